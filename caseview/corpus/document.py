@@ -1,0 +1,81 @@
+"""The document model: one file of the corpus, its normalised text and its metadata."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
+
+from pydantic import BaseModel, ConfigDict, Field
+
+#: URI scheme prefix for stable document ids, used as the W3C annotation ``target.source``.
+DOC_URI_PREFIX = "urn:caseview:doc:"
+
+
+def doc_uri(doc_id: str) -> str:
+    """The URI form of a document id: ``urn:caseview:doc:`` + the percent-encoded relative path."""
+    return DOC_URI_PREFIX + quote(doc_id, safe="/")
+
+
+def doc_id_for(path: Path, root: Path) -> str:
+    """A document's stable id: its path relative to the corpus root, in POSIX form."""
+    return PurePosixPath(path.relative_to(root).as_posix()).as_posix()
+
+
+def text_sha256(text: str) -> str:
+    """The content hash of normalised text (UTF-8), used to notice a document changed."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class DocumentMeta(BaseModel):
+    """What we know about a document beyond its text. Every field may be unknown."""
+
+    model_config = ConfigDict(frozen=True)
+
+    title: str = ""
+    outlet: str | None = None
+    published: date | None = None
+    url: str | None = None
+    author: str | None = None
+    #: Where the title came from: "sidecar", "front-matter", "html", "email", "inferred", "filename".
+    title_source: str = "inferred"
+
+
+class Document(BaseModel):
+    """One readable document: the text every offset in caseview points into (DESIGN §3)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(description="Path relative to the corpus root, POSIX form.")
+    path: Path
+    format: str = Field(description="txt, md, html or eml")
+    text: str
+    meta: DocumentMeta
+    sha256: str
+    size: int = Field(description="Size of the file on disk in bytes.")
+    mtime_ns: int
+    #: Set when the bytes were not UTF-8 and were decoded as cp1252.
+    encoding: str = "utf-8"
+
+    @property
+    def uri(self) -> str:
+        return doc_uri(self.id)
+
+    @property
+    def title(self) -> str:
+        return self.meta.title or self.id
+
+
+class CorpusWarning(BaseModel):
+    """A file that was skipped or read with a caveat, said once and clearly."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str = Field(description="Path relative to the corpus root (or as given, if outside).")
+    reason: str
+    skipped: bool = True
+
+    def __str__(self) -> str:
+        verb = "skipped" if self.skipped else "note"
+        return f"{self.path}: {verb}: {self.reason}"

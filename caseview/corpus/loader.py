@@ -1,0 +1,142 @@
+"""Finding the documents of a corpus folder and reading each one into a :class:`Document`.
+
+Scanning only stats files (cheap: it runs on every open); reading decodes one file. Problems with a
+file become one :class:`CorpusWarning` each, never an exception that stops the corpus opening.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from caseview.corpus.document import CorpusWarning, Document, doc_id_for, text_sha256
+from caseview.corpus.formats import ExtractedText, email_to_text, front_matter, html_to_text
+from caseview.corpus.metadata import MetadataError, build_meta, read_sidecar, sidecar_path
+from caseview.corpus.textio import UnreadableDocument, decode_document_bytes
+
+#: File suffix → document format.
+DOCUMENT_FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".eml": "eml"}
+#: The folder of derived data inside a corpus; always skipped (hidden folders are skipped too).
+DERIVED_DIR = ".caseview"
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """A candidate document found by a scan: enough to tell whether it changed, without reading it."""
+
+    doc_id: str
+    path: Path
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class ScanResult:
+    files: list[FileEntry]
+    warnings: list[CorpusWarning]
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def scan_corpus(root: Path) -> ScanResult:
+    """Every document file below ``root``, sorted by id.
+
+    Hidden files and folders and ``.caseview/`` are skipped; a symbolic link is followed only when
+    its target lies inside the corpus root (a link to ``/etc`` is named and ignored).
+    """
+    root = root.resolve()
+    files: list[FileEntry] = []
+    warnings: list[CorpusWarning] = []
+    for folder, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
+        folder_path = Path(folder)
+        kept_dirs = []
+        for name in sorted(dirnames):
+            if name.startswith("."):
+                continue
+            sub = folder_path / name
+            if sub.is_symlink():
+                rel = sub.relative_to(root).as_posix()
+                warnings.append(CorpusWarning(path=rel, reason="a link to a folder; not followed (link the files or copy the folder in)"))
+                continue
+            kept_dirs.append(name)
+        dirnames[:] = kept_dirs
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = folder_path / name
+            if path.suffix.lower() not in DOCUMENT_FORMATS:
+                continue
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                target = path.resolve()
+                if not _inside(target, root):
+                    warnings.append(CorpusWarning(path=rel, reason=f"a link to {target}, outside the corpus folder; not followed"))
+                    continue
+            try:
+                stat = path.stat()
+            except OSError as error:
+                warnings.append(CorpusWarning(path=rel, reason=f"cannot be read: {error.strerror or error}"))
+                continue
+            files.append(FileEntry(doc_id_for(path, root), path, stat.st_size, stat.st_mtime_ns))
+    files.sort(key=lambda entry: entry.doc_id)
+    return ScanResult(files, warnings)
+
+
+def read_document(entry: FileEntry) -> tuple[Document, list[CorpusWarning]]:
+    """Read, decode and describe one file. Raises :class:`UnreadableDocument` when it cannot be used."""
+    try:
+        data = entry.path.read_bytes()
+    except PermissionError:
+        raise UnreadableDocument("no permission to read it") from None
+    except OSError as error:
+        raise UnreadableDocument(f"cannot be read: {error.strerror or error}") from None
+    fmt = DOCUMENT_FORMATS[entry.path.suffix.lower()]
+    notes: list[CorpusWarning] = []
+    extracted: ExtractedText | None = None
+    if fmt == "eml":
+        if not data.strip():
+            raise UnreadableDocument("the file is empty")
+        extracted = email_to_text(data)
+        text, encoding = extracted.text, "utf-8"
+        if not text.strip():
+            raise UnreadableDocument("the e-mail has no text body")
+    else:
+        text, encoding = decode_document_bytes(data)
+        if fmt == "html":
+            extracted = html_to_text(text)
+            text = extracted.text
+            if not text.strip():
+                raise UnreadableDocument("the page has no visible text")
+    if encoding != "utf-8":
+        notes.append(CorpusWarning(path=entry.doc_id, reason=f"not UTF-8; read as {encoding}", skipped=False))
+    sidecar: dict[str, object] | None = None
+    sidecar_file = sidecar_path(entry.path)
+    if sidecar_file is not None:
+        try:
+            sidecar = read_sidecar(sidecar_file)
+        except MetadataError as error:
+            notes.append(CorpusWarning(path=entry.doc_id, reason=f"metadata ignored: {error}", skipped=False))
+    try:
+        meta = build_meta(text, extracted, sidecar, front_matter(text) if fmt in ("md", "txt") else {}, entry.path.name)
+    except MetadataError as error:
+        notes.append(CorpusWarning(path=entry.doc_id, reason=f"metadata ignored: {error}", skipped=False))
+        meta = build_meta(text, extracted, None, {}, entry.path.name)
+    document = Document(
+        id=entry.doc_id,
+        path=entry.path,
+        format=fmt,
+        text=text,
+        meta=meta,
+        sha256=text_sha256(text),
+        size=entry.size,
+        mtime_ns=entry.mtime_ns,
+        encoding=encoding,
+    )
+    return document, notes
