@@ -29,6 +29,8 @@ class FileEntry:
     path: Path
     size: int
     mtime_ns: int
+    #: Modification time of the ``.meta.json`` sidecar, 0 when there is none.
+    meta_mtime_ns: int = 0
 
 
 @dataclass
@@ -84,7 +86,9 @@ def scan_corpus(root: Path) -> ScanResult:
             except OSError as error:
                 warnings.append(CorpusWarning(path=rel, reason=f"cannot be read: {error.strerror or error}"))
                 continue
-            files.append(FileEntry(doc_id_for(path, root), path, stat.st_size, stat.st_mtime_ns))
+            sidecar = sidecar_path(path)
+            meta_mtime = sidecar.stat().st_mtime_ns if sidecar is not None else 0
+            files.append(FileEntry(doc_id_for(path, root), path, stat.st_size, stat.st_mtime_ns, meta_mtime))
     files.sort(key=lambda entry: entry.doc_id)
     return ScanResult(files, warnings)
 

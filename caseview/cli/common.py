@@ -1,0 +1,90 @@
+"""What every CLI verb shares: opening the workspace with progress on stderr, messages, exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from caseview.paths import CorpusNotFound
+from caseview.search import IndexBusy
+from caseview.workspace import Workspace
+
+EXIT_OK = 0
+EXIT_NOTHING_FOUND = 1
+EXIT_USAGE = 2
+
+stdout = Console(highlight=False, soft_wrap=False)
+stderr = Console(stderr=True, highlight=False)
+
+
+class CliError(Exception):
+    """A problem to report as one line on stderr, with an exit status."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def fail(message: str) -> None:
+    stderr.print(f"caseview: {message}", markup=False, highlight=False)
+
+
+def warn(message: str) -> None:
+    stderr.print(f"caseview: warning: {message}", markup=False, highlight=False, style="yellow")
+
+
+def split_corpus(positionals: Sequence[str], required: int, usage: str) -> tuple[str | None, list[str]]:
+    """Split ``[CORPUS] ARG…``: with exactly ``required`` arguments there is no corpus."""
+    if len(positionals) == required:
+        return None, list(positionals)
+    if len(positionals) == required + 1:
+        return positionals[0], list(positionals[1:])
+    raise CliError(f"usage: {usage}")
+
+
+def open_workspace(corpus: str | None, show_warnings: bool = True) -> Workspace:
+    """Open the corpus and bring its index up to date, with a progress bar on stderr for long updates."""
+    try:
+        workspace = Workspace(corpus)
+    except CorpusNotFound as error:
+        raise CliError(str(error)) from None
+    progress = Progress(
+        TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=stderr, transient=True, disable=not stderr.is_terminal,
+    )
+    task = None
+
+    def report(done: int, total: int, _current: str) -> None:
+        nonlocal task
+        if task is None:
+            progress.start()
+            task = progress.add_task("indexing", total=total)
+        progress.update(task, completed=done)
+
+    try:
+        workspace.refresh(report)
+    except IndexBusy as error:
+        warn(f"{error}; searching the index as it is")
+    finally:
+        progress.stop()
+    if workspace.last_report is not None:
+        if workspace.last_report.rebuilt_reason:
+            warn(workspace.last_report.rebuilt_reason)
+        if show_warnings:
+            for warning in workspace.last_report.warnings:
+                warn(str(warning))
+    return workspace
+
+
+def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("corpus", nargs="?", help="folder of documents (default: the bundled seed articles)")
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")

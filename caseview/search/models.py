@@ -1,0 +1,57 @@
+"""What a search returns: ranked hits whose matches are offsets into the document text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Match(BaseModel):
+    """One matched word or phrase: ``text[start:end]`` of the document is exactly the match."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int
+    end: int
+
+
+class Snippet(BaseModel):
+    """A window of document text around matches; ``start``/``end`` are offsets into the document."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    start: int
+    end: int
+    matches: list[Match]
+
+
+class Hit(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    doc_id: str
+    title: str
+    outlet: str | None
+    published: date | None
+    score: float
+    rank: int
+    #: Every match in the body text, in document order (empty when only another field matched).
+    matches: list[Match]
+    snippets: list[Snippet]
+    #: Fields other than the body that matched (e.g. "title", "tag"), to explain a hit with no body match.
+    matched_fields: list[str]
+
+
+class SearchResults(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    query: str
+    #: Number of matching documents (an estimate on very large indexes; see ``total_is_estimate``).
+    total: int
+    total_is_estimate: bool
+    hits: list[Hit]
+    #: True when a time limit or bounded prefix/fuzzy expansion may have left better results out.
+    partial: bool
+    partial_reason: str | None
+    elapsed_ms: float

@@ -1,0 +1,60 @@
+"""The Whoosh schema of a caseview index and the analysers behind it.
+
+``body`` is stemmed (Snowball English, which handles "running" → "run" where Porter gives "runn")
+for recall; ``exact`` holds the same text unstemmed and without stop words removed, so that a
+quoted phrase means exactly those words in that order (DESIGN §8: phrase queries on a stemmed
+field with a stop list skip words).
+"""
+
+from __future__ import annotations
+
+from whoosh import fields
+from whoosh.analysis import Analyzer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.lang.snowball.english import EnglishStemmer
+
+#: Bump when the schema or an analyser changes: an index built by another version is rebuilt.
+SCHEMA_VERSION = 1
+
+#: Words: letters and digits, with inner apostrophes or dots kept ("U.S.", "don't").
+WORD_PATTERN = r"\w+(?:[.'’]\w+)*"
+
+_stemmer = EnglishStemmer()
+
+
+def body_analyzer() -> Analyzer:
+    return (
+        RegexTokenizer(WORD_PATTERN)
+        | LowercaseFilter()
+        | StopFilter(minsize=1)
+        | StemFilter(stemfn=_stemmer.stem, cachesize=100_000)
+    )
+
+
+def exact_analyzer() -> Analyzer:
+    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
+
+
+def name_analyzer() -> Analyzer:
+    """Titles, outlets and notes: lower-cased words, no stemming surprises in short strings."""
+    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
+
+
+def build_schema() -> fields.Schema:
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        path=fields.ID(stored=True),
+        title=fields.TEXT(analyzer=body_analyzer(), stored=True, field_boost=2.0),
+        outlet=fields.TEXT(analyzer=name_analyzer(), stored=True),
+        date=fields.DATETIME(stored=True),
+        # Body text is not stored: snippets re-read the file, which keeps the index small.
+        body=fields.TEXT(analyzer=body_analyzer(), phrase=True, chars=True),
+        exact=fields.TEXT(analyzer=exact_analyzer(), phrase=True),
+        # Canonical entity names and aliases, each a single lower-cased keyword, plus their words.
+        entity=fields.KEYWORD(lowercase=True, commas=True, scorable=True),
+        tag=fields.KEYWORD(lowercase=True, commas=True, scorable=True),
+        note=fields.TEXT(analyzer=body_analyzer(), phrase=True),
+    )
+
+
+#: Fields a query may name, as the analyst types them.
+QUERY_FIELDS = ("title", "outlet", "date", "entity", "tag", "note", "body", "path", "id", "exact")

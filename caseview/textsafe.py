@@ -1,0 +1,24 @@
+"""Document text is data: make it safe to show in a terminal.
+
+Control characters (ESC sequences, bells, backspaces…) would act on the terminal instead of being
+read, so each becomes a visible stand-in of the same length (one code point), which keeps every
+offset into the text valid. Newlines and tabs stay what they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control pictures": ␛ for ESC, ␇ for BEL
+    return "\ufffd" if code != 0x7F else "\u2421"
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character but newline and tab replaced by a visible one-character stand-in."""
+    return _CONTROL.sub(_visible, text)
