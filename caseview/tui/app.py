@@ -77,4 +77,4 @@ def run_app(corpus: str | None) -> int:
         print(f"caseview: {error}", file=sys.stderr)
         return 2
     app.run()
-    return 0
+    return app.return_code or 0

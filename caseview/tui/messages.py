@@ -8,6 +8,7 @@ from caseview.corpus import Document
 from caseview.search import SearchResults
 from caseview.tui.features import CaseRow, Extraction
 from caseview.tui.trail import Trail
+from caseview.tui.widgets.row_list import ListRow
 from caseview.workspace import DocumentInfo, RefreshReport
 
 
@@ -22,12 +23,13 @@ class IndexProgress(Message):
 class IndexReady(Message):
     """The index is up to date (or as up to date as it can be); the documents are known."""
 
-    def __init__(self, report: RefreshReport | None, documents: list[DocumentInfo],
-                 annotation_counts: dict[str, int] | None, needs_review: int | None, problem: str | None) -> None:
+    def __init__(self, report: RefreshReport | None, documents: list[DocumentInfo], rows: list[ListRow],
+                 needs_review: int | None, problem: str | None) -> None:
         super().__init__()
         self.report = report
         self.documents = documents
-        self.annotation_counts = annotation_counts
+        #: The sources list's rows, made in the worker (10,000 of them take a while).
+        self.rows = rows
         self.needs_review = needs_review
         #: Why the index could not be brought up to date, if it could not.
         self.problem = problem

@@ -16,11 +16,41 @@ from caseview.textsafe import printable
 
 #: Characters other than "\n" that ``str.splitlines`` treats as line breaks, each with a visible stand-in.
 _EXTRA_LINE_BREAKS = str.maketrans({"\u2028": "\u21b5", "\u2029": "\u00b6"})
+#: Lines longer than this are shown as several lines (see :func:`break_long_lines`).
+LONG_LINE = 10_000
+#: …each at most about this long.
+LONG_LINE_PIECE = 5_000
 
 
 def display_text(text: str) -> str:
     """``text`` made safe to show literally; same length, same newlines."""
     return printable(text).translate(_EXTRA_LINE_BREAKS)
+
+
+def break_long_lines(text: str, longest: int = LONG_LINE, piece: int = LONG_LINE_PIECE) -> str:
+    """``text`` with a space turned into a newline every ``piece`` characters of lines longer than ``longest``.
+
+    A text widget soft-wraps a line by cutting the whole line into rows each time it draws one row,
+    so a 1 MB single-line document takes seconds per screen. Replacing a space by a newline keeps
+    every offset valid (same length, one character for one) and looks like an ordinary wrap.
+    """
+    if len(text) <= longest or all(len(line) <= longest for line in text.split("\n")):
+        return text
+    characters = list(text)
+    line_start = 0
+    while line_start < len(text):
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end == -1 else line_end
+        cut_from = line_start
+        if line_end - line_start > longest:
+            while line_end - cut_from > piece:
+                space = text.rfind(" ", cut_from + piece // 2, cut_from + piece)
+                if space == -1:
+                    break  # no space to break at: leave this stretch as it is
+                characters[space] = "\n"
+                cut_from = space + 1
+        line_start = line_end + 1
+    return "".join(characters)
 
 
 class LineIndex:

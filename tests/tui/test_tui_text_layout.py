@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from textual.widgets.text_area import Document
 
-from caseview.tui.text_layout import LineIndex, display_text
+from caseview.tui.text_layout import LineIndex, break_long_lines, display_text
 
 
 def test_location_and_offset_convert_both_ways() -> None:
@@ -57,3 +57,16 @@ def test_offsets_round_trip(text: str, data: st.DataObject) -> None:
     lines = LineIndex(text)
     offset = data.draw(st.integers(0, len(text)))
     assert lines.offset(*lines.location(offset)) == offset
+
+
+def test_long_lines_are_broken_at_spaces_keeping_every_offset() -> None:
+    text = " ".join(f"word{i}" for i in range(5_000))  # one line of about 34,000 characters
+    shown = break_long_lines(text, longest=10_000, piece=5_000)
+    assert len(shown) == len(text)
+    assert all(a == b or (a == " " and b == "\n") for a, b in zip(text, shown))
+    assert max(len(line) for line in shown.split("\n")) <= 5_000
+
+
+def test_ordinary_lines_are_left_alone() -> None:
+    text = "a " * 3_000 + "\nshort line"
+    assert break_long_lines(text, longest=10_000) == text

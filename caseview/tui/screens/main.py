@@ -18,7 +18,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Tab, Tabs
+from textual.widgets import Input, Tab, Tabs
 from textual.worker import get_current_worker
 
 from caseview.search import IndexBusy, QuerySyntaxError, check_query
@@ -30,8 +30,9 @@ from caseview.tui.messages import (
 )
 from caseview.tui.screens.help import HelpScreen
 from caseview.tui.trail import Mark, Trail
+from caseview.tui.widgets.key_bar import KeyBar
 from caseview.tui.widgets.pane import Pane
-from caseview.tui.widgets.panes import CasePane, EntitiesPane, EventsPane, SourcesPane
+from caseview.tui.widgets.panes import CasePane, EntitiesPane, EventsPane, SourcesPane, source_rows
 from caseview.tui.widgets.reader import ReaderPane
 from caseview.tui.widgets.row_list import RowList
 from caseview.tui.widgets.search_bar import SearchBar, SearchInput
@@ -41,7 +42,8 @@ from caseview.workspace import UnknownDocument, Workspace
 #: Below this width (or height) the panes become tabs.
 NARROW_WIDTH = 100
 NARROW_HEIGHT = 20
-SEARCH_LIMIT = 50
+#: Documents listed per search (each costs the highlighting of its text).
+SEARCH_LIMIT = 20
 #: Pause after the last keystroke before a search runs by itself (enter runs it at once).
 SEARCH_DEBOUNCE_S = 0.2
 #: At most this often the indexing progress is reported to the screen.
@@ -52,7 +54,7 @@ class MainScreen(Screen[None]):
     BINDINGS = bindings(Scope.EVERYWHERE)
     AUTO_FOCUS = None
 
-    active_pane: reactive[str] = reactive("sources", init=False)
+    active_pane: reactive[str] = reactive("sources", init=False, repaint=False)
 
     def __init__(self, workspace: Workspace, features: WorkspaceFeatures) -> None:
         super().__init__()
@@ -76,12 +78,11 @@ class MainScreen(Screen[None]):
                 yield EventsPane(id="pane-events")
                 yield CasePane(id="pane-case")
         yield StatusLine(self.workspace.root.name, id="status")
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.query_one(Tabs).can_focus = False
         self._apply_layout(self.size)
-        self._show_active_pane()
         self.pane("sources").focus_primary()
         self.refresh_index()
 
@@ -89,7 +90,10 @@ class MainScreen(Screen[None]):
         self._apply_layout(event.size)
 
     def _apply_layout(self, size: Size) -> None:
-        self.set_class(size.width < NARROW_WIDTH or size.height < NARROW_HEIGHT, "-narrow")
+        narrow = size.width < NARROW_WIDTH or size.height < NARROW_HEIGHT
+        if narrow != self.narrow:
+            self.set_class(narrow, "-narrow")
+            self._show_active_pane()
 
     @property
     def narrow(self) -> bool:
@@ -115,9 +119,11 @@ class MainScreen(Screen[None]):
         return self.query_one(StatusLine)
 
     def watch_active_pane(self) -> None:
-        self._show_active_pane()
+        if self.narrow:  # side by side, every pane shows anyway: restyling them would only cost time
+            self._show_active_pane()
 
     def _show_active_pane(self) -> None:
+        """Show the active pane (and its tab); at narrow sizes the others are hidden by the CSS."""
         for name in PANES:
             self.pane(name).set_class(name == self.active_pane, "-active")
         self.query_one("#side").set_class(self.active_pane in ("entities", "events", "case"), "-has-active")
@@ -215,12 +221,11 @@ class MainScreen(Screen[None]):
             report = self.workspace.refresh(progress)
         except IndexBusy as error:
             problem = f"{error}; searching the index as it is"
-        except OSError as error:
-            problem = f"could not update the index: {error}"
-        self.post_message(IndexReady(
-            report, self.workspace.documents(), self.features.annotation_counts(), self.features.needs_review_count(),
-            problem,
-        ))
+        except Exception as error:  # noqa: BLE001 - say what went wrong and keep the app usable
+            problem = f"could not update the index: {type(error).__name__}: {error}"
+        documents = self.workspace.documents()
+        rows = source_rows(documents, self.features.annotation_counts())
+        self.post_message(IndexReady(report, documents, rows, self.features.needs_review_count(), problem))
 
     def on_index_progress(self, message: IndexProgress) -> None:
         percent = f" ({message.done * 100 // message.total}%)" if message.total else ""
@@ -229,7 +234,7 @@ class MainScreen(Screen[None]):
     def on_index_ready(self, message: IndexReady) -> None:
         self.index_ready = True
         self.doc_titles = {info.id: info.title or info.id for info in message.documents}
-        self.sources.set_documents(message.documents, message.annotation_counts)
+        self.sources.set_documents(message.rows, empty=message.problem)
         report = message.report
         if message.problem:
             state = message.problem
@@ -246,6 +251,10 @@ class MainScreen(Screen[None]):
             self.notify(report.rebuilt_reason, title="Search index", markup=False)
         if message.problem:
             self.notify(message.problem, title="Search index", severity="warning", markup=False)
+        if report is not None and report.skipped:
+            listed = "\n".join(str(warning) for warning in report.skipped[:3])
+            more = f"\n… and {len(report.skipped) - 3} more" if len(report.skipped) > 3 else ""
+            self.notify(listed + more, title=f"{len(report.skipped)} files skipped", severity="warning", markup=False)
         self.status.change(extraction="extracting…" if self.features.has_extraction else "n/a")
         self.load_extraction()
         self.load_case_file()
@@ -340,6 +349,9 @@ class MainScreen(Screen[None]):
         except QuerySyntaxError as error:
             self.post_message(SearchFailed(query, error.message, error.column))
             return
+        except Exception as error:  # noqa: BLE001 - a failing search is reported in the bar, not a crash
+            self.post_message(SearchFailed(query, f"the search failed: {type(error).__name__}: {error}", None))
+            return
         if not get_current_worker().is_cancelled:
             self.post_message(SearchFinished(query, results))
 
@@ -351,7 +363,7 @@ class MainScreen(Screen[None]):
         if self._focus_results_when_ready:
             self._focus_results_when_ready = False
             self._focus_results()
-        elif self.narrow:
+        elif self.narrow and self.active_pane != "sources":
             self.active_pane = "sources"
 
     def on_search_failed(self, message: SearchFailed) -> None:
@@ -432,7 +444,7 @@ class MainScreen(Screen[None]):
     def load_document(self, doc_id: str, trail: Trail | None, focus_reader: bool) -> None:
         try:
             document = self.workspace.document(doc_id)
-        except UnknownDocument as error:
+        except (UnknownDocument, OSError) as error:
             self.post_message(DocumentFailed(doc_id, str(error)))
             return
         if not get_current_worker().is_cancelled:

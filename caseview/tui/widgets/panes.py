@@ -24,6 +24,18 @@ from caseview.tui.widgets.row_list import ListRow, RowList
 from caseview.workspace import DocumentInfo
 
 
+def source_rows(documents: Sequence[DocumentInfo], annotation_counts: dict[str, int] | None) -> list[ListRow]:
+    """One row per document: title, then outlet · date · annotation count · id."""
+    return [
+        ListRow(
+            key=info.id,
+            prompt=source_prompt(info, None if annotation_counts is None else annotation_counts.get(info.id, 0)),
+            filter_text=" ".join(filter(None, [info.title, info.outlet, info.id, str(info.published or "")])),
+        )
+        for info in documents
+    ]
+
+
 class SourcesPane(Pane):
     """All documents of the corpus, or the results of the current search."""
 
@@ -46,18 +58,11 @@ class SourcesPane(Pane):
     def primary(self) -> RowList:
         return self.query_one("#results-list" if self.showing_results else "#sources-list", RowList)
 
-    def set_documents(self, documents: Sequence[DocumentInfo], annotation_counts: dict[str, int] | None) -> None:
-        self._count = len(documents)
-        rows = [
-            ListRow(
-                key=info.id,
-                prompt=source_prompt(info, None if annotation_counts is None else annotation_counts.get(info.id, 0)),
-                filter_text=" ".join(filter(None, [info.title, info.outlet, info.id, str(info.published or "")])),
-            )
-            for info in documents
-        ]
+    def set_documents(self, rows: Sequence[ListRow], empty: str | None = None) -> None:
+        """Show the documents (rows made by :func:`source_rows`, which may run in a worker)."""
+        self._count = len(rows)
         sources = self.query_one("#sources-list", RowList)
-        sources.set_empty("This folder has no documents caseview can read (.txt .md .html .eml)")
+        sources.set_empty(empty or "This folder has no documents caseview can read (.txt .md .html .eml)")
         sources.set_rows(rows)
         if not self.showing_results:
             self.set_title(f"{self._count:,}")

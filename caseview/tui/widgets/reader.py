@@ -22,7 +22,7 @@ from caseview.corpus import Document
 from caseview.tui.features import SpanRef
 from caseview.tui.keys import Scope, bindings
 from caseview.tui.render import MUTED, document_header
-from caseview.tui.text_layout import LineIndex, display_text
+from caseview.tui.text_layout import LineIndex, break_long_lines, display_text
 from caseview.tui.trail import Trail
 from caseview.tui.widgets.pane import Pane
 
@@ -51,7 +51,7 @@ class ReaderView(TextArea):
     # -- content -------------------------------------------------------------------------------
     def show_text(self, text: str) -> None:
         """Show ``text`` (a document's text) literally; offsets into it stay valid for the layers."""
-        shown = display_text(text)
+        shown = break_long_lines(display_text(text))
         self._lines = LineIndex(shown)
         for layer in LAYERS:
             self._layers[layer] = {}
@@ -129,6 +129,7 @@ class ReaderPane(Pane):
         super().__init__(id=id)
         self.document: Document | None = None
         self.trail: Trail | None = None
+        self._marks_doc_id: str | None = None
         self._mentions: tuple[SpanRef, ...] | None = None
 
     def compose(self) -> ComposeResult:
@@ -150,6 +151,7 @@ class ReaderPane(Pane):
         """Show ``document``; highlight ``trail``'s marks in it and go to the current one."""
         self.document = document
         self._mentions = mentions
+        self._marks_doc_id = None
         self.set_title(document.id)
         self.view.show_text(document.text)
         self._apply_mentions()
@@ -157,11 +159,13 @@ class ReaderPane(Pane):
 
     def set_trail(self, trail: Trail | None) -> None:
         """Highlight the trail's marks in this document and move to its current mark."""
-        self.trail = trail
+        previous, self.trail = self.trail, trail
         view = self.view
         doc_id = self.document_id
-        marks = trail.marks_in(doc_id) if trail and doc_id else []
-        view.set_layer("hit", ((mark.start, mark.end) for mark in marks))
+        if not (trail and previous and trail.marks is previous.marks and doc_id == self._marks_doc_id):
+            marks = trail.marks_in(doc_id) if trail and doc_id else []
+            view.set_layer("hit", ((mark.start, mark.end) for mark in marks))  # only when the marks changed
+            self._marks_doc_id = doc_id
         current = trail.current if trail else None
         if current is not None and current.doc_id == doc_id:
             view.set_layer("current", [(current.start, current.end)])
@@ -201,4 +205,4 @@ class ReaderPane(Pane):
             state = "shown" if self.mentions_visible else "hidden"
             mentions = f"{len(self._mentions)} entity mentions {state} (e)"
         header = document_header(document.title, details, self.trail.describe() if self.trail else None, mentions)
-        self.query_one(".reader-header", Static).update(header)
+        self.query_one(".reader-header", Static).update(header, layout=False)  # fixed height: no re-layout

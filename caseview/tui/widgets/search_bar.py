@@ -66,6 +66,8 @@ class SearchBar(Vertical):
         self.add_class("-error")
 
     def clear_error(self) -> None:
+        if not self.has_class("-error"):
+            return
         error = self.query_one(".search-error", Static)
         error.update("")
         error.display = False

@@ -45,4 +45,4 @@ class StatusLine(Static):
 
     def change(self, **changes: object) -> None:
         self.state = replace(self.state, **changes)  # type: ignore[arg-type]
-        self.update(status_content(self.state))
+        self.update(status_content(self.state), layout=False)
