@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from caseview.tui.features import EntityRow, EventRow, FeatureUnavailable, SpanRef, WorkspaceFeatures, entities_by_type, timeline
+from caseview.tui.features import (
+    EntityRow,
+    EventRow,
+    FeatureUnavailable,
+    SpanRef,
+    WorkspaceFeatures,
+    entities_by_type,
+    timeline,
+)
 from caseview.workspace import Workspace
 from tests.tui.standins import ExtractingWorkspace
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
-
 from textual.widgets.text_area import Document
 
 from caseview.tui.text_layout import LineIndex, break_long_lines, display_text

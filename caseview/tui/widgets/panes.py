@@ -17,7 +17,14 @@ from caseview.tui.features import CaseRow, EntityRow, EventRow, entities_by_type
 from caseview.tui.keys import Scope, bindings
 from caseview.tui.render import (
     MUTED,
-    case_prompt, entity_prompt, event_prompt, group_header, mention_prompt, one_line, result_prompt, source_prompt,
+    case_prompt,
+    entity_prompt,
+    event_prompt,
+    group_header,
+    mention_prompt,
+    one_line,
+    result_prompt,
+    source_prompt,
 )
 from caseview.tui.widgets.pane import Pane
 from caseview.tui.widgets.row_list import ListRow, RowList

@@ -14,9 +14,9 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.visual import RulesMap
 from textual.message import Message
 from textual.reactive import reactive
+from textual.visual import RulesMap
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 

@@ -1,0 +1,127 @@
+"""Background work of the main screen: indexing, extraction and the case file, in thread workers."""
+
+from __future__ import annotations
+
+import time
+
+from textual import work
+
+from caseview.search import IndexBusy
+from caseview.tui.features import FeatureUnavailable
+from caseview.tui.messages import (
+    CaseFileLoaded,
+    ExtractionReady,
+    ExtractionUnavailable,
+    IndexProgress,
+    IndexReady,
+)
+from caseview.tui.screens.base import MainScreenBase
+from caseview.tui.widgets.panes import CasePane, EntitiesPane, EventsPane, source_rows
+
+#: At most this often the indexing progress is reported to the screen.
+PROGRESS_INTERVAL_S = 0.1
+
+
+class BackgroundWork(MainScreenBase):
+    """Brings the index up to date, then loads entities, events and the case file; panes fill as they come."""
+
+    def action_reindex(self) -> None:
+        self.status.change(index="updating…", index_busy=True)
+        self.refresh_index()
+
+    @work(thread=True, exclusive=True, group="index")
+    def refresh_index(self) -> None:
+        last_report = 0.0
+
+        def progress(done: int, total: int, current: str) -> None:
+            nonlocal last_report
+            now = time.monotonic()
+            if done >= total or now - last_report >= PROGRESS_INTERVAL_S:
+                last_report = now
+                self.post_message(IndexProgress(done, total, current))
+
+        report = None
+        problem = None
+        try:
+            report = self.workspace.refresh(progress)
+        except IndexBusy as error:
+            problem = f"{error}; searching the index as it is"
+        except Exception as error:  # noqa: BLE001 - say what went wrong and keep the app usable
+            problem = f"could not update the index: {type(error).__name__}: {error}"
+        documents = self.workspace.documents()
+        rows = source_rows(documents, self.features.annotation_counts())
+        self.post_message(IndexReady(report, documents, rows, self.features.needs_review_count(), problem))
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        percent = f" ({message.done * 100 // message.total}%)" if message.total else ""
+        self.status.change(index=f"indexing {message.done:,}/{message.total:,}{percent}", index_busy=True)
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        self.index_ready = True
+        self.doc_titles = {info.id: info.title or info.id for info in message.documents}
+        self.sources.set_documents(message.rows, empty=message.problem)
+        report = message.report
+        if message.problem:
+            state = message.problem
+        elif report is not None and (report.indexed or report.removed):
+            changed = len(report.indexed) + len(report.removed)
+            state = f"up to date ({changed:,} updated)"
+        else:
+            state = "up to date"
+        self.status.change(
+            documents=len(message.documents), index=state, index_busy=bool(message.problem),
+            needs_review=message.needs_review, warnings=len(report.skipped) if report else 0,
+        )
+        if report is not None and report.rebuilt_reason:
+            self.notify(report.rebuilt_reason, title="Search index", markup=False)
+        if message.problem:
+            self.notify(message.problem, title="Search index", severity="warning", markup=False)
+        if report is not None and report.skipped:
+            listed = "\n".join(str(warning) for warning in report.skipped[:3])
+            more = f"\n… and {len(report.skipped) - 3} more" if len(report.skipped) > 3 else ""
+            self.notify(listed + more, title=f"{len(report.skipped)} files skipped", severity="warning", markup=False)
+        self.status.change(extraction="extracting…" if self.features.has_extraction else "n/a")
+        self.load_extraction()
+        self.load_case_file()
+
+    # -- extraction and case file --------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="extract")
+    def load_extraction(self) -> None:
+        try:
+            extraction = self.features.load_extraction()
+        except FeatureUnavailable as error:
+            self.post_message(ExtractionUnavailable(f"{error}; the entities and events panes fill in when it is."))
+            return
+        except Exception as error:  # noqa: BLE001 - a failing extractor must not take the app down
+            self.post_message(ExtractionUnavailable(f"extraction failed: {type(error).__name__}: {error}"))
+            return
+        self.post_message(ExtractionReady(extraction))
+
+    def on_extraction_ready(self, message: ExtractionReady) -> None:
+        extraction = message.extraction
+        self.extraction = extraction
+        self.query_one(EntitiesPane).set_entities(extraction.entities)
+        self.query_one(EventsPane).set_events(extraction.events, self.doc_titles)
+        if self.reader.document_id:
+            self.reader.set_mentions(extraction.mentions_by_doc.get(self.reader.document_id, ()))
+        self.status.change(extraction=f"{len(extraction.entities):,} · events {len(extraction.events):,}")
+        self.refresh_bindings()
+
+    def on_extraction_unavailable(self, message: ExtractionUnavailable) -> None:
+        self.query_one(EntitiesPane).set_unavailable(message.reason)
+        self.query_one(EventsPane).set_unavailable(message.reason)
+        self.status.change(extraction="n/a")
+
+    @work(thread=True, exclusive=True, group="case")
+    def load_case_file(self) -> None:
+        try:
+            self.post_message(CaseFileLoaded(self.features.case_rows()))
+        except FeatureUnavailable as error:
+            self.post_message(CaseFileLoaded(None, f"{error}; it comes with annotations and the case file."))
+
+    def on_case_file_loaded(self, message: CaseFileLoaded) -> None:
+        case = self.query_one(CasePane)
+        if message.rows is None:
+            case.set_unavailable(message.reason or "")
+        else:
+            case.set_items(message.rows)
