@@ -115,3 +115,35 @@ def test_a_read_only_corpus_keeps_its_index_in_the_user_cache(seed_corpus: Path)
         assert workspace.search("Anthropic").total == 5
     finally:
         seed_corpus.chmod(0o755)
+
+
+def test_an_index_locked_by_a_killed_process_opens_normally(seed_corpus: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    Workspace.open(seed_corpus).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", (
+            "import sys, time\n"
+            "from caseview.workspace import Workspace\n"
+            "ws = Workspace.open(sys.argv[1])\n"
+            "lock = ws._refresh_lock(); lock.acquire()\n"
+            "writer = ws.index.ix.writer()\n"
+            "print('locked', flush=True)\n"
+            "time.sleep(60)\n"
+        ), str(seed_corpus)],
+        stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2],
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(timeout=10)
+        started = time.perf_counter()
+        (seed_corpus / "late.txt").write_text("written after the crash: axolotl")
+        workspace = Workspace.open(seed_corpus)
+        assert time.perf_counter() - started < 5
+        assert [hit.doc_id for hit in workspace.search("axolotl").hits] == ["late.txt"]
+    finally:
+        holder.kill()
