@@ -56,7 +56,8 @@ def tokens_of(text: str) -> list[Token]:
     result = []
     for index, (start, end) in enumerate(tokenize(text)):
         word = text[start:end]
-        result.append(Token(index, start, end, word, word[0].isupper(), _starts_sentence(text, start)))
+        cap = word[0].isupper()
+        result.append(Token(index, start, end, word, cap, cap and _starts_sentence(text, start)))
     return result
 
 

@@ -28,25 +28,30 @@ def strip_title_dots(word: str) -> str:
 
 def title_at(tokens: list[Token], position: int) -> int:
     """Length in tokens of the person title ("Treasury Secretary" → 0, "Secretary" → 1) starting here."""
-    for title in cues().person_titles:
+    options = cues().titles_by_first.get(strip_title_dots(tokens[position].text))
+    if not options:
+        return 0
+    for title in options:
         size = len(title)
-        if position + size > len(tokens):
-            continue
-        if all(strip_title_dots(tokens[position + k].text) == title[k].rstrip(".") for k in range(size)):
+        if position + size <= len(tokens) and all(
+            strip_title_dots(tokens[position + k].text) == title[k] for k in range(1, size)
+        ):
             return size
     return 0
 
 
 def lowercase_title_before(text: str, tokens: list[Token], first: Token) -> bool:
     """A title in lower case just before a chunk: "defence secretary Pete Hegseth"."""
-    lexicon = cues()
-    for title in lexicon.person_titles:
+    if first.index == 0:
+        return False
+    options = cues().titles_by_last.get(strip_title_dots(tokens[first.index - 1].text))
+    for title in options or ():
         size = len(title)
         begin = first.index - size
         if begin < 0:
             continue
         window = tokens[begin : first.index]
-        if all(strip_title_dots(t.text) == title[k].rstrip(".") for k, t in enumerate(window)):
+        if all(strip_title_dots(t.text) == title[k] for k, t in enumerate(window)):
             spaced = text[window[-1].end : first.start].strip(" .") == ""
             if spaced and (not window[0].cap or window[0].initial):
                 return True

@@ -190,7 +190,7 @@ def _acronym_uses(tokens: list[Token], covered: set[int], definitions: dict[str,
     taken = {(f.start, f.end) for f in found}
     nonentity = cues().nonentity_caps
     for token in tokens:
-        if token.index in covered or not token.is_acronym or (token.start, token.end) in taken:
+        if not token.cap or len(token.text) > 8 or token.index in covered or not token.is_acronym or (token.start, token.end) in taken:
             continue
         if token.lower in nonentity:
             continue

@@ -83,6 +83,8 @@ def _actions_in(sentence: str, lexicon) -> list[tuple[int, int, str]]:
     lowered = sentence.lower()
     hits: list[tuple[int, int, str]] = []
     for phrase, lemma in lexicon.phrases:
+        if phrase not in lowered:
+            continue
         for match in re.finditer(rf"\b{re.escape(phrase)}\b", lowered):
             hits.append((match.start(), match.end(), lemma))
     for match in _WORD_RE.finditer(sentence):

@@ -56,7 +56,9 @@ class ActionLexicon:
 
 @dataclass(frozen=True)
 class Cues:
-    person_titles: tuple[tuple[str, ...], ...]  # token sequences, longest first
+    person_titles: tuple[tuple[str, ...], ...]  # token sequences without dots, longest first
+    titles_by_first: dict[str, tuple[tuple[str, ...], ...]]
+    titles_by_last: dict[str, tuple[tuple[str, ...], ...]]
     honorifics: frozenset[str]
     gov_heads: frozenset[str]
     gov_prefix_heads: frozenset[str]
@@ -113,10 +115,17 @@ def gazetteer() -> Gazetteer:
 @cache
 def cues() -> Cues:
     raw = json.loads(_read("cues.json"))
-    titles = sorted({tuple(t.split()) for t in raw["person_titles"]}, key=len, reverse=True)
+    titles = sorted({tuple(w.rstrip(".") for w in t.lower().split()) for t in raw["person_titles"]}, key=len, reverse=True)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    by_last: dict[str, list[tuple[str, ...]]] = {}
+    for title in titles:
+        by_first.setdefault(title[0], []).append(title)
+        by_last.setdefault(title[-1], []).append(title)
     s = lambda key: frozenset(w.lower() for w in raw[key])  # noqa: E731
     return Cues(
         person_titles=tuple(titles),
+        titles_by_first={k: tuple(v) for k, v in by_first.items()},
+        titles_by_last={k: tuple(v) for k, v in by_last.items()},
         honorifics=s("honorifics"),
         gov_heads=s("gov_heads"),
         gov_prefix_heads=s("gov_prefix_heads"),

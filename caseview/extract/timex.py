@@ -249,6 +249,16 @@ def _vague(m, pub):
     return "vague", None, None, None, True
 
 
+_MONTH_NEEDLES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: Cheap substring checks (on the lower-cased text) that let a document skip patterns that cannot match.
+_NEEDLES: list[tuple[str, ...]] = [
+    ("-",), _MONTH_NEEDLES, _MONTH_NEEDLES, _MONTH_NEEDLES, _MONTH_NEEDLES, ("quarter", "q1", "q2", "q3", "q4"),
+    ("19", "20"), ("earlier this", "later this"), ("week", "month", "year", "quarter"),
+    ("yesterday", "today", "tomorrow", "tonight"), ("day",), (" ago",), ("last ", "past "), ("recent ",),
+    ("recently", "some point", "the time", "the past", "the future", "soon", "eventually", "previously", "coming", "for now",
+     "lately", "one day"),
+]
+
 _PATTERNS: list[tuple[re.Pattern[str], Resolver]] = [
     (re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})\b"), _iso),
     (re.compile(rf"\b(?:on\s+)?{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?"), _month_day),
@@ -274,7 +284,10 @@ _PATTERNS: list[tuple[re.Pattern[str], Resolver]] = [
 def find_time_expressions(text: str, published: date | None = None) -> tuple[TimeExpression, ...]:
     """Every time expression in ``text``, left to right, longest first where they overlap."""
     found: list[tuple[int, int, re.Match[str], Resolver]] = []
-    for pattern, resolver in _PATTERNS:
+    lowered = text.lower()
+    for (pattern, resolver), needles in zip(_PATTERNS, _NEEDLES, strict=True):
+        if not any(needle in lowered for needle in needles):
+            continue
         for match in pattern.finditer(text):
             found.append((match.start(), match.end(), match, resolver))
     found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
