@@ -100,6 +100,8 @@ def type_by_context(text: str, words: list[Token], following: list[Token]) -> tu
     before = text[max(0, words[0].start - 40) : words[0].start]
     nxt = following[0] if following else None
     adjacent = nxt is not None and text[words[-1].end : nxt.start] == " "
+    if adjacent and nxt.text[:1].isdigit() and len(nxt.text) <= 4 and len(following) > 1:
+        nxt = following[1]  # "the Zephyrine 4 model": look past the version number
     if adjacent and nxt.lower in lexicon.product_context_heads and not nxt.cap:
         return EntityType.PRODUCT, "context:model"
     if _PRODUCT_BEFORE_RE.search(before):
