@@ -256,6 +256,8 @@ def _canonical_name(entity_type: EntityType, surfaces: Counter[str]) -> str:
             if name_key(form).endswith(" administration") and len(form.split()) == 2:
                 return form.split()[0] + " administration"
     non_acronyms = [f for f in forms if not _is_acronym_text(f)] or forms
+    if entity_type is EntityType.PRODUCT:  # the base name, not one version of it: "Zephyrine", not "Zephyrine 4"
+        return max(non_acronyms, key=lambda f: (not _VERSIONISH.match(f.split()[-1]), surfaces.get(f, 0), -len(f)))
     if entity_type is EntityType.PERSON:
         return max(non_acronyms, key=lambda f: (len(person_name_tokens(f)), surfaces.get(f, 0), len(f)))
     return max(non_acronyms, key=lambda f: (len(f.split()) > 1 and not f.startswith("The "), surfaces.get(f, 0), len(f)))
