@@ -201,8 +201,18 @@ def _adopt_candidates(documents, nodes, uf, node_for) -> None:
             uf.union(root, new_key, how)
 
 
+_CONTAINMENT_TYPES = (EntityType.PRODUCT, EntityType.EVENT, EntityType.ORG, EntityType.GOV_BODY, EntityType.PUBLICATION)
+
+
 def _merge_product_heads(nodes: dict[tuple, _Node], uf: _UnionFind) -> None:
-    products = [k for k, n in nodes.items() if n.type is EntityType.PRODUCT and n.mentions]
+    """A longer name that contains exactly one shorter name of its type is that thing: "Mythos 5" →
+    "Mythos" (products: any part), "FIFA World Cup" → "World Cup" (others: a multi-word ending)."""
+    for entity_type in _CONTAINMENT_TYPES:
+        _merge_contained(nodes, uf, [k for k, n in nodes.items() if n.type is entity_type and n.mentions], entity_type)
+
+
+def _merge_contained(nodes: dict[tuple, _Node], uf: _UnionFind, keys: list[tuple], entity_type: EntityType) -> None:
+    products = keys
     for key in products:
         words = name_key(nodes[key].key).split()
         if len(words) < 2:
@@ -212,11 +222,14 @@ def _merge_product_heads(nodes: dict[tuple, _Node], uf: _UnionFind) -> None:
             other_words = name_key(nodes[other].key).split()
             if other == key or len(other_words) >= len(words):
                 continue
-            if _is_sub_sequence(other_words, words):
+            if entity_type is EntityType.PRODUCT:
+                if _is_sub_sequence(other_words, words):
+                    contained.add(uf.find(other))
+            elif len(other_words) >= 2 and words[-len(other_words):] == other_words:
                 contained.add(uf.find(other))
         contained.discard(uf.find(key))
         if len(contained) == 1:
-            uf.union(contained.pop(), key, "product-head")
+            uf.union(contained.pop(), key, "product-head" if entity_type is EntityType.PRODUCT else "contained-name")
         elif not contained and len(words) >= 2 and _VERSIONISH.match(words[-1]):
             pass  # "Gemini 2" with no plain "Gemini" in the corpus stays as written
 

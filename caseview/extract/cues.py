@@ -70,8 +70,13 @@ def type_by_heads(words: list[Token], next_word: Token | None) -> tuple[EntityTy
         return None
     if len(content) == 2 and last in ("administration", "admin"):
         return EntityType.GOV_BODY, "administration"
-    if first in lexicon.gov_prefix_heads and len(words) > 2 and words[1].lower == "of":
+    of_name = len(words) > 2 and words[1].lower == "of"
+    if of_name and first in lexicon.gov_prefix_heads:
         return EntityType.GOV_BODY, "gov-prefix"
+    if of_name and first in lexicon.org_prefix_heads:
+        return EntityType.ORG, "org-prefix"
+    if of_name and first in lexicon.event_prefix_heads:
+        return EntityType.EVENT, "event-prefix"
     if last in lexicon.gov_heads:
         return EntityType.GOV_BODY, "gov-suffix"
     if last in lexicon.org_heads:
@@ -82,6 +87,23 @@ def type_by_heads(words: list[Token], next_word: Token | None) -> tuple[EntityTy
         return EntityType.EVENT, "event-suffix"
     if last in lexicon.gpe_heads:
         return EntityType.GPE, "place-suffix"
+    return None
+
+
+_PLACE_BEFORE_RE = re.compile(r"\b(?:in|from|near|outside|across)\s+$")
+
+
+def type_single_word(text: str, word: Token, following: list[Token], gpe_names: frozenset[str]) -> tuple[EntityType, str] | None:
+    """A lone capitalised word mid-sentence: a known first name, "Allentown, Pennsylvania", "in Phoenix"."""
+    lexicon = cues()
+    if word.initial or word.lower in lexicon.nonentity_caps or word.lower in lexicon.sentence_starters:
+        return None
+    if word.lower in lexicon.first_names:
+        return EntityType.PERSON, "first-name"
+    if len(following) >= 1 and text[word.end : following[0].start] == ", " and following[0].text in gpe_names:
+        return EntityType.GPE, "context:city-state"
+    if _PLACE_BEFORE_RE.search(text, max(0, word.start - 12), word.start) and not (following and following[0].cap):
+        return EntityType.GPE, "context:in"
     return None
 
 

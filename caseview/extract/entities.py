@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from caseview.extract.chunker import Token, capitalised_runs, joined, tokens_of
 from caseview.extract.cues import (
@@ -23,13 +24,15 @@ from caseview.extract.cues import (
     title_at,
     type_by_context,
     type_by_heads,
+    type_single_word,
 )
-from caseview.extract.lexicon import cues, gazetteer
+from caseview.extract.lexicon import GazetteerEntry, cues, gazetteer
 from caseview.extract.models import Candidate, EntityType, Mention
 from caseview.extract.sentences import boilerplate_spans
 
 _ACRONYM_DEF_RE = re.compile(r" ?\((?P<acr>[A-Z][A-Z.&]{1,7})\)")
 _VERSION_RE = re.compile(r"\d{1,2}(?:\.\d{1,2})?")
+_ARTICLES = frozenset(("the", "a", "an"))
 _CORPORATE_TITLES = frozenset("ceo cfo cto coo founder co-founder cofounder chairman chairwoman chair spokesman spokeswoman spokesperson president executive".split())
 
 
@@ -79,16 +82,29 @@ def _gazetteer_pass(text: str, tokens: list[Token], covered: set[int], found: li
                 continue
             last = tokens[i + size - 1]
             if text[token.start : last.end] == name:
+                if entry.type is EntityType.GPE and _names_an_institution_of(text, tokens, i):
+                    break  # "University of Minnesota": the chunker takes the whole name
                 found.append(_Found(token.start, last.end, entry.type, "gazetteer", entry.name))
                 covered.update(range(i, i + size))
                 break
+
+
+def _names_an_institution_of(text: str, tokens: list[Token], i: int) -> bool:
+    if i < 2 or tokens[i - 1].text != "of" or not tokens[i - 2].cap:
+        return False
+    lexicon = cues()
+    heads = lexicon.org_prefix_heads | lexicon.gov_prefix_heads | lexicon.event_prefix_heads
+    return tokens[i - 2].lower in heads and text[tokens[i - 2].end : tokens[i].start] == " of "
 
 
 def _segments(text: str, tokens: list[Token], run: list[Token], found: list[_Found]) -> list[list[Token]]:
     """Split a chunk at person titles; the title words themselves are not part of any mention."""
     lexicon = cues()
     words = list(run)
-    while words and (words[0].lower in lexicon.sentence_starters or words[0].lower in lexicon.connectors):
+    # A common word loses its capital as a name part only where the capital is positional
+    # ("However Anthropic ..."); mid-sentence "Federal Government" keeps "Federal".
+    while words and (words[0].lower in lexicon.connectors or words[0].lower in _ARTICLES
+                     or (words[0].initial and words[0].lower in lexicon.sentence_starters)):
         words.pop(0)
     segments: list[list[Token]] = []
     k = 0
@@ -118,6 +134,22 @@ def _segments_of_prefix(prefix: list[Token], corporate: bool) -> list[list[Token
 
 
 _ORG_MARK = Token(-1, -1, -1, "", False, False)
+
+
+@cache
+def _gpe_names() -> frozenset[str]:
+    return frozenset(n for e in gazetteer().entries if e.type is EntityType.GPE for n in (e.name, *e.aliases))
+
+
+@cache
+def _gazetteer_surnames() -> dict[str, GazetteerEntry]:
+    """Surnames that belong to exactly one person of the gazetteer ("Putin" → Vladimir Putin)."""
+    owners: dict[str, list[GazetteerEntry]] = {}
+    for entry in gazetteer().entries:
+        if entry.type is EntityType.PERSON:
+            for surname in {n.split()[-1] for n in (entry.name, *entry.aliases) if len(n.split()) >= 2}:
+                owners.setdefault(surname, []).append(entry)
+    return {surname: found[0] for surname, found in owners.items() if len(found) == 1}
 
 
 def _type_segment(text: str, tokens: list[Token], segment: list[Token], found: list[_Found]) -> None:
@@ -151,6 +183,12 @@ def _type_segment(text: str, tokens: list[Token], segment: list[Token], found: l
         typed = (EntityType.PERSON, "first-name")
     if typed is None:
         typed = type_by_context(text, words, following)
+    if typed is None and len(words) == 1 and words[0].text in _gazetteer_surnames():
+        entry = _gazetteer_surnames()[words[0].text]
+        found.append(_Found(start, end, EntityType.PERSON, "gazetteer-surname", entry.name))
+        return
+    if typed is None and len(words) == 1:
+        typed = type_single_word(text, words[0], following, _gpe_names())
     if typed is None and org_fallback:
         typed = (EntityType.ORG, "title-org")
     if typed is None:
@@ -254,6 +292,8 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
             item.type, item.cue, item.gazetteer = source.type, "propagated", source.gazetteer
         elif written in surnames:
             item.type, item.cue = EntityType.PERSON, "surname"
+        elif written in _gazetteer_surnames():
+            item.type, item.cue, item.gazetteer = EntityType.PERSON, "gazetteer-surname", _gazetteer_surnames()[written].name
 
 
 def person_name_tokens(name: str) -> list[str]:

