@@ -21,16 +21,17 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
-from caseview.extract.cues import acronym_matches
 from caseview.extract.entities import person_name_tokens
-from caseview.extract.lexicon import GazetteerEntry, gazetteer
+from caseview.extract.lexicon import GazetteerEntry, cues, gazetteer
 from caseview.extract.models import DocMention, DocumentExtraction, Entity, EntityType, MergeSuggestion
 
 FUZZY_SUGGESTION_FLOOR = 0.82
 _VERSIONISH = re.compile(r"^(?:\d+(?:\.\d+)*|preview|pro|max|mini|ultra|lite|turbo|plus)$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """Normalised form for exact matching: "The Trump Admin’s" → "trump administration"."""
     folded = unicodedata.normalize("NFKD", text)
@@ -135,12 +136,31 @@ def _is_acronym_text(text: str) -> bool:
     return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
 
 
+def _initials_index(nodes: dict[tuple, _Node]) -> dict[str, set[tuple]]:
+    """Initials of every multi-word name ("OMB" → the node of "Office of Management and Budget")."""
+    connectors = cues().connectors
+    index: dict[str, set[tuple]] = defaultdict(set)
+    for key, node in nodes.items():
+        if not node.mentions:
+            continue
+        words = [w for w in node.mentions[0].text.split() if w]
+        if len(words) < 2:
+            continue
+        index["".join(w[0] for w in words).upper()].add(key)
+        index["".join(w[0] for w in words if w.lower() not in connectors).upper()].add(key)
+    return index
+
+
+def _acronym_roots(text: str, index: dict[str, set[tuple]], uf: _UnionFind) -> set[tuple]:
+    return {uf.find(k) for k in index.get(text.replace(".", "").upper(), ())}
+
+
 def _merge_acronyms(nodes: dict[tuple, _Node], uf: _UnionFind) -> None:
-    acronym_nodes = [k for k, n in nodes.items() if n.mentions and _is_acronym_text(n.mentions[0].text)]
-    long_nodes = [k for k, n in nodes.items() if n.mentions and len(n.mentions[0].text.split()) >= 2]
-    for acr_key in acronym_nodes:
-        letters = nodes[acr_key].mentions[0].text
-        matches = {uf.find(k) for k in long_nodes if acronym_matches(letters, nodes[k].mentions[0].text.split())}
+    index = _initials_index(nodes)
+    for acr_key, node in list(nodes.items()):
+        if not node.mentions or not _is_acronym_text(node.mentions[0].text):
+            continue
+        matches = _acronym_roots(node.mentions[0].text, index, uf) - {uf.find(acr_key)}
         if len(matches) == 1:
             uf.union(matches.pop(), acr_key, "acronym")
 
@@ -178,7 +198,7 @@ def _adopt_candidates(documents, nodes, uf, node_for) -> None:
             for m in node.mentions:
                 by_key[name_key(m.text)].add(uf.find(key))
     surnames = _surname_index(nodes, uf)
-    long_nodes = [k for k, n in nodes.items() if n.mentions and len(n.mentions[0].text.split()) >= 2]
+    initials = _initials_index(nodes)
     for doc_id, extraction in documents.items():
         for candidate in extraction.candidates:
             key = name_key(candidate.text)
@@ -188,7 +208,7 @@ def _adopt_candidates(documents, nodes, uf, node_for) -> None:
                 roots = {uf.find(r) for r in surnames.get(key, set())}
                 how = "surname"
             if not roots and _is_acronym_text(candidate.text):
-                roots = {uf.find(k) for k in long_nodes if acronym_matches(candidate.text, nodes[k].mentions[0].text.split())}
+                roots = _acronym_roots(candidate.text, initials, uf)
                 how = "acronym"
             if len(roots) != 1:
                 continue
@@ -212,21 +232,18 @@ def _merge_product_heads(nodes: dict[tuple, _Node], uf: _UnionFind) -> None:
 
 
 def _merge_contained(nodes: dict[tuple, _Node], uf: _UnionFind, keys: list[tuple], entity_type: EntityType) -> None:
-    products = keys
-    for key in products:
-        words = name_key(nodes[key].key).split()
+    by_words: dict[tuple[str, ...], list[tuple]] = defaultdict(list)
+    for key in keys:
+        by_words[tuple(name_key(nodes[key].key).split())].append(key)
+    for key in keys:
+        words = tuple(name_key(nodes[key].key).split())
         if len(words) < 2:
             continue
-        contained = set()
-        for other in products:
-            other_words = name_key(nodes[other].key).split()
-            if other == key or len(other_words) >= len(words):
-                continue
-            if entity_type is EntityType.PRODUCT:
-                if _is_sub_sequence(other_words, words):
-                    contained.add(uf.find(other))
-            elif len(other_words) >= 2 and words[-len(other_words):] == other_words:
-                contained.add(uf.find(other))
+        if entity_type is EntityType.PRODUCT:  # any contiguous part
+            parts = {words[i:j] for i in range(len(words)) for j in range(i + 1, len(words) + 1)} - {words}
+        else:  # a multi-word ending: "World Cup" in "FIFA World Cup"
+            parts = {words[i:] for i in range(1, len(words) - 1)}
+        contained = {uf.find(other) for part in parts for other in by_words.get(part, ())}
         contained.discard(uf.find(key))
         if len(contained) == 1:
             uf.union(contained.pop(), key, "product-head" if entity_type is EntityType.PRODUCT else "contained-name")

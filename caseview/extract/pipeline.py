@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +22,8 @@ from caseview.extract.timex import find_time_expressions
 #: Suggestions at least this likely put the suggested name into the search index too (search is
 #: for recall: ``entity:"Scott Bessent"`` should find "Scott Besant" before the analyst confirms).
 INDEX_SUGGESTION_FLOOR = 0.85
+#: Below this many uncached documents, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 400
 
 
 def extract_document(text: str, published: date | None = None) -> DocumentExtraction:
@@ -31,25 +36,59 @@ def extract_document(text: str, published: date | None = None) -> DocumentExtrac
                               published=published)
 
 
+def _extract_item(item: tuple[str, date | None]) -> DocumentExtraction:
+    return extract_document(*item)
+
+
+def extract_texts(
+    items: list[tuple[str, date | None]], workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[DocumentExtraction]:
+    """``extract_document`` over many texts; large batches go to worker processes (one per core,
+    at most ``workers``), small ones stay in this process."""
+    workers = min(os.cpu_count() or 1, 2) if workers is None else workers
+    if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
+        results = []
+        for done, item in enumerate(items, 1):
+            results.append(_extract_item(item))
+            if progress:
+                progress(done, len(items))
+        return results
+    # "spawn": safe from a thread of a running app (the TUI calls this from a worker thread).
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        results = []
+        for done, extraction in enumerate(pool.map(_extract_item, items, chunksize=32), 1):
+            results.append(extraction)
+            if progress:
+                progress(done, len(items))
+        return results
+
+
 def extract_documents(
     documents: Iterable[Document], derived_dir: Path | None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None, workers: int | None = None,
 ) -> dict[str, DocumentExtraction]:
     """Per-document extraction, from the cache when the content was seen before."""
     docs = list(documents)
     cache = ExtractionCache(derived_dir) if derived_dir is not None else None
     result: dict[str, DocumentExtraction] = {}
-    for done, doc in enumerate(docs, 1):
-        published = doc.meta.published
-        extraction = cache.get(doc.sha256, published) if cache else None
-        if extraction is None:
-            extraction = extract_document(doc.text, published)
-            if cache:
-                cache.put(doc.sha256, published, extraction)
+    missing: list[Document] = []
+    for doc in docs:
+        cached = cache.get(doc.sha256, doc.meta.published) if cache else None
+        if cached is None:
+            missing.append(doc)
+        else:
+            result[doc.id] = cached
+    done_before = len(result)
+    report = (lambda done, _total: progress(done_before + done, len(docs))) if progress else None
+    fresh = extract_texts([(d.text, d.meta.published) for d in missing], workers, report)
+    for doc, extraction in zip(missing, fresh, strict=True):
         result[doc.id] = extraction
-        if progress:
-            progress(done, len(docs))
-    return result
+        if cache:
+            cache.put(doc.sha256, doc.meta.published, extraction)
+    if progress and not missing:
+        progress(len(docs), len(docs))
+    return {doc.id: result[doc.id] for doc in docs}
 
 
 def assemble_corpus(per_document: dict[str, DocumentExtraction], corrections: Iterable[Correction] = ()) -> CorpusExtraction:
@@ -78,10 +117,10 @@ def assemble_corpus(per_document: dict[str, DocumentExtraction], corrections: It
 
 def extract_corpus(
     documents: Iterable[Document], derived_dir: Path | None, corrections: Iterable[Correction] = (),
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None, workers: int | None = None,
 ) -> CorpusExtraction:
     """Entities (with aliases and mentions), events, clusters, flags and suggestions of a corpus."""
-    return assemble_corpus(extract_documents(documents, derived_dir, progress), corrections)
+    return assemble_corpus(extract_documents(documents, derived_dir, progress, workers), corrections)
 
 
 def index_names_by_document(extraction: CorpusExtraction) -> dict[str, list[str]]:

@@ -249,14 +249,17 @@ def _vague(m, pub):
     return "vague", None, None, None, True
 
 
-_MONTH_NEEDLES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-#: Cheap substring checks (on the lower-cased text) that let a document skip patterns that cannot match.
-_NEEDLES: list[tuple[str, ...]] = [
-    ("-",), _MONTH_NEEDLES, _MONTH_NEEDLES, _MONTH_NEEDLES, _MONTH_NEEDLES, ("quarter", "q1", "q2", "q3", "q4"),
-    ("19", "20"), ("earlier this", "later this"), ("week", "month", "year", "quarter"),
-    ("yesterday", "today", "tomorrow", "tonight"), ("day",), (" ago",), ("last ", "past "), ("recent ",),
-    ("recently", "some point", "the time", "the past", "the future", "soon", "eventually", "previously", "coming", "for now",
-     "lately", "one day"),
+_MONTHS_CAP = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: Cheap substring checks that let a document skip patterns that cannot match. Each entry:
+#: (check the lower-cased text?, substrings).
+_NEEDLES: list[tuple[bool, tuple[str, ...]]] = [
+    (False, ("-",)), (False, _MONTHS_CAP), (False, _MONTHS_CAP), (False, _MONTHS_CAP), (False, _MONTHS_CAP),
+    (True, ("quarter", "q1", "q2", "q3", "q4")), (False, ("19", "20")), (True, ("earlier this", "later this")),
+    (True, ("week", "month", "year", "quarter")), (True, ("yesterday", "today", "tomorrow", "tonight")),
+    (False, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")), (True, (" ago",)),
+    (True, ("last ", "past ")), (True, ("recent ",)),
+    (True, ("recently", "some point", "the time", "the past", "the future", "soon", "eventually", "previously", "coming",
+            "for now", "lately", "one day")),
 ]
 
 _PATTERNS: list[tuple[re.Pattern[str], Resolver]] = [
@@ -285,8 +288,9 @@ def find_time_expressions(text: str, published: date | None = None) -> tuple[Tim
     """Every time expression in ``text``, left to right, longest first where they overlap."""
     found: list[tuple[int, int, re.Match[str], Resolver]] = []
     lowered = text.lower()
-    for (pattern, resolver), needles in zip(_PATTERNS, _NEEDLES, strict=True):
-        if not any(needle in lowered for needle in needles):
+    for (pattern, resolver), (lower, needles) in zip(_PATTERNS, _NEEDLES, strict=True):
+        haystack = lowered if lower else text
+        if not any(needle in haystack for needle in needles):
             continue
         for match in pattern.finditer(text):
             found.append((match.start(), match.end(), match, resolver))
