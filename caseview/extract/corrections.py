@@ -72,6 +72,8 @@ def apply_corrections(entities: list[Entity] | tuple[Entity, ...], corrections: 
         ids = [_locate(table, eid, correction.aliases) for eid in correction.entity_ids]
         ids = [i for i in dict.fromkeys(ids) if i is not None]
         if correction.op in ("merge", "accept"):
+            if correction.op == "accept":  # a suggestion has no preferred side: keep the better-attested name
+                ids.sort(key=lambda i: -len(table[i].mentions))
             if len(ids) >= 2:
                 merged = _merge(table[ids[0]], [table[i] for i in ids[1:]])
                 for i in ids[1:]:
