@@ -247,13 +247,6 @@ def _merge_contained(nodes: dict[tuple, _Node], uf: _UnionFind, keys: list[tuple
         contained.discard(uf.find(key))
         if len(contained) == 1:
             uf.union(contained.pop(), key, "product-head" if entity_type is EntityType.PRODUCT else "contained-name")
-        elif not contained and len(words) >= 2 and _VERSIONISH.match(words[-1]):
-            pass  # "Gemini 2" with no plain "Gemini" in the corpus stays as written
-
-
-def _is_sub_sequence(short: list[str], long: list[str]) -> bool:
-    size = len(short)
-    return any(long[i : i + size] == short for i in range(len(long) - size + 1))
 
 
 def _entity_of(members: list[_Node], how: set[str]) -> Entity:

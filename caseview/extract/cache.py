@@ -16,12 +16,13 @@ from pydantic import ValidationError
 from caseview.extract.corrections import atomic_write_text
 from caseview.extract.lexicon import extractor_version
 from caseview.extract.models import DocumentExtraction
+from caseview.extract.nlp import backend_tag
 
 CACHE_FOLDER = "extract"
 
 
 def cache_key(text_sha256: str, published: date | None) -> str:
-    material = f"{extractor_version()}|{text_sha256}|{published.isoformat() if published else '-'}"
+    material = f"{extractor_version()}|{backend_tag()}|{text_sha256}|{published.isoformat() if published else '-'}"
     return hashlib.sha256(material.encode()).hexdigest()
 
 

@@ -16,6 +16,7 @@ from caseview.extract.clusters import cluster_events
 from caseview.extract.corrections import apply_corrections, pending_suggestions
 from caseview.extract.entities import find_mentions
 from caseview.extract.events import find_events
+from caseview.extract.nlp import load_model, refine_with_model
 from caseview.extract.models import CorpusExtraction, Correction, DocumentExtraction, EventCandidate
 from caseview.extract.timex import find_time_expressions
 
@@ -29,6 +30,9 @@ PARALLEL_THRESHOLD = 400
 def extract_document(text: str, published: date | None = None) -> DocumentExtraction:
     """Mentions, candidates, time expressions and candidate events of one text. Pure."""
     mentions, candidates = find_mentions(text)
+    model = load_model()
+    if model is not None:
+        mentions, candidates = refine_with_model(text, mentions, candidates, model)
     times = find_time_expressions(text, published)
     spans = sorted([*mentions, *candidates], key=lambda m: m.start)
     events = find_events(text, spans, times)
