@@ -54,6 +54,8 @@ class ExtractionService:
         self._result_docs: dict[str, str] = {}
         self._indexed: dict[str, str] | None = None
         self._indexed_lock = threading.Lock()
+        #: Guards ``_per_document``, which the index provider (refresh thread) and ``result`` share.
+        self._documents_lock = threading.Lock()
 
     # -- the corpus-level result -----------------------------------------------------------------
     def result(self, progress: Callable[[int, int], None] | None = None) -> CorpusExtraction:
@@ -86,21 +88,24 @@ class ExtractionService:
     ) -> dict[str, DocumentExtraction]:
         cache = ExtractionCache(self.workspace.derived_dir)
         wanted = {(d.id, d.sha256, d.meta.published): d for d in documents}
-        self._per_document = {k: v for k, v in self._per_document.items() if k in wanted}
+        with self._documents_lock:
+            known = {k: v for k, v in self._per_document.items() if k in wanted}
         missing = []
         for doc_key, document in wanted.items():
-            if doc_key in self._per_document:
+            if doc_key in known:
                 continue
             cached = cache.get(document.sha256, document.meta.published)
             if cached is None:
                 missing.append(doc_key)
             else:
-                self._per_document[doc_key] = cached
+                known[doc_key] = cached
         fresh = extract_texts([(wanted[k].text, wanted[k].meta.published) for k in missing], progress=progress)
         for doc_key, extraction in zip(missing, fresh, strict=True):
             cache.put(doc_key[1], doc_key[2], extraction)
-            self._per_document[doc_key] = extraction
-        return {doc_key[0]: self._per_document[doc_key] for doc_key in wanted}
+            known[doc_key] = extraction
+        with self._documents_lock:
+            self._per_document = dict(known)
+        return {doc_key[0]: known[doc_key] for doc_key in wanted}
 
     # -- corrections -------------------------------------------------------------------------
     def correct(self, op: str, entity_ids: list[str], value: str | None = None,
@@ -135,14 +140,16 @@ class ExtractionService:
 
     def _document_level_names(self, document: Document) -> list[str]:
         doc_key = (document.id, document.sha256, document.meta.published)
-        extraction = self._per_document.get(doc_key)
+        with self._documents_lock:
+            extraction = self._per_document.get(doc_key)
         if extraction is None:
             cache = ExtractionCache(self.workspace.derived_dir)
             extraction = cache.get(document.sha256, document.meta.published)
             if extraction is None:
                 extraction = extract_texts([(document.text, document.meta.published)])[0]
                 cache.put(document.sha256, document.meta.published, extraction)
-            self._per_document[doc_key] = extraction
+            with self._documents_lock:
+                self._per_document[doc_key] = extraction
         names: dict[str, None] = {}
         for mention in extraction.mentions:
             if mention.gazetteer:
