@@ -25,7 +25,9 @@ from caseview.corpus import CorpusWarning, Document, FileEntry, UnreadableDocume
 from caseview.extract import Correction, CorpusExtraction, DocMention, Entity, EntityType, EventCandidate
 from caseview.extract.service import ExtractionService
 from caseview.paths import derived_dir_for, resolve_corpus
-from caseview.search import IndexExtras, SearchIndex, SearchResults
+from caseview.search import Hit, IndexExtras, SearchIndex, SearchResults
+from caseview.search.field_terms import FieldTerms, field_terms, note_stems
+from caseview.search.highlight import make_snippets, merge_spans
 from caseview.search.index import IndexBusy, ProgressCallback
 from caseview.search.manifest import Manifest, ManifestEntry, SkippedEntry, load_manifest, save_manifest
 from caseview.search.schema import SCHEMA_VERSION
@@ -248,7 +250,39 @@ class Workspace:
         """Ranked hits for ``query``; raises ``QuerySyntaxError`` with a clear message for a bad one."""
         if not self._opened:
             self.refresh()
-        return self.index.search(query, limit=limit, load_text=self._text_or_none, with_snippets=snippets)
+        terms = field_terms(query)
+        if terms.entity:
+            # The index holds corpus-level names (aliases merged across documents) only once the
+            # corpus extraction has run; this brings it up to date first (cached after the first time).
+            self.extraction()
+        results = self.index.search(query, limit=limit, load_text=self._text_or_none, with_snippets=snippets)
+        if snippets and any(set(hit.matched_fields) & {"entity", "tag", "note"} for hit in results.hits):
+            if terms:
+                hits = [self._with_field_matches(hit, terms) for hit in results.hits]
+                results = results.model_copy(update={"hits": hits})
+        return results
+
+    def _with_field_matches(self, hit: Hit, terms: FieldTerms) -> Hit:
+        """Add the passages behind entity, tag and note matches to a hit's matches and snippets."""
+        spans: list[tuple[int, int]] = []
+        if terms.entity:
+            spans.extend(self._extraction.mention_spans(hit.doc_id, terms.entity))
+        if terms.tag or terms.note:
+            for annotation in self.annotations(hit.doc_id):
+                start, end = annotation.anchor.start, annotation.anchor.end
+                if start is None or end is None:
+                    continue
+                tagged = terms.tag & {tag.lower() for tag in annotation.tags}
+                noted = terms.note and annotation.note and terms.note & note_stems(annotation.note)
+                if tagged or noted:
+                    spans.append((start, end))
+        if not spans:
+            return hit
+        text = self._text_or_none(hit.doc_id)
+        if text is None:
+            return hit
+        matches = merge_spans([(m.start, m.end) for m in hit.matches] + spans)
+        return hit.model_copy(update={"matches": matches, "snippets": make_snippets(text, matches)})
 
     # -- entities and events (caseview.extract; JSON schemas in the README) -------------------
     def extraction(self, progress: Callable[[int, int], None] | None = None) -> CorpusExtraction:

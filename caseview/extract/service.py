@@ -33,7 +33,7 @@ from caseview.extract.corrections import (
     make_correction,
 )
 from caseview.extract.models import CorpusExtraction, Correction, DocumentExtraction, EntityType
-from caseview.extract.pipeline import assemble_corpus, extract_texts, index_names_by_document
+from caseview.extract.pipeline import assemble_corpus, extract_texts, index_names_by_document, likely_partners
 
 if TYPE_CHECKING:
     from caseview.search import IndexExtras
@@ -127,6 +127,22 @@ class ExtractionService:
         return correction
 
     # -- the search index --------------------------------------------------------------------
+    def mention_spans(self, doc_id: str, keywords: set[str]) -> list[tuple[int, int]]:
+        """Mentions in ``doc_id`` of entities indexed under any of ``keywords`` (``entity:`` search)."""
+        from caseview.search.field_terms import keyword_forms
+
+        result = self.result()
+        likely = likely_partners(result)
+        by_id = {entity.id: entity for entity in result.entities}
+        spans: list[tuple[int, int]] = []
+        for entity in result.entities:
+            if entity.hidden or doc_id not in entity.doc_ids:
+                continue
+            names = (entity.name, *entity.aliases, *(by_id[o].name for o in likely.get(entity.id, ()) if o in by_id))
+            if any(keyword_forms(name) & keywords for name in names):
+                spans.extend((m.start, m.end) for m in entity.mentions if m.doc_id == doc_id)
+        return spans
+
     def index_extras(self, document: Document) -> IndexExtras:
         """The ``entity`` values of one document (an extras provider for the workspace)."""
         from caseview.search import IndexExtras
