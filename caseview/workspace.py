@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 from pydantic import BaseModel
@@ -22,6 +23,9 @@ from caseview.search import IndexExtras, SearchIndex, SearchResults
 from caseview.search.index import IndexBusy, ProgressCallback
 from caseview.search.manifest import Manifest, ManifestEntry, SkippedEntry, load_manifest, save_manifest
 from caseview.search.schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from caseview.casefile import CaseService
 
 #: Functions that contribute entity names, tags and notes to a document's index entry.
 ExtrasProvider = Callable[[Document], IndexExtras]
@@ -75,6 +79,7 @@ class Workspace:
         self._documents: dict[str, Document] = {}
         self._opened = False
         self.last_report: RefreshReport | None = None
+        self._case_services: dict[str | None, CaseService] = {}
 
     @classmethod
     def open(cls, root: Path | str | None = None, progress: ProgressCallback | None = None) -> Workspace:
@@ -241,6 +246,35 @@ class Workspace:
 
     def close(self) -> None:
         self.index.close()
+
+    # -- the case file (issue 6) -------------------------------------------------------------
+    def case(self, name: str | None = None) -> CaseService:
+        """The case ``case.json`` (or ``<name>.case.json``) of this corpus: read, change, export it."""
+        from caseview.casefile import CaseService
+
+        if not self._opened:
+            self.refresh()
+        if name not in self._case_services:
+            self._case_services[name] = CaseService(self, name)
+        return self._case_services[name]
+
+    def case_names(self) -> list[str | None]:
+        """The cases in this corpus folder: ``None`` for ``case.json``, then the named ones."""
+        from caseview.casefile.store import case_names
+
+        return case_names(self.root)
+
+    def export_case(self, format: str, case: str | None = None) -> str:
+        """The case exported as ``md``, ``html``, ``json`` (W3C) or ``csv`` text."""
+        from caseview.export import export_case
+
+        return export_case(self.case(case), format)
+
+    def write_export(self, format: str, case: str | None = None, path: Path | None = None) -> Path:
+        """Write the export next to the case file (or to ``path``) and return where it went."""
+        from caseview.export import write_export
+
+        return write_export(self.case(case), format, path)
 
 
 def _manifest_entry(entry: FileEntry, document: Document, extras: IndexExtras) -> ManifestEntry:
