@@ -8,6 +8,7 @@ deleted annotations' ``cv:tombstones``, and per annotation ``cv:anchor``, ``cv:r
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import quote, unquote
@@ -226,6 +227,24 @@ def file_schema_version(data: object) -> int:
     return version
 
 
+#: Parsed annotations by their exact JSON text: re-reading a big file after each write parses only
+#: what changed. Keyed by the full content, so a hand edit of the file is never masked.
+_parsed: dict[str, Annotation] = {}
+_PARSED_LIMIT = 20_000
+_canonical = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
+def _annotation_from_item(item: object) -> Annotation:
+    key = _canonical(item)
+    found = _parsed.get(key)
+    if found is None:
+        found = annotation_from_jsonld(item)
+        if len(_parsed) >= _PARSED_LIMIT:
+            _parsed.clear()
+        _parsed[key] = found
+    return found
+
+
 def file_from_jsonld(data: object, doc_id: str) -> AnnotationFile:
     """Parse a whole annotation file. Raises ValueError with a reason the analyst can act on."""
     if not isinstance(data, dict):
@@ -241,8 +260,8 @@ def file_from_jsonld(data: object, doc_id: str) -> AnnotationFile:
     seen: set[str] = set()
     for index, item in enumerate(items):
         try:
-            annotation = annotation_from_jsonld(item)
-        except ValueError as error:
+            annotation = _annotation_from_item(item)
+        except (ValueError, TypeError) as error:
             raise ValueError(f"item {index}: {error}") from None
         if annotation.id in seen:
             raise ValueError(f"item {index}: annotation {annotation.id} appears twice")

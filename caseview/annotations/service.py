@@ -130,6 +130,9 @@ class AnnotationService:
         self.audit = AuditLog(self.root / AUDIT_FILE)
         self.history = History()
         self._doc_of: dict[str, str] = {}
+        #: The version of each annotation this session last wrote (None: it deleted it); undo and redo
+        #: are based on it, so their merge sees exactly what changed elsewhere since.
+        self._last_written: dict[str, Annotation | None] = {}
 
     # -- where things are -------------------------------------------------------------------
 
@@ -246,8 +249,13 @@ class AnnotationService:
 
     def edit(self, annotation_id: str, *, tags: Sequence[str] | object = _UNSET, note: str | None | object = _UNSET,
              note_format: NoteFormat | None = None, motivation: Motivation | None = None,
-             action: str = "edit") -> ChangeResult:
-        """Change tags and/or note (``note=None`` removes it). Merged with concurrent changes."""
+             base_rev: str | None = None, action: str = "edit") -> ChangeResult:
+        """Change tags and/or note (``note=None`` removes it), merged with concurrent changes.
+
+        ``base_rev`` is the revision the analyst was looking at (the UI passes it): when the annotation
+        was changed elsewhere since, both versions are kept and the conflict is flagged. Without it,
+        the change applies to the annotation as it is on disk now.
+        """
         current = self.get(annotation_id)
         changes: dict[str, object] = {}
         if tags is not _UNSET:
@@ -266,15 +274,16 @@ class AnnotationService:
         elif current.motivation == default_motivation(current.tags, current.note):
             changes["motivation"] = default_motivation(new_tags, new_note)  # type: ignore[arg-type]
         updated = current.revised(**changes)
-        return self._write(current.doc_id, Put(updated, current.rev), action, before=current)
+        return self._write(current.doc_id, Put(updated, base_rev or current.rev), action, before=current)
 
-    def retag(self, annotation_id: str, tags: Sequence[str]) -> ChangeResult:
-        return self.edit(annotation_id, tags=tags, action="retag")
+    def retag(self, annotation_id: str, tags: Sequence[str], *, base_rev: str | None = None) -> ChangeResult:
+        return self.edit(annotation_id, tags=tags, base_rev=base_rev, action="retag")
 
-    def delete(self, annotation_id: str) -> ChangeResult:
-        """Delete (a tombstone is kept). Refused by the merge when it was edited elsewhere meanwhile."""
+    def delete(self, annotation_id: str, *, base_rev: str | None = None) -> ChangeResult:
+        """Delete (a tombstone is kept). Refused by the merge when it was edited elsewhere since
+        ``base_rev`` (the revision the analyst saw; default: the one on disk now)."""
         current = self.get(annotation_id)
-        change = Delete(current.id, current.rev, self.creator.name, utc_now())
+        change = Delete(current.id, base_rev or current.rev, self.creator.name, utc_now())
         return self._write(current.doc_id, change, "delete", before=current)
 
     def resolve_conflict(self, annotation_id: str, keep_rev: str) -> ChangeResult:
@@ -292,6 +301,7 @@ class AnnotationService:
         _, (outcome,) = self.store.apply(self.sidecar(doc_id), doc_id, [change])
         annotation_id = outcome.annotation_id
         after = outcome.result
+        self._last_written[annotation_id] = after
         if after is not None:
             self._doc_of[annotation_id] = doc_id
         if outcome.kind != "unchanged":
@@ -326,6 +336,7 @@ class AnnotationService:
     def _transition(self, step: Step, *, current: Annotation | None, target: Annotation | None,
                     action: str) -> ChangeResult:
         label = f"{action} {step.action}"
+        current = self._last_written.get(step.annotation_id, current)
         if target is None:
             if current is None:
                 return ChangeResult(label, step.doc_id, step.annotation_id, None, "unchanged")
