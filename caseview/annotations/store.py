@@ -40,8 +40,8 @@ def serialise(content: AnnotationFile) -> bytes:
     data = file_to_jsonld(content)
     page = data.pop("first")
     items = page.pop("items")
-    item_lines = ",\n".join(_object_lines(item, "      ") for item in items)
-    page_lines = _object_lines(page, "    ", tail=f'"items": [\n{item_lines}\n    ]' if items else '"items": []')
+    item_lines = ",\n".join("      " + _object_lines(item, "      ") for item in items)
+    page_lines = _object_lines(page, "  ", tail=f'"items": [\n{item_lines}\n    ]' if items else '"items": []')
     return (_object_lines(data, "", tail=f'"first": {page_lines}') + "\n").encode("utf-8")
 
 
