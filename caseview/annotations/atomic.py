@@ -1,47 +1,20 @@
-"""Writing a file so that a crash at any moment leaves either the old or the new version (DESIGN §4)."""
+"""Crash-safe writes for annotation files: the project's :mod:`caseview.safefile`, plus cleaning up.
+
+``atomic_write_bytes`` is temp file in the same folder → flush + fsync → ``os.replace`` → fsync the
+folder (DESIGN §4). A writer killed mid-write leaves a hidden temp file behind and nothing else;
+the next writer of the same file removes it while holding the file's lock.
+"""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
-#: Temporary files are hidden (a leading dot) so corpus scans never mistake them for documents.
+from caseview.safefile import atomic_write_bytes
+
+__all__ = ["atomic_write_bytes", "remove_stale_temp_files"]
+
+#: What :func:`caseview.safefile.atomic_write_bytes` names its temporary files: ``.<name>.<random>.tmp``.
 TEMP_SUFFIX = ".tmp"
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make a rename inside ``folder`` durable (a no-op where folders cannot be opened, e.g. Windows)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Temp file in the same folder → write → flush + fsync → ``os.replace`` → fsync the folder."""
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    descriptor, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, mode)
-        os.replace(temp_name, path)
-    except BaseException:
-        try:
-            os.unlink(temp_name)
-        except OSError:
-            pass
-        raise
-    fsync_folder(path.parent)
 
 
 def remove_stale_temp_files(path: Path) -> None:

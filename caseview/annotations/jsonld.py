@@ -101,6 +101,8 @@ def annotation_to_jsonld(annotation: Annotation, *, with_context: bool = True) -
                               "docSha256": annotation.anchor.doc_sha256}
     if annotation.anchor.start is not None and annotation.anchor.end is not None:
         anchor["start"], anchor["end"] = annotation.anchor.start, annotation.anchor.end
+    if annotation.anchor.reason:
+        anchor["reason"] = annotation.anchor.reason
     data: dict[str, Any] = {}
     if with_context:
         data["@context"] = CONTEXT
@@ -188,7 +190,8 @@ def annotation_from_jsonld(data: object) -> Annotation:
             anchor=AnchorState(status=_require(anchor, "status", f"{what}: cv:anchor"),
                                score=anchor.get("score", 1.0),
                                doc_sha256=_require(anchor, "docSha256", f"{what}: cv:anchor"),
-                               start=anchor.get("start"), end=anchor.get("end")),
+                               start=anchor.get("start"), end=anchor.get("end"),
+                               reason=anchor.get("reason", "")),
             rev=_require(data, "cv:rev", what),
             conflicts=tuple(annotation_from_jsonld(other) for other in data.get("cv:conflicts", [])),
         )

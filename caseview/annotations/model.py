@@ -91,6 +91,8 @@ class AnchorState(BaseModel):
     doc_sha256: str
     start: int | None = None
     end: int | None = None
+    #: Why re-anchoring decided so, in words for the analyst (empty when it was never re-anchored).
+    reason: str = ""
 
 
 class Annotation(BaseModel):

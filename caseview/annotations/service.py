@@ -406,7 +406,7 @@ class AnnotationService:
     def _anchor_now(self, annotation: Annotation, document: Document,
                     diffs: dict[str, DiffMap | None]) -> tuple[AnchorState, str]:
         if annotation.anchor.doc_sha256 == document.sha256:
-            return annotation.anchor, "unchanged since the last check"
+            return annotation.anchor, annotation.anchor.reason or "the document did not change since the last check"
         if annotation.snapshot_sha256 == document.sha256:
             position = annotation.position
             return AnchorState(status="anchored", score=1.0, doc_sha256=document.sha256, start=position.start,
@@ -417,7 +417,7 @@ class AnnotationService:
         result = reanchor(annotation.quote, annotation.position, document.text, snapshot=snapshot,
                           diff=diffs[annotation.snapshot_sha256])
         return AnchorState(status=result.status, score=result.score, doc_sha256=document.sha256,
-                           start=result.start, end=result.end), result.reason
+                           start=result.start, end=result.end, reason=result.reason), result.reason
 
 
 def _summary(annotation: Annotation | None, outcome: Outcome) -> str:
