@@ -7,6 +7,7 @@ it from a worker thread; the CLI through :meth:`Workspace.open`.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -303,8 +304,18 @@ class Workspace:
         return self.annotation_service.review_queue()
 
     def check(self) -> CheckReport:
-        """Validate every annotation file and re-anchor annotations of changed documents."""
-        return self.annotation_service.check()
+        """Validate every annotation file and re-anchor annotations of changed documents; also
+        re-index documents whose annotation files changed outside caseview (a git pull, a hand edit)."""
+        report = self.annotation_service.check()
+        stale = []
+        for doc_id, entry in self._manifest.documents.items():
+            indexed = json.loads(entry.extras_key) if entry.extras_key else [[], [], []]
+            terms = self.annotation_service.index_terms(doc_id)
+            if sorted(indexed[1]) != sorted(terms.tags) or sorted(indexed[2]) != sorted(terms.notes):
+                stale.append(doc_id)
+        if stale:
+            self.reindex_documents(stale)
+        return report
 
 
 def _manifest_entry(entry: FileEntry, document: Document, extras: IndexExtras) -> ManifestEntry:

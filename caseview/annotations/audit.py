@@ -44,8 +44,13 @@ class AuditLog:
         data["at"] = format_time(entry.at)
         line = json.dumps(data, ensure_ascii=False) + "\n"
         with FileLock(str(self.path) + ".lock", timeout=15):
-            with open(self.path, "a", encoding="utf-8") as handle:
-                handle.write(line)
+            with open(self.path, "ab+") as handle:
+                handle.seek(0, os.SEEK_END)
+                if handle.tell() > 0:
+                    handle.seek(-1, os.SEEK_END)
+                    if handle.read(1) != b"\n":
+                        line = "\n" + line  # a line cut by a crash: end it, so this entry stays whole
+                handle.write(line.encode("utf-8"))
                 handle.flush()
                 os.fsync(handle.fileno())
 

@@ -8,6 +8,7 @@ session's undo stack, then ``on_change(doc_id)`` tells the workspace to re-index
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,6 +134,8 @@ class AnnotationService:
         #: The version of each annotation this session last wrote (None: it deleted it); undo and redo
         #: are based on it, so their merge sees exactly what changed elsewhere since.
         self._last_written: dict[str, Annotation | None] = {}
+        #: The TUI calls from worker threads: one change (write, audit, history) at a time per session.
+        self._lock = threading.RLock()
 
     # -- where things are -------------------------------------------------------------------
 
@@ -298,6 +301,11 @@ class AnnotationService:
 
     def _write(self, doc_id: str, change: Change, action: str, *, before: Annotation | None,
                record: bool = True) -> ChangeResult:
+        with self._lock:
+            return self._write_locked(doc_id, change, action, before=before, record=record)
+
+    def _write_locked(self, doc_id: str, change: Change, action: str, *, before: Annotation | None,
+                      record: bool) -> ChangeResult:
         _, (outcome,) = self.store.apply(self.sidecar(doc_id), doc_id, [change])
         annotation_id = outcome.annotation_id
         after = outcome.result
@@ -317,21 +325,23 @@ class AnnotationService:
 
     def undo(self) -> ChangeResult | None:
         """Undo the session's last change (None when there is nothing to undo)."""
-        step = self.history.pop_undo()
-        if step is None:
-            return None
-        result = self._transition(step, current=step.after, target=step.before, action="undo")
-        self.history.push_undone(Step(step.action, step.doc_id, step.annotation_id, result.annotation, step.after))
-        return result
+        with self._lock:
+            step = self.history.pop_undo()
+            if step is None:
+                return None
+            result = self._transition(step, current=step.after, target=step.before, action="undo")
+            self.history.push_undone(Step(step.action, step.doc_id, step.annotation_id, result.annotation, step.after))
+            return result
 
     def redo(self) -> ChangeResult | None:
         """Redo the last undone change (None when there is nothing to redo)."""
-        step = self.history.pop_redo()
-        if step is None:
-            return None
-        result = self._transition(step, current=step.before, target=step.after, action="redo")
-        self.history.push_redone(Step(step.action, step.doc_id, step.annotation_id, step.before, result.annotation))
-        return result
+        with self._lock:
+            step = self.history.pop_redo()
+            if step is None:
+                return None
+            result = self._transition(step, current=step.before, target=step.after, action="redo")
+            self.history.push_redone(Step(step.action, step.doc_id, step.annotation_id, step.before, result.annotation))
+            return result
 
     def _transition(self, step: Step, *, current: Annotation | None, target: Annotation | None,
                     action: str) -> ChangeResult:

@@ -82,3 +82,11 @@ def test_check_and_review_queue_report_a_deleted_passage(workspace, corpus):
     assert kept.id in {a.id for a in report.anchored + report.moved}
     assert [item.annotation.id for item in workspace.review_queue()] == [lost.id]
     assert {a.id for a in workspace.annotations(tag="lost")} == {lost.id}
+
+
+def test_check_reindexes_tags_changed_outside_caseview(workspace, corpus):
+    workspace.annotate_quote(FT_ARTICLE, PASSAGE, tags=["before-pull"])
+    sidecar = corpus / f"{FT_ARTICLE}.annotations.json"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("before-pull", "after-pull"), encoding="utf-8")
+    workspace.check()
+    assert _found(workspace, "tag:after-pull") == [FT_ARTICLE] and _found(workspace, "tag:before-pull") == []
