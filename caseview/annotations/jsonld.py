@@ -92,6 +92,7 @@ def annotation_to_jsonld(annotation: Annotation, *, with_context: bool = True) -
     if annotation.note:
         body.append({"type": "TextualBody", "purpose": "commenting", "value": annotation.note,
                      "format": annotation.note_format})
+    body += [dict(item) for item in annotation.extra_bodies]
     quote_selector: dict[str, Any] = {"type": "TextQuoteSelector", "exact": annotation.quote.exact}
     if annotation.quote.prefix:
         quote_selector["prefix"] = annotation.quote.prefix
@@ -129,7 +130,14 @@ def annotation_to_jsonld(annotation: Annotation, *, with_context: bool = True) -
     data["cv:rev"] = annotation.rev
     if annotation.conflicts:
         data["cv:conflicts"] = [annotation_to_jsonld(other, with_context=False) for other in annotation.conflicts]
+    for key, value in annotation.extra.items():
+        data.setdefault(key, value)
     return data
+
+
+#: Keys :func:`annotation_to_jsonld` writes itself; any other key is kept in ``Annotation.extra``.
+_KNOWN_KEYS = {"@context", "id", "type", "motivation", "created", "modified", "creator", "body", "target",
+               "cv:anchor", "cv:rev", "cv:conflicts"}
 
 
 def _require(mapping: object, key: str, what: str) -> Any:
@@ -148,14 +156,18 @@ def annotation_from_jsonld(data: object) -> Annotation:
         raise ValueError(f"{what}: type must be 'Annotation'")
     tags: list[str] = []
     note, note_format = None, "text/plain"
+    extra_bodies: list[object] = []
     body = data.get("body", [])
     for item in body if isinstance(body, list) else [body]:
-        purpose = _require(item, "purpose", f"{what}: a body")
-        value = _require(item, "value", f"{what}: a body")
-        if purpose == "tagging":
+        purpose = item.get("purpose") if isinstance(item, dict) else None
+        value = item.get("value") if isinstance(item, dict) else None
+        if purpose == "tagging" and isinstance(value, str):
             tags.append(value)
-        elif purpose == "commenting":
+        elif (purpose == "commenting" and isinstance(value, str) and note is None
+              and item.get("format", "text/plain") in ("text/plain", "text/markdown")):
             note, note_format = value, item.get("format", "text/plain")
+        else:
+            extra_bodies.append(item)  # not ours to interpret: kept as written
     target = _require(data, "target", what)
     source = _require(target, "source", f"{what}: target")
     if not isinstance(source, str) or not source.startswith(DOC_URI_PREFIX):
@@ -194,6 +206,8 @@ def annotation_from_jsonld(data: object) -> Annotation:
                                reason=anchor.get("reason", "")),
             rev=_require(data, "cv:rev", what),
             conflicts=tuple(annotation_from_jsonld(other) for other in data.get("cv:conflicts", [])),
+            extra_bodies=tuple(extra_bodies),
+            extra={key: value for key, value in data.items() if key not in _KNOWN_KEYS},
         )
     except ValidationError as error:
         first = error.errors()[0]

@@ -126,3 +126,14 @@ def test_creator_falls_back_to_the_login_name(monkeypatch, tmp_path):
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     assert configured_creator({}).name == getpass.getuser()
+
+
+def test_keys_and_bodies_from_other_tools_are_kept_through_a_round_trip(ft_document):
+    annotation = annotation_for_quote(ft_document, PASSAGE, creator=ANALYST, tags=["a"], note="mine")
+    data = annotation_to_jsonld(annotation)
+    data["rights"] = "https://creativecommons.org/licenses/by/4.0/"
+    data["body"].append({"type": "TextualBody", "purpose": "describing", "value": "from another tool"})
+    data["body"].append({"type": "TextualBody", "purpose": "commenting", "value": "a second note"})
+    again = annotation_to_jsonld(annotation_from_jsonld(data))
+    assert again["rights"] == data["rights"]
+    assert [b["value"] for b in again["body"]] == ["a", "mine", "from another tool", "a second note"]
