@@ -7,10 +7,14 @@ Pure functions over strings. The rungs, tried in order:
    survived unchanged), which ones are other, older occurrences (never ours), and which are new or
    moved text. Without a snapshot, the 32 characters of context either side decide, helped by
    the old position. "Position still holds" is the common case of this rung.
-2. **fuzzy**: the passage itself was edited. Candidate regions come from the diff (where the old
-   span's boundaries went) and from probes (pieces of the quote and its context found verbatim);
-   each is aligned to the quote and scored. A hard similarity floor applies.
-3. otherwise **orphaned**.
+   An exact copy elsewhere while an edited version stands where the passage was is ambiguous.
+2. **edited in place** (needs the snapshot): the diff says where the passage's boundaries went
+   and how many of its own characters are still between them; accepted when most of it survived
+   with its context, the text is similar enough and it did not grow or shrink much.
+3. **fuzzy**: candidate regions from probes (pieces of the quote and its context found verbatim),
+   each aligned to the quote and scored, with a hard similarity floor. Regions the diff shows to
+   be other, older text (a lookalike that was already there) are never taken.
+4. otherwise **orphaned**.
 
 Whenever two candidates are about equally good, or the evidence is thin, the answer is
 ``needs-review`` with the best guess, never a confident wrong anchor. Nothing here changes the

@@ -8,6 +8,7 @@ deleted annotations' ``cv:tombstones``, and per annotation ``cv:anchor``, ``cv:r
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import quote, unquote
@@ -91,6 +92,7 @@ def annotation_to_jsonld(annotation: Annotation, *, with_context: bool = True) -
     if annotation.note:
         body.append({"type": "TextualBody", "purpose": "commenting", "value": annotation.note,
                      "format": annotation.note_format})
+    body += [dict(item) for item in annotation.extra_bodies]
     quote_selector: dict[str, Any] = {"type": "TextQuoteSelector", "exact": annotation.quote.exact}
     if annotation.quote.prefix:
         quote_selector["prefix"] = annotation.quote.prefix
@@ -100,6 +102,8 @@ def annotation_to_jsonld(annotation: Annotation, *, with_context: bool = True) -
                               "docSha256": annotation.anchor.doc_sha256}
     if annotation.anchor.start is not None and annotation.anchor.end is not None:
         anchor["start"], anchor["end"] = annotation.anchor.start, annotation.anchor.end
+    if annotation.anchor.reason:
+        anchor["reason"] = annotation.anchor.reason
     data: dict[str, Any] = {}
     if with_context:
         data["@context"] = CONTEXT
@@ -126,7 +130,14 @@ def annotation_to_jsonld(annotation: Annotation, *, with_context: bool = True) -
     data["cv:rev"] = annotation.rev
     if annotation.conflicts:
         data["cv:conflicts"] = [annotation_to_jsonld(other, with_context=False) for other in annotation.conflicts]
+    for key, value in annotation.extra.items():
+        data.setdefault(key, value)
     return data
+
+
+#: Keys :func:`annotation_to_jsonld` writes itself; any other key is kept in ``Annotation.extra``.
+_KNOWN_KEYS = {"@context", "id", "type", "motivation", "created", "modified", "creator", "body", "target",
+               "cv:anchor", "cv:rev", "cv:conflicts"}
 
 
 def _require(mapping: object, key: str, what: str) -> Any:
@@ -145,14 +156,18 @@ def annotation_from_jsonld(data: object) -> Annotation:
         raise ValueError(f"{what}: type must be 'Annotation'")
     tags: list[str] = []
     note, note_format = None, "text/plain"
+    extra_bodies: list[object] = []
     body = data.get("body", [])
     for item in body if isinstance(body, list) else [body]:
-        purpose = _require(item, "purpose", f"{what}: a body")
-        value = _require(item, "value", f"{what}: a body")
-        if purpose == "tagging":
+        purpose = item.get("purpose") if isinstance(item, dict) else None
+        value = item.get("value") if isinstance(item, dict) else None
+        if purpose == "tagging" and isinstance(value, str):
             tags.append(value)
-        elif purpose == "commenting":
+        elif (purpose == "commenting" and isinstance(value, str) and note is None
+              and item.get("format", "text/plain") in ("text/plain", "text/markdown")):
             note, note_format = value, item.get("format", "text/plain")
+        else:
+            extra_bodies.append(item)  # not ours to interpret: kept as written
     target = _require(data, "target", what)
     source = _require(target, "source", f"{what}: target")
     if not isinstance(source, str) or not source.startswith(DOC_URI_PREFIX):
@@ -187,9 +202,12 @@ def annotation_from_jsonld(data: object) -> Annotation:
             anchor=AnchorState(status=_require(anchor, "status", f"{what}: cv:anchor"),
                                score=anchor.get("score", 1.0),
                                doc_sha256=_require(anchor, "docSha256", f"{what}: cv:anchor"),
-                               start=anchor.get("start"), end=anchor.get("end")),
+                               start=anchor.get("start"), end=anchor.get("end"),
+                               reason=anchor.get("reason", "")),
             rev=_require(data, "cv:rev", what),
             conflicts=tuple(annotation_from_jsonld(other) for other in data.get("cv:conflicts", [])),
+            extra_bodies=tuple(extra_bodies),
+            extra={key: value for key, value in data.items() if key not in _KNOWN_KEYS},
         )
     except ValidationError as error:
         first = error.errors()[0]
@@ -226,6 +244,24 @@ def file_schema_version(data: object) -> int:
     return version
 
 
+#: Parsed annotations by their exact JSON text: re-reading a big file after each write parses only
+#: what changed. Keyed by the full content, so a hand edit of the file is never masked.
+_parsed: dict[str, Annotation] = {}
+_PARSED_LIMIT = 20_000
+_canonical = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
+def _annotation_from_item(item: object) -> Annotation:
+    key = _canonical(item)
+    found = _parsed.get(key)
+    if found is None:
+        found = annotation_from_jsonld(item)
+        if len(_parsed) >= _PARSED_LIMIT:
+            _parsed.clear()
+        _parsed[key] = found
+    return found
+
+
 def file_from_jsonld(data: object, doc_id: str) -> AnnotationFile:
     """Parse a whole annotation file. Raises ValueError with a reason the analyst can act on."""
     if not isinstance(data, dict):
@@ -241,8 +277,8 @@ def file_from_jsonld(data: object, doc_id: str) -> AnnotationFile:
     seen: set[str] = set()
     for index, item in enumerate(items):
         try:
-            annotation = annotation_from_jsonld(item)
-        except ValueError as error:
+            annotation = _annotation_from_item(item)
+        except (ValueError, TypeError) as error:
             raise ValueError(f"item {index}: {error}") from None
         if annotation.id in seen:
             raise ValueError(f"item {index}: annotation {annotation.id} appears twice")

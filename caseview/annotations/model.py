@@ -14,7 +14,7 @@ import uuid
 from datetime import datetime, timezone
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator, model_validator
 
 from caseview.annotations.errors import SpanError
 from caseview.corpus import Document
@@ -91,6 +91,8 @@ class AnchorState(BaseModel):
     doc_sha256: str
     start: int | None = None
     end: int | None = None
+    #: Why re-anchoring decided so, in words for the analyst (empty when it was never re-anchored).
+    reason: str = ""
 
 
 class Annotation(BaseModel):
@@ -118,6 +120,10 @@ class Annotation(BaseModel):
     rev: str = Field(min_length=1)
     #: Other versions of this annotation made concurrently from the same base (kept, never dropped).
     conflicts: tuple[Annotation, ...] = ()
+    #: Bodies caseview does not edit (other purposes, a second note…), kept as they were written.
+    extra_bodies: tuple[dict[str, JsonValue], ...] = ()
+    #: Top-level keys caseview does not know (added by another tool or by hand), kept as they were.
+    extra: dict[str, JsonValue] = Field(default_factory=dict)
 
     @field_validator("tags", mode="before")
     @classmethod

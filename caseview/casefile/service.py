@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from caseview.annotations.errors import SpanError
+from caseview.annotations.errors import AnnotationError, SpanError, UnknownAnnotation
 from caseview.annotations.model import Annotation, check_span, find_quote
 from caseview.casefile import operations as ops
 from caseview.casefile.citations import (
@@ -61,6 +61,28 @@ class AnnotationAccess(Protocol):
         """Annotate ``document.text[start:end]`` and return the new annotation."""
 
 
+class WorkspaceAnnotations:
+    """The workspace's annotation service as a case needs it (issue 3's ``AnnotationService``)."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+
+    def get(self, annotation_id: str) -> Annotation | None:
+        """The live annotation, or None when there is none. Other annotation errors (an unreadable
+        annotation file) propagate: the case cannot tell, and says nothing rather than "deleted"."""
+        try:
+            return self.workspace.annotation(annotation_id)
+        except UnknownAnnotation:
+            return None
+
+    def create(self, document: Document, start: int, end: int, *, tags: tuple[str, ...],
+               note: str | None) -> Annotation:
+        try:
+            return self.workspace.annotate_span(document.id, start, end, tags=tags, note=note)
+        except AnnotationError as error:
+            raise CaseUsageError(str(error)) from None
+
+
 class WorkspaceSources:
     """The corpus now, through the workspace (documents) and the annotation service (annotations)."""
 
@@ -79,7 +101,10 @@ class WorkspaceSources:
     def annotation(self, annotation_id: str) -> AnnotationState | None:
         if self.annotations is None:
             return None
-        return state_from_annotation(self.annotations.get(annotation_id))
+        try:
+            return state_from_annotation(self.annotations.get(annotation_id))
+        except AnnotationError:
+            return None  # its file cannot be read now: unknown, not deleted
 
 
 class CaseService:
@@ -130,7 +155,10 @@ class CaseService:
         found = {}
         for item in self.load().items:
             if isinstance(item, PassageItem) and item.annotation_id:
-                annotation = self.annotations.get(item.annotation_id)
+                try:
+                    annotation = self.annotations.get(item.annotation_id)
+                except AnnotationError:
+                    continue  # exported from the case's own copy instead
                 if annotation is not None:
                     found[item.annotation_id] = annotation
         return found

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from caseview.annotations.model import Annotation, Creator, annotation_for_span
 from caseview.casefile import CaseService
 from caseview.casefile.codec import case_to_json
 from caseview.casefile.model import Citation
 from caseview.casefile.resolve import locate_passage
-from caseview.corpus import Document
 from caseview.safefile import atomic_write_text
 from caseview.workspace import Workspace
 from tests.casefile.scripted import AUTHORISED, DOC_001, DOC_004, OPPOSED, ScriptedCase
@@ -91,47 +89,34 @@ def test_sources_are_the_documents_cited_by_passages_and_events(case_service: Ca
     assert len(case_service.view().sources) == 5
 
 
-class DictAnnotations:
-    """A minimal annotation service (the real one lives on the annotations branch): a dict of annotations."""
-
-    def __init__(self) -> None:
-        self.by_id: dict[str, Annotation] = {}
-
-    def get(self, annotation_id: str) -> Annotation | None:
-        return self.by_id.get(annotation_id)
-
-    def create(self, document: Document, start: int, end: int, *, tags: tuple[str, ...],
-               note: str | None) -> Annotation:
-        annotation = annotation_for_span(document, start, end, creator=Creator(name="test"), tags=tags, note=note)
-        self.by_id[annotation.id] = annotation
-        return annotation
-
-
-def _with_annotations(workspace: Workspace) -> tuple[CaseService, DictAnnotations]:
-    annotations = DictAnnotations()
-    return CaseService(workspace, annotations=annotations), annotations
+def test_a_passage_added_through_the_workspace_is_an_annotation(workspace: Workspace) -> None:
+    item = workspace.case().add_passage(DOC_001, quote=OPPOSED, tags=["t"])
+    assert workspace.annotation(item.annotation_id).quote.exact == OPPOSED
 
 
 def test_a_passage_shows_its_annotations_current_tags(workspace: Workspace) -> None:
-    service, annotations = _with_annotations(workspace)
-    item = service.add_passage(DOC_001, quote=OPPOSED, tags=["old-tag"])
-    annotation = annotations.by_id[item.annotation_id]
-    annotations.by_id[annotation.id] = annotation.revised(tags=("new-tag",))
-    assert service.view().by_id(item.id).tags == ("new-tag",)
+    item = workspace.case().add_passage(DOC_001, quote=OPPOSED, tags=["old-tag"])
+    workspace.edit_annotation(item.annotation_id, tags=["new-tag"])
+    assert workspace.case().view().by_id(item.id).tags == ("new-tag",)
 
 
 def test_a_passage_whose_annotation_was_deleted_is_kept_from_its_snapshot(workspace: Workspace) -> None:
-    service, annotations = _with_annotations(workspace)
-    item = service.add_passage(DOC_001, quote=OPPOSED, tags=["kept"], annotation_note="kept note")
-    annotations.by_id.clear()
-    entry = service.view().by_id(item.id)
+    item = workspace.case().add_passage(DOC_001, quote=OPPOSED, tags=["kept"], annotation_note="kept note")
+    workspace.delete_annotation(item.annotation_id)
+    entry = workspace.case().view().by_id(item.id)
     assert "annotation-deleted" in entry.flags and entry.tags == ("kept",) and entry.annotation_note == "kept note"
 
 
-def test_an_annotation_the_store_marks_orphaned_flags_the_passage(workspace: Workspace) -> None:
-    service, annotations = _with_annotations(workspace)
-    item = service.add_passage(DOC_001, quote=OPPOSED)
-    annotation = annotations.by_id[item.annotation_id]
-    annotations.by_id[annotation.id] = annotation.model_copy(
-        update={"anchor": annotation.anchor.model_copy(update={"status": "needs-review"})})
-    assert "needs-review" in service.view().by_id(item.id).flags
+def test_an_annotation_re_anchored_as_orphaned_flags_the_passage_once(workspace: Workspace) -> None:
+    item = workspace.case().add_passage(DOC_004, quote=AUTHORISED)
+    _edit(workspace.root, DOC_004, AUTHORISED, "a different sentence altogether")
+    workspace.check()
+    assert workspace.annotation(item.annotation_id).anchor.status == "orphaned"
+    assert workspace.case().view().by_id(item.id).flags == ("orphaned",)
+
+
+def test_an_unreadable_annotation_file_leaves_the_passage_unflagged_not_deleted(workspace: Workspace) -> None:
+    item = workspace.case().add_passage(DOC_001, quote=OPPOSED, tags=["t"])
+    (workspace.root / f"{DOC_001}.annotations.json").write_text("{ broken", encoding="utf-8")
+    entry = workspace.case().view().by_id(item.id)
+    assert "annotation-deleted" not in entry.flags and entry.tags == ("t",)

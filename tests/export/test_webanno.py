@@ -13,7 +13,6 @@ from caseview.casefile import CaseService
 from caseview.export.webanno import case_from_w3c, case_to_w3c, render_w3c
 from caseview.workspace import Workspace
 from tests.casefile.scripted import AUTHORISED, DOC_001, DOC_004, OPPOSED, ScriptedCase, build_scripted_case
-from tests.casefile.test_resolve import DictAnnotations
 from tests.w3c_validation import (
     annotation_must_failures,
     collection_must_failures,
@@ -90,13 +89,22 @@ def test_case_to_json_to_case_keeps_every_record(case_service: CaseService, scri
 
 
 def test_live_annotations_are_exported_as_the_annotation_service_has_them(workspace: Workspace) -> None:
-    annotations = DictAnnotations()
-    service = CaseService(workspace, annotations=annotations)
+    service = workspace.case()
     item = service.add_passage(DOC_001, quote=OPPOSED, tags=["t"])
+    workspace.edit_annotation(item.annotation_id, tags=["retagged"])
     exported = case_to_w3c(service.view(), service.live_annotations())
     annotation = _items(exported)[0]
-    assert annotation["id"] == item.annotation_id and annotation["cv:rev"] == annotations.by_id[item.annotation_id].rev
-    assert annotation_must_failures(annotation) == []
+    assert annotation["id"] == item.annotation_id and annotation["cv:rev"] == workspace.annotation(item.annotation_id).rev
+    assert [b["value"] for b in annotation["body"]] == ["retagged"] and annotation_must_failures(annotation) == []
+
+
+def test_a_passage_without_a_live_annotation_is_exported_from_its_snapshot(workspace: Workspace) -> None:
+    service = workspace.case()
+    item = service.add_passage(DOC_001, quote=OPPOSED, tags=["t"])
+    workspace.delete_annotation(item.annotation_id)
+    annotation = _items(case_to_w3c(service.view(), service.live_annotations()))[0]
+    assert annotation["id"] == item.annotation_id and annotation["cv:flags"] == ["annotation-deleted"]
+    assert annotation["body"][0]["value"] == "t" and annotation_must_failures(annotation) == []
 
 
 def test_an_orphaned_passage_is_exported_with_its_flag(workspace: Workspace, case_service: CaseService,
