@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from caseview.annotations.errors import AnnotationError, SpanError, UnknownAnnotation
 from caseview.annotations.model import Annotation, check_span, find_quote
@@ -20,6 +20,8 @@ from caseview.casefile import operations as ops
 from caseview.casefile.citations import (
     citation_for_span,
     citation_from_annotation,
+    entity_snapshot,
+    event_snapshot,
     find_mentions,
     state_from_annotation,
 )
@@ -260,6 +262,40 @@ class CaseService:
             case, entity_key, snapshot, role=role, section=section, position=position, note=note))
         assert isinstance(item, EntityItem)
         return item
+
+    def add_extracted_entity(self, ref: str, *, role: str | None = None, note: str | None = None,
+                             section: str | None = None, position: int | None = None) -> EntityItem:
+        """An entity found by the extraction, by its id, name or one of its aliases (case-insensitive)."""
+        entities = self._extraction("entities")(include_hidden=True)
+        wanted = ref.strip().casefold()
+        found = next((e for e in entities if e.id == ref), None) or next(
+            (e for e in entities if wanted in {n.casefold() for n in (e.name, *e.aliases)}), None)
+        if found is None:
+            raise CaseUsageError(f"no extracted entity {ref!r} (see 'caseview entities')")
+        return self.add_entity(found.name, entity_id=found.id, snapshot=entity_snapshot(found), role=role, note=note,
+                               section=section, position=position)
+
+    def add_extracted_event(self, event_id: str, *, note: str | None = None, section: str | None = None,
+                            position: int | None = None) -> EventItem:
+        """An event found by the extraction, by its id, with its evidence and its date as written and resolved."""
+        event = next((e for e in self._extraction("events")() if e.id == event_id), None)
+        if event is None:
+            raise CaseUsageError(f"no extracted event {event_id!r} (see 'caseview events')")
+        names = {entity.id: entity.name for entity in self._extraction("entities")(include_hidden=True)}
+        return self.add_event(event_snapshot(event, names), event_id=event.id, note=note, section=section,
+                              position=position)
+
+    def _extraction(self, method: str) -> Callable[..., list[Any]]:
+        """The workspace's extraction API (``entities``/``events``), when this build has it."""
+        found = getattr(self.workspace, method, None)
+        if found is None:
+            raise CaseUsageError("entity and event extraction is not part of this build; add the entity by name "
+                                 "or the event with --doc and --quote")
+        return found  # type: ignore[no-any-return]
+
+    @property
+    def has_extraction(self) -> bool:
+        return hasattr(self.workspace, "entities") and hasattr(self.workspace, "events")
 
     def add_event(self, snapshot: EventSnapshot, *, event_id: str | None = None, note: str | None = None,
                   section: str | None = None, position: int | None = None) -> EventItem:

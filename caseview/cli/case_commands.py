@@ -95,12 +95,15 @@ def _action_parser() -> argparse.ArgumentParser:
                                   help="an existing annotation, by id")
     annotation.add_argument("annotation_id", metavar="ANNOTATION_ID")
 
-    entity = kinds.add_parser("entity", parents=[common, placement, noted], help="an entity, by name")
+    entity = kinds.add_parser("entity", parents=[common, placement, noted],
+                              help="an entity: the extracted one with this name or alias, else described by name")
     entity.add_argument("name", metavar="NAME")
     entity.add_argument("--type", help="PERSON, ORG, GOV_BODY, GPE, PRODUCT…")
     entity.add_argument("--alias", action="append", default=[], help="another name it goes by (repeatable)")
     entity.add_argument("--role", help="its role in the story")
     entity.add_argument("--id", dest="entity_id", help="the extraction's entity id, if known")
+    entity.add_argument("--manual", action="store_true",
+                        help="describe it yourself (mentions found by name) instead of taking the extracted entity")
 
     event = kinds.add_parser("event", parents=[common, placement, noted],
                              help="an event: its evidence sentence (--doc, --quote) and date")
@@ -276,14 +279,19 @@ def _add(service: CaseService, parsed: argparse.Namespace) -> int:
     elif kind == "annotation":
         item = service.add_annotation(parsed.annotation_id, note=parsed.note, grade=_grade_from(parsed), **place)
     elif kind == "entity":
-        item = service.add_entity(parsed.name, entity_id=parsed.entity_id, entity_type=parsed.type,
-                                  aliases=parsed.alias, role=parsed.role, note=parsed.note, **place)
+        described = parsed.type or parsed.alias or parsed.manual
+        if service.has_extraction and not described:
+            item = service.add_extracted_entity(parsed.entity_id or parsed.name, role=parsed.role, note=parsed.note,
+                                                **place)
+        else:
+            item = service.add_entity(parsed.name, entity_id=parsed.entity_id, entity_type=parsed.type,
+                                      aliases=parsed.alias, role=parsed.role, note=parsed.note, **place)
     elif kind == "event":
+        if parsed.event_id and parsed.doc is None and parsed.quote is None:
+            item = service.add_extracted_event(parsed.event_id, note=parsed.note, **place)
+            return _done(service, parsed, "added", item.id)
         if parsed.doc is None or parsed.quote is None:
-            if parsed.event_id:
-                raise CliError("extracted events cannot be looked up by id in this build; describe the event "
-                               "with --doc DOC --quote EVIDENCE [--when TEXT] [--date YYYY-MM-DD]")
-            raise CliError("give the event's evidence: --doc DOC --quote TEXT")
+            raise CliError("give an extracted EVENT_ID, or the event's evidence: --doc DOC --quote TEXT")
         item = service.add_event_from_text(parsed.doc, quote=parsed.quote, occurrence=parsed.occurrence,
                                            time_text=parsed.when, start_date=parsed.date, end_date=parsed.end_date,
                                            actors=parsed.actor, note=parsed.note, **place)
