@@ -72,8 +72,9 @@ def entity_snapshot(entity: Any) -> EntitySnapshot:
     mentions = tuple(MentionRef(doc_id=m.doc_id, start=m.start, end=m.end, text=m.text)
                      for m in getattr(entity, "mentions", ()))
     kind = getattr(entity, "type", None)
+    aliases = tuple(alias for alias in getattr(entity, "aliases", ()) if alias != entity.name)
     return EntitySnapshot(name=entity.name, type=str(getattr(kind, "value", kind)) if kind is not None else None,
-                          aliases=tuple(getattr(entity, "aliases", ())), mentions=mentions)
+                          aliases=aliases, mentions=mentions)
 
 
 def event_snapshot(event: Any, entity_names: Mapping[str, str] | None = None) -> EventSnapshot:

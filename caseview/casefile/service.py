@@ -9,6 +9,7 @@ last change it made.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -267,11 +268,7 @@ class CaseService:
                              section: str | None = None, position: int | None = None) -> EntityItem:
         """An entity found by the extraction, by its id, name or one of its aliases (case-insensitive)."""
         entities = self._extraction("entities")(include_hidden=True)
-        wanted = ref.strip().casefold()
-        found = next((e for e in entities if e.id == ref), None) or next(
-            (e for e in entities if wanted in {n.casefold() for n in (e.name, *e.aliases)}), None)
-        if found is None:
-            raise CaseUsageError(f"no extracted entity {ref!r} (see 'caseview entities')")
+        found = _pick_entity(entities, ref)
         return self.add_entity(found.name, entity_id=found.id, snapshot=entity_snapshot(found), role=role, note=note,
                                section=section, position=position)
 
@@ -397,6 +394,22 @@ class CaseService:
             if document is not None:
                 found.append(document)
         return found
+
+
+def _pick_entity(entities: list[Any], ref: str) -> Any:
+    """The entity ``ref`` names: its id, else its name or an alias, else the one whose names contain it as a word."""
+    wanted = " ".join(ref.split()).casefold()
+    by_id = [e for e in entities if e.id == ref]
+    exact = [e for e in entities if wanted in {n.casefold() for n in (e.name, *e.aliases)}]
+    pattern = re.compile(r"(?<!\w)" + re.escape(wanted) + r"(?!\w)")
+    partial = [e for e in entities if any(pattern.search(n.casefold()) for n in (e.name, *e.aliases))]
+    for candidates in (by_id, exact, partial):
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            names = ", ".join(f"{e.name} [{e.id}]" for e in candidates[:8])
+            raise CaseUsageError(f"{ref!r} could be {len(candidates)} entities: {names}; give the id with --id")
+    raise CaseUsageError(f"no extracted entity {ref!r} (see 'caseview entities'); add --manual to describe it yourself")
 
 
 def _span(document: Document, start: int | None, end: int | None, quote: str | None, occurrence: int) -> tuple[int, int]:
