@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -124,6 +125,7 @@ class CaseService:
         self._case: CaseFile | None = None
         self._read_only = False
         self._fingerprint: tuple[int, int, int] | None = None
+        self._lock = threading.RLock()
 
     # -- reading ----------------------------------------------------------------------------------
     def load(self) -> CaseFile:
@@ -168,13 +170,14 @@ class CaseService:
 
     # -- changing ---------------------------------------------------------------------------------
     def _change(self, operation: Callable[[CaseFile], tuple[CaseFile, T]]) -> T:
-        base = self.load()
-        if self._read_only:
-            raise ReadOnlyCase(self.path, base.schema_version, SCHEMA_VERSION)
-        mine, result = operation(base)
-        self._case = self.store.save(base, mine)
-        self._fingerprint = self.store.fingerprint()
-        return result
+        with self._lock:  # one change at a time within this process (the file lock covers other processes)
+            base = self.load()
+            if self._read_only:
+                raise ReadOnlyCase(self.path, base.schema_version, SCHEMA_VERSION)
+            mine, result = operation(base)
+            self._case = self.store.save(base, mine)
+            self._fingerprint = self.store.fingerprint()
+            return result
 
     def _change_item(self, operation: Callable[[CaseFile], tuple[CaseFile, CaseItem]]) -> CaseItem:
         """Apply an operation that makes or changes an item; return that item as it was saved."""

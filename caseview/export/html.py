@@ -74,13 +74,20 @@ def _links_and_warnings(view: CaseView, entry: ResolvedItem) -> tuple[str, list[
     warnings = "".join(f'<p class="warn">⚠ {_e(sentence)}</p>' for sentence in flag_sentences(entry))
     phrases = []
     for resolved in view.links:
-        relation = RELATION_TEXT[resolved.link.relation.value]
+        relation = _e(RELATION_TEXT[resolved.link.relation.value])
         if resolved.link.source == entry.id:
-            phrases.append(f"{relation} {item_label(resolved.target, 40)}")
+            phrases.append(f"{relation} {_item_ref(resolved.target)}")
         elif resolved.link.target == entry.id:
-            phrases.append(f"{item_label(resolved.source, 40)} {relation} this")
-    rows = [("Links", _e("; ".join(phrases)))] if phrases else []
+            phrases.append(f"{_item_ref(resolved.source)} {relation} this")
+    rows = [("Links", "; ".join(phrases))] if phrases else []
     return warnings, rows
+
+
+def _item_ref(entry: ResolvedItem | None) -> str:
+    """An item's short label, linked to its place in this page."""
+    if entry is None:
+        return _e(item_label(None))
+    return f'<a href="#item-{entry.number}">{_e(item_label(entry, 40))}</a>'
 
 
 def _passage(view: CaseView, entry: ResolvedItem) -> str:
@@ -165,7 +172,7 @@ def render_html(view: CaseView) -> str:
         '<meta name="generator" content="caseview">',
         f"<title>{_e(header.title)}</title><style>{_CSS}</style></head><body>",
         f"<header><h1>{_e(header.title)}</h1>",
-        f'<p class="byline">Case memo · {len(passages)} passage{"s" if len(passages) != 1 else ""} from '
+        f'<p class="byline">Case memo · {len(passages)} passage{"s" if len(passages) != 1 else ""} · '
         f'{len(view.sources)} source{"s" if len(view.sources) != 1 else ""} · prepared '
         f"{view.generated.date().isoformat()} with caseview</p></header>",
     ]

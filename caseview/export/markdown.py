@@ -168,7 +168,7 @@ def render_markdown(view: CaseView) -> str:
     header = view.header
     passages = view.passages()
     out = [f"# {inline(header.title)}", ""]
-    out += [f"*Case memo · {len(passages)} passage{'s' if len(passages) != 1 else ''} from "
+    out += [f"*Case memo · {len(passages)} passage{'s' if len(passages) != 1 else ''} · "
             f"{len(view.sources)} source{'s' if len(view.sources) != 1 else ''} · "
             f"prepared {view.generated.date().isoformat()} with caseview*", ""]
     warnings = attention(view)

@@ -8,9 +8,11 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from caseview.casefile.store import CaseStore
+from caseview.workspace import Workspace
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -69,3 +71,13 @@ def test_a_writer_killed_at_any_moment_leaves_a_file_that_parses(tmp_path: Path)
             json.loads(path.read_text(encoding="utf-8"))
             CaseStore(path, tmp_path / "q").load()
     assert path.exists()
+
+
+def test_threads_sharing_one_service_lose_nothing(seed_corpus: Path) -> None:
+    workspace = Workspace.open(seed_corpus)
+    service = workspace.case()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(lambda n: service.add_note(f"note {n}"), range(40)))
+    texts = {item.text for item in CaseStore(service.path, seed_corpus / "q").load().case.items}
+    workspace.close()
+    assert texts == {f"note {n}" for n in range(40)}

@@ -67,6 +67,12 @@ def test_every_passage_is_quoted_in_a_blockquote(html: str) -> None:
     assert OPPOSED in quotes and AUTHORISED in quotes
 
 
+def test_links_between_items_jump_within_the_page(html: str) -> None:
+    targets = {attrs["href"] for tag, attrs in _page(html).tags if tag == "a"}
+    ids = {f"#{attrs['id']}" for tag, attrs in _page(html).tags if tag == "article"}
+    assert targets and targets <= ids
+
+
 def test_the_links_table_marks_contradictions_first(html: str) -> None:
     rows = re.findall(r'<tr class="([a-z-]*)">', html)
     assert rows[rows.index("contradicts")] == "contradicts" and rows.index("contradicts") < rows.index("supports")
@@ -92,7 +98,8 @@ def hostile_html(workspace: Workspace) -> str:
 def test_a_passage_containing_script_shows_as_text(hostile_html: str) -> None:
     page = _page(hostile_html)
     assert HOSTILE_QUOTE in page.quotes
-    assert not [t for t, _ in page.tags if t in ("script", "img", "i", "a")]
+    assert not [t for t, _ in page.tags if t in ("script", "img", "i")]
+    assert all(attrs["href"].startswith("#item-") for tag, attrs in page.tags if tag == "a")
 
 
 def test_titles_tags_notes_and_section_names_are_escaped(hostile_html: str) -> None:
