@@ -99,6 +99,13 @@ def _side_score(expected: str, actual: str, *, at_edge: bool) -> float:
     return similarity(expected, actual)
 
 
+def _touches_context(quote: TextQuote, text: str, start: int, end: int) -> bool:
+    before = quote.prefix[-2:]
+    after = quote.suffix[:2]
+    return (not before or text[max(0, start - len(before)):start] == before) or (
+        not after or text[end:end + len(after)] == after)
+
+
 def _occurrences(text: str, exact: str) -> list[int]:
     found: list[int] = []
     index = text.find(exact)
@@ -148,12 +155,18 @@ def _exact_rung(quote: TextQuote, position: TextPosition, text: str, diff: DiffM
     if not starts:
         return None
     candidates = []
+    # A short, common quote occurs hundreds of times: score the context only where at least one
+    # neighbouring character matches (scoring is the costly part; the others cannot win anyway).
+    many = len(starts) > 20
     for start in starts:
-        origin = _classify(start, start + len(exact), position, diff)
+        end = start + len(exact)
+        origin = _classify(start, end, position, diff)
         if origin == "other":
             continue
-        candidates.append(_Candidate(start, start + len(exact), *context_scores(quote, text, start, start + len(exact)),
-                                     origin))
+        if many and origin != "ours" and not _touches_context(quote, text, start, end):
+            candidates.append(_Candidate(start, end, 0.0, 0.0, origin))
+            continue
+        candidates.append(_Candidate(start, end, *context_scores(quote, text, start, end), origin))
     if not candidates:
         return None
     ours = next((c for c in candidates if c.origin == "ours"), None)
