@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from caseview.annotations.errors import AnnotationError, SpanError, UnknownAnnotation
 from caseview.annotations.model import Annotation, check_span, find_quote
@@ -47,6 +47,7 @@ from caseview.casefile.model import (
 from caseview.casefile.resolve import AnnotationState, CaseView, resolve_case
 from caseview.casefile.store import CaseStore, case_path
 from caseview.corpus import Document
+from caseview.extract import Entity
 
 if TYPE_CHECKING:
     from caseview.workspace import Workspace
@@ -270,32 +271,19 @@ class CaseService:
     def add_extracted_entity(self, ref: str, *, role: str | None = None, note: str | None = None,
                              section: str | None = None, position: int | None = None) -> EntityItem:
         """An entity found by the extraction, by its id, name or one of its aliases (case-insensitive)."""
-        entities = self._extraction("entities")(include_hidden=True)
-        found = _pick_entity(entities, ref)
+        found = _pick_entity(self.workspace.entities(include_hidden=True), ref)
         return self.add_entity(found.name, entity_id=found.id, snapshot=entity_snapshot(found), role=role, note=note,
                                section=section, position=position)
 
     def add_extracted_event(self, event_id: str, *, note: str | None = None, section: str | None = None,
                             position: int | None = None) -> EventItem:
         """An event found by the extraction, by its id, with its evidence and its date as written and resolved."""
-        event = next((e for e in self._extraction("events")() if e.id == event_id), None)
+        event = next((e for e in self.workspace.events() if e.id == event_id), None)
         if event is None:
             raise CaseUsageError(f"no extracted event {event_id!r} (see 'caseview events')")
-        names = {entity.id: entity.name for entity in self._extraction("entities")(include_hidden=True)}
+        names = {entity.id: entity.name for entity in self.workspace.entities(include_hidden=True)}
         return self.add_event(event_snapshot(event, names), event_id=event.id, note=note, section=section,
                               position=position)
-
-    def _extraction(self, method: str) -> Callable[..., list[Any]]:
-        """The workspace's extraction API (``entities``/``events``), when this build has it."""
-        found = getattr(self.workspace, method, None)
-        if found is None:
-            raise CaseUsageError("entity and event extraction is not part of this build; add the entity by name "
-                                 "or the event with --doc and --quote")
-        return found  # type: ignore[no-any-return]
-
-    @property
-    def has_extraction(self) -> bool:
-        return hasattr(self.workspace, "entities") and hasattr(self.workspace, "events")
 
     def add_event(self, snapshot: EventSnapshot, *, event_id: str | None = None, note: str | None = None,
                   section: str | None = None, position: int | None = None) -> EventItem:
@@ -399,7 +387,7 @@ class CaseService:
         return found
 
 
-def _pick_entity(entities: list[Any], ref: str) -> Any:
+def _pick_entity(entities: list[Entity], ref: str) -> Entity:
     """The entity ``ref`` names: its id, else its name or an alias, else the one whose names contain it as a word."""
     wanted = " ".join(ref.split()).casefold()
     by_id = [e for e in entities if e.id == ref]

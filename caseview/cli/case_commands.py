@@ -280,7 +280,7 @@ def _add(service: CaseService, parsed: argparse.Namespace) -> int:
         item = service.add_annotation(parsed.annotation_id, note=parsed.note, grade=_grade_from(parsed), **place)
     elif kind == "entity":
         described = parsed.type or parsed.alias or parsed.manual
-        if service.has_extraction and not described:
+        if not described:
             item = service.add_extracted_entity(parsed.entity_id or parsed.name, role=parsed.role, note=parsed.note,
                                                 **place)
         else:
