@@ -192,7 +192,10 @@ def render_markdown(view: CaseView) -> str:
         if not section.items:
             out += ["*(nothing in this section yet)*", ""]
         for entry in section.items:
-            out += _RENDERERS[entry.kind](view, entry) + [""]
+            lines = _RENDERERS[entry.kind](view, entry)
+            while lines and not lines[-1]:
+                lines.pop()
+            out += lines + [""]
     rows = timeline(view)
     if rows:
         out += ["## Timeline of events", ""]
