@@ -191,7 +191,10 @@ def _exact_rung(quote: TextQuote, position: TextPosition, text: str, diff: DiffM
     runner_up = ranked[1] if len(ranked) > 1 else None
     clear_winner = not any(best.rivals(c) for c in ranked[1:])
     unique_long = runner_up is None and len(exact) >= LONG_QUOTE
-    if clear_winner and (best.context >= CONTEXT_ACCEPT or unique_long):
+    # A short quote in new text (the old place is gone) could be a new sentence that happens to
+    # read alike: it takes nearly intact context to say it moved there.
+    needed = CONTEXT_ACCEPT if best.origin != "new" or len(exact) >= LONG_QUOTE else 0.9
+    if clear_winner and (best.context >= needed or unique_long):
         status = "anchored" if best.start == position.start and best.end == position.end else "moved"
         score = 0.6 + 0.4 * best.context if best.context >= CONTEXT_ACCEPT else 0.75
         return _result(status, score, best, position, "quote", "found the exact quote with matching context")
@@ -251,9 +254,25 @@ def _edited_in_place(quote: TextQuote, position: TextPosition, text: str, diff: 
     score = candidate.similarity * (0.7 + 0.3 * candidate.context)
     if (surviving >= 0.75 and candidate.similarity >= FUZZY_ACCEPT_SUPPORTED and 0.75 <= growth <= 1.33
             and candidate.context >= CONTEXT_ACCEPT):
+        lookalike = _closer_lookalike(quote, position, text, diff, candidate)
+        if lookalike is not None:
+            return _result("needs-review", min(score, 0.6), candidate, position, "diff",
+                           "the passage was edited in place, and a closer version of it is elsewhere")
         return _result("moved", score, candidate, position, "diff", "the passage was edited in place")
     return _result("needs-review", min(score, 0.6), candidate, position, "diff",
                    f"{round(100 * surviving)}% of the passage is still here, but it was edited; please confirm")
+
+
+def _closer_lookalike(quote: TextQuote, position: TextPosition, text: str, diff: DiffMap,
+                      candidate: _Candidate) -> _Candidate | None:
+    """Another region, new text, at least about as similar to the quote as the edited-in-place one."""
+    regions: dict[tuple[int, int], _Candidate] = {}
+    for estimate in _cluster(_probe_estimates(quote, text), tolerance=max(8, len(quote.exact) // 5))[:12]:
+        aligned = _align(quote.exact, text, estimate)
+        if aligned is not None:
+            _add_region(regions, quote, position, text, diff, *aligned)
+    return next((c for c in regions.values() if c.origin == "new" and not _overlapping(c, candidate)
+                 and c.similarity >= candidate.similarity - 0.05), None)
 
 
 def _add_region(regions: dict[tuple[int, int], _Candidate], quote: TextQuote, position: TextPosition, text: str,

@@ -16,7 +16,7 @@ from caseview.cli import annotation_commands, case_commands, corpus_commands, ex
 from caseview.cli.common import EXIT_USAGE, CliError, fail
 
 #: Each command module has ``register(subparsers)``; handlers are set with ``set_defaults(handler=…)``.
-COMMAND_MODULES = [corpus_commands, search_command, annotation_commands, extract, case_commands, export_command]
+COMMAND_MODULES = [corpus_commands, search_command, extract, annotation_commands, case_commands, export_command]
 
 
 def build_parser() -> argparse.ArgumentParser:
