@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 from pydantic import BaseModel
@@ -31,6 +32,9 @@ from caseview.search.highlight import make_snippets, merge_spans
 from caseview.search.index import IndexBusy, ProgressCallback
 from caseview.search.manifest import Manifest, ManifestEntry, SkippedEntry, load_manifest, save_manifest
 from caseview.search.schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from caseview.casefile import CaseService
 
 #: Functions that contribute entity names, tags and notes to a document's index entry.
 ExtrasProvider = Callable[[Document], IndexExtras]
@@ -84,6 +88,9 @@ class Workspace:
         self._documents: dict[str, Document] = {}
         self._opened = False
         self.last_report: RefreshReport | None = None
+        self._annotation_service: AnnotationService | None = None
+        self.add_extras_provider(self._annotation_extras)
+        self._case_services: dict[str | None, CaseService] = {}
         self._extraction = ExtractionService(self)
         self.add_extras_provider(self._extraction.index_extras)
         self._annotation_service: AnnotationService | None = None
@@ -315,6 +322,104 @@ class Workspace:
 
     def close(self) -> None:
         self.index.close()
+
+    # -- the case file (issue 6) -------------------------------------------------------------
+    def case(self, name: str | None = None) -> CaseService:
+        """The case ``case.json`` (or ``<name>.case.json``) of this corpus: read, change, export it."""
+        from caseview.casefile import CaseService
+        from caseview.casefile.service import WorkspaceAnnotations
+
+        if not self._opened:
+            self.refresh()
+        if name not in self._case_services:
+            self._case_services[name] = CaseService(self, name, annotations=WorkspaceAnnotations(self))
+        return self._case_services[name]
+
+    def case_names(self) -> list[str | None]:
+        """The cases in this corpus folder: ``None`` for ``case.json``, then the named ones."""
+        from caseview.casefile.store import case_names
+
+        return case_names(self.root)
+
+    def export_case(self, format: str, case: str | None = None) -> str:
+        """The case exported as ``md``, ``html``, ``json`` (W3C) or ``csv`` text."""
+        from caseview.export import export_case
+
+        return export_case(self.case(case), format)
+
+    def write_export(self, format: str, case: str | None = None, path: Path | None = None) -> Path:
+        """Write the export next to the case file (or to ``path``) and return where it went."""
+        from caseview.export import write_export
+
+        return write_export(self.case(case), format, path)
+
+
+    # -- annotations (caseview.annotations; DESIGN §3–§4) -------------------------------------
+    @property
+    def annotation_service(self) -> AnnotationService:
+        """The corpus's annotations; every change re-indexes just the document it touched."""
+        if self._annotation_service is None:
+            self._annotation_service = AnnotationService(
+                self.root, self.derived_dir, load_document=self._document_for_annotations,
+                on_change=lambda doc_id: self.reindex_documents([doc_id]),
+            )
+        return self._annotation_service
+
+    def _document_for_annotations(self, doc_id: str) -> Document:
+        try:
+            return self.document(doc_id)
+        except UnknownDocument as error:
+            raise AnnotationError(str(error)) from None
+
+    def _annotation_extras(self, document: Document) -> IndexExtras:
+        terms = self.annotation_service.index_terms(document.id)
+        return IndexExtras(tags=tuple(terms.tags), notes=tuple(terms.notes))
+
+    def annotate_span(self, doc_id: str, start: int, end: int, **fields: Any) -> Annotation:
+        """Annotate ``text[start:end]`` (tags=, note=, note_format=, motivation=); SpanError if bad."""
+        return self.annotation_service.add_span(doc_id, start, end, **fields)
+
+    def annotate_quote(self, doc_id: str, quote: str, occurrence: int = 1, **fields: Any) -> Annotation:
+        """Annotate the ``occurrence``-th (1 = first) appearance of ``quote``."""
+        return self.annotation_service.add_quote(doc_id, quote, occurrence, **fields)
+
+    def edit_annotation(self, annotation_id: str, **changes: Any) -> ChangeResult:
+        """Change tags=, note=, note_format=; pass base_rev= (the revision shown) to detect conflicts."""
+        return self.annotation_service.edit(annotation_id, **changes)
+
+    def delete_annotation(self, annotation_id: str, base_rev: str | None = None) -> ChangeResult:
+        return self.annotation_service.delete(annotation_id, base_rev=base_rev)
+
+    def undo(self) -> ChangeResult | None:
+        """Undo this session's last annotation change (None when there is none)."""
+        return self.annotation_service.undo()
+
+    def redo(self) -> ChangeResult | None:
+        return self.annotation_service.redo()
+
+    def annotations(self, doc_id: str | None = None, tag: str | None = None) -> list[Annotation]:
+        return self.annotation_service.list(doc_id, tag)
+
+    def annotation(self, annotation_id: str) -> Annotation:
+        return self.annotation_service.get(annotation_id)
+
+    def review_queue(self) -> list[ReviewItem]:
+        """Annotations that need the analyst's eye: needs-review, orphaned or in conflict."""
+        return self.annotation_service.review_queue()
+
+    def check(self) -> CheckReport:
+        """Validate every annotation file and re-anchor annotations of changed documents; also
+        re-index documents whose annotation files changed outside caseview (a git pull, a hand edit)."""
+        report = self.annotation_service.check()
+        stale = []
+        for doc_id, entry in self._manifest.documents.items():
+            indexed = json.loads(entry.extras_key) if entry.extras_key else [[], [], []]
+            terms = self.annotation_service.index_terms(doc_id)
+            if sorted(indexed[1]) != sorted(terms.tags) or sorted(indexed[2]) != sorted(terms.notes):
+                stale.append(doc_id)
+        if stale:
+            self.reindex_documents(stale)
+        return report
 
 
     # -- annotations (caseview.annotations; DESIGN §3–§4) -------------------------------------
