@@ -17,7 +17,7 @@ from caseview.annotations.anchoring import reanchor
 from caseview.annotations.audit import AUDIT_FILE, AuditEntry, AuditLog
 from caseview.annotations.creator import configured_creator
 from caseview.annotations.errors import AnnotationError, AnnotationFileError, UnknownAnnotation
-from caseview.annotations.history import History, Step
+from caseview.annotations.history import AnnotationStep, History, Step
 from caseview.annotations.jsonld import AnnotationFile
 from caseview.annotations.merge import Change, Delete, Outcome, OutcomeKind, Put, SetAnchor
 from caseview.annotations.model import (
@@ -37,6 +37,7 @@ from caseview.annotations.store import SIDECAR_SUFFIX, AnnotationStore, sidecar_
 from caseview.annotations.textdiff import DiffMap
 from caseview.corpus import DERIVED_DIR, Document, UnreadableDocument, read_document
 from caseview.corpus.loader import FileEntry
+from caseview.undo import Recorder
 
 _UNSET: object = object()
 
@@ -120,6 +121,7 @@ class AnnotationService:
         load_document: Callable[[str], Document] | None = None,
         creator: Creator | None = None,
         on_change: Callable[[str], None] | None = None,
+        history: Recorder | None = None,
     ) -> None:
         self.root = Path(root).resolve()
         self.derived_dir = Path(derived_dir) if derived_dir is not None else self.root / DERIVED_DIR
@@ -130,6 +132,9 @@ class AnnotationService:
         self.snapshots = SnapshotStore(self.derived_dir / "snapshots")
         self.audit = AuditLog(self.root / AUDIT_FILE)
         self.history = History()
+        #: The workspace's session history: when given, changes are recorded there (one undo for
+        #: annotations, case and entities) instead of in ``self.history``.
+        self.recorder = history
         self._doc_of: dict[str, str] = {}
         #: The version of each annotation this session last wrote (None: it deleted it); undo and redo
         #: are based on it, so their merge sees exactly what changed elsewhere since.
@@ -316,12 +321,18 @@ class AnnotationService:
             self.audit.append(AuditEntry(at=utc_now(), who=self.creator.name, action=action, doc_id=doc_id,
                                          annotation_id=annotation_id, summary=_summary(after or before, outcome)))
             if record and outcome.kind != "kept-edit":
-                self.history.record(Step(action, doc_id, annotation_id, before, after))
+                self._record(Step(action, doc_id, annotation_id, before, after))
             if self.on_change is not None:
                 self.on_change(doc_id)
         return ChangeResult(action, doc_id, annotation_id, after, outcome.kind, outcome.message)
 
     # -- undo / redo --------------------------------------------------------------------------
+
+    def _record(self, step: Step) -> None:
+        if self.recorder is not None:
+            self.recorder.record(AnnotationStep(self, step))
+        else:
+            self.history.record(step)
 
     def undo(self) -> ChangeResult | None:
         """Undo the session's last change (None when there is nothing to undo)."""
@@ -329,8 +340,8 @@ class AnnotationService:
             step = self.history.pop_undo()
             if step is None:
                 return None
-            result = self._transition(step, current=step.after, target=step.before, action="undo")
-            self.history.push_undone(Step(step.action, step.doc_id, step.annotation_id, result.annotation, step.after))
+            result, redo = self.undo_step(step)
+            self.history.push_undone(redo)
             return result
 
     def redo(self) -> ChangeResult | None:
@@ -339,9 +350,23 @@ class AnnotationService:
             step = self.history.pop_redo()
             if step is None:
                 return None
-            result = self._transition(step, current=step.before, target=step.after, action="redo")
-            self.history.push_redone(Step(step.action, step.doc_id, step.annotation_id, step.before, result.annotation))
+            result, undo = self.redo_step(step)
+            self.history.push_redone(undo)
             return result
+
+    def undo_step(self, step: Step) -> tuple[ChangeResult, Step]:
+        """Put an annotation back as it was before ``step``, merged like any edit; returns what
+        happened and the step that redoes it."""
+        with self._lock:
+            result = self._transition(step, current=step.after, target=step.before, action="undo")
+            return result, Step(step.action, step.doc_id, step.annotation_id, result.annotation, step.after)
+
+    def redo_step(self, step: Step) -> tuple[ChangeResult, Step]:
+        """Make ``step``'s change again (``step`` came from :meth:`undo_step`); returns what happened
+        and the step that undoes it."""
+        with self._lock:
+            result = self._transition(step, current=step.before, target=step.after, action="redo")
+            return result, Step(step.action, step.doc_id, step.annotation_id, step.before, result.annotation)
 
     def _transition(self, step: Step, *, current: Annotation | None, target: Annotation | None,
                     action: str) -> ChangeResult:

@@ -4,6 +4,9 @@ Each change is a pure operation (:mod:`caseview.casefile.operations`) applied to
 service last saw it, then saved by the store, which merges it with whatever is on disk now. The
 service re-reads the file whenever another program changed it, so it is never staler than the
 last change it made.
+
+With a session history (the workspace's), every change is recorded as an undoable step: the records
+it touched, before and after (:mod:`caseview.casefile.undo`); undoing it is again a merged change.
 """
 
 from __future__ import annotations
@@ -12,12 +15,15 @@ import hashlib
 import re
 import threading
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from caseview.annotations.errors import AnnotationError, SpanError, UnknownAnnotation
 from caseview.annotations.model import Annotation, check_span, find_quote
+from caseview.casefile import describe as words
 from caseview.casefile import operations as ops
 from caseview.casefile.citations import (
     citation_for_span,
@@ -45,14 +51,27 @@ from caseview.casefile.model import (
     utc_now,
 )
 from caseview.casefile.resolve import AnnotationState, CaseView, resolve_case
-from caseview.casefile.store import CaseStore, case_path
+from caseview.casefile.store import CaseStore, SavedCase, case_path
+from caseview.casefile.undo import (
+    CaseRecord,
+    CaseStep,
+    RecordChange,
+    RecordKind,
+    record,
+    record_changes_of,
+    reverting,
+    touched_records,
+)
 from caseview.corpus import Document
 from caseview.extract import Entity
+from caseview.undo import Recorder, short_quote
 
 if TYPE_CHECKING:
     from caseview.workspace import Workspace
 
 T = TypeVar("T")
+#: Describes a change in words, given the case before it and as saved after it.
+Describe = Callable[[CaseFile, CaseFile], str]
 
 
 class AnnotationAccess(Protocol):
@@ -116,7 +135,7 @@ class CaseService:
     """One case (``case.json`` or ``<name>.case.json``) of the workspace's corpus."""
 
     def __init__(self, workspace: Workspace, name: str | None = None,
-                 annotations: AnnotationAccess | None = None) -> None:
+                 annotations: AnnotationAccess | None = None, history: Recorder | None = None) -> None:
         self.workspace = workspace
         self.name = name or None
         self.path: Path = case_path(workspace.root, self.name)
@@ -127,6 +146,11 @@ class CaseService:
         self._read_only = False
         self._fingerprint: tuple[int, int, int] | None = None
         self._lock = threading.RLock()
+        #: Where changes are recorded for undo (None: not undoable).
+        self.history = history
+        #: The version of each record this session last wrote (None: deleted it). Undo and redo start
+        #: from it, so their merge sees exactly what other windows changed since (as annotations do).
+        self._last_written: dict[tuple[RecordKind, str], CaseRecord | None] = {}
 
     # -- reading ----------------------------------------------------------------------------------
     def load(self) -> CaseFile:
@@ -170,36 +194,78 @@ class CaseService:
         return found
 
     # -- changing ---------------------------------------------------------------------------------
-    def _change(self, operation: Callable[[CaseFile], tuple[CaseFile, T]]) -> T:
+    def _change(self, operation: Callable[[CaseFile], tuple[CaseFile, T]], describe: Describe | None = None) -> T:
         with self._lock:  # one change at a time within this process (the file lock covers other processes)
             base = self.load()
             if self._read_only:
                 raise ReadOnlyCase(self.path, base.schema_version, SCHEMA_VERSION)
             mine, result = operation(base)
-            self._case = self.store.save(base, mine)
-            self._fingerprint = self.store.fingerprint()
+            saved = self._save(base, mine, touched_records(base, mine))
+            if describe is not None and self.history is not None:
+                changes = record_changes_of(base, mine, saved)
+                if changes:
+                    self.history.record(CaseStep(self, changes, describe(base, saved.merged)))
             return result
 
-    def _change_item(self, operation: Callable[[CaseFile], tuple[CaseFile, CaseItem]]) -> CaseItem:
+    def _save(self, base: CaseFile, mine: CaseFile, touched: Iterable[tuple[RecordKind, str]]) -> SavedCase:
+        saved = self.store.write_merged(base, mine)
+        self._case = saved.merged
+        self._fingerprint = self.store.fingerprint()
+        for kind, record_id in touched:
+            self._last_written[(kind, record_id)] = record(saved.merged, kind, record_id)
+        return saved
+
+    def revert(self, changes: Iterable[RecordChange]) -> SavedCase:
+        """Put the records of ``changes`` back as they were before, merged with what is on disk now
+        (a record changed elsewhere since keeps that change). For undo; not itself recorded."""
+        with self._lock:
+            current = self.load()
+            if self._read_only:
+                raise ReadOnlyCase(self.path, current.schema_version, SCHEMA_VERSION)
+            expected = [replace(c, after=self._last_written[(c.kind, c.id)]) if (c.kind, c.id) in self._last_written
+                        else c for c in changes]
+            base, mine = reverting(current, expected)
+            return self._save(base, mine, [(c.kind, c.id) for c in expected])
+
+    def _group(self) -> AbstractContextManager[None]:
+        """Changes made inside are undone as one (an annotation and the case item made from it)."""
+        return self.history.group() if self.history is not None else nullcontext()
+
+    def _change_item(self, operation: Callable[[CaseFile], tuple[CaseFile, CaseItem]],
+                     describe: Describe | None = None) -> CaseItem:
         """Apply an operation that makes or changes an item; return that item as it was saved."""
         def with_id(case: CaseFile) -> tuple[CaseFile, str]:
             changed, item = operation(case)
             return changed, item.id
 
-        item_id = self._change(with_id)
+        item_id = self._change(with_id, describe)
         saved = self.load().item(item_id)
         assert saved is not None
         return saved
 
-    def _edit(self, operation: Callable[[CaseFile], CaseFile]) -> None:
-        self._change(lambda case: (operation(case), None))
+    def _add_item(self, operation: Callable[[CaseFile], tuple[CaseFile, CaseItem]]) -> CaseItem:
+        """Apply an operation that adds an item, described as "add #N … to 'Section'"."""
+        made: list[str] = []
+
+        def remembering(case: CaseFile) -> tuple[CaseFile, CaseItem]:
+            changed, item = operation(case)
+            made.append(item.id)
+            return changed, item
+
+        return self._change_item(remembering, lambda _before, after: words.added(after, made[-1]))
+
+    def _edit(self, operation: Callable[[CaseFile], CaseFile], describe: Describe | None = None) -> None:
+        self._change(lambda case: (operation(case), None), describe)
 
     def set_header(self, *, title: str | None = None, summary: str | None = None,
                    questions: list[str] | None = None) -> None:
-        self._edit(lambda case: ops.set_header(case, title=title, summary=summary, questions=questions))
+        what = ", ".join(name for name, value in (("title", title), ("summary", summary), ("key questions", questions))
+                         if value is not None) or "header"
+        self._edit(lambda case: ops.set_header(case, title=title, summary=summary, questions=questions),
+                   lambda _before, _after: f"set the case {what}")
 
     def add_question(self, question: str) -> None:
-        self._edit(lambda case: ops.add_question(case, question))
+        self._edit(lambda case: ops.add_question(case, question), lambda _b, _a: f"add key question {short_quote(question)}")
 
     def add_passage(
         self,
@@ -224,15 +290,17 @@ class CaseService:
         document = self._document(doc_id)
         start, end = _span(document, start, end, quote, occurrence)
         tags = tuple(tags)
-        if self.annotations is not None:
-            annotation = self.annotations.create(document, start, end, tags=tags, note=annotation_note)
-            citation = citation_from_annotation(annotation, document)
-            annotation_id: str | None = annotation.id
-        else:
-            citation = citation_for_span(document, start, end, tags=tags, note=annotation_note)
-            annotation_id = None
-        item = self._change_item(lambda case: ops.add_passage(
-            case, citation, annotation_id=annotation_id, grade=grade, section=section, position=position, note=note))
+        with self._group():
+            if self.annotations is not None:
+                annotation = self.annotations.create(document, start, end, tags=tags, note=annotation_note)
+                citation = citation_from_annotation(annotation, document)
+                annotation_id: str | None = annotation.id
+            else:
+                citation = citation_for_span(document, start, end, tags=tags, note=annotation_note)
+                annotation_id = None
+            item = self._add_item(lambda case: ops.add_passage(
+                case, citation, annotation_id=annotation_id, grade=grade, section=section, position=position,
+                note=note))
         assert isinstance(item, PassageItem)
         return item
 
@@ -247,7 +315,7 @@ class CaseService:
             raise CaseUsageError(f"no annotation {annotation_id!r} (see 'caseview annotations')")
         document = self._document_or_none(annotation.doc_id)
         citation = citation_from_annotation(annotation, document)
-        item = self._change_item(lambda case: ops.add_passage(
+        item = self._add_item(lambda case: ops.add_passage(
             case, citation, annotation_id=annotation.id, grade=grade, section=section, position=position, note=note))
         assert isinstance(item, PassageItem)
         return item
@@ -263,7 +331,7 @@ class CaseService:
             mentions = find_mentions(name, self._all_documents(), aliases)
             snapshot = EntitySnapshot(name=name.strip(), type=entity_type, aliases=aliases, mentions=mentions)
         entity_key = entity_id or "name:" + section_id_for(snapshot.name)[2:]
-        item = self._change_item(lambda case: ops.add_entity(
+        item = self._add_item(lambda case: ops.add_entity(
             case, entity_key, snapshot, role=role, section=section, position=position, note=note))
         assert isinstance(item, EntityItem)
         return item
@@ -289,7 +357,7 @@ class CaseService:
                   section: str | None = None, position: int | None = None) -> EventItem:
         """Put an event into the case (a snapshot from the extraction, or one the analyst describes)."""
         key = event_id or "ev-" + hashlib.sha256(snapshot.model_dump_json().encode("utf-8")).hexdigest()[:12]
-        item = self._change_item(lambda case: ops.add_event(
+        item = self._add_item(lambda case: ops.add_event(
             case, key, snapshot, section=section, position=position, note=note))
         assert isinstance(item, EventItem)
         return item
@@ -308,52 +376,69 @@ class CaseService:
                               position=position)
 
     def add_note(self, text: str, *, section: str | None = None, position: int | None = None) -> NoteItem:
-        item = self._change_item(lambda case: ops.add_note(case, text, section=section, position=position))
+        item = self._add_item(lambda case: ops.add_note(case, text, section=section, position=position))
         assert isinstance(item, NoteItem)
         return item
 
     def remove(self, ref: str) -> CaseItem:
         item = ops.resolve_item_ref(self.load(), ref)
-        self._edit(lambda case: ops.remove_item(case, item.id))
+        self._edit(lambda case: ops.remove_item(case, item.id),
+                   lambda before, _after: f"remove {words.item_phrase(before, item)}")
         return item
 
     def move(self, ref: str, *, to_section: str | None = None, position: int | None = None) -> CaseItem:
         item = ops.resolve_item_ref(self.load(), ref)
         return self._change_item(lambda case: (ops.move_item(case, item.id, to_section=to_section,
-                                                             position=position), item))
+                                                             position=position), item),
+                                 lambda _before, after: words.moved(after, item.id))
 
     def link(self, source: str, target: str, relation: str, note: str | None = None) -> Link:
         def operation(case: CaseFile) -> tuple[CaseFile, str]:
             changed, link = ops.link_items(case, source, target, relation, note)
             return changed, link.id
 
-        link_id = self._change(operation)
+        made: list[str] = []
+
+        def remembering(case: CaseFile) -> tuple[CaseFile, str]:
+            changed, link_id = operation(case)
+            made.append(link_id)
+            return changed, link_id
+
+        def described(_before: CaseFile, after: CaseFile) -> str:
+            made_link = after.link(made[-1])
+            return words.linked(after, made_link) if made_link else "link two items"
+
+        link_id = self._change(remembering, described)
         saved = self.load().link(link_id)
         assert saved is not None
         return saved
 
     def unlink(self, ref: str) -> Link:
         link = ops.resolve_link_ref(self.load(), ref)
-        self._edit(lambda case: ops.unlink(case, link.id))
+        self._edit(lambda case: ops.unlink(case, link.id), lambda before, _after: words.linked(before, link, "unlink"))
         return link
 
     def grade(self, ref: str, grade: Grade | None) -> CaseItem:
         item = ops.resolve_item_ref(self.load(), ref)
-        return self._change_item(lambda case: (ops.grade_item(case, item.id, grade), item))
+        return self._change_item(lambda case: (ops.grade_item(case, item.id, grade), item),
+                                 lambda before, _after: words.graded(before, item, grade))
 
     def set_note(self, ref: str, note: str | None) -> CaseItem:
         item = ops.resolve_item_ref(self.load(), ref)
-        return self._change_item(lambda case: (ops.set_item_note(case, item.id, note), item))
+        return self._change_item(lambda case: (ops.set_item_note(case, item.id, note), item),
+                                 lambda before, _after: f"note on {words.item_phrase(before, item)}")
 
     def set_role(self, ref: str, role: str | None) -> CaseItem:
         item = ops.resolve_item_ref(self.load(), ref)
-        return self._change_item(lambda case: (ops.set_entity_role(case, item.id, role), item))
+        return self._change_item(lambda case: (ops.set_entity_role(case, item.id, role), item),
+                                 lambda before, _after: f"role of {words.item_phrase(before, item)}")
 
     def rename_section(self, title: str, new_title: str) -> None:
-        self._edit(lambda case: ops.rename_section(case, title, new_title))
+        self._edit(lambda case: ops.rename_section(case, title, new_title),
+                   lambda _b, _a: f"rename section '{title}' to '{new_title}'")
 
     def remove_section(self, title: str) -> None:
-        self._edit(lambda case: ops.remove_section(case, title))
+        self._edit(lambda case: ops.remove_section(case, title), lambda _b, _a: f"remove section '{title}'")
 
     def replace_with(self, imported: CaseFile) -> None:
         """Make the case equal to ``imported`` (e.g. re-imported from a W3C export); current records
@@ -366,7 +451,7 @@ class CaseService:
                 keep = {record.id for record in incoming}
                 gone += [Tombstone(id=r.id, kind=kind, rev=r.rev, deleted=now) for r in current if r.id not in keep]
             return imported.model_copy(update={"tombstones": (*imported.tombstones, *gone)}), None
-        self._change(operation)
+        self._change(operation, lambda _b, _a: "replace the case with an imported one")
 
     # -- helpers ----------------------------------------------------------------------------------
     def _document(self, doc_id: str) -> Document:

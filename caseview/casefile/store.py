@@ -57,6 +57,14 @@ class LoadedCase:
     exists: bool
 
 
+@dataclass(frozen=True)
+class SavedCase:
+    """One write: the case on disk just before it (``previous``) and what was written (``merged``)."""
+
+    previous: CaseFile
+    merged: CaseFile
+
+
 class CaseStore:
     """One case file: load it, and save changes to it by a locked, merging, atomic read-modify-write."""
 
@@ -103,6 +111,10 @@ class CaseStore:
         Returns what was written. Raises :class:`ReadOnlyCase`, :class:`CaseFileError` (the file on
         disk is bad: it is not overwritten) or :class:`CaseBusy`.
         """
+        return self.write_merged(base, mine).merged
+
+    def write_merged(self, base: CaseFile | None, mine: CaseFile) -> SavedCase:
+        """As :meth:`save`, also returning the file as it was just before (what undo goes back to)."""
         try:
             with FileLock(str(self.lock_path), timeout=self.lock_timeout):
                 current = self.load()
@@ -111,7 +123,7 @@ class CaseStore:
                 merged = merge_cases(base, mine, current.case) if current.exists else mine
                 merged = merged.model_copy(update={"schema_version": SCHEMA_VERSION})
                 atomic_write_text(self.path, case_to_json(merged))
-                return merged
+                return SavedCase(current.case, merged)
         except Timeout:
             raise CaseBusy(f"{self.path}: another program has held the case file's lock for over "
                            f"{self.lock_timeout:.0f} s; try again") from None

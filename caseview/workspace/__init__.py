@@ -2,7 +2,9 @@
 
 :class:`Workspace` is assembled from one facet per part of caseview, each in its own module:
 ``core`` (documents and the search index), ``annotating`` (the analyst's annotations),
-``entities`` (extraction) and ``casework`` (the case file and exports). Searching is defined here
+``entities`` (extraction), ``casework`` (the case file and exports), ``undoing`` (one undo/redo
+history across all of them, :mod:`caseview.workspace.history`) and ``watching`` (noticing what
+another window changed). Searching is defined here
 because it draws on all of them: hits on ``entity:``, ``tag:`` and ``note:`` show the passages
 behind them.
 """
@@ -18,11 +20,14 @@ from caseview.workspace.annotating import AnnotationsFacet
 from caseview.workspace.casework import CaseFacet
 from caseview.workspace.core import DocumentInfo, RefreshReport, UnknownDocument
 from caseview.workspace.entities import ExtractionFacet
+from caseview.workspace.history import UndoResult
+from caseview.workspace.undoing import UndoFacet
+from caseview.workspace.watching import StateToken, WatchFacet, WorkspaceChanges
 
 _FIELDS_WITH_PASSAGES = {"entity", "tag", "note"}
 
 
-class Workspace(AnnotationsFacet, ExtractionFacet, CaseFacet):
+class Workspace(UndoFacet, WatchFacet, AnnotationsFacet, ExtractionFacet, CaseFacet):
     """A corpus folder, its documents, its search index, and the analyst's work on them."""
 
     def __init__(self, root: Path | str | None = None) -> None:
@@ -64,4 +69,5 @@ class Workspace(AnnotationsFacet, ExtractionFacet, CaseFacet):
         return hit.model_copy(update={"matches": matches, "snippets": make_snippets(text, matches)})
 
 
-__all__ = ["DocumentInfo", "IndexBusy", "RefreshReport", "UnknownDocument", "Workspace"]
+__all__ = ["DocumentInfo", "IndexBusy", "RefreshReport", "StateToken", "UndoResult", "UnknownDocument", "Workspace",
+           "WorkspaceChanges"]

@@ -8,6 +8,7 @@ from typing import Any
 from caseview.annotations.errors import AnnotationError
 from caseview.annotations.model import Annotation
 from caseview.annotations.service import AnnotationService, ChangeResult, CheckReport, ReviewItem
+from caseview.annotations.store import sidecar_path
 from caseview.corpus import Document
 from caseview.search import IndexExtras
 from caseview.workspace.core import UnknownDocument, WorkspaceCore
@@ -21,13 +22,14 @@ class AnnotationsFacet(WorkspaceCore):
     def _init_annotations(self) -> None:
         self._annotation_service = None
         self.add_extras_provider(self._annotation_extras)
+        self.add_extras_stamp(self._annotation_file_stamp)
 
     @property
     def annotation_service(self) -> AnnotationService:
         if self._annotation_service is None:
             self._annotation_service = AnnotationService(
                 self.root, self.derived_dir, load_document=self._document_for_annotations,
-                on_change=lambda doc_id: self.reindex_documents([doc_id]),
+                on_change=lambda doc_id: self.reindex_documents([doc_id]), history=self.history,
             )
         return self._annotation_service
 
@@ -36,6 +38,15 @@ class AnnotationsFacet(WorkspaceCore):
             return self.document(doc_id)
         except UnknownDocument as error:
             raise AnnotationError(str(error)) from None
+
+    def _annotation_file_stamp(self, doc_id: str) -> str:
+        """The annotation file's inode, size and mtime: a refresh re-reads tags and notes when it
+        changed (another window or program wrote it without re-indexing)."""
+        try:
+            stat = sidecar_path(self.root / doc_id).stat()
+        except OSError:
+            return ""
+        return f"{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
 
     def _annotation_extras(self, document: Document) -> IndexExtras:
         terms = self.annotation_service.index_terms(document.id)
@@ -55,13 +66,6 @@ class AnnotationsFacet(WorkspaceCore):
 
     def delete_annotation(self, annotation_id: str, base_rev: str | None = None) -> ChangeResult:
         return self.annotation_service.delete(annotation_id, base_rev=base_rev)
-
-    def undo(self) -> ChangeResult | None:
-        """Undo this session's last annotation change (None when there is none)."""
-        return self.annotation_service.undo()
-
-    def redo(self) -> ChangeResult | None:
-        return self.annotation_service.redo()
 
     def annotations(self, doc_id: str | None = None, tag: str | None = None) -> list[Annotation]:
         return self.annotation_service.list(doc_id, tag)

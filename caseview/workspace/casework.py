@@ -27,7 +27,8 @@ class CaseFacet(WorkspaceCore):
         if not self._opened:
             self.refresh()
         if name not in self._case_services:
-            self._case_services[name] = CaseService(self, name, annotations=WorkspaceAnnotations(self))
+            self._case_services[name] = CaseService(self, name, annotations=WorkspaceAnnotations(self),
+                                                   history=self.history)
         return self._case_services[name]
 
     def case_names(self) -> list[str | None]:

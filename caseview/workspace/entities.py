@@ -15,7 +15,7 @@ class ExtractionFacet(WorkspaceCore):
     _extraction: ExtractionService
 
     def _init_extraction(self) -> None:
-        self._extraction = ExtractionService(self)
+        self._extraction = ExtractionService(self, history=self.history)
         self.add_extras_provider(self._extraction.index_extras)
 
     def extraction(self, progress: Callable[[int, int], None] | None = None) -> CorpusExtraction:
