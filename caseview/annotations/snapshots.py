@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from caseview.annotations.atomic import atomic_write_bytes
+from caseview.safefile import atomic_write_bytes
 from caseview.corpus import text_sha256
 
 

@@ -10,16 +10,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from caseview.annotations.atomic import atomic_write_bytes, remove_stale_temp_files
+from caseview.safefile import atomic_write_bytes, quarantine_copy, remove_stale_temp_files
 from caseview.annotations.errors import AnnotationError, AnnotationFileError, ReadOnlyAnnotations, StoreBusy
 from caseview.annotations.jsonld import SCHEMA_VERSION, AnnotationFile, file_from_jsonld, file_schema_version, file_to_jsonld
 from caseview.annotations.merge import Change, Outcome, apply_change
@@ -100,19 +98,7 @@ class AnnotationStore:
         return LoadedFile(path, content, read_only=version > SCHEMA_VERSION)
 
     def _unreadable(self, path: Path, data: bytes, reason: str) -> AnnotationFileError:
-        return AnnotationFileError(path, reason, self._quarantine(path, data))
-
-    def _quarantine(self, path: Path, data: bytes) -> Path | None:
-        """Copy an unreadable file aside (once per distinct content), leaving the original in place."""
-        digest = hashlib.sha256(data).hexdigest()[:12]
-        target = self.quarantine_dir / f"{path.name}.{digest}.bad"
-        try:
-            if not target.exists():
-                self.quarantine_dir.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(path, target)
-        except OSError:
-            return None
-        return target
+        return AnnotationFileError(path, reason, quarantine_copy(path, data, self.quarantine_dir))
 
     def apply(self, path: Path, doc_id: str, changes: Sequence[Change]) -> tuple[AnnotationFile, list[Outcome]]:
         """Merge ``changes`` into the file under its lock and write it atomically.

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,7 @@ from caseview.casefile.codec import case_from_data, case_to_json, parse_case_jso
 from caseview.casefile.errors import CaseBusy, CaseFileError, CaseUsageError, ReadOnlyCase
 from caseview.casefile.merge import merge_cases
 from caseview.casefile.model import SCHEMA_VERSION, CaseFile, empty_case
-from caseview.safefile import atomic_write_bytes, atomic_write_text
+from caseview.safefile import atomic_write_text, quarantine_copy, remove_stale_temp_files
 
 #: The default case of a corpus, and the suffix of named ones (``<name>.case.json``).
 DEFAULT_CASE_FILE = "case.json"
@@ -102,7 +101,7 @@ class CaseStore:
             case = case_from_data(data, lenient=newer)
         except (UnicodeDecodeError, ValueError) as error:
             reason = "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else str(error)
-            raise CaseFileError(self.path, reason, self._quarantine(raw)) from None
+            raise CaseFileError(self.path, reason, quarantine_copy(self.path, raw, self.quarantine_dir)) from None
         return LoadedCase(case, read_only=newer, exists=True)
 
     def save(self, base: CaseFile | None, mine: CaseFile) -> CaseFile:
@@ -117,6 +116,7 @@ class CaseStore:
         """As :meth:`save`, also returning the file as it was just before (what undo goes back to)."""
         try:
             with FileLock(str(self.lock_path), timeout=self.lock_timeout):
+                remove_stale_temp_files(self.path)
                 current = self.load()
                 if current.read_only:
                     raise ReadOnlyCase(self.path, current.case.schema_version, SCHEMA_VERSION)
@@ -127,14 +127,3 @@ class CaseStore:
         except Timeout:
             raise CaseBusy(f"{self.path}: another program has held the case file's lock for over "
                            f"{self.lock_timeout:.0f} s; try again") from None
-
-    def _quarantine(self, raw: bytes) -> Path | None:
-        """Set a copy of a bad file aside (once per content); the original stays where it is."""
-        digest = hashlib.sha256(raw).hexdigest()[:12]
-        target = self.quarantine_dir / f"{self.path.name}.{digest}.bad"
-        try:
-            if not target.exists():
-                atomic_write_bytes(target, raw)
-        except OSError:
-            return None
-        return target

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from caseview.annotations.atomic import atomic_write_bytes
+from caseview.safefile import atomic_write_bytes
 from caseview.annotations.errors import AnnotationFileError, ReadOnlyAnnotations
 from caseview.annotations.store import sidecar_path
 
