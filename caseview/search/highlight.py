@@ -7,21 +7,61 @@ Whoosh's own fragmenter is not used: it silently ignores matches after 32,768 ch
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from whoosh.analysis import STOP_WORDS
 
 from caseview.search.models import Match, Snippet
-from caseview.search.schema import body_analyzer, exact_analyzer
+from caseview.search.schema import WORD_PATTERN, stem_word
 
 SNIPPET_WIDTH = 180
 MAX_SNIPPETS = 3
 
-_BODY = body_analyzer()
-_EXACT = exact_analyzer()
+_WORD = re.compile(WORD_PATTERN)
+_INNER_JOINERS = ".'’"
 
 
-def _tokens(analyzer, text: str) -> Iterable[tuple[str, int, int]]:  # noqa: ANN001 - a Whoosh analyser
-    for token in analyzer(text, chars=True, removestops=True):
-        yield token.text, token.startchar, token.endchar
+def _is_token_start(text: str, position: int) -> bool:
+    """True where the index's tokeniser would start a word (not inside "don't" or "U.S.")."""
+    if position == 0:
+        return True
+    before = text[position - 1]
+    if before.isalnum() or before == "_":
+        return False
+    if before in _INNER_JOINERS and position >= 2:
+        previous = text[position - 2]
+        return not (previous.isalnum() or previous == "_")
+    return True
+
+
+@lru_cache(maxsize=100_000)
+def _body_form(word: str) -> str | None:
+    """What the ``body`` analyser indexes for a lower-cased word: its stem, or None for a stop word."""
+    return None if word in STOP_WORDS else stem_word(word)
+
+
+def _candidate_tokens(text: str, starts: set[str]) -> Iterator[re.Match[str]]:
+    """Tokens of ``text`` that begin with one of ``starts`` (case-insensitive).
+
+    A regular-expression scan finds the few places worth a closer look, so a 50 MB document is not
+    tokenised word by word in Python for a search that matches a handful of times.
+    """
+    if not starts:
+        return
+    pattern = re.compile("|".join(re.escape(start) for start in sorted(starts, key=len, reverse=True)), re.IGNORECASE)
+    for found in pattern.finditer(text):
+        if _is_token_start(text, found.start()):
+            token = _WORD.match(text, found.start())
+            if token is not None:
+                yield token
+
+
+def _stem_start(stem: str) -> str:
+    # Stemming rewrites at most a word's last three letters (Snowball: "happi" for "happy", "hope"
+    # for "hoping", "sky" for "skies"), so the rest of a stem begins every word that has it.
+    return stem[: len(stem) - 3] if len(stem) > 4 else stem[:1]
 
 
 def find_matches(
@@ -32,28 +72,34 @@ def find_matches(
 ) -> list[Match]:
     """Every occurrence of the query's positive terms and phrases in ``text``, in order, merged."""
     spans: list[tuple[int, int]] = []
-    if body_terms:
-        spans.extend((start, end) for word, start, end in _tokens(_BODY, text) if word in body_terms)
-    if exact_terms or phrases:
-        exact_tokens = list(_tokens(_EXACT, text))
-        if exact_terms:
-            spans.extend((start, end) for word, start, end in exact_tokens if word in exact_terms)
-        for phrase in phrases:
-            spans.extend(_phrase_spans(exact_tokens, phrase))
-    return _merge(spans)
+    for token in _candidate_tokens(text, {_stem_start(term) for term in body_terms}):
+        if _body_form(token.group().lower()) in body_terms:
+            spans.append(token.span())
+    for token in _candidate_tokens(text, exact_terms):
+        if token.group().lower() in exact_terms:
+            spans.append(token.span())
+    for phrase in phrases:
+        spans.extend(_phrase_spans(text, phrase))
+    return merge_spans(spans)
 
 
-def _phrase_spans(tokens: list[tuple[str, int, int]], phrase: tuple[str, ...]) -> Iterable[tuple[int, int]]:
-    size = len(phrase)
-    if not size:
+def _phrase_spans(text: str, phrase: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    if not phrase:
         return
-    first = phrase[0]
-    for index, (word, start, _end) in enumerate(tokens):
-        if word == first and tuple(t[0] for t in tokens[index : index + size]) == phrase:
-            yield start, tokens[index + size - 1][2]
+    for token in _candidate_tokens(text, {phrase[0]}):
+        if token.group().lower() != phrase[0]:
+            continue
+        words = []
+        for following in _WORD.finditer(text, token.start()):
+            words.append(following)
+            if len(words) == len(phrase):
+                break
+        if tuple(word.group().lower() for word in words) == phrase:
+            yield token.start(), words[-1].end()
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[Match]:
+def merge_spans(spans: list[tuple[int, int]]) -> list[Match]:
+    """Sorted, non-overlapping matches covering ``spans``."""
     merged: list[list[int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:

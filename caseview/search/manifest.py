@@ -31,6 +31,9 @@ class ManifestEntry(BaseModel):
     author: str | None = None
     #: Fingerprint of the entity/tag/note values indexed with the document.
     extras_key: str = ""
+    #: Stamp of the files those values come from (e.g. the annotation file's inode, size, mtime):
+    #: when it differs, a refresh recomputes them (another program wrote tags or notes).
+    extras_stamp: str = ""
 
 
 class SkippedEntry(BaseModel):

@@ -21,12 +21,17 @@ WORD_PATTERN = r"\w+(?:[.'’]\w+)*"
 _stemmer = EnglishStemmer()
 
 
+def stem_word(word: str) -> str:
+    """The stem the ``body`` field indexes for a lower-cased word."""
+    return _stemmer.stem(word)
+
+
 def body_analyzer() -> Analyzer:
     return (
         RegexTokenizer(WORD_PATTERN)
         | LowercaseFilter()
         | StopFilter(minsize=1)
-        | StemFilter(stemfn=_stemmer.stem, cachesize=100_000)
+        | StemFilter(stemfn=stem_word, cachesize=100_000)
     )
 
 

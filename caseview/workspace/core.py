@@ -1,8 +1,8 @@
-"""One opened corpus folder: the single API that the CLI and the TUI call (DESIGN §2).
+"""The corpus and its search index: the part of the workspace everything else builds on.
 
-A :class:`Workspace` is cheap to construct; :meth:`Workspace.refresh` does the work of scanning the
+A workspace is cheap to construct; :meth:`WorkspaceCore.refresh` does the work of scanning the
 folder and bringing the search index up to date, re-reading only files that changed. The TUI calls
-it from a worker thread; the CLI through :meth:`Workspace.open`.
+it from a worker thread; the CLI through :meth:`WorkspaceCore.open`.
 """
 
 from __future__ import annotations
@@ -12,19 +12,23 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Self
 
-from filelock import FileLock, Timeout
+from filelock import FileLock
 from pydantic import BaseModel
 
 from caseview.corpus import CorpusWarning, Document, FileEntry, UnreadableDocument, read_document, scan_corpus
 from caseview.paths import derived_dir_for, resolve_corpus
 from caseview.search import IndexExtras, SearchIndex, SearchResults
-from caseview.search.index import IndexBusy, ProgressCallback
+from caseview.search.index import ProgressCallback
 from caseview.search.manifest import Manifest, ManifestEntry, SkippedEntry, load_manifest, save_manifest
 from caseview.search.schema import SCHEMA_VERSION
+from caseview.workspace.history import SessionHistory
 
 #: Functions that contribute entity names, tags and notes to a document's index entry.
 ExtrasProvider = Callable[[Document], IndexExtras]
+#: Functions that stamp the files behind a document's extras cheaply (a stat), by document id.
+ExtrasStamp = Callable[[str], str]
 REFRESH_LOCK_TIMEOUT_S = 60.0
 
 
@@ -62,8 +66,8 @@ class RefreshReport(BaseModel):
         return [warning for warning in self.warnings if warning.skipped]
 
 
-class Workspace:
-    """A corpus folder, its documents, its search index and (through later parts) the analyst's work."""
+class WorkspaceCore:
+    """A corpus folder, its documents and its search index."""
 
     def __init__(self, root: Path | str | None = None) -> None:
         self.root = resolve_corpus(root)
@@ -71,13 +75,16 @@ class Workspace:
         self.index = SearchIndex(self.derived_dir / "index")
         self._manifest = Manifest(schema_version=SCHEMA_VERSION)
         self._extras_providers: list[ExtrasProvider] = []
+        self._extras_stamps: list[ExtrasStamp] = []
         self._write_lock = threading.RLock()
         self._documents: dict[str, Document] = {}
         self._opened = False
         self.last_report: RefreshReport | None = None
+        #: One undo/redo history for this session's changes to annotations, cases and entities.
+        self.history = SessionHistory()
 
     @classmethod
-    def open(cls, root: Path | str | None = None, progress: ProgressCallback | None = None) -> Workspace:
+    def open(cls, root: Path | str | None = None, progress: ProgressCallback | None = None) -> Self:
         workspace = cls(root)
         workspace.refresh(progress)
         return workspace
@@ -86,6 +93,15 @@ class Workspace:
     def add_extras_provider(self, provider: ExtrasProvider) -> None:
         """Register a source of entity names, tags or notes to index with each document."""
         self._extras_providers.append(provider)
+
+    def add_extras_stamp(self, stamp: ExtrasStamp) -> None:
+        """Register a cheap stamp of the files a provider reads for a document (e.g. the stat of its
+        annotation file): when it changes, :meth:`refresh` re-computes that document's extras, so
+        tags written by another program become searchable."""
+        self._extras_stamps.append(stamp)
+
+    def extras_stamp(self, doc_id: str) -> str:
+        return "|".join(stamp(doc_id) for stamp in self._extras_stamps)
 
     def index_extras(self, document: Document) -> IndexExtras:
         entities: list[str] = []
@@ -118,7 +134,9 @@ class Workspace:
             for entry in scan.files:
                 known = manifest.documents.get(entry.doc_id)
                 skipped = manifest.skipped.get(entry.doc_id)
-                if known and (known.size, known.mtime_ns, known.meta_mtime_ns) == (entry.size, entry.mtime_ns, entry.meta_mtime_ns):
+                same_file = known and (known.size, known.mtime_ns, known.meta_mtime_ns) == (
+                    entry.size, entry.mtime_ns, entry.meta_mtime_ns)
+                if same_file and known.extras_stamp == self.extras_stamp(entry.doc_id):
                     unchanged += 1
                 elif skipped and (skipped.size, skipped.mtime_ns) == (entry.size, entry.mtime_ns):
                     warnings.append(CorpusWarning(path=entry.doc_id, reason=skipped.reason))
@@ -171,9 +189,10 @@ class Workspace:
                 continue
             warnings.extend(notes)
             manifest.skipped.pop(entry.doc_id, None)
+            stamp = self.extras_stamp(entry.doc_id)  # before the extras: a write in between is seen next time
             extras = self.index_extras(document)
             previous = manifest.documents.get(entry.doc_id)
-            manifest.documents[entry.doc_id] = _manifest_entry(entry, document, extras)
+            manifest.documents[entry.doc_id] = _manifest_entry(entry, document, extras, stamp)
             self._documents[entry.doc_id] = document
             if previous and previous.sha256 == document.sha256 and previous.extras_key == extras.key() and (
                 previous.title, previous.outlet, previous.published
@@ -185,16 +204,20 @@ class Workspace:
     def reindex_documents(self, doc_ids: list[str]) -> None:
         """Re-index just these documents, e.g. after their tags, notes or entities changed."""
         with self._write_lock, self._refresh_lock():
+            # The manifest on disk may hold another window's updates since ours was read: start from it.
+            manifest = load_manifest(self.index.folder, SCHEMA_VERSION) or self._manifest
             pairs = []
             for doc_id in doc_ids:
                 document = self.document(doc_id)
+                stamp = self.extras_stamp(doc_id)
                 extras = self.index_extras(document)
-                entry = self._manifest.documents.get(doc_id)
+                entry = manifest.documents.get(doc_id)
                 if entry is not None:
-                    self._manifest.documents[doc_id] = entry.model_copy(update={"extras_key": extras.key()})
+                    manifest.documents[doc_id] = entry.model_copy(update={"extras_key": extras.key(), "extras_stamp": stamp})
                 pairs.append((document, extras))
             self.index.update(pairs, total=len(pairs))
-            save_manifest(self.index.folder, self._manifest)
+            save_manifest(self.index.folder, manifest)
+            self._manifest = manifest
 
     # -- reading -----------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
@@ -243,13 +266,11 @@ class Workspace:
         self.index.close()
 
 
-def _manifest_entry(entry: FileEntry, document: Document, extras: IndexExtras) -> ManifestEntry:
+def _manifest_entry(entry: FileEntry, document: Document, extras: IndexExtras, stamp: str = "") -> ManifestEntry:
     meta = document.meta
     return ManifestEntry(
         size=entry.size, mtime_ns=entry.mtime_ns, meta_mtime_ns=entry.meta_mtime_ns, sha256=document.sha256,
         format=document.format, encoding=document.encoding, title=meta.title, title_source=meta.title_source,
         outlet=meta.outlet, published=meta.published, url=meta.url, author=meta.author, extras_key=extras.key(),
+        extras_stamp=stamp,
     )
-
-
-__all__ = ["DocumentInfo", "IndexBusy", "RefreshReport", "UnknownDocument", "Workspace"]
