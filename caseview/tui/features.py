@@ -64,9 +64,14 @@ class EventRow:
 
 @dataclass(frozen=True)
 class CaseRow:
+    """An item of the case file: a passage, an entity, an event or a note, in its section."""
+
     id: str
     label: str
     kind: str
+    section: str = ""
+    #: Where the item points in a document (passages and events), when it does.
+    place: SpanRef | None = None
 
 
 @dataclass(frozen=True)
@@ -106,11 +111,14 @@ class WorkspaceFeatures:
     def has_case_file(self) -> bool:
         return self._method("case_items") is not None
 
-    def load_extraction(self) -> Extraction:
+    def load_extraction(self, progress: Callable[[int, int], None] | None = None) -> Extraction:
         """Entities and events of the corpus (slow the first time: call it from a worker)."""
         entities_method = self._method("entities")
         if entities_method is None:
             raise FeatureUnavailable("entity extraction is not part of this build")
+        run_extraction = self._method("extraction")
+        if run_extraction is not None and progress is not None:
+            run_extraction(progress)  # the slow part, with progress; entities() and events() then use its cache
         mentions_method = self._method("entity_mentions")
         entities = []
         for entity in entities_method():
@@ -135,8 +143,13 @@ class WorkspaceFeatures:
 
     def annotation_counts(self) -> dict[str, int] | None:
         """Annotations per document id, or None when annotations are not part of this build."""
-        method = self._method("annotation_counts")
-        return dict(method()) if method else None
+        method = self._method("annotations")
+        if method is None:
+            return None
+        counts: dict[str, int] = {}
+        for annotation in method():
+            counts[annotation.doc_id] = counts.get(annotation.doc_id, 0) + 1
+        return counts
 
     def needs_review_count(self) -> int | None:
         """How many annotations need the analyst's review, or None when that is not known."""
@@ -144,19 +157,44 @@ class WorkspaceFeatures:
         return len(list(method())) if method else None
 
     def case_rows(self) -> list[CaseRow]:
-        method = self._method("case_items")
+        """The items of the corpus's case file, section by section (none when there is no case file yet)."""
+        method = self._method("case")
         if method is None:
             raise FeatureUnavailable("the case file is not part of this build")
-        return [
-            CaseRow(id=str(item.id), label=str(getattr(item, "label", item.id)), kind=str(getattr(item, "kind", "item")))
-            for item in method()
-        ]
+        case = method().load()
+        rows = []
+        for section in case.ordered_sections():
+            for item in case.items_in(section.id):
+                rows.append(_case_row(item, section.title))
+        return rows
 
 
 def _span_refs(raw: Iterable[Any]) -> Iterable[SpanRef]:
     for mention in raw:
         yield SpanRef(doc_id=str(mention.doc_id), start=int(mention.start), end=int(mention.end),
                       text=str(getattr(mention, "text", "")))
+
+
+def _case_row(item: Any, section: str) -> CaseRow:
+    """A row for one case item (the attribute names are those of ``caseview.casefile.model``)."""
+    kind = str(getattr(item, "kind", "item"))
+    place = None
+    if kind == "passage":
+        citation = item.citation
+        label = citation.exact
+        place = SpanRef(citation.doc_id, citation.start, citation.end, citation.exact)
+    elif kind == "entity":
+        label = item.entity.name
+    elif kind == "event":
+        event = item.event
+        label = event.text
+        if event.doc_id is not None and event.start is not None and event.end is not None:
+            place = SpanRef(event.doc_id, event.start, event.end, event.text)
+    elif kind == "note":
+        label = item.text
+    else:
+        label = str(item.id)
+    return CaseRow(id=str(item.id), label=str(label), kind=kind, section=section, place=place)
 
 
 def _event_row(event: Any) -> EventRow:

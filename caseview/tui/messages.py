@@ -35,6 +35,13 @@ class IndexReady(Message):
         self.problem = problem
 
 
+class ExtractionProgress(Message):
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+
 class ExtractionReady(Message):
     def __init__(self, extraction: Extraction) -> None:
         super().__init__()

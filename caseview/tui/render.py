@@ -30,8 +30,8 @@ def _muted_details(*parts: str | None) -> Content:
 
 
 def source_prompt(info: DocumentInfo, annotations: int | None) -> Content:
-    """Two lines: the title, then outlet · date · annotation count · id."""
-    count = "– notes" if annotations is None else f"{annotations} note{'s' if annotations != 1 else ''}"
+    """Two lines: the title, then outlet · date · ✎ annotation count · id."""
+    count = "✎ –" if annotations is None else f"✎ {annotations}"
     details = _muted_details(
         info.outlet or "unknown outlet", info.published.isoformat() if info.published else "undated", count, info.id,
     )

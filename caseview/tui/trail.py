@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-TrailKind = Literal["hit", "mention", "evidence"]
-_NOUNS = {"hit": "hit", "mention": "mention", "evidence": "evidence"}
+TrailKind = Literal["hit", "mention", "evidence", "passage"]
+_NOUNS = {"hit": "hit", "mention": "mention", "evidence": "evidence", "passage": "passage"}
 
 
 @dataclass(frozen=True)

@@ -7,16 +7,16 @@ from pathlib import Path
 import pytest
 
 from caseview.tui.app import CaseviewApp, make_app
-from tests.tui.standins import ExtractingWorkspace
+from caseview.workspace.core import WorkspaceCore
 
 
 @pytest.fixture
 def app(seed_corpus: Path) -> CaseviewApp:
-    """The app on a private copy of the seeds, with this build's workspace (no extraction yet)."""
+    """The app on a private copy of the seeds."""
     return make_app(seed_corpus)
 
 
 @pytest.fixture
-def extracting_app(seed_corpus: Path) -> CaseviewApp:
-    """The app on a workspace that has entities and events (see ``standins``)."""
-    return make_app(workspace=ExtractingWorkspace(seed_corpus))
+def core_app(seed_corpus: Path) -> CaseviewApp:
+    """The app on a workspace with documents and search only (no extraction, annotations or case file)."""
+    return make_app(workspace=WorkspaceCore(seed_corpus))  # type: ignore[arg-type]

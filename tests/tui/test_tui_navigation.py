@@ -18,7 +18,7 @@ async def test_the_sources_list_shows_every_document_with_its_details(app: Casev
         assert len(sources(app).shown_rows) == 5
         text = widget_text(app, "#sources-list")
         assert "Scoop: White House" in text
-        assert "Axios · undated · – notes · 003_dcac92be05b45050.txt" in text
+        assert "Axios · undated · ✎ 0 · 003_dcac92be05b45050.txt" in text
 
 
 async def test_the_status_line_shows_corpus_size_and_index_state(app: CaseviewApp) -> None:
@@ -26,7 +26,7 @@ async def test_the_status_line_shows_corpus_size_and_index_state(app: CaseviewAp
         await settle(pilot)
         status = widget_text(app, "#status")
         assert "seeds │ 5 documents │ index up to date" in status
-        assert "review –" in status
+        assert "review 0" in status
 
 
 async def test_number_keys_move_between_panes(app: CaseviewApp) -> None:

@@ -38,7 +38,7 @@ def test_help_screen(snap_compare, app: CaseviewApp, size: tuple[int, int]) -> N
 
 @SIZES
 def test_reader_with_search_hits_and_entity_mentions(
-    snap_compare, extracting_app: CaseviewApp, size: tuple[int, int],
+    snap_compare, app: CaseviewApp, size: tuple[int, int],
 ) -> None:
     async def open_top_hit(pilot: Pilot) -> None:
         await settle(pilot)
@@ -47,4 +47,4 @@ def test_reader_with_search_hits_and_entity_mentions(
         await press(pilot, "enter", "enter", "n", "n", "n")
         await ready(pilot)
 
-    assert snap_compare(extracting_app, terminal_size=size, run_before=open_top_hit)
+    assert snap_compare(app, terminal_size=size, run_before=open_top_hit)

@@ -87,8 +87,17 @@ class BackgroundWork(MainScreenBase):
     # -- extraction and case file --------------------------------------------------------------
     @work(thread=True, exclusive=True, group="extract")
     def load_extraction(self) -> None:
+        last_report = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last_report
+            now = time.monotonic()
+            if done >= total or now - last_report >= PROGRESS_INTERVAL_S:
+                last_report = now
+                self.post_message(ExtractionProgress(done, total))
+
         try:
-            extraction = self.features.load_extraction()
+            extraction = self.features.load_extraction(progress)
         except FeatureUnavailable as error:
             self.post_message(ExtractionUnavailable(f"{error}; the entities and events panes fill in when it is."))
             return
@@ -96,6 +105,10 @@ class BackgroundWork(MainScreenBase):
             self.post_message(ExtractionUnavailable(f"extraction failed: {type(error).__name__}: {error}"))
             return
         self.post_message(ExtractionReady(extraction))
+
+    def on_extraction_progress(self, message: ExtractionProgress) -> None:
+        if message.total:
+            self.status.change(extraction=f"extracting {message.done:,}/{message.total:,}")
 
     def on_extraction_ready(self, message: ExtractionReady) -> None:
         extraction = message.extraction
@@ -118,6 +131,8 @@ class BackgroundWork(MainScreenBase):
             self.post_message(CaseFileLoaded(self.features.case_rows()))
         except FeatureUnavailable as error:
             self.post_message(CaseFileLoaded(None, f"{error}; it comes with annotations and the case file."))
+        except Exception as error:  # noqa: BLE001 - e.g. a case file that does not parse: say so, keep going
+            self.post_message(CaseFileLoaded(None, f"the case file could not be read: {error}"))
 
     def on_case_file_loaded(self, message: CaseFileLoaded) -> None:
         case = self.query_one(CasePane)

@@ -9,7 +9,7 @@ from caseview.tui.features import SpanRef
 from caseview.tui.messages import DocumentFailed, DocumentLoaded
 from caseview.tui.screens.base import MainScreenBase
 from caseview.tui.trail import Mark, Trail
-from caseview.tui.widgets.panes import EntitiesPane
+from caseview.tui.widgets.panes import CasePane, EntitiesPane
 from caseview.tui.widgets.row_list import RowList
 from caseview.workspace import UnknownDocument
 
@@ -50,7 +50,7 @@ class Opening(MainScreenBase):
         elif list_id == "events-list":
             self._open_event(event.key)
         elif list_id == "case-list":
-            self.notify("Opening case file items comes with part 2 of the app", severity="information")
+            self._open_case_item(event.key)
 
     def _open_result(self, doc_id: str) -> None:
         results = self.sources.results
@@ -90,6 +90,16 @@ class Opening(MainScreenBase):
             return
         label = f"{event.action}: {event.time_text}" if event.time_text else event.action or "event"
         self.open_document(event.doc_id, Trail("evidence", label, (Mark(event.doc_id, event.start, event.end),)))
+
+    def _open_case_item(self, item_id: str) -> None:
+        item = self.query_one(CasePane).items.get(item_id)
+        if item is None:
+            return
+        if item.place is None:
+            self.notify("This item does not point into a document", timeout=3)
+            return
+        place = item.place
+        self.open_document(place.doc_id, Trail("passage", item.kind, (Mark(place.doc_id, place.start, place.end),)))
 
     def open_document(self, doc_id: str, trail: Trail | None, focus_reader: bool = True) -> None:
         """Show ``doc_id`` in the reader (read in a worker), at the trail's current mark."""

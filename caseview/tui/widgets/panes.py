@@ -195,6 +195,10 @@ class CasePane(Pane):
 
     PANE = "case"
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.items: dict[str, CaseRow] = {}
+
     def compose(self) -> ComposeResult:
         yield RowList(id="case-list", empty="Loading the case file…")
 
@@ -202,10 +206,19 @@ class CasePane(Pane):
         return self.query_one("#case-list", RowList)
 
     def set_items(self, items: Sequence[CaseRow]) -> None:
+        """The case file's items under their section headers."""
+        rows: list[ListRow] = []
+        for item in items:
+            if not rows or rows[-1].group != item.section:
+                count = sum(1 for other in items if other.section == item.section)
+                rows.append(ListRow(key=f"section:{item.section}", prompt=group_header(item.section, count),
+                                    header=True, group=item.section))
+            rows.append(ListRow(key=item.id, prompt=case_prompt(item), group=item.section,
+                                filter_text=f"{item.label} {item.kind} {item.section}"))
         case_list = self.query_one("#case-list", RowList)
         case_list.set_empty("The case file is empty")
-        case_list.set_rows([ListRow(key=item.id, prompt=case_prompt(item), filter_text=f"{item.label} {item.kind}")
-                            for item in items])
+        case_list.set_rows(rows)
+        self.items = {item.id: item for item in items}
         self.set_title(f"{len(items):,}")
 
     def set_unavailable(self, reason: str) -> None:
