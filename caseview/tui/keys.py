@@ -24,6 +24,10 @@ class Scope(StrEnum):
     SEARCH = "search bar"
     FILTER = "list filter"
     HELP = "help screen"
+    TAG_PICKER = "tag picker"
+    NOTE_EDITOR = "note editor"
+    SECTION_PICKER = "case section picker"
+    DETAILS = "annotation details"
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,9 @@ _KEY_NAMES = {
     "slash": "/", "question_mark": "?", "down": "↓", "up": "↑", "left": "←", "right": "→",
     "pageup": "PgUp", "pagedown": "PgDn", "home": "Home", "end": "End", "escape": "Esc",
     "enter": "Enter", "tab": "Tab", "shift+tab": "Shift+Tab", "space": "Space",
+    "left_parenthesis": "(", "right_parenthesis": ")", "left_curly_bracket": "{", "right_curly_bracket": "}",
+    "left_square_bracket": "[", "right_square_bracket": "]",
+    "shift+up": "Shift+↑", "shift+down": "Shift+↓", "shift+left": "Shift+←", "shift+right": "Shift+→",
 }
 
 def _key_name(key: str) -> str:
@@ -108,6 +115,11 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("reindex", "ctrl+r", "screen.reindex", "Re-index",
             "Look for new, changed and removed documents and update the search index", Scope.EVERYWHERE,
             show=False, palette=True, title="Re-index the corpus"),
+    KeySpec("undo", "ctrl+z", "screen.undo", "Undo",
+            "Undo the last change to annotations or the case file (this window's changes)", Scope.EVERYWHERE,
+            show=False, palette=True, title="Undo the last change"),
+    KeySpec("redo", "ctrl+y", "screen.redo", "Redo", "Redo the change just undone", Scope.EVERYWHERE,
+            show=False, palette=True, title="Redo the undone change"),
     KeySpec("palette", "ctrl+p", "app.command_palette", "Commands",
             "Command palette: every action, and the colour theme", Scope.EVERYWHERE, builtin=True),
     # -- lists ----------------------------------------------------------------------------------
@@ -141,6 +153,43 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("reader-page-down", "pagedown,space", "cursor_page_down", "Page down", "Move down a page",
             Scope.READER, show=False),
     KeySpec("reader-page-up", "pageup", "cursor_page_up", "Page up", "Move up a page", Scope.READER, show=False),
+    # -- selecting and annotating in the reader ---------------------------------------------------
+    KeySpec("select", "v", "screen.select_mode", "Select",
+            "Start (or stop) selecting: then w b ( ) { } j k and the arrows extend the selection", Scope.READER,
+            palette=True, title="Select a passage"),
+    KeySpec("select-sentence", "s", "screen.select_sentence", "Sentence", "Select the sentence at the cursor",
+            Scope.READER, palette=True, title="Select the sentence"),
+    KeySpec("select-paragraph", "p", "screen.select_paragraph", "Paragraph", "Select the paragraph at the cursor",
+            Scope.READER, show=False, palette=True, title="Select the paragraph"),
+    KeySpec("clear-selection", "escape", "clear_selection", "Clear", "Clear the selection", Scope.READER),
+    KeySpec("word-forward", "w", "word_forward", "Word →", "Next word (extends the selection)", Scope.READER,
+            show=False),
+    KeySpec("word-back", "b", "word_back", "Word ←", "Previous word (extends the selection)", Scope.READER,
+            show=False),
+    KeySpec("sentence-forward", "right_parenthesis", "sentence_forward", "Sentence →",
+            "Next sentence (extends the selection)", Scope.READER, show=False),
+    KeySpec("sentence-back", "left_parenthesis", "sentence_back", "Sentence ←",
+            "Start of this or the previous sentence (extends the selection)", Scope.READER, show=False),
+    KeySpec("paragraph-forward", "right_curly_bracket", "paragraph_forward", "Paragraph →",
+            "Next paragraph (extends the selection)", Scope.READER, show=False),
+    KeySpec("paragraph-back", "left_curly_bracket", "paragraph_back", "Paragraph ←",
+            "Start of this or the previous paragraph (extends the selection)", Scope.READER, show=False),
+    KeySpec("extend-selection", "shift+up,shift+down,shift+left,shift+right", "extend", "Extend",
+            "Shift+arrows (or a mouse drag) select too", Scope.READER, show=False, builtin=True),
+    KeySpec("tag", "t", "screen.tag", "Tag", "Tag the selection (or retag the annotation at the cursor)",
+            Scope.READER, palette=True, title="Tag the passage"),
+    KeySpec("note", "a", "screen.note", "Note", "Write a note on the selection (or edit the annotation's note)",
+            Scope.READER, palette=True, title="Write a note"),
+    KeySpec("add-to-case", "c", "screen.add_to_case", "Case", "Add the selection (or the annotation) to the case file",
+            Scope.READER, palette=True, title="Add the passage to the case file"),
+    KeySpec("annotation-details", "enter", "screen.show_annotation", "Details",
+            "Show the tags, note and case links of the annotation at the cursor", Scope.READER, show=False, palette=True,
+            title="Show the annotation"),
+    KeySpec("previous-annotation", "left_square_bracket", "screen.step_annotation(-1)", "Prev ✎",
+            "Go to the previous annotation in the document", Scope.READER, show=False, palette=True,
+            title="Previous annotation"),
+    KeySpec("next-annotation", "right_square_bracket", "screen.step_annotation(1)", "Next ✎",
+            "Go to the next annotation in the document", Scope.READER, palette=True, title="Next annotation"),
     # -- search bar -----------------------------------------------------------------------------
     KeySpec("search-results", "enter,down", "show_results", "Results",
             "Go to the results of the query (or stay here and see what is wrong with it)", Scope.SEARCH),
@@ -150,6 +199,22 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("filter-cancel", "escape", "cancel", "Clear", "Clear the filter and go back to the list", Scope.FILTER),
     # -- help screen ----------------------------------------------------------------------------
     KeySpec("help-close", "escape", "close", "Close", "Close the help screen", Scope.HELP),
+    # -- dialogs --------------------------------------------------------------------------------
+    KeySpec("tags-confirm", "enter", "confirm", "Apply",
+            "Apply the chosen tags and what is typed (commas separate several)", Scope.TAG_PICKER, builtin=True),
+    KeySpec("tags-complete", "tab", "complete", "Complete",
+            "Add the highlighted tag of the list and keep choosing", Scope.TAG_PICKER),
+    KeySpec("tags-down", "down", "list_down", "Next tag", "Highlight the next tag of the list", Scope.TAG_PICKER,
+            show=False),
+    KeySpec("tags-up", "up", "list_up", "Previous tag", "Highlight the previous tag of the list", Scope.TAG_PICKER,
+            show=False),
+    KeySpec("tags-cancel", "escape", "cancel", "Cancel", "Close without tagging", Scope.TAG_PICKER),
+    KeySpec("note-save", "ctrl+s", "save", "Save", "Save the note", Scope.NOTE_EDITOR),
+    KeySpec("note-cancel", "escape", "cancel", "Cancel", "Close without saving", Scope.NOTE_EDITOR),
+    KeySpec("section-pick", "enter", "pick", "Add",
+            "Add to the highlighted section (or to the new one typed above)", Scope.SECTION_PICKER, builtin=True),
+    KeySpec("section-cancel", "escape", "cancel", "Cancel", "Close without adding", Scope.SECTION_PICKER),
+    KeySpec("details-close", "escape,enter", "close", "Close", "Close the details", Scope.DETAILS),
 )
 
 

@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Tab, Tabs
 
 from caseview.tui.keys import PANE_TITLES, PANES, Scope, bindings
+from caseview.tui.screens.annotating import Annotating
 from caseview.tui.screens.background import BackgroundWork
 from caseview.tui.screens.help import HelpScreen
 from caseview.tui.screens.opening import Opening
@@ -33,7 +34,7 @@ NARROW_WIDTH = 100
 NARROW_HEIGHT = 20
 
 
-class MainScreen(BackgroundWork, Searching, Opening):
+class MainScreen(BackgroundWork, Searching, Opening, Annotating):
     """Search bar, five panes, status line and key bar; the panes become tabs on small terminals."""
 
     BINDINGS = bindings(Scope.EVERYWHERE)
@@ -61,6 +62,7 @@ class MainScreen(BackgroundWork, Searching, Opening):
         self._apply_layout(self.size)
         self.pane("sources").focus_primary()
         self.refresh_index()
+        self.start_watching()
 
     def on_resize(self, event: Resize) -> None:
         self._apply_layout(event.size)
@@ -116,6 +118,9 @@ class MainScreen(BackgroundWork, Searching, Opening):
         self.app.push_screen(HelpScreen())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        annotating = self.check_annotating_action(action)
+        if annotating is not None:
+            return annotating
         if action == "step_mark":
             trail = self.reader.trail if self.is_mounted else None
             return bool(trail and len(trail.marks) > 0)

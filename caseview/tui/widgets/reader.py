@@ -8,8 +8,9 @@ knowing our layers, so every change of a layer goes through :meth:`ReaderView._l
 
 from __future__ import annotations
 
+import zlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from rich.style import Style
 from rich.text import Text
@@ -17,24 +18,46 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static, TextArea
+from textual.widgets.text_area import Selection
 
+from caseview.annotations.model import Annotation
 from caseview.corpus import Document
+from caseview.tui import passages
 from caseview.tui.features import SpanRef
-from caseview.tui.keys import Scope, bindings
+from caseview.tui.keys import Scope, bindings, spec
 from caseview.tui.render import MUTED, document_header
 from caseview.tui.text_layout import LineIndex, break_long_lines, display_text
 from caseview.tui.trail import Trail
 from caseview.tui.widgets.pane import Pane
 
-#: Highlight layers, drawn in this order (a later layer wins where they overlap).
-LAYERS = ("mention", "hit", "current")
+#: How many tag colours the theme gives (``reader--tag-N`` in the stylesheet).
+TAG_COLOURS = 6
+#: Highlight layers, drawn in this order (a later layer wins where they overlap): annotations by tag
+#: colour (``note``: annotations without tags), then entity mentions, search hits, the current hit.
+LAYERS = (*(f"tag-{n}" for n in range(TAG_COLOURS)), "note", "mention", "hit", "current")
+
+
+def tag_layer(tags: Sequence[str]) -> str:
+    """The highlight layer of an annotation: its first tag's colour, the same in every session."""
+    if not tags:
+        return "note"
+    return f"tag-{zlib.crc32(tags[0].casefold().encode('utf-8')) % TAG_COLOURS}"
+
+
+def annotation_span(annotation: Annotation) -> tuple[int, int] | None:
+    """Where an annotation is in the document's current text (None when it could not be located)."""
+    return annotation.current_span
 
 
 class ReaderView(TextArea):
     """Read-only, soft-wrapped document text with highlight layers given as document offsets."""
 
-    BINDINGS = bindings(Scope.READER)
+    # The reader is read-only: ctrl+z / ctrl+y undo the analyst's changes, not the widget's edits.
+    BINDINGS = [*bindings(Scope.READER), spec("undo").binding(), spec("redo").binding()]
     COMPONENT_CLASSES = {f"reader--{layer}" for layer in LAYERS}
+
+    #: Whether motions extend the selection (``v``, or after ``s`` / ``p``).
+    selecting: reactive[bool] = reactive(False, init=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(
@@ -45,6 +68,8 @@ class ReaderView(TextArea):
         # A "line" here is a whole paragraph; shading it would drown the highlights.
         self.highlight_cursor_line = False
         self._lines = LineIndex("")
+        #: The document's own text (sentences and paragraphs are found in it, not in the display copy).
+        self._source = ""
         self._layers: dict[str, dict[int, list[tuple[int, int]]]] = {layer: {} for layer in LAYERS}
         self._layer_styles: dict[str, Style] | None = None
 
@@ -52,6 +77,8 @@ class ReaderView(TextArea):
     def show_text(self, text: str) -> None:
         """Show ``text`` (a document's text) literally; offsets into it stay valid for the layers."""
         shown = break_long_lines(display_text(text))
+        self._source = text
+        self.selecting = False
         self._lines = LineIndex(shown)
         for layer in LAYERS:
             self._layers[layer] = {}
@@ -64,11 +91,16 @@ class ReaderView(TextArea):
 
     def set_layer(self, layer: str, spans: Iterable[tuple[int, int]]) -> None:
         """Highlight these ``(start, end)`` document offsets in ``layer`` (replacing what it had)."""
-        rows: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for start, end in spans:
-            for row, first, last in self._lines.split(start, end):
-                rows[row].append((first, last))
-        self._layers[layer] = dict(rows)
+        self.set_layers({layer: spans})
+
+    def set_layers(self, layers: dict[str, Iterable[tuple[int, int]]]) -> None:
+        """Replace several layers at once (one redraw)."""
+        for layer, spans in layers.items():
+            rows: dict[int, list[tuple[int, int]]] = defaultdict(list)
+            for start, end in spans:
+                for row, first, last in self._lines.split(start, end):
+                    rows[row].append((first, last))
+            self._layers[layer] = dict(rows)
         self._layers_changed()
 
     def layer_spans(self, layer: str) -> dict[int, list[tuple[int, int]]]:
@@ -81,6 +113,95 @@ class ReaderView(TextArea):
     def cursor_offset(self) -> int:
         row, column = self.cursor_location
         return self._lines.offset(row, column)
+
+    # -- selecting -------------------------------------------------------------------------------
+    def selected_span(self) -> tuple[int, int] | None:
+        """The selection as document offsets ``(start, end)``, or None when nothing is selected."""
+        start, end = self.selection
+        first = self._lines.offset(*start)
+        last = self._lines.offset(*end)
+        if first == last:
+            return None
+        return (first, last) if first < last else (last, first)
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select document offsets ``[start, end)``; the cursor goes to the end (motions extend from there)."""
+        self.selection = Selection(self._lines.location(start), self._lines.location(end))
+        self.scroll_cursor_visible()
+
+    def clear_selection(self, at: int | None = None) -> None:
+        """Stop selecting; the cursor stays where it is (or goes to document offset ``at``)."""
+        self.selecting = False
+        location = self.cursor_location if at is None else self._lines.location(at)
+        self.selection = Selection.cursor(location)
+
+    def _move_to(self, offset: int) -> None:
+        self.move_cursor(self._lines.location(offset), select=self.selecting)
+
+    def _text(self) -> str:
+        return self._source
+
+    def select_sentence(self) -> bool:
+        """Select the sentence at the cursor; False when there is none."""
+        return self._select(passages.sentence_at(self._source, self.cursor_offset()))
+
+    def select_paragraph(self) -> bool:
+        """Select the paragraph at the cursor; False when the cursor is on a blank line."""
+        return self._select(passages.paragraph_at(self._source, self.cursor_offset()))
+
+    def _select(self, span: tuple[int, int] | None) -> bool:
+        if span is None:
+            return False
+        self.select_span(*span)
+        self.selecting = True
+        return True
+
+    def toggle_selecting(self) -> None:
+        """``v``: start selecting at the cursor, or stop (keeping what is selected)."""
+        if self.selecting:
+            self.selecting = False
+        else:
+            self.selection = Selection.cursor(self.cursor_location)
+            self.selecting = True
+
+    def action_clear_selection(self) -> None:
+        self.clear_selection()
+
+    def action_word_forward(self) -> None:
+        self.action_cursor_word_right(self.selecting)
+
+    def action_word_back(self) -> None:
+        self.action_cursor_word_left(self.selecting)
+
+    def action_sentence_forward(self) -> None:
+        self._move_to(passages.sentence_start_after(self._text(), self.cursor_offset()))
+
+    def action_sentence_back(self) -> None:
+        self._move_to(passages.sentence_start_before(self._text(), self.cursor_offset()))
+
+    def action_paragraph_forward(self) -> None:
+        self._move_to(passages.paragraph_start_after(self._text(), self.cursor_offset()))
+
+    def action_paragraph_back(self) -> None:
+        self._move_to(passages.paragraph_start_before(self._text(), self.cursor_offset()))
+
+    # j/k and the arrows extend the selection while selecting (as shift+arrows always do).
+    def action_cursor_down(self, select: bool = False) -> None:
+        super().action_cursor_down(select or self.selecting)
+
+    def action_cursor_up(self, select: bool = False) -> None:
+        super().action_cursor_up(select or self.selecting)
+
+    def action_cursor_left(self, select: bool = False) -> None:
+        super().action_cursor_left(select or self.selecting)
+
+    def action_cursor_right(self, select: bool = False) -> None:
+        super().action_cursor_right(select or self.selecting)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_selection":
+            return self.selecting or self.selected_span() is not None
+        return super().check_action(action, parameters)
 
     # -- drawing -------------------------------------------------------------------------------
     def _layers_changed(self) -> None:
@@ -131,6 +252,8 @@ class ReaderPane(Pane):
         self.trail: Trail | None = None
         self._marks_doc_id: str | None = None
         self._mentions: tuple[SpanRef, ...] | None = None
+        #: The open document's annotations that could be located in its text, by start.
+        self.annotations: tuple[Annotation, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static(Content("No document open").stylize(MUTED), classes="reader-header", markup=False)
@@ -152,6 +275,7 @@ class ReaderPane(Pane):
         self.document = document
         self._mentions = mentions
         self._marks_doc_id = None
+        self.annotations = ()
         self.set_title(document.id)
         self.view.show_text(document.text)
         self._apply_mentions()
@@ -174,6 +298,44 @@ class ReaderPane(Pane):
             view.set_layer("current", [])
             view.action_go_top()
         self._update_header()
+
+    # -- annotations -----------------------------------------------------------------------------
+    def set_annotations(self, doc_id: str, annotations: Iterable[Annotation]) -> None:
+        """Highlight the annotations of ``doc_id`` (ignored when another document is open by now)."""
+        if doc_id != self.document_id:
+            return
+        located = [a for a in annotations if annotation_span(a) is not None]
+        self.annotations = tuple(sorted(located, key=lambda a: annotation_span(a) or (0, 0)))
+        layers: dict[str, list[tuple[int, int]]] = {layer: [] for layer in LAYERS if layer.startswith(("tag-", "note"))}
+        for annotation in self.annotations:
+            span = annotation_span(annotation)
+            assert span is not None
+            layers[tag_layer(annotation.tags)].append(span)
+        self.view.set_layers(layers)  # type: ignore[arg-type]
+        self._update_header()
+
+    def annotation_at(self, offset: int) -> Annotation | None:
+        """The (shortest) annotation covering ``offset``."""
+        covering = [a for a in self.annotations if _covers(annotation_span(a), offset)]
+        return min(covering, key=lambda a: _length(annotation_span(a)), default=None)
+
+    def annotation_under_cursor(self) -> Annotation | None:
+        return self.annotation_at(self.view.cursor_offset()) if self.document else None
+
+    def step_annotation(self, delta: int) -> Annotation | None:
+        """Move the cursor to the next (``delta`` > 0) or previous annotation; None when there is none that way."""
+        offset = self.view.cursor_offset()
+        starts = [(annotation_span(a) or (0, 0))[0] for a in self.annotations]
+        if delta > 0:
+            target = next((a for a, start in zip(self.annotations, starts) if start > offset), None)
+        else:
+            target = next((a for a, start in zip(reversed(self.annotations), reversed(starts)) if start < offset), None)
+        if target is not None:
+            span = annotation_span(target)
+            assert span is not None
+            self.view.clear_selection()
+            self.view.go_to_offset(span[0])
+        return target
 
     def set_mentions(self, mentions: tuple[SpanRef, ...] | None) -> None:
         self._mentions = mentions
@@ -204,5 +366,17 @@ class ReaderPane(Pane):
         else:
             state = "shown" if self.mentions_visible else "hidden"
             mentions = f"{len(self._mentions)} entity mentions {state} (e)"
+        count = len(self.annotations)
+        if count:
+            noted = f"✎ {count} annotation{'s' if count != 1 else ''} ([ ])"
+            mentions = f"{mentions} · {noted}" if mentions else noted
         header = document_header(document.title, details, self.trail.describe() if self.trail else None, mentions)
         self.query_one(".reader-header", Static).update(header, layout=False)  # fixed height: no re-layout
+
+
+def _covers(span: tuple[int, int] | None, offset: int) -> bool:
+    return span is not None and span[0] <= offset < span[1]
+
+
+def _length(span: tuple[int, int] | None) -> int:
+    return span[1] - span[0] if span else 0

@@ -1,0 +1,72 @@
+"""Passages of a document for selecting in the reader: sentences and paragraphs as document offsets.
+
+Pure functions over ``Document.text`` (str indices, end exclusive). Sentences come from the same
+splitter the extraction uses (it knows "U.S." and "Mr." do not end a sentence); a paragraph is a
+stretch of text between line breaks.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from caseview.extract.sentences import split_sentences
+
+
+def sentence_at(text: str, offset: int) -> tuple[int, int] | None:
+    """The sentence holding ``offset`` (or the next one, when ``offset`` is between sentences)."""
+    spans = split_sentences(text)
+    if not spans:
+        return None
+    index = bisect_right(spans, (offset, len(text) + 1)) - 1
+    if index >= 0 and spans[index][0] <= offset < spans[index][1]:
+        return spans[index]
+    return spans[min(index + 1, len(spans) - 1)]
+
+
+def sentence_start_after(text: str, offset: int) -> int:
+    """Where the first sentence after ``offset`` starts (the end of the text when there is none)."""
+    spans = split_sentences(text)
+    index = bisect_right(spans, (offset, len(text) + 1))
+    return spans[index][0] if index < len(spans) else len(text)
+
+
+def sentence_start_before(text: str, offset: int) -> int:
+    """Where the last sentence starting before ``offset`` starts (0 when there is none)."""
+    spans = split_sentences(text)
+    index = bisect_right(spans, (offset, -1)) - 1
+    return spans[index][0] if index >= 0 else 0
+
+
+def paragraph_at(text: str, offset: int) -> tuple[int, int] | None:
+    """The paragraph (line) holding ``offset``, trimmed of surrounding space; None on a blank line."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    end = len(text) if end == -1 else end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def paragraph_start_after(text: str, offset: int) -> int:
+    """The start of the next non-blank paragraph after the one holding ``offset`` (or the text's end)."""
+    position = text.find("\n", offset)
+    while position != -1:
+        following = paragraph_at(text, position + 1)
+        if following is not None:
+            return following[0]
+        position = text.find("\n", position + 1)
+    return len(text)
+
+
+def paragraph_start_before(text: str, offset: int) -> int:
+    """The start of the paragraph before ``offset`` (that of its own paragraph when ``offset`` is inside it)."""
+    position = offset
+    while position > 0:
+        line_start = text.rfind("\n", 0, position) + 1
+        paragraph = paragraph_at(text, line_start)
+        if paragraph is not None and paragraph[0] < offset:
+            return paragraph[0]
+        position = line_start - 1
+    return 0
