@@ -366,11 +366,12 @@ class ReaderPane(Pane):
         else:
             state = "shown" if self.mentions_visible else "hidden"
             mentions = f"{len(self._mentions)} entity mentions {state} (e)"
+        where = self.trail.describe() if self.trail else None
         count = len(self.annotations)
         if count:
             noted = f"✎ {count} annotation{'s' if count != 1 else ''} ([ ])"
-            mentions = f"{mentions} · {noted}" if mentions else noted
-        header = document_header(document.title, details, self.trail.describe() if self.trail else None, mentions)
+            where = f"{noted} · {where}" if where else noted
+        header = document_header(document.title, details, where, mentions)
         self.query_one(".reader-header", Static).update(header, layout=False)  # fixed height: no re-layout
 
 
