@@ -70,3 +70,23 @@ def paragraph_start_before(text: str, offset: int) -> int:
             return paragraph[0]
         position = line_start - 1
     return 0
+
+
+def word_start_after(text: str, offset: int) -> int:
+    """The start of the next word (words are runs of non-space: “it’s” is one) after ``offset``."""
+    position = offset
+    while position < len(text) and not text[position].isspace():
+        position += 1
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position
+
+
+def word_start_before(text: str, offset: int) -> int:
+    """The start of the word before ``offset`` (or of the word ``offset`` is inside)."""
+    position = offset
+    while position > 0 and text[position - 1].isspace():
+        position -= 1
+    while position > 0 and not text[position - 1].isspace():
+        position -= 1
+    return position

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from caseview.tui.passages import (
     paragraph_at,
+    word_start_after,
+    word_start_before,
     paragraph_start_after,
     paragraph_start_before,
     sentence_at,
@@ -41,3 +43,9 @@ def test_paragraph_motions_skip_blank_lines() -> None:
     assert paragraph_start_after(TEXT, 3) == second
     assert paragraph_start_before(TEXT, second + 5) == second
     assert paragraph_start_before(TEXT, second) == 0
+
+
+def test_words_are_runs_of_non_space_so_curly_quotes_stay_with_their_word() -> None:
+    said = TEXT.index("“no”")
+    assert word_start_after(TEXT, said) == TEXT.index("—")
+    assert word_start_before(TEXT, TEXT.index("—")) == said

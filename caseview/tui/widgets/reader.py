@@ -168,10 +168,10 @@ class ReaderView(TextArea):
         self.clear_selection()
 
     def action_word_forward(self) -> None:
-        self.action_cursor_word_right(self.selecting)
+        self._move_to(passages.word_start_after(self._text(), self.cursor_offset()))
 
     def action_word_back(self) -> None:
-        self.action_cursor_word_left(self.selecting)
+        self._move_to(passages.word_start_before(self._text(), self.cursor_offset()))
 
     def action_sentence_forward(self) -> None:
         self._move_to(passages.sentence_start_after(self._text(), self.cursor_offset()))
