@@ -15,8 +15,11 @@ from caseview.workspace.watching import StateToken, WorkspaceChanges
 class AnnotationsLoaded(Message):
     """The annotations of one document, and every tag of the corpus (for the tag picker)."""
 
-    def __init__(self, doc_id: str, annotations: Sequence[Annotation], known_tags: Sequence[str]) -> None:
+    def __init__(self, doc_id: str, annotations: Sequence[Annotation], known_tags: Sequence[str],
+                 generation: int) -> None:
         super().__init__()
+        #: Which read this is (the screen shows only the latest).
+        self.generation = generation
         self.doc_id = doc_id
         self.annotations = tuple(annotations)
         self.known_tags = tuple(known_tags)

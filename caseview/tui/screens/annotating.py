@@ -11,6 +11,7 @@ from textual import on, work
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import TextArea
+from textual.worker import Worker
 
 from caseview.annotations.model import Annotation
 from caseview.casefile.operations import DEFAULT_SECTION
@@ -62,6 +63,8 @@ class Annotating(MainScreenBase):
     _state_token: StateToken | None = None
     _watch_timer: Timer | None = None
     _passage_state: tuple[object, ...] = ()
+    _annotations_generation = 0
+    _watch_worker: Worker[None] | None = None
 
     # -- what the keys work on -----------------------------------------------------------------
     def _target(self) -> Target | None:
@@ -202,7 +205,14 @@ class Annotating(MainScreenBase):
         self._passage_state = ()
         self.load_annotations(message.document.id, message.document.text)
 
+    def load_annotations(self, doc_id: str, text: str) -> None:
+        """Read the annotations of ``doc_id`` in a worker; only the latest read is shown."""
+        self._annotations_generation += 1
+        self._read_annotations(doc_id, text, self._annotations_generation)
+
     def on_annotations_loaded(self, message: AnnotationsLoaded) -> None:
+        if message.generation != self._annotations_generation:
+            return  # a newer read is on its way
         self._known_tags = message.known_tags
         self.reader.set_annotations(message.doc_id, message.annotations)
         self._passage_state = ()
@@ -251,7 +261,11 @@ class Annotating(MainScreenBase):
     def start_watching(self) -> None:
         """Check the corpus folder for changes made elsewhere every few seconds (stats only, in a worker)."""
         if self._watch_timer is None:
-            self._watch_timer = self.set_interval(WATCH_INTERVAL_S, self.check_outside_changes)
+            self._watch_timer = self.set_interval(WATCH_INTERVAL_S, self._watch_tick)
+
+    def _watch_tick(self) -> None:
+        if self._watch_worker is None or self._watch_worker.is_finished:
+            self._watch_worker = self.check_outside_changes()
 
     def on_outside_changes(self, message: OutsideChanges) -> None:
         self._state_token = message.token
@@ -265,8 +279,8 @@ class Annotating(MainScreenBase):
             self.action_reindex()  # type: ignore[attr-defined]  # BackgroundWork's
 
     # -- workers: each reads or writes through the workspace and posts what happened ---------------
-    @work(thread=True, exclusive=True, group="annotations")
-    def load_annotations(self, doc_id: str, text: str) -> None:
+    @work(thread=True, group="annotations")
+    def _read_annotations(self, doc_id: str, text: str, generation: int) -> None:
         try:
             annotations = self.workspace.annotations(doc_id)
             known = sorted({tag for annotation in self.workspace.annotations() for tag in annotation.tags},
@@ -275,9 +289,9 @@ class Annotating(MainScreenBase):
             self.post_message(WorkFailed("Annotations", f"could not read the annotations of {doc_id}: {error}"))
             return
         split_sentences(text)  # s and ( ) are instant afterwards, even in a long document
-        self.post_message(AnnotationsLoaded(doc_id, annotations, known))
+        self.post_message(AnnotationsLoaded(doc_id, annotations, known, generation))
 
-    @work(thread=True, exclusive=True, group="sources")
+    @work(thread=True, group="sources")
     def load_source_rows(self) -> None:
         documents = self.workspace.documents()
         self.post_message(SourceRowsReady(source_rows(documents, self.features.annotation_counts())))
@@ -304,7 +318,7 @@ class Annotating(MainScreenBase):
         detail = f" ({result.message})" if result.message else ""
         self.post_message(WorkChanged(what + detail, [result.doc_id], False))
 
-    @work(thread=True, exclusive=True, group="case-sections")
+    @work(thread=True, group="case-sections")
     def load_case_sections(self, target: tuple[str, int, int, str | None], subject: str) -> None:
         try:
             case = self.workspace.case().load()
@@ -328,7 +342,7 @@ class Annotating(MainScreenBase):
             return
         self.post_message(WorkChanged(f"added to the case file, section “{section}”", [doc_id], True))
 
-    @work(thread=True, exclusive=True, group="details")
+    @work(thread=True, group="details")
     def load_annotation_details(self, annotation_id: str) -> None:
         try:
             annotation = self.workspace.annotation(annotation_id)
@@ -347,7 +361,7 @@ class Annotating(MainScreenBase):
             return
         self.post_message(UndoFinished(action, result))
 
-    @work(thread=True, exclusive=True, group="watch")
+    @work(thread=True, group="watch")
     def check_outside_changes(self) -> None:
         token = self._state_token
         now = self.workspace.state_token()
