@@ -28,9 +28,14 @@ class AnnotationsLoaded(Message):
 class WorkChanged(Message):
     """A change was written: say so, and reload what it touched."""
 
-    def __init__(self, message: str, doc_ids: Sequence[str], case_changed: bool) -> None:
+    def __init__(self, message: str, doc_ids: Sequence[str], case_changed: bool, token: StateToken,
+                 counts_changed: bool = False) -> None:
         super().__init__()
         self.message = message
+        #: The folder's state just after the change (so the watch does not take it for another window's).
+        self.token = token
+        #: Whether annotations were added or removed (the sources list shows counts).
+        self.counts_changed = counts_changed
         self.doc_ids = tuple(doc_ids)
         self.case_changed = case_changed
 
@@ -45,8 +50,9 @@ class WorkFailed(Message):
 class UndoFinished(Message):
     """``ws.undo()`` / ``ws.redo()`` ran; ``result`` is None when there was nothing to undo or redo."""
 
-    def __init__(self, action: str, result: UndoResult | None) -> None:
+    def __init__(self, action: str, result: UndoResult | None, token: StateToken) -> None:
         super().__init__()
+        self.token = token
         self.action = action
         self.result = result
 

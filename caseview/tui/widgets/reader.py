@@ -254,6 +254,8 @@ class ReaderPane(Pane):
         self._mentions: tuple[SpanRef, ...] | None = None
         #: The open document's annotations that could be located in its text, by start.
         self.annotations: tuple[Annotation, ...] = ()
+        #: Passages being annotated right now, (start, end, tags): shown at once, until the annotations are read again.
+        self._pending: list[tuple[int, int, tuple[str, ...]]] = []
 
     def compose(self) -> ComposeResult:
         yield Static(Content("No document open").stylize(MUTED), classes="reader-header", markup=False)
@@ -276,6 +278,7 @@ class ReaderPane(Pane):
         self._mentions = mentions
         self._marks_doc_id = None
         self.annotations = ()
+        self._pending = []
         self.set_title(document.id)
         self.view.show_text(document.text)
         self._apply_mentions()
@@ -306,13 +309,25 @@ class ReaderPane(Pane):
             return
         located = [a for a in annotations if annotation_span(a) is not None]
         self.annotations = tuple(sorted(located, key=lambda a: annotation_span(a) or (0, 0)))
+        self._pending = []
+        self._draw_annotations()
+        self._update_header()
+
+    def show_pending(self, start: int, end: int, tags: Sequence[str]) -> None:
+        """Highlight a passage being annotated now, before the change is on disk (it takes a moment
+        in a long document: the search index is updated too)."""
+        self._pending.append((start, end, tuple(tags)))
+        self._draw_annotations()
+
+    def _draw_annotations(self) -> None:
         layers: dict[str, list[tuple[int, int]]] = {layer: [] for layer in LAYERS if layer.startswith(("tag-", "note"))}
         for annotation in self.annotations:
             span = annotation_span(annotation)
             assert span is not None
             layers[tag_layer(annotation.tags)].append(span)
+        for start, end, tags in self._pending:
+            layers[tag_layer(tags)].append((start, end))
         self.view.set_layers(layers)  # type: ignore[arg-type]
-        self._update_header()
 
     def annotation_at(self, offset: int) -> Annotation | None:
         """The (shortest) annotation covering ``offset``."""
