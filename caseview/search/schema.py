@@ -13,7 +13,7 @@ from whoosh.analysis import Analyzer, LowercaseFilter, RegexTokenizer, StemFilte
 from whoosh.lang.snowball.english import EnglishStemmer
 
 #: Bump when the schema or an analyser changes: an index built by another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Words: letters and digits, with inner apostrophes or dots kept ("U.S.", "don't").
 WORD_PATTERN = r"\w+(?:[.'’]\w+)*"
@@ -46,8 +46,9 @@ def build_schema() -> fields.Schema:
         title=fields.TEXT(analyzer=body_analyzer(), stored=True, field_boost=2.0),
         outlet=fields.TEXT(analyzer=name_analyzer(), stored=True),
         date=fields.DATETIME(stored=True),
-        # Body text is not stored: snippets re-read the file, which keeps the index small.
-        body=fields.TEXT(analyzer=body_analyzer(), phrase=True, chars=True),
+        # Body text is not stored: snippets re-read the file, which keeps the index small. No positions
+        # either: phrases are matched in ``exact`` and highlights re-tokenise the text (less to write).
+        body=fields.TEXT(analyzer=body_analyzer(), phrase=False),
         exact=fields.TEXT(analyzer=exact_analyzer(), phrase=True),
         # Canonical entity names and aliases, each a single lower-cased keyword, plus their words.
         entity=fields.KEYWORD(lowercase=True, commas=True, scorable=True),
