@@ -52,45 +52,79 @@ def scan_corpus(root: Path) -> ScanResult:
 
     Hidden files and folders and ``.caseview/`` are skipped; a symbolic link is followed only when
     its target lies inside the corpus root (a link to ``/etc`` is named and ignored).
+
+    It runs on every open, so it works on ``os.scandir`` entries and strings rather than ``Path``
+    objects: one ``stat`` per document and per sidecar, and a sidecar is found in the folder listing
+    instead of being probed for (13 s → ~1 s at 200,000 documents).
     """
     root = root.resolve()
     files: list[FileEntry] = []
     warnings: list[CorpusWarning] = []
-    for folder, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
-        folder_path = Path(folder)
-        kept_dirs = []
-        for name in sorted(dirnames):
-            if name.startswith("."):
-                continue
-            sub = folder_path / name
-            if sub.is_symlink():
-                rel = sub.relative_to(root).as_posix()
-                warnings.append(CorpusWarning(path=rel, reason="a link to a folder; not followed (link the files or copy the folder in)"))
-                continue
-            kept_dirs.append(name)
-        dirnames[:] = kept_dirs
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            path = folder_path / name
-            if path.suffix.lower() not in DOCUMENT_FORMATS:
-                continue
-            rel = path.relative_to(root).as_posix()
-            if path.is_symlink():
-                target = path.resolve()
-                if not _inside(target, root):
-                    warnings.append(CorpusWarning(path=rel, reason=f"a link to {target}, outside the corpus folder; not followed"))
-                    continue
-            try:
-                stat = path.stat()
-            except OSError as error:
-                warnings.append(CorpusWarning(path=rel, reason=f"cannot be read: {error.strerror or error}"))
-                continue
-            sidecar = sidecar_path(path)
-            meta_mtime = sidecar.stat().st_mtime_ns if sidecar is not None else 0
-            files.append(FileEntry(doc_id_for(path, root), path, stat.st_size, stat.st_mtime_ns, meta_mtime))
+    _scan_folder(str(root), "", root, files, warnings)
     files.sort(key=lambda entry: entry.doc_id)
     return ScanResult(files, warnings)
+
+
+def _scan_folder(folder: str, prefix: str, root: Path, files: list[FileEntry], warnings: list[CorpusWarning]) -> None:
+    """Scan one folder (``prefix`` is its id prefix, "" or "sub/dir/"), then its sub-folders in name order."""
+    try:
+        with os.scandir(folder) as listing:
+            by_name = {entry.name: entry for entry in listing}
+    except OSError:
+        return  # an unreadable folder is passed over, as os.walk does
+    folder_path = Path(folder)
+    child_path = getattr(folder_path, "_make_child_relpath", folder_path.joinpath)  # the former skips re-parsing
+    subfolders = []
+    found: list[CorpusWarning] = []
+    for name, entry in by_name.items():
+        if name.startswith("."):
+            continue
+        if _is_dir(entry):
+            if entry.is_symlink():
+                found.append(CorpusWarning(path=prefix + name, reason="a link to a folder; not followed (link the files or copy the folder in)"))
+            else:
+                subfolders.append(entry)
+            continue
+        stem, suffix = os.path.splitext(name)
+        if suffix.lower() not in DOCUMENT_FORMATS:
+            continue
+        rel = prefix + name
+        if entry.is_symlink():
+            target = Path(entry.path).resolve()
+            if not _inside(target, root):
+                found.append(CorpusWarning(path=rel, reason=f"a link to {target}, outside the corpus folder; not followed"))
+                continue
+        try:
+            stat = entry.stat()
+        except OSError as error:
+            found.append(CorpusWarning(path=rel, reason=f"cannot be read: {error.strerror or error}"))
+            continue
+        files.append(FileEntry(rel, child_path(name), stat.st_size, stat.st_mtime_ns, _sidecar_mtime(by_name, name, stem)))
+    # Folder links first, then files, each in name order (as a sorted walk reports them).
+    found.sort(key=lambda warning: (not warning.reason.startswith("a link to a folder"), warning.path))
+    warnings.extend(found)
+    for entry in sorted(subfolders, key=lambda entry: entry.name):
+        _scan_folder(entry.path, prefix + entry.name + "/", root, files, warnings)
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _sidecar_mtime(by_name: dict[str, os.DirEntry[str]], name: str, stem: str) -> int:
+    """Modification time of ``name.meta.json`` or else ``stem.meta.json`` (as :func:`sidecar_path` finds it), or 0."""
+    for candidate in (name + ".meta.json", stem + ".meta.json"):
+        entry = by_name.get(candidate)
+        if entry is not None:
+            try:
+                if entry.is_file():
+                    return entry.stat().st_mtime_ns
+            except OSError:
+                continue
+    return 0
 
 
 def read_document(entry: FileEntry) -> tuple[Document, list[CorpusWarning]]:
