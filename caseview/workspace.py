@@ -20,12 +20,14 @@ from caseview.corpus import CorpusWarning, Document, FileEntry, UnreadableDocume
 from caseview.paths import derived_dir_for, resolve_corpus
 from caseview.search import IndexExtras, SearchIndex, SearchResults
 from caseview.search.index import IndexBusy, ProgressCallback
-from caseview.search.manifest import Manifest, ManifestEntry, SkippedEntry, load_manifest, save_manifest
+from caseview.search.manifest import Manifest, ManifestEntry, SkippedEntry
 from caseview.search.schema import SCHEMA_VERSION
 
 #: Functions that contribute entity names, tags and notes to a document's index entry.
 ExtrasProvider = Callable[[Document], IndexExtras]
 REFRESH_LOCK_TIMEOUT_S = 60.0
+#: Documents kept in memory (least recently used dropped first); a refresh reads but never caches them all.
+DOCUMENT_CACHE_SIZE = 512
 
 
 class UnknownDocument(KeyError):
@@ -69,7 +71,7 @@ class Workspace:
         self.root = resolve_corpus(root)
         self.derived_dir = derived_dir_for(self.root)
         self.index = SearchIndex(self.derived_dir / "index")
-        self._manifest = Manifest(schema_version=SCHEMA_VERSION)
+        self._manifest: Manifest | None = None
         self._extras_providers: list[ExtrasProvider] = []
         self._write_lock = threading.RLock()
         self._documents: dict[str, Document] = {}
@@ -99,46 +101,57 @@ class Workspace:
         return IndexExtras(tuple(entities), tuple(tags), tuple(notes))
 
     # -- refreshing --------------------------------------------------------------------------
+    def _open_index(self) -> str | None:
+        """Open the index and its manifest (once); why the index had to be rebuilt, if it had."""
+        rebuilt_reason = self.index.open()
+        # Beside the index folder, not in it: a rebuild deletes that folder while the manifest is open.
+        manifest = Manifest(self.derived_dir, SCHEMA_VERSION)
+        if rebuilt_reason is not None or not manifest.is_current():
+            if rebuilt_reason is None and self.index.doc_count():
+                rebuilt_reason = "the index manifest was missing; re-indexed every document"
+                self.index.clear()
+            manifest.reset()
+            manifest.commit()
+        self._manifest = manifest
+        self._opened = True
+        return rebuilt_reason
+
     def refresh(self, progress: ProgressCallback | None = None) -> RefreshReport:
         """Scan the folder and re-index new, changed and removed documents (and only those)."""
         started = time.perf_counter()
         self.derived_dir.mkdir(parents=True, exist_ok=True)
         with self._write_lock, self._refresh_lock():
-            rebuilt_reason = self.index.open() if not self._opened else None
-            self._opened = True
-            manifest = load_manifest(self.index.folder, SCHEMA_VERSION)
-            if manifest is None or rebuilt_reason is not None:
-                if rebuilt_reason is None and self.index.doc_count():
-                    rebuilt_reason = "the index manifest was missing; re-indexed every document"
-                manifest = Manifest(schema_version=SCHEMA_VERSION)
+            rebuilt_reason = self._open_index() if self._manifest is None else None
+            manifest = self._manifest
+            assert manifest is not None
             scan = scan_corpus(self.root)
             warnings = list(scan.warnings)
+            known = manifest.stat_keys()
+            skipped = manifest.skipped_keys()
             to_read: list[FileEntry] = []
             unchanged = 0
             for entry in scan.files:
-                known = manifest.documents.get(entry.doc_id)
-                skipped = manifest.skipped.get(entry.doc_id)
-                if known and (known.size, known.mtime_ns, known.meta_mtime_ns) == (entry.size, entry.mtime_ns, entry.meta_mtime_ns):
+                if known.get(entry.doc_id) == (entry.size, entry.mtime_ns, entry.meta_mtime_ns):
                     unchanged += 1
-                elif skipped and (skipped.size, skipped.mtime_ns) == (entry.size, entry.mtime_ns):
-                    warnings.append(CorpusWarning(path=entry.doc_id, reason=skipped.reason))
+                    continue
+                was_skipped = skipped.get(entry.doc_id)
+                if was_skipped and (was_skipped.size, was_skipped.mtime_ns) == (entry.size, entry.mtime_ns):
+                    warnings.append(CorpusWarning(path=entry.doc_id, reason=was_skipped.reason))
                 else:
                     to_read.append(entry)
             present = {entry.doc_id for entry in scan.files}
-            removed = sorted(set(manifest.documents) - present)
-            for doc_id in removed:
-                manifest.documents.pop(doc_id)
-            for doc_id in set(manifest.skipped) - present:
-                manifest.skipped.pop(doc_id)
+            removed = sorted(set(known) - present)
+            del scan
             indexed: list[str] = []
-            self.index.update(
-                self._read_changed(to_read, manifest, warnings, indexed),
-                removed_ids=removed,
-                total=len(to_read),
-                progress=progress,
-            )
-            save_manifest(self.index.folder, manifest)
-            self._manifest = manifest
+            with manifest.transaction():
+                manifest.remove(removed)
+                manifest.remove_skipped(set(skipped) - present)
+                self.index.update(
+                    self._read_changed(to_read, known, manifest, warnings, indexed),
+                    removed_ids=removed,
+                    total=len(to_read),
+                    progress=progress,
+                )
             for doc_id in removed:
                 self._documents.pop(doc_id, None)
         report = RefreshReport(
@@ -156,7 +169,12 @@ class Workspace:
         return FileLock(str(self.derived_dir / "refresh.lock"), timeout=REFRESH_LOCK_TIMEOUT_S)
 
     def _read_changed(
-        self, entries: list[FileEntry], manifest: Manifest, warnings: list[CorpusWarning], indexed: list[str]
+        self,
+        entries: list[FileEntry],
+        known: dict[str, tuple[int, int, int]],
+        manifest: Manifest,
+        warnings: list[CorpusWarning],
+        indexed: list[str],
     ) -> Iterator[tuple[Document, IndexExtras] | str]:
         """Read each changed file, record it in the manifest, and yield what needs (re-)indexing."""
         for entry in entries:
@@ -165,16 +183,18 @@ class Workspace:
             except UnreadableDocument as error:
                 reason = str(error)
                 warnings.append(CorpusWarning(path=entry.doc_id, reason=reason))
-                manifest.skipped[entry.doc_id] = SkippedEntry(size=entry.size, mtime_ns=entry.mtime_ns, reason=reason)
-                if manifest.documents.pop(entry.doc_id, None) is not None:
+                manifest.put_skipped(entry.doc_id, SkippedEntry(size=entry.size, mtime_ns=entry.mtime_ns, reason=reason))
+                if entry.doc_id in known:
+                    manifest.remove([entry.doc_id])
                     yield entry.doc_id  # it was indexed when it was readable: take it out
                 continue
             warnings.extend(notes)
-            manifest.skipped.pop(entry.doc_id, None)
+            manifest.remove_skipped([entry.doc_id])
             extras = self.index_extras(document)
-            previous = manifest.documents.get(entry.doc_id)
-            manifest.documents[entry.doc_id] = _manifest_entry(entry, document, extras)
-            self._documents[entry.doc_id] = document
+            previous = manifest.get(entry.doc_id) if entry.doc_id in known else None
+            manifest.put(entry.doc_id, _manifest_entry(entry, document, extras))
+            if entry.doc_id in self._documents:
+                self._documents[entry.doc_id] = document  # keep a cached copy current; never cache a whole corpus
             if previous and previous.sha256 == document.sha256 and previous.extras_key == extras.key() and (
                 previous.title, previous.outlet, previous.published
             ) == (document.meta.title, document.meta.outlet, document.meta.published):
@@ -184,26 +204,31 @@ class Workspace:
 
     def reindex_documents(self, doc_ids: list[str]) -> None:
         """Re-index just these documents, e.g. after their tags, notes or entities changed."""
-        with self._write_lock, self._refresh_lock():
+        if self._manifest is None:
+            self.refresh()
+        manifest = self._manifest
+        assert manifest is not None
+        with self._write_lock, self._refresh_lock(), manifest.transaction():
             pairs = []
             for doc_id in doc_ids:
                 document = self.document(doc_id)
                 extras = self.index_extras(document)
-                entry = self._manifest.documents.get(doc_id)
+                entry = manifest.get(doc_id)
                 if entry is not None:
-                    self._manifest.documents[doc_id] = entry.model_copy(update={"extras_key": extras.key()})
+                    manifest.put(doc_id, entry.model_copy(update={"extras_key": extras.key()}))
                 pairs.append((document, extras))
             self.index.update(pairs, total=len(pairs))
-            save_manifest(self.index.folder, self._manifest)
 
     # -- reading -----------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
+        if self._manifest is None:
+            return []
         return [
             DocumentInfo(
                 id=doc_id, title=entry.title, outlet=entry.outlet, published=entry.published,
                 format=entry.format, size=entry.size, encoding=entry.encoding,
             )
-            for doc_id, entry in sorted(self._manifest.documents.items())
+            for doc_id, entry in self._manifest.entries()
         ]
 
     def document(self, doc_id: str) -> Document:
@@ -215,8 +240,9 @@ class Workspace:
         except OSError:
             raise UnknownDocument(doc_id) from None
         if cached is not None and (cached.size, cached.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+            self._documents[doc_id] = self._documents.pop(doc_id, cached)  # most recently used last
             return cached
-        if doc_id not in self._manifest.documents:
+        if self._manifest is None or doc_id not in self._manifest:
             raise UnknownDocument(doc_id)
         entry = FileEntry(doc_id, path, stat.st_size, stat.st_mtime_ns, 0)
         try:
@@ -224,6 +250,8 @@ class Workspace:
         except UnreadableDocument:
             raise UnknownDocument(doc_id) from None
         self._documents[doc_id] = document
+        while len(self._documents) > DOCUMENT_CACHE_SIZE:
+            self._documents.pop(next(iter(self._documents)))
         return document
 
     def _text_or_none(self, doc_id: str) -> str | None:
@@ -241,6 +269,10 @@ class Workspace:
 
     def close(self) -> None:
         self.index.close()
+        if self._manifest is not None:
+            self._manifest.close()
+            self._manifest = None
+            self._opened = False
 
 
 def _manifest_entry(entry: FileEntry, document: Document, extras: IndexExtras) -> ManifestEntry:
