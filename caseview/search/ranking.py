@@ -1,0 +1,384 @@
+"""Ranked retrieval for the common query shapes, scoring whole posting blocks instead of one document at a time.
+
+Whoosh's collector spends 15–30 µs of Python per matching document (matcher tree, collector, scorer,
+one length look-up each), so a term in 45,000 of 200,000 paragraphs takes about a second. Its
+block-quality skipping does not help BM25 on short documents. Here a term's postings are read a
+block at a time (Whoosh's own decoded id and weight arrays) and scored in one comprehension with
+the *same* BM25F formula, statistics and field-length table as Whoosh, so the scores are Whoosh's
+(to the last bit for one or two clauses; with more, only the order of the floating-point additions
+can differ). Ties rank the lower document number first, as Whoosh's collector does.
+
+Supported: ``Term``, ``And``, ``Or``, ``AndNot``, ``AndMaybe``, ``Not`` inside ``And``, ``Phrase``
+(candidates by their words, positions checked only for the hits shown when the phrase is required
+at the top level), and any other leaf (date ranges…) through Whoosh's own matcher. Anything else
+raises :class:`Unsupported`, and the caller uses Whoosh's collector.
+
+This reads Whoosh internals (``W3LeafMatcher`` blocks, the length column); whoosh-reloaded is
+pinned to 2.7.5 and ``tests/search/test_ranking.py`` compares every result with Whoosh's own.
+"""
+
+from __future__ import annotations
+
+import heapq
+import time
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
+
+Scores = dict[int, float]
+
+
+class Unsupported(Exception):
+    """A query shape this module does not rank; use Whoosh's collector instead."""
+
+
+class OutOfTime(Exception):
+    """The deadline passed while ranking."""
+
+
+@dataclass
+class Ranked:
+    """The best ``limit`` documents (global docnums, best first) and what else is known about the match."""
+
+    top: list[tuple[int, float]]
+    total: int
+    total_is_estimate: bool
+    #: For each top document, the (field, term) pairs of the query that it matched.
+    matched_terms: dict[int, set[tuple[str, bytes]]] = field(default_factory=dict)
+
+
+@dataclass
+class _Segment:
+    searcher: Searcher
+    offset: int
+    deleted: frozenset[int]
+
+
+@dataclass
+class _LeafHit:
+    """One leaf of the query with the documents it matched, for ``matched_terms``."""
+
+    fieldname: str
+    text: bytes | None
+    docs: Scores
+
+
+class Ranker:
+    """Ranks queries against one searcher; caches per-field length tables for the searcher's lifetime."""
+
+    def __init__(self, searcher: Searcher) -> None:
+        weighting = searcher.weighting
+        if type(weighting) is not BM25F or weighting._field_B:  # noqa: SLF001 - only the default model is mirrored
+            raise Unsupported("only the default BM25F weighting is mirrored")
+        self.searcher = searcher
+        self.B = weighting.B
+        self.K1 = weighting.K1
+        self.segments = [
+            _Segment(sub, offset, frozenset(sub.reader().deleted_docs_set) if hasattr(sub.reader(), "deleted_docs_set") else frozenset())
+            for sub, offset in searcher.leaf_searchers()
+        ]
+        self._lengths: dict[tuple[int, str], bytes] = {}
+        self._norms: dict[str, list[float]] = {}
+
+    # -- statistics --------------------------------------------------------------------------
+    def _length_bytes(self, index: int, fieldname: str) -> bytes:
+        """The encoded length of ``fieldname`` in each document of segment ``index`` (0 = none)."""
+        key = (index, fieldname)
+        cached = self._lengths.get(key)
+        if cached is None:
+            segment = self.segments[index]
+            reader = segment.searcher.reader()
+            column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)  # noqa: SLF001
+            doccount = reader.doc_count_all()
+            if column is None:
+                cached = bytes(doccount)
+            else:
+                count = min(column._count, doccount)  # noqa: SLF001
+                cached = bytes(column._dbfile.get(column._basepos, count)) + bytes(doccount - count)  # noqa: SLF001
+            self._lengths[key] = cached
+        return cached
+
+    def _norm_table(self, fieldname: str) -> list[float]:
+        """``K1 * ((1 - B) + B * fl / avgfl)`` for each encoded length, exactly as ``whoosh.scoring.bm25`` computes it."""
+        table = self._norms.get(fieldname)
+        if table is None:
+            avgfl = self.searcher.avg_field_length(fieldname) or 1
+            B, K1 = self.B, self.K1
+            table = [K1 * ((1 - B) + B * byte_to_length(code) / avgfl) for code in range(256)]
+            self._norms[fieldname] = table
+        return table
+
+    # -- leaves ------------------------------------------------------------------------------
+    def term_scores(self, fieldname: str, text: str | bytes, boost: float = 1.0) -> Scores:
+        """Every document containing the term, with its BM25F score (times ``boost``), as Whoosh scores it."""
+        searcher = self.searcher
+        if fieldname not in searcher.schema:
+            return {}
+        field_obj = searcher.schema[fieldname]
+        btext = text if isinstance(text, bytes) else field_obj.to_bytes(text)
+        if (fieldname, btext) not in searcher.reader():
+            return {}
+        scorable = field_obj.scorable
+        if scorable:
+            idf = searcher.idf(fieldname, btext)
+            k1_plus_1 = self.K1 + 1
+            norm = self._norm_table(fieldname)
+        scores: Scores = {}
+        for index, segment in enumerate(self.segments):
+            reader = segment.searcher.reader()
+            if (fieldname, btext) not in reader:
+                continue
+            offset = segment.offset
+            deleted = segment.deleted
+            lengths = self._length_bytes(index, fieldname) if scorable else b""
+            for ids, weights in _blocks(reader, fieldname, btext):
+                if scorable:
+                    # Whoosh: idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
+                    values = [idf * ((tf * k1_plus_1) / (tf + norm[lengths[doc]])) for doc, tf in zip(ids, weights)]
+                else:
+                    values = list(weights)
+                if boost != 1.0:
+                    values = [value * boost for value in values]
+                if deleted:
+                    scores.update((doc + offset, value) for doc, value in zip(ids, values) if doc not in deleted)
+                elif offset:
+                    scores.update(zip([doc + offset for doc in ids], values))
+                else:
+                    scores.update(zip(ids, values))
+        return scores
+
+    def leaf_scores(self, node: wq.Query) -> Scores:
+        """Any other leaf query (ranges, …): its documents and scores from Whoosh's own matcher."""
+        scores: Scores = {}
+        context = self.searcher.context(needs_current=True)
+        for segment in self.segments:
+            matcher = node.matcher(segment.searcher, context)
+            offset = segment.offset
+            while matcher.is_active():
+                scores[matcher.id() + offset] = matcher.score()
+                matcher.next()
+        return scores
+
+    # -- phrases -----------------------------------------------------------------------------
+    def phrase_candidates(self, node: wq.Phrase) -> Scores:
+        """Documents with every word of the phrase, scored as Whoosh scores the phrase (the sum of its words)."""
+        word_scores = [self.term_scores(node.fieldname, word) for word in node.words]
+        if not word_scores or any(not scores for scores in word_scores):
+            return {}
+        combined = _intersect_in_tree_order(word_scores)
+        if node.boost != 1.0:
+            combined = {doc: value * node.boost for doc, value in combined.items()}
+        return combined
+
+    def phrase_matches(self, node: wq.Phrase, docnums: list[int], deadline: float) -> set[int]:
+        """Which of ``docnums`` contain the phrase (words in order, at most ``slop`` apart)."""
+        field_obj = self.searcher.schema[node.fieldname]
+        btexts = [field_obj.to_bytes(word) for word in node.words]
+        found: set[int] = set()
+        for segment in self.segments:
+            low, high = segment.offset, segment.offset + segment.searcher.reader().doc_count_all()
+            local = sorted(doc - low for doc in docnums if low <= doc < high)
+            if not local:
+                continue
+            reader = segment.searcher.reader()
+            matchers = [reader.postings(node.fieldname, btext) for btext in btexts]
+            for doc in local:
+                if time.perf_counter() > deadline:
+                    raise OutOfTime
+                positions = []
+                for matcher in matchers:
+                    if matcher.is_active():
+                        matcher.skip_to(doc)
+                    if not matcher.is_active() or matcher.id() != doc:
+                        break
+                    positions.append(matcher.value_as("positions"))
+                else:
+                    if _in_order(positions, node.slop):
+                        found.add(doc + low)
+        return found
+
+
+def _blocks(reader, fieldname: str, btext: bytes):  # noqa: ANN001, ANN202 - Whoosh reader, generator of arrays
+    """(ids, weights) of each posting block of a term in one segment, segment-local ids."""
+    matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)  # noqa: SLF001
+    if not isinstance(matcher, W3LeafMatcher):
+        ids, weights = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        yield ids, weights
+        return
+    while matcher.is_active():
+        matcher._read_ids()  # noqa: SLF001 - a whole block at once
+        matcher._read_weights()  # noqa: SLF001
+        yield matcher._ids, matcher._weights  # noqa: SLF001
+        matcher._next_block()  # noqa: SLF001
+
+
+def _in_order(positions: list[list[int]], slop: int) -> bool:
+    """Whoosh's ordered SpanNear: each word 1..slop positions after the previous one."""
+    frontier = set(positions[0])
+    for following in positions[1:]:
+        frontier = {p for p in following if any(1 <= p - q <= slop for q in frontier)} if slop > 1 else {
+            p for p in following if p - 1 in frontier
+        }
+        if not frontier:
+            return False
+    return True
+
+
+def _intersect_in_tree_order(children: list[Scores]) -> Scores:
+    """Documents in every child; the score is the sum in Whoosh's order-preserving binary tree."""
+    if len(children) == 1:
+        return children[0]
+    middle = len(children) // 2
+    left = _intersect_in_tree_order(children[:middle])
+    right = _intersect_in_tree_order(children[middle:])
+    if len(left) > len(right):
+        return {doc: left[doc] + value for doc, value in right.items() if doc in left}
+    return {doc: value + right[doc] for doc, value in left.items() if doc in right}
+
+
+def _union(children: list[Scores]) -> Scores:
+    if len(children) == 1:
+        return children[0]
+    middle = len(children) // 2
+    left = _union(children[:middle])
+    right = _union(children[middle:])
+    merged = dict(left)
+    for doc, value in right.items():
+        previous = merged.get(doc)
+        merged[doc] = value if previous is None else previous + value
+    return merged
+
+
+class _Evaluation:
+    """One query's evaluation: scores per node, phrase checks deferred where they only filter."""
+
+    def __init__(self, ranker: Ranker, deadline: float) -> None:
+        self.ranker = ranker
+        self.deadline = deadline
+        self.leaves: list[_LeafHit] = []
+        #: Phrases every result must still satisfy (checked only for the documents shown).
+        self.deferred: list[wq.Phrase] = []
+
+    def _check_time(self) -> None:
+        if time.perf_counter() > self.deadline:
+            raise OutOfTime
+
+    def evaluate(self, node: wq.Query, required: bool) -> Scores:
+        """Scores of the documents matching ``node``; ``required``: every result must match it."""
+        self._check_time()
+        if node is wq.NullQuery or isinstance(node, wq.NullQuery.__class__):
+            return {}
+        if isinstance(node, wq.Term):
+            scores = self.ranker.term_scores(node.fieldname, node.text, node.boost)
+            self.leaves.append(_LeafHit(node.fieldname, _term_bytes(self.ranker, node), scores))
+            return scores
+        if isinstance(node, wq.Phrase):
+            candidates = self.ranker.phrase_candidates(node)
+            self.leaves.append(_LeafHit(node.fieldname, None, candidates))
+            if required:
+                self.deferred.append(node)
+                return candidates
+            matching = self.ranker.phrase_matches(node, list(candidates), self.deadline)
+            return {doc: value for doc, value in candidates.items() if doc in matching}
+        if isinstance(node, wq.AndNot):
+            positive = self.evaluate(node.a, required)
+            negative = self.evaluate(node.b, False)
+            return _boosted({doc: value for doc, value in positive.items() if doc not in negative}, node.boost)
+        if isinstance(node, wq.AndMaybe):
+            required_part = self.evaluate(node.a, required)
+            optional = self.evaluate(node.b, False)
+            return _boosted({doc: value + optional[doc] if doc in optional else value for doc, value in required_part.items()}, node.boost)
+        if isinstance(node, wq.And):
+            positives = [child for child in node.subqueries if not isinstance(child, wq.Not)]
+            negatives = [child.query for child in node.subqueries if isinstance(child, wq.Not)]
+            if not positives:
+                raise Unsupported("a purely negative query")
+            scores = _intersect_in_tree_order([self.evaluate(child, required) for child in positives])
+            for negative in negatives:
+                # Whoosh intersects with an InverseMatcher, which scores every document it lets through 1.0.
+                excluded = self.evaluate(negative, False)
+                scores = {doc: value + 1.0 for doc, value in scores.items() if doc not in excluded}
+            return _boosted(scores, node.boost)
+        if isinstance(node, wq.Or):
+            if getattr(node, "scale", None) or getattr(node, "minmatch", 0):
+                raise Unsupported("Or with scale or minmatch")
+            if any(isinstance(child, wq.Not) for child in node.subqueries):
+                raise Unsupported("a negation inside OR")
+            return _boosted(_union([self.evaluate(child, False) for child in node.subqueries]), node.boost)
+        if isinstance(node, wq.Not) or not node.is_leaf():
+            raise Unsupported(type(node).__name__)
+        scores = self.ranker.leaf_scores(node)
+        leaf_field = node.field() if hasattr(node, "field") else None
+        if leaf_field:
+            self.leaves.append(_LeafHit(leaf_field, None, scores))
+        return scores
+
+
+def _boosted(scores: Scores, boost: float) -> Scores:
+    return scores if boost == 1.0 else {doc: value * boost for doc, value in scores.items()}
+
+
+def _term_bytes(ranker: Ranker, node: wq.Term) -> bytes | None:
+    schema = ranker.searcher.schema
+    if node.fieldname not in schema:
+        return None
+    return node.text if isinstance(node.text, bytes) else schema[node.fieldname].to_bytes(node.text)
+
+
+def _ranked_order(scores: Scores, count: int) -> list[tuple[int, float]]:
+    """The ``count`` best documents: highest score first, lower docnum first among equals (as Whoosh)."""
+    best = heapq.nsmallest(count, scores.items(), key=lambda item: (-item[1], item[0]))
+    return [(doc, value) for doc, value in best]
+
+
+def rank(ranker: Ranker, query: wq.Query, limit: int, exact_count_limit: int, deadline: float) -> Ranked:
+    """The top ``limit`` documents for ``query``; raises :class:`Unsupported` or :class:`OutOfTime`."""
+    evaluation = _Evaluation(ranker, deadline)
+    scores = evaluation.evaluate(query, required=True)
+    estimate = False
+    if evaluation.deferred:
+        if len(scores) <= exact_count_limit:
+            # Few enough candidates: check them all, for an exact total.
+            for phrase in evaluation.deferred:
+                matching = ranker.phrase_matches(phrase, list(scores), deadline)
+                scores = {doc: value for doc, value in scores.items() if doc in matching}
+            top = _ranked_order(scores, limit)
+        else:
+            top = _verified_top(ranker, evaluation.deferred, scores, limit, deadline)
+            estimate = True
+    else:
+        top = _ranked_order(scores, limit)
+    matched: dict[int, set[tuple[str, bytes]]] = {}
+    for doc, _ in top:
+        matched[doc] = {(leaf.fieldname, leaf.text or b"") for leaf in evaluation.leaves if doc in leaf.docs}
+    return Ranked(top=top, total=len(scores), total_is_estimate=estimate, matched_terms=matched)
+
+
+def _verified_top(
+    ranker: Ranker, phrases: list[wq.Phrase], scores: Scores, limit: int, deadline: float
+) -> list[tuple[int, float]]:
+    """The best ``limit`` candidates that really contain the phrases, checking as few as needed."""
+    wanted = max(limit * 2, 16)
+    checked = 0
+    verified: list[tuple[int, float]] = []
+    while True:
+        batch = _ranked_order(scores, wanted)[checked:]
+        if not batch:
+            return verified[:limit]
+        docnums = [doc for doc, _ in batch]
+        matching = set(docnums)
+        for phrase in phrases:
+            matching &= ranker.phrase_matches(phrase, docnums, deadline)
+        verified.extend(item for item in batch if item[0] in matching)
+        checked += len(batch)
+        if len(verified) >= limit or checked >= len(scores):
+            return verified[:limit]
+        wanted *= 4
