@@ -14,6 +14,7 @@ _MODULE_START = time.perf_counter()  # before caseview is imported: the cold-ope
 import argparse  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
+import resource  # noqa: E402
 import statistics  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -33,6 +34,13 @@ def corpus_bytes(root: Path) -> int:
     return sum(path.stat().st_size for path in root.rglob("*.txt") if ".caseview" not in path.parts)
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU time of this process and of its finished children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _dir_size_mb(folder: Path) -> float:
     return round(sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) / 2**20, 1)
 
@@ -49,10 +57,12 @@ def measure_build(root: Path, repeats: int = 1) -> dict[str, object]:
         nonlocal progress_calls
         progress_calls += 1
 
+    cpu_before = _cpu_seconds()
     with PeakSampler() as peak:
         started = time.perf_counter()
         workspace = Workspace.open(root, progress)
         seconds = time.perf_counter() - started
+    cpu = _cpu_seconds() - cpu_before
     documents = len(workspace.documents())
     segments = len(workspace.index.ix._segments())  # noqa: SLF001 - how many segments the build left
     workspace.close()
@@ -62,6 +72,9 @@ def measure_build(root: Path, repeats: int = 1) -> dict[str, object]:
         "seconds": round(seconds, 2),
         "docs_per_s": round(documents / seconds, 1),
         "mb_per_s": round(size / 2**20 / seconds, 2),
+        # CPU time of this process and its writer processes: comparable even on a busy machine.
+        "cpu_seconds": round(cpu, 2),
+        "docs_per_cpu_s": round(documents / cpu, 1) if cpu else None,
         "index_mb": _dir_size_mb(root / ".caseview"),
         "segments": segments,
         "progress_calls": progress_calls,
