@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import heapq
 import time
+from array import array
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
@@ -214,9 +216,18 @@ def _blocks(reader, fieldname: str, btext: bytes):  # noqa: ANN001, ANN202 - Who
         yield ids, weights
         return
     while matcher.is_active():
-        matcher._read_ids()  # noqa: SLF001 - a whole block at once
-        matcher._read_weights()  # noqa: SLF001
-        yield matcher._ids, matcher._weights  # noqa: SLF001
+        # A whole block at once, decoded as W3LeafMatcher._read_ids/_read_weights do, with C loops.
+        if matcher._data is None:  # noqa: SLF001
+            matcher._read_data()  # noqa: SLF001
+        ids, weights = matcher._data[0], matcher._data[1]  # noqa: SLF001
+        if not matcher._byteids:  # noqa: SLF001 - stored as gaps
+            ids = list(accumulate(ids))
+        count = matcher._blocklength  # noqa: SLF001
+        if weights is None:
+            weights = [1.0] * count
+        elif isinstance(weights, float):
+            weights = array("f", [weights]) * count  # float32, as Whoosh stores it
+        yield ids, weights
         matcher._next_block()  # noqa: SLF001
 
 

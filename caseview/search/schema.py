@@ -19,14 +19,21 @@ SCHEMA_VERSION = 2
 WORD_PATTERN = r"\w+(?:[.'’]\w+)*"
 
 _stemmer = EnglishStemmer()
+#: The ``body`` field's stop list (Whoosh's English list); ``exact`` keeps every word.
+BODY_STOP_WORDS = frozenset(StopFilter(minsize=1).stops)
+
+
+def stem(word: str) -> str:
+    """The ``body`` field's stem of a lower-cased word."""
+    return _stemmer.stem(word)
 
 
 def body_analyzer() -> Analyzer:
     return (
         RegexTokenizer(WORD_PATTERN)
         | LowercaseFilter()
-        | StopFilter(minsize=1)
-        | StemFilter(stemfn=_stemmer.stem, cachesize=100_000)
+        | StopFilter(stoplist=BODY_STOP_WORDS, minsize=1)
+        | StemFilter(stemfn=stem, cachesize=100_000)
     )
 
 
