@@ -26,7 +26,7 @@ def _paragraph_corpus(seed_corpus: Path, target: Path, copies: int = 2) -> Path:
     target.mkdir()
     for copy in range(copies):
         for article in sorted(seed_corpus.glob("*.txt")):
-            paragraphs = [part.strip() for part in article.read_text("utf-8").split("\n\n") if part.strip()]
+            paragraphs = [part.strip() for part in article.read_text("utf-8").split("\n") if part.strip()]
             for number, paragraph in enumerate(paragraphs):
                 path = target / f"c{copy}-{article.stem}-{number:03d}.txt"
                 path.write_text(paragraph, "utf-8")
