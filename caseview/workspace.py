@@ -17,6 +17,8 @@ from filelock import FileLock, Timeout
 from pydantic import BaseModel
 
 from caseview.corpus import CorpusWarning, Document, FileEntry, UnreadableDocument, read_document, scan_corpus
+from caseview.extract import Correction, CorpusExtraction, DocMention, Entity, EntityType, EventCandidate
+from caseview.extract.service import ExtractionService
 from caseview.paths import derived_dir_for, resolve_corpus
 from caseview.search import IndexExtras, SearchIndex, SearchResults
 from caseview.search.index import IndexBusy, ProgressCallback
@@ -77,6 +79,8 @@ class Workspace:
         self._documents: dict[str, Document] = {}
         self._opened = False
         self.last_report: RefreshReport | None = None
+        self._extraction = ExtractionService(self)
+        self.add_extras_provider(self._extraction.index_extras)
 
     @classmethod
     def open(cls, root: Path | str | None = None, progress: ProgressCallback | None = None) -> Workspace:
@@ -266,6 +270,35 @@ class Workspace:
         if not self._opened:
             self.refresh()
         return self.index.search(query, limit=limit, load_text=self._text_or_none, with_snippets=snippets)
+
+    # -- entities and events (caseview.extract; JSON schemas in the README) -------------------
+    def extraction(self, progress: Callable[[int, int], None] | None = None) -> CorpusExtraction:
+        """Entities, events, clusters, flags and merge suggestions. Computed on first use (slow:
+        call it from a worker), then cached until a document or a correction changes. Thread-safe."""
+        if not self._opened:
+            self.refresh()
+        return self._extraction.result(progress)
+
+    def entities(self, type: str | None = None, include_hidden: bool = False) -> list[Entity]:  # noqa: A002
+        wanted = EntityType(type.upper()) if type else None
+        return [e for e in self.extraction().entities
+                if (wanted is None or e.type is wanted) and (include_hidden or not e.hidden)]
+
+    def entity_mentions(self, entity_id: str) -> list[DocMention]:
+        entity = self.extraction().entity(entity_id)
+        if entity is None:
+            raise KeyError(f"no entity {entity_id!r}")
+        return list(entity.mentions)
+
+    def events(self) -> list[EventCandidate]:
+        return list(self.extraction().events)
+
+    def correct_entities(self, op: str, entity_ids: list[str], value: str | None = None,
+                         type: str | None = None) -> Correction:  # noqa: A002
+        """merge | split (value = alias) | rename (value = name) | retype (type) | hide | unhide |
+        accept | reject (a suggestion's two ids). Saved in ``caseview-entities.json``; raises
+        ``CorrectionsError`` with a clear message for a bad one."""
+        return self._extraction.correct(op, entity_ids, value, type)
 
     def close(self) -> None:
         self.index.close()

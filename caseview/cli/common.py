@@ -19,7 +19,8 @@ EXIT_OK = 0
 EXIT_NOTHING_FOUND = 1
 EXIT_USAGE = 2
 
-stdout = Console(highlight=False, soft_wrap=False)
+# Soft wrap: long lines stay one line when piped, the terminal wraps them on screen.
+stdout = Console(highlight=False, soft_wrap=True)
 stderr = Console(stderr=True, highlight=False)
 
 

@@ -31,8 +31,9 @@ def run_index(args: argparse.Namespace) -> int:
     report = workspace.last_report
     assert report is not None
     skipped = report.skipped
+    count = len(workspace.documents())
     summary = (
-        f"{len(workspace.documents())} documents in {workspace.root}: "
+        f"{count} document{'s' if count != 1 else ''} in {workspace.root}: "
         f"{len(report.indexed)} indexed, {report.unchanged} unchanged, {len(report.removed)} removed, "
         f"{len(skipped)} skipped"
         + (" (" + "; ".join(f"{w.path}: {w.reason}" for w in skipped) + ")" if skipped else "")

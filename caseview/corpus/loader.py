@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from caseview.corpus.document import CorpusWarning, Document, doc_id_for, text_sha256
+from caseview.corpus.document import CorpusWarning, Document, text_sha256
 from caseview.corpus.formats import ExtractedText, email_to_text, front_matter, html_to_text
 from caseview.corpus.metadata import MetadataError, build_meta, read_sidecar, sidecar_path
 from caseview.corpus.textio import UnreadableDocument, decode_document_bytes
@@ -47,84 +47,70 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
+def _sidecar_name(name: str, names: set[str]) -> str | None:
+    """The metadata sidecar of ``name`` among the folder's ``names`` (see ``metadata.sidecar_path``)."""
+    for candidate in (name + ".meta.json", name.rsplit(".", 1)[0] + ".meta.json"):
+        if candidate in names:
+            return candidate
+    return None
+
+
 def scan_corpus(root: Path) -> ScanResult:
     """Every document file below ``root``, sorted by id.
 
     Hidden files and folders and ``.caseview/`` are skipped; a symbolic link is followed only when
-    its target lies inside the corpus root (a link to ``/etc`` is named and ignored).
-
-    It runs on every open, so it works on ``os.scandir`` entries and strings rather than ``Path``
-    objects: one ``stat`` per document and per sidecar, and a sidecar is found in the folder listing
-    instead of being probed for (13 s → ~1 s at 200,000 documents).
+    its target lies inside the corpus root (a link to ``/etc`` is named and ignored). Uses
+    ``os.scandir`` and the folder listing itself (not a stat per candidate) to find sidecars, since
+    this runs on every open: 10,000 files scan in about a tenth of a second.
     """
     root = root.resolve()
     files: list[FileEntry] = []
     warnings: list[CorpusWarning] = []
-    _scan_folder(str(root), "", root, files, warnings)
-    files.sort(key=lambda entry: entry.doc_id)
-    return ScanResult(files, warnings)
-
-
-def _scan_folder(folder: str, prefix: str, root: Path, files: list[FileEntry], warnings: list[CorpusWarning]) -> None:
-    """Scan one folder (``prefix`` is its id prefix, "" or "sub/dir/"), then its sub-folders in name order."""
-    try:
-        with os.scandir(folder) as listing:
-            by_name = {entry.name: entry for entry in listing}
-    except OSError:
-        return  # an unreadable folder is passed over, as os.walk does
-    folder_path = Path(folder)
-    child_path = getattr(folder_path, "_make_child_relpath", folder_path.joinpath)  # the former skips re-parsing
-    subfolders = []
-    found: list[CorpusWarning] = []
-    for name, entry in by_name.items():
-        if name.startswith("."):
-            continue
-        if _is_dir(entry):
-            if entry.is_symlink():
-                found.append(CorpusWarning(path=prefix + name, reason="a link to a folder; not followed (link the files or copy the folder in)"))
-            else:
-                subfolders.append(entry)
-            continue
-        stem, suffix = os.path.splitext(name)
-        if suffix.lower() not in DOCUMENT_FORMATS:
-            continue
-        rel = prefix + name
-        if entry.is_symlink():
-            target = Path(entry.path).resolve()
-            if not _inside(target, root):
-                found.append(CorpusWarning(path=rel, reason=f"a link to {target}, outside the corpus folder; not followed"))
-                continue
+    pending = [(str(root), "")]
+    while pending:
+        folder, prefix = pending.pop()
         try:
-            stat = entry.stat()
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda item: item.name)
         except OSError as error:
-            found.append(CorpusWarning(path=rel, reason=f"cannot be read: {error.strerror or error}"))
+            warnings.append(CorpusWarning(path=prefix.rstrip("/") or ".", reason=f"folder cannot be read: {error.strerror or error}"))
             continue
-        files.append(FileEntry(rel, child_path(name), stat.st_size, stat.st_mtime_ns, _sidecar_mtime(by_name, name, stem)))
-    # Folder links first, then files, each in name order (as a sorted walk reports them).
-    found.sort(key=lambda warning: (not warning.reason.startswith("a link to a folder"), warning.path))
-    warnings.extend(found)
-    for entry in sorted(subfolders, key=lambda entry: entry.name):
-        _scan_folder(entry.path, prefix + entry.name + "/", root, files, warnings)
-
-
-def _is_dir(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
-
-
-def _sidecar_mtime(by_name: dict[str, os.DirEntry[str]], name: str, stem: str) -> int:
-    """Modification time of ``name.meta.json`` or else ``stem.meta.json`` (as :func:`sidecar_path` finds it), or 0."""
-    for candidate in (name + ".meta.json", stem + ".meta.json"):
-        entry = by_name.get(candidate)
-        if entry is not None:
-            try:
-                if entry.is_file():
-                    return entry.stat().st_mtime_ns
-            except OSError:
+        names = {entry.name for entry in entries}
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
                 continue
-    return 0
+            rel = prefix + name
+            is_link = entry.is_symlink()
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((entry.path, rel + "/"))
+                continue
+            if is_link and Path(entry.path).is_dir():
+                warnings.append(CorpusWarning(path=rel, reason="a link to a folder; not followed (link the files or copy the folder in)"))
+                continue
+            suffix = os.path.splitext(name)[1].lower()
+            if suffix not in DOCUMENT_FORMATS:
+                continue
+            if is_link:
+                target = Path(entry.path).resolve()
+                if not _inside(target, root):
+                    warnings.append(CorpusWarning(path=rel, reason=f"a link to {target}, outside the corpus folder; not followed"))
+                    continue
+            try:
+                stat = entry.stat()
+            except OSError as error:
+                warnings.append(CorpusWarning(path=rel, reason=f"cannot be read: {error.strerror or error}"))
+                continue
+            sidecar = _sidecar_name(name, names)
+            meta_mtime = 0
+            if sidecar is not None:
+                try:
+                    meta_mtime = os.stat(os.path.join(folder, sidecar)).st_mtime_ns
+                except OSError:
+                    meta_mtime = 0
+            files.append(FileEntry(rel, Path(entry.path), stat.st_size, stat.st_mtime_ns, meta_mtime))
+    files.sort(key=lambda item: item.doc_id)
+    return ScanResult(files, warnings)
 
 
 def read_document(entry: FileEntry) -> tuple[Document, list[CorpusWarning]]:

@@ -1,41 +1,67 @@
 """Where a query matches in a document's text, as exact offsets, and snippets around the matches.
 
-Pure functions over the text: the index's analysis is repeated (same word pattern, lower-casing,
-stop list and stemmer) and every token keeps its character offsets, so ``text[match.start:match.end]``
-is always the matched word(s). Whoosh's own fragmenter is not used: it silently ignores matches after
-32,768 characters (DESIGN §8). The analysis is done here with one regular-expression scan instead of
-Whoosh's analyser chain (a generator and a Token object per word): 5–10× less time per hit shown.
+Pure functions over the text: the same analysers as the index re-tokenise the document, and every
+token keeps its character offsets, so ``text[match.start:match.end]`` is always the matched word(s).
+Whoosh's own fragmenter is not used: it silently ignores matches after 32,768 characters (DESIGN §8).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterator
 from functools import lru_cache
 
+from whoosh.analysis import STOP_WORDS
+
 from caseview.search.models import Match, Snippet
-from caseview.search.schema import BODY_STOP_WORDS, WORD_PATTERN, stem
+from caseview.search.schema import WORD_PATTERN, stem_word
 
 SNIPPET_WIDTH = 180
 MAX_SNIPPETS = 3
 
-#: The tokenizer's pattern, compiled as Whoosh's RegexTokenizer compiles it.
-_WORD = re.compile(WORD_PATTERN, re.UNICODE)
-_cached_stem = lru_cache(maxsize=100_000)(stem)
+_WORD = re.compile(WORD_PATTERN)
+_INNER_JOINERS = ".'’"
 
 
-def _exact_tokens(text: str) -> list[tuple[str, int, int]]:
-    """What the ``exact`` analyser yields: every word, lower-cased, with its offsets."""
-    return [(found.group().lower(), found.start(), found.end()) for found in _WORD.finditer(text)]
+def _is_token_start(text: str, position: int) -> bool:
+    """True where the index's tokeniser would start a word (not inside "don't" or "U.S.")."""
+    if position == 0:
+        return True
+    before = text[position - 1]
+    if before.isalnum() or before == "_":
+        return False
+    if before in _INNER_JOINERS and position >= 2:
+        previous = text[position - 2]
+        return not (previous.isalnum() or previous == "_")
+    return True
 
 
-def _body_spans(text: str, body_terms: set[str]) -> Iterable[tuple[int, int]]:
-    """Offsets of the words whose ``body`` analysis (lower-case, not a stop word, stemmed) is one of ``body_terms``."""
-    stops = BODY_STOP_WORDS
-    for found in _WORD.finditer(text):
-        word = found.group().lower()
-        if word not in stops and _cached_stem(word) in body_terms:
-            yield found.start(), found.end()
+@lru_cache(maxsize=100_000)
+def _body_form(word: str) -> str | None:
+    """What the ``body`` analyser indexes for a lower-cased word: its stem, or None for a stop word."""
+    return None if word in STOP_WORDS else stem_word(word)
+
+
+def _candidate_tokens(text: str, starts: set[str]) -> Iterator[re.Match[str]]:
+    """Tokens of ``text`` that begin with one of ``starts`` (case-insensitive).
+
+    A regular-expression scan finds the few places worth a closer look, so a 50 MB document is not
+    tokenised word by word in Python for a search that matches a handful of times.
+    """
+    if not starts:
+        return
+    pattern = re.compile("|".join(re.escape(start) for start in sorted(starts, key=len, reverse=True)), re.IGNORECASE)
+    for found in pattern.finditer(text):
+        if _is_token_start(text, found.start()):
+            token = _WORD.match(text, found.start())
+            if token is not None:
+                yield token
+
+
+def _stem_start(stem: str) -> str:
+    # Stemming rewrites at most a word's last three letters (Snowball: "happi" for "happy", "hope"
+    # for "hoping", "sky" for "skies"), so the rest of a stem begins every word that has it.
+    return stem[: len(stem) - 3] if len(stem) > 4 else stem[:1]
 
 
 def find_matches(
@@ -46,25 +72,30 @@ def find_matches(
 ) -> list[Match]:
     """Every occurrence of the query's positive terms and phrases in ``text``, in order, merged."""
     spans: list[tuple[int, int]] = []
-    if body_terms:
-        spans.extend(_body_spans(text, body_terms))
-    if exact_terms or phrases:
-        exact_tokens = _exact_tokens(text)
-        if exact_terms:
-            spans.extend((start, end) for word, start, end in exact_tokens if word in exact_terms)
-        for phrase in phrases:
-            spans.extend(_phrase_spans(exact_tokens, phrase))
+    for token in _candidate_tokens(text, {_stem_start(term) for term in body_terms}):
+        if _body_form(token.group().lower()) in body_terms:
+            spans.append(token.span())
+    for token in _candidate_tokens(text, exact_terms):
+        if token.group().lower() in exact_terms:
+            spans.append(token.span())
+    for phrase in phrases:
+        spans.extend(_phrase_spans(text, phrase))
     return _merge(spans)
 
 
-def _phrase_spans(tokens: list[tuple[str, int, int]], phrase: tuple[str, ...]) -> Iterable[tuple[int, int]]:
-    size = len(phrase)
-    if not size:
+def _phrase_spans(text: str, phrase: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    if not phrase:
         return
-    first = phrase[0]
-    for index, (word, start, _end) in enumerate(tokens):
-        if word == first and tuple(t[0] for t in tokens[index : index + size]) == phrase:
-            yield start, tokens[index + size - 1][2]
+    for token in _candidate_tokens(text, {phrase[0]}):
+        if token.group().lower() != phrase[0]:
+            continue
+        words = []
+        for following in _WORD.finditer(text, token.start()):
+            words.append(following)
+            if len(words) == len(phrase):
+                break
+        if tuple(word.group().lower() for word in words) == phrase:
+            yield token.start(), words[-1].end()
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[Match]:

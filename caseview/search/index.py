@@ -132,8 +132,6 @@ class SearchIndex:
             return "the search index's version record was unreadable; rebuilt it"
         if recorded != SCHEMA_VERSION:
             return f"the search index was built by another version of caseview (schema {recorded}, now {SCHEMA_VERSION}); rebuilt it"
-        if not windex.exists_in(str(self.folder)):
-            return "the search index was missing; rebuilt it"
         return None
 
     def _create(self) -> None:

@@ -1,6 +1,6 @@
 """From the analyst's query string to a bounded Whoosh query, and back to what to highlight.
 
-- Unfielded quoted phrases go to the unstemmed ``exact`` field: ``"supply chain risk"`` means those
+- Unfielded quoted phrases, prefixes and fuzzy terms go to the unstemmed ``exact`` field: ``"supply chain risk"`` means those
   words in that order (hyphenated "supply-chain risk" included, since the hyphen splits words).
 - Prefix, wildcard and fuzzy terms are expanded here, to at most ``MAX_EXPANSION`` index terms (the
   most frequent first), so that ``con*`` on a large index costs milliseconds rather than seconds;
@@ -29,8 +29,16 @@ DEFAULT_FIELDS = ("body", "title")
 BODY_FIELDS = ("body", "exact")
 
 
-class _PhrasesToExactField(Plugin):
-    """Send unfielded (or ``body:``) phrases to the unstemmed ``exact`` field, before multifield expansion."""
+#: Query nodes that mean "these words as written", so they search the unstemmed field: a stemmed
+#: field would turn ``vulnerab*`` into a prefix of stems and miss "vulnerabilities" (stem "vulner").
+_LITERAL_NODES = {"PhraseNode", "PrefixNode", "WildcardNode", "FuzzyTermNode"}
+
+
+class _LiteralsToExactField(Plugin):
+    """Send unfielded (or ``body:``) phrases, wildcards and fuzzy terms to the unstemmed ``exact`` field.
+
+    Runs after explicit field names are applied and before multifield expansion.
+    """
 
     def filters(self, parser):  # noqa: ANN001 - Whoosh's plugin protocol
         return [(self._retarget, 105)]
@@ -39,7 +47,7 @@ class _PhrasesToExactField(Plugin):
         for index, node in enumerate(group):
             if isinstance(node, syntax.GroupNode):
                 group[index] = self._retarget(parser, node)
-            elif node.has_text and node.__class__.__name__ == "PhraseNode" and node.fieldname in (None, "body"):
+            elif node.has_text and node.__class__.__name__ in _LITERAL_NODES and node.fieldname in (None, "body"):
                 node.set_fieldname("exact", override=True)
         return group
 
@@ -47,7 +55,7 @@ class _PhrasesToExactField(Plugin):
 def make_parser() -> MultifieldParser:
     parser = MultifieldParser(list(DEFAULT_FIELDS), build_schema())
     parser.add_plugin(FuzzyTermPlugin())
-    parser.add_plugin(_PhrasesToExactField())
+    parser.add_plugin(_LiteralsToExactField())
     return parser
 
 

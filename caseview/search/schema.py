@@ -19,12 +19,10 @@ SCHEMA_VERSION = 2
 WORD_PATTERN = r"\w+(?:[.'’]\w+)*"
 
 _stemmer = EnglishStemmer()
-#: The ``body`` field's stop list (Whoosh's English list); ``exact`` keeps every word.
-BODY_STOP_WORDS = frozenset(StopFilter(minsize=1).stops)
 
 
-def stem(word: str) -> str:
-    """The ``body`` field's stem of a lower-cased word."""
+def stem_word(word: str) -> str:
+    """The stem the ``body`` field indexes for a lower-cased word."""
     return _stemmer.stem(word)
 
 
@@ -32,8 +30,8 @@ def body_analyzer() -> Analyzer:
     return (
         RegexTokenizer(WORD_PATTERN)
         | LowercaseFilter()
-        | StopFilter(stoplist=BODY_STOP_WORDS, minsize=1)
-        | StemFilter(stemfn=stem, cachesize=100_000)
+        | StopFilter(minsize=1)
+        | StemFilter(stemfn=stem_word, cachesize=100_000)
     )
 
 
@@ -53,8 +51,9 @@ def build_schema() -> fields.Schema:
         title=fields.TEXT(analyzer=body_analyzer(), stored=True, field_boost=2.0),
         outlet=fields.TEXT(analyzer=name_analyzer(), stored=True),
         date=fields.DATETIME(stored=True),
-        # Body text is not stored: snippets re-read the file, which keeps the index small. No positions
-        # either: phrases are matched in ``exact`` and highlights re-tokenise the text (less to write).
+        # Body text is not stored: snippets re-read the file, which keeps the index small.
+        # No positions either: phrases are matched in ``exact`` and highlights re-tokenise the text,
+        # so body postings are frequencies only (less to write and read).
         body=fields.TEXT(analyzer=body_analyzer(), phrase=False),
         exact=fields.TEXT(analyzer=exact_analyzer(), phrase=True),
         # Canonical entity names and aliases, each a single lower-cased keyword, plus their words.

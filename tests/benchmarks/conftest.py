@@ -8,8 +8,6 @@ import pytest
 
 from benchmarks.corpora import Speech
 
-pytest.importorskip("psutil")  # the ``bench`` extra; the harness's memory sampling needs it
-
 TINY_SPEECHES = [
     Speech(
         "1862-Lincoln-1", date(1862, 12, 1), "Abraham Lincoln", "https://example.org/1862",

@@ -1,0 +1,184 @@
+"""The editable data the rule-based extractor reads: gazetteer, cue word lists and the action lexicon.
+
+All three live as JSON in ``caseview/extract/data/``. Their combined hash is part of the extractor
+version, so editing any of them invalidates the extraction cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from caseview.extract.models import EntityType
+
+#: Bump when the extraction logic changes in a way that changes results.
+EXTRACTOR_LOGIC_VERSION = "1"
+
+DATA_FILES = ("gazetteer.json", "cues.json", "actions.json")
+
+#: Word tokens: dotted acronyms ("U.S."), or letters/digits joined by - & . or an apostrophe that
+#: is not a possessive ("O'Brien" but not "Anthropic’s").
+TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:(?:[-&.]|['’](?![sS]\b))[^\W_]+)*")
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    name: str
+    type: EntityType
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    entries: tuple[GazetteerEntry, ...]
+    #: first token of a name → [(the name as a string, its token count, the entry)], longest first.
+    by_first_token: dict[str, list[tuple[str, int, GazetteerEntry]]] = field(default_factory=dict)
+    by_name: dict[str, GazetteerEntry] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ActionLexicon:
+    #: surface form (lower case) → action lemma
+    surface_to_lemma: dict[str, str]
+    #: phrase actions made of several words, e.g. "stop using" → lemma; matched before single words
+    phrases: tuple[tuple[str, str], ...]
+    opposing: frozenset[frozenset[str]]
+    families: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Cues:
+    person_titles: tuple[tuple[str, ...], ...]  # token sequences without dots, longest first
+    titles_by_first: dict[str, tuple[tuple[str, ...], ...]]
+    titles_by_last: dict[str, tuple[tuple[str, ...], ...]]
+    honorifics: frozenset[str]
+    gov_heads: frozenset[str]
+    gov_prefix_heads: frozenset[str]
+    org_heads: frozenset[str]
+    publication_heads: frozenset[str]
+    event_heads: frozenset[str]
+    event_prefix_heads: frozenset[str]
+    org_prefix_heads: frozenset[str]
+    gpe_heads: frozenset[str]
+    product_context_heads: frozenset[str]
+    connectors: frozenset[str]
+    nonentity_caps: frozenset[str]
+    sentence_starters: frozenset[str]
+    first_names: frozenset[str]
+
+
+def _read(name: str) -> str:
+    return resources.files("caseview.extract").joinpath("data").joinpath(name).read_text("utf-8")
+
+
+@cache
+def data_fingerprint() -> str:
+    digest = hashlib.sha256(EXTRACTOR_LOGIC_VERSION.encode())
+    for name in DATA_FILES:
+        digest.update(_read(name).encode("utf-8"))
+    return digest.hexdigest()[:12]
+
+
+def extractor_version() -> str:
+    """The cache key component: logic version plus a hash of the data files."""
+    return f"v{EXTRACTOR_LOGIC_VERSION}-{data_fingerprint()}"
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    raw = json.loads(_read("gazetteer.json"))
+    entries = tuple(
+        GazetteerEntry(item["name"], EntityType(item["type"]), tuple(item.get("aliases", ())))
+        for item in raw["entries"]
+    )
+    by_first: dict[str, list[tuple[str, int, GazetteerEntry]]] = {}
+    by_name: dict[str, GazetteerEntry] = {}
+    for entry in entries:
+        for name in (entry.name, *entry.aliases):
+            spans = tokenize(name)
+            if not spans:
+                continue
+            first = name[spans[0][0] : spans[0][1]]
+            by_first.setdefault(first, []).append((name, len(spans), entry))
+            by_name.setdefault(name, entry)
+    for candidates in by_first.values():
+        candidates.sort(key=lambda item: -len(item[0]))
+    return Gazetteer(entries, by_first, by_name)
+
+
+@cache
+def cues() -> Cues:
+    raw = json.loads(_read("cues.json"))
+    titles = sorted({tuple(w.rstrip(".") for w in t.lower().split()) for t in raw["person_titles"]}, key=len, reverse=True)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    by_last: dict[str, list[tuple[str, ...]]] = {}
+    for title in titles:
+        by_first.setdefault(title[0], []).append(title)
+        by_last.setdefault(title[-1], []).append(title)
+    s = lambda key: frozenset(w.lower() for w in raw[key])  # noqa: E731
+    return Cues(
+        person_titles=tuple(titles),
+        titles_by_first={k: tuple(v) for k, v in by_first.items()},
+        titles_by_last={k: tuple(v) for k, v in by_last.items()},
+        honorifics=s("honorifics"),
+        gov_heads=s("gov_heads"),
+        gov_prefix_heads=s("gov_prefix_heads"),
+        org_heads=s("org_heads"),
+        publication_heads=s("publication_heads"),
+        event_heads=s("event_heads"),
+        event_prefix_heads=s("event_prefix_heads"),
+        org_prefix_heads=s("org_prefix_heads"),
+        gpe_heads=s("gpe_heads"),
+        product_context_heads=s("product_context_heads"),
+        connectors=s("connectors"),
+        nonentity_caps=s("nonentity_caps"),
+        sentence_starters=s("sentence_starters"),
+        first_names=s("first_names"),
+    )
+
+
+def _inflections(lemma: str) -> set[str]:
+    """Regular English inflections of a verb (the data file lists irregular ones itself)."""
+    forms = {lemma}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+    return forms
+
+
+@cache
+def actions() -> ActionLexicon:
+    raw = json.loads(_read("actions.json"))
+    surface: dict[str, str] = {}
+    phrases: list[tuple[str, str]] = []
+    families: dict[str, str] = {}
+    for item in raw["actions"]:
+        lemma = item["lemma"]
+        families[lemma] = item.get("family", lemma)
+        for verb in item.get("verbs", [lemma]):
+            if " " in verb:
+                phrases.append((verb, lemma))
+                continue
+            for form in _inflections(verb):
+                surface.setdefault(form, lemma)
+        for form in item.get("forms", ()):
+            if " " in form:
+                phrases.append((form, lemma))
+            else:
+                surface.setdefault(form, lemma)
+    opposing = frozenset(frozenset(pair) for pair in raw["opposing"])
+    phrases.sort(key=lambda p: -len(p[0]))
+    return ActionLexicon(surface, tuple(dict.fromkeys(phrases)), opposing, families)

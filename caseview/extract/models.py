@@ -1,0 +1,191 @@
+"""The extraction domain: mentions, entities, time expressions, events and the analyst's corrections.
+
+Every offset is a Python ``str`` index into ``Document.text``, end exclusive (DESIGN §3).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class EntityType(StrEnum):
+    PERSON = "PERSON"
+    ORG = "ORG"
+    GOV_BODY = "GOV_BODY"
+    GPE = "GPE"
+    PRODUCT = "PRODUCT"
+    PUBLICATION = "PUBLICATION"
+    EVENT = "EVENT"
+
+
+class Granularity(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Mention(_Frozen):
+    """One stretch of a document that names an entity."""
+
+    start: int
+    end: int
+    text: str
+    type: EntityType
+    #: What produced it: "gazetteer", "title", "acronym-definition", "acronym", "connector-chunk",
+    #: "suffix", "context:model", "context:according-to", "first-name", "surname", "propagated", "nlp".
+    cue: str
+    #: The gazetteer entry it matched, if any (its canonical name).
+    gazetteer: str | None = None
+    #: For an acronym defined in the text ("National Security Agency (NSA)"): the long form.
+    expands_to: str | None = None
+
+
+class Candidate(_Frozen):
+    """A capitalised chunk no cue could type; it becomes a mention only if the corpus names it elsewhere."""
+
+    start: int
+    end: int
+    text: str
+    cue: str = "chunk"
+
+
+class DocMention(_Frozen):
+    """A mention as it is held by a corpus-level entity: which document it is in, and where."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    cue: str
+
+
+class TimeExpression(_Frozen):
+    """A time expression as written, and the interval it means when that can be known."""
+
+    start: int
+    end: int
+    text: str
+    #: "date", "month", "year", "quarter", "relative", "weekday", "vague".
+    kind: str
+    start_date: date | None = None
+    end_date: date | None = None
+    granularity: Granularity | None = None
+    vague: bool = False
+
+    @property
+    def resolved(self) -> bool:
+        return self.start_date is not None
+
+
+class EventCandidate(_Frozen):
+    """A sentence that says someone did something: a candidate event, with its evidence."""
+
+    id: str
+    doc_id: str = ""
+    evidence_start: int
+    evidence_end: int
+    evidence_text: str
+    #: The action lemma from the action lexicon ("oppose", "authorise", "meet", ...).
+    action: str
+    action_start: int
+    action_end: int
+    negated: bool = False
+    #: Actor names as written in this document (resolved to entity ids at corpus level).
+    actor_mentions: tuple[tuple[int, int], ...] = ()
+    object_mentions: tuple[tuple[int, int], ...] = ()
+    object_text: str = ""
+    time: TimeExpression | None = None
+    actors: tuple[str, ...] = ()
+    objects: tuple[str, ...] = ()
+    cluster: str | None = None
+
+
+class DocumentExtraction(_Frozen):
+    """Everything extracted from one document's text (a pure function of text + publication date)."""
+
+    mentions: tuple[Mention, ...]
+    candidates: tuple[Candidate, ...] = ()
+    times: tuple[TimeExpression, ...]
+    events: tuple[EventCandidate, ...]
+    published: date | None = None
+
+
+class Entity(_Frozen):
+    """One real-world thing, with every name it goes by and every place it is mentioned."""
+
+    id: str
+    name: str
+    type: EntityType
+    aliases: tuple[str, ...]
+    mentions: tuple[DocMention, ...]
+    hidden: bool = False
+    #: How the aliases were merged: "exact", "acronym", "gazetteer", "surname", "product-head", "analyst".
+    merged_by: tuple[str, ...] = ()
+
+    @property
+    def doc_ids(self) -> tuple[str, ...]:
+        return tuple(sorted({m.doc_id for m in self.mentions}))
+
+
+class MergeSuggestion(_Frozen):
+    """Two entities that may be the same thing; the analyst decides."""
+
+    id: str
+    entity_ids: tuple[str, str]
+    names: tuple[str, str]
+    score: float
+    reason: str
+
+
+class EventCluster(_Frozen):
+    id: str
+    event_ids: tuple[str, ...]
+    doc_ids: tuple[str, ...]
+    label: str
+
+
+class EventFlag(_Frozen):
+    """A pair of events from different documents the analyst may want to compare — a flag, not a verdict."""
+
+    kind: Literal["contradiction", "development"]
+    event_ids: tuple[str, str]
+    reason: str
+
+
+class Correction(_Frozen):
+    """One analyst correction, re-applied on every run in the order made."""
+
+    op: Literal["merge", "split", "rename", "retype", "hide", "unhide", "accept", "reject"]
+    #: merge/accept/reject: the entity ids; the others: one entity id.
+    entity_ids: tuple[str, ...] = ()
+    #: The aliases the entities had when the correction was made; used when an id no longer exists.
+    aliases: tuple[str, ...] = ()
+    #: split: the alias to split off; rename: the new name.
+    value: str | None = None
+    type: EntityType | None = None
+    created: str = ""
+    id: str = ""
+
+
+class CorpusExtraction(_Frozen):
+    """The corpus-level result: entities, events, clusters, flags and pending merge suggestions."""
+
+    entities: tuple[Entity, ...]
+    events: tuple[EventCandidate, ...]
+    clusters: tuple[EventCluster, ...]
+    flags: tuple[EventFlag, ...]
+    suggestions: tuple[MergeSuggestion, ...]
+    times: dict[str, tuple[TimeExpression, ...]] = Field(default_factory=dict)
+
+    def entity(self, entity_id: str) -> Entity | None:
+        return next((e for e in self.entities if e.id == entity_id), None)

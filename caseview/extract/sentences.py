@@ -1,0 +1,81 @@
+"""Sentences and lines: where sentences start and end, and which lines are publisher boilerplate.
+
+The splitter knows that "U.S.", "Mr." or "J." do not end a sentence (unless the next word is one
+that typically starts a sentence, as in "... in the U.S. The company ...").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from caseview.corpus.metadata import is_boilerplate
+from caseview.extract.lexicon import cues
+
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sen rep gov gen adm col lt sgt capt rev st jr sr inc corp co ltd bros vs etc
+    e.g i.e al jan feb mar apr jun jul aug sep sept oct nov dec no nos fig approx dept est mt ft""".split()
+)
+_BOUNDARY_RE = re.compile(r"[.!?]+[\"”’')\]*]*(?=\s)|\n")
+_WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
+_NEXT_WORD_RE = re.compile(r"\s*[\"“‘'(*\[]*\s*([\w]+)")
+
+
+def _is_boundary(text: str, match: re.Match[str]) -> bool:
+    if match.group() == "\n":
+        return True
+    if match.group()[0] != ".":
+        return True
+    before = _WORD_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
+    next_word = _NEXT_WORD_RE.match(text, match.end())
+    if next_word is None:
+        return True
+    following = next_word.group(1)
+    if following[:1].islower():
+        return False
+    if before is None:
+        return True
+    word = before.group(1)
+    bare = word.lower().strip(".")
+    if bare in ABBREVIATIONS:
+        return False
+    if len(word) == 1 and word.isupper():  # an initial: "Donald J. Trump"
+        return False
+    if "." in word:  # a dotted acronym: "U.S." ends a sentence only before a typical sentence start
+        return following.lower() in cues().sentence_starters
+    return True
+
+
+@lru_cache(maxsize=64)
+def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """Sentence spans (start, end), trimmed of surrounding whitespace, in order."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY_RE.finditer(text):
+        if not _is_boundary(text, match):
+            continue
+        end = match.end() if match.group() != "\n" else match.start()
+        _append_trimmed(text, start, end, spans)
+        start = match.end()
+    _append_trimmed(text, start, len(text), spans)
+    return tuple(spans)
+
+
+def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def boilerplate_spans(text: str) -> list[tuple[int, int]]:
+    """Lines that are publisher furniture ("Unlock the ... newsletter for free"), as (start, end)."""
+    spans = []
+    position = 0
+    for line in text.split("\n"):
+        if line.strip() and len(line) < 300 and is_boilerplate(line):
+            spans.append((position, position + len(line)))
+        position += len(line) + 1
+    return spans

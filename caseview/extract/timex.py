@@ -1,0 +1,307 @@
+"""Time expressions: found with offsets, resolved to an interval when a publication date is known.
+
+Resolution never guesses into the future: a bare "in February" is the most recent February not
+after the publication date, "on Wednesday" the most recent Wednesday on or before it. Only words
+that point forward ("next week", "later this month", "tomorrow") resolve after it. Without a
+publication date only absolute dates ("April 14, 2026", "in 2025") resolve; the rest stay as
+written. Vague expressions ("recently", "at some point") are flagged ``vague``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from caseview.extract.models import Granularity, TimeExpression
+
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]
+_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
+_MONTH_NUM = {m: i + 1 for i, m in enumerate(MONTHS)} | _MONTH_ABBR
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": 3, "several": 3, "couple of": 2}
+
+_MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_PART = r"(?:(?P<part>early|mid|late|the (?:beginning|start|middle|end) of)[\s-]+)?"
+_YEARREF = r"(?:,?\s+(?:of\s+)?(?P<yref>this year|last year|next year|(?P<year>(?:19|20)\d{2})))?"
+_PREP = r"(?:(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]hrough|[Dd]uring|[Ff]rom|[Bb]efore|[Aa]fter|[Ee]arly|[Ll]ate|[Mm]id|[Ll]ast|[Tt]his|[Nn]ext|[Oo]n)[\s-]+)"
+_NUM = r"(?P<num>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several|couple of)"
+_UNIT = r"(?P<unit>day|week|month|year)s?"
+
+Resolver = Callable[[re.Match[str], date | None], tuple[str, date | None, date | None, Granularity | None, bool]]
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _month_number(text: str) -> int:
+    key = text.lower().rstrip(".")
+    return _MONTH_NUM.get(key) or _MONTH_NUM[key[:3]]
+
+
+def _part_of_month(part: str | None, year: int, month: int) -> tuple[date, date]:
+    last = _month_end(year, month)
+    if not part:
+        return date(year, month, 1), last
+    part = part.lower()
+    if part in ("early", "the beginning of", "the start of"):
+        return date(year, month, 1), date(year, month, 10)
+    if part in ("mid", "the middle of"):
+        return date(year, month, 11), date(year, month, 20)
+    return date(year, month, 21), last
+
+
+def _week_of(day: date) -> tuple[date, date]:
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+# --- resolvers: (match, published) -> (kind, start, end, granularity, vague)
+
+def _iso(m, pub):
+    try:
+        day = date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return "date", None, None, None, False
+    return "date", day, day, Granularity.DAY, False
+
+
+def _month_day(m, pub):
+    month, dom = _month_number(m["mon"]), int(m["d"])
+    year = int(m["y"]) if m["y"] else None
+    if year is None:
+        if pub is None:
+            return "date", None, None, None, False
+        year = pub.year if (month, dom) <= (pub.month, pub.day) else pub.year - 1
+    try:
+        day = date(year, month, dom)
+    except ValueError:
+        return "date", None, None, None, False
+    return "date", day, day, Granularity.DAY, False
+
+
+def _month(m, pub):
+    month = _month_number(m["mon"])
+    yref = (m["yref"] or "").lower()
+    if m["year"]:
+        year = int(m["year"])
+    elif pub is None:
+        return "month", None, None, None, False
+    elif yref == "this year":
+        year = pub.year
+    elif yref == "last year":
+        year = pub.year - 1
+    elif yref == "next year":
+        year = pub.year + 1
+    elif (m["prep"] or "").lower() == "next":
+        year = pub.year if month > pub.month else pub.year + 1
+    elif (m["prep"] or "").lower() == "last":
+        year = pub.year if month < pub.month else pub.year - 1
+    else:
+        year = pub.year if month <= pub.month else pub.year - 1
+    part = m["part"] or ((m["prep"] or "").lower() if (m["prep"] or "").lower() in ("early", "late", "mid") else None)
+    start, end = _part_of_month(part, year, month)
+    return "month", start, end, Granularity.MONTH, False
+
+
+def _year(m, pub):
+    year = int(m["year"])
+    part = (m["part"] or "").lower()
+    if m["decade"]:
+        return "year", date(year, 1, 1), date(year + 9, 12, 31), Granularity.YEAR, False
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    if part in ("early", "the beginning of", "the start of"):
+        end = date(year, 4, 30)
+    elif part in ("mid", "the middle of"):
+        start, end = date(year, 5, 1), date(year, 8, 31)
+    elif part in ("late", "the end of"):
+        start = date(year, 9, 1)
+    return "year", start, end, Granularity.YEAR, False
+
+
+def _quarter(m, pub):
+    quarter = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}.get(
+        (m["q"] or "").lower()) or int(m["qn"])
+    yref = (m["yref"] or "").lower()
+    if m["year"]:
+        year = int(m["year"])
+    elif pub is None:
+        return "quarter", None, None, None, False
+    elif yref == "last year":
+        year = pub.year - 1
+    elif yref == "next year":
+        year = pub.year + 1
+    elif yref == "this year":
+        year = pub.year
+    else:
+        year = pub.year if quarter <= (pub.month - 1) // 3 + 1 else pub.year - 1
+    start = date(year, 3 * quarter - 2, 1)
+    return "quarter", start, _month_end(year, 3 * quarter), Granularity.QUARTER, False
+
+
+def _relative_period(m, pub):
+    which, unit = m["which"].lower(), m["unit"].lower()
+    if pub is None:
+        return "relative", None, None, None, False
+    delta = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}[which]
+    if which == "past" and m["the"]:  # "the past week": the seven days up to publication
+        span = {"week": 6, "month": 30, "year": 364, "quarter": 90}[unit]
+        return "relative", pub - timedelta(days=span), pub, Granularity(unit), False
+    if unit == "week":
+        start, end = _week_of(pub + timedelta(weeks=delta))
+        return "relative", start, end, Granularity.WEEK, False
+    if unit == "month":
+        year, month = _shift_month(pub.year, pub.month, delta)
+        return "relative", date(year, month, 1), _month_end(year, month), Granularity.MONTH, False
+    if unit == "quarter":
+        q = (pub.month - 1) // 3 + delta
+        year, month = _shift_month(pub.year, 3 * q + 1, 0)
+        return "relative", date(year, month, 1), _month_end(*_shift_month(year, month, 2)), Granularity.QUARTER, False
+    return "relative", date(pub.year + delta, 1, 1), date(pub.year + delta, 12, 31), Granularity.YEAR, False
+
+
+def _earlier_later(m, pub):
+    when, unit = m["when"].lower(), m["unit"].lower()
+    if pub is None:
+        return "relative", None, None, None, False
+    if unit == "week":
+        start, end = _week_of(pub)
+        granularity = Granularity.WEEK
+    elif unit == "month":
+        start, end = date(pub.year, pub.month, 1), _month_end(pub.year, pub.month)
+        granularity = Granularity.MONTH
+    else:
+        start, end = date(pub.year, 1, 1), date(pub.year, 12, 31)
+        granularity = Granularity.YEAR
+    return ("relative", start, pub, granularity, False) if when == "earlier" else ("relative", pub, end, granularity, False)
+
+
+def _day_word(m, pub):
+    if pub is None:
+        return "relative", None, None, None, False
+    offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[m["word"].lower()]
+    day = pub + timedelta(days=offset)
+    return "relative", day, day, Granularity.DAY, False
+
+
+def _weekday(m, pub):
+    if pub is None:
+        return "weekday", None, None, None, False
+    target = WEEKDAYS.index(m["wd"].lower())
+    which = (m["which"] or "").lower()
+    back = (pub.weekday() - target) % 7
+    if which == "next":
+        day = pub + timedelta(days=(target - pub.weekday()) % 7 or 7)
+    elif which == "last":
+        day = pub - timedelta(days=back or 7)
+    else:
+        day = pub - timedelta(days=back)
+    return "weekday", day, day, Granularity.DAY, False
+
+
+def _ago(m, pub):
+    if pub is None:
+        return "relative", None, None, None, False
+    count = int(m["num"]) if m["num"].isdigit() else _NUMBERS[m["num"].lower()]
+    unit = m["unit"].lower()
+    vague = m["num"].lower() in ("few", "several", "couple of")
+    if unit == "day":
+        day = pub - timedelta(days=count)
+        return "relative", day, day, Granularity.DAY, vague
+    if unit == "week":
+        start, end = _week_of(pub - timedelta(weeks=count))
+        return "relative", start, end, Granularity.WEEK, vague
+    if unit == "month":
+        year, month = _shift_month(pub.year, pub.month, -count)
+        return "relative", date(year, month, 1), _month_end(year, month), Granularity.MONTH, vague
+    return "relative", date(pub.year - count, 1, 1), date(pub.year - count, 12, 31), Granularity.YEAR, vague
+
+
+def _past_n(m, pub):
+    if pub is None:
+        return "relative", None, None, None, False
+    count = int(m["num"]) if m["num"].isdigit() else _NUMBERS[m["num"].lower()]
+    days = {"day": 1, "week": 7, "month": 30, "year": 365}[m["unit"].lower()] * count
+    vague = m["num"].lower() in ("few", "several", "couple of")
+    granularity = Granularity.DAY if days <= 31 else Granularity.MONTH
+    return "relative", pub - timedelta(days=days), pub, granularity, vague
+
+
+def _recent(m, pub):
+    if pub is None:
+        return "vague", None, None, None, True
+    unit = m["unit"].lower()
+    days = {"day": 7, "week": 28, "month": 120, "year": 3 * 365}[unit]
+    granularity = {"day": Granularity.DAY, "week": Granularity.WEEK, "month": Granularity.MONTH, "year": Granularity.YEAR}[unit]
+    return "vague", pub - timedelta(days=days), pub, granularity, True
+
+
+def _vague(m, pub):
+    return "vague", None, None, None, True
+
+
+_MONTHS_CAP = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: Cheap substring checks that let a document skip patterns that cannot match. Each entry:
+#: (check the lower-cased text?, substrings).
+_NEEDLES: list[tuple[bool, tuple[str, ...]]] = [
+    (False, ("-",)), (False, _MONTHS_CAP), (False, _MONTHS_CAP), (False, _MONTHS_CAP), (False, _MONTHS_CAP),
+    (True, ("quarter", "q1", "q2", "q3", "q4")), (False, ("19", "20")), (True, ("earlier this", "later this")),
+    (True, ("week", "month", "year", "quarter")), (True, ("yesterday", "today", "tomorrow", "tonight")),
+    (False, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")), (True, (" ago",)),
+    (True, ("last ", "past ")), (True, ("recent ",)),
+    (True, ("recently", "some point", "the time", "the past", "the future", "soon", "eventually", "previously", "coming",
+            "for now", "lately", "one day")),
+]
+
+_PATTERNS: list[tuple[re.Pattern[str], Resolver]] = [
+    (re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})\b"), _iso),
+    (re.compile(rf"\b(?:on\s+)?{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?"), _month_day),
+    (re.compile(rf"\b(?:on\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?"), _month_day),
+    (re.compile(rf"\b{_PREP}?{_PART}{_MON}(?:,?\s+(?:of\s+)?(?P<yref>this year|last year|next year|(?P<year>(?:19|20)\d{{2}})))\b"), _month),
+    (re.compile(rf"\b{_PREP}{_PART}{_MON}{_YEARREF}\b"), _month),
+    (re.compile(r"\b(?:(?:[Ii]n|[Dd]uring)\s+)?(?:the\s+)?(?:(?P<q>first|second|third|fourth|final|1st|2nd|3rd|4th)\s+quarter|Q(?P<qn>[1-4]))"
+                r"(?:\s+(?:of\s+)?(?P<yref>this year|last year|next year|(?P<year>(?:19|20)\d{2})))?\b"), _quarter),
+    (re.compile(r"\b(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ff]rom|[Bb]efore|[Aa]fter|[Tt]hrough)\s+)(?:(?P<part>early|mid|late|the (?:beginning|start|middle|end) of)[\s-]+)?"
+                r"(?:the\s+)?(?P<year>(?:19|20)\d{2})(?P<decade>'?s)?\b(?!\s*(?:percent|%|people|troops|dollars|\$|[A-Za-z]+s\b))"), _year),
+    (re.compile(r"\b(?P<when>[Ee]arlier|[Ll]ater)\s+this\s+(?P<unit>week|month|year)\b"), _earlier_later),
+    (re.compile(r"\b(?P<the>the\s+)?(?P<which>[Tt]his|[Ll]ast|[Nn]ext|[Pp]ast|[Pp]revious|[Cc]oming|[Cc]urrent)\s+(?P<unit>week|month|year|quarter)\b"), _relative_period),
+    (re.compile(r"\b(?P<word>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b"), _day_word),
+    (re.compile(r"\b(?:[Oo]n\s+)?(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"), _weekday),
+    (re.compile(rf"\b{_NUM}\s+{_UNIT}\s+ago\b", re.IGNORECASE), _ago),
+    (re.compile(rf"\b(?:(?:in|over|during)\s+)?the\s+(?:last|past)\s+{_NUM}\s+{_UNIT}\b", re.IGNORECASE), _past_n),
+    (re.compile(r"\b(?:(?:[Ii]n|[Oo]ver)\s+)?recent\s+(?P<unit>day|week|month|year)s\b"), _recent),
+    (re.compile(r"\b(?:[Rr]ecently|[Aa]t some point|[Aa]t the time|[Ii]n the past|[Ii]n the future|[Ss]oon|[Ee]ventually|[Pp]reviously|"
+                r"[Ii]n the coming (?:days|weeks|months|years)|[Ff]or now|[Ll]ately|[Oo]ne day)\b"), _vague),
+]
+
+
+def find_time_expressions(text: str, published: date | None = None) -> tuple[TimeExpression, ...]:
+    """Every time expression in ``text``, left to right, longest first where they overlap."""
+    found: list[tuple[int, int, re.Match[str], Resolver]] = []
+    lowered = text.lower()
+    for (pattern, resolver), (lower, needles) in zip(_PATTERNS, _NEEDLES, strict=True):
+        haystack = lowered if lower else text
+        if not any(needle in haystack for needle in needles):
+            continue
+        for match in pattern.finditer(text):
+            found.append((match.start(), match.end(), match, resolver))
+    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    result: list[TimeExpression] = []
+    last_end = -1
+    for start, end, match, resolver in found:
+        if start < last_end:
+            continue
+        kind, first, last, granularity, vague = resolver(match, published)
+        result.append(TimeExpression(start=start, end=end, text=text[start:end], kind=kind, start_date=first,
+                                     end_date=last, granularity=granularity, vague=vague))
+        last_end = end
+    return tuple(result)

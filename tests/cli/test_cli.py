@@ -1,0 +1,86 @@
+"""The command line as a script would use it: exit codes, stderr messages and the JSON schema."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from caseview.cli import main
+
+HIT_KEYS = {"rank", "doc_id", "uri", "title", "outlet", "published", "score", "matched_fields", "matches", "snippets"}
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_search_json_follows_the_documented_schema(seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "search", str(seed_corpus), '"supply chain risk"', "--json")
+    payload = json.loads(out)
+    assert code == 0
+    assert set(payload) == {"query", "total", "total_is_estimate", "partial", "partial_reason", "elapsed_ms", "hits"}
+    assert payload["total"] == 3
+    texts = (seed_corpus / payload["hits"][0]["doc_id"]).read_text()
+    for hit in payload["hits"]:
+        assert set(hit) == HIT_KEYS
+        assert hit["uri"] == "urn:caseview:doc:" + hit["doc_id"]
+        for match in hit["matches"]:
+            assert match["text"].replace("-", " ").lower() == "supply chain risk"
+    first = payload["hits"][0]["matches"][0]
+    assert texts[first["start"] : first["end"]] == first["text"]
+
+
+def test_search_with_no_hits_exits_1(seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "search", str(seed_corpus), "zebrafish")
+    assert code == 1 and "0 documents match" in out
+
+
+def test_a_bad_query_exits_2_with_a_message_on_stderr(seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(capsys, "search", str(seed_corpus), "AND AND (")
+    assert code == 2 and out == ""
+    assert "bad query: AND needs a search term on its left" in err and "Traceback" not in err
+
+
+def test_human_search_output_shows_titles_and_snippets(seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "search", str(seed_corpus), "Besant~2", "--limit", "5")
+    assert code == 0
+    assert "003_dcac92be05b45050.txt" in out and "Bessent" in out
+
+
+def test_a_missing_corpus_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "docs", str(tmp_path / "nowhere"))
+    assert code == 2 and "no such folder" in err
+
+
+def test_docs_json_lists_every_document(seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "docs", str(seed_corpus), "--json")
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 5
+    assert set(rows[0]) == {"id", "uri", "title", "outlet", "published", "format", "size", "encoding"}
+
+
+def test_index_prints_a_one_line_summary_and_names_each_problem_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "good.txt").write_text("Readable article")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (tmp_path / "empty.txt").write_bytes(b"")
+    code, out, err = _run(capsys, "index", str(tmp_path))
+    assert code == 0
+    assert out.count("\n") == 1
+    assert "1 indexed" in out and "2 skipped" in out
+    assert err.count("image.txt") == 1 and "binary" in err
+    assert err.count("empty.txt") == 1 and "empty" in err
+
+
+def test_python_dash_m_runs_the_same_cli(seed_corpus: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "caseview", "search", str(seed_corpus), "Hegseth", "--json"],
+        capture_output=True, text=True, check=False, cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["hits"][0]["doc_id"] == "000_465b9804960b177b.txt"

@@ -1,0 +1,122 @@
+"""Analyst corrections: applied by a pure function, stored safely next to the documents, re-applied."""
+
+import json
+
+import pytest
+
+from caseview.extract import (
+    CorrectionsError,
+    EntityType,
+    add_correction,
+    apply_corrections,
+    corrections_path,
+    extract_corpus,
+    load_corrections,
+    make_correction,
+)
+
+from tests.extract.extract_helpers import SEEDS, read_corpus, write_corpus
+
+
+def by_alias(entities, alias):
+    return next(e for e in entities if alias in e.aliases)
+
+
+def test_merge_joins_two_entities_with_all_their_mentions(seed_extraction):
+    entities = list(seed_extraction.entities)
+    besant, bessent = by_alias(entities, "Scott Besant"), by_alias(entities, "Scott Bessent")
+    merged = apply_corrections(entities, [make_correction("merge", entities, [bessent.id, besant.id])])
+    entity = by_alias(merged, "Scott Besant")
+    assert entity.id == bessent.id
+    assert len(entity.mentions) == len(bessent.mentions) + len(besant.mentions)
+    assert not any(e.id == besant.id for e in merged)
+
+
+def test_accepting_a_suggestion_merges_it(seed_extraction):
+    entities = list(seed_extraction.entities)
+    suggestion = seed_extraction.suggestions[0]
+    merged = apply_corrections(entities, [make_correction("accept", entities, list(suggestion.entity_ids))])
+    assert len(merged) == len(entities) - 1
+
+
+def test_split_takes_an_alias_off_into_its_own_entity(seed_extraction):
+    entities = list(seed_extraction.entities)
+    trump = by_alias(entities, "Donald Trump")
+    result = apply_corrections(entities, [make_correction("split", entities, [trump.id], value="Trump")])
+    assert "Trump" not in by_alias(result, "Donald Trump").aliases
+    alone = next(e for e in result if e.name == "Trump")
+    assert all(m.text == "Trump" for m in alone.mentions)
+
+
+def test_rename_retype_and_hide_change_only_that_entity(seed_extraction):
+    entities = list(seed_extraction.entities)
+    ft = by_alias(entities, "FT")
+    result = apply_corrections(entities, [
+        make_correction("rename", entities, [ft.id], value="The Financial Times"),
+        make_correction("retype", entities, [ft.id], entity_type="ORG"),
+        make_correction("hide", entities, [ft.id]),
+    ])
+    changed = next(e for e in result if e.id == ft.id)
+    assert (changed.name, changed.type, changed.hidden) == ("The Financial Times", EntityType.ORG, True)
+    assert [e for e in result if e.id != ft.id] == [e for e in entities if e.id != ft.id]
+
+
+def test_a_correction_whose_id_is_gone_finds_its_entity_by_alias(seed_extraction):
+    entities = list(seed_extraction.entities)
+    ft = by_alias(entities, "FT")
+    correction = make_correction("hide", entities, [ft.id]).model_copy(update={"entity_ids": ("publication:old-id",)})
+    result = apply_corrections(entities, [correction])
+    assert next(e for e in result if e.id == ft.id).hidden
+
+
+def test_rejected_suggestion_is_no_longer_pending(tmp_path):
+    root = write_corpus(tmp_path / "c", {p.name: p.read_text("utf-8") for p in SEEDS.glob("*.txt")})
+    first = extract_corpus(read_corpus(root), None)
+    suggestion = first.suggestions[0]
+    correction = make_correction("reject", list(first.entities), list(suggestion.entity_ids))
+    again = extract_corpus(read_corpus(root), None, [correction])
+    assert suggestion.id not in {s.id for s in again.suggestions}
+
+
+def test_corrections_are_saved_next_to_the_documents_and_reapplied(tmp_path):
+    root = write_corpus(tmp_path / "c", {p.name: p.read_text("utf-8") for p in SEEDS.glob("*.txt")})
+    first = extract_corpus(read_corpus(root), None)
+    besant, bessent = by_alias(first.entities, "Scott Besant"), by_alias(first.entities, "Scott Bessent")
+    path = corrections_path(root)
+    add_correction(path, make_correction("merge", list(first.entities), [bessent.id, besant.id]))
+    assert path == root / "caseview-entities.json"
+    assert json.loads(path.read_text("utf-8"))["corrections"][0]["op"] == "merge"
+    again = extract_corpus(read_corpus(root), tmp_path / "derived", load_corrections(path))
+    assert "Scott Besant" in by_alias(again.entities, "Scott Bessent").aliases
+
+
+def test_corrections_accumulate_in_order(tmp_path, seed_extraction):
+    entities = list(seed_extraction.entities)
+    path = tmp_path / "caseview-entities.json"
+    ft = by_alias(entities, "FT")
+    add_correction(path, make_correction("hide", entities, [ft.id]))
+    add_correction(path, make_correction("unhide", entities, [ft.id]))
+    assert [c.op for c in load_corrections(path)] == ["hide", "unhide"]
+
+
+def test_an_unreadable_corrections_file_is_reported_copied_aside_and_left_untouched(tmp_path):
+    path = tmp_path / "caseview-entities.json"
+    path.write_text("{not json", "utf-8")
+    with pytest.raises(CorrectionsError, match="cannot be read"):
+        load_corrections(path)
+    assert path.read_text("utf-8") == "{not json"
+    assert list(tmp_path.glob("caseview-entities.json.unreadable-*"))
+
+
+def test_a_newer_schema_is_refused_for_writing(tmp_path, seed_extraction):
+    path = tmp_path / "caseview-entities.json"
+    path.write_text(json.dumps({"cv:schemaVersion": 99, "corrections": []}), "utf-8")
+    entities = list(seed_extraction.entities)
+    with pytest.raises(CorrectionsError, match="newer"):
+        add_correction(path, make_correction("hide", entities, [entities[0].id]))
+    assert json.loads(path.read_text("utf-8"))["cv:schemaVersion"] == 99
+
+
+def test_make_correction_names_an_unknown_entity(seed_extraction):
+    with pytest.raises(CorrectionsError, match="person:nobody"):
+        make_correction("hide", list(seed_extraction.entities), ["person:nobody"])

@@ -1,0 +1,85 @@
+"""Time expressions: offsets, resolution against the publication date, never into the future."""
+
+from datetime import date
+
+from caseview.extract.models import Granularity
+from caseview.extract.timex import find_time_expressions
+
+PUBLISHED = date(2026, 4, 17)  # a Friday
+
+
+def one(text, published=PUBLISHED):
+    found = find_time_expressions(text, published)
+    assert len(found) == 1, found
+    expression = found[0]
+    assert text[expression.start : expression.end] == expression.text
+    return expression
+
+
+def interval(expression):
+    return expression.start_date, expression.end_date, expression.granularity
+
+
+def test_last_week_is_the_previous_monday_to_sunday():
+    assert interval(one("Bessent last week summoned bankers.")) == (date(2026, 4, 6), date(2026, 4, 12), Granularity.WEEK)
+
+
+def test_this_week():
+    assert interval(one("The White House is convening companies this week.")) == (date(2026, 4, 13), date(2026, 4, 19), Granularity.WEEK)
+
+
+def test_earlier_this_month_runs_from_the_first_to_publication():
+    assert interval(one("Earlier this month, they met.")) == (date(2026, 4, 1), PUBLISHED, Granularity.MONTH)
+
+
+def test_in_february_is_the_most_recent_february():
+    assert interval(one("Trump in February ordered agencies to stop.")) == (date(2026, 2, 1), date(2026, 2, 28), Granularity.MONTH)
+
+
+def test_a_bare_month_after_publication_resolves_to_the_year_before():
+    expression = one("It began in September.")
+    assert expression.start_date == date(2025, 9, 1)
+
+
+def test_in_early_april_this_year_is_the_first_ten_days():
+    assert interval(one("In early April this year, Anthropic released a preview.")) == (date(2026, 4, 1), date(2026, 4, 10), Granularity.MONTH)
+
+
+def test_on_wednesday_is_the_most_recent_wednesday():
+    assert interval(one("Asked at the forum on Wednesday, he said yes.")) == (date(2026, 4, 15), date(2026, 4, 15), Granularity.DAY)
+
+
+def test_absolute_date_resolves_without_a_publication_date():
+    assert interval(one("The order was signed on April 14, 2026.", None)) == (date(2026, 4, 14), date(2026, 4, 14), Granularity.DAY)
+
+
+def test_relative_expressions_stay_unresolved_without_a_publication_date():
+    found = find_time_expressions("Last week and in February and on Wednesday, earlier this month.", None)
+    assert [e.text for e in found] == ["Last week", "in February", "on Wednesday", "earlier this month"]
+    assert all(not e.resolved for e in found)
+
+
+def test_recent_weeks_is_found_and_flagged_vague():
+    expression = one("It has suffered outages in recent weeks.")
+    assert expression.vague and expression.resolved
+
+
+def test_recently_and_at_some_point_are_vague_and_unresolved():
+    found = find_time_expressions("Anthropic recently proposed it; it will happen at some point.", PUBLISHED)
+    assert [(e.text, e.vague, e.resolved) for e in found] == [("recently", True, False), ("at some point", True, False)]
+
+
+def test_nothing_resolves_after_publication_unless_the_words_point_forward():
+    texts = ["in March", "on Friday", "in December", "last month", "on April 3", "two weeks ago", "in the past two weeks"]
+    for text in texts:
+        assert one(text).end_date <= PUBLISHED, text
+    assert one("next week").start_date > PUBLISHED
+
+
+def test_quarter_and_year():
+    assert interval(one("in the first quarter of 2026")) == (date(2026, 1, 1), date(2026, 3, 31), Granularity.QUARTER)
+    assert interval(one("since 2019")) == (date(2019, 1, 1), date(2019, 12, 31), Granularity.YEAR)
+
+
+def test_may_the_verb_is_not_a_month():
+    assert find_time_expressions("It may override the concerns.", PUBLISHED) == ()
