@@ -74,6 +74,7 @@ class Workspace:
         self.derived_dir = derived_dir_for(self.root)
         self.index = SearchIndex(self.derived_dir / "index")
         self._manifest: Manifest | None = None
+        self._pending_rebuilt_reason: str | None = None
         self._extras_providers: list[ExtrasProvider] = []
         self._write_lock = threading.RLock()
         self._documents: dict[str, Document] = {}
@@ -118,6 +119,7 @@ class Workspace:
             manifest.commit()
         self._manifest = manifest
         self._opened = True
+        self._pending_rebuilt_reason = rebuilt_reason
         return rebuilt_reason
 
     def refresh(self, progress: ProgressCallback | None = None) -> RefreshReport:
@@ -125,7 +127,10 @@ class Workspace:
         started = time.perf_counter()
         self.derived_dir.mkdir(parents=True, exist_ok=True)
         with self._write_lock, self._refresh_lock():
-            rebuilt_reason = self._open_index() if self._manifest is None else None
+            if self._manifest is None:
+                self._open_index()
+            # Reported by the refresh that does the (re)building, even if a search opened the index.
+            rebuilt_reason, self._pending_rebuilt_reason = self._pending_rebuilt_reason, None
             manifest = self._manifest
             assert manifest is not None
             scan = scan_corpus(self.root)
@@ -268,8 +273,22 @@ class Workspace:
     def search(self, query: str, limit: int = 20, snippets: bool = True) -> SearchResults:
         """Ranked hits for ``query``; raises ``QuerySyntaxError`` with a clear message for a bad one."""
         if not self._opened:
-            self.refresh()
+            self._open_for_search()
         return self.index.search(query, limit=limit, load_text=self._text_or_none, with_snippets=snippets)
+
+    def _open_for_search(self) -> None:
+        """Open the index as last refreshed, without scanning the folder, so a first search answers at once.
+
+        At 200,000 files a scan takes seconds; the TUI runs :meth:`refresh` in a worker meanwhile and
+        the CLI before it searches. A new, rebuilt or empty index is built first, as before.
+        """
+        self.derived_dir.mkdir(parents=True, exist_ok=True)
+        with self._write_lock:
+            if self._manifest is None:
+                with self._refresh_lock():
+                    self._open_index()
+        if self._pending_rebuilt_reason is not None or self._manifest is None or not len(self._manifest):
+            self.refresh()
 
     # -- entities and events (caseview.extract; JSON schemas in the README) -------------------
     def extraction(self, progress: Callable[[int, int], None] | None = None) -> CorpusExtraction:

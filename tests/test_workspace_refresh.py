@@ -70,3 +70,20 @@ def test_reading_documents_keeps_only_a_bounded_number_in_memory(seed_corpus: Pa
     for info in workspace.documents():
         workspace.document(info.id)
     assert len(workspace._documents) <= min(5, DOCUMENT_CACHE_SIZE)  # noqa: SLF001 - the cache itself
+
+
+def test_a_first_search_answers_from_the_index_as_last_refreshed(seed_corpus: Path) -> None:
+    Workspace.open(seed_corpus).close()
+    target = sorted(seed_corpus.glob("*.txt"))[2]
+    target.write_text(target.read_text("utf-8") + "\nzyzzyva appears here.", "utf-8")
+    workspace = Workspace(seed_corpus)
+    assert workspace.search("anthropic").total > 0
+    assert workspace.search("zyzzyva").total == 0  # not scanned yet: that is what refresh() is for
+    assert workspace.refresh().indexed == [target.name]
+    assert workspace.search("zyzzyva").total == 1
+
+
+def test_a_first_search_on_a_new_corpus_builds_its_index(seed_corpus: Path) -> None:
+    workspace = Workspace(seed_corpus)
+    assert workspace.search("anthropic").total > 0
+    assert len(workspace.documents()) == 5
