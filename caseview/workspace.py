@@ -287,7 +287,7 @@ class Workspace:
             if self._manifest is None:
                 with self._refresh_lock():
                     self._open_index()
-        if self._pending_rebuilt_reason is not None or self._manifest is None or not len(self._manifest):
+        if self._pending_rebuilt_reason is not None or self._manifest is None or self._manifest.is_empty():
             self.refresh()
 
     # -- entities and events (caseview.extract; JSON schemas in the README) -------------------

@@ -114,8 +114,7 @@ class SearchIndex:
         if reason is None:
             try:
                 self._ix = windex.open_dir(str(self.folder))
-                with self._ix.searcher() as probe:
-                    probe.doc_count()
+                self.searcher().doc_count()  # proves it readable, and is the first search's searcher
                 return None
             except Exception as error:  # noqa: BLE001 - any failure to read the index means: rebuild it
                 reason = f"the search index was unreadable ({type(error).__name__}: {error}); rebuilt it"

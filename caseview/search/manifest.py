@@ -129,6 +129,10 @@ class Manifest:
         with self._lock:
             return self._db.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc_id,)).fetchone() is not None
 
+    def is_empty(self) -> bool:
+        with self._lock:
+            return self._db.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None
+
     def __len__(self) -> int:
         with self._lock:
             return self._db.execute("SELECT count(*) FROM documents").fetchone()[0]

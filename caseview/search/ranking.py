@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import heapq
 import time
+from bisect import bisect_right
+from collections.abc import Collection
 from array import array
 from itertools import accumulate
 from dataclasses import dataclass, field
@@ -32,6 +34,8 @@ from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 Scores = dict[int, float]
+#: Global docnums a node need only be evaluated for (``None``: every document).
+Restriction = Collection[int] | None
 
 
 class Unsupported(Exception):
@@ -115,8 +119,19 @@ class Ranker:
         return table
 
     # -- leaves ------------------------------------------------------------------------------
-    def term_scores(self, fieldname: str, text: str | bytes, boost: float = 1.0) -> Scores:
-        """Every document containing the term, with its BM25F score (times ``boost``), as Whoosh scores it."""
+    def _local_wanted(self, restrict: Restriction, index: int) -> tuple[list[int], set[int]] | None:
+        """The restriction as sorted segment-local docnums (and as a set), or None for no restriction."""
+        if restrict is None:
+            return None
+        segment = self.segments[index]
+        low = segment.offset
+        high = low + segment.searcher.reader().doc_count_all()
+        local = sorted(doc - low for doc in restrict if low <= doc < high)
+        return local, set(local)
+
+    def term_scores(self, fieldname: str, text: str | bytes, boost: float = 1.0, restrict: Restriction = None) -> Scores:
+        """Documents containing the term (only those in ``restrict``, if given), with the BM25F score
+        (times ``boost``) Whoosh gives them."""
         searcher = self.searcher
         if fieldname not in searcher.schema:
             return {}
@@ -137,7 +152,14 @@ class Ranker:
             offset = segment.offset
             deleted = segment.deleted
             lengths = self._length_bytes(index, fieldname) if scorable else b""
-            for ids, weights in _blocks(reader, fieldname, btext):
+            wanted = self._local_wanted(restrict, index)
+            if wanted is not None and not wanted[0]:
+                continue
+            for ids, weights in _blocks(reader, fieldname, btext, wanted[0] if wanted else None):
+                if wanted is not None:
+                    keep = wanted[1]
+                    pairs = [(doc, tf) for doc, tf in zip(ids, weights) if doc in keep]
+                    ids, weights = [doc for doc, _ in pairs], [tf for _, tf in pairs]
                 if scorable:
                     # Whoosh: idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
                     values = [idf * ((tf * k1_plus_1) / (tf + norm[lengths[doc]])) for doc, tf in zip(ids, weights)]
@@ -153,24 +175,89 @@ class Ranker:
                     scores.update(zip(ids, values))
         return scores
 
-    def leaf_scores(self, node: wq.Query) -> Scores:
-        """Any other leaf query (ranges, …): its documents and scores from Whoosh's own matcher."""
+    def leaf_scores(self, node: wq.Query, restrict: Restriction = None) -> Scores:
+        """Any other leaf query (ranges, …): its documents and scores as Whoosh's own matcher gives them."""
+        constant = self._constant_score_terms(node)
+        if constant is not None:
+            score, terms = constant
+            return dict.fromkeys(self.docs_with_any(terms, restrict), score)
         scores: Scores = {}
         context = self.searcher.context(needs_current=True)
-        for segment in self.segments:
+        for index, segment in enumerate(self.segments):
             matcher = node.matcher(segment.searcher, context)
             offset = segment.offset
-            while matcher.is_active():
-                scores[matcher.id() + offset] = matcher.score()
-                matcher.next()
+            wanted = self._local_wanted(restrict, index)
+            if wanted is None:
+                while matcher.is_active():
+                    scores[matcher.id() + offset] = matcher.score()
+                    matcher.next()
+                continue
+            for doc in wanted[0]:
+                if not matcher.is_active():
+                    break
+                matcher.skip_to(doc)
+                if matcher.is_active() and matcher.id() == doc:
+                    scores[doc + offset] = matcher.score()
         return scores
 
+    def _constant_score_terms(self, node: wq.Query) -> tuple[float, list[tuple[str, bytes]]] | None:
+        """For a constant-scoring range (``date:[…]``): its score and the index terms it stands for."""
+        if not isinstance(node, wq.NumericRange) or not node.constantscore:
+            return None
+        reader = self.searcher.reader()
+        compiled = node._compile_query(reader)  # noqa: SLF001 - what NumericRange.matcher runs
+        if compiled is wq.NullQuery:
+            return node.boost, []
+        if not isinstance(compiled, wq.ConstantScoreQuery):
+            return None
+        terms: list[tuple[str, bytes]] = []
+        pending = [compiled.child]
+        while pending:
+            part = pending.pop()
+            if isinstance(part, wq.Term):
+                terms.append((part.fieldname, part.text if isinstance(part.text, bytes) else reader.schema[part.fieldname].to_bytes(part.text)))
+            elif isinstance(part, wq.TermRange):
+                terms.extend((part.fieldname, btext) for btext in part._btexts(reader))  # noqa: SLF001
+            elif isinstance(part, wq.Or):
+                pending.extend(part.subqueries)
+            else:
+                return None
+        return compiled.score, terms
+
+    def docs_with_any(self, terms: list[tuple[str, bytes]], restrict: Restriction = None) -> set[int]:
+        """Global docnums (not deleted) having any of ``terms`` (only those in ``restrict``, if given)."""
+        found: set[int] = set()
+        for index, segment in enumerate(self.segments):
+            reader = segment.searcher.reader()
+            wanted = self._local_wanted(restrict, index)
+            if wanted is not None and not wanted[0]:
+                continue
+            local: set[int] = set()
+            for fieldname, btext in terms:
+                if (fieldname, btext) in reader:
+                    for ids, _ in _blocks(reader, fieldname, btext, wanted[0] if wanted else None):
+                        local.update(ids)
+            if wanted is not None:
+                local &= wanted[1]
+            local -= segment.deleted
+            offset = segment.offset
+            found.update(doc + offset for doc in local) if offset else found.update(local)
+        return found
+
     # -- phrases -----------------------------------------------------------------------------
-    def phrase_candidates(self, node: wq.Phrase) -> Scores:
+    def phrase_candidates(self, node: wq.Phrase, restrict: Restriction = None) -> Scores:
         """Documents with every word of the phrase, scored as Whoosh scores the phrase (the sum of its words)."""
-        word_scores = [self.term_scores(node.fieldname, word) for word in node.words]
-        if not word_scores or any(not scores for scores in word_scores):
+        reader = self.searcher.reader()
+        if not node.words:
             return {}
+        # The rarest word first; the others are read only for the documents that have it.
+        order = sorted(range(len(node.words)), key=lambda i: reader.doc_frequency(node.fieldname, node.words[i]))
+        word_scores: list[Scores] = [{} for _ in node.words]
+        for position in order:
+            word_scores[position] = self.term_scores(node.fieldname, node.words[position], restrict=restrict)
+            if not word_scores[position]:
+                return {}
+            restrict = word_scores[position].keys()
         combined = _intersect_in_tree_order(word_scores)
         if node.boost != 1.0:
             combined = {doc: value * node.boost for doc, value in combined.items()}
@@ -204,8 +291,11 @@ class Ranker:
         return found
 
 
-def _blocks(reader, fieldname: str, btext: bytes):  # noqa: ANN001, ANN202 - Whoosh reader, generator of arrays
-    """(ids, weights) of each posting block of a term in one segment, segment-local ids."""
+def _blocks(reader, fieldname: str, btext: bytes, wanted: list[int] | None = None):  # noqa: ANN001, ANN202
+    """(ids, weights) of each posting block of a term in one segment, segment-local ids.
+
+    With ``wanted`` (sorted local docnums), blocks whose id range holds none of them are not decoded.
+    """
     matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)  # noqa: SLF001
     if not isinstance(matcher, W3LeafMatcher):
         ids, weights = [], []
@@ -215,7 +305,18 @@ def _blocks(reader, fieldname: str, btext: bytes):  # noqa: ANN001, ANN202 - Who
             matcher.next()
         yield ids, weights
         return
+    previous_max = -1
     while matcher.is_active():
+        block_max = matcher._maxid  # noqa: SLF001 - known from the block header, before decoding
+        if wanted is not None:
+            next_wanted = bisect_right(wanted, previous_max)
+            if next_wanted == len(wanted):
+                return
+            if wanted[next_wanted] > block_max:
+                previous_max = block_max
+                matcher._next_block()  # noqa: SLF001
+                continue
+        previous_max = block_max
         # A whole block at once, decoded as W3LeafMatcher._read_ids/_read_weights do, with C loops.
         if matcher._data is None:  # noqa: SLF001
             matcher._read_data()  # noqa: SLF001
@@ -256,14 +357,17 @@ def _intersect_in_tree_order(children: list[Scores]) -> Scores:
 
 
 def _union(children: list[Scores]) -> Scores:
+    """Documents in any child; scores summed in Whoosh's order-preserving binary tree of unions."""
     if len(children) == 1:
         return children[0]
     middle = len(children) // 2
     left = _union(children[:middle])
     right = _union(children[middle:])
-    merged = dict(left)
+    # A merged left side was made here and is merged into in place; a child's own dict is copied.
+    merged = left if middle > 1 else dict(left)
+    get = merged.get
     for doc, value in right.items():
-        previous = merged.get(doc)
+        previous = get(doc)
         merged[doc] = value if previous is None else previous + value
     return merged
 
@@ -282,17 +386,21 @@ class _Evaluation:
         if time.perf_counter() > self.deadline:
             raise OutOfTime
 
-    def evaluate(self, node: wq.Query, required: bool) -> Scores:
-        """Scores of the documents matching ``node``; ``required``: every result must match it."""
+    def evaluate(self, node: wq.Query, required: bool, restrict: Restriction = None) -> Scores:
+        """Scores of the documents matching ``node``; ``required``: every result must match it.
+
+        With ``restrict``, only documents in it are evaluated (the others cannot be results): an AND
+        evaluates its most selective part first and the rest only for the documents that part found.
+        """
         self._check_time()
         if node is wq.NullQuery or isinstance(node, wq.NullQuery.__class__):
             return {}
         if isinstance(node, wq.Term):
-            scores = self.ranker.term_scores(node.fieldname, node.text, node.boost)
+            scores = self.ranker.term_scores(node.fieldname, node.text, node.boost, restrict)
             self.leaves.append(_LeafHit(node.fieldname, _term_bytes(self.ranker, node), scores))
             return scores
         if isinstance(node, wq.Phrase):
-            candidates = self.ranker.phrase_candidates(node)
+            candidates = self.ranker.phrase_candidates(node, restrict)
             self.leaves.append(_LeafHit(node.fieldname, None, candidates))
             if required:
                 self.deferred.append(node)
@@ -300,22 +408,29 @@ class _Evaluation:
             matching = self.ranker.phrase_matches(node, list(candidates), self.deadline)
             return {doc: value for doc, value in candidates.items() if doc in matching}
         if isinstance(node, wq.AndNot):
-            positive = self.evaluate(node.a, required)
-            negative = self.evaluate(node.b, False)
+            positive = self.evaluate(node.a, required, restrict)
+            negative = self.evaluate(node.b, False, positive.keys())
             return _boosted({doc: value for doc, value in positive.items() if doc not in negative}, node.boost)
         if isinstance(node, wq.AndMaybe):
-            required_part = self.evaluate(node.a, required)
-            optional = self.evaluate(node.b, False)
+            required_part = self.evaluate(node.a, required, restrict)
+            optional = self.evaluate(node.b, False, required_part.keys())
             return _boosted({doc: value + optional[doc] if doc in optional else value for doc, value in required_part.items()}, node.boost)
         if isinstance(node, wq.And):
             positives = [child for child in node.subqueries if not isinstance(child, wq.Not)]
             negatives = [child.query for child in node.subqueries if isinstance(child, wq.Not)]
             if not positives:
                 raise Unsupported("a purely negative query")
-            scores = _intersect_in_tree_order([self.evaluate(child, required) for child in positives])
+            reader = self.ranker.searcher.reader()
+            results: list[Scores] = [{} for _ in positives]
+            for position in sorted(range(len(positives)), key=lambda i: _estimated_size(positives[i], reader)):
+                results[position] = self.evaluate(positives[position], required, restrict)
+                if not results[position]:
+                    return {}
+                restrict = results[position].keys()
+            scores = _intersect_in_tree_order(results)
             for negative in negatives:
                 # Whoosh intersects with an InverseMatcher, which scores every document it lets through 1.0.
-                excluded = self.evaluate(negative, False)
+                excluded = self.evaluate(negative, False, scores.keys())
                 scores = {doc: value + 1.0 for doc, value in scores.items() if doc not in excluded}
             return _boosted(scores, node.boost)
         if isinstance(node, wq.Or):
@@ -323,14 +438,21 @@ class _Evaluation:
                 raise Unsupported("Or with scale or minmatch")
             if any(isinstance(child, wq.Not) for child in node.subqueries):
                 raise Unsupported("a negation inside OR")
-            return _boosted(_union([self.evaluate(child, False) for child in node.subqueries]), node.boost)
+            return _boosted(_union([self.evaluate(child, False, restrict) for child in node.subqueries]), node.boost)
         if isinstance(node, wq.Not) or not node.is_leaf():
             raise Unsupported(type(node).__name__)
-        scores = self.ranker.leaf_scores(node)
+        scores = self.ranker.leaf_scores(node, restrict)
         leaf_field = node.field() if hasattr(node, "field") else None
         if leaf_field:
             self.leaves.append(_LeafHit(leaf_field, None, scores))
         return scores
+
+
+def _estimated_size(node: wq.Query, reader) -> float:  # noqa: ANN001 - a Whoosh reader
+    try:
+        return node.estimate_size(reader)
+    except Exception:  # noqa: BLE001 - only an ordering hint
+        return float("inf")
 
 
 def _boosted(scores: Scores, boost: float) -> Scores:
@@ -346,8 +468,16 @@ def _term_bytes(ranker: Ranker, node: wq.Term) -> bytes | None:
 
 def _ranked_order(scores: Scores, count: int) -> list[tuple[int, float]]:
     """The ``count`` best documents: highest score first, lower docnum first among equals (as Whoosh)."""
-    best = heapq.nsmallest(count, scores.items(), key=lambda item: (-item[1], item[0]))
-    return [(doc, value) for doc, value in best]
+    if count <= 0 or not scores:
+        return []
+    if len(scores) > count:
+        # The count-th best score, found among bare floats (C speed), bounds what needs sorting.
+        threshold = heapq.nlargest(count, scores.values())[-1]
+        chosen = [(doc, value) for doc, value in scores.items() if value >= threshold]
+    else:
+        chosen = list(scores.items())
+    chosen.sort(key=lambda item: (-item[1], item[0]))
+    return chosen[:count]
 
 
 def rank(ranker: Ranker, query: wq.Query, limit: int, exact_count_limit: int, deadline: float) -> Ranked:

@@ -110,3 +110,25 @@ def test_a_custom_weighting_is_not_mirrored(paragraphs: Workspace) -> None:
 
     with paragraphs.index.ix.searcher(weighting=TF_IDF()) as searcher, pytest.raises(Unsupported):
         Ranker(searcher)
+
+
+def test_an_and_reads_only_the_blocks_that_can_match(tmp_path: Path) -> None:
+    corpus = tmp_path / "blocks"
+    corpus.mkdir()
+    for number in range(420):
+        words = ["common"] * (1 + number % 3) + [f"w{number % 11}", "filler"] * (1 + number % 5)
+        if 10 <= number < 16 or 380 <= number < 390:
+            words.append("rare")
+        if number % 97 == 0:
+            words.append("seldom")
+        path = corpus / f"d{number:04d}.txt"
+        path.write_text(" ".join(words), "utf-8")
+        path.with_name(path.name + ".meta.json").write_text(f'{{"date": "{1990 + number % 30}-01-01"}}', "utf-8")
+    workspace = Workspace.open(corpus)
+    try:
+        for text in ("rare common", "common rare", "common AND w3", "seldom OR rare", "common NOT rare",
+                     "common date:[2000 TO 2005]", "rare date:[1990 TO 2019]", '"common common" rare', "common ANDMAYBE rare"):
+            whoosh, ours = _both_rankings(workspace, text)
+            _assert_same(whoosh, ours, text)
+    finally:
+        workspace.close()
