@@ -45,7 +45,7 @@ WRITER_LIMIT_MB = 128
 BULK_MIN_DOCS = 2000
 BULK_PROCS = min(2, os.cpu_count() or 1)
 #: Posting buffer of each bulk writer process (several processes: keep the sum modest).
-BULK_LIMIT_MB = 64
+BULK_LIMIT_MB = 32
 BULK_BATCH = 256
 
 ProgressCallback = Callable[[int, int, str], None]

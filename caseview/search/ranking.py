@@ -20,7 +20,11 @@ pinned to 2.7.5 and ``tests/search/test_ranking.py`` compares every result with 
 from __future__ import annotations
 
 import heapq
+import io
+import pickle
+import struct
 import time
+import zlib
 from bisect import bisect_right
 from collections.abc import Collection
 from array import array
@@ -28,12 +32,13 @@ from itertools import accumulate
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3LeafMatcher, _lenfield
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 Scores = dict[int, float]
+_INT = struct.Struct("!i")  # Whoosh's block length prefix (negative for the last block)
 #: Global docnums a node need only be evaluated for (``None``: every document).
 Restriction = Collection[int] | None
 
@@ -263,31 +268,36 @@ class Ranker:
             combined = {doc: value * node.boost for doc, value in combined.items()}
         return combined
 
-    def phrase_matches(self, node: wq.Phrase, docnums: list[int], deadline: float) -> set[int]:
-        """Which of ``docnums`` contain the phrase (words in order, at most ``slop`` apart)."""
+    def phrase_matches(self, node: wq.Phrase, docnums: Collection[int], deadline: float) -> set[int]:
+        """Which of ``docnums`` contain the phrase (words in order, at most ``slop`` apart).
+
+        Positions are decoded only from the posting blocks that hold one of ``docnums``.
+        """
         field_obj = self.searcher.schema[node.fieldname]
+        decode = field_obj.format.decoder("positions")
         btexts = [field_obj.to_bytes(word) for word in node.words]
         found: set[int] = set()
-        for segment in self.segments:
-            low, high = segment.offset, segment.offset + segment.searcher.reader().doc_count_all()
-            local = sorted(doc - low for doc in docnums if low <= doc < high)
-            if not local:
+        for index, segment in enumerate(self.segments):
+            wanted = self._local_wanted(docnums, index)
+            if wanted is None or not wanted[0]:
                 continue
+            local, local_set = wanted
             reader = segment.searcher.reader()
-            matchers = [reader.postings(node.fieldname, btext) for btext in btexts]
-            for doc in local:
-                if time.perf_counter() > deadline:
-                    raise OutOfTime
-                positions = []
-                for matcher in matchers:
-                    if matcher.is_active():
-                        matcher.skip_to(doc)
-                    if not matcher.is_active() or matcher.id() != doc:
-                        break
-                    positions.append(matcher.value_as("positions"))
-                else:
-                    if _in_order(positions, node.slop):
-                        found.add(doc + low)
+            per_word: list[dict[int, bytes]] = []
+            for btext in btexts:
+                if (node.fieldname, btext) not in reader:
+                    break
+                values: dict[int, bytes] = {}
+                for ids, encoded in _block_values(reader, node.fieldname, btext, local):
+                    values.update((doc, value) for doc, value in zip(ids, encoded) if doc in local_set)
+                per_word.append(values)
+            else:
+                for doc in local:
+                    if time.perf_counter() > deadline:
+                        raise OutOfTime
+                    if all(doc in values for values in per_word):
+                        if _in_order([decode(values[doc]) for values in per_word], node.slop):
+                            found.add(doc + segment.offset)
         return found
 
 
@@ -296,40 +306,75 @@ def _blocks(reader, fieldname: str, btext: bytes, wanted: list[int] | None = Non
 
     With ``wanted`` (sorted local docnums), blocks whose id range holds none of them are not decoded.
     """
-    matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)  # noqa: SLF001
-    if not isinstance(matcher, W3LeafMatcher):
-        ids, weights = [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
-        yield ids, weights
-        return
-    previous_max = -1
-    while matcher.is_active():
-        block_max = matcher._maxid  # noqa: SLF001 - known from the block header, before decoding
-        if wanted is not None:
-            next_wanted = bisect_right(wanted, previous_max)
-            if next_wanted == len(wanted):
-                return
-            if wanted[next_wanted] > block_max:
-                previous_max = block_max
-                matcher._next_block()  # noqa: SLF001
-                continue
-        previous_max = block_max
-        # A whole block at once, decoded as W3LeafMatcher._read_ids/_read_weights do, with C loops.
-        if matcher._data is None:  # noqa: SLF001
-            matcher._read_data()  # noqa: SLF001
-        ids, weights = matcher._data[0], matcher._data[1]  # noqa: SLF001
-        if not matcher._byteids:  # noqa: SLF001 - stored as gaps
-            ids = list(accumulate(ids))
-        count = matcher._blocklength  # noqa: SLF001
+    for ids, data, count in _decoded_blocks(reader, fieldname, btext, wanted):
+        weights = data[1]
         if weights is None:
             weights = [1.0] * count
         elif isinstance(weights, float):
             weights = array("f", [weights]) * count  # float32, as Whoosh stores it
         yield ids, weights
-        matcher._next_block()  # noqa: SLF001
+
+
+def _block_values(reader, fieldname: str, btext: bytes, wanted: list[int] | None = None):  # noqa: ANN001, ANN202
+    """(ids, encoded values) of each posting block, as W3LeafMatcher._read_values gives them."""
+    fixedsize = reader.schema[fieldname].format.fixed_value_size()
+    for ids, data, count in _decoded_blocks(reader, fieldname, btext, wanted):
+        values = data[2]
+        if fixedsize is None or fixedsize < 0:
+            yield ids, values
+        elif fixedsize == 0:
+            yield ids, (None,) * count
+        else:
+            yield ids, tuple(values[i : i + fixedsize] for i in range(0, len(values), fixedsize))
+
+
+def _decoded_blocks(reader, fieldname: str, btext: bytes, wanted: list[int] | None):  # noqa: ANN001, ANN202
+    """(ids, data tuple, count) of each block: the whole posting list read at once, parsed in memory.
+
+    Through the (compound) segment file, W3LeafMatcher makes several small reads per block; here it
+    is one read per term. The layout is W3LeafMatcher's: a 4-byte length (negative for the last
+    block), the pickled block info, then the (maybe zlib-compressed) pickled (ids, weights, values).
+    """
+    matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)  # noqa: SLF001
+    if not isinstance(matcher, W3LeafMatcher):
+        ids, weights, values = [], [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            values.append(matcher.value())
+            matcher.next()
+        yield ids, (ids, weights, values), len(ids)
+        return
+    length = matcher._length  # noqa: SLF001
+    length = length[0] if isinstance(length, tuple) else length  # Whoosh's term info keeps it as a 1-tuple
+    raw = matcher._postfile.get(matcher._startoffset, length)  # noqa: SLF001
+    if raw[:4] != WHOOSH3_HEADER_MAGIC:
+        raise Unsupported("unexpected postings format")
+    byteids = matcher._byteids  # noqa: SLF001
+    stream = io.BytesIO(raw)
+    position = 4
+    previous_max = -1
+    while True:
+        (length,) = _INT.unpack_from(raw, position)
+        last = length < 0
+        following = position + _INT.size + abs(length)
+        stream.seek(position + _INT.size)
+        count, block_max, _maxweight, compression, _minlength, _maxlength = pickle.load(stream)
+        skip = False
+        if wanted is not None:
+            next_wanted = bisect_right(wanted, previous_max)
+            if next_wanted == len(wanted):
+                return
+            skip = wanted[next_wanted] > block_max
+        previous_max = block_max
+        if not skip:
+            encoded = raw[stream.tell() : following]
+            data = pickle.loads(zlib.decompress(encoded) if compression else encoded)
+            ids = data[0] if byteids else list(accumulate(data[0]))  # otherwise stored as gaps
+            yield ids, data, count
+        if last:
+            return
+        position = following
 
 
 def _in_order(positions: list[list[int]], slop: int) -> bool:
