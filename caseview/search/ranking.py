@@ -13,38 +13,27 @@ Supported: ``Term``, ``And``, ``Or``, ``AndNot``, ``AndMaybe``, ``Not`` inside `
 at the top level), and any other leaf (date ranges…) through Whoosh's own matcher. Anything else
 raises :class:`Unsupported`, and the caller uses Whoosh's collector.
 
-This reads Whoosh internals (``W3LeafMatcher`` blocks, the length column); whoosh-reloaded is
-pinned to 2.7.5 and ``tests/search/test_ranking.py`` compares every result with Whoosh's own.
+Postings are read by :mod:`caseview.search.postings` (Whoosh internals); whoosh-reloaded is pinned
+to 2.7.5 and ``tests/search/test_ranking.py`` compares every result with Whoosh's own.
 """
 
 from __future__ import annotations
 
 import heapq
-import io
-import pickle
-import struct
 import time
-import zlib
-from bisect import bisect_right
 from collections.abc import Collection
-from array import array
-from itertools import accumulate
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3LeafMatcher, _lenfield
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
+from caseview.search.postings import Unsupported, block_values, blocks, length_bytes
+
 Scores = dict[int, float]
-_INT = struct.Struct("!i")  # Whoosh's block length prefix (negative for the last block)
 #: Global docnums a node need only be evaluated for (``None``: every document).
 Restriction = Collection[int] | None
-
-
-class Unsupported(Exception):
-    """A query shape this module does not rank; use Whoosh's collector instead."""
 
 
 class OutOfTime(Exception):
@@ -89,7 +78,7 @@ class Ranker:
         self.B = weighting.B
         self.K1 = weighting.K1
         self.segments = [
-            _Segment(sub, offset, frozenset(sub.reader().deleted_docs_set) if hasattr(sub.reader(), "deleted_docs_set") else frozenset())
+            _Segment(sub, offset, frozenset(getattr(sub.reader(), "deleted_docs_set", ())))
             for sub, offset in searcher.leaf_searchers()
         ]
         self._lengths: dict[tuple[int, str], bytes] = {}
@@ -101,16 +90,7 @@ class Ranker:
         key = (index, fieldname)
         cached = self._lengths.get(key)
         if cached is None:
-            segment = self.segments[index]
-            reader = segment.searcher.reader()
-            column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)  # noqa: SLF001
-            doccount = reader.doc_count_all()
-            if column is None:
-                cached = bytes(doccount)
-            else:
-                count = min(column._count, doccount)  # noqa: SLF001
-                cached = bytes(column._dbfile.get(column._basepos, count)) + bytes(doccount - count)  # noqa: SLF001
-            self._lengths[key] = cached
+            cached = self._lengths[key] = length_bytes(self.segments[index].searcher.reader(), fieldname)
         return cached
 
     def _norm_table(self, fieldname: str) -> list[float]:
@@ -134,7 +114,9 @@ class Ranker:
         local = sorted(doc - low for doc in restrict if low <= doc < high)
         return local, set(local)
 
-    def term_scores(self, fieldname: str, text: str | bytes, boost: float = 1.0, restrict: Restriction = None) -> Scores:
+    def term_scores(
+        self, fieldname: str, text: str | bytes, boost: float = 1.0, restrict: Restriction = None
+    ) -> Scores:
         """Documents containing the term (only those in ``restrict``, if given), with the BM25F score
         (times ``boost``) Whoosh gives them."""
         searcher = self.searcher
@@ -160,24 +142,24 @@ class Ranker:
             wanted = self._local_wanted(restrict, index)
             if wanted is not None and not wanted[0]:
                 continue
-            for ids, weights in _blocks(reader, fieldname, btext, wanted[0] if wanted else None):
+            for ids, weights in blocks(reader, fieldname, btext, wanted[0] if wanted else None):
                 if wanted is not None:
                     keep = wanted[1]
-                    pairs = [(doc, tf) for doc, tf in zip(ids, weights) if doc in keep]
+                    pairs = [(doc, tf) for doc, tf in zip(ids, weights, strict=True) if doc in keep]
                     ids, weights = [doc for doc, _ in pairs], [tf for _, tf in pairs]
                 if scorable:
                     # Whoosh: idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
-                    values = [idf * ((tf * k1_plus_1) / (tf + norm[lengths[doc]])) for doc, tf in zip(ids, weights)]
+                    values = [idf * ((tf * k1_plus_1) / (tf + norm[lengths[doc]])) for doc, tf in zip(ids, weights, strict=True)]
                 else:
                     values = list(weights)
                 if boost != 1.0:
                     values = [value * boost for value in values]
                 if deleted:
-                    scores.update((doc + offset, value) for doc, value in zip(ids, values) if doc not in deleted)
+                    scores.update((doc + offset, value) for doc, value in zip(ids, values, strict=True) if doc not in deleted)
                 elif offset:
-                    scores.update(zip([doc + offset for doc in ids], values))
+                    scores.update(zip([doc + offset for doc in ids], values, strict=True))
                 else:
-                    scores.update(zip(ids, values))
+                    scores.update(zip(ids, values, strict=True))
         return scores
 
     def leaf_scores(self, node: wq.Query, restrict: Restriction = None) -> Scores:
@@ -220,7 +202,8 @@ class Ranker:
         while pending:
             part = pending.pop()
             if isinstance(part, wq.Term):
-                terms.append((part.fieldname, part.text if isinstance(part.text, bytes) else reader.schema[part.fieldname].to_bytes(part.text)))
+                text = part.text if isinstance(part.text, bytes) else reader.schema[part.fieldname].to_bytes(part.text)
+                terms.append((part.fieldname, text))
             elif isinstance(part, wq.TermRange):
                 terms.extend((part.fieldname, btext) for btext in part._btexts(reader))  # noqa: SLF001
             elif isinstance(part, wq.Or):
@@ -240,7 +223,7 @@ class Ranker:
             local: set[int] = set()
             for fieldname, btext in terms:
                 if (fieldname, btext) in reader:
-                    for ids, _ in _blocks(reader, fieldname, btext, wanted[0] if wanted else None):
+                    for ids, _ in blocks(reader, fieldname, btext, wanted[0] if wanted else None):
                         local.update(ids)
             if wanted is not None:
                 local &= wanted[1]
@@ -288,8 +271,8 @@ class Ranker:
                 if (node.fieldname, btext) not in reader:
                     break
                 values: dict[int, bytes] = {}
-                for ids, encoded in _block_values(reader, node.fieldname, btext, local):
-                    values.update((doc, value) for doc, value in zip(ids, encoded) if doc in local_set)
+                for ids, encoded in block_values(reader, node.fieldname, btext, local):
+                    values.update((doc, value) for doc, value in zip(ids, encoded, strict=True) if doc in local_set)
                 per_word.append(values)
             else:
                 for doc in local:
@@ -299,82 +282,6 @@ class Ranker:
                         if _in_order([decode(values[doc]) for values in per_word], node.slop):
                             found.add(doc + segment.offset)
         return found
-
-
-def _blocks(reader, fieldname: str, btext: bytes, wanted: list[int] | None = None):  # noqa: ANN001, ANN202
-    """(ids, weights) of each posting block of a term in one segment, segment-local ids.
-
-    With ``wanted`` (sorted local docnums), blocks whose id range holds none of them are not decoded.
-    """
-    for ids, data, count in _decoded_blocks(reader, fieldname, btext, wanted):
-        weights = data[1]
-        if weights is None:
-            weights = [1.0] * count
-        elif isinstance(weights, float):
-            weights = array("f", [weights]) * count  # float32, as Whoosh stores it
-        yield ids, weights
-
-
-def _block_values(reader, fieldname: str, btext: bytes, wanted: list[int] | None = None):  # noqa: ANN001, ANN202
-    """(ids, encoded values) of each posting block, as W3LeafMatcher._read_values gives them."""
-    fixedsize = reader.schema[fieldname].format.fixed_value_size()
-    for ids, data, count in _decoded_blocks(reader, fieldname, btext, wanted):
-        values = data[2]
-        if fixedsize is None or fixedsize < 0:
-            yield ids, values
-        elif fixedsize == 0:
-            yield ids, (None,) * count
-        else:
-            yield ids, tuple(values[i : i + fixedsize] for i in range(0, len(values), fixedsize))
-
-
-def _decoded_blocks(reader, fieldname: str, btext: bytes, wanted: list[int] | None):  # noqa: ANN001, ANN202
-    """(ids, data tuple, count) of each block: the whole posting list read at once, parsed in memory.
-
-    Through the (compound) segment file, W3LeafMatcher makes several small reads per block; here it
-    is one read per term. The layout is W3LeafMatcher's: a 4-byte length (negative for the last
-    block), the pickled block info, then the (maybe zlib-compressed) pickled (ids, weights, values).
-    """
-    matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)  # noqa: SLF001
-    if not isinstance(matcher, W3LeafMatcher):
-        ids, weights, values = [], [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            values.append(matcher.value())
-            matcher.next()
-        yield ids, (ids, weights, values), len(ids)
-        return
-    length = matcher._length  # noqa: SLF001
-    length = length[0] if isinstance(length, tuple) else length  # Whoosh's term info keeps it as a 1-tuple
-    raw = matcher._postfile.get(matcher._startoffset, length)  # noqa: SLF001
-    if raw[:4] != WHOOSH3_HEADER_MAGIC:
-        raise Unsupported("unexpected postings format")
-    byteids = matcher._byteids  # noqa: SLF001
-    stream = io.BytesIO(raw)
-    position = 4
-    previous_max = -1
-    while True:
-        (length,) = _INT.unpack_from(raw, position)
-        last = length < 0
-        following = position + _INT.size + abs(length)
-        stream.seek(position + _INT.size)
-        count, block_max, _maxweight, compression, _minlength, _maxlength = pickle.load(stream)
-        skip = False
-        if wanted is not None:
-            next_wanted = bisect_right(wanted, previous_max)
-            if next_wanted == len(wanted):
-                return
-            skip = wanted[next_wanted] > block_max
-        previous_max = block_max
-        if not skip:
-            encoded = raw[stream.tell() : following]
-            data = pickle.loads(zlib.decompress(encoded) if compression else encoded)
-            ids = data[0] if byteids else list(accumulate(data[0]))  # otherwise stored as gaps
-            yield ids, data, count
-        if last:
-            return
-        position = following
 
 
 def _in_order(positions: list[list[int]], slop: int) -> bool:
@@ -459,7 +366,8 @@ class _Evaluation:
         if isinstance(node, wq.AndMaybe):
             required_part = self.evaluate(node.a, required, restrict)
             optional = self.evaluate(node.b, False, required_part.keys())
-            return _boosted({doc: value + optional[doc] if doc in optional else value for doc, value in required_part.items()}, node.boost)
+            combined = {doc: value + optional[doc] if doc in optional else value for doc, value in required_part.items()}
+            return _boosted(combined, node.boost)
         if isinstance(node, wq.And):
             positives = [child for child in node.subqueries if not isinstance(child, wq.Not)]
             negatives = [child.query for child in node.subqueries if isinstance(child, wq.Not)]
