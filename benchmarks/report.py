@@ -79,7 +79,9 @@ def kinds_table(results: dict[str, Any]) -> str:
 
 
 def ripgrep_table(results: dict[str, Any]) -> str:
-    headers = ["corpus", "query", "caseview p50 ms (20 hits + snippets)", "caseview total hits", "rg p50 ms (all files)", "rg files"]
+    headers = [
+        "corpus", "query", "caseview p50 ms (20 hits + snippets)", "caseview total hits", "rg p50 ms (all files)", "rg files",
+    ]
     rows = []
     for name, corpus in results["corpora"].items():
         rg_queries = _get(corpus, "ripgrep", "queries") or {}

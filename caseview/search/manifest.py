@@ -164,7 +164,8 @@ class Manifest:
     def put_skipped(self, doc_id: str, entry: SkippedEntry) -> None:
         with self._lock:
             self._begin()
-            self._db.execute("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, ?)", (doc_id, entry.size, entry.mtime_ns, entry.reason))
+            row = (doc_id, entry.size, entry.mtime_ns, entry.reason)
+            self._db.execute("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, ?)", row)
 
     def remove_skipped(self, doc_ids: Iterable[str]) -> None:
         with self._lock:
