@@ -21,6 +21,7 @@ from whoosh import index as windex
 from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
+from whoosh.multiproc import MpWriter
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
@@ -41,7 +42,7 @@ WRITER_TIMEOUT_S = 10.0
 #: Share of the time limit the block ranker may use before Whoosh's collector takes over.
 FAST_PATH_SHARE = 0.6
 WRITER_LIMIT_MB = 128
-#: A first build of at least this many documents uses BULK_PROCS writer processes.
+#: Writing at least this many documents at once uses BULK_PROCS writer processes.
 BULK_MIN_DOCS = 2000
 BULK_PROCS = min(2, os.cpu_count() or 1)
 #: Posting buffer of each bulk writer process (several processes: keep the sum modest).
@@ -174,12 +175,13 @@ class SearchIndex:
 
         An item of ``documents`` that is a plain id deletes that document (it became unreadable).
         """
+        fresh = self.ix.doc_count_all() == 0
         try:
             writer = self._writer(total)
         except LockError:
             raise IndexBusy("another caseview process is updating the search index; try again in a moment") from None
         written = 0
-        bulk = getattr(writer, "procs", 1) > 1  # a fresh index: nothing to replace
+        bulk = isinstance(writer, MpWriter)
         try:
             for doc_id in removed_ids:
                 writer.delete_by_term("id", doc_id)
@@ -189,6 +191,9 @@ class SearchIndex:
                     continue
                 document, extras = item
                 if bulk:
+                    # Parallel writers add; any older copy is deleted here (nothing to delete in a new index).
+                    if not fresh:
+                        writer.delete_by_term("id", document.id)
                     writer.add_document(**self._fields(document, extras))
                 else:
                     writer.update_document(**self._fields(document, extras))
@@ -203,13 +208,12 @@ class SearchIndex:
         return written
 
     def _writer(self, total: int) -> IndexWriter:
-        """One writer, or for a first build of many documents, parallel writers that each leave a segment.
+        """One writer, or for many documents (a first build, a re-index of a corpus), parallel writers.
 
         Whoosh spends ~15 µs per posting in Python; two processes halve a large build, and not
-        merging their segments afterwards saves the merge (DESIGN §8). An empty index needs no
-        ``update_document`` look-ups, so the bulk path adds.
+        merging their segments afterwards saves the merge (DESIGN §8).
         """
-        if total >= BULK_MIN_DOCS and BULK_PROCS > 1 and self.ix.doc_count_all() == 0:
+        if total >= BULK_MIN_DOCS and BULK_PROCS > 1:
             return self.ix.writer(
                 timeout=WRITER_TIMEOUT_S, procs=BULK_PROCS, multisegment=True, limitmb=BULK_LIMIT_MB, batchsize=BULK_BATCH
             )

@@ -132,3 +132,23 @@ def test_an_and_reads_only_the_blocks_that_can_match(tmp_path: Path) -> None:
             _assert_same(whoosh, ours, text)
     finally:
         workspace.close()
+
+
+def test_a_large_update_of_an_existing_index_replaces_every_document_once(
+    seed_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace = Workspace.open(_paragraph_corpus(seed_corpus, tmp_path / "bulk-update"))
+    try:
+        monkeypatch.setattr(index_module, "BULK_MIN_DOCS", 10)
+        monkeypatch.setattr(index_module, "BULK_BATCH", 8)
+        changed = sorted(workspace.root.glob("*.txt"))[:30]
+        for path in changed:
+            path.write_text(path.read_text("utf-8") + " zyzzyva", "utf-8")
+        report = workspace.refresh()
+        assert len(report.indexed) == 30
+        assert workspace.index.doc_count() == len(workspace.documents())
+        assert sorted(hit.doc_id for hit in workspace.search("zyzzyva", limit=100).hits) == sorted(p.name for p in changed)
+        whoosh, ours = _both_rankings(workspace, "anthropic")
+        _assert_same(whoosh, ours, "anthropic")
+    finally:
+        workspace.close()
