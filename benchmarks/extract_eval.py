@@ -105,7 +105,7 @@ def evaluate_entities(root: Path, gold: dict, doc_filter=None) -> dict:
 
 
 def evaluate_events(result: dict, gold: dict) -> dict:
-    extraction, texts = result["_extraction"], result["_texts"]
+    extraction, _texts = result["_extraction"], result["_texts"]
     names = {e.id: e.name for e in extraction.entities}
 
     def find(spec: str):

@@ -8,6 +8,7 @@ durable. A crash at any point leaves either the old file or the new one, never a
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -50,3 +51,28 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def remove_stale_temp_files(path: Path) -> None:
+    """Delete the temp files a writer of ``path`` killed mid-write left behind.
+
+    Call only while holding ``path``'s lock, so no live writer's temp file is taken.
+    """
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
+def quarantine_copy(path: Path, data: bytes, quarantine_dir: Path) -> Path | None:
+    """Set a copy of an unreadable file aside (once per distinct content); the original stays put.
+
+    Returns where the copy is, or None when it could not be made (the original is untouched either way).
+    """
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    target = quarantine_dir / f"{path.name}.{digest}.bad"
+    try:
+        if not target.exists():
+            atomic_write_bytes(target, data)
+    except OSError:
+        return None
+    return target

@@ -12,11 +12,20 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from caseview.cli import corpus_commands, extract, search_command
+from caseview.cli import (
+    annotation_commands,
+    case_commands,
+    corpus_commands,
+    entity_commands,
+    export_command,
+    extract,
+    search_command,
+)
 from caseview.cli.common import EXIT_USAGE, CliError, fail
 
 #: Each command module has ``register(subparsers)``; handlers are set with ``set_defaults(handler=…)``.
-COMMAND_MODULES = [corpus_commands, search_command, extract]
+COMMAND_MODULES = [corpus_commands, search_command, extract, entity_commands, annotation_commands, case_commands,
+                   export_command]
 
 
 def build_parser() -> argparse.ArgumentParser:

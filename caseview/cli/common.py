@@ -21,7 +21,7 @@ EXIT_USAGE = 2
 
 # Soft wrap: long lines stay one line when piped, the terminal wraps them on screen.
 stdout = Console(highlight=False, soft_wrap=True)
-stderr = Console(stderr=True, highlight=False)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class CliError(Exception):

@@ -26,6 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_corpus_argument(entities)
     entities.add_argument("--type", metavar="T", help=f"only this type ({TYPES})")
     entities.add_argument("--hidden", action="store_true", help="include entities the analyst hid")
+    entities.add_argument("--suggestions", action="store_true",
+                          help="only the suggested merges, with scores (decide with 'caseview entity accept|reject')")
     entities.add_argument("--json", action="store_true", help="print JSON (schema in the README)")
     entities.set_defaults(handler=run_entities)
     events = subparsers.add_parser(
@@ -46,6 +48,10 @@ def _entity_type(value: str | None) -> str | None:
 
 
 def run_entities(args: argparse.Namespace) -> int:
+    if args.suggestions:
+        from caseview.cli.entity_commands import run_suggestions
+
+        return run_suggestions(args)
     wanted = _entity_type(args.type)
     workspace = open_workspace(args.corpus, show_warnings=not args.json)
     try:
@@ -92,7 +98,7 @@ def print_entities(entities: list[Entity], extraction: CorpusExtraction) -> None
     shown = {e.id for e in entities}
     suggestions = [s for s in extraction.suggestions if set(s.entity_ids) & shown]
     if suggestions:
-        stdout.print(Text("Possible merges (confirm with the app or Workspace.correct_entities):", style="bold"))
+        stdout.print(Text("Possible merges (decide with 'caseview entity accept|reject ID ID'):", style="bold"))
         for suggestion in suggestions:
             stdout.print(Text(f"  {printable(suggestion.names[0])} ~ {printable(suggestion.names[1])}  "
                               f"score {suggestion.score}  [{suggestion.entity_ids[0]} {suggestion.entity_ids[1]}]"))

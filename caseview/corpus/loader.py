@@ -19,6 +19,8 @@ from caseview.corpus.textio import UnreadableDocument, decode_document_bytes
 DOCUMENT_FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".eml": "eml"}
 #: The folder of derived data inside a corpus; always skipped (hidden folders are skipped too).
 DERIVED_DIR = ".caseview"
+#: caseview's own exports, written beside the case file (``case.memo.md``…): output, not sources.
+EXPORT_SUFFIXES = (".memo.md", ".memo.html")
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ def scan_corpus(root: Path) -> ScanResult:
                 warnings.append(CorpusWarning(path=rel, reason="a link to a folder; not followed (link the files or copy the folder in)"))
                 continue
             suffix = os.path.splitext(name)[1].lower()
-            if suffix not in DOCUMENT_FORMATS:
+            if suffix not in DOCUMENT_FORMATS or name.lower().endswith(EXPORT_SUFFIXES):
                 continue
             if is_link:
                 target = Path(entry.path).resolve()

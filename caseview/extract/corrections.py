@@ -169,10 +169,56 @@ def add_correction(path: Path, correction: Correction) -> list[Correction]:
         if correction.id and any(c.id == correction.id for c in existing):
             return existing
         updated = [*existing, correction]
-        payload = {"cv:schemaVersion": SCHEMA_VERSION,
-                   "corrections": [c.model_dump(mode="json", exclude_defaults=True) for c in updated]}
-        atomic_write_text(path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        _write_corrections(path, updated)
         return updated
+
+
+def remove_correction(path: Path, correction_id: str) -> tuple[Correction | None, str | None]:
+    """Take one correction out (to undo it), under the file lock. Returns it (None when it was not
+    there, e.g. another window undid it) and the id of the correction before it, to put it back there."""
+    with FileLock(str(path) + ".lock", timeout=30):
+        existing = load_corrections(path)
+        index = next((i for i, c in enumerate(existing) if c.id == correction_id), None)
+        if index is None:
+            return None, None
+        _write_corrections(path, existing[:index] + existing[index + 1:])
+        return existing[index], existing[index - 1].id if index else None
+
+
+def restore_correction(path: Path, correction: Correction, after_id: str | None) -> bool:
+    """Put a removed correction back (to redo it) right after ``after_id`` (None: first; gone: last).
+    Order matters: corrections are applied in order. False when it is there already."""
+    with FileLock(str(path) + ".lock", timeout=30):
+        existing = load_corrections(path)
+        if any(c.id == correction.id for c in existing):
+            return False
+        ids = [c.id for c in existing]
+        index = 0 if after_id is None else (ids.index(after_id) + 1 if after_id in ids else len(existing))
+        _write_corrections(path, [*existing[:index], correction, *existing[index:]])
+        return True
+
+
+def _write_corrections(path: Path, corrections: list[Correction]) -> None:
+    payload = {"cv:schemaVersion": SCHEMA_VERSION,
+               "corrections": [c.model_dump(mode="json", exclude_defaults=True) for c in corrections]}
+    atomic_write_text(path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+
+
+def describe_correction(correction: Correction, names: dict[str, str]) -> str:
+    """A correction in words for the undo history: ``merge 'Scott Bessent' + 'Scott Besant'``."""
+    named = [f"'{names.get(i) or i}'" for i in correction.entity_ids]
+    first = named[0] if named else "?"
+    if correction.op == "merge":
+        return "merge " + " + ".join(named)
+    if correction.op in ("accept", "reject"):
+        return f"{correction.op} the suggestion " + " ~ ".join(named)
+    if correction.op == "split":
+        return f"split '{correction.value}' off {first}"
+    if correction.op == "rename":
+        return f"rename {first} to '{correction.value}'"
+    if correction.op == "retype":
+        return f"retype {first} as {correction.type.value if correction.type else '?'}"
+    return f"{correction.op} {first}"
 
 
 def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:
@@ -199,5 +245,6 @@ def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:
 
 __all__ = [
     "CORRECTIONS_FILE", "CorrectionsError", "DocMention", "add_correction", "apply_corrections", "atomic_write_text",
-    "corrections_path", "load_corrections", "make_correction", "pending_suggestions",
+    "corrections_path", "describe_correction", "load_corrections", "make_correction", "pending_suggestions",
+    "remove_correction", "restore_correction",
 ]

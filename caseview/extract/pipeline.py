@@ -127,17 +127,23 @@ def extract_corpus(
     return assemble_corpus(extract_documents(documents, derived_dir, progress, workers), corrections)
 
 
-def index_names_by_document(extraction: CorpusExtraction) -> dict[str, list[str]]:
-    """For each document: the canonical names and aliases of the entities it mentions (for the
-    search index's ``entity`` field), plus the other name of a likely merge suggestion."""
-    names: dict[str, dict[str, None]] = {}
-    by_id = {e.id: e for e in extraction.entities}
+def likely_partners(extraction: CorpusExtraction) -> dict[str, list[str]]:
+    """Entity id → ids it is likely the same as (merge suggestions scoring at least the index floor)."""
     likely: dict[str, list[str]] = {}
     for suggestion in extraction.suggestions:
         if suggestion.score >= INDEX_SUGGESTION_FLOOR:
             a, b = suggestion.entity_ids
             likely.setdefault(a, []).append(b)
             likely.setdefault(b, []).append(a)
+    return likely
+
+
+def index_names_by_document(extraction: CorpusExtraction) -> dict[str, list[str]]:
+    """For each document: the canonical names and aliases of the entities it mentions (for the
+    search index's ``entity`` field), plus the other name of a likely merge suggestion."""
+    names: dict[str, dict[str, None]] = {}
+    by_id = {e.id: e for e in extraction.entities}
+    likely = likely_partners(extraction)
     for entity in extraction.entities:
         if entity.hidden:
             continue

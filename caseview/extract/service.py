@@ -24,16 +24,22 @@ from typing import TYPE_CHECKING
 from caseview.corpus import Document
 from caseview.extract.aliases import name_key
 from caseview.extract.cache import CACHE_FOLDER, ExtractionCache
+from caseview.extract.correction_checks import check_correction
 from caseview.extract.corrections import (
     CorrectionsError,
     add_correction,
     atomic_write_text,
     corrections_path,
+    describe_correction,
     load_corrections,
     make_correction,
+    remove_correction,
+    restore_correction,
 )
 from caseview.extract.models import CorpusExtraction, Correction, DocumentExtraction, EntityType
-from caseview.extract.pipeline import assemble_corpus, extract_texts, index_names_by_document
+from caseview.extract.pipeline import assemble_corpus, extract_texts, index_names_by_document, likely_partners
+from caseview.extract.undo import CorrectionStep
+from caseview.undo import Recorder
 
 if TYPE_CHECKING:
     from caseview.search import IndexExtras
@@ -44,8 +50,10 @@ _DocKey = tuple[str, str, date | None]
 
 
 class ExtractionService:
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, history: Recorder | None = None) -> None:
         self.workspace = workspace
+        #: Where corrections are recorded for undo (the workspace's session history), if anywhere.
+        self.history = history
         self._lock = threading.Lock()
         self._per_document: dict[_DocKey, DocumentExtraction] = {}
         self._result: CorpusExtraction | None = None
@@ -112,21 +120,51 @@ class ExtractionService:
                 entity_type: EntityType | str | None = None) -> Correction:
         """Record one correction next to the documents and apply it (the result is recomputed)."""
         current = self.result()
-        if op in ("merge", "accept", "reject") and len(entity_ids) < 2:
-            raise CorrectionsError(f"{op} needs two or more entity ids")
-        if op in ("split", "rename") and not value:
-            raise CorrectionsError(f"{op} needs a value (the alias to split off, or the new name)")
-        if op == "retype" and entity_type is None:
-            raise CorrectionsError("retype needs a type: " + ", ".join(t.value for t in EntityType))
+        check_correction(op, current, entity_ids, value, entity_type)
+        if op == "retype" and entity_type is not None:
+            entity_type = EntityType(str(entity_type).upper())
+        if value is not None:
+            value = " ".join(value.split())
         try:
             correction = make_correction(op, list(current.entities), entity_ids, value, entity_type)
         except ValueError as error:
             raise CorrectionsError(str(error)) from None
         add_correction(corrections_path(self.workspace.root), correction)
+        if self.history is not None:
+            names = {entity.id: entity.name for entity in current.entities}
+            self.history.record(CorrectionStep(self, correction, describe_correction(correction, names)))
         self.result()
         return correction
 
+    def withdraw(self, correction_id: str) -> tuple[Correction | None, str | None]:
+        """Undo a correction: take it out of the file (see ``remove_correction``) and re-apply the rest."""
+        removed = remove_correction(corrections_path(self.workspace.root), correction_id)
+        self.result()
+        return removed
+
+    def restore(self, correction: Correction, after_id: str | None) -> bool:
+        """Redo a withdrawn correction, in its old place among the others."""
+        restored = restore_correction(corrections_path(self.workspace.root), correction, after_id)
+        self.result()
+        return restored
+
     # -- the search index --------------------------------------------------------------------
+    def mention_spans(self, doc_id: str, keywords: set[str]) -> list[tuple[int, int]]:
+        """Mentions in ``doc_id`` of entities indexed under any of ``keywords`` (``entity:`` search)."""
+        from caseview.search.field_terms import keyword_forms
+
+        result = self.result()
+        likely = likely_partners(result)
+        by_id = {entity.id: entity for entity in result.entities}
+        spans: list[tuple[int, int]] = []
+        for entity in result.entities:
+            if entity.hidden or doc_id not in entity.doc_ids:
+                continue
+            names = (entity.name, *entity.aliases, *(by_id[o].name for o in likely.get(entity.id, ()) if o in by_id))
+            if any(keyword_forms(name) & keywords for name in names):
+                spans.extend((m.start, m.end) for m in entity.mentions if m.doc_id == doc_id)
+        return spans
+
     def index_extras(self, document: Document) -> IndexExtras:
         """The ``entity`` values of one document (an extras provider for the workspace)."""
         from caseview.search import IndexExtras
@@ -199,9 +237,10 @@ def _names_key(names: list[str]) -> str:
     return json.dumps(sorted({name_key(n) + "|" + n for n in names}), ensure_ascii=False)
 
 
-def _stat(path: Path) -> tuple[int, int] | None:
+def _stat(path: Path) -> tuple[int, int, int] | None:
+    """(inode, mtime, size): another window's atomic rewrite always changes at least the inode."""
     try:
         stat = path.stat()
     except OSError:
         return None
-    return stat.st_mtime_ns, stat.st_size
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size

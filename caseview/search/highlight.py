@@ -80,7 +80,7 @@ def find_matches(
             spans.append(token.span())
     for phrase in phrases:
         spans.extend(_phrase_spans(text, phrase))
-    return _merge(spans)
+    return merge_spans(spans)
 
 
 def _phrase_spans(text: str, phrase: tuple[str, ...]) -> Iterator[tuple[int, int]]:
@@ -98,7 +98,8 @@ def _phrase_spans(text: str, phrase: tuple[str, ...]) -> Iterator[tuple[int, int
             yield token.start(), words[-1].end()
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[Match]:
+def merge_spans(spans: list[tuple[int, int]]) -> list[Match]:
+    """Sorted, non-overlapping matches covering ``spans``."""
     merged: list[list[int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:

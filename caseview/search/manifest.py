@@ -39,6 +39,9 @@ class ManifestEntry(BaseModel):
     author: str | None = None
     #: Fingerprint of the entity/tag/note values indexed with the document.
     extras_key: str = ""
+    #: Stamp of the files those values come from (e.g. the annotation file's inode, size, mtime):
+    #: when it differs, a refresh recomputes them (another program wrote tags or notes).
+    extras_stamp: str = ""
 
 
 class SkippedEntry(BaseModel):
@@ -89,6 +92,10 @@ class Manifest:
             db.execute("PRAGMA journal_mode=WAL")  # readers (another window) never wait for a refresh
             db.execute("PRAGMA synchronous=NORMAL")  # derived data: a lost last commit only re-reads files
             db.executescript(_SCHEMA)
+            columns = [row[1] for row in db.execute("PRAGMA table_info(documents)")]
+            if columns != ["doc_id", *_ENTRY_COLUMNS]:
+                # Written by a version with other columns: start afresh (every file is re-read).
+                db.executescript("DROP TABLE documents; DROP TABLE skipped; DROP TABLE info;" + _SCHEMA)
         except sqlite3.DatabaseError:
             db.close()
             raise
@@ -110,10 +117,11 @@ class Manifest:
             self._db.execute("INSERT OR REPLACE INTO info VALUES ('schema_version', ?)", (str(self.schema_version),))
 
     # -- reading -----------------------------------------------------------------------------
-    def stat_keys(self) -> dict[str, tuple[int, int, int]]:
-        """doc_id → (size, mtime_ns, meta_mtime_ns) of every indexed document: what a refresh compares."""
+    def stat_keys(self) -> dict[str, tuple[int, int, int, str]]:
+        """doc_id → (size, mtime_ns, meta_mtime_ns, extras_stamp) of every indexed document: what a refresh compares."""
+        query = "SELECT doc_id, size, mtime_ns, meta_mtime_ns, extras_stamp FROM documents"
         with self._lock:
-            return {row[0]: row[1:] for row in self._db.execute("SELECT doc_id, size, mtime_ns, meta_mtime_ns FROM documents")}
+            return {row[0]: row[1:] for row in self._db.execute(query)}
 
     def skipped_keys(self) -> dict[str, SkippedEntry]:
         with self._lock:

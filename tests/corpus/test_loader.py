@@ -132,3 +132,10 @@ def test_a_long_single_line_title_is_shortened_at_a_word(tmp_path: Path) -> None
 def test_a_dateline_gives_the_publication_date(tmp_path: Path) -> None:
     _write(tmp_path, "wire.txt", "Headline\nWASHINGTON, April 21, 2026 (Reuters) - Officials said…")
     assert _read(tmp_path, "wire.txt").meta.published == date(2026, 4, 21)
+
+
+def test_case_exports_beside_the_documents_are_not_documents(tmp_path: Path) -> None:
+    _write(tmp_path, "article.md", "An article")
+    _write(tmp_path, "case.memo.md", "# Memo")
+    _write(tmp_path, "leads.memo.html", "<p>Memo</p>")
+    assert [entry.doc_id for entry in scan_corpus(tmp_path).files] == ["article.md"]

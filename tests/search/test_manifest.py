@@ -22,7 +22,7 @@ def test_an_entry_reads_back_as_written(tmp_path: Path) -> None:
     with manifest.transaction():
         manifest.put("a.txt", _entry())
     assert manifest.get("a.txt") == _entry()
-    assert manifest.stat_keys() == {"a.txt": (10, 123, 4)}
+    assert manifest.stat_keys() == {"a.txt": (10, 123, 4, "")}
     assert "a.txt" in manifest and "b.txt" not in manifest
 
 
@@ -66,3 +66,23 @@ def test_a_damaged_manifest_is_replaced_by_an_empty_one(tmp_path: Path) -> None:
     manifest = Manifest(tmp_path, schema_version=2)
     assert not manifest.is_current()
     assert len(manifest) == 0
+
+
+def test_a_manifest_with_other_columns_starts_afresh(tmp_path: Path) -> None:
+    import sqlite3
+
+    old = sqlite3.connect(tmp_path / MANIFEST_NAME)
+    old.executescript(
+        "CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        "INSERT INTO info VALUES ('schema_version', '2');"
+        "CREATE TABLE documents (doc_id TEXT PRIMARY KEY, size) WITHOUT ROWID;"
+        "INSERT INTO documents VALUES ('a.txt', 1);"
+        "CREATE TABLE skipped (doc_id TEXT PRIMARY KEY, size, mtime_ns, reason) WITHOUT ROWID;"
+    )
+    old.commit()
+    old.close()
+    manifest = Manifest(tmp_path, schema_version=2)
+    assert not manifest.is_current() and len(manifest) == 0
+    with manifest.transaction():
+        manifest.put("a.txt", _entry())
+    assert manifest.get("a.txt") == _entry()

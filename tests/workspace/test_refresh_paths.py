@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from caseview.workspace import DOCUMENT_CACHE_SIZE, Workspace
+from caseview.workspace import Workspace
+from caseview.workspace.core import DOCUMENT_CACHE_SIZE
 
 
 def test_a_second_open_reindexes_nothing(seed_corpus: Path) -> None:

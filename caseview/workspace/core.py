@@ -1,8 +1,8 @@
-"""One opened corpus folder: the single API that the CLI and the TUI call (DESIGN §2).
+"""The corpus and its search index: the part of the workspace everything else builds on.
 
-A :class:`Workspace` is cheap to construct; :meth:`Workspace.refresh` does the work of scanning the
+A workspace is cheap to construct; :meth:`WorkspaceCore.refresh` does the work of scanning the
 folder and bringing the search index up to date, re-reading only files that changed. The TUI calls
-it from a worker thread; the CLI through :meth:`Workspace.open`.
+it from a worker thread; the CLI through :meth:`WorkspaceCore.open`.
 """
 
 from __future__ import annotations
@@ -12,21 +12,23 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Self
 
-from filelock import FileLock, Timeout
+from filelock import FileLock
 from pydantic import BaseModel
 
 from caseview.corpus import CorpusWarning, Document, FileEntry, UnreadableDocument, read_document, scan_corpus
-from caseview.extract import Correction, CorpusExtraction, DocMention, Entity, EntityType, EventCandidate
-from caseview.extract.service import ExtractionService
 from caseview.paths import derived_dir_for, resolve_corpus
 from caseview.search import IndexExtras, SearchIndex, SearchResults
-from caseview.search.index import IndexBusy, ProgressCallback
+from caseview.search.index import ProgressCallback
 from caseview.search.manifest import Manifest, ManifestEntry, SkippedEntry
 from caseview.search.schema import SCHEMA_VERSION
+from caseview.workspace.history import SessionHistory
 
 #: Functions that contribute entity names, tags and notes to a document's index entry.
 ExtrasProvider = Callable[[Document], IndexExtras]
+#: Functions that stamp the files behind a document's extras cheaply (a stat), by document id.
+ExtrasStamp = Callable[[str], str]
 REFRESH_LOCK_TIMEOUT_S = 60.0
 #: Documents kept in memory (least recently used dropped first); a refresh reads but never caches them all.
 DOCUMENT_CACHE_SIZE = 512
@@ -66,8 +68,8 @@ class RefreshReport(BaseModel):
         return [warning for warning in self.warnings if warning.skipped]
 
 
-class Workspace:
-    """A corpus folder, its documents, its search index and (through later parts) the analyst's work."""
+class WorkspaceCore:
+    """A corpus folder, its documents and its search index."""
 
     def __init__(self, root: Path | str | None = None) -> None:
         self.root = resolve_corpus(root)
@@ -76,15 +78,16 @@ class Workspace:
         self._manifest: Manifest | None = None
         self._pending_rebuilt_reason: str | None = None
         self._extras_providers: list[ExtrasProvider] = []
+        self._extras_stamps: list[ExtrasStamp] = []
         self._write_lock = threading.RLock()
         self._documents: dict[str, Document] = {}
         self._opened = False
         self.last_report: RefreshReport | None = None
-        self._extraction = ExtractionService(self)
-        self.add_extras_provider(self._extraction.index_extras)
+        #: One undo/redo history for this session's changes to annotations, cases and entities.
+        self.history = SessionHistory()
 
     @classmethod
-    def open(cls, root: Path | str | None = None, progress: ProgressCallback | None = None) -> Workspace:
+    def open(cls, root: Path | str | None = None, progress: ProgressCallback | None = None) -> Self:
         workspace = cls(root)
         workspace.refresh(progress)
         return workspace
@@ -93,6 +96,15 @@ class Workspace:
     def add_extras_provider(self, provider: ExtrasProvider) -> None:
         """Register a source of entity names, tags or notes to index with each document."""
         self._extras_providers.append(provider)
+
+    def add_extras_stamp(self, stamp: ExtrasStamp) -> None:
+        """Register a cheap stamp of the files a provider reads for a document (e.g. the stat of its
+        annotation file): when it changes, :meth:`refresh` re-computes that document's extras, so
+        tags written by another program become searchable."""
+        self._extras_stamps.append(stamp)
+
+    def extras_stamp(self, doc_id: str) -> str:
+        return "|".join(stamp(doc_id) for stamp in self._extras_stamps)
 
     def index_extras(self, document: Document) -> IndexExtras:
         entities: list[str] = []
@@ -142,7 +154,9 @@ class Workspace:
             to_read: list[tuple[str, int, int, int]] = []
             unchanged = 0
             for entry in scan.files:
-                if known.get(entry.doc_id) == (entry.size, entry.mtime_ns, entry.meta_mtime_ns):
+                recorded = known.get(entry.doc_id)
+                same_file = recorded is not None and recorded[:3] == (entry.size, entry.mtime_ns, entry.meta_mtime_ns)
+                if same_file and recorded[3] == self.extras_stamp(entry.doc_id):
                     unchanged += 1
                     continue
                 was_skipped = skipped.get(entry.doc_id)
@@ -182,7 +196,7 @@ class Workspace:
     def _read_changed(
         self,
         entries: list[tuple[str, int, int, int]],
-        known: dict[str, tuple[int, int, int]],
+        known: dict[str, tuple[int, int, int, str]],
         manifest: Manifest,
         warnings: list[CorpusWarning],
         indexed: list[str],
@@ -202,9 +216,10 @@ class Workspace:
                 continue
             warnings.extend(notes)
             manifest.remove_skipped([entry.doc_id])
+            stamp = self.extras_stamp(entry.doc_id)  # before the extras: a write in between is seen next time
             extras = self.index_extras(document)
             previous = manifest.get(entry.doc_id) if entry.doc_id in known else None
-            manifest.put(entry.doc_id, _manifest_entry(entry, document, extras))
+            manifest.put(entry.doc_id, _manifest_entry(entry, document, extras, stamp))
             if entry.doc_id in self._documents:
                 self._documents[entry.doc_id] = document  # keep a cached copy current; never cache a whole corpus
             if previous and previous.sha256 == document.sha256 and previous.extras_key == extras.key() and (
@@ -224,10 +239,11 @@ class Workspace:
             pairs = []
             for doc_id in doc_ids:
                 document = self.document(doc_id)
+                stamp = self.extras_stamp(doc_id)
                 extras = self.index_extras(document)
                 entry = manifest.get(doc_id)
                 if entry is not None:
-                    manifest.put(doc_id, entry.model_copy(update={"extras_key": extras.key()}))
+                    manifest.put(doc_id, entry.model_copy(update={"extras_key": extras.key(), "extras_stamp": stamp}))
                 pairs.append((document, extras))
             self.index.update(pairs, total=len(pairs))
 
@@ -293,35 +309,6 @@ class Workspace:
         if self._pending_rebuilt_reason is not None or self._manifest is None or self._manifest.is_empty():
             self.refresh()
 
-    # -- entities and events (caseview.extract; JSON schemas in the README) -------------------
-    def extraction(self, progress: Callable[[int, int], None] | None = None) -> CorpusExtraction:
-        """Entities, events, clusters, flags and merge suggestions. Computed on first use (slow:
-        call it from a worker), then cached until a document or a correction changes. Thread-safe."""
-        if not self._opened:
-            self.refresh()
-        return self._extraction.result(progress)
-
-    def entities(self, type: str | None = None, include_hidden: bool = False) -> list[Entity]:  # noqa: A002
-        wanted = EntityType(type.upper()) if type else None
-        return [e for e in self.extraction().entities
-                if (wanted is None or e.type is wanted) and (include_hidden or not e.hidden)]
-
-    def entity_mentions(self, entity_id: str) -> list[DocMention]:
-        entity = self.extraction().entity(entity_id)
-        if entity is None:
-            raise KeyError(f"no entity {entity_id!r}")
-        return list(entity.mentions)
-
-    def events(self) -> list[EventCandidate]:
-        return list(self.extraction().events)
-
-    def correct_entities(self, op: str, entity_ids: list[str], value: str | None = None,
-                         type: str | None = None) -> Correction:  # noqa: A002
-        """merge | split (value = alias) | rename (value = name) | retype (type) | hide | unhide |
-        accept | reject (a suggestion's two ids). Saved in ``caseview-entities.json``; raises
-        ``CorrectionsError`` with a clear message for a bad one."""
-        return self._extraction.correct(op, entity_ids, value, type)
-
     def close(self) -> None:
         self.index.close()
         if self._manifest is not None:
@@ -330,13 +317,11 @@ class Workspace:
             self._opened = False
 
 
-def _manifest_entry(entry: FileEntry, document: Document, extras: IndexExtras) -> ManifestEntry:
+def _manifest_entry(entry: FileEntry, document: Document, extras: IndexExtras, stamp: str = "") -> ManifestEntry:
     meta = document.meta
     return ManifestEntry(
         size=entry.size, mtime_ns=entry.mtime_ns, meta_mtime_ns=entry.meta_mtime_ns, sha256=document.sha256,
         format=document.format, encoding=document.encoding, title=meta.title, title_source=meta.title_source,
         outlet=meta.outlet, published=meta.published, url=meta.url, author=meta.author, extras_key=extras.key(),
+        extras_stamp=stamp,
     )
-
-
-__all__ = ["DocumentInfo", "IndexBusy", "RefreshReport", "UnknownDocument", "Workspace"]

@@ -1,0 +1,468 @@
+"""The UI-free annotation API of one corpus folder; the workspace delegates to it.
+
+Every change goes straight to disk (merged under a lock), into the audit log and onto the
+session's undo stack, then ``on_change(doc_id)`` tells the workspace to re-index that document
+(tags and notes are searchable at once).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from caseview.annotations.anchoring import reanchor
+from caseview.annotations.audit import AUDIT_FILE, AuditEntry, AuditLog
+from caseview.annotations.creator import configured_creator
+from caseview.annotations.errors import AnnotationError, AnnotationFileError, UnknownAnnotation
+from caseview.annotations.history import AnnotationStep, History, Step
+from caseview.annotations.jsonld import AnnotationFile
+from caseview.annotations.merge import Change, Delete, Outcome, OutcomeKind, Put, SetAnchor
+from caseview.annotations.model import (
+    AnchorState,
+    Annotation,
+    Creator,
+    Motivation,
+    NoteFormat,
+    annotation_for_quote,
+    annotation_for_span,
+    default_motivation,
+    normalise_tags,
+    utc_now,
+)
+from caseview.annotations.snapshots import SnapshotStore
+from caseview.annotations.store import SIDECAR_SUFFIX, AnnotationStore, sidecar_path
+from caseview.annotations.textdiff import DiffMap
+from caseview.corpus import DERIVED_DIR, Document, UnreadableDocument, read_document
+from caseview.corpus.loader import FileEntry
+from caseview.undo import Recorder
+
+_UNSET: object = object()
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """An annotation file that could not be used (unreadable) or only read (newer schema)."""
+
+    doc_id: str
+    path: Path
+    message: str
+    read_only: bool = False
+
+
+@dataclass(frozen=True)
+class ChangeResult:
+    """What a change did: the annotation as it now is (None when deleted) and how the merge went."""
+
+    action: str
+    doc_id: str
+    annotation_id: str
+    annotation: Annotation | None
+    outcome: OutcomeKind
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """An annotation the analyst should look at, and why (status, reason from re-anchoring)."""
+
+    annotation: Annotation
+    reason: str
+
+
+@dataclass
+class CheckReport:
+    checked: int = 0
+    anchored: list[Annotation] = field(default_factory=list)
+    moved: list[Annotation] = field(default_factory=list)
+    review: list[ReviewItem] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
+
+    @property
+    def needs_attention(self) -> bool:
+        return bool(self.review or self.problems)
+
+
+@dataclass(frozen=True)
+class IndexTerms:
+    """What the search index gets from annotations for one document (fields ``tag`` and ``note``)."""
+
+    tags: list[str]
+    notes: list[str]
+
+
+def document_loader(root: Path) -> Callable[[str], Document]:
+    """Read documents straight from the corpus folder by id (for use without a workspace)."""
+
+    def load(doc_id: str) -> Document:
+        path = root / doc_id
+        try:
+            stat = path.stat()
+        except OSError:
+            raise AnnotationError(f"no document {doc_id!r} in {root}") from None
+        try:
+            return read_document(FileEntry(doc_id, path, stat.st_size, stat.st_mtime_ns))[0]
+        except UnreadableDocument as error:
+            raise AnnotationError(f"{doc_id}: {error}") from None
+
+    return load
+
+
+class AnnotationService:
+    """Annotations of the corpus at ``root``; derived data (snapshots, quarantine) in ``derived_dir``."""
+
+    def __init__(
+        self,
+        root: Path,
+        derived_dir: Path | None = None,
+        *,
+        load_document: Callable[[str], Document] | None = None,
+        creator: Creator | None = None,
+        on_change: Callable[[str], None] | None = None,
+        history: Recorder | None = None,
+    ) -> None:
+        self.root = Path(root).resolve()
+        self.derived_dir = Path(derived_dir) if derived_dir is not None else self.root / DERIVED_DIR
+        self.load_document = load_document or document_loader(self.root)
+        self.creator = creator or configured_creator()
+        self.on_change = on_change
+        self.store = AnnotationStore(self.derived_dir / "quarantine")
+        self.snapshots = SnapshotStore(self.derived_dir / "snapshots")
+        self.audit = AuditLog(self.root / AUDIT_FILE)
+        self.history = History()
+        #: The workspace's session history: when given, changes are recorded there (one undo for
+        #: annotations, case and entities) instead of in ``self.history``.
+        self.recorder = history
+        self._doc_of: dict[str, str] = {}
+        #: The version of each annotation this session last wrote (None: it deleted it); undo and redo
+        #: are based on it, so their merge sees exactly what changed elsewhere since.
+        self._last_written: dict[str, Annotation | None] = {}
+        #: The TUI calls from worker threads: one change (write, audit, history) at a time per session.
+        self._lock = threading.RLock()
+
+    # -- where things are -------------------------------------------------------------------
+
+    def sidecar(self, doc_id: str) -> Path:
+        return sidecar_path(self.root / doc_id)
+
+    def annotated_documents(self) -> list[str]:
+        """Ids of the documents that have an annotation file, sorted."""
+        found = []
+        for folder, dirnames, filenames in os.walk(self.root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in filenames:
+                if name.endswith(SIDECAR_SUFFIX) and not name.startswith("."):
+                    relative = (Path(folder) / name).relative_to(self.root).as_posix()
+                    found.append(relative[: -len(SIDECAR_SUFFIX)])
+        return sorted(found)
+
+    def _load(self, doc_id: str) -> AnnotationFile:
+        content = self.store.load(self.sidecar(doc_id), doc_id).content
+        for annotation in content.annotations:
+            self._doc_of[annotation.id] = doc_id
+        return content
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def problems(self) -> list[FileProblem]:
+        """Annotation files that cannot be read (or only read), each named with its reason."""
+        problems = []
+        for doc_id in self.annotated_documents():
+            path = self.sidecar(doc_id)
+            try:
+                loaded = self.store.load(path, doc_id)
+            except AnnotationFileError as error:
+                problems.append(FileProblem(doc_id, path, str(error)))
+                continue
+            if loaded.read_only:
+                problems.append(FileProblem(doc_id, path, f"{path}: written by a newer caseview (schema version "
+                                            f"{loaded.content.schema_version}); read-only", read_only=True))
+        return problems
+
+    def list(self, doc_id: str | None = None, tag: str | None = None) -> list[Annotation]:
+        """Live annotations (of one document, or all), optionally only those with ``tag``; unreadable
+        files are skipped here (see :meth:`problems`)."""
+        doc_ids = [doc_id] if doc_id is not None else self.annotated_documents()
+        wanted = tag.casefold() if tag else None
+        found = []
+        for each in doc_ids:
+            try:
+                content = self._load(each)
+            except AnnotationFileError:
+                if doc_id is not None:
+                    raise
+                continue
+            for annotation in sorted(content.annotations, key=lambda a: (a.position.start, a.created)):
+                if wanted is None or any(t.casefold() == wanted for t in annotation.tags):
+                    found.append(annotation)
+        return found
+
+    def get(self, annotation_id: str) -> Annotation:
+        """The annotation as it is on disk now; :class:`UnknownAnnotation` when there is none."""
+        doc_id = self._doc_of.get(annotation_id)
+        if doc_id is not None:
+            found = self._load(doc_id).get(annotation_id)
+            if found is not None:
+                return found
+        for each in self.annotated_documents():
+            try:
+                found = self._load(each).get(annotation_id)
+            except AnnotationFileError:
+                continue
+            if found is not None:
+                return found
+        raise UnknownAnnotation(f"no annotation {annotation_id}")
+
+    def index_terms(self, doc_id: str) -> IndexTerms:
+        """Tags and notes of a document's annotations (conflicting versions too) for the search index."""
+        try:
+            content = self._load(doc_id)
+        except AnnotationError:
+            return IndexTerms([], [])
+        tags: list[str] = []
+        notes: list[str] = []
+        for annotation in content.annotations:
+            for version in (annotation, *annotation.conflicts):
+                tags += [t for t in version.tags if t not in tags]
+                if version.note and version.note not in notes:
+                    notes.append(version.note)
+        return IndexTerms(tags, notes)
+
+    # -- changing ---------------------------------------------------------------------------
+
+    def add_span(self, doc_id: str, start: int, end: int, *, tags: Sequence[str] = (), note: str | None = None,
+                 note_format: NoteFormat = "text/plain", motivation: Motivation | None = None) -> Annotation:
+        """Annotate ``text[start:end]`` of a document. Raises :class:`SpanError` for a bad span."""
+        document = self.load_document(doc_id)
+        annotation = annotation_for_span(document, start, end, creator=self.creator, tags=tuple(tags), note=note,
+                                         note_format=note_format, motivation=motivation)
+        return self._add(document, annotation)
+
+    def add_quote(self, doc_id: str, quote: str, occurrence: int = 1, *, tags: Sequence[str] = (),
+                  note: str | None = None, note_format: NoteFormat = "text/plain",
+                  motivation: Motivation | None = None) -> Annotation:
+        """Annotate the ``occurrence``-th (1 = first) appearance of ``quote`` in a document."""
+        document = self.load_document(doc_id)
+        annotation = annotation_for_quote(document, quote, occurrence, creator=self.creator, tags=tuple(tags),
+                                          note=note, note_format=note_format, motivation=motivation)
+        return self._add(document, annotation)
+
+    def _add(self, document: Document, annotation: Annotation) -> Annotation:
+        self.snapshots.save(document.text)
+        result = self._write(document.id, Put(annotation, None), "add", before=None)
+        assert result.annotation is not None
+        return result.annotation
+
+    def edit(self, annotation_id: str, *, tags: Sequence[str] | object = _UNSET, note: str | None | object = _UNSET,
+             note_format: NoteFormat | None = None, motivation: Motivation | None = None,
+             base_rev: str | None = None, action: str = "edit") -> ChangeResult:
+        """Change tags and/or note (``note=None`` removes it), merged with concurrent changes.
+
+        ``base_rev`` is the revision the analyst was looking at (the UI passes it): when the annotation
+        was changed elsewhere since, both versions are kept and the conflict is flagged. Without it,
+        the change applies to the annotation as it is on disk now.
+        """
+        current = self.get(annotation_id)
+        changes: dict[str, object] = {}
+        if tags is not _UNSET:
+            try:
+                changes["tags"] = normalise_tags(tags)
+            except ValueError as error:
+                raise AnnotationError(str(error)) from None
+        if note is not _UNSET:
+            changes["note"] = note if isinstance(note, str) and note.strip() else None
+        if note_format is not None:
+            changes["note_format"] = note_format
+        new_tags = changes.get("tags", current.tags)
+        new_note = changes.get("note", current.note)
+        if motivation is not None:
+            changes["motivation"] = motivation
+        elif current.motivation == default_motivation(current.tags, current.note):
+            changes["motivation"] = default_motivation(new_tags, new_note)  # type: ignore[arg-type]
+        updated = current.revised(**changes)
+        return self._write(current.doc_id, Put(updated, base_rev or current.rev), action, before=current)
+
+    def retag(self, annotation_id: str, tags: Sequence[str], *, base_rev: str | None = None) -> ChangeResult:
+        return self.edit(annotation_id, tags=tags, base_rev=base_rev, action="retag")
+
+    def delete(self, annotation_id: str, *, base_rev: str | None = None) -> ChangeResult:
+        """Delete (a tombstone is kept). Refused by the merge when it was edited elsewhere since
+        ``base_rev`` (the revision the analyst saw; default: the one on disk now)."""
+        current = self.get(annotation_id)
+        change = Delete(current.id, base_rev or current.rev, self.creator.name, utc_now())
+        return self._write(current.doc_id, change, "delete", before=current)
+
+    def resolve_conflict(self, annotation_id: str, keep_rev: str) -> ChangeResult:
+        """Settle a conflict by keeping the version with revision ``keep_rev`` (the others are dropped)."""
+        current = self.get(annotation_id)
+        versions = {v.rev: v for v in (current, *current.conflicts)}
+        if keep_rev not in versions:
+            raise AnnotationError(f"annotation {annotation_id} has no version {keep_rev}; "
+                                  f"its versions are {', '.join(versions)}")
+        chosen = versions[keep_rev].revised(conflicts=())
+        return self._write(current.doc_id, Put(chosen, current.rev), "resolve", before=current)
+
+    def _write(self, doc_id: str, change: Change, action: str, *, before: Annotation | None,
+               record: bool = True) -> ChangeResult:
+        with self._lock:
+            return self._write_locked(doc_id, change, action, before=before, record=record)
+
+    def _write_locked(self, doc_id: str, change: Change, action: str, *, before: Annotation | None,
+                      record: bool) -> ChangeResult:
+        _, (outcome,) = self.store.apply(self.sidecar(doc_id), doc_id, [change])
+        annotation_id = outcome.annotation_id
+        after = outcome.result
+        self._last_written[annotation_id] = after
+        if after is not None:
+            self._doc_of[annotation_id] = doc_id
+        if outcome.kind != "unchanged":
+            self.audit.append(AuditEntry(at=utc_now(), who=self.creator.name, action=action, doc_id=doc_id,
+                                         annotation_id=annotation_id, summary=_summary(after or before, outcome)))
+            if record and outcome.kind != "kept-edit":
+                self._record(Step(action, doc_id, annotation_id, before, after))
+            if self.on_change is not None:
+                self.on_change(doc_id)
+        return ChangeResult(action, doc_id, annotation_id, after, outcome.kind, outcome.message)
+
+    # -- undo / redo --------------------------------------------------------------------------
+
+    def _record(self, step: Step) -> None:
+        if self.recorder is not None:
+            self.recorder.record(AnnotationStep(self, step))
+        else:
+            self.history.record(step)
+
+    def undo(self) -> ChangeResult | None:
+        """Undo the session's last change (None when there is nothing to undo)."""
+        with self._lock:
+            step = self.history.pop_undo()
+            if step is None:
+                return None
+            result, redo = self.undo_step(step)
+            self.history.push_undone(redo)
+            return result
+
+    def redo(self) -> ChangeResult | None:
+        """Redo the last undone change (None when there is nothing to redo)."""
+        with self._lock:
+            step = self.history.pop_redo()
+            if step is None:
+                return None
+            result, undo = self.redo_step(step)
+            self.history.push_redone(undo)
+            return result
+
+    def undo_step(self, step: Step) -> tuple[ChangeResult, Step]:
+        """Put an annotation back as it was before ``step``, merged like any edit; returns what
+        happened and the step that redoes it."""
+        with self._lock:
+            result = self._transition(step, current=step.after, target=step.before, action="undo")
+            return result, Step(step.action, step.doc_id, step.annotation_id, result.annotation, step.after)
+
+    def redo_step(self, step: Step) -> tuple[ChangeResult, Step]:
+        """Make ``step``'s change again (``step`` came from :meth:`undo_step`); returns what happened
+        and the step that undoes it."""
+        with self._lock:
+            result = self._transition(step, current=step.before, target=step.after, action="redo")
+            return result, Step(step.action, step.doc_id, step.annotation_id, step.before, result.annotation)
+
+    def _transition(self, step: Step, *, current: Annotation | None, target: Annotation | None,
+                    action: str) -> ChangeResult:
+        label = f"{action} {step.action}"
+        current = self._last_written.get(step.annotation_id, current)
+        if target is None:
+            if current is None:
+                return ChangeResult(label, step.doc_id, step.annotation_id, None, "unchanged")
+            change: Change = Delete(current.id, current.rev, self.creator.name, utc_now())
+        else:
+            base = current.rev if current is not None else target.rev
+            change = Put(target.revised(conflicts=()), base)
+        return self._write(step.doc_id, change, label, before=current, record=False)
+
+    # -- re-anchoring -------------------------------------------------------------------------
+
+    def check(self, doc_ids: Iterable[str] | None = None) -> CheckReport:
+        """Re-anchor every annotation whose document changed, record the results, and report what
+        moved, what needs review (or is orphaned, or in conflict) and which files are unusable."""
+        report = CheckReport()
+        for doc_id in (list(doc_ids) if doc_ids is not None else self.annotated_documents()):
+            self._check_document(doc_id, report)
+        return report
+
+    def review_queue(self) -> list[ReviewItem]:
+        return self.check().review
+
+    def _check_document(self, doc_id: str, report: CheckReport) -> None:
+        path = self.sidecar(doc_id)
+        try:
+            loaded = self.store.load(path, doc_id)
+        except AnnotationFileError as error:
+            report.problems.append(FileProblem(doc_id, path, str(error)))
+            return
+        if loaded.read_only:
+            report.problems.append(FileProblem(doc_id, path, f"{path}: written by a newer caseview; read-only",
+                                               read_only=True))
+        annotations = loaded.content.annotations
+        if not annotations:
+            return
+        try:
+            document: Document | None = self.load_document(doc_id)
+        except AnnotationError:
+            document = None
+        diffs: dict[str, DiffMap | None] = {}
+        changes: list[Change] = []
+        for annotation in annotations:
+            report.checked += 1
+            if document is None:
+                report.review.append(ReviewItem(annotation, f"orphaned: the document {doc_id} is missing"))
+                continue
+            anchor, reason = self._anchor_now(annotation, document, diffs)
+            if anchor != annotation.anchor:
+                changes.append(SetAnchor(annotation.id, annotation.rev, anchor))
+                annotation = annotation.model_copy(update={"anchor": anchor})
+            if anchor.status in ("needs-review", "orphaned"):
+                report.review.append(ReviewItem(annotation, f"{anchor.status}: {reason}"))
+            elif annotation.conflicts:
+                report.review.append(ReviewItem(annotation, f"conflict: {len(annotation.conflicts) + 1} versions"))
+            elif anchor.status == "moved":
+                report.moved.append(annotation)
+            else:
+                report.anchored.append(annotation)
+            if annotation.conflicts and anchor.status in ("needs-review", "orphaned"):
+                report.review.append(ReviewItem(annotation, f"conflict: {len(annotation.conflicts) + 1} versions"))
+        if changes and not loaded.read_only:
+            try:
+                self.store.apply(path, doc_id, changes)
+            except AnnotationError as error:
+                report.problems.append(FileProblem(doc_id, path, f"re-anchoring results not saved: {error}"))
+
+    def _anchor_now(self, annotation: Annotation, document: Document,
+                    diffs: dict[str, DiffMap | None]) -> tuple[AnchorState, str]:
+        if annotation.anchor.doc_sha256 == document.sha256:
+            return annotation.anchor, annotation.anchor.reason or "the document did not change since the last check"
+        if annotation.snapshot_sha256 == document.sha256:
+            position = annotation.position
+            return AnchorState(status="anchored", score=1.0, doc_sha256=document.sha256, start=position.start,
+                               end=position.end), "the document is as it was when annotated"
+        snapshot = self.snapshots.load(annotation.snapshot_sha256)
+        if annotation.snapshot_sha256 not in diffs:
+            diffs[annotation.snapshot_sha256] = DiffMap(snapshot, document.text) if snapshot is not None else None
+        result = reanchor(annotation.quote, annotation.position, document.text, snapshot=snapshot,
+                          diff=diffs[annotation.snapshot_sha256])
+        return AnchorState(status=result.status, score=result.score, doc_sha256=document.sha256,
+                           start=result.start, end=result.end, reason=result.reason), result.reason
+
+
+def _summary(annotation: Annotation | None, outcome: Outcome) -> str:
+    parts = []
+    if annotation is not None:
+        parts.append(f"quote {annotation.quote.exact[:60]!r}")
+        if annotation.tags:
+            parts.append("tags: " + ", ".join(annotation.tags))
+        if annotation.note:
+            parts.append(f"note: {annotation.note[:80]!r}")
+    if outcome.kind not in ("applied",):
+        parts.append(f"[{outcome.kind}] {outcome.message}")
+    return "; ".join(parts)

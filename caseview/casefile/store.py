@@ -1,0 +1,129 @@
+"""Reading and writing one case file safely (DESIGN §4).
+
+* Writes are atomic (:mod:`caseview.safefile`) and happen under a cross-process lock on a sidecar
+  (``case.json.lock``, as annotation files do), as a read-modify-write that merges with whatever
+  another writer put on disk meanwhile (:func:`caseview.casefile.merge.merge_cases`).
+* A file that does not parse or validate is never overwritten: reading it raises
+  :class:`CaseFileError` naming the file and the reason, and a copy is set aside in
+  ``.caseview/quarantine/``.
+* A file from a newer caseview is read leniently and is read-only: writing raises :class:`ReadOnlyCase`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from caseview.casefile.codec import case_from_data, case_to_json, parse_case_json
+from caseview.casefile.errors import CaseBusy, CaseFileError, CaseUsageError, ReadOnlyCase
+from caseview.casefile.merge import merge_cases
+from caseview.casefile.model import SCHEMA_VERSION, CaseFile, empty_case
+from caseview.safefile import atomic_write_text, quarantine_copy, remove_stale_temp_files
+
+#: The default case of a corpus, and the suffix of named ones (``<name>.case.json``).
+DEFAULT_CASE_FILE = "case.json"
+NAMED_CASE_SUFFIX = ".case.json"
+LOCK_TIMEOUT_S = 30.0
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+def case_path(root: Path, name: str | None) -> Path:
+    """Where the case called ``name`` lives in a corpus (``None`` = the default ``case.json``)."""
+    if name is None or name == "":
+        return root / DEFAULT_CASE_FILE
+    if not _NAME.match(name) or name.endswith(".") or ".." in name:
+        raise CaseUsageError(f"bad case name {name!r}: use letters, digits, '-', '_' or '.' (at most 64), "
+                             "starting with a letter or digit")
+    return root / f"{name}{NAMED_CASE_SUFFIX}"
+
+
+def case_names(root: Path) -> list[str | None]:
+    """The cases in a corpus folder: ``None`` for ``case.json``, then the named ones, sorted."""
+    names: list[str | None] = [None] if (root / DEFAULT_CASE_FILE).is_file() else []
+    names += sorted(p.name[: -len(NAMED_CASE_SUFFIX)] for p in root.glob(f"*{NAMED_CASE_SUFFIX}") if p.is_file())
+    return names
+
+
+@dataclass(frozen=True)
+class LoadedCase:
+    """A case as read from disk: ``read_only`` when a newer caseview wrote it; ``exists`` False for a new case."""
+
+    case: CaseFile
+    read_only: bool
+    exists: bool
+
+
+@dataclass(frozen=True)
+class SavedCase:
+    """One write: the case on disk just before it (``previous``) and what was written (``merged``)."""
+
+    previous: CaseFile
+    merged: CaseFile
+
+
+class CaseStore:
+    """One case file: load it, and save changes to it by a locked, merging, atomic read-modify-write."""
+
+    def __init__(self, path: Path, quarantine_dir: Path, *, default_title: str = "Untitled case",
+                 lock_timeout: float = LOCK_TIMEOUT_S) -> None:
+        self.path = path
+        self.quarantine_dir = quarantine_dir
+        self.default_title = default_title
+        self.lock_timeout = lock_timeout
+
+    @property
+    def lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
+    def fingerprint(self) -> tuple[int, int, int] | None:
+        """(inode, size, mtime) of the file, to notice cheaply that another writer changed it."""
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+    def load(self) -> LoadedCase:
+        """The case on disk (an empty one when there is no file yet). Raises :class:`CaseFileError`."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return LoadedCase(empty_case(self.default_title), read_only=False, exists=False)
+        except OSError as error:
+            raise CaseFileError(self.path, f"cannot read the file ({error.strerror})") from None
+        try:
+            text = raw.decode("utf-8")
+            version, data = parse_case_json(text)
+            newer = version > SCHEMA_VERSION
+            case = case_from_data(data, lenient=newer)
+        except (UnicodeDecodeError, ValueError) as error:
+            reason = "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else str(error)
+            raise CaseFileError(self.path, reason, quarantine_copy(self.path, raw, self.quarantine_dir)) from None
+        return LoadedCase(case, read_only=newer, exists=True)
+
+    def save(self, base: CaseFile | None, mine: CaseFile) -> CaseFile:
+        """Write ``mine`` merged with the file as it is now; ``base`` is the version ``mine`` came from.
+
+        Returns what was written. Raises :class:`ReadOnlyCase`, :class:`CaseFileError` (the file on
+        disk is bad: it is not overwritten) or :class:`CaseBusy`.
+        """
+        return self.write_merged(base, mine).merged
+
+    def write_merged(self, base: CaseFile | None, mine: CaseFile) -> SavedCase:
+        """As :meth:`save`, also returning the file as it was just before (what undo goes back to)."""
+        try:
+            with FileLock(str(self.lock_path), timeout=self.lock_timeout):
+                remove_stale_temp_files(self.path)
+                current = self.load()
+                if current.read_only:
+                    raise ReadOnlyCase(self.path, current.case.schema_version, SCHEMA_VERSION)
+                merged = merge_cases(base, mine, current.case) if current.exists else mine
+                merged = merged.model_copy(update={"schema_version": SCHEMA_VERSION})
+                atomic_write_text(self.path, case_to_json(merged))
+                return SavedCase(current.case, merged)
+        except Timeout:
+            raise CaseBusy(f"{self.path}: another program has held the case file's lock for over "
+                           f"{self.lock_timeout:.0f} s; try again") from None

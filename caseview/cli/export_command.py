@@ -1,0 +1,53 @@
+"""``caseview export [CORPUS] [--case NAME] --format md|html|json|csv [-o FILE]``: the case, exported.
+
+Prints to stdout by default; ``-o FILE`` writes the file (atomically), ``-o .`` writes it next to the
+case file under its usual name (``case.memo.md``…) and says where.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from caseview.casefile import CaseError
+from caseview.cli.common import EXIT_OK, CliError, add_corpus_argument, open_workspace, stderr, warn
+from caseview.export import FORMATS, export_case, write_export
+
+USAGE = "caseview export [CORPUS] [--case NAME] --format md|html|json|csv [-o FILE]"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    export = subparsers.add_parser(
+        "export", help="export the case file: Markdown memo, HTML, W3C JSON or CSV", usage=USAGE,
+        description="Export the case file. " + "; ".join(f"{name}: {about}" for name, (_, about) in FORMATS.items()))
+    add_corpus_argument(export)
+    export.add_argument("--case", dest="case_name", metavar="NAME", help="export NAME.case.json instead of case.json")
+    export.add_argument("--format", "-f", default="md", choices=list(FORMATS), help="the format (default md)")
+    export.add_argument("-o", "--output", metavar="FILE",
+                        help="write to FILE ('.' = next to the case file) instead of standard output")
+    export.set_defaults(handler=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    workspace = open_workspace(args.corpus, show_warnings=False)
+    try:
+        service = workspace.case(args.case_name)
+        if not service.exists:
+            raise CliError(f"no case to export: {service.path} does not exist (build one with 'caseview case add …')")
+        view = service.view()
+        for entry in view.flagged():
+            warn(f"item #{entry.number} ({entry.id}): {', '.join(entry.flags)}; the export says so")
+        if args.output is None or args.output == "-":
+            text = export_case(service, args.format)
+            sys.stdout.write(text)
+            return EXIT_OK
+        path = write_export(service, args.format, None if args.output == "." else Path(args.output))
+        stderr.print(f"wrote {path}", markup=False, highlight=False)
+        return EXIT_OK
+    except CaseError as error:
+        raise CliError(str(error)) from None
+    except OSError as error:
+        raise CliError(f"cannot write {args.output}: {error.strerror or error}") from None
+    finally:
+        workspace.close()

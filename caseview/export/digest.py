@@ -1,0 +1,199 @@
+"""What every export says, worked out once: citations, the timeline, the entities, the links table.
+
+Pure functions from a :class:`~caseview.casefile.resolve.CaseView` to small typed rows, which the
+Markdown, HTML and CSV writers only have to format (each escaping for its own medium).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from caseview.casefile.model import EntityItem, EventItem, EventSnapshot, Grade, NoteItem, PassageItem
+from caseview.casefile.resolve import FLAG_TEXT, CaseView, DocRef, ResolvedItem, ResolvedLink
+
+RELATION_TEXT = {
+    "supports": "supports", "contradicts": "contradicts", "updates": "updates",
+    "same-event": "is the same event as", "mentions": "mentions", "related": "is related to",
+}
+
+
+def format_date(value: date | None) -> str:
+    return value.isoformat() if value else "undated"
+
+
+def one_line(text: str, limit: int | None = None) -> str:
+    """Text on one line (runs of white space collapsed), cut at ``limit`` characters with an ellipsis."""
+    flat = " ".join(text.split())
+    if limit is not None and len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    return flat
+
+
+def grade_text(grade: Grade | None) -> str:
+    return grade.describe() if grade else ""
+
+
+def flag_sentences(entry: ResolvedItem) -> list[str]:
+    """What the analyst must know about an item before relying on it, one sentence per flag."""
+    sentences = []
+    for flag in entry.flags:
+        if flag == "moved" and entry.location is not None and isinstance(entry.item, PassageItem):
+            citation = entry.item.citation
+            sentences.append(f"the document changed; the passage was found again at characters "
+                             f"{entry.location.start}–{entry.location.end} (it was at {citation.start}–{citation.end})")
+        else:
+            sentences.append(FLAG_TEXT.get(flag, flag))
+    return sentences
+
+
+@dataclass(frozen=True)
+class CitationParts:
+    """A passage's citation: document title, outlet, date, id and the character range."""
+
+    title: str
+    outlet: str | None
+    published: str
+    doc_id: str
+    start: int
+    end: int
+    url: str | None
+    missing: bool
+    #: False when the range is where the passage was when added, because it is not in the text now.
+    located: bool
+
+    @property
+    def range_text(self) -> str:
+        where = "" if self.located else " (where it was when added)"
+        return f"characters {self.start}–{self.end}{where}"
+
+
+def cited_range(entry: ResolvedItem) -> tuple[int, int]:
+    """The range to cite: where the passage is now when it was found, else where it was when added."""
+    assert isinstance(entry.item, PassageItem)
+    location = entry.location
+    if location is not None and location.start is not None and location.end is not None:
+        return location.start, location.end
+    return entry.item.citation.start, entry.item.citation.end
+
+
+def citation_parts(entry: ResolvedItem) -> CitationParts:
+    assert isinstance(entry.item, PassageItem) and entry.doc is not None
+    start, end = cited_range(entry)
+    doc = entry.doc
+    location = entry.location
+    located = location is not None and location.start is not None
+    return CitationParts(title=doc.title, outlet=doc.outlet, published=format_date(doc.published), doc_id=doc.doc_id,
+                         start=start, end=end, url=doc.url, missing=doc.missing, located=located)
+
+
+def item_label(entry: ResolvedItem | None, limit: int = 70) -> str:
+    """A short name for an item in a table: ``#3 “Trump administration officials…” (001_…txt)``."""
+    if entry is None:
+        return "(removed item)"
+    item = entry.item
+    if isinstance(item, PassageItem):
+        return f"#{entry.number} “{one_line(item.citation.exact, limit)}” ({item.citation.doc_id})"
+    if isinstance(item, EntityItem):
+        return f"#{entry.number} {item.entity.name}"
+    if isinstance(item, EventItem):
+        return f"#{entry.number} event: {one_line(item.event.text, limit)}"
+    assert isinstance(item, NoteItem)
+    return f"#{entry.number} note: {one_line(item.text, limit)}"
+
+
+# -- timeline --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TimelineRow:
+    entry: ResolvedItem
+    as_written: str
+    resolved: str
+    sort_key: tuple[int, date, int]
+    what: str
+    source: DocRef | None
+
+
+def resolved_interval(event: EventSnapshot) -> str:
+    if event.start_date is None:
+        return "unresolved"
+    if event.end_date is None or event.end_date == event.start_date:
+        return event.start_date.isoformat()
+    return f"{event.start_date.isoformat()} – {event.end_date.isoformat()}"
+
+
+def timeline(view: CaseView) -> list[TimelineRow]:
+    """The case's events, dated ones first in date order, then the undated in case order."""
+    rows = []
+    for entry in view.items:
+        if not isinstance(entry.item, EventItem):
+            continue
+        event = entry.item.event
+        when = event.start_date
+        rows.append(TimelineRow(
+            entry=entry,
+            as_written=event.time_text or "(no date in the text)",
+            resolved=resolved_interval(event),
+            sort_key=(0 if when else 1, when or date.max, entry.number),
+            what=event.text,
+            source=view.documents.get(event.doc_id) if event.doc_id else None,
+        ))
+    return sorted(rows, key=lambda row: row.sort_key)
+
+
+# -- entities --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class EntityRow:
+    entry: ResolvedItem
+    name: str
+    type: str | None
+    role: str | None
+    aliases: tuple[str, ...]
+    #: (document, number of mentions), in document order.
+    documents: tuple[tuple[DocRef, int], ...]
+    #: Numbers of the case's passages and events that name the entity.
+    passages: tuple[int, ...]
+
+
+def entities(view: CaseView) -> list[EntityRow]:
+    quotable = [(entry.number, entry.item.citation.exact if isinstance(entry.item, PassageItem) else entry.item.event.text)
+                for entry in view.items if isinstance(entry.item, (PassageItem, EventItem))]
+    rows = []
+    for entry in view.items:
+        if not isinstance(entry.item, EntityItem):
+            continue
+        snapshot = entry.item.entity
+        counts: dict[str, int] = {}
+        for mention in snapshot.mentions:
+            counts[mention.doc_id] = counts.get(mention.doc_id, 0) + 1
+        documents = tuple((view.documents.get(doc_id) or DocRef(doc_id, doc_id, None, None, None, True), count)
+                          for doc_id, count in sorted(counts.items()))
+        names = [n for n in (snapshot.name, *snapshot.aliases) if n.strip()]
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
+        quoting = tuple(number for number, text in quotable if pattern.search(text))
+        rows.append(EntityRow(entry=entry, name=snapshot.name, type=snapshot.type, role=entry.item.role,
+                              aliases=snapshot.aliases, documents=documents, passages=quoting))
+    return rows
+
+
+# -- links -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class LinkRow:
+    link: ResolvedLink
+    source: str
+    relation: str
+    target: str
+    note: str
+    flags: tuple[str, ...]
+
+
+def link_rows(view: CaseView) -> list[LinkRow]:
+    """The links, contradictions first (the view is already in that order)."""
+    return [LinkRow(link=resolved, source=item_label(resolved.source), relation=RELATION_TEXT[resolved.link.relation.value],
+                    target=item_label(resolved.target), note=resolved.link.note or "", flags=resolved.flags)
+            for resolved in view.links]
+
+
+def attention(view: CaseView) -> list[tuple[ResolvedItem, list[str]]]:
+    """Items the reader must be warned about, with what is wrong, in case order."""
+    return [(entry, flag_sentences(entry)) for entry in view.items if entry.serious]

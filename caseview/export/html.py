@@ -1,0 +1,222 @@
+"""The case as one self-contained HTML page: the memo for a browser or a printer.
+
+Inline CSS, no scripts, nothing fetched from the network (a Content-Security-Policy says so too), and
+every piece of text from documents and from the analyst is escaped: a passage containing
+``<script>`` shows as text. Line breaks in quotes are kept by CSS (``white-space: pre-wrap``), not
+by markup built from the text.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import urlsplit
+
+from caseview.casefile.model import EntityItem, EventItem, NoteItem, PassageItem
+from caseview.casefile.resolve import CaseView, ResolvedItem
+from caseview.export.digest import (
+    RELATION_TEXT,
+    attention,
+    citation_parts,
+    entities,
+    flag_sentences,
+    format_date,
+    grade_text,
+    item_label,
+    link_rows,
+    one_line,
+    resolved_interval,
+    timeline,
+)
+
+_CSS = """
+:root { color-scheme: light; }
+body { font: 16px/1.5 Georgia, 'Times New Roman', serif; color: #1a1a1a; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.9rem; margin-bottom: .2rem; } h2 { border-bottom: 1px solid #ccc; margin-top: 2.2rem; }
+.byline, .meta, footer { color: #555; font-size: .9rem; }
+.item { margin: 1.4rem 0; page-break-inside: avoid; break-inside: avoid; }
+.item-head { font-weight: bold; font-family: system-ui, sans-serif; font-size: .95rem; }
+.grade { font-weight: normal; background: #eef3f8; padding: 0 .3rem; border-radius: 3px; }
+blockquote { margin: .5rem 0; padding: .3rem 1rem; border-left: 4px solid #888; background: #f7f7f7; white-space: pre-wrap; }
+.text { white-space: pre-wrap; }
+.warn { color: #8a3b00; background: #fff4e5; border-left: 4px solid #d97706; padding: .3rem .8rem; }
+.attention { border: 1px solid #d97706; background: #fff8ee; padding: .6rem 1rem; }
+ul.details { margin: .3rem 0; padding-left: 1.2rem; font-size: .95rem; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; margin: .5rem 0; }
+th, td { border: 1px solid #ccc; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f0f0f0; } tr.contradicts td { background: #fdf0f0; }
+code { font-size: .85rem; }
+@media print { body { margin: 0; max-width: none; font-size: 11pt; } a { color: inherit; text-decoration: none; }
+  h2 { page-break-after: avoid; break-after: avoid; } .attention, .warn { border-color: #000; } }
+"""
+
+
+def _e(text: str | None) -> str:
+    return escape(text or "", quote=True)
+
+
+def _link(url: str | None) -> str:
+    """A link only for http(s) URLs; anything else (``javascript:``…) is shown as text."""
+    if not url:
+        return ""
+    if urlsplit(url).scheme.lower() in ("http", "https"):
+        return f' <a href="{_e(url)}" rel="noreferrer noopener">{_e(url)}</a>'
+    return f" {_e(url)}"
+
+
+def _details(rows: list[tuple[str, str]]) -> str:
+    """A list of ``label: html`` lines (the html already escaped)."""
+    if not rows:
+        return ""
+    return '<ul class="details">' + "".join(f"<li><b>{_e(label)}:</b> {value}</li>" for label, value in rows) + "</ul>"
+
+
+def _links_and_warnings(view: CaseView, entry: ResolvedItem) -> tuple[str, list[tuple[str, str]]]:
+    warnings = "".join(f'<p class="warn">⚠ {_e(sentence)}</p>' for sentence in flag_sentences(entry))
+    phrases = []
+    for resolved in view.links:
+        relation = _e(RELATION_TEXT[resolved.link.relation.value])
+        if resolved.link.source == entry.id:
+            phrases.append(f"{relation} {_item_ref(resolved.target)}")
+        elif resolved.link.target == entry.id:
+            phrases.append(f"{_item_ref(resolved.source)} {relation} this")
+    rows = [("Links", "; ".join(phrases))] if phrases else []
+    return warnings, rows
+
+
+def _item_ref(entry: ResolvedItem | None) -> str:
+    """An item's short label, linked to its place in this page."""
+    if entry is None:
+        return _e(item_label(None))
+    return f'<a href="#item-{entry.number}">{_e(item_label(entry, 40))}</a>'
+
+
+def _passage(view: CaseView, entry: ResolvedItem) -> str:
+    item = entry.item
+    assert isinstance(item, PassageItem)
+    grade = f' <span class="grade">{_e(grade_text(item.grade))}</span>' if item.grade else ""
+    parts = citation_parts(entry)
+    outlet = f", {_e(parts.outlet)}" if parts.outlet else ""
+    gone = " — <em>no longer in the corpus</em>" if parts.missing else ""
+    rows = [("Source", f"<cite>{_e(parts.title)}</cite>{outlet}, {_e(parts.published)} — <code>{_e(parts.doc_id)}</code>, "
+                       f"{parts.range_text}{gone}")]
+    if entry.tags:
+        rows.append(("Tags", _e(", ".join(entry.tags))))
+    if entry.annotation_note:
+        rows.append(("Note", f'<span class="text">{_e(entry.annotation_note)}</span>'))
+    if item.note:
+        rows.append(("Analyst's note", f'<span class="text">{_e(item.note)}</span>'))
+    warnings, link_rows_ = _links_and_warnings(view, entry)
+    return (f'<div class="item-head">#{entry.number} · Passage{grade}</div>{warnings}'
+            f"<blockquote>{_e(item.citation.exact)}</blockquote>{_details(rows + link_rows_)}")
+
+
+def _entity(view: CaseView, entry: ResolvedItem) -> str:
+    item = entry.item
+    assert isinstance(item, EntityItem)
+    kind = f" ({_e(item.entity.type)})" if item.entity.type else ""
+    rows = [("Role", _e(item.role))] if item.role else []
+    if item.note:
+        rows.append(("Analyst's note", f'<span class="text">{_e(item.note)}</span>'))
+    warnings, link_rows_ = _links_and_warnings(view, entry)
+    return (f'<div class="item-head">#{entry.number} · Entity: {_e(item.entity.name)}{kind}</div>{warnings}'
+            f"{_details(rows + link_rows_)}")
+
+
+def _event(view: CaseView, entry: ResolvedItem) -> str:
+    item = entry.item
+    assert isinstance(item, EventItem)
+    event = item.event
+    when = f"“{_e(event.time_text)}” → {_e(resolved_interval(event))}" if event.time_text else _e(resolved_interval(event))
+    rows = []
+    if event.doc_id:
+        doc = view.documents.get(event.doc_id)
+        where = f", characters {event.start}–{event.end}" if event.start is not None else ""
+        rows.append(("Source", f"<cite>{_e(doc.title if doc else event.doc_id)}</cite> — <code>{_e(event.doc_id)}</code>{where}"))
+    if event.actors:
+        rows.append(("Who", _e(", ".join(event.actors))))
+    if item.note:
+        rows.append(("Analyst's note", f'<span class="text">{_e(item.note)}</span>'))
+    warnings, link_rows_ = _links_and_warnings(view, entry)
+    return (f'<div class="item-head">#{entry.number} · Event — when: {when}</div>{warnings}'
+            f"<blockquote>{_e(event.text)}</blockquote>{_details(rows + link_rows_)}")
+
+
+def _note(view: CaseView, entry: ResolvedItem) -> str:
+    item = entry.item
+    assert isinstance(item, NoteItem)
+    warnings, link_rows_ = _links_and_warnings(view, entry)
+    return (f'<div class="item-head">#{entry.number} · Note</div>{warnings}'
+            f'<p class="text">{_e(item.text)}</p>{_details(link_rows_)}')
+
+
+_RENDERERS = {"passage": _passage, "entity": _entity, "event": _event, "note": _note}
+
+
+def _table(header: list[str], rows: list[tuple[str, list[str]]]) -> str:
+    """A table of escaped text; each row is (css class, cells)."""
+    head = "".join(f"<th>{_e(cell)}</th>" for cell in header)
+    body = "".join(f'<tr class="{_e(css)}">' + "".join(f"<td>{_e(cell)}</td>" for cell in cells) + "</tr>"
+                   for css, cells in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def render_html(view: CaseView) -> str:
+    """The memo as a complete, self-contained HTML document."""
+    header = view.header
+    passages = view.passages()
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="caseview">',
+        f"<title>{_e(header.title)}</title><style>{_CSS}</style></head><body>",
+        f"<header><h1>{_e(header.title)}</h1>",
+        f'<p class="byline">Case memo · {len(passages)} passage{"s" if len(passages) != 1 else ""} · '
+        f'{len(view.sources)} source{"s" if len(view.sources) != 1 else ""} · prepared '
+        f"{view.generated.date().isoformat()} with caseview</p></header>",
+    ]
+    warnings = attention(view)
+    if warnings:
+        count = len(warnings)
+        items = "".join(f"<li>{_e(item_label(entry, 50))}: {_e('; '.join(sentences))}</li>" for entry, sentences in warnings)
+        parts.append(f'<section class="attention"><b>Attention:</b> {count} item{"s" if count > 1 else ""} could not be '
+                     f"checked against the documents as they are now; read with care:<ul>{items}</ul></section>")
+    if header.summary:
+        parts.append(f'<section><h2>Summary</h2><p class="text">{_e(header.summary)}</p></section>')
+    if header.questions:
+        parts.append("<section><h2>Key questions</h2><ol>" + "".join(f"<li>{_e(q)}</li>" for q in header.questions)
+                     + "</ol></section>")
+    for section in view.sections:
+        body = "".join(f'<article class="item" id="item-{entry.number}">{_RENDERERS[entry.kind](view, entry)}</article>'
+                       for entry in section.items) or "<p><em>(nothing in this section yet)</em></p>"
+        parts.append(f"<section><h2>{_e(section.section.title)}</h2>{body}</section>")
+    rows = timeline(view)
+    if rows:
+        parts.append("<section><h2>Timeline of events</h2>" + _table(["When (as written)", "Resolved", "Event", "Source"], [
+            ("", [row.as_written, row.resolved, f"#{row.entry.number} {one_line(row.what, 160)}",
+                  f"{row.source.title} ({row.source.doc_id})" if row.source else ""]) for row in rows]) + "</section>")
+    people = entities(view)
+    if people:
+        parts.append("<section><h2>Entities involved</h2>" + _table(["Entity", "Type", "Role", "Appears in", "Quoted in"], [
+            ("", [row.name + (f" (also: {', '.join(row.aliases)})" if row.aliases else ""), row.type or "", row.role or "",
+                  "; ".join(f"{doc.title} ({count}×)" for doc, count in row.documents) or "no mentions recorded",
+                  ", ".join(f"#{n}" for n in row.passages) or "—"]) for row in people]) + "</section>")
+    links = link_rows(view)
+    if links:
+        parts.append("<section><h2>Links</h2>" + _table(["From", "Relation", "To", "Note"], [
+            (row.link.link.relation.value, [row.source, row.relation + (" ⚠" if row.flags else ""), row.target, row.note])
+            for row in links]) + "</section>")
+    if view.sources:
+        entries = []
+        for doc in view.sources:
+            outlet = f" — {_e(doc.outlet)}" if doc.outlet else ""
+            gone = " <em>(no longer in the corpus)</em>" if doc.missing else ""
+            entries.append(f"<li><cite>{_e(doc.title)}</cite>{outlet}, {_e(format_date(doc.published))}. "
+                           f"Document <code>{_e(doc.doc_id)}</code>.{_link(doc.url)}{gone}</li>")
+        parts.append("<section><h2>Sources</h2><ol>" + "".join(entries) + "</ol></section>")
+    where = view.path.name if view.path else "the case file"
+    parts.append(f"<footer><hr><p>Generated by caseview from {_e(where)} on "
+                 f"{_e(view.generated.strftime('%Y-%m-%d %H:%M UTC'))}. Character ranges are positions in the document "
+                 "text (Unicode code points, end exclusive).</p></footer></body></html>")
+    return "\n".join(parts) + "\n"

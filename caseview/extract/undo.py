@@ -1,0 +1,42 @@
+"""Undoing an entity correction: take it out of ``caseview-entities.json`` (redo puts it back in place).
+
+Corrections are re-applied in order on every extraction run, so removing one is its exact inverse.
+The file is changed under its lock (:func:`caseview.extract.corrections.remove_correction`), so
+corrections another window made meanwhile stay.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from caseview.extract.models import Correction
+from caseview.undo import Reverted, StepKind
+
+if TYPE_CHECKING:
+    from caseview.extract.service import ExtractionService
+
+
+@dataclass(frozen=True)
+class CorrectionStep:
+    """An entity correction as a step of the workspace's session history (:class:`caseview.undo.Undoable`)."""
+
+    service: ExtractionService
+    correction: Correction
+    description: str
+    #: The correction it came after, so a redo puts it back in the same place (None: the first).
+    after_id: str | None = None
+
+    @property
+    def kind(self) -> StepKind:
+        return "entities"
+
+    def undo(self) -> Reverted:
+        removed, after_id = self.service.withdraw(self.correction.id)
+        note = "" if removed is not None else "it had already been taken back elsewhere"
+        return Reverted(CorrectionStep(self.service, self.correction, self.description, after_id), note)
+
+    def redo(self) -> Reverted:
+        restored = self.service.restore(self.correction, self.after_id)
+        note = "" if restored else "it was there already"
+        return Reverted(CorrectionStep(self.service, self.correction, self.description, self.after_id), note)

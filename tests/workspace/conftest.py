@@ -1,0 +1,38 @@
+"""Fixtures: a workspace over a private copy of the seeds; a helper that runs code in another process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from caseview.workspace import Workspace
+
+REPO = Path(__file__).resolve().parents[2]
+FT = "000_465b9804960b177b.txt"
+EUROPE = "001_c0973cc29b59132c.txt"
+WSJ = "002_029d7ec1a1d3b899.txt"
+AGGREGATOR = "004_8f20206c802690a7.txt"
+
+
+@pytest.fixture
+def workspace(seed_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:
+    monkeypatch.setenv("CASEVIEW_CREATOR", "First Window")
+    opened = Workspace.open(seed_corpus)
+    yield opened
+    opened.close()
+
+
+def in_other_process(corpus: Path, code: str) -> str:
+    """Run ``code`` in a separate Python process (another caseview window) with ``ws``, a Workspace
+    opened on ``corpus``; returns what it printed. Fails the test when it fails."""
+    program = f"from caseview.workspace import Workspace\nws = Workspace.open({str(corpus)!r})\n{code}\nws.close()\n"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "CASEVIEW_CREATOR": "Second Window"}
+    done = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
