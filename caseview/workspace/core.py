@@ -7,6 +7,7 @@ it from a worker thread; the CLI through :meth:`WorkspaceCore.open`.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -79,6 +80,7 @@ class WorkspaceCore:
         self._pending_rebuilt_reason: str | None = None
         self._extras_providers: list[ExtrasProvider] = []
         self._extras_stamps: list[ExtrasStamp] = []
+        self._listings: dict[str, frozenset[str]] | None = None
         self._write_lock = threading.RLock()
         self._documents: dict[str, Document] = {}
         self._opened = False
@@ -102,6 +104,25 @@ class WorkspaceCore:
         annotation file): when it changes, :meth:`refresh` re-computes that document's extras, so
         tags written by another program become searchable."""
         self._extras_stamps.append(stamp)
+
+    def listed(self, rel_path: str) -> bool | None:
+        """Whether ``rel_path`` (relative to the root) exists, by its folder's listing, made once per refresh.
+
+        While a refresh compares every file, an extras stamp asks this before it stats a sidecar:
+        most documents have none, and 200,000 failing stats cost ~2 s. ``None`` outside a refresh.
+        """
+        listings = self._listings
+        if listings is None:
+            return None
+        folder, _, name = rel_path.rpartition("/")
+        names = listings.get(folder)
+        if names is None:
+            try:
+                names = frozenset(os.listdir(self.root / folder))
+            except OSError:
+                names = frozenset()
+            listings[folder] = names
+        return name in names
 
     def extras_stamp(self, doc_id: str) -> str:
         return "|".join(stamp(doc_id) for stamp in self._extras_stamps)
@@ -153,17 +174,21 @@ class WorkspaceCore:
             # files, held through a whole build (and into the writer processes it forks) otherwise.
             to_read: list[tuple[str, int, int, int]] = []
             unchanged = 0
-            for entry in scan.files:
-                recorded = known.get(entry.doc_id)
-                same_file = recorded is not None and recorded[:3] == (entry.size, entry.mtime_ns, entry.meta_mtime_ns)
-                if same_file and recorded[3] == self.extras_stamp(entry.doc_id):
-                    unchanged += 1
-                    continue
-                was_skipped = skipped.get(entry.doc_id)
-                if was_skipped and (was_skipped.size, was_skipped.mtime_ns) == (entry.size, entry.mtime_ns):
-                    warnings.append(CorpusWarning(path=entry.doc_id, reason=was_skipped.reason))
-                else:
-                    to_read.append((entry.doc_id, entry.size, entry.mtime_ns, entry.meta_mtime_ns))
+            self._listings = {}  # stamps of unchanged files look sidecars up in folder listings (see listed())
+            try:
+                for entry in scan.files:
+                    recorded = known.get(entry.doc_id)
+                    same_file = recorded is not None and recorded[:3] == (entry.size, entry.mtime_ns, entry.meta_mtime_ns)
+                    if same_file and recorded[3] == self.extras_stamp(entry.doc_id):
+                        unchanged += 1
+                        continue
+                    was_skipped = skipped.get(entry.doc_id)
+                    if was_skipped and (was_skipped.size, was_skipped.mtime_ns) == (entry.size, entry.mtime_ns):
+                        warnings.append(CorpusWarning(path=entry.doc_id, reason=was_skipped.reason))
+                    else:
+                        to_read.append((entry.doc_id, entry.size, entry.mtime_ns, entry.meta_mtime_ns))
+            finally:
+                self._listings = None
             present = {entry.doc_id for entry in scan.files}
             removed = sorted(set(known) - present)
             del scan
