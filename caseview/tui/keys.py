@@ -1,0 +1,171 @@
+"""Every key of the app, declared once: the footer, the help screen and the command palette read this.
+
+A :class:`KeySpec` says which key does what, where it works (its :class:`Scope`), how the footer shows
+it and whether the command palette offers it. Widgets get their ``BINDINGS`` from :func:`bindings`,
+the help screen lists :data:`KEYS`, and the palette runs :func:`palette_commands` — so the three can
+never disagree. Each binding has an id (``caseview.<name>``) so users can remap it with a keymap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from textual.binding import Binding
+
+
+class Scope(StrEnum):
+    """Where a key works; the value is how the help screen names the place."""
+
+    EVERYWHERE = "everywhere"
+    LISTS = "lists"
+    READER = "reader"
+    RESULTS = "search results"
+    SEARCH = "search bar"
+    FILTER = "list filter"
+    HELP = "help screen"
+
+
+@dataclass(frozen=True)
+class KeySpec:
+    """One key binding and how it is explained."""
+
+    name: str
+    #: Textual key names, comma-separated (``"j,down"``).
+    keys: str
+    #: The action to run; ``screen.`` / ``app.`` prefixes let the palette run it from anywhere.
+    action: str
+    #: Short label for the footer.
+    description: str
+    #: One sentence for the help screen and the command palette.
+    help: str
+    scope: Scope
+    show: bool = True
+    palette: bool = False
+    key_display: str | None = None
+    #: Textual itself provides this binding; it is listed in help but not bound again.
+    builtin: bool = False
+    #: The command palette's name for it, when the footer label alone would be unclear.
+    title: str | None = None
+
+    @property
+    def id(self) -> str:
+        return f"caseview.{self.name}"
+
+    @property
+    def command_title(self) -> str:
+        return self.title or self.description
+
+    @property
+    def display_keys(self) -> str:
+        """The keys as a person reads them: ``j / ↓``."""
+        if self.key_display:
+            return self.key_display
+        return " / ".join(_key_name(key) for key in self.keys.split(","))
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.keys, self.action, self.description, show=self.show, key_display=self.key_display,
+            id=self.id, tooltip=self.help,
+        )
+
+
+_KEY_NAMES = {
+    "slash": "/", "question_mark": "?", "down": "↓", "up": "↑", "left": "←", "right": "→",
+    "pageup": "PgUp", "pagedown": "PgDn", "home": "Home", "end": "End", "escape": "Esc",
+    "enter": "Enter", "tab": "Tab", "shift+tab": "Shift+Tab", "space": "Space",
+}
+
+def _key_name(key: str) -> str:
+    if key in _KEY_NAMES:
+        return _KEY_NAMES[key]
+    if key.startswith("ctrl+"):
+        return "Ctrl+" + key.removeprefix("ctrl+").upper()
+    return key
+
+
+PANES = ("sources", "reader", "entities", "events", "case")
+PANE_TITLES = {"sources": "Sources", "reader": "Reader", "entities": "Entities", "events": "Events", "case": "Case file"}
+
+KEYS: tuple[KeySpec, ...] = (
+    # -- everywhere (the main screen) --------------------------------------------------------
+    KeySpec("search", "slash", "screen.focus_search", "Search",
+            "Search the corpus: words, \"phrases\", fuzzy~, prefix*, AND/OR/NOT, title: outlet: date: entity: tag: note:",
+            Scope.EVERYWHERE, palette=True, key_display="/"),
+    KeySpec("help", "question_mark", "screen.show_help", "Help", "Show every key, searchable", Scope.EVERYWHERE,
+            palette=True, key_display="?", title="Help: all keys"),
+    KeySpec("quit", "q", "app.quit", "Quit", "Quit caseview (there is nothing to save)", Scope.EVERYWHERE, palette=True),
+    *(
+        KeySpec(f"pane-{pane}", str(number), f"screen.focus_pane('{pane}')", PANE_TITLES[pane],
+                f"Go to the {PANE_TITLES[pane].lower()} pane", Scope.EVERYWHERE, show=False, palette=True,
+                title=f"Go to {PANE_TITLES[pane]}")
+        for number, pane in enumerate(PANES, start=1)
+    ),
+    KeySpec("next-pane", "tab", "screen.cycle_pane(1)", "Next pane", "Move to the next pane", Scope.EVERYWHERE,
+            show=False),
+    KeySpec("previous-pane", "shift+tab", "screen.cycle_pane(-1)", "Previous pane", "Move to the previous pane",
+            Scope.EVERYWHERE, show=False),
+    KeySpec("reindex", "ctrl+r", "screen.reindex", "Re-index",
+            "Look for new, changed and removed documents and update the search index", Scope.EVERYWHERE,
+            show=False, palette=True, title="Re-index the corpus"),
+    KeySpec("palette", "ctrl+p", "app.command_palette", "Commands",
+            "Command palette: every action, and the colour theme", Scope.EVERYWHERE, builtin=True),
+    # -- lists ----------------------------------------------------------------------------------
+    KeySpec("list-down", "j,down", "cursor_down", "Down", "Move down", Scope.LISTS, show=False),
+    KeySpec("list-up", "k,up", "cursor_up", "Up", "Move up", Scope.LISTS, show=False),
+    KeySpec("list-first", "g,home", "first", "First", "Go to the first item", Scope.LISTS, show=False),
+    KeySpec("list-last", "G,end", "last", "Last", "Go to the last item", Scope.LISTS, show=False),
+    KeySpec("list-page-down", "pagedown", "page_down", "Page down", "Move down a page", Scope.LISTS, show=False),
+    KeySpec("list-page-up", "pageup", "page_up", "Page up", "Move up a page", Scope.LISTS, show=False),
+    KeySpec("list-open", "enter", "select", "Open", "Open the selected item", Scope.LISTS),
+    KeySpec("list-filter", "f", "start_filter", "Filter",
+            "Filter the list (or just start typing a letter that is not a key here)", Scope.LISTS),
+    KeySpec("list-clear-filter", "escape", "clear_filter", "Clear filter", "Clear the list's filter", Scope.LISTS),
+    # -- search results -------------------------------------------------------------------------
+    KeySpec("clear-search", "escape", "screen.clear_search", "All sources",
+            "Leave the search results and list all sources again", Scope.RESULTS, palette=True, title="Clear search: list all sources"),
+    # -- reader ---------------------------------------------------------------------------------
+    KeySpec("next-mark", "n", "screen.step_mark(1)", "Next",
+            "Go to the next search hit, entity mention or evidence passage", Scope.READER, palette=True,
+            title="Next hit or mention"),
+    KeySpec("previous-mark", "N", "screen.step_mark(-1)", "Previous",
+            "Go to the previous search hit, entity mention or evidence passage", Scope.READER, palette=True,
+            title="Previous hit or mention"),
+    KeySpec("toggle-mentions", "e", "screen.toggle_mentions", "Entities",
+            "Show or hide entity mentions in the reader", Scope.READER, palette=True,
+            title="Toggle entity highlights"),
+    KeySpec("reader-down", "j", "cursor_down", "Down", "Move down a line", Scope.READER, show=False),
+    KeySpec("reader-up", "k", "cursor_up", "Up", "Move up a line", Scope.READER, show=False),
+    KeySpec("reader-top", "g", "go_top", "Top", "Go to the start of the document", Scope.READER, show=False),
+    KeySpec("reader-bottom", "G", "go_bottom", "Bottom", "Go to the end of the document", Scope.READER, show=False),
+    KeySpec("reader-page-down", "pagedown,space", "cursor_page_down", "Page down", "Move down a page",
+            Scope.READER, show=False),
+    KeySpec("reader-page-up", "pageup", "cursor_page_up", "Page up", "Move up a page", Scope.READER, show=False),
+    # -- search bar -----------------------------------------------------------------------------
+    KeySpec("search-results", "enter,down", "show_results", "Results",
+            "Go to the results of the query (or stay here and see what is wrong with it)", Scope.SEARCH),
+    KeySpec("search-leave", "escape", "leave", "Back", "Leave the search bar", Scope.SEARCH),
+    # -- list filter ----------------------------------------------------------------------------
+    KeySpec("filter-done", "enter,down", "done", "Keep filter", "Back to the list, keeping the filter", Scope.FILTER),
+    KeySpec("filter-cancel", "escape", "cancel", "Clear", "Clear the filter and go back to the list", Scope.FILTER),
+    # -- help screen ----------------------------------------------------------------------------
+    KeySpec("help-close", "escape", "close", "Close", "Close the help screen", Scope.HELP),
+)
+
+
+def bindings(*scopes: Scope) -> list[Binding]:
+    """The Textual bindings of the keys that work in these scopes."""
+    return [spec.binding() for spec in KEYS if spec.scope in scopes and not spec.builtin]
+
+
+def palette_commands() -> list[KeySpec]:
+    """The actions the command palette offers."""
+    return [spec for spec in KEYS if spec.palette]
+
+
+def spec(name: str) -> KeySpec:
+    """The key spec called ``name``."""
+    for candidate in KEYS:
+        if candidate.name == name:
+            return candidate
+    raise KeyError(name)

@@ -1,0 +1,94 @@
+"""Reading optional workspace features in one place; the timeline and entity grouping rules."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from caseview.tui.features import (
+    EntityRow,
+    EventRow,
+    FeatureUnavailable,
+    SpanRef,
+    WorkspaceFeatures,
+    entities_by_type,
+    timeline,
+)
+from caseview.workspace import Workspace
+from caseview.workspace.core import WorkspaceCore
+
+
+def event(event_id: str, doc_id: str, start: int, when: date | None) -> EventRow:
+    return EventRow(id=event_id, doc_id=doc_id, start=start, end=start + 5, evidence="", action="", time_text=None,
+                    when=when)
+
+
+def test_a_workspace_without_extraction_says_so(seed_corpus: Path) -> None:
+    features = WorkspaceFeatures(WorkspaceCore(seed_corpus))  # type: ignore[arg-type]
+    assert not features.has_extraction
+    with pytest.raises(FeatureUnavailable):
+        features.load_extraction()
+    with pytest.raises(FeatureUnavailable):
+        features.case_rows()
+    assert features.annotation_counts() is None
+    assert features.needs_review_count() is None
+
+
+def test_extraction_becomes_rows_with_mentions_by_document(seed_corpus: Path) -> None:
+    workspace = Workspace(seed_corpus)
+    workspace.refresh()
+    extraction = WorkspaceFeatures(workspace).load_extraction(lambda done, total: None)
+    bessent = extraction.entity("person:scott-bessent")
+    assert bessent is not None
+    assert bessent.type == "PERSON"
+    assert [m.text for m in bessent.mentions] == ["Scott Bessent", "Scott Bessent"]
+    assert bessent.document_count == 2
+    in_002 = extraction.mentions_by_doc["002_029d7ec1a1d3b899.txt"]
+    assert [m.start for m in in_002] == sorted(m.start for m in in_002)
+
+
+def test_annotations_are_counted_per_document(seed_corpus: Path) -> None:
+    workspace = Workspace(seed_corpus)
+    workspace.refresh()
+    workspace.annotate_quote("003_dcac92be05b45050.txt", "supply chain risk designation", tags=("designation",))
+    workspace.annotate_quote("003_dcac92be05b45050.txt", "Mythos", tags=("model",))
+    assert WorkspaceFeatures(workspace).annotation_counts() == {"003_dcac92be05b45050.txt": 2}
+
+
+def test_case_items_become_rows_under_their_sections(seed_corpus: Path) -> None:
+    workspace = Workspace(seed_corpus)
+    workspace.refresh()
+    case = workspace.case()
+    case.add_note("Check who authorised the 100 organisations", section="Open questions")
+    case.add_passage("004_8f20206c802690a7.txt", quote="over 100 US companies", section="Evidence")
+    rows = WorkspaceFeatures(workspace).case_rows()
+    assert [(row.section, row.kind, row.label) for row in rows] == [
+        ("Open questions", "note", "Check who authorised the 100 organisations"),
+        ("Evidence", "passage", "over 100 US companies"),
+    ]
+    passage = rows[1].place
+    assert passage is not None
+    assert workspace.document(passage.doc_id).text[passage.start : passage.end] == "over 100 US companies"
+
+
+def test_timeline_orders_by_date_then_document_order_with_undated_last() -> None:
+    events = [
+        event("late", "b", 0, date(2026, 5, 1)),
+        event("undated-b", "b", 10, None),
+        event("early-b", "b", 50, date(2026, 4, 1)),
+        event("early-a", "a", 90, date(2026, 4, 1)),
+        event("undated-a", "a", 5, None),
+    ]
+    ordered = timeline(events, {"a": 0, "b": 1})
+    assert [e.id for e in ordered] == ["early-a", "early-b", "late", "undated-a", "undated-b"]
+
+
+def test_entities_group_by_type_largest_group_first_then_by_mentions() -> None:
+    def entity(name: str, kind: str, mentions: int) -> EntityRow:
+        return EntityRow(id=name, name=name, type=kind, aliases=(),
+                         mentions=tuple(SpanRef("d", i, i + 1) for i in range(mentions)))
+
+    groups = entities_by_type([entity("A", "ORG", 1), entity("B", "PERSON", 1), entity("C", "PERSON", 5)])
+    assert [(kind, [e.name for e in members]) for kind, members in groups] == [("PERSON", ["C", "B"]), ("ORG", ["A"])]

@@ -1,0 +1,55 @@
+"""Helpers for driving the real app with Pilot and reading what the screen shows."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from caseview.tui.app import CaseviewApp
+
+WIDE = (120, 40)
+NARROW = (80, 24)
+
+
+def screen_text(app: CaseviewApp) -> str:
+    """What the terminal shows right now, as plain text (one line per row)."""
+    update = app.screen._compositor.render_full_update()  # noqa: SLF001 - the composed screen, as the terminal gets it
+    return "\n".join("".join(segment.text for segment in strip) for strip in update.strips)
+
+
+def widget_text(app: CaseviewApp, selector: str) -> str:
+    """What the screen shows inside one widget, its wrapped lines joined by single spaces."""
+    region = app.screen.query_one(selector).content_region
+    lines = screen_text(app).splitlines()[region.y : region.bottom]
+    return " ".join(" ".join(line[region.x : region.right].split()) for line in lines).strip()
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until every worker has finished and the screen has caught up with their messages."""
+    app = pilot.app
+    for _ in range(5):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in app.workers):
+            await pilot.pause()
+            return
+
+
+async def press(pilot: Pilot, *keys: str) -> None:
+    """Press keys, then settle."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    await pilot.press(*[("space" if character == " " else character) for character in text])
+    await settle(pilot)
+
+
+def stop_blinking(app: CaseviewApp) -> None:
+    """Stop every cursor blinking so snapshots are stable."""
+    from textual.widgets import Input, TextArea
+
+    for widget in app.query(Input):
+        widget.cursor_blink = False
+    for widget in app.query(TextArea):
+        widget.cursor_blink = False
