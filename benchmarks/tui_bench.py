@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import shutil
@@ -313,6 +314,21 @@ async def big_document_latencies(corpus: Path) -> dict[str, list[float]]:
 
 
 # -- reporting ------------------------------------------------------------------------------------
+class GcPauses:
+    """Durations of the garbage collector's runs (a full one over a million objects stops everything)."""
+
+    def __init__(self) -> None:
+        self.durations: list[float] = []
+        self._started = 0.0
+        gc.callbacks.append(self._note)
+
+    def _note(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.durations.append(time.perf_counter() - self._started)
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
@@ -361,9 +377,11 @@ def main() -> int:
     report["launch"] = launches
 
     print("latency: sources list, opening, search …", flush=True)
+    pauses = GcPauses()
     latencies = asyncio.run(list_and_search_latencies(generated, args.moves))
     print("latency: 1 MB documents …", flush=True)
     latencies.update(asyncio.run(big_document_latencies(big)))
+    latencies["garbage collection pause"] = pauses.durations
     report["latency"] = summarise(latencies)
 
     load = os.getloadavg()

@@ -8,7 +8,7 @@ import pytest
 from textual.app import App, ComposeResult
 
 from caseview.tui.app import CaseviewApp, make_app
-from caseview.tui.messages import IndexProgress
+from caseview.tui.messages import ExtractionProgress, IndexProgress
 from caseview.tui.widgets.reader import ReaderPane, ReaderView
 from tests.tui.tui_helpers import WIDE, press, settle, type_text, widget_text
 
@@ -68,3 +68,11 @@ async def test_indexing_progress_shows_in_the_status_line(app: CaseviewApp) -> N
         app.main_screen.post_message(IndexProgress(250, 1000, "doc.txt"))
         await pilot.pause()
         assert "indexing 250/1,000 (25%)" in widget_text(app, "#status")
+
+
+async def test_extraction_progress_shows_in_the_status_line(app: CaseviewApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        app.main_screen.post_message(ExtractionProgress(30, 120))
+        await pilot.pause()
+        assert "extracting entities 30/120" in widget_text(app, "#status")

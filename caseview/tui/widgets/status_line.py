@@ -16,21 +16,22 @@ class StatusState:
     documents: int | None = None
     index: str = "opening…"
     index_busy: bool = True
-    extraction: str = "waiting"
+    extraction: str = "entities: waiting"
     needs_review: int | None = None
     warnings: int = 0
 
 
 def status_content(state: StatusState) -> Content:
+    """``seeds │ 5 docs │ index up to date │ 42 entities · 114 events │ 0 to review`` (fits 80 columns)."""
     parts: list[Content] = [Content(one_line(state.corpus)).stylize("bold")]
     if state.documents is not None:
-        parts.append(Content(f"{state.documents:,} document{'s' if state.documents != 1 else ''}"))
+        parts.append(Content(f"{state.documents:,} doc{'s' if state.documents != 1 else ''}"))
     index_style = "$text-warning" if state.index_busy else "$text-success"
     parts.append(Content.assemble(Content("index ").stylize(MUTED), Content(state.index).stylize(index_style)))
-    parts.append(Content.assemble(Content("entities ").stylize(MUTED), Content(state.extraction)))
+    parts.append(Content(state.extraction))
     review = "–" if state.needs_review is None else f"{state.needs_review:,}"
     review_style = "bold $text-warning" if state.needs_review else ""
-    parts.append(Content.assemble(Content("review ").stylize(MUTED), Content(review).stylize(review_style)))
+    parts.append(Content.assemble(Content(review).stylize(review_style), Content(" to review").stylize(MUTED)))
     if state.warnings:
         parts.append(Content(f"{state.warnings} file{'s' if state.warnings != 1 else ''} skipped").stylize("$text-warning"))
     return Content(" │ ").join(parts)
