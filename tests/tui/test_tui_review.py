@@ -48,7 +48,7 @@ async def _open_review(pilot) -> None:
 async def test_the_status_line_counts_what_needs_review(edited_app: CaseviewApp) -> None:
     async with edited_app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        assert "review 1" in widget_text(edited_app, "#status")
+        assert "1 to review" in widget_text(edited_app, "#status")
 
 
 async def test_r_shows_the_old_quote_beside_the_candidate(edited_app: CaseviewApp) -> None:
@@ -66,7 +66,7 @@ async def test_accepting_anchors_it_and_empties_the_queue(edited_app: CaseviewAp
         await press(pilot, "a")
         assert "Nothing needs review" in widget_text(edited_app, "#review-list")
         await press(pilot, "escape")
-        assert "review 0" in widget_text(edited_app, "#status")
+        assert "0 to review" in widget_text(edited_app, "#status")
     stored = anchor_on_disk(seed_corpus)
     assert stored["status"] == "anchored" and stored["quote"] == OPPOSED
 

@@ -109,11 +109,30 @@ class CaseWork(MainScreenBase):
         self.notify(message.reason, title=message.title, severity="error", markup=False, timeout=6)
 
     # -- undo / redo ------------------------------------------------------------------------------
+    # The reader's annotating part (another mixin) may run undo itself, with its own bookkeeping of
+    # other windows' changes; then it goes first and this part only reloads what it shows.
     def action_undo(self) -> None:
+        parent = getattr(super(), "action_undo", None)
+        if parent is not None:
+            parent()
+            return
         self.run_change("Undo", lambda: self._undo_or_redo(self.workspace.undo, "Nothing to undo"))
 
     def action_redo(self) -> None:
+        parent = getattr(super(), "action_redo", None)
+        if parent is not None:
+            parent()
+            return
         self.run_change("Redo", lambda: self._undo_or_redo(self.workspace.redo, "Nothing to redo"))
+
+    def on_undo_finished(self, message: object) -> None:
+        """After the annotating part's undo (its ``UndoFinished``): entities and the review count too."""
+        result = getattr(message, "result", None)
+        if result is None:
+            return
+        if "entities" in getattr(result, "kinds", ()):
+            self.load_extraction()
+        self.count_review()
 
     def _undo_or_redo(self, step: Callable[[], object], nothing: str) -> ChangeDone:
         result = step()
