@@ -79,3 +79,14 @@ async def test_h_hides_an_entity_and_ctrl_z_shows_it_again(app: CaseviewApp, see
         assert "Scott Besant" not in entity_names(app)
         await press(pilot, "ctrl+z")
         assert "Scott Besant" in entity_names(app)
+
+
+async def test_shift_t_changes_the_type(app: CaseviewApp, seed_corpus: Path) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await _in_entities(pilot)
+        await type_text(pilot, "Besant")
+        await press(pilot, "enter", "T")
+        await type_text(pilot, "ORG")
+        await press(pilot, "enter", "enter")
+    (made,) = corrections(seed_corpus)
+    assert made["op"] == "retype" and made["type"] == "ORG"

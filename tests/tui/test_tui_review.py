@@ -87,3 +87,15 @@ async def test_dismissing_keeps_the_original_as_orphaned(edited_app: CaseviewApp
         assert "Nothing needs review" in widget_text(edited_app, "#review-list")
     stored = anchor_on_disk(seed_corpus)
     assert stored["status"] == "orphaned" and stored["dismissed"] is True and stored["quote"] == OPPOSED
+
+
+async def test_enter_goes_to_the_candidate_in_the_reader(edited_app: CaseviewApp) -> None:
+    from caseview.tui.widgets.reader import ReaderPane
+
+    async with edited_app.run_test(size=WIDE) as pilot:
+        await _open_review(pilot)
+        await press(pilot, "enter")
+        reader = edited_app.query_one(ReaderPane)
+        mark = reader.trail.current
+        assert reader.document_id == FT
+        assert reader.document.text[mark.start:mark.end] == OPPOSED

@@ -18,6 +18,8 @@ from caseview.tui.case_rows import CaseItemRow, case_snapshot
 from caseview.tui.render import MUTED, one_line
 from caseview.tui.screens.base import MainScreenBase
 from caseview.tui.screens.choice_dialogs import Choice, ChoiceDialog, TextDialog
+from caseview.tui.screens.review import ReviewPlace
+from caseview.tui.trail import Mark, Trail
 from caseview.tui.widgets.case_pane import CaseFilePane
 
 EXPORT_FORMATS = (("md", "Markdown memo"), ("html", "HTML, one self-contained file"),
@@ -320,8 +322,12 @@ class CaseWork(MainScreenBase):
     def action_show_review(self) -> None:
         from caseview.tui.screens.review import ReviewScreen
 
-        self.app.push_screen(ReviewScreen(self.workspace, self.reader), lambda _result: self._review_closed())
+        self.app.push_screen(ReviewScreen(self.workspace, self.reader), self._review_closed)
 
-    def _review_closed(self) -> None:
+    def _review_closed(self, place: ReviewPlace | None) -> None:
         self.count_review()
         self.load_case_file()
+        if place is not None:
+            marks = (Mark(place.doc_id, *place.span),) if place.span else ()
+            trail = Trail("passage", "review candidate", marks) if marks else None
+            self.open_document(place.doc_id, trail)  # type: ignore[attr-defined] - Opening's

@@ -117,6 +117,14 @@ def entry_detail(entry: ReviewEntry | None) -> Content:
     return Content.assemble(*parts)
 
 
+@dataclass(frozen=True)
+class ReviewPlace:
+    """Where the analyst asked to go from the queue: a document, at the candidate when there is one."""
+
+    doc_id: str
+    span: tuple[int, int] | None
+
+
 class ReviewLoaded(Message):
     def __init__(self, entries: list[ReviewEntry], said: str | None = None, failed: str | None = None) -> None:
         super().__init__()
@@ -125,7 +133,7 @@ class ReviewLoaded(Message):
         self.failed = failed
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(Screen["ReviewPlace | None"]):
     """The queue on the left, the highlighted annotation's old quote and candidate on the right."""
 
     BINDINGS = bindings(Scope.REVIEW)
@@ -213,7 +221,11 @@ class ReviewScreen(Screen[None]):
 
     @on(RowList.Opened, "#review-list")
     def _opened(self, event: RowList.Opened) -> None:
+        """Enter: back to the reader, at the candidate (there the analyst can select the right passage)."""
         event.stop()
+        entry = self.current
+        if entry is not None:
+            self.dismiss(ReviewPlace(entry.doc_id, entry.candidate_span))
 
     # -- the analyst's decisions ------------------------------------------------------------------
     def _selection_in(self, doc_id: str) -> tuple[int, int] | None:
