@@ -78,6 +78,10 @@ def scan_corpus(root: Path) -> ScanResult:
             warnings.append(CorpusWarning(path=prefix.rstrip("/") or ".", reason=f"folder cannot be read: {error.strerror or error}"))
             continue
         names = {entry.name for entry in entries}
+        # Children of one parsed folder path: Path(entry.path) would re-parse the whole path each time
+        # (a third of a 200,000-file scan). ``_make_child_relpath`` is pathlib's own fast child maker.
+        folder_path = Path(folder)
+        child_path = getattr(folder_path, "_make_child_relpath", folder_path.joinpath)
         for entry in entries:
             name = entry.name
             if name.startswith("."):
@@ -110,7 +114,7 @@ def scan_corpus(root: Path) -> ScanResult:
                     meta_mtime = os.stat(os.path.join(folder, sidecar)).st_mtime_ns
                 except OSError:
                     meta_mtime = 0
-            files.append(FileEntry(rel, Path(entry.path), stat.st_size, stat.st_mtime_ns, meta_mtime))
+            files.append(FileEntry(rel, child_path(name), stat.st_size, stat.st_mtime_ns, meta_mtime))
     files.sort(key=lambda item: item.doc_id)
     return ScanResult(files, warnings)
 

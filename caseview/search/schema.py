@@ -13,7 +13,7 @@ from whoosh.analysis import Analyzer, LowercaseFilter, RegexTokenizer, StemFilte
 from whoosh.lang.snowball.english import EnglishStemmer
 
 #: Bump when the schema or an analyser changes: an index built by another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Words: letters and digits, with inner apostrophes or dots kept ("U.S.", "don't").
 WORD_PATTERN = r"\w+(?:[.'’]\w+)*"
@@ -52,7 +52,9 @@ def build_schema() -> fields.Schema:
         outlet=fields.TEXT(analyzer=name_analyzer(), stored=True),
         date=fields.DATETIME(stored=True),
         # Body text is not stored: snippets re-read the file, which keeps the index small.
-        body=fields.TEXT(analyzer=body_analyzer(), phrase=True, chars=True),
+        # No positions either: phrases are matched in ``exact`` and highlights re-tokenise the text,
+        # so body postings are frequencies only (less to write and read).
+        body=fields.TEXT(analyzer=body_analyzer(), phrase=False),
         exact=fields.TEXT(analyzer=exact_analyzer(), phrase=True),
         # Canonical entity names and aliases, each a single lower-cased keyword, plus their words.
         entity=fields.KEYWORD(lowercase=True, commas=True, scorable=True),

@@ -8,7 +8,7 @@ from typing import Any
 from caseview.annotations.errors import AnnotationError
 from caseview.annotations.model import Annotation
 from caseview.annotations.service import AnnotationService, ChangeResult, CheckReport, ReviewItem
-from caseview.annotations.store import sidecar_path
+from caseview.annotations.store import SIDECAR_SUFFIX, sidecar_path
 from caseview.corpus import Document
 from caseview.search import IndexExtras
 from caseview.workspace.core import UnknownDocument, WorkspaceCore
@@ -42,6 +42,8 @@ class AnnotationsFacet(WorkspaceCore):
     def _annotation_file_stamp(self, doc_id: str) -> str:
         """The annotation file's inode, size and mtime: a refresh re-reads tags and notes when it
         changed (another window or program wrote it without re-indexing)."""
+        if self.listed(doc_id + SIDECAR_SUFFIX) is False:
+            return ""  # not in its folder's listing: no stat needed (most documents have no annotations)
         try:
             stat = sidecar_path(self.root / doc_id).stat()
         except OSError:
@@ -94,7 +96,7 @@ class AnnotationsFacet(WorkspaceCore):
         re-index documents whose annotation files changed outside caseview (a git pull, a hand edit)."""
         report = self.annotation_service.check()
         stale = []
-        for doc_id, entry in self._manifest.documents.items():
+        for doc_id, entry in self._manifest.entries() if self._manifest is not None else ():
             indexed = json.loads(entry.extras_key) if entry.extras_key else [[], [], []]
             terms = self.annotation_service.index_terms(doc_id)
             if sorted(indexed[1]) != sorted(terms.tags) or sorted(indexed[2]) != sorted(terms.notes):

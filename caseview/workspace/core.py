@@ -7,6 +7,7 @@ it from a worker thread; the CLI through :meth:`WorkspaceCore.open`.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -21,7 +22,7 @@ from caseview.corpus import CorpusWarning, Document, FileEntry, UnreadableDocume
 from caseview.paths import derived_dir_for, resolve_corpus
 from caseview.search import IndexExtras, SearchIndex, SearchResults
 from caseview.search.index import ProgressCallback
-from caseview.search.manifest import Manifest, ManifestEntry, SkippedEntry, load_manifest, save_manifest
+from caseview.search.manifest import Manifest, ManifestEntry, SkippedEntry
 from caseview.search.schema import SCHEMA_VERSION
 from caseview.workspace.history import SessionHistory
 
@@ -30,6 +31,8 @@ ExtrasProvider = Callable[[Document], IndexExtras]
 #: Functions that stamp the files behind a document's extras cheaply (a stat), by document id.
 ExtrasStamp = Callable[[str], str]
 REFRESH_LOCK_TIMEOUT_S = 60.0
+#: Documents kept in memory (least recently used dropped first); a refresh reads but never caches them all.
+DOCUMENT_CACHE_SIZE = 512
 
 
 class UnknownDocument(KeyError):
@@ -73,9 +76,11 @@ class WorkspaceCore:
         self.root = resolve_corpus(root)
         self.derived_dir = derived_dir_for(self.root)
         self.index = SearchIndex(self.derived_dir / "index")
-        self._manifest = Manifest(schema_version=SCHEMA_VERSION)
+        self._manifest: Manifest | None = None
+        self._pending_rebuilt_reason: str | None = None
         self._extras_providers: list[ExtrasProvider] = []
         self._extras_stamps: list[ExtrasStamp] = []
+        self._listings: dict[str, frozenset[str]] | None = None
         self._write_lock = threading.RLock()
         self._documents: dict[str, Document] = {}
         self._opened = False
@@ -100,6 +105,25 @@ class WorkspaceCore:
         tags written by another program become searchable."""
         self._extras_stamps.append(stamp)
 
+    def listed(self, rel_path: str) -> bool | None:
+        """Whether ``rel_path`` (relative to the root) exists, by its folder's listing, made once per refresh.
+
+        While a refresh compares every file, an extras stamp asks this before it stats a sidecar:
+        most documents have none, and 200,000 failing stats cost ~2 s. ``None`` outside a refresh.
+        """
+        listings = self._listings
+        if listings is None:
+            return None
+        folder, _, name = rel_path.rpartition("/")
+        names = listings.get(folder)
+        if names is None:
+            try:
+                names = frozenset(os.listdir(self.root / folder))
+            except OSError:
+                names = frozenset()
+            listings[folder] = names
+        return name in names
+
     def extras_stamp(self, doc_id: str) -> str:
         return "|".join(stamp(doc_id) for stamp in self._extras_stamps)
 
@@ -115,48 +139,69 @@ class WorkspaceCore:
         return IndexExtras(tuple(entities), tuple(tags), tuple(notes))
 
     # -- refreshing --------------------------------------------------------------------------
+    def _open_index(self) -> str | None:
+        """Open the index and its manifest (once); why the index had to be rebuilt, if it had."""
+        rebuilt_reason = self.index.open()
+        # Beside the index folder, not in it: a rebuild deletes that folder while the manifest is open.
+        manifest = Manifest(self.derived_dir, SCHEMA_VERSION)
+        if rebuilt_reason is not None or not manifest.is_current():
+            if rebuilt_reason is None and self.index.doc_count():
+                rebuilt_reason = "the index manifest was missing; re-indexed every document"
+                self.index.clear()
+            manifest.reset()
+            manifest.commit()
+        self._manifest = manifest
+        self._opened = True
+        self._pending_rebuilt_reason = rebuilt_reason
+        return rebuilt_reason
+
     def refresh(self, progress: ProgressCallback | None = None) -> RefreshReport:
         """Scan the folder and re-index new, changed and removed documents (and only those)."""
         started = time.perf_counter()
         self.derived_dir.mkdir(parents=True, exist_ok=True)
         with self._write_lock, self._refresh_lock():
-            rebuilt_reason = self.index.open() if not self._opened else None
-            self._opened = True
-            manifest = load_manifest(self.index.folder, SCHEMA_VERSION)
-            if manifest is None or rebuilt_reason is not None:
-                if rebuilt_reason is None and self.index.doc_count():
-                    rebuilt_reason = "the index manifest was missing; re-indexed every document"
-                manifest = Manifest(schema_version=SCHEMA_VERSION)
+            if self._manifest is None:
+                self._open_index()
+            # Reported by the refresh that does the (re)building, even if a search opened the index.
+            rebuilt_reason, self._pending_rebuilt_reason = self._pending_rebuilt_reason, None
+            manifest = self._manifest
+            assert manifest is not None
             scan = scan_corpus(self.root)
             warnings = list(scan.warnings)
-            to_read: list[FileEntry] = []
+            known = manifest.stat_keys()
+            skipped = manifest.skipped_keys()
+            # (id, size, mtime, sidecar mtime) only: a FileEntry's Path is ~0.5 kB, 100 MB at 200,000
+            # files, held through a whole build (and into the writer processes it forks) otherwise.
+            to_read: list[tuple[str, int, int, int]] = []
             unchanged = 0
-            for entry in scan.files:
-                known = manifest.documents.get(entry.doc_id)
-                skipped = manifest.skipped.get(entry.doc_id)
-                same_file = known and (known.size, known.mtime_ns, known.meta_mtime_ns) == (
-                    entry.size, entry.mtime_ns, entry.meta_mtime_ns)
-                if same_file and known.extras_stamp == self.extras_stamp(entry.doc_id):
-                    unchanged += 1
-                elif skipped and (skipped.size, skipped.mtime_ns) == (entry.size, entry.mtime_ns):
-                    warnings.append(CorpusWarning(path=entry.doc_id, reason=skipped.reason))
-                else:
-                    to_read.append(entry)
+            self._listings = {}  # stamps of unchanged files look sidecars up in folder listings (see listed())
+            try:
+                for entry in scan.files:
+                    recorded = known.get(entry.doc_id)
+                    same_file = recorded is not None and recorded[:3] == (entry.size, entry.mtime_ns, entry.meta_mtime_ns)
+                    if same_file and recorded[3] == self.extras_stamp(entry.doc_id):
+                        unchanged += 1
+                        continue
+                    was_skipped = skipped.get(entry.doc_id)
+                    if was_skipped and (was_skipped.size, was_skipped.mtime_ns) == (entry.size, entry.mtime_ns):
+                        warnings.append(CorpusWarning(path=entry.doc_id, reason=was_skipped.reason))
+                    else:
+                        to_read.append((entry.doc_id, entry.size, entry.mtime_ns, entry.meta_mtime_ns))
+            finally:
+                self._listings = None
             present = {entry.doc_id for entry in scan.files}
-            removed = sorted(set(manifest.documents) - present)
-            for doc_id in removed:
-                manifest.documents.pop(doc_id)
-            for doc_id in set(manifest.skipped) - present:
-                manifest.skipped.pop(doc_id)
+            removed = sorted(set(known) - present)
+            del scan
             indexed: list[str] = []
-            self.index.update(
-                self._read_changed(to_read, manifest, warnings, indexed),
-                removed_ids=removed,
-                total=len(to_read),
-                progress=progress,
-            )
-            save_manifest(self.index.folder, manifest)
-            self._manifest = manifest
+            with manifest.transaction():
+                manifest.remove(removed)
+                manifest.remove_skipped(set(skipped) - present)
+                self.index.update(
+                    self._read_changed(to_read, known, manifest, warnings, indexed),
+                    removed_ids=removed,
+                    total=len(to_read),
+                    progress=progress,
+                )
             for doc_id in removed:
                 self._documents.pop(doc_id, None)
         report = RefreshReport(
@@ -174,26 +219,34 @@ class WorkspaceCore:
         return FileLock(str(self.derived_dir / "refresh.lock"), timeout=REFRESH_LOCK_TIMEOUT_S)
 
     def _read_changed(
-        self, entries: list[FileEntry], manifest: Manifest, warnings: list[CorpusWarning], indexed: list[str]
+        self,
+        entries: list[tuple[str, int, int, int]],
+        known: dict[str, tuple[int, int, int, str]],
+        manifest: Manifest,
+        warnings: list[CorpusWarning],
+        indexed: list[str],
     ) -> Iterator[tuple[Document, IndexExtras] | str]:
         """Read each changed file, record it in the manifest, and yield what needs (re-)indexing."""
-        for entry in entries:
+        for doc_id, size, mtime_ns, meta_mtime_ns in entries:
+            entry = FileEntry(doc_id, self.root / doc_id, size, mtime_ns, meta_mtime_ns)
             try:
                 document, notes = read_document(entry)
             except UnreadableDocument as error:
                 reason = str(error)
                 warnings.append(CorpusWarning(path=entry.doc_id, reason=reason))
-                manifest.skipped[entry.doc_id] = SkippedEntry(size=entry.size, mtime_ns=entry.mtime_ns, reason=reason)
-                if manifest.documents.pop(entry.doc_id, None) is not None:
+                manifest.put_skipped(entry.doc_id, SkippedEntry(size=entry.size, mtime_ns=entry.mtime_ns, reason=reason))
+                if entry.doc_id in known:
+                    manifest.remove([entry.doc_id])
                     yield entry.doc_id  # it was indexed when it was readable: take it out
                 continue
             warnings.extend(notes)
-            manifest.skipped.pop(entry.doc_id, None)
+            manifest.remove_skipped([entry.doc_id])
             stamp = self.extras_stamp(entry.doc_id)  # before the extras: a write in between is seen next time
             extras = self.index_extras(document)
-            previous = manifest.documents.get(entry.doc_id)
-            manifest.documents[entry.doc_id] = _manifest_entry(entry, document, extras, stamp)
-            self._documents[entry.doc_id] = document
+            previous = manifest.get(entry.doc_id) if entry.doc_id in known else None
+            manifest.put(entry.doc_id, _manifest_entry(entry, document, extras, stamp))
+            if entry.doc_id in self._documents:
+                self._documents[entry.doc_id] = document  # keep a cached copy current; never cache a whole corpus
             if previous and previous.sha256 == document.sha256 and previous.extras_key == extras.key() and (
                 previous.title, previous.outlet, previous.published
             ) == (document.meta.title, document.meta.outlet, document.meta.published):
@@ -203,30 +256,32 @@ class WorkspaceCore:
 
     def reindex_documents(self, doc_ids: list[str]) -> None:
         """Re-index just these documents, e.g. after their tags, notes or entities changed."""
-        with self._write_lock, self._refresh_lock():
-            # The manifest on disk may hold another window's updates since ours was read: start from it.
-            manifest = load_manifest(self.index.folder, SCHEMA_VERSION) or self._manifest
+        if self._manifest is None:
+            self.refresh()
+        manifest = self._manifest
+        assert manifest is not None
+        with self._write_lock, self._refresh_lock(), manifest.transaction():
             pairs = []
             for doc_id in doc_ids:
                 document = self.document(doc_id)
                 stamp = self.extras_stamp(doc_id)
                 extras = self.index_extras(document)
-                entry = manifest.documents.get(doc_id)
+                entry = manifest.get(doc_id)
                 if entry is not None:
-                    manifest.documents[doc_id] = entry.model_copy(update={"extras_key": extras.key(), "extras_stamp": stamp})
+                    manifest.put(doc_id, entry.model_copy(update={"extras_key": extras.key(), "extras_stamp": stamp}))
                 pairs.append((document, extras))
             self.index.update(pairs, total=len(pairs))
-            save_manifest(self.index.folder, manifest)
-            self._manifest = manifest
 
     # -- reading -----------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
+        if self._manifest is None:
+            return []
         return [
             DocumentInfo(
                 id=doc_id, title=entry.title, outlet=entry.outlet, published=entry.published,
                 format=entry.format, size=entry.size, encoding=entry.encoding,
             )
-            for doc_id, entry in sorted(self._manifest.documents.items())
+            for doc_id, entry in self._manifest.entries()
         ]
 
     def document(self, doc_id: str) -> Document:
@@ -238,8 +293,9 @@ class WorkspaceCore:
         except OSError:
             raise UnknownDocument(doc_id) from None
         if cached is not None and (cached.size, cached.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+            self._documents[doc_id] = self._documents.pop(doc_id, cached)  # most recently used last
             return cached
-        if doc_id not in self._manifest.documents:
+        if self._manifest is None or doc_id not in self._manifest:
             raise UnknownDocument(doc_id)
         entry = FileEntry(doc_id, path, stat.st_size, stat.st_mtime_ns, 0)
         try:
@@ -247,6 +303,8 @@ class WorkspaceCore:
         except UnreadableDocument:
             raise UnknownDocument(doc_id) from None
         self._documents[doc_id] = document
+        while len(self._documents) > DOCUMENT_CACHE_SIZE:
+            self._documents.pop(next(iter(self._documents)))
         return document
 
     def _text_or_none(self, doc_id: str) -> str | None:
@@ -259,11 +317,29 @@ class WorkspaceCore:
     def search(self, query: str, limit: int = 20, snippets: bool = True) -> SearchResults:
         """Ranked hits for ``query``; raises ``QuerySyntaxError`` with a clear message for a bad one."""
         if not self._opened:
-            self.refresh()
+            self._open_for_search()
         return self.index.search(query, limit=limit, load_text=self._text_or_none, with_snippets=snippets)
+
+    def _open_for_search(self) -> None:
+        """Open the index as last refreshed, without scanning the folder, so a first search answers at once.
+
+        At 200,000 files a scan takes seconds; the TUI runs :meth:`refresh` in a worker meanwhile and
+        the CLI before it searches. A new, rebuilt or empty index is built first, as before.
+        """
+        self.derived_dir.mkdir(parents=True, exist_ok=True)
+        with self._write_lock:
+            if self._manifest is None:
+                with self._refresh_lock():
+                    self._open_index()
+        if self._pending_rebuilt_reason is not None or self._manifest is None or self._manifest.is_empty():
+            self.refresh()
 
     def close(self) -> None:
         self.index.close()
+        if self._manifest is not None:
+            self._manifest.close()
+            self._manifest = None
+            self._opened = False
 
 
 def _manifest_entry(entry: FileEntry, document: Document, extras: IndexExtras, stamp: str = "") -> ManifestEntry:

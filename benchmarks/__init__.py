@@ -1,0 +1,1 @@
+"""caseview's performance harness: ``python -m benchmarks.run`` (see README, "Benchmarks")."""

@@ -1,0 +1,26 @@
+"""Summaries of repeated timings: median, 95th percentile and worst case, in milliseconds."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Sequence
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    """The nearest-rank percentile (``fraction`` in 0..1) of ``values``; never interpolated."""
+    if not values:
+        raise ValueError("no values")
+    ordered = sorted(values)
+    rank = max(1, math.ceil(fraction * len(ordered)))
+    return ordered[rank - 1]
+
+
+def summarize_ms(values_s: Sequence[float]) -> dict[str, float]:
+    """``{"median_ms", "p95_ms", "max_ms", "n"}`` of timings given in seconds."""
+    return {
+        "median_ms": round(statistics.median(values_s) * 1000, 2),
+        "p95_ms": round(percentile(values_s, 0.95) * 1000, 2),
+        "max_ms": round(max(values_s) * 1000, 2),
+        "n": len(values_s),
+    }

@@ -1,0 +1,50 @@
+"""Fuzzy terms expand to exactly the words Whoosh's own ``terms_within`` finds, on one or many segments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from whoosh import query as wq
+
+from caseview.search import index as index_module
+from caseview.search.query import fuzzy_words
+from caseview.workspace import Workspace
+
+PROBES = ["anthropc", "pentagn", "goverment", "besant", "mythos", "acces", "secretary", "modle", "ai", "x", "claud", "teh"]
+
+
+@pytest.fixture
+def multi_segment(seed_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
+    monkeypatch.setattr(index_module, "BULK_MIN_DOCS", 4)
+    monkeypatch.setattr(index_module, "BULK_BATCH", 20)
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    for article in sorted(seed_corpus.glob("*.txt")):
+        for number, part in enumerate(article.read_text("utf-8").split("\n")):
+            if part.strip():
+                (corpus / f"{article.stem}-{number:03d}.txt").write_text(part, "utf-8")
+    workspace = Workspace.open(corpus)
+    yield workspace
+    workspace.close()
+
+
+@pytest.mark.parametrize("maxdist", [1, 2])
+@pytest.mark.parametrize("prefix", [0, 1, 2])
+def test_expansion_equals_whoosh_on_a_multi_segment_index(multi_segment: Workspace, maxdist: int, prefix: int) -> None:
+    reader = multi_segment.index.searcher().reader()
+    assert not reader.is_atomic()
+    for probe in PROBES:
+        for fieldname in ("body", "title"):
+            term = wq.FuzzyTerm(fieldname, probe, maxdist=maxdist, prefixlength=prefix)
+            assert fuzzy_words(term, reader) == sorted(term._btexts(reader)), (probe, fieldname)
+
+
+def test_a_one_segment_index_uses_whoosh_expansion(seed_corpus: Path) -> None:
+    workspace = Workspace.open(seed_corpus)
+    try:
+        reader = workspace.index.searcher().reader()
+        term = wq.FuzzyTerm("body", "anthropc", maxdist=1, prefixlength=1)
+        assert fuzzy_words(term, reader) == list(term._btexts(reader))
+    finally:
+        workspace.close()
