@@ -104,6 +104,8 @@ def annotation_to_jsonld(annotation: Annotation, *, with_context: bool = True) -
         anchor["start"], anchor["end"] = annotation.anchor.start, annotation.anchor.end
     if annotation.anchor.reason:
         anchor["reason"] = annotation.anchor.reason
+    if annotation.anchor.dismissed:
+        anchor["dismissed"] = True
     data: dict[str, Any] = {}
     if with_context:
         data["@context"] = CONTEXT
@@ -203,7 +205,8 @@ def annotation_from_jsonld(data: object) -> Annotation:
                                score=anchor.get("score", 1.0),
                                doc_sha256=_require(anchor, "docSha256", f"{what}: cv:anchor"),
                                start=anchor.get("start"), end=anchor.get("end"),
-                               reason=anchor.get("reason", "")),
+                               reason=anchor.get("reason", ""),
+                               dismissed=anchor.get("dismissed", False) is True),
             rev=_require(data, "cv:rev", what),
             conflicts=tuple(annotation_from_jsonld(other) for other in data.get("cv:conflicts", [])),
             extra_bodies=tuple(extra_bodies),

@@ -93,6 +93,9 @@ class AnchorState(BaseModel):
     end: int | None = None
     #: Why re-anchoring decided so, in words for the analyst (empty when it was never re-anchored).
     reason: str = ""
+    #: The analyst saw it in the review queue and chose to leave it as it is (out of the queue until
+    #: the document changes again).
+    dismissed: bool = False
 
 
 class Annotation(BaseModel):

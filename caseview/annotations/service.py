@@ -28,6 +28,7 @@ from caseview.annotations.model import (
     NoteFormat,
     annotation_for_quote,
     annotation_for_span,
+    check_span,
     default_motivation,
     normalise_tags,
     utc_now,
@@ -422,7 +423,7 @@ class AnnotationService:
             if anchor != annotation.anchor:
                 changes.append(SetAnchor(annotation.id, annotation.rev, anchor))
                 annotation = annotation.model_copy(update={"anchor": anchor})
-            if anchor.status in ("needs-review", "orphaned"):
+            if anchor.status in ("needs-review", "orphaned") and not anchor.dismissed:
                 report.review.append(ReviewItem(annotation, f"{anchor.status}: {reason}"))
             elif annotation.conflicts:
                 report.review.append(ReviewItem(annotation, f"conflict: {len(annotation.conflicts) + 1} versions"))
@@ -430,13 +431,44 @@ class AnnotationService:
                 report.moved.append(annotation)
             else:
                 report.anchored.append(annotation)
-            if annotation.conflicts and anchor.status in ("needs-review", "orphaned"):
+            if annotation.conflicts and anchor.status in ("needs-review", "orphaned") and not anchor.dismissed:
                 report.review.append(ReviewItem(annotation, f"conflict: {len(annotation.conflicts) + 1} versions"))
         if changes and not loaded.read_only:
             try:
                 self.store.apply(path, doc_id, changes)
             except AnnotationError as error:
                 report.problems.append(FileProblem(doc_id, path, f"re-anchoring results not saved: {error}"))
+
+    # -- the analyst's review decisions ---------------------------------------------------------
+    # Each changes only ``cv:anchor`` (where the passage is *now*); the original quote, position and
+    # snapshot stay as they were, so nothing the analyst selected is ever lost. Each is undoable.
+
+    def reattach(self, annotation_id: str, start: int, end: int) -> ChangeResult:
+        """Anchor the annotation at ``start:end`` of its document's current text (the analyst's choice)."""
+        current = self.get(annotation_id)
+        document = self.load_document(current.doc_id)
+        check_span(document, start, end)
+        anchor = AnchorState(status="anchored", score=1.0, doc_sha256=document.sha256, start=start, end=end,
+                             reason="re-attached by the analyst")
+        return self._write(current.doc_id, Put(current.revised(anchor=anchor), current.rev), "reattach",
+                           before=current)
+
+    def accept(self, annotation_id: str) -> ChangeResult:
+        """Accept the best candidate re-anchoring found: the passage is anchored where it points now."""
+        current = self.get(annotation_id)
+        span = current.current_span
+        if span is None:
+            raise AnnotationError("this annotation has no candidate place in the current text to accept; "
+                                  "re-attach it to a passage or dismiss it")
+        return self.reattach(annotation_id, *span)
+
+    def dismiss(self, annotation_id: str) -> ChangeResult:
+        """Keep the annotation as orphaned (not located in the current text) and out of the review queue."""
+        current = self.get(annotation_id)
+        anchor = current.anchor.model_copy(update={"status": "orphaned", "start": None, "end": None, "dismissed": True,
+                                                   "reason": "dismissed by the analyst; kept as orphaned"})
+        return self._write(current.doc_id, Put(current.revised(anchor=anchor), current.rev), "dismiss",
+                           before=current)
 
     def _anchor_now(self, annotation: Annotation, document: Document,
                     diffs: dict[str, DiffMap | None]) -> tuple[AnchorState, str]:

@@ -28,6 +28,10 @@ class Scope(StrEnum):
     NOTE_EDITOR = "note editor"
     SECTION_PICKER = "case section picker"
     DETAILS = "annotation details"
+    CASE = "case file pane"
+    ENTITIES = "entities pane"
+    REVIEW = "review queue"
+    DIALOG = "dialogs"
 
 
 @dataclass(frozen=True)
@@ -115,11 +119,6 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("reindex", "ctrl+r", "screen.reindex", "Re-index",
             "Look for new, changed and removed documents and update the search index", Scope.EVERYWHERE,
             show=False, palette=True, title="Re-index the corpus"),
-    KeySpec("undo", "ctrl+z", "screen.undo", "Undo",
-            "Undo the last change to annotations or the case file (this window's changes)", Scope.EVERYWHERE,
-            show=False, palette=True, title="Undo the last change"),
-    KeySpec("redo", "ctrl+y", "screen.redo", "Redo", "Redo the change just undone", Scope.EVERYWHERE,
-            show=False, palette=True, title="Redo the undone change"),
     KeySpec("palette", "ctrl+p", "app.command_palette", "Commands",
             "Command palette: every action, and the colour theme", Scope.EVERYWHERE, builtin=True),
     # -- lists ----------------------------------------------------------------------------------
@@ -215,6 +214,64 @@ KEYS: tuple[KeySpec, ...] = (
             "Add to the highlighted section (or to the new one typed above)", Scope.SECTION_PICKER, builtin=True),
     KeySpec("section-cancel", "escape", "cancel", "Cancel", "Close without adding", Scope.SECTION_PICKER),
     KeySpec("details-close", "escape,enter", "close", "Close", "Close the details", Scope.DETAILS),
+)
+
+# -- part 2: the case file, the review queue and entity corrections ---------------------------------
+KEYS += (
+    KeySpec("undo", "ctrl+z", "screen.undo", "Undo",
+            "Undo the last change to annotations, the case file or entities", Scope.EVERYWHERE, palette=True),
+    KeySpec("redo", "ctrl+y", "screen.redo", "Redo", "Redo the last undone change", Scope.EVERYWHERE, palette=True),
+    KeySpec("export", "x", "screen.export_case", "Export",
+            "Export the case file (Markdown, HTML, W3C JSON or CSV) next to it", Scope.EVERYWHERE, palette=True,
+            title="Export the case file"),
+    KeySpec("review", "R", "screen.show_review", "Review",
+            "Annotations whose document changed: re-attach, accept or dismiss them", Scope.EVERYWHERE,
+            palette=True, title="Review queue"),
+    KeySpec("case-move-down", "J,shift+down", "screen.case_move(1)", "Move down",
+            "Move the case item down (into the next section at the end of one)", Scope.CASE, palette=True,
+            key_display="J", title="Case: move item down"),
+    KeySpec("case-move-up", "K,shift+up", "screen.case_move(-1)", "Move up",
+            "Move the case item up (into the previous section at the top of one)", Scope.CASE, palette=True,
+            key_display="K", title="Case: move item up"),
+    KeySpec("case-section", "m", "screen.case_to_section", "Section",
+            "Move the case item to another section (or a new one)", Scope.CASE, palette=True,
+            title="Case: move item to a section"),
+    KeySpec("case-link", "l", "screen.case_link", "Link",
+            "Link the case item to another: supports, contradicts, updates, same event, mentions, related",
+            Scope.CASE, palette=True, title="Case: link item to another"),
+    KeySpec("case-grade", "r", "screen.case_grade", "Grade",
+            "Grade the passage: source reliability A–F, information credibility 1–6", Scope.CASE, palette=True,
+            title="Case: grade passage"),
+    KeySpec("case-note", "a", "screen.case_add_note", "Note", "Add a free note to the case file", Scope.CASE,
+            palette=True, title="Case: add a free note"),
+    KeySpec("case-remove", "d,delete", "screen.case_remove", "Remove",
+            "Remove the item from the case file (ctrl+z brings it back)", Scope.CASE, palette=True,
+            key_display="d", title="Case: remove item"),
+    KeySpec("entity-merge", "m", "screen.entity_merge", "Merge",
+            "Merge this entity with another one you pick", Scope.ENTITIES, palette=True, title="Entity: merge"),
+    KeySpec("entity-split", "s", "screen.entity_split", "Split",
+            "Split one alias off this entity into an entity of its own", Scope.ENTITIES, palette=True,
+            title="Entity: split off an alias"),
+    KeySpec("entity-rename", "r", "screen.entity_rename", "Rename", "Rename this entity", Scope.ENTITIES,
+            palette=True, title="Entity: rename"),
+    KeySpec("entity-retype", "T", "screen.entity_retype", "Type",
+            "Change this entity's type (person, organisation, …)", Scope.ENTITIES, palette=True,
+            title="Entity: change type"),
+    KeySpec("entity-hide", "h", "screen.entity_hide", "Hide", "Hide this entity everywhere (not a real entity)",
+            Scope.ENTITIES, palette=True, title="Entity: hide"),
+    KeySpec("entity-suggestions", "S", "screen.entity_suggestions", "Suggestions",
+            "Suggested merges of entities that may be the same: accept or reject each", Scope.ENTITIES,
+            palette=True, title="Entity: suggested merges"),
+    KeySpec("review-accept", "a", "accept", "Accept", "Accept the candidate: the passage is where it is now",
+            Scope.REVIEW),
+    KeySpec("review-reattach", "r", "reattach", "Re-attach",
+            "Re-attach the annotation to the candidate (or to the passage selected in the reader)", Scope.REVIEW),
+    KeySpec("review-dismiss", "d", "dismiss_item", "Dismiss",
+            "Keep the annotation as orphaned and take it out of the queue (its quote is kept)", Scope.REVIEW),
+    KeySpec("review-close", "escape", "close", "Close", "Close the review queue", Scope.REVIEW),
+    KeySpec("suggestion-reject", "d", "reject", "Reject", "Reject the suggested merge", Scope.DIALOG),
+    KeySpec("dialog-cancel", "escape", "cancel", "Cancel", "Close the dialog without changing anything",
+            Scope.DIALOG),
 )
 
 

@@ -79,6 +79,18 @@ class AnnotationsFacet(WorkspaceCore):
         """Annotations that need the analyst's eye: needs-review, orphaned or in conflict."""
         return self.annotation_service.review_queue()
 
+    def reattach_annotation(self, annotation_id: str, start: int, end: int) -> ChangeResult:
+        """Review: anchor the annotation at ``start:end`` of the current text (its original quote is kept)."""
+        return self.annotation_service.reattach(annotation_id, start, end)
+
+    def accept_anchor(self, annotation_id: str) -> ChangeResult:
+        """Review: accept the best candidate place re-anchoring found."""
+        return self.annotation_service.accept(annotation_id)
+
+    def dismiss_review(self, annotation_id: str) -> ChangeResult:
+        """Review: keep the annotation as orphaned and take it out of the review queue."""
+        return self.annotation_service.dismiss(annotation_id)
+
     def check(self) -> CheckReport:
         """Validate every annotation file and re-anchor annotations of changed documents; also
         re-index documents whose annotation files changed outside caseview (a git pull, a hand edit)."""

@@ -32,7 +32,7 @@ async def test_the_case_pane_lists_items_under_their_sections(worked_on_app: Cas
         await settle(pilot)
         text = widget_text(app, "#case-list")
         assert text.index("Open questions") < text.index("Who authorised") < text.index("Evidence")
-        assert "over 100 US companies passage" in text
+        assert "“over 100 US companies” passage" in text
 
 
 async def test_enter_on_a_case_passage_opens_it_highlighted(worked_on_app: CaseviewApp) -> None:

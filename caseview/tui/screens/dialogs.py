@@ -31,11 +31,11 @@ class NoteEditor(ModalScreen[str | None]):
         self.subject = subject
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="note-dialog"):
-            yield Static(_title("Note on", self.subject), classes="dialog-title", markup=False)
+        with Vertical(classes="annotate-dialog", id="note-dialog"):
+            yield Static(_title("Note on", self.subject), classes="annotate-dialog-title", markup=False)
             yield TextArea(self.note, id="note-text", soft_wrap=True, tab_behavior="focus")
-            with Horizontal(classes="dialog-buttons"):
-                yield Static(Content("Ctrl+S saves · Esc cancels  ").stylize(MUTED), classes="dialog-hint",
+            with Horizontal(classes="annotate-dialog-buttons"):
+                yield Static(Content("Ctrl+S saves · Esc cancels  ").stylize(MUTED), classes="annotate-dialog-hint",
                              markup=False)
                 yield Button("Save", id="note-save", variant="primary", compact=True)
 
@@ -66,13 +66,13 @@ class SectionPicker(ModalScreen[str | None]):
         self.subject = subject
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="section-dialog"):
-            yield Static(_title("Add to the case file:", self.subject), classes="dialog-title", markup=False)
+        with Vertical(classes="annotate-dialog", id="section-dialog"):
+            yield Static(_title("Add to the case file:", self.subject), classes="annotate-dialog-title", markup=False)
             yield OptionList(*(Option(Content(one_line(title))) for title in self.sections),
                              id="section-options", compact=True)
             yield Input(placeholder="…or a new section: type its name, then Enter", id="section-new")
             yield Static(Content("Enter adds to the highlighted section · Tab goes to the new-section line · "
-                                 "Esc cancels").stylize(MUTED), classes="dialog-hint", markup=False)
+                                 "Esc cancels").stylize(MUTED), classes="annotate-dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -116,11 +116,11 @@ class AnnotationDetails(ModalScreen[None]):
         self.body = body
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="details-dialog"):
-            yield Static(Content("Annotation").stylize("bold"), classes="dialog-title", markup=False)
+        with Vertical(classes="annotate-dialog", id="details-dialog"):
+            yield Static(Content("Annotation").stylize("bold"), classes="annotate-dialog-title", markup=False)
             yield Static(self.body, id="details-body", markup=False)
             yield Static(Content("Esc or Enter closes · t retag · a note · c add to the case file (in the reader)")
-                         .stylize(MUTED), classes="dialog-hint", markup=False)
+                         .stylize(MUTED), classes="annotate-dialog-hint", markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -19,12 +19,16 @@ from textual.widgets import Tab, Tabs
 from caseview.tui.keys import PANE_TITLES, PANES, Scope, bindings
 from caseview.tui.screens.annotating import Annotating
 from caseview.tui.screens.background import BackgroundWork
+from caseview.tui.screens.case_work import CaseWork
+from caseview.tui.screens.entity_fix import EntityFixing
 from caseview.tui.screens.help import HelpScreen
 from caseview.tui.screens.opening import Opening
 from caseview.tui.screens.searching import Searching
 from caseview.tui.widgets.key_bar import KeyBar
 from caseview.tui.widgets.pane import Pane
-from caseview.tui.widgets.panes import CasePane, EntitiesPane, EventsPane, SourcesPane
+from caseview.tui.widgets.case_pane import CaseFilePane
+from caseview.tui.widgets.entity_pane import CorrectableEntitiesPane
+from caseview.tui.widgets.panes import EventsPane, SourcesPane
 from caseview.tui.widgets.reader import ReaderPane
 from caseview.tui.widgets.search_bar import SearchBar
 from caseview.tui.widgets.status_line import StatusLine
@@ -34,7 +38,7 @@ NARROW_WIDTH = 100
 NARROW_HEIGHT = 20
 
 
-class MainScreen(BackgroundWork, Searching, Opening, Annotating):
+class MainScreen(EntityFixing, CaseWork, BackgroundWork, Searching, Opening, Annotating):
     """Search bar, five panes, status line and key bar; the panes become tabs on small terminals."""
 
     BINDINGS = bindings(Scope.EVERYWHERE)
@@ -51,9 +55,9 @@ class MainScreen(BackgroundWork, Searching, Opening, Annotating):
             yield SourcesPane(id="pane-sources")
             yield ReaderPane(id="pane-reader")
             with Vertical(id="side"):
-                yield EntitiesPane(id="pane-entities")
+                yield CorrectableEntitiesPane(id="pane-entities")
                 yield EventsPane(id="pane-events")
-                yield CasePane(id="pane-case")
+                yield CaseFilePane(id="pane-case")
         yield StatusLine(self.workspace.root.name, id="status")
         yield KeyBar(id="keys")
 
@@ -128,4 +132,4 @@ class MainScreen(BackgroundWork, Searching, Opening, Annotating):
             return self.extraction is not None
         if action == "clear_search":
             return self.sources.showing_results if self.is_mounted else False
-        return True
+        return super().check_action(action, parameters)

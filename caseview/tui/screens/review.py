@@ -1,0 +1,268 @@
+"""The review queue: annotations whose document changed and that need the analyst's eye.
+
+For each one the screen shows the ORIGINAL quote (never rewritten) beside the best candidate in the
+current text, highlighted in its context. ``r`` re-attaches the annotation there (or to the passage
+selected in the reader, when there is one in that document), ``a`` accepts the candidate, ``d``
+dismisses it (kept as orphaned, out of the queue). All of it through the workspace, in workers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Static
+
+from caseview.tui.keys import Scope, bindings
+from caseview.tui.render import MATCH_STYLE, MUTED, one_line
+from caseview.tui.widgets.key_bar import KeyBar
+from caseview.tui.widgets.row_list import ListRow, RowList
+from caseview.workspace import Workspace
+
+#: Characters of the current text shown either side of the candidate.
+CONTEXT = 120
+
+
+@dataclass(frozen=True)
+class ReviewEntry:
+    """One annotation in the queue, with everything the screen shows about it."""
+
+    annotation_id: str
+    doc_id: str
+    title: str
+    status: str
+    reason: str
+    score: float
+    tags: tuple[str, ...]
+    note: str | None
+    #: The original selection and its context, as annotated.
+    prefix: str
+    exact: str
+    suffix: str
+    #: The best candidate in the current text: context before, the candidate, context after (None: none).
+    candidate: tuple[str, str, str] | None
+    candidate_span: tuple[int, int] | None
+
+
+def review_entries(workspace: Workspace) -> list[ReviewEntry]:
+    """The review queue with the current text around each candidate (reads documents: run in a worker)."""
+    titles = {info.id: info.title or info.id for info in workspace.documents()}
+    entries = []
+    seen: set[str] = set()
+    for item in workspace.review_queue():
+        annotation = item.annotation
+        if annotation.id in seen:
+            continue
+        seen.add(annotation.id)
+        span = annotation.current_span
+        candidate = None
+        if span is not None:
+            try:
+                text = workspace.document(annotation.doc_id).text
+            except Exception:  # noqa: BLE001 - the document is gone: no candidate to show
+                text = None
+            if text is not None and span[1] <= len(text):
+                start, end = span
+                candidate = (text[max(0, start - CONTEXT):start], text[start:end], text[end:end + CONTEXT])
+        entries.append(ReviewEntry(
+            annotation_id=annotation.id, doc_id=annotation.doc_id, title=titles.get(annotation.doc_id, annotation.doc_id),
+            status=annotation.anchor.status, reason=item.reason, score=annotation.anchor.score, tags=annotation.tags,
+            note=annotation.note, prefix=annotation.quote.prefix, exact=annotation.quote.exact,
+            suffix=annotation.quote.suffix, candidate=candidate, candidate_span=span if candidate else None,
+        ))
+    return entries
+
+
+def entry_prompt(entry: ReviewEntry) -> Content:
+    status_style = "bold $text-error" if entry.status == "orphaned" else "bold $text-warning"
+    return Content.assemble(
+        Content(entry.status).stylize(status_style), Content(f"  {one_line(entry.title)}").stylize(MUTED), "\n",
+        Content(f"“{one_line(entry.exact)[:100]}”"),
+    )
+
+
+def _in_context(before: str, passage: str, after: str) -> Content:
+    return Content.assemble(
+        Content("…" + one_line(before)).stylize(MUTED), Content(one_line(passage)).stylize(MATCH_STYLE),
+        Content(one_line(after) + "…").stylize(MUTED),
+    )
+
+
+def entry_detail(entry: ReviewEntry | None) -> Content:
+    """The original quote, then the candidate in the current text, then why it is in the queue."""
+    if entry is None:
+        return Content("Nothing needs review: every annotation is where it was.").stylize(MUTED)
+    parts: list[Content | str] = [
+        Content("Original (as annotated, kept as it was)").stylize("bold"), "\n",
+        _in_context(entry.prefix, entry.exact, entry.suffix), "\n\n",
+        Content("Best candidate in the current text").stylize("bold"),
+    ]
+    if entry.candidate is not None and entry.candidate_span is not None:
+        parts += [Content(f"  at {entry.candidate_span[0]}–{entry.candidate_span[1]}, score {entry.score:.2f}")
+                  .stylize(MUTED), "\n", _in_context(*entry.candidate)]
+    else:
+        parts += ["\n", Content("none: the passage is not in the current text").stylize("$text-error")]
+    parts += ["\n\n", Content(one_line(entry.reason)).stylize(MUTED)]
+    if entry.tags or entry.note:
+        details = " · ".join(filter(None, ["tags: " + ", ".join(entry.tags) if entry.tags else None,
+                                           f"note: {entry.note}" if entry.note else None]))
+        parts += ["\n", Content(one_line(details)).stylize(MUTED)]
+    return Content.assemble(*parts)
+
+
+@dataclass(frozen=True)
+class ReviewPlace:
+    """Where the analyst asked to go from the queue: a document, at the candidate when there is one."""
+
+    doc_id: str
+    span: tuple[int, int] | None
+
+
+class ReviewLoaded(Message):
+    def __init__(self, entries: list[ReviewEntry], said: str | None = None, failed: str | None = None) -> None:
+        super().__init__()
+        self.entries = entries
+        self.said = said
+        self.failed = failed
+
+
+class ReviewScreen(Screen["ReviewPlace | None"]):
+    """The queue on the left, the highlighted annotation's old quote and candidate on the right."""
+
+    BINDINGS = bindings(Scope.REVIEW)
+    DEFAULT_CLASSES = "review-screen"
+
+    def __init__(self, workspace: Workspace, reader: Widget | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.reader = reader
+        self.entries: list[ReviewEntry] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Review queue").stylize("bold"), id="review-title", markup=False)
+        with Vertical(id="review-body"):
+            yield RowList(id="review-list", empty="Checking the annotations…")
+            with VerticalScroll(id="review-detail-scroll"):
+                yield Static("", id="review-detail", markup=False)
+        yield KeyBar(id="review-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#review-list", RowList).focus_list()
+        self.load_queue()
+
+    @property
+    def current(self) -> ReviewEntry | None:
+        key = self.query_one("#review-list", RowList).highlighted_key
+        return next((entry for entry in self.entries if entry.annotation_id == key), None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("accept", "reattach", "dismiss_item"):
+            entry = self.current if self.is_mounted else None
+            if entry is None:
+                return None
+            if action == "accept":
+                return entry.candidate_span is not None or None
+            if action == "reattach":
+                return entry.candidate_span is not None or self._selection_in(entry.doc_id) is not None or None
+        return True
+
+    # -- loading and changing, in workers -------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="review")
+    def load_queue(self, said: str | None = None) -> None:
+        try:
+            entries = review_entries(self.workspace)
+        except Exception as error:  # noqa: BLE001 - say so and keep the screen usable
+            self.post_message(ReviewLoaded([], failed=f"could not check the annotations: {error}"))
+            return
+        self.post_message(ReviewLoaded(entries, said))
+
+    @work(thread=True, exclusive=True, group="review")
+    def decide(self, change: Callable[[], object], said: str) -> None:
+        try:
+            change()
+        except Exception as error:  # noqa: BLE001 - a refused decision is reported; nothing is lost
+            self.post_message(ReviewLoaded(review_entries(self.workspace), failed=str(error)))
+            return
+        self.post_message(ReviewLoaded(review_entries(self.workspace), said))
+
+    def on_review_loaded(self, message: ReviewLoaded) -> None:
+        self.entries = message.entries
+        review_list = self.query_one("#review-list", RowList)
+        review_list.set_empty("Nothing needs review: every annotation is where it was")
+        review_list.set_rows([ListRow(key=entry.annotation_id, prompt=entry_prompt(entry),
+                                      filter_text=f"{entry.title} {entry.exact} {entry.status}")
+                              for entry in self.entries])
+        count = len(self.entries)
+        self.query_one("#review-title", Static).update(Content.assemble(
+            Content("Review queue").stylize("bold"),
+            Content(f"  {count} annotation{'s' if count != 1 else ''} to look at · the original quote is never "
+                    "changed").stylize(MUTED)))
+        self._show_detail()
+        if message.said:
+            self.notify(message.said, markup=False, timeout=3)
+        if message.failed:
+            self.notify(message.failed, title="Review", severity="error", markup=False)
+
+    def _show_detail(self) -> None:
+        self.query_one("#review-detail", Static).update(entry_detail(self.current))
+        self.refresh_bindings()
+
+    @on(RowList.Highlighted, "#review-list")
+    def _highlighted(self, event: RowList.Highlighted) -> None:
+        event.stop()
+        self._show_detail()
+
+    @on(RowList.Opened, "#review-list")
+    def _opened(self, event: RowList.Opened) -> None:
+        """Enter: back to the reader, at the candidate (there the analyst can select the right passage)."""
+        event.stop()
+        entry = self.current
+        if entry is not None:
+            self.dismiss(ReviewPlace(entry.doc_id, entry.candidate_span))
+
+    # -- the analyst's decisions ------------------------------------------------------------------
+    def _selection_in(self, doc_id: str) -> tuple[int, int] | None:
+        """The passage selected in the reader, when the reader shows ``doc_id`` and has a selection."""
+        reader = self.reader
+        if reader is None or getattr(reader, "document_id", None) != doc_id:
+            return None
+        view = getattr(reader, "view", None)
+        selected = getattr(view, "selected_span", None) or getattr(reader, "selected_span", None)
+        span = selected() if callable(selected) else selected
+        return span if isinstance(span, tuple) else None
+
+    def action_accept(self) -> None:
+        entry = self.current
+        if entry is None:
+            return
+        self.decide(lambda: self.workspace.accept_anchor(entry.annotation_id),
+                    f"Accepted: “{one_line(entry.exact)[:40]}” is anchored at its candidate")
+
+    def action_reattach(self) -> None:
+        entry = self.current
+        if entry is None:
+            return
+        span = self._selection_in(entry.doc_id) or entry.candidate_span
+        if span is None:
+            self.notify("No candidate: select the passage in the reader first, or dismiss it", severity="warning")
+            return
+        start, end = span
+        self.decide(lambda: self.workspace.reattach_annotation(entry.annotation_id, start, end),
+                    f"Re-attached to {start}–{end}")
+
+    def action_dismiss_item(self) -> None:
+        entry = self.current
+        if entry is None:
+            return
+        self.decide(lambda: self.workspace.dismiss_review(entry.annotation_id),
+                    "Dismissed: kept as orphaned, with its original quote")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

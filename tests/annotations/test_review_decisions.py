@@ -1,0 +1,82 @@
+"""The analyst's review decisions: re-attach, accept, dismiss — the original quote is never lost."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from caseview.annotations.errors import AnnotationError
+from caseview.workspace import Workspace
+
+from .conftest import FT_ARTICLE, PASSAGE, edit_document
+
+#: The passage twice, side by side: which one is the annotated one cannot be told, so it needs review.
+EDITED = PASSAGE + " " + PASSAGE
+
+
+@pytest.fixture
+def workspace(corpus, monkeypatch):
+    monkeypatch.setenv("CASEVIEW_CREATOR", "Desk Analyst")
+    opened = Workspace.open(corpus)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def under_review(workspace, corpus):
+    """An annotation whose passage now appears twice in a row in the article: it needs review."""
+    annotation = workspace.annotate_quote(FT_ARTICLE, PASSAGE, tags=["talks"])
+    edit_document(corpus, FT_ARTICLE, PASSAGE, EDITED)
+    queue = workspace.review_queue()
+    assert [item.annotation.id for item in queue] == [annotation.id]
+    return queue[0].annotation
+
+
+def _stored(corpus, annotation_id):
+    data = json.loads((corpus / f"{FT_ARTICLE}.annotations.json").read_text(encoding="utf-8"))
+    items = data.get("first", data).get("items", [])
+    return next(item for item in items if item["id"] == annotation_id)
+
+
+def test_accepting_anchors_the_annotation_at_its_candidate(workspace, under_review):
+    result = workspace.accept_anchor(under_review.id)
+    assert result.annotation.anchor.status == "anchored"
+    assert result.annotation.current_span == under_review.current_span
+    assert workspace.review_queue() == []
+
+
+def test_reattaching_anchors_it_where_the_analyst_says_and_keeps_the_original_quote(workspace, corpus, under_review):
+    text = workspace.document(FT_ARTICLE).text
+    start = text.rindex(PASSAGE)
+    workspace.reattach_annotation(under_review.id, start, start + len(PASSAGE))
+    saved = workspace.annotation(under_review.id)
+    assert saved.current_span == (start, start + len(PASSAGE))
+    assert saved.quote.exact == PASSAGE
+    assert _stored(corpus, under_review.id)["cv:anchor"]["status"] == "anchored"
+    assert workspace.review_queue() == []
+
+
+def test_dismissing_keeps_it_orphaned_and_out_of_the_queue(workspace, corpus, under_review):
+    workspace.dismiss_review(under_review.id)
+    saved = workspace.annotation(under_review.id)
+    assert saved.anchor.status == "orphaned" and saved.anchor.dismissed
+    assert saved.quote.exact == PASSAGE
+    assert _stored(corpus, under_review.id)["cv:anchor"]["dismissed"] is True
+    assert workspace.review_queue() == []
+
+
+def test_a_review_decision_can_be_undone(workspace, under_review):
+    workspace.dismiss_review(under_review.id)
+    workspace.undo()
+    assert [item.annotation.id for item in workspace.review_queue()] == [under_review.id]
+
+
+def test_an_orphan_has_no_candidate_to_accept(workspace, corpus):
+    annotation = workspace.annotate_quote(FT_ARTICLE, PASSAGE)
+    edit_document(corpus, FT_ARTICLE, PASSAGE, "Nothing like the old sentence remains here at all, xyz")
+    workspace.review_queue()
+    if workspace.annotation(annotation.id).current_span is not None:
+        pytest.skip("re-anchoring found a candidate")
+    with pytest.raises(AnnotationError, match="no candidate"):
+        workspace.accept_anchor(annotation.id)
