@@ -13,7 +13,7 @@ import argparse
 from rich.text import Text
 
 from caseview.cli.common import EXIT_NOTHING_FOUND, EXIT_OK, CliError, open_workspace, print_json, stdout
-from caseview.cli.extract import TYPES, entity_to_json
+from caseview.cli.extract import TYPES, entity_line, entity_to_json
 from caseview.extract import Correction, CorrectionsError, Entity, MergeSuggestion
 from caseview.extract.corrections import CORRECTIONS_FILE, describe_correction
 from caseview.textsafe import printable
@@ -107,19 +107,6 @@ def changed_entities(workspace: Workspace, correction: Correction) -> list[Entit
         found += [e for e in workspace.entities(include_hidden=True)
                   if e.id not in wanted and correction.value in e.aliases and "analyst" in e.merged_by]
     return found
-
-
-def entity_line(entity: Entity) -> Text:
-    line = Text("  ")
-    line.append(printable(entity.name), style="bold")
-    line.append(f"  {entity.type.value} · {len(entity.mentions)} mentions · {len(entity.doc_ids)} docs", style="dim")
-    others = [a for a in entity.aliases if a != entity.name]
-    if others:
-        line.append("  aka " + "; ".join(printable(a) for a in others))
-    if entity.hidden:
-        line.append("  (hidden)", style="dim")
-    line.append(f"  [{entity.id}]", style="dim")
-    return line
 
 
 def run_suggestions(args: argparse.Namespace) -> int:

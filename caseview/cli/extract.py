@@ -85,16 +85,7 @@ def print_entities(entities: list[Entity], extraction: CorpusExtraction) -> None
             continue
         stdout.print(Text(entity_type.value, style="bold"))
         for entity in by_type[entity_type]:
-            line = Text("  ")
-            line.append(printable(entity.name), style="bold")
-            line.append(f"  {len(entity.mentions)} mentions · {len(entity.doc_ids)} docs", style="dim")
-            others = [a for a in entity.aliases if a != entity.name]
-            if others:
-                line.append("  aka " + "; ".join(printable(a) for a in others))
-            if entity.hidden:
-                line.append("  (hidden)", style="dim")
-            line.append(f"  [{entity.id}]", style="dim")
-            stdout.print(line)
+            stdout.print(entity_line(entity, with_type=False))
     shown = {e.id for e in entities}
     suggestions = [s for s in extraction.suggestions if set(s.entity_ids) & shown]
     if suggestions:
@@ -163,3 +154,18 @@ def print_events(extraction: CorpusExtraction, names: dict[str, str]) -> None:
         stdout.print(Text("Flags for the analyst (not verdicts):", style="bold"))
         for flag in extraction.flags:
             stdout.print(Text(f"  {flag.kind}: {printable(flag.reason)}  [{flag.event_ids[0]} {flag.event_ids[1]}]"))
+
+
+def entity_line(entity: Entity, with_type: bool = True) -> Text:
+    """One entity as a line: name, (type,) counts, other names, hidden mark and id."""
+    line = Text("  ")
+    line.append(printable(entity.name), style="bold")
+    kind = f"{entity.type.value} · " if with_type else ""
+    line.append(f"  {kind}{len(entity.mentions)} mentions · {len(entity.doc_ids)} docs", style="dim")
+    others = [a for a in entity.aliases if a != entity.name]
+    if others:
+        line.append("  aka " + "; ".join(printable(a) for a in others))
+    if entity.hidden:
+        line.append("  (hidden)", style="dim")
+    line.append(f"  [{entity.id}]", style="dim")
+    return line
