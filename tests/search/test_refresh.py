@@ -147,3 +147,18 @@ def test_an_index_locked_by_a_killed_process_opens_normally(seed_corpus: Path) -
         assert [hit.doc_id for hit in workspace.search("axolotl").hits] == ["late.txt"]
     finally:
         holder.kill()
+
+
+def test_an_unwritable_corpus_keeps_its_index_in_the_user_cache(seed_corpus: Path, monkeypatch) -> None:
+    """As root every folder is writable, so the operating system's answer is replaced for the corpus."""
+    import caseview.paths
+
+    real_access = os.access
+    monkeypatch.setattr(
+        caseview.paths.os, "access",
+        lambda path, mode: False if Path(path).resolve() in (seed_corpus, seed_corpus / ".caseview") else real_access(path, mode),
+    )
+    workspace = Workspace.open(seed_corpus)
+    assert not (seed_corpus / ".caseview").exists()
+    assert "caseview" in str(workspace.derived_dir) and seed_corpus not in workspace.derived_dir.parents
+    assert workspace.search("Anthropic").total == 5
