@@ -151,7 +151,7 @@ class ExtractionService:
     # -- the search index --------------------------------------------------------------------
     def mention_spans(self, doc_id: str, keywords: set[str]) -> list[tuple[int, int]]:
         """Mentions in ``doc_id`` of entities indexed under any of ``keywords`` (``entity:`` search)."""
-        from caseview.search.field_terms import keyword_forms
+        from caseview.search.schema import keyword_forms
 
         result = self.result()
         likely = likely_partners(result)

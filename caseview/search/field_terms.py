@@ -50,11 +50,5 @@ def _collect(node: wq.Query, terms: FieldTerms) -> None:
         _collect(child, terms)
 
 
-def keyword_forms(name: str) -> set[str]:
-    """How the index stores a name in the ``entity`` field: the whole name and each of its words."""
-    clean = " ".join(name.replace(",", " ").split()).lower()
-    return {clean, *(word for word in clean.split(" ") if len(word) > 1)} if clean else set()
-
-
 def note_stems(note: str) -> set[str]:
     return {token.text for token in _BODY(note)}

@@ -31,7 +31,7 @@ from caseview.search.models import Hit, SearchResults
 from caseview.search.query import PreparedQuery, make_parser, prepare_query
 from caseview.search.ranking import OutOfTime, Ranker, Unsupported
 from caseview.search.ranking import rank as rank_query
-from caseview.search.schema import SCHEMA_VERSION, build_schema
+from caseview.search.schema import SCHEMA_VERSION, build_schema, keyword_forms
 
 VERSION_FILE = "caseview-index.json"
 #: Wall-clock budget of one search; past it the best hits found so far come back, marked partial.
@@ -86,14 +86,7 @@ class _RankedHits:
 
 
 def _entity_keywords(names: Iterable[str]) -> str:
-    """Each name as one keyword (for ``entity:"Scott Bessent"``) and each of its words (``entity:bessent``)."""
-    keywords: set[str] = set()
-    for name in names:
-        clean = " ".join(name.replace(",", " ").split()).lower()
-        if clean:
-            keywords.add(clean)
-            keywords.update(word for word in clean.split(" ") if len(word) > 1)
-    return ",".join(sorted(keywords))
+    return ",".join(sorted(set().union(*(keyword_forms(name) for name in names))))
 
 
 def _tags_value(tags: Iterable[str]) -> str:

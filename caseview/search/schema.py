@@ -63,5 +63,12 @@ def build_schema() -> fields.Schema:
     )
 
 
+def keyword_forms(name: str) -> set[str]:
+    """How the ``entity`` field stores a name: the whole name (for ``entity:"Scott Bessent"``) and
+    each of its words (``entity:bessent``), lower-cased. Indexing and highlighting both use this."""
+    clean = " ".join(name.replace(",", " ").split()).lower()
+    return {clean, *(word for word in clean.split(" ") if len(word) > 1)} if clean else set()
+
+
 #: Fields a query may name, as the analyst types them.
 QUERY_FIELDS = ("title", "outlet", "date", "entity", "tag", "note", "body", "path", "id", "exact")
