@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from caseview.storeerrors import NewerSchemaFile, UnreadableStoredFile
 
 
 class AnnotationError(Exception):
@@ -20,26 +20,14 @@ class UnknownAnnotation(AnnotationError, KeyError):
         return str(self.args[0]) if self.args else "unknown annotation"
 
 
-class AnnotationFileError(AnnotationError):
+class AnnotationFileError(AnnotationError, UnreadableStoredFile):
     """An annotation file that does not parse or validate. It is kept untouched; a copy is set aside."""
 
-    def __init__(self, path: Path, reason: str, quarantined: Path | None = None) -> None:
-        self.path = path
-        self.reason = reason
-        self.quarantined = quarantined
-        where = f"; a copy is kept in {quarantined}" if quarantined else ""
-        super().__init__(f"{path}: cannot be read: {reason}. The file was left untouched{where}; "
-                         "fix it or move it away to annotate this document again.")
+    action = "annotate this document"
 
 
-class ReadOnlyAnnotations(AnnotationError):
+class ReadOnlyAnnotations(AnnotationError, NewerSchemaFile):
     """An annotation file written by a newer caseview: it can be read but not written."""
-
-    def __init__(self, path: Path, version: int, supported: int) -> None:
-        self.path = path
-        self.version = version
-        super().__init__(f"{path}: written by a newer caseview (schema version {version}, this one knows "
-                         f"{supported}); opened read-only, changes refused. Upgrade caseview to edit it.")
 
 
 class StoreBusy(AnnotationError):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from caseview.storeerrors import NewerSchemaFile, UnreadableStoredFile
 
 
 class CaseError(Exception):
@@ -20,26 +20,16 @@ class UnknownItem(CaseError, KeyError):
         return str(self.args[0]) if self.args else "unknown item"
 
 
-class CaseFileError(CaseError):
+class CaseFileError(CaseError, UnreadableStoredFile):
     """A case file that does not parse or validate. It is kept untouched; a copy is set aside."""
 
-    def __init__(self, path: Path, reason: str, quarantined: Path | None = None) -> None:
-        self.path = path
-        self.reason = reason
-        self.quarantined = quarantined
-        where = f"; a copy is kept in {quarantined}" if quarantined else ""
-        super().__init__(f"{path}: cannot be read: {reason}. The file was left untouched{where}; "
-                         "fix it or move it away to change this case again.")
+    action = "change this case"
 
 
-class ReadOnlyCase(CaseError):
+class ReadOnlyCase(CaseError, NewerSchemaFile):
     """A case file written by a newer caseview: it can be read and exported but not changed."""
 
-    def __init__(self, path: Path, version: int, supported: int) -> None:
-        self.path = path
-        self.version = version
-        super().__init__(f"{path}: written by a newer caseview (case schema version {version}, this one knows "
-                         f"{supported}); opened read-only, changes refused. Upgrade caseview to edit it.")
+    schema_name = "case schema"
 
 
 class CaseBusy(CaseError):
