@@ -12,8 +12,23 @@ from dataclasses import dataclass, field
 
 _WORD = re.compile(r"[A-Za-z]{4,}")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
-REPLACEMENT_WORDS = ("officials", "government", "agreement", "security", "program", "review", "report",
-                     "decision", "committee", "company", "access", "model", "policy", "federal", "national")
+REPLACEMENT_WORDS = (
+    "officials",
+    "government",
+    "agreement",
+    "security",
+    "program",
+    "review",
+    "report",
+    "decision",
+    "committee",
+    "company",
+    "access",
+    "model",
+    "policy",
+    "federal",
+    "national",
+)
 FILLER_SENTENCES = (
     "The department did not respond to a request for comment.",
     "Officials declined to say when a decision would be made.",
@@ -47,7 +62,7 @@ class EditedText:
 
     def replace(self, position: int, delete: int, insert: str) -> None:
         """Replace ``text[position:position+delete]`` with ``insert``, moving every span along."""
-        self.text = self.text[:position] + insert + self.text[position + delete:]
+        self.text = self.text[:position] + insert + self.text[position + delete :]
         edit_end, shift = position + delete, len(insert) - delete
         for span in self.spans:
             if span.deleted or position >= span.end:
@@ -144,7 +159,7 @@ def move_paragraph(doc: EditedText, rng: random.Random) -> None:
         return
     block = rng.choice(lines)
     rest_length = len(doc.text) - (block.end() - block.start())
-    targets = [0] + [m.end() for m in re.finditer(r"\n", doc.text[:block.start()] + doc.text[block.end():])]
+    targets = [0] + [m.end() for m in re.finditer(r"\n", doc.text[: block.start()] + doc.text[block.end() :])]
     targets = [t for t in targets if t <= rest_length and t != block.start()]
     if not targets:
         return
@@ -173,7 +188,7 @@ def duplicate_lookalike(doc: EditedText, rng: random.Random) -> None:
         return
     word = rng.choice(words)
     replacement = rng.choice([w for w in REPLACEMENT_WORDS if w != word.group()])
-    sentence = sentence[:word.start()] + replacement + sentence[word.end():]
+    sentence = sentence[: word.start()] + replacement + sentence[word.end() :]
     where = rng.choice([end, start, rng.choice(bounds)[1]])
     if where == start:
         doc.replace(where, 0, sentence + " ")

@@ -26,10 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from caseview.corpus import read_document, scan_corpus  # noqa: E402
-from caseview.extract import extract_corpus  # noqa: E402
-from caseview.extract.pipeline import assemble_corpus, extract_document, extract_texts  # noqa: E402
-from caseview.extract.sentences import boilerplate_spans  # noqa: E402
+from caseview.corpus import read_document, scan_corpus
+from caseview.extract import extract_corpus
+from caseview.extract.pipeline import assemble_corpus, extract_document, extract_texts
+from caseview.extract.sentences import boilerplate_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "benchmarks" / "gold"
@@ -52,8 +52,14 @@ def gold_mentions(text: str, labels: list[dict]) -> dict[tuple[int, int], tuple[
 def prf(tp: int, predicted: int, gold: int) -> dict[str, float]:
     p = tp / predicted if predicted else 0.0
     r = tp / gold if gold else 0.0
-    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
-            "tp": tp, "predicted": predicted, "gold": gold}
+    return {
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+        "tp": tp,
+        "predicted": predicted,
+        "gold": gold,
+    }
 
 
 def evaluate_entities(root: Path, gold: dict, doc_filter=None) -> dict:
@@ -62,12 +68,21 @@ def evaluate_entities(root: Path, gold: dict, doc_filter=None) -> dict:
     extraction = extract_corpus(documents, None)
     texts = {d.id: d.text for d in documents}
     gold_by_doc = {doc_id: gold_mentions(texts[doc_id], labels) for doc_id, labels in gold["documents"].items()}
-    predicted = [(m.doc_id, m.start, m.end, e.type.value, e.id) for e in extraction.entities if not e.hidden for m in e.mentions]
+    predicted = [
+        (m.doc_id, m.start, m.end, e.type.value, e.id) for e in extraction.entities if not e.hidden for m in e.mentions
+    ]
     exact_tp = sum(1 for doc, s, t, typ, _ in predicted if gold_by_doc[doc].get((s, t), ("",))[0] == typ)
-    lenient_tp_pred = sum(1 for doc, s, t, typ, _ in predicted
-                          if any(gs < t and s < ge and gtyp == typ for (gs, ge), (gtyp, _) in gold_by_doc[doc].items()))
-    lenient_tp_gold = sum(1 for doc, spans in gold_by_doc.items() for (gs, ge), (gtyp, _) in spans.items()
-                          if any(d == doc and s < ge and gs < t and typ == gtyp for d, s, t, typ, _ in predicted))
+    lenient_tp_pred = sum(
+        1
+        for doc, s, t, typ, _ in predicted
+        if any(gs < t and s < ge and gtyp == typ for (gs, ge), (gtyp, _) in gold_by_doc[doc].items())
+    )
+    lenient_tp_gold = sum(
+        1
+        for doc, spans in gold_by_doc.items()
+        for (gs, ge), (gtyp, _) in spans.items()
+        if any(d == doc and s < ge and gs < t and typ == gtyp for d, s, t, typ, _ in predicted)
+    )
     gold_total = sum(len(v) for v in gold_by_doc.values())
     # Entities after merging: each predicted entity maps to the gold entity most of its mentions hit;
     # it is correct when the types agree and it is the largest predicted entity mapped there.
@@ -88,13 +103,18 @@ def evaluate_entities(root: Path, gold: dict, doc_filter=None) -> dict:
     correct = len(claims)
     gold_entities = {(typ, ent) for spans in gold_by_doc.values() for typ, ent in spans.values()}
     missed = sorted(f"{ent} ({typ})" for typ, ent in gold_entities - set(claims))
-    spurious = sorted(e.name + f" ({e.type.value})" for e in extraction.entities
-                      if not e.hidden and e.id not in {max(v)[1] for v in claims.values()})
+    spurious = sorted(
+        e.name + f" ({e.type.value})"
+        for e in extraction.entities
+        if not e.hidden and e.id not in {max(v)[1] for v in claims.values()}
+    )
     return {
         "documents": len(documents),
         "mentions_exact": prf(exact_tp, len(predicted), gold_total),
-        "mentions_overlap": {"precision": round(lenient_tp_pred / len(predicted), 3) if predicted else 0,
-                             "recall": round(lenient_tp_gold / gold_total, 3) if gold_total else 0},
+        "mentions_overlap": {
+            "precision": round(lenient_tp_pred / len(predicted), 3) if predicted else 0,
+            "recall": round(lenient_tp_gold / gold_total, 3) if gold_total else 0,
+        },
         "entities_after_merging": prf(correct, sizes.__len__(), len(gold_entities)),
         "missed_entities": missed,
         "spurious_or_split_entities": spurious,
@@ -122,13 +142,20 @@ def evaluate_events(result: dict, gold: dict) -> dict:
                 with_actor += 1
         else:
             misses.append(f"{item['doc']}: {item['action']} — {item['phrase']}")
-    clustered = sum(1 for a, b in gold["same_happening"]
-                    if {e.cluster for e in find(a) if e.cluster} & {e.cluster for e in find(b) if e.cluster})
+    clustered = sum(
+        1
+        for a, b in gold["same_happening"]
+        if {e.cluster for e in find(a) if e.cluster} & {e.cluster for e in find(b) if e.cluster}
+    )
     flagged = 0
     for a, b in gold["contradictions"]:
         ids_a, ids_b = {e.id for e in find(a)}, {e.id for e in find(b)}
-        if any(f.kind == "contradiction" and ({f.event_ids[0], f.event_ids[1]} & ids_a) and ({f.event_ids[0], f.event_ids[1]} & ids_b)
-               for f in extraction.flags):
+        if any(
+            f.kind == "contradiction"
+            and ({f.event_ids[0], f.event_ids[1]} & ids_a)
+            and ({f.event_ids[0], f.event_ids[1]} & ids_b)
+            for f in extraction.flags
+        ):
             flagged += 1
     return {
         "coverage": f"{covered}/{len(gold['events'])} = {covered / len(gold['events']):.2f}",
@@ -136,7 +163,9 @@ def evaluate_events(result: dict, gold: dict) -> dict:
         "missed": misses,
         "same_happening_clustered": f"{clustered}/{len(gold['same_happening'])}",
         "contradictions_flagged": f"{flagged}/{len(gold['contradictions'])}",
-        "events": len(extraction.events), "clusters": len(extraction.clusters), "flags": len(extraction.flags),
+        "events": len(extraction.events),
+        "clusters": len(extraction.clusters),
+        "flags": len(extraction.flags),
     }
 
 
@@ -176,8 +205,8 @@ def measure_throughput(count: int) -> dict:
     corpus = assemble_corpus(per_doc)
     corpus_seconds = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as folder:
-        from caseview.extract.cache import ExtractionCache
         from caseview.corpus import text_sha256
+        from caseview.extract.cache import ExtractionCache
 
         cache = ExtractionCache(Path(folder))
         for (text, published), extraction in zip(texts, per_doc.values(), strict=True):
@@ -188,15 +217,19 @@ def measure_throughput(count: int) -> dict:
         assert all(warm.values())
     chars = sum(len(t) for t, _ in texts)
     return {
-        "documents": count, "mean_chars": chars // count,
+        "documents": count,
+        "mean_chars": chars // count,
         "per_document_extraction_s": round(documents_seconds, 2),
         "docs_per_s": round(count / documents_seconds),
         "docs_per_s_one_process": round(serial_rate),
         "corpus_merge_cluster_s": round(corpus_seconds, 2),
         "total_cold_s": round(documents_seconds + corpus_seconds, 2),
         "cache_read_s": round(warm_seconds, 2),
-        "entities": len(corpus.entities), "events": len(corpus.events), "clusters": len(corpus.clusters),
-        "flags": len(corpus.flags), "suggestions": len(corpus.suggestions),
+        "entities": len(corpus.entities),
+        "events": len(corpus.events),
+        "clusters": len(corpus.clusters),
+        "flags": len(corpus.flags),
+        "suggestions": len(corpus.suggestions),
     }
 
 

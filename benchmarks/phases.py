@@ -65,12 +65,12 @@ def measure_build(root: Path, repeats: int = 1, with_extraction: bool = False) -
         started = time.perf_counter()
         workspace = Workspace(root)
         if not with_extraction:
-            workspace._extras_providers.clear()  # noqa: SLF001 - the index alone, without entity extraction
+            workspace._extras_providers.clear()
         workspace.refresh(progress)
         seconds = time.perf_counter() - started
     cpu = _cpu_seconds() - cpu_before
     documents = len(workspace.documents())
-    segments = len(workspace.index.ix._segments())  # noqa: SLF001 - how many segments the build left
+    segments = len(workspace.index.ix._segments())
     workspace.close()
     return {
         "with_extraction": with_extraction,

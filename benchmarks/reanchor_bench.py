@@ -33,12 +33,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from edit_scripts import EDITS, EditedText, TrackedSpan  # noqa: E402
+from edit_scripts import EDITS, EditedText, TrackedSpan
 
-from caseview.annotations.anchoring import reanchor  # noqa: E402
-from caseview.annotations.model import TextPosition, quote_for_span  # noqa: E402
-from caseview.annotations.textdiff import DiffMap  # noqa: E402
-from caseview.corpus import read_document, scan_corpus  # noqa: E402
+from caseview.annotations.anchoring import reanchor
+from caseview.annotations.model import TextPosition, quote_for_span
+from caseview.annotations.textdiff import DiffMap
+from caseview.corpus import read_document, scan_corpus
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 
@@ -58,10 +58,30 @@ SCENARIOS = [
     Scenario("sentences inserted/deleted", {"insert-sentence": 0.5, "delete-sentence": 0.5}, 8),
     Scenario("paragraphs moved", {"move-paragraph": 1.0}, 3),
     Scenario("duplicated lookalike sentences", {"lookalike": 1.0}, 6),
-    Scenario("medium: all kinds", {"typo": 0.3, "word": 0.3, "insert-sentence": 0.15, "delete-sentence": 0.1,
-                                    "move-paragraph": 0.1, "lookalike": 0.05}, 10),
-    Scenario("heavy: all kinds", {"typo": 0.25, "word": 0.25, "insert-sentence": 0.15, "delete-sentence": 0.15,
-                                  "move-paragraph": 0.1, "lookalike": 0.1}, 30),
+    Scenario(
+        "medium: all kinds",
+        {
+            "typo": 0.3,
+            "word": 0.3,
+            "insert-sentence": 0.15,
+            "delete-sentence": 0.1,
+            "move-paragraph": 0.1,
+            "lookalike": 0.05,
+        },
+        10,
+    ),
+    Scenario(
+        "heavy: all kinds",
+        {
+            "typo": 0.25,
+            "word": 0.25,
+            "insert-sentence": 0.15,
+            "delete-sentence": 0.15,
+            "move-paragraph": 0.1,
+            "lookalike": 0.1,
+        },
+        30,
+    ),
 ]
 
 
@@ -131,8 +151,9 @@ def apply_script(doc: EditedText, scenario: Scenario, length: int, rng: random.R
         EDITS[kind](doc, rng)
 
 
-def run_scenario(scenario: Scenario, documents: list[tuple[str, str]], per_doc: int, trials: int,
-                 rng: random.Random) -> tuple[Counter, float, int]:
+def run_scenario(
+    scenario: Scenario, documents: list[tuple[str, str]], per_doc: int, trials: int, rng: random.Random
+) -> tuple[Counter, float, int]:
     outcomes: Counter = Counter()
     seconds = 0.0
     for _ in range(trials):
@@ -177,8 +198,9 @@ def big_document_timing(rng: random.Random) -> tuple[int, int, float, float, Cou
     for q, p in quotes:
         reanchor(q, p, doc.text)
     without_snapshot = time.perf_counter() - began
-    outcomes = Counter(grade(r.status, (r.start, r.end) if r.start is not None else None, t)
-                       for r, t in zip(results, doc.spans))
+    outcomes = Counter(
+        grade(r.status, (r.start, r.end) if r.start is not None else None, t) for r, t in zip(results, doc.spans)
+    )
     return len(doc.text), len(quotes), with_snapshot, without_snapshot, outcomes
 
 
@@ -195,20 +217,28 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
     documents = load_documents(args.speeches, rng)
     chars = sum(len(t) for _, t in documents)
-    print(f"{len(documents)} documents ({chars:,} characters), {args.per_doc} annotations each, "
-          f"{args.trials} trial(s), seed {args.seed}\n")
-    header = f"{'scenario':38} {'n':>6} {'correct':>8} {'wrong':>7} {'review':>7} {'orphan':>7} {'imprec':>7} {'ms/ann':>7}"
+    print(
+        f"{len(documents)} documents ({chars:,} characters), {args.per_doc} annotations each, "
+        f"{args.trials} trial(s), seed {args.seed}\n"
+    )
+    header = (
+        f"{'scenario':38} {'n':>6} {'correct':>8} {'wrong':>7} {'review':>7} {'orphan':>7} {'imprec':>7} {'ms/ann':>7}"
+    )
     print(header)
     print("-" * len(header))
     for scenario in SCENARIOS:
         outcomes, seconds, total = run_scenario(scenario, documents, args.per_doc, args.trials, rng)
         pct = {key: 100 * outcomes[key] / total for key in ("correct", "wrong", "review", "orphaned", "imprecise")}
-        print(f"{scenario.name:38} {total:>6} {pct['correct']:>7.1f}% {pct['wrong']:>6.2f}% {pct['review']:>6.1f}% "
-              f"{pct['orphaned']:>6.1f}% {pct['imprecise']:>6.1f}% {1000 * seconds / total:>7.3f}")
+        print(
+            f"{scenario.name:38} {total:>6} {pct['correct']:>7.1f}% {pct['wrong']:>6.2f}% {pct['review']:>6.1f}% "
+            f"{pct['orphaned']:>6.1f}% {pct['imprecise']:>6.1f}% {1000 * seconds / total:>7.3f}"
+        )
     size, count, with_snapshot, without_snapshot, outcomes = big_document_timing(rng)
-    print(f"\n1 MB document ({size:,} chars), {count} annotations, 61 edits: re-anchor all in "
-          f"{with_snapshot:.3f} s with the snapshot (target < 1 s), {without_snapshot:.3f} s without; "
-          f"outcomes {dict(outcomes)}")
+    print(
+        f"\n1 MB document ({size:,} chars), {count} annotations, 61 edits: re-anchor all in "
+        f"{with_snapshot:.3f} s with the snapshot (target < 1 s), {without_snapshot:.3f} s without; "
+        f"outcomes {dict(outcomes)}"
+    )
     return 0
 
 

@@ -35,32 +35,48 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
 
 def overview_table(results: dict[str, Any]) -> str:
     headers = [
-        "corpus", "docs", "MB", "index build docs/s (per CPU-s)", "build MB/s", "build peak MB",
-        "app build docs/s (+entities)", "reindex 1 doc ms", "refresh after 1 change ms",
-        "cold open+query ms", "warm open+query ms", "warm open+refresh+query ms",
-        "search p50/p95 ms (term/AND/phrase/field, snippets)", "worst query ms", "search peak MB", "extract docs/s",
+        "corpus",
+        "docs",
+        "MB",
+        "index build docs/s (per CPU-s)",
+        "build MB/s",
+        "build peak MB",
+        "app build docs/s (+entities)",
+        "reindex 1 doc ms",
+        "refresh after 1 change ms",
+        "cold open+query ms",
+        "warm open+query ms",
+        "warm open+refresh+query ms",
+        "search p50/p95 ms (term/AND/phrase/field, snippets)",
+        "worst query ms",
+        "search peak MB",
+        "extract docs/s",
     ]
     rows = []
     for name, corpus in results["corpora"].items():
         targeted = _get(corpus, "search", "targeted_with_snippets") or {}
-        rows.append([
-            name,
-            _fmt(_get(corpus, "documents")),
-            _fmt(_get(corpus, "corpus_mb")),
-            f"{_fmt(_get(corpus, 'build', 'docs_per_s'))} ({_fmt(_get(corpus, 'build', 'docs_per_cpu_s'))})",
-            _fmt(_get(corpus, "build", "mb_per_s")),
-            _fmt(_get(corpus, "build", "peak_rss_mb")),
-            _fmt(_get(corpus, "build_app", "docs_per_s")),
-            _fmt(_get(corpus, "incremental", "reindex_one", "median_ms")),
-            _fmt(_get(corpus, "incremental", "refresh_after_change", "median_ms")),
-            _fmt(_get(corpus, "open", "cold", "total_ms")),
-            _fmt(_get(corpus, "open", "warm", "total", "median_ms")),
-            _fmt(_get(corpus, "open", "with_refresh", "warm_total", "median_ms")),
-            f"{_fmt(targeted.get('median_ms'))} / {_fmt(targeted.get('p95_ms'))}",
-            _fmt(_get(corpus, "search", "worst_ms")),
-            _fmt(_get(corpus, "search", "peak_rss_mb")),
-            _fmt(_get(corpus, "extract", "docs_per_s")) if _get(corpus, "extract", "skipped") is None else "skipped",
-        ])
+        rows.append(
+            [
+                name,
+                _fmt(_get(corpus, "documents")),
+                _fmt(_get(corpus, "corpus_mb")),
+                f"{_fmt(_get(corpus, 'build', 'docs_per_s'))} ({_fmt(_get(corpus, 'build', 'docs_per_cpu_s'))})",
+                _fmt(_get(corpus, "build", "mb_per_s")),
+                _fmt(_get(corpus, "build", "peak_rss_mb")),
+                _fmt(_get(corpus, "build_app", "docs_per_s")),
+                _fmt(_get(corpus, "incremental", "reindex_one", "median_ms")),
+                _fmt(_get(corpus, "incremental", "refresh_after_change", "median_ms")),
+                _fmt(_get(corpus, "open", "cold", "total_ms")),
+                _fmt(_get(corpus, "open", "warm", "total", "median_ms")),
+                _fmt(_get(corpus, "open", "with_refresh", "warm_total", "median_ms")),
+                f"{_fmt(targeted.get('median_ms'))} / {_fmt(targeted.get('p95_ms'))}",
+                _fmt(_get(corpus, "search", "worst_ms")),
+                _fmt(_get(corpus, "search", "peak_rss_mb")),
+                _fmt(_get(corpus, "extract", "docs_per_s"))
+                if _get(corpus, "extract", "skipped") is None
+                else "skipped",
+            ]
+        )
     return _table(headers, rows)
 
 
@@ -80,17 +96,28 @@ def kinds_table(results: dict[str, Any]) -> str:
 
 def ripgrep_table(results: dict[str, Any]) -> str:
     headers = [
-        "corpus", "query", "caseview p50 ms (20 hits + snippets)", "caseview total hits", "rg p50 ms (all files)", "rg files",
+        "corpus",
+        "query",
+        "caseview p50 ms (20 hits + snippets)",
+        "caseview total hits",
+        "rg p50 ms (all files)",
+        "rg files",
     ]
     rows = []
     for name, corpus in results["corpora"].items():
         rg_queries = _get(corpus, "ripgrep", "queries") or {}
         for text, rg in rg_queries.items():
             ours = _get(corpus, "search", "queries", text) or {}
-            rows.append([
-                name, f"`{text}`", _fmt(_get(ours, "snippets", "median_ms")), _fmt(ours.get("total")),
-                _fmt(rg.get("median_ms")), _fmt(rg.get("files")),
-            ])
+            rows.append(
+                [
+                    name,
+                    f"`{text}`",
+                    _fmt(_get(ours, "snippets", "median_ms")),
+                    _fmt(ours.get("total")),
+                    _fmt(rg.get("median_ms")),
+                    _fmt(rg.get("files")),
+                ]
+            )
     return _table(headers, rows) if rows else "(no ripgrep comparison in this run: not selected, or rg not installed)"
 
 
@@ -103,12 +130,17 @@ def machine_line(machine: dict[str, Any]) -> str:
 
 
 def render(results: dict[str, Any]) -> str:
-    return "\n\n".join([
-        "## caseview benchmarks",
-        machine_line(results["machine"]),
-        overview_table(results),
-        "### Search latency by query kind (ms)",
-        kinds_table(results),
-        "### caseview vs ripgrep",
-        ripgrep_table(results),
-    ]) + "\n"
+    return (
+        "\n\n".join(
+            [
+                "## caseview benchmarks",
+                machine_line(results["machine"]),
+                overview_table(results),
+                "### Search latency by query kind (ms)",
+                kinds_table(results),
+                "### caseview vs ripgrep",
+                ripgrep_table(results),
+            ]
+        )
+        + "\n"
+    )

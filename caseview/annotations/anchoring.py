@@ -75,8 +75,9 @@ class _Candidate:
 
     def rivals(self, other: _Candidate) -> bool:
         """True when ``other`` is about as plausible as this one on either side of its context."""
-        return other.context >= 0.5 and (other.before >= self.before - RIVAL_MARGIN
-                                          or other.after >= self.after - RIVAL_MARGIN)
+        return other.context >= 0.5 and (
+            other.before >= self.before - RIVAL_MARGIN or other.after >= self.after - RIVAL_MARGIN
+        )
 
 
 def similarity(a: str, b: str) -> float:
@@ -88,8 +89,10 @@ def similarity(a: str, b: str) -> float:
 
 def context_scores(quote: TextQuote, text: str, start: int, end: int) -> tuple[float, float]:
     """How well the text before and after ``text[start:end]`` matches the quote's prefix and suffix."""
-    return (_side_score(quote.prefix, text[max(0, start - len(quote.prefix)):start], at_edge=start == 0),
-            _side_score(quote.suffix, text[end:end + len(quote.suffix)], at_edge=end == len(text)))
+    return (
+        _side_score(quote.prefix, text[max(0, start - len(quote.prefix)) : start], at_edge=start == 0),
+        _side_score(quote.suffix, text[end : end + len(quote.suffix)], at_edge=end == len(text)),
+    )
 
 
 def _side_score(expected: str, actual: str, *, at_edge: bool) -> float:
@@ -102,8 +105,9 @@ def _side_score(expected: str, actual: str, *, at_edge: bool) -> float:
 def _touches_context(quote: TextQuote, text: str, start: int, end: int) -> bool:
     before = quote.prefix[-2:]
     after = quote.suffix[:2]
-    return (not before or text[max(0, start - len(before)):start] == before) or (
-        not after or text[end:end + len(after)] == after)
+    return (not before or text[max(0, start - len(before)) : start] == before) or (
+        not after or text[end : end + len(after)] == after
+    )
 
 
 def _occurrences(text: str, exact: str) -> list[int]:
@@ -128,7 +132,7 @@ def reanchor(
     Pass ``diff`` (a :class:`DiffMap` from the snapshot to ``text``) when re-anchoring many
     annotations of one document, so the diff is computed once.
     """
-    if snapshot is not None and snapshot[position.start:position.end] != quote.exact:
+    if snapshot is not None and snapshot[position.start : position.end] != quote.exact:
         snapshot, diff = None, None  # a snapshot that does not hold the quote is not the annotated text
     if snapshot is not None and diff is None:
         if snapshot == text:
@@ -173,21 +177,42 @@ def _exact_rung(quote: TextQuote, position: TextPosition, text: str, diff: DiffM
     if ours is not None:
         rivals = [c for c in candidates if c is not ours and ours.rivals(c)]
         if rivals:
-            return _result("needs-review", 0.5, ours, position, "exact",
-                           f"the passage is in place but {len(rivals)} other identical passage(s) look as likely")
+            return _result(
+                "needs-review",
+                0.5,
+                ours,
+                position,
+                "exact",
+                f"the passage is in place but {len(rivals)} other identical passage(s) look as likely",
+            )
         score = 0.9 + 0.1 * ours.context
-        return _result("anchored" if ours.start == position.start else "moved", score, ours, position, "exact",
-                       "the passage's own text survived unchanged")
+        return _result(
+            "anchored" if ours.start == position.start else "moved",
+            score,
+            ours,
+            position,
+            "exact",
+            "the passage's own text survived unchanged",
+        )
     # No diff, or our characters did not survive in place: choose by context (and distance as a tie-break).
     ranked = sorted(candidates, key=lambda c: (-c.context, abs(c.start - position.start)))
     best = ranked[0]
     if diff is not None:
         in_place = _edited_in_place(quote, position, text, diff)
-        if in_place is not None and in_place.start is not None and not (
-                in_place.start < best.end and best.start < (in_place.end or 0)):
+        if (
+            in_place is not None
+            and in_place.start is not None
+            and not (in_place.start < best.end and best.start < (in_place.end or 0))
+        ):
             # The passage was edited where it stood, and an exact copy is elsewhere: which one is it?
-            return _result("needs-review", 0.5, best, position, "quote",
-                           "an exact copy of the passage is elsewhere, and an edited version is where it was")
+            return _result(
+                "needs-review",
+                0.5,
+                best,
+                position,
+                "quote",
+                "an exact copy of the passage is elsewhere, and an edited version is where it was",
+            )
     runner_up = ranked[1] if len(ranked) > 1 else None
     clear_winner = not any(best.rivals(c) for c in ranked[1:])
     unique_long = runner_up is None and len(exact) >= LONG_QUOTE
@@ -199,14 +224,18 @@ def _exact_rung(quote: TextQuote, position: TextPosition, text: str, diff: DiffM
         score = 0.6 + 0.4 * best.context if best.context >= CONTEXT_ACCEPT else 0.75
         return _result(status, score, best, position, "quote", "found the exact quote with matching context")
     if best.context >= CONTEXT_ACCEPT - 0.2 or (runner_up is None and len(exact) >= 8):
-        reason = ("several identical passages match about equally well" if not clear_winner
-                  else "the exact quote is there but its surroundings changed")
+        reason = (
+            "several identical passages match about equally well"
+            if not clear_winner
+            else "the exact quote is there but its surroundings changed"
+        )
         return _result("needs-review", 0.4 * best.context + 0.2, best, position, "quote", reason)
     return None
 
 
-def _result(status: AnchorStatus, score: float, candidate: _Candidate, position: TextPosition, method: str,
-            reason: str) -> AnchorResult:
+def _result(
+    status: AnchorStatus, score: float, candidate: _Candidate, position: TextPosition, method: str, reason: str
+) -> AnchorResult:
     return AnchorResult(status, round(min(1.0, max(0.0, score)), 4), candidate.start, candidate.end, method, reason)
 
 
@@ -226,16 +255,27 @@ def _fuzzy_rung(quote: TextQuote, position: TextPosition, text: str, diff: DiffM
         return AnchorResult("orphaned", 0.0, None, None, "none", "the passage is not in the document any more")
     usable.sort(key=lambda c: (-(c.similarity * 0.7 + c.context * 0.3), abs(c.start - position.start)))
     best = usable[0]
-    rivals = [c for c in usable[1:] if not _overlapping(c, best)
-              and c.similarity * 0.7 + c.context * 0.3 >= best.similarity * 0.7 + best.context * 0.3 - 0.05]
+    rivals = [
+        c
+        for c in usable[1:]
+        if not _overlapping(c, best)
+        and c.similarity * 0.7 + c.context * 0.3 >= best.similarity * 0.7 + best.context * 0.3 - 0.05
+    ]
     score = best.similarity * (0.7 + 0.3 * best.context)
     if rivals:
-        return _result("needs-review", min(score, 0.6), best, position, "fuzzy",
-                       "several edited passages resemble the original about equally")
+        return _result(
+            "needs-review",
+            min(score, 0.6),
+            best,
+            position,
+            "fuzzy",
+            "several edited passages resemble the original about equally",
+        )
     if best.similarity >= FUZZY_ACCEPT and best.context >= CONTEXT_ACCEPT and best.origin in ("ours", "unknown"):
         return _result("moved", score, best, position, "fuzzy", "found an edited version of the passage")
-    return _result("needs-review", min(score, 0.6), best, position, "fuzzy",
-                   "a similar passage was found; please confirm it")
+    return _result(
+        "needs-review", min(score, 0.6), best, position, "fuzzy", "a similar passage was found; please confirm it"
+    )
 
 
 def _edited_in_place(quote: TextQuote, position: TextPosition, text: str, diff: DiffMap) -> AnchorResult | None:
@@ -248,35 +288,66 @@ def _edited_in_place(quote: TextQuote, position: TextPosition, text: str, diff: 
     surviving = diff.surviving_in(position.start, position.end, start, end) / len(exact)
     if surviving < 0.5:
         return None
-    candidate = _Candidate(start, end, *context_scores(quote, text, start, end), "ours",
-                           similarity(exact, text[start:end]))
+    candidate = _Candidate(
+        start, end, *context_scores(quote, text, start, end), "ours", similarity(exact, text[start:end])
+    )
     growth = (end - start) / len(exact)
     score = candidate.similarity * (0.7 + 0.3 * candidate.context)
-    if (surviving >= 0.75 and candidate.similarity >= FUZZY_ACCEPT_SUPPORTED and 0.75 <= growth <= 1.33
-            and candidate.context >= CONTEXT_ACCEPT):
+    if (
+        surviving >= 0.75
+        and candidate.similarity >= FUZZY_ACCEPT_SUPPORTED
+        and 0.75 <= growth <= 1.33
+        and candidate.context >= CONTEXT_ACCEPT
+    ):
         lookalike = _closer_lookalike(quote, position, text, diff, candidate)
         if lookalike is not None:
-            return _result("needs-review", min(score, 0.6), candidate, position, "diff",
-                           "the passage was edited in place, and a closer version of it is elsewhere")
+            return _result(
+                "needs-review",
+                min(score, 0.6),
+                candidate,
+                position,
+                "diff",
+                "the passage was edited in place, and a closer version of it is elsewhere",
+            )
         return _result("moved", score, candidate, position, "diff", "the passage was edited in place")
-    return _result("needs-review", min(score, 0.6), candidate, position, "diff",
-                   f"{round(100 * surviving)}% of the passage is still here, but it was edited; please confirm")
+    return _result(
+        "needs-review",
+        min(score, 0.6),
+        candidate,
+        position,
+        "diff",
+        f"{round(100 * surviving)}% of the passage is still here, but it was edited; please confirm",
+    )
 
 
-def _closer_lookalike(quote: TextQuote, position: TextPosition, text: str, diff: DiffMap,
-                      candidate: _Candidate) -> _Candidate | None:
+def _closer_lookalike(
+    quote: TextQuote, position: TextPosition, text: str, diff: DiffMap, candidate: _Candidate
+) -> _Candidate | None:
     """Another region, new text, at least about as similar to the quote as the edited-in-place one."""
     regions: dict[tuple[int, int], _Candidate] = {}
     for estimate in _cluster(_probe_estimates(quote, text), tolerance=max(8, len(quote.exact) // 5))[:12]:
         aligned = _align(quote.exact, text, estimate)
         if aligned is not None:
             _add_region(regions, quote, position, text, diff, *aligned)
-    return next((c for c in regions.values() if c.origin == "new" and not _overlapping(c, candidate)
-                 and c.similarity >= candidate.similarity - 0.05), None)
+    return next(
+        (
+            c
+            for c in regions.values()
+            if c.origin == "new" and not _overlapping(c, candidate) and c.similarity >= candidate.similarity - 0.05
+        ),
+        None,
+    )
 
 
-def _add_region(regions: dict[tuple[int, int], _Candidate], quote: TextQuote, position: TextPosition, text: str,
-                diff: DiffMap | None, start: int, end: int) -> None:
+def _add_region(
+    regions: dict[tuple[int, int], _Candidate],
+    quote: TextQuote,
+    position: TextPosition,
+    text: str,
+    diff: DiffMap | None,
+    start: int,
+    end: int,
+) -> None:
     if (start, end) in regions or end <= start:
         return
     length = end - start
@@ -290,8 +361,9 @@ def _add_region(regions: dict[tuple[int, int], _Candidate], quote: TextQuote, po
             origin = "other"  # mostly text that was elsewhere in the annotated version: a lookalike
         else:
             origin = "new"
-    regions[(start, end)] = _Candidate(start, end, *context_scores(quote, text, start, end), origin,
-                                       similarity(quote.exact, text[start:end]))
+    regions[(start, end)] = _Candidate(
+        start, end, *context_scores(quote, text, start, end), origin, similarity(quote.exact, text[start:end])
+    )
 
 
 def _probe_estimates(quote: TextQuote, text: str) -> list[int]:
@@ -302,12 +374,12 @@ def _probe_estimates(quote: TextQuote, text: str) -> list[int]:
         probes.append((exact[:size], 0))
         probes.append((exact[-size:], len(exact) - size))
         middle = max(0, len(exact) // 2 - size // 2)
-        probes.append((exact[middle:middle + size], middle))
+        probes.append((exact[middle : middle + size], middle))
     if len(quote.prefix) >= 8:
-        piece = quote.prefix[-min(_PROBE, len(quote.prefix)):]
+        piece = quote.prefix[-min(_PROBE, len(quote.prefix)) :]
         probes.append((piece, -len(piece)))
     if len(quote.suffix) >= 8:
-        piece = quote.suffix[:min(_PROBE, len(quote.suffix))]
+        piece = quote.suffix[: min(_PROBE, len(quote.suffix))]
         probes.append((piece, len(exact)))
     estimates: list[int] = []
     for piece, offset in probes:
@@ -336,9 +408,12 @@ def _align(exact: str, text: str, estimate: int) -> tuple[int, int] | None:
     """The region of ``text`` near ``estimate`` that lines up best with ``exact``."""
     slack = max(8, len(exact) // 4)
     window_start = max(0, estimate - slack)
-    window = text[window_start:estimate + len(exact) + slack]
-    blocks = [b for b in SequenceMatcher(None, exact, window, autojunk=False).get_matching_blocks()
-              if b.size >= min(3, len(exact))]
+    window = text[window_start : estimate + len(exact) + slack]
+    blocks = [
+        b
+        for b in SequenceMatcher(None, exact, window, autojunk=False).get_matching_blocks()
+        if b.size >= min(3, len(exact))
+    ]
     if not blocks:
         return None
     first, last = blocks[0], blocks[-1]

@@ -32,7 +32,9 @@ class AuditEntry(BaseModel):
     summary: str = ""
 
     def line(self) -> str:
-        return f"{format_time(self.at)}  {self.who}  {self.action:<7} {self.doc_id}  {self.annotation_id}  {self.summary}"
+        return (
+            f"{format_time(self.at)}  {self.who}  {self.action:<7} {self.doc_id}  {self.annotation_id}  {self.summary}"
+        )
 
 
 class AuditLog:
@@ -43,16 +45,15 @@ class AuditLog:
         data = entry.model_dump(mode="json")
         data["at"] = format_time(entry.at)
         line = json.dumps(data, ensure_ascii=False) + "\n"
-        with FileLock(str(self.path) + ".lock", timeout=15):
-            with open(self.path, "ab+") as handle:
-                handle.seek(0, os.SEEK_END)
-                if handle.tell() > 0:
-                    handle.seek(-1, os.SEEK_END)
-                    if handle.read(1) != b"\n":
-                        line = "\n" + line  # a line cut by a crash: end it, so this entry stays whole
-                handle.write(line.encode("utf-8"))
-                handle.flush()
-                os.fsync(handle.fileno())
+        with FileLock(str(self.path) + ".lock", timeout=15), open(self.path, "ab+") as handle:
+            handle.seek(0, os.SEEK_END)
+            if handle.tell() > 0:
+                handle.seek(-1, os.SEEK_END)
+                if handle.read(1) != b"\n":
+                    line = "\n" + line  # a line cut by a crash: end it, so this entry stays whole
+            handle.write(line.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
 
     def read(self) -> list[AuditEntry]:
         """Every entry, oldest first; a damaged line (e.g. cut by a crash) is skipped."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from caseview.annotations.model import Annotation
-from caseview.undo import Reverted, StepKind, short_quote
+from caseview.kernel.undo import Reverted, StepKind, short_quote
 
 if TYPE_CHECKING:
     from caseview.annotations.service import AnnotationService
@@ -42,7 +42,7 @@ class History:
     def record(self, step: Step) -> None:
         """A new change: it can be undone; whatever was undone before can no longer be redone."""
         self._undo.append(step)
-        del self._undo[:-self.limit]
+        del self._undo[: -self.limit]
         self._redo.clear()
 
     def pop_undo(self) -> Step | None:
@@ -68,7 +68,7 @@ class History:
 
 @dataclass(frozen=True)
 class AnnotationStep:
-    """An annotation change as a step of the workspace's session history (:class:`caseview.undo.Undoable`)."""
+    """An annotation change as a step of the workspace's session history (:class:`caseview.kernel.undo.Undoable`)."""
 
     service: AnnotationService
     step: Step

@@ -9,7 +9,7 @@ deleted annotations' ``cv:tombstones``, and per annotation ``cv:anchor``, ``cv:r
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -61,7 +61,7 @@ class AnnotationFile(BaseModel):
 
 
 def format_time(value: datetime) -> str:
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_time(value: object, what: str) -> datetime:
@@ -90,16 +90,20 @@ def annotation_to_jsonld(annotation: Annotation, *, with_context: bool = True) -
         {"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in annotation.tags
     ]
     if annotation.note:
-        body.append({"type": "TextualBody", "purpose": "commenting", "value": annotation.note,
-                     "format": annotation.note_format})
+        body.append(
+            {"type": "TextualBody", "purpose": "commenting", "value": annotation.note, "format": annotation.note_format}
+        )
     body += [dict(item) for item in annotation.extra_bodies]
     quote_selector: dict[str, Any] = {"type": "TextQuoteSelector", "exact": annotation.quote.exact}
     if annotation.quote.prefix:
         quote_selector["prefix"] = annotation.quote.prefix
     if annotation.quote.suffix:
         quote_selector["suffix"] = annotation.quote.suffix
-    anchor: dict[str, Any] = {"status": annotation.anchor.status, "score": round(annotation.anchor.score, 4),
-                              "docSha256": annotation.anchor.doc_sha256}
+    anchor: dict[str, Any] = {
+        "status": annotation.anchor.status,
+        "score": round(annotation.anchor.score, 4),
+        "docSha256": annotation.anchor.doc_sha256,
+    }
     if annotation.anchor.start is not None and annotation.anchor.end is not None:
         anchor["start"], anchor["end"] = annotation.anchor.start, annotation.anchor.end
     if annotation.anchor.reason:
@@ -109,14 +113,16 @@ def annotation_to_jsonld(annotation: Annotation, *, with_context: bool = True) -
     data: dict[str, Any] = {}
     if with_context:
         data["@context"] = CONTEXT
-    data.update({
-        "id": annotation.id,
-        "type": "Annotation",
-        "motivation": annotation.motivation,
-        "created": format_time(annotation.created),
-        "modified": format_time(annotation.modified),
-        "creator": {"type": "Person", "name": annotation.creator.name},
-    })
+    data.update(
+        {
+            "id": annotation.id,
+            "type": "Annotation",
+            "motivation": annotation.motivation,
+            "created": format_time(annotation.created),
+            "modified": format_time(annotation.modified),
+            "creator": {"type": "Person", "name": annotation.creator.name},
+        }
+    )
     if body:
         data["body"] = body
     data["target"] = {
@@ -125,8 +131,11 @@ def annotation_to_jsonld(annotation: Annotation, *, with_context: bool = True) -
             quote_selector,
             {"type": "TextPositionSelector", "start": annotation.position.start, "end": annotation.position.end},
         ],
-        "state": {"type": "TimeState", "sourceDate": format_time(annotation.source_date),
-                  "cached": snapshot_uri(annotation.snapshot_sha256)},
+        "state": {
+            "type": "TimeState",
+            "sourceDate": format_time(annotation.source_date),
+            "cached": snapshot_uri(annotation.snapshot_sha256),
+        },
     }
     data["cv:anchor"] = anchor
     data["cv:rev"] = annotation.rev
@@ -138,8 +147,20 @@ def annotation_to_jsonld(annotation: Annotation, *, with_context: bool = True) -
 
 
 #: Keys :func:`annotation_to_jsonld` writes itself; any other key is kept in ``Annotation.extra``.
-_KNOWN_KEYS = {"@context", "id", "type", "motivation", "created", "modified", "creator", "body", "target",
-               "cv:anchor", "cv:rev", "cv:conflicts"}
+_KNOWN_KEYS = {
+    "@context",
+    "id",
+    "type",
+    "motivation",
+    "created",
+    "modified",
+    "creator",
+    "body",
+    "target",
+    "cv:anchor",
+    "cv:rev",
+    "cv:conflicts",
+}
 
 
 def _require(mapping: object, key: str, what: str) -> Any:
@@ -165,8 +186,12 @@ def annotation_from_jsonld(data: object) -> Annotation:
         value = item.get("value") if isinstance(item, dict) else None
         if purpose == "tagging" and isinstance(value, str):
             tags.append(value)
-        elif (purpose == "commenting" and isinstance(value, str) and note is None
-              and item.get("format", "text/plain") in ("text/plain", "text/markdown")):
+        elif (
+            purpose == "commenting"
+            and isinstance(value, str)
+            and note is None
+            and item.get("format", "text/plain") in ("text/plain", "text/markdown")
+        ):
             note, note_format = value, item.get("format", "text/plain")
         else:
             extra_bodies.append(item)  # not ours to interpret: kept as written
@@ -187,7 +212,7 @@ def annotation_from_jsonld(data: object) -> Annotation:
     try:
         return Annotation(
             id=ident,
-            doc_id=unquote(source[len(DOC_URI_PREFIX):]),
+            doc_id=unquote(source[len(DOC_URI_PREFIX) :]),
             motivation=_require(data, "motivation", what),
             tags=tuple(tags),
             note=note,
@@ -195,18 +220,26 @@ def annotation_from_jsonld(data: object) -> Annotation:
             creator=Creator(name=_require(_require(data, "creator", what), "name", f"{what}: creator")),
             created=parse_time(_require(data, "created", what), f"{what}: created"),
             modified=parse_time(_require(data, "modified", what), f"{what}: modified"),
-            quote=TextQuote(exact=_require(quote_sel, "exact", f"{what}: quote selector"),
-                            prefix=quote_sel.get("prefix", ""), suffix=quote_sel.get("suffix", "")),
-            position=TextPosition(start=_require(position_sel, "start", f"{what}: position selector"),
-                                  end=_require(position_sel, "end", f"{what}: position selector")),
+            quote=TextQuote(
+                exact=_require(quote_sel, "exact", f"{what}: quote selector"),
+                prefix=quote_sel.get("prefix", ""),
+                suffix=quote_sel.get("suffix", ""),
+            ),
+            position=TextPosition(
+                start=_require(position_sel, "start", f"{what}: position selector"),
+                end=_require(position_sel, "end", f"{what}: position selector"),
+            ),
             source_date=parse_time(_require(state, "sourceDate", f"{what}: target state"), f"{what}: sourceDate"),
-            snapshot_sha256=cached[len(SNAPSHOT_URI_PREFIX):],
-            anchor=AnchorState(status=_require(anchor, "status", f"{what}: cv:anchor"),
-                               score=anchor.get("score", 1.0),
-                               doc_sha256=_require(anchor, "docSha256", f"{what}: cv:anchor"),
-                               start=anchor.get("start"), end=anchor.get("end"),
-                               reason=anchor.get("reason", ""),
-                               dismissed=anchor.get("dismissed", False) is True),
+            snapshot_sha256=cached[len(SNAPSHOT_URI_PREFIX) :],
+            anchor=AnchorState(
+                status=_require(anchor, "status", f"{what}: cv:anchor"),
+                score=anchor.get("score", 1.0),
+                doc_sha256=_require(anchor, "docSha256", f"{what}: cv:anchor"),
+                start=anchor.get("start"),
+                end=anchor.get("end"),
+                reason=anchor.get("reason", ""),
+                dismissed=anchor.get("dismissed", False) is True,
+            ),
             rev=_require(data, "cv:rev", what),
             conflicts=tuple(annotation_from_jsonld(other) for other in data.get("cv:conflicts", [])),
             extra_bodies=tuple(extra_bodies),
@@ -290,10 +323,16 @@ def file_from_jsonld(data: object, doc_id: str) -> AnnotationFile:
     tombstones = []
     for index, raw in enumerate(data.get("cv:tombstones", [])):
         try:
-            tombstones.append(Tombstone(id=_require(raw, "id", "a tombstone"), rev=_require(raw, "cv:rev", "a tombstone"),
-                                        deleted=parse_time(_require(raw, "deleted", "a tombstone"), "deleted"),
-                                        by=raw.get("by", "")))
+            tombstones.append(
+                Tombstone(
+                    id=_require(raw, "id", "a tombstone"),
+                    rev=_require(raw, "cv:rev", "a tombstone"),
+                    deleted=parse_time(_require(raw, "deleted", "a tombstone"), "deleted"),
+                    by=raw.get("by", ""),
+                )
+            )
         except (ValueError, ValidationError) as error:
             raise ValueError(f"tombstone {index}: {error}") from None
-    return AnnotationFile(doc_id=doc_id, schema_version=version, annotations=tuple(annotations),
-                          tombstones=tuple(tombstones))
+    return AnnotationFile(
+        doc_id=doc_id, schema_version=version, annotations=tuple(annotations), tombstones=tuple(tombstones)
+    )

@@ -94,8 +94,9 @@ def _apply_put(content: AnnotationFile, change: Put) -> tuple[AnnotationFile, Ou
     current = content.get(mine.id)
     if current is None:
         if content.tombstone(mine.id) is not None:
-            return _add(content, mine), Outcome("resurrected", mine.id,
-                                                "it had been deleted; an edit beats a delete, so it is back", mine)
+            return _add(content, mine), Outcome(
+                "resurrected", mine.id, "it had been deleted; an edit beats a delete, so it is back", mine
+            )
         return _add(content, mine), Outcome("applied", mine.id, result=mine)
     if current.rev == mine.rev:
         return content, Outcome("unchanged", mine.id, result=current)
@@ -103,7 +104,8 @@ def _apply_put(content: AnnotationFile, change: Put) -> tuple[AnnotationFile, Ou
         return _replace(content, mine), Outcome("applied", mine.id, result=mine)
     merged = _with_conflict(mine, current)
     return _replace(content, merged), Outcome(
-        "conflict", mine.id, "it was also changed elsewhere; both versions are kept, please choose one", merged)
+        "conflict", mine.id, "it was also changed elsewhere; both versions are kept, please choose one", merged
+    )
 
 
 def _apply_delete(content: AnnotationFile, change: Delete) -> tuple[AnnotationFile, Outcome]:
@@ -111,13 +113,16 @@ def _apply_delete(content: AnnotationFile, change: Delete) -> tuple[AnnotationFi
     if current is None:
         return content, Outcome("unchanged", change.annotation_id, "already deleted")
     if current.rev != change.base_rev:
-        return content, Outcome("kept-edit", change.annotation_id,
-                                "not deleted: it was edited elsewhere meanwhile (an edit beats a delete)", current)
+        return content, Outcome(
+            "kept-edit",
+            change.annotation_id,
+            "not deleted: it was edited elsewhere meanwhile (an edit beats a delete)",
+            current,
+        )
     tombstone = Tombstone(id=current.id, rev=current.rev, deleted=change.at, by=change.by)
     items = tuple(a for a in content.annotations if a.id != current.id)
     tombstones = tuple(t for t in content.tombstones if t.id != current.id) + (tombstone,)
-    return (content.model_copy(update={"annotations": items, "tombstones": tombstones}),
-            Outcome("applied", current.id))
+    return (content.model_copy(update={"annotations": items, "tombstones": tombstones}), Outcome("applied", current.id))
 
 
 def _apply_anchor(content: AnnotationFile, change: SetAnchor) -> tuple[AnnotationFile, Outcome]:

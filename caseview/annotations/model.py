@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator, model_validator
@@ -23,8 +23,19 @@ from caseview.corpus import Document
 CONTEXT_CHARS = 32
 
 Motivation = Literal[
-    "assessing", "bookmarking", "classifying", "commenting", "describing", "editing", "highlighting",
-    "identifying", "linking", "moderating", "questioning", "replying", "tagging",
+    "assessing",
+    "bookmarking",
+    "classifying",
+    "commenting",
+    "describing",
+    "editing",
+    "highlighting",
+    "identifying",
+    "linking",
+    "moderating",
+    "questioning",
+    "replying",
+    "tagging",
 ]
 NoteFormat = Literal["text/plain", "text/markdown"]
 AnchorStatus = Literal["anchored", "moved", "needs-review", "orphaned"]
@@ -32,7 +43,7 @@ AnchorStatus = Literal["anchored", "moved", "needs-review", "orphaned"]
 
 def utc_now() -> datetime:
     """Now in UTC, to the second (what we write as ``…Z``)."""
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def new_annotation_id() -> str:
@@ -140,7 +151,7 @@ class Annotation(BaseModel):
     def _utc(cls, value: datetime) -> datetime:
         if value.tzinfo is None:
             raise ValueError("timestamps must carry a time zone")
-        return value.astimezone(timezone.utc).replace(microsecond=0)
+        return value.astimezone(UTC).replace(microsecond=0)
 
     @property
     def has_conflict(self) -> bool:
@@ -191,8 +202,8 @@ def quote_for_span(text: str, start: int, end: int) -> TextQuote:
     """The TextQuoteSelector of ``text[start:end]``: the exact text and 32 characters of context."""
     return TextQuote(
         exact=text[start:end],
-        prefix=text[max(0, start - CONTEXT_CHARS):start],
-        suffix=text[end:end + CONTEXT_CHARS],
+        prefix=text[max(0, start - CONTEXT_CHARS) : start],
+        suffix=text[end : end + CONTEXT_CHARS],
     )
 
 
@@ -222,12 +233,14 @@ def find_quote(document: Document, quote: str, occurrence: int = 1) -> tuple[int
         index = document.text.find(quote, index + 1)
     if found == 0:
         raise SpanError(f"the quote {_short(quote)} is not in {document.id}")
-    raise SpanError(f"the quote {_short(quote)} appears {found} time{'s' if found > 1 else ''} in {document.id}, "
-                    f"so there is no occurrence {occurrence}")
+    raise SpanError(
+        f"the quote {_short(quote)} appears {found} time{'s' if found > 1 else ''} in {document.id}, "
+        f"so there is no occurrence {occurrence}"
+    )
 
 
 def _short(text: str, limit: int = 60) -> str:
-    return repr(text if len(text) <= limit else text[:limit - 1] + "…")
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def annotation_for_span(

@@ -38,7 +38,7 @@ from caseview.annotations.store import SIDECAR_SUFFIX, AnnotationStore, sidecar_
 from caseview.annotations.textdiff import DiffMap
 from caseview.corpus import DERIVED_DIR, Document, UnreadableDocument, read_document
 from caseview.corpus.loader import FileEntry
-from caseview.undo import Recorder
+from caseview.kernel.undo import Recorder
 
 _UNSET: object = object()
 
@@ -178,8 +178,15 @@ class AnnotationService:
                 problems.append(FileProblem(doc_id, path, str(error)))
                 continue
             if loaded.read_only:
-                problems.append(FileProblem(doc_id, path, f"{path}: written by a newer caseview (schema version "
-                                            f"{loaded.content.schema_version}); read-only", read_only=True))
+                problems.append(
+                    FileProblem(
+                        doc_id,
+                        path,
+                        f"{path}: written by a newer caseview (schema version "
+                        f"{loaded.content.schema_version}); read-only",
+                        read_only=True,
+                    )
+                )
         return problems
 
     def list(self, doc_id: str | None = None, tag: str | None = None) -> list[Annotation]:
@@ -233,21 +240,54 @@ class AnnotationService:
 
     # -- changing ---------------------------------------------------------------------------
 
-    def add_span(self, doc_id: str, start: int, end: int, *, tags: Sequence[str] = (), note: str | None = None,
-                 note_format: NoteFormat = "text/plain", motivation: Motivation | None = None) -> Annotation:
+    def add_span(
+        self,
+        doc_id: str,
+        start: int,
+        end: int,
+        *,
+        tags: Sequence[str] = (),
+        note: str | None = None,
+        note_format: NoteFormat = "text/plain",
+        motivation: Motivation | None = None,
+    ) -> Annotation:
         """Annotate ``text[start:end]`` of a document. Raises :class:`SpanError` for a bad span."""
         document = self.load_document(doc_id)
-        annotation = annotation_for_span(document, start, end, creator=self.creator, tags=tuple(tags), note=note,
-                                         note_format=note_format, motivation=motivation)
+        annotation = annotation_for_span(
+            document,
+            start,
+            end,
+            creator=self.creator,
+            tags=tuple(tags),
+            note=note,
+            note_format=note_format,
+            motivation=motivation,
+        )
         return self._add(document, annotation)
 
-    def add_quote(self, doc_id: str, quote: str, occurrence: int = 1, *, tags: Sequence[str] = (),
-                  note: str | None = None, note_format: NoteFormat = "text/plain",
-                  motivation: Motivation | None = None) -> Annotation:
+    def add_quote(
+        self,
+        doc_id: str,
+        quote: str,
+        occurrence: int = 1,
+        *,
+        tags: Sequence[str] = (),
+        note: str | None = None,
+        note_format: NoteFormat = "text/plain",
+        motivation: Motivation | None = None,
+    ) -> Annotation:
         """Annotate the ``occurrence``-th (1 = first) appearance of ``quote`` in a document."""
         document = self.load_document(doc_id)
-        annotation = annotation_for_quote(document, quote, occurrence, creator=self.creator, tags=tuple(tags),
-                                          note=note, note_format=note_format, motivation=motivation)
+        annotation = annotation_for_quote(
+            document,
+            quote,
+            occurrence,
+            creator=self.creator,
+            tags=tuple(tags),
+            note=note,
+            note_format=note_format,
+            motivation=motivation,
+        )
         return self._add(document, annotation)
 
     def _add(self, document: Document, annotation: Annotation) -> Annotation:
@@ -256,9 +296,17 @@ class AnnotationService:
         assert result.annotation is not None
         return result.annotation
 
-    def edit(self, annotation_id: str, *, tags: Sequence[str] | object = _UNSET, note: str | None | object = _UNSET,
-             note_format: NoteFormat | None = None, motivation: Motivation | None = None,
-             base_rev: str | None = None, action: str = "edit") -> ChangeResult:
+    def edit(
+        self,
+        annotation_id: str,
+        *,
+        tags: Sequence[str] | object = _UNSET,
+        note: str | object | None = _UNSET,
+        note_format: NoteFormat | None = None,
+        motivation: Motivation | None = None,
+        base_rev: str | None = None,
+        action: str = "edit",
+    ) -> ChangeResult:
         """Change tags and/or note (``note=None`` removes it), merged with concurrent changes.
 
         ``base_rev`` is the revision the analyst was looking at (the UI passes it): when the annotation
@@ -300,18 +348,21 @@ class AnnotationService:
         current = self.get(annotation_id)
         versions = {v.rev: v for v in (current, *current.conflicts)}
         if keep_rev not in versions:
-            raise AnnotationError(f"annotation {annotation_id} has no version {keep_rev}; "
-                                  f"its versions are {', '.join(versions)}")
+            raise AnnotationError(
+                f"annotation {annotation_id} has no version {keep_rev}; its versions are {', '.join(versions)}"
+            )
         chosen = versions[keep_rev].revised(conflicts=())
         return self._write(current.doc_id, Put(chosen, current.rev), "resolve", before=current)
 
-    def _write(self, doc_id: str, change: Change, action: str, *, before: Annotation | None,
-               record: bool = True) -> ChangeResult:
+    def _write(
+        self, doc_id: str, change: Change, action: str, *, before: Annotation | None, record: bool = True
+    ) -> ChangeResult:
         with self._lock:
             return self._write_locked(doc_id, change, action, before=before, record=record)
 
-    def _write_locked(self, doc_id: str, change: Change, action: str, *, before: Annotation | None,
-                      record: bool) -> ChangeResult:
+    def _write_locked(
+        self, doc_id: str, change: Change, action: str, *, before: Annotation | None, record: bool
+    ) -> ChangeResult:
         _, (outcome,) = self.store.apply(self.sidecar(doc_id), doc_id, [change])
         annotation_id = outcome.annotation_id
         after = outcome.result
@@ -319,8 +370,16 @@ class AnnotationService:
         if after is not None:
             self._doc_of[annotation_id] = doc_id
         if outcome.kind != "unchanged":
-            self.audit.append(AuditEntry(at=utc_now(), who=self.creator.name, action=action, doc_id=doc_id,
-                                         annotation_id=annotation_id, summary=_summary(after or before, outcome)))
+            self.audit.append(
+                AuditEntry(
+                    at=utc_now(),
+                    who=self.creator.name,
+                    action=action,
+                    doc_id=doc_id,
+                    annotation_id=annotation_id,
+                    summary=_summary(after or before, outcome),
+                )
+            )
             if record and outcome.kind != "kept-edit":
                 self._record(Step(action, doc_id, annotation_id, before, after))
             if self.on_change is not None:
@@ -369,8 +428,9 @@ class AnnotationService:
             result = self._transition(step, current=step.before, target=step.after, action="redo")
             return result, Step(step.action, step.doc_id, step.annotation_id, step.before, result.annotation)
 
-    def _transition(self, step: Step, *, current: Annotation | None, target: Annotation | None,
-                    action: str) -> ChangeResult:
+    def _transition(
+        self, step: Step, *, current: Annotation | None, target: Annotation | None, action: str
+    ) -> ChangeResult:
         label = f"{action} {step.action}"
         current = self._last_written.get(step.annotation_id, current)
         if target is None:
@@ -388,7 +448,7 @@ class AnnotationService:
         """Re-anchor every annotation whose document changed, record the results, and report what
         moved, what needs review (or is orphaned, or in conflict) and which files are unusable."""
         report = CheckReport()
-        for doc_id in (list(doc_ids) if doc_ids is not None else self.annotated_documents()):
+        for doc_id in list(doc_ids) if doc_ids is not None else self.annotated_documents():
             self._check_document(doc_id, report)
         return report
 
@@ -403,8 +463,9 @@ class AnnotationService:
             report.problems.append(FileProblem(doc_id, path, str(error)))
             return
         if loaded.read_only:
-            report.problems.append(FileProblem(doc_id, path, f"{path}: written by a newer caseview; read-only",
-                                               read_only=True))
+            report.problems.append(
+                FileProblem(doc_id, path, f"{path}: written by a newer caseview; read-only", read_only=True)
+            )
         annotations = loaded.content.annotations
         if not annotations:
             return
@@ -448,43 +509,69 @@ class AnnotationService:
         current = self.get(annotation_id)
         document = self.load_document(current.doc_id)
         check_span(document, start, end)
-        anchor = AnchorState(status="anchored", score=1.0, doc_sha256=document.sha256, start=start, end=end,
-                             reason="re-attached by the analyst")
-        return self._write(current.doc_id, Put(current.revised(anchor=anchor), current.rev), "reattach",
-                           before=current)
+        anchor = AnchorState(
+            status="anchored",
+            score=1.0,
+            doc_sha256=document.sha256,
+            start=start,
+            end=end,
+            reason="re-attached by the analyst",
+        )
+        return self._write(current.doc_id, Put(current.revised(anchor=anchor), current.rev), "reattach", before=current)
 
     def accept(self, annotation_id: str) -> ChangeResult:
         """Accept the best candidate re-anchoring found: the passage is anchored where it points now."""
         current = self.get(annotation_id)
         span = current.current_span
         if span is None:
-            raise AnnotationError("this annotation has no candidate place in the current text to accept; "
-                                  "re-attach it to a passage or dismiss it")
+            raise AnnotationError(
+                "this annotation has no candidate place in the current text to accept; "
+                "re-attach it to a passage or dismiss it"
+            )
         return self.reattach(annotation_id, *span)
 
     def dismiss(self, annotation_id: str) -> ChangeResult:
         """Keep the annotation as orphaned (not located in the current text) and out of the review queue."""
         current = self.get(annotation_id)
-        anchor = current.anchor.model_copy(update={"status": "orphaned", "start": None, "end": None, "dismissed": True,
-                                                   "reason": "dismissed by the analyst; kept as orphaned"})
-        return self._write(current.doc_id, Put(current.revised(anchor=anchor), current.rev), "dismiss",
-                           before=current)
+        anchor = current.anchor.model_copy(
+            update={
+                "status": "orphaned",
+                "start": None,
+                "end": None,
+                "dismissed": True,
+                "reason": "dismissed by the analyst; kept as orphaned",
+            }
+        )
+        return self._write(current.doc_id, Put(current.revised(anchor=anchor), current.rev), "dismiss", before=current)
 
-    def _anchor_now(self, annotation: Annotation, document: Document,
-                    diffs: dict[str, DiffMap | None]) -> tuple[AnchorState, str]:
+    def _anchor_now(
+        self, annotation: Annotation, document: Document, diffs: dict[str, DiffMap | None]
+    ) -> tuple[AnchorState, str]:
         if annotation.anchor.doc_sha256 == document.sha256:
             return annotation.anchor, annotation.anchor.reason or "the document did not change since the last check"
         if annotation.snapshot_sha256 == document.sha256:
             position = annotation.position
-            return AnchorState(status="anchored", score=1.0, doc_sha256=document.sha256, start=position.start,
-                               end=position.end), "the document is as it was when annotated"
+            return AnchorState(
+                status="anchored", score=1.0, doc_sha256=document.sha256, start=position.start, end=position.end
+            ), "the document is as it was when annotated"
         snapshot = self.snapshots.load(annotation.snapshot_sha256)
         if annotation.snapshot_sha256 not in diffs:
             diffs[annotation.snapshot_sha256] = DiffMap(snapshot, document.text) if snapshot is not None else None
-        result = reanchor(annotation.quote, annotation.position, document.text, snapshot=snapshot,
-                          diff=diffs[annotation.snapshot_sha256])
-        return AnchorState(status=result.status, score=result.score, doc_sha256=document.sha256,
-                           start=result.start, end=result.end, reason=result.reason), result.reason
+        result = reanchor(
+            annotation.quote,
+            annotation.position,
+            document.text,
+            snapshot=snapshot,
+            diff=diffs[annotation.snapshot_sha256],
+        )
+        return AnchorState(
+            status=result.status,
+            score=result.score,
+            doc_sha256=document.sha256,
+            start=result.start,
+            end=result.end,
+            reason=result.reason,
+        ), result.reason
 
 
 def _summary(annotation: Annotation | None, outcome: Outcome) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from caseview.safefile import atomic_write_bytes
 from caseview.corpus import text_sha256
+from caseview.kernel.safefile import atomic_write_bytes
 
 
 class SnapshotStore:

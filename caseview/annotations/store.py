@@ -17,10 +17,16 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from caseview.safefile import atomic_write_bytes, quarantine_copy, remove_stale_temp_files
 from caseview.annotations.errors import AnnotationError, AnnotationFileError, ReadOnlyAnnotations, StoreBusy
-from caseview.annotations.jsonld import SCHEMA_VERSION, AnnotationFile, file_from_jsonld, file_schema_version, file_to_jsonld
+from caseview.annotations.jsonld import (
+    SCHEMA_VERSION,
+    AnnotationFile,
+    file_from_jsonld,
+    file_schema_version,
+    file_to_jsonld,
+)
 from caseview.annotations.merge import Change, Outcome, apply_change
+from caseview.kernel.safefile import atomic_write_bytes, quarantine_copy, remove_stale_temp_files
 
 SIDECAR_SUFFIX = ".annotations.json"
 LOCK_SUFFIX = ".lock"
@@ -85,7 +91,9 @@ class AnnotationStore:
         except UnicodeDecodeError as error:
             raise self._unreadable(path, data, f"not UTF-8 text (byte {error.start})")
         except json.JSONDecodeError as error:
-            raise self._unreadable(path, data, f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}")
+            raise self._unreadable(
+                path, data, f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+            )
         try:
             version = file_schema_version(parsed)
         except ValueError as error:
@@ -122,7 +130,11 @@ class AnnotationStore:
                     atomic_write_bytes(path, serialise(content))
                 return content, outcomes
         except Timeout:
-            raise StoreBusy(f"{path}: another program has held its lock for {self.lock_timeout:.0f} s; "
-                            f"try again (or remove {path}{LOCK_SUFFIX} if no caseview is running)") from None
+            raise StoreBusy(
+                f"{path}: another program has held its lock for {self.lock_timeout:.0f} s; "
+                f"try again (or remove {path}{LOCK_SUFFIX} if no caseview is running)"
+            ) from None
         except OSError as error:  # Timeout is an OSError too, hence caught first
-            raise AnnotationError(f"{path}: cannot be written ({error.strerror or error}); nothing was changed") from None
+            raise AnnotationError(
+                f"{path}: cannot be written ({error.strerror or error}); nothing was changed"
+            ) from None

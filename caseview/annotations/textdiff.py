@@ -46,7 +46,7 @@ def _common_suffix_length(a: str, b: str) -> int:
     low, high = 0, min(len(a), len(b))
     while low < high:
         middle = (low + high + 1) // 2
-        if a[len(a) - middle:] == b[len(b) - middle:]:
+        if a[len(a) - middle :] == b[len(b) - middle :]:
             low = middle
         else:
             high = middle - 1
@@ -101,7 +101,7 @@ class DiffMap:
         suffix = _common_suffix_length(old[prefix:], new[prefix:])
         if prefix:
             segments.append(Segment(0, 0, prefix))
-        old_middle, new_middle = old[prefix:len(old) - suffix], new[prefix:len(new) - suffix]
+        old_middle, new_middle = old[prefix : len(old) - suffix], new[prefix : len(new) - suffix]
         if old_middle and new_middle:
             _diff_pieces(old_middle, new_middle, prefix, prefix, 0, segments)
         if suffix:

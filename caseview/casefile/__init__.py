@@ -22,7 +22,20 @@ from caseview.casefile.resolve import CaseView
 from caseview.casefile.service import CaseService
 
 __all__ = [
-    "SCHEMA_VERSION", "CaseBusy", "CaseError", "CaseFile", "CaseFileError", "CaseService", "CaseUsageError",
-    "CaseView", "Citation", "EntitySnapshot", "EventSnapshot", "Grade", "MentionRef", "ReadOnlyCase", "Relation",
+    "SCHEMA_VERSION",
+    "CaseBusy",
+    "CaseError",
+    "CaseFile",
+    "CaseFileError",
+    "CaseService",
+    "CaseUsageError",
+    "CaseView",
+    "Citation",
+    "EntitySnapshot",
+    "EventSnapshot",
+    "Grade",
+    "MentionRef",
+    "ReadOnlyCase",
+    "Relation",
     "UnknownItem",
 ]

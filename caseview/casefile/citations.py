@@ -19,29 +19,50 @@ from caseview.casefile.resolve import AnnotationState
 from caseview.corpus import Document
 
 
-def citation_for_span(document: Document, start: int, end: int, *, tags: Iterable[str] = (),
-                      note: str | None = None) -> Citation:
+def citation_for_span(
+    document: Document, start: int, end: int, *, tags: Iterable[str] = (), note: str | None = None
+) -> Citation:
     """The citation of ``document.text[start:end]`` now, with 32 characters of context each side."""
     if not 0 <= start < end <= len(document.text):
-        raise CaseUsageError(f"span {start}:{end} is not a passage of {document.id}, "
-                             f"whose text has {len(document.text)} characters")
+        raise CaseUsageError(
+            f"span {start}:{end} is not a passage of {document.id}, whose text has {len(document.text)} characters"
+        )
     quote = quote_for_span(document.text, start, end)
     meta = document.meta
-    return Citation(doc_id=document.id, start=start, end=end, exact=quote.exact, prefix=quote.prefix,
-                    suffix=quote.suffix, doc_sha256=document.sha256, title=document.title, outlet=meta.outlet,
-                    published=meta.published, url=meta.url, tags=tuple(tags), note=note or None)
+    return Citation(
+        doc_id=document.id,
+        start=start,
+        end=end,
+        exact=quote.exact,
+        prefix=quote.prefix,
+        suffix=quote.suffix,
+        doc_sha256=document.sha256,
+        title=document.title,
+        outlet=meta.outlet,
+        published=meta.published,
+        url=meta.url,
+        tags=tuple(tags),
+        note=note or None,
+    )
 
 
 def citation_from_annotation(annotation: Annotation, document: Document | None) -> Citation:
     """A citation copied from an annotation (its original quote and offsets, never a rewritten one)."""
     meta = document.meta if document is not None else None
     return Citation(
-        doc_id=annotation.doc_id, start=annotation.position.start, end=annotation.position.end,
-        exact=annotation.quote.exact, prefix=annotation.quote.prefix, suffix=annotation.quote.suffix,
+        doc_id=annotation.doc_id,
+        start=annotation.position.start,
+        end=annotation.position.end,
+        exact=annotation.quote.exact,
+        prefix=annotation.quote.prefix,
+        suffix=annotation.quote.suffix,
         doc_sha256=annotation.snapshot_sha256,
         title=document.title if document is not None else annotation.doc_id,
-        outlet=meta.outlet if meta else None, published=meta.published if meta else None,
-        url=meta.url if meta else None, tags=annotation.tags, note=annotation.note,
+        outlet=meta.outlet if meta else None,
+        published=meta.published if meta else None,
+        url=meta.url if meta else None,
+        tags=annotation.tags,
+        note=annotation.note,
     )
 
 
@@ -50,8 +71,14 @@ def state_from_annotation(annotation: Annotation | None) -> AnnotationState:
     if annotation is None:
         return AnnotationState(found=False)
     span = annotation.current_span
-    return AnnotationState(found=True, tags=annotation.tags, note=annotation.note, status=annotation.anchor.status,
-                           start=span[0] if span else None, end=span[1] if span else None)
+    return AnnotationState(
+        found=True,
+        tags=annotation.tags,
+        note=annotation.note,
+        status=annotation.anchor.status,
+        start=span[0] if span else None,
+        end=span[1] if span else None,
+    )
 
 
 def find_mentions(name: str, documents: Iterable[Document], aliases: Iterable[str] = ()) -> tuple[MentionRef, ...]:
@@ -69,12 +96,17 @@ def find_mentions(name: str, documents: Iterable[Document], aliases: Iterable[st
 
 def entity_snapshot(entity: Any) -> EntitySnapshot:
     """A snapshot of an extraction ``Entity`` (name, type, aliases, mentions with doc ids and offsets)."""
-    mentions = tuple(MentionRef(doc_id=m.doc_id, start=m.start, end=m.end, text=m.text)
-                     for m in getattr(entity, "mentions", ()))
+    mentions = tuple(
+        MentionRef(doc_id=m.doc_id, start=m.start, end=m.end, text=m.text) for m in getattr(entity, "mentions", ())
+    )
     kind = getattr(entity, "type", None)
     aliases = tuple(alias for alias in getattr(entity, "aliases", ()) if alias != entity.name)
-    return EntitySnapshot(name=entity.name, type=str(getattr(kind, "value", kind)) if kind is not None else None,
-                          aliases=aliases, mentions=mentions)
+    return EntitySnapshot(
+        name=entity.name,
+        type=str(getattr(kind, "value", kind)) if kind is not None else None,
+        aliases=aliases,
+        mentions=mentions,
+    )
 
 
 def event_snapshot(event: Any, entity_names: Mapping[str, str] | None = None) -> EventSnapshot:

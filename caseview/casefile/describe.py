@@ -7,7 +7,7 @@ what they are: ``link #1 contradicts #2``, ``remove #4 passage “the administra
 from __future__ import annotations
 
 from caseview.casefile.model import CaseFile, CaseItem, EntityItem, EventItem, Grade, Link, NoteItem, PassageItem
-from caseview.undo import short_quote
+from caseview.kernel.undo import short_quote
 
 
 def item_number(case: CaseFile, item_id: str) -> str:

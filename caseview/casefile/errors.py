@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from caseview.storeerrors import NewerSchemaFile, UnreadableStoredFile
+from caseview.kernel.storeerrors import NewerSchemaFile, UnreadableStoredFile
 
 
 class CaseError(Exception):

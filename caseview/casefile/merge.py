@@ -114,9 +114,13 @@ def _merge_record(base: _Record | None, mine: R, theirs: R) -> R:
             winner_value, loser_value, loser = (ours, other, theirs) if later_is_mine else (other, ours, mine)
             result[field] = winner_value
             if field not in _UNRECORDED:
-                new_conflicts.append(FieldConflict(field=field, value=json.dumps(_jsonable(getattr(loser, field)),
-                                                                                  ensure_ascii=False),
-                                                   modified=loser.modified))
+                new_conflicts.append(
+                    FieldConflict(
+                        field=field,
+                        value=json.dumps(_jsonable(getattr(loser, field)), ensure_ascii=False),
+                        modified=loser.modified,
+                    )
+                )
     result["created"] = min(mine.created, theirs.created)
     result["modified"] = max(mine.modified, theirs.modified)
     result["rev"] = new_rev()

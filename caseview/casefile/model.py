@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -27,12 +27,20 @@ Reliability = Literal["A", "B", "C", "D", "E", "F"]
 
 #: Admiralty (NATO) grading: how reliable the source is, how credible the information is.
 RELIABILITY_LABELS: dict[str, str] = {
-    "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
-    "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged",
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
 }
 CREDIBILITY_LABELS: dict[int, str] = {
-    1: "confirmed by other sources", 2: "probably true", 3: "possibly true",
-    4: "doubtful", 5: "improbable", 6: "truth cannot be judged",
+    1: "confirmed by other sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
 }
 
 
@@ -49,7 +57,7 @@ class Relation(StrEnum):
 
 def utc_now() -> datetime:
     """Now in UTC, to the second (written as ``…Z``)."""
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def new_rev() -> str:
@@ -78,7 +86,7 @@ class _Frozen(BaseModel):
 def _utc(value: datetime) -> datetime:
     if value.tzinfo is None:
         raise ValueError("timestamps must carry a time zone")
-    return value.astimezone(timezone.utc).replace(microsecond=0)
+    return value.astimezone(UTC).replace(microsecond=0)
 
 
 #: A time stamp in UTC, to the second (time-zone-less values are refused).
@@ -227,7 +235,7 @@ class NoteItem(_Item):
     text: str = Field(min_length=1)
 
 
-CaseItem = Annotated[Union[PassageItem, EntityItem, EventItem, NoteItem], Field(discriminator="kind")]
+CaseItem = Annotated[PassageItem | EntityItem | EventItem | NoteItem, Field(discriminator="kind")]
 ItemKind = Literal["passage", "entity", "event", "note"]
 
 
@@ -304,8 +312,16 @@ class CaseFile(_Frozen):
         for item in self.items:
             if item.section not in known:
                 known.add(item.section)
-                sections.append(Section(id=item.section, title="Unsorted", order=float("inf"),
-                                        created=item.created, modified=item.modified, rev="missing"))
+                sections.append(
+                    Section(
+                        id=item.section,
+                        title="Unsorted",
+                        order=float("inf"),
+                        created=item.created,
+                        modified=item.modified,
+                        rev="missing",
+                    )
+                )
         return sections
 
     def items_in(self, section_id: str) -> list[CaseItem]:

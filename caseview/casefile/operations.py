@@ -52,7 +52,9 @@ def resolve_item_ref(case: CaseFile, ref: str) -> CaseItem:
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise UnknownItem(f"{ref!r} matches {len(matches)} items ({', '.join(m.id for m in matches)}); give more of the id")
+        raise UnknownItem(
+            f"{ref!r} matches {len(matches)} items ({', '.join(m.id for m in matches)}); give more of the id"
+        )
     raise UnknownItem(f"no item {ref!r} in this case (see 'caseview case show')")
 
 
@@ -158,12 +160,15 @@ def remove_section(case: CaseFile, title: str) -> CaseFile:
     section = _section_named(case, title)
     count = len(case.items_in(section.id))
     if count:
-        raise CaseUsageError(f"section {section.title!r} still has {count} item{'s' if count > 1 else ''}; "
-                             "move or remove them first")
-    return case.model_copy(update={
-        "sections": tuple(s for s in case.sections if s.id != section.id),
-        "tombstones": (*case.tombstones, _tombstone(section, "section")),
-    })
+        raise CaseUsageError(
+            f"section {section.title!r} still has {count} item{'s' if count > 1 else ''}; move or remove them first"
+        )
+    return case.model_copy(
+        update={
+            "sections": tuple(s for s in case.sections if s.id != section.id),
+            "tombstones": (*case.tombstones, _tombstone(section, "section")),
+        }
+    )
 
 
 def _section_named(case: CaseFile, title: str) -> Section:
@@ -174,7 +179,9 @@ def _section_named(case: CaseFile, title: str) -> Section:
     return section
 
 
-def _order_at(case: CaseFile, section_id: str, position: int | None, moving: str | None = None) -> tuple[CaseFile, float]:
+def _order_at(
+    case: CaseFile, section_id: str, position: int | None, moving: str | None = None
+) -> tuple[CaseFile, float]:
     """The sort key that puts an item at ``position`` (1 = first; None = last) in a section.
 
     Keys are floats half-way between neighbours; when they run out of precision the section's items
@@ -201,12 +208,21 @@ def _order_at(case: CaseFile, section_id: str, position: int | None, moving: str
 
 
 # -- items -------------------------------------------------------------------------------------------
-def _new_item_fields(case: CaseFile, section: str | None, position: int | None, note: str | None) -> tuple[CaseFile, dict[str, Any]]:
+def _new_item_fields(
+    case: CaseFile, section: str | None, position: int | None, note: str | None
+) -> tuple[CaseFile, dict[str, Any]]:
     case, target = ensure_section(case, section)
     case, order = _order_at(case, target.id, position)
     now = utc_now()
-    fields = {"id": new_item_id(), "section": target.id, "order": order, "note": _clean_text(note),
-              "created": now, "modified": now, "rev": new_rev()}
+    fields = {
+        "id": new_item_id(),
+        "section": target.id,
+        "order": order,
+        "note": _clean_text(note),
+        "created": now,
+        "modified": now,
+        "rev": new_rev(),
+    }
     return case, fields
 
 
@@ -278,11 +294,13 @@ def remove_item(case: CaseFile, ref: str) -> CaseFile:
     """Remove an item and the links that touch it (each leaves a tombstone)."""
     item = resolve_item_ref(case, ref)
     links = case.links_of(item.id)
-    return case.model_copy(update={
-        "items": tuple(i for i in case.items if i.id != item.id),
-        "links": tuple(link for link in case.links if link not in links),
-        "tombstones": (*case.tombstones, _tombstone(item, "item"), *(_tombstone(link, "link") for link in links)),
-    })
+    return case.model_copy(
+        update={
+            "items": tuple(i for i in case.items if i.id != item.id),
+            "links": tuple(link for link in case.links if link not in links),
+            "tombstones": (*case.tombstones, _tombstone(item, "item"), *(_tombstone(link, "link") for link in links)),
+        }
+    )
 
 
 def move_item(case: CaseFile, ref: str, *, to_section: str | None = None, position: int | None = None) -> CaseFile:
@@ -329,8 +347,9 @@ def _a(kind: str) -> str:
 
 
 # -- links -------------------------------------------------------------------------------------------
-def link_items(case: CaseFile, source_ref: str, target_ref: str, relation: Relation | str,
-               note: str | None = None) -> tuple[CaseFile, Link]:
+def link_items(
+    case: CaseFile, source_ref: str, target_ref: str, relation: Relation | str, note: str | None = None
+) -> tuple[CaseFile, Link]:
     """Link two items: ``source`` *relation* ``target`` (e.g. passage A contradicts passage B)."""
     try:
         relation = Relation(relation)
@@ -344,17 +363,27 @@ def link_items(case: CaseFile, source_ref: str, target_ref: str, relation: Relat
         if (link.source, link.target, link.relation) == (source.id, target.id, relation):
             raise CaseUsageError(f"item {source.id} already {relation.value} item {target.id} (link {link.id})")
     now = utc_now()
-    link = Link(id=new_link_id(), source=source.id, target=target.id, relation=relation, note=_clean_text(note),
-                created=now, modified=now, rev=new_rev())
+    link = Link(
+        id=new_link_id(),
+        source=source.id,
+        target=target.id,
+        relation=relation,
+        note=_clean_text(note),
+        created=now,
+        modified=now,
+        rev=new_rev(),
+    )
     return case.model_copy(update={"links": (*case.links, link)}), link
 
 
 def unlink(case: CaseFile, ref: str) -> CaseFile:
     link = resolve_link_ref(case, ref)
-    return case.model_copy(update={
-        "links": tuple(other for other in case.links if other.id != link.id),
-        "tombstones": (*case.tombstones, _tombstone(link, "link")),
-    })
+    return case.model_copy(
+        update={
+            "links": tuple(other for other in case.links if other.id != link.id),
+            "tombstones": (*case.tombstones, _tombstone(link, "link")),
+        }
+    )
 
 
 def set_link_note(case: CaseFile, ref: str, note: str | None) -> CaseFile:

@@ -29,7 +29,13 @@ from caseview.casefile.model import (
 from caseview.corpus import Document
 
 Flag = Literal[
-    "document-missing", "annotation-deleted", "orphaned", "needs-review", "moved", "conflict", "dangling-link",
+    "document-missing",
+    "annotation-deleted",
+    "orphaned",
+    "needs-review",
+    "moved",
+    "conflict",
+    "dangling-link",
 ]
 
 #: What each flag means, in a sentence the memo can print.
@@ -172,7 +178,7 @@ def locate_passage(text: str, citation: Citation) -> Location:
     fit equally, the answer is ``orphaned`` or ``ambiguous`` rather than a confident guess.
     """
     exact = citation.exact
-    if text[citation.start:citation.end] == exact:
+    if text[citation.start : citation.end] == exact:
         return Location("anchored", citation.start, citation.end)
     places = []
     index = text.find(exact)
@@ -183,8 +189,12 @@ def locate_passage(text: str, citation: Citation) -> Location:
         return Location("orphaned")
     if len(places) == 1:
         return Location("moved", places[0], places[0] + len(exact))
-    in_context = [p for p in places if text[max(0, p - len(citation.prefix)):p] == citation.prefix
-                  and text[p + len(exact):p + len(exact) + len(citation.suffix)] == citation.suffix]
+    in_context = [
+        p
+        for p in places
+        if text[max(0, p - len(citation.prefix)) : p] == citation.prefix
+        and text[p + len(exact) : p + len(exact) + len(citation.suffix)] == citation.suffix
+    ]
     if len(in_context) == 1:
         return Location("moved", in_context[0], in_context[0] + len(exact))
     return Location("ambiguous")
@@ -217,16 +227,27 @@ def _resolve_passage(item: PassageItem, sources: CaseSources) -> dict[str, objec
         flags.append("document-missing")
     else:
         location = locate_passage(document.text, citation)
-        if state is not None and state.found and state.start is not None and state.end is not None \
-                and location.status != "anchored" and document.text[state.start:state.end] == citation.exact:
+        if (
+            state is not None
+            and state.found
+            and state.start is not None
+            and state.end is not None
+            and location.status != "anchored"
+            and document.text[state.start : state.end] == citation.exact
+        ):
             location = Location("moved", state.start, state.end)  # the annotation store found it again
         flag = {"moved": "moved", "ambiguous": "needs-review", "orphaned": "orphaned"}.get(location.status)
         if flag and flag not in flags:
             flags.append(flag)
     if "orphaned" in flags and "needs-review" in flags:
         flags.remove("needs-review")
-    return {"flags": flags, "doc": _doc_ref(citation.doc_id, document, citation), "tags": tuple(tags),
-            "annotation_note": note, "location": location}
+    return {
+        "flags": flags,
+        "doc": _doc_ref(citation.doc_id, document, citation),
+        "tags": tuple(tags),
+        "annotation_note": note,
+        "location": location,
+    }
 
 
 def _resolve_event(item: EventItem, sources: CaseSources) -> dict[str, object]:
@@ -247,8 +268,9 @@ def _resolve_event(item: EventItem, sources: CaseSources) -> dict[str, object]:
     return {"flags": flags, "doc": _doc_ref(event.doc_id, document, None), "location": location}
 
 
-def resolve_case(case: CaseFile, sources: CaseSources, *, name: str | None = None, path: Path | None = None,
-                 read_only: bool = False) -> CaseView:
+def resolve_case(
+    case: CaseFile, sources: CaseSources, *, name: str | None = None, path: Path | None = None, read_only: bool = False
+) -> CaseView:
     """Check every item of ``case`` against ``sources`` and number, flag and cite it."""
     sections: list[ResolvedSection] = []
     number = 0
@@ -265,8 +287,7 @@ def resolve_case(case: CaseFile, sources: CaseSources, *, name: str | None = Non
             flags = list(details.pop("flags"))  # type: ignore[arg-type]
             if item.conflicts:
                 flags.append("conflict")
-            entry = ResolvedItem(item=item, number=number, section_title=section.title, flags=tuple(flags),
-                                 **details)  # type: ignore[arg-type]
+            entry = ResolvedItem(item=item, number=number, section_title=section.title, flags=tuple(flags), **details)  # type: ignore[arg-type]
             resolved.append(entry)
             if entry.doc is not None:
                 documents.setdefault(entry.doc.doc_id, entry.doc)
@@ -286,8 +307,16 @@ def resolve_case(case: CaseFile, sources: CaseSources, *, name: str | None = Non
             flags.append("conflict")
         links.append(ResolvedLink(link, source, target, tuple(flags)))
     ordered_sources = tuple(sorted(documents.values(), key=lambda d: (d.published or date.max, d.doc_id)))
-    return CaseView(case=case, name=name, path=path, read_only=read_only, sections=tuple(sections),
-                    links=tuple(links), sources=ordered_sources, documents=known)
+    return CaseView(
+        case=case,
+        name=name,
+        path=path,
+        read_only=read_only,
+        sections=tuple(sections),
+        links=tuple(links),
+        sources=ordered_sources,
+        documents=known,
+    )
 
 
 def _link_order(link: Link) -> tuple[int, datetime, str]:

@@ -64,7 +64,7 @@ from caseview.casefile.undo import (
 )
 from caseview.corpus import Document
 from caseview.extract import Entity
-from caseview.undo import Recorder, short_quote
+from caseview.kernel.undo import Recorder, short_quote
 
 if TYPE_CHECKING:
     from caseview.workspace import Workspace
@@ -80,8 +80,9 @@ class AnnotationAccess(Protocol):
     def get(self, annotation_id: str) -> Annotation | None:
         """The live annotation with this id, or None when there is none (deleted or never made)."""
 
-    def create(self, document: Document, start: int, end: int, *, tags: tuple[str, ...],
-               note: str | None) -> Annotation:
+    def create(
+        self, document: Document, start: int, end: int, *, tags: tuple[str, ...], note: str | None
+    ) -> Annotation:
         """Annotate ``document.text[start:end]`` and return the new annotation."""
 
 
@@ -99,8 +100,9 @@ class WorkspaceAnnotations:
         except UnknownAnnotation:
             return None
 
-    def create(self, document: Document, start: int, end: int, *, tags: tuple[str, ...],
-               note: str | None) -> Annotation:
+    def create(
+        self, document: Document, start: int, end: int, *, tags: tuple[str, ...], note: str | None
+    ) -> Annotation:
         try:
             return self.workspace.annotate_span(document.id, start, end, tags=tags, note=note)
         except AnnotationError as error:
@@ -134,14 +136,20 @@ class WorkspaceSources:
 class CaseService:
     """One case (``case.json`` or ``<name>.case.json``) of the workspace's corpus."""
 
-    def __init__(self, workspace: Workspace, name: str | None = None,
-                 annotations: AnnotationAccess | None = None, history: Recorder | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        name: str | None = None,
+        annotations: AnnotationAccess | None = None,
+        history: Recorder | None = None,
+    ) -> None:
         self.workspace = workspace
         self.name = name or None
         self.path: Path = case_path(workspace.root, self.name)
         self.annotations = annotations
-        self.store = CaseStore(self.path, workspace.derived_dir / "quarantine",
-                               default_title=self.name or "Untitled case")
+        self.store = CaseStore(
+            self.path, workspace.derived_dir / "quarantine", default_title=self.name or "Untitled case"
+        )
         self._case: CaseFile | None = None
         self._read_only = False
         self._fingerprint: tuple[int, int, int] | None = None
@@ -222,8 +230,10 @@ class CaseService:
             current = self.load()
             if self._read_only:
                 raise ReadOnlyCase(self.path, current.schema_version, SCHEMA_VERSION)
-            expected = [replace(c, after=self._last_written[(c.kind, c.id)]) if (c.kind, c.id) in self._last_written
-                        else c for c in changes]
+            expected = [
+                replace(c, after=self._last_written[(c.kind, c.id)]) if (c.kind, c.id) in self._last_written else c
+                for c in changes
+            ]
             base, mine = reverting(current, expected)
             return self._save(base, mine, [(c.kind, c.id) for c in expected])
 
@@ -231,9 +241,11 @@ class CaseService:
         """Changes made inside are undone as one (an annotation and the case item made from it)."""
         return self.history.group() if self.history is not None else nullcontext()
 
-    def _change_item(self, operation: Callable[[CaseFile], tuple[CaseFile, CaseItem]],
-                     describe: Describe | None = None) -> CaseItem:
+    def _change_item(
+        self, operation: Callable[[CaseFile], tuple[CaseFile, CaseItem]], describe: Describe | None = None
+    ) -> CaseItem:
         """Apply an operation that makes or changes an item; return that item as it was saved."""
+
         def with_id(case: CaseFile) -> tuple[CaseFile, str]:
             changed, item = operation(case)
             return changed, item.id
@@ -257,15 +269,26 @@ class CaseService:
     def _edit(self, operation: Callable[[CaseFile], CaseFile], describe: Describe | None = None) -> None:
         self._change(lambda case: (operation(case), None), describe)
 
-    def set_header(self, *, title: str | None = None, summary: str | None = None,
-                   questions: list[str] | None = None) -> None:
-        what = ", ".join(name for name, value in (("title", title), ("summary", summary), ("key questions", questions))
-                         if value is not None) or "header"
-        self._edit(lambda case: ops.set_header(case, title=title, summary=summary, questions=questions),
-                   lambda _before, _after: f"set the case {what}")
+    def set_header(
+        self, *, title: str | None = None, summary: str | None = None, questions: list[str] | None = None
+    ) -> None:
+        what = (
+            ", ".join(
+                name
+                for name, value in (("title", title), ("summary", summary), ("key questions", questions))
+                if value is not None
+            )
+            or "header"
+        )
+        self._edit(
+            lambda case: ops.set_header(case, title=title, summary=summary, questions=questions),
+            lambda _before, _after: f"set the case {what}",
+        )
 
     def add_question(self, question: str) -> None:
-        self._edit(lambda case: ops.add_question(case, question), lambda _b, _a: f"add key question {short_quote(question)}")
+        self._edit(
+            lambda case: ops.add_question(case, question), lambda _b, _a: f"add key question {short_quote(question)}"
+        )
 
     def add_passage(
         self,
@@ -298,31 +321,61 @@ class CaseService:
             else:
                 citation = citation_for_span(document, start, end, tags=tags, note=annotation_note)
                 annotation_id = None
-            item = self._add_item(lambda case: ops.add_passage(
-                case, citation, annotation_id=annotation_id, grade=grade, section=section, position=position,
-                note=note))
+            item = self._add_item(
+                lambda case: ops.add_passage(
+                    case,
+                    citation,
+                    annotation_id=annotation_id,
+                    grade=grade,
+                    section=section,
+                    position=position,
+                    note=note,
+                )
+            )
         assert isinstance(item, PassageItem)
         return item
 
-    def add_annotation(self, annotation_id: str, *, note: str | None = None, grade: Grade | None = None,
-                       section: str | None = None, position: int | None = None) -> PassageItem:
+    def add_annotation(
+        self,
+        annotation_id: str,
+        *,
+        note: str | None = None,
+        grade: Grade | None = None,
+        section: str | None = None,
+        position: int | None = None,
+    ) -> PassageItem:
         """Put an existing annotation into the case."""
         if self.annotations is None:
-            raise CaseUsageError("annotations are not available in this build; add the passage with "
-                                 "'case add passage DOC --quote TEXT' instead")
+            raise CaseUsageError(
+                "annotations are not available in this build; add the passage with "
+                "'case add passage DOC --quote TEXT' instead"
+            )
         annotation = self.annotations.get(annotation_id)
         if annotation is None:
             raise CaseUsageError(f"no annotation {annotation_id!r} (see 'caseview annotations')")
         document = self._document_or_none(annotation.doc_id)
         citation = citation_from_annotation(annotation, document)
-        item = self._add_item(lambda case: ops.add_passage(
-            case, citation, annotation_id=annotation.id, grade=grade, section=section, position=position, note=note))
+        item = self._add_item(
+            lambda case: ops.add_passage(
+                case, citation, annotation_id=annotation.id, grade=grade, section=section, position=position, note=note
+            )
+        )
         assert isinstance(item, PassageItem)
         return item
 
-    def add_entity(self, name: str, *, entity_id: str | None = None, snapshot: EntitySnapshot | None = None,
-                   entity_type: str | None = None, aliases: Iterable[str] = (), role: str | None = None,
-                   note: str | None = None, section: str | None = None, position: int | None = None) -> EntityItem:
+    def add_entity(
+        self,
+        name: str,
+        *,
+        entity_id: str | None = None,
+        snapshot: EntitySnapshot | None = None,
+        entity_type: str | None = None,
+        aliases: Iterable[str] = (),
+        role: str | None = None,
+        note: str | None = None,
+        section: str | None = None,
+        position: int | None = None,
+    ) -> EntityItem:
         """Put an entity into the case: from an extraction snapshot, or by name (mentions found in the corpus)."""
         if snapshot is None:
             if not name.strip():
@@ -331,49 +384,95 @@ class CaseService:
             mentions = find_mentions(name, self._all_documents(), aliases)
             snapshot = EntitySnapshot(name=name.strip(), type=entity_type, aliases=aliases, mentions=mentions)
         entity_key = entity_id or "name:" + section_id_for(snapshot.name)[2:]
-        item = self._add_item(lambda case: ops.add_entity(
-            case, entity_key, snapshot, role=role, section=section, position=position, note=note))
+        item = self._add_item(
+            lambda case: ops.add_entity(
+                case, entity_key, snapshot, role=role, section=section, position=position, note=note
+            )
+        )
         assert isinstance(item, EntityItem)
         return item
 
-    def add_extracted_entity(self, ref: str, *, role: str | None = None, note: str | None = None,
-                             section: str | None = None, position: int | None = None) -> EntityItem:
+    def add_extracted_entity(
+        self,
+        ref: str,
+        *,
+        role: str | None = None,
+        note: str | None = None,
+        section: str | None = None,
+        position: int | None = None,
+    ) -> EntityItem:
         """An entity found by the extraction, by its id, name or one of its aliases (case-insensitive)."""
         found = _pick_entity(self.workspace.entities(include_hidden=True), ref)
-        return self.add_entity(found.name, entity_id=found.id, snapshot=entity_snapshot(found), role=role, note=note,
-                               section=section, position=position)
+        return self.add_entity(
+            found.name,
+            entity_id=found.id,
+            snapshot=entity_snapshot(found),
+            role=role,
+            note=note,
+            section=section,
+            position=position,
+        )
 
-    def add_extracted_event(self, event_id: str, *, note: str | None = None, section: str | None = None,
-                            position: int | None = None) -> EventItem:
+    def add_extracted_event(
+        self, event_id: str, *, note: str | None = None, section: str | None = None, position: int | None = None
+    ) -> EventItem:
         """An event found by the extraction, by its id, with its evidence and its date as written and resolved."""
         event = next((e for e in self.workspace.events() if e.id == event_id), None)
         if event is None:
             raise CaseUsageError(f"no extracted event {event_id!r} (see 'caseview events')")
         names = {entity.id: entity.name for entity in self.workspace.entities(include_hidden=True)}
-        return self.add_event(event_snapshot(event, names), event_id=event.id, note=note, section=section,
-                              position=position)
+        return self.add_event(
+            event_snapshot(event, names), event_id=event.id, note=note, section=section, position=position
+        )
 
-    def add_event(self, snapshot: EventSnapshot, *, event_id: str | None = None, note: str | None = None,
-                  section: str | None = None, position: int | None = None) -> EventItem:
+    def add_event(
+        self,
+        snapshot: EventSnapshot,
+        *,
+        event_id: str | None = None,
+        note: str | None = None,
+        section: str | None = None,
+        position: int | None = None,
+    ) -> EventItem:
         """Put an event into the case (a snapshot from the extraction, or one the analyst describes)."""
         key = event_id or "ev-" + hashlib.sha256(snapshot.model_dump_json().encode("utf-8")).hexdigest()[:12]
-        item = self._add_item(lambda case: ops.add_event(
-            case, key, snapshot, section=section, position=position, note=note))
+        item = self._add_item(
+            lambda case: ops.add_event(case, key, snapshot, section=section, position=position, note=note)
+        )
         assert isinstance(item, EventItem)
         return item
 
-    def add_event_from_text(self, doc_id: str, *, quote: str, occurrence: int = 1, time_text: str | None = None,
-                            start_date: date | None = None, end_date: date | None = None, actors: Iterable[str] = (),
-                            note: str | None = None, section: str | None = None,
-                            position: int | None = None) -> EventItem:
+    def add_event_from_text(
+        self,
+        doc_id: str,
+        *,
+        quote: str,
+        occurrence: int = 1,
+        time_text: str | None = None,
+        start_date: date | None = None,
+        end_date: date | None = None,
+        actors: Iterable[str] = (),
+        note: str | None = None,
+        section: str | None = None,
+        position: int | None = None,
+    ) -> EventItem:
         """An event the analyst points at: its evidence sentence in a document and, if known, its date."""
         document = self._document(doc_id)
         start, end = _span(document, None, None, quote, occurrence)
-        snapshot = EventSnapshot(text=document.text[start:end], doc_id=doc_id, start=start, end=end,
-                                 actors=tuple(actors), time_text=time_text, start_date=start_date,
-                                 end_date=end_date or start_date, granularity="day" if start_date else None)
-        return self.add_event(snapshot, event_id=f"ev-{doc_id}-{start}-{end}", note=note, section=section,
-                              position=position)
+        snapshot = EventSnapshot(
+            text=document.text[start:end],
+            doc_id=doc_id,
+            start=start,
+            end=end,
+            actors=tuple(actors),
+            time_text=time_text,
+            start_date=start_date,
+            end_date=end_date or start_date,
+            granularity="day" if start_date else None,
+        )
+        return self.add_event(
+            snapshot, event_id=f"ev-{doc_id}-{start}-{end}", note=note, section=section, position=position
+        )
 
     def add_note(self, text: str, *, section: str | None = None, position: int | None = None) -> NoteItem:
         item = self._add_item(lambda case: ops.add_note(case, text, section=section, position=position))
@@ -382,15 +481,18 @@ class CaseService:
 
     def remove(self, ref: str) -> CaseItem:
         item = ops.resolve_item_ref(self.load(), ref)
-        self._edit(lambda case: ops.remove_item(case, item.id),
-                   lambda before, _after: f"remove {words.item_phrase(before, item)}")
+        self._edit(
+            lambda case: ops.remove_item(case, item.id),
+            lambda before, _after: f"remove {words.item_phrase(before, item)}",
+        )
         return item
 
     def move(self, ref: str, *, to_section: str | None = None, position: int | None = None) -> CaseItem:
         item = ops.resolve_item_ref(self.load(), ref)
-        return self._change_item(lambda case: (ops.move_item(case, item.id, to_section=to_section,
-                                                             position=position), item),
-                                 lambda _before, after: words.moved(after, item.id))
+        return self._change_item(
+            lambda case: (ops.move_item(case, item.id, to_section=to_section, position=position), item),
+            lambda _before, after: words.moved(after, item.id),
+        )
 
     def link(self, source: str, target: str, relation: str, note: str | None = None) -> Link:
         def operation(case: CaseFile) -> tuple[CaseFile, str]:
@@ -420,22 +522,30 @@ class CaseService:
 
     def grade(self, ref: str, grade: Grade | None) -> CaseItem:
         item = ops.resolve_item_ref(self.load(), ref)
-        return self._change_item(lambda case: (ops.grade_item(case, item.id, grade), item),
-                                 lambda before, _after: words.graded(before, item, grade))
+        return self._change_item(
+            lambda case: (ops.grade_item(case, item.id, grade), item),
+            lambda before, _after: words.graded(before, item, grade),
+        )
 
     def set_note(self, ref: str, note: str | None) -> CaseItem:
         item = ops.resolve_item_ref(self.load(), ref)
-        return self._change_item(lambda case: (ops.set_item_note(case, item.id, note), item),
-                                 lambda before, _after: f"note on {words.item_phrase(before, item)}")
+        return self._change_item(
+            lambda case: (ops.set_item_note(case, item.id, note), item),
+            lambda before, _after: f"note on {words.item_phrase(before, item)}",
+        )
 
     def set_role(self, ref: str, role: str | None) -> CaseItem:
         item = ops.resolve_item_ref(self.load(), ref)
-        return self._change_item(lambda case: (ops.set_entity_role(case, item.id, role), item),
-                                 lambda before, _after: f"role of {words.item_phrase(before, item)}")
+        return self._change_item(
+            lambda case: (ops.set_entity_role(case, item.id, role), item),
+            lambda before, _after: f"role of {words.item_phrase(before, item)}",
+        )
 
     def rename_section(self, title: str, new_title: str) -> None:
-        self._edit(lambda case: ops.rename_section(case, title, new_title),
-                   lambda _b, _a: f"rename section '{title}' to '{new_title}'")
+        self._edit(
+            lambda case: ops.rename_section(case, title, new_title),
+            lambda _b, _a: f"rename section '{title}' to '{new_title}'",
+        )
 
     def remove_section(self, title: str) -> None:
         self._edit(lambda case: ops.remove_section(case, title), lambda _b, _a: f"remove section '{title}'")
@@ -443,14 +553,19 @@ class CaseService:
     def replace_with(self, imported: CaseFile) -> None:
         """Make the case equal to ``imported`` (e.g. re-imported from a W3C export); current records
         not in it are deleted with tombstones, so the change merges like any other."""
+
         def operation(case: CaseFile) -> tuple[CaseFile, None]:
             now = utc_now()
             gone: list[Tombstone] = []
-            for kind, current, incoming in (("item", case.items, imported.items), ("link", case.links, imported.links),
-                                            ("section", case.sections, imported.sections)):
+            for kind, current, incoming in (
+                ("item", case.items, imported.items),
+                ("link", case.links, imported.links),
+                ("section", case.sections, imported.sections),
+            ):
                 keep = {record.id for record in incoming}
                 gone += [Tombstone(id=r.id, kind=kind, rev=r.rev, deleted=now) for r in current if r.id not in keep]
             return imported.model_copy(update={"tombstones": (*imported.tombstones, *gone)}), None
+
         self._change(operation, lambda _b, _a: "replace the case with an imported one")
 
     # -- helpers ----------------------------------------------------------------------------------
@@ -488,7 +603,9 @@ def _pick_entity(entities: list[Entity], ref: str) -> Entity:
     raise CaseUsageError(f"no extracted entity {ref!r} (see 'caseview entities'); add --manual to describe it yourself")
 
 
-def _span(document: Document, start: int | None, end: int | None, quote: str | None, occurrence: int) -> tuple[int, int]:
+def _span(
+    document: Document, start: int | None, end: int | None, quote: str | None, occurrence: int
+) -> tuple[int, int]:
     """The passage's offsets, from a span or from a quote; refuses anything that is not a passage."""
     try:
         if quote is not None:

@@ -1,6 +1,6 @@
 """Reading and writing one case file safely (DESIGN §4).
 
-* Writes are atomic (:mod:`caseview.safefile`) and happen under a cross-process lock on a sidecar
+* Writes are atomic (:mod:`caseview.kernel.safefile`) and happen under a cross-process lock on a sidecar
   (``case.json.lock``, as annotation files do), as a read-modify-write that merges with whatever
   another writer put on disk meanwhile (:func:`caseview.casefile.merge.merge_cases`).
 * A file that does not parse or validate is never overwritten: reading it raises
@@ -21,7 +21,7 @@ from caseview.casefile.codec import case_from_data, case_to_json, parse_case_jso
 from caseview.casefile.errors import CaseBusy, CaseFileError, CaseUsageError, ReadOnlyCase
 from caseview.casefile.merge import merge_cases
 from caseview.casefile.model import SCHEMA_VERSION, CaseFile, empty_case
-from caseview.safefile import atomic_write_text, quarantine_copy, remove_stale_temp_files
+from caseview.kernel.safefile import atomic_write_text, quarantine_copy, remove_stale_temp_files
 
 #: The default case of a corpus, and the suffix of named ones (``<name>.case.json``).
 DEFAULT_CASE_FILE = "case.json"
@@ -35,8 +35,10 @@ def case_path(root: Path, name: str | None) -> Path:
     if name is None or name == "":
         return root / DEFAULT_CASE_FILE
     if not _NAME.match(name) or name.endswith(".") or ".." in name:
-        raise CaseUsageError(f"bad case name {name!r}: use letters, digits, '-', '_' or '.' (at most 64), "
-                             "starting with a letter or digit")
+        raise CaseUsageError(
+            f"bad case name {name!r}: use letters, digits, '-', '_' or '.' (at most 64), "
+            "starting with a letter or digit"
+        )
     return root / f"{name}{NAMED_CASE_SUFFIX}"
 
 
@@ -67,8 +69,14 @@ class SavedCase:
 class CaseStore:
     """One case file: load it, and save changes to it by a locked, merging, atomic read-modify-write."""
 
-    def __init__(self, path: Path, quarantine_dir: Path, *, default_title: str = "Untitled case",
-                 lock_timeout: float = LOCK_TIMEOUT_S) -> None:
+    def __init__(
+        self,
+        path: Path,
+        quarantine_dir: Path,
+        *,
+        default_title: str = "Untitled case",
+        lock_timeout: float = LOCK_TIMEOUT_S,
+    ) -> None:
         self.path = path
         self.quarantine_dir = quarantine_dir
         self.default_title = default_title
@@ -125,5 +133,7 @@ class CaseStore:
                 atomic_write_text(self.path, case_to_json(merged))
                 return SavedCase(current.case, merged)
         except Timeout:
-            raise CaseBusy(f"{self.path}: another program has held the case file's lock for over "
-                           f"{self.lock_timeout:.0f} s; try again") from None
+            raise CaseBusy(
+                f"{self.path}: another program has held the case file's lock for over "
+                f"{self.lock_timeout:.0f} s; try again"
+            ) from None

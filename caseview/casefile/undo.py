@@ -24,7 +24,7 @@ from caseview.casefile.model import (
     new_rev,
     utc_now,
 )
-from caseview.undo import Reverted, StepKind
+from caseview.kernel.undo import Reverted, StepKind
 
 if TYPE_CHECKING:
     from caseview.casefile.service import CaseService
@@ -62,11 +62,15 @@ def touched_records(base: CaseFile, mine: CaseFile) -> list[tuple[RecordKind, st
     for kind, attribute in _COLLECTIONS.items():
         old = {r.id: r.rev for r in getattr(base, attribute)}
         new = {r.id: r.rev for r in getattr(mine, attribute)}
-        keys += [(kind, record_id) for record_id in dict.fromkeys([*old, *new]) if old.get(record_id) != new.get(record_id)]
+        keys += [
+            (kind, record_id) for record_id in dict.fromkeys([*old, *new]) if old.get(record_id) != new.get(record_id)
+        ]
     return keys
 
 
-def record_changes(keys: Iterable[tuple[RecordKind, str]], before: CaseFile, after: CaseFile) -> tuple[RecordChange, ...]:
+def record_changes(
+    keys: Iterable[tuple[RecordKind, str]], before: CaseFile, after: CaseFile
+) -> tuple[RecordChange, ...]:
     """The records named by ``keys`` in two versions of a case, leaving out those that did not change."""
     changes = []
     for kind, record_id in keys:
@@ -136,7 +140,7 @@ def same_content(one: CaseRecord | None, other: CaseRecord | None) -> bool:
 # -- the step in the session history ---------------------------------------------------------------
 @dataclass(frozen=True)
 class CaseStep:
-    """A change to a case as a step of the workspace's session history (:class:`caseview.undo.Undoable`)."""
+    """A change to a case as a step of the workspace's session history (:class:`caseview.kernel.undo.Undoable`)."""
 
     service: CaseService
     changes: tuple[RecordChange, ...]
@@ -165,8 +169,11 @@ def _note(changes: tuple[RecordChange, ...], saved: SavedCase) -> str:
     notes = []
     kept = [c for c in changes if not same_content(record(saved.merged, c.kind, c.id), c.before)]
     if kept:
-        notes.append("kept as changed elsewhere since" if len(kept) == len(changes)
-                     else f"{len(kept)} of {len(changes)} records kept as changed elsewhere since")
+        notes.append(
+            "kept as changed elsewhere since"
+            if len(kept) == len(changes)
+            else f"{len(kept)} of {len(changes)} records kept as changed elsewhere since"
+        )
     for change in changes:
         now, was = record(saved.merged, change.kind, change.id), record(saved.previous, change.kind, change.id)
         if now is not None and len(now.conflicts) > len(was.conflicts if was is not None else ()):

@@ -24,8 +24,15 @@ from caseview.cli import (
 from caseview.cli.common import EXIT_USAGE, CliError, fail
 
 #: Each command module has ``register(subparsers)``; handlers are set with ``set_defaults(handler=…)``.
-COMMAND_MODULES = [corpus_commands, search_command, extract, entity_commands, annotation_commands, case_commands,
-                   export_command]
+COMMAND_MODULES = [
+    corpus_commands,
+    search_command,
+    extract,
+    entity_commands,
+    annotation_commands,
+    case_commands,
+    export_command,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,7 +69,7 @@ def _run_app(argv: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    commands = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()  # noqa: SLF001
+    commands = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()
     if not arguments or (arguments[0] not in commands and arguments[0] not in ("-h", "--help", "--version")):
         return _run_app(arguments)
     args = parser.parse_args(arguments)

@@ -12,45 +12,70 @@ from caseview.annotations.jsonld import annotation_to_jsonld
 from caseview.annotations.model import Annotation
 from caseview.annotations.service import CheckReport
 from caseview.cli.common import (
-    EXIT_NOTHING_FOUND, EXIT_OK, CliError, open_workspace, print_json, split_corpus, stdout, warn,
+    EXIT_NOTHING_FOUND,
+    EXIT_OK,
+    CliError,
+    open_workspace,
+    print_json,
+    split_corpus,
+    stdout,
+    warn,
 )
-from caseview.textsafe import printable
+from caseview.kernel.textsafe import printable
 from caseview.workspace import Workspace
 
-TAG_USAGE = ("caseview tag [CORPUS] DOC (--span START:END | --quote TEXT [--occurrence N]) "
-             "--tag T [--tag T2] [--note TEXT] [--markdown] [--json]")
+TAG_USAGE = (
+    "caseview tag [CORPUS] DOC (--span START:END | --quote TEXT [--occurrence N]) "
+    "--tag T [--tag T2] [--note TEXT] [--markdown] [--json]"
+)
 LIST_USAGE = "caseview annotations [CORPUS] [DOC] [--tag T] [--json]"
 #: ``caseview check`` exits with this when anything needs the analyst's attention.
 EXIT_NEEDS_ATTENTION = 1
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    tag = subparsers.add_parser("tag", help="tag a passage and/or write a note on it", usage=TAG_USAGE, description=(
-        "Annotate a passage of a document: by code-point offsets (--span 120:180, end exclusive) or by quoting it "
-        "(--quote, with --occurrence N for its N-th appearance, 1 = first). The annotation is written at once to "
-        "DOC.annotations.json beside the document (W3C Web Annotation JSON) and is searchable with tag: and note:."))
+    tag = subparsers.add_parser(
+        "tag",
+        help="tag a passage and/or write a note on it",
+        usage=TAG_USAGE,
+        description=(
+            "Annotate a passage of a document: by code-point offsets (--span 120:180, end exclusive) or by quoting it "
+            "(--quote, with --occurrence N for its N-th appearance, 1 = first). The annotation is written at once to "
+            "DOC.annotations.json beside the document (W3C Web Annotation JSON) and is searchable with tag: and note:."
+        ),
+    )
     tag.add_argument("arguments", nargs="+", metavar="[CORPUS] DOC")
     where = tag.add_mutually_exclusive_group(required=True)
     where.add_argument("--span", metavar="START:END", help="code-point offsets into the document text, end exclusive")
     where.add_argument("--quote", metavar="TEXT", help="the exact text of the passage")
-    tag.add_argument("--occurrence", type=int, default=1, metavar="N", help="with --quote: which appearance (1 = first)")
+    tag.add_argument(
+        "--occurrence", type=int, default=1, metavar="N", help="with --quote: which appearance (1 = first)"
+    )
     tag.add_argument("--tag", dest="tags", action="append", default=[], metavar="T", help="a tag (repeat for more)")
     tag.add_argument("--note", help="a note on the passage")
     tag.add_argument("--markdown", action="store_true", help="the note is Markdown (default: plain text)")
     tag.add_argument("--json", action="store_true", help="print the annotation as W3C JSON-LD")
     tag.set_defaults(handler=run_tag)
 
-    listing = subparsers.add_parser("annotations", help="list annotations (all, one document's, or by tag)",
-                                    usage=LIST_USAGE, description="List annotations with their status and passage.")
+    listing = subparsers.add_parser(
+        "annotations",
+        help="list annotations (all, one document's, or by tag)",
+        usage=LIST_USAGE,
+        description="List annotations with their status and passage.",
+    )
     listing.add_argument("arguments", nargs="*", metavar="[CORPUS] [DOC]")
     listing.add_argument("--tag", help="only annotations with this tag (any case)")
     listing.add_argument("--json", action="store_true", help="print W3C JSON-LD annotations")
     listing.set_defaults(handler=run_annotations)
 
-    check = subparsers.add_parser("check", help="validate annotation files and re-anchor after document edits",
-                                  description=(
-        "Validate every annotation file, re-anchor the annotations of documents that changed, and list what moved, "
-        "what needs review or is orphaned, and unreadable files. Exits 1 when anything needs attention."))
+    check = subparsers.add_parser(
+        "check",
+        help="validate annotation files and re-anchor after document edits",
+        description=(
+            "Validate every annotation file, re-anchor the annotations of documents that changed, and list what moved, "
+            "what needs review or is orphaned, and unreadable files. Exits 1 when anything needs attention."
+        ),
+    )
     check.add_argument("corpus", nargs="?", help="folder of documents (default: the bundled seed articles)")
     check.add_argument("--json", action="store_true", help="print JSON")
     check.set_defaults(handler=run_check)
@@ -159,17 +184,27 @@ def run_check(args: argparse.Namespace) -> int:
 
 def _report_json(report: CheckReport) -> dict[str, object]:
     def brief(annotation: Annotation) -> dict[str, object]:
-        return {"id": annotation.id, "doc_id": annotation.doc_id, "status": annotation.anchor.status,
-                "score": annotation.anchor.score, "start": annotation.anchor.start, "end": annotation.anchor.end,
-                "quote": annotation.quote.exact, "tags": list(annotation.tags), "conflicts": len(annotation.conflicts)}
+        return {
+            "id": annotation.id,
+            "doc_id": annotation.doc_id,
+            "status": annotation.anchor.status,
+            "score": annotation.anchor.score,
+            "start": annotation.anchor.start,
+            "end": annotation.anchor.end,
+            "quote": annotation.quote.exact,
+            "tags": list(annotation.tags),
+            "conflicts": len(annotation.conflicts),
+        }
 
     return {
         "checked": report.checked,
         "anchored": len(report.anchored),
         "moved": [brief(a) for a in report.moved],
         "review": [{**brief(item.annotation), "reason": item.reason} for item in report.review],
-        "problems": [{"doc_id": p.doc_id, "path": str(p.path), "message": p.message, "read_only": p.read_only}
-                     for p in report.problems],
+        "problems": [
+            {"doc_id": p.doc_id, "path": str(p.path), "message": p.message, "read_only": p.read_only}
+            for p in report.problems
+        ],
         "needs_attention": report.needs_attention,
     }
 
@@ -178,11 +213,15 @@ def _print_report(report: CheckReport) -> None:
     for problem in report.problems:
         stdout.print(Text(printable(f"FILE  {problem.message}"), style="red"))
     for item in report.review:
-        stdout.print(Text(printable(f"REVIEW  {item.annotation.id}  {_line(item.annotation)}  — {item.reason}"),
-                          style="yellow"))
+        stdout.print(
+            Text(printable(f"REVIEW  {item.annotation.id}  {_line(item.annotation)}  — {item.reason}"), style="yellow")
+        )
     for annotation in report.moved:
         stdout.print(Text(printable(f"MOVED  {annotation.id}  {_line(annotation)}")))
-    stdout.print(Text(
-        f"{report.checked} annotation{'s' if report.checked != 1 else ''} checked: {len(report.anchored)} in place, "
-        f"{len(report.moved)} moved, {len(report.review)} to review, {len(report.problems)} unusable file"
-        f"{'s' if len(report.problems) != 1 else ''}"))
+    stdout.print(
+        Text(
+            f"{report.checked} annotation{'s' if report.checked != 1 else ''} checked: {len(report.anchored)} in place, "
+            f"{len(report.moved)} moved, {len(report.review)} to review, {len(report.problems)} unusable file"
+            f"{'s' if len(report.problems) != 1 else ''}"
+        )
+    )

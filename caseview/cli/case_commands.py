@@ -23,16 +23,34 @@ from caseview.casefile.resolve import CaseView, ResolvedItem
 from caseview.cli.common import EXIT_NOTHING_FOUND, EXIT_OK, CliError, open_workspace, print_json, stdout
 from caseview.export.digest import citation_parts, item_label, one_line, resolved_interval
 from caseview.export.webanno import case_from_w3c
-from caseview.textsafe import printable
+from caseview.kernel.textsafe import printable
 
 USAGE = "caseview case [CORPUS] [--case NAME] ACTION ..."
-ACTIONS = ("show", "list", "set", "add", "remove", "move", "link", "unlink", "grade", "note", "role", "section", "import")
+ACTIONS = (
+    "show",
+    "list",
+    "set",
+    "add",
+    "remove",
+    "move",
+    "link",
+    "unlink",
+    "grade",
+    "note",
+    "role",
+    "section",
+    "import",
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     case = subparsers.add_parser(
-        "case", help="build and show the case file (add, move, link, grade, note passages…)", usage=USAGE,
-        add_help=False, description="Build and show the case file. Run 'caseview case --help' for the actions.")
+        "case",
+        help="build and show the case file (add, move, link, grade, note passages…)",
+        usage=USAGE,
+        add_help=False,
+        description="Build and show the case file. Run 'caseview case --help' for the actions.",
+    )
     case.add_argument("-h", "--help", action=_HelpAction, nargs=0, help="show the actions and their options")
     case.add_argument("--case", dest="outer_case_name", metavar="NAME", help=argparse.SUPPRESS)
     case.add_argument("--json", dest="outer_json", action="store_true", help=argparse.SUPPRESS)
@@ -43,20 +61,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 class _HelpAction(argparse.Action):
     """``caseview case --help`` shows the actions (the outer parser only gathers the arguments)."""
 
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
-                 option_string: str | None = None) -> None:
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
         _action_parser().print_help()
         parser.exit()
 
 
 def _action_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="caseview case", usage=USAGE,
+        prog="caseview case",
+        usage=USAGE,
         description="Build and show the case file of a corpus (case.json, or NAME.case.json with --case NAME). "
-                    "ITEM is an item's id, a unique prefix of it, or its number in 'case show'.")
+        "ITEM is an item's id, a unique prefix of it, or its number in 'case show'.",
+    )
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--case", dest="case_name", metavar="NAME", default=argparse.SUPPRESS,
-                        help="work on NAME.case.json instead of case.json")
+    common.add_argument(
+        "--case",
+        dest="case_name",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="work on NAME.case.json instead of case.json",
+    )
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
     parser.add_argument("--case", dest="case_name", metavar="NAME", help="work on NAME.case.json instead of case.json")
     parser.add_argument("--json", action="store_true", help="print JSON")
@@ -82,8 +112,9 @@ def _action_parser() -> argparse.ArgumentParser:
     noted = argparse.ArgumentParser(add_help=False)
     noted.add_argument("--note", help="your note on this item in the case")
 
-    passage = kinds.add_parser("passage", parents=[common, placement, graded, noted],
-                               help="a passage of a document, by --quote or --span")
+    passage = kinds.add_parser(
+        "passage", parents=[common, placement, graded, noted], help="a passage of a document, by --quote or --span"
+    )
     passage.add_argument("doc", metavar="DOC", help="document id (see 'caseview docs')")
     passage.add_argument("--quote", help="the passage's exact text")
     passage.add_argument("--occurrence", type=int, default=1, help="which occurrence of the quote (1 = first)")
@@ -91,22 +122,30 @@ def _action_parser() -> argparse.ArgumentParser:
     passage.add_argument("--tag", action="append", default=[], help="tag the passage's annotation (repeatable)")
     passage.add_argument("--annotation-note", help="the note on the passage's annotation")
 
-    annotation = kinds.add_parser("annotation", parents=[common, placement, graded, noted],
-                                  help="an existing annotation, by id")
+    annotation = kinds.add_parser(
+        "annotation", parents=[common, placement, graded, noted], help="an existing annotation, by id"
+    )
     annotation.add_argument("annotation_id", metavar="ANNOTATION_ID")
 
-    entity = kinds.add_parser("entity", parents=[common, placement, noted],
-                              help="an entity: the extracted one with this name or alias, else described by name")
+    entity = kinds.add_parser(
+        "entity",
+        parents=[common, placement, noted],
+        help="an entity: the extracted one with this name or alias, else described by name",
+    )
     entity.add_argument("name", metavar="NAME")
     entity.add_argument("--type", help="PERSON, ORG, GOV_BODY, GPE, PRODUCT…")
     entity.add_argument("--alias", action="append", default=[], help="another name it goes by (repeatable)")
     entity.add_argument("--role", help="its role in the story")
     entity.add_argument("--id", dest="entity_id", help="the extraction's entity id, if known")
-    entity.add_argument("--manual", action="store_true",
-                        help="describe it yourself (mentions found by name) instead of taking the extracted entity")
+    entity.add_argument(
+        "--manual",
+        action="store_true",
+        help="describe it yourself (mentions found by name) instead of taking the extracted entity",
+    )
 
-    event = kinds.add_parser("event", parents=[common, placement, noted],
-                             help="an event: its evidence sentence (--doc, --quote) and date")
+    event = kinds.add_parser(
+        "event", parents=[common, placement, noted], help="an event: its evidence sentence (--doc, --quote) and date"
+    )
     event.add_argument("event_id", metavar="EVENT_ID", nargs="?", help="an extracted event's id")
     event.add_argument("--doc", help="document holding the evidence")
     event.add_argument("--quote", help="the evidence sentence, exactly")
@@ -234,8 +273,12 @@ def _dispatch(service: CaseService, parsed: argparse.Namespace) -> int:
     if action == "link":
         link = service.link(parsed.source, parsed.target, parsed.relation, parsed.note)
         view = service.view()
-        return _done(service, parsed, f"linked ({link.id}): {item_label(view.by_id(link.source), 40)} "
-                                      f"{link.relation.value} {item_label(view.by_id(link.target), 40)}")
+        return _done(
+            service,
+            parsed,
+            f"linked ({link.id}): {item_label(view.by_id(link.source), 40)} "
+            f"{link.relation.value} {item_label(view.by_id(link.target), 40)}",
+        )
     if action == "unlink":
         link = service.unlink(parsed.link)
         return _done(service, parsed, f"removed link {link.id}")
@@ -273,28 +316,53 @@ def _add(service: CaseService, parsed: argparse.Namespace) -> int:
         start, end = _span_of(parsed.span)
         if (parsed.quote is None) == (parsed.span is None):
             raise CliError("give the passage as --quote TEXT or as --span START:END (one of them)")
-        item = service.add_passage(parsed.doc, start=start, end=end, quote=parsed.quote, occurrence=parsed.occurrence,
-                                   tags=parsed.tag, annotation_note=parsed.annotation_note, note=parsed.note,
-                                   grade=_grade_from(parsed), **place)
+        item = service.add_passage(
+            parsed.doc,
+            start=start,
+            end=end,
+            quote=parsed.quote,
+            occurrence=parsed.occurrence,
+            tags=parsed.tag,
+            annotation_note=parsed.annotation_note,
+            note=parsed.note,
+            grade=_grade_from(parsed),
+            **place,
+        )
     elif kind == "annotation":
         item = service.add_annotation(parsed.annotation_id, note=parsed.note, grade=_grade_from(parsed), **place)
     elif kind == "entity":
         described = parsed.type or parsed.alias or parsed.manual
         if not described:
-            item = service.add_extracted_entity(parsed.entity_id or parsed.name, role=parsed.role, note=parsed.note,
-                                                **place)
+            item = service.add_extracted_entity(
+                parsed.entity_id or parsed.name, role=parsed.role, note=parsed.note, **place
+            )
         else:
-            item = service.add_entity(parsed.name, entity_id=parsed.entity_id, entity_type=parsed.type,
-                                      aliases=parsed.alias, role=parsed.role, note=parsed.note, **place)
+            item = service.add_entity(
+                parsed.name,
+                entity_id=parsed.entity_id,
+                entity_type=parsed.type,
+                aliases=parsed.alias,
+                role=parsed.role,
+                note=parsed.note,
+                **place,
+            )
     elif kind == "event":
         if parsed.event_id and parsed.doc is None and parsed.quote is None:
             item = service.add_extracted_event(parsed.event_id, note=parsed.note, **place)
             return _done(service, parsed, "added", item.id)
         if parsed.doc is None or parsed.quote is None:
             raise CliError("give an extracted EVENT_ID, or the event's evidence: --doc DOC --quote TEXT")
-        item = service.add_event_from_text(parsed.doc, quote=parsed.quote, occurrence=parsed.occurrence,
-                                           time_text=parsed.when, start_date=parsed.date, end_date=parsed.end_date,
-                                           actors=parsed.actor, note=parsed.note, **place)
+        item = service.add_event_from_text(
+            parsed.doc,
+            quote=parsed.quote,
+            occurrence=parsed.occurrence,
+            time_text=parsed.when,
+            start_date=parsed.date,
+            end_date=parsed.end_date,
+            actors=parsed.actor,
+            note=parsed.note,
+            **place,
+        )
     else:
         item = service.add_note(parsed.text, **place)
     return _done(service, parsed, "added", item.id)
@@ -313,10 +381,14 @@ def _import(service: CaseService, parsed: argparse.Namespace) -> int:
         raise CliError(f"{parsed.file}: cannot import: {error}") from None
     current = service.load()
     if (current.items or current.links) and not parsed.replace:
-        raise CliError(f"{service.path.name} already has {len(current.items)} items; use --replace to replace them "
-                       "(the file's history is in your backups or git, not in caseview)")
+        raise CliError(
+            f"{service.path.name} already has {len(current.items)} items; use --replace to replace them "
+            "(the file's history is in your backups or git, not in caseview)"
+        )
     service.replace_with(imported)
-    return _done(service, parsed, f"imported {len(imported.items)} items and {len(imported.links)} links from {parsed.file}")
+    return _done(
+        service, parsed, f"imported {len(imported.items)} items and {len(imported.links)} links from {parsed.file}"
+    )
 
 
 # -- output ----------------------------------------------------------------------------------------
@@ -350,13 +422,28 @@ def _summary(entry: ResolvedItem, limit: int = 90) -> str:
 
 
 def _item_json(entry: ResolvedItem) -> dict[str, Any]:
-    data: dict[str, Any] = {"number": entry.number, "id": entry.id, "kind": entry.kind, "section": entry.section_title,
-                            "flags": list(entry.flags), "record": entry.item.model_dump(mode="json")}
+    data: dict[str, Any] = {
+        "number": entry.number,
+        "id": entry.id,
+        "kind": entry.kind,
+        "section": entry.section_title,
+        "flags": list(entry.flags),
+        "record": entry.item.model_dump(mode="json"),
+    }
     if isinstance(entry.item, PassageItem):
         parts = citation_parts(entry)
-        data.update(tags=list(entry.tags), annotation_note=entry.annotation_note,
-                    citation={"doc_id": parts.doc_id, "title": parts.title, "outlet": parts.outlet,
-                              "published": parts.published, "start": parts.start, "end": parts.end})
+        data.update(
+            tags=list(entry.tags),
+            annotation_note=entry.annotation_note,
+            citation={
+                "doc_id": parts.doc_id,
+                "title": parts.title,
+                "outlet": parts.outlet,
+                "published": parts.published,
+                "start": parts.start,
+                "end": parts.end,
+            },
+        )
     return data
 
 
@@ -366,14 +453,34 @@ def view_to_json(view: CaseView) -> dict[str, Any]:
         "path": str(view.path) if view.path else None,
         "name": view.name,
         "read_only": view.read_only,
-        "title": header.title, "summary": header.summary, "questions": list(header.questions),
-        "sections": [{"id": s.section.id, "title": s.section.title, "items": [_item_json(e) for e in s.items]}
-                     for s in view.sections],
-        "links": [{"id": r.link.id, "source": r.link.source, "target": r.link.target, "relation": r.link.relation.value,
-                   "note": r.link.note, "flags": list(r.flags)} for r in view.links],
-        "sources": [{"doc_id": d.doc_id, "title": d.title, "outlet": d.outlet,
-                     "published": d.published.isoformat() if d.published else None, "missing": d.missing}
-                    for d in view.sources],
+        "title": header.title,
+        "summary": header.summary,
+        "questions": list(header.questions),
+        "sections": [
+            {"id": s.section.id, "title": s.section.title, "items": [_item_json(e) for e in s.items]}
+            for s in view.sections
+        ],
+        "links": [
+            {
+                "id": r.link.id,
+                "source": r.link.source,
+                "target": r.link.target,
+                "relation": r.link.relation.value,
+                "note": r.link.note,
+                "flags": list(r.flags),
+            }
+            for r in view.links
+        ],
+        "sources": [
+            {
+                "doc_id": d.doc_id,
+                "title": d.title,
+                "outlet": d.outlet,
+                "published": d.published.isoformat() if d.published else None,
+                "missing": d.missing,
+            }
+            for d in view.sources
+        ],
     }
 
 
@@ -383,7 +490,9 @@ def _show(service: CaseService, as_json: bool) -> int:
         print_json(view_to_json(view))
         return EXIT_OK if view.items else EXIT_NOTHING_FOUND
     if not service.exists:
-        stdout.print(Text(f"no case yet: {service.path} does not exist (start one with 'caseview case add …')", style="dim"))
+        stdout.print(
+            Text(f"no case yet: {service.path} does not exist (start one with 'caseview case add …')", style="dim")
+        )
         return EXIT_NOTHING_FOUND
     header = view.header
     stdout.print(Text(printable(header.title), style="bold"))
@@ -413,8 +522,12 @@ def _show(service: CaseService, as_json: bool) -> int:
         stdout.print(Text("Links", style="bold underline"))
         for resolved in view.links:
             line = Text(f"  {resolved.link.id} ", style="dim")
-            line.append(printable(f"{item_label(resolved.source, 40)} {resolved.link.relation.value} "
-                                  f"{item_label(resolved.target, 40)}"))
+            line.append(
+                printable(
+                    f"{item_label(resolved.source, 40)} {resolved.link.relation.value} "
+                    f"{item_label(resolved.target, 40)}"
+                )
+            )
             if resolved.link.note:
                 line.append(printable(f" — {one_line(resolved.link.note, 80)}"), style="italic")
             stdout.print(line)

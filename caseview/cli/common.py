@@ -11,7 +11,7 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from caseview.paths import CorpusNotFound
+from caseview.kernel.paths import CorpusNotFound
 from caseview.search import IndexBusy
 from caseview.workspace import Workspace
 
@@ -56,8 +56,13 @@ def open_workspace(corpus: str | None, show_warnings: bool = True) -> Workspace:
     except CorpusNotFound as error:
         raise CliError(str(error)) from None
     progress = Progress(
-        TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=stderr, transient=True, disable=not stderr.is_terminal,
+        TextColumn("indexing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+        disable=not stderr.is_terminal,
     )
     task = None
 

@@ -9,14 +9,18 @@ from rich.text import Text
 
 from caseview.cli.common import EXIT_NOTHING_FOUND, EXIT_OK, add_corpus_argument, open_workspace, print_json, stdout
 from caseview.corpus import doc_uri
-from caseview.textsafe import printable
+from caseview.kernel.textsafe import printable
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    index = subparsers.add_parser("index", help="build or refresh the search index", description=(
-        "Scan the corpus and re-index new, changed and removed documents (only those). "
-        "Prints each skipped file with the reason, then a one-line summary."
-    ))
+    index = subparsers.add_parser(
+        "index",
+        help="build or refresh the search index",
+        description=(
+            "Scan the corpus and re-index new, changed and removed documents (only those). "
+            "Prints each skipped file with the reason, then a one-line summary."
+        ),
+    )
     add_corpus_argument(index)
     index.set_defaults(handler=run_index)
 
@@ -56,8 +60,11 @@ def run_docs(args: argparse.Namespace) -> int:
         table.add_column(column, no_wrap=True)
     for info in documents:
         table.add_row(
-            Text(printable(info.id)), Text(printable(info.title)), Text(printable(info.outlet or "—")),
-            Text(info.published.isoformat() if info.published else "—"), Text(f"{info.size:,}"),
+            Text(printable(info.id)),
+            Text(printable(info.title)),
+            Text(printable(info.outlet or "—")),
+            Text(info.published.isoformat() if info.published else "—"),
+            Text(f"{info.size:,}"),
         )
     stdout.print(table)
     return EXIT_OK if documents else EXIT_NOTHING_FOUND

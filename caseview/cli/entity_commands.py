@@ -16,7 +16,7 @@ from caseview.cli.common import EXIT_NOTHING_FOUND, EXIT_OK, CliError, open_work
 from caseview.cli.extract import TYPES, entity_line, entity_to_json
 from caseview.extract import Correction, CorrectionsError, Entity, MergeSuggestion
 from caseview.extract.corrections import CORRECTIONS_FILE, describe_correction
-from caseview.textsafe import printable
+from caseview.kernel.textsafe import printable
 from caseview.workspace import Workspace
 
 USAGE = "caseview entity [CORPUS] OPERATION ID… [--json]"
@@ -36,10 +36,13 @@ OPERATIONS: dict[str, tuple[str, str]] = {
 def register(subparsers: argparse._SubParsersAction) -> None:
     lines = "\n".join(f"  {op + ' ' + arguments:<18} {what}" for op, (arguments, what) in OPERATIONS.items())
     entity = subparsers.add_parser(
-        "entity", help="correct the entities: merge, split, rename, retype, hide, accept/reject a suggestion",
-        usage=USAGE, formatter_class=argparse.RawDescriptionHelpFormatter,
+        "entity",
+        help="correct the entities: merge, split, rename, retype, hide, accept/reject a suggestion",
+        usage=USAGE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Correct the extracted entities. Saved in caseview-entities.json beside the documents and "
-                    f"applied everywhere at once. IDs come from 'caseview entities'.\n\noperations:\n{lines}")
+        f"applied everywhere at once. IDs come from 'caseview entities'.\n\noperations:\n{lines}",
+    )
     entity.add_argument("arguments", nargs="+", metavar="[CORPUS] OPERATION ID…", help=argparse.SUPPRESS)
     entity.add_argument("--json", action="store_true", help="print the correction and the entities it changed as JSON")
     entity.set_defaults(handler=run_entity)
@@ -90,8 +93,14 @@ def run_entity(args: argparse.Namespace) -> int:
         workspace.close()
     description = describe_correction(correction, names)
     if args.json:
-        print_json({"corpus": str(workspace.root), "correction": correction.model_dump(mode="json"),
-                    "description": description, "entities": [entity_to_json(entity) for entity in changed]})
+        print_json(
+            {
+                "corpus": str(workspace.root),
+                "correction": correction.model_dump(mode="json"),
+                "description": description,
+                "entities": [entity_to_json(entity) for entity in changed],
+            }
+        )
         return EXIT_OK
     stdout.print(Text(f"{description}: saved in {CORRECTIONS_FILE}"))
     for entity in changed:
@@ -104,8 +113,11 @@ def changed_entities(workspace: Workspace, correction: Correction) -> list[Entit
     wanted = set(correction.entity_ids)
     found = [e for e in workspace.entities(include_hidden=True) if e.id in wanted]
     if correction.op == "split" and correction.value:
-        found += [e for e in workspace.entities(include_hidden=True)
-                  if e.id not in wanted and correction.value in e.aliases and "analyst" in e.merged_by]
+        found += [
+            e
+            for e in workspace.entities(include_hidden=True)
+            if e.id not in wanted and correction.value in e.aliases and "analyst" in e.merged_by
+        ]
     return found
 
 

@@ -19,13 +19,17 @@ USAGE = "caseview export [CORPUS] [--case NAME] --format md|html|json|csv [-o FI
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     export = subparsers.add_parser(
-        "export", help="export the case file: Markdown memo, HTML, W3C JSON or CSV", usage=USAGE,
-        description="Export the case file. " + "; ".join(f"{name}: {about}" for name, (_, about) in FORMATS.items()))
+        "export",
+        help="export the case file: Markdown memo, HTML, W3C JSON or CSV",
+        usage=USAGE,
+        description="Export the case file. " + "; ".join(f"{name}: {about}" for name, (_, about) in FORMATS.items()),
+    )
     add_corpus_argument(export)
     export.add_argument("--case", dest="case_name", metavar="NAME", help="export NAME.case.json instead of case.json")
     export.add_argument("--format", "-f", default="md", choices=list(FORMATS), help="the format (default md)")
-    export.add_argument("-o", "--output", metavar="FILE",
-                        help="write to FILE ('.' = next to the case file) instead of standard output")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE ('.' = next to the case file) instead of standard output"
+    )
     export.set_defaults(handler=run_export)
 
 

@@ -10,29 +10,44 @@ from collections import defaultdict
 
 from rich.text import Text
 
-from caseview.cli.common import EXIT_NOTHING_FOUND, EXIT_OK, CliError, add_corpus_argument, open_workspace, print_json, stdout
+from caseview.cli.common import (
+    EXIT_NOTHING_FOUND,
+    EXIT_OK,
+    CliError,
+    add_corpus_argument,
+    open_workspace,
+    print_json,
+    stdout,
+)
 from caseview.corpus import doc_uri
 from caseview.extract import CorpusExtraction, Entity, EntityType, EventCandidate, TimeExpression
 from caseview.extract.corrections import CorrectionsError
-from caseview.textsafe import printable
+from caseview.kernel.textsafe import printable
 
 TYPES = ", ".join(t.value for t in EntityType)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     entities = subparsers.add_parser(
-        "entities", help="who and what the corpus names: entities with aliases and mentions",
-        description="Entities (people, bodies, places, products, publications, events) merged across the corpus.")
+        "entities",
+        help="who and what the corpus names: entities with aliases and mentions",
+        description="Entities (people, bodies, places, products, publications, events) merged across the corpus.",
+    )
     add_corpus_argument(entities)
     entities.add_argument("--type", metavar="T", help=f"only this type ({TYPES})")
     entities.add_argument("--hidden", action="store_true", help="include entities the analyst hid")
-    entities.add_argument("--suggestions", action="store_true",
-                          help="only the suggested merges, with scores (decide with 'caseview entity accept|reject')")
+    entities.add_argument(
+        "--suggestions",
+        action="store_true",
+        help="only the suggested merges, with scores (decide with 'caseview entity accept|reject')",
+    )
     entities.add_argument("--json", action="store_true", help="print JSON (schema in the README)")
     entities.set_defaults(handler=run_entities)
     events = subparsers.add_parser(
-        "events", help="candidate events with evidence, times, clusters and flags",
-        description="Candidate events (who did what, when), clustered across sources, with flags for the analyst.")
+        "events",
+        help="candidate events with evidence, times, clusters and flags",
+        description="Candidate events (who did what, when), clustered across sources, with flags for the analyst.",
+    )
     add_corpus_argument(events)
     events.add_argument("--json", action="store_true", help="print JSON (schema in the README)")
     events.set_defaults(handler=run_events)
@@ -60,8 +75,13 @@ def run_entities(args: argparse.Namespace) -> int:
         raise CliError(str(error)) from None
     entities = workspace.entities(type=wanted, include_hidden=args.hidden)
     if args.json:
-        print_json({"corpus": str(workspace.root), "entities": [entity_to_json(e) for e in entities],
-                    "suggestions": [s.model_dump(mode="json") for s in extraction.suggestions]})
+        print_json(
+            {
+                "corpus": str(workspace.root),
+                "entities": [entity_to_json(e) for e in entities],
+                "suggestions": [s.model_dump(mode="json") for s in extraction.suggestions],
+            }
+        )
     else:
         print_entities(entities, extraction)
     return EXIT_OK if entities else EXIT_NOTHING_FOUND
@@ -69,10 +89,17 @@ def run_entities(args: argparse.Namespace) -> int:
 
 def entity_to_json(entity: Entity) -> dict[str, object]:
     return {
-        "id": entity.id, "name": entity.name, "type": entity.type.value, "aliases": list(entity.aliases),
-        "hidden": entity.hidden, "merged_by": list(entity.merged_by), "documents": list(entity.doc_ids),
-        "mentions": [{"doc_id": m.doc_id, "uri": doc_uri(m.doc_id), "start": m.start, "end": m.end, "text": m.text,
-                      "cue": m.cue} for m in entity.mentions],
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type.value,
+        "aliases": list(entity.aliases),
+        "hidden": entity.hidden,
+        "merged_by": list(entity.merged_by),
+        "documents": list(entity.doc_ids),
+        "mentions": [
+            {"doc_id": m.doc_id, "uri": doc_uri(m.doc_id), "start": m.start, "end": m.end, "text": m.text, "cue": m.cue}
+            for m in entity.mentions
+        ],
     }
 
 
@@ -91,8 +118,12 @@ def print_entities(entities: list[Entity], extraction: CorpusExtraction) -> None
     if suggestions:
         stdout.print(Text("Possible merges (decide with 'caseview entity accept|reject ID ID'):", style="bold"))
         for suggestion in suggestions:
-            stdout.print(Text(f"  {printable(suggestion.names[0])} ~ {printable(suggestion.names[1])}  "
-                              f"score {suggestion.score}  [{suggestion.entity_ids[0]} {suggestion.entity_ids[1]}]"))
+            stdout.print(
+                Text(
+                    f"  {printable(suggestion.names[0])} ~ {printable(suggestion.names[1])}  "
+                    f"score {suggestion.score}  [{suggestion.entity_ids[0]} {suggestion.entity_ids[1]}]"
+                )
+            )
 
 
 def run_events(args: argparse.Namespace) -> int:
@@ -103,12 +134,14 @@ def run_events(args: argparse.Namespace) -> int:
         raise CliError(str(error)) from None
     names = {e.id: e.name for e in extraction.entities}
     if args.json:
-        print_json({
-            "corpus": str(workspace.root),
-            "events": [event_to_json(e, names) for e in extraction.events],
-            "clusters": [c.model_dump(mode="json") for c in extraction.clusters],
-            "flags": [f.model_dump(mode="json") for f in extraction.flags],
-        })
+        print_json(
+            {
+                "corpus": str(workspace.root),
+                "events": [event_to_json(e, names) for e in extraction.events],
+                "clusters": [c.model_dump(mode="json") for c in extraction.clusters],
+                "flags": [f.model_dump(mode="json") for f in extraction.flags],
+            }
+        )
     else:
         print_events(extraction, names)
     return EXIT_OK if extraction.events else EXIT_NOTHING_FOUND
@@ -117,20 +150,31 @@ def run_events(args: argparse.Namespace) -> int:
 def time_to_json(time: TimeExpression | None) -> dict[str, object] | None:
     if time is None:
         return None
-    return {"text": time.text, "start": time.start, "end": time.end, "kind": time.kind,
-            "interval": {"start": time.start_date.isoformat(), "end": time.end_date.isoformat()} if time.resolved else None,
-            "granularity": time.granularity.value if time.granularity else None, "vague": time.vague}
+    return {
+        "text": time.text,
+        "start": time.start,
+        "end": time.end,
+        "kind": time.kind,
+        "interval": {"start": time.start_date.isoformat(), "end": time.end_date.isoformat()} if time.resolved else None,
+        "granularity": time.granularity.value if time.granularity else None,
+        "vague": time.vague,
+    }
 
 
 def event_to_json(event: EventCandidate, names: dict[str, str]) -> dict[str, object]:
     return {
-        "id": event.id, "doc_id": event.doc_id, "uri": doc_uri(event.doc_id),
+        "id": event.id,
+        "doc_id": event.doc_id,
+        "uri": doc_uri(event.doc_id),
         "evidence": {"start": event.evidence_start, "end": event.evidence_end, "text": event.evidence_text},
-        "action": event.action, "action_span": {"start": event.action_start, "end": event.action_end},
+        "action": event.action,
+        "action_span": {"start": event.action_start, "end": event.action_end},
         "negated": event.negated,
         "actors": [{"id": a, "name": names.get(a, a)} for a in event.actors],
         "objects": [{"id": o, "name": names.get(o, o)} for o in event.objects],
-        "object_text": event.object_text, "time": time_to_json(event.time), "cluster": event.cluster,
+        "object_text": event.object_text,
+        "time": time_to_json(event.time),
+        "cluster": event.cluster,
     }
 
 

@@ -5,7 +5,18 @@ from caseview.corpus.loader import DERIVED_DIR, DOCUMENT_FORMATS, FileEntry, Sca
 from caseview.corpus.textio import UnreadableDocument, decode_document_bytes
 
 __all__ = [
-    "DERIVED_DIR", "DOCUMENT_FORMATS", "CorpusWarning", "Document", "DocumentMeta", "FileEntry", "ScanResult",
-    "UnreadableDocument", "decode_document_bytes", "doc_id_for", "doc_uri", "read_document", "scan_corpus",
+    "DERIVED_DIR",
+    "DOCUMENT_FORMATS",
+    "CorpusWarning",
+    "Document",
+    "DocumentMeta",
+    "FileEntry",
+    "ScanResult",
+    "UnreadableDocument",
+    "decode_document_bytes",
+    "doc_id_for",
+    "doc_uri",
+    "read_document",
+    "scan_corpus",
     "text_sha256",
 ]

@@ -17,8 +17,6 @@ from caseview.corpus.textio import UnreadableDocument, decode_document_bytes
 
 #: File suffix → document format.
 DOCUMENT_FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".eml": "eml"}
-#: The folder of derived data inside a corpus; always skipped (hidden folders are skipped too).
-DERIVED_DIR = ".caseview"
 #: caseview's own exports, written beside the case file (``case.memo.md``…): output, not sources.
 EXPORT_SUFFIXES = (".memo.md", ".memo.html")
 
@@ -75,7 +73,11 @@ def scan_corpus(root: Path) -> ScanResult:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda item: item.name)
         except OSError as error:
-            warnings.append(CorpusWarning(path=prefix.rstrip("/") or ".", reason=f"folder cannot be read: {error.strerror or error}"))
+            warnings.append(
+                CorpusWarning(
+                    path=prefix.rstrip("/") or ".", reason=f"folder cannot be read: {error.strerror or error}"
+                )
+            )
             continue
         names = {entry.name for entry in entries}
         # Children of one parsed folder path: Path(entry.path) would re-parse the whole path each time
@@ -92,7 +94,11 @@ def scan_corpus(root: Path) -> ScanResult:
                 pending.append((entry.path, rel + "/"))
                 continue
             if is_link and Path(entry.path).is_dir():
-                warnings.append(CorpusWarning(path=rel, reason="a link to a folder; not followed (link the files or copy the folder in)"))
+                warnings.append(
+                    CorpusWarning(
+                        path=rel, reason="a link to a folder; not followed (link the files or copy the folder in)"
+                    )
+                )
                 continue
             suffix = os.path.splitext(name)[1].lower()
             if suffix not in DOCUMENT_FORMATS or name.lower().endswith(EXPORT_SUFFIXES):
@@ -100,7 +106,9 @@ def scan_corpus(root: Path) -> ScanResult:
             if is_link:
                 target = Path(entry.path).resolve()
                 if not _inside(target, root):
-                    warnings.append(CorpusWarning(path=rel, reason=f"a link to {target}, outside the corpus folder; not followed"))
+                    warnings.append(
+                        CorpusWarning(path=rel, reason=f"a link to {target}, outside the corpus folder; not followed")
+                    )
                     continue
             try:
                 stat = entry.stat()

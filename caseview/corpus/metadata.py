@@ -24,9 +24,20 @@ _HEAD_LINES = 12
 _MONTHS = {
     name: number
     for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")],
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
         start=1,
     )
     for name in names
@@ -158,7 +169,9 @@ def build_meta(
     if front:
         given.append(_given_from_mapping(front, "front matter"))
     if extracted:
-        given.append(_Given(extracted.title, extracted.extra.get("outlet"), extracted.published, None, extracted.author))
+        given.append(
+            _Given(extracted.title, extracted.extra.get("outlet"), extracted.published, None, extracted.author)
+        )
 
     def first(attribute: str) -> object:
         return next((getattr(item, attribute) for item in given if getattr(item, attribute)), None)

@@ -14,7 +14,7 @@ class UnreadableDocument(Exception):
 
 
 #: Bytes that never occur in text files: NUL and most C0 controls (tab, LF, FF, CR, ESC excepted).
-_BINARY_CONTROL = set(range(0, 9)) | {11} | set(range(14, 27)) | set(range(28, 32))
+_BINARY_CONTROL = set(range(9)) | {11} | set(range(14, 27)) | set(range(28, 32))
 
 
 def looks_binary(data: bytes) -> bool:
@@ -41,7 +41,7 @@ def decode_document_bytes(data: bytes) -> tuple[str, str]:
     if looks_binary(data):
         raise UnreadableDocument("binary content, not text (is it an image or archive with a text extension?)")
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+        data = data[len(codecs.BOM_UTF8) :]
     try:
         return normalise_newlines(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:

@@ -17,7 +17,7 @@ from caseview.export.csv import render_csv
 from caseview.export.html import render_html
 from caseview.export.markdown import render_markdown
 from caseview.export.webanno import render_w3c
-from caseview.safefile import atomic_write_bytes
+from caseview.kernel.safefile import atomic_write_bytes
 
 #: Format name → (file suffix, what it is).
 FORMATS: dict[str, tuple[str, str]] = {
@@ -40,7 +40,9 @@ def render(view: CaseView, format: str, service: CaseService | None = None) -> s
     """The text of one export of a resolved case."""
     name = _check_format(format)
     renderers: dict[str, Callable[[CaseView], str]] = {
-        "md": render_markdown, "html": render_html, "csv": render_csv,
+        "md": render_markdown,
+        "html": render_html,
+        "csv": render_csv,
         "json": lambda v: render_w3c(v, service.live_annotations() if service else None),
     }
     return renderers[name](view)

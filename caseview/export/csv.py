@@ -15,8 +15,24 @@ from caseview.casefile.resolve import CaseView
 from caseview.export.digest import cited_range, format_date
 
 COLUMNS = [
-    "item", "number", "section", "document", "title", "outlet", "published", "start", "end", "quote",
-    "tags", "note", "analyst_note", "grade", "reliability", "credibility", "annotation", "flags",
+    "item",
+    "number",
+    "section",
+    "document",
+    "title",
+    "outlet",
+    "published",
+    "start",
+    "end",
+    "quote",
+    "tags",
+    "note",
+    "analyst_note",
+    "grade",
+    "reliability",
+    "credibility",
+    "annotation",
+    "flags",
 ]
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -37,14 +53,26 @@ def render_csv(view: CaseView) -> str:
         start, end = cited_range(entry)
         grade = item.grade
         text_cells = {
-            "item": item.id, "section": entry.section_title, "document": item.citation.doc_id,
-            "title": entry.doc.title, "outlet": entry.doc.outlet or "", "published": format_date(entry.doc.published),
-            "quote": item.citation.exact, "tags": "; ".join(entry.tags), "note": entry.annotation_note or "",
-            "analyst_note": item.note or "", "grade": grade.code if grade else "",
-            "reliability": (grade.reliability or "") if grade else "", "annotation": item.annotation_id or "",
+            "item": item.id,
+            "section": entry.section_title,
+            "document": item.citation.doc_id,
+            "title": entry.doc.title,
+            "outlet": entry.doc.outlet or "",
+            "published": format_date(entry.doc.published),
+            "quote": item.citation.exact,
+            "tags": "; ".join(entry.tags),
+            "note": entry.annotation_note or "",
+            "analyst_note": item.note or "",
+            "grade": grade.code if grade else "",
+            "reliability": (grade.reliability or "") if grade else "",
+            "annotation": item.annotation_id or "",
             "flags": "; ".join(entry.flags),
         }
-        numbers = {"number": entry.number, "start": start, "end": end,
-                   "credibility": (grade.credibility or "") if grade else ""}
+        numbers = {
+            "number": entry.number,
+            "start": start,
+            "end": end,
+            "credibility": (grade.credibility or "") if grade else "",
+        }
         writer.writerow([neutralise(text_cells[c]) if c in text_cells else numbers[c] for c in COLUMNS])
     return buffer.getvalue()

@@ -14,8 +14,12 @@ from caseview.casefile.model import EntityItem, EventItem, EventSnapshot, Grade,
 from caseview.casefile.resolve import FLAG_TEXT, CaseView, DocRef, ResolvedItem, ResolvedLink
 
 RELATION_TEXT = {
-    "supports": "supports", "contradicts": "contradicts", "updates": "updates",
-    "same-event": "is the same event as", "mentions": "mentions", "related": "is related to",
+    "supports": "supports",
+    "contradicts": "contradicts",
+    "updates": "updates",
+    "same-event": "is the same event as",
+    "mentions": "mentions",
+    "related": "is related to",
 }
 
 
@@ -41,8 +45,10 @@ def flag_sentences(entry: ResolvedItem) -> list[str]:
     for flag in entry.flags:
         if flag == "moved" and entry.location is not None and isinstance(entry.item, PassageItem):
             citation = entry.item.citation
-            sentences.append(f"the document changed; the passage was found again at characters "
-                             f"{entry.location.start}–{entry.location.end} (it was at {citation.start}–{citation.end})")
+            sentences.append(
+                f"the document changed; the passage was found again at characters "
+                f"{entry.location.start}–{entry.location.end} (it was at {citation.start}–{citation.end})"
+            )
         else:
             sentences.append(FLAG_TEXT.get(flag, flag))
     return sentences
@@ -84,8 +90,17 @@ def citation_parts(entry: ResolvedItem) -> CitationParts:
     doc = entry.doc
     location = entry.location
     located = location is not None and location.start is not None
-    return CitationParts(title=doc.title, outlet=doc.outlet, published=format_date(doc.published), doc_id=doc.doc_id,
-                         start=start, end=end, url=doc.url, missing=doc.missing, located=located)
+    return CitationParts(
+        title=doc.title,
+        outlet=doc.outlet,
+        published=format_date(doc.published),
+        doc_id=doc.doc_id,
+        start=start,
+        end=end,
+        url=doc.url,
+        missing=doc.missing,
+        located=located,
+    )
 
 
 def item_label(entry: ResolvedItem | None, limit: int = 70) -> str:
@@ -130,14 +145,16 @@ def timeline(view: CaseView) -> list[TimelineRow]:
             continue
         event = entry.item.event
         when = event.start_date
-        rows.append(TimelineRow(
-            entry=entry,
-            as_written=event.time_text or "(no date in the text)",
-            resolved=resolved_interval(event),
-            sort_key=(0 if when else 1, when or date.max, entry.number),
-            what=event.text,
-            source=view.documents.get(event.doc_id) if event.doc_id else None,
-        ))
+        rows.append(
+            TimelineRow(
+                entry=entry,
+                as_written=event.time_text or "(no date in the text)",
+                resolved=resolved_interval(event),
+                sort_key=(0 if when else 1, when or date.max, entry.number),
+                what=event.text,
+                source=view.documents.get(event.doc_id) if event.doc_id else None,
+            )
+        )
     return sorted(rows, key=lambda row: row.sort_key)
 
 
@@ -156,8 +173,11 @@ class EntityRow:
 
 
 def entities(view: CaseView) -> list[EntityRow]:
-    quotable = [(entry.number, entry.item.citation.exact if isinstance(entry.item, PassageItem) else entry.item.event.text)
-                for entry in view.items if isinstance(entry.item, (PassageItem, EventItem))]
+    quotable = [
+        (entry.number, entry.item.citation.exact if isinstance(entry.item, PassageItem) else entry.item.event.text)
+        for entry in view.items
+        if isinstance(entry.item, (PassageItem, EventItem))
+    ]
     rows = []
     for entry in view.items:
         if not isinstance(entry.item, EntityItem):
@@ -166,13 +186,24 @@ def entities(view: CaseView) -> list[EntityRow]:
         counts: dict[str, int] = {}
         for mention in snapshot.mentions:
             counts[mention.doc_id] = counts.get(mention.doc_id, 0) + 1
-        documents = tuple((view.documents.get(doc_id) or DocRef(doc_id, doc_id, None, None, None, True), count)
-                          for doc_id, count in sorted(counts.items()))
+        documents = tuple(
+            (view.documents.get(doc_id) or DocRef(doc_id, doc_id, None, None, None, True), count)
+            for doc_id, count in sorted(counts.items())
+        )
         names = [n for n in (snapshot.name, *snapshot.aliases) if n.strip()]
         pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
         quoting = tuple(number for number, text in quotable if pattern.search(text))
-        rows.append(EntityRow(entry=entry, name=snapshot.name, type=snapshot.type, role=entry.item.role,
-                              aliases=snapshot.aliases, documents=documents, passages=quoting))
+        rows.append(
+            EntityRow(
+                entry=entry,
+                name=snapshot.name,
+                type=snapshot.type,
+                role=entry.item.role,
+                aliases=snapshot.aliases,
+                documents=documents,
+                passages=quoting,
+            )
+        )
     return rows
 
 
@@ -189,9 +220,17 @@ class LinkRow:
 
 def link_rows(view: CaseView) -> list[LinkRow]:
     """The links, contradictions first (the view is already in that order)."""
-    return [LinkRow(link=resolved, source=item_label(resolved.source), relation=RELATION_TEXT[resolved.link.relation.value],
-                    target=item_label(resolved.target), note=resolved.link.note or "", flags=resolved.flags)
-            for resolved in view.links]
+    return [
+        LinkRow(
+            link=resolved,
+            source=item_label(resolved.source),
+            relation=RELATION_TEXT[resolved.link.relation.value],
+            target=item_label(resolved.target),
+            note=resolved.link.note or "",
+            flags=resolved.flags,
+        )
+        for resolved in view.links
+    ]
 
 
 def attention(view: CaseView) -> list[tuple[ResolvedItem, list[str]]]:

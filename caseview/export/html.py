@@ -97,8 +97,13 @@ def _passage(view: CaseView, entry: ResolvedItem) -> str:
     parts = citation_parts(entry)
     outlet = f", {_e(parts.outlet)}" if parts.outlet else ""
     gone = " — <em>no longer in the corpus</em>" if parts.missing else ""
-    rows = [("Source", f"<cite>{_e(parts.title)}</cite>{outlet}, {_e(parts.published)} — <code>{_e(parts.doc_id)}</code>, "
-                       f"{parts.range_text}{gone}")]
+    rows = [
+        (
+            "Source",
+            f"<cite>{_e(parts.title)}</cite>{outlet}, {_e(parts.published)} — <code>{_e(parts.doc_id)}</code>, "
+            f"{parts.range_text}{gone}",
+        )
+    ]
     if entry.tags:
         rows.append(("Tags", _e(", ".join(entry.tags))))
     if entry.annotation_note:
@@ -106,8 +111,10 @@ def _passage(view: CaseView, entry: ResolvedItem) -> str:
     if item.note:
         rows.append(("Analyst's note", f'<span class="text">{_e(item.note)}</span>'))
     warnings, link_rows_ = _links_and_warnings(view, entry)
-    return (f'<div class="item-head">#{entry.number} · Passage{grade}</div>{warnings}'
-            f"<blockquote>{_e(item.citation.exact)}</blockquote>{_details(rows + link_rows_)}")
+    return (
+        f'<div class="item-head">#{entry.number} · Passage{grade}</div>{warnings}'
+        f"<blockquote>{_e(item.citation.exact)}</blockquote>{_details(rows + link_rows_)}"
+    )
 
 
 def _entity(view: CaseView, entry: ResolvedItem) -> str:
@@ -118,35 +125,48 @@ def _entity(view: CaseView, entry: ResolvedItem) -> str:
     if item.note:
         rows.append(("Analyst's note", f'<span class="text">{_e(item.note)}</span>'))
     warnings, link_rows_ = _links_and_warnings(view, entry)
-    return (f'<div class="item-head">#{entry.number} · Entity: {_e(item.entity.name)}{kind}</div>{warnings}'
-            f"{_details(rows + link_rows_)}")
+    return (
+        f'<div class="item-head">#{entry.number} · Entity: {_e(item.entity.name)}{kind}</div>{warnings}'
+        f"{_details(rows + link_rows_)}"
+    )
 
 
 def _event(view: CaseView, entry: ResolvedItem) -> str:
     item = entry.item
     assert isinstance(item, EventItem)
     event = item.event
-    when = f"“{_e(event.time_text)}” → {_e(resolved_interval(event))}" if event.time_text else _e(resolved_interval(event))
+    when = (
+        f"“{_e(event.time_text)}” → {_e(resolved_interval(event))}" if event.time_text else _e(resolved_interval(event))
+    )
     rows = []
     if event.doc_id:
         doc = view.documents.get(event.doc_id)
         where = f", characters {event.start}–{event.end}" if event.start is not None else ""
-        rows.append(("Source", f"<cite>{_e(doc.title if doc else event.doc_id)}</cite> — <code>{_e(event.doc_id)}</code>{where}"))
+        rows.append(
+            (
+                "Source",
+                f"<cite>{_e(doc.title if doc else event.doc_id)}</cite> — <code>{_e(event.doc_id)}</code>{where}",
+            )
+        )
     if event.actors:
         rows.append(("Who", _e(", ".join(event.actors))))
     if item.note:
         rows.append(("Analyst's note", f'<span class="text">{_e(item.note)}</span>'))
     warnings, link_rows_ = _links_and_warnings(view, entry)
-    return (f'<div class="item-head">#{entry.number} · Event — when: {when}</div>{warnings}'
-            f"<blockquote>{_e(event.text)}</blockquote>{_details(rows + link_rows_)}")
+    return (
+        f'<div class="item-head">#{entry.number} · Event — when: {when}</div>{warnings}'
+        f"<blockquote>{_e(event.text)}</blockquote>{_details(rows + link_rows_)}"
+    )
 
 
 def _note(view: CaseView, entry: ResolvedItem) -> str:
     item = entry.item
     assert isinstance(item, NoteItem)
     warnings, link_rows_ = _links_and_warnings(view, entry)
-    return (f'<div class="item-head">#{entry.number} · Note</div>{warnings}'
-            f'<p class="text">{_e(item.text)}</p>{_details(link_rows_)}')
+    return (
+        f'<div class="item-head">#{entry.number} · Note</div>{warnings}'
+        f'<p class="text">{_e(item.text)}</p>{_details(link_rows_)}'
+    )
 
 
 _RENDERERS = {"passage": _passage, "entity": _entity, "event": _event, "note": _note}
@@ -155,8 +175,9 @@ _RENDERERS = {"passage": _passage, "entity": _entity, "event": _event, "note": _
 def _table(header: list[str], rows: list[tuple[str, list[str]]]) -> str:
     """A table of escaped text; each row is (css class, cells)."""
     head = "".join(f"<th>{_e(cell)}</th>" for cell in header)
-    body = "".join(f'<tr class="{_e(css)}">' + "".join(f"<td>{_e(cell)}</td>" for cell in cells) + "</tr>"
-                   for css, cells in rows)
+    body = "".join(
+        f'<tr class="{_e(css)}">' + "".join(f"<td>{_e(cell)}</td>" for cell in cells) + "</tr>" for css, cells in rows
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -173,50 +194,110 @@ def render_html(view: CaseView) -> str:
         f"<title>{_e(header.title)}</title><style>{_CSS}</style></head><body>",
         f"<header><h1>{_e(header.title)}</h1>",
         f'<p class="byline">Case memo · {len(passages)} passage{"s" if len(passages) != 1 else ""} · '
-        f'{len(view.sources)} source{"s" if len(view.sources) != 1 else ""} · prepared '
+        f"{len(view.sources)} source{'s' if len(view.sources) != 1 else ''} · prepared "
         f"{view.generated.date().isoformat()} with caseview</p></header>",
     ]
     warnings = attention(view)
     if warnings:
         count = len(warnings)
-        items = "".join(f"<li>{_e(item_label(entry, 50))}: {_e('; '.join(sentences))}</li>" for entry, sentences in warnings)
-        parts.append(f'<section class="attention"><b>Attention:</b> {count} item{"s" if count > 1 else ""} could not be '
-                     f"checked against the documents as they are now; read with care:<ul>{items}</ul></section>")
+        items = "".join(
+            f"<li>{_e(item_label(entry, 50))}: {_e('; '.join(sentences))}</li>" for entry, sentences in warnings
+        )
+        parts.append(
+            f'<section class="attention"><b>Attention:</b> {count} item{"s" if count > 1 else ""} could not be '
+            f"checked against the documents as they are now; read with care:<ul>{items}</ul></section>"
+        )
     if header.summary:
         parts.append(f'<section><h2>Summary</h2><p class="text">{_e(header.summary)}</p></section>')
     if header.questions:
-        parts.append("<section><h2>Key questions</h2><ol>" + "".join(f"<li>{_e(q)}</li>" for q in header.questions)
-                     + "</ol></section>")
+        parts.append(
+            "<section><h2>Key questions</h2><ol>"
+            + "".join(f"<li>{_e(q)}</li>" for q in header.questions)
+            + "</ol></section>"
+        )
     for section in view.sections:
-        body = "".join(f'<article class="item" id="item-{entry.number}">{_RENDERERS[entry.kind](view, entry)}</article>'
-                       for entry in section.items) or "<p><em>(nothing in this section yet)</em></p>"
+        body = (
+            "".join(
+                f'<article class="item" id="item-{entry.number}">{_RENDERERS[entry.kind](view, entry)}</article>'
+                for entry in section.items
+            )
+            or "<p><em>(nothing in this section yet)</em></p>"
+        )
         parts.append(f"<section><h2>{_e(section.section.title)}</h2>{body}</section>")
     rows = timeline(view)
     if rows:
-        parts.append("<section><h2>Timeline of events</h2>" + _table(["When (as written)", "Resolved", "Event", "Source"], [
-            ("", [row.as_written, row.resolved, f"#{row.entry.number} {one_line(row.what, 160)}",
-                  f"{row.source.title} ({row.source.doc_id})" if row.source else ""]) for row in rows]) + "</section>")
+        parts.append(
+            "<section><h2>Timeline of events</h2>"
+            + _table(
+                ["When (as written)", "Resolved", "Event", "Source"],
+                [
+                    (
+                        "",
+                        [
+                            row.as_written,
+                            row.resolved,
+                            f"#{row.entry.number} {one_line(row.what, 160)}",
+                            f"{row.source.title} ({row.source.doc_id})" if row.source else "",
+                        ],
+                    )
+                    for row in rows
+                ],
+            )
+            + "</section>"
+        )
     people = entities(view)
     if people:
-        parts.append("<section><h2>Entities involved</h2>" + _table(["Entity", "Type", "Role", "Appears in", "Quoted in"], [
-            ("", [row.name + (f" (also: {', '.join(row.aliases)})" if row.aliases else ""), row.type or "", row.role or "",
-                  "; ".join(f"{doc.title} ({count}×)" for doc, count in row.documents) or "no mentions recorded",
-                  ", ".join(f"#{n}" for n in row.passages) or "—"]) for row in people]) + "</section>")
+        parts.append(
+            "<section><h2>Entities involved</h2>"
+            + _table(
+                ["Entity", "Type", "Role", "Appears in", "Quoted in"],
+                [
+                    (
+                        "",
+                        [
+                            row.name + (f" (also: {', '.join(row.aliases)})" if row.aliases else ""),
+                            row.type or "",
+                            row.role or "",
+                            "; ".join(f"{doc.title} ({count}×)" for doc, count in row.documents)
+                            or "no mentions recorded",
+                            ", ".join(f"#{n}" for n in row.passages) or "—",
+                        ],
+                    )
+                    for row in people
+                ],
+            )
+            + "</section>"
+        )
     links = link_rows(view)
     if links:
-        parts.append("<section><h2>Links</h2>" + _table(["From", "Relation", "To", "Note"], [
-            (row.link.link.relation.value, [row.source, row.relation + (" ⚠" if row.flags else ""), row.target, row.note])
-            for row in links]) + "</section>")
+        parts.append(
+            "<section><h2>Links</h2>"
+            + _table(
+                ["From", "Relation", "To", "Note"],
+                [
+                    (
+                        row.link.link.relation.value,
+                        [row.source, row.relation + (" ⚠" if row.flags else ""), row.target, row.note],
+                    )
+                    for row in links
+                ],
+            )
+            + "</section>"
+        )
     if view.sources:
         entries = []
         for doc in view.sources:
             outlet = f" — {_e(doc.outlet)}" if doc.outlet else ""
             gone = " <em>(no longer in the corpus)</em>" if doc.missing else ""
-            entries.append(f"<li><cite>{_e(doc.title)}</cite>{outlet}, {_e(format_date(doc.published))}. "
-                           f"Document <code>{_e(doc.doc_id)}</code>.{_link(doc.url)}{gone}</li>")
+            entries.append(
+                f"<li><cite>{_e(doc.title)}</cite>{outlet}, {_e(format_date(doc.published))}. "
+                f"Document <code>{_e(doc.doc_id)}</code>.{_link(doc.url)}{gone}</li>"
+            )
         parts.append("<section><h2>Sources</h2><ol>" + "".join(entries) + "</ol></section>")
     where = view.path.name if view.path else "the case file"
-    parts.append(f"<footer><hr><p>Generated by caseview from {_e(where)} on "
-                 f"{_e(view.generated.strftime('%Y-%m-%d %H:%M UTC'))}. Character ranges are positions in the document "
-                 "text (Unicode code points, end exclusive).</p></footer></body></html>")
+    parts.append(
+        f"<footer><hr><p>Generated by caseview from {_e(where)} on "
+        f"{_e(view.generated.strftime('%Y-%m-%d %H:%M UTC'))}. Character ranges are positions in the document "
+        "text (Unicode code points, end exclusive).</p></footer></body></html>"
+    )
     return "\n".join(parts) + "\n"

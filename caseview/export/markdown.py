@@ -98,8 +98,10 @@ def _passage(view: CaseView, entry: ResolvedItem) -> list[str]:
     parts = citation_parts(entry)
     outlet = f", {inline(parts.outlet)}" if parts.outlet else ""
     gone = " — *no longer in the corpus*" if parts.missing else ""
-    lines.append(f"- **Source:** *{inline(parts.title)}*{outlet}, {parts.published} — "
-                 f"{inline(parts.doc_id)}, {parts.range_text}{gone}")
+    lines.append(
+        f"- **Source:** *{inline(parts.title)}*{outlet}, {parts.published} — "
+        f"{inline(parts.doc_id)}, {parts.range_text}{gone}"
+    )
     if entry.tags:
         lines.append("- **Tags:** " + ", ".join(inline(tag) for tag in entry.tags))
     lines += _note_lines("Note", entry.annotation_note)
@@ -168,15 +170,20 @@ def render_markdown(view: CaseView) -> str:
     header = view.header
     passages = view.passages()
     out = [f"# {inline(header.title)}", ""]
-    out += [f"*Case memo · {len(passages)} passage{'s' if len(passages) != 1 else ''} · "
-            f"{len(view.sources)} source{'s' if len(view.sources) != 1 else ''} · "
-            f"prepared {view.generated.date().isoformat()} with caseview*", ""]
+    out += [
+        f"*Case memo · {len(passages)} passage{'s' if len(passages) != 1 else ''} · "
+        f"{len(view.sources)} source{'s' if len(view.sources) != 1 else ''} · "
+        f"prepared {view.generated.date().isoformat()} with caseview*",
+        "",
+    ]
     warnings = attention(view)
     if warnings:
         count = len(warnings)
         noun, pronoun = ("items", "them") if count > 1 else ("item", "it")
-        out.append(f"> **Attention:** {count} {noun} could not be checked against the documents as they are "
-                   f"now; read {pronoun} with care:")
+        out.append(
+            f"> **Attention:** {count} {noun} could not be checked against the documents as they are "
+            f"now; read {pronoun} with care:"
+        )
         out.append(">")
         for entry, sentences in warnings:
             out.append(f"> - {inline(item_label(entry, 50))}: {inline('; '.join(sentences))}")
@@ -199,25 +206,44 @@ def render_markdown(view: CaseView) -> str:
     rows = timeline(view)
     if rows:
         out += ["## Timeline of events", ""]
-        out += _table(["When (as written)", "Resolved", "Event", "Source"], [
-            [row.as_written, row.resolved, f"#{row.entry.number} {one_line(row.what, 120)}",
-             f"{one_line(row.source.title, 60)} ({row.source.doc_id})" if row.source else ""]
-            for row in rows])
+        out += _table(
+            ["When (as written)", "Resolved", "Event", "Source"],
+            [
+                [
+                    row.as_written,
+                    row.resolved,
+                    f"#{row.entry.number} {one_line(row.what, 120)}",
+                    f"{one_line(row.source.title, 60)} ({row.source.doc_id})" if row.source else "",
+                ]
+                for row in rows
+            ],
+        )
         out.append("")
     people = entities(view)
     if people:
         out += ["## Entities involved", ""]
-        out += _table(["Entity", "Type", "Role", "Appears in", "Quoted in"], [
-            [row.name + (f" (also: {', '.join(row.aliases)})" if row.aliases else ""), row.type or "", row.role or "",
-             "; ".join(f"{one_line(doc.title, 60)} ({count}×)" for doc, count in row.documents) or "no mentions recorded",
-             ", ".join(f"#{n}" for n in row.passages) or "—"]
-            for row in people])
+        out += _table(
+            ["Entity", "Type", "Role", "Appears in", "Quoted in"],
+            [
+                [
+                    row.name + (f" (also: {', '.join(row.aliases)})" if row.aliases else ""),
+                    row.type or "",
+                    row.role or "",
+                    "; ".join(f"{one_line(doc.title, 60)} ({count}×)" for doc, count in row.documents)
+                    or "no mentions recorded",
+                    ", ".join(f"#{n}" for n in row.passages) or "—",
+                ]
+                for row in people
+            ],
+        )
         out.append("")
     links = link_rows(view)
     if links:
         out += ["## Links", ""]
-        out += _table(["From", "Relation", "To", "Note"], [
-            [row.source, row.relation + (" ⚠" if row.flags else ""), row.target, row.note] for row in links])
+        out += _table(
+            ["From", "Relation", "To", "Note"],
+            [[row.source, row.relation + (" ⚠" if row.flags else ""), row.target, row.note] for row in links],
+        )
         out.append("")
     if view.sources:
         out += ["## Sources", ""]
@@ -225,10 +251,17 @@ def render_markdown(view: CaseView) -> str:
             outlet = f" — {inline(doc.outlet)}" if doc.outlet else ""
             url = f" {inline(doc.url)}" if doc.url else ""
             gone = " *(no longer in the corpus)*" if doc.missing else ""
-            out.append(f"{number}. *{inline(doc.title)}*{outlet}, {format_date(doc.published)}. "
-                       f"Document {inline(doc.doc_id)}.{url}{gone}")
+            out.append(
+                f"{number}. *{inline(doc.title)}*{outlet}, {format_date(doc.published)}. "
+                f"Document {inline(doc.doc_id)}.{url}{gone}"
+            )
         out.append("")
     where = view.path.name if view.path else "the case file"
-    out += ["---", "", f"*Generated by caseview from {inline(where)} on {view.generated.strftime('%Y-%m-%d %H:%M UTC')}. "
-            "Character ranges are positions in the document text (Unicode code points, end exclusive).*", ""]
+    out += [
+        "---",
+        "",
+        f"*Generated by caseview from {inline(where)} on {view.generated.strftime('%Y-%m-%d %H:%M UTC')}. "
+        "Character ranges are positions in the document text (Unicode code points, end exclusive).*",
+        "",
+    ]
     return "\n".join(out)

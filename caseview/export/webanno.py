@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -44,7 +44,7 @@ _ITEM_ADAPTER: TypeAdapter[CaseItem] = TypeAdapter(CaseItem)
 
 
 def _time(value: datetime) -> str:
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def case_uri(name: str | None) -> str:
@@ -78,16 +78,20 @@ def _passage(item: PassageItem, ident: str, live: Annotation | None) -> dict[str
     if len(citation.doc_sha256) == 64:
         state["cached"] = snapshot_uri(citation.doc_sha256)
     data: dict[str, Any] = {
-        "@context": CONTEXT, "id": ident, "type": "Annotation",
+        "@context": CONTEXT,
+        "id": ident,
+        "type": "Annotation",
         "motivation": "tagging" if citation.tags else "commenting" if citation.note else "highlighting",
-        "created": _time(item.created), "modified": _time(item.modified),
+        "created": _time(item.created),
+        "modified": _time(item.modified),
     }
     if body:
         data["body"] = body
-    data["target"] = {"source": doc_uri(citation.doc_id),
-                      "selector": [quote_selector, {"type": "TextPositionSelector", "start": citation.start,
-                                                    "end": citation.end}],
-                      "state": state}
+    data["target"] = {
+        "source": doc_uri(citation.doc_id),
+        "selector": [quote_selector, {"type": "TextPositionSelector", "start": citation.start, "end": citation.end}],
+        "state": state,
+    }
     return data
 
 
@@ -96,30 +100,61 @@ def _entity(item: EntityItem, ident: str) -> dict[str, Any]:
     body = [_textual(entity.name, "identifying")]
     if item.role:
         body.append(_textual(item.role, "describing"))
-    targets: Any = [{"type": "SpecificResource", "source": doc_uri(m.doc_id),
-                     "selector": {"type": "TextPositionSelector", "start": m.start, "end": m.end}}
-                    for m in entity.mentions]
-    return {"@context": CONTEXT, "id": ident, "type": "Annotation", "motivation": "identifying",
-            "created": _time(item.created), "modified": _time(item.modified), "body": body,
-            "target": targets or f"urn:caseview:entity:{quote(item.entity_id, safe='')}"}
+    targets: Any = [
+        {
+            "type": "SpecificResource",
+            "source": doc_uri(m.doc_id),
+            "selector": {"type": "TextPositionSelector", "start": m.start, "end": m.end},
+        }
+        for m in entity.mentions
+    ]
+    return {
+        "@context": CONTEXT,
+        "id": ident,
+        "type": "Annotation",
+        "motivation": "identifying",
+        "created": _time(item.created),
+        "modified": _time(item.modified),
+        "body": body,
+        "target": targets or f"urn:caseview:entity:{quote(item.entity_id, safe='')}",
+    }
 
 
 def _event(item: EventItem, ident: str) -> dict[str, Any]:
     event = item.event
     target: Any = f"urn:caseview:event:{quote(item.event_id, safe='')}"
     if event.doc_id and event.start is not None and event.end is not None and event.end > event.start:
-        target = {"type": "SpecificResource", "source": doc_uri(event.doc_id),
-                  "selector": [{"type": "TextQuoteSelector", "exact": event.text},
-                               {"type": "TextPositionSelector", "start": event.start, "end": event.end}]}
-    return {"@context": CONTEXT, "id": ident, "type": "Annotation", "motivation": "describing",
-            "created": _time(item.created), "modified": _time(item.modified),
-            "body": [_textual(event.text, "describing")], "target": target}
+        target = {
+            "type": "SpecificResource",
+            "source": doc_uri(event.doc_id),
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": event.text},
+                {"type": "TextPositionSelector", "start": event.start, "end": event.end},
+            ],
+        }
+    return {
+        "@context": CONTEXT,
+        "id": ident,
+        "type": "Annotation",
+        "motivation": "describing",
+        "created": _time(item.created),
+        "modified": _time(item.modified),
+        "body": [_textual(event.text, "describing")],
+        "target": target,
+    }
 
 
 def _note(item: NoteItem, ident: str, case_id: str) -> dict[str, Any]:
-    return {"@context": CONTEXT, "id": ident, "type": "Annotation", "motivation": "commenting",
-            "created": _time(item.created), "modified": _time(item.modified),
-            "body": [_textual(item.text, "commenting", format="text/plain")], "target": case_id}
+    return {
+        "@context": CONTEXT,
+        "id": ident,
+        "type": "Annotation",
+        "motivation": "commenting",
+        "created": _time(item.created),
+        "modified": _time(item.modified),
+        "body": [_textual(item.text, "commenting", format="text/plain")],
+        "target": case_id,
+    }
 
 
 def _link(link: Link, ids: Mapping[str, str], case_id: str) -> dict[str, Any]:
@@ -129,10 +164,17 @@ def _link(link: Link, ids: Mapping[str, str], case_id: str) -> dict[str, Any]:
     body: list[Any] = [ident_of(link.target), _textual(link.relation.value, "classifying")]
     if link.note:
         body.append(_textual(link.note, "commenting", format="text/plain"))
-    return {"@context": CONTEXT, "id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{case_id}/{link.id}')}",
-            "type": "Annotation", "motivation": "linking", "created": _time(link.created),
-            "modified": _time(link.modified), "body": body, "target": ident_of(link.source),
-            "cv:caseLink": link.model_dump(mode="json")}
+    return {
+        "@context": CONTEXT,
+        "id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{case_id}/{link.id}')}",
+        "type": "Annotation",
+        "motivation": "linking",
+        "created": _time(link.created),
+        "modified": _time(link.modified),
+        "body": body,
+        "target": ident_of(link.source),
+        "cv:caseLink": link.model_dump(mode="json"),
+    }
 
 
 def case_to_w3c(view: CaseView, live: Mapping[str, Annotation] | None = None) -> dict[str, Any]:
@@ -174,8 +216,10 @@ def case_to_w3c(view: CaseView, live: Mapping[str, Annotation] | None = None) ->
         "created": _time(case.header.created),
         "modified": _time(modified),
         "cv:schemaVersion": SCHEMA_VERSION,
-        "cv:case": {"header": case.header.model_dump(mode="json"),
-                    "sections": [section.model_dump(mode="json") for section in case.sections]},
+        "cv:case": {
+            "header": case.header.model_dump(mode="json"),
+            "sections": [section.model_dump(mode="json") for section in case.sections],
+        },
         "first": {"id": case_id + "#page-1", "type": "AnnotationPage", "startIndex": 0, "items": annotations},
     }
 
@@ -199,8 +243,9 @@ def case_from_w3c(data: object) -> CaseFile:
     if not isinstance(meta, dict) or not isinstance(items_json, list):
         raise ValueError("no cv:case header or no embedded page of annotations ('first' with 'items')")
     if data.get("total") is not None and data.get("total") != len(items_json):
-        raise ValueError(f"total says {data.get('total')} annotations but the page holds {len(items_json)}; "
-                         "the export is incomplete")
+        raise ValueError(
+            f"total says {data.get('total')} annotations but the page holds {len(items_json)}; the export is incomplete"
+        )
     items: list[CaseItem] = []
     links: list[Link] = []
     try:
@@ -214,10 +259,17 @@ def case_from_w3c(data: object) -> CaseFile:
             elif "cv:caseLink" in annotation:
                 links.append(Link.model_validate(annotation["cv:caseLink"]))
             else:
-                raise ValueError(f"item {index} ({annotation.get('id', 'no id')}) is not a caseview case item "
-                                 "(no cv:caseItem or cv:caseLink)")
-        return CaseFile(schema_version=SCHEMA_VERSION, header=header, sections=tuple(sections), items=tuple(items),
-                        links=tuple(links))
+                raise ValueError(
+                    f"item {index} ({annotation.get('id', 'no id')}) is not a caseview case item "
+                    "(no cv:caseItem or cv:caseLink)"
+                )
+        return CaseFile(
+            schema_version=SCHEMA_VERSION,
+            header=header,
+            sections=tuple(sections),
+            items=tuple(items),
+            links=tuple(links),
+        )
     except ValidationError as error:
         first_error = error.errors()[0]
         location = ".".join(str(part) for part in first_error["loc"])

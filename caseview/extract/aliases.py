@@ -216,7 +216,9 @@ def _adopt_candidates(documents, nodes, uf, node_for) -> None:
             target_type = nodes[root].type if root in nodes else EntityType.ORG
             new_key = node_for(target_type, candidate.text, None)
             nodes[new_key].mentions.append(
-                DocMention(doc_id=doc_id, start=candidate.start, end=candidate.end, text=candidate.text, cue=f"corpus-{how}")
+                DocMention(
+                    doc_id=doc_id, start=candidate.start, end=candidate.end, text=candidate.text, cue=f"corpus-{how}"
+                )
             )
             uf.union(root, new_key, how)
 
@@ -263,8 +265,12 @@ def _entity_of(members: list[_Node], how: set[str]) -> Entity:
     if len({name_key(s) for s in surfaces}) < len(surfaces):
         merged.add("exact")
     return Entity(
-        id=entity_id(entity_type, name), name=name, type=entity_type, aliases=tuple(dict.fromkeys(aliases)),
-        mentions=tuple(mentions), merged_by=tuple(sorted(merged)),
+        id=entity_id(entity_type, name),
+        name=name,
+        type=entity_type,
+        aliases=tuple(dict.fromkeys(aliases)),
+        mentions=tuple(mentions),
+        merged_by=tuple(sorted(merged)),
     )
 
 
@@ -283,7 +289,9 @@ def _canonical_name(entity_type: EntityType, surfaces: Counter[str]) -> str:
         return max(non_acronyms, key=lambda f: (not _VERSIONISH.match(f.split()[-1]), surfaces.get(f, 0), -len(f)))
     if entity_type is EntityType.PERSON:
         return max(non_acronyms, key=lambda f: (len(person_name_tokens(f)), surfaces.get(f, 0), len(f)))
-    return max(non_acronyms, key=lambda f: (len(f.split()) > 1 and not f.startswith("The "), surfaces.get(f, 0), len(f)))
+    return max(
+        non_acronyms, key=lambda f: (len(f.split()) > 1 and not f.startswith("The "), surfaces.get(f, 0), len(f))
+    )
 
 
 def similarity(a: str, b: str) -> float:
@@ -316,10 +324,15 @@ def suggest_fuzzy_merges(entities: list[Entity]) -> list[MergeSuggestion]:
                 score = similarity(a.name, b.name)
                 if score >= FUZZY_SUGGESTION_FLOOR and not _differ_by_a_number(a.name, b.name):
                     first, second = (a, b) if a.id == pair[0] else (b, a)
-                    suggestions.append(MergeSuggestion(
-                        id=f"{pair[0]}|{pair[1]}", entity_ids=(first.id, second.id), names=(first.name, second.name),
-                        score=round(score, 3), reason="similar spelling",
-                    ))
+                    suggestions.append(
+                        MergeSuggestion(
+                            id=f"{pair[0]}|{pair[1]}",
+                            entity_ids=(first.id, second.id),
+                            names=(first.name, second.name),
+                            score=round(score, 3),
+                            reason="similar spelling",
+                        )
+                    )
     suggestions.sort(key=lambda s: -s.score)
     return suggestions
 

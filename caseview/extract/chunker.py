@@ -102,10 +102,19 @@ def capitalised_runs(text: str, tokens: list[Token], covered: set[int]) -> list[
                     break
                 connectors.append(tokens[k])
                 k += 1
-            if k >= count or not tokens[k].cap or tokens[k].index in covered or not joined(text, connectors[-1], tokens[k]):
+            if (
+                k >= count
+                or not tokens[k].cap
+                or tokens[k].index in covered
+                or not joined(text, connectors[-1], tokens[k])
+            ):
                 break
             words = {t.lower for t in run}
-            if any(c.lower in ("and", "&") for c in connectors) and not (words & {"of", "for"}) and connectors[0].lower != "&":
+            if (
+                any(c.lower in ("and", "&") for c in connectors)
+                and not (words & {"of", "for"})
+                and connectors[0].lower != "&"
+            ):
                 break
             if connectors[0].lower == "the" and "of" not in words:
                 break

@@ -101,8 +101,14 @@ def cluster_events(
         cluster_id = f"c{len(clusters) + 1}"
         for i in members:
             assigned[i] = cluster_id
-        clusters.append(EventCluster(id=cluster_id, event_ids=tuple(events[i].id for i in members), doc_ids=tuple(docs),
-                                     label=_label([events[i] for i in members], labels)))
+        clusters.append(
+            EventCluster(
+                id=cluster_id,
+                event_ids=tuple(events[i].id for i in members),
+                doc_ids=tuple(docs),
+                label=_label([events[i] for i in members], labels),
+            )
+        )
     updated = [e.model_copy(update={"cluster": assigned.get(i)}) for i, e in enumerate(events)]
     return updated, clusters, sorted(flags.values(), key=lambda f: f.event_ids)
 
@@ -112,16 +118,22 @@ def _flag(a: EventCandidate, b: EventCandidate, labels: dict[str, str], times_ok
     pair = tuple(sorted((a.id, b.id)))
     if _opposing(a, b):
         said = lambda e: ("not " if e.negated else "") + e.action  # noqa: E731
-        return EventFlag(kind="contradiction", event_ids=pair,
-                         reason=f"{a.doc_id} says '{said(a)}', {b.doc_id} says '{said(b)}' about {shared}")
+        return EventFlag(
+            kind="contradiction",
+            event_ids=pair,
+            reason=f"{a.doc_id} says '{said(a)}', {b.doc_id} says '{said(b)}' about {shared}",
+        )
     if a.action != b.action:
         return None
     if not times_ok:
         return EventFlag(kind="development", event_ids=pair, reason=f"'{a.action}' about {shared} at different times")
     numbers_a, numbers_b = set(_NUMBER_RE.findall(a.evidence_text)), set(_NUMBER_RE.findall(b.evidence_text))
     if numbers_a and numbers_b and not numbers_a & numbers_b:
-        return EventFlag(kind="development", event_ids=pair,
-                         reason=f"'{a.action}' about {shared} with different numbers ({', '.join(sorted(numbers_a))} vs {', '.join(sorted(numbers_b))})")
+        return EventFlag(
+            kind="development",
+            event_ids=pair,
+            reason=f"'{a.action}' about {shared} with different numbers ({', '.join(sorted(numbers_a))} vs {', '.join(sorted(numbers_b))})",
+        )
     return None
 
 

@@ -18,8 +18,13 @@ _PAIRS = ("accept", "reject")
 _SINGLE = ("split", "rename", "retype", "hide", "unhide")
 
 
-def check_correction(op: str, extraction: CorpusExtraction, entity_ids: list[str], value: str | None = None,
-                     entity_type: EntityType | str | None = None) -> None:
+def check_correction(
+    op: str,
+    extraction: CorpusExtraction,
+    entity_ids: list[str],
+    value: str | None = None,
+    entity_type: EntityType | str | None = None,
+) -> None:
     """Raise :class:`CorrectionsError` naming the problem when the correction cannot be made as asked."""
     if op not in OPERATIONS:
         raise CorrectionsError(f"unknown correction {op!r}; use one of: {', '.join(OPERATIONS)}")
@@ -56,8 +61,10 @@ def _check_pair(op: str, extraction: CorpusExtraction, entity_ids: list[str]) ->
         raise CorrectionsError(f"{op} needs the two entity ids of a suggested merge")
     if not any(set(s.entity_ids) == set(entity_ids) for s in extraction.suggestions):
         hint = "merge them with 'merge'" if op == "accept" else "there is nothing to reject"
-        raise CorrectionsError(f"{entity_ids[0]} and {entity_ids[1]} are not a pending suggested merge "
-                               f"('caseview entities --suggestions' lists them); {hint}")
+        raise CorrectionsError(
+            f"{entity_ids[0]} and {entity_ids[1]} are not a pending suggested merge "
+            f"('caseview entities --suggestions' lists them); {hint}"
+        )
 
 
 def _check_split(entity: Entity, alias: str | None) -> None:
@@ -67,10 +74,13 @@ def _check_split(entity: Entity, alias: str | None) -> None:
     matching = [m for m in entity.mentions if name_key(m.text) == key]
     if not matching:
         names = "; ".join(sorted({m.text for m in entity.mentions}))
-        raise CorrectionsError(f"{entity.name} [{entity.id}] is never mentioned as {alias!r}; it is mentioned as: {names}")
+        raise CorrectionsError(
+            f"{entity.name} [{entity.id}] is never mentioned as {alias!r}; it is mentioned as: {names}"
+        )
     if len(matching) == len(entity.mentions):
-        raise CorrectionsError(f"every mention of {entity.name} [{entity.id}] is {alias!r}: nothing would be left; "
-                               "rename it instead")
+        raise CorrectionsError(
+            f"every mention of {entity.name} [{entity.id}] is {alias!r}: nothing would be left; rename it instead"
+        )
 
 
 def _check_type(entity_type: EntityType | str | None) -> None:

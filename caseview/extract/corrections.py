@@ -14,7 +14,7 @@ import shutil
 import tempfile
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from filelock import FileLock
@@ -33,6 +33,7 @@ class CorrectionsError(Exception):
 
 # --- the pure part --------------------------------------------------------------------------
 
+
 def _locate(entities: dict[str, Entity], entity_id: str, aliases: tuple[str, ...]) -> str | None:
     if entity_id in entities:
         return entity_id
@@ -46,10 +47,13 @@ def _locate(entities: dict[str, Entity], entity_id: str, aliases: tuple[str, ...
 def _merge(target: Entity, others: list[Entity]) -> Entity:
     mentions = sorted({m for e in (target, *others) for m in e.mentions}, key=lambda m: (m.doc_id, m.start))
     aliases = tuple(dict.fromkeys([*target.aliases, *(a for e in others for a in e.aliases)]))
-    return target.model_copy(update={
-        "mentions": tuple(mentions), "aliases": aliases,
-        "merged_by": tuple(sorted(set(target.merged_by) | {"analyst"})),
-    })
+    return target.model_copy(
+        update={
+            "mentions": tuple(mentions),
+            "aliases": aliases,
+            "merged_by": tuple(sorted(set(target.merged_by) | {"analyst"})),
+        }
+    )
 
 
 def _split(entity: Entity, alias: str) -> tuple[Entity, Entity | None]:
@@ -59,12 +63,20 @@ def _split(entity: Entity, alias: str) -> tuple[Entity, Entity | None]:
         return entity, None
     kept = tuple(m for m in entity.mentions if name_key(m.text) != key)
     remaining_aliases = tuple(a for a in entity.aliases if name_key(a) != key) or (entity.name,)
-    new = Entity(id=entity_id(entity.type, alias), name=alias, type=entity.type, aliases=(alias,), mentions=moved,
-                 merged_by=("analyst",))
+    new = Entity(
+        id=entity_id(entity.type, alias),
+        name=alias,
+        type=entity.type,
+        aliases=(alias,),
+        mentions=moved,
+        merged_by=("analyst",),
+    )
     return entity.model_copy(update={"mentions": kept, "aliases": remaining_aliases}), new
 
 
-def apply_corrections(entities: list[Entity] | tuple[Entity, ...], corrections: list[Correction] | tuple[Correction, ...]) -> list[Entity]:
+def apply_corrections(
+    entities: list[Entity] | tuple[Entity, ...], corrections: list[Correction] | tuple[Correction, ...]
+) -> list[Entity]:
     """The entities after the analyst's corrections, applied in order. Corrections that no longer
     apply (their entities are gone) are skipped — never an error, never a loss."""
     table: dict[str, Entity] = {e.id: e for e in entities}
@@ -109,12 +121,18 @@ def pending_suggestions(
     """Suggestions still open: not accepted or rejected, and both entities still separate."""
     decided = {frozenset(c.entity_ids) for c in corrections if c.op in ("accept", "reject", "merge")}
     present = {e.id for e in entities}
-    return [s for s in suggestions
-            if frozenset(s.entity_ids) not in decided and all(i in present for i in s.entity_ids)]
+    return [
+        s for s in suggestions if frozenset(s.entity_ids) not in decided and all(i in present for i in s.entity_ids)
+    ]
 
 
-def make_correction(op: str, entities: list[Entity], entity_ids: list[str], value: str | None = None,
-                    entity_type: EntityType | str | None = None) -> Correction:
+def make_correction(
+    op: str,
+    entities: list[Entity],
+    entity_ids: list[str],
+    value: str | None = None,
+    entity_type: EntityType | str | None = None,
+) -> Correction:
     """A correction stamped with an id, the time, and the aliases the entities have now."""
     by_id = {e.id: e for e in entities}
     unknown = [i for i in entity_ids if i not in by_id]
@@ -122,13 +140,18 @@ def make_correction(op: str, entities: list[Entity], entity_ids: list[str], valu
         raise CorrectionsError(f"no entity with id {', '.join(unknown)}")
     aliases = tuple(a for i in entity_ids for a in by_id[i].aliases)
     return Correction(
-        op=op, entity_ids=tuple(entity_ids), aliases=aliases, value=value,
+        op=op,
+        entity_ids=tuple(entity_ids),
+        aliases=aliases,
+        value=value,
         type=EntityType(entity_type) if entity_type else None,
-        created=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), id=f"urn:uuid:{uuid.uuid4()}",
+        created=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        id=f"urn:uuid:{uuid.uuid4()}",
     )
 
 
 # --- the I/O part ---------------------------------------------------------------------------
+
 
 def corrections_path(corpus_root: Path) -> Path:
     return corpus_root / CORRECTIONS_FILE
@@ -151,8 +174,9 @@ def load_corrections(path: Path) -> list[Correction]:
         raise
     except (OSError, UnicodeDecodeError, ValueError, ValidationError) as error:
         aside = _copy_aside(path)
-        raise CorrectionsError(f"{path.name} cannot be read ({error}); a copy was kept at {aside.name}, "
-                               "the file was left untouched") from None
+        raise CorrectionsError(
+            f"{path.name} cannot be read ({error}); a copy was kept at {aside.name}, the file was left untouched"
+        ) from None
 
 
 def _copy_aside(path: Path) -> Path:
@@ -181,7 +205,7 @@ def remove_correction(path: Path, correction_id: str) -> tuple[Correction | None
         index = next((i for i, c in enumerate(existing) if c.id == correction_id), None)
         if index is None:
             return None, None
-        _write_corrections(path, existing[:index] + existing[index + 1:])
+        _write_corrections(path, existing[:index] + existing[index + 1 :])
         return existing[index], existing[index - 1].id if index else None
 
 
@@ -199,8 +223,10 @@ def restore_correction(path: Path, correction: Correction, after_id: str | None)
 
 
 def _write_corrections(path: Path, corrections: list[Correction]) -> None:
-    payload = {"cv:schemaVersion": SCHEMA_VERSION,
-               "corrections": [c.model_dump(mode="json", exclude_defaults=True) for c in corrections]}
+    payload = {
+        "cv:schemaVersion": SCHEMA_VERSION,
+        "corrections": [c.model_dump(mode="json", exclude_defaults=True) for c in corrections],
+    }
     atomic_write_text(path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
 
 
@@ -244,7 +270,17 @@ def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:
 
 
 __all__ = [
-    "CORRECTIONS_FILE", "CorrectionsError", "DocMention", "add_correction", "apply_corrections", "atomic_write_text",
-    "corrections_path", "describe_correction", "load_corrections", "make_correction", "pending_suggestions",
-    "remove_correction", "restore_correction",
+    "CORRECTIONS_FILE",
+    "CorrectionsError",
+    "DocMention",
+    "add_correction",
+    "apply_corrections",
+    "atomic_write_text",
+    "corrections_path",
+    "describe_correction",
+    "load_corrections",
+    "make_correction",
+    "pending_suggestions",
+    "remove_correction",
+    "restore_correction",
 ]

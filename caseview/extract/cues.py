@@ -17,8 +17,12 @@ SPEECH_VERBS = frozenset(
     "warned recalled replied testified emphasised emphasized".split()
 )
 #: Chunks ending in these words name laws, plans and programmes: not entities of our types.
-NON_ENTITY_HEADS = frozenset("act acts bill bills plan program programme law laws amendment doctrine treaty accords".split())
-_ACCORDING_RE = re.compile(r"(?:according to|reported by|a report (?:by|from)|an interview with|told)\s+$", re.IGNORECASE)
+NON_ENTITY_HEADS = frozenset(
+    "act acts bill bills plan program programme law laws amendment doctrine treaty accords".split()
+)
+_ACCORDING_RE = re.compile(
+    r"(?:according to|reported by|a report (?:by|from)|an interview with|told)\s+$", re.IGNORECASE
+)
 _PRODUCT_BEFORE_RE = re.compile(r"\b(?:model|chatbot|assistant|app)\s+$", re.IGNORECASE)
 
 
@@ -93,7 +97,9 @@ def type_by_heads(words: list[Token], next_word: Token | None) -> tuple[EntityTy
 _PLACE_BEFORE_RE = re.compile(r"\b(?:in|from|near|outside|across)\s+$")
 
 
-def type_single_word(text: str, word: Token, following: list[Token], gpe_names: frozenset[str]) -> tuple[EntityType, str] | None:
+def type_single_word(
+    text: str, word: Token, following: list[Token], gpe_names: frozenset[str]
+) -> tuple[EntityType, str] | None:
     """A lone capitalised word mid-sentence: a known first name, "Allentown, Pennsylvania", "in Phoenix"."""
     lexicon = cues()
     if word.initial or word.lower in lexicon.nonentity_caps or word.lower in lexicon.sentence_starters:
@@ -111,7 +117,7 @@ def looks_like_person_name(words: list[Token]) -> bool:
     lexicon = cues()
     if not 2 <= len(words) <= 4 or not all(w.cap for w in words):
         return False
-    if any(any(ch.isdigit() for ch in w.text) or w.is_acronym and len(w.text) > 1 for w in words):
+    if any(any(ch.isdigit() for ch in w.text) or (w.is_acronym and len(w.text) > 1) for w in words):
         return False
     return words[0].lower in lexicon.first_names
 
@@ -130,7 +136,12 @@ def type_by_context(text: str, words: list[Token], following: list[Token]) -> tu
         return EntityType.PRODUCT, "context:model"
     if _ACCORDING_RE.search(before) and len(words) <= 3 and words[0].lower not in lexicon.first_names:
         return EntityType.PUBLICATION, "context:according-to"
-    if len(words) >= 2 and nxt is not None and nxt.lower in SPEECH_VERBS and text[words[-1].end : nxt.start] in (" ", ", "):
+    if (
+        len(words) >= 2
+        and nxt is not None
+        and nxt.lower in SPEECH_VERBS
+        and text[words[-1].end : nxt.start] in (" ", ", ")
+    ):
         if all(w.cap for w in words):
             return EntityType.PERSON, "context:said"
     return None

@@ -33,7 +33,9 @@ from caseview.extract.sentences import boilerplate_spans
 _ACRONYM_DEF_RE = re.compile(r" ?\((?P<acr>[A-Z][A-Z.&]{1,7})\)")
 _VERSION_RE = re.compile(r"\d{1,2}(?:\.\d{1,2})?")
 _ARTICLES = frozenset(("the", "a", "an"))
-_CORPORATE_TITLES = frozenset("ceo cfo cto coo founder co-founder cofounder chairman chairwoman chair spokesman spokeswoman spokesperson president executive".split())
+_CORPORATE_TITLES = frozenset(
+    "ceo cfo cto coo founder co-founder cofounder chairman chairwoman chair spokesman spokeswoman spokesperson president executive".split()
+)
 
 
 @dataclass
@@ -103,8 +105,11 @@ def _segments(text: str, tokens: list[Token], run: list[Token], found: list[_Fou
     words = list(run)
     # A common word loses its capital as a name part only where the capital is positional
     # ("However Anthropic ..."); mid-sentence "Federal Government" keeps "Federal".
-    while words and (words[0].lower in lexicon.connectors or words[0].lower in _ARTICLES
-                     or (words[0].initial and words[0].lower in lexicon.sentence_starters)):
+    while words and (
+        words[0].lower in lexicon.connectors
+        or words[0].lower in _ARTICLES
+        or (words[0].initial and words[0].lower in lexicon.sentence_starters)
+    ):
         words.pop(0)
     segments: list[list[Token]] = []
     k = 0
@@ -192,16 +197,16 @@ def _type_segment(text: str, tokens: list[Token], segment: list[Token], found: l
     if typed is None and org_fallback:
         typed = (EntityType.ORG, "title-org")
     if typed is None:
-        if len(words) == 1 and (words[0].lower in lexicon.nonentity_caps or words[0].lower in lexicon.sentence_starters):
+        if len(words) == 1 and (
+            words[0].lower in lexicon.nonentity_caps or words[0].lower in lexicon.sentence_starters
+        ):
             return
         found.append(_Found(start, end, None, "chunk"))
         return
     found.append(_Found(start, end, typed[0], typed[1]))
 
 
-def _acronym_definitions(
-    text: str, tokens: list[Token], covered: set[int], found: list[_Found]
-) -> dict[str, _Found]:
+def _acronym_definitions(text: str, tokens: list[Token], covered: set[int], found: list[_Found]) -> dict[str, _Found]:
     """ "Long Form (LF)": the acronym inherits the long form's type (ORG when the form had none)."""
     definitions: dict[str, _Found] = {}
     by_end = {t.end: t for t in tokens}
@@ -220,7 +225,9 @@ def _acronym_definitions(
         if token is not None:
             covered.add(token.index)
         found[:] = [f for f in found if not (f.start == match.start("acr") and f.end == match.end("acr"))]
-        found.append(_Found(match.start("acr"), match.end("acr"), item.type, "acronym-definition", item.gazetteer, long_form))
+        found.append(
+            _Found(match.start("acr"), match.end("acr"), item.type, "acronym-definition", item.gazetteer, long_form)
+        )
     return definitions
 
 
@@ -228,14 +235,22 @@ def _acronym_uses(tokens: list[Token], covered: set[int], definitions: dict[str,
     taken = {(f.start, f.end) for f in found}
     nonentity = cues().nonentity_caps
     for token in tokens:
-        if not token.cap or len(token.text) > 8 or token.index in covered or not token.is_acronym or (token.start, token.end) in taken:
+        if (
+            not token.cap
+            or len(token.text) > 8
+            or token.index in covered
+            or not token.is_acronym
+            or (token.start, token.end) in taken
+        ):
             continue
         if token.lower in nonentity:
             continue
         definition = definitions.get(token.text)
         if definition is not None:
             long_form = definition.expands_to or ""
-            found.append(_Found(token.start, token.end, definition.type, "acronym", definition.gazetteer, long_form or None))
+            found.append(
+                _Found(token.start, token.end, definition.type, "acronym", definition.gazetteer, long_form or None)
+            )
         else:
             found.append(_Found(token.start, token.end, None, "acronym"))
 
@@ -264,11 +279,21 @@ def _finish(text: str, found: list[_Found]) -> tuple[list[Mention], list[Candida
         kept.append(item)
     _propagate_within_document(text, kept)
     mentions = [
-        Mention(start=f.start, end=f.end, text=text[f.start : f.end], type=f.type, cue=f.cue,
-                gazetteer=f.gazetteer, expands_to=f.expands_to)
-        for f in kept if f.type is not None
+        Mention(
+            start=f.start,
+            end=f.end,
+            text=text[f.start : f.end],
+            type=f.type,
+            cue=f.cue,
+            gazetteer=f.gazetteer,
+            expands_to=f.expands_to,
+        )
+        for f in kept
+        if f.type is not None
     ]
-    candidates = [Candidate(start=f.start, end=f.end, text=text[f.start : f.end], cue=f.cue) for f in kept if f.type is None]
+    candidates = [
+        Candidate(start=f.start, end=f.end, text=text[f.start : f.end], cue=f.cue) for f in kept if f.type is None
+    ]
     return mentions, candidates
 
 
@@ -293,7 +318,11 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
         elif written in surnames:
             item.type, item.cue = EntityType.PERSON, "surname"
         elif written in _gazetteer_surnames():
-            item.type, item.cue, item.gazetteer = EntityType.PERSON, "gazetteer-surname", _gazetteer_surnames()[written].name
+            item.type, item.cue, item.gazetteer = (
+                EntityType.PERSON,
+                "gazetteer-surname",
+                _gazetteer_surnames()[written].name,
+            )
 
 
 def person_name_tokens(name: str) -> list[str]:

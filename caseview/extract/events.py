@@ -16,10 +16,14 @@ from caseview.extract.sentences import boilerplate_spans, split_sentences
 
 MAX_EVENTS_PER_SENTENCE = 2
 _WORD_RE = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
-_NEGATION_RE = re.compile(r"\b(?:not|never|no longer|n['’]t|cannot|refused to|declined to|does not|did not)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_NEGATION_RE = re.compile(
+    r"\b(?:not|never|no longer|n['’]t|cannot|refused to|declined to|does not|did not)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
 _CLAUSE_BREAK_RE = re.compile(r"[;:—–(\"“]|,\s(?:but|while|and|which|who|as|after|before|because|although|though)\b")
 _OBJECT_END_RE = re.compile(r"[,;:.!?—–()\"“”]")
-_AUXILIARY_BEFORE = frozenset("to will would could should may might must can has have had been be is are was were".split())
+_AUXILIARY_BEFORE = frozenset(
+    "to will would could should may might must can has have had been be is are was were".split()
+)
 
 
 def find_events(
@@ -59,13 +63,22 @@ def find_events(
                 continue
             taken.append((a_start, a_end))
             negated = bool(_NEGATION_RE.search(text[max(start, a_start - 30) : a_start]))
-            events.append(EventCandidate(
-                id=f"e{start}-{a_start}", evidence_start=start, evidence_end=end, evidence_text=sentence,
-                action=lemma, action_start=a_start, action_end=a_end, negated=negated,
-                actor_mentions=tuple((m.start, m.end) for m in actors),
-                object_mentions=tuple((m.start, m.end) for m in objects),
-                object_text=object_text, time=_nearest_time(times, start, end, a_start),
-            ))
+            events.append(
+                EventCandidate(
+                    id=f"e{start}-{a_start}",
+                    evidence_start=start,
+                    evidence_end=end,
+                    evidence_text=sentence,
+                    action=lemma,
+                    action_start=a_start,
+                    action_end=a_end,
+                    negated=negated,
+                    actor_mentions=tuple((m.start, m.end) for m in actors),
+                    object_mentions=tuple((m.start, m.end) for m in objects),
+                    object_text=object_text,
+                    time=_nearest_time(times, start, end, a_start),
+                )
+            )
             found += 1
             if found == MAX_EVENTS_PER_SENTENCE:
                 break
@@ -114,7 +127,11 @@ def _objects(text: str, action_end: int, sentence_end: int, inside: list) -> tup
     stop = _OBJECT_END_RE.search(text, action_end, sentence_end)
     clause_end = stop.start() if stop else sentence_end
     # Let the object run past a comma when the next clause still names things ("Anthropic’s Mythos 5, ...").
-    objects = [m for m in inside if m.start >= action_end and m.start < max(clause_end, action_end + 80) and m.end <= sentence_end]
+    objects = [
+        m
+        for m in inside
+        if m.start >= action_end and m.start < max(clause_end, action_end + 80) and m.end <= sentence_end
+    ]
     words = text[action_end:clause_end].split()
     return objects[:4], " ".join(words[:12])
 

@@ -117,7 +117,9 @@ def gazetteer() -> Gazetteer:
 @cache
 def cues() -> Cues:
     raw = json.loads(_read("cues.json"))
-    titles = sorted({tuple(w.rstrip(".") for w in t.lower().split()) for t in raw["person_titles"]}, key=len, reverse=True)
+    titles = sorted(
+        {tuple(w.rstrip(".") for w in t.lower().split()) for t in raw["person_titles"]}, key=len, reverse=True
+    )
     by_first: dict[str, list[tuple[str, ...]]] = {}
     by_last: dict[str, list[tuple[str, ...]]] = {}
     for title in titles:

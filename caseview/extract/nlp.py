@@ -18,8 +18,12 @@ from caseview.extract.sentences import boilerplate_spans
 
 #: spaCy (OntoNotes) labels → ours. Labels not listed (NORP, DATE, MONEY, LAW, …) are ignored.
 LABELS = {
-    "PERSON": EntityType.PERSON, "ORG": EntityType.ORG, "GPE": EntityType.GPE, "LOC": EntityType.GPE,
-    "PRODUCT": EntityType.PRODUCT, "EVENT": EntityType.EVENT,
+    "PERSON": EntityType.PERSON,
+    "ORG": EntityType.ORG,
+    "GPE": EntityType.GPE,
+    "LOC": EntityType.GPE,
+    "PRODUCT": EntityType.PRODUCT,
+    "EVENT": EntityType.EVENT,
 }
 
 
@@ -30,7 +34,9 @@ def load_model() -> Any | None:
         return None
     name = os.environ.get("CASEVIEW_SPACY_MODEL", "en_core_web_sm")
     # Importing spaCy takes a second or more: only do it when the model is there to be loaded.
-    if importlib.util.find_spec("spacy") is None or (importlib.util.find_spec(name) is None and not os.path.isdir(name)):
+    if importlib.util.find_spec("spacy") is None or (
+        importlib.util.find_spec(name) is None and not os.path.isdir(name)
+    ):
         return None
     try:
         import spacy

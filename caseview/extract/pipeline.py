@@ -16,8 +16,8 @@ from caseview.extract.clusters import cluster_events
 from caseview.extract.corrections import apply_corrections, pending_suggestions
 from caseview.extract.entities import find_mentions
 from caseview.extract.events import find_events
-from caseview.extract.nlp import load_model, refine_with_model
 from caseview.extract.models import CorpusExtraction, Correction, DocumentExtraction, EventCandidate
+from caseview.extract.nlp import load_model, refine_with_model
 from caseview.extract.timex import find_time_expressions
 
 #: Suggestions at least this likely put the suggested name into the search index too (search is
@@ -36,8 +36,9 @@ def extract_document(text: str, published: date | None = None) -> DocumentExtrac
     times = find_time_expressions(text, published)
     spans = sorted([*mentions, *candidates], key=lambda m: m.start)
     events = find_events(text, spans, times)
-    return DocumentExtraction(mentions=tuple(mentions), candidates=tuple(candidates), times=times, events=events,
-                              published=published)
+    return DocumentExtraction(
+        mentions=tuple(mentions), candidates=tuple(candidates), times=times, events=events, published=published
+    )
 
 
 def _extract_item(item: tuple[str, date | None]) -> DocumentExtraction:
@@ -45,7 +46,8 @@ def _extract_item(item: tuple[str, date | None]) -> DocumentExtraction:
 
 
 def extract_texts(
-    items: list[tuple[str, date | None]], workers: int | None = None,
+    items: list[tuple[str, date | None]],
+    workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[DocumentExtraction]:
     """``extract_document`` over many texts; large batches go to worker processes (one per core,
@@ -69,8 +71,10 @@ def extract_texts(
 
 
 def extract_documents(
-    documents: Iterable[Document], derived_dir: Path | None,
-    progress: Callable[[int, int], None] | None = None, workers: int | None = None,
+    documents: Iterable[Document],
+    derived_dir: Path | None,
+    progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> dict[str, DocumentExtraction]:
     """Per-document extraction, from the cache when the content was seen before."""
     docs = list(documents)
@@ -95,7 +99,9 @@ def extract_documents(
     return {doc.id: result[doc.id] for doc in docs}
 
 
-def assemble_corpus(per_document: dict[str, DocumentExtraction], corrections: Iterable[Correction] = ()) -> CorpusExtraction:
+def assemble_corpus(
+    per_document: dict[str, DocumentExtraction], corrections: Iterable[Correction] = ()
+) -> CorpusExtraction:
     """Merge documents' mentions into entities, apply corrections, resolve and cluster events."""
     corrections = list(corrections)
     resolution = resolve_entities(per_document)
@@ -105,23 +111,37 @@ def assemble_corpus(per_document: dict[str, DocumentExtraction], corrections: It
     events: list[EventCandidate] = []
     for doc_id, extraction in per_document.items():
         for event in extraction.events:
-            actors = tuple(dict.fromkeys(owner[(doc_id, *span)] for span in event.actor_mentions if (doc_id, *span) in owner))
-            objects = tuple(dict.fromkeys(owner[(doc_id, *span)] for span in event.object_mentions if (doc_id, *span) in owner))
+            actors = tuple(
+                dict.fromkeys(owner[(doc_id, *span)] for span in event.actor_mentions if (doc_id, *span) in owner)
+            )
+            objects = tuple(
+                dict.fromkeys(owner[(doc_id, *span)] for span in event.object_mentions if (doc_id, *span) in owner)
+            )
             if not actors and not objects:
                 continue
-            events.append(event.model_copy(update={"id": f"{doc_id}#{event.id}", "doc_id": doc_id,
-                                                   "actors": actors, "objects": objects}))
+            events.append(
+                event.model_copy(
+                    update={"id": f"{doc_id}#{event.id}", "doc_id": doc_id, "actors": actors, "objects": objects}
+                )
+            )
     labels = {e.id: e.name for e in entities}
     events, clusters, flags = cluster_events(events, labels)
     return CorpusExtraction(
-        entities=tuple(entities), events=tuple(events), clusters=tuple(clusters), flags=tuple(flags),
-        suggestions=tuple(suggestions), times={doc_id: x.times for doc_id, x in per_document.items()},
+        entities=tuple(entities),
+        events=tuple(events),
+        clusters=tuple(clusters),
+        flags=tuple(flags),
+        suggestions=tuple(suggestions),
+        times={doc_id: x.times for doc_id, x in per_document.items()},
     )
 
 
 def extract_corpus(
-    documents: Iterable[Document], derived_dir: Path | None, corrections: Iterable[Correction] = (),
-    progress: Callable[[int, int], None] | None = None, workers: int | None = None,
+    documents: Iterable[Document],
+    derived_dir: Path | None,
+    corrections: Iterable[Correction] = (),
+    progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> CorpusExtraction:
     """Entities (with aliases and mentions), events, clusters, flags and suggestions of a corpus."""
     return assemble_corpus(extract_documents(documents, derived_dir, progress, workers), corrections)

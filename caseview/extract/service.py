@@ -39,7 +39,7 @@ from caseview.extract.corrections import (
 from caseview.extract.models import CorpusExtraction, Correction, DocumentExtraction, EntityType
 from caseview.extract.pipeline import assemble_corpus, extract_texts, index_names_by_document, likely_partners
 from caseview.extract.undo import CorrectionStep
-from caseview.undo import Recorder
+from caseview.kernel.undo import Recorder
 
 if TYPE_CHECKING:
     from caseview.search import IndexExtras
@@ -116,8 +116,9 @@ class ExtractionService:
         return {doc_key[0]: known[doc_key] for doc_key in wanted}
 
     # -- corrections -------------------------------------------------------------------------
-    def correct(self, op: str, entity_ids: list[str], value: str | None = None,
-                entity_type: EntityType | str | None = None) -> Correction:
+    def correct(
+        self, op: str, entity_ids: list[str], value: str | None = None, entity_type: EntityType | str | None = None
+    ) -> Correction:
         """Record one correction next to the documents and apply it (the result is recomputed)."""
         current = self.result()
         check_correction(op, current, entity_ids, value, entity_type)

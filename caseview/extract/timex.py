@@ -16,13 +16,42 @@ from datetime import date, timedelta
 
 from caseview.extract.models import Granularity, TimeExpression
 
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december"]
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 _MONTH_NUM = {m: i + 1 for i, m in enumerate(MONTHS)} | _MONTH_ABBR
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": 3, "several": 3, "couple of": 2}
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "few": 3,
+    "several": 3,
+    "couple of": 2,
+}
 
 _MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 _PART = r"(?:(?P<part>early|mid|late|the (?:beginning|start|middle|end) of)[\s-]+)?"
@@ -66,6 +95,7 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
 
 
 # --- resolvers: (match, published) -> (kind, start, end, granularity, vague)
+
 
 def _iso(m, pub):
     try:
@@ -129,8 +159,17 @@ def _year(m, pub):
 
 
 def _quarter(m, pub):
-    quarter = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}.get(
-        (m["q"] or "").lower()) or int(m["qn"])
+    quarter = {
+        "first": 1,
+        "1st": 1,
+        "second": 2,
+        "2nd": 2,
+        "third": 3,
+        "3rd": 3,
+        "fourth": 4,
+        "4th": 4,
+        "final": 4,
+    }.get((m["q"] or "").lower()) or int(m["qn"])
     yref = (m["yref"] or "").lower()
     if m["year"]:
         year = int(m["year"])
@@ -182,7 +221,11 @@ def _earlier_later(m, pub):
     else:
         start, end = date(pub.year, 1, 1), date(pub.year, 12, 31)
         granularity = Granularity.YEAR
-    return ("relative", start, pub, granularity, False) if when == "earlier" else ("relative", pub, end, granularity, False)
+    return (
+        ("relative", start, pub, granularity, False)
+        if when == "earlier"
+        else ("relative", pub, end, granularity, False)
+    )
 
 
 def _day_word(m, pub):
@@ -241,7 +284,12 @@ def _recent(m, pub):
         return "vague", None, None, None, True
     unit = m["unit"].lower()
     days = {"day": 7, "week": 28, "month": 120, "year": 3 * 365}[unit]
-    granularity = {"day": Granularity.DAY, "week": Granularity.WEEK, "month": Granularity.MONTH, "year": Granularity.YEAR}[unit]
+    granularity = {
+        "day": Granularity.DAY,
+        "week": Granularity.WEEK,
+        "month": Granularity.MONTH,
+        "year": Granularity.YEAR,
+    }[unit]
     return "vague", pub - timedelta(days=days), pub, granularity, True
 
 
@@ -253,34 +301,96 @@ _MONTHS_CAP = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "O
 #: Cheap substring checks that let a document skip patterns that cannot match. Each entry:
 #: (check the lower-cased text?, substrings).
 _NEEDLES: list[tuple[bool, tuple[str, ...]]] = [
-    (False, ("-",)), (False, _MONTHS_CAP), (False, _MONTHS_CAP), (False, _MONTHS_CAP), (False, _MONTHS_CAP),
-    (True, ("quarter", "q1", "q2", "q3", "q4")), (False, ("19", "20")), (True, ("earlier this", "later this")),
-    (True, ("week", "month", "year", "quarter")), (True, ("yesterday", "today", "tomorrow", "tonight")),
-    (False, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")), (True, (" ago",)),
-    (True, ("last ", "past ")), (True, ("recent ",)),
-    (True, ("recently", "some point", "the time", "the past", "the future", "soon", "eventually", "previously", "coming",
-            "for now", "lately", "one day")),
+    (False, ("-",)),
+    (False, _MONTHS_CAP),
+    (False, _MONTHS_CAP),
+    (False, _MONTHS_CAP),
+    (False, _MONTHS_CAP),
+    (True, ("quarter", "q1", "q2", "q3", "q4")),
+    (False, ("19", "20")),
+    (True, ("earlier this", "later this")),
+    (True, ("week", "month", "year", "quarter")),
+    (True, ("yesterday", "today", "tomorrow", "tonight")),
+    (False, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")),
+    (True, (" ago",)),
+    (True, ("last ", "past ")),
+    (True, ("recent ",)),
+    (
+        True,
+        (
+            "recently",
+            "some point",
+            "the time",
+            "the past",
+            "the future",
+            "soon",
+            "eventually",
+            "previously",
+            "coming",
+            "for now",
+            "lately",
+            "one day",
+        ),
+    ),
 ]
 
 _PATTERNS: list[tuple[re.Pattern[str], Resolver]] = [
     (re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})\b"), _iso),
-    (re.compile(rf"\b(?:on\s+)?{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?"), _month_day),
-    (re.compile(rf"\b(?:on\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?"), _month_day),
-    (re.compile(rf"\b{_PREP}?{_PART}{_MON}(?:,?\s+(?:of\s+)?(?P<yref>this year|last year|next year|(?P<year>(?:19|20)\d{{2}})))\b"), _month),
+    (
+        re.compile(rf"\b(?:on\s+)?{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?"),
+        _month_day,
+    ),
+    (
+        re.compile(
+            rf"\b(?:on\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?"
+        ),
+        _month_day,
+    ),
+    (
+        re.compile(
+            rf"\b{_PREP}?{_PART}{_MON}(?:,?\s+(?:of\s+)?(?P<yref>this year|last year|next year|(?P<year>(?:19|20)\d{{2}})))\b"
+        ),
+        _month,
+    ),
     (re.compile(rf"\b{_PREP}{_PART}{_MON}{_YEARREF}\b"), _month),
-    (re.compile(r"\b(?:(?:[Ii]n|[Dd]uring)\s+)?(?:the\s+)?(?:(?P<q>first|second|third|fourth|final|1st|2nd|3rd|4th)\s+quarter|Q(?P<qn>[1-4]))"
-                r"(?:\s+(?:of\s+)?(?P<yref>this year|last year|next year|(?P<year>(?:19|20)\d{2})))?\b"), _quarter),
-    (re.compile(r"\b(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ff]rom|[Bb]efore|[Aa]fter|[Tt]hrough)\s+)(?:(?P<part>early|mid|late|the (?:beginning|start|middle|end) of)[\s-]+)?"
-                r"(?:the\s+)?(?P<year>(?:19|20)\d{2})(?P<decade>'?s)?\b(?!\s*(?:percent|%|people|troops|dollars|\$|[A-Za-z]+s\b))"), _year),
+    (
+        re.compile(
+            r"\b(?:(?:[Ii]n|[Dd]uring)\s+)?(?:the\s+)?(?:(?P<q>first|second|third|fourth|final|1st|2nd|3rd|4th)\s+quarter|Q(?P<qn>[1-4]))"
+            r"(?:\s+(?:of\s+)?(?P<yref>this year|last year|next year|(?P<year>(?:19|20)\d{2})))?\b"
+        ),
+        _quarter,
+    ),
+    (
+        re.compile(
+            r"\b(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ff]rom|[Bb]efore|[Aa]fter|[Tt]hrough)\s+)(?:(?P<part>early|mid|late|the (?:beginning|start|middle|end) of)[\s-]+)?"
+            r"(?:the\s+)?(?P<year>(?:19|20)\d{2})(?P<decade>'?s)?\b(?!\s*(?:percent|%|people|troops|dollars|\$|[A-Za-z]+s\b))"
+        ),
+        _year,
+    ),
     (re.compile(r"\b(?P<when>[Ee]arlier|[Ll]ater)\s+this\s+(?P<unit>week|month|year)\b"), _earlier_later),
-    (re.compile(r"\b(?P<the>the\s+)?(?P<which>[Tt]his|[Ll]ast|[Nn]ext|[Pp]ast|[Pp]revious|[Cc]oming|[Cc]urrent)\s+(?P<unit>week|month|year|quarter)\b"), _relative_period),
+    (
+        re.compile(
+            r"\b(?P<the>the\s+)?(?P<which>[Tt]his|[Ll]ast|[Nn]ext|[Pp]ast|[Pp]revious|[Cc]oming|[Cc]urrent)\s+(?P<unit>week|month|year|quarter)\b"
+        ),
+        _relative_period,
+    ),
     (re.compile(r"\b(?P<word>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b"), _day_word),
-    (re.compile(r"\b(?:[Oo]n\s+)?(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"), _weekday),
+    (
+        re.compile(
+            r"\b(?:[Oo]n\s+)?(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+        ),
+        _weekday,
+    ),
     (re.compile(rf"\b{_NUM}\s+{_UNIT}\s+ago\b", re.IGNORECASE), _ago),
     (re.compile(rf"\b(?:(?:in|over|during)\s+)?the\s+(?:last|past)\s+{_NUM}\s+{_UNIT}\b", re.IGNORECASE), _past_n),
     (re.compile(r"\b(?:(?:[Ii]n|[Oo]ver)\s+)?recent\s+(?P<unit>day|week|month|year)s\b"), _recent),
-    (re.compile(r"\b(?:[Rr]ecently|[Aa]t some point|[Aa]t the time|[Ii]n the past|[Ii]n the future|[Ss]oon|[Ee]ventually|[Pp]reviously|"
-                r"[Ii]n the coming (?:days|weeks|months|years)|[Ff]or now|[Ll]ately|[Oo]ne day)\b"), _vague),
+    (
+        re.compile(
+            r"\b(?:[Rr]ecently|[Aa]t some point|[Aa]t the time|[Ii]n the past|[Ii]n the future|[Ss]oon|[Ee]ventually|[Pp]reviously|"
+            r"[Ii]n the coming (?:days|weeks|months|years)|[Ff]or now|[Ll]ately|[Oo]ne day)\b"
+        ),
+        _vague,
+    ),
 ]
 
 
@@ -301,7 +411,17 @@ def find_time_expressions(text: str, published: date | None = None) -> tuple[Tim
         if start < last_end:
             continue
         kind, first, last, granularity, vague = resolver(match, published)
-        result.append(TimeExpression(start=start, end=end, text=text[start:end], kind=kind, start_date=first,
-                                     end_date=last, granularity=granularity, vague=vague))
+        result.append(
+            TimeExpression(
+                start=start,
+                end=end,
+                text=text[start:end],
+                kind=kind,
+                start_date=first,
+                end_date=last,
+                granularity=granularity,
+                vague=vague,
+            )
+        )
         last_end = end
     return tuple(result)

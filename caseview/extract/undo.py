@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from caseview.extract.models import Correction
-from caseview.undo import Reverted, StepKind
+from caseview.kernel.undo import Reverted, StepKind
 
 if TYPE_CHECKING:
     from caseview.extract.service import ExtractionService
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class CorrectionStep:
-    """An entity correction as a step of the workspace's session history (:class:`caseview.undo.Undoable`)."""
+    """An entity correction as a step of the workspace's session history (:class:`caseview.kernel.undo.Undoable`)."""
 
     service: ExtractionService
     correction: Correction

@@ -5,6 +5,13 @@ from caseview.search.models import Hit, Match, SearchResults, Snippet
 from caseview.search.syntax import QuerySyntaxError, check_query
 
 __all__ = [
-    "Hit", "IndexBusy", "IndexExtras", "Match", "QuerySyntaxError", "SearchIndex", "SearchResults", "Snippet",
+    "Hit",
+    "IndexBusy",
+    "IndexExtras",
+    "Match",
+    "QuerySyntaxError",
+    "SearchIndex",
+    "SearchResults",
+    "Snippet",
     "check_query",
 ]

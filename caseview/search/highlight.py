@@ -109,7 +109,9 @@ def merge_spans(spans: list[tuple[int, int]]) -> list[Match]:
     return [Match(start=start, end=end) for start, end in merged]
 
 
-def make_snippets(text: str, matches: list[Match], width: int = SNIPPET_WIDTH, limit: int = MAX_SNIPPETS) -> list[Snippet]:
+def make_snippets(
+    text: str, matches: list[Match], width: int = SNIPPET_WIDTH, limit: int = MAX_SNIPPETS
+) -> list[Snippet]:
     """Up to ``limit`` windows of about ``width`` characters, each around a cluster of matches.
 
     Windows start and end at word boundaries and never cross a paragraph break when avoidable.

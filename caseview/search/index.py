@@ -65,7 +65,16 @@ class IndexExtras:
     notes: tuple[str, ...] = ()
 
     def key(self) -> str:
+        """A canonical string of these extras, stored in the manifest to tell whether they changed."""
         return json.dumps([sorted(self.entities), sorted(self.tags), sorted(self.notes)], ensure_ascii=False)
+
+    @classmethod
+    def from_key(cls, key: str) -> IndexExtras:
+        """The extras a :meth:`key` was made from (empty for an empty key): nobody decodes it by position."""
+        if not key:
+            return cls()
+        entities, tags, notes = json.loads(key)
+        return cls(tuple(entities), tuple(tags), tuple(notes))
 
 
 @dataclass
@@ -111,7 +120,7 @@ class SearchIndex:
                 self._ix = self._storage().open_index()
                 self.searcher().doc_count()  # proves it readable, and is the first search's searcher
                 return None
-            except Exception as error:  # noqa: BLE001 - any failure to read the index means: rebuild it
+            except Exception as error:
                 reason = f"the search index was unreadable ({type(error).__name__}: {error}); rebuilt it"
         self._create()
         return reason
@@ -208,7 +217,11 @@ class SearchIndex:
         """
         if total >= BULK_MIN_DOCS and BULK_PROCS > 1:
             return self.ix.writer(
-                timeout=WRITER_TIMEOUT_S, procs=BULK_PROCS, multisegment=True, limitmb=BULK_LIMIT_MB, batchsize=BULK_BATCH
+                timeout=WRITER_TIMEOUT_S,
+                procs=BULK_PROCS,
+                multisegment=True,
+                limitmb=BULK_LIMIT_MB,
+                batchsize=BULK_BATCH,
             )
         return self.ix.writer(timeout=WRITER_TIMEOUT_S, limitmb=WRITER_LIMIT_MB)
 
@@ -325,13 +338,19 @@ class SearchIndex:
     def _rank_fast(ranker: Ranker, prepared: PreparedQuery, limit: int, deadline: float) -> _RankedHits:
         ranked = rank_query(ranker, prepared.whoosh_query, limit, EXACT_COUNT_LIMIT, deadline)
         top = [
-            (docnum, score, sorted({name for name, _ in ranked.matched_terms.get(docnum, ()) if name not in ("body", "exact")}))
+            (
+                docnum,
+                score,
+                sorted({name for name, _ in ranked.matched_terms.get(docnum, ()) if name not in ("body", "exact")}),
+            )
             for docnum, score in ranked.top
         ]
         return _RankedHits(top, ranked.total, ranked.total_is_estimate)
 
     @staticmethod
-    def _rank_with_collector(searcher: Searcher, prepared: PreparedQuery, limit: int, time_limit_s: float) -> _RankedHits:
+    def _rank_with_collector(
+        searcher: Searcher, prepared: PreparedQuery, limit: int, time_limit_s: float
+    ) -> _RankedHits:
         """Whoosh's own collector, for the query shapes :mod:`caseview.search.ranking` does not handle."""
         collector = searcher.collector(limit=limit, terms=True)
         timed = TimeLimitCollector(collector, timelimit=time_limit_s, use_alarm=False)

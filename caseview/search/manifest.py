@@ -130,7 +130,9 @@ class Manifest:
 
     def get(self, doc_id: str) -> ManifestEntry | None:
         with self._lock:
-            row = self._db.execute(f"SELECT {', '.join(_ENTRY_COLUMNS)} FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+            row = self._db.execute(
+                f"SELECT {', '.join(_ENTRY_COLUMNS)} FROM documents WHERE doc_id = ?", (doc_id,)
+            ).fetchone()
         return _entry_from_row(row) if row else None
 
     def __contains__(self, doc_id: object) -> bool:
@@ -148,7 +150,9 @@ class Manifest:
     def entries(self) -> Iterator[tuple[str, ManifestEntry]]:
         """Every document, by id (code-point order, as ``sorted`` gives: SQLite compares UTF-8 bytes)."""
         with self._lock:
-            rows = self._db.execute(f"SELECT doc_id, {', '.join(_ENTRY_COLUMNS)} FROM documents ORDER BY doc_id").fetchall()
+            rows = self._db.execute(
+                f"SELECT doc_id, {', '.join(_ENTRY_COLUMNS)} FROM documents ORDER BY doc_id"
+            ).fetchall()
         for row in rows:
             yield row[0], _entry_from_row(row[1:])
 

@@ -35,12 +35,12 @@ class Unsupported(Exception):
 
 def length_bytes(reader: IndexReader, fieldname: str) -> bytes:
     """The encoded length (Whoosh's one-byte code; 0 = none) of ``fieldname`` in each document of a segment."""
-    column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)  # noqa: SLF001
+    column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
     doccount = reader.doc_count_all()
     if column is None:
         return bytes(doccount)
-    count = min(column._count, doccount)  # noqa: SLF001
-    return bytes(column._dbfile.get(column._basepos, count)) + bytes(doccount - count)  # noqa: SLF001
+    count = min(column._count, doccount)
+    return bytes(column._dbfile.get(column._basepos, count)) + bytes(doccount - count)
 
 
 def blocks(
@@ -78,7 +78,7 @@ def _decoded_blocks(
     reader: IndexReader, fieldname: str, btext: bytes, wanted: list[int] | None
 ) -> Iterator[tuple[list[int], tuple, int]]:
     """(segment-local ids, data tuple, count) of each block not skipped."""
-    matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)  # noqa: SLF001
+    matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
     if not isinstance(matcher, W3LeafMatcher):
         ids, weights, values = [], [], []
         while matcher.is_active():
@@ -88,12 +88,12 @@ def _decoded_blocks(
             matcher.next()
         yield ids, (ids, weights, values), len(ids)
         return
-    length = matcher._length  # noqa: SLF001
+    length = matcher._length
     length = length[0] if isinstance(length, tuple) else length  # Whoosh's term info keeps it as a 1-tuple
-    raw = matcher._postfile.get(matcher._startoffset, length)  # noqa: SLF001
+    raw = matcher._postfile.get(matcher._startoffset, length)
     if raw[:4] != WHOOSH3_HEADER_MAGIC:
         raise Unsupported("unexpected postings format")
-    byteids = matcher._byteids  # noqa: SLF001
+    byteids = matcher._byteids
     stream = io.BytesIO(raw)
     position = 4
     previous_max = -1

@@ -40,10 +40,10 @@ class _LiteralsToExactField(Plugin):
     Runs after explicit field names are applied and before multifield expansion.
     """
 
-    def filters(self, parser):  # noqa: ANN001 - Whoosh's plugin protocol
+    def filters(self, parser):
         return [(self._retarget, 105)]
 
-    def _retarget(self, parser, group):  # noqa: ANN001
+    def _retarget(self, parser, group):
         for index, node in enumerate(group):
             if isinstance(node, syntax.GroupNode):
                 group[index] = self._retarget(parser, node)
@@ -91,7 +91,7 @@ def _expand(term_query: wq.MultiTerm, reader: IndexReader) -> tuple[wq.Query, bo
     fieldname = term_query.field()
     candidates: list[tuple[int, bytes | str]] = []
     capped = False
-    expansion = fuzzy_words(term_query, reader) if isinstance(term_query, wq.FuzzyTerm) else term_query._btexts(reader)  # noqa: SLF001
+    expansion = fuzzy_words(term_query, reader) if isinstance(term_query, wq.FuzzyTerm) else term_query._btexts(reader)
     for count, btext in enumerate(expansion):
         if count >= MAX_EXPANSION_SCAN:
             capped = True
@@ -138,7 +138,7 @@ def fuzzy_words(term_query: wq.FuzzyTerm, reader: IndexReader) -> list[str]:
     same — and the words of a reader are grouped by length once. One segment: Whoosh's automaton.
     """
     if reader.is_atomic() or term_query.fieldname not in reader.schema:
-        return list(term_query._btexts(reader))  # noqa: SLF001
+        return list(term_query._btexts(reader))
     text, maxdist = term_query.text, term_query.maxdist
     prefix = text[: term_query.prefixlength]
     letters = set(text)

@@ -72,7 +72,7 @@ class Ranker:
 
     def __init__(self, searcher: Searcher) -> None:
         weighting = searcher.weighting
-        if type(weighting) is not BM25F or weighting._field_B:  # noqa: SLF001 - only the default model is mirrored
+        if type(weighting) is not BM25F or weighting._field_B:
             raise Unsupported("only the default BM25F weighting is mirrored")
         self.searcher = searcher
         self.B = weighting.B
@@ -149,13 +149,18 @@ class Ranker:
                     ids, weights = [doc for doc, _ in pairs], [tf for _, tf in pairs]
                 if scorable:
                     # Whoosh: idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
-                    values = [idf * ((tf * k1_plus_1) / (tf + norm[lengths[doc]])) for doc, tf in zip(ids, weights, strict=True)]
+                    values = [
+                        idf * ((tf * k1_plus_1) / (tf + norm[lengths[doc]]))
+                        for doc, tf in zip(ids, weights, strict=True)
+                    ]
                 else:
                     values = list(weights)
                 if boost != 1.0:
                     values = [value * boost for value in values]
                 if deleted:
-                    scores.update((doc + offset, value) for doc, value in zip(ids, values, strict=True) if doc not in deleted)
+                    scores.update(
+                        (doc + offset, value) for doc, value in zip(ids, values, strict=True) if doc not in deleted
+                    )
                 elif offset:
                     scores.update(zip([doc + offset for doc in ids], values, strict=True))
                 else:
@@ -192,7 +197,7 @@ class Ranker:
         if not isinstance(node, wq.NumericRange) or not node.constantscore:
             return None
         reader = self.searcher.reader()
-        compiled = node._compile_query(reader)  # noqa: SLF001 - what NumericRange.matcher runs
+        compiled = node._compile_query(reader)
         if compiled is wq.NullQuery:
             return node.boost, []
         if not isinstance(compiled, wq.ConstantScoreQuery):
@@ -205,7 +210,7 @@ class Ranker:
                 text = part.text if isinstance(part.text, bytes) else reader.schema[part.fieldname].to_bytes(part.text)
                 terms.append((part.fieldname, text))
             elif isinstance(part, wq.TermRange):
-                terms.extend((part.fieldname, btext) for btext in part._btexts(reader))  # noqa: SLF001
+                terms.extend((part.fieldname, btext) for btext in part._btexts(reader))
             elif isinstance(part, wq.Or):
                 pending.extend(part.subqueries)
             else:
@@ -288,9 +293,11 @@ def _in_order(positions: list[list[int]], slop: int) -> bool:
     """Whoosh's ordered SpanNear: each word 1..slop positions after the previous one."""
     frontier = set(positions[0])
     for following in positions[1:]:
-        frontier = {p for p in following if any(1 <= p - q <= slop for q in frontier)} if slop > 1 else {
-            p for p in following if p - 1 in frontier
-        }
+        frontier = (
+            {p for p in following if any(1 <= p - q <= slop for q in frontier)}
+            if slop > 1
+            else {p for p in following if p - 1 in frontier}
+        )
         if not frontier:
             return False
     return True
@@ -366,7 +373,9 @@ class _Evaluation:
         if isinstance(node, wq.AndMaybe):
             required_part = self.evaluate(node.a, required, restrict)
             optional = self.evaluate(node.b, False, required_part.keys())
-            combined = {doc: value + optional[doc] if doc in optional else value for doc, value in required_part.items()}
+            combined = {
+                doc: value + optional[doc] if doc in optional else value for doc, value in required_part.items()
+            }
             return _boosted(combined, node.boost)
         if isinstance(node, wq.And):
             positives = [child for child in node.subqueries if not isinstance(child, wq.Not)]
@@ -401,10 +410,10 @@ class _Evaluation:
         return scores
 
 
-def _estimated_size(node: wq.Query, reader) -> float:  # noqa: ANN001 - a Whoosh reader
+def _estimated_size(node: wq.Query, reader) -> float:
     try:
         return node.estimate_size(reader)
-    except Exception:  # noqa: BLE001 - only an ordering hint
+    except Exception:
         return float("inf")
 
 

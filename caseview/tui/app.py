@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from caseview.paths import CorpusNotFound
+from caseview.kernel.paths import CorpusNotFound
 from caseview.tui.features import WorkspaceFeatures
 from caseview.tui.keys import KeySpec, palette_commands
 from caseview.tui.screens.main import MainScreen
@@ -47,8 +47,9 @@ class CaseviewApp(App[None]):
         for spec in palette_commands():
             if spec.builtin or not self._palette_allows(screen, spec):
                 continue
-            yield SystemCommand(spec.command_title, f"{spec.help}  (key: {spec.display_keys})",
-                                self._palette_callback(spec.action))
+            yield SystemCommand(
+                spec.command_title, f"{spec.help}  (key: {spec.display_keys})", self._palette_callback(spec.action)
+            )
 
     def _palette_allows(self, screen: MainScreen, spec: KeySpec) -> bool:
         namespace, _, action = spec.action.partition(".")
@@ -57,7 +58,7 @@ class CaseviewApp(App[None]):
         name = action.split("(", 1)[0]
         return screen.check_action(name, ()) is not False
 
-    def _palette_callback(self, action: str):  # noqa: ANN202 - a zero-argument callable for the palette
+    def _palette_callback(self, action: str):
         async def run() -> None:
             await self.run_action(action)
 

@@ -21,8 +21,9 @@ class CaseSnapshotLoaded(Message):
 class ChangeDone(Message):
     """A change went through the workspace; ``reload`` names what to show again (case, entities, review)."""
 
-    def __init__(self, message: str, reload: frozenset[str], highlight: str | None = None,
-                 severity: str = "information") -> None:
+    def __init__(
+        self, message: str, reload: frozenset[str], highlight: str | None = None, severity: str = "information"
+    ) -> None:
         super().__init__()
         self.message = message
         self.reload = reload

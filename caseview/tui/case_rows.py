@@ -95,20 +95,42 @@ def case_snapshot(view: CaseView) -> CaseSnapshot:
     links_of: dict[str, list[LinkLine]] = {}
     for resolved_link in view.links:
         link = resolved_link.link
-        links_of.setdefault(link.source, []).append(LinkLine(
-            link.id, link.relation.value, True, numbers.get(link.target), labels.get(link.target, "(removed)"),
-            link.note))
-        links_of.setdefault(link.target, []).append(LinkLine(
-            link.id, link.relation.value, False, numbers.get(link.source), labels.get(link.source, "(removed)"),
-            link.note))
+        links_of.setdefault(link.source, []).append(
+            LinkLine(
+                link.id,
+                link.relation.value,
+                True,
+                numbers.get(link.target),
+                labels.get(link.target, "(removed)"),
+                link.note,
+            )
+        )
+        links_of.setdefault(link.target, []).append(
+            LinkLine(
+                link.id,
+                link.relation.value,
+                False,
+                numbers.get(link.source),
+                labels.get(link.source, "(removed)"),
+                link.note,
+            )
+        )
     rows = []
     for resolved in resolved_items:
         grade = resolved.item.grade.code if isinstance(resolved.item, PassageItem) and resolved.item.grade else None
-        rows.append(CaseItemRow(
-            id=resolved.id, number=resolved.number, kind=resolved.kind, label=labels[resolved.id],
-            section=resolved.section_title, grade=grade, flags=resolved.flags,
-            links=tuple(links_of.get(resolved.id, ())), place=_place(resolved),
-        ))
+        rows.append(
+            CaseItemRow(
+                id=resolved.id,
+                number=resolved.number,
+                kind=resolved.kind,
+                label=labels[resolved.id],
+                section=resolved.section_title,
+                grade=grade,
+                flags=resolved.flags,
+                links=tuple(links_of.get(resolved.id, ())),
+                place=_place(resolved),
+            )
+        )
     return CaseSnapshot(
         title=view.header.title,
         sections=tuple(section.section.title for section in view.sections),

@@ -15,8 +15,9 @@ from caseview.workspace.watching import StateToken, WorkspaceChanges
 class AnnotationsLoaded(Message):
     """The annotations of one document, and every tag of the corpus (for the tag picker)."""
 
-    def __init__(self, doc_id: str, annotations: Sequence[Annotation], known_tags: Sequence[str],
-                 generation: int) -> None:
+    def __init__(
+        self, doc_id: str, annotations: Sequence[Annotation], known_tags: Sequence[str], generation: int
+    ) -> None:
         super().__init__()
         #: Which read this is (the screen shows only the latest).
         self.generation = generation
@@ -28,8 +29,9 @@ class AnnotationsLoaded(Message):
 class WorkChanged(Message):
     """A change was written: say so, and reload what it touched."""
 
-    def __init__(self, message: str, doc_ids: Sequence[str], case_changed: bool, token: StateToken,
-                 counts_changed: bool = False) -> None:
+    def __init__(
+        self, message: str, doc_ids: Sequence[str], case_changed: bool, token: StateToken, counts_changed: bool = False
+    ) -> None:
         super().__init__()
         self.message = message
         #: The folder's state just after the change (so the watch does not take it for another window's).

@@ -125,11 +125,15 @@ class WorkspaceFeatures:
             raw_mentions = getattr(entity, "mentions", None)
             if raw_mentions is None and mentions_method is not None:
                 raw_mentions = mentions_method(entity.id)
-            entities.append(EntityRow(
-                id=str(entity.id), name=str(entity.name), type=str(getattr(entity, "type", "OTHER")),
-                aliases=tuple(str(alias) for alias in getattr(entity, "aliases", ())),
-                mentions=tuple(sorted(_span_refs(raw_mentions or ()), key=lambda m: (m.doc_id, m.start))),
-            ))
+            entities.append(
+                EntityRow(
+                    id=str(entity.id),
+                    name=str(entity.name),
+                    type=str(getattr(entity, "type", "OTHER")),
+                    aliases=tuple(str(alias) for alias in getattr(entity, "aliases", ())),
+                    mentions=tuple(sorted(_span_refs(raw_mentions or ()), key=lambda m: (m.doc_id, m.start))),
+                )
+            )
         events_method = self._method("events")
         events = tuple(_event_row(event) for event in events_method()) if events_method else ()
         by_doc: dict[str, list[SpanRef]] = {}
@@ -137,7 +141,8 @@ class WorkspaceFeatures:
             for mention in entity.mentions:
                 by_doc.setdefault(mention.doc_id, []).append(mention)
         return Extraction(
-            entities=tuple(entities), events=events,
+            entities=tuple(entities),
+            events=events,
             mentions_by_doc={doc_id: tuple(sorted(spans, key=lambda m: m.start)) for doc_id, spans in by_doc.items()},
         )
 
@@ -171,8 +176,12 @@ class WorkspaceFeatures:
 
 def _span_refs(raw: Iterable[Any]) -> Iterable[SpanRef]:
     for mention in raw:
-        yield SpanRef(doc_id=str(mention.doc_id), start=int(mention.start), end=int(mention.end),
-                      text=str(getattr(mention, "text", "")))
+        yield SpanRef(
+            doc_id=str(mention.doc_id),
+            start=int(mention.start),
+            end=int(mention.end),
+            text=str(getattr(mention, "text", "")),
+        )
 
 
 def _case_row(item: Any, section: str) -> CaseRow:
@@ -200,8 +209,12 @@ def _case_row(item: Any, section: str) -> CaseRow:
 def _event_row(event: Any) -> EventRow:
     time = getattr(event, "time", None)
     return EventRow(
-        id=str(event.id), doc_id=str(event.doc_id), start=int(event.evidence_start), end=int(event.evidence_end),
-        evidence=str(getattr(event, "evidence_text", "")), action=str(getattr(event, "action", "")),
+        id=str(event.id),
+        doc_id=str(event.doc_id),
+        start=int(event.evidence_start),
+        end=int(event.evidence_end),
+        evidence=str(getattr(event, "evidence_text", "")),
+        action=str(getattr(event, "action", "")),
         time_text=str(time.text) if time is not None else None,
         when=getattr(time, "start_date", None) if time is not None else None,
         actors=tuple(str(actor) for actor in getattr(event, "actors", ())),

@@ -23,8 +23,14 @@ class IndexProgress(Message):
 class IndexReady(Message):
     """The index is up to date (or as up to date as it can be); the documents are known."""
 
-    def __init__(self, report: RefreshReport | None, documents: list[DocumentInfo], rows: list[ListRow],
-                 needs_review: int | None, problem: str | None) -> None:
+    def __init__(
+        self,
+        report: RefreshReport | None,
+        documents: list[DocumentInfo],
+        rows: list[ListRow],
+        needs_review: int | None,
+        problem: str | None,
+    ) -> None:
         super().__init__()
         self.report = report
         self.documents = documents

@@ -33,7 +33,10 @@ def source_prompt(info: DocumentInfo, annotations: int | None) -> Content:
     """Two lines: the title, then outlet · date · ✎ annotation count · id."""
     count = "✎ –" if annotations is None else f"✎ {annotations}"
     details = _muted_details(
-        info.outlet or "unknown outlet", info.published.isoformat() if info.published else "undated", count, info.id,
+        info.outlet or "unknown outlet",
+        info.published.isoformat() if info.published else "undated",
+        count,
+        info.id,
     )
     return Content.assemble(Content(one_line(info.title or info.id)).stylize("bold"), "\n", details)
 
@@ -98,7 +101,8 @@ def entity_prompt(entity: EntityRow) -> Content:
 
 def mention_prompt(mention: SpanRef) -> Content:
     return Content.assemble(
-        Content(f"“{one_line(mention.text)}”"), Content(f"  at {mention.start}").stylize(MUTED),
+        Content(f"“{one_line(mention.text)}”"),
+        Content(f"  at {mention.start}").stylize(MUTED),
     )
 
 

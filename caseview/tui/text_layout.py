@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 
-from caseview.textsafe import printable
+from caseview.kernel.textsafe import printable
 
 #: Characters other than "\n" that ``str.splitlines`` treats as line breaks, each with a visible stand-in.
 _EXTRA_LINE_BREAKS = str.maketrans({"\u2028": "\u21b5", "\u2029": "\u00b6"})

@@ -45,7 +45,9 @@ class Workspace(UndoFacet, WatchFacet, AnnotationsFacet, ExtractionFacet, CaseFa
             self.extraction()
         results = super().search(query, limit=limit, snippets=snippets)
         if snippets and terms and any(set(hit.matched_fields) & _FIELDS_WITH_PASSAGES for hit in results.hits):
-            results = results.model_copy(update={"hits": [self._with_field_matches(hit, terms) for hit in results.hits]})
+            results = results.model_copy(
+                update={"hits": [self._with_field_matches(hit, terms) for hit in results.hits]}
+            )
         return results
 
     def _with_field_matches(self, hit: Hit, terms: FieldTerms) -> Hit:
@@ -69,5 +71,13 @@ class Workspace(UndoFacet, WatchFacet, AnnotationsFacet, ExtractionFacet, CaseFa
         return hit.model_copy(update={"matches": matches, "snippets": make_snippets(text, matches)})
 
 
-__all__ = ["DocumentInfo", "IndexBusy", "RefreshReport", "StateToken", "UndoResult", "UnknownDocument", "Workspace",
-           "WorkspaceChanges"]
+__all__ = [
+    "DocumentInfo",
+    "IndexBusy",
+    "RefreshReport",
+    "StateToken",
+    "UndoResult",
+    "UnknownDocument",
+    "Workspace",
+    "WorkspaceChanges",
+]

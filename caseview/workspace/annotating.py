@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from caseview.annotations.errors import AnnotationError
@@ -28,8 +27,11 @@ class AnnotationsFacet(WorkspaceCore):
     def annotation_service(self) -> AnnotationService:
         if self._annotation_service is None:
             self._annotation_service = AnnotationService(
-                self.root, self.derived_dir, load_document=self._document_for_annotations,
-                on_change=lambda doc_id: self.reindex_documents([doc_id]), history=self.history,
+                self.root,
+                self.derived_dir,
+                load_document=self._document_for_annotations,
+                on_change=lambda doc_id: self.reindex_documents([doc_id]),
+                history=self.history,
             )
         return self._annotation_service
 
@@ -97,9 +99,9 @@ class AnnotationsFacet(WorkspaceCore):
         report = self.annotation_service.check()
         stale = []
         for doc_id, entry in self._manifest.entries() if self._manifest is not None else ():
-            indexed = json.loads(entry.extras_key) if entry.extras_key else [[], [], []]
+            indexed = IndexExtras.from_key(entry.extras_key)
             terms = self.annotation_service.index_terms(doc_id)
-            if sorted(indexed[1]) != sorted(terms.tags) or sorted(indexed[2]) != sorted(terms.notes):
+            if sorted(indexed.tags) != sorted(terms.tags) or sorted(indexed.notes) != sorted(terms.notes):
                 stale.append(doc_id)
         if stale:
             self.reindex_documents(stale)

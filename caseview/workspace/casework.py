@@ -27,8 +27,9 @@ class CaseFacet(WorkspaceCore):
         if not self._opened:
             self.refresh()
         if name not in self._case_services:
-            self._case_services[name] = CaseService(self, name, annotations=WorkspaceAnnotations(self),
-                                                   history=self.history)
+            self._case_services[name] = CaseService(
+                self, name, annotations=WorkspaceAnnotations(self), history=self.history
+            )
         return self._case_services[name]
 
     def case_names(self) -> list[str | None]:
@@ -37,13 +38,13 @@ class CaseFacet(WorkspaceCore):
 
         return case_names(self.root)
 
-    def export_case(self, format: str, case: str | None = None) -> str:  # noqa: A002
+    def export_case(self, format: str, case: str | None = None) -> str:
         """The case exported as ``md``, ``html``, ``json`` (W3C) or ``csv`` text."""
         from caseview.export import export_case
 
         return export_case(self.case(case), format)
 
-    def write_export(self, format: str, case: str | None = None, path: Path | None = None) -> Path:  # noqa: A002
+    def write_export(self, format: str, case: str | None = None, path: Path | None = None) -> Path:
         """Write the export next to the case file (or to ``path``) and return where it went."""
         from caseview.export import write_export
 

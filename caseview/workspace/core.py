@@ -19,7 +19,7 @@ from filelock import FileLock
 from pydantic import BaseModel
 
 from caseview.corpus import CorpusWarning, Document, FileEntry, UnreadableDocument, read_document, scan_corpus
-from caseview.paths import derived_dir_for, resolve_corpus
+from caseview.kernel.paths import derived_dir_for, resolve_corpus
 from caseview.search import IndexExtras, SearchIndex, SearchResults
 from caseview.search.index import ProgressCallback
 from caseview.search.manifest import Manifest, ManifestEntry, SkippedEntry
@@ -178,7 +178,11 @@ class WorkspaceCore:
             try:
                 for entry in scan.files:
                     recorded = known.get(entry.doc_id)
-                    same_file = recorded is not None and recorded[:3] == (entry.size, entry.mtime_ns, entry.meta_mtime_ns)
+                    same_file = recorded is not None and recorded[:3] == (
+                        entry.size,
+                        entry.mtime_ns,
+                        entry.meta_mtime_ns,
+                    )
                     if same_file and recorded[3] == self.extras_stamp(entry.doc_id):
                         unchanged += 1
                         continue
@@ -234,7 +238,9 @@ class WorkspaceCore:
             except UnreadableDocument as error:
                 reason = str(error)
                 warnings.append(CorpusWarning(path=entry.doc_id, reason=reason))
-                manifest.put_skipped(entry.doc_id, SkippedEntry(size=entry.size, mtime_ns=entry.mtime_ns, reason=reason))
+                manifest.put_skipped(
+                    entry.doc_id, SkippedEntry(size=entry.size, mtime_ns=entry.mtime_ns, reason=reason)
+                )
                 if entry.doc_id in known:
                     manifest.remove([entry.doc_id])
                     yield entry.doc_id  # it was indexed when it was readable: take it out
@@ -247,9 +253,13 @@ class WorkspaceCore:
             manifest.put(entry.doc_id, _manifest_entry(entry, document, extras, stamp))
             if entry.doc_id in self._documents:
                 self._documents[entry.doc_id] = document  # keep a cached copy current; never cache a whole corpus
-            if previous and previous.sha256 == document.sha256 and previous.extras_key == extras.key() and (
-                previous.title, previous.outlet, previous.published
-            ) == (document.meta.title, document.meta.outlet, document.meta.published):
+            if (
+                previous
+                and previous.sha256 == document.sha256
+                and previous.extras_key == extras.key()
+                and (previous.title, previous.outlet, previous.published)
+                == (document.meta.title, document.meta.outlet, document.meta.published)
+            ):
                 continue  # touched but not changed: nothing to re-index
             indexed.append(entry.doc_id)
             yield document, extras
@@ -278,8 +288,13 @@ class WorkspaceCore:
             return []
         return [
             DocumentInfo(
-                id=doc_id, title=entry.title, outlet=entry.outlet, published=entry.published,
-                format=entry.format, size=entry.size, encoding=entry.encoding,
+                id=doc_id,
+                title=entry.title,
+                outlet=entry.outlet,
+                published=entry.published,
+                format=entry.format,
+                size=entry.size,
+                encoding=entry.encoding,
             )
             for doc_id, entry in self._manifest.entries()
         ]
@@ -345,8 +360,18 @@ class WorkspaceCore:
 def _manifest_entry(entry: FileEntry, document: Document, extras: IndexExtras, stamp: str = "") -> ManifestEntry:
     meta = document.meta
     return ManifestEntry(
-        size=entry.size, mtime_ns=entry.mtime_ns, meta_mtime_ns=entry.meta_mtime_ns, sha256=document.sha256,
-        format=document.format, encoding=document.encoding, title=meta.title, title_source=meta.title_source,
-        outlet=meta.outlet, published=meta.published, url=meta.url, author=meta.author, extras_key=extras.key(),
+        size=entry.size,
+        mtime_ns=entry.mtime_ns,
+        meta_mtime_ns=entry.meta_mtime_ns,
+        sha256=document.sha256,
+        format=document.format,
+        encoding=document.encoding,
+        title=meta.title,
+        title_source=meta.title_source,
+        outlet=meta.outlet,
+        published=meta.published,
+        url=meta.url,
+        author=meta.author,
+        extras_key=extras.key(),
         extras_stamp=stamp,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from caseview.extract import Correction, CorpusExtraction, DocMention, Entity, EntityType, EventCandidate
+from caseview.extract import CorpusExtraction, Correction, DocMention, Entity, EntityType, EventCandidate
 from caseview.extract.service import ExtractionService
 from caseview.workspace.core import WorkspaceCore
 
@@ -25,10 +25,13 @@ class ExtractionFacet(WorkspaceCore):
             self.refresh()
         return self._extraction.result(progress)
 
-    def entities(self, type: str | None = None, include_hidden: bool = False) -> list[Entity]:  # noqa: A002
+    def entities(self, type: str | None = None, include_hidden: bool = False) -> list[Entity]:
         wanted = EntityType(type.upper()) if type else None
-        return [e for e in self.extraction().entities
-                if (wanted is None or e.type is wanted) and (include_hidden or not e.hidden)]
+        return [
+            e
+            for e in self.extraction().entities
+            if (wanted is None or e.type is wanted) and (include_hidden or not e.hidden)
+        ]
 
     def entity_mentions(self, entity_id: str) -> list[DocMention]:
         entity = self.extraction().entity(entity_id)
@@ -39,8 +42,9 @@ class ExtractionFacet(WorkspaceCore):
     def events(self) -> list[EventCandidate]:
         return list(self.extraction().events)
 
-    def correct_entities(self, op: str, entity_ids: list[str], value: str | None = None,
-                         type: str | None = None) -> Correction:  # noqa: A002
+    def correct_entities(
+        self, op: str, entity_ids: list[str], value: str | None = None, type: str | None = None
+    ) -> Correction:
         """merge | split (value = alias) | rename (value = name) | retype (type) | hide | unhide |
         accept | reject (a suggestion's two ids). Saved in ``caseview-entities.json``; raises
         ``CorrectionsError`` with a clear message for a bad one."""

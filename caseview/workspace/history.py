@@ -1,6 +1,6 @@
 """One undo/redo history for a session, across annotations, the case file and entity corrections.
 
-Each part of caseview records its changes here as :class:`~caseview.undo.Undoable` steps, so
+Each part of caseview records its changes here as :class:`~caseview.kernel.undo.Undoable` steps, so
 ``undo()`` reverts the most recent change of any kind. Steps undo themselves through their own
 stores, merged with whatever other windows wrote meanwhile; this module only keeps the order.
 
@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
 
-from caseview.undo import Reverted, StepKind, Undoable
+from caseview.kernel.undo import Reverted, StepKind, Undoable
 
 #: How many steps a session remembers.
 HISTORY_LIMIT = 500
@@ -84,7 +84,7 @@ class UndoResult:
 
 
 class SessionHistory:
-    """The undo and redo stacks of one workspace session (a :class:`~caseview.undo.Recorder`)."""
+    """The undo and redo stacks of one workspace session (a :class:`~caseview.kernel.undo.Recorder`)."""
 
     def __init__(self, limit: int = HISTORY_LIMIT) -> None:
         self.limit = limit
@@ -107,7 +107,7 @@ class SessionHistory:
             return
         with self._lock:
             self._undo.append(step)
-            del self._undo[:-self.limit]
+            del self._undo[: -self.limit]
             self._redo.clear()
 
     @contextmanager
@@ -133,7 +133,9 @@ class SessionHistory:
     def redo(self) -> UndoResult | None:
         return self._move(self._redo, self._undo, "redo")
 
-    def _move(self, source: list[Undoable], target: list[Undoable], action: Literal["undo", "redo"]) -> UndoResult | None:
+    def _move(
+        self, source: list[Undoable], target: list[Undoable], action: Literal["undo", "redo"]
+    ) -> UndoResult | None:
         with self._lock:
             if not source:
                 return None

@@ -90,7 +90,8 @@ def scan_state(root: str) -> StateToken:
             elif not prefix and name == CORRECTIONS_FILE:
                 entities = stamp
             elif name.endswith(_META_SUFFIX) or (
-                    os.path.splitext(name)[1].lower() in DOCUMENT_FORMATS and not name.lower().endswith(EXPORT_SUFFIXES)):
+                os.path.splitext(name)[1].lower() in DOCUMENT_FORMATS and not name.lower().endswith(EXPORT_SUFFIXES)
+            ):
                 documents[relative] = stamp
     return StateToken(documents, annotations, cases, entities)
 

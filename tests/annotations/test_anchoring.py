@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from caseview.annotations.anchoring import reanchor
@@ -11,9 +10,11 @@ from caseview.annotations.model import TextPosition, quote_for_span
 from .conftest import PASSAGE, SEEDS
 
 TEXT = (SEEDS / "000_465b9804960b177b.txt").read_text(encoding="utf-8")
-SENTENCE = ("Several agencies have been in discussions with Anthropic about access since the release of Claude "
-            "Mythos Preview, and the White House indicated in an email this week it was considering these requests, "
-            "said people familiar with the matter.")
+SENTENCE = (
+    "Several agencies have been in discussions with Anthropic about access since the release of Claude "
+    "Mythos Preview, and the White House indicated in an email this week it was considering these requests, "
+    "said people familiar with the matter."
+)
 
 
 def _selection(text: str, exact: str, occurrence: int = 1):
@@ -29,7 +30,7 @@ def _anchor(new_text: str, exact: str = PASSAGE, *, snapshot: bool = True, occur
 
 
 def _span_text(text: str, result) -> str:
-    return text[result.start:result.end]
+    return text[result.start : result.end]
 
 
 @pytest.mark.parametrize("snapshot", [True, False])
@@ -95,7 +96,9 @@ def test_a_lookalike_left_after_the_original_was_deleted_is_not_taken_for_it():
 
 def test_an_edited_passage_with_an_exact_copy_elsewhere_needs_review():
     edited = SENTENCE.replace("this week", "last week")
-    new = TEXT.replace(SENTENCE, edited, 1).replace("The talks around access", SENTENCE + "\nThe talks around access", 1)
+    new = TEXT.replace(SENTENCE, edited, 1).replace(
+        "The talks around access", SENTENCE + "\nThe talks around access", 1
+    )
     assert _anchor(new, SENTENCE).status == "needs-review"
 
 

@@ -49,7 +49,12 @@ class TrackedText:
 edit = st.one_of(
     st.tuples(st.just("insert"), st.floats(0, 1), st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=12)),
     st.tuples(st.just("delete"), st.floats(0, 1), st.integers(1, 300)),
-    st.tuples(st.just("replace"), st.floats(0, 1), st.integers(1, 40), st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=4)),
+    st.tuples(
+        st.just("replace"),
+        st.floats(0, 1),
+        st.integers(1, 40),
+        st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=4),
+    ),
     st.tuples(st.just("move"), st.integers(0, 50), st.integers(0, 50)),
 )
 
@@ -68,8 +73,12 @@ def _apply(doc: TrackedText, operation) -> None:
 
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(first_word=st.integers(0, len(WORDS) - 1), length=st.integers(1, 40), edits=st.lists(edit, min_size=1, max_size=6),
-       with_snapshot=st.booleans())
+@given(
+    first_word=st.integers(0, len(WORDS) - 1),
+    length=st.integers(1, 40),
+    edits=st.lists(edit, min_size=1, max_size=6),
+    with_snapshot=st.booleans(),
+)
 def test_random_edits_never_give_a_silently_wrong_anchor(first_word, length, edits, with_snapshot):
     last_word = min(len(WORDS) - 1, first_word + length - 1)
     start, end = WORDS[first_word][0], WORDS[last_word][1]
@@ -79,10 +88,11 @@ def test_random_edits_never_give_a_silently_wrong_anchor(first_word, length, edi
         _apply(doc, operation)
     result = reanchor(quote, position, doc.text, snapshot=TEXT if with_snapshot else None)
     if result.status in ("anchored", "moved"):
-        found = doc.origin[result.start:result.end]
+        found = doc.origin[result.start : result.end]
         own = sum(1 for origin in found if start <= origin < end)
         assert own >= 0.5 * len(found), (
-            f"{result.status} onto {doc.text[result.start:result.end]!r}, annotated {quote.exact!r}")
+            f"{result.status} onto {doc.text[result.start : result.end]!r}, annotated {quote.exact!r}"
+        )
 
 
 @settings(max_examples=100, deadline=None)

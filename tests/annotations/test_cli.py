@@ -17,8 +17,18 @@ def _run(capsys, *argv):
 
 
 def test_tag_by_quote_writes_the_sidecar_and_is_searchable(corpus, capsys):
-    code, out, _ = _run(capsys, "tag", str(corpus), FT_ARTICLE, "--quote", PASSAGE, "--tag", "access-expansion",
-                        "--note", "Contradicts 004")
+    code, out, _ = _run(
+        capsys,
+        "tag",
+        str(corpus),
+        FT_ARTICLE,
+        "--quote",
+        PASSAGE,
+        "--tag",
+        "access-expansion",
+        "--note",
+        "Contradicts 004",
+    )
     assert code == 0 and "urn:uuid:" in out
     data = json.loads((corpus / f"{FT_ARTICLE}.annotations.json").read_text(encoding="utf-8"))
     assert data["first"]["items"][0]["target"]["selector"][0]["exact"] == PASSAGE
@@ -28,8 +38,9 @@ def test_tag_by_quote_writes_the_sidecar_and_is_searchable(corpus, capsys):
 
 def test_tag_by_span_and_occurrence(corpus, capsys):
     assert _run(capsys, "tag", str(corpus), FT_ARTICLE, "--span", "0:6", "--tag", "a")[0] == 0
-    code, out, _ = _run(capsys, "tag", str(corpus), FT_ARTICLE, "--quote", "Mythos", "--occurrence", "2", "--tag", "b",
-                        "--json")
+    code, out, _ = _run(
+        capsys, "tag", str(corpus), FT_ARTICLE, "--quote", "Mythos", "--occurrence", "2", "--tag", "b", "--json"
+    )
     text = (corpus / FT_ARTICLE).read_text(encoding="utf-8")
     position = json.loads(out)["target"]["selector"][1]
     assert code == 0 and position["start"] == text.index("Mythos", text.index("Mythos") + 1)

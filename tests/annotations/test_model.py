@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -26,8 +26,8 @@ def test_a_span_annotation_records_quote_context_position_and_snapshot(ft_docume
     start = ft_document.text.index(PASSAGE)
     annotation = annotation_for_span(ft_document, start, start + len(PASSAGE), creator=ANALYST, tags=["access"])
     assert annotation.quote.exact == PASSAGE
-    assert annotation.quote.prefix == ft_document.text[start - 32:start]
-    assert annotation.quote.suffix == ft_document.text[start + len(PASSAGE):start + len(PASSAGE) + 32]
+    assert annotation.quote.prefix == ft_document.text[start - 32 : start]
+    assert annotation.quote.suffix == ft_document.text[start + len(PASSAGE) : start + len(PASSAGE) + 32]
     assert (annotation.position.start, annotation.position.end) == (start, start + len(PASSAGE))
     assert annotation.snapshot_sha256 == ft_document.sha256
     assert annotation.id.startswith("urn:uuid:")
@@ -35,7 +35,7 @@ def test_a_span_annotation_records_quote_context_position_and_snapshot(ft_docume
 
 def test_timestamps_are_utc_to_the_second(ft_document):
     annotation = annotation_for_quote(ft_document, PASSAGE, creator=ANALYST)
-    assert annotation.created.tzinfo == timezone.utc and annotation.created.microsecond == 0
+    assert annotation.created.tzinfo == UTC and annotation.created.microsecond == 0
     assert annotation_to_jsonld(annotation)["created"].endswith("Z")
 
 
@@ -45,12 +45,15 @@ def test_quote_occurrence_picks_the_nth_appearance(ft_document):
     assert second.position.start == ft_document.text.index("Mythos", first.position.end)
 
 
-@pytest.mark.parametrize("start, end, message", [
-    (10, 10, "empty"),
-    (-1, 5, "outside"),
-    (0, 10**6, "outside"),
-    (20, 10, "outside|empty"),
-])
+@pytest.mark.parametrize(
+    "start, end, message",
+    [
+        (10, 10, "empty"),
+        (-1, 5, "outside"),
+        (0, 10**6, "outside"),
+        (20, 10, "outside|empty"),
+    ],
+)
 def test_bad_spans_are_refused_with_a_clear_message(ft_document, start, end, message):
     with pytest.raises(SpanError, match=message):
         annotation_for_span(ft_document, start, end, creator=ANALYST)
@@ -81,8 +84,14 @@ def test_motivation_follows_what_the_annotation_holds(ft_document):
 
 
 def test_annotation_round_trips_through_jsonld(ft_document):
-    annotation = annotation_for_quote(ft_document, PASSAGE, creator=ANALYST, tags=["access", "treasury"],
-                                      note="**Contradicts** 004", note_format="text/markdown")
+    annotation = annotation_for_quote(
+        ft_document,
+        PASSAGE,
+        creator=ANALYST,
+        tags=["access", "treasury"],
+        note="**Contradicts** 004",
+        note_format="text/markdown",
+    )
     assert annotation_from_jsonld(annotation_to_jsonld(annotation)) == annotation
 
 
@@ -103,9 +112,18 @@ def test_a_file_round_trips_with_tombstones_and_conflicts(ft_document):
     one = annotation_for_quote(ft_document, PASSAGE, creator=ANALYST, tags=["a"])
     two = annotation_for_quote(ft_document, "Treasury", creator=ANALYST, note="x")
     two = two.model_copy(update={"conflicts": (two.revised(note="y"),)})
-    content = AnnotationFile(doc_id=ft_document.id, annotations=(one, two), tombstones=(
-        Tombstone(id="urn:uuid:00000000-0000-4000-8000-000000000000", rev="abc",
-                  deleted=datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc), by="Ada"),))
+    content = AnnotationFile(
+        doc_id=ft_document.id,
+        annotations=(one, two),
+        tombstones=(
+            Tombstone(
+                id="urn:uuid:00000000-0000-4000-8000-000000000000",
+                rev="abc",
+                deleted=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
+                by="Ada",
+            ),
+        ),
+    )
     assert file_from_jsonld(file_to_jsonld(content), ft_document.id) == content
 
 

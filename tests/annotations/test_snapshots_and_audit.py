@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from caseview.annotations.audit import AuditEntry, AuditLog
 from caseview.annotations.snapshots import SnapshotStore
@@ -27,8 +27,14 @@ def test_a_damaged_or_missing_snapshot_reads_as_none(tmp_path):
 
 def test_the_audit_log_skips_a_line_cut_by_a_crash(tmp_path):
     log = AuditLog(tmp_path / "caseview-audit.jsonl")
-    entry = AuditEntry(at=datetime(2026, 5, 1, tzinfo=timezone.utc), who="Ann", action="add", doc_id="a.txt",
-                       annotation_id="urn:uuid:x", summary="tags: t")
+    entry = AuditEntry(
+        at=datetime(2026, 5, 1, tzinfo=UTC),
+        who="Ann",
+        action="add",
+        doc_id="a.txt",
+        annotation_id="urn:uuid:x",
+        summary="tags: t",
+    )
     log.append(entry)
     with open(log.path, "a", encoding="utf-8") as handle:
         handle.write('{"at": "2026-05-01T00:0')

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from caseview.safefile import atomic_write_bytes
 from caseview.annotations.errors import AnnotationFileError, ReadOnlyAnnotations
 from caseview.annotations.store import sidecar_path
+from caseview.kernel.safefile import atomic_write_bytes
 
 from .conftest import FT_ARTICLE, PASSAGE
 
@@ -48,8 +48,9 @@ def test_a_corrupt_file_is_copied_aside_to_the_quarantine(service, corpus):
 
 def test_writing_to_a_corrupt_file_is_refused_and_it_stays_as_it_was(service):
     path = service.sidecar(FT_ARTICLE)
-    path.write_text('{"cv:schemaVersion": 1, "type": "AnnotationCollection", "first": {"items": [{"id": 3}]}}',
-                    encoding="utf-8")
+    path.write_text(
+        '{"cv:schemaVersion": 1, "type": "AnnotationCollection", "first": {"items": [{"id": 3}]}}', encoding="utf-8"
+    )
     before = path.read_bytes()
     with pytest.raises(AnnotationFileError, match="item 0"):
         service.add_quote(FT_ARTICLE, PASSAGE)

@@ -14,8 +14,13 @@ def _written(service, doc_id=FT_ARTICLE):
 
 
 def test_the_validator_rejects_an_annotation_that_breaks_a_must():
-    broken = {"@context": "http://www.w3.org/ns/anno.jsonld", "id": "not a uri", "type": "Annotation",
-              "target": "urn:caseview:doc:x", "created": "yesterday"}
+    broken = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": "not a uri",
+        "type": "Annotation",
+        "target": "urn:caseview:doc:x",
+        "created": "yesterday",
+    }
     failures = annotation_must_failures(broken)
     assert any("3.1-annotationIdValidated" in f for f in failures)
     assert any("annotationCreatedValidated" in f for f in failures)

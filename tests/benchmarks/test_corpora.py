@@ -32,8 +32,11 @@ def test_speeches_corpus_has_one_file_per_speech_with_a_sidecar(tmp_path: Path, 
     assert prepared.documents == 3
     sidecar = json.loads((prepared.root / "1941-Roosevelt-1.txt.meta.json").read_text("utf-8"))
     assert sidecar == {
-        "title": "Franklin D. Roosevelt, State of the Union 1941", "outlet": OUTLET, "date": "1941-01-06",
-        "url": "https://example.org/1941", "author": "Franklin D. Roosevelt",
+        "title": "Franklin D. Roosevelt, State of the Union 1941",
+        "outlet": OUTLET,
+        "date": "1941-01-06",
+        "url": "https://example.org/1941",
+        "author": "Franklin D. Roosevelt",
     }
 
 

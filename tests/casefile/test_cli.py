@@ -29,8 +29,19 @@ def built(seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     steps = [
         ["set", "--title", "Mythos", "--summary", "Who decided what", "--question", "Opposed or authorised?"],
         ["add", "passage", DOC_001, "--quote", OPPOSED, "--tag", "access-expansion", "--section", "Contradictions"],
-        ["add", "passage", DOC_004, "--quote", AUTHORISED, "--section", "Contradictions",
-         "--reliability", "b", "--credibility", "2"],
+        [
+            "add",
+            "passage",
+            DOC_004,
+            "--quote",
+            AUTHORISED,
+            "--section",
+            "Contradictions",
+            "--reliability",
+            "b",
+            "--credibility",
+            "2",
+        ],
         ["link", "1", "2", "--relation", "contradicts", "--note", "opposed vs authorised"],
         ["add", "entity", "Scott Bessent", "--type", "PERSON", "--role", "Treasury Secretary"],
         ["add", "event", "--doc", DOC_003, "--quote", MEETING, "--when", "Earlier this month", "--section", "Timeline"],
@@ -45,8 +56,11 @@ def built(seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 def test_a_case_built_step_by_step_has_every_item_in_order(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
     shown = _show(capsys, built)
     kinds = [(s["title"], [i["kind"] for i in s["items"]]) for s in shown["sections"]]
-    assert kinds == [("Contradictions", ["passage", "passage"]), ("Findings", ["entity", "note"]),
-                     ("Timeline", ["event"])]
+    assert kinds == [
+        ("Contradictions", ["passage", "passage"]),
+        ("Findings", ["entity", "note"]),
+        ("Timeline", ["event"]),
+    ]
     assert shown["links"][0]["relation"] == "contradicts" and shown["title"] == "Mythos"
 
 

@@ -31,19 +31,23 @@ def test_an_ambiguous_entity_name_lists_the_candidates(workspace: Workspace, cas
         case_service.add_extracted_entity(shared[0])
 
 
-def test_an_extracted_event_keeps_its_evidence_and_date_as_written(workspace: Workspace,
-                                                                   case_service: CaseService) -> None:
+def test_an_extracted_event_keeps_its_evidence_and_date_as_written(
+    workspace: Workspace, case_service: CaseService
+) -> None:
     event = next(e for e in workspace.events() if e.time is not None)
     item = case_service.add_extracted_event(event.id)
     assert item.event.text == event.evidence_text and item.event.time_text == event.time.text
-    assert item.event_id == event.id and (item.event.start, item.event.end) == (event.evidence_start, event.evidence_end)
+    assert item.event_id == event.id and (item.event.start, item.event.end) == (
+        event.evidence_start,
+        event.evidence_end,
+    )
 
 
 def test_an_extracted_event_is_exported_in_the_timeline(workspace: Workspace, case_service: CaseService) -> None:
     event = next(e for e in workspace.events() if e.time is not None)
     case_service.add_extracted_event(event.id)
     memo = workspace.export_case("md")
-    assert f"| {event.time.text} |" in memo[memo.index("## Timeline of events"):]
+    assert f"| {event.time.text} |" in memo[memo.index("## Timeline of events") :]
 
 
 def test_an_unknown_entity_suggests_describing_it(case_service: CaseService) -> None:

@@ -64,9 +64,14 @@ def test_two_edits_of_one_field_keep_the_later_and_record_the_other() -> None:
     base, a, _ = _base()
     theirs = ops.set_item_note(base, a, "their words")
     mine = ops.set_item_note(base, a, "my words")
-    mine = mine.model_copy(update={"items": tuple(
-        i.model_copy(update={"modified": i.modified.replace(year=i.modified.year + 1)}) if i.id == a else i
-        for i in mine.items)})
+    mine = mine.model_copy(
+        update={
+            "items": tuple(
+                i.model_copy(update={"modified": i.modified.replace(year=i.modified.year + 1)}) if i.id == a else i
+                for i in mine.items
+            )
+        }
+    )
     merged = merge_cases(base, mine, theirs).item(a)
     assert merged.text == "my words"
     assert [(c.field, json.loads(c.value)) for c in merged.conflicts] == [("text", "their words")]

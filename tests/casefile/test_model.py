@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from caseview.casefile.model import Citation, Grade, empty_case, section_id_for
 from caseview.casefile import operations as ops
+from caseview.casefile.model import Citation, Grade, empty_case, section_id_for
 
 
 def test_a_grade_combines_reliability_and_credibility_in_admiralty_code() -> None:
@@ -15,7 +15,8 @@ def test_a_grade_combines_reliability_and_credibility_in_admiralty_code() -> Non
 
 def test_a_grade_describes_itself_in_words() -> None:
     assert Grade(reliability="F", credibility=6).describe() == (
-        "F6 (source reliability cannot be judged; information truth cannot be judged)")
+        "F6 (source reliability cannot be judged; information truth cannot be judged)"
+    )
 
 
 def test_half_a_grade_is_allowed_and_shows_the_unknown_half() -> None:

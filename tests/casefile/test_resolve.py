@@ -8,7 +8,7 @@ from caseview.casefile import CaseService
 from caseview.casefile.codec import case_to_json
 from caseview.casefile.model import Citation
 from caseview.casefile.resolve import locate_passage
-from caseview.safefile import atomic_write_text
+from caseview.kernel.safefile import atomic_write_text
 from caseview.workspace import Workspace
 from tests.casefile.scripted import AUTHORISED, DOC_001, DOC_004, OPPOSED, ScriptedCase
 
@@ -49,21 +49,24 @@ def _edit(root: Path, doc_id: str, old: str, new: str) -> None:
 
 
 def test_an_edited_document_orphans_its_passage_which_is_kept_and_flagged(
-        workspace: Workspace, case_service: CaseService, scripted: ScriptedCase) -> None:
+    workspace: Workspace, case_service: CaseService, scripted: ScriptedCase
+) -> None:
     _edit(workspace.root, DOC_004, AUTHORISED, "dozens of organisations may use Mythos")
     entry = case_service.view().by_id(scripted.authorised)
     assert entry is not None and "orphaned" in entry.flags and entry.item.citation.exact == AUTHORISED
 
 
 def test_a_passage_shifted_by_an_edit_before_it_is_flagged_as_moved(
-        workspace: Workspace, case_service: CaseService, scripted: ScriptedCase) -> None:
+    workspace: Workspace, case_service: CaseService, scripted: ScriptedCase
+) -> None:
     _edit(workspace.root, DOC_001, "White House tensions", "Inserted sentence. White House tensions")
     entry = case_service.view().by_id(scripted.opposed)
     assert entry.flags == ("moved",) and entry.location.start == entry.item.citation.start + len("Inserted sentence. ")
 
 
 def test_a_deleted_document_keeps_its_passage_with_the_citation_snapshot(
-        workspace: Workspace, case_service: CaseService, scripted: ScriptedCase) -> None:
+    workspace: Workspace, case_service: CaseService, scripted: ScriptedCase
+) -> None:
     (workspace.root / DOC_001).unlink()
     workspace.refresh()
     entry = case_service.view().by_id(scripted.opposed)
@@ -84,8 +87,9 @@ def test_links_list_contradictions_first(case_service: CaseService, scripted: Sc
     assert relations[0] == "contradicts" and "supports" in relations
 
 
-def test_sources_are_the_documents_cited_by_passages_and_events(case_service: CaseService,
-                                                                scripted: ScriptedCase) -> None:
+def test_sources_are_the_documents_cited_by_passages_and_events(
+    case_service: CaseService, scripted: ScriptedCase
+) -> None:
     assert len(case_service.view().sources) == 5
 
 

@@ -16,7 +16,7 @@ def test_a_passage_added_by_quote_cites_the_document(case_service: CaseService) 
     item = case_service.add_passage(DOC_001, quote=OPPOSED)
     citation = item.citation
     assert citation.exact == OPPOSED and citation.title.startswith("Anthropic plans to expand access")
-    assert case_service.workspace.document(DOC_001).text[citation.start:citation.end] == OPPOSED
+    assert case_service.workspace.document(DOC_001).text[citation.start : citation.end] == OPPOSED
 
 
 def test_a_passage_added_by_span_keeps_32_characters_of_context(case_service: CaseService) -> None:
@@ -58,7 +58,9 @@ def test_the_same_entity_twice_is_refused(case_service: CaseService) -> None:
 
 
 def test_an_event_from_the_text_keeps_its_date_as_written(case_service: CaseService) -> None:
-    item = case_service.add_event_from_text(DOC_003, quote="met with Anthropic CEO Dario Amodei", time_text="Earlier this month")
+    item = case_service.add_event_from_text(
+        DOC_003, quote="met with Anthropic CEO Dario Amodei", time_text="Earlier this month"
+    )
     assert (item.event.time_text, item.event.start_date, item.event.doc_id) == ("Earlier this month", None, DOC_003)
 
 

@@ -37,7 +37,7 @@ def test_the_file_names_its_schema_version_first(tmp_path: Path) -> None:
     assert next(iter(json.loads(store.path.read_text()))) == VERSION_KEY
 
 
-def test_the_json_codec_round_trips_every_kind_of_item(scripted, case_service) -> None:  # noqa: ANN001
+def test_the_json_codec_round_trips_every_kind_of_item(scripted, case_service) -> None:
     case = case_service.load()
     assert case_from_json(case_to_json(case)) == case
 

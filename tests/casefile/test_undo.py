@@ -37,8 +37,9 @@ def test_undoing_a_grade_restores_the_previous_grade(workspace: Workspace, scrip
     assert case.load().item(scripted.opposed).grade.code == "C3"
 
 
-def test_undoing_a_removal_brings_back_the_item_in_its_place_with_its_links(workspace: Workspace,
-                                                                          scripted: ScriptedCase) -> None:
+def test_undoing_a_removal_brings_back_the_item_in_its_place_with_its_links(
+    workspace: Workspace, scripted: ScriptedCase
+) -> None:
     case = workspace.case()
     order = _numbered(case)
     case.remove(scripted.opposed)
@@ -92,7 +93,9 @@ def test_undoing_an_add_keeps_the_item_when_another_window_edited_it(workspace: 
     assert "changed elsewhere" in result.note
 
 
-def test_undoing_a_link_keeps_items_another_window_added_meanwhile(workspace: Workspace, scripted: ScriptedCase) -> None:
+def test_undoing_a_link_keeps_items_another_window_added_meanwhile(
+    workspace: Workspace, scripted: ScriptedCase
+) -> None:
     case = workspace.case()
     case.link(scripted.bypass, scripted.treasury, "related")
     theirs = _other_window(workspace).add_note("added in the other window")
@@ -100,8 +103,9 @@ def test_undoing_a_link_keeps_items_another_window_added_meanwhile(workspace: Wo
     assert case.load().item(theirs.id) is not None
 
 
-def test_when_both_windows_changed_the_grade_the_other_value_is_kept_as_a_conflict(workspace: Workspace,
-                                                                                  scripted: ScriptedCase) -> None:
+def test_when_both_windows_changed_the_grade_the_other_value_is_kept_as_a_conflict(
+    workspace: Workspace, scripted: ScriptedCase
+) -> None:
     case = workspace.case()
     case.grade(scripted.opposed, Grade(reliability="E", credibility=5))
     _other_window(workspace).grade(scripted.opposed, Grade(reliability="A", credibility=1))
@@ -135,8 +139,10 @@ def test_reverting_an_added_record_deletes_the_revision_that_was_added() -> None
     before = empty_case()
     after, note = ops.add_note(before, "x")
     keys = touched_records(before, after)
-    changes = [RecordChange(kind, key, None, next(r for r in (*after.items, *after.sections) if r.id == key))
-               for kind, key in keys]
+    changes = [
+        RecordChange(kind, key, None, next(r for r in (*after.items, *after.sections) if r.id == key))
+        for kind, key in keys
+    ]
     base, mine = reverting(after, changes)
     assert base == after
     assert mine.items == () and {(t.id, t.rev) for t in mine.tombstones} >= {(note.id, note.rev)}

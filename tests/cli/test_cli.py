@@ -80,7 +80,10 @@ def test_index_prints_a_one_line_summary_and_names_each_problem_once(
 def test_python_dash_m_runs_the_same_cli(seed_corpus: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "caseview", "search", str(seed_corpus), "Hegseth", "--json"],
-        capture_output=True, text=True, check=False, cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["hits"][0]["doc_id"] == "000_465b9804960b177b.txt"

@@ -71,25 +71,35 @@ def test_a_file_without_read_permission_is_refused_clearly(tmp_path: Path) -> No
 
 
 def test_html_keeps_visible_text_with_entities_decoded(tmp_path: Path) -> None:
-    _write(tmp_path, "page.html", (
-        "<html><head><title>Mythos &amp; the Pentagon</title><style>p{}</style>"
-        "<script>alert(1)</script></head><body><h1>Heading</h1><p>Caf&eacute; &lt;b&gt; talk</p></body></html>"
-    ))
+    _write(
+        tmp_path,
+        "page.html",
+        (
+            "<html><head><title>Mythos &amp; the Pentagon</title><style>p{}</style>"
+            "<script>alert(1)</script></head><body><h1>Heading</h1><p>Caf&eacute; &lt;b&gt; talk</p></body></html>"
+        ),
+    )
     document = _read(tmp_path, "page.html")
     assert document.text == "Heading\n\nCafé <b> talk"
     assert document.meta.title == "Mythos & the Pentagon"
 
 
 def test_email_subject_from_and_date_become_metadata(tmp_path: Path) -> None:
-    _write(tmp_path, "tip.eml", (
-        "From: Source <source@example.org>\r\nSubject: Mythos access list\r\n"
-        "Date: Tue, 21 Apr 2026 09:30:00 +0000\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
-        "Around 120 organisations.\r\n"
-    ))
+    _write(
+        tmp_path,
+        "tip.eml",
+        (
+            "From: Source <source@example.org>\r\nSubject: Mythos access list\r\n"
+            "Date: Tue, 21 Apr 2026 09:30:00 +0000\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+            "Around 120 organisations.\r\n"
+        ),
+    )
     document = _read(tmp_path, "tip.eml")
     assert document.text == "Around 120 organisations."
     assert (document.meta.title, document.meta.author, document.meta.published) == (
-        "Mythos access list", "Source <source@example.org>", date(2026, 4, 21),
+        "Mythos access list",
+        "Source <source@example.org>",
+        date(2026, 4, 21),
     )
 
 

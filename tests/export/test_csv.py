@@ -23,21 +23,28 @@ def test_there_is_one_row_per_passage_in_case_order(case_service: CaseService, s
     assert [row["item"] for row in rows] == [scripted.opposed, scripted.authorised, scripted.treasury, scripted.bypass]
 
 
-def test_a_row_holds_document_offsets_quote_tags_note_grade_and_section(case_service: CaseService,
-                                                                        scripted: ScriptedCase) -> None:
+def test_a_row_holds_document_offsets_quote_tags_note_grade_and_section(
+    case_service: CaseService, scripted: ScriptedCase
+) -> None:
     row = _rows(case_service)[0]
     text = case_service.workspace.document(DOC_001).text
-    assert text[int(row["start"]):int(row["end"])] == row["quote"] == OPPOSED
+    assert text[int(row["start"]) : int(row["end"])] == row["quote"] == OPPOSED
     assert (row["document"], row["tags"], row["note"], row["grade"], row["section"]) == (
-        DOC_001, "access-expansion; opposition", "WSJ via a translated rewrite", "C3", "Contradictions")
+        DOC_001,
+        "access-expansion; opposition",
+        "WSJ via a translated rewrite",
+        "C3",
+        "Contradictions",
+    )
 
 
 def test_the_header_names_every_column(case_service: CaseService, scripted: ScriptedCase) -> None:
     assert render_csv(case_service.view()).splitlines()[0].split(",") == COLUMNS
 
 
-def test_an_orphaned_passage_keeps_its_row_and_says_so(workspace: Workspace, case_service: CaseService,
-                                                       scripted: ScriptedCase) -> None:
+def test_an_orphaned_passage_keeps_its_row_and_says_so(
+    workspace: Workspace, case_service: CaseService, scripted: ScriptedCase
+) -> None:
     path = workspace.root / DOC_004
     path.write_text(path.read_text(encoding="utf-8").replace(AUTHORISED, "gone"), encoding="utf-8")
     row = next(r for r in _rows(case_service) if r["item"] == scripted.authorised)

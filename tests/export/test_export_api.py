@@ -14,10 +14,12 @@ from caseview.workspace import Workspace
 from tests.casefile.scripted import AUTHORISED, DOC_004, ScriptedCase
 
 
-@pytest.mark.parametrize("format, start", [("md", "# Mythos"), ("html", "<!DOCTYPE html>"), ("json", "{"),
-                                           ("csv", "item,number")])
-def test_the_workspace_exports_each_format_as_text(workspace: Workspace, scripted: ScriptedCase, format: str,
-                                                    start: str) -> None:
+@pytest.mark.parametrize(
+    "format, start", [("md", "# Mythos"), ("html", "<!DOCTYPE html>"), ("json", "{"), ("csv", "item,number")]
+)
+def test_the_workspace_exports_each_format_as_text(
+    workspace: Workspace, scripted: ScriptedCase, format: str, start: str
+) -> None:
     assert workspace.export_case(format).startswith(start)
 
 
@@ -43,7 +45,8 @@ def test_an_unknown_format_is_refused(workspace: Workspace, scripted: ScriptedCa
 
 
 def test_the_cli_prints_the_export_and_warns_about_flagged_items(
-        seed_corpus: Path, workspace: Workspace, scripted: ScriptedCase, capsys: pytest.CaptureFixture[str]) -> None:
+    seed_corpus: Path, workspace: Workspace, scripted: ScriptedCase, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = seed_corpus / DOC_004
     path.write_text(path.read_text(encoding="utf-8").replace(AUTHORISED, "gone"), encoding="utf-8")
     code = main(["export", str(seed_corpus), "--format", "md"])
@@ -52,12 +55,15 @@ def test_the_cli_prints_the_export_and_warns_about_flagged_items(
     assert "orphaned; the export says so" in captured.err and "⚠ Check:" in captured.out
 
 
-def test_the_cli_writes_next_to_the_case_file_with_dot(seed_corpus: Path, scripted: ScriptedCase,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_cli_writes_next_to_the_case_file_with_dot(
+    seed_corpus: Path, scripted: ScriptedCase, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["export", str(seed_corpus), "-f", "html", "-o", "."]) == 0
     assert "wrote " in capsys.readouterr().err and (seed_corpus / "case.memo.html").is_file()
 
 
-def test_exporting_a_case_that_does_not_exist_is_an_error(seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_exporting_a_case_that_does_not_exist_is_an_error(
+    seed_corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["export", str(seed_corpus)]) == 2
     assert "no case to export" in capsys.readouterr().err

@@ -78,8 +78,9 @@ def test_the_links_table_marks_contradictions_first(html: str) -> None:
     assert rows[rows.index("contradicts")] == "contradicts" and rows.index("contradicts") < rows.index("supports")
 
 
-def test_an_orphaned_passage_is_kept_with_a_warning(workspace: Workspace, case_service: CaseService,
-                                                    scripted: ScriptedCase) -> None:
+def test_an_orphaned_passage_is_kept_with_a_warning(
+    workspace: Workspace, case_service: CaseService, scripted: ScriptedCase
+) -> None:
     path = workspace.root / DOC_004
     path.write_text(path.read_text(encoding="utf-8").replace(AUTHORISED, "gone"), encoding="utf-8")
     page = render_html(case_service.view())
@@ -108,7 +109,9 @@ def test_titles_tags_notes_and_section_names_are_escaped(hostile_html: str) -> N
 
 
 def test_a_javascript_url_in_metadata_is_not_a_link(workspace: Workspace) -> None:
-    (workspace.root / "x.md").write_text("---\ntitle: X\nurl: javascript:alert(1)\n---\nSome text here.\n", encoding="utf-8")
+    (workspace.root / "x.md").write_text(
+        "---\ntitle: X\nurl: javascript:alert(1)\n---\nSome text here.\n", encoding="utf-8"
+    )
     workspace.refresh()
     service = workspace.case()
     service.add_passage("x.md", quote="Some text")

@@ -73,39 +73,39 @@ def test_the_sections_come_in_the_case_order(memo: str) -> None:
 
 
 def test_each_passage_is_a_block_quote_with_its_citation(memo: str) -> None:
-    block = memo[memo.index("> " + OPPOSED):]
+    block = memo[memo.index("> " + OPPOSED) :]
     citation = block.split("\n- **Source:** ", 1)[1].split("\n", 1)[0]
     assert "*Anthropic plans to expand access to its Mythos model" in citation
     assert DOC_001 in citation and re.search(r"characters \d+–\d+", citation)
 
 
 def test_a_passage_shows_its_tags_note_and_grade(memo: str) -> None:
-    block = memo[memo.index("**#1 · Passage**"):memo.index("**#2 · Passage**")]
+    block = memo[memo.index("**#1 · Passage**") : memo.index("**#2 · Passage**")]
     assert "graded C3 (source fairly reliable; information possibly true)" in block
     assert "- **Tags:** access-expansion, opposition" in block
     assert "- **Note:** WSJ via a translated rewrite" in block
 
 
 def test_the_timeline_lists_dated_events_first_with_dates_as_written_and_resolved(memo: str) -> None:
-    timeline = memo[memo.index("## Timeline of events"):].split("\n\n")[1]
+    timeline = memo[memo.index("## Timeline of events") :].split("\n\n")[1]
     rows = timeline.splitlines()[2:]
     assert rows[0].startswith("| last week | 2026-04-13 – 2026-04-19 |")
     assert rows[1].startswith("| Earlier this month | unresolved |")
 
 
 def test_the_entities_show_their_role_and_where_they_appear(memo: str) -> None:
-    table = memo[memo.index("## Entities involved"):].split("\n\n")[1]
+    table = memo[memo.index("## Entities involved") :].split("\n\n")[1]
     assert "| Scott Bessent (also: Besant) | PERSON | Treasury Secretary; met Amodei |" in table
     assert "(1×)" in table and "#" in table.splitlines()[-1].split("|")[-2]
 
 
 def test_the_links_table_puts_contradictions_first(memo: str) -> None:
-    table = memo[memo.index("## Links"):].split("\n\n")[1].splitlines()
+    table = memo[memo.index("## Links") :].split("\n\n")[1].splitlines()
     assert "| contradicts |" in table[2] and "| supports |" in table[3]
 
 
 def test_the_sources_list_every_cited_document(memo: str) -> None:
-    sources = memo[memo.index("## Sources"):].split("\n\n")[1].splitlines()
+    sources = memo[memo.index("## Sources") :].split("\n\n")[1].splitlines()
     assert len(sources) == 5 and all(re.match(r"\d\. \*", line) for line in sources)
 
 
@@ -113,12 +113,13 @@ def test_the_memo_renders_to_one_blockquote_per_passage_and_event(memo: str) -> 
     assert _collect(memo).tags.count("blockquote") == 6
 
 
-def test_an_orphaned_passage_is_kept_quoted_and_flagged(workspace: Workspace, case_service: CaseService,
-                                                        scripted: ScriptedCase) -> None:
+def test_an_orphaned_passage_is_kept_quoted_and_flagged(
+    workspace: Workspace, case_service: CaseService, scripted: ScriptedCase
+) -> None:
     path = workspace.root / "004_8f20206c802690a7.txt"
     path.write_text(path.read_text(encoding="utf-8").replace(AUTHORISED, "a rewritten sentence"), encoding="utf-8")
     memo = _memo(case_service)
-    block = memo[memo.index("**#2 · Passage**"):memo.index("**#3 · Passage**")]
+    block = memo[memo.index("**#2 · Passage**") : memo.index("**#3 · Passage**")]
     assert "**⚠ Check:** the passage is no longer in the current text of the document" in block
     assert "> " + AUTHORISED in block and "(where it was when added)" in block
     assert "> **Attention:** 1 item could not be checked" in memo
@@ -153,7 +154,7 @@ def test_only_our_own_emphasis_is_emphasis(hostile_memo: str) -> None:
 
 
 def test_a_pipe_in_a_table_cell_does_not_add_a_column(hostile_memo: str) -> None:
-    table = hostile_memo[hostile_memo.index("## Links"):].split("\n\n")[1].splitlines()
+    table = hostile_memo[hostile_memo.index("## Links") :].split("\n\n")[1].splitlines()
     cells = [c for c in re.split(r"(?<!\\)\|", table[2])[1:-1]]
     assert len(cells) == 4 and "a \\| b \\| c second line" in table[2]
 

@@ -63,8 +63,9 @@ def test_a_passage_annotation_targets_its_text_with_quote_and_position(exported:
 
 def test_a_linking_annotation_points_from_one_item_to_the_other(exported: dict[str, Any]) -> None:
     by_item = {i["cv:caseItem"]["id"]: i["id"] for i in _items(exported) if "cv:caseItem" in i}
-    link = next(i for i in _items(exported) if i["motivation"] == "linking"
-                and i["cv:caseLink"]["relation"] == "contradicts")
+    link = next(
+        i for i in _items(exported) if i["motivation"] == "linking" and i["cv:caseLink"]["relation"] == "contradicts"
+    )
     source, target = link["cv:caseLink"]["source"], link["cv:caseLink"]["target"]
     assert link["target"] == by_item[source] and link["body"][0] == by_item[target]
     assert {"type": "TextualBody", "purpose": "classifying", "value": "contradicts"} in link["body"]
@@ -94,7 +95,9 @@ def test_live_annotations_are_exported_as_the_annotation_service_has_them(worksp
     workspace.edit_annotation(item.annotation_id, tags=["retagged"])
     exported = case_to_w3c(service.view(), service.live_annotations())
     annotation = _items(exported)[0]
-    assert annotation["id"] == item.annotation_id and annotation["cv:rev"] == workspace.annotation(item.annotation_id).rev
+    assert (
+        annotation["id"] == item.annotation_id and annotation["cv:rev"] == workspace.annotation(item.annotation_id).rev
+    )
     assert [b["value"] for b in annotation["body"]] == ["retagged"] and annotation_must_failures(annotation) == []
 
 
@@ -107,8 +110,9 @@ def test_a_passage_without_a_live_annotation_is_exported_from_its_snapshot(works
     assert annotation["body"][0]["value"] == "t" and annotation_must_failures(annotation) == []
 
 
-def test_an_orphaned_passage_is_exported_with_its_flag(workspace: Workspace, case_service: CaseService,
-                                                       scripted: ScriptedCase) -> None:
+def test_an_orphaned_passage_is_exported_with_its_flag(
+    workspace: Workspace, case_service: CaseService, scripted: ScriptedCase
+) -> None:
     path = workspace.root / DOC_004
     path.write_text(path.read_text(encoding="utf-8").replace(AUTHORISED, "gone"), encoding="utf-8")
     exported = case_to_w3c(case_service.view())
@@ -116,15 +120,18 @@ def test_an_orphaned_passage_is_exported_with_its_flag(workspace: Workspace, cas
     assert [i["cv:caseItem"]["id"] for i in flagged] == [scripted.authorised] and flagged[0]["cv:flags"] == ["orphaned"]
 
 
-@pytest.mark.parametrize("mutate, message", [
-    (lambda c: c.update(type="AnnotationPage"), "not a W3C AnnotationCollection"),
-    (lambda c: c.pop("cv:schemaVersion"), "not exported from a caseview case"),
-    (lambda c: c.update({"cv:schemaVersion": 99}), "newer caseview"),
-    (lambda c: c.update(total=3), "incomplete"),
-    (lambda c: c["first"]["items"][0].pop("cv:caseItem"), "not a caseview case item"),
-    (lambda c: c["first"]["items"][0]["cv:caseItem"].update(order="x"), "order"),
-])
-def test_an_unusable_collection_is_refused_with_the_reason(exported: dict[str, Any], mutate, message: str) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(
+    "mutate, message",
+    [
+        (lambda c: c.update(type="AnnotationPage"), "not a W3C AnnotationCollection"),
+        (lambda c: c.pop("cv:schemaVersion"), "not exported from a caseview case"),
+        (lambda c: c.update({"cv:schemaVersion": 99}), "newer caseview"),
+        (lambda c: c.update(total=3), "incomplete"),
+        (lambda c: c["first"]["items"][0].pop("cv:caseItem"), "not a caseview case item"),
+        (lambda c: c["first"]["items"][0]["cv:caseItem"].update(order="x"), "order"),
+    ],
+)
+def test_an_unusable_collection_is_refused_with_the_reason(exported: dict[str, Any], mutate, message: str) -> None:
     mutate(exported)
     with pytest.raises(ValueError, match=message):
         case_from_w3c(exported)

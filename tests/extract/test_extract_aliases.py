@@ -1,7 +1,6 @@
 """Corpus-level merging: one entity per real-world thing."""
 
 from caseview.extract import EntityType, extract_corpus
-
 from tests.extract.extract_helpers import read_corpus, write_corpus
 
 
@@ -54,10 +53,13 @@ def test_a_misspelt_name_is_suggested_not_merged(seed_extraction):
 
 
 def test_unique_surname_merges_across_documents_without_a_gazetteer(tmp_path):
-    root = write_corpus(tmp_path / "c", {
-        "a.txt": "Senator Orla Quenby spoke on Monday about the budget.",
-        "b.txt": "The vote, Quenby said, was close. Quenby left early.",
-    })
+    root = write_corpus(
+        tmp_path / "c",
+        {
+            "a.txt": "Senator Orla Quenby spoke on Monday about the budget.",
+            "b.txt": "The vote, Quenby said, was close. Quenby left early.",
+        },
+    )
     extraction = extract_corpus(read_corpus(root), None)
     entity = entity_with_alias(extraction, "Quenby")
     assert entity.name == "Orla Quenby"
@@ -66,19 +68,25 @@ def test_unique_surname_merges_across_documents_without_a_gazetteer(tmp_path):
 
 
 def test_an_ambiguous_surname_is_not_merged(tmp_path):
-    root = write_corpus(tmp_path / "c", {
-        "a.txt": "Senator Orla Quenby spoke. Governor Ivo Quenby listened.",
-        "b.txt": "The vote, Quenby said, was close.",
-    })
+    root = write_corpus(
+        tmp_path / "c",
+        {
+            "a.txt": "Senator Orla Quenby spoke. Governor Ivo Quenby listened.",
+            "b.txt": "The vote, Quenby said, was close.",
+        },
+    )
     extraction = extract_corpus(read_corpus(root), None)
     assert not any("Quenby" in e.aliases for e in extraction.entities)
 
 
 def test_acronym_merges_with_the_only_long_form_that_fits(tmp_path):
-    root = write_corpus(tmp_path / "c", {
-        "a.txt": "The Bureau of Orbital Safety published rules.",
-        "b.txt": "Officials said the BOS would review them.",
-    })
+    root = write_corpus(
+        tmp_path / "c",
+        {
+            "a.txt": "The Bureau of Orbital Safety published rules.",
+            "b.txt": "Officials said the BOS would review them.",
+        },
+    )
     extraction = extract_corpus(read_corpus(root), None)
     entity = entity_with_alias(extraction, "BOS")
     assert entity.name == "Bureau of Orbital Safety"
@@ -86,10 +94,13 @@ def test_acronym_merges_with_the_only_long_form_that_fits(tmp_path):
 
 
 def test_a_versioned_product_merges_into_its_base_name(tmp_path):
-    root = write_corpus(tmp_path / "c", {
-        "a.txt": "The lab showed its new Zephyrine model.",
-        "b.txt": "Banks tested the Zephyrine 4 model.",
-    })
+    root = write_corpus(
+        tmp_path / "c",
+        {
+            "a.txt": "The lab showed its new Zephyrine model.",
+            "b.txt": "Banks tested the Zephyrine 4 model.",
+        },
+    )
     extraction = extract_corpus(read_corpus(root), None)
     entity = entity_with_alias(extraction, "Zephyrine 4")
     assert entity.name == "Zephyrine"

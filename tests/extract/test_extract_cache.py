@@ -5,7 +5,6 @@ import os
 from caseview.extract import cache as cache_module
 from caseview.extract import extract_corpus
 from caseview.extract.cache import ExtractionCache
-
 from tests.extract.extract_helpers import read_corpus, write_corpus
 
 

@@ -58,8 +58,20 @@ def test_events_json_follows_the_documented_schema(seed_corpus: Path, capsys):
     assert code == 0
     assert set(payload) == {"corpus", "events", "clusters", "flags"}
     event = payload["events"][0]
-    assert set(event) == {"id", "doc_id", "uri", "evidence", "action", "action_span", "negated", "actors", "objects",
-                          "object_text", "time", "cluster"}
+    assert set(event) == {
+        "id",
+        "doc_id",
+        "uri",
+        "evidence",
+        "action",
+        "action_span",
+        "negated",
+        "actors",
+        "objects",
+        "object_text",
+        "time",
+        "cluster",
+    }
     text = (seed_corpus / event["doc_id"]).read_text("utf-8")
     assert text[event["evidence"]["start"] : event["evidence"]["end"]] == event["evidence"]["text"]
     timed = next(e for e in payload["events"] if e["time"])

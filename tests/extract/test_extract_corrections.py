@@ -14,7 +14,6 @@ from caseview.extract import (
     load_corrections,
     make_correction,
 )
-
 from tests.extract.extract_helpers import SEEDS, read_corpus, write_corpus
 
 
@@ -51,11 +50,14 @@ def test_split_takes_an_alias_off_into_its_own_entity(seed_extraction):
 def test_rename_retype_and_hide_change_only_that_entity(seed_extraction):
     entities = list(seed_extraction.entities)
     ft = by_alias(entities, "FT")
-    result = apply_corrections(entities, [
-        make_correction("rename", entities, [ft.id], value="The Financial Times"),
-        make_correction("retype", entities, [ft.id], entity_type="ORG"),
-        make_correction("hide", entities, [ft.id]),
-    ])
+    result = apply_corrections(
+        entities,
+        [
+            make_correction("rename", entities, [ft.id], value="The Financial Times"),
+            make_correction("retype", entities, [ft.id], entity_type="ORG"),
+            make_correction("hide", entities, [ft.id]),
+        ],
+    )
     changed = next(e for e in result if e.id == ft.id)
     assert (changed.name, changed.type, changed.hidden) == ("The Financial Times", EntityType.ORG, True)
     assert [e for e in result if e.id != ft.id] == [e for e in entities if e.id != ft.id]

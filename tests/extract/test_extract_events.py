@@ -36,7 +36,11 @@ def test_negation_is_recorded():
 
 def test_opposed_versus_authorised_is_flagged_as_a_possible_contradiction(seed_extraction):
     flags = [f for f in seed_extraction.flags if f.kind == "contradiction"]
-    pairs = {(f.event_ids[0].split("_")[0], f.event_ids[1].split("_")[0]) for f in flags if "oppose" in f.reason and "authorise" in f.reason}
+    pairs = {
+        (f.event_ids[0].split("_")[0], f.event_ids[1].split("_")[0])
+        for f in flags
+        if "oppose" in f.reason and "authorise" in f.reason
+    }
     assert ("001", "004") in pairs
 
 

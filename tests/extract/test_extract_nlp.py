@@ -14,11 +14,13 @@ spacy = pytest.importorskip("spacy")
 def ruler_model():
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler")
-    ruler.add_patterns([
-        {"label": "ORG", "pattern": "Zorblax Dynamics"},
-        {"label": "PERSON", "pattern": "Anthropic"},  # a wrong model label the rules must overrule
-        {"label": "GPE", "pattern": "Quellport"},
-    ])
+    ruler.add_patterns(
+        [
+            {"label": "ORG", "pattern": "Zorblax Dynamics"},
+            {"label": "PERSON", "pattern": "Anthropic"},  # a wrong model label the rules must overrule
+            {"label": "GPE", "pattern": "Quellport"},
+        ]
+    )
     return nlp
 
 

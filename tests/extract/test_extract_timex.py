@@ -21,11 +21,19 @@ def interval(expression):
 
 
 def test_last_week_is_the_previous_monday_to_sunday():
-    assert interval(one("Bessent last week summoned bankers.")) == (date(2026, 4, 6), date(2026, 4, 12), Granularity.WEEK)
+    assert interval(one("Bessent last week summoned bankers.")) == (
+        date(2026, 4, 6),
+        date(2026, 4, 12),
+        Granularity.WEEK,
+    )
 
 
 def test_this_week():
-    assert interval(one("The White House is convening companies this week.")) == (date(2026, 4, 13), date(2026, 4, 19), Granularity.WEEK)
+    assert interval(one("The White House is convening companies this week.")) == (
+        date(2026, 4, 13),
+        date(2026, 4, 19),
+        Granularity.WEEK,
+    )
 
 
 def test_earlier_this_month_runs_from_the_first_to_publication():
@@ -33,7 +41,11 @@ def test_earlier_this_month_runs_from_the_first_to_publication():
 
 
 def test_in_february_is_the_most_recent_february():
-    assert interval(one("Trump in February ordered agencies to stop.")) == (date(2026, 2, 1), date(2026, 2, 28), Granularity.MONTH)
+    assert interval(one("Trump in February ordered agencies to stop.")) == (
+        date(2026, 2, 1),
+        date(2026, 2, 28),
+        Granularity.MONTH,
+    )
 
 
 def test_a_bare_month_after_publication_resolves_to_the_year_before():
@@ -42,15 +54,27 @@ def test_a_bare_month_after_publication_resolves_to_the_year_before():
 
 
 def test_in_early_april_this_year_is_the_first_ten_days():
-    assert interval(one("In early April this year, Anthropic released a preview.")) == (date(2026, 4, 1), date(2026, 4, 10), Granularity.MONTH)
+    assert interval(one("In early April this year, Anthropic released a preview.")) == (
+        date(2026, 4, 1),
+        date(2026, 4, 10),
+        Granularity.MONTH,
+    )
 
 
 def test_on_wednesday_is_the_most_recent_wednesday():
-    assert interval(one("Asked at the forum on Wednesday, he said yes.")) == (date(2026, 4, 15), date(2026, 4, 15), Granularity.DAY)
+    assert interval(one("Asked at the forum on Wednesday, he said yes.")) == (
+        date(2026, 4, 15),
+        date(2026, 4, 15),
+        Granularity.DAY,
+    )
 
 
 def test_absolute_date_resolves_without_a_publication_date():
-    assert interval(one("The order was signed on April 14, 2026.", None)) == (date(2026, 4, 14), date(2026, 4, 14), Granularity.DAY)
+    assert interval(one("The order was signed on April 14, 2026.", None)) == (
+        date(2026, 4, 14),
+        date(2026, 4, 14),
+        Granularity.DAY,
+    )
 
 
 def test_relative_expressions_stay_unresolved_without_a_publication_date():
@@ -70,7 +94,15 @@ def test_recently_and_at_some_point_are_vague_and_unresolved():
 
 
 def test_nothing_resolves_after_publication_unless_the_words_point_forward():
-    texts = ["in March", "on Friday", "in December", "last month", "on April 3", "two weeks ago", "in the past two weeks"]
+    texts = [
+        "in March",
+        "on Friday",
+        "in December",
+        "last month",
+        "on April 3",
+        "two weeks ago",
+        "in the past two weeks",
+    ]
     for text in texts:
         assert one(text).end_date <= PUBLISHED, text
     assert one("next week").start_date > PUBLISHED

@@ -11,7 +11,20 @@ from caseview.search import index as index_module
 from caseview.search.query import fuzzy_words
 from caseview.workspace import Workspace
 
-PROBES = ["anthropc", "pentagn", "goverment", "besant", "mythos", "acces", "secretary", "modle", "ai", "x", "claud", "teh"]
+PROBES = [
+    "anthropc",
+    "pentagn",
+    "goverment",
+    "besant",
+    "mythos",
+    "acces",
+    "secretary",
+    "modle",
+    "ai",
+    "x",
+    "claud",
+    "teh",
+]
 
 
 @pytest.fixture

@@ -26,7 +26,29 @@ def test_every_stem_of_the_seeds_is_found_exactly_where_the_analyser_puts_it() -
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["skies", "hoping", "running", "U.S.", "don't", "Relational", "dying", "the", "a-b", "ünïcode", "1,000", "x"]), min_size=1, max_size=12), st.sampled_from([" ", "  ", "\n", ", ", "—"]))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "skies",
+                "hoping",
+                "running",
+                "U.S.",
+                "don't",
+                "Relational",
+                "dying",
+                "the",
+                "a-b",
+                "ünïcode",
+                "1,000",
+                "x",
+            ]
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.sampled_from([" ", "  ", "\n", ", ", "—"]),
+)
 def test_random_word_runs_match_the_analyser(words: list[str], separator: str) -> None:
     text = separator.join(words)
     for stem in {token.text for token in body_analyzer()(text)}:

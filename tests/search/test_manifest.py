@@ -12,8 +12,17 @@ from caseview.search.manifest import MANIFEST_NAME, Manifest, ManifestEntry, Ski
 
 def _entry(size: int = 10, title: str = "A title") -> ManifestEntry:
     return ManifestEntry(
-        size=size, mtime_ns=123, meta_mtime_ns=4, sha256="ab" * 32, format="txt", title=title,
-        outlet="FT", published=date(2026, 4, 1), url="https://example.org", author="Someone", extras_key="[]",
+        size=size,
+        mtime_ns=123,
+        meta_mtime_ns=4,
+        sha256="ab" * 32,
+        format="txt",
+        title=title,
+        outlet="FT",
+        published=date(2026, 4, 1),
+        url="https://example.org",
+        author="Someone",
+        extras_key="[]",
     )
 
 

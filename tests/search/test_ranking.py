@@ -13,11 +13,29 @@ from caseview.search.ranking import Ranker, Unsupported
 from caseview.workspace import Workspace
 
 QUERIES = [
-    "government", "mythos", "anthropic pentagon", "access AND model", "access OR security", "supply chain",
-    '"supply chain risk"', '"the administration"', '"united states"~2', "title:anthropic", "outlet:times",
-    "anthropic NOT pentagon", "model ANDMAYBE access", "secur*", "Bessent~", "acess~2", "claude^3 model",
-    "date:[2020 TO 2030]", "anthropic date:[2026 TO 2027]", "the", "(mythos OR claude) AND (government OR pentagon)",
-    "path:003*", "NOT mythos",
+    "government",
+    "mythos",
+    "anthropic pentagon",
+    "access AND model",
+    "access OR security",
+    "supply chain",
+    '"supply chain risk"',
+    '"the administration"',
+    '"united states"~2',
+    "title:anthropic",
+    "outlet:times",
+    "anthropic NOT pentagon",
+    "model ANDMAYBE access",
+    "secur*",
+    "Bessent~",
+    "acess~2",
+    "claude^3 model",
+    "date:[2020 TO 2030]",
+    "anthropic date:[2026 TO 2027]",
+    "the",
+    "(mythos OR claude) AND (government OR pentagon)",
+    "path:003*",
+    "NOT mythos",
 ]
 
 
@@ -54,7 +72,7 @@ def paragraphs(seed_corpus: Path, tmp_path: Path) -> Workspace:
     workspace.close()
 
 
-def _assert_same(whoosh, ours, text: str) -> None:  # noqa: ANN001
+def _assert_same(whoosh, ours, text: str) -> None:
     assert [doc for doc, _, _ in ours.top] == [doc for doc, _, _ in whoosh.top], text
     assert [score for _, score, _ in ours.top] == pytest.approx([score for _, score, _ in whoosh.top], rel=1e-12), text
     assert [fields for _, _, fields in ours.top] == [fields for _, _, fields in whoosh.top], text
@@ -75,7 +93,7 @@ def test_block_ranking_skips_deleted_documents_of_older_segments(paragraphs: Wor
     changed = sorted(paragraphs.root.glob("c0-*.txt"))[3]
     changed.write_text(changed.read_text("utf-8") + " government government", "utf-8")
     paragraphs.refresh()
-    assert len(paragraphs.index.ix._segments()) > 1  # noqa: SLF001 - the old copy is deleted in the first segment
+    assert len(paragraphs.index.ix._segments()) > 1
     for text in ("government", '"supply chain"', "anthropic"):
         whoosh, ours = _both_rankings(paragraphs, text)
         _assert_same(whoosh, ours, text)
@@ -88,7 +106,7 @@ def test_block_ranking_reads_every_segment_of_a_parallel_build(
     monkeypatch.setattr(index_module, "BULK_BATCH", 8)
     workspace = Workspace.open(_paragraph_corpus(seed_corpus, tmp_path / "bulk"))
     try:
-        assert len(workspace.index.ix._segments()) >= 2  # noqa: SLF001
+        assert len(workspace.index.ix._segments()) >= 2
         for text in ("government", "anthropic pentagon", '"supply chain risk"', "date:[2020 TO 2024]"):
             whoosh, ours = _both_rankings(workspace, text)
             _assert_same(whoosh, ours, text)
@@ -126,8 +144,17 @@ def test_an_and_reads_only_the_blocks_that_can_match(tmp_path: Path) -> None:
         path.with_name(path.name + ".meta.json").write_text(f'{{"date": "{1990 + number % 30}-01-01"}}', "utf-8")
     workspace = Workspace.open(corpus)
     try:
-        for text in ("rare common", "common rare", "common AND w3", "seldom OR rare", "common NOT rare",
-                     "common date:[2000 TO 2005]", "rare date:[1990 TO 2019]", '"common common" rare', "common ANDMAYBE rare"):
+        for text in (
+            "rare common",
+            "common rare",
+            "common AND w3",
+            "seldom OR rare",
+            "common NOT rare",
+            "common date:[2000 TO 2005]",
+            "rare date:[1990 TO 2019]",
+            '"common common" rare',
+            "common ANDMAYBE rare",
+        ):
             whoosh, ours = _both_rankings(workspace, text)
             _assert_same(whoosh, ours, text)
     finally:
@@ -147,7 +174,9 @@ def test_a_large_update_of_an_existing_index_replaces_every_document_once(
         report = workspace.refresh()
         assert len(report.indexed) == 30
         assert workspace.index.doc_count() == len(workspace.documents())
-        assert sorted(hit.doc_id for hit in workspace.search("zyzzyva", limit=100).hits) == sorted(p.name for p in changed)
+        assert sorted(hit.doc_id for hit in workspace.search("zyzzyva", limit=100).hits) == sorted(
+            p.name for p in changed
+        )
         whoosh, ours = _both_rankings(workspace, "anthropic")
         _assert_same(whoosh, ours, "anthropic")
     finally:

@@ -125,16 +125,23 @@ def test_an_index_locked_by_a_killed_process_opens_normally(seed_corpus: Path) -
 
     Workspace.open(seed_corpus).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", (
-            "import sys, time\n"
-            "from caseview.workspace import Workspace\n"
-            "ws = Workspace.open(sys.argv[1])\n"
-            "lock = ws._refresh_lock(); lock.acquire()\n"
-            "writer = ws.index.ix.writer()\n"
-            "print('locked', flush=True)\n"
-            "time.sleep(60)\n"
-        ), str(seed_corpus)],
-        stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2],
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sys, time\n"
+                "from caseview.workspace import Workspace\n"
+                "ws = Workspace.open(sys.argv[1])\n"
+                "lock = ws._refresh_lock(); lock.acquire()\n"
+                "writer = ws.index.ix.writer()\n"
+                "print('locked', flush=True)\n"
+                "time.sleep(60)\n"
+            ),
+            str(seed_corpus),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
     )
     try:
         assert holder.stdout.readline().strip() == "locked"
@@ -151,12 +158,15 @@ def test_an_index_locked_by_a_killed_process_opens_normally(seed_corpus: Path) -
 
 def test_an_unwritable_corpus_keeps_its_index_in_the_user_cache(seed_corpus: Path, monkeypatch) -> None:
     """As root every folder is writable, so the operating system's answer is replaced for the corpus."""
-    import caseview.paths
+    import caseview.kernel.paths
 
     real_access = os.access
     monkeypatch.setattr(
-        caseview.paths.os, "access",
-        lambda path, mode: False if Path(path).resolve() in (seed_corpus, seed_corpus / ".caseview") else real_access(path, mode),
+        caseview.kernel.paths.os,
+        "access",
+        lambda path, mode: (
+            False if Path(path).resolve() in (seed_corpus, seed_corpus / ".caseview") else real_access(path, mode)
+        ),
     )
     workspace = Workspace.open(seed_corpus)
     assert not (seed_corpus / ".caseview").exists()

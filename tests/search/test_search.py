@@ -17,8 +17,7 @@ def workspace(seed_corpus: Path) -> Workspace:
 def _matched_texts(workspace: Workspace, query: str) -> dict[str, list[str]]:
     results = workspace.search(query, limit=20)
     return {
-        hit.doc_id: [workspace.document(hit.doc_id).text[m.start : m.end] for m in hit.matches]
-        for hit in results.hits
+        hit.doc_id: [workspace.document(hit.doc_id).text[m.start : m.end] for m in hit.matches] for hit in results.hits
     }
 
 

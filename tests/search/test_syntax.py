@@ -12,7 +12,7 @@ from caseview.search import QuerySyntaxError, check_query
         ("mythos OR", "OR needs a search term on its right", 8),
         ("(mythos pentagon", "( is never closed", 1),
         ("mythos)", ") has no matching (", 7),
-        ('"supply chain', "quote \" is never closed", 1),
+        ('"supply chain', 'quote " is never closed', 1),
         ("titel:mythos", "unknown field 'titel:'", 1),
         ("title: mythos", "needs a value right after the colon", 1),
         ("bessent~7", "fuzzy distance must be 1, 2 or 3", 1),
@@ -38,9 +38,18 @@ def test_an_empty_query_is_refused() -> None:
 @pytest.mark.parametrize(
     "query",
     [
-        '"supply chain risk"', "Besant~2", "Besant~", "title:Mythos AND NOT Pentagon", "secur*",
-        'entity:"Scott Bessent"', "tag:access-expansion", "date:[2026-04-01 TO 2026-04-30]", "date:[2026 TO]",
-        "(hegseth OR wiles) AND mythos", "title:(mythos OR claude)", "note:contradicts",
+        '"supply chain risk"',
+        "Besant~2",
+        "Besant~",
+        "title:Mythos AND NOT Pentagon",
+        "secur*",
+        'entity:"Scott Bessent"',
+        "tag:access-expansion",
+        "date:[2026-04-01 TO 2026-04-30]",
+        "date:[2026 TO]",
+        "(hegseth OR wiles) AND mythos",
+        "title:(mythos OR claude)",
+        "note:contradicts",
     ],
 )
 def test_valid_queries_pass(query: str) -> None:

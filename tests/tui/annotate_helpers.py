@@ -36,11 +36,15 @@ def written_annotations(corpus: Path, doc_id: str) -> list[Written]:
         bodies = item.get("body", [])
         quote = next(s for s in item["target"]["selector"] if s["type"] == "TextQuoteSelector")
         position = next(s for s in item["target"]["selector"] if s["type"] == "TextPositionSelector")
-        found.append(Written(
-            tags=tuple(b["value"] for b in bodies if b.get("purpose") == "tagging"),
-            note=next((b["value"] for b in bodies if b.get("purpose") == "commenting"), None),
-            exact=quote["exact"], start=position["start"], end=position["end"],
-        ))
+        found.append(
+            Written(
+                tags=tuple(b["value"] for b in bodies if b.get("purpose") == "tagging"),
+                note=next((b["value"] for b in bodies if b.get("purpose") == "commenting"), None),
+                exact=quote["exact"],
+                start=position["start"],
+                end=position["end"],
+            )
+        )
     return found
 
 

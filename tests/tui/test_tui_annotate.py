@@ -17,9 +17,11 @@ from tests.tui.annotate_helpers import (
 )
 from tests.tui.tui_helpers import WIDE, press, type_text, widget_text
 
-SENTENCE = ("The White House is developing guidance that would allow agencies to get around Anthropic's supply "
-            "chain risk designation and onboard new models including its most powerful yet, Mythos, according to "
-            "sources familiar with the matter.")
+SENTENCE = (
+    "The White House is developing guidance that would allow agencies to get around Anthropic's supply "
+    "chain risk designation and onboard new models including its most powerful yet, Mythos, according to "
+    "sources familiar with the matter."
+)
 
 
 async def test_s_selects_the_sentence_holding_the_search_hit(app: CaseviewApp) -> None:
@@ -31,7 +33,8 @@ async def test_s_selects_the_sentence_holding_the_search_hit(app: CaseviewApp) -
 
 
 async def test_tagging_the_selection_writes_the_tag_and_exact_passage_beside_the_document(
-        app: CaseviewApp, seed_corpus: Path) -> None:
+    app: CaseviewApp, seed_corpus: Path
+) -> None:
     async with app.run_test(size=WIDE) as pilot:
         pane = await open_hit_in_003(pilot)
         await press(pilot, "s")
@@ -39,7 +42,7 @@ async def test_tagging_the_selection_writes_the_tag_and_exact_passage_beside_the
         [written] = written_annotations(seed_corpus, DOC_003)
         assert written.tags == ("designation",)
         assert written.exact == SENTENCE
-        assert pane.document.text[written.start:written.end] == SENTENCE
+        assert pane.document.text[written.start : written.end] == SENTENCE
 
 
 async def test_a_tagged_passage_is_highlighted_in_its_tag_colour(app: CaseviewApp) -> None:
@@ -50,8 +53,9 @@ async def test_a_tagged_passage_is_highlighted_in_its_tag_colour(app: CaseviewAp
         await tag_selection(pilot, "designation")
         highlighted = pane.view.layer_spans(tag_layer(("designation",)))
         lines = pane.view.lines
-        shown = "".join(pane.view.document.get_line(row)[a:b] for row, spans in sorted(highlighted.items())
-                        for a, b in spans)
+        shown = "".join(
+            pane.view.document.get_line(row)[a:b] for row, spans in sorted(highlighted.items()) for a, b in spans
+        )
         assert shown == SENTENCE.replace("\n", "")
         assert lines.location(start)[0] in highlighted
         assert "✎ 1 annotation" in widget_text(app, ".reader-header")

@@ -61,7 +61,8 @@ async def test_r_grades_a_passage(case_app: CaseviewApp, seed_corpus: Path) -> N
         assert "#1 B2 “over 100" in widget_text(case_app, "#case-list")
     graded = [item for item in case_json(seed_corpus)["items"] if item.get("grade")]
     assert [(i["citation"]["exact"], i["grade"]) for i in graded] == [
-        (AUTHORISED, {"reliability": "B", "credibility": 2})]
+        (AUTHORISED, {"reliability": "B", "credibility": 2})
+    ]
 
 
 async def test_shift_j_moves_an_item_down_and_into_the_next_section(case_app: CaseviewApp, seed_corpus: Path) -> None:
@@ -108,12 +109,13 @@ async def test_d_removes_an_item_and_ctrl_z_brings_it_back(case_app: CaseviewApp
         assert AUTHORISED not in items_in_order(seed_corpus)
 
 
-async def test_x_exports_markdown_next_to_the_case_file_and_says_where(case_app: CaseviewApp,
-                                                                       seed_corpus: Path) -> None:
+async def test_x_exports_markdown_next_to_the_case_file_and_says_where(
+    case_app: CaseviewApp, seed_corpus: Path
+) -> None:
     async with case_app.run_test(size=WIDE) as pilot:
         await _in_case_pane(pilot)
         await press(pilot, "x", "enter")  # md is the first format
-        messages = [str(notification.message) for notification in case_app._notifications]  # noqa: SLF001
+        messages = [str(notification.message) for notification in case_app._notifications]
     exported = [path for path in seed_corpus.iterdir() if path.suffix == ".md"]
     assert len(exported) == 1
     assert AUTHORISED in exported[0].read_text(encoding="utf-8")

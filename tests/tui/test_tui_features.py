@@ -21,8 +21,9 @@ from caseview.workspace.core import WorkspaceCore
 
 
 def event(event_id: str, doc_id: str, start: int, when: date | None) -> EventRow:
-    return EventRow(id=event_id, doc_id=doc_id, start=start, end=start + 5, evidence="", action="", time_text=None,
-                    when=when)
+    return EventRow(
+        id=event_id, doc_id=doc_id, start=start, end=start + 5, evidence="", action="", time_text=None, when=when
+    )
 
 
 def test_a_workspace_without_extraction_says_so(seed_corpus: Path) -> None:
@@ -87,8 +88,9 @@ def test_timeline_orders_by_date_then_document_order_with_undated_last() -> None
 
 def test_entities_group_by_type_largest_group_first_then_by_mentions() -> None:
     def entity(name: str, kind: str, mentions: int) -> EntityRow:
-        return EntityRow(id=name, name=name, type=kind, aliases=(),
-                         mentions=tuple(SpanRef("d", i, i + 1) for i in range(mentions)))
+        return EntityRow(
+            id=name, name=name, type=kind, aliases=(), mentions=tuple(SpanRef("d", i, i + 1) for i in range(mentions))
+        )
 
     groups = entities_by_type([entity("A", "ORG", 1), entity("B", "PERSON", 1), entity("C", "PERSON", 5)])
     assert [(kind, [e.name for e in members]) for kind, members in groups] == [("PERSON", ["C", "B"]), ("ORG", ["A"])]

@@ -66,7 +66,7 @@ async def test_offsets_stay_exact_after_escape_codes(hostile_app: CaseviewApp) -
         reader = app.query_one(ReaderPane)
         mark = reader.trail.current
         assert reader.document.text[mark.start : mark.end] == "end"
-        (row, [(start, end)]), = reader.view.layer_spans("current").items()
+        ((row, [(start, end)]),) = reader.view.layer_spans("current").items()
         assert reader.view.document.get_line(row)[start:end] == "end"
 
 

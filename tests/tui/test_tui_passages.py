@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from caseview.tui.passages import (
     paragraph_at,
-    word_start_after,
-    word_start_before,
     paragraph_start_after,
     paragraph_start_before,
     sentence_at,
     sentence_start_after,
     sentence_start_before,
+    word_start_after,
+    word_start_before,
 )
 
 TEXT = "First one here. The U.S. said “no” — again.\n\nSecond paragraph’s only sentence.\n"

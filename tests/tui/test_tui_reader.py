@@ -29,7 +29,11 @@ async def test_changing_a_highlight_layer_redraws_the_lines_it_touches() -> None
         hit = view.get_component_rich_style("reader--hit")
 
         def highlighted() -> list[str]:
-            return [segment.text for segment in view.render_line(0) if segment.style and segment.style.bgcolor == hit.bgcolor]
+            return [
+                segment.text
+                for segment in view.render_line(0)
+                if segment.style and segment.style.bgcolor == hit.bgcolor
+            ]
 
         assert highlighted() == []
         view.set_layer("hit", [(6, 10)])
@@ -57,7 +61,7 @@ async def test_a_hit_at_the_end_of_a_very_long_line_is_highlighted_exactly(long_
         reader = app.query_one(ReaderPane)
         mark = reader.trail.current
         assert reader.document.text[mark.start : mark.end] == "needle"
-        (row, [(start, end)]), = reader.view.layer_spans("current").items()
+        ((row, [(start, end)]),) = reader.view.layer_spans("current").items()
         assert reader.view.document.get_line(row)[start:end] == "needle"
         assert "needle at the end" in widget_text(app, "#reader-text")
 

@@ -77,7 +77,7 @@ async def test_reattaching_uses_the_candidate(edited_app: CaseviewApp, seed_corp
         await press(pilot, "r")
     stored = anchor_on_disk(seed_corpus)
     text = (seed_corpus / FT).read_text(encoding="utf-8")
-    assert stored["status"] == "anchored" and text[stored["start"]:stored["end"]] == OPPOSED
+    assert stored["status"] == "anchored" and text[stored["start"] : stored["end"]] == OPPOSED
 
 
 async def test_dismissing_keeps_the_original_as_orphaned(edited_app: CaseviewApp, seed_corpus: Path) -> None:
@@ -98,4 +98,4 @@ async def test_enter_goes_to_the_candidate_in_the_reader(edited_app: CaseviewApp
         reader = edited_app.query_one(ReaderPane)
         mark = reader.trail.current
         assert reader.document_id == FT
-        assert reader.document.text[mark.start:mark.end] == OPPOSED
+        assert reader.document.text[mark.start : mark.end] == OPPOSED

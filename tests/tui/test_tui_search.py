@@ -52,7 +52,7 @@ async def test_n_and_shift_n_step_from_hit_to_hit(app: CaseviewApp) -> None:
         text = reader.document.text
         await press(pilot, "n")
         assert "hit 2 of" in screen_text(app)
-        (row, spans), = reader.view.layer_spans("current").items()
+        ((row, spans),) = reader.view.layer_spans("current").items()
         start, end = spans[0]
         offset = reader.view.lines.offset(row, start)
         assert text[offset : offset + (end - start)].lower() == "supply chain risk"

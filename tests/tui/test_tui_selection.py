@@ -99,4 +99,4 @@ async def test_a_mouse_drag_selects(curly_app: CaseviewApp) -> None:
         await pilot.mouse_up(view, offset=(origin.x + 5, origin.y + 0))
         await pilot.pause()
         span = view.selected_span()
-        assert span is not None and CURLY[span[0]:span[1]] == "Intro"
+        assert span is not None and CURLY[span[0] : span[1]] == "Intro"

@@ -38,7 +38,9 @@ def test_help_screen(snap_compare, app: CaseviewApp, size: tuple[int, int]) -> N
 
 @SIZES
 def test_reader_with_search_hits_and_entity_mentions(
-    snap_compare, app: CaseviewApp, size: tuple[int, int],
+    snap_compare,
+    app: CaseviewApp,
+    size: tuple[int, int],
 ) -> None:
     async def open_top_hit(pilot: Pilot) -> None:
         await settle(pilot)

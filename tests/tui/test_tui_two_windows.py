@@ -14,7 +14,7 @@ from tests.tui.tui_helpers import WIDE, press, settle, widget_text
 REPO = Path(__file__).resolve().parents[2]
 
 
-async def look_for_changes(pilot) -> None:  # noqa: ANN001 - a Pilot
+async def look_for_changes(pilot) -> None:
     pilot.app.main_screen.check_outside_changes()
     await settle(pilot)
 
@@ -35,9 +35,21 @@ async def test_a_case_item_added_by_the_cli_shows_in_the_case_pane(app: Caseview
         await open_at(pilot, DOC_003, 0)
         await look_for_changes(pilot)
         subprocess.run(
-            [sys.executable, "-m", "caseview", "case", str(seed_corpus), "add", "passage", DOC_003,
-             "--quote", "save face"],
-            cwd=REPO, check=True, capture_output=True,
+            [
+                sys.executable,
+                "-m",
+                "caseview",
+                "case",
+                str(seed_corpus),
+                "add",
+                "passage",
+                DOC_003,
+                "--quote",
+                "save face",
+            ],
+            cwd=REPO,
+            check=True,
+            capture_output=True,
         )
         await look_for_changes(pilot)
         assert "save face" in widget_text(app, "#pane-case")

@@ -12,7 +12,7 @@ NARROW = (80, 24)
 
 def screen_text(app: CaseviewApp) -> str:
     """What the terminal shows right now, as plain text (one line per row)."""
-    update = app.screen._compositor.render_full_update()  # noqa: SLF001 - the composed screen, as the terminal gets it
+    update = app.screen._compositor.render_full_update()
     return "\n".join("".join(segment.text for segment in strip) for strip in update.strips)
 
 

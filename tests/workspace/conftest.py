@@ -32,7 +32,8 @@ def in_other_process(corpus: Path, code: str) -> str:
     opened on ``corpus``; returns what it printed. Fails the test when it fails."""
     program = f"from caseview.workspace import Workspace\nws = Workspace.open({str(corpus)!r})\n{code}\nws.close()\n"
     env = {**os.environ, "PYTHONPATH": str(REPO), "CASEVIEW_CREATOR": "Second Window"}
-    done = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True, text=True, timeout=120,
-                          check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", program], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout

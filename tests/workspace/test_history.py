@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from caseview.casefile import CaseBusy, Grade
-from caseview.undo import Reverted
+from caseview.kernel.undo import Reverted
 from caseview.workspace import Workspace
 from caseview.workspace.history import SessionHistory
 

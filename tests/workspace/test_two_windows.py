@@ -72,15 +72,21 @@ def test_changes_since_notices_corrections_and_documents(workspace: Workspace, s
     assert changes.entities and changes.documents == ("005_new.txt",)
 
 
-def test_refresh_reindexes_a_document_whose_annotations_another_program_wrote(workspace: Workspace,
-                                                                             seed_corpus: Path) -> None:
+def test_refresh_reindexes_a_document_whose_annotations_another_program_wrote(
+    workspace: Workspace, seed_corpus: Path
+) -> None:
     # Written without a workspace (as a sync tool or a bare script would): the index was not told.
-    in_other_process(seed_corpus, "\n".join([
-        "from caseview.annotations.service import AnnotationService",
-        "from caseview.annotations.model import Creator",
-        "service = AnnotationService(ws.root, ws.derived_dir, creator=Creator(name='script'))",
-        f"service.add_quote({WSJ!r}, 'supply chain risk designation', tags=['from-a-script'])",
-    ]))
+    in_other_process(
+        seed_corpus,
+        "\n".join(
+            [
+                "from caseview.annotations.service import AnnotationService",
+                "from caseview.annotations.model import Creator",
+                "service = AnnotationService(ws.root, ws.derived_dir, creator=Creator(name='script'))",
+                f"service.add_quote({WSJ!r}, 'supply chain risk designation', tags=['from-a-script'])",
+            ]
+        ),
+    )
     assert workspace.search("tag:from-a-script").hits == []
     report = workspace.refresh()
     assert report.indexed == [WSJ]
@@ -95,7 +101,8 @@ def test_refresh_reads_no_document_when_no_annotation_file_changed(workspace: Wo
 
 def test_a_touched_annotation_file_with_the_same_tags_is_not_reindexed(workspace: Workspace, seed_corpus: Path) -> None:
     AnnotationService(seed_corpus, workspace.derived_dir, creator=Creator(name="script")).add_quote(
-        WSJ, "Anthropic", tags=["x"])
+        WSJ, "Anthropic", tags=["x"]
+    )
     workspace.refresh()
     sidecar = seed_corpus / f"{WSJ}.annotations.json"
     sidecar.write_bytes(sidecar.read_bytes())

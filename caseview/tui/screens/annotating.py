@@ -151,8 +151,10 @@ class Annotating(MainScreenBase):
             else:
                 self.notify("No tag given: nothing changed", timeout=2)
 
-        self.app.push_screen(TagPicker(self._known_tags, annotation.tags if annotation else (),
-                                       shorten(document.text[start:end])), tagged)
+        self.app.push_screen(
+            TagPicker(self._known_tags, annotation.tags if annotation else (), shorten(document.text[start:end])),
+            tagged,
+        )
 
     def action_note(self) -> None:
         target = self._target()
@@ -172,8 +174,9 @@ class Annotating(MainScreenBase):
                 self.reader.show_pending(start, end, ())
                 self.call_after_refresh(self.add_annotation, document.id, start, end, note=note)
 
-        self.app.push_screen(NoteEditor(annotation.note or "" if annotation else "", shorten(document.text[start:end])),
-                             written)
+        self.app.push_screen(
+            NoteEditor(annotation.note or "" if annotation else "", shorten(document.text[start:end])), written
+        )
 
     def action_add_to_case(self) -> None:
         target = self._target()
@@ -181,8 +184,9 @@ class Annotating(MainScreenBase):
             self.notify("Select a passage first (v, s or p), or go to an annotation ([ ])", severity="warning")
             return
         document, start, end, annotation = target
-        self.load_case_sections((document.id, start, end, annotation.id if annotation else None),
-                                shorten(document.text[start:end]))
+        self.load_case_sections(
+            (document.id, start, end, annotation.id if annotation else None), shorten(document.text[start:end])
+        )
 
     def on_case_sections_ready(self, message: CaseSectionsReady) -> None:
         def picked(section: str | None) -> None:
@@ -297,9 +301,10 @@ class Annotating(MainScreenBase):
     def _read_annotations(self, doc_id: str, text: str, generation: int) -> None:
         try:
             annotations = self.workspace.annotations(doc_id)
-            known = sorted({tag for annotation in self.workspace.annotations() for tag in annotation.tags},
-                           key=str.casefold)
-        except Exception as error:  # noqa: BLE001 - an unreadable annotation file: say so, keep reading
+            known = sorted(
+                {tag for annotation in self.workspace.annotations() for tag in annotation.tags}, key=str.casefold
+            )
+        except Exception as error:
             self.post_message(WorkFailed("Annotations", f"could not read the annotations of {doc_id}: {error}"))
             return
         split_sentences(text)  # s and ( ) are instant afterwards, even in a long document
@@ -311,22 +316,30 @@ class Annotating(MainScreenBase):
         self.post_message(SourceRowsReady(source_rows(documents, self.features.annotation_counts())))
 
     @work(thread=True, group="changes")
-    def add_annotation(self, doc_id: str, start: int, end: int, tags: tuple[str, ...] = (),
-                       note: str | None = None) -> None:
+    def add_annotation(
+        self, doc_id: str, start: int, end: int, tags: tuple[str, ...] = (), note: str | None = None
+    ) -> None:
         try:
             annotation = self.workspace.annotate_span(doc_id, start, end, tags=tags, note=note)
-        except Exception as error:  # noqa: BLE001 - e.g. a read-only annotation file: the message says which
+        except Exception as error:
             self.post_message(WorkFailed("Not annotated", str(error)))
             return
         what = f"tagged {', '.join(tags)}" if tags else "note written"
-        self.post_message(WorkChanged(f"{what}: “{shorten(annotation.quote.exact, 50)}”", [doc_id], False,
-                                      self.workspace.state_token(), counts_changed=True))
+        self.post_message(
+            WorkChanged(
+                f"{what}: “{shorten(annotation.quote.exact, 50)}”",
+                [doc_id],
+                False,
+                self.workspace.state_token(),
+                counts_changed=True,
+            )
+        )
 
     @work(thread=True, group="changes")
     def change_annotation(self, annotation_id: str, base_rev: str, **changes: object) -> None:
         try:
             result = self.workspace.edit_annotation(annotation_id, base_rev=base_rev, **changes)
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             self.post_message(WorkFailed("Not changed", str(error)))
             return
         what = "retagged " + ", ".join(changes["tags"]) if "tags" in changes else "note saved"  # type: ignore[arg-type]
@@ -337,7 +350,7 @@ class Annotating(MainScreenBase):
     def load_case_sections(self, target: tuple[str, int, int, str | None], subject: str) -> None:
         try:
             case = self.workspace.case().load()
-        except Exception as error:  # noqa: BLE001 - a case file that does not parse
+        except Exception as error:
             self.post_message(WorkFailed("Case file", f"the case file could not be read: {error}"))
             return
         sections = [section.title for section in case.ordered_sections() if section.rev != "missing"]
@@ -352,18 +365,25 @@ class Annotating(MainScreenBase):
                 case.add_annotation(annotation_id, section=section)
             else:
                 case.add_passage(doc_id, start=start, end=end, section=section)
-        except Exception as error:  # noqa: BLE001 - read-only or unreadable case file: say so
+        except Exception as error:
             self.post_message(WorkFailed("Not added to the case file", str(error)))
             return
-        self.post_message(WorkChanged(f"added to the case file, section “{section}”", [doc_id], True,
-                                      self.workspace.state_token(), counts_changed=annotation_id is None))
+        self.post_message(
+            WorkChanged(
+                f"added to the case file, section “{section}”",
+                [doc_id],
+                True,
+                self.workspace.state_token(),
+                counts_changed=annotation_id is None,
+            )
+        )
 
     @work(thread=True, group="details")
     def load_annotation_details(self, annotation_id: str) -> None:
         try:
             annotation = self.workspace.annotation(annotation_id)
             case = self.workspace.case().load()
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             self.post_message(WorkFailed("Annotation", str(error)))
             return
         self.post_message(AnnotationDetailsReady(annotation, case_lines(case, annotation_id)))
@@ -372,7 +392,7 @@ class Annotating(MainScreenBase):
     def run_undo(self, action: str) -> None:
         try:
             result = self.workspace.undo() if action == "undo" else self.workspace.redo()
-        except Exception as error:  # noqa: BLE001 - e.g. the file became read-only: nothing lost, say why
+        except Exception as error:
             self.post_message(WorkFailed(f"Could not {action}", str(error)))
             return
         self.post_message(UndoFinished(action, result, self.workspace.state_token()))
@@ -403,18 +423,24 @@ def case_lines(case: object, annotation_id: str) -> list[str]:
             for link in case.links_of(item.id):
                 other = link.target if link.source == item.id else link.source
                 direction = "→" if link.source == item.id else "←"
-                lines.append(f"   {direction} {link.relation.value} #{numbers.get(other, '?')}"
-                             + (f": {link.note}" if link.note else ""))
+                lines.append(
+                    f"   {direction} {link.relation.value} #{numbers.get(other, '?')}"
+                    + (f": {link.note}" if link.note else "")
+                )
     return lines
 
 
 def details_content(annotation: Annotation, links: tuple[str, ...]) -> Content:
     """An annotation's quote, tags, note, anchoring state and case links; all data goes in literally."""
+
     def row(label: str, value: Content | str) -> list[Content | str]:
         return [Content(f"{label:<8}").stylize(MUTED), value if isinstance(value, Content) else Content(value), "\n"]
 
-    tags = Content(", ").join(Content(one_line(tag)).stylize("bold $text-accent") for tag in annotation.tags) \
-        if annotation.tags else Content("none").stylize(MUTED)
+    tags = (
+        Content(", ").join(Content(one_line(tag)).stylize("bold $text-accent") for tag in annotation.tags)
+        if annotation.tags
+        else Content("none").stylize(MUTED)
+    )
     note = Content(annotation.note) if annotation.note else Content("none").stylize(MUTED)
     state = annotation.anchor.status + (f" ({annotation.anchor.reason})" if annotation.anchor.reason else "")
     parts: list[Content | str] = [

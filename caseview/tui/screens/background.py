@@ -87,7 +87,7 @@ class BackgroundWork(MainScreenBase):
                 report = self.workspace.refresh(progress)
             except IndexBusy as error:
                 problem = f"{error}; searching the index as it is"
-            except Exception as error:  # noqa: BLE001 - say what went wrong and keep the app usable
+            except Exception as error:
                 problem = f"could not update the index: {type(error).__name__}: {error}"
             documents = self.workspace.documents()
             rows = source_rows(documents, self.features.annotation_counts())
@@ -105,8 +105,11 @@ class BackgroundWork(MainScreenBase):
         report = message.report
         state = message.problem or "up to date"
         self.status.change(
-            documents=len(message.documents), index=state, index_busy=bool(message.problem),
-            needs_review=message.needs_review, warnings=len(report.skipped) if report else 0,
+            documents=len(message.documents),
+            index=state,
+            index_busy=bool(message.problem),
+            needs_review=message.needs_review,
+            warnings=len(report.skipped) if report else 0,
         )
         if report is not None and report.rebuilt_reason:
             self.notify(report.rebuilt_reason, title="Search index", markup=False)
@@ -139,7 +142,7 @@ class BackgroundWork(MainScreenBase):
         except FeatureUnavailable as error:
             self.post_message(ExtractionUnavailable(f"{error}; the entities and events panes fill in when it is."))
             return
-        except Exception as error:  # noqa: BLE001 - a failing extractor must not take the app down
+        except Exception as error:
             self.post_message(ExtractionUnavailable(f"extraction failed: {type(error).__name__}: {error}"))
             return
         self.post_message(ExtractionReady(extraction))
@@ -170,7 +173,7 @@ class BackgroundWork(MainScreenBase):
             self.post_message(CaseFileLoaded(self.features.case_rows()))
         except FeatureUnavailable as error:
             self.post_message(CaseFileLoaded(None, f"{error}; it comes with annotations and the case file."))
-        except Exception as error:  # noqa: BLE001 - e.g. a case file that does not parse: say so, keep going
+        except Exception as error:
             self.post_message(CaseFileLoaded(None, f"the case file could not be read: {error}"))
 
     def on_case_file_loaded(self, message: CaseFileLoaded) -> None:

@@ -22,19 +22,30 @@ from caseview.tui.screens.review import ReviewPlace
 from caseview.tui.trail import Mark, Trail
 from caseview.tui.widgets.case_pane import CaseFilePane
 
-EXPORT_FORMATS = (("md", "Markdown memo"), ("html", "HTML, one self-contained file"),
-                  ("json", "W3C Web Annotation JSON"), ("csv", "CSV, one row per passage"))
+EXPORT_FORMATS = (
+    ("md", "Markdown memo"),
+    ("html", "HTML, one self-contained file"),
+    ("json", "W3C Web Annotation JSON"),
+    ("csv", "CSV, one row per passage"),
+)
 RELATION_HELP = {
-    "supports": "backs it up", "contradicts": "says the opposite", "updates": "is newer news on it",
-    "same-event": "reports the same event", "mentions": "names it", "related": "bears on it otherwise",
+    "supports": "backs it up",
+    "contradicts": "says the opposite",
+    "updates": "is newer news on it",
+    "same-event": "reports the same event",
+    "mentions": "names it",
+    "related": "bears on it otherwise",
 }
 NEW_SECTION = "\x00new"
 CASE_ACTIONS = {"case_move", "case_to_section", "case_link", "case_grade", "case_remove"}
 
 
 def _choice(key: str, label: str, detail: str = "") -> Choice:
-    content = Content.assemble(Content(label).stylize("bold"), Content(f"  {detail}").stylize(MUTED)) if detail \
+    content = (
+        Content.assemble(Content(label).stylize("bold"), Content(f"  {detail}").stylize(MUTED))
+        if detail
         else Content(label)
+    )
     return Choice(key, content, f"{label} {detail}")
 
 
@@ -68,7 +79,7 @@ class CaseWork(MainScreenBase):
             return
         try:
             snapshot = case_snapshot(self.workspace.case().view())
-        except Exception as error:  # noqa: BLE001 - e.g. a case file that does not parse: say so, keep going
+        except Exception as error:
             self.post_message(CaseSnapshotLoaded(None, f"the case file could not be read: {error}"))
             return
         self.post_message(CaseSnapshotLoaded(snapshot, highlight=highlight))
@@ -92,7 +103,7 @@ class CaseWork(MainScreenBase):
     def run_change(self, title: str, change: Callable[[], ChangeDone]) -> None:
         try:
             done = change()
-        except Exception as error:  # noqa: BLE001 - a refused change is reported, the app goes on
+        except Exception as error:
             self.post_message(ChangeFailed(title, str(error)))
             return
         self.post_message(done)
@@ -199,8 +210,10 @@ class CaseWork(MainScreenBase):
             return
         choices = [_choice(title, title, "(here now)" if title == item.section else "") for title in snapshot.sections]
         choices.append(_choice(NEW_SECTION, "New section…"))
-        self.app.push_screen(ChoiceDialog(f"Move #{item.number} to the section", choices),
-                             lambda answer: self._section_chosen(item, answer))
+        self.app.push_screen(
+            ChoiceDialog(f"Move #{item.number} to the section", choices),
+            lambda answer: self._section_chosen(item, answer),
+        )
 
     def _section_chosen(self, item: CaseItemRow, section: str | None) -> None:
         if section is None:
@@ -220,29 +233,45 @@ class CaseWork(MainScreenBase):
         snapshot = self.case_pane.snapshot
         if item is None or snapshot is None:
             return
-        others = [Choice(other.id, Content.assemble(Content(f"#{other.number} ").stylize("bold $text-accent"),
-                                                    Content(one_line(other.label)[:90]),
-                                                    Content(f"  {other.kind}").stylize(MUTED)),
-                         f"{other.number} {other.label} {other.kind}")
-                  for other in snapshot.items if other.id != item.id]
+        others = [
+            Choice(
+                other.id,
+                Content.assemble(
+                    Content(f"#{other.number} ").stylize("bold $text-accent"),
+                    Content(one_line(other.label)[:90]),
+                    Content(f"  {other.kind}").stylize(MUTED),
+                ),
+                f"{other.number} {other.label} {other.kind}",
+            )
+            for other in snapshot.items
+            if other.id != item.id
+        ]
         if not others:
             self.notify("The case file has no other item to link to", severity="warning")
             return
-        self.app.push_screen(ChoiceDialog(f"Link #{item.number} to which item?", others),
-                             lambda target: self._link_target_chosen(item, target))
+        self.app.push_screen(
+            ChoiceDialog(f"Link #{item.number} to which item?", others),
+            lambda target: self._link_target_chosen(item, target),
+        )
 
     def _link_target_chosen(self, item: CaseItemRow, target: str | None) -> None:
         if target is None:
             return
-        choices = [_choice(relation.value, relation.value, RELATION_HELP.get(relation.value, "")) for relation in Relation]
-        self.app.push_screen(ChoiceDialog(f"#{item.number} … which relation?", choices),
-                             lambda relation: self._link_relation_chosen(item, target, relation))
+        choices = [
+            _choice(relation.value, relation.value, RELATION_HELP.get(relation.value, "")) for relation in Relation
+        ]
+        self.app.push_screen(
+            ChoiceDialog(f"#{item.number} … which relation?", choices),
+            lambda relation: self._link_relation_chosen(item, target, relation),
+        )
 
     def _link_relation_chosen(self, item: CaseItemRow, target: str, relation: str | None) -> None:
         if relation is None:
             return
-        self.app.push_screen(TextDialog(f"Note on the link ({relation})", placeholder="optional", allow_empty=True),
-                             lambda note: self._link(item, target, relation, note))
+        self.app.push_screen(
+            TextDialog(f"Note on the link ({relation})", placeholder="optional", allow_empty=True),
+            lambda note: self._link(item, target, relation, note),
+        )
 
     def _link(self, item: CaseItemRow, target: str, relation: str, note: str | None) -> None:
         if note is None:
@@ -264,16 +293,20 @@ class CaseWork(MainScreenBase):
             return
         choices = [_choice(code, code, label) for code, label in RELIABILITY_LABELS.items()]
         choices.append(_choice("-", "-", "leave unknown"))
-        self.app.push_screen(ChoiceDialog(f"Grade #{item.number}: how reliable is the source?", choices),
-                             lambda reliability: self._reliability_chosen(item, reliability))
+        self.app.push_screen(
+            ChoiceDialog(f"Grade #{item.number}: how reliable is the source?", choices),
+            lambda reliability: self._reliability_chosen(item, reliability),
+        )
 
     def _reliability_chosen(self, item: CaseItemRow, reliability: str | None) -> None:
         if reliability is None:
             return
         choices = [_choice(str(number), str(number), label) for number, label in CREDIBILITY_LABELS.items()]
         choices.append(_choice("-", "-", "leave unknown"))
-        self.app.push_screen(ChoiceDialog(f"Grade #{item.number}: how credible is the information?", choices),
-                             lambda credibility: self._grade(item, reliability, credibility))
+        self.app.push_screen(
+            ChoiceDialog(f"Grade #{item.number}: how credible is the information?", choices),
+            lambda credibility: self._grade(item, reliability, credibility),
+        )
 
     def _grade(self, item: CaseItemRow, reliability: str, credibility: str | None) -> None:
         if credibility is None:
@@ -281,8 +314,10 @@ class CaseWork(MainScreenBase):
         if reliability == "-" and credibility == "-":
             grade = None
         else:
-            grade = Grade(reliability=None if reliability == "-" else reliability,  # type: ignore[arg-type]
-                          credibility=None if credibility == "-" else int(credibility))
+            grade = Grade(
+                reliability=None if reliability == "-" else reliability,  # type: ignore[arg-type]
+                credibility=None if credibility == "-" else int(credibility),
+            )
 
         def change() -> ChangeDone:
             self.workspace.case().grade(item.id, grade)
@@ -294,8 +329,10 @@ class CaseWork(MainScreenBase):
     def action_case_add_note(self) -> None:
         item = self._case_item()
         section = item.section if item is not None else None
-        self.app.push_screen(TextDialog("A note for the case file" + (f" (in '{section}')" if section else "")),
-                             lambda text: self._add_note(text, section))
+        self.app.push_screen(
+            TextDialog("A note for the case file" + (f" (in '{section}')" if section else "")),
+            lambda text: self._add_note(text, section),
+        )
 
     def _add_note(self, text: str | None, section: str | None) -> None:
         if not text:
@@ -314,8 +351,7 @@ class CaseWork(MainScreenBase):
 
         def remove() -> ChangeDone:
             self.workspace.case().remove(item.id)
-            return ChangeDone(f"Removed #{item.number} from the case file (ctrl+z brings it back)",
-                              frozenset({"case"}))
+            return ChangeDone(f"Removed #{item.number} from the case file (ctrl+z brings it back)", frozenset({"case"}))
 
         self.run_change("Cannot remove", remove)
 

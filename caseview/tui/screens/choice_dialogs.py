@@ -50,8 +50,9 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         choices = self.query_one("#choices", RowList)
-        choices.set_rows([ListRow(key=c.key, prompt=c.label, filter_text=c.filter_text or c.label.plain)
-                          for c in self.choices])
+        choices.set_rows(
+            [ListRow(key=c.key, prompt=c.label, filter_text=c.filter_text or c.label.plain) for c in self.choices]
+        )
         choices.focus_list()
 
     @property

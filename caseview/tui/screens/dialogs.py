@@ -35,8 +35,9 @@ class NoteEditor(ModalScreen[str | None]):
             yield Static(_title("Note on", self.subject), classes="annotate-dialog-title", markup=False)
             yield TextArea(self.note, id="note-text", soft_wrap=True, tab_behavior="focus")
             with Horizontal(classes="annotate-dialog-buttons"):
-                yield Static(Content("Ctrl+S saves · Esc cancels  ").stylize(MUTED), classes="annotate-dialog-hint",
-                             markup=False)
+                yield Static(
+                    Content("Ctrl+S saves · Esc cancels  ").stylize(MUTED), classes="annotate-dialog-hint", markup=False
+                )
                 yield Button("Save", id="note-save", variant="primary", compact=True)
 
     def on_mount(self) -> None:
@@ -68,11 +69,17 @@ class SectionPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="annotate-dialog", id="section-dialog"):
             yield Static(_title("Add to the case file:", self.subject), classes="annotate-dialog-title", markup=False)
-            yield OptionList(*(Option(Content(one_line(title))) for title in self.sections),
-                             id="section-options", compact=True)
+            yield OptionList(
+                *(Option(Content(one_line(title))) for title in self.sections), id="section-options", compact=True
+            )
             yield Input(placeholder="…or a new section: type its name, then Enter", id="section-new")
-            yield Static(Content("Enter adds to the highlighted section · Tab goes to the new-section line · "
-                                 "Esc cancels").stylize(MUTED), classes="annotate-dialog-hint", markup=False)
+            yield Static(
+                Content(
+                    "Enter adds to the highlighted section · Tab goes to the new-section line · Esc cancels"
+                ).stylize(MUTED),
+                classes="annotate-dialog-hint",
+                markup=False,
+            )
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -119,8 +126,13 @@ class AnnotationDetails(ModalScreen[None]):
         with Vertical(classes="annotate-dialog", id="details-dialog"):
             yield Static(Content("Annotation").stylize("bold"), classes="annotate-dialog-title", markup=False)
             yield Static(self.body, id="details-body", markup=False)
-            yield Static(Content("Esc or Enter closes · t retag · a note · c add to the case file (in the reader)")
-                         .stylize(MUTED), classes="annotate-dialog-hint", markup=False)
+            yield Static(
+                Content("Esc or Enter closes · t retag · a note · c add to the case file (in the reader)").stylize(
+                    MUTED
+                ),
+                classes="annotate-dialog-hint",
+                markup=False,
+            )
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -43,8 +43,9 @@ class EntityFixing(MainScreenBase):
                 return bool(entity and entity.aliases) or None
         return super().check_action(action, parameters)
 
-    def _correct(self, title: str, op: str, ids: list[str], said: str, value: str | None = None,
-                 type_: str | None = None) -> None:
+    def _correct(
+        self, title: str, op: str, ids: list[str], said: str, value: str | None = None, type_: str | None = None
+    ) -> None:
         def change() -> ChangeDone:
             self.workspace.correct_entities(op, ids, value, type_)
             return ChangeDone(said, RELOAD)
@@ -55,13 +56,22 @@ class EntityFixing(MainScreenBase):
         entity = self._entity()
         if entity is None or self.extraction is None:
             return
-        others = [Choice(other.id, Content.assemble(Content(one_line(other.name)),
-                                                    Content(f"  {other.type} · {len(other.mentions)} mentions")
-                                                    .stylize(MUTED)),
-                         " ".join([other.name, *other.aliases, other.type]))
-                  for other in self.extraction.entities if other.id != entity.id]
-        self.app.push_screen(ChoiceDialog(f"Merge “{one_line(entity.name)}” with which entity?", others),
-                             lambda other: self._merge(entity, other))
+        others = [
+            Choice(
+                other.id,
+                Content.assemble(
+                    Content(one_line(other.name)),
+                    Content(f"  {other.type} · {len(other.mentions)} mentions").stylize(MUTED),
+                ),
+                " ".join([other.name, *other.aliases, other.type]),
+            )
+            for other in self.extraction.entities
+            if other.id != entity.id
+        ]
+        self.app.push_screen(
+            ChoiceDialog(f"Merge “{one_line(entity.name)}” with which entity?", others),
+            lambda other: self._merge(entity, other),
+        )
 
     def _merge(self, entity: EntityRow, other_id: str | None) -> None:
         if other_id is None or self.extraction is None:
@@ -78,28 +88,45 @@ class EntityFixing(MainScreenBase):
             self.notify("This entity has no other name to split off", severity="warning")
             return
         choices = [Choice(alias, Content(one_line(alias)), alias) for alias in entity.aliases]
-        self.app.push_screen(ChoiceDialog(f"Split which name off “{one_line(entity.name)}”?", choices),
-                             lambda alias: alias and self._correct(
-                                 "Cannot split", "split", [entity.id], f"Split “{alias}” off “{entity.name}”", alias))
+        self.app.push_screen(
+            ChoiceDialog(f"Split which name off “{one_line(entity.name)}”?", choices),
+            lambda alias: (
+                alias
+                and self._correct("Cannot split", "split", [entity.id], f"Split “{alias}” off “{entity.name}”", alias)
+            ),
+        )
 
     def action_entity_rename(self) -> None:
         entity = self._entity()
         if entity is None:
             return
-        self.app.push_screen(TextDialog(f"Rename “{one_line(entity.name)}” to", entity.name),
-                             lambda name: name and name != entity.name and self._correct(
-                                 "Cannot rename", "rename", [entity.id], f"Renamed “{entity.name}” to “{name}”", name))
+        self.app.push_screen(
+            TextDialog(f"Rename “{one_line(entity.name)}” to", entity.name),
+            lambda name: (
+                name
+                and name != entity.name
+                and self._correct("Cannot rename", "rename", [entity.id], f"Renamed “{entity.name}” to “{name}”", name)
+            ),
+        )
 
     def action_entity_retype(self) -> None:
         entity = self._entity()
         if entity is None:
             return
-        choices = [Choice(kind.value, Content(kind.value + ("  (now)" if kind.value == entity.type else "")), kind.value)
-                   for kind in EntityType]
-        self.app.push_screen(ChoiceDialog(f"What kind of entity is “{one_line(entity.name)}”?", choices),
-                             lambda kind: kind and kind != entity.type and self._correct(
-                                 "Cannot change the type", "retype", [entity.id],
-                                 f"“{entity.name}” is now {kind}", type_=kind))
+        choices = [
+            Choice(kind.value, Content(kind.value + ("  (now)" if kind.value == entity.type else "")), kind.value)
+            for kind in EntityType
+        ]
+        self.app.push_screen(
+            ChoiceDialog(f"What kind of entity is “{one_line(entity.name)}”?", choices),
+            lambda kind: (
+                kind
+                and kind != entity.type
+                and self._correct(
+                    "Cannot change the type", "retype", [entity.id], f"“{entity.name}” is now {kind}", type_=kind
+                )
+            ),
+        )
 
     def action_entity_hide(self) -> None:
         entity = self._entity()
@@ -119,14 +146,24 @@ class EntityFixing(MainScreenBase):
     def _show_suggestions(self, suggestions: list) -> None:  # type: ignore[type-arg]
         if not suggestions:
             return
-        choices = [Choice(s.id, Content.assemble(
-            Content(one_line(s.names[0])).stylize("bold"), Content(" ~ "), Content(one_line(s.names[1])).stylize("bold"),
-            Content(f"  {s.score:.2f} · {one_line(s.reason)}").stylize(MUTED)), f"{s.names[0]} {s.names[1]} {s.reason}")
-            for s in suggestions]
+        choices = [
+            Choice(
+                s.id,
+                Content.assemble(
+                    Content(one_line(s.names[0])).stylize("bold"),
+                    Content(" ~ "),
+                    Content(one_line(s.names[1])).stylize("bold"),
+                    Content(f"  {s.score:.2f} · {one_line(s.reason)}").stylize(MUTED),
+                ),
+                f"{s.names[0]} {s.names[1]} {s.reason}",
+            )
+            for s in suggestions
+        ]
         by_id = {s.id: s for s in suggestions}
-        self.app.push_screen(SuggestionsDialog("Suggested merges", choices,
-                                               hint="enter accepts (merges) · d rejects · esc closes"),
-                             lambda answer: self._suggestion_decided(answer, by_id))
+        self.app.push_screen(
+            SuggestionsDialog("Suggested merges", choices, hint="enter accepts (merges) · d rejects · esc closes"),
+            lambda answer: self._suggestion_decided(answer, by_id),
+        )
 
     def _suggestion_decided(self, answer: str | None, by_id: dict) -> None:  # type: ignore[type-arg]
         if answer is None:

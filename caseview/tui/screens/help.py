@@ -24,8 +24,14 @@ def help_rows(specs: tuple[KeySpec, ...] = KEYS) -> list[ListRow]:
         members = [spec for spec in specs if spec.scope is scope]
         if not members:
             continue
-        rows.append(ListRow(key=f"scope:{scope.value}", prompt=Content(scope.value.capitalize()).stylize("bold $text-accent"),
-                            header=True, group=scope.value))
+        rows.append(
+            ListRow(
+                key=f"scope:{scope.value}",
+                prompt=Content(scope.value.capitalize()).stylize("bold $text-accent"),
+                header=True,
+                group=scope.value,
+            )
+        )
         for spec in members:
             keys = spec.display_keys
             prompt = Content.assemble(
@@ -34,8 +40,14 @@ def help_rows(specs: tuple[KeySpec, ...] = KEYS) -> list[ListRow]:
                 "\n",
                 Content(f"  {'':<{KEY_COLUMN}}{spec.help}").stylize(MUTED),
             )
-            rows.append(ListRow(key=spec.id, prompt=prompt, group=scope.value,
-                                filter_text=f"{keys} {spec.keys} {spec.description} {spec.help} {scope.value}"))
+            rows.append(
+                ListRow(
+                    key=spec.id,
+                    prompt=prompt,
+                    group=scope.value,
+                    filter_text=f"{keys} {spec.keys} {spec.description} {spec.help} {scope.value}",
+                )
+            )
     return rows
 
 
@@ -50,9 +62,12 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog"):
-            yield Static(Content.assemble(Content("caseview keys").stylize("bold"),
-                                          Content("  type to filter · Esc closes").stylize(MUTED)),
-                         id="help-title")
+            yield Static(
+                Content.assemble(
+                    Content("caseview keys").stylize("bold"), Content("  type to filter · Esc closes").stylize(MUTED)
+                ),
+                id="help-title",
+            )
             yield Input(placeholder="filter keys…", id="help-filter", compact=True)
             yield OptionList(*self._options(""), id="help-keys", compact=True)
 

@@ -24,10 +24,10 @@ from caseview.tui.screens.entity_fix import EntityFixing
 from caseview.tui.screens.help import HelpScreen
 from caseview.tui.screens.opening import Opening
 from caseview.tui.screens.searching import Searching
-from caseview.tui.widgets.key_bar import KeyBar
-from caseview.tui.widgets.pane import Pane
 from caseview.tui.widgets.case_pane import CaseFilePane
 from caseview.tui.widgets.entity_pane import CorrectableEntitiesPane
+from caseview.tui.widgets.key_bar import KeyBar
+from caseview.tui.widgets.pane import Pane
 from caseview.tui.widgets.panes import EventsPane, SourcesPane
 from caseview.tui.widgets.reader import ReaderPane
 from caseview.tui.widgets.search_bar import SearchBar

@@ -66,31 +66,45 @@ def review_entries(workspace: Workspace) -> list[ReviewEntry]:
         if span is not None:
             try:
                 text = workspace.document(annotation.doc_id).text
-            except Exception:  # noqa: BLE001 - the document is gone: no candidate to show
+            except Exception:
                 text = None
             if text is not None and span[1] <= len(text):
                 start, end = span
-                candidate = (text[max(0, start - CONTEXT):start], text[start:end], text[end:end + CONTEXT])
-        entries.append(ReviewEntry(
-            annotation_id=annotation.id, doc_id=annotation.doc_id, title=titles.get(annotation.doc_id, annotation.doc_id),
-            status=annotation.anchor.status, reason=item.reason, score=annotation.anchor.score, tags=annotation.tags,
-            note=annotation.note, prefix=annotation.quote.prefix, exact=annotation.quote.exact,
-            suffix=annotation.quote.suffix, candidate=candidate, candidate_span=span if candidate else None,
-        ))
+                candidate = (text[max(0, start - CONTEXT) : start], text[start:end], text[end : end + CONTEXT])
+        entries.append(
+            ReviewEntry(
+                annotation_id=annotation.id,
+                doc_id=annotation.doc_id,
+                title=titles.get(annotation.doc_id, annotation.doc_id),
+                status=annotation.anchor.status,
+                reason=item.reason,
+                score=annotation.anchor.score,
+                tags=annotation.tags,
+                note=annotation.note,
+                prefix=annotation.quote.prefix,
+                exact=annotation.quote.exact,
+                suffix=annotation.quote.suffix,
+                candidate=candidate,
+                candidate_span=span if candidate else None,
+            )
+        )
     return entries
 
 
 def entry_prompt(entry: ReviewEntry) -> Content:
     status_style = "bold $text-error" if entry.status == "orphaned" else "bold $text-warning"
     return Content.assemble(
-        Content(entry.status).stylize(status_style), Content(f"  {one_line(entry.title)}").stylize(MUTED), "\n",
+        Content(entry.status).stylize(status_style),
+        Content(f"  {one_line(entry.title)}").stylize(MUTED),
+        "\n",
         Content(f"“{one_line(entry.exact)[:100]}”"),
     )
 
 
 def _in_context(before: str, passage: str, after: str) -> Content:
     return Content.assemble(
-        Content("…" + one_line(before)).stylize(MUTED), Content(one_line(passage)).stylize(MATCH_STYLE),
+        Content("…" + one_line(before)).stylize(MUTED),
+        Content(one_line(passage)).stylize(MATCH_STYLE),
         Content(one_line(after) + "…").stylize(MUTED),
     )
 
@@ -100,19 +114,33 @@ def entry_detail(entry: ReviewEntry | None) -> Content:
     if entry is None:
         return Content("Nothing needs review: every annotation is where it was.").stylize(MUTED)
     parts: list[Content | str] = [
-        Content("Original (as annotated, kept as it was)").stylize("bold"), "\n",
-        _in_context(entry.prefix, entry.exact, entry.suffix), "\n\n",
+        Content("Original (as annotated, kept as it was)").stylize("bold"),
+        "\n",
+        _in_context(entry.prefix, entry.exact, entry.suffix),
+        "\n\n",
         Content("Best candidate in the current text").stylize("bold"),
     ]
     if entry.candidate is not None and entry.candidate_span is not None:
-        parts += [Content(f"  at {entry.candidate_span[0]}–{entry.candidate_span[1]}, score {entry.score:.2f}")
-                  .stylize(MUTED), "\n", _in_context(*entry.candidate)]
+        parts += [
+            Content(f"  at {entry.candidate_span[0]}–{entry.candidate_span[1]}, score {entry.score:.2f}").stylize(
+                MUTED
+            ),
+            "\n",
+            _in_context(*entry.candidate),
+        ]
     else:
         parts += ["\n", Content("none: the passage is not in the current text").stylize("$text-error")]
     parts += ["\n\n", Content(one_line(entry.reason)).stylize(MUTED)]
     if entry.tags or entry.note:
-        details = " · ".join(filter(None, ["tags: " + ", ".join(entry.tags) if entry.tags else None,
-                                           f"note: {entry.note}" if entry.note else None]))
+        details = " · ".join(
+            filter(
+                None,
+                [
+                    "tags: " + ", ".join(entry.tags) if entry.tags else None,
+                    f"note: {entry.note}" if entry.note else None,
+                ],
+            )
+        )
         parts += ["\n", Content(one_line(details)).stylize(MUTED)]
     return Content.assemble(*parts)
 
@@ -178,7 +206,7 @@ class ReviewScreen(Screen["ReviewPlace | None"]):
     def load_queue(self, said: str | None = None) -> None:
         try:
             entries = review_entries(self.workspace)
-        except Exception as error:  # noqa: BLE001 - say so and keep the screen usable
+        except Exception as error:
             self.post_message(ReviewLoaded([], failed=f"could not check the annotations: {error}"))
             return
         self.post_message(ReviewLoaded(entries, said))
@@ -187,7 +215,7 @@ class ReviewScreen(Screen["ReviewPlace | None"]):
     def decide(self, change: Callable[[], object], said: str) -> None:
         try:
             change()
-        except Exception as error:  # noqa: BLE001 - a refused decision is reported; nothing is lost
+        except Exception as error:
             self.post_message(ReviewLoaded(review_entries(self.workspace), failed=str(error)))
             return
         self.post_message(ReviewLoaded(review_entries(self.workspace), said))
@@ -196,14 +224,25 @@ class ReviewScreen(Screen["ReviewPlace | None"]):
         self.entries = message.entries
         review_list = self.query_one("#review-list", RowList)
         review_list.set_empty("Nothing needs review: every annotation is where it was")
-        review_list.set_rows([ListRow(key=entry.annotation_id, prompt=entry_prompt(entry),
-                                      filter_text=f"{entry.title} {entry.exact} {entry.status}")
-                              for entry in self.entries])
+        review_list.set_rows(
+            [
+                ListRow(
+                    key=entry.annotation_id,
+                    prompt=entry_prompt(entry),
+                    filter_text=f"{entry.title} {entry.exact} {entry.status}",
+                )
+                for entry in self.entries
+            ]
+        )
         count = len(self.entries)
-        self.query_one("#review-title", Static).update(Content.assemble(
-            Content("Review queue").stylize("bold"),
-            Content(f"  {count} annotation{'s' if count != 1 else ''} to look at · the original quote is never "
-                    "changed").stylize(MUTED)))
+        self.query_one("#review-title", Static).update(
+            Content.assemble(
+                Content("Review queue").stylize("bold"),
+                Content(
+                    f"  {count} annotation{'s' if count != 1 else ''} to look at · the original quote is never changed"
+                ).stylize(MUTED),
+            )
+        )
         self._show_detail()
         if message.said:
             self.notify(message.said, markup=False, timeout=3)
@@ -242,8 +281,10 @@ class ReviewScreen(Screen["ReviewPlace | None"]):
         entry = self.current
         if entry is None:
             return
-        self.decide(lambda: self.workspace.accept_anchor(entry.annotation_id),
-                    f"Accepted: “{one_line(entry.exact)[:40]}” is anchored at its candidate")
+        self.decide(
+            lambda: self.workspace.accept_anchor(entry.annotation_id),
+            f"Accepted: “{one_line(entry.exact)[:40]}” is anchored at its candidate",
+        )
 
     def action_reattach(self) -> None:
         entry = self.current
@@ -254,15 +295,18 @@ class ReviewScreen(Screen["ReviewPlace | None"]):
             self.notify("No candidate: select the passage in the reader first, or dismiss it", severity="warning")
             return
         start, end = span
-        self.decide(lambda: self.workspace.reattach_annotation(entry.annotation_id, start, end),
-                    f"Re-attached to {start}–{end}")
+        self.decide(
+            lambda: self.workspace.reattach_annotation(entry.annotation_id, start, end), f"Re-attached to {start}–{end}"
+        )
 
     def action_dismiss_item(self) -> None:
         entry = self.current
         if entry is None:
             return
-        self.decide(lambda: self.workspace.dismiss_review(entry.annotation_id),
-                    "Dismissed: kept as orphaned, with its original quote")
+        self.decide(
+            lambda: self.workspace.dismiss_review(entry.annotation_id),
+            "Dismissed: kept as orphaned, with its original quote",
+        )
 
     def action_close(self) -> None:
         self.dismiss(None)

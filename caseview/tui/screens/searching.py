@@ -76,7 +76,7 @@ class Searching(MainScreenBase):
         except QuerySyntaxError as error:
             self.post_message(SearchFailed(query, error.message, error.column))
             return
-        except Exception as error:  # noqa: BLE001 - a failing search is reported in the bar, not a crash
+        except Exception as error:
             self.post_message(SearchFailed(query, f"the search failed: {type(error).__name__}: {error}", None))
             return
         if not get_current_worker().is_cancelled:

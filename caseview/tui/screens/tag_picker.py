@@ -47,13 +47,21 @@ class TagPicker(ModalScreen[tuple[str, ...] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="annotate-dialog", id="tag-dialog"):
-            yield Static(Content.assemble(Content("Tag ").stylize("bold"), Content(f"“{one_line(self.subject)}”")),
-                         classes="annotate-dialog-title", markup=False)
+            yield Static(
+                Content.assemble(Content("Tag ").stylize("bold"), Content(f"“{one_line(self.subject)}”")),
+                classes="annotate-dialog-title",
+                markup=False,
+            )
             yield Static("", id="tag-chosen", markup=False)
             yield Input(placeholder="type a tag (new or from the list); commas separate several", id="tag-input")
             yield OptionList(id="tag-options", compact=True)
-            yield Static(Content("Enter applies · Tab adds (or removes) the highlighted tag · ↑↓ move · Esc cancels")
-                         .stylize(MUTED), classes="annotate-dialog-hint", markup=False)
+            yield Static(
+                Content("Enter applies · Tab adds (or removes) the highlighted tag · ↑↓ move · Esc cancels").stylize(
+                    MUTED
+                ),
+                classes="annotate-dialog-hint",
+                markup=False,
+            )
 
     def on_mount(self) -> None:
         self._show_chosen()

@@ -53,8 +53,10 @@ def links_content(item: CaseItemRow | None) -> Content:
         number = f"#{link.other_number}" if link.other_number is not None else "(gone)"
         relation = link.relation if link.outgoing else f"{link.relation} (from)"
         line = Content.assemble(
-            Content(f"{arrow} "), Content(relation).stylize(RELATION_STYLE.get(link.relation, "bold")),
-            Content(f" {number} ").stylize("$text-accent"), Content(one_line(link.other_label)[:80]),
+            Content(f"{arrow} "),
+            Content(relation).stylize(RELATION_STYLE.get(link.relation, "bold")),
+            Content(f" {number} ").stylize("$text-accent"),
+            Content(one_line(link.other_label)[:80]),
         )
         if link.note:
             line = Content.assemble(line, Content(f" — {one_line(link.note)}").stylize(MUTED))
@@ -88,10 +90,20 @@ class CaseFilePane(CasePane):
         rows: list[ListRow] = []
         for section in snapshot.sections:
             members = snapshot.in_section(section)
-            rows.append(ListRow(key=f"section:{section}", prompt=group_header(section, len(members)),
-                                header=True, group=section))
-            rows += [ListRow(key=item.id, prompt=item_prompt(item), group=section,
-                             filter_text=f"{item.number} {item.label} {item.kind} {section}") for item in members]
+            rows.append(
+                ListRow(
+                    key=f"section:{section}", prompt=group_header(section, len(members)), header=True, group=section
+                )
+            )
+            rows += [
+                ListRow(
+                    key=item.id,
+                    prompt=item_prompt(item),
+                    group=section,
+                    filter_text=f"{item.number} {item.label} {item.kind} {section}",
+                )
+                for item in members
+            ]
         case_list = self.primary()
         case_list.set_empty("The case file is empty · a adds a note, c in the reader adds a passage")
         case_list.set_rows(rows, highlight=highlight)

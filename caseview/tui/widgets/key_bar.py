@@ -54,9 +54,9 @@ class KeyBar(Static):
         click = Style.from_meta({"@click": f"app.simulate_key({key!r})"})
         key_style = "bold $text-accent" if enabled else MUTED
         return Content.assemble(
-            Content(f" {display} ").stylize(key_style), Content(description).stylize("" if enabled else MUTED),
+            Content(f" {display} ").stylize(key_style),
+            Content(description).stylize("" if enabled else MUTED),
         ).stylize(click)
 
     def on_resize(self) -> None:
         self._show_keys()
-

@@ -77,8 +77,11 @@ class SourcesPane(Pane):
     def show_results(self, results: SearchResults) -> None:
         self.results = results
         rows = [
-            ListRow(key=hit.doc_id, prompt=result_prompt(hit),
-                    filter_text=" ".join(filter(None, [hit.title, hit.outlet, hit.doc_id])))
+            ListRow(
+                key=hit.doc_id,
+                prompt=result_prompt(hit),
+                filter_text=" ".join(filter(None, [hit.title, hit.outlet, hit.doc_id])),
+            )
             for hit in results.hits
         ]
         results_list = self.query_one("#results-list", RowList)
@@ -122,11 +125,21 @@ class EntitiesPane(Pane):
     def set_entities(self, entities: Sequence[EntityRow]) -> None:
         rows: list[ListRow] = []
         for entity_type, members in entities_by_type(entities):
-            rows.append(ListRow(key=f"type:{entity_type}", prompt=group_header(entity_type, len(members)),
-                                header=True, group=entity_type))
+            rows.append(
+                ListRow(
+                    key=f"type:{entity_type}",
+                    prompt=group_header(entity_type, len(members)),
+                    header=True,
+                    group=entity_type,
+                )
+            )
             rows += [
-                ListRow(key=entity.id, prompt=entity_prompt(entity), group=entity_type,
-                        filter_text=" ".join([entity.name, *entity.aliases, entity.type]))
+                ListRow(
+                    key=entity.id,
+                    prompt=entity_prompt(entity),
+                    group=entity_type,
+                    filter_text=" ".join([entity.name, *entity.aliases, entity.type]),
+                )
                 for entity in members
             ]
         entity_list = self.query_one("#entities-list", RowList)
@@ -148,10 +161,22 @@ class EntitiesPane(Pane):
             if mention.doc_id != current_doc:
                 current_doc = mention.doc_id
                 title = doc_titles.get(mention.doc_id, mention.doc_id)
-                rows.append(ListRow(key=f"doc:{mention.doc_id}", prompt=group_header(title, sum(
-                    1 for m in entity.mentions if m.doc_id == mention.doc_id)), header=True, group=mention.doc_id))
-            rows.append(ListRow(key=str(index), prompt=mention_prompt(mention), group=mention.doc_id,
-                                filter_text=f"{mention.text} {doc_titles.get(mention.doc_id, '')}"))
+                rows.append(
+                    ListRow(
+                        key=f"doc:{mention.doc_id}",
+                        prompt=group_header(title, sum(1 for m in entity.mentions if m.doc_id == mention.doc_id)),
+                        header=True,
+                        group=mention.doc_id,
+                    )
+                )
+            rows.append(
+                ListRow(
+                    key=str(index),
+                    prompt=mention_prompt(mention),
+                    group=mention.doc_id,
+                    filter_text=f"{mention.text} {doc_titles.get(mention.doc_id, '')}",
+                )
+            )
         mentions = self.query_one("#mentions-list", RowList)
         mentions.border_title = Content.assemble("mentions of ", Content(one_line(entity.name)).stylize("bold"))
         mentions.set_rows(rows)
@@ -172,9 +197,22 @@ class EventsPane(Pane):
     def set_events(self, events: Sequence[EventRow], doc_titles: dict[str, str]) -> None:
         order = {doc_id: position for position, doc_id in enumerate(doc_titles)}
         rows = [
-            ListRow(key=event.id, prompt=event_prompt(event, doc_titles.get(event.doc_id, event.doc_id)),
-                    filter_text=" ".join(filter(None, [event.evidence, event.action, event.time_text,
-                                                        doc_titles.get(event.doc_id, ""), *event.actors])))
+            ListRow(
+                key=event.id,
+                prompt=event_prompt(event, doc_titles.get(event.doc_id, event.doc_id)),
+                filter_text=" ".join(
+                    filter(
+                        None,
+                        [
+                            event.evidence,
+                            event.action,
+                            event.time_text,
+                            doc_titles.get(event.doc_id, ""),
+                            *event.actors,
+                        ],
+                    )
+                ),
+            )
             for event in timeline(events, order)
         ]
         event_list = self.query_one("#events-list", RowList)
@@ -211,10 +249,22 @@ class CasePane(Pane):
         for item in items:
             if not rows or rows[-1].group != item.section:
                 count = sum(1 for other in items if other.section == item.section)
-                rows.append(ListRow(key=f"section:{item.section}", prompt=group_header(item.section, count),
-                                    header=True, group=item.section))
-            rows.append(ListRow(key=item.id, prompt=case_prompt(item), group=item.section,
-                                filter_text=f"{item.label} {item.kind} {item.section}"))
+                rows.append(
+                    ListRow(
+                        key=f"section:{item.section}",
+                        prompt=group_header(item.section, count),
+                        header=True,
+                        group=item.section,
+                    )
+                )
+            rows.append(
+                ListRow(
+                    key=item.id,
+                    prompt=case_prompt(item),
+                    group=item.section,
+                    filter_text=f"{item.label} {item.kind} {item.section}",
+                )
+            )
         case_list = self.query_one("#case-list", RowList)
         case_list.set_empty("The case file is empty")
         case_list.set_rows(rows)

@@ -61,7 +61,11 @@ class ReaderView(TextArea):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(
-            "", read_only=True, soft_wrap=True, show_line_numbers=False, id=id,
+            "",
+            read_only=True,
+            soft_wrap=True,
+            show_line_numbers=False,
+            id=id,
             placeholder="Open a document: pick one in Sources (1), or search with /",
         )
         self.cursor_blink = False
@@ -371,8 +375,11 @@ class ReaderPane(Pane):
             return
         meta = document.meta
         details = [
-            meta.outlet, meta.published.isoformat() if meta.published else "undated", meta.author,
-            document.id, f"{len(document.text):,} characters",
+            meta.outlet,
+            meta.published.isoformat() if meta.published else "undated",
+            meta.author,
+            document.id,
+            f"{len(document.text):,} characters",
         ]
         if self._mentions is None:
             mentions = None

@@ -201,9 +201,7 @@ class RowList(Vertical):
     def _apply(self, keep: str | None) -> None:
         self._shown = filter_rows(self._rows, self.filter_text)
         options = self.option_list
-        options.set_options(
-            Option(row.prompt, disabled=row.header) for row in self._shown
-        )
+        options.set_options(Option(row.prompt, disabled=row.header) for row in self._shown)
         index = next((i for i, row in enumerate(self._shown) if row.key == keep and not row.header), None)
         if index is None:
             index = next((i for i, row in enumerate(self._shown) if not row.header), None)

@@ -55,7 +55,8 @@ class SearchBar(Vertical):
         if column:
             query = self.query_text
             pointer = Content.assemble(
-                Content("  "), Content(query[: column - 1]).stylize(MUTED),
+                Content("  "),
+                Content(query[: column - 1]).stylize(MUTED),
                 Content(query[column - 1 : column] or " ").stylize("bold reverse $text-error"),
                 Content(query[column:]).stylize(MUTED),
             )

@@ -33,7 +33,9 @@ def status_content(state: StatusState) -> Content:
     review_style = "bold $text-warning" if state.needs_review else ""
     parts.append(Content.assemble(Content(review).stylize(review_style), Content(" to review").stylize(MUTED)))
     if state.warnings:
-        parts.append(Content(f"{state.warnings} file{'s' if state.warnings != 1 else ''} skipped").stylize("$text-warning"))
+        parts.append(
+            Content(f"{state.warnings} file{'s' if state.warnings != 1 else ''} skipped").stylize("$text-warning")
+        )
     return Content(" │ ").join(parts)
 
 

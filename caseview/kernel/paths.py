@@ -8,10 +8,11 @@ from pathlib import Path
 
 import platformdirs
 
-from caseview.corpus import DERIVED_DIR
+#: The folder of derived data inside a corpus; always skipped by scans (hidden folders are skipped too).
+DERIVED_DIR = ".caseview"
 
 #: The seed articles shipped with caseview (``data/seeds`` at the top of the source tree).
-BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "data" / "seeds"
+BUNDLED_CORPUS = Path(__file__).resolve().parents[2] / "data" / "seeds"
 
 
 class CorpusNotFound(Exception):

@@ -21,8 +21,10 @@ class UnreadableStoredFile(Exception):
         self.reason = reason
         self.quarantined = quarantined
         where = f"; a copy is kept in {quarantined}" if quarantined else ""
-        super().__init__(f"{path}: cannot be read: {reason}. The file was left untouched{where}; "
-                         f"fix it or move it away to {self.action} again.")
+        super().__init__(
+            f"{path}: cannot be read: {reason}. The file was left untouched{where}; "
+            f"fix it or move it away to {self.action} again."
+        )
 
 
 class NewerSchemaFile(Exception):
@@ -34,5 +36,7 @@ class NewerSchemaFile(Exception):
     def __init__(self, path: Path, version: int, supported: int) -> None:
         self.path = path
         self.version = version
-        super().__init__(f"{path}: written by a newer caseview ({self.schema_name} version {version}, this one knows "
-                         f"{supported}); opened read-only, changes refused. Upgrade caseview to edit it.")
+        super().__init__(
+            f"{path}: written by a newer caseview ({self.schema_name} version {version}, this one knows "
+            f"{supported}); opened read-only, changes refused. Upgrade caseview to edit it."
+        )
