@@ -1,8 +1,9 @@
 """Reading a corpus folder: discovery, decoding, formats and metadata (DESIGN §3)."""
 
 from caseview.corpus.document import CorpusWarning, Document, DocumentMeta, doc_id_for, doc_uri, text_sha256
-from caseview.corpus.loader import DERIVED_DIR, DOCUMENT_FORMATS, FileEntry, ScanResult, read_document, scan_corpus
+from caseview.corpus.loader import DOCUMENT_FORMATS, FileEntry, ScanResult, read_document, scan_corpus
 from caseview.corpus.textio import UnreadableDocument, decode_document_bytes
+from caseview.kernel.paths import DERIVED_DIR
 
 __all__ = [
     "DERIVED_DIR",
