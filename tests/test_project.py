@@ -11,8 +11,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 
 
-def test_every_command_defaults_to_the_bundled_seeds() -> None:
-    assert resolve_corpus(None) == (ROOT / "data" / "seeds").resolve() == BUNDLED_CORPUS
+def test_from_a_checkout_the_bundled_seeds_are_data_seeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert (ROOT / "data" / "seeds").resolve() == BUNDLED_CORPUS
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    copy = resolve_corpus(None)  # every command defaults to a working copy of them
+    assert copy == (tmp_path / "data" / "caseview" / "bundled-case").resolve()
+    assert sorted(p.name for p in copy.iterdir()) == sorted(p.name for p in BUNDLED_CORPUS.iterdir())
 
 
 @pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="the shared seed folder is not beside this checkout")

@@ -1,51 +1,60 @@
 """The ``caseview`` command: the terminal app by default, headless verbs for scripts.
 
-``caseview [CORPUS]`` opens the app. ``caseview COMMAND [CORPUS] ...`` runs one verb and exits:
-0 when it found something, 1 when it found nothing (as grep does), 2 for a usage error or bad input,
-with the message on stderr. Every verb takes the corpus folder as an optional first argument and
-defaults to the bundled seeds; every verb brings the search index up to date first.
+``caseview [FOLDER]`` opens the app. ``caseview VERB [CORPUS] ...`` runs one verb and exits: 0 when
+it found something, 1 when it found nothing (as grep does), 2 for a usage error or bad input, with
+the message on stderr. Every verb takes the corpus folder as an optional first argument and defaults
+to the bundled case; every verb brings the search index up to date first.
+
+Start-up is kept cheap: one parser is built per run — the top-level one (help, version, the app) or
+the chosen verb's — and only the chosen verb's module is imported (see :mod:`caseview.cli.verbs`).
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
+import importlib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from caseview.cli import (
-    annotation_commands,
-    case_commands,
-    corpus_commands,
-    entity_commands,
-    export_command,
-    extract,
-    search_command,
-)
-from caseview.cli.common import EXIT_USAGE, CliError, fail
+from caseview.cli.command import Command, split_leading_corpus
+from caseview.cli.verbs import BY_NAME, VERBS
 
-#: Each command module has ``register(subparsers)``; handlers are set with ``set_defaults(handler=…)``.
-COMMAND_MODULES = [
-    corpus_commands,
-    search_command,
-    extract,
-    entity_commands,
-    annotation_commands,
-    case_commands,
-    export_command,
-]
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 
-def build_parser() -> argparse.ArgumentParser:
+def top_parser() -> argparse.ArgumentParser:
+    """``caseview [FOLDER]``, with the verbs listed from the table (none of their modules is imported)."""
+    width = max(len(verb.name) for verb in VERBS) + 2
+    verbs = "\n".join(f"  {verb.name:<{width}}{verb.summary}" for verb in VERBS)
     parser = argparse.ArgumentParser(
         prog="caseview",
-        description="Investigate a story from a folder of documents. Without a command, opens the terminal app.",
-        epilog="Run 'caseview COMMAND --help' for a command's options. CORPUS defaults to the bundled seed articles.",
+        usage="caseview [FOLDER]\n       caseview COMMAND [CORPUS] [ARGUMENTS…]",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=(
+            "Investigate a story from a folder of documents. Without a command, opens the terminal app on\n"
+            "FOLDER (default: your working copy of the bundled case).\n\ncommands:\n" + verbs
+        ),
+        epilog="Run 'caseview COMMAND --help' for a command's options. CORPUS defaults to the bundled case.",
     )
     parser.add_argument("--version", action="version", version=f"caseview {_version()}")
-    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in COMMAND_MODULES:
-        module.register(subparsers)
+    parser.add_argument("folder", nargs="?", metavar="FOLDER", help="folder of documents to open in the app")
     return parser
+
+
+def verb_parser(name: str) -> tuple[argparse.ArgumentParser, Command]:
+    """The parser of one verb, from its module (imported now, and only it)."""
+    verb = BY_NAME[name]
+    command: Command = importlib.import_module(verb.module).COMMANDS[name]
+    parser = argparse.ArgumentParser(
+        prog=f"caseview {name}",
+        usage=command.usage,
+        description=command.description or verb.summary[:1].upper() + verb.summary[1:] + ".",
+        formatter_class=argparse.RawDescriptionHelpFormatter if command.raw_description else argparse.HelpFormatter,
+    )
+    command.add_arguments(parser)
+    return parser, command
 
 
 def _version() -> str:
@@ -54,30 +63,34 @@ def _version() -> str:
     return __version__
 
 
-def _run_app(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="caseview", description="Open the caseview terminal app on a corpus folder.")
-    parser.add_argument("corpus", nargs="?", help="folder of documents (default: the bundled seed articles)")
-    args = parser.parse_args(argv)
-    try:
-        from caseview.tui.app import run_app
-    except ImportError:
-        fail("the terminal app is not part of this build yet; use the commands (caseview --help)")
-        return EXIT_USAGE
-    return run_app(args.corpus)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    commands = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()
-    if not arguments or (arguments[0] not in commands and arguments[0] not in ("-h", "--help", "--version")):
-        return _run_app(arguments)
-    args = parser.parse_args(arguments)
-    handler: Callable[[argparse.Namespace], int] = args.handler
+    if arguments and arguments[0] in BY_NAME:
+        return _run_verb(arguments[0], arguments[1:])
+    parser = top_parser()
+    if len(arguments) > 1 and not arguments[0].startswith("-"):
+        near = difflib.get_close_matches(arguments[0], BY_NAME, n=1)
+        hint = f" (did you mean '{near[0]}'?)" if near else "; see 'caseview --help'"
+        parser.error(f"unknown command {arguments[0]!r}{hint}")
+    folder: str | None = parser.parse_args(arguments).folder
+    from caseview.tui.app import run_app
+
+    return run_app(folder)
+
+
+def _run_verb(name: str, arguments: list[str]) -> int:
+    parser, command = verb_parser(name)
+    namespace = argparse.Namespace()
+    if command.actions:
+        namespace.corpus, arguments = split_leading_corpus(arguments, command.actions)
+    args = parser.parse_args(arguments, namespace)
+    # Here, not at the top: the top-level help and the app must not pay for rich and the workspace.
+    from caseview.cli.common import CliError, fail
+
     try:
-        return handler(args)
+        return command.run(args)
     except CliError as error:
         fail(str(error))
         return error.exit_code
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED

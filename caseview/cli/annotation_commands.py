@@ -5,23 +5,26 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from pydantic import BaseModel
 from rich.text import Text
 
 from caseview.annotations.errors import AnnotationError
 from caseview.annotations.jsonld import annotation_to_jsonld
 from caseview.annotations.model import Annotation
 from caseview.annotations.service import CheckReport
+from caseview.cli.command import Command
 from caseview.cli.common import (
     EXIT_NOTHING_FOUND,
     EXIT_OK,
     CliError,
+    add_corpus_argument,
     open_workspace,
     print_json,
-    split_corpus,
+    print_model,
     stdout,
     warn,
 )
-from caseview.kernel.textsafe import printable
+from caseview.kernel.textsafe import one_line
 from caseview.workspace import Workspace
 
 TAG_USAGE = (
@@ -33,52 +36,30 @@ LIST_USAGE = "caseview annotations [CORPUS] [DOC] [--tag T] [--json]"
 EXIT_NEEDS_ATTENTION = 1
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    tag = subparsers.add_parser(
-        "tag",
-        help="tag a passage and/or write a note on it",
-        usage=TAG_USAGE,
-        description=(
-            "Annotate a passage of a document: by code-point offsets (--span 120:180, end exclusive) or by quoting it "
-            "(--quote, with --occurrence N for its N-th appearance, 1 = first). The annotation is written at once to "
-            "DOC.annotations.json beside the document (W3C Web Annotation JSON) and is searchable with tag: and note:."
-        ),
-    )
-    tag.add_argument("arguments", nargs="+", metavar="[CORPUS] DOC")
-    where = tag.add_mutually_exclusive_group(required=True)
+def _tag_arguments(parser: argparse.ArgumentParser) -> None:
+    add_corpus_argument(parser)
+    parser.add_argument("doc", metavar="DOC", help="document id or path (an id starting with '-' goes after '--')")
+    where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--span", metavar="START:END", help="code-point offsets into the document text, end exclusive")
     where.add_argument("--quote", metavar="TEXT", help="the exact text of the passage")
-    tag.add_argument(
+    parser.add_argument(
         "--occurrence", type=int, default=1, metavar="N", help="with --quote: which appearance (1 = first)"
     )
-    tag.add_argument("--tag", dest="tags", action="append", default=[], metavar="T", help="a tag (repeat for more)")
-    tag.add_argument("--note", help="a note on the passage")
-    tag.add_argument("--markdown", action="store_true", help="the note is Markdown (default: plain text)")
-    tag.add_argument("--json", action="store_true", help="print the annotation as W3C JSON-LD")
-    tag.set_defaults(handler=run_tag)
+    parser.add_argument("--tag", dest="tags", action="append", default=[], metavar="T", help="a tag (repeat for more)")
+    parser.add_argument("--note", help="a note on the passage")
+    parser.add_argument("--markdown", action="store_true", help="the note is Markdown (default: plain text)")
+    parser.add_argument("--json", action="store_true", help="print the annotation as W3C JSON-LD")
 
-    listing = subparsers.add_parser(
-        "annotations",
-        help="list annotations (all, one document's, or by tag)",
-        usage=LIST_USAGE,
-        description="List annotations with their status and passage.",
-    )
-    listing.add_argument("arguments", nargs="*", metavar="[CORPUS] [DOC]")
-    listing.add_argument("--tag", help="only annotations with this tag (any case)")
-    listing.add_argument("--json", action="store_true", help="print W3C JSON-LD annotations")
-    listing.set_defaults(handler=run_annotations)
 
-    check = subparsers.add_parser(
-        "check",
-        help="validate annotation files and re-anchor after document edits",
-        description=(
-            "Validate every annotation file, re-anchor the annotations of documents that changed, and list what moved, "
-            "what needs review or is orphaned, and unreadable files. Exits 1 when anything needs attention."
-        ),
-    )
-    check.add_argument("corpus", nargs="?", help="folder of documents (default: the bundled seed articles)")
-    check.add_argument("--json", action="store_true", help="print JSON")
-    check.set_defaults(handler=run_check)
+def _annotations_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("arguments", nargs="*", metavar="[CORPUS] [DOC]", help="a corpus folder and/or a document")
+    parser.add_argument("--tag", help="only annotations with this tag (any case)")
+    parser.add_argument("--json", action="store_true", help="print W3C JSON-LD annotations")
+
+
+def _check_arguments(parser: argparse.ArgumentParser) -> None:
+    add_corpus_argument(parser)
+    parser.add_argument("--json", action="store_true", help="print JSON (shape in the README, section 'JSON output')")
 
 
 def _doc_id(workspace: Workspace, given: str) -> str:
@@ -108,25 +89,29 @@ def _parse_span(text: str) -> tuple[int, int]:
 
 
 def run_tag(args: argparse.Namespace) -> int:
-    corpus, (doc,) = split_corpus(args.arguments, 1, TAG_USAGE)
+    corpus, doc = args.corpus, args.doc
     if not args.tags and not args.note:
         raise CliError("give at least one --tag or a --note")
     workspace = open_workspace(corpus, show_warnings=False)
     doc_id = _doc_id(workspace, doc)
-    fields = {"tags": args.tags, "note": args.note, "note_format": "text/markdown" if args.markdown else "text/plain"}
+    note_format = "text/markdown" if args.markdown else "text/plain"
     try:
         if args.span is not None:
             start, end = _parse_span(args.span)
-            annotation = workspace.annotate_span(doc_id, start, end, **fields)
+            annotation = workspace.annotate_span(
+                doc_id, start, end, tags=args.tags, note=args.note, note_format=note_format
+            )
         else:
-            annotation = workspace.annotate_quote(doc_id, args.quote, args.occurrence, **fields)
+            annotation = workspace.annotate_quote(
+                doc_id, args.quote, args.occurrence, tags=args.tags, note=args.note, note_format=note_format
+            )
     except AnnotationError as error:
         raise CliError(str(error)) from None
     if args.json:
         print_json(annotation_to_jsonld(annotation))
     else:
-        stdout.print(Text(printable(f"{annotation.id}  {_line(annotation)}")))
-        stdout.print(Text(printable(f"written to {workspace.annotation_service.sidecar(doc_id)}"), style="dim"))
+        stdout.print(Text(one_line(f"{annotation.id}  {_line(annotation)}")))
+        stdout.print(Text(one_line(f"written to {workspace.annotation_service.sidecar(doc_id)}"), style="dim"))
     return EXIT_OK
 
 
@@ -158,7 +143,7 @@ def run_annotations(args: argparse.Namespace) -> int:
             doc = positionals[0]
     workspace = open_workspace(corpus, show_warnings=not args.json)
     for problem in workspace.annotation_service.problems():
-        warn(printable(problem.message))
+        warn(one_line(problem.message))
     doc_id = _doc_id(workspace, doc) if doc is not None else None
     try:
         found = workspace.annotations(doc_id, tag=args.tag)
@@ -168,7 +153,7 @@ def run_annotations(args: argparse.Namespace) -> int:
         print_json([annotation_to_jsonld(annotation) for annotation in found])
     else:
         for annotation in found:
-            stdout.print(Text(printable(f"{annotation.id}  {_line(annotation)}")))
+            stdout.print(Text(one_line(f"{annotation.id}  {_line(annotation)}")))
     return EXIT_OK if found else EXIT_NOTHING_FOUND
 
 
@@ -176,52 +161,122 @@ def run_check(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.corpus, show_warnings=not args.json)
     report = workspace.check()
     if args.json:
-        print_json(_report_json(report))
+        print_model(CheckJson.of(report))
     else:
         _print_report(report)
     return EXIT_NEEDS_ATTENTION if report.needs_attention else EXIT_OK
 
 
-def _report_json(report: CheckReport) -> dict[str, object]:
-    def brief(annotation: Annotation) -> dict[str, object]:
-        return {
-            "id": annotation.id,
-            "doc_id": annotation.doc_id,
-            "status": annotation.anchor.status,
-            "score": annotation.anchor.score,
-            "start": annotation.anchor.start,
-            "end": annotation.anchor.end,
-            "quote": annotation.quote.exact,
-            "tags": list(annotation.tags),
-            "conflicts": len(annotation.conflicts),
-        }
+class AnnotationBrief(BaseModel):
+    """An annotation as ``check --json`` lists it: where its passage is now and how sure that is."""
 
-    return {
-        "checked": report.checked,
-        "anchored": len(report.anchored),
-        "moved": [brief(a) for a in report.moved],
-        "review": [{**brief(item.annotation), "reason": item.reason} for item in report.review],
-        "problems": [
-            {"doc_id": p.doc_id, "path": str(p.path), "message": p.message, "read_only": p.read_only}
-            for p in report.problems
-        ],
-        "needs_attention": report.needs_attention,
-    }
+    id: str
+    doc_id: str
+    status: str
+    score: float
+    start: int | None
+    end: int | None
+    quote: str
+    tags: list[str]
+    conflicts: int
+
+    @classmethod
+    def of(cls, annotation: Annotation) -> AnnotationBrief:
+        anchor = annotation.anchor
+        return cls(
+            id=annotation.id,
+            doc_id=annotation.doc_id,
+            status=anchor.status,
+            score=anchor.score,
+            start=anchor.start,
+            end=anchor.end,
+            quote=annotation.quote.exact,
+            tags=list(annotation.tags),
+            conflicts=len(annotation.conflicts),
+        )
+
+
+class ReviewJson(AnnotationBrief):
+    reason: str
+
+
+class ProblemJson(BaseModel):
+    doc_id: str
+    path: str
+    message: str
+    read_only: bool
+
+
+class CheckJson(BaseModel):
+    """``caseview check --json``."""
+
+    checked: int
+    anchored: int
+    moved: list[AnnotationBrief]
+    review: list[ReviewJson]
+    problems: list[ProblemJson]
+    needs_attention: bool
+
+    @classmethod
+    def of(cls, report: CheckReport) -> CheckJson:
+        return cls(
+            checked=report.checked,
+            anchored=len(report.anchored),
+            moved=[AnnotationBrief.of(a) for a in report.moved],
+            review=[
+                ReviewJson(**AnnotationBrief.of(item.annotation).model_dump(), reason=item.reason)
+                for item in report.review
+            ],
+            problems=[
+                ProblemJson(doc_id=p.doc_id, path=str(p.path), message=p.message, read_only=p.read_only)
+                for p in report.problems
+            ],
+            needs_attention=report.needs_attention,
+        )
 
 
 def _print_report(report: CheckReport) -> None:
     for problem in report.problems:
-        stdout.print(Text(printable(f"FILE  {problem.message}"), style="red"))
+        stdout.print(Text(one_line(f"FILE  {problem.message}"), style="red"))
     for item in report.review:
         stdout.print(
-            Text(printable(f"REVIEW  {item.annotation.id}  {_line(item.annotation)}  — {item.reason}"), style="yellow")
+            Text(one_line(f"REVIEW  {item.annotation.id}  {_line(item.annotation)}  — {item.reason}"), style="yellow")
         )
     for annotation in report.moved:
-        stdout.print(Text(printable(f"MOVED  {annotation.id}  {_line(annotation)}")))
+        stdout.print(Text(one_line(f"MOVED  {annotation.id}  {_line(annotation)}")))
     stdout.print(
         Text(
-            f"{report.checked} annotation{'s' if report.checked != 1 else ''} checked: {len(report.anchored)} in place, "
+            f"{report.checked} annotation{'s' if report.checked != 1 else ''} checked: "
+            f"{len(report.anchored)} in place, "
             f"{len(report.moved)} moved, {len(report.review)} to review, {len(report.problems)} unusable file"
             f"{'s' if len(report.problems) != 1 else ''}"
         )
     )
+
+
+COMMANDS = {
+    "tag": Command(
+        _tag_arguments,
+        run_tag,
+        usage=TAG_USAGE,
+        description=(
+            "Annotate a passage of a document: by code-point offsets (--span 120:180, end exclusive) or by quoting it "
+            "(--quote, with --occurrence N for its N-th appearance, 1 = first). The annotation is written at once to "
+            "DOC.annotations.json beside the document (W3C Web Annotation JSON) and is searchable with tag: and note:."
+        ),
+    ),
+    "annotations": Command(
+        _annotations_arguments,
+        run_annotations,
+        usage=LIST_USAGE,
+        description="List annotations with their status and passage.",
+    ),
+    "check": Command(
+        _check_arguments,
+        run_check,
+        description=(
+            "Validate every annotation file, re-anchor the annotations of documents that changed, and list what moved, "
+            "what needs review or is orphaned, and unreadable files. Exits 1 when anything needs attention."
+        ),
+    ),
+}

@@ -13,17 +13,19 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from rich.text import Text
 
 from caseview.casefile import CaseError, CaseFileError, CaseService, Grade
-from caseview.casefile.model import EntityItem, EventItem, NoteItem, PassageItem, Relation
-from caseview.casefile.resolve import CaseView, ResolvedItem
-from caseview.cli.common import EXIT_NOTHING_FOUND, EXIT_OK, CliError, open_workspace, print_json, stdout
-from caseview.export.digest import citation_parts, item_label, one_line, resolved_interval
+from caseview.casefile.model import CaseItem, EntityItem, EventItem, NoteItem, PassageItem, Relation
+from caseview.casefile.resolve import ResolvedItem
+from caseview.cli.case_json import CaseJson, CaseListJson, CaseNameJson, ChangeJson, ItemJson
+from caseview.cli.command import Command
+from caseview.cli.common import EXIT_NOTHING_FOUND, EXIT_OK, CliError, open_workspace, print_model, stdout
+from caseview.export.digest import item_label, one_line, resolved_interval
 from caseview.export.webanno import case_from_w3c
 from caseview.kernel.textsafe import printable
+from caseview.workspace import Workspace
 
 USAGE = "caseview case [CORPUS] [--case NAME] ACTION ..."
 ACTIONS = (
@@ -43,42 +45,14 @@ ACTIONS = (
 )
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    case = subparsers.add_parser(
-        "case",
-        help="build and show the case file (add, move, link, grade, note passages…)",
-        usage=USAGE,
-        add_help=False,
-        description="Build and show the case file. Run 'caseview case --help' for the actions.",
-    )
-    case.add_argument("-h", "--help", action=_HelpAction, nargs=0, help="show the actions and their options")
-    case.add_argument("--case", dest="outer_case_name", metavar="NAME", help=argparse.SUPPRESS)
-    case.add_argument("--json", dest="outer_json", action="store_true", help=argparse.SUPPRESS)
-    case.add_argument("arguments", nargs=argparse.REMAINDER)
-    case.set_defaults(handler=run_case)
+DESCRIPTION = (
+    "Build and show the case file of a corpus (case.json, or NAME.case.json with --case NAME). "
+    "ITEM is an item's id, a unique prefix of it, or its number in 'case show'."
+)
 
 
-class _HelpAction(argparse.Action):
-    """``caseview case --help`` shows the actions (the outer parser only gathers the arguments)."""
-
-    def __call__(
-        self,
-        parser: argparse.ArgumentParser,
-        namespace: argparse.Namespace,
-        values: object,
-        option_string: str | None = None,
-    ) -> None:
-        _action_parser().print_help()
-        parser.exit()
-
-
-def _action_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="caseview case",
-        usage=USAGE,
-        description="Build and show the case file of a corpus (case.json, or NAME.case.json with --case NAME). "
-        "ITEM is an item's id, a unique prefix of it, or its number in 'case show'.",
-    )
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    """The actions as sub-commands; ``--case`` and ``--json`` are accepted before or after the action."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--case",
@@ -199,7 +173,6 @@ def _action_parser() -> argparse.ArgumentParser:
     importer = actions.add_parser("import", parents=[common], help="load a case from its W3C JSON export")
     importer.add_argument("file", metavar="FILE", type=Path)
     importer.add_argument("--replace", action="store_true", help="replace a case that already has content")
-    return parser
 
 
 def _date(text: str) -> date:
@@ -209,16 +182,11 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def run_case(args: argparse.Namespace) -> int:
-    arguments = list(args.arguments)
-    corpus = None
-    if arguments and not arguments[0].startswith("-") and arguments[0] not in ACTIONS:
-        corpus = arguments.pop(0)
-    parsed = _action_parser().parse_args(arguments)
-    parsed.case_name = parsed.case_name or args.outer_case_name
-    parsed.json = parsed.json or args.outer_json
-    workspace = open_workspace(corpus, show_warnings=False)
+def run_case(parsed: argparse.Namespace) -> int:
+    workspace = open_workspace(parsed.corpus, show_warnings=False)
     try:
+        if parsed.action == "list":
+            return _list(workspace, parsed.json)
         service = workspace.case(parsed.case_name)
         return _dispatch(service, parsed)
     except CaseFileError as error:
@@ -249,8 +217,6 @@ def _dispatch(service: CaseService, parsed: argparse.Namespace) -> int:
     action = parsed.action
     if action == "show":
         return _show(service, parsed.json)
-    if action == "list":
-        return _list(service, parsed.json)
     if action == "set":
         questions = None
         if parsed.clear_questions or parsed.question:
@@ -311,7 +277,7 @@ def _dispatch(service: CaseService, parsed: argparse.Namespace) -> int:
 
 def _add(service: CaseService, parsed: argparse.Namespace) -> int:
     kind = parsed.kind
-    place = {"section": parsed.section, "position": parsed.position}
+    item: CaseItem
     if kind == "passage":
         start, end = _span_of(parsed.span)
         if (parsed.quote is None) == (parsed.span is None):
@@ -326,15 +292,26 @@ def _add(service: CaseService, parsed: argparse.Namespace) -> int:
             annotation_note=parsed.annotation_note,
             note=parsed.note,
             grade=_grade_from(parsed),
-            **place,
+            section=parsed.section,
+            position=parsed.position,
         )
     elif kind == "annotation":
-        item = service.add_annotation(parsed.annotation_id, note=parsed.note, grade=_grade_from(parsed), **place)
+        item = service.add_annotation(
+            parsed.annotation_id,
+            note=parsed.note,
+            grade=_grade_from(parsed),
+            section=parsed.section,
+            position=parsed.position,
+        )
     elif kind == "entity":
         described = parsed.type or parsed.alias or parsed.manual
         if not described:
             item = service.add_extracted_entity(
-                parsed.entity_id or parsed.name, role=parsed.role, note=parsed.note, **place
+                parsed.entity_id or parsed.name,
+                role=parsed.role,
+                note=parsed.note,
+                section=parsed.section,
+                position=parsed.position,
             )
         else:
             item = service.add_entity(
@@ -344,11 +321,14 @@ def _add(service: CaseService, parsed: argparse.Namespace) -> int:
                 aliases=parsed.alias,
                 role=parsed.role,
                 note=parsed.note,
-                **place,
+                section=parsed.section,
+                position=parsed.position,
             )
     elif kind == "event":
         if parsed.event_id and parsed.doc is None and parsed.quote is None:
-            item = service.add_extracted_event(parsed.event_id, note=parsed.note, **place)
+            item = service.add_extracted_event(
+                parsed.event_id, note=parsed.note, section=parsed.section, position=parsed.position
+            )
             return _done(service, parsed, "added", item.id)
         if parsed.doc is None or parsed.quote is None:
             raise CliError("give an extracted EVENT_ID, or the event's evidence: --doc DOC --quote TEXT")
@@ -361,10 +341,11 @@ def _add(service: CaseService, parsed: argparse.Namespace) -> int:
             end_date=parsed.end_date,
             actors=parsed.actor,
             note=parsed.note,
-            **place,
+            section=parsed.section,
+            position=parsed.position,
         )
     else:
-        item = service.add_note(parsed.text, **place)
+        item = service.add_note(parsed.text, section=parsed.section, position=parsed.position)
     return _done(service, parsed, "added", item.id)
 
 
@@ -396,7 +377,7 @@ def _done(service: CaseService, parsed: argparse.Namespace, verb: str, item_id: 
     view = service.view()
     entry = view.by_id(item_id) if item_id else None
     if parsed.json:
-        print_json({"case": str(service.path), "message": verb, "item": _item_json(entry) if entry else None})
+        print_model(ChangeJson(case=str(service.path), message=verb, item=ItemJson.of(entry) if entry else None))
         return EXIT_OK
     if entry is not None:
         message = Text(f"{verb} #{entry.number} {entry.id} ({entry.kind}) in {entry.section_title!r}: ")
@@ -421,73 +402,10 @@ def _summary(entry: ResolvedItem, limit: int = 90) -> str:
     return one_line(item.text, limit)
 
 
-def _item_json(entry: ResolvedItem) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "number": entry.number,
-        "id": entry.id,
-        "kind": entry.kind,
-        "section": entry.section_title,
-        "flags": list(entry.flags),
-        "record": entry.item.model_dump(mode="json"),
-    }
-    if isinstance(entry.item, PassageItem):
-        parts = citation_parts(entry)
-        data.update(
-            tags=list(entry.tags),
-            annotation_note=entry.annotation_note,
-            citation={
-                "doc_id": parts.doc_id,
-                "title": parts.title,
-                "outlet": parts.outlet,
-                "published": parts.published,
-                "start": parts.start,
-                "end": parts.end,
-            },
-        )
-    return data
-
-
-def view_to_json(view: CaseView) -> dict[str, Any]:
-    header = view.header
-    return {
-        "path": str(view.path) if view.path else None,
-        "name": view.name,
-        "read_only": view.read_only,
-        "title": header.title,
-        "summary": header.summary,
-        "questions": list(header.questions),
-        "sections": [
-            {"id": s.section.id, "title": s.section.title, "items": [_item_json(e) for e in s.items]}
-            for s in view.sections
-        ],
-        "links": [
-            {
-                "id": r.link.id,
-                "source": r.link.source,
-                "target": r.link.target,
-                "relation": r.link.relation.value,
-                "note": r.link.note,
-                "flags": list(r.flags),
-            }
-            for r in view.links
-        ],
-        "sources": [
-            {
-                "doc_id": d.doc_id,
-                "title": d.title,
-                "outlet": d.outlet,
-                "published": d.published.isoformat() if d.published else None,
-                "missing": d.missing,
-            }
-            for d in view.sources
-        ],
-    }
-
-
 def _show(service: CaseService, as_json: bool) -> int:
     view = service.view()
     if as_json:
-        print_json(view_to_json(view))
+        print_model(CaseJson.of(view))
         return EXIT_OK if view.items else EXIT_NOTHING_FOUND
     if not service.exists:
         stdout.print(
@@ -536,11 +454,20 @@ def _show(service: CaseService, as_json: bool) -> int:
     return EXIT_OK
 
 
-def _list(service: CaseService, as_json: bool) -> int:
-    names = service.workspace.case_names()
+def _list(workspace: Workspace, as_json: bool) -> int:
+    names = workspace.case_names()
     if as_json:
-        print_json([{"name": name, "file": "case.json" if name is None else f"{name}.case.json"} for name in names])
+        print_model(
+            CaseListJson(
+                [CaseNameJson(name=name, file="case.json" if name is None else f"{name}.case.json") for name in names]
+            )
+        )
     else:
         for name in names:
             sys.stdout.write(("case.json (default)" if name is None else f"{name}  ({name}.case.json)") + "\n")
     return EXIT_OK if names else EXIT_NOTHING_FOUND
+
+
+COMMANDS = {
+    "case": Command(_arguments, run_case, usage=USAGE, description=DESCRIPTION, actions=frozenset(ACTIONS)),
+}

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
-from typing import Any
 
+from pydantic import BaseModel
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from caseview.kernel.paths import CorpusNotFound
+from caseview.kernel.paths import CorpusNotFound, open_bundled_case
 from caseview.search import IndexBusy
 from caseview.workspace import Workspace
 
@@ -40,19 +40,10 @@ def warn(message: str) -> None:
     stderr.print(f"caseview: warning: {message}", markup=False, highlight=False, style="yellow")
 
 
-def split_corpus(positionals: Sequence[str], required: int, usage: str) -> tuple[str | None, list[str]]:
-    """Split ``[CORPUS] ARG…``: with exactly ``required`` arguments there is no corpus."""
-    if len(positionals) == required:
-        return None, list(positionals)
-    if len(positionals) == required + 1:
-        return positionals[0], list(positionals[1:])
-    raise CliError(f"usage: {usage}")
-
-
 def open_workspace(corpus: str | None, show_warnings: bool = True) -> Workspace:
     """Open the corpus and bring its index up to date, with a progress bar on stderr for long updates."""
     try:
-        workspace = Workspace(corpus)
+        workspace = Workspace(default_corpus() if corpus is None else corpus)
     except CorpusNotFound as error:
         raise CliError(str(error)) from None
     progress = Progress(
@@ -88,9 +79,37 @@ def open_workspace(corpus: str | None, show_warnings: bool = True) -> Workspace:
     return workspace
 
 
+def default_corpus() -> str:
+    """``$CASEVIEW_CORPUS``, else the working copy of the bundled case, saying where it is when it is new."""
+    configured = os.environ.get("CASEVIEW_CORPUS")
+    if configured:
+        return configured
+    try:
+        bundled = open_bundled_case()
+    except CorpusNotFound as error:
+        raise CliError(str(error)) from None
+    except OSError as error:
+        raise CliError(f"cannot make the working copy of the bundled case: {error}") from None
+    if bundled.created:
+        stderr.print(
+            f"caseview: your working copy of the bundled case is {bundled.path} (the installed seeds stay untouched)",
+            markup=False,
+            highlight=False,
+        )
+    return str(bundled.path)
+
+
 def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("corpus", nargs="?", help="folder of documents (default: the bundled seed articles)")
+    parser.add_argument(
+        "corpus", nargs="?", metavar="CORPUS", help="folder of documents (default: your copy of the bundled case)"
+    )
 
 
-def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+def print_json(value: object) -> None:
+    """Print JSON the core already made (the W3C JSON-LD of annotations)."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def print_model(value: BaseModel) -> None:
+    """Print a model as its own JSON serialisation (lists are ``RootModel``s)."""
+    sys.stdout.write(value.model_dump_json(indent=2) + "\n")

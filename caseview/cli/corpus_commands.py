@@ -4,30 +4,37 @@ from __future__ import annotations
 
 import argparse
 
+from pydantic import RootModel, computed_field
 from rich.table import Table
 from rich.text import Text
 
-from caseview.cli.common import EXIT_NOTHING_FOUND, EXIT_OK, add_corpus_argument, open_workspace, print_json, stdout
+from caseview.cli.command import Command
+from caseview.cli.common import EXIT_NOTHING_FOUND, EXIT_OK, add_corpus_argument, open_workspace, print_model, stdout
 from caseview.corpus import doc_uri
-from caseview.kernel.textsafe import printable
+from caseview.kernel.textsafe import one_line
+from caseview.workspace import DocumentInfo
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    index = subparsers.add_parser(
-        "index",
-        help="build or refresh the search index",
-        description=(
-            "Scan the corpus and re-index new, changed and removed documents (only those). "
-            "Prints each skipped file with the reason, then a one-line summary."
-        ),
-    )
-    add_corpus_argument(index)
-    index.set_defaults(handler=run_index)
+class DocumentJson(DocumentInfo):
+    """A document as ``caseview docs --json`` lists it: the workspace's own row, with the document's URI."""
 
-    docs = subparsers.add_parser("docs", help="list the documents and their metadata")
-    add_corpus_argument(docs)
-    docs.add_argument("--json", action="store_true", help="print JSON (schema in the README)")
-    docs.set_defaults(handler=run_docs)
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def uri(self) -> str:
+        return doc_uri(self.id)
+
+
+class DocumentsJson(RootModel[list[DocumentJson]]):
+    """``caseview docs --json``: a list of documents."""
+
+
+def _index_arguments(parser: argparse.ArgumentParser) -> None:
+    add_corpus_argument(parser)
+
+
+def _docs_arguments(parser: argparse.ArgumentParser) -> None:
+    add_corpus_argument(parser)
+    parser.add_argument("--json", action="store_true", help="print JSON (shape in the README, section 'JSON output')")
 
 
 def run_index(args: argparse.Namespace) -> int:
@@ -43,7 +50,7 @@ def run_index(args: argparse.Namespace) -> int:
         + (" (" + "; ".join(f"{w.path}: {w.reason}" for w in skipped) + ")" if skipped else "")
         + f", {report.seconds:.2f} s"
     )
-    stdout.print(Text(printable(summary)))
+    stdout.print(Text(one_line(summary)))
     return EXIT_OK
 
 
@@ -51,7 +58,7 @@ def run_docs(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.corpus, show_warnings=not args.json)
     documents = workspace.documents()
     if args.json:
-        print_json([{**info.model_dump(mode="json"), "uri": doc_uri(info.id)} for info in documents])
+        print_model(DocumentsJson([DocumentJson.model_validate(info.model_dump()) for info in documents]))
         return EXIT_OK if documents else EXIT_NOTHING_FOUND
     table = Table(show_edge=False, header_style="bold")
     table.add_column("id", no_wrap=True)
@@ -60,11 +67,24 @@ def run_docs(args: argparse.Namespace) -> int:
         table.add_column(column, no_wrap=True)
     for info in documents:
         table.add_row(
-            Text(printable(info.id)),
-            Text(printable(info.title)),
-            Text(printable(info.outlet or "—")),
+            Text(one_line(info.id)),
+            Text(one_line(info.title)),
+            Text(one_line(info.outlet or "—")),
             Text(info.published.isoformat() if info.published else "—"),
             Text(f"{info.size:,}"),
         )
     stdout.print(table)
     return EXIT_OK if documents else EXIT_NOTHING_FOUND
+
+
+COMMANDS = {
+    "index": Command(
+        _index_arguments,
+        run_index,
+        description=(
+            "Scan the corpus and re-index new, changed and removed documents (only those). "
+            "Prints each skipped file with the reason, then a one-line summary."
+        ),
+    ),
+    "docs": Command(_docs_arguments, run_docs),
+}

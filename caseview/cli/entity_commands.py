@@ -1,4 +1,4 @@
-"""``caseview entity [CORPUS] OP ID…``: correct the extracted entities; ``caseview entities --suggestions``.
+"""``caseview entity [CORPUS] OP ID…``: correct the extracted entities.
 
 Operations: merge ID ID…, split ID ALIAS, rename ID NAME, retype ID TYPE, hide ID, unhide ID,
 accept ID ID, reject ID ID (the last two decide a suggested merge). Each is saved in
@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import argparse
 
+from pydantic import BaseModel
 from rich.text import Text
 
-from caseview.cli.common import EXIT_NOTHING_FOUND, EXIT_OK, CliError, open_workspace, print_json, stdout
-from caseview.cli.extract import TYPES, entity_line, entity_to_json
-from caseview.extract import Correction, CorrectionsError, Entity, MergeSuggestion
+from caseview.cli.command import Command
+from caseview.cli.common import EXIT_OK, CliError, open_workspace, print_model, stdout
+from caseview.cli.entity_views import TYPES, EntityJson, entity_line
+from caseview.extract import Correction, CorrectionsError, Entity
 from caseview.extract.corrections import CORRECTIONS_FILE, describe_correction
-from caseview.kernel.textsafe import printable
 from caseview.workspace import Workspace
 
 USAGE = "caseview entity [CORPUS] OPERATION ID… [--json]"
@@ -33,28 +34,33 @@ OPERATIONS: dict[str, tuple[str, str]] = {
 }
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+class CorrectionJson(BaseModel):
+    """``caseview entity … --json``: the correction saved, in words, and the entities as they are now."""
+
+    corpus: str
+    correction: Correction
+    description: str
+    entities: list[EntityJson]
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("arguments", nargs="+", metavar="OPERATION ID…", help=argparse.SUPPRESS)
+    parser.add_argument("--json", action="store_true", help="print the correction and the entities it changed as JSON")
+
+
+def _description() -> str:
     lines = "\n".join(f"  {op + ' ' + arguments:<18} {what}" for op, (arguments, what) in OPERATIONS.items())
-    entity = subparsers.add_parser(
-        "entity",
-        help="correct the entities: merge, split, rename, retype, hide, accept/reject a suggestion",
-        usage=USAGE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Correct the extracted entities. Saved in caseview-entities.json beside the documents and "
-        f"applied everywhere at once. IDs come from 'caseview entities'.\n\noperations:\n{lines}",
+    return (
+        "Correct the extracted entities. Saved in caseview-entities.json beside the documents and "
+        f"applied everywhere at once. IDs come from 'caseview entities'.\n\noperations:\n{lines}"
     )
-    entity.add_argument("arguments", nargs="+", metavar="[CORPUS] OPERATION ID…", help=argparse.SUPPRESS)
-    entity.add_argument("--json", action="store_true", help="print the correction and the entities it changed as JSON")
-    entity.set_defaults(handler=run_entity)
 
 
-def split_operation(arguments: list[str]) -> tuple[str | None, str, list[str]]:
-    """``[CORPUS] OPERATION ARG…`` → (corpus, operation, arguments)."""
-    if arguments and arguments[0] in OPERATIONS and not (len(arguments) > 1 and arguments[1] in OPERATIONS):
-        return None, arguments[0], arguments[1:]
-    if len(arguments) > 1 and arguments[1] in OPERATIONS:
-        return arguments[0], arguments[1], arguments[2:]
-    raise CliError(f"usage: {USAGE}; OPERATION is one of {', '.join(OPERATIONS)}")
+def _operation(arguments: list[str]) -> tuple[str, list[str]]:
+    """``OPERATION ARG…`` → (operation, arguments), or a usage error naming the operations."""
+    if not arguments or arguments[0] not in OPERATIONS:
+        raise CliError(f"usage: {USAGE}; OPERATION is one of {', '.join(OPERATIONS)}")
+    return arguments[0], arguments[1:]
 
 
 def _correction_arguments(operation: str, arguments: list[str]) -> tuple[list[str], str | None, str | None]:
@@ -80,9 +86,9 @@ def _correction_arguments(operation: str, arguments: list[str]) -> tuple[list[st
 
 
 def run_entity(args: argparse.Namespace) -> int:
-    corpus, operation, arguments = split_operation(list(args.arguments))
+    operation, arguments = _operation(list(args.arguments))
     entity_ids, value, entity_type = _correction_arguments(operation, arguments)
-    workspace = open_workspace(corpus, show_warnings=False)
+    workspace = open_workspace(args.corpus, show_warnings=False)
     try:
         names = {entity.id: entity.name for entity in workspace.entities(include_hidden=True)}
         correction = workspace.correct_entities(operation, entity_ids, value=value, type=entity_type)
@@ -93,13 +99,13 @@ def run_entity(args: argparse.Namespace) -> int:
         workspace.close()
     description = describe_correction(correction, names)
     if args.json:
-        print_json(
-            {
-                "corpus": str(workspace.root),
-                "correction": correction.model_dump(mode="json"),
-                "description": description,
-                "entities": [entity_to_json(entity) for entity in changed],
-            }
+        print_model(
+            CorrectionJson(
+                corpus=str(workspace.root),
+                correction=correction,
+                description=description,
+                entities=[EntityJson.of(entity) for entity in changed],
+            )
         )
         return EXIT_OK
     stdout.print(Text(f"{description}: saved in {CORRECTIONS_FILE}"))
@@ -121,27 +127,13 @@ def changed_entities(workspace: Workspace, correction: Correction) -> list[Entit
     return found
 
 
-def run_suggestions(args: argparse.Namespace) -> int:
-    """``caseview entities [CORPUS] --suggestions``: pending suggested merges, best first."""
-    workspace = open_workspace(args.corpus, show_warnings=not args.json)
-    try:
-        suggestions = sorted(workspace.extraction().suggestions, key=lambda s: (-s.score, s.names))
-    except CorrectionsError as error:
-        raise CliError(str(error)) from None
-    finally:
-        workspace.close()
-    if args.json:
-        print_json({"corpus": str(workspace.root), "suggestions": [s.model_dump(mode="json") for s in suggestions]})
-    else:
-        for suggestion in suggestions:
-            stdout.print(suggestion_lines(suggestion))
-    return EXIT_OK if suggestions else EXIT_NOTHING_FOUND
-
-
-def suggestion_lines(suggestion: MergeSuggestion) -> Text:
-    first, second = suggestion.entity_ids
-    text = Text()
-    text.append(f"{printable(suggestion.names[0])} ~ {printable(suggestion.names[1])}", style="bold")
-    text.append(f"  score {suggestion.score:.2f}  {printable(suggestion.reason)}\n")
-    text.append(f"  caseview entity accept {first} {second}   (or reject)", style="dim")
-    return text
+COMMANDS = {
+    "entity": Command(
+        _arguments,
+        run_entity,
+        usage=USAGE,
+        description=_description(),
+        actions=frozenset(OPERATIONS),
+        raw_description=True,
+    )
+}

@@ -11,26 +11,20 @@ import sys
 from pathlib import Path
 
 from caseview.casefile import CaseError
+from caseview.cli.command import Command
 from caseview.cli.common import EXIT_OK, CliError, add_corpus_argument, open_workspace, stderr, warn
 from caseview.export import FORMATS, export_case, write_export
 
 USAGE = "caseview export [CORPUS] [--case NAME] --format md|html|json|csv [-o FILE]"
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    export = subparsers.add_parser(
-        "export",
-        help="export the case file: Markdown memo, HTML, W3C JSON or CSV",
-        usage=USAGE,
-        description="Export the case file. " + "; ".join(f"{name}: {about}" for name, (_, about) in FORMATS.items()),
-    )
-    add_corpus_argument(export)
-    export.add_argument("--case", dest="case_name", metavar="NAME", help="export NAME.case.json instead of case.json")
-    export.add_argument("--format", "-f", default="md", choices=list(FORMATS), help="the format (default md)")
-    export.add_argument(
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    add_corpus_argument(parser)
+    parser.add_argument("--case", dest="case_name", metavar="NAME", help="export NAME.case.json instead of case.json")
+    parser.add_argument("--format", "-f", default="md", choices=list(FORMATS), help="the format (default md)")
+    parser.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE ('.' = next to the case file) instead of standard output"
     )
-    export.set_defaults(handler=run_export)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -55,3 +49,13 @@ def run_export(args: argparse.Namespace) -> int:
         raise CliError(f"cannot write {args.output}: {error.strerror or error}") from None
     finally:
         workspace.close()
+
+
+COMMANDS = {
+    "export": Command(
+        _arguments,
+        run_export,
+        usage=USAGE,
+        description="Export the case file. " + "; ".join(f"{name}: {about}" for name, (_, about) in FORMATS.items()),
+    )
+}

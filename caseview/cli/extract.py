@@ -7,50 +7,44 @@ from __future__ import annotations
 
 import argparse
 from collections import defaultdict
+from datetime import date
 
+from pydantic import BaseModel
 from rich.text import Text
 
+from caseview.cli.command import Command
 from caseview.cli.common import (
     EXIT_NOTHING_FOUND,
     EXIT_OK,
     CliError,
     add_corpus_argument,
     open_workspace,
-    print_json,
+    print_model,
     stdout,
 )
+from caseview.cli.entity_views import TYPES, EntityJson, SuggestionsJson, entity_line
 from caseview.corpus import doc_uri
-from caseview.extract import CorpusExtraction, Entity, EntityType, EventCandidate, TimeExpression
+from caseview.extract import CorpusExtraction, Entity, EntityType, EventCandidate, MergeSuggestion, TimeExpression
 from caseview.extract.corrections import CorrectionsError
-from caseview.kernel.textsafe import printable
+from caseview.extract.models import EventCluster, EventFlag, Granularity
+from caseview.kernel.textsafe import one_line
 
-TYPES = ", ".join(t.value for t in EntityType)
 
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    entities = subparsers.add_parser(
-        "entities",
-        help="who and what the corpus names: entities with aliases and mentions",
-        description="Entities (people, bodies, places, products, publications, events) merged across the corpus.",
-    )
-    add_corpus_argument(entities)
-    entities.add_argument("--type", metavar="T", help=f"only this type ({TYPES})")
-    entities.add_argument("--hidden", action="store_true", help="include entities the analyst hid")
-    entities.add_argument(
+def _entities_arguments(parser: argparse.ArgumentParser) -> None:
+    add_corpus_argument(parser)
+    parser.add_argument("--type", metavar="T", help=f"only this type ({TYPES})")
+    parser.add_argument("--hidden", action="store_true", help="include entities the analyst hid")
+    parser.add_argument(
         "--suggestions",
         action="store_true",
         help="only the suggested merges, with scores (decide with 'caseview entity accept|reject')",
     )
-    entities.add_argument("--json", action="store_true", help="print JSON (schema in the README)")
-    entities.set_defaults(handler=run_entities)
-    events = subparsers.add_parser(
-        "events",
-        help="candidate events with evidence, times, clusters and flags",
-        description="Candidate events (who did what, when), clustered across sources, with flags for the analyst.",
-    )
-    add_corpus_argument(events)
-    events.add_argument("--json", action="store_true", help="print JSON (schema in the README)")
-    events.set_defaults(handler=run_events)
+    parser.add_argument("--json", action="store_true", help="print JSON (shape in the README)")
+
+
+def _events_arguments(parser: argparse.ArgumentParser) -> None:
+    add_corpus_argument(parser)
+    parser.add_argument("--json", action="store_true", help="print JSON (shape in the README)")
 
 
 def _entity_type(value: str | None) -> str | None:
@@ -62,10 +56,107 @@ def _entity_type(value: str | None) -> str | None:
         raise CliError(f"unknown entity type {value!r}; use one of {TYPES}") from None
 
 
+class EntitiesJson(BaseModel):
+    """``caseview entities --json``."""
+
+    corpus: str
+    entities: list[EntityJson]
+    suggestions: list[MergeSuggestion]
+
+
+class Span(BaseModel):
+    start: int
+    end: int
+
+
+class Evidence(Span):
+    text: str
+
+
+class Named(BaseModel):
+    """An entity an event names: its id and, when extraction knows it, its canonical name."""
+
+    id: str
+    name: str
+
+
+class Interval(BaseModel):
+    start: date
+    end: date
+
+
+class TimeJson(BaseModel):
+    """A time expression as written, and the interval it resolves to (null when it cannot be known)."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    interval: Interval | None
+    granularity: Granularity | None
+    vague: bool
+
+    @classmethod
+    def of(cls, time: TimeExpression) -> TimeJson:
+        interval = None
+        if time.start_date is not None and time.end_date is not None:
+            interval = Interval(start=time.start_date, end=time.end_date)
+        return cls(
+            text=time.text,
+            start=time.start,
+            end=time.end,
+            kind=time.kind,
+            interval=interval,
+            granularity=time.granularity,
+            vague=time.vague,
+        )
+
+
+class EventJson(BaseModel):
+    """An event as ``--json`` prints it: spans grouped, actors and objects with their names."""
+
+    id: str
+    doc_id: str
+    uri: str
+    evidence: Evidence
+    action: str
+    action_span: Span
+    negated: bool
+    actors: list[Named]
+    objects: list[Named]
+    object_text: str
+    time: TimeJson | None
+    cluster: str | None
+
+    @classmethod
+    def of(cls, event: EventCandidate, names: dict[str, str]) -> EventJson:
+        return cls(
+            id=event.id,
+            doc_id=event.doc_id,
+            uri=doc_uri(event.doc_id),
+            evidence=Evidence(start=event.evidence_start, end=event.evidence_end, text=event.evidence_text),
+            action=event.action,
+            action_span=Span(start=event.action_start, end=event.action_end),
+            negated=event.negated,
+            actors=[Named(id=a, name=names.get(a, a)) for a in event.actors],
+            objects=[Named(id=o, name=names.get(o, o)) for o in event.objects],
+            object_text=event.object_text,
+            time=TimeJson.of(event.time) if event.time is not None else None,
+            cluster=event.cluster,
+        )
+
+
+class EventsJson(BaseModel):
+    """``caseview events --json``."""
+
+    corpus: str
+    events: list[EventJson]
+    clusters: list[EventCluster]
+    flags: list[EventFlag]
+
+
 def run_entities(args: argparse.Namespace) -> int:
     if args.suggestions:
-        from caseview.cli.entity_commands import run_suggestions
-
         return run_suggestions(args)
     wanted = _entity_type(args.type)
     workspace = open_workspace(args.corpus, show_warnings=not args.json)
@@ -75,32 +166,16 @@ def run_entities(args: argparse.Namespace) -> int:
         raise CliError(str(error)) from None
     entities = workspace.entities(type=wanted, include_hidden=args.hidden)
     if args.json:
-        print_json(
-            {
-                "corpus": str(workspace.root),
-                "entities": [entity_to_json(e) for e in entities],
-                "suggestions": [s.model_dump(mode="json") for s in extraction.suggestions],
-            }
+        print_model(
+            EntitiesJson(
+                corpus=str(workspace.root),
+                entities=[EntityJson.of(e) for e in entities],
+                suggestions=list(extraction.suggestions),
+            )
         )
     else:
         print_entities(entities, extraction)
     return EXIT_OK if entities else EXIT_NOTHING_FOUND
-
-
-def entity_to_json(entity: Entity) -> dict[str, object]:
-    return {
-        "id": entity.id,
-        "name": entity.name,
-        "type": entity.type.value,
-        "aliases": list(entity.aliases),
-        "hidden": entity.hidden,
-        "merged_by": list(entity.merged_by),
-        "documents": list(entity.doc_ids),
-        "mentions": [
-            {"doc_id": m.doc_id, "uri": doc_uri(m.doc_id), "start": m.start, "end": m.end, "text": m.text, "cue": m.cue}
-            for m in entity.mentions
-        ],
-    }
 
 
 def print_entities(entities: list[Entity], extraction: CorpusExtraction) -> None:
@@ -120,10 +195,36 @@ def print_entities(entities: list[Entity], extraction: CorpusExtraction) -> None
         for suggestion in suggestions:
             stdout.print(
                 Text(
-                    f"  {printable(suggestion.names[0])} ~ {printable(suggestion.names[1])}  "
+                    f"  {one_line(suggestion.names[0])} ~ {one_line(suggestion.names[1])}  "
                     f"score {suggestion.score}  [{suggestion.entity_ids[0]} {suggestion.entity_ids[1]}]"
                 )
             )
+
+
+def run_suggestions(args: argparse.Namespace) -> int:
+    """``caseview entities [CORPUS] --suggestions``: pending suggested merges, best first."""
+    workspace = open_workspace(args.corpus, show_warnings=not args.json)
+    try:
+        suggestions = sorted(workspace.extraction().suggestions, key=lambda s: (-s.score, s.names))
+    except CorrectionsError as error:
+        raise CliError(str(error)) from None
+    finally:
+        workspace.close()
+    if args.json:
+        print_model(SuggestionsJson(corpus=str(workspace.root), suggestions=suggestions))
+    else:
+        for suggestion in suggestions:
+            stdout.print(suggestion_lines(suggestion))
+    return EXIT_OK if suggestions else EXIT_NOTHING_FOUND
+
+
+def suggestion_lines(suggestion: MergeSuggestion) -> Text:
+    first, second = suggestion.entity_ids
+    text = Text()
+    text.append(f"{one_line(suggestion.names[0])} ~ {one_line(suggestion.names[1])}", style="bold")
+    text.append(f"  score {suggestion.score:.2f}  {one_line(suggestion.reason)}\n")
+    text.append(f"  caseview entity accept {first} {second}   (or reject)", style="dim")
+    return text
 
 
 def run_events(args: argparse.Namespace) -> int:
@@ -134,82 +235,50 @@ def run_events(args: argparse.Namespace) -> int:
         raise CliError(str(error)) from None
     names = {e.id: e.name for e in extraction.entities}
     if args.json:
-        print_json(
-            {
-                "corpus": str(workspace.root),
-                "events": [event_to_json(e, names) for e in extraction.events],
-                "clusters": [c.model_dump(mode="json") for c in extraction.clusters],
-                "flags": [f.model_dump(mode="json") for f in extraction.flags],
-            }
+        print_model(
+            EventsJson(
+                corpus=str(workspace.root),
+                events=[EventJson.of(e, names) for e in extraction.events],
+                clusters=list(extraction.clusters),
+                flags=list(extraction.flags),
+            )
         )
     else:
         print_events(extraction, names)
     return EXIT_OK if extraction.events else EXIT_NOTHING_FOUND
 
 
-def time_to_json(time: TimeExpression | None) -> dict[str, object] | None:
-    if time is None:
-        return None
-    return {
-        "text": time.text,
-        "start": time.start,
-        "end": time.end,
-        "kind": time.kind,
-        "interval": {"start": time.start_date.isoformat(), "end": time.end_date.isoformat()} if time.resolved else None,
-        "granularity": time.granularity.value if time.granularity else None,
-        "vague": time.vague,
-    }
-
-
-def event_to_json(event: EventCandidate, names: dict[str, str]) -> dict[str, object]:
-    return {
-        "id": event.id,
-        "doc_id": event.doc_id,
-        "uri": doc_uri(event.doc_id),
-        "evidence": {"start": event.evidence_start, "end": event.evidence_end, "text": event.evidence_text},
-        "action": event.action,
-        "action_span": {"start": event.action_start, "end": event.action_end},
-        "negated": event.negated,
-        "actors": [{"id": a, "name": names.get(a, a)} for a in event.actors],
-        "objects": [{"id": o, "name": names.get(o, o)} for o in event.objects],
-        "object_text": event.object_text,
-        "time": time_to_json(event.time),
-        "cluster": event.cluster,
-    }
-
-
 def print_events(extraction: CorpusExtraction, names: dict[str, str]) -> None:
     for event in extraction.events:
         line = Text()
-        line.append(printable(event.doc_id), style="dim")
+        line.append(one_line(event.doc_id), style="dim")
         if event.time is not None:
-            when = printable(event.time.text)
+            when = one_line(event.time.text)
             if event.time.resolved:
                 when += f" = {event.time.start_date}…{event.time.end_date}"
             line.append(f"  [{when}]", style="cyan")
-        line.append("  " + ", ".join(printable(names.get(a, a)) for a in event.actors), style="bold")
+        line.append("  " + ", ".join(one_line(names.get(a, a)) for a in event.actors), style="bold")
         line.append(("  not " if event.negated else "  ") + event.action)
         if event.objects:
-            line.append("  → " + ", ".join(printable(names.get(o, o)) for o in event.objects))
+            line.append("  → " + ", ".join(one_line(names.get(o, o)) for o in event.objects))
         if event.cluster:
             line.append(f"  ({event.cluster})", style="dim")
         stdout.print(line)
     if extraction.flags:
         stdout.print(Text("Flags for the analyst (not verdicts):", style="bold"))
         for flag in extraction.flags:
-            stdout.print(Text(f"  {flag.kind}: {printable(flag.reason)}  [{flag.event_ids[0]} {flag.event_ids[1]}]"))
+            stdout.print(Text(f"  {flag.kind}: {one_line(flag.reason)}  [{flag.event_ids[0]} {flag.event_ids[1]}]"))
 
 
-def entity_line(entity: Entity, with_type: bool = True) -> Text:
-    """One entity as a line: name, (type,) counts, other names, hidden mark and id."""
-    line = Text("  ")
-    line.append(printable(entity.name), style="bold")
-    kind = f"{entity.type.value} · " if with_type else ""
-    line.append(f"  {kind}{len(entity.mentions)} mentions · {len(entity.doc_ids)} docs", style="dim")
-    others = [a for a in entity.aliases if a != entity.name]
-    if others:
-        line.append("  aka " + "; ".join(printable(a) for a in others))
-    if entity.hidden:
-        line.append("  (hidden)", style="dim")
-    line.append(f"  [{entity.id}]", style="dim")
-    return line
+COMMANDS = {
+    "entities": Command(
+        _entities_arguments,
+        run_entities,
+        description="Entities (people, bodies, places, products, publications, events) merged across the corpus.",
+    ),
+    "events": Command(
+        _events_arguments,
+        run_events,
+        description="Candidate events (who did what, when), clustered across sources, with flags for the analyst.",
+    ),
+}

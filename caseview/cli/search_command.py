@@ -4,43 +4,39 @@ from __future__ import annotations
 
 import argparse
 
+from pydantic import computed_field, field_serializer
 from rich.text import Text
 
+from caseview.cli.command import Command
 from caseview.cli.common import (
     EXIT_NOTHING_FOUND,
     EXIT_OK,
     EXIT_USAGE,
     CliError,
+    add_corpus_argument,
     fail,
     open_workspace,
-    print_json,
-    split_corpus,
+    print_model,
     stdout,
     warn,
 )
 from caseview.corpus import doc_uri
-from caseview.kernel.textsafe import printable
-from caseview.search import QuerySyntaxError, SearchResults, check_query
+from caseview.kernel.textsafe import one_line, printable
+from caseview.search import Hit, Match, QuerySyntaxError, SearchResults, check_query
 from caseview.workspace import Workspace
 
 USAGE = "caseview search [CORPUS] QUERY [--limit N] [--json]"
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    search = subparsers.add_parser(
-        "search",
-        help='search the corpus (words, "phrases", AND/OR/NOT, fields…)',
-        usage=USAGE,
-        description="Search the corpus. See the README for the query language.",
-    )
-    search.add_argument("arguments", nargs="+", metavar="[CORPUS] QUERY")
-    search.add_argument("--limit", type=int, default=10, help="how many documents to show (default 10)")
-    search.add_argument("--json", action="store_true", help="print JSON (schema in the README)")
-    search.set_defaults(handler=run_search)
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    add_corpus_argument(parser)
+    parser.add_argument("query", metavar="QUERY", help="the query (a query starting with '-' goes after '--')")
+    parser.add_argument("--limit", type=int, default=10, help="how many documents to show (default 10)")
+    parser.add_argument("--json", action="store_true", help="print JSON (shape in the README, section 'JSON output')")
 
 
 def run_search(args: argparse.Namespace) -> int:
-    corpus, (query,) = split_corpus(args.arguments, 1, USAGE)
+    corpus, query = args.corpus, args.query
     if args.limit < 1:
         raise CliError("--limit must be at least 1")
     try:
@@ -57,47 +53,50 @@ def run_search(args: argparse.Namespace) -> int:
     if results.partial and results.partial_reason:
         warn(results.partial_reason)
     if args.json:
-        print_json(results_to_json(results, workspace))
+        print_model(SearchJson.of(results, workspace))
     else:
         print_results(results)
     return EXIT_OK if results.hits else EXIT_NOTHING_FOUND
 
 
-def results_to_json(results: SearchResults, workspace: Workspace) -> dict[str, object]:
-    hits = []
-    for hit in results.hits:
-        text = workspace.document(hit.doc_id).text if hit.matches else ""
-        hits.append(
-            {
-                "rank": hit.rank,
-                "doc_id": hit.doc_id,
-                "uri": doc_uri(hit.doc_id),
-                "title": hit.title,
-                "outlet": hit.outlet,
-                "published": hit.published.isoformat() if hit.published else None,
-                "score": round(hit.score, 4),
-                "matched_fields": hit.matched_fields,
-                "matches": [{"start": m.start, "end": m.end, "text": text[m.start : m.end]} for m in hit.matches],
-                "snippets": [
-                    {
-                        "start": s.start,
-                        "end": s.end,
-                        "text": s.text,
-                        "matches": [{"start": m.start, "end": m.end} for m in s.matches],
-                    }
-                    for s in hit.snippets
-                ],
-            }
-        )
-    return {
-        "query": results.query,
-        "total": results.total,
-        "total_is_estimate": results.total_is_estimate,
-        "partial": results.partial,
-        "partial_reason": results.partial_reason,
-        "elapsed_ms": round(results.elapsed_ms, 2),
-        "hits": hits,
-    }
+class MatchJson(Match):
+    """A match with the words it covers (``text[start:end]`` of the document)."""
+
+    text: str
+
+
+class HitJson(Hit):
+    """A hit as ``--json`` prints it: the search's own model, with the document's URI and each match's words."""
+
+    matches: list[MatchJson]  # type: ignore[assignment]  # a Match with its text: a subtype, read-only here
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def uri(self) -> str:
+        return doc_uri(self.doc_id)
+
+    @field_serializer("score")
+    def _rounded_score(self, score: float) -> float:
+        return round(score, 4)
+
+
+class SearchJson(SearchResults):
+    """``caseview search --json``."""
+
+    hits: list[HitJson]  # type: ignore[assignment]  # hits with URIs and match texts, as above
+
+    @field_serializer("elapsed_ms")
+    def _rounded_elapsed(self, elapsed_ms: float) -> float:
+        return round(elapsed_ms, 2)
+
+    @classmethod
+    def of(cls, results: SearchResults, workspace: Workspace) -> SearchJson:
+        hits = []
+        for hit in results.hits:
+            text = workspace.document(hit.doc_id).text if hit.matches else ""
+            matches = [MatchJson(start=m.start, end=m.end, text=text[m.start : m.end]) for m in hit.matches]
+            hits.append(HitJson.model_validate({**hit.model_dump(), "matches": matches}))
+        return cls.model_validate({**results.model_dump(), "hits": hits})
 
 
 def print_results(results: SearchResults) -> None:
@@ -109,10 +108,10 @@ def print_results(results: SearchResults) -> None:
     for hit in results.hits:
         stdout.print()
         heading = Text(f"{hit.rank}. ", style="bold")
-        heading.append(printable(hit.title), style="bold")
+        heading.append(one_line(hit.title), style="bold")
         details = [
-            hit.doc_id,
-            hit.outlet or "",
+            one_line(hit.doc_id),
+            one_line(hit.outlet or ""),
             hit.published.isoformat() if hit.published else "",
             f"score {hit.score:.2f}",
         ]
@@ -139,3 +138,10 @@ def print_results(results: SearchResults) -> None:
 
 def _one_line(text: str) -> str:
     return printable(text).replace("\n", " ")
+
+
+COMMANDS = {
+    "search": Command(
+        _arguments, run_search, usage=USAGE, description="Search the corpus. See the README for the query language."
+    )
+}

@@ -22,3 +22,16 @@ def _visible(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """``text`` with every control character but newline and tab replaced by a visible one-character stand-in."""
     return _CONTROL.sub(_visible, text)
+
+
+_LINE_BREAKS = str.maketrans({"\n": "\\n", "\t": "\\t", "\r": "\\r"})
+
+
+def one_line(text: str) -> str:
+    """``text`` safe for the terminal and on one line: newline, tab and CR written as ``\\n``, ``\\t``, ``\\r``.
+
+    For names (document ids, titles, entity names) printed in a line or a table cell, where a line
+    break would forge a line of output. Offsets do not survive this; use :func:`printable` for text
+    that offsets point into.
+    """
+    return printable(text.translate(_LINE_BREAKS))

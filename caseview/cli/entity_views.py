@@ -1,0 +1,59 @@
+"""How an entity is shown, as a line and as JSON: shared by ``caseview entities`` and ``caseview entity``."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, computed_field
+from rich.text import Text
+
+from caseview.corpus import doc_uri
+from caseview.extract import Entity, EntityType, MergeSuggestion
+from caseview.extract.models import DocMention
+from caseview.kernel.textsafe import one_line
+
+TYPES = ", ".join(t.value for t in EntityType)
+
+
+class MentionJson(DocMention):
+    """A mention as ``--json`` prints it: the core model, with the document's URI."""
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def uri(self) -> str:
+        return doc_uri(self.doc_id)
+
+
+class EntityJson(Entity):
+    """An entity as ``--json`` prints it: the core model, with its mentions' URIs and its documents."""
+
+    mentions: tuple[MentionJson, ...]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def documents(self) -> tuple[str, ...]:
+        return self.doc_ids
+
+    @classmethod
+    def of(cls, entity: Entity) -> EntityJson:
+        return cls.model_validate(entity.model_dump())
+
+
+class SuggestionsJson(BaseModel):
+    """``caseview entities --suggestions --json``."""
+
+    corpus: str
+    suggestions: list[MergeSuggestion]
+
+
+def entity_line(entity: Entity, with_type: bool = True) -> Text:
+    """One entity as a line: name, (type,) counts, other names, hidden mark and id."""
+    line = Text("  ")
+    line.append(one_line(entity.name), style="bold")
+    kind = f"{entity.type.value} · " if with_type else ""
+    line.append(f"  {kind}{len(entity.mentions)} mentions · {len(entity.doc_ids)} docs", style="dim")
+    others = [a for a in entity.aliases if a != entity.name]
+    if others:
+        line.append("  aka " + "; ".join(one_line(a) for a in others))
+    if entity.hidden:
+        line.append("  (hidden)", style="dim")
+    line.append(f"  [{one_line(entity.id)}]", style="dim")
+    return line

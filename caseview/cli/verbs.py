@@ -1,0 +1,41 @@
+"""The table of verbs: which module implements each, and its one-line help.
+
+The table is plain data so that ``caseview --help`` can list every verb, and ``caseview`` alone can
+open the app, without importing a single verb module (nor pydantic, Whoosh or rich behind them).
+Each module named here has a ``COMMANDS`` mapping from the verb's name to its
+:class:`~caseview.cli.command.Command`; ``tests/cli/test_dispatch.py`` checks that the two agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Verb:
+    name: str
+    #: The module that implements it, imported only when the verb is run (or its help is asked for).
+    module: str
+    #: The line shown beside it in ``caseview --help``.
+    summary: str
+
+
+VERBS: tuple[Verb, ...] = (
+    Verb("index", "caseview.cli.corpus_commands", "build or refresh the search index"),
+    Verb("docs", "caseview.cli.corpus_commands", "list the documents and their metadata"),
+    Verb("search", "caseview.cli.search_command", 'search the corpus (words, "phrases", AND/OR/NOT, fields…)'),
+    Verb("entities", "caseview.cli.extract", "who and what the corpus names: entities with aliases and mentions"),
+    Verb("events", "caseview.cli.extract", "candidate events with evidence, times, clusters and flags"),
+    Verb(
+        "entity",
+        "caseview.cli.entity_commands",
+        "correct the entities: merge, split, rename, retype, hide, accept/reject a suggestion",
+    ),
+    Verb("tag", "caseview.cli.annotation_commands", "tag a passage and/or write a note on it"),
+    Verb("annotations", "caseview.cli.annotation_commands", "list annotations (all, one document's, or by tag)"),
+    Verb("check", "caseview.cli.annotation_commands", "validate annotation files and re-anchor after document edits"),
+    Verb("case", "caseview.cli.case_commands", "build and show the case file (add, move, link, grade, note passages…)"),
+    Verb("export", "caseview.cli.export_command", "export the case file: Markdown memo, HTML, W3C JSON or CSV"),
+)
+
+BY_NAME: dict[str, Verb] = {verb.name: verb for verb in VERBS}

@@ -1,0 +1,93 @@
+"""How ``caseview`` finds a verb: the table, lazy imports, the app's folder, usage errors."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from caseview.cli import main
+from caseview.cli.command import Command
+from caseview.cli.verbs import VERBS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_verb_in_the_table_is_implemented_by_its_module_and_nothing_else_is() -> None:
+    modules = {verb.module for verb in VERBS}
+    implemented = {name for module in modules for name in importlib.import_module(module).COMMANDS}
+    assert implemented == {verb.name for verb in VERBS}
+    for verb in VERBS:
+        assert isinstance(importlib.import_module(verb.module).COMMANDS[verb.name], Command)
+
+
+def _modules_loaded_by(*argv: str) -> tuple[int, str, set[str]]:
+    """Run ``caseview ARGV`` in a fresh interpreter; its exit code, stdout and the modules it imported."""
+    script = (
+        "import json, sys\n"
+        "from caseview.cli import main\n"
+        "try:\n"
+        f"    code = main({list(argv)!r})\n"
+        "except SystemExit as exit:\n"
+        "    code = exit.code\n"
+        "sys.stdout.flush()\n"
+        "sys.stderr.write(json.dumps(sorted(sys.modules)))\n"
+        "raise SystemExit(code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False, cwd=ROOT)
+    return done.returncode, done.stdout, set(json.loads(done.stderr.splitlines()[-1]))
+
+
+def test_top_level_help_lists_every_verb_without_importing_any_of_them() -> None:
+    code, out, modules = _modules_loaded_by("--help")
+    assert code == 0
+    for verb in VERBS:
+        assert f"  {verb.name} " in out and verb.summary in out
+    assert "caseview [FOLDER]" in out
+    heavy = {"pydantic", "whoosh", "rich", "textual", "caseview.workspace", "caseview.cli.common"}
+    assert not heavy & modules
+    assert not {verb.module for verb in VERBS} & modules
+
+
+def test_a_verb_imports_its_own_module_and_not_the_others_or_the_app() -> None:
+    code, out, modules = _modules_loaded_by("search", "--help")
+    assert code == 0 and "usage: caseview search [CORPUS] QUERY" in out
+    assert "caseview.cli.search_command" in modules
+    assert not {"caseview.cli.case_commands", "caseview.cli.extract", "textual", "caseview.tui"} & modules
+
+
+def test_version() -> None:
+    code, out, _ = _modules_loaded_by("--version")
+    assert code == 0 and out.startswith("caseview ")
+
+
+def test_a_mistyped_verb_is_a_usage_error_that_names_the_likely_one(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit:
+        main(["serach", "mythos"])
+    assert exit.value.code == 2
+    assert "unknown command 'serach' (did you mean 'search'?)" in capsys.readouterr().err
+
+
+def test_an_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit:
+        main(["--bogus"])
+    assert exit.value.code == 2 and "unrecognized arguments: --bogus" in capsys.readouterr().err
+
+
+def test_the_app_on_a_missing_folder_says_so_and_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(tmp_path / "nowhere")]) == 2
+    assert "no such folder" in capsys.readouterr().err
+
+
+def test_the_corpus_may_come_before_the_action_of_case_and_entity(
+    seed_corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["case", str(seed_corpus), "--case", "x", "add", "note", "hello"]) == 0
+    assert main(["case", "--case", "x", "show", "--json"]) == 1  # the bundled case has no case file "x"
+    capsys.readouterr()
+    assert main(["case", str(seed_corpus), "show", "--case", "x", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["sections"][0]["items"][0]["record"]["text"] == "hello"
