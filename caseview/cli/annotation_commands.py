@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel
 from rich.text import Text
@@ -67,6 +67,9 @@ def _doc_id(workspace: Workspace, given: str) -> str:
     known = {info.id for info in workspace.documents()}
     if given in known:
         return given
+    normalised = PurePosixPath(given).as_posix()  # "./--help.txt" is how to name "--help.txt" without "--"
+    if normalised in known:
+        return normalised
     path = Path(given).expanduser()
     if path.exists():
         try:

@@ -12,7 +12,7 @@ import argparse
 import json
 import sys
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from rich.text import Text
 
@@ -197,6 +197,11 @@ def run_case(parsed: argparse.Namespace) -> int:
         workspace.close()
 
 
+def _doc_id(given: str) -> str:
+    """A document id as typed: ``./--help.txt`` names ``--help.txt`` (an id that would read as an option)."""
+    return PurePosixPath(given).as_posix()
+
+
 def _grade_from(parsed: argparse.Namespace) -> Grade | None:
     if parsed.reliability is None and parsed.credibility is None:
         return None
@@ -283,7 +288,7 @@ def _add(service: CaseService, parsed: argparse.Namespace) -> int:
         if (parsed.quote is None) == (parsed.span is None):
             raise CliError("give the passage as --quote TEXT or as --span START:END (one of them)")
         item = service.add_passage(
-            parsed.doc,
+            _doc_id(parsed.doc),
             start=start,
             end=end,
             quote=parsed.quote,
@@ -333,7 +338,7 @@ def _add(service: CaseService, parsed: argparse.Namespace) -> int:
         if parsed.doc is None or parsed.quote is None:
             raise CliError("give an extracted EVENT_ID, or the event's evidence: --doc DOC --quote TEXT")
         item = service.add_event_from_text(
-            parsed.doc,
+            _doc_id(parsed.doc),
             quote=parsed.quote,
             occurrence=parsed.occurrence,
             time_text=parsed.when,

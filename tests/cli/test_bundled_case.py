@@ -29,7 +29,9 @@ def test_the_first_run_makes_the_copy_says_where_once_and_never_writes_to_the_se
     first = capsys.readouterr()
     assert f"your working copy of the bundled case is {home}" in " ".join(first.err.split())
     assert len(json.loads(first.out)) == 5
-    assert sorted(path.name for path in home.glob("*.txt")) == sorted(path.name for path in BUNDLED_CORPUS.glob("*.txt"))
+    assert sorted(path.name for path in home.glob("*.txt")) == sorted(
+        path.name for path in BUNDLED_CORPUS.glob("*.txt")
+    )
 
     doc = sorted(home.glob("*.txt"))[0].name
     assert main(["tag", doc, "--quote", "Anthropic", "--tag", "mine"]) == 0
