@@ -36,7 +36,7 @@ def top_parser() -> argparse.ArgumentParser:
             "Investigate a story from a folder of documents. Without a command, opens the terminal app on\n"
             "FOLDER (default: your working copy of the bundled case).\n\ncommands:\n" + verbs
         ),
-        epilog="Run 'caseview COMMAND --help' for a command's options. CORPUS defaults to the bundled case.",
+        epilog="Run 'caseview COMMAND --help' for a command's options. CORPUS defaults as FOLDER does.",
     )
     parser.add_argument("--version", action="version", version=f"caseview {_version()}")
     parser.add_argument("folder", nargs="?", metavar="FOLDER", help="folder of documents to open in the app")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 
 from pydantic import BaseModel
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from caseview.kernel.paths import CorpusNotFound, open_bundled_case
+from caseview.kernel import paths
+from caseview.kernel.paths import CorpusNotFound
 from caseview.search import IndexBusy
 from caseview.workspace import Workspace
 
@@ -81,22 +81,19 @@ def open_workspace(corpus: str | None, show_warnings: bool = True) -> Workspace:
 
 def default_corpus() -> str:
     """``$CASEVIEW_CORPUS``, else the working copy of the bundled case, saying where it is when it is new."""
-    configured = os.environ.get("CASEVIEW_CORPUS")
-    if configured:
-        return configured
     try:
-        bundled = open_bundled_case()
+        chosen = paths.default_corpus()
     except CorpusNotFound as error:
         raise CliError(str(error)) from None
     except OSError as error:
         raise CliError(f"cannot make the working copy of the bundled case: {error}") from None
-    if bundled.created:
+    if chosen.created:
         stderr.print(
-            f"caseview: your working copy of the bundled case is {bundled.path} (the installed seeds stay untouched)",
+            f"caseview: your working copy of the bundled case is {chosen.path} (the installed seeds stay untouched)",
             markup=False,
             highlight=False,
         )
-    return str(bundled.path)
+    return str(chosen.path)
 
 
 def add_corpus_argument(parser: argparse.ArgumentParser) -> None:

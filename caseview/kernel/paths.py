@@ -48,11 +48,11 @@ class CorpusNotFound(Exception):
 
 
 @dataclass(frozen=True)
-class BundledCase:
-    """The analyst's working copy of the bundled case."""
+class DefaultCorpus:
+    """The folder to open when none is given: ``$CASEVIEW_CORPUS`` or the working copy of the bundled case."""
 
     path: Path
-    #: True when this call made the copy: the one moment to tell the analyst where it is.
+    #: True when this call made the working copy: the one moment to tell the analyst where it is.
     created: bool
 
 
@@ -61,7 +61,7 @@ def bundled_case_home() -> Path:
     return Path(platformdirs.user_data_dir("caseview")) / "bundled-case"
 
 
-def open_bundled_case(seeds: Path | None = None) -> BundledCase:
+def open_bundled_case(seeds: Path | None = None) -> DefaultCorpus:
     """The working copy of the bundled case, made from ``seeds`` (default: the bundled seeds) if missing.
 
     The copy is made in a temporary sibling folder and renamed into place, so a second process
@@ -69,7 +69,7 @@ def open_bundled_case(seeds: Path | None = None) -> BundledCase:
     """
     target = bundled_case_home()
     if target.is_dir():
-        return BundledCase(target, created=False)
+        return DefaultCorpus(target, created=False)
     source = BUNDLED_CORPUS if seeds is None else seeds
     if not source.is_dir():
         raise CorpusNotFound(f"the bundled case is missing from this installation (looked in {source})")
@@ -86,24 +86,27 @@ def open_bundled_case(seeds: Path | None = None) -> BundledCase:
             staging.rename(target)
         except OSError:
             if target.is_dir():  # another process made it first: theirs is as good as ours
-                return BundledCase(target, created=False)
+                return DefaultCorpus(target, created=False)
             raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return BundledCase(target, created=True)
+    return DefaultCorpus(target, created=True)
 
 
-def default_corpus() -> Path:
-    """``$CASEVIEW_CORPUS`` if set, else the working copy of the bundled case (made if missing)."""
+def default_corpus() -> DefaultCorpus:
+    """``$CASEVIEW_CORPUS`` if set, else the working copy of the bundled case (made if missing).
+
+    The CLI and the app call this when no folder is given, and say where the copy is when ``created``.
+    """
     configured = os.environ.get("CASEVIEW_CORPUS")
     if configured:
-        return Path(configured)
-    return open_bundled_case().path
+        return DefaultCorpus(Path(configured), created=False)
+    return open_bundled_case()
 
 
 def resolve_corpus(root: Path | str | None) -> Path:
     """The corpus folder to open: as given, else ``$CASEVIEW_CORPUS``, else the working copy of the bundled case."""
-    path = (default_corpus() if root is None else Path(root)).expanduser()
+    path = (default_corpus().path if root is None else Path(root)).expanduser()
     if not path.exists():
         raise CorpusNotFound(f"no such folder: {path}")
     if not path.is_dir():

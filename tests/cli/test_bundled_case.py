@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from caseview.cli import main
-from caseview.kernel.paths import BUNDLED_CORPUS, bundled_case_home, open_bundled_case, resolve_corpus
+from caseview.kernel.paths import BUNDLED_CORPUS, DefaultCorpus, bundled_case_home, open_bundled_case, resolve_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,7 +52,7 @@ def test_the_copy_holds_the_articles_and_their_metadata_sidecars_only(tmp_path: 
     assert made.created
     assert sorted(path.name for path in made.path.iterdir()) == ["a.txt", "a.txt.meta.json"]
     again = open_bundled_case(seeds)
-    assert again == type(made)(made.path, created=False)
+    assert again == DefaultCorpus(made.path, created=False)
 
 
 def test_caseview_corpus_still_overrides(seed_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
