@@ -9,22 +9,15 @@ prefix of it, or their number in ``case show``. ``--case NAME`` picks ``NAME.cas
 from __future__ import annotations
 
 import argparse
-import json
-import sys
+from collections.abc import Callable
 from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from rich.text import Text
-
-from caseview.casefile import CaseError, CaseFileError, CaseService, Grade
-from caseview.casefile.model import CaseItem, EntityItem, EventItem, NoteItem, PassageItem, Relation
-from caseview.casefile.resolve import ResolvedItem
-from caseview.cli.case_json import CaseJson, CaseListJson, CaseNameJson, ChangeJson, ItemJson
+from caseview.casefile import CaseError, CaseFileError
+from caseview.casefile.model import Relation
+from caseview.cli import case_actions as act
 from caseview.cli.command import Command
-from caseview.cli.common import EXIT_NOTHING_FOUND, EXIT_OK, CliError, open_workspace, print_model, stdout
-from caseview.export.digest import item_label, one_line, resolved_interval
-from caseview.export.webanno import case_from_w3c
-from caseview.kernel.textsafe import printable
+from caseview.cli.common import CliError, open_workspace
 from caseview.workspace import Workspace
 
 USAGE = "caseview case [CORPUS] [--case NAME] ACTION ..."
@@ -64,19 +57,23 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
     parser.add_argument("--case", dest="case_name", metavar="NAME", help="work on NAME.case.json instead of case.json")
     parser.add_argument("--json", action="store_true", help="print JSON")
-    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    # ``prog`` set so that an action's usage line reads "caseview case [CORPUS] add …", not the whole usage.
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True, prog="caseview case [CORPUS]")
 
-    actions.add_parser("show", parents=[common], help="the case: sections, numbered items, flags, links")
-    actions.add_parser("list", parents=[common], help="the cases in this corpus folder")
+    show = actions.add_parser("show", parents=[common], help="the case: sections, numbered items, flags, links")
+    show.set_defaults(act=act.show_case)
+    listing = actions.add_parser("list", parents=[common], help="the cases in this corpus folder")
+    listing.set_defaults(act=act.list_cases)
 
     setter = actions.add_parser("set", parents=[common], help="set the title, summary or key questions")
     setter.add_argument("--title")
     setter.add_argument("--summary")
     setter.add_argument("--question", action="append", default=[], help="add a key question (repeatable)")
     setter.add_argument("--clear-questions", action="store_true", help="remove the key questions first")
+    setter.set_defaults(act=act.set_header)
 
     add = actions.add_parser("add", parents=[common], help="add a passage, annotation, entity, event or note")
-    kinds = add.add_subparsers(dest="kind", metavar="KIND", required=True)
+    kinds = add.add_subparsers(dest="kind", metavar="KIND", required=True, prog="caseview case [CORPUS] add")
     placement = argparse.ArgumentParser(add_help=False)
     placement.add_argument("--section", help="section to put it in (created if new; default 'Findings')")
     placement.add_argument("--position", type=int, help="1 = first in the section (default: last)")
@@ -95,11 +92,13 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     passage.add_argument("--span", help="START:END character offsets (end exclusive)")
     passage.add_argument("--tag", action="append", default=[], help="tag the passage's annotation (repeatable)")
     passage.add_argument("--annotation-note", help="the note on the passage's annotation")
+    passage.set_defaults(act=act.add_passage)
 
     annotation = kinds.add_parser(
         "annotation", parents=[common, placement, graded, noted], help="an existing annotation, by id"
     )
     annotation.add_argument("annotation_id", metavar="ANNOTATION_ID")
+    annotation.set_defaults(act=act.add_annotation)
 
     entity = kinds.add_parser(
         "entity",
@@ -116,6 +115,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="describe it yourself (mentions found by name) instead of taking the extracted entity",
     )
+    entity.set_defaults(act=act.add_entity)
 
     event = kinds.add_parser(
         "event", parents=[common, placement, noted], help="an event: its evidence sentence (--doc, --quote) and date"
@@ -128,51 +128,65 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     event.add_argument("--date", type=_date, help="the date it resolves to (YYYY-MM-DD)")
     event.add_argument("--end-date", type=_date, help="the end of the interval, if it is one (YYYY-MM-DD)")
     event.add_argument("--actor", action="append", default=[], help="who acted (repeatable)")
+    event.set_defaults(act=act.add_event)
 
     note = kinds.add_parser("note", parents=[common, placement], help="a free note")
     note.add_argument("text", metavar="TEXT")
+    note.set_defaults(act=act.add_note)
 
     remove = actions.add_parser("remove", parents=[common], help="remove an item (and its links)")
     remove.add_argument("item", metavar="ITEM")
+    remove.set_defaults(act=act.remove)
 
     move = actions.add_parser("move", parents=[common], help="move an item within or between sections")
     move.add_argument("item", metavar="ITEM")
     move.add_argument("--to-section", help="the section to move it to (created if new)")
     move.add_argument("--position", type=int, help="1 = first (default: last)")
+    move.set_defaults(act=act.move)
 
     link = actions.add_parser("link", parents=[common], help="link two items: ITEM RELATION OTHER")
     link.add_argument("source", metavar="ITEM")
     link.add_argument("target", metavar="OTHER")
     link.add_argument("--relation", required=True, choices=[r.value for r in Relation])
     link.add_argument("--note", help="why")
+    link.set_defaults(act=act.link)
 
     unlink = actions.add_parser("unlink", parents=[common], help="remove a link, by its id")
     unlink.add_argument("link", metavar="LINK")
+    unlink.set_defaults(act=act.unlink)
 
     grade = actions.add_parser("grade", parents=[common, graded], help="grade a passage (Admiralty A–F, 1–6)")
     grade.add_argument("item", metavar="ITEM")
     grade.add_argument("--clear", action="store_true", help="remove the grade")
+    grade.set_defaults(act=act.grade)
 
     note_action = actions.add_parser("note", parents=[common], help="set your note on an item (a free note's text)")
     note_action.add_argument("item", metavar="ITEM")
     note_action.add_argument("text", metavar="TEXT", nargs="?")
     note_action.add_argument("--clear", action="store_true", help="remove the note")
+    note_action.set_defaults(act=act.note)
 
     role = actions.add_parser("role", parents=[common], help="set an entity's role in the story")
     role.add_argument("item", metavar="ITEM")
     role.add_argument("role", metavar="ROLE", nargs="?")
+    role.set_defaults(act=act.role)
 
     section = actions.add_parser("section", parents=[common], help="rename or remove a section")
-    section_actions = section.add_subparsers(dest="section_action", metavar="rename|remove", required=True)
+    section_actions = section.add_subparsers(
+        dest="section_action", metavar="rename|remove", required=True, prog="caseview case [CORPUS] section"
+    )
     rename = section_actions.add_parser("rename", parents=[common])
     rename.add_argument("title", metavar="SECTION")
     rename.add_argument("new_title", metavar="NEW_NAME")
+    rename.set_defaults(act=act.rename_section)
     drop = section_actions.add_parser("remove", parents=[common], help="remove an empty section")
     drop.add_argument("title", metavar="SECTION")
+    drop.set_defaults(act=act.remove_section)
 
     importer = actions.add_parser("import", parents=[common], help="load a case from its W3C JSON export")
     importer.add_argument("file", metavar="FILE", type=Path)
     importer.add_argument("--replace", action="store_true", help="replace a case that already has content")
+    importer.set_defaults(act=act.import_case)
 
 
 def _date(text: str) -> date:
@@ -183,294 +197,16 @@ def _date(text: str) -> date:
 
 
 def run_case(parsed: argparse.Namespace) -> int:
+    act: Callable[[Workspace, argparse.Namespace], int] = parsed.act
     workspace = open_workspace(parsed.corpus, show_warnings=False)
     try:
-        if parsed.action == "list":
-            return _list(workspace, parsed.json)
-        service = workspace.case(parsed.case_name)
-        return _dispatch(service, parsed)
+        return act(workspace, parsed)
     except CaseFileError as error:
         raise CliError(str(error)) from None
     except CaseError as error:
         raise CliError(str(error)) from None
     finally:
         workspace.close()
-
-
-def _doc_id(given: str) -> str:
-    """A document id as typed: ``./--help.txt`` names ``--help.txt`` (an id that would read as an option)."""
-    return PurePosixPath(given).as_posix()
-
-
-def _grade_from(parsed: argparse.Namespace) -> Grade | None:
-    if parsed.reliability is None and parsed.credibility is None:
-        return None
-    return Grade(reliability=parsed.reliability, credibility=parsed.credibility)
-
-
-def _span_of(text: str | None) -> tuple[int | None, int | None]:
-    if text is None:
-        return None, None
-    try:
-        start, end = (int(part) for part in text.split(":"))
-    except ValueError:
-        raise CliError(f"--span must be START:END (two whole numbers), not {text!r}") from None
-    return start, end
-
-
-def _dispatch(service: CaseService, parsed: argparse.Namespace) -> int:
-    action = parsed.action
-    if action == "show":
-        return _show(service, parsed.json)
-    if action == "set":
-        questions = None
-        if parsed.clear_questions or parsed.question:
-            kept = [] if parsed.clear_questions else list(service.load().header.questions)
-            questions = kept + parsed.question
-        if parsed.title is None and parsed.summary is None and questions is None:
-            raise CliError("nothing to set: give --title, --summary, --question or --clear-questions")
-        service.set_header(title=parsed.title, summary=parsed.summary, questions=questions)
-        return _done(service, parsed, "updated the case's header")
-    if action == "add":
-        return _add(service, parsed)
-    if action == "remove":
-        item = service.remove(parsed.item)
-        return _done(service, parsed, f"removed {item.kind} {item.id} and its links")
-    if action == "move":
-        if parsed.to_section is None and parsed.position is None:
-            raise CliError("say where: --to-section SECTION and/or --position N")
-        item = service.move(parsed.item, to_section=parsed.to_section, position=parsed.position)
-        return _done(service, parsed, "moved", item.id)
-    if action == "link":
-        link = service.link(parsed.source, parsed.target, parsed.relation, parsed.note)
-        view = service.view()
-        return _done(
-            service,
-            parsed,
-            f"linked ({link.id}): {item_label(view.by_id(link.source), 40)} "
-            f"{link.relation.value} {item_label(view.by_id(link.target), 40)}",
-        )
-    if action == "unlink":
-        link = service.unlink(parsed.link)
-        return _done(service, parsed, f"removed link {link.id}")
-    if action == "grade":
-        if parsed.clear:
-            grade = None
-        else:
-            grade = _grade_from(parsed)
-            if grade is None:
-                raise CliError("give --reliability A–F and/or --credibility 1–6 (or --clear)")
-        item = service.grade(parsed.item, grade)
-        return _done(service, parsed, "graded" if grade else "removed the grade of", item.id)
-    if action == "note":
-        if parsed.text is None and not parsed.clear:
-            raise CliError("give the note's TEXT (or --clear)")
-        item = service.set_note(parsed.item, None if parsed.clear else parsed.text)
-        return _done(service, parsed, "noted", item.id)
-    if action == "role":
-        item = service.set_role(parsed.item, parsed.role)
-        return _done(service, parsed, "set the role of", item.id)
-    if action == "section":
-        if parsed.section_action == "rename":
-            service.rename_section(parsed.title, parsed.new_title)
-            return _done(service, parsed, f"renamed section {parsed.title!r} to {parsed.new_title!r}")
-        service.remove_section(parsed.title)
-        return _done(service, parsed, f"removed section {parsed.title!r}")
-    assert action == "import"
-    return _import(service, parsed)
-
-
-def _add(service: CaseService, parsed: argparse.Namespace) -> int:
-    kind = parsed.kind
-    item: CaseItem
-    if kind == "passage":
-        start, end = _span_of(parsed.span)
-        if (parsed.quote is None) == (parsed.span is None):
-            raise CliError("give the passage as --quote TEXT or as --span START:END (one of them)")
-        item = service.add_passage(
-            _doc_id(parsed.doc),
-            start=start,
-            end=end,
-            quote=parsed.quote,
-            occurrence=parsed.occurrence,
-            tags=parsed.tag,
-            annotation_note=parsed.annotation_note,
-            note=parsed.note,
-            grade=_grade_from(parsed),
-            section=parsed.section,
-            position=parsed.position,
-        )
-    elif kind == "annotation":
-        item = service.add_annotation(
-            parsed.annotation_id,
-            note=parsed.note,
-            grade=_grade_from(parsed),
-            section=parsed.section,
-            position=parsed.position,
-        )
-    elif kind == "entity":
-        described = parsed.type or parsed.alias or parsed.manual
-        if not described:
-            item = service.add_extracted_entity(
-                parsed.entity_id or parsed.name,
-                role=parsed.role,
-                note=parsed.note,
-                section=parsed.section,
-                position=parsed.position,
-            )
-        else:
-            item = service.add_entity(
-                parsed.name,
-                entity_id=parsed.entity_id,
-                entity_type=parsed.type,
-                aliases=parsed.alias,
-                role=parsed.role,
-                note=parsed.note,
-                section=parsed.section,
-                position=parsed.position,
-            )
-    elif kind == "event":
-        if parsed.event_id and parsed.doc is None and parsed.quote is None:
-            item = service.add_extracted_event(
-                parsed.event_id, note=parsed.note, section=parsed.section, position=parsed.position
-            )
-            return _done(service, parsed, "added", item.id)
-        if parsed.doc is None or parsed.quote is None:
-            raise CliError("give an extracted EVENT_ID, or the event's evidence: --doc DOC --quote TEXT")
-        item = service.add_event_from_text(
-            _doc_id(parsed.doc),
-            quote=parsed.quote,
-            occurrence=parsed.occurrence,
-            time_text=parsed.when,
-            start_date=parsed.date,
-            end_date=parsed.end_date,
-            actors=parsed.actor,
-            note=parsed.note,
-            section=parsed.section,
-            position=parsed.position,
-        )
-    else:
-        item = service.add_note(parsed.text, section=parsed.section, position=parsed.position)
-    return _done(service, parsed, "added", item.id)
-
-
-def _import(service: CaseService, parsed: argparse.Namespace) -> int:
-    try:
-        data = json.loads(parsed.file.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise CliError(f"cannot read {parsed.file}: {error.strerror}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise CliError(f"{parsed.file}: not JSON ({error})") from None
-    try:
-        imported = case_from_w3c(data)
-    except ValueError as error:
-        raise CliError(f"{parsed.file}: cannot import: {error}") from None
-    current = service.load()
-    if (current.items or current.links) and not parsed.replace:
-        raise CliError(
-            f"{service.path.name} already has {len(current.items)} items; use --replace to replace them "
-            "(the file's history is in your backups or git, not in caseview)"
-        )
-    service.replace_with(imported)
-    return _done(
-        service, parsed, f"imported {len(imported.items)} items and {len(imported.links)} links from {parsed.file}"
-    )
-
-
-# -- output ----------------------------------------------------------------------------------------
-def _done(service: CaseService, parsed: argparse.Namespace, verb: str, item_id: str | None = None) -> int:
-    view = service.view()
-    entry = view.by_id(item_id) if item_id else None
-    if parsed.json:
-        print_model(ChangeJson(case=str(service.path), message=verb, item=ItemJson.of(entry) if entry else None))
-        return EXIT_OK
-    if entry is not None:
-        message = Text(f"{verb} #{entry.number} {entry.id} ({entry.kind}) in {entry.section_title!r}: ")
-        message.append(printable(_summary(entry)))
-    else:
-        message = Text(verb)
-    stdout.print(message)
-    stdout.print(Text(f"case file: {service.path}", style="dim"))
-    return EXIT_OK
-
-
-def _summary(entry: ResolvedItem, limit: int = 90) -> str:
-    item = entry.item
-    if isinstance(item, PassageItem):
-        return f"“{one_line(item.citation.exact, limit)}” ({item.citation.doc_id})"
-    if isinstance(item, EntityItem):
-        return item.entity.name + (f" — {item.role}" if item.role else "")
-    if isinstance(item, EventItem):
-        when = item.event.time_text or resolved_interval(item.event)
-        return f"[{when}] {one_line(item.event.text, limit)}"
-    assert isinstance(item, NoteItem)
-    return one_line(item.text, limit)
-
-
-def _show(service: CaseService, as_json: bool) -> int:
-    view = service.view()
-    if as_json:
-        print_model(CaseJson.of(view))
-        return EXIT_OK if view.items else EXIT_NOTHING_FOUND
-    if not service.exists:
-        stdout.print(
-            Text(f"no case yet: {service.path} does not exist (start one with 'caseview case add …')", style="dim")
-        )
-        return EXIT_NOTHING_FOUND
-    header = view.header
-    stdout.print(Text(printable(header.title), style="bold"))
-    if view.read_only:
-        stdout.print(Text("read-only: written by a newer caseview", style="yellow"))
-    if header.summary:
-        stdout.print(Text(printable(header.summary)))
-    for number, question in enumerate(header.questions, start=1):
-        stdout.print(Text(f"  Q{number}. {printable(question)}"))
-    for section in view.sections:
-        stdout.print()
-        stdout.print(Text(printable(section.section.title), style="bold underline"))
-        for entry in section.items:
-            line = Text(f"{entry.number:>3}. ", style="bold")
-            line.append(f"{entry.id} ", style="dim")
-            line.append(f"{entry.kind:<8}")
-            line.append(printable(_summary(entry)))
-            if isinstance(entry.item, PassageItem) and entry.item.grade:
-                line.append(f"  [{entry.item.grade.code}]", style="cyan")
-            if entry.tags:
-                line.append("  #" + " #".join(printable(t) for t in entry.tags), style="green")
-            stdout.print(line)
-            for flag in entry.flags:
-                stdout.print(Text(f"        ⚠ {flag}", style="yellow"))
-    if view.links:
-        stdout.print()
-        stdout.print(Text("Links", style="bold underline"))
-        for resolved in view.links:
-            line = Text(f"  {resolved.link.id} ", style="dim")
-            line.append(
-                printable(
-                    f"{item_label(resolved.source, 40)} {resolved.link.relation.value} "
-                    f"{item_label(resolved.target, 40)}"
-                )
-            )
-            if resolved.link.note:
-                line.append(printable(f" — {one_line(resolved.link.note, 80)}"), style="italic")
-            stdout.print(line)
-    stdout.print()
-    stdout.print(Text(f"case file: {service.path}", style="dim"))
-    return EXIT_OK
-
-
-def _list(workspace: Workspace, as_json: bool) -> int:
-    names = workspace.case_names()
-    if as_json:
-        print_model(
-            CaseListJson(
-                [CaseNameJson(name=name, file="case.json" if name is None else f"{name}.case.json") for name in names]
-            )
-        )
-    else:
-        for name in names:
-            sys.stdout.write(("case.json (default)" if name is None else f"{name}  ({name}.case.json)") + "\n")
-    return EXIT_OK if names else EXIT_NOTHING_FOUND
 
 
 COMMANDS = {
