@@ -71,4 +71,6 @@ def test_the_checkout_seeds_stay_clean_in_git() -> None:
     )
     if done.returncode != 0:
         pytest.skip("not a git checkout")
-    assert done.stdout == ""
+    assert done.stdout == "", (
+        "files in data/seeds that git does not track (left by a caseview older than the working copy?)"
+    )
