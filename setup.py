@@ -5,6 +5,8 @@ package ``caseview.bundled_case`` in the wheel (``[tool.setuptools.package-dir]`
 so an installed caseview finds its seeds through importlib.resources. Everything else is in pyproject.toml.
 """
 
-from setuptools import find_packages, setup
+from setuptools import find_namespace_packages, setup
 
-setup(packages=[*find_packages(include=["caseview*"]), "caseview.bundled_case"])
+# Namespace packages too: data folders such as caseview/extract/data hold package data without an __init__.py.
+found = find_namespace_packages(include=["caseview*"], exclude=["*.__pycache__"])
+setup(packages=[*found, "caseview.bundled_case"])
