@@ -86,7 +86,10 @@ def _correction_arguments(operation: str, arguments: list[str]) -> tuple[list[st
 
 
 def run_entity(args: argparse.Namespace) -> int:
-    operation, arguments = _operation(list(args.arguments))
+    arguments = list(args.arguments)
+    if args.corpus is None and len(arguments) > 1 and arguments[0] not in OPERATIONS and arguments[1] in OPERATIONS:
+        args.corpus = arguments.pop(0)  # the folder came after an option: ``entity --json FOLDER hide ID``
+    operation, arguments = _operation(arguments)
     entity_ids, value, entity_type = _correction_arguments(operation, arguments)
     workspace = open_workspace(args.corpus, show_warnings=False)
     try:

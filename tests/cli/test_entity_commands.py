@@ -103,3 +103,8 @@ def test_a_corrections_file_that_does_not_parse_is_reported_and_kept(seed_corpus
     code, _, err = run(capsys, "entity", str(seed_corpus), "hide", BESANT)
     assert code == 2 and "caseview-entities.json cannot be read" in err
     assert path.read_text("utf-8") == "{broken"
+
+
+def test_the_corpus_may_follow_an_option(seed_corpus: Path, capsys):
+    code, out, _ = run(capsys, "entity", "--json", str(seed_corpus), "hide", BESANT)
+    assert code == 0 and json.loads(out)["corpus"] == str(seed_corpus.resolve())
