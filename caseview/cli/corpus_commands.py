@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from pydantic import RootModel, computed_field
+from pydantic import RootModel
 from rich.table import Table
 from rich.text import Text
 
@@ -18,10 +18,11 @@ from caseview.workspace import DocumentInfo
 class DocumentJson(DocumentInfo):
     """A document as ``caseview docs --json`` lists it: the workspace's own row, with the document's URI."""
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def uri(self) -> str:
-        return doc_uri(self.id)
+    uri: str
+
+    @classmethod
+    def of(cls, info: DocumentInfo) -> DocumentJson:
+        return cls(**info.model_dump(), uri=doc_uri(info.id))
 
 
 class DocumentsJson(RootModel[list[DocumentJson]]):
@@ -58,7 +59,7 @@ def run_docs(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.corpus, show_warnings=not args.json)
     documents = workspace.documents()
     if args.json:
-        print_model(DocumentsJson([DocumentJson.model_validate(info.model_dump()) for info in documents]))
+        print_model(DocumentsJson([DocumentJson.of(info) for info in documents]))
         return EXIT_OK if documents else EXIT_NOTHING_FOUND
     table = Table(show_edge=False, header_style="bold")
     table.add_column("id", no_wrap=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, computed_field
+from pydantic import BaseModel
 from rich.text import Text
 
 from caseview.corpus import doc_uri
@@ -16,25 +16,20 @@ TYPES = ", ".join(t.value for t in EntityType)
 class MentionJson(DocMention):
     """A mention as ``--json`` prints it: the core model, with the document's URI."""
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def uri(self) -> str:
-        return doc_uri(self.doc_id)
+    uri: str
 
 
 class EntityJson(Entity):
     """An entity as ``--json`` prints it: the core model, with its mentions' URIs and its documents."""
 
     mentions: tuple[MentionJson, ...]
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def documents(self) -> tuple[str, ...]:
-        return self.doc_ids
+    #: The documents it is mentioned in, sorted.
+    documents: tuple[str, ...]
 
     @classmethod
     def of(cls, entity: Entity) -> EntityJson:
-        return cls.model_validate(entity.model_dump())
+        mentions = [MentionJson(**mention.model_dump(), uri=doc_uri(mention.doc_id)) for mention in entity.mentions]
+        return cls.model_validate({**entity.model_dump(), "mentions": mentions, "documents": entity.doc_ids})
 
 
 class SuggestionsJson(BaseModel):

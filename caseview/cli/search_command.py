@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from pydantic import computed_field, field_serializer
+from pydantic import field_serializer
 from rich.text import Text
 
 from caseview.cli.command import Command
@@ -70,10 +70,7 @@ class HitJson(Hit):
 
     matches: list[MatchJson]  # type: ignore[assignment]  # a Match with its text: a subtype, read-only here
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def uri(self) -> str:
-        return doc_uri(self.doc_id)
+    uri: str
 
     @field_serializer("score")
     def _rounded_score(self, score: float) -> float:
@@ -95,7 +92,7 @@ class SearchJson(SearchResults):
         for hit in results.hits:
             text = workspace.document(hit.doc_id).text if hit.matches else ""
             matches = [MatchJson(start=m.start, end=m.end, text=text[m.start : m.end]) for m in hit.matches]
-            hits.append(HitJson.model_validate({**hit.model_dump(), "matches": matches}))
+            hits.append(HitJson.model_validate({**hit.model_dump(), "matches": matches, "uri": doc_uri(hit.doc_id)}))
         return cls.model_validate({**results.model_dump(), "hits": hits})
 
 
