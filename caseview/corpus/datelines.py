@@ -55,7 +55,8 @@ _PUBLISHED_RE = re.compile(
 )
 #: "NEW YORK, Oct. 14 —", "WASHINGTON (Reuters) — Jan. 5, 2026 -", "LONDON, 3 March 2026 –"
 _DATELINE_RE = re.compile(
-    rf"^[A-Z][A-Z.'’ -]{{1,40}}(?:,\s*[A-Z][A-Za-z.]+)?(?:\s*\([^)]{{1,30}}\))?,?\s+{_ANY_DATE}\s*(?:[—–-]|\(|$)",
+    rf"^[A-Z][A-Z.'’ -]{{1,40}}(?:,\s*[A-Z][A-Za-z.]+)?(?:\s*\([^)]{{1,30}}\))?"  # place, (agency)
+    rf"(?:,?\s+|\s+[—–-]\s+){_ANY_DATE}\s*(?:[—–-]|\(|$)",
 )
 #: A line that is only a date, perhaps with a time or a byline around it.
 _DATE_LINE_RE = re.compile(

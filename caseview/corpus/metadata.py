@@ -201,7 +201,7 @@ def build_meta(
         published=publication.value if publication else None,
         published_precision=publication.precision if publication else "day",
         published_after=bound if isinstance(bound, date) else None,
-        date_source=date_source if publication else (first("date_source") if bound else None),
+        date_source=date_source if publication else first("date_source"),
         url=first("url"),
         author=first("author"),
     )
