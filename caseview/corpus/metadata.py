@@ -205,3 +205,35 @@ def build_meta(
         url=first("url"),
         author=first("author"),
     )
+
+
+#: What ``date_source`` says when the analyst set the date (``caseview doc date DOC 2026-04``).
+ANALYST_DATE_SOURCE = "set by the analyst"
+
+
+def sidecar_target(document_path: Path) -> Path:
+    """Where a document's metadata is written: its existing sidecar, else ``<name>.meta.json``."""
+    return sidecar_path(document_path) or document_path.with_name(document_path.name + ".meta.json")
+
+
+def with_publication_date(
+    values: Mapping[str, object], raw: str | None, *, source: str = ANALYST_DATE_SOURCE
+) -> dict[str, object]:
+    """The sidecar ``values`` with the publication date set to ``raw`` (``2026-04-17``, ``2026-04``,
+    ``2026``) or removed (``None``); every other key is kept as it was. Pure: the caller writes the
+    result with ``sidecar_json`` through the atomic write. Raises ``MetadataError`` for a bad date."""
+    updated = {key: value for key, value in values.items() if key not in ("date", "published", "date_source")}
+    if raw is None:
+        return updated
+    try:
+        publication = parse_partial_date(raw)
+    except ValueError as error:
+        raise MetadataError(str(error)) from None
+    updated["date"] = publication.iso()
+    updated["date_source"] = source
+    return updated
+
+
+def sidecar_json(values: Mapping[str, object]) -> str:
+    """A sidecar's text as caseview writes it: UTF-8 JSON, two-space indent, a final newline."""
+    return json.dumps(dict(values), indent=2, ensure_ascii=False) + "\n"

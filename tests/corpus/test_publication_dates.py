@@ -163,3 +163,42 @@ def test_sidecars_are_not_documents_and_the_seeds_carry_their_facts():
     assert meta["001"].published is None and meta["001"].published_after is None
     assert meta["002"].published is None and meta["002"].published_after == date(2026, 4, 29)
     assert all(m.date_source for m in meta.values())
+
+
+def test_setting_a_date_keeps_the_other_keys_and_is_read_back(tmp_path):
+    from caseview.corpus.metadata import read_sidecar, sidecar_json, sidecar_target, with_publication_date
+    from caseview.kernel.safefile import atomic_write_text
+
+    _write(tmp_path, "take.txt", "Our take\nBody.", {"title": "Our take", "custom": [1, 2]})
+    target = sidecar_target(tmp_path / "take.txt")
+    assert target == tmp_path / "take.txt.meta.json"
+    atomic_write_text(target, sidecar_json(with_publication_date(read_sidecar(target), "2026-04")))
+    assert json.loads(target.read_text("utf-8")) == {
+        "title": "Our take",
+        "custom": [1, 2],
+        "date": "2026-04",
+        "date_source": "set by the analyst",
+    }
+    meta = _read(tmp_path, "take.txt")[0].meta
+    assert (meta.published, meta.published_precision, meta.date_source) == (
+        date(2026, 4, 1),
+        "month",
+        "set by the analyst",
+    )
+
+
+def test_setting_a_bad_date_is_refused_and_clearing_removes_it(tmp_path):
+    from caseview.corpus.metadata import MetadataError, with_publication_date
+
+    with pytest.raises(MetadataError, match="not YYYY-MM-DD, YYYY-MM or YYYY"):
+        with_publication_date({}, "April")
+    assert with_publication_date({"date": "2026", "date_source": "x", "url": "u"}, None) == {"url": "u"}
+
+
+def test_a_new_sidecar_goes_beside_the_document(tmp_path):
+    from caseview.corpus.metadata import sidecar_target
+
+    (tmp_path / "memo.md").write_text("Memo", "utf-8")
+    assert sidecar_target(tmp_path / "memo.md") == tmp_path / "memo.md.meta.json"
+    (tmp_path / "memo.meta.json").write_text("{}", "utf-8")
+    assert sidecar_target(tmp_path / "memo.md") == tmp_path / "memo.meta.json"
