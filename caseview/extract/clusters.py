@@ -5,8 +5,8 @@ verdicts).
 Same statement (collapsed): two documents, actions of one family, the same actors (or none), and
 wording that overlaps (content-word overlap at least ``SAME_STATEMENT_OVERLAP``; a little less when
 they share two entities or more). Flags, never between two copies of one statement:
-- ``contradiction`` — opposing actions (lexicon ``opposing``, or one said and denied) about the same
-  entities, at the same or an unknown time;
+- ``contradiction`` — opposing statements of fact (lexicon ``opposing``, or one said and denied;
+  not plans or hypotheses) sharing at least two entities, at the same or an unknown time;
 - ``development`` — the same opposition when both are dated and the later source tells of the
   change, or the same action at different times;
 - ``number_discrepancy`` — two sources count the same thing (organisations, people, …) about the
@@ -19,7 +19,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from itertools import combinations
 
 from caseview.extract.eventlex import event_lexicon
@@ -221,6 +221,20 @@ def assemble_events(
     return EventAssembly(updated, clusters, sorted(flags.values(), key=lambda f: f.event_ids))
 
 
+def _when_label(event: EventCandidate) -> str:
+    """ "2026-04-16", "2026-06" (a whole month), "2026" (a whole year), "a…b", or "undated"."""
+    if event.when is None:
+        return "undated"
+    start, end = event.when, event.when_end or event.when
+    if start == end:
+        return start.isoformat()
+    if start.day == 1 and (end + timedelta(days=1)).day == 1 and (start.year, start.month) == (end.year, end.month):
+        return f"{start.year:04d}-{start.month:02d}"
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return str(start.year)
+    return f"{start.isoformat()}…{end.isoformat()}"
+
+
 def _said(event: EventCandidate) -> str:
     return ("not " if event.negated else "") + event.action
 
@@ -229,13 +243,13 @@ def _flag(a: EventCandidate, b: EventCandidate, labels: Mapping[str, str]) -> Ev
     shared = ", ".join(sorted(labels.get(e, e) for e in _entities(a) & _entities(b)))
     first, second = sorted((a, b), key=lambda e: (e.when or date.max, e.doc_id))
     pair = (first.id, second.id)
-    if _opposing(a, b):
+    if _opposing(a, b) and len(_entities(a) & _entities(b)) >= 2:  # the same actor and the same thing
         if _disjoint(a, b) and first.when_source != "undated" and second.when_source != "undated":
             return EventFlag(
                 kind="development",
                 event_ids=pair,
-                reason=f"{first.doc_id} ({first.when}) says '{_said(first)}', later {second.doc_id} "
-                f"({second.when}) says '{_said(second)}' about {shared}",
+                reason=f"{first.doc_id} ({_when_label(first)}) says '{_said(first)}', later {second.doc_id} "
+                f"({_when_label(second)}) says '{_said(second)}' about {shared}",
             )
         return EventFlag(
             kind="contradiction",
@@ -246,7 +260,7 @@ def _flag(a: EventCandidate, b: EventCandidate, labels: Mapping[str, str]) -> Ev
         return EventFlag(
             kind="development",
             event_ids=pair,
-            reason=f"'{a.action}' about {shared} at different times ({first.when}, then {second.when})",
+            reason=f"'{a.action}' about {shared} at different times ({_when_label(first)}, then {_when_label(second)})",
         )
     return None
 

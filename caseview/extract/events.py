@@ -30,6 +30,8 @@ _CLAUSE_BREAK_RE = re.compile(
     r"[;:—–(\"“]|,\s(?:but|while|and|which|who|as|after|before|because|although|though|so)\b|\s(?:but|while)\s"
 )
 _THAT_RE = re.compile(r"\sthat\s")
+#: "… banning its use for surveillance or to develop weapons": continues a construction, heads nothing.
+_COORDINATED_INFINITIVE_RE = re.compile(r"\b(?:or|and|nor)\s+to\s+$", re.IGNORECASE)
 _OBJECT_END_RE = re.compile(r"[,;:.!?—–()\"“”]")
 #: A word before a lexicon hit that makes it a noun: "the release", "its use", "granting access".
 _NOUN_BEFORE = frozenset(
@@ -56,6 +58,7 @@ _PLANNED_RE = re.compile(
 _MODAL_RE = re.compile(
     r"\b(?:could|would|may|might|possible|possibly|likely|unlikely)\W+(?:\w+\W+){0,2}$", re.IGNORECASE
 )
+_CLAUSE_MODAL_RE = re.compile(r"\b(?:could|would|might)\b", re.IGNORECASE)
 _PLANNING_LEMMAS = frozenset({"plan", "propose", "draft"})
 #: "agreed to acquire", "voted to ban": the happening is the second verb (planned, or decided).
 _CONTROL_LEMMAS = frozenset({"agree", "vote", "plan", "decide"})
@@ -135,7 +138,9 @@ def _sentence_events(
     lexicon: EventLexicon,
 ) -> list[EventCandidate]:
     sentence = text[start:end]
-    attributions = [(start + m.start(), start + m.end()) for r in _ATTRIBUTION_RES for m in r.finditer(sentence)]
+    attributions = _merged(
+        [(start + m.start(), start + m.end()) for r in _ATTRIBUTION_RES for m in r.finditer(sentence)]
+    )
     attribution = " ".join(text[s:e].strip(" ,") for s, e in sorted(attributions))
     cited = [m for m in inside if any(s <= m.start < e for s, e in attributions)]
     named = [m for m in inside if m not in cited]
@@ -158,7 +163,7 @@ def _sentence_events(
         same_clause = taken_end >= 0 and not _CLAUSE_BREAK_RE.search(text, taken_end, a_start)
         if same_clause and not (taken_family == "statement" and _THAT_RE.search(text, taken_end, a_start)):
             continue
-        if not _is_verb(text, start, a_start, a_end, hit):
+        if not _is_verb(text, start, a_start, a_end, hit) or _COORDINATED_INFINITIVE_RE.search(text, start, a_start):
             continue
         clause_start = _clause_start(text, start, a_start)
         if _CONDITIONAL_CLAUSE_RE.search(text, clause_start, a_start):
@@ -183,7 +188,7 @@ def _sentence_events(
                 object_mentions=tuple((m.start, m.end) for m in objects),
                 object_text=object_text,
                 time=_nearest_time(times, start, end, a_start),
-                modality=_modality(before, hit.lemma, negated),
+                modality=_modality(before, text[clause_start:a_start], hit.lemma, negated),
                 attribution=attribution,
             )
         )
@@ -193,13 +198,24 @@ def _sentence_events(
     return found
 
 
-def _modality(before: str, lemma: str, negated: bool) -> Modality:
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans as one (two patterns may find the same "according to …")."""
+    merged: list[tuple[int, int]] = []
+    for span_start, span_end in sorted(spans):
+        if merged and span_start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], span_end))
+        else:
+            merged.append((span_start, span_end))
+    return merged
+
+
+def _modality(before: str, clause: str, lemma: str, negated: bool) -> Modality:
     if negated:
         return "denied"
     if _PLANNED_RE.search(before) or lemma in _PLANNING_LEMMAS:
         return "planned"
-    if _MODAL_RE.search(before):
-        return "conditional"
+    if _MODAL_RE.search(before) or _CLAUSE_MODAL_RE.search(clause):
+        return "conditional"  # "which would bring the number of entities permitted to use it to 120"
     return "reported"
 
 
@@ -262,7 +278,8 @@ def _actors(
         return []
     clause_start = _clause_start(text, sentence_start, action_start)
     in_clause = [m for m in before if m.start >= clause_start]
-    return in_clause[-3:] if in_clause else before[-1:]
+    # A clause that names nobody ("…, and issued the designation") shares the sentence's subject.
+    return in_clause[-3:] if in_clause else before[:1]
 
 
 def _objects(
