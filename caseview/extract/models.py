@@ -251,3 +251,9 @@ class CorpusExtraction(_Frozen):
 
     def entity(self, entity_id: str) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None)
+
+    def event(self, event_id: str) -> EventCandidate | None:
+        """The row with this id, or the row a rewrite with this id was collapsed into."""
+        return next((e for e in self.events if e.id == event_id), None) or next(
+            (e for e in self.events if any(s.event_id == event_id for s in e.sources)), None
+        )

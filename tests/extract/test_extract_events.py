@@ -218,3 +218,11 @@ def test_event_actors_are_entity_ids(seed_extraction):
     ids = {e.id for e in seed_extraction.entities}
     for event in seed_extraction.events:
         assert set(event.actors) | set(event.objects) <= ids
+
+
+def test_a_collapsed_rewrite_is_found_by_its_own_id(tmp_path):
+    extraction = _corpus(tmp_path, {"a.txt": REWRITE_A, "b.txt": REWRITE_B})
+    row = next(e for e in extraction.events if e.action == "meet")
+    copy = next(s for s in row.sources if s.event_id != row.id)
+    assert extraction.event(copy.event_id) == row == extraction.event(row.id)
+    assert extraction.event("nowhere#e1-2") is None
