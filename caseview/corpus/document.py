@@ -9,6 +9,8 @@ from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from caseview.corpus.pubdate import DatePrecision, PublicationDate
+
 #: URI scheme prefix for stable document ids, used as the W3C annotation ``target.source``.
 DOC_URI_PREFIX = "urn:caseview:doc:"
 
@@ -35,15 +37,39 @@ class DocumentMeta(BaseModel):
 
     title: str = ""
     outlet: str | None = None
+    #: The first day of the publication date (kept a plain date for the search index, panes and
+    #: exports); ``published_precision`` says whether the day, only the month or only the year is known.
     published: date | None = None
+    published_precision: DatePrecision = "day"
+    #: A lower bound when the date itself is unknown ("relays a report of 2026-04-29"): orders, never dates.
+    published_after: date | None = None
+    #: How the date is known ("URL carries the date", "dateline", "meta.json", ...).
+    date_source: str | None = None
     url: str | None = None
     author: str | None = None
     #: Where the title came from: "sidecar", "front-matter", "html", "email", "inferred", "filename".
     title_source: str = "inferred"
 
+    @property
+    def publication(self) -> PublicationDate | None:
+        """The publication date with its precision, or None when undated."""
+        if self.published is None:
+            return None
+        return PublicationDate(value=self.published, precision=self.published_precision)
+
+    @property
+    def published_label(self) -> str:
+        """ "2026-04-17", "April 2026", "not before 2026-04-29" or "undated"."""
+        publication = self.publication
+        if publication is not None:
+            return publication.label()
+        if self.published_after is not None:
+            return f"not before {self.published_after.isoformat()}"
+        return "undated"
+
 
 class Document(BaseModel):
-    """One readable document: the text every offset in caseview points into (DESIGN §3)."""
+    """One readable document: the text every offset in caseview points into (see ARCHITECTURE.md, corpus)."""
 
     model_config = ConfigDict(frozen=True)
 

@@ -1,53 +1,33 @@
 """Document metadata: a ``<doc>.meta.json`` sidecar or front matter first, then inference.
 
-Inference is deliberately modest (DESIGN §3): the title is the first line that is not publisher
-boilerplate, the outlet comes from publisher cues in the first lines, and the date from a dateline
-near the top. Whatever cannot be inferred stays unknown rather than guessed.
+Inference is deliberately modest: the title is the first line that is not publisher boilerplate,
+the outlet comes from publisher cues in the first lines, and the date from a dateline or a
+"Published" line at the top (never a caption, a credit or an "Updated" line; see
+``caseview.corpus.datelines``). Whatever cannot be inferred stays unknown rather than guessed.
+
+A given date may be a day, a month or a year (``2026-04-17``, ``2026-04``, ``2026``); a year-less
+dateline ("NEW YORK, Oct. 14 —") refines a given month or year to the day. A bound
+(``published_after``) is kept as a bound. Keys the reader does not know are ignored.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from caseview.corpus.datelines import find_dateline
 from caseview.corpus.document import DocumentMeta
 from caseview.corpus.formats import ExtractedText
+from caseview.corpus.pubdate import PublicationDate, parse_partial_date
 
 TITLE_MAX_CHARS = 160
 _HEAD_LINES = 12
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DATELINE_PATTERNS = [
-    re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
-    re.compile(rf"\b(?P<mon>{_MONTH_RE})\.? (?P<d>\d{{1,2}}),? (?P<y>(?:19|20)\d{{2}})\b", re.IGNORECASE),
-    re.compile(rf"\b(?P<d>\d{{1,2}}) (?P<mon>{_MONTH_RE})\.? (?P<y>(?:19|20)\d{{2}})\b", re.IGNORECASE),
-]
 
 
 class MetadataError(Exception):
@@ -97,16 +77,25 @@ def infer_outlet(text: str) -> str | None:
 
 
 def infer_date(text: str) -> date | None:
-    """A publication date from a dateline in the first few hundred characters, if there is one."""
-    head = text[:600]
-    for pattern in _DATELINE_PATTERNS:
-        for match in pattern.finditer(head):
-            month = int(match["m"]) if "m" in match.groupdict() and match["m"] else _MONTHS[match["mon"].lower()]
-            try:
-                return date(int(match["y"]), month, int(match["d"]))
-            except ValueError:
-                continue
-    return None
+    """A publication day stated at the head of the text, if there is one with a year."""
+    found = find_dateline(text)
+    return found.as_date() if found is not None else None
+
+
+def _refine_with_dateline(text: str, given: PublicationDate | None) -> tuple[PublicationDate | None, str | None]:
+    """The given date, or the dateline's day when that is more precise and agrees with it."""
+    found = find_dateline(text)
+    if found is None:
+        return given, None
+    if given is None:
+        day = found.as_date()
+        return (PublicationDate.day(day), "dateline") if day is not None else (None, None)
+    if given.precision == "day":
+        return given, None
+    day = found.as_date(given.value.year)
+    if day is not None and given.earliest <= day <= given.latest:
+        return PublicationDate.day(day), "dateline"
+    return given, None
 
 
 def sidecar_path(document_path: Path) -> Path | None:
@@ -124,27 +113,43 @@ def sidecar_path(document_path: Path) -> Path | None:
 class _Given:
     title: str | None = None
     outlet: str | None = None
-    published: date | None = None
+    published: PublicationDate | None = None
     url: str | None = None
     author: str | None = None
+    published_after: date | None = None
+    date_source: str | None = None
 
 
-def _given_from_mapping(values: dict[str, object], origin: str) -> _Given:
+def _date_value(values: Mapping[str, object], key: str, origin: str) -> PublicationDate | None:
+    value = values.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # "date": 2026 in JSON
+    if not isinstance(value, str):
+        raise MetadataError(f"{origin}: {key} {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    try:
+        return parse_partial_date(value)
+    except ValueError as error:
+        raise MetadataError(f"{origin}: {key}: {error}") from None
+
+
+def _given_from_mapping(values: Mapping[str, object], origin: str) -> _Given:
     def text(key: str) -> str | None:
         value = values.get(key)
         return str(value).strip() or None if value is not None else None
 
-    published = None
-    raw_date = text("date") or text("published")
-    if raw_date:
-        match = re.match(r"(\d{4})-(\d{2})-(\d{2})", raw_date)
-        if not match:
-            raise MetadataError(f"{origin}: date {raw_date!r} is not YYYY-MM-DD")
-        try:
-            published = date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError as error:
-            raise MetadataError(f"{origin}: date {raw_date!r}: {error}") from None
-    return _Given(text("title"), text("outlet") or text("source"), published, text("url"), text("author"))
+    published = _date_value(values, "date", origin) or _date_value(values, "published", origin)
+    bound = _date_value(values, "published_after", origin)
+    return _Given(
+        text("title"),
+        text("outlet") or text("source"),
+        published,
+        text("url"),
+        text("author"),
+        bound.earliest if bound is not None else None,
+        text("date_source"),
+    )
 
 
 def read_sidecar(path: Path) -> dict[str, object]:
@@ -169,9 +174,8 @@ def build_meta(
     if front:
         given.append(_given_from_mapping(front, "front matter"))
     if extracted:
-        given.append(
-            _Given(extracted.title, extracted.extra.get("outlet"), extracted.published, None, extracted.author)
-        )
+        day = PublicationDate.day(extracted.published) if extracted.published else None
+        given.append(_Given(extracted.title, extracted.extra.get("outlet"), day, None, extracted.author))
 
     def first(attribute: str) -> object:
         return next((getattr(item, attribute) for item in given if getattr(item, attribute)), None)
@@ -182,11 +186,54 @@ def build_meta(
         title = infer_title(text)
     if not title:
         title, title_source = filename, "filename"
+    dated = next((item for item in given if item.published is not None), None)
+    publication, refined_by = _refine_with_dateline(text, dated.published if dated else None)
+    date_source = dated.date_source if dated else None
+    if refined_by is not None:
+        date_source = f"{date_source}; day from the dateline" if date_source else "dateline"
+    elif dated is not None and date_source is None:
+        date_source = "meta.json" if sidecar and dated is given[0] else "given"
+    bound = first("published_after")
     return DocumentMeta(
         title=shorten(" ".join(str(title).split()), TITLE_MAX_CHARS),
         title_source=title_source,
         outlet=first("outlet") or infer_outlet(text),
-        published=first("published") or infer_date(text),
+        published=publication.value if publication else None,
+        published_precision=publication.precision if publication else "day",
+        published_after=bound if isinstance(bound, date) else None,
+        date_source=date_source if publication else first("date_source"),
         url=first("url"),
         author=first("author"),
     )
+
+
+#: What ``date_source`` says when the analyst set the date (``caseview doc date DOC 2026-04``).
+ANALYST_DATE_SOURCE = "set by the analyst"
+
+
+def sidecar_target(document_path: Path) -> Path:
+    """Where a document's metadata is written: its existing sidecar, else ``<name>.meta.json``."""
+    return sidecar_path(document_path) or document_path.with_name(document_path.name + ".meta.json")
+
+
+def with_publication_date(
+    values: Mapping[str, object], raw: str | None, *, source: str = ANALYST_DATE_SOURCE
+) -> dict[str, object]:
+    """The sidecar ``values`` with the publication date set to ``raw`` (``2026-04-17``, ``2026-04``,
+    ``2026``) or removed (``None``); every other key is kept as it was. Pure: the caller writes the
+    result with ``sidecar_json`` through the atomic write. Raises ``MetadataError`` for a bad date."""
+    updated = {key: value for key, value in values.items() if key not in ("date", "published", "date_source")}
+    if raw is None:
+        return updated
+    try:
+        publication = parse_partial_date(raw)
+    except ValueError as error:
+        raise MetadataError(str(error)) from None
+    updated["date"] = publication.iso()
+    updated["date_source"] = source
+    return updated
+
+
+def sidecar_json(values: Mapping[str, object]) -> str:
+    """A sidecar's text as caseview writes it: UTF-8 JSON, two-space indent, a final newline."""
+    return json.dumps(dict(values), indent=2, ensure_ascii=False) + "\n"

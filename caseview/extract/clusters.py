@@ -1,46 +1,80 @@
-"""Corpus-level events: which candidates from different sources tell of the same happening, and
-which pairs look like a development or a contradiction (flags for the analyst, not verdicts).
+"""Corpus-level events: rewrites of one statement become one event with several sources; related
+events from different sources form a cluster; some pairs are flagged for the analyst (flags, not
+verdicts).
 
-Two events are about the same happening when they share at least two entities (actors or objects;
-one if either names only one), their actions are of one family or opposing, and their times (when
-both are known) overlap. Within such a group, a pair from two documents is flagged:
-- ``contradiction`` — opposing actions (lexicon ``opposing``), or one action said and denied;
-- ``development`` — the same action at different times, or with different numbers.
+Same statement (collapsed): two documents, actions of one family, the same actors (or none), and
+wording that overlaps (content-word overlap at least ``SAME_STATEMENT_OVERLAP``; a little less when
+they share two entities or more). Flags, never between two copies of one statement:
+- ``contradiction`` — opposing statements of fact (lexicon ``opposing``, or one said and denied;
+  not plans or hypotheses) sharing at least two entities, at the same or an unknown time;
+- ``development`` — the same opposition when both are dated and the later source tells of the
+  change, or the same action at different times;
+- ``number_discrepancy`` — two sources count the same thing (organisations, people, …) about the
+  same entity with counts that cannot both be true (about 50 vs more than 100).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
 from itertools import combinations
 
-from caseview.extract.lexicon import actions
-from caseview.extract.models import EventCandidate, EventCluster, EventFlag
+from caseview.extract.eventlex import event_lexicon
+from caseview.extract.models import EventCandidate, EventCluster, EventFlag, EventSource, Quantity
+from caseview.extract.quantities import compatible
 
 MAX_BUCKET = 200
-_NUMBER_RE = re.compile(r"\b\d[\d,.]*\b")
+SAME_STATEMENT_OVERLAP = 0.3
+SAME_STATEMENT_OVERLAP_SHARED = 0.2
+#: Related rows of different actions of one family cluster only when their wording overlaps this much.
+CLUSTER_OVERLAP = 0.12
+_CONTENT_WORD_RE = re.compile(r"[a-z][a-z’'-]{2,}")
+_STOP = frozenset(
+    """the and that this with from for are was were has have had its their his her our they them which who
+    what when where while also both been being into onto over under than then there these those would could
+    should will about after before such other some more most many much very said says according""".split()
+)
+
+
+@dataclass(frozen=True)
+class EventAssembly:
+    """The corpus's event rows (rewrites collapsed), clusters of related rows, and flags."""
+
+    events: list[EventCandidate]
+    clusters: list[EventCluster]
+    flags: list[EventFlag]
 
 
 def _entities(event: EventCandidate) -> frozenset[str]:
     return frozenset(event.actors) | frozenset(event.objects)
 
 
-def _opposing(a: EventCandidate, b: EventCandidate) -> bool:
-    lexicon = actions()
-    if frozenset((a.action, b.action)) in lexicon.opposing:
-        return a.negated == b.negated
-    return a.action == b.action and a.negated != b.negated
+def _words(event: EventCandidate) -> frozenset[str]:
+    return frozenset(w for w in _CONTENT_WORD_RE.findall(event.evidence_text.lower()) if w not in _STOP)
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
 
 
 def _same_family(a: EventCandidate, b: EventCandidate) -> bool:
-    families = actions().families
-    return a.action == b.action or families.get(a.action) == families.get(b.action)
+    lexicon = event_lexicon()
+    return a.action == b.action or lexicon.family(a.action) == lexicon.family(b.action)
 
 
-def _times_compatible(a: EventCandidate, b: EventCandidate) -> bool:
-    if a.time is None or b.time is None or not a.time.resolved or not b.time.resolved:
-        return True
-    return a.time.start_date <= b.time.end_date and b.time.start_date <= a.time.end_date
+#: Statements of fact can be incompatible; a plan or a hypothesis ("would allow") cannot contradict one.
+_FACTUAL = frozenset({"reported", "denied"})
+
+
+def _opposing(a: EventCandidate, b: EventCandidate) -> bool:
+    if a.modality not in _FACTUAL or b.modality not in _FACTUAL:
+        return False
+    if event_lexicon().opposed(a.action, b.action):
+        return a.negated == b.negated
+    return _same_family(a, b) and a.negated != b.negated
 
 
 def _shared_enough(a: EventCandidate, b: EventCandidate) -> bool:
@@ -49,10 +83,55 @@ def _shared_enough(a: EventCandidate, b: EventCandidate) -> bool:
     return shared >= 2 or (shared >= 1 and min(len(ea), len(eb)) == 1)
 
 
-def cluster_events(
-    events: list[EventCandidate], labels: dict[str, str]
-) -> tuple[list[EventCandidate], list[EventCluster], list[EventFlag]]:
-    """Assign clusters to events (across documents) and flag pairs; ``labels`` maps entity id → name."""
+def _same_statement(a: EventCandidate, b: EventCandidate, words: dict[str, frozenset[str]]) -> bool:
+    if a.doc_id == b.doc_id or not _same_family(a, b) or a.negated != b.negated:
+        return False
+    if a.actors and b.actors and not set(a.actors) & set(b.actors):
+        return False
+    overlap = _overlap(words[a.id], words[b.id])
+    shared = len(_entities(a) & _entities(b))
+    return overlap >= SAME_STATEMENT_OVERLAP or (shared >= 2 and overlap >= SAME_STATEMENT_OVERLAP_SHARED)
+
+
+def _interval(event: EventCandidate) -> tuple[date, date] | None:
+    if event.when is None:
+        return None
+    return event.when, event.when_end or event.when
+
+
+def _disjoint(a: EventCandidate, b: EventCandidate) -> bool:
+    ia, ib = _interval(a), _interval(b)
+    return ia is not None and ib is not None and (ia[1] < ib[0] or ib[1] < ia[0])
+
+
+def _source(event: EventCandidate) -> EventSource:
+    return EventSource(
+        doc_id=event.doc_id,
+        event_id=event.id,
+        evidence_start=event.evidence_start,
+        evidence_end=event.evidence_end,
+        evidence_text=event.evidence_text,
+    )
+
+
+def _candidate_pairs(events: list[EventCandidate]) -> list[tuple[int, int]]:
+    buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for index, event in enumerate(events):
+        ents = sorted(_entities(event))[:6]
+        keys: list[tuple[str, ...]] = [*combinations(ents, 2)] or [(e,) for e in ents]
+        for key in keys:
+            if len(buckets[key]) < MAX_BUCKET:
+                buckets[key].append(index)
+    pairs: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        pairs.update(combinations(members, 2))
+    return sorted(pairs)
+
+
+def collapse_rewrites(events: list[EventCandidate]) -> list[EventCandidate]:
+    """One row per statement: copies of it in other documents become extra ``sources`` of the
+    row told by the earliest-dated (else first) document."""
+    words = {e.id: _words(e) for e in events}
     parent = list(range(len(events)))
 
     def find(i: int) -> int:
@@ -61,41 +140,70 @@ def cluster_events(
             i = parent[i]
         return i
 
-    buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for index, event in enumerate(events):
-        ents = sorted(_entities(event))[:6]
-        keys = list(combinations(ents, 2)) or [(e,) for e in ents]
-        for key in keys:
-            if len(buckets[key]) < MAX_BUCKET:
-                buckets[key].append(index)
-    flags: dict[tuple, EventFlag] = {}
-    checked: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        for i, j in combinations(members, 2):
-            if (i, j) in checked:
-                continue
-            checked.add((i, j))
-            a, b = events[i], events[j]
-            if a.doc_id == b.doc_id or not _shared_enough(a, b):
-                continue
-            opposing, related = _opposing(a, b), _same_family(a, b)
-            if not (opposing or related):
-                continue
-            times_ok = _times_compatible(a, b)
-            flag = _flag(a, b, labels, times_ok)
-            if flag is not None:
-                key = (a.doc_id, b.doc_id, flag.kind, frozenset((a.action, b.action)))
-                if key not in flags or len(flag.reason) > len(flags[key].reason):
-                    flags[key] = flag
-            if times_ok and related and a.negated == b.negated:
-                parent[find(j)] = find(i)
+    docs = [{e.doc_id} for e in events]  # per root: the documents already in its group
+    for i, j in _candidate_pairs(events):
+        if _same_statement(events[i], events[j], words):
+            root_i, root_j = find(i), find(j)
+            if root_i != root_j and not docs[root_i] & docs[root_j]:  # one copy per document
+                parent[root_j] = root_i
+                docs[root_i] |= docs[root_j]
     groups: dict[int, list[int]] = defaultdict(list)
     for index in range(len(events)):
+        groups[find(index)].append(index)
+    rows: list[EventCandidate] = []
+    for members in sorted(groups.values()):
+        copies = sorted((events[i] for i in members), key=lambda e: (e.when or date.max, e.doc_id, e.evidence_start))
+        primary = copies[0]
+        rows.append(
+            primary.model_copy(
+                update={
+                    "sources": tuple(_source(e) for e in copies),
+                    "actors": tuple(dict.fromkeys(a for e in copies for a in e.actors)),
+                    "objects": tuple(dict.fromkeys(o for e in copies for o in e.objects)),
+                    "attribution": primary.attribution or next((e.attribution for e in copies if e.attribution), ""),
+                }
+            )
+        )
+    return rows
+
+
+def assemble_events(
+    events: list[EventCandidate], labels: Mapping[str, str], quantities: Mapping[str, tuple[Quantity, ...]] = {}
+) -> EventAssembly:
+    """Collapse rewrites, cluster related rows across documents and flag pairs; ``labels`` maps
+    entity id → name, ``quantities`` document id → its counts (entity ids resolved)."""
+    rows = collapse_rewrites(events)
+    parent = list(range(len(rows)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    flags: dict[tuple[str, str, str], EventFlag] = {}
+    for i, j in _candidate_pairs(rows):
+        a, b = rows[i], rows[j]
+        docs_a, docs_b = {s.doc_id for s in a.sources}, {s.doc_id for s in b.sources}
+        if docs_a & docs_b or not _shared_enough(a, b):
+            continue
+        flag = _flag(a, b, labels)
+        if flag is not None:
+            key = (a.doc_id, b.doc_id, flag.kind)
+            if key not in flags or len(flag.reason) > len(flags[key].reason):
+                flags[key] = flag
+        related = a.action == b.action or _overlap(_words(a), _words(b)) >= CLUSTER_OVERLAP
+        if related and _same_family(a, b) and a.negated == b.negated and not _disjoint(a, b):
+            parent[find(j)] = find(i)
+    for flag in _number_flags(rows, quantities, labels):
+        flags[(flag.event_ids[0], flag.event_ids[1], flag.kind)] = flag
+    groups: dict[int, list[int]] = defaultdict(list)
+    for index in range(len(rows)):
         groups[find(index)].append(index)
     clusters: list[EventCluster] = []
     assigned: dict[int, str] = {}
     for members in groups.values():
-        docs = sorted({events[i].doc_id for i in members})
+        docs = sorted({s.doc_id for i in members for s in rows[i].sources})
         if len(docs) < 2:
             continue
         cluster_id = f"c{len(clusters) + 1}"
@@ -104,41 +212,120 @@ def cluster_events(
         clusters.append(
             EventCluster(
                 id=cluster_id,
-                event_ids=tuple(events[i].id for i in members),
+                event_ids=tuple(rows[i].id for i in members),
                 doc_ids=tuple(docs),
-                label=_label([events[i] for i in members], labels),
+                label=_label([rows[i] for i in members], labels),
             )
         )
-    updated = [e.model_copy(update={"cluster": assigned.get(i)}) for i, e in enumerate(events)]
-    return updated, clusters, sorted(flags.values(), key=lambda f: f.event_ids)
+    updated = [e.model_copy(update={"cluster": assigned.get(i)}) for i, e in enumerate(rows)]
+    return EventAssembly(updated, clusters, sorted(flags.values(), key=lambda f: f.event_ids))
 
 
-def _flag(a: EventCandidate, b: EventCandidate, labels: dict[str, str], times_ok: bool) -> EventFlag | None:
+def _when_label(event: EventCandidate) -> str:
+    """ "2026-04-16", "2026-06" (a whole month), "2026" (a whole year), "a…b", or "undated"."""
+    if event.when is None:
+        return "undated"
+    start, end = event.when, event.when_end or event.when
+    if start == end:
+        return start.isoformat()
+    if start.day == 1 and (end + timedelta(days=1)).day == 1 and (start.year, start.month) == (end.year, end.month):
+        return f"{start.year:04d}-{start.month:02d}"
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return str(start.year)
+    return f"{start.isoformat()}…{end.isoformat()}"
+
+
+def _said(event: EventCandidate) -> str:
+    return ("not " if event.negated else "") + event.action
+
+
+def _flag(a: EventCandidate, b: EventCandidate, labels: Mapping[str, str]) -> EventFlag | None:
     shared = ", ".join(sorted(labels.get(e, e) for e in _entities(a) & _entities(b)))
-    pair = tuple(sorted((a.id, b.id)))
-    if _opposing(a, b):
-        said = lambda e: ("not " if e.negated else "") + e.action  # noqa: E731
+    first, second = sorted((a, b), key=lambda e: (e.when or date.max, e.doc_id))
+    pair = (first.id, second.id)
+    if _opposing(a, b) and len(_entities(a) & _entities(b)) >= 2:  # the same actor and the same thing
+        if _disjoint(a, b) and first.when_source != "undated" and second.when_source != "undated":
+            return EventFlag(
+                kind="development",
+                event_ids=pair,
+                reason=f"{first.doc_id} ({_when_label(first)}) says '{_said(first)}', later {second.doc_id} "
+                f"({_when_label(second)}) says '{_said(second)}' about {shared}",
+            )
         return EventFlag(
             kind="contradiction",
             event_ids=pair,
-            reason=f"{a.doc_id} says '{said(a)}', {b.doc_id} says '{said(b)}' about {shared}",
+            reason=f"{first.doc_id} says '{_said(first)}', {second.doc_id} says '{_said(second)}' about {shared}",
         )
-    if a.action != b.action:
-        return None
-    if not times_ok:
-        return EventFlag(kind="development", event_ids=pair, reason=f"'{a.action}' about {shared} at different times")
-    numbers_a, numbers_b = set(_NUMBER_RE.findall(a.evidence_text)), set(_NUMBER_RE.findall(b.evidence_text))
-    if numbers_a and numbers_b and not numbers_a & numbers_b:
+    if a.action == b.action and a.negated == b.negated and _disjoint(a, b) and "text" in (a.when_source, b.when_source):
         return EventFlag(
             kind="development",
             event_ids=pair,
-            reason=f"'{a.action}' about {shared} with different numbers ({', '.join(sorted(numbers_a))} vs {', '.join(sorted(numbers_b))})",
+            reason=f"'{a.action}' about {shared} at different times ({_when_label(first)}, then {_when_label(second)})",
         )
     return None
 
 
-def _label(members: list[EventCandidate], labels: dict[str, str]) -> str:
+def _nearest_row(
+    rows: list[EventCandidate], doc_id: str, quantity: Quantity, counts: tuple[Quantity, ...]
+) -> EventCandidate | None:
+    """The row that tells the count (its sentence holds one of the document's counts), else the
+    nearest row about the same entity."""
+    mine = [r for r in rows if r.doc_id == doc_id and set(quantity.entities) & _entities(r)]
+    telling = [r for r in mine if any(r.evidence_start <= q.start < r.evidence_end for q in counts)]
+    candidates = telling or mine
+    if not candidates:
+        return None
+    return min(candidates, key=lambda r: abs(r.evidence_start - quantity.start))
+
+
+def _number_flags(
+    rows: list[EventCandidate], quantities: Mapping[str, tuple[Quantity, ...]], labels: Mapping[str, str]
+) -> list[EventFlag]:
+    """One flag per pair of documents whose counts of one kind of thing, about one entity, disagree."""
+    flags: list[EventFlag] = []
+    for doc_a, doc_b in combinations(sorted(quantities), 2):
+        for qa in quantities[doc_a]:
+            clash = [
+                qb
+                for qb in quantities[doc_b]
+                if qb.counted == qa.counted and set(qa.entities) & set(qb.entities) and not compatible(qa, qb)
+            ]
+            if not clash:
+                continue
+            qb = clash[0]
+            row_a = _nearest_row(rows, doc_a, qa, quantities[doc_a])
+            row_b = _nearest_row(rows, doc_b, qb, quantities[doc_b])
+            if row_a is None or row_b is None or row_a.id == row_b.id:
+                continue
+            about = ", ".join(sorted(labels.get(e, e) for e in set(qa.entities) & set(qb.entities)))
+            told_a = [
+                q.text for q in quantities[doc_a] if q.counted == qa.counted and set(q.entities) & set(qb.entities)
+            ]
+            told_b = [
+                q.text for q in quantities[doc_b] if q.counted == qa.counted and set(q.entities) & set(qa.entities)
+            ]
+            flags.append(
+                EventFlag(
+                    kind="number_discrepancy",
+                    event_ids=(row_a.id, row_b.id),
+                    reason=f"{doc_a} counts {' / '.join(told_a)}, {doc_b} counts {' / '.join(dict.fromkeys(told_b))} "
+                    f"({qa.counted}s, about {about})",
+                )
+            )
+            break
+    return flags
+
+
+def _label(members: list[EventCandidate], labels: Mapping[str, str]) -> str:
     action = Counter(e.action for e in members).most_common(1)[0][0]
     entity_counts = Counter(x for e in members for x in _entities(e))
     names = [labels.get(x, x) for x, _ in entity_counts.most_common(3)]
     return f"{action}: {', '.join(names)}"
+
+
+def cluster_events(
+    events: list[EventCandidate], labels: dict[str, str]
+) -> tuple[list[EventCandidate], list[EventCluster], list[EventFlag]]:
+    """The earlier entry point, kept for callers: ``assemble_events`` without counts."""
+    assembly = assemble_events(events, labels)
+    return assembly.events, assembly.clusters, assembly.flags

@@ -1,129 +1,290 @@
-"""Candidate events: a sentence in which named actors do something (an action from the lexicon).
+"""Events of one document: clauses in which named actors do something, one row per happening.
 
-Per document (pure): each sentence with an action word and at least one entity mention becomes a
-candidate — actors are the mentions in the clause before the action, objects those after it, the
-time the nearest time expression in the sentence, the evidence the sentence itself.
+Per document (pure). A clause becomes an event when a *verb* of the event lexicon heads it and an
+entity is its actor or object: a nominalisation ("the authorisation", "its release") is not an
+event, nor is a headline or section heading (it restates the body in shorthand), a question,
+or an action inside an "if"/"whether" clause (a hypothesis, not a happening). Each clause gives at
+most one event: what follows its verb ("refused to sign an agreement allowing …") is its object.
+
+Every event says how it is told: its ``modality`` (reported, planned, denied, conditional) and its
+``attribution`` ("according to Axios"); the outlet or person it is attributed to is not an actor.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from caseview.extract.lexicon import actions
-from caseview.extract.models import Candidate, EventCandidate, Mention, TimeExpression
-from caseview.extract.sentences import boilerplate_spans, split_sentences
+from caseview.extract.eventlex import EventLexicon, event_lexicon
+from caseview.extract.models import Candidate, EventCandidate, Mention, Modality, TimeExpression
+from caseview.extract.sentences import boilerplate_spans, heading_spans, split_sentences
 
 MAX_EVENTS_PER_SENTENCE = 2
 _WORD_RE = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 _NEGATION_RE = re.compile(
-    r"\b(?:not|never|no longer|n['’]t|cannot|refused to|declined to|does not|did not)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+    r"\b(?:not|never|no longer|n['’]t|cannot|refused to|declined to|does not|did not|yet to)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
 )
-_CLAUSE_BREAK_RE = re.compile(r"[;:—–(\"“]|,\s(?:but|while|and|which|who|as|after|before|because|although|though)\b")
+_CLAUSE_BREAK_RE = re.compile(
+    r"[;:—–(\"“]|,\s(?:but|while|and|which|who|as|after|before|because|although|though|so)\b|\s(?:but|while)\s"
+)
+_THAT_RE = re.compile(r"\sthat\s")
+#: "… banning its use for surveillance or to develop weapons": continues a construction, heads nothing.
+_COORDINATED_INFINITIVE_RE = re.compile(r"\b(?:or|and|nor)\s+to\s+$", re.IGNORECASE)
 _OBJECT_END_RE = re.compile(r"[,;:.!?—–()\"“”]")
-_AUXILIARY_BEFORE = frozenset(
-    "to will would could should may might must can has have had been be is are was were".split()
+#: A word before a lexicon hit that makes it a noun: "the release", "its use", "granting access".
+_NOUN_BEFORE = frozenset(
+    """the a an its their his her our your my this that these those any no each every some such
+    of for from with without about over into upon under between against toward towards per
+    impose imposed imposing set place placed put lifted gain gained get got getting give gave given
+    seek sought request requested require required receive received make made its' wider broader
+    full new initial early public legal further recent possible potential""".split()
 )
+_PASSIVE_BEFORE_RE = re.compile(r"\b(?:been|be|being|is|are|was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PROGRESSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|been|be|am|['’]s|['’]re)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_VERB_CONTEXT_RE = re.compile(
+    r"\b(?:to|will|would|could|should|may|might|must|can|did|does|do|has|have|had|not|also|already|"
+    r"then|once|recently|reportedly|eventually|still|jointly|explicitly|both|last\s+week|just)\s+$",
+    re.IGNORECASE,
+)
+_CONDITIONAL_CLAUSE_RE = re.compile(r"(?:^|[\s,;—–(])(?:even if|if|unless|whether)\s", re.IGNORECASE)
+_PLANNED_RE = re.compile(
+    r"\b(?:will|shall|['’]ll|plans? to|planning to|intends? to|aims? to|set to|expected to|going to|is to|are to|"
+    r"proposed to|proposes to|seeks? to|prepar(?:es|ing|ed) to|agree[sd]? to|voted to|decided to|"
+    r"plann(?:ed|ing) to)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_MODAL_RE = re.compile(
+    r"\b(?:could|would|may|might|possible|possibly|likely|unlikely)\W+(?:\w+\W+){0,2}$", re.IGNORECASE
+)
+_CLAUSE_MODAL_RE = re.compile(r"\b(?:could|would|might)\b", re.IGNORECASE)
+_PLANNING_LEMMAS = frozenset({"plan", "propose", "draft"})
+#: "agreed to acquire", "voted to ban": the happening is the second verb (planned, or decided).
+_CONTROL_LEMMAS = frozenset({"agree", "vote", "plan", "decide"})
+_CONTROL_GAP_RE = re.compile(r"\s+to\s+$")
+#: "according to Axios", "Axios reported", "said a person familiar with the matter", "sources said".
+_ATTRIBUTION_RES = (
+    re.compile(r"\b(?:according to|citing|as reported by)\s+(?:[^,.;]{1,60}?)(?=,|\.|;|$)", re.IGNORECASE),
+    re.compile(
+        r",?\s*(?:said|says|told|according to)\s+(?:an?|the|two|three|several|multiple)?\s*"
+        r"(?:people|person|sources?|officials?|officers?|insiders?)\b[^,.;]{0,50}",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:(?:two|three|several|multiple)\s+)?(?:sources?|insiders?|officials?)\s+"
+        r"(?:said|say|says|revealed|told \w+)\b",
+        re.IGNORECASE,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    lemma: str
+    noun: bool
 
 
 def find_events(
     text: str, mentions: Sequence[Mention | Candidate], times: tuple[TimeExpression, ...]
 ) -> tuple[EventCandidate, ...]:
-    """Candidate events of one document, in order. ``mentions`` may include untyped candidates:
-    their offsets become entity ids only if the corpus level adopts them."""
-    lexicon = actions()
+    """Events of one document, in order. ``mentions`` may include untyped candidates: their
+    offsets become entity ids only if the corpus level adopts them."""
+    lexicon = event_lexicon()
     skipped = boilerplate_spans(text)
+    headings = heading_spans(text)
     events: list[EventCandidate] = []
-    mention_index = 0
     ordered = sorted(mentions, key=lambda m: m.start)
+    mention_index = 0
     for start, end in split_sentences(text):
-        if any(s <= start < e for s, e in skipped):
+        if any(s <= start < e for s, e in skipped) or text[start:end].rstrip("*”\"' ").endswith("?"):
+            continue
+        start = _after_heading(text, start, end, headings)
+        if start >= end:
             continue
         while mention_index < len(ordered) and ordered[mention_index].start < start:
             mention_index += 1
-        inside = []
+        inside: list[Mention | Candidate] = []
         k = mention_index
         while k < len(ordered) and ordered[k].end <= end:
             inside.append(ordered[k])
             k += 1
         if not inside:
             continue
-        sentence = text[start:end]
-        found = 0
-        taken: list[tuple[int, int]] = []
-        for action_start, action_end, lemma in _actions_in(sentence, lexicon):
-            a_start, a_end = start + action_start, start + action_end
-            if any(m.start <= a_start < m.end for m in inside) or any(s <= a_start < e for s, e in taken):
-                continue
-            if taken and _is_complement(text, taken[-1][1], a_start, a_end):
-                continue  # "refused to sign an agreement allowing ...": complements of the first action
-            actors = _actors(text, start, a_start, inside)
-            objects, object_text = _objects(text, a_end, end, inside)
-            if not actors and not objects:
-                continue
-            taken.append((a_start, a_end))
-            negated = bool(_NEGATION_RE.search(text[max(start, a_start - 30) : a_start]))
-            events.append(
-                EventCandidate(
-                    id=f"e{start}-{a_start}",
-                    evidence_start=start,
-                    evidence_end=end,
-                    evidence_text=sentence,
-                    action=lemma,
-                    action_start=a_start,
-                    action_end=a_end,
-                    negated=negated,
-                    actor_mentions=tuple((m.start, m.end) for m in actors),
-                    object_mentions=tuple((m.start, m.end) for m in objects),
-                    object_text=object_text,
-                    time=_nearest_time(times, start, end, a_start),
-                )
-            )
-            found += 1
-            if found == MAX_EVENTS_PER_SENTENCE:
-                break
+        events.extend(_sentence_events(text, start, end, inside, times, lexicon))
     return tuple(events)
 
 
-def _is_complement(text: str, previous_end: int, action_start: int, action_end: int) -> bool:
-    if _CLAUSE_BREAK_RE.search(text, previous_end, action_start):
+def _after_heading(text: str, start: int, end: int, headings: list[tuple[int, int]]) -> int:
+    """Where the sentence's own words begin: past a heading it starts with; ``end`` when all heading."""
+    for h_start, h_end in headings:
+        if h_start <= start < h_end:
+            if h_end >= end:
+                return end
+            start = h_end
+            while start < end and text[start] in " \t*":
+                start += 1
+    return start
+
+
+def _sentence_events(
+    text: str,
+    start: int,
+    end: int,
+    inside: list[Mention | Candidate],
+    times: tuple[TimeExpression, ...],
+    lexicon: EventLexicon,
+) -> list[EventCandidate]:
+    sentence = text[start:end]
+    attributions = _merged(
+        [(start + m.start(), start + m.end()) for r in _ATTRIBUTION_RES for m in r.finditer(sentence)]
+    )
+    attribution = " ".join(text[s:e].strip(" ,") for s, e in sorted(attributions))
+    cited = [m for m in inside if any(s <= m.start < e for s, e in attributions)]
+    named = [m for m in inside if m not in cited]
+    found: list[EventCandidate] = []
+    taken_end, taken_family = -1, ""
+    hits = _actions_in(sentence, lexicon)
+    for index, hit in enumerate(hits):
+        a_start, a_end = start + hit.start, start + hit.end
+        following = hits[index + 1] if index + 1 < len(hits) else None
+        if (
+            hit.lemma in _CONTROL_LEMMAS
+            and following is not None
+            and _CONTROL_GAP_RE.fullmatch(" " + sentence[hit.end : following.start])
+        ):
+            continue  # "agreed to acquire": the acquisition is the event
+        if any(m.start <= a_start < m.end for m in inside) or any(s <= a_start < e for s, e in attributions):
+            continue
+        # One event per clause: "refused to sign an agreement allowing …" is one refusal. What a
+        # statement reports is its own happening: "disclosed that hackers breached …".
+        same_clause = taken_end >= 0 and not _CLAUSE_BREAK_RE.search(text, taken_end, a_start)
+        if same_clause and not (taken_family == "statement" and _THAT_RE.search(text, taken_end, a_start)):
+            continue
+        if not _is_verb(text, start, a_start, a_end, hit) or _COORDINATED_INFINITIVE_RE.search(text, start, a_start):
+            continue
+        clause_start = _clause_start(text, start, a_start)
+        if _CONDITIONAL_CLAUSE_RE.search(text, clause_start, a_start):
+            continue  # "Even if the Pentagon lifts …", "whether agencies would get access"
+        actors = _actors(text, start, a_start, named)
+        objects, object_text = _objects(text, a_end, end, named)
+        if not actors and not objects:
+            continue
+        before = text[max(start, a_start - 40) : a_start]
+        negated = bool(_NEGATION_RE.search(before))
+        found.append(
+            EventCandidate(
+                id=f"e{start}-{a_start}",
+                evidence_start=start,
+                evidence_end=end,
+                evidence_text=sentence,
+                action=hit.lemma,
+                action_start=a_start,
+                action_end=a_end,
+                negated=negated,
+                actor_mentions=tuple((m.start, m.end) for m in actors),
+                object_mentions=tuple((m.start, m.end) for m in objects),
+                object_text=object_text,
+                time=_nearest_time(times, start, end, a_start),
+                modality=_modality(before, text[clause_start:a_start], hit.lemma, negated),
+                attribution=attribution,
+            )
+        )
+        taken_end, taken_family = a_end, lexicon.family(hit.lemma)
+        if len(found) == MAX_EVENTS_PER_SENTENCE:
+            break
+    return found
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans as one (two patterns may find the same "according to …")."""
+    merged: list[tuple[int, int]] = []
+    for span_start, span_end in sorted(spans):
+        if merged and span_start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], span_end))
+        else:
+            merged.append((span_start, span_end))
+    return merged
+
+
+def _modality(before: str, clause: str, lemma: str, negated: bool) -> Modality:
+    if negated:
+        return "denied"
+    if _PLANNED_RE.search(before) or lemma in _PLANNING_LEMMAS:
+        return "planned"
+    if _MODAL_RE.search(before) or _CLAUSE_MODAL_RE.search(clause):
+        return "conditional"  # "which would bring the number of entities permitted to use it to 120"
+    return "reported"
+
+
+def _is_verb(text: str, sentence_start: int, start: int, end: int, hit: _Hit) -> bool:
+    """Is this lexicon word used as a verb here? Nominalisations only as "refusal to …"."""
+    if hit.noun:
+        return text[end : end + 4].lower() == " to " and text[max(0, start - 3) : start - 1] in ("’s", "'s")
+    before = text[max(sentence_start, start - 40) : start]
+    previous = re.findall(r"[\w’']+", before)
+    if not previous:
+        return True  # the sentence starts with it
+    word = previous[-1].lower()
+    if word.endswith(("’s", "'s")) or word in _NOUN_BEFORE:
         return False
-    before = text[max(previous_end, action_start - 4) : action_start].lower()
-    return before.endswith("to ") or text[action_start:action_end].lower().endswith("ing")
+    surface = text[start:end].lower()
+    if surface.endswith("ing") and " " not in surface:
+        # A gerund or participle ("the prospect of the White House allowing", "insisting on banning")
+        # heads no event; a progressive does ("is convening", "are still using").
+        return bool(_PROGRESSIVE_BEFORE_RE.search(before))
+    if surface.endswith("ed") or " " in surface:
+        return True
+    if _VERB_CONTEXT_RE.search(before) or _PASSIVE_BEFORE_RE.search(before):
+        return True
+    # A bare or -s form right after a name or pronoun: "Anthropic plans", "it wins".
+    return previous[-1][0].isupper() or word in {"it", "they", "he", "she", "we", "who", "which", "that"}
 
 
-def _actions_in(sentence: str, lexicon) -> list[tuple[int, int, str]]:
+def _actions_in(sentence: str, lexicon: EventLexicon) -> list[_Hit]:
     lowered = sentence.lower()
-    hits: list[tuple[int, int, str]] = []
+    hits: list[_Hit] = []
     for phrase, lemma in lexicon.phrases:
         if phrase not in lowered:
             continue
         for match in re.finditer(rf"\b{re.escape(phrase)}\b", lowered):
-            hits.append((match.start(), match.end(), lemma))
+            hits.append(_Hit(match.start(), match.end(), lemma, noun=False))
     for match in _WORD_RE.finditer(sentence):
         word = match.group().lower()
-        lemma = lexicon.surface_to_lemma.get(word)
-        if lemma is None or any(s <= match.start() < e for s, e, _ in hits):
+        verb = lexicon.verbs.get(word)
+        found = verb or lexicon.nouns.get(word)
+        if found is None or any(h.start <= match.start() < h.end for h in hits):
             continue
         if match.group()[0].isupper() and match.start() > 0:
             continue  # "Plan" in a name or headline, not the verb
-        hits.append((match.start(), match.end(), lemma))
-    hits.sort()
+        hits.append(_Hit(match.start(), match.end(), found, noun=verb is None))
+    hits.sort(key=lambda h: h.start)
     return hits
 
 
-def _actors(text: str, sentence_start: int, action_start: int, inside: list) -> list:
+def _clause_start(text: str, sentence_start: int, action_start: int) -> int:
+    segment = text[sentence_start:action_start]
+    breaks = [m.end() for m in _CLAUSE_BREAK_RE.finditer(segment)]
+    return sentence_start + (breaks[-1] if breaks else 0)
+
+
+def _actors(
+    text: str, sentence_start: int, action_start: int, inside: list[Mention | Candidate]
+) -> list[Mention | Candidate]:
     before = [m for m in inside if m.end <= action_start]
     if not before:
         return []
-    segment = text[sentence_start:action_start]
-    breaks = [m.end() for m in _CLAUSE_BREAK_RE.finditer(segment)]
-    clause_start = sentence_start + (breaks[-1] if breaks else 0)
+    clause_start = _clause_start(text, sentence_start, action_start)
     in_clause = [m for m in before if m.start >= clause_start]
-    return in_clause[-3:] if in_clause else before[-1:]
+    # A clause that names nobody ("…, and issued the designation") shares the sentence's subject.
+    return in_clause[-3:] if in_clause else before[:1]
 
 
-def _objects(text: str, action_end: int, sentence_end: int, inside: list) -> tuple[list, str]:
+def _objects(
+    text: str, action_end: int, sentence_end: int, inside: list[Mention | Candidate]
+) -> tuple[list[Mention | Candidate], str]:
     stop = _OBJECT_END_RE.search(text, action_end, sentence_end)
     clause_end = stop.start() if stop else sentence_end
     # Let the object run past a comma when the next clause still names things ("Anthropic’s Mythos 5, ...").

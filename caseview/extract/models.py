@@ -1,6 +1,6 @@
 """The extraction domain: mentions, entities, time expressions, events and the analyst's corrections.
 
-Every offset is a Python ``str`` index into ``Document.text``, end exclusive (DESIGN §3).
+Every offset is a Python ``str`` index into ``Document.text``, end exclusive (see ARCHITECTURE.md, corpus).
 """
 
 from __future__ import annotations
@@ -81,14 +81,51 @@ class TimeExpression(_Frozen):
     end_date: date | None = None
     granularity: Granularity | None = None
     vague: bool = False
+    #: Resolved against a publication date known only to the month or the year: the interval is
+    #: what is certain ("last week" against April 2026 → April 2026), not the exact week.
+    approximate: bool = False
 
     @property
     def resolved(self) -> bool:
         return self.start_date is not None
 
 
+Modality = Literal["reported", "planned", "denied", "conditional"]
+WhenSource = Literal["text", "publication", "undated"]
+
+
+class EventSource(_Frozen):
+    """One document's telling of an event: several rewrites of one statement make one event."""
+
+    doc_id: str
+    event_id: str
+    evidence_start: int
+    evidence_end: int
+    evidence_text: str
+
+
+class Quantity(_Frozen):
+    """A count a document states ("about 50 organizations", "more than 100 companies")."""
+
+    start: int
+    end: int
+    text: str
+    #: The smallest and largest value the wording allows ("about 50": 42..58; "more than 100": 101..None).
+    low: float
+    high: float | None
+    #: What is counted, normalised ("organisation" for companies, agencies, institutions, ...).
+    counted: str
+    #: Entity mentions of its sentence (or the one before), resolved to entity ids at corpus level.
+    mention_spans: tuple[tuple[int, int], ...] = ()
+    entities: tuple[str, ...] = ()
+
+
 class EventCandidate(_Frozen):
-    """A sentence that says someone did something: a candidate event, with its evidence."""
+    """A clause that says someone did something: one event row, with its evidence.
+
+    The fields before ``modality`` are those the first version had (tui, cli, casefile and export
+    read them); the rest were added: how it is said, by whom, every source telling it, and where
+    it sits on the timeline."""
 
     id: str
     doc_id: str = ""
@@ -108,6 +145,25 @@ class EventCandidate(_Frozen):
     actors: tuple[str, ...] = ()
     objects: tuple[str, ...] = ()
     cluster: str | None = None
+    #: "reported" (said to have happened), "planned" (will, plans to), "denied" (negated),
+    #: "conditional" (could, would, may).
+    modality: Modality = "reported"
+    #: Who says so, as written: "according to Axios", "said people familiar with the matter".
+    attribution: str = ""
+    #: Every document telling this event (this one first); two rewrites of one statement are one
+    #: event with two sources. Empty before corpus assembly.
+    sources: tuple[EventSource, ...] = ()
+    #: Where the event sits on the timeline: its own time expression ("text"), else its source's
+    #: publication date ("publication", marked as such in the views), else nowhere ("undated").
+    when: date | None = None
+    when_end: date | None = None
+    when_source: WhenSource = "undated"
+    #: The placement is only as precise as a month- or year-only date allows.
+    when_approximate: bool = False
+
+    @property
+    def source_count(self) -> int:
+        return max(1, len(self.sources))
 
 
 class DocumentExtraction(_Frozen):
@@ -118,6 +174,8 @@ class DocumentExtraction(_Frozen):
     times: tuple[TimeExpression, ...]
     events: tuple[EventCandidate, ...]
     published: date | None = None
+    published_precision: Literal["day", "month", "year"] = "day"
+    quantities: tuple[Quantity, ...] = ()
 
 
 class Entity(_Frozen):
@@ -155,9 +213,13 @@ class EventCluster(_Frozen):
 
 
 class EventFlag(_Frozen):
-    """A pair of events from different documents the analyst may want to compare — a flag, not a verdict."""
+    """A pair of events from different documents the analyst may want to compare — a flag, not a verdict.
 
-    kind: Literal["contradiction", "development"]
+    ``contradiction``: incompatible statements about the same thing at the same (or unknown) time;
+    ``development``: a later source reports a change; ``number_discrepancy``: the sources count the
+    same thing differently (the reason quotes the counts)."""
+
+    kind: Literal["contradiction", "development", "number_discrepancy"]
     event_ids: tuple[str, str]
     reason: str
 
@@ -189,3 +251,9 @@ class CorpusExtraction(_Frozen):
 
     def entity(self, entity_id: str) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None)
+
+    def event(self, event_id: str) -> EventCandidate | None:
+        """The row with this id, or the row a rewrite with this id was collapsed into."""
+        return next((e for e in self.events if e.id == event_id), None) or next(
+            (e for e in self.events if any(s.event_id == event_id for s in e.sources)), None
+        )

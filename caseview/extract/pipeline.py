@@ -10,14 +10,24 @@ from datetime import date
 from pathlib import Path
 
 from caseview.corpus import Document
+from caseview.corpus.pubdate import PublicationDate
 from caseview.extract.aliases import resolve_entities
 from caseview.extract.cache import ExtractionCache
-from caseview.extract.clusters import cluster_events
+from caseview.extract.clusters import assemble_events
 from caseview.extract.corrections import apply_corrections, pending_suggestions
 from caseview.extract.entities import find_mentions
 from caseview.extract.events import find_events
-from caseview.extract.models import CorpusExtraction, Correction, DocumentExtraction, EventCandidate
+from caseview.extract.models import (
+    Candidate,
+    CorpusExtraction,
+    Correction,
+    DocumentExtraction,
+    EventCandidate,
+    Mention,
+    Quantity,
+)
 from caseview.extract.nlp import load_model, refine_with_model
+from caseview.extract.quantities import find_quantities
 from caseview.extract.timex import find_time_expressions
 
 #: Suggestions at least this likely put the suggested name into the search index too (search is
@@ -27,26 +37,35 @@ INDEX_SUGGESTION_FLOOR = 0.85
 PARALLEL_THRESHOLD = 400
 
 
-def extract_document(text: str, published: date | None = None) -> DocumentExtraction:
-    """Mentions, candidates, time expressions and candidate events of one text. Pure."""
+def extract_document(text: str, published: date | PublicationDate | None = None) -> DocumentExtraction:
+    """Mentions, candidates, time expressions, events and counts of one text. Pure.
+
+    ``published`` may be a day or a ``PublicationDate`` known only to the month or the year."""
     mentions, candidates = find_mentions(text)
     model = load_model()
     if model is not None:
         mentions, candidates = refine_with_model(text, mentions, candidates, model)
     times = find_time_expressions(text, published)
-    spans = sorted([*mentions, *candidates], key=lambda m: m.start)
+    spans: list[Mention | Candidate] = sorted([*mentions, *candidates], key=lambda m: m.start)
     events = find_events(text, spans, times)
+    publication = PublicationDate.day(published) if isinstance(published, date) else published
     return DocumentExtraction(
-        mentions=tuple(mentions), candidates=tuple(candidates), times=times, events=events, published=published
+        mentions=tuple(mentions),
+        candidates=tuple(candidates),
+        times=times,
+        events=events,
+        published=publication.value if publication else None,
+        published_precision=publication.precision if publication else "day",
+        quantities=find_quantities(text, spans),
     )
 
 
-def _extract_item(item: tuple[str, date | None]) -> DocumentExtraction:
+def _extract_item(item: tuple[str, date | PublicationDate | None]) -> DocumentExtraction:
     return extract_document(*item)
 
 
 def extract_texts(
-    items: list[tuple[str, date | None]],
+    items: list[tuple[str, date | PublicationDate | None]],
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[DocumentExtraction]:
@@ -89,7 +108,7 @@ def extract_documents(
             result[doc.id] = cached
     done_before = len(result)
     report = (lambda done, _total: progress(done_before + done, len(docs))) if progress else None
-    fresh = extract_texts([(d.text, d.meta.published) for d in missing], workers, report)
+    fresh = extract_texts([(d.text, d.meta.publication) for d in missing], workers, report)
     for doc, extraction in zip(missing, fresh, strict=True):
         result[doc.id] = extraction
         if cache:
@@ -109,6 +128,7 @@ def assemble_corpus(
     suggestions = pending_suggestions(resolution.suggestions, entities, corrections)
     owner = {(m.doc_id, m.start, m.end): e.id for e in entities for m in e.mentions}
     events: list[EventCandidate] = []
+    quantities: dict[str, tuple[Quantity, ...]] = {}
     for doc_id, extraction in per_document.items():
         for event in extraction.events:
             actors = tuple(
@@ -121,11 +141,28 @@ def assemble_corpus(
                 continue
             events.append(
                 event.model_copy(
-                    update={"id": f"{doc_id}#{event.id}", "doc_id": doc_id, "actors": actors, "objects": objects}
+                    update={
+                        "id": f"{doc_id}#{event.id}",
+                        "doc_id": doc_id,
+                        "actors": actors,
+                        "objects": objects,
+                        **placement(event, extraction),
+                    }
                 )
             )
+        quantities[doc_id] = tuple(
+            q.model_copy(
+                update={
+                    "entities": tuple(
+                        dict.fromkeys(owner[(doc_id, *s)] for s in q.mention_spans if (doc_id, *s) in owner)
+                    )
+                }
+            )
+            for q in extraction.quantities
+        )
     labels = {e.id: e.name for e in entities}
-    events, clusters, flags = cluster_events(events, labels)
+    assembly = assemble_events(events, labels, quantities)
+    events, clusters, flags = assembly.events, assembly.clusters, assembly.flags
     return CorpusExtraction(
         entities=tuple(entities),
         events=tuple(events),
@@ -134,6 +171,28 @@ def assemble_corpus(
         suggestions=tuple(suggestions),
         times={doc_id: x.times for doc_id, x in per_document.items()},
     )
+
+
+def placement(event: EventCandidate, extraction: DocumentExtraction) -> dict[str, object]:
+    """Where an event sits on the timeline: its own resolved time, else its document's publication
+    date (marked ``publication``), else nowhere (``undated``)."""
+    time = event.time
+    if time is not None and time.start_date is not None:
+        return {
+            "when": time.start_date,
+            "when_end": time.end_date,
+            "when_source": "text",
+            "when_approximate": time.approximate or time.vague,
+        }
+    if extraction.published is not None:
+        publication = PublicationDate(value=extraction.published, precision=extraction.published_precision)
+        return {
+            "when": publication.earliest,
+            "when_end": publication.latest,
+            "when_source": "publication",
+            "when_approximate": publication.precision != "day",
+        }
+    return {"when": None, "when_end": None, "when_source": "undated", "when_approximate": False}
 
 
 def extract_corpus(

@@ -79,3 +79,41 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
             spans.append((position, position + len(line)))
         position += len(line) + 1
     return spans
+
+
+_TERMINAL = tuple(".!?\"”’')")
+_BOLD_HEADING_RE = re.compile(r"\*\*([^*\n]{3,120})\*\*")
+_HEADING_MAX_WORDS = 25
+_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to vs with".split())
+
+
+def _title_like(text: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", text) if w.lower() not in _SMALL_WORDS]
+    return bool(words) and sum(1 for w in words if w[0].isupper()) >= 0.7 * len(words)
+
+
+def heading_spans(text: str) -> list[tuple[int, int]]:
+    """Headlines and section headings, as (start, end): a short first line followed by a body, a short line
+    without closing punctuation, and a bold run in Title Case ("**Deep rifts: Political ...**").
+    Events are never read from these: a headline restates, in shorthand, what the body tells."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    first = True
+    has_body = sum(1 for line in text.split("\n") if line.strip()) > 1
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            words = len(stripped.split())
+            unpunctuated = not stripped.endswith(_TERMINAL) and words <= _HEADING_MAX_WORDS
+            # The first line is a headline only when a body follows it.
+            headline = first and words <= _HEADING_MAX_WORDS and has_body and not is_boilerplate(stripped)
+            if headline or unpunctuated:
+                spans.append((position, position + len(line)))
+            if not is_boilerplate(stripped):
+                first = False
+        position += len(line) + 1
+    for match in _BOLD_HEADING_RE.finditer(text):
+        inner = match.group(1).strip()
+        if not inner.endswith(_TERMINAL) and _title_like(inner):
+            spans.append((match.start(), match.end()))
+    return sorted(spans)

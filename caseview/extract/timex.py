@@ -1,8 +1,11 @@
 """Time expressions: found with offsets, resolved to an interval when a publication date is known.
 
-Resolution never guesses into the future: a bare "in February" is the most recent February not
-after the publication date, "on Wednesday" the most recent Wednesday on or before it. Only words
-that point forward ("next week", "later this month", "tomorrow") resolve after it. Without a
+Resolution does not guess into the future: a bare "in February" is the most recent February not
+after the publication date, "on Wednesday" the most recent Wednesday on or before it. Words that
+point forward resolve after it: "next week", "later this month", "tomorrow", and a date the
+sentence looks forward to ("sentencing for Feb. 3", "will meet on Monday", "scheduled for May").
+A publication date known only to the month or year resolves at that precision, marked approximate
+("last week" against April 2026 is April 2026, approximately). Without a
 publication date only absolute dates ("April 14, 2026", "in 2025") resolve; the rest stay as
 written. Vague expressions ("recently", "at some point") are flagged ``vague``.
 """
@@ -12,8 +15,10 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
+from caseview.corpus.pubdate import PublicationDate
 from caseview.extract.models import Granularity, TimeExpression
 
 MONTHS = [
@@ -53,14 +58,23 @@ _NUMBERS = {
     "couple of": 2,
 }
 
-_MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_MON = (
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
 _PART = r"(?:(?P<part>early|mid|late|the (?:beginning|start|middle|end) of)[\s-]+)?"
 _YEARREF = r"(?:,?\s+(?:of\s+)?(?P<yref>this year|last year|next year|(?P<year>(?:19|20)\d{2})))?"
-_PREP = r"(?:(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]hrough|[Dd]uring|[Ff]rom|[Bb]efore|[Aa]fter|[Ee]arly|[Ll]ate|[Mm]id|[Ll]ast|[Tt]his|[Nn]ext|[Oo]n)[\s-]+)"
+_PREP = (
+    r"(?:(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]hrough|[Dd]uring|[Ff]rom|[Bb]efore|[Aa]fter|"
+    r"[Ee]arly|[Ll]ate|[Mm]id|[Ll]ast|[Tt]his|[Nn]ext|[Oo]n)[\s-]+)"
+)
 _NUM = r"(?P<num>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several|couple of)"
 _UNIT = r"(?P<unit>day|week|month|year)s?"
 
-Resolver = Callable[[re.Match[str], date | None], tuple[str, date | None, date | None, Granularity | None, bool]]
+#: (kind, first day, last day, granularity, vague) — private to this module.
+_Resolution = tuple[str, date | None, date | None, Granularity | None, bool]
+#: (match, the publication day to resolve against, does the sentence point forward?) -> resolution
+Resolver = Callable[[re.Match[str], date | None, bool], _Resolution]
 
 
 def _month_end(year: int, month: int) -> date:
@@ -97,7 +111,7 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
 # --- resolvers: (match, published) -> (kind, start, end, granularity, vague)
 
 
-def _iso(m, pub):
+def _iso(m: re.Match[str], pub: date | None, forward: bool) -> _Resolution:
     try:
         day = date(int(m["y"]), int(m["m"]), int(m["d"]))
     except ValueError:
@@ -105,13 +119,16 @@ def _iso(m, pub):
     return "date", day, day, Granularity.DAY, False
 
 
-def _month_day(m, pub):
+def _month_day(m: re.Match[str], pub: date | None, forward: bool) -> _Resolution:
     month, dom = _month_number(m["mon"]), int(m["d"])
     year = int(m["y"]) if m["y"] else None
     if year is None:
         if pub is None:
             return "date", None, None, None, False
-        year = pub.year if (month, dom) <= (pub.month, pub.day) else pub.year - 1
+        if forward:  # "sentencing for Feb. 3" after an October dateline: the next February
+            year = pub.year if (month, dom) >= (pub.month, pub.day) else pub.year + 1
+        else:
+            year = pub.year if (month, dom) <= (pub.month, pub.day) else pub.year - 1
     try:
         day = date(year, month, dom)
     except ValueError:
@@ -119,7 +136,7 @@ def _month_day(m, pub):
     return "date", day, day, Granularity.DAY, False
 
 
-def _month(m, pub):
+def _month(m: re.Match[str], pub: date | None, forward: bool) -> _Resolution:
     month = _month_number(m["mon"])
     yref = (m["yref"] or "").lower()
     if m["year"]:
@@ -136,6 +153,8 @@ def _month(m, pub):
         year = pub.year if month > pub.month else pub.year + 1
     elif (m["prep"] or "").lower() == "last":
         year = pub.year if month < pub.month else pub.year - 1
+    elif forward:
+        year = pub.year if month >= pub.month else pub.year + 1
     else:
         year = pub.year if month <= pub.month else pub.year - 1
     part = m["part"] or ((m["prep"] or "").lower() if (m["prep"] or "").lower() in ("early", "late", "mid") else None)
@@ -143,7 +162,7 @@ def _month(m, pub):
     return "month", start, end, Granularity.MONTH, False
 
 
-def _year(m, pub):
+def _year(m: re.Match[str], pub: date | None, forward: bool) -> _Resolution:
     year = int(m["year"])
     part = (m["part"] or "").lower()
     if m["decade"]:
@@ -158,7 +177,7 @@ def _year(m, pub):
     return "year", start, end, Granularity.YEAR, False
 
 
-def _quarter(m, pub):
+def _quarter(m: re.Match[str], pub: date | None, forward: bool) -> _Resolution:
     quarter = {
         "first": 1,
         "1st": 1,
@@ -187,7 +206,7 @@ def _quarter(m, pub):
     return "quarter", start, _month_end(year, 3 * quarter), Granularity.QUARTER, False
 
 
-def _relative_period(m, pub):
+def _relative_period(m: re.Match[str], pub: date | None, forward: bool) -> _Resolution:
     which, unit = m["which"].lower(), m["unit"].lower()
     if pub is None:
         return "relative", None, None, None, False
@@ -208,7 +227,7 @@ def _relative_period(m, pub):
     return "relative", date(pub.year + delta, 1, 1), date(pub.year + delta, 12, 31), Granularity.YEAR, False
 
 
-def _earlier_later(m, pub):
+def _earlier_later(m: re.Match[str], pub: date | None, forward: bool) -> _Resolution:
     when, unit = m["when"].lower(), m["unit"].lower()
     if pub is None:
         return "relative", None, None, None, False
@@ -228,7 +247,7 @@ def _earlier_later(m, pub):
     )
 
 
-def _day_word(m, pub):
+def _day_word(m: re.Match[str], pub: date | None, forward: bool) -> _Resolution:
     if pub is None:
         return "relative", None, None, None, False
     offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[m["word"].lower()]
@@ -236,7 +255,7 @@ def _day_word(m, pub):
     return "relative", day, day, Granularity.DAY, False
 
 
-def _weekday(m, pub):
+def _weekday(m: re.Match[str], pub: date | None, forward: bool) -> _Resolution:
     if pub is None:
         return "weekday", None, None, None, False
     target = WEEKDAYS.index(m["wd"].lower())
@@ -246,12 +265,14 @@ def _weekday(m, pub):
         day = pub + timedelta(days=(target - pub.weekday()) % 7 or 7)
     elif which == "last":
         day = pub - timedelta(days=back or 7)
+    elif forward:
+        day = pub + timedelta(days=(target - pub.weekday()) % 7)
     else:
         day = pub - timedelta(days=back)
     return "weekday", day, day, Granularity.DAY, False
 
 
-def _ago(m, pub):
+def _ago(m: re.Match[str], pub: date | None, forward: bool) -> _Resolution:
     if pub is None:
         return "relative", None, None, None, False
     count = int(m["num"]) if m["num"].isdigit() else _NUMBERS[m["num"].lower()]
@@ -269,7 +290,7 @@ def _ago(m, pub):
     return "relative", date(pub.year - count, 1, 1), date(pub.year - count, 12, 31), Granularity.YEAR, vague
 
 
-def _past_n(m, pub):
+def _past_n(m: re.Match[str], pub: date | None, forward: bool) -> _Resolution:
     if pub is None:
         return "relative", None, None, None, False
     count = int(m["num"]) if m["num"].isdigit() else _NUMBERS[m["num"].lower()]
@@ -279,7 +300,7 @@ def _past_n(m, pub):
     return "relative", pub - timedelta(days=days), pub, granularity, vague
 
 
-def _recent(m, pub):
+def _recent(m: re.Match[str], pub: date | None, forward: bool) -> _Resolution:
     if pub is None:
         return "vague", None, None, None, True
     unit = m["unit"].lower()
@@ -293,7 +314,7 @@ def _recent(m, pub):
     return "vague", pub - timedelta(days=days), pub, granularity, True
 
 
-def _vague(m, pub):
+def _vague(m: re.Match[str], pub: date | None, forward: bool) -> _Resolution:
     return "vague", None, None, None, True
 
 
@@ -348,11 +369,13 @@ _PATTERNS: list[tuple[re.Pattern[str], Resolver]] = [
     ),
     (
         re.compile(
-            rf"\b{_PREP}?{_PART}{_MON}(?:,?\s+(?:of\s+)?(?P<yref>this year|last year|next year|(?P<year>(?:19|20)\d{{2}})))\b"
+            rf"\b{_PREP}?{_PART}{_MON}"
+            rf"(?:,?\s+(?:of\s+)?(?P<yref>this year|last year|next year|(?P<year>(?:19|20)\d{{2}})))\b"
         ),
         _month,
     ),
-    (re.compile(rf"\b{_PREP}{_PART}{_MON}{_YEARREF}\b"), _month),
+    # Not "by Jan. 30": that is a day (the month-day pattern), not a month.
+    (re.compile(rf"\b{_PREP}{_PART}{_MON}(?!\.?\s*\d{{1,2}}\b){_YEARREF}\b"), _month),
     (
         re.compile(
             r"\b(?:(?:[Ii]n|[Dd]uring)\s+)?(?:the\s+)?(?:(?P<q>first|second|third|fourth|final|1st|2nd|3rd|4th)\s+quarter|Q(?P<qn>[1-4]))"
@@ -362,7 +385,8 @@ _PATTERNS: list[tuple[re.Pattern[str], Resolver]] = [
     ),
     (
         re.compile(
-            r"\b(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ff]rom|[Bb]efore|[Aa]fter|[Tt]hrough)\s+)(?:(?P<part>early|mid|late|the (?:beginning|start|middle|end) of)[\s-]+)?"
+            r"\b(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ff]rom|[Bb]efore|[Aa]fter|[Tt]hrough)\s+)"
+            r"(?:(?P<part>early|mid|late|the (?:beginning|start|middle|end) of)[\s-]+)?"
             r"(?:the\s+)?(?P<year>(?:19|20)\d{2})(?P<decade>'?s)?\b(?!\s*(?:percent|%|people|troops|dollars|\$|[A-Za-z]+s\b))"
         ),
         _year,
@@ -386,7 +410,8 @@ _PATTERNS: list[tuple[re.Pattern[str], Resolver]] = [
     (re.compile(r"\b(?:(?:[Ii]n|[Oo]ver)\s+)?recent\s+(?P<unit>day|week|month|year)s\b"), _recent),
     (
         re.compile(
-            r"\b(?:[Rr]ecently|[Aa]t some point|[Aa]t the time|[Ii]n the past|[Ii]n the future|[Ss]oon|[Ee]ventually|[Pp]reviously|"
+            r"\b(?:[Rr]ecently|[Aa]t some point|[Aa]t the time|[Ii]n the past|[Ii]n the future|[Ss]oon|"
+            r"[Ee]ventually|[Pp]reviously|"
             r"[Ii]n the coming (?:days|weeks|months|years)|[Ff]or now|[Ll]ately|[Oo]ne day)\b"
         ),
         _vague,
@@ -394,8 +419,61 @@ _PATTERNS: list[tuple[re.Pattern[str], Resolver]] = [
 ]
 
 
-def find_time_expressions(text: str, published: date | None = None) -> tuple[TimeExpression, ...]:
-    """Every time expression in ``text``, left to right, longest first where they overlap."""
+#: Words shortly before a date that make it a future one ("scheduled for Feb. 3", "will meet on Monday").
+_FORWARD_WINDOW_RE = re.compile(
+    r"\b(?:will|shall|scheduled|slated|set\s+(?:for|to)|due|expected|planned|upcoming|next|ahead\s+of|"
+    r"deadline|(?:is|are)\s+to)\b[^.!?;]{0,40}$",
+    re.IGNORECASE,
+)
+_FORWARD_IMMEDIATE_RE = re.compile(r"\b(?:for|until|till|by)\s+(?:on\s+)?$", re.IGNORECASE)
+_FORWARD_LOOKBACK = 60
+_PRECISION_GRANULARITY = {"day": Granularity.DAY, "month": Granularity.MONTH, "year": Granularity.YEAR}
+_GRANULARITY_ORDER = [Granularity.DAY, Granularity.WEEK, Granularity.MONTH, Granularity.QUARTER, Granularity.YEAR]
+
+
+def _points_forward(text: str, start: int) -> bool:
+    before = text[max(0, start - _FORWARD_LOOKBACK) : start]
+    return bool(_FORWARD_IMMEDIATE_RE.search(before) or _FORWARD_WINDOW_RE.search(before))
+
+
+def _anchor(published: date | PublicationDate | None) -> PublicationDate | None:
+    if published is None or isinstance(published, PublicationDate):
+        return published
+    return PublicationDate.day(published)
+
+
+def _resolve(match: re.Match[str], resolver: Resolver, anchor: PublicationDate | None, forward: bool) -> _Resolved:
+    """Resolve against a day; against a month or a year, resolve against its first and last day and,
+    when those disagree, keep what is certain and say it is approximate."""
+    if anchor is None or anchor.precision == "day":
+        return _Resolved(*resolver(match, anchor.value if anchor else None, forward), approximate=False)
+    kind, first, last, granularity, vague = resolver(match, anchor.earliest, forward)
+    _, first_b, last_b, _, _ = resolver(match, anchor.latest, forward)
+    if first is None or last is None or first_b is None or last_b is None or (first, last) == (first_b, last_b):
+        return _Resolved(kind, first, last, granularity, vague, approximate=False)
+    coarse = _PRECISION_GRANULARITY[anchor.precision]
+    if granularity is None or _GRANULARITY_ORDER.index(granularity) < _GRANULARITY_ORDER.index(coarse):
+        # "last week" against "April 2026": April 2026, approximately.
+        return _Resolved(kind, anchor.earliest, anchor.latest, coarse, vague, approximate=True)
+    return _Resolved(kind, min(first, first_b), max(last, last_b), granularity, vague, approximate=True)
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    kind: str
+    start: date | None
+    end: date | None
+    granularity: Granularity | None
+    vague: bool
+    approximate: bool
+
+
+def find_time_expressions(text: str, published: date | PublicationDate | None = None) -> tuple[TimeExpression, ...]:
+    """Every time expression in ``text``, left to right, longest first where they overlap.
+
+    ``published`` may be a day or a ``PublicationDate`` known only to the month or the year; then
+    relative expressions resolve at that precision and are marked ``approximate``."""
+    anchor = _anchor(published)
     found: list[tuple[int, int, re.Match[str], Resolver]] = []
     lowered = text.lower()
     for (pattern, resolver), (lower, needles) in zip(_PATTERNS, _NEEDLES, strict=True):
@@ -410,17 +488,18 @@ def find_time_expressions(text: str, published: date | None = None) -> tuple[Tim
     for start, end, match, resolver in found:
         if start < last_end:
             continue
-        kind, first, last, granularity, vague = resolver(match, published)
+        resolved = _resolve(match, resolver, anchor, _points_forward(text, start))
         result.append(
             TimeExpression(
                 start=start,
                 end=end,
                 text=text[start:end],
-                kind=kind,
-                start_date=first,
-                end_date=last,
-                granularity=granularity,
-                vague=vague,
+                kind=resolved.kind,
+                start_date=resolved.start,
+                end_date=resolved.end,
+                granularity=resolved.granularity,
+                vague=resolved.vague,
+                approximate=resolved.approximate,
             )
         )
         last_end = end

@@ -115,3 +115,51 @@ def test_quarter_and_year():
 
 def test_may_the_verb_is_not_a_month():
     assert find_time_expressions("It may override the concerns.", PUBLISHED) == ()
+
+
+# --- publication dates known to the month or the year; dates the text looks forward to
+
+
+def test_last_week_against_a_month_only_date_is_that_month_approximately():
+    from caseview.corpus.pubdate import parse_partial_date
+
+    expression = one("The jury met last week.", parse_partial_date("2026-04"))
+    assert interval(expression) == (date(2026, 4, 1), date(2026, 4, 30), Granularity.MONTH)
+    assert expression.approximate
+
+
+def test_a_month_name_against_a_month_only_date_is_exact():
+    from caseview.corpus.pubdate import parse_partial_date
+
+    expression = one("He resigned in February.", parse_partial_date("2026-04"))
+    assert interval(expression) == (date(2026, 2, 1), date(2026, 2, 28), Granularity.MONTH)
+    assert not expression.approximate
+
+
+def test_last_month_against_a_year_only_date_is_that_year_approximately():
+    from caseview.corpus.pubdate import parse_partial_date
+
+    expression = one("They sued last month.", parse_partial_date("2026"))
+    assert (expression.start_date, expression.end_date, expression.approximate) == (
+        date(2026, 1, 1),
+        date(2026, 12, 31),
+        True,
+    )
+
+
+def test_a_future_reference_keeps_its_future():
+    october = date(2025, 10, 14)
+    assert one("Sentencing is set for Feb. 3.", october).start_date == date(2026, 2, 3)
+    assert one("The judge scheduled sentencing for Feb. 3.", october).start_date == date(2026, 2, 3)
+    assert one("The deal is expected to close in January.", october).start_date == date(2026, 1, 1)
+    # Without a forward word the same date is the most recent one.
+    assert one("The company was founded on Feb. 3.", october).start_date == date(2025, 2, 3)
+
+
+def test_by_a_day_is_a_day_not_a_month():
+    expression = one("It plans to notify customers by Jan. 30.", date(2026, 1, 14))
+    assert (expression.start_date, expression.granularity) == (date(2026, 1, 30), Granularity.DAY)
+
+
+def test_a_forward_weekday():
+    assert one("He will testify on Monday.", PUBLISHED).start_date == date(2026, 4, 20)

@@ -1,0 +1,78 @@
+"""The event lexicon: verbs that make a happening, their families and the pairs that oppose.
+
+Read from ``caseview/extract/data/actions.json`` (package data, covered by the extractor's data
+fingerprint, so editing it invalidates the cache). Only verb forms trigger events; the
+nominalisations listed under ``nouns`` ("authorisation", "refusal") are known so that a noun is
+never mistaken for a verb, and so that "refusal to sign" can stand for the act of refusing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    #: verb surface form (lower case) → lemma
+    verbs: dict[str, str]
+    #: multi-word verbs ("hold off", "stop using") → lemma, longest first
+    phrases: tuple[tuple[str, str], ...]
+    #: nominalisation (lower case) → lemma
+    nouns: dict[str, str]
+    families: dict[str, str]
+    opposing: frozenset[frozenset[str]]
+
+    def family(self, lemma: str) -> str:
+        return self.families.get(lemma, lemma)
+
+    def opposed(self, a: str, b: str) -> bool:
+        return frozenset((a, b)) in self.opposing
+
+
+def inflections(lemma: str) -> set[str]:
+    """Regular English inflections of a verb (the data file lists irregular ones itself)."""
+    forms = {lemma}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+    return forms
+
+
+def _phrase_forms(phrase: str) -> set[str]:
+    head, _, rest = phrase.partition(" ")
+    return {f"{form} {rest}" for form in inflections(head)}
+
+
+@cache
+def event_lexicon() -> EventLexicon:
+    source = resources.files("caseview.extract").joinpath("data").joinpath("actions.json").read_text("utf-8")
+    raw = json.loads(source)
+    verbs: dict[str, str] = {}
+    phrases: dict[str, str] = {}
+    nouns: dict[str, str] = {}
+    families: dict[str, str] = {}
+    for item in raw["actions"]:
+        lemma = str(item["lemma"])
+        families[lemma] = str(item.get("family", lemma))
+        for verb in item.get("verbs", [lemma]):
+            if " " in verb:
+                for form in _phrase_forms(verb):
+                    phrases.setdefault(form, lemma)
+            else:
+                for form in inflections(verb):
+                    verbs.setdefault(form, lemma)
+        for form in item.get("forms", ()):
+            (phrases if " " in form else verbs).setdefault(form, lemma)
+        for noun in item.get("nouns", ()):
+            nouns.setdefault(noun, lemma)
+    opposing = frozenset(frozenset(pair) for pair in raw["opposing"])
+    ordered = tuple(sorted(phrases.items(), key=lambda item: -len(item[0])))
+    return EventLexicon(verbs, ordered, nouns, families, opposing)

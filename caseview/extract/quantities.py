@@ -1,0 +1,104 @@
+"""Counts a document states, with the range its wording allows: "about 50 organizations" is
+42–58, "more than 100 companies" is 101 or more, "around 120" (of "entities") is 102–138.
+
+Only counts of things that sources compare are kept (organisations, people, countries, ...):
+years, percentages, money and "70 additional …" (a change, not a total) are not counts of a thing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from caseview.extract.models import Candidate, Mention, Quantity
+from caseview.extract.sentences import split_sentences
+
+#: "about" and its kin allow this much either side.
+APPROXIMATE_SPREAD = 0.15
+_QUALIFIER = (
+    r"(?P<q>about|around|approximately|roughly|nearly|almost|some|an estimated|over|more than|at least|"
+    r"upwards of|fewer than|less than|up to|under|as many as)"
+)
+_COUNT_RE = re.compile(
+    rf"\b(?:{_QUALIFIER}\s+)?(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<plus>\+)?"
+    r"(?:\s+(?P<mod>additional|more|new|other|extra|further))?"
+    r"(?P<noun>(?:\s+(?:[A-Z]{2,}|[a-z]+(?:-[a-z]+)?)){1,3})?",
+    re.IGNORECASE,
+)
+_NUMBER_OF_RE = re.compile(r"\bnumber of (?P<noun>[a-z]+)[^.;]{0,80}$", re.IGNORECASE)
+#: What is counted → the class it is compared in.
+COUNTED = {
+    **dict.fromkeys(
+        "organization organizations organisation organisations enterprise enterprises institution institutions "
+        "entity entities company companies firm firms agency agencies business businesses group groups "
+        "customer customers partner partners".split(),
+        "organisation",
+    ),
+    **dict.fromkeys("people persons employees workers staff users members".split(), "people"),
+    **dict.fromkeys("countries nations states".split(), "country"),
+}
+_NOT_A_COUNT_AFTER = re.compile(r"^\s*(?:percent|per cent|%|years?|months?|weeks?|days?|hours?|million|billion)\b")
+
+
+def _bounds(qualifier: str, value: float, plus: bool) -> tuple[float, float | None]:
+    if plus or qualifier in ("over", "more than", "upwards of"):
+        return value + 1, None
+    if qualifier in ("at least",):
+        return value, None
+    if qualifier in ("fewer than", "less than", "under"):
+        return 0, value - 1
+    if qualifier in ("up to", "as many as"):
+        return 0, value
+    if qualifier:
+        spread = max(1.0, round(value * APPROXIMATE_SPREAD))
+        return value - spread, value + spread
+    return value, value
+
+
+def find_quantities(text: str, mentions: Sequence[Mention | Candidate]) -> tuple[Quantity, ...]:
+    """Counts of organisations, people or countries, each with the mentions of its sentence (or of
+    the sentence before, when its own names nothing: "… Mythos. Currently, access covers about 50 …")."""
+    found: list[Quantity] = []
+    previous: tuple[tuple[int, int], ...] = ()
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for start, end in split_sentences(text):
+        spans = tuple((m.start, m.end) for m in ordered if start <= m.start and m.end <= end)
+        sentence = text[start:end]
+        for match in _COUNT_RE.finditer(sentence):
+            if match["mod"] and match["mod"].lower() in ("additional", "more", "new", "extra", "further"):
+                continue
+            if _NOT_A_COUNT_AFTER.match(sentence, match.end("n")) or (len(match["n"]) == 4 and not match["q"]):
+                continue  # a year or a percentage
+            counted, stop = None, match.end("plus") if match["plus"] else match.end("n")
+            if match["noun"]:
+                for word in re.finditer(r"\S+", match["noun"]):
+                    if word.group().lower() in COUNTED:
+                        counted, stop = COUNTED[word.group().lower()], match.start("noun") + word.end()
+                        break
+            if counted is None:
+                before = _NUMBER_OF_RE.search(sentence, 0, match.start())
+                counted = COUNTED.get(before["noun"].lower()) if before else None
+            if counted is None:
+                continue
+            value = float(match["n"].replace(",", ""))
+            low, high = _bounds((match["q"] or "").lower(), value, bool(match["plus"]))
+            found.append(
+                Quantity(
+                    start=start + match.start(),
+                    end=start + stop,
+                    text=sentence[match.start() : stop],
+                    low=low,
+                    high=high,
+                    counted=counted,
+                    mention_spans=spans or previous,
+                )
+            )
+        previous = spans or previous
+    return tuple(found)
+
+
+def compatible(a: Quantity, b: Quantity) -> bool:
+    """Can both counts be true of one number?"""
+    a_high = a.high if a.high is not None else float("inf")
+    b_high = b.high if b.high is not None else float("inf")
+    return a.low <= b_high and b.low <= a_high
