@@ -1,0 +1,26 @@
+"""Connecting to the team server, with one clear message when it cannot be reached."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+
+from caseview.team.settings import redacted
+
+#: A connection with psycopg's default rows (tuples).
+Connection = psycopg.Connection[tuple[Any, ...]]
+CONNECT_TIMEOUT_S = 5
+
+
+class TeamUnavailable(Exception):
+    """The team server could not be reached or refused the connection."""
+
+
+def connect(url: str, *, autocommit: bool = False) -> Connection:
+    """A connection to ``url`` (libpq finds credentials and TLS settings in its usual places)."""
+    try:
+        return psycopg.connect(url, autocommit=autocommit, connect_timeout=CONNECT_TIMEOUT_S)
+    except psycopg.OperationalError as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else "no answer"
+        raise TeamUnavailable(f"cannot reach the team server {redacted(url)}: {redacted(reason)}") from None
