@@ -117,6 +117,19 @@ class TeamAnnotations:
             tombstones=tuple(tombstones),
         )
 
+    def owners(self, rel_path: str) -> dict[str, str]:
+        """The role that created each record of the document (only that role may change it)."""
+        rows = self.connection.execute(
+            "SELECT annotation_id, creator FROM team_annotations WHERE corpus = %s AND rel_path = %s",
+            (self.corpus, rel_path),
+        ).fetchall()
+        return {str(record_id): str(creator) for record_id, creator in rows}
+
+    def role(self) -> str:
+        """The PostgreSQL role this connection acts as: the creator of what it writes."""
+        row = self.connection.execute("SELECT current_user").fetchone()
+        return str(row[0]) if row else ""
+
     def documents(self) -> list[DocumentKey]:
         rows = self.connection.execute(
             "SELECT rel_path, sha256 FROM team_documents WHERE corpus = %s ORDER BY rel_path", (self.corpus,)
@@ -143,7 +156,8 @@ class TeamAnnotations:
         self.connection.execute(
             """INSERT INTO team_documents (corpus, rel_path, sha256, schema_version)
                VALUES (%s, %s, %s, COALESCE(%s, (SELECT max(version) FROM caseview_schema), 1))
-               ON CONFLICT (corpus, rel_path) DO UPDATE SET sha256 = EXCLUDED.sha256""",
+               ON CONFLICT (corpus, rel_path) DO UPDATE
+               SET sha256 = CASE WHEN EXCLUDED.sha256 <> '' THEN EXCLUDED.sha256 ELSE team_documents.sha256 END""",
             (self.corpus, document.rel_path, document.sha256, schema_version),
         )
 

@@ -17,10 +17,15 @@ class TeamUnavailable(Exception):
     """The team server could not be reached or refused the connection."""
 
 
-def connect(url: str, *, autocommit: bool = False) -> Connection:
-    """A connection to ``url`` (libpq finds credentials and TLS settings in its usual places)."""
+def connect(url: str) -> Connection:
+    """A connection to ``url`` (libpq finds credentials and TLS settings in its usual places).
+
+    Autocommit: a read commits at once and every change runs in an explicit ``transaction()``
+    block, so no transaction is ever left open by a plain query (which would turn the next
+    ``transaction()`` into an uncommitted savepoint and hold back its notifications).
+    """
     try:
-        return psycopg.connect(url, autocommit=autocommit, connect_timeout=CONNECT_TIMEOUT_S)
+        return psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
     except psycopg.OperationalError as error:
         reason = str(error).strip().splitlines()[0] if str(error).strip() else "no answer"
         raise TeamUnavailable(f"cannot reach the team server {redacted(url)}: {redacted(reason)}") from None
