@@ -26,7 +26,7 @@ import psycopg
 from caseview.annotations.jsonld import AnnotationFile
 from caseview.annotations.merge import Change, Delete, Put
 from caseview.annotations.store import AnnotationStore, sidecar_path
-from caseview.team.annotations import DocumentKey, TeamAnnotations
+from caseview.team.annotations import DocumentKey, TeamAnnotations, change_record_id
 from caseview.team.db import Connection, TeamUnavailable, connect
 from caseview.team.syncstate import DocumentSync, SyncStateFile
 
@@ -73,10 +73,6 @@ def changes_to_receive(local: AnnotationFile, server: AnnotationFile, agreed: di
         if mine is not None and mine.rev == tombstone.rev:
             changes.append(Delete(tombstone.id, base_rev=mine.rev, by=tombstone.by, at=tombstone.deleted))
     return changes
-
-
-def _record_id(change: Change) -> str:
-    return change.annotation.id if isinstance(change, Put) else change.annotation_id
 
 
 def _agreed(content: AnnotationFile) -> dict[str, str]:
@@ -141,17 +137,19 @@ class TeamSync:
                 changes: list[tuple[Change, str]] = []
                 refused: list[tuple[Change, str]] = []
                 for change in changes_to_send(local, agreed):
-                    owner = owners.get(_record_id(change), me)
+                    owner = owners.get(change_record_id(change), me)
                     (changes if owner == me else refused).append((change, owner))
-                server = team.apply(document, [c for c, _ in changes])[0] if changes else team.load(document.rel_path)
+                if changes:
+                    team.apply(document, [change for change, _ in changes])
+                server = team.load(document.rel_path)
                 if refused:
                     self.refused = "; ".join(
-                        f"{_record_id(change)} belongs to {owner}: only they can change or delete it"
+                        f"{change_record_id(change)} belongs to {owner}: only they can change or delete it"
                         for change, owner in refused
                     )
                     restore: list[Change] = []
                     for change, _ in refused:
-                        theirs = server.get(_record_id(change))
+                        theirs = server.get(change_record_id(change))
                         if theirs is not None:
                             restore.append(Put(theirs, base_rev=None))
                     if restore:

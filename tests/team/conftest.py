@@ -14,7 +14,7 @@ from tests.team.pgcluster import HOW_TO_RUN, Cluster, find_binaries, make_cluste
 
 psycopg = pytest.importorskip("psycopg", reason="the team tests need psycopg: pip install -e '.[team]'")
 
-ANALYSTS = ("analyst_a", "analyst_b")
+ANALYSTS = ("analyst_a", "analyst_b", "analyst_c", "analyst_d")
 
 
 @pytest.fixture(scope="session")

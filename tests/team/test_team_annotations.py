@@ -146,12 +146,13 @@ def test_merge_rules_hold_on_the_server(team_db: TeamDatabase, seed_copy: Path) 
     # Two windows of one analyst: one edits, the other deletes the version it saw → the edit wins.
     edited = original.revised(note="edited in window one")
     first.apply(document, [Put(edited, base_rev=original.rev)])
-    _, outcomes = first.apply(document, [Delete(original.id, original.rev, by="a", at=datetime.now(UTC))])
+    outcomes = first.apply(document, [Delete(original.id, original.rev, by="a", at=datetime.now(UTC))])
     assert outcomes[0].kind == "kept-edit"
     # Two edits of the same version keep both.
     other_edit = original.revised(note="edited in window two")
-    content, outcomes = first.apply(document, [Put(other_edit, base_rev=original.rev)])
+    outcomes = first.apply(document, [Put(other_edit, base_rev=original.rev)])
     assert outcomes[0].kind == "conflict"
+    content = first.load(document.rel_path)
     assert {version.note for version in content.get(original.id).conflicts} == {"edited in window one"}
 
 
@@ -177,3 +178,37 @@ def test_a_change_reaches_another_analysts_listener_within_a_second(team_db: Tea
     change, _delay = heard[0]
     assert change.kind == "annotation" and change.by == "analyst_a"
     assert change.doc in documents_of(seed_copy)
+
+
+@pytest.mark.slow
+def test_eight_processes_as_four_roles_keep_every_write(team_db: TeamDatabase) -> None:
+    """8 processes, 4 roles, 100 writes each, all on one document: all 800 annotations are kept."""
+    import subprocess
+    import sys
+
+    initialised(team_db)
+    doc, sha256, per_process = "shared.txt", "0" * 64, 100
+    roles = ["analyst_a", "analyst_b", "analyst_c", "analyst_d"] * 2
+    processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tests.team.writer",
+                team_db.url(role),
+                CORPUS,
+                doc,
+                sha256,
+                str(per_process),
+                f"{role}-{index}",
+            ],
+            cwd=Path(__file__).resolve().parents[2],
+        )
+        for index, role in enumerate(roles)
+    ]
+    assert [process.wait(timeout=600) for process in processes] == [0] * len(processes)
+    with connect(team_db.url()) as owner:
+        content = TeamAnnotations(owner, CORPUS).load(doc)
+        creators = owner.execute("SELECT creator, count(*) FROM team_annotations GROUP BY creator").fetchall()
+    assert len(content.annotations) == len(roles) * per_process
+    assert {str(role): int(count) for role, count in creators} == dict.fromkeys(set(roles), 2 * per_process)

@@ -69,9 +69,7 @@ def test_a_tag_made_by_one_analyst_arrives_in_the_others_folder(team: TeamDataba
     assert tags_in(bob_ws.root, doc) == ["people"]
 
 
-def test_changes_made_while_the_server_is_down_arrive_when_it_is_back(
-    team: TeamDatabase, tmp_path: Path
-) -> None:
+def test_changes_made_while_the_server_is_down_arrive_when_it_is_back(team: TeamDatabase, tmp_path: Path) -> None:
     alice_ws, alice = analyst(folder(tmp_path, "alice"), team, "analyst_a")
     docs = sorted(d.id for d in alice_ws.documents())
     alice.local_change(key(alice_ws.root, docs[0]))  # connected once
@@ -89,12 +87,14 @@ def test_changes_made_while_the_server_is_down_arrive_when_it_is_back(
     assert restarted.flush().message == "team: in sync"
     with connect(team.url("analyst_b")) as connection:
         server = TeamAnnotations(connection, CORPUS)
-        assert sorted(tag for d in docs for a in server.load(d).annotations for tag in a.tags) == ["one", "three", "two"]
+        assert sorted(tag for d in docs for a in server.load(d).annotations for tag in a.tags) == [
+            "one",
+            "three",
+            "two",
+        ]
 
 
-def test_deleting_another_analysts_annotation_is_refused_and_undone_locally(
-    team: TeamDatabase, tmp_path: Path
-) -> None:
+def test_deleting_another_analysts_annotation_is_refused_and_undone_locally(team: TeamDatabase, tmp_path: Path) -> None:
     alice_ws, alice = analyst(folder(tmp_path, "alice"), team, "analyst_a")
     bob_ws, bob = analyst(folder(tmp_path, "bob"), team, "analyst_b")
     doc = sorted(d.id for d in alice_ws.documents())[0]
