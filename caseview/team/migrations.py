@@ -88,6 +88,47 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE POLICY team_audit_append ON team_audit FOR INSERT WITH CHECK (actor = current_user)",
         ),
     ),
+    Migration(
+        2,
+        "full-text search: documents, chunks of their words as tsvectors, the word list for expansions",
+        (
+            "CREATE EXTENSION IF NOT EXISTS fuzzystrmatch",
+            """CREATE TABLE team_search_docs (
+                corpus text NOT NULL,
+                doc_id text NOT NULL,
+                sha256 text NOT NULL,
+                title text NOT NULL DEFAULT '',
+                outlet text,
+                published date,
+                tags text[] NOT NULL DEFAULT '{}',
+                entities text[] NOT NULL DEFAULT '{}',
+                title_vec tsvector NOT NULL DEFAULT ''::tsvector,
+                outlet_vec tsvector NOT NULL DEFAULT ''::tsvector,
+                note_vec tsvector NOT NULL DEFAULT ''::tsvector,
+                PRIMARY KEY (corpus, doc_id)
+            )""",
+            """CREATE TABLE team_search_chunks (
+                corpus text NOT NULL,
+                doc_id text NOT NULL,
+                chunk integer NOT NULL,
+                body_vec tsvector NOT NULL,
+                exact_vec tsvector NOT NULL,
+                PRIMARY KEY (corpus, doc_id, chunk),
+                FOREIGN KEY (corpus, doc_id) REFERENCES team_search_docs (corpus, doc_id) ON DELETE CASCADE
+            )""",
+            "CREATE INDEX team_search_chunks_body ON team_search_chunks USING gin (body_vec)",
+            "CREATE INDEX team_search_chunks_exact ON team_search_chunks USING gin (exact_vec)",
+            "CREATE INDEX team_search_docs_title ON team_search_docs USING gin (title_vec)",
+            "CREATE INDEX team_search_docs_tags ON team_search_docs USING gin (tags)",
+            "CREATE INDEX team_search_docs_entities ON team_search_docs USING gin (entities)",
+            """CREATE TABLE team_search_terms (
+                corpus text NOT NULL,
+                term text NOT NULL,
+                docs integer NOT NULL,
+                PRIMARY KEY (corpus, term)
+            )""",
+        ),
+    ),
 )
 #: The newest schema this caseview knows.
 SCHEMA_VERSION = MIGRATIONS[-1].version
@@ -185,6 +226,8 @@ def _grant(connection: Connection) -> None:
         "GRANT SELECT, INSERT, UPDATE, DELETE ON team_annotations TO {role}",
         "GRANT SELECT, INSERT ON team_audit TO {role}",
         "GRANT USAGE ON SEQUENCE team_audit_id_seq TO {role}",
+        # The search tables are derived data: any analyst's caseview keeps them up to date.
+        "GRANT SELECT, INSERT, UPDATE, DELETE ON team_search_docs, team_search_chunks, team_search_terms TO {role}",
     )
     for statement in statements:
         connection.execute(sql.SQL(statement).format(role=role))
