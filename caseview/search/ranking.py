@@ -23,13 +23,16 @@ import heapq
 import time
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from whoosh import query as wq
 from whoosh.scoring import BM25F
-from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 from caseview.search.postings import Unsupported, block_values, blocks, length_bytes
+from caseview.search.whoosh_types import IndexReader, Searcher, WhooshQuery
+
+__all__ = ["OutOfTime", "Ranked", "Ranker", "ScoredDoc", "Unsupported", "rank"]
 
 Scores = dict[int, float]
 #: Global docnums a node need only be evaluated for (``None``: every document).
@@ -40,15 +43,22 @@ class OutOfTime(Exception):
     """The deadline passed while ranking."""
 
 
+class ScoredDoc(NamedTuple):
+    """A document (global docnum) and its score."""
+
+    docnum: int
+    score: float
+
+
 @dataclass
 class Ranked:
-    """The best ``limit`` documents (global docnums, best first) and what else is known about the match."""
+    """The best ``limit`` documents (best first) and what else is known about the match."""
 
-    top: list[tuple[int, float]]
+    top: list[ScoredDoc]
     total: int
     total_is_estimate: bool
-    #: For each top document, the (field, term) pairs of the query that it matched.
-    matched_terms: dict[int, set[tuple[str, bytes]]] = field(default_factory=dict)
+    #: For each top document, the fields of the query's leaves that it matched.
+    matched_fields: dict[int, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -60,10 +70,9 @@ class _Segment:
 
 @dataclass
 class _LeafHit:
-    """One leaf of the query with the documents it matched, for ``matched_terms``."""
+    """One leaf of the query with the documents it matched, for ``matched_fields``."""
 
     fieldname: str
-    text: bytes | None
     docs: Scores
 
 
@@ -75,8 +84,8 @@ class Ranker:
         if type(weighting) is not BM25F or weighting._field_B:
             raise Unsupported("only the default BM25F weighting is mirrored")
         self.searcher = searcher
-        self.B = weighting.B
-        self.K1 = weighting.K1
+        self.B: float = weighting.B
+        self.K1: float = weighting.K1
         self.segments = [
             _Segment(sub, offset, frozenset(getattr(sub.reader(), "deleted_docs_set", ())))
             for sub, offset in searcher.leaf_searchers()
@@ -94,10 +103,10 @@ class Ranker:
         return cached
 
     def _norm_table(self, fieldname: str) -> list[float]:
-        """``K1 * ((1 - B) + B * fl / avgfl)`` for each encoded length, exactly as ``whoosh.scoring.bm25`` computes it."""
+        """``K1 * ((1 - B) + B * fl / avgfl)`` for each encoded length, exactly as ``whoosh.scoring.bm25`` has it."""
         table = self._norms.get(fieldname)
         if table is None:
-            avgfl = self.searcher.avg_field_length(fieldname) or 1
+            avgfl: float = self.searcher.avg_field_length(fieldname) or 1
             B, K1 = self.B, self.K1
             table = [K1 * ((1 - B) + B * byte_to_length(code) / avgfl) for code in range(256)]
             self._norms[fieldname] = table
@@ -167,7 +176,7 @@ class Ranker:
                     scores.update(zip(ids, values, strict=True))
         return scores
 
-    def leaf_scores(self, node: wq.Query, restrict: Restriction = None) -> Scores:
+    def leaf_scores(self, node: WhooshQuery, restrict: Restriction = None) -> Scores:
         """Any other leaf query (ranges, …): its documents and scores as Whoosh's own matcher gives them."""
         constant = self._constant_score_terms(node)
         if constant is not None:
@@ -192,7 +201,7 @@ class Ranker:
                     scores[doc + offset] = matcher.score()
         return scores
 
-    def _constant_score_terms(self, node: wq.Query) -> tuple[float, list[tuple[str, bytes]]] | None:
+    def _constant_score_terms(self, node: WhooshQuery) -> tuple[float, list[tuple[str, bytes]]] | None:
         """For a constant-scoring range (``date:[…]``): its score and the index terms it stands for."""
         if not isinstance(node, wq.NumericRange) or not node.constantscore:
             return None
@@ -238,7 +247,7 @@ class Ranker:
         return found
 
     # -- phrases -----------------------------------------------------------------------------
-    def phrase_candidates(self, node: wq.Phrase, restrict: Restriction = None) -> Scores:
+    def phrase_candidates(self, node: WhooshQuery, restrict: Restriction = None) -> Scores:
         """Documents with every word of the phrase, scored as Whoosh scores the phrase (the sum of its words)."""
         reader = self.searcher.reader()
         if not node.words:
@@ -256,7 +265,7 @@ class Ranker:
             combined = {doc: value * node.boost for doc, value in combined.items()}
         return combined
 
-    def phrase_matches(self, node: wq.Phrase, docnums: Collection[int], deadline: float) -> set[int]:
+    def phrase_matches(self, node: WhooshQuery, docnums: Collection[int], deadline: float) -> set[int]:
         """Which of ``docnums`` contain the phrase (words in order, at most ``slop`` apart).
 
         Positions are decoded only from the posting blocks that hold one of ``docnums``.
@@ -271,11 +280,11 @@ class Ranker:
                 continue
             local, local_set = wanted
             reader = segment.searcher.reader()
-            per_word: list[dict[int, bytes]] = []
+            per_word: list[dict[int, bytes | None]] = []
             for btext in btexts:
                 if (node.fieldname, btext) not in reader:
                     break
-                values: dict[int, bytes] = {}
+                values: dict[int, bytes | None] = {}
                 for ids, encoded in block_values(reader, node.fieldname, btext, local):
                     values.update((doc, value) for doc, value in zip(ids, encoded, strict=True) if doc in local_set)
                 per_word.append(values)
@@ -283,9 +292,10 @@ class Ranker:
                 for doc in local:
                     if time.perf_counter() > deadline:
                         raise OutOfTime
-                    if all(doc in values for values in per_word):
-                        if _in_order([decode(values[doc]) for values in per_word], node.slop):
-                            found.add(doc + segment.offset)
+                    if all(doc in values for values in per_word) and _in_order(
+                        [decode(values[doc]) for values in per_word], node.slop
+                    ):
+                        found.add(doc + segment.offset)
         return found
 
 
@@ -339,13 +349,13 @@ class _Evaluation:
         self.deadline = deadline
         self.leaves: list[_LeafHit] = []
         #: Phrases every result must still satisfy (checked only for the documents shown).
-        self.deferred: list[wq.Phrase] = []
+        self.deferred: list[WhooshQuery] = []
 
     def _check_time(self) -> None:
         if time.perf_counter() > self.deadline:
             raise OutOfTime
 
-    def evaluate(self, node: wq.Query, required: bool, restrict: Restriction = None) -> Scores:
+    def evaluate(self, node: WhooshQuery, required: bool, restrict: Restriction = None) -> Scores:
         """Scores of the documents matching ``node``; ``required``: every result must match it.
 
         With ``restrict``, only documents in it are evaluated (the others cannot be results): an AND
@@ -356,11 +366,11 @@ class _Evaluation:
             return {}
         if isinstance(node, wq.Term):
             scores = self.ranker.term_scores(node.fieldname, node.text, node.boost, restrict)
-            self.leaves.append(_LeafHit(node.fieldname, _term_bytes(self.ranker, node), scores))
+            self.leaves.append(_LeafHit(node.fieldname, scores))
             return scores
         if isinstance(node, wq.Phrase):
             candidates = self.ranker.phrase_candidates(node, restrict)
-            self.leaves.append(_LeafHit(node.fieldname, None, candidates))
+            self.leaves.append(_LeafHit(node.fieldname, candidates))
             if required:
                 self.deferred.append(node)
                 return candidates
@@ -406,14 +416,14 @@ class _Evaluation:
         scores = self.ranker.leaf_scores(node, restrict)
         leaf_field = node.field() if hasattr(node, "field") else None
         if leaf_field:
-            self.leaves.append(_LeafHit(leaf_field, None, scores))
+            self.leaves.append(_LeafHit(leaf_field, scores))
         return scores
 
 
-def _estimated_size(node: wq.Query, reader) -> float:
+def _estimated_size(node: WhooshQuery, reader: IndexReader) -> float:
     try:
-        return node.estimate_size(reader)
-    except Exception:
+        return float(node.estimate_size(reader))
+    except Exception:  # a query kind Whoosh cannot estimate: evaluate it last
         return float("inf")
 
 
@@ -421,28 +431,21 @@ def _boosted(scores: Scores, boost: float) -> Scores:
     return scores if boost == 1.0 else {doc: value * boost for doc, value in scores.items()}
 
 
-def _term_bytes(ranker: Ranker, node: wq.Term) -> bytes | None:
-    schema = ranker.searcher.schema
-    if node.fieldname not in schema:
-        return None
-    return node.text if isinstance(node.text, bytes) else schema[node.fieldname].to_bytes(node.text)
-
-
-def _ranked_order(scores: Scores, count: int) -> list[tuple[int, float]]:
+def _ranked_order(scores: Scores, count: int) -> list[ScoredDoc]:
     """The ``count`` best documents: highest score first, lower docnum first among equals (as Whoosh)."""
     if count <= 0 or not scores:
         return []
     if len(scores) > count:
         # The count-th best score, found among bare floats (C speed), bounds what needs sorting.
         threshold = heapq.nlargest(count, scores.values())[-1]
-        chosen = [(doc, value) for doc, value in scores.items() if value >= threshold]
+        chosen = [ScoredDoc(doc, value) for doc, value in scores.items() if value >= threshold]
     else:
-        chosen = list(scores.items())
-    chosen.sort(key=lambda item: (-item[1], item[0]))
+        chosen = [ScoredDoc(doc, value) for doc, value in scores.items()]
+    chosen.sort(key=lambda item: (-item.score, item.docnum))
     return chosen[:count]
 
 
-def rank(ranker: Ranker, query: wq.Query, limit: int, exact_count_limit: int, deadline: float) -> Ranked:
+def rank(ranker: Ranker, query: WhooshQuery, limit: int, exact_count_limit: int, deadline: float) -> Ranked:
     """The top ``limit`` documents for ``query``; raises :class:`Unsupported` or :class:`OutOfTime`."""
     evaluation = _Evaluation(ranker, deadline)
     scores = evaluation.evaluate(query, required=True)
@@ -459,19 +462,17 @@ def rank(ranker: Ranker, query: wq.Query, limit: int, exact_count_limit: int, de
             estimate = True
     else:
         top = _ranked_order(scores, limit)
-    matched: dict[int, set[tuple[str, bytes]]] = {}
-    for doc, _ in top:
-        matched[doc] = {(leaf.fieldname, leaf.text or b"") for leaf in evaluation.leaves if doc in leaf.docs}
-    return Ranked(top=top, total=len(scores), total_is_estimate=estimate, matched_terms=matched)
+    matched = {doc: frozenset(leaf.fieldname for leaf in evaluation.leaves if doc in leaf.docs) for doc, _ in top}
+    return Ranked(top=top, total=len(scores), total_is_estimate=estimate, matched_fields=matched)
 
 
 def _verified_top(
-    ranker: Ranker, phrases: list[wq.Phrase], scores: Scores, limit: int, deadline: float
-) -> list[tuple[int, float]]:
+    ranker: Ranker, phrases: list[WhooshQuery], scores: Scores, limit: int, deadline: float
+) -> list[ScoredDoc]:
     """The best ``limit`` candidates that really contain the phrases, checking as few as needed."""
     wanted = max(limit * 2, 16)
     checked = 0
-    verified: list[tuple[int, float]] = []
+    verified: list[ScoredDoc] = []
     while True:
         batch = _ranked_order(scores, wanted)[checked:]
         if not batch:
