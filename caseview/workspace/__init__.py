@@ -13,10 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from caseview.search import IndexBusy, SearchResults
+from caseview.search import IndexBusy, ParsedQuery, SearchResults, Span, parse_query
 from caseview.search.field_terms import FieldTerms, note_stems
-from caseview.search.models import Span
-from caseview.search.query import ParsedQuery, parse_query
 from caseview.workspace.annotating import AnnotationsFacet
 from caseview.workspace.casework import CaseFacet
 from caseview.workspace.core import DocumentInfo, RefreshReport, UnknownDocument
@@ -24,6 +22,7 @@ from caseview.workspace.entities import ExtractionFacet
 from caseview.workspace.history import UndoResult
 from caseview.workspace.undoing import UndoFacet
 from caseview.workspace.watching import StateToken, WatchFacet, WorkspaceChanges
+
 
 class Workspace(UndoFacet, WatchFacet, AnnotationsFacet, ExtractionFacet, CaseFacet):
     """A corpus folder, its documents, its search index, and the analyst's work on them."""
