@@ -2,18 +2,20 @@
 
 Pure functions over the text: the same analysers as the index re-tokenise the document, and every
 token keeps its character offsets, so ``text[match.start:match.end]`` is always the matched word(s).
-Whoosh's own fragmenter is not used: it silently ignores matches after 32,768 characters (DESIGN §8).
+Whoosh's own fragmenter is not used: it silently ignores matches after 32,768 characters.
+Passages found outside the index (entity mentions, annotated passages) come in as extra spans and
+are merged with the query's matches, so a hit's matches and snippets are made once.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence, Set
 from functools import lru_cache
 
 from whoosh.analysis import STOP_WORDS
 
-from caseview.search.models import Match, Snippet
+from caseview.search.models import Match, Snippet, Span
 from caseview.search.schema import WORD_PATTERN, stem_word
 
 SNIPPET_WIDTH = 180
@@ -42,7 +44,7 @@ def _body_form(word: str) -> str | None:
     return None if word in STOP_WORDS else stem_word(word)
 
 
-def _candidate_tokens(text: str, starts: set[str]) -> Iterator[re.Match[str]]:
+def _candidate_tokens(text: str, starts: Set[str]) -> Iterator[re.Match[str]]:
     """Tokens of ``text`` that begin with one of ``starts`` (case-insensitive).
 
     A regular-expression scan finds the few places worth a closer look, so a 50 MB document is not
@@ -66,12 +68,13 @@ def _stem_start(stem: str) -> str:
 
 def find_matches(
     text: str,
-    body_terms: set[str],
-    exact_terms: set[str],
-    phrases: list[tuple[str, ...]],
+    body_terms: Set[str],
+    exact_terms: Set[str],
+    phrases: Sequence[tuple[str, ...]],
+    extra: Iterable[Span] = (),
 ) -> list[Match]:
-    """Every occurrence of the query's positive terms and phrases in ``text``, in order, merged."""
-    spans: list[tuple[int, int]] = []
+    """Every occurrence of the query's positive terms and phrases in ``text``, with ``extra``: in order, merged."""
+    spans: list[tuple[int, int]] = [(span.start, span.end) for span in extra]
     for token in _candidate_tokens(text, {_stem_start(term) for term in body_terms}):
         if _body_form(token.group().lower()) in body_terms:
             spans.append(token.span())
@@ -80,7 +83,7 @@ def find_matches(
             spans.append(token.span())
     for phrase in phrases:
         spans.extend(_phrase_spans(text, phrase))
-    return merge_spans(spans)
+    return _merged(spans)
 
 
 def _phrase_spans(text: str, phrase: tuple[str, ...]) -> Iterator[tuple[int, int]]:
@@ -98,7 +101,7 @@ def _phrase_spans(text: str, phrase: tuple[str, ...]) -> Iterator[tuple[int, int
             yield token.start(), words[-1].end()
 
 
-def merge_spans(spans: list[tuple[int, int]]) -> list[Match]:
+def _merged(spans: list[tuple[int, int]]) -> list[Match]:
     """Sorted, non-overlapping matches covering ``spans``."""
     merged: list[list[int]] = []
     for start, end in sorted(spans):

@@ -1,7 +1,8 @@
 """The Whoosh index of one corpus: open (or rebuild), update incrementally, search.
 
 Searchers are never ``refresh()``-ed: in whoosh-reloaded that can resurrect stale segments after
-another process commits (DESIGN §8). Instead one searcher is kept while the index is unchanged and
+another process commits (a refreshed searcher was seen counting 51 of 50 documents and returning both
+versions of an updated one). Instead one searcher is kept while the index is unchanged and
 replaced by a fresh one when a commit (ours or another process's) made it out of date.
 """
 
@@ -12,26 +13,30 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from whoosh import index as windex
 from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 from whoosh.multiproc import MpWriter
-from whoosh.searching import Searcher
-from whoosh.writing import IndexWriter
 
 from caseview.corpus import Document
-from caseview.search.highlight import find_matches, make_snippets
-from caseview.search.models import Hit, SearchResults
-from caseview.search.query import PreparedQuery, make_parser, prepare_query
+from caseview.search.field_terms import PASSAGE_FIELDS
+from caseview.search.hits import ShownHit, make_hit
+from caseview.search.models import ExtraSpans, Hit, SearchResults, Span
+from caseview.search.query import ParsedQuery, PreparedQuery, make_parser, prepare_query
 from caseview.search.ranking import OutOfTime, Ranker, Unsupported
 from caseview.search.ranking import rank as rank_query
 from caseview.search.schema import SCHEMA_VERSION, build_schema, keyword_forms
+from caseview.search.whoosh_types import Searcher
+
+#: ``whoosh.index.Index`` and ``whoosh.writing.IndexWriter`` (untyped; see caseview.search.whoosh_types).
+WhooshIndex = Any
+IndexWriter = Any
 
 VERSION_FILE = "caseview-index.json"
 #: Wall-clock budget of one search; past it the best hits found so far come back, marked partial.
@@ -86,9 +91,9 @@ class _SearcherSlot:
 
 @dataclass
 class _RankedHits:
-    """(docnum, score, matched fields other than the body) of the hits shown, and the total."""
+    """The hits shown, best first, and the total."""
 
-    top: list[tuple[int, float, list[str]]]
+    top: list[ShownHit]
     total: int
     total_is_estimate: bool
     timed_out: bool = False
@@ -107,7 +112,7 @@ class SearchIndex:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._ix: windex.Index | None = None
+        self._ix: WhooshIndex | None = None
         self._slot = _SearcherSlot()
         self._parser = make_parser()
 
@@ -134,7 +139,10 @@ class SearchIndex:
         except (OSError, ValueError, AttributeError):
             return "the search index's version record was unreadable; rebuilt it"
         if recorded != SCHEMA_VERSION:
-            return f"the search index was built by another version of caseview (schema {recorded}, now {SCHEMA_VERSION}); rebuilt it"
+            return (
+                f"the search index was built by another version of caseview (schema {recorded}, "
+                f"now {SCHEMA_VERSION}); rebuilt it"
+            )
         return None
 
     def _create(self) -> None:
@@ -154,13 +162,13 @@ class SearchIndex:
 
         Memory-mapped, a search process at 200,000 documents held ~690 MB (PSS, ~310 MB of it mapped
         index pages, the rest what Whoosh builds over them); with reads it holds ~70 MB, the first
-        query is faster (36 ms vs 208 ms) and the others within noise (DESIGN §8 saw 1.3–1.5×
-        slower queries through Whoosh's collector; blocks read whole make that cost small).
+        query is faster (36 ms vs 208 ms) and the others within noise (queries through Whoosh's
+        collector were measured 1.3–1.5× slower; blocks read whole make that cost small).
         """
         return FileStorage(str(self.folder), supports_mmap=False)
 
     @property
-    def ix(self) -> windex.Index:
+    def ix(self) -> WhooshIndex:
         if self._ix is None:
             raise RuntimeError("SearchIndex.open() must be called first")
         return self._ix
@@ -213,7 +221,7 @@ class SearchIndex:
         """One writer, or for many documents (a first build, a re-index of a corpus), parallel writers.
 
         Whoosh spends ~15 µs per posting in Python; two processes halve a large build, and not
-        merging their segments afterwards saves the merge (DESIGN §8).
+        merging their segments afterwards saves the merge (a 200,000-paragraph build went from 205 s to 105 s).
         """
         if total >= BULK_MIN_DOCS and BULK_PROCS > 1:
             return self.ix.writer(
@@ -272,20 +280,29 @@ class SearchIndex:
             return current, self._slot.ranker
 
     def doc_count(self) -> int:
-        return self.searcher().doc_count()
+        count: int = self.searcher().doc_count()
+        return count
 
     def search(
         self,
-        text: str,
+        query: str | ParsedQuery,
         limit: int,
         load_text: Callable[[str], str | None],
         with_snippets: bool = True,
         time_limit_s: float = SEARCH_TIME_LIMIT_S,
+        extra_spans: ExtraSpans | None = None,
     ) -> SearchResults:
-        """Run a query; raises :class:`~caseview.search.syntax.QuerySyntaxError` for a bad one."""
+        """Run a query (parsed here if given as text: raises :class:`~caseview.search.syntax.QuerySyntaxError`).
+
+        With snippets, each hit shown has its text loaded once (``load_text``) and its matches and
+        snippets made once. ``extra_spans`` adds passages the index cannot place (entity mentions,
+        tagged or noted passages) to the matches: it is asked, once per hit shown and with that
+        hit's text, when the query has entity, tag or note terms and a hit shown matched one of
+        those fields.
+        """
         started = time.perf_counter()
         searcher, ranker = self._searcher_and_ranker()
-        prepared = prepare_query(text, searcher.reader(), self._parser)
+        prepared = prepare_query(query, searcher.reader(), self._parser)
         limit = max(1, limit)
         partial_reason = prepared.partial_reason
         ranked: _RankedHits | None = None
@@ -299,33 +316,17 @@ class SearchIndex:
             ranked = self._rank_with_collector(searcher, prepared, limit, remaining)
         if ranked.timed_out:
             partial_reason = f"the search took longer than {time_limit_s:g} s; these are the best hits found by then"
+        passages = extra_spans if with_snippets and _wants_passages(prepared.parsed, ranked.top) else None
         hits: list[Hit] = []
-        for rank, (docnum, score, matched_fields) in enumerate(ranked.top, start=1):
-            stored = searcher.stored_fields(docnum)
-            doc_id = stored["id"]
-            matches, snippets = [], []
-            if with_snippets:
-                # Offsets and snippets need the text: only for the hits returned, never for all matches.
-                body = load_text(doc_id)
-                if body is not None:
-                    matches = find_matches(body, prepared.body_terms, prepared.exact_terms, prepared.phrases)
-                    snippets = make_snippets(body, matches)
-            date_value = stored.get("date")
-            hits.append(
-                Hit(
-                    doc_id=doc_id,
-                    title=stored.get("title") or doc_id,
-                    outlet=stored.get("outlet") or None,
-                    published=date_value.date() if date_value else None,
-                    score=float(score or 0.0),
-                    rank=rank,
-                    matches=matches,
-                    snippets=snippets,
-                    matched_fields=matched_fields,
-                )
-            )
+        for rank, shown in enumerate(ranked.top, start=1):
+            stored = searcher.stored_fields(shown.docnum)
+            doc_id = str(stored["id"])
+            # Offsets and snippets need the text: only for the hits returned, never for all matches.
+            text = load_text(doc_id) if with_snippets else None
+            extra: Sequence[Span] = passages(doc_id, text) if passages is not None and text is not None else ()
+            hits.append(make_hit(stored, shown, rank, prepared, text, extra))
         return SearchResults(
-            query=text,
+            query=prepared.text,
             total=ranked.total,
             total_is_estimate=ranked.total_is_estimate or partial_reason is not None,
             hits=hits,
@@ -338,11 +339,7 @@ class SearchIndex:
     def _rank_fast(ranker: Ranker, prepared: PreparedQuery, limit: int, deadline: float) -> _RankedHits:
         ranked = rank_query(ranker, prepared.whoosh_query, limit, EXACT_COUNT_LIMIT, deadline)
         top = [
-            (
-                docnum,
-                score,
-                sorted({name for name, _ in ranked.matched_terms.get(docnum, ()) if name not in ("body", "exact")}),
-            )
+            ShownHit(docnum, score, sorted(ranked.matched_fields.get(docnum, frozenset()) - _BODY_FIELDS))
             for docnum, score in ranked.top
         ]
         return _RankedHits(top, ranked.total, ranked.total_is_estimate)
@@ -366,8 +363,8 @@ class SearchIndex:
             total, estimate = max(results.estimated_length(), results.scored_length()), True
         top = []
         for hit in results[:limit]:
-            matched = sorted({name for name, _ in (hit.matched_terms() or []) if name not in ("body", "exact")})
-            top.append((hit.docnum, hit.score, matched))
+            matched = sorted({name for name, _ in (hit.matched_terms() or []) if name not in _BODY_FIELDS})
+            top.append(ShownHit(hit.docnum, hit.score, matched))
         return _RankedHits(top, total, estimate, timed_out)
 
     def close(self) -> None:
@@ -375,3 +372,12 @@ class SearchIndex:
         if self._ix is not None:
             self._ix.close()
             self._ix = None
+
+
+#: Fields whose matches are the body text's own (highlighted from the query terms).
+_BODY_FIELDS = frozenset({"body", "exact"})
+
+
+def _wants_passages(parsed: ParsedQuery, top: Sequence[ShownHit]) -> bool:
+    """True if the query has entity/tag/note terms and a hit shown matched one of those fields."""
+    return bool(parsed.field_terms) and any(PASSAGE_FIELDS.intersection(shown.matched_fields) for shown in top)

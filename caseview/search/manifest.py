@@ -145,7 +145,8 @@ class Manifest:
 
     def __len__(self) -> int:
         with self._lock:
-            return self._db.execute("SELECT count(*) FROM documents").fetchone()[0]
+            count: int = self._db.execute("SELECT count(*) FROM documents").fetchone()[0]
+            return count
 
     def entries(self) -> Iterator[tuple[str, ManifestEntry]]:
         """Every document, by id (code-point order, as ``sorted`` gives: SQLite compares UTF-8 bytes)."""

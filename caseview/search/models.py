@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch ``text[start:end]`` of a document to mark as matched, handed to the highlighter."""
+
+    start: int
+    end: int
+
+
+#: Passages of one document the index cannot see but a hit should show as matched (entity mentions,
+#: tagged or noted passages): called with the document's id and its text, once per hit shown.
+ExtraSpans = Callable[[str, str], Sequence[Span]]
 
 
 class Match(BaseModel):

@@ -20,11 +20,13 @@ import struct
 import zlib
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import accumulate
+from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3LeafMatcher, _lenfield
-from whoosh.reading import IndexReader
+
+from caseview.search.whoosh_types import IndexReader
 
 _INT = struct.Struct("!i")  # a block's length prefix
 
@@ -45,7 +47,7 @@ def length_bytes(reader: IndexReader, fieldname: str) -> bytes:
 
 def blocks(
     reader: IndexReader, fieldname: str, btext: bytes, wanted: list[int] | None = None
-) -> Iterator[tuple[list[int], object]]:
+) -> Iterator[tuple[list[int], Sequence[float]]]:
     """(ids, weights) of each posting block of a term in one segment, segment-local ids.
 
     With ``wanted`` (sorted local docnums), blocks whose id range holds none of them are not decoded.
@@ -61,9 +63,9 @@ def blocks(
 
 def block_values(
     reader: IndexReader, fieldname: str, btext: bytes, wanted: list[int] | None = None
-) -> Iterator[tuple[list[int], object]]:
+) -> Iterator[tuple[list[int], Sequence[bytes | None]]]:
     """(ids, encoded values) of each posting block, as W3LeafMatcher._read_values gives them."""
-    fixedsize = reader.schema[fieldname].format.fixed_value_size()
+    fixedsize: int | None = reader.schema[fieldname].format.fixed_value_size()
     for ids, data, count in _decoded_blocks(reader, fieldname, btext, wanted):
         values = data[2]
         if fixedsize is None or fixedsize < 0:
@@ -74,9 +76,13 @@ def block_values(
             yield ids, tuple(values[i : i + fixedsize] for i in range(0, len(values), fixedsize))
 
 
+#: A block as Whoosh pickles it: (ids or id gaps, weights, values); its element types vary by format.
+_BlockData = tuple[Any, Any, Any]
+
+
 def _decoded_blocks(
     reader: IndexReader, fieldname: str, btext: bytes, wanted: list[int] | None
-) -> Iterator[tuple[list[int], tuple, int]]:
+) -> Iterator[tuple[list[int], _BlockData, int]]:
     """(segment-local ids, data tuple, count) of each block not skipped."""
     matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
     if not isinstance(matcher, W3LeafMatcher):

@@ -2,8 +2,8 @@
 
 ``body`` is stemmed (Snowball English, which handles "running" → "run" where Porter gives "runn")
 for recall; ``exact`` holds the same text unstemmed and without stop words removed, so that a
-quoted phrase means exactly those words in that order (DESIGN §8: phrase queries on a stemmed
-field with a stop list skip words).
+quoted phrase means exactly those words in that order (phrase queries on a stemmed field with a
+stop list skip the stop words).
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ _stemmer = EnglishStemmer()
 
 def stem_word(word: str) -> str:
     """The stem the ``body`` field indexes for a lower-cased word."""
-    return _stemmer.stem(word)
+    stem: str = _stemmer.stem(word)
+    return stem
 
 
 def body_analyzer() -> Analyzer:

@@ -1,0 +1,107 @@
+"""Prefix, wildcard and fuzzy terms expanded against the index, to a bounded number of its words.
+
+At most ``MAX_EXPANSION`` index terms (the most frequent first) stand for one such term, so that
+``con*`` on a large index costs milliseconds rather than seconds; a capped expansion marks the
+results as partial.
+"""
+
+from __future__ import annotations
+
+from weakref import WeakKeyDictionary
+
+from whoosh import query as wq
+from whoosh.support.levenshtein import distance as edit_distance  # what Whoosh's terms_within uses
+
+from caseview.search.whoosh_types import IndexReader, WhooshQuery
+
+#: Index terms one prefix/wildcard/fuzzy term may expand to.
+MAX_EXPANSION = 128
+#: Candidate terms looked at to choose the most frequent ones, before giving up on completeness.
+MAX_EXPANSION_SCAN = 20_000
+
+
+def _expand(term_query: WhooshQuery, reader: IndexReader) -> tuple[WhooshQuery, bool]:
+    """Replace a prefix/wildcard/fuzzy term by an OR of its most frequent index terms; True if capped."""
+    fieldname = term_query.field()
+    candidates: list[tuple[int, bytes | str]] = []
+    capped = False
+    expansion = fuzzy_words(term_query, reader) if isinstance(term_query, wq.FuzzyTerm) else term_query._btexts(reader)
+    for count, btext in enumerate(expansion):
+        if count >= MAX_EXPANSION_SCAN:
+            capped = True
+            break
+        candidates.append((reader.doc_frequency(fieldname, btext), btext))
+    if len(candidates) > MAX_EXPANSION:
+        capped = True
+        candidates.sort(key=lambda pair: -pair[0])
+        candidates = candidates[:MAX_EXPANSION]
+    field_obj = reader.schema[fieldname]
+    # Fuzzy expansion yields str, the others bytes.
+    words = [btext if isinstance(btext, str) else field_obj.from_bytes(btext) for _, btext in candidates]
+    terms = [wq.Term(fieldname, word, boost=term_query.boost) for word in words]
+    if not terms:
+        return wq.NullQuery, False
+    return (terms[0] if len(terms) == 1 else wq.Or(terms)), capped
+
+
+_lexicons: WeakKeyDictionary[IndexReader, dict[str, dict[int, list[str]]]] = WeakKeyDictionary()
+
+
+def _words_by_length(reader: IndexReader, fieldname: str) -> dict[int, list[str]]:
+    """The field's words grouped by length, in lexicon order; kept as long as the reader lives."""
+    per_field = _lexicons.setdefault(reader, {})
+    table = per_field.get(fieldname)
+    if table is None:
+        field_obj = reader.schema[fieldname]
+        words: set[str] = set()
+        for sub in reader.leaf_readers():
+            words.update(field_obj.from_bytes(btext) for btext in sub[0].lexicon(fieldname))
+        table = {}
+        for word in sorted(words):
+            table.setdefault(len(word), []).append(word)
+        per_field[fieldname] = table
+    return table
+
+
+def fuzzy_words(term_query: WhooshQuery, reader: IndexReader) -> list[str]:
+    """The words a ``FuzzyTerm`` expands to: exactly Whoosh's ``terms_within``, without scanning every word.
+
+    A multi-segment reader compares every word of the field with a Damerau-Levenshtein distance in
+    Python (seconds at 200,000 documents). Only words whose length and set of letters could be
+    within the distance are compared here — both are necessary conditions, so the result is the
+    same — and the words of a reader are grouped by length once. One segment: Whoosh's automaton.
+    """
+    if reader.is_atomic() or term_query.fieldname not in reader.schema:
+        return list(term_query._btexts(reader))
+    text: str = term_query.text
+    maxdist: int = term_query.maxdist
+    prefix = text[: term_query.prefixlength]
+    letters = set(text)
+    found = []
+    table = _words_by_length(reader, term_query.fieldname)
+    for length in range(len(text) - maxdist, len(text) + maxdist + 1):
+        for word in table.get(length, ()):
+            if (
+                word.startswith(prefix)
+                and len(letters.symmetric_difference(word)) <= 2 * maxdist
+                and edit_distance(word, text, limit=maxdist) <= maxdist
+            ):
+                found.append(word)
+    return sorted(found)
+
+
+def bound_expansions(query: WhooshQuery, reader: IndexReader) -> tuple[WhooshQuery, bool]:
+    """Expand every multi-term leaf of ``query`` against ``reader``; True if any expansion was capped."""
+    capped_any = False
+
+    def visit(node: WhooshQuery) -> WhooshQuery:
+        nonlocal capped_any
+        if isinstance(node, wq.MultiTerm) and not isinstance(node, wq.Term):
+            expanded, capped = _expand(node, reader)
+            capped_any = capped_any or capped
+            return expanded
+        if node.is_leaf():
+            return node
+        return node.apply(visit)
+
+    return visit(query).normalize(), capped_any

@@ -1,0 +1,173 @@
+"""Every kind of query returns the same hits, order, scores, matches and snippets as the recorded answers.
+
+``query_parity.json`` was written by the search code as it was before the query became a parsed
+object travelling down (three validations, two parses, snippets built twice for entity/tag/note
+hits), by running this module as a script on that code::
+
+    .venv/bin/python -m tests.search.test_query_parity --record
+
+Do not re-record it to make this test pass: a difference is a change of ranking or highlighting.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from caseview.search import SearchResults
+from caseview.workspace import Workspace
+
+RECORDED = Path(__file__).with_name("query_parity.json")
+SEEDS = Path(__file__).resolve().parents[2] / "data" / "seeds"
+
+#: (query, limit, snippets): terms, phrases, boolean, fuzzy, prefix, fields, dates, tags, notes, entities.
+CASES: list[tuple[str, int, bool]] = [
+    ("mythos", 20, True),
+    ("government", 20, True),
+    ("designations", 20, True),
+    ("anthropic pentagon", 20, True),
+    ("access AND model", 20, True),
+    ("access OR security", 20, True),
+    ("anthropic NOT pentagon", 20, True),
+    ("model ANDMAYBE access", 20, True),
+    ("(mythos OR claude) AND (government OR pentagon)", 20, True),
+    ("NOT mythos", 20, True),
+    ('"supply chain risk"', 20, True),
+    ('"the administration"', 20, True),
+    ('"united states"~2', 20, True),
+    ("supply-chain", 20, True),
+    ("the", 20, True),
+    ("secur*", 20, True),
+    ("vulnerab*", 20, True),
+    ("con*", 20, True),
+    ("Bessent~", 20, True),
+    ("Besant~2", 20, True),
+    ("acess~2", 20, True),
+    ("claude^3 model", 20, True),
+    ("title:anthropic", 20, True),
+    ("title:Mythos AND NOT Pentagon", 20, True),
+    ("outlet:times", 20, True),
+    ("path:003*", 20, True),
+    ("date:[2020 TO 2030]", 20, True),
+    ("anthropic date:[2026 TO 2027]", 20, True),
+    ("tag:access-expansion", 20, True),
+    ("tag:opposition OR tag:access-expansion", 20, True),
+    ("tag:access-expansion authorized", 20, True),
+    ("authorized NOT tag:access-expansion", 20, True),
+    ("note:contradicting", 20, True),
+    ("note:contradicts OR mythos", 20, True),
+    ('entity:"Scott Bessent"', 20, True),
+    ("entity:bessent OR treasury", 20, True),
+    ("entity:anthropic", 20, True),
+    ("mythos", 2, True),
+    ("tag:access-expansion OR government", 20, False),
+]
+
+
+#: Publication dates given to some seeds (in sidecars), so date ranges have something to find.
+DATES = {"000_465b9804960b177b.txt": "2026-04-10", "003_dcac92be05b45050.txt": "2025-11-02"}
+
+
+def _annotated_seeds(target: Path) -> Workspace:
+    """The seeds, two of them dated, with two tagged passages and a note, so tag: and note: find something."""
+    target.mkdir()
+    for path in sorted(SEEDS.glob("*.txt")):
+        shutil.copy2(path, target / path.name)
+    for name, published in DATES.items():
+        (target / f"{name}.meta.json").write_text(json.dumps({"date": published}), "utf-8")
+    workspace = Workspace.open(target)
+    workspace.annotate_quote("004_8f20206c802690a7.txt", "have been authorized to use", tags=["access-expansion"])
+    workspace.annotate_quote(
+        "001_c0973cc29b59132c.txt", "has explicitly opposed expanding", tags=["opposition"], note="Contradicts 004"
+    )
+    return workspace
+
+
+def _paragraphs(target: Path) -> Workspace:
+    """Each seed paragraph as a document, twice over (so equal scores tie): ranking among many."""
+    target.mkdir()
+    for copy in range(2):
+        for article in sorted(SEEDS.glob("*.txt")):
+            paragraphs = [part.strip() for part in article.read_text("utf-8").split("\n") if part.strip()]
+            for number, paragraph in enumerate(paragraphs):
+                (target / f"c{copy}-{article.stem}-{number:03d}.txt").write_text(paragraph, "utf-8")
+    return Workspace.open(target)
+
+
+def _answer(results: SearchResults) -> dict[str, Any]:
+    """Everything of a result but the time it took."""
+    return results.model_dump(mode="json", exclude={"elapsed_ms"})
+
+
+def _answers(workspace: Workspace) -> list[dict[str, Any]]:
+    return [
+        {
+            "query": query,
+            "limit": limit,
+            "snippets": snippets,
+            "results": _answer(workspace.search(query, limit, snippets)),
+        }
+        for query, limit, snippets in CASES
+    ]
+
+
+@pytest.fixture(scope="module")
+def recorded() -> dict[str, list[dict[str, Any]]]:
+    answers: dict[str, list[dict[str, Any]]] = json.loads(RECORDED.read_text("utf-8"))["answers"]
+    return answers
+
+
+def _all_answers(folder: Path) -> dict[str, list[dict[str, Any]]]:
+    answers = {}
+    for name, make in (("seeds", _annotated_seeds), ("paragraphs", _paragraphs)):
+        workspace = make(folder / name)
+        try:
+            answers[name] = _answers(workspace)
+        finally:
+            workspace.close()
+    return answers
+
+
+def test_the_recording_covers_every_case(recorded: dict[str, list[dict[str, Any]]]) -> None:
+    for answers in recorded.values():
+        assert [(case["query"], case["limit"], case["snippets"]) for case in answers] == CASES
+
+
+def test_every_query_gives_the_recorded_answer(tmp_path: Path, recorded: dict[str, list[dict[str, Any]]]) -> None:
+    answers = _all_answers(tmp_path)
+    assert list(answers) == list(recorded)
+    for corpus, expected_answers in recorded.items():
+        for expected, actual in zip(expected_answers, answers[corpus], strict=True):
+            # Scores compared exactly: JSON keeps a float's every bit, and the ranking is deterministic.
+            assert actual == expected, f"{corpus}: {expected['query']}"
+
+
+def _record() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        answers = _all_answers(Path(folder))
+    document = {
+        "generated_by": "the search code before ParsedQuery (commit e61849e), on the seeds and their paragraphs, by "
+        "`python -m tests.search.test_query_parity --record`; do not re-record to make a test pass",
+        "answers": answers,
+    }
+    # One answer a line: a difference shows as the lines of the queries that changed.
+    lines = [json.dumps({"generated_by": document["generated_by"]}, ensure_ascii=False)[:-1] + ', "answers": {']
+    for corpus_number, (corpus, corpus_answers) in enumerate(answers.items()):
+        lines.append(f"{json.dumps(corpus)}: [")
+        rows = [json.dumps(answer, ensure_ascii=False, separators=(",", ":")) for answer in corpus_answers]
+        lines.append(",\n".join(rows))
+        lines.append("]" + ("," if corpus_number < len(answers) - 1 else ""))
+    lines.append("}}")
+    RECORDED.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--record"]:
+        raise SystemExit("usage: python -m tests.search.test_query_parity --record")
+    _record()
