@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -92,9 +93,14 @@ def extractor_version() -> str:
     return f"v{EXTRACTOR_LOGIC_VERSION}-{data_fingerprint()}"
 
 
+def gazetteer_enabled() -> bool:
+    """``CASEVIEW_GAZETTEER=0`` runs the rules without the gazetteer (the quality harness measures both)."""
+    return os.environ.get("CASEVIEW_GAZETTEER", "1") != "0"
+
+
 @cache
 def gazetteer() -> Gazetteer:
-    raw = json.loads(_read("gazetteer.json"))
+    raw = json.loads(_read("gazetteer.json")) if gazetteer_enabled() else {"entries": []}
     entries = tuple(
         GazetteerEntry(item["name"], EntityType(item["type"]), tuple(item.get("aliases", ())))
         for item in raw["entries"]
