@@ -14,7 +14,7 @@ the words of a chunk, never for every word of the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from caseview.extract.lexicon import TOKEN_RE, cues
 
@@ -41,10 +41,11 @@ class Token:
     cap: bool
     #: First word of a sentence, a line or a heading (its capital says nothing).
     initial: bool
+    #: The word in lower case (computed once: the cues look it up many times).
+    lower: str = field(init=False, compare=False)
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lower", self.text.lower())
 
     @property
     def is_acronym(self) -> bool:

@@ -21,16 +21,7 @@ SPEECH_VERBS = frozenset(
 NON_ENTITY_HEADS = frozenset(
     "act acts bill bills plan program programme law laws amendment doctrine treaty accords".split()
 )
-_ACCORDING_RE = re.compile(
-    r"(?:according to|reported by|a report (?:by|from)|an interview with|told)\s+$", re.IGNORECASE
-)
-_PRODUCT_BEFORE_RE = re.compile(r"\b(?:model|chatbot|assistant|app)\s+$", re.IGNORECASE)
-_WORD_BEFORE_RE = re.compile(r"([a-z][a-z'’-]*),?[ ]+$")
-_TWO_WORDS_BEFORE_RE = re.compile(r"([a-z][a-z'’.-]*) ([a-z][a-z'’.-]*),?[ ]+$", re.IGNORECASE)
-_PLACE_BEFORE_RE = re.compile(r"\b(?:in|from|near|outside|across|to|at|based in|of)\s+$")
-_PLACE_NOUN_OF_RE = re.compile(r"\b(?:the )?(city|town|village|suburb|county|state|province|region|port|island) of $")
 _APPOSITIVE_RE = re.compile(r"^,? (?:a|an|the) ((?:[\w-]+ ){0,3}?[\w-]+)\b")
-_BASED_RE = re.compile(r"^(?:-based|, based in)\b")
 _PRODUCT_CODE_RE = re.compile(r"(?=.*\d)(?=.*[A-Z])[A-Z][A-Za-z]*-?\d+[A-Za-z\d]*(?:-\d+)?")
 
 
@@ -65,23 +56,40 @@ def generic_title_at(tokens: list[Token], position: int) -> tuple[int, int]:
     return begin, position + 1
 
 
+def words_before(text: str, start: int) -> list[str]:
+    """The last few words before ``start`` when a space separates them from it (string operations,
+    not regular expressions: this runs for every chunk)."""
+    if start == 0 or text[start - 1] != " ":
+        return []
+    return text[max(0, start - 48) : start].split()[-4:]
+
+
 def lowercase_title_before(text: str, first: Token) -> str | None:
     """A title or role in lower case just before a chunk: "defence secretary Pete Hegseth", "striker
-    Dean Whitaker". Returns the title as written, in lower case."""
+    Dean Whitaker", "finance chief, Priya Nandakumar". Returns the title, in lower case."""
     lexicon = cues()
-    before = text[max(0, first.start - 60) : first.start]
-    match = _TWO_WORDS_BEFORE_RE.search(before)
-    if match:
-        pair = (strip_title_dots(match.group(1)), strip_title_dots(match.group(2)))
-        starts_low = match.group(1)[0].islower() or _line_or_sentence_start(before, match.start())
-        if starts_low and pair in cues().titles_by_last.get(pair[1], ()):
+    before = words_before(text, first.start)
+    if not before:
+        return None
+    last = before[-1]
+    if last.endswith(","):
+        last = last[:-1]
+    if not last.isalpha() or not last.islower():
+        return None
+    if len(before) >= 2:
+        previous = before[-2]
+        pair = (strip_title_dots(previous), last)
+        if (previous[:1].islower() or _sentence_start_word(text, first.start, previous, before[-1])) and pair in lexicon.titles_by_last.get(last, ()):
             return " ".join(pair)
-    match = _WORD_BEFORE_RE.search(before)
-    if match:
-        word = match.group(1).lower()
-        if word in lexicon.role_nouns or (word,) in lexicon.titles_by_last.get(word, ()):
-            return word
+    if last in lexicon.role_nouns or (last,) in lexicon.titles_by_last.get(last, ()):
+        return last
     return None
+
+
+def _sentence_start_word(text: str, start: int, word: str, last: str) -> bool:
+    """Whether ``word`` (two words before ``start``) opens a sentence or a line."""
+    position = start - len(last) - 2 - len(word)
+    return position <= 0 or text[position - 1] == "\n" or text[max(0, position - 2) : position].strip() in (".", "!", "?", ":", ";", "")
 
 
 def _line_or_sentence_start(before: str, position: int) -> bool:
@@ -175,12 +183,17 @@ def looks_like_surname_pair(words: list[Token]) -> bool:
     return words[1].text in lists.surnames and words[0].lower not in lists.common_words
 
 
+_DETERMINERS = frozenset("the a an its rival fellow their his her".split())
+_PRODUCT_BEFORE = frozenset(("model", "chatbot", "assistant", "app"))
+_ROLE_LINKS = frozenset(("at", "with", "for"))
+
+
 def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType, str] | None:
     """Context around the chunk: "... said", "according to ...", "model Mythos", "its X model",
     "the carmaker Volkswagen", "Volkswagen, a carmaker", "the city of Goodyear", "San Jose-based"."""
     lexicon = cues()
     start = words[0].start
-    before = text[max(0, start - 40) : start]
+    before = [w.lower() for w in words_before(text, start)]
     after = text[end : end + 60]
     nxt = _NEXT_WORD_RE.match(after)
     nxt_word = nxt.group(1) if nxt else ""
@@ -189,19 +202,20 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
         nxt_word = nxt.group(1) if nxt else ""
     if nxt_word.lower() in lexicon.product_context_heads and nxt_word[:1].islower():
         return EntityType.PRODUCT, "context:model"
-    if _PRODUCT_BEFORE_RE.search(before):
+    last = before[-1] if before else ""
+    if last in _PRODUCT_BEFORE:
         return EntityType.PRODUCT, "context:model"
-    if _PLACE_NOUN_OF_RE.search(before):
+    if last == "of" and len(before) >= 2 and before[-2] in lexicon.place_nouns:
         return EntityType.GPE, "context:city-of"
-    if _BASED_RE.match(after):
+    if after.startswith(("-based", ", based in")):
         return EntityType.GPE, "context:based"
-    noun = _noun_before(before)
-    if noun in lexicon.publication_nouns:
-        return EntityType.PUBLICATION, "context:noun"
-    if noun in lexicon.org_nouns:
-        return EntityType.ORG, "context:noun"
-    appositive = _APPOSITIVE_RE.match(after)
-    if appositive and text[end : end + 1] == ",":
+    if last and any(w in _DETERMINERS for w in before[-4:-1]) and last.isalpha():
+        if last in lexicon.publication_nouns:
+            return EntityType.PUBLICATION, "context:noun"
+        if last in lexicon.org_nouns:
+            return EntityType.ORG, "context:noun"
+    appositive = _APPOSITIVE_RE.match(after) if after.startswith(", ") else None
+    if appositive:
         head = appositive.group(1).split()[-1].lower()
         if head in lexicon.org_nouns:
             return EntityType.ORG, "context:appositive"
@@ -211,10 +225,14 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
             return EntityType.PERSON, "context:appositive"
     if len(words) >= 2 and after.startswith(", who ") and all(w.cap for w in words):
         return EntityType.PERSON, "context:who"
-    role_at = _ROLE_AT_RE.search(before)
-    if role_at and role_at.group(1).lower() in lexicon.role_nouns:
+    role = before[-3:] if last == "the" else before[-2:]
+    if len(role) >= 2 and role[1] in _ROLE_LINKS and role[0] in lexicon.role_nouns:
         return EntityType.ORG, "context:role-at"
-    if _ACCORDING_RE.search(before) and len(words) <= 3 and words[0].lower not in lexicon.first_names:
+    if (
+        (before[-2:] in (["according", "to"], ["reported", "by"], ["report", "by"], ["report", "from"], ["interview", "with"]) or last == "told")
+        and len(words) <= 3
+        and words[0].lower not in lexicon.first_names
+    ):
         return EntityType.PUBLICATION, "context:according-to"
     if len(words) >= 2 and nxt_word in SPEECH_VERBS and after[: nxt.start(1)] in (" ", ", ") and all(w.cap for w in words):
         return EntityType.PERSON, "context:said"
@@ -222,13 +240,7 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
 
 
 _NEXT_WORD_RE = re.compile(r"[ ,]*([\w'’-]+)")
-_ROLE_AT_RE = re.compile(r"\b([a-z]+) (?:at|with|for) (?:the )?$")
-_NOUN_BEFORE_RE = re.compile(r"\b(?:the|a|an|its|rival|fellow|their|his|her)(?: [a-z][\w-]*){0,2} ([a-z][\w-]*) $")
-
-
-def _noun_before(before: str) -> str:
-    match = _NOUN_BEFORE_RE.search(before)
-    return match.group(1) if match else ""
+_PLACE_BEFORE = frozenset(("in", "from", "near", "outside", "across", "to", "at", "of"))
 
 
 def type_single_word(text: str, word: Token, end: int) -> tuple[EntityType, str] | None:
@@ -243,8 +255,8 @@ def type_single_word(text: str, word: Token, end: int) -> tuple[EntityType, str]
         state = _NEXT_WORD_RE.match(after)
         if state and (state.group(1) in wordlists().places or after[2:].startswith(tuple(lexicon.state_abbreviations))):
             return EntityType.GPE, "context:city-state"
-    before = text[max(0, word.start - 12) : word.start]
-    if _PLACE_BEFORE_RE.search(before) and not _cap_follows(text, end) and word.text in wordlists().places:
+    before = words_before(text, word.start)
+    if before and before[-1] in _PLACE_BEFORE and not _cap_follows(text, end) and word.text in wordlists().places:
         return EntityType.GPE, "context:in"
     return None
 

@@ -50,9 +50,12 @@ from caseview.extract.sentences import boilerplate_spans
 _ACRONYM_DEF_RE = re.compile(r" ?\((?P<acr>[A-Z][A-Za-z.&-]{1,8})\)")
 _VERSION_RE = re.compile(r"\d{1,2}(?:\.\d{1,2})?")
 _ARTICLES = frozenset(("the", "a", "an"))
+_EVENT_AFTER_RE = re.compile(r" (?:forum|summit|conference|hearing)(?![\w-])")
+#: "DisclaimerThe market": two words run together by a scraper.
+_RUN_TOGETHER_RE = re.compile(r"[a-z]{3,}(?:The|This|That|It|In|We|A)$")
 #: "Mythos 5 now", "Claude 3.5 is": a small version number after a name (not "5 percent", "9 million").
 _VERSION_AFTER_RE = re.compile(
-    r" \d{1,2}(?:\.\d{1,2})?(?![\d%.,:/-]| ?(?:percent|per|million|billion|thousand|years?|days?|weeks?|months?|hours?"
+    r" \d{1,2}(?:\.\d{1,2})?(?![\d%:/-]|[.,]\d| ?(?:percent|per|million|billion|thousand|years?|days?|weeks?|months?|hours?"
     r"|minutes?|people|points?|times|seconds?|miles|km|kilometres|kilometers|metres|meters|votes|seats|cases)\b)"
 )
 _PARTICLES = frozenset(("de", "du", "von", "van", "der", "den", "al", "bin", "la", "le", "del", "da", "dos"))
@@ -109,11 +112,13 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _analyse_run(text: str, run: list[Token], found: list[_Found]) -> None:
+    if len(run) == 1 and run[0].initial and run[0].lower in cues().sentence_starters and not run[0].text.isupper():
+        return  # "The", "He", "However": most runs, and never a name (but "US" is not "us")
     words = _strip_leading(run)
     for piece in _cut_at_time_words(text, words):
         for segment, fallback in _split_titles(text, piece, found):
             for part, hint in _split_of(segment, fallback):
-                for leftover in _split_gazetteer(part, found):
+                for leftover in _split_gazetteer(text, part, found):
                     _type_segment(text, leftover, hint, found)
 
 
@@ -124,8 +129,8 @@ def _strip_leading(run: list[Token]) -> list[Token]:
     # ("However Anthropic ..."); mid-sentence "Federal Government" keeps "Federal".
     while words and not words[0].cap:
         words.pop(0)
-    while words and words[0].lower in _ARTICLES:
-        words.pop(0)
+    while words and words[0].lower in _ARTICLES and not _gazetteer_hit(words, 0):
+        words.pop(0)  # "the Treasury" → "Treasury", but "The Wall Street Journal" is the paper's name
     while words and words[0].initial and words[0].lower in lexicon.sentence_starters and not _starts_a_known_name(words):
         words.pop(0)
         if words:
@@ -290,10 +295,12 @@ def _spaced(words: list[Token]) -> str:
     return "".join(w.text + ("" if k == len(words) - 1 else " ") for k, w in enumerate(words))
 
 
-def _split_gazetteer(words: list[Token], found: list[_Found]) -> list[list[Token]]:
+def _split_gazetteer(text: str, words: list[Token], found: list[_Found]) -> list[list[Token]]:
     """Type gazetteer names inside a segment; a hit never cuts a longer name."""
     if not words:
         return []
+    if _EVENT_AFTER_RE.match(text, words[-1].end):
+        return [words]  # "Semafor World Economy forum": an event named after the outlet
     whole = _gazetteer_hit(words, 0)
     if whole and whole[0] == len(words):
         entry = whole[1]
@@ -311,7 +318,7 @@ def _split_gazetteer(words: list[Token], found: list[_Found]) -> list[list[Token
         if entry.type is EntityType.GPE and _place_is_part_of_name(left, right, lexicon.geo_modifiers):
             return [words]
         found.append(_Found(words[k].start, words[k + size - 1].end, entry.type, "gazetteer", entry.name))
-        parts = [_trim_connectors(left), *_split_gazetteer(_trim_connectors(right), found)]
+        parts = [_trim_connectors(left), *_split_gazetteer(text, _trim_connectors(right), found)]
         return [p for p in parts if p]
     return [words]
 
@@ -410,7 +417,7 @@ def _type_segment(text: str, words: list[Token], fallback: str | None, found: li
     if fallback == "place" and single:
         found.append(_Found(start, end, EntityType.GPE, "title-place"))
         return
-    plain = all(is_plain_word(w) or not w.cap for w in words) or (
+    plain = all(is_plain_word(w) or not w.cap for w in words) or bool(_RUN_TOGETHER_RE.search(words[-1].text)) or (
         single and (first.initial or "'" in first.text or "’" in first.text) and _is_plain_initial(text, first)
     )
     # A sentence's first word with no evidence at all is only a candidate: the corpus may name it.
@@ -505,7 +512,22 @@ def _is_plain_initial(text: str, word: Token) -> bool:
         return True
     if re.search(r"['’](?:ll|re|ve|d|m|t)$", lower):
         return True
-    return re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text) is not None
+    return lower in _lowercase_words(text)
+
+
+_LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-z][a-z'’-]*")
+_LOWER_WORDS: dict[int, frozenset[str]] = {}
+
+
+def _lowercase_words(text: str) -> frozenset[str]:
+    """The words the document writes in lower case (computed once per document)."""
+    key = id(text)
+    words = _LOWER_WORDS.get(key)
+    if words is None:
+        words = frozenset(_LOWER_WORD_RE.findall(text))
+        _LOWER_WORDS.clear()
+        _LOWER_WORDS[key] = words
+    return words
 
 
 def _is_dateline(text: str, words: list[Token], end: int) -> bool:
@@ -590,12 +612,13 @@ def _finish(text: str, found: list[_Found]) -> tuple[list[Mention], list[Candida
         written = text[f.start : f.end]
         if f.candidate:
             if not f.plain or f.type is not None:
-                candidates.append(Candidate(start=f.start, end=f.end, text=written, cue=f.cue))
+                candidates.append(Candidate.model_construct(start=f.start, end=f.end, text=written, cue=f.cue))
             continue
         if f.type is None and f.plain:
             continue
+        # model_construct: every field is built here from checked values; validation would only cost time.
         mentions.append(
-            Mention(
+            Mention.model_construct(
                 start=f.start,
                 end=f.end,
                 text=written,

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from caseview.extract.chunker import Token
 from caseview.extract.lexicon import cues, wordlists
