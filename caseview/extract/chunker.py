@@ -56,16 +56,17 @@ class Token:
 def starts_sentence(text: str, start: int) -> bool:
     position = start - 1
     while position >= 0 and text[position] in _OPENERS:
+        if text[position] in "—–" and position > 0:
+            # "FRANKFURT, March 4 — Halvorsen ...", "GENEVA (Reuters) — ...": a dateline's dash opens a sentence.
+            before = text[max(0, position - 3) : position].strip()
+            if before and (before[-1].isdigit() or before[-1] == ")" or before[-1].isupper()):
+                return True
         position -= 1
     if position < 0:
         return True
     char = text[position]
     if char == "\n":
         return True
-    if char in "—–" and position > 0:
-        # "FRANKFURT, March 4 — Halvorsen ...", "GENEVA (Reuters) — ...": the dateline's dash opens a sentence.
-        before = text[max(0, position - 2) : position].strip()
-        return bool(before) and (before[-1].isdigit() or before[-1] == ")" or before[-1].isupper())
     if char in _ENDERS:
         if char != ".":
             return True
@@ -127,7 +128,7 @@ def capitalised_runs(text: str, skip: list[tuple[int, int]] | None = None) -> li
         if current:
             gap = text[last_end:start]
             previous = current[-1]
-            if gap == " " or (
+            if (gap == " " and not (previous.text.endswith(".") and word.lower() in lexicon.sentence_starters)) or (
                 gap == ". " and ((len(previous.text) == 1 and previous.cap) or previous.lower in abbreviations)
             ):
                 current.append(Token(len(current), start, end, word, True, False))

@@ -227,6 +227,8 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
         return EntityType.PERSON, "context:who"
     role = before[-3:] if last == "the" else before[-2:]
     if len(role) >= 2 and role[1] in _ROLE_LINKS and role[0] in lexicon.role_nouns:
+        if words[-1].lower in lexicon.gov_heads:
+            return EntityType.GOV_BODY, "context:role-at"  # "a spokesperson for the Commission"
         return EntityType.ORG, "context:role-at"
     if (
         (before[-2:] in (["according", "to"], ["reported", "by"], ["report", "by"], ["report", "from"], ["interview", "with"]) or last == "told")

@@ -131,6 +131,15 @@ def _strip_leading(run: list[Token]) -> list[Token]:
         words.pop(0)
     while words and words[0].lower in _ARTICLES and not _gazetteer_hit(words, 0):
         words.pop(0)  # "the Treasury" → "Treasury", but "The Wall Street Journal" is the paper's name
+    while (
+        len(words) > 1
+        and words[0].initial
+        and words[0].lower.endswith(("ing", "ly", "ed"))
+        and is_plain_word(words[0])
+        and not _starts_a_known_name(words)
+    ):
+        words.pop(0)  # "Following NAFTA", "Keeping America": a verb or adverb opens the sentence
+        words[0] = _as_initial(words[0], True)
     while words and words[0].initial and words[0].lower in lexicon.sentence_starters and not _starts_a_known_name(words):
         words.pop(0)
         if words:
@@ -198,7 +207,8 @@ def _split_titles(text: str, words: list[Token], found: list[_Found]) -> list[tu
         if not size and after and words[k].text in wordlists().given_names and k == begin:
             begin, after = 0, 0
         if after and after < len(words) and words[after].cap and words[after].lower not in lexicon.connectors:
-            name = _name_after_title(words, after)
+            honorific = after - begin == 1 and words[begin].lower.rstrip(".") in lexicon.honorifics_plain
+            name = _name_after_title(words, after, honorific)
             if name:
                 prefix = _trim_connectors(words[:begin])
                 title = " ".join(strip_title_dots(w.text) for w in words[begin:after])
@@ -213,7 +223,7 @@ def _split_titles(text: str, words: list[Token], found: list[_Found]) -> list[tu
     return [(words, None)] if words else []
 
 
-def _name_after_title(words: list[Token], after: int) -> list[Token]:
+def _name_after_title(words: list[Token], after: int, honorific: bool = False) -> list[Token]:
     """The person's name after a title: up to four words, stopping at a connector; empty when what
     follows is no name ("General Motors", "Justice Department")."""
     lexicon = cues()
@@ -226,6 +236,8 @@ def _name_after_title(words: list[Token], after: int) -> list[Token]:
         name.pop()
     if not name:
         return []
+    if honorific:
+        return name  # "Mrs. Gore", "Dr. Moore": after Mr/Mrs/Dr comes a name, whatever it looks like
     first = name[0]
     if first.lower in lexicon.org_heads or first.lower in lexicon.gov_heads or is_plain_word(first):
         if first.text not in wordlists().given_names:
@@ -390,6 +402,10 @@ def _type_segment(text: str, words: list[Token], fallback: str | None, found: li
         return
     if title_at(words, 0) == len(words):
         return  # a title alone ("the President", "Chief of Staff") names no one in particular
+    if words[-1].lower in lexicon.nonentity_heads:
+        return  # laws, codes and programmes ("Recovery Act", "Tax Code") are not entities of our types
+    if len(words) >= 3 and title_at(words, 0) and words[title_at(words, 0)].lower == "of":
+        return  # an office ("Secretary of Health and Human Services"), not a person
     abbreviation = text[start : first.end + 1]
     if single and abbreviation in lexicon.state_abbreviations:
         found.append(_Found(start, first.end + 1, EntityType.GPE, "state-abbreviation"))
@@ -441,11 +457,15 @@ def _type_by_evidence(text: str, words: list[Token], end: int) -> tuple[EntityTy
         return EntityType.PRODUCT, "version-number", None
     title = lowercase_title_before(text, words[0])
     if title is not None and all(w.cap or w.lower in _PARTICLES for w in words) and len(words) <= 4:
-        if not (single and (is_plain_word(words[0]) or written in lists.places)):
+        if not (single and (is_plain_word(words[0]) or written in lists.places)) and not any(
+            w.lower in lexicon.demonyms for w in words
+        ):
             return EntityType.PERSON, "title", title
     if single and words[0].text in _gazetteer_surnames() and not words[0].initial:
         return EntityType.PERSON, "gazetteer-surname", None
-    if written in lists.places and not any(w.is_acronym for w in words):
+    if (written in lists.places or (written.isupper() and written.title() in lists.places)) and not (
+        any(w.is_acronym for w in words if not w.text.isupper() or len(w.text) <= 3) or (single and is_plain_word(words[0]))
+    ):
         return EntityType.GPE, "place-list", None
     if looks_like_person_name(words) and not any(w.lower in lexicon.demonyms or w.lower in lexicon.nonentity_caps for w in words):
         return EntityType.PERSON, "first-name", None
@@ -461,6 +481,9 @@ def _type_by_evidence(text: str, words: list[Token], end: int) -> tuple[EntityTy
         typed = type_single_word(text, words[0], end)
         if typed is not None:
             return typed[0], typed[1], None
+        word = words[0]
+        if not word.initial and word.text in lists.given_names and not is_plain_word(word) and word.text not in lists.places:
+            return EntityType.PERSON, "first-name", None
     return None
 
 
@@ -676,7 +699,10 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
             item.plain = item.candidate = False
             continue
         parts = tuple(written.split())
-        longer = long_names.get(parts, []) or (long_names.get(("$", *parts), []) if len(parts) == 1 else [])
+        lexicon = cues()
+        longer = [] if item.plain else long_names.get(parts, [])
+        if not longer and len(parts) == 1 and (parts[0].lower() in lexicon.gov_heads or parts[0].lower() in lexicon.org_heads):
+            longer = long_names.get(("$", *parts), [])
         names = {text[o.start : o.end] for o in longer}
         if len(names) == 1:
             owner = longer[0]

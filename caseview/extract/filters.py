@@ -35,6 +35,9 @@ def weak_line_spans(text: str) -> list[tuple[int, int]]:
         if _CREDIT_RE.match(stripped) or (words[0].lower() in verbs and not stripped.endswith((".", "”", '"'))):
             spans.append(match.span())
             continue
+        if len(words) <= 8 and all(w.isupper() for w in words if len(w) > 1) and any(len(w) > 3 for w in words):
+            spans.append(match.span())  # "GETTING AMERICA MOVING": a heading in capitals
+            continue
         long_words = [w for w in words if len(w) > 3]
         if len(long_words) >= 4 and not stripped.endswith((".", "”", '"', "?", "!")):
             capitalised = sum(1 for w in long_words if w[0].isupper())
@@ -46,6 +49,9 @@ def weak_line_spans(text: str) -> list[tuple[int, int]]:
             spans.append(match.span())
     spans.sort()
     return spans
+
+
+_ROMAN_RE = re.compile(r"[IVXLC]+")
 
 
 def is_plain_word(word: Token) -> bool:

@@ -104,6 +104,8 @@ class Cues:
     product_heads: frozenset[str]
     possessive_name_words: frozenset[str]
     gov_name_words: frozenset[str]
+    honorifics_plain: frozenset[str]
+    nonentity_heads: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -215,6 +217,8 @@ def cues() -> Cues:
         product_heads=s("product_heads"),
         possessive_name_words=s("possessive_name_words"),
         gov_name_words=s("gov_name_words"),
+        honorifics_plain=s("honorifics_plain"),
+        nonentity_heads=s("nonentity_heads"),
     )
 
 
