@@ -180,4 +180,6 @@ def _connectors_may_join(run: list[Token], connectors: list[str]) -> bool:
         return False  # "OpenAI and Google" is a list, "Office of Management and Budget" a name
     if connectors[0] == "the" and "of" not in words:
         return False
+    if "and" in connectors and "the" in connectors:
+        return False  # "the Agency of Canada and the Bank of X": two names, not one
     return True

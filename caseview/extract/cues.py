@@ -21,7 +21,7 @@ SPEECH_VERBS = frozenset(
 NON_ENTITY_HEADS = frozenset(
     "act acts bill bills plan program programme law laws amendment doctrine treaty accords".split()
 )
-_APPOSITIVE_RE = re.compile(r"^,? (?:a|an|the) ((?:[\w-]+ ){0,3}?[\w-]+)\b")
+_APPOSITIVE_RE = re.compile(r"^, (?:a|an|the) ([\w' -]{2,60}?)(?=[,.;:)]| who | that | which |$)")
 _PRODUCT_CODE_RE = re.compile(r"(?=.*\d)(?=.*[A-Z])[A-Z][A-Za-z]*-?\d+[A-Za-z\d]*(?:-\d+)?")
 
 
@@ -216,7 +216,9 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
             return EntityType.ORG, "context:noun"
     appositive = _APPOSITIVE_RE.match(after) if after.startswith(", ") else None
     if appositive:
-        head = appositive.group(1).split()[-1].lower()
+        phrase = [w.lower() for w in appositive.group(1).split()[:5]]
+        phrase = phrase[: phrase.index("of")] if "of" in phrase else phrase  # "a unit of X": the head is "unit"
+        head = phrase[-1] if phrase else ""
         if head in lexicon.org_nouns:
             return EntityType.ORG, "context:appositive"
         if head in lexicon.place_nouns:

@@ -392,6 +392,9 @@ def _type_segment(text: str, words: list[Token], fallback: str | None, found: li
     end = _name_end(text, words)
     single = len(words) == 1
     first = words[0]
+    if _is_dateline(text, words, end):
+        found.append(_Found(start, end, EntityType.GPE, "dateline"))
+        return
     if single and first.is_acronym and "-" not in first.text and not any(ch.isdigit() for ch in first.text):
         if first.lower not in lexicon.nonentity_caps:
             context = type_by_context(text, words, end)
@@ -409,9 +412,6 @@ def _type_segment(text: str, words: list[Token], fallback: str | None, found: li
     abbreviation = text[start : first.end + 1]
     if single and abbreviation in lexicon.state_abbreviations:
         found.append(_Found(start, first.end + 1, EntityType.GPE, "state-abbreviation"))
-        return
-    if _is_dateline(text, words, end):
-        found.append(_Found(start, end, EntityType.GPE, "dateline"))
         return
     after = text[end : end + 16]
     if single and after.startswith(" administration"):
