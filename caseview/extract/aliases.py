@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -260,11 +260,11 @@ def _adopt_candidates(
     initials = _initials_index(nodes)
     for doc_id, extraction in documents.items():
         for candidate in extraction.candidates:
-            key = name_key(candidate.text)
-            roots = {uf.find(r) for r in by_key.get(key, set())}
+            written_key = name_key(candidate.text)
+            roots = {uf.find(r) for r in by_key.get(written_key, set())}
             how = "exact"
-            if not roots and " " not in key:
-                roots = {uf.find(r) for r in surnames.get(key, set())}
+            if not roots and " " not in written_key:
+                roots = {uf.find(r) for r in surnames.get(written_key, set())}
                 how = "surname"
             if not roots and _is_acronym_text(candidate.text):
                 roots = _acronym_roots(candidate.text, initials, uf)
@@ -293,9 +293,7 @@ def _merge_product_heads(nodes: dict[NodeKey, _Node], uf: _UnionFind) -> None:
         _merge_contained(nodes, uf, [k for k, n in nodes.items() if n.type is entity_type and n.mentions], entity_type)
 
 
-def _merge_contained(
-    nodes: dict[NodeKey, _Node], uf: _UnionFind, keys: list[NodeKey], entity_type: EntityType
-) -> None:
+def _merge_contained(nodes: dict[NodeKey, _Node], uf: _UnionFind, keys: list[NodeKey], entity_type: EntityType) -> None:
     by_words: dict[tuple[str, ...], list[NodeKey]] = defaultdict(list)
     for key in keys:
         by_words[tuple(name_key(nodes[key].key).split())].append(key)
@@ -374,7 +372,9 @@ def _person_evidence(nodes: dict[NodeKey, _Node], uf: _UnionFind) -> dict[NodeKe
             groups[uf.find(key)].append(node)
     people: dict[NodeKey, tuple[str, set[str], set[str]]] = {}
     for root, members in groups.items():
-        if _vote_type(members) is not EntityType.PERSON and not any(n.type is EntityType.PERSON and n.gazetteer for n in members):
+        if _vote_type(members) is not EntityType.PERSON and not any(
+            n.type is EntityType.PERSON and n.gazetteer for n in members
+        ):
             continue
         names = [m.text for n in members for m in n.mentions if len(person_name_tokens(m.text)) >= 2]
         if not names:
@@ -414,7 +414,7 @@ def _merge_on_evidence(nodes: dict[NodeKey, _Node], uf: _UnionFind) -> None:
 
 def _vote_type(members: list[_Node]) -> EntityType:
     """The type most of the mentions' evidence points to; UNKNOWN only when nothing typed any of them."""
-    votes: Counter[EntityType] = Counter()
+    votes: dict[EntityType, float] = defaultdict(float)
     for node in members:
         for mention, mention_type in zip(node.mentions, node.mention_types, strict=True):
             if mention_type is not EntityType.UNKNOWN:

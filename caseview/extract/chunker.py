@@ -27,7 +27,9 @@ CAP_WORD_RE = re.compile(
     rf"(?<![\w'’.&-])(?:(?:[A-Z]\.){{2,}}|(?:[{_UPPER}]|[a-z](?=[{_UPPER}]))[^\W_]*(?:(?:[-&.]|['’](?![sS]\b))[^\W_]+)*)"
 )
 #: What may stand between two capitalised words of one name: a space, or lower-case connectors.
-_GAP_RE = re.compile(r"(?: (?:of|for|on|and|&|de|du|von|van|der|den|al|bin|la|le|del|da|dos|the|of the|for the|and the|on the|de la))* ")
+_GAP_RE = re.compile(
+    r"(?: (?:of|for|on|and|&|de|du|von|van|der|den|al|bin|la|le|del|da|dos|the|of the|for the|and the|on the|de la))* "
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +182,5 @@ def _connectors_may_join(run: list[Token], connectors: list[str]) -> bool:
         return False  # "OpenAI and Google" is a list, "Office of Management and Budget" a name
     if connectors[0] == "the" and "of" not in words:
         return False
-    if "and" in connectors and "the" in connectors:
-        return False  # "the Agency of Canada and the Bank of X": two names, not one
-    return True
+    # "the Agency of Canada and the Bank of X": two names, not one
+    return not ("and" in connectors and "the" in connectors)

@@ -79,7 +79,9 @@ def lowercase_title_before(text: str, first: Token) -> str | None:
     if len(before) >= 2:
         previous = before[-2]
         pair = (strip_title_dots(previous), last)
-        if (previous[:1].islower() or _sentence_start_word(text, first.start, previous, before[-1])) and pair in lexicon.titles_by_last.get(last, ()):
+        if (
+            previous[:1].islower() or _sentence_start_word(text, first.start, previous, before[-1])
+        ) and pair in lexicon.titles_by_last.get(last, ()):
             return " ".join(pair)
     if last in lexicon.role_nouns or (last,) in lexicon.titles_by_last.get(last, ()):
         return last
@@ -89,7 +91,11 @@ def lowercase_title_before(text: str, first: Token) -> str | None:
 def _sentence_start_word(text: str, start: int, word: str, last: str) -> bool:
     """Whether ``word`` (two words before ``start``) opens a sentence or a line."""
     position = start - len(last) - 2 - len(word)
-    return position <= 0 or text[position - 1] == "\n" or text[max(0, position - 2) : position].strip() in (".", "!", "?", ":", ";", "")
+    return (
+        position <= 0
+        or text[position - 1] == "\n"
+        or text[max(0, position - 2) : position].strip() in (".", "!", "?", ":", ";", "")
+    )
 
 
 def _line_or_sentence_start(before: str, position: int) -> bool:
@@ -155,7 +161,9 @@ def type_by_form(words: list[Token]) -> tuple[EntityType, str] | None:
         return EntityType.ORG, "ampersand"
     if len(words) == 1 and "&" in words[0].text and not words[0].is_acronym:
         return EntityType.ORG, "ampersand"
-    if any(_PRODUCT_CODE_RE.fullmatch(w.text) for w in words) and not any(w.lower in lexicon.nonentity_caps for w in words):
+    if any(_PRODUCT_CODE_RE.fullmatch(w.text) for w in words) and not any(
+        w.lower in lexicon.nonentity_caps for w in words
+    ):
         return EntityType.PRODUCT, "product-code"
     if len(words) >= 2 and words[-1].lower in lexicon.version_words:
         return EntityType.PRODUCT, "version-word"
@@ -166,7 +174,9 @@ def looks_like_person_name(words: list[Token]) -> bool:
     """Two to four capitalised words that start with a known given name ("Ingrid Solberg")."""
     lexicon = cues()
     names = [w for w in words if w.lower not in lexicon.name_suffixes]
-    if not 2 <= len(names) <= 4 or not all(w.cap or w.lower in ("de", "van", "von", "der", "al", "bin", "la", "le", "da") for w in names):
+    if not 2 <= len(names) <= 4 or not all(
+        w.cap or w.lower in ("de", "van", "von", "der", "al", "bin", "la", "le", "da") for w in names
+    ):
         return False
     if any(any(ch.isdigit() for ch in w.text) or (w.is_acronym and len(w.text) > 2) for w in names):
         return False
@@ -233,12 +243,22 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
             return EntityType.GOV_BODY, "context:role-at"  # "a spokesperson for the Commission"
         return EntityType.ORG, "context:role-at"
     if (
-        (before[-2:] in (["according", "to"], ["reported", "by"], ["report", "by"], ["report", "from"], ["interview", "with"]) or last == "told")
+        (
+            before[-2:]
+            in (["according", "to"], ["reported", "by"], ["report", "by"], ["report", "from"], ["interview", "with"])
+            or last == "told"
+        )
         and len(words) <= 3
         and words[0].lower not in lexicon.first_names
     ):
         return EntityType.PUBLICATION, "context:according-to"
-    if len(words) >= 2 and nxt_word in SPEECH_VERBS and after[: nxt.start(1)] in (" ", ", ") and all(w.cap for w in words):
+    if (
+        len(words) >= 2
+        and nxt is not None
+        and nxt_word in SPEECH_VERBS
+        and after[: nxt.start(1)] in (" ", ", ")
+        and all(w.cap for w in words)
+    ):
         return EntityType.PERSON, "context:said"
     return None
 

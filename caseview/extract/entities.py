@@ -55,8 +55,9 @@ _EVENT_AFTER_RE = re.compile(r" (?:forum|summit|conference|hearing)(?![\w-])")
 _RUN_TOGETHER_RE = re.compile(r"[a-z]{3,}(?:The|This|That|It|In|We|A)$")
 #: "Mythos 5 now", "Claude 3.5 is": a small version number after a name (not "5 percent", "9 million").
 _VERSION_AFTER_RE = re.compile(
-    r" \d{1,2}(?:\.\d{1,2})?(?![\d%:/-]|[.,]\d| ?(?:percent|per|million|billion|thousand|years?|days?|weeks?|months?|hours?"
-    r"|minutes?|people|points?|times|seconds?|miles|km|kilometres|kilometers|metres|meters|votes|seats|cases)\b)"
+    r" \d{1,2}(?:\.\d{1,2})?(?![\d%:/-]|[.,]\d| ?(?:percent|per|million|billion|thousand|years?|days?|weeks?"
+    r"|months?|hours?|minutes?|people|points?|times|seconds?|miles|km|kilometres|kilometers|metres|meters|votes"
+    r"|seats|cases)\b)"
 )
 _PARTICLES = frozenset(("de", "du", "von", "van", "der", "den", "al", "bin", "la", "le", "del", "da", "dos"))
 _CORPORATE_TITLES = frozenset(
@@ -140,7 +141,9 @@ def _strip_leading(run: list[Token]) -> list[Token]:
     ):
         words.pop(0)  # "Following NAFTA", "Keeping America": a verb or adverb opens the sentence
         words[0] = _as_initial(words[0], True)
-    while words and words[0].initial and words[0].lower in lexicon.sentence_starters and not _starts_a_known_name(words):
+    while (
+        words and words[0].initial and words[0].lower in lexicon.sentence_starters and not _starts_a_known_name(words)
+    ):
         words.pop(0)
         if words:
             words[0] = _as_initial(words[0], True)
@@ -239,9 +242,9 @@ def _name_after_title(words: list[Token], after: int, honorific: bool = False) -
     if honorific:
         return name  # "Mrs. Gore", "Dr. Moore": after Mr/Mrs/Dr comes a name, whatever it looks like
     first = name[0]
-    if first.lower in lexicon.org_heads or first.lower in lexicon.gov_heads or is_plain_word(first):
-        if first.text not in wordlists().given_names:
-            return []
+    no_name = first.lower in lexicon.org_heads or first.lower in lexicon.gov_heads or is_plain_word(first)
+    if no_name and first.text not in wordlists().given_names:
+        return []
     if len(name) >= 2 and (type_by_heads(name) is not None or name[-1].lower in lexicon.org_heads):
         return []
     if first.text in wordlists().places and len(name) == 1:
@@ -433,8 +436,10 @@ def _type_segment(text: str, words: list[Token], fallback: str | None, found: li
     if fallback == "place" and single:
         found.append(_Found(start, end, EntityType.GPE, "title-place"))
         return
-    plain = all(is_plain_word(w) or not w.cap for w in words) or bool(_RUN_TOGETHER_RE.search(words[-1].text)) or (
-        single and (first.initial or "'" in first.text or "’" in first.text) and _is_plain_initial(text, first)
+    plain = (
+        all(is_plain_word(w) or not w.cap for w in words)
+        or bool(_RUN_TOGETHER_RE.search(words[-1].text))
+        or (single and (first.initial or "'" in first.text or "’" in first.text) and _is_plain_initial(text, first))
     )
     # A sentence's first word with no evidence at all is only a candidate: the corpus may name it.
     found.append(_Found(start, end, None, "chunk", plain=plain, candidate=single and first.initial and not plain))
@@ -456,18 +461,24 @@ def _type_by_evidence(text: str, words: list[Token], end: int) -> tuple[EntityTy
     if _VERSION_AFTER_RE.match(text, end) and not all(is_plain_word(w) for w in words):
         return EntityType.PRODUCT, "version-number", None
     title = lowercase_title_before(text, words[0])
-    if title is not None and all(w.cap or w.lower in _PARTICLES for w in words) and len(words) <= 4:
-        if not (single and (is_plain_word(words[0]) or written in lists.places)) and not any(
-            w.lower in lexicon.demonyms for w in words
-        ):
-            return EntityType.PERSON, "title", title
+    if (
+        title is not None
+        and all(w.cap or w.lower in _PARTICLES for w in words)
+        and len(words) <= 4
+        and not (single and (is_plain_word(words[0]) or written in lists.places))
+        and not any(w.lower in lexicon.demonyms for w in words)
+    ):
+        return EntityType.PERSON, "title", title
     if single and words[0].text in _gazetteer_surnames() and not words[0].initial:
         return EntityType.PERSON, "gazetteer-surname", None
     if (written in lists.places or (written.isupper() and written.title() in lists.places)) and not (
-        any(w.is_acronym for w in words if not w.text.isupper() or len(w.text) <= 3) or (single and is_plain_word(words[0]))
+        any(w.is_acronym for w in words if not w.text.isupper() or len(w.text) <= 3)
+        or (single and is_plain_word(words[0]))
     ):
         return EntityType.GPE, "place-list", None
-    if looks_like_person_name(words) and not any(w.lower in lexicon.demonyms or w.lower in lexicon.nonentity_caps for w in words):
+    if looks_like_person_name(words) and not any(
+        w.lower in lexicon.demonyms or w.lower in lexicon.nonentity_caps for w in words
+    ):
         return EntityType.PERSON, "first-name", None
     with_place = _name_with_place(words)
     if with_place is not None:
@@ -482,7 +493,12 @@ def _type_by_evidence(text: str, words: list[Token], end: int) -> tuple[EntityTy
         if typed is not None:
             return typed[0], typed[1], None
         word = words[0]
-        if not word.initial and word.text in lists.given_names and not is_plain_word(word) and word.text not in lists.places:
+        if (
+            not word.initial
+            and word.text in lists.given_names
+            and not is_plain_word(word)
+            and word.text not in lists.places
+        ):
             return EntityType.PERSON, "first-name", None
     return None
 
@@ -505,7 +521,9 @@ def _name_with_place(words: list[Token]) -> tuple[EntityType, str] | None:
         else:
             continue
         capitalised = [w for w in rest if w.cap]
-        if not capitalised or any(w.is_acronym or w.lower in lexicon.demonyms or w.lower in lexicon.nonentity_caps for w in capitalised):
+        if not capitalised or any(
+            w.is_acronym or w.lower in lexicon.demonyms or w.lower in lexicon.nonentity_caps for w in capitalised
+        ):
             return None
         if rest is words[:-size] and all(w.lower in lexicon.geo_modifiers for w in capitalised):
             return EntityType.GPE, "place-with-modifier"
@@ -698,11 +716,11 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
             item.type, item.cue, item.gazetteer = source.type, "propagated", source.gazetteer
             item.plain = item.candidate = False
             continue
-        parts = tuple(written.split())
+        written_parts = tuple(written.split())
         lexicon = cues()
-        longer = [] if item.plain else long_names.get(parts, [])
-        if not longer and len(parts) == 1 and (parts[0].lower() in lexicon.gov_heads or parts[0].lower() in lexicon.org_heads):
-            longer = long_names.get(("$", *parts), [])
+        longer = [] if item.plain else long_names.get(written_parts, [])
+        if not longer and len(written_parts) == 1 and written_parts[0].lower() in lexicon.gov_heads | lexicon.org_heads:
+            longer = long_names.get(("$", *written_parts), [])
         names = {text[o.start : o.end] for o in longer}
         if len(names) == 1:
             owner = longer[0]

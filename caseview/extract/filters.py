@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from caseview.extract.chunker import Token
 from caseview.extract.lexicon import cues, wordlists

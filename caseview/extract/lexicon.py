@@ -177,7 +177,10 @@ def cues() -> Cues:
     for title in titles:
         by_first.setdefault(title[0], []).append(title)
         by_last.setdefault(title[-1], []).append(title)
-    s = lambda key: frozenset(w.lower() for w in raw[key])  # noqa: E731
+
+    def s(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in raw[key])
+
     return Cues(
         person_titles=tuple(titles),
         titles_by_first={k: tuple(v) for k, v in by_first.items()},

@@ -140,15 +140,14 @@ def refine_with_model(
     for span in spans:
         if any(s < span.end and span.start < e for s, e in occupied):
             continue
-        covered = [
-            (m.start, m.end)
-            for m in (*unknown, *candidates)
-            if m.start < span.end and span.start < m.end
-        ]
+        rivals: list[Mention | Candidate] = [*unknown, *candidates]
+        covered = [(m.start, m.end) for m in rivals if m.start < span.end and span.start < m.end]
         rules_type = type_span(text, span.start, span.end)
         entity_type = rules_type[0] if rules_type else span.label
         cue = f"nlp+{rules_type[1]}" if rules_type else "nlp"
-        added.append(Mention(start=span.start, end=span.end, text=text[span.start : span.end], type=entity_type, cue=cue))
+        added.append(
+            Mention(start=span.start, end=span.end, text=text[span.start : span.end], type=entity_type, cue=cue)
+        )
         occupied.append((span.start, span.end))
         replaced.update(covered)
     kept_unknown = [m for m in unknown if (m.start, m.end) not in replaced]

@@ -16,7 +16,7 @@ from caseview.extract.clusters import cluster_events
 from caseview.extract.corrections import apply_corrections, pending_suggestions
 from caseview.extract.entities import find_mentions
 from caseview.extract.events import find_events
-from caseview.extract.models import CorpusExtraction, Correction, DocumentExtraction, EventCandidate
+from caseview.extract.models import Candidate, CorpusExtraction, Correction, DocumentExtraction, EventCandidate, Mention
 from caseview.extract.nlp import load_model, refine_with_model
 from caseview.extract.timex import find_time_expressions
 
@@ -34,7 +34,8 @@ def extract_document(text: str, published: date | None = None) -> DocumentExtrac
     if model is not None:
         mentions, candidates = refine_with_model(text, mentions, candidates, model)
     times = find_time_expressions(text, published)
-    spans = sorted([*mentions, *candidates], key=lambda m: m.start)
+    named: list[Mention | Candidate] = [*mentions, *candidates]
+    spans = sorted(named, key=lambda m: m.start)
     events = find_events(text, spans, times)
     return DocumentExtraction(
         mentions=tuple(mentions), candidates=tuple(candidates), times=times, events=events, published=published
