@@ -731,7 +731,8 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
 
 def type_span(text: str, start: int, end: int) -> tuple[EntityType, str] | None:
     """The rules' type for a span another backend found (spaCy), from the same evidence the rules use
-    for their own chunks; None when the rules have no evidence for it."""
+    for their own chunks; None when the rules have no evidence for it, and ``(UNKNOWN, "plain")`` when
+    their filters say it is no name at all (a common word, a demonym, a month)."""
     words = [
         Token(k, start + m.start(), start + m.end(), m.group(), m.group()[:1].isupper(), False)
         for k, m in enumerate(TOKEN_RE.finditer(text[start:end]))
@@ -740,6 +741,8 @@ def type_span(text: str, start: int, end: int) -> tuple[EntityType, str] | None:
         return None
     words[0] = _as_initial(words[0], starts_sentence(text, words[0].start))
     whole = _gazetteer_hit(words, 0)
+    if whole is None and all(is_plain_word(w) or not w.cap for w in words):
+        return EntityType.UNKNOWN, "plain"  # "AI", "Federal": the rules' filters hold for the model's spans too
     if whole and whole[0] == len(words):
         return whole[1].type, "gazetteer"
     if len(words) == 1 and words[0].is_acronym:

@@ -143,6 +143,8 @@ def refine_with_model(
         rivals: list[Mention | Candidate] = [*unknown, *candidates]
         covered = [(m.start, m.end) for m in rivals if m.start < span.end and span.start < m.end]
         rules_type = type_span(text, span.start, span.end)
+        if rules_type is not None and rules_type[1] == "plain":
+            continue
         entity_type = rules_type[0] if rules_type else span.label
         cue = f"nlp+{rules_type[1]}" if rules_type else "nlp"
         added.append(

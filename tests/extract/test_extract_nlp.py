@@ -26,6 +26,7 @@ def ruler_model():
             {"label": "ORG", "pattern": "Vantrel Group"},  # the model's label where the rules type it too
             {"label": "PERSON", "pattern": "Okwu Brand"},  # a span the rules type differently
             {"label": "ORG", "pattern": "Marrow and Finch"},  # a name the rules' chunks cannot join
+            {"label": "GPE", "pattern": "AI"},  # a common word the rules' filters reject
         ]
     )
     return nlp
@@ -83,3 +84,9 @@ def test_an_installed_english_model_is_found_under_any_import_name():
     assert "ner" in nlp.pipe_names
     assert not {"parser", "tagger", "lemmatizer"} & set(nlp.pipe_names)
     assert Path(location).is_dir() or location.startswith("en_core_web")
+
+
+def test_the_rules_filters_hold_for_the_model(ruler_model):
+    text = "Officials said AI would change the work of Quellport."
+    mentions, _ = refine_with_model(text, *find_mentions(text), ruler_model)
+    assert "AI" not in {m.text for m in mentions}
