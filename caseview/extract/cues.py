@@ -8,6 +8,7 @@ itself (a few characters either side), never from a token list of the whole docu
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from caseview.extract.chunker import Token
 from caseview.extract.lexicon import cues, wordlists
@@ -180,8 +181,18 @@ def looks_like_person_name(words: list[Token]) -> bool:
         return False
     if any(any(ch.isdigit() for ch in w.text) or (w.is_acronym and len(w.text) > 2) for w in names):
         return False
-    first = names[0].text.split("-")[0]
-    return first in wordlists().given_names or names[0].lower in lexicon.first_names
+    first = _fold(names[0].text.split("-")[0])
+    lists = wordlists()
+    if all(w.lower in lists.common_words for w in names):
+        return False  # "Red Cross", "Grant Park": common words that happen to be given names
+    return first in lists.given_names or names[0].lower in lexicon.first_names
+
+
+def _fold(word: str) -> str:
+    """ "Salomé" → "Salome": the census lists are unaccented."""
+    if word.isascii():
+        return word
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
 
 
 def looks_like_surname_pair(words: list[Token]) -> bool:
@@ -194,6 +205,7 @@ def looks_like_surname_pair(words: list[Token]) -> bool:
 
 
 _DETERMINERS = frozenset("the a an its rival fellow their his her".split())
+_PHRASE_ENDS = frozenset("of in at for with from based that which who on".split())
 _PRODUCT_BEFORE = frozenset(("model", "chatbot", "assistant", "app"))
 _ROLE_LINKS = frozenset(("at", "with", "for"))
 
@@ -212,6 +224,17 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
         nxt_word = nxt.group(1) if nxt else ""
     if nxt_word.lower() in lexicon.product_context_heads and nxt_word[:1].islower():
         return EntityType.PRODUCT, "context:model"
+    second = _NEXT_WORD_RE.match(after, nxt.end()) if nxt is not None and nxt_word[:1].islower() else None
+    if (
+        nxt is not None
+        and second is not None
+        and second.group(1) in lexicon.product_context_heads
+        and after[nxt.end() : second.start(1)] == " "
+        and nxt_word not in SPEECH_VERBS
+        and nxt_word.isalpha()
+        and after[: nxt.start(1)] == " "
+    ):
+        return EntityType.PRODUCT, "context:model"  # "its Nimbus cloud platform", "the Arcturus X2 server chip"
     last = before[-1] if before else ""
     if last in _PRODUCT_BEFORE:
         return EntityType.PRODUCT, "context:model"
@@ -222,12 +245,21 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
     if last and any(w in _DETERMINERS for w in before[-4:-1]) and last.isalpha():
         if last in lexicon.publication_nouns:
             return EntityType.PUBLICATION, "context:noun"
+        if last in lexicon.gov_nouns:
+            return EntityType.GOV_BODY, "context:noun"  # "the national weather agency AEMET"
         if last in lexicon.org_nouns:
             return EntityType.ORG, "context:noun"
+    if last.endswith(",") and after[:1] in (",", ".") and any(w in _DETERMINERS for w in before[-4:-1]):
+        noun = last[:-1]  # "its annual developer conference, Veltrix Build, in San Diego"
+        if noun in lexicon.event_heads:
+            return EntityType.EVENT, "context:appositive"
+        if noun in lexicon.product_context_heads:
+            return EntityType.PRODUCT, "context:appositive"
     appositive = _APPOSITIVE_RE.match(after) if after.startswith(", ") else None
     if appositive:
         phrase = [w.lower() for w in appositive.group(1).split()[:5]]
-        phrase = phrase[: phrase.index("of")] if "of" in phrase else phrase  # "a unit of X": the head is "unit"
+        cut = next((k for k, w in enumerate(phrase) if k and w in _PHRASE_ENDS), len(phrase))
+        phrase = phrase[:cut]  # "a unit of X", "a start-up in Tel Aviv": the head comes before the preposition
         head = phrase[-1] if phrase else ""
         if head in lexicon.org_nouns:
             return EntityType.ORG, "context:appositive"
@@ -237,6 +269,14 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
             return EntityType.PERSON, "context:appositive"
     if len(words) >= 2 and after.startswith(", who ") and all(w.cap for w in words):
         return EntityType.PERSON, "context:who"
+    role_after = _NEXT_WORD_RE.match(after) if after.startswith(", ") else None
+    if (
+        role_after is not None
+        and len(words) >= 2
+        and all(w.cap for w in words)
+        and (role_after.group(1) in lexicon.role_nouns or role_after.group(1) in lexicon.title_heads)
+    ):
+        return EntityType.PERSON, "context:role-after"  # "Linas Kojala, director of ..."
     role = before[-3:] if last == "the" else before[-2:]
     if len(role) >= 2 and role[1] in _ROLE_LINKS and role[0] in lexicon.role_nouns:
         if words[-1].lower in lexicon.gov_heads:

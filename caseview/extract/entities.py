@@ -23,6 +23,7 @@ the end (:func:`_finish`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -92,7 +93,7 @@ def find_mentions(text: str) -> tuple[list[Mention], list[Candidate]]:
     skip = boilerplate_spans(text)
     weak = weak_line_spans(text)
     found: list[_Found] = []
-    for run in capitalised_runs(text, skip):
+    for run in _join_and_names(text, capitalised_runs(text, skip)):
         start = len(found)
         _analyse_run(text, run, found)
         if weak and _inside(run[0].start, weak):
@@ -103,6 +104,45 @@ def find_mentions(text: str) -> tuple[list[Mention], list[Candidate]]:
     _acronyms(text, found)
     _extend_versions(text, found)
     return _finish(text, found)
+
+
+def _join_and_names(text: str, runs: list[list[Token]]) -> list[list[Token]]:
+    """ "Securities and Exchange Commission", "Geopolitics and Security Studies Center": a lone common
+    word, "and", then a name with an institutional head is one name (a chunk does not join across "and"
+    by itself: "OpenAI and Google" are two)."""
+    lexicon = cues()
+    heads = _head_nouns()
+    joined: list[list[Token]] = []
+    for run in runs:
+        if joined:
+            left = joined[-1]
+            if (
+                ((len(left) == 1 and not left[0].initial) or (len(left) == 2 and left[0].lower in _ARTICLES))
+                and text[left[-1].end : run[0].start] == " and "
+                and run[-1].lower in heads
+                and _no_name_alone(left[-1])
+            ):
+                connector = Token(0, left[-1].end + 1, left[-1].end + 4, "and", False, False)
+                merged = [*left, connector, *run]
+                joined[-1] = [
+                    Token(k, t.start, t.end, t.text, t.cap, t.initial if k == 0 else False)
+                    for k, t in enumerate(merged)
+                ]
+                continue
+        joined.append(run)
+    return joined
+
+
+@cache
+def _head_nouns() -> frozenset[str]:
+    return cues().gov_heads | cues().org_heads
+
+
+def _no_name_alone(word: Token) -> bool:
+    lists = wordlists()
+    return is_plain_word(word) or (
+        word.text not in lists.places and word.text not in lists.given_names and _gazetteer_hit([word], 0) is None
+    )
 
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
@@ -453,6 +493,9 @@ def _type_by_evidence(text: str, words: list[Token], end: int) -> tuple[EntityTy
     heads = type_by_heads(words)
     if heads is not None:
         return heads[0], heads[1], None
+    next_word = text[end + 1 : end + 12].split(" ", 1)[0].rstrip(",.;:") if text[end : end + 1] == " " else ""
+    if next_word in lexicon.facility_heads:
+        return EntityType.UNKNOWN, "facility", None  # "the A-3 motorway", "Grant Park"
     form = type_by_form(words)
     if form is not None:
         return form[0], form[1], None
@@ -647,6 +690,7 @@ def _finish(text: str, found: list[_Found]) -> tuple[list[Mention], list[Candida
             continue
         kept.append(item)
     _propagate_within_document(text, kept)
+    _propagate_along_lists(text, kept)
     mentions: list[Mention] = []
     candidates: list[Candidate] = []
     for f in kept:
@@ -719,7 +763,7 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
         written_parts = tuple(written.split())
         lexicon = cues()
         longer = [] if item.plain else long_names.get(written_parts, [])
-        if not longer and len(written_parts) == 1 and written_parts[0].lower() in lexicon.gov_heads | lexicon.org_heads:
+        if not longer and len(written_parts) == 1 and written_parts[0].lower() in _head_nouns():
             longer = long_names.get(("$", *written_parts), [])
         names = {text[o.start : o.end] for o in longer}
         if len(names) == 1:
@@ -727,6 +771,25 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
             item.type, item.cue, item.gazetteer = owner.type, "short-form", owner.gazetteer
             item.expands_to = text[owner.start : owner.end]
             item.plain = item.candidate = False
+
+
+_LIST_GLUE = frozenset((" and ", ", ", ", and ", " or "))
+_LIST_CUES = frozenset(("context:city-of", "place-list", "gazetteer", "context:in", "dateline"))
+
+
+def _propagate_along_lists(text: str, items: list[_Found]) -> None:
+    """ "the towns of Buñol and Chiva", "Ireland, India and Brazil": an untyped single name listed
+    right after a place takes the place's type."""
+    for previous, item in itertools.pairwise(items):
+        if (
+            item.type is None
+            and not item.plain
+            and previous.type is EntityType.GPE
+            and previous.cue in _LIST_CUES
+            and text[previous.end : item.start] in _LIST_GLUE
+            and " " not in text[item.start : item.end]
+        ):
+            item.type, item.cue, item.candidate = EntityType.GPE, "list-of-places", False
 
 
 def type_span(text: str, start: int, end: int) -> tuple[EntityType, str] | None:

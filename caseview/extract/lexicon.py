@@ -106,6 +106,7 @@ class Cues:
     gov_name_words: frozenset[str]
     honorifics_plain: frozenset[str]
     nonentity_heads: frozenset[str]
+    gov_nouns: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -222,6 +223,7 @@ def cues() -> Cues:
         gov_name_words=s("gov_name_words"),
         honorifics_plain=s("honorifics_plain"),
         nonentity_heads=s("nonentity_heads"),
+        gov_nouns=s("gov_nouns"),
     )
 
 

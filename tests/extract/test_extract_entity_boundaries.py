@@ -163,3 +163,29 @@ def test_the_same_name_typed_in_one_document_types_it_in_another(tmp_path):
 )
 def test_context_types_an_unknown_name(tmp_path, text, expected):
     assert expected in mentions_in(tmp_path, text)
+
+
+def test_a_name_listed_after_a_place_is_a_place(tmp_path):
+    found = mentions_in(tmp_path, "Firefighters were battling fronts near the towns of Buñol and Chiva on Wednesday.")
+    assert {("Buñol", EntityType.GPE), ("Chiva", EntityType.GPE)} <= found
+
+
+def test_a_road_number_is_not_a_product(tmp_path):
+    found = mentions_in(tmp_path, "The fire closed the A-3 motorway near Valencia.")
+    assert ("A-3", EntityType.PRODUCT) not in found
+
+
+def test_a_common_word_and_a_headed_name_are_one_institution(tmp_path):
+    found = mentions_in(tmp_path, "Linas Kojala, director of the Geopolitics and Security Studies Center, spoke.")
+    assert ("Geopolitics and Security Studies Center", EntityType.ORG) in found
+    assert ("Linas Kojala", EntityType.PERSON) in found
+
+
+def test_the_appositive_head_comes_before_its_preposition(tmp_path):
+    found = mentions_in(tmp_path, "The company agreed to buy Lumora, a start-up in Tel Aviv that makes software.")
+    assert ("Lumora", EntityType.ORG) in found
+
+
+def test_an_agency_named_by_its_noun_is_a_government_body(tmp_path):
+    found = mentions_in(tmp_path, "The national weather agency AEMET issued a red warning.")
+    assert ("AEMET", EntityType.GOV_BODY) in found
