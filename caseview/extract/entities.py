@@ -110,7 +110,6 @@ def _join_and_names(text: str, runs: list[list[Token]]) -> list[list[Token]]:
     """ "Securities and Exchange Commission", "Geopolitics and Security Studies Center": a lone common
     word, "and", then a name with an institutional head is one name (a chunk does not join across "and"
     by itself: "OpenAI and Google" are two)."""
-    lexicon = cues()
     heads = _head_nouns()
     joined: list[list[Token]] = []
     for run in runs:
@@ -761,7 +760,6 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
             item.plain = item.candidate = False
             continue
         written_parts = tuple(written.split())
-        lexicon = cues()
         longer = [] if item.plain else long_names.get(written_parts, [])
         if not longer and len(written_parts) == 1 and written_parts[0].lower() in _head_nouns():
             longer = long_names.get(("$", *written_parts), [])
