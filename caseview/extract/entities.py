@@ -256,6 +256,7 @@ def _split_titles(text: str, words: list[Token], found: list[_Found]) -> list[tu
                 title = " ".join(strip_title_dots(w.text) for w in words[begin:after])
                 end = _name_end(text, name)
                 found.append(_Found(name[0].start, end, EntityType.PERSON, "title", title=title))
+                _department_in_title(words[begin:after], found)
                 heads = {strip_title_dots(w.text) for w in words[begin:after]}
                 hint = "org" if heads & _CORPORATE_TITLES else "place" if heads & _PLACE_TITLES else None
                 result: list[tuple[list[Token], str | None]] = [(prefix, hint)] if prefix else []
@@ -263,6 +264,14 @@ def _split_titles(text: str, words: list[Token], found: list[_Found]) -> list[tu
                 return result + (_split_titles(text, rest, found) if rest else [])
         k += 1
     return [(words, None)] if words else []
+
+
+def _department_in_title(title: list[Token], found: list[_Found]) -> None:
+    """ "Treasury Secretary Scott Bessent": the title names the department too ("Treasury")."""
+    hit = _gazetteer_hit(title, 0)
+    if hit is not None and hit[0] < len(title) and hit[1].type is EntityType.GOV_BODY:
+        size, entry = hit
+        found.append(_Found(title[0].start, title[size - 1].end, entry.type, "gazetteer", entry.name))
 
 
 def _name_after_title(words: list[Token], after: int, honorific: bool = False) -> list[Token]:
@@ -690,6 +699,7 @@ def _finish(text: str, found: list[_Found]) -> tuple[list[Mention], list[Candida
         kept.append(item)
     _propagate_within_document(text, kept)
     _propagate_along_lists(text, kept)
+    _names_inside_headlines(text, kept)
     mentions: list[Mention] = []
     candidates: list[Candidate] = []
     for f in kept:
@@ -769,6 +779,30 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
             item.type, item.cue, item.gazetteer = owner.type, "short-form", owner.gazetteer
             item.expands_to = text[owner.start : owner.end]
             item.plain = item.candidate = False
+
+
+def _names_inside_headlines(text: str, items: list[_Found]) -> None:
+    """ "**Mythos Security Concerns: ...**": a headline chunk that starts with a name the document
+    names elsewhere yields that name (the rest of the chunk stays a candidate)."""
+    typed = {
+        text[f.start : f.end]: f
+        for f in items
+        if f.type is not None and f.type is not EntityType.UNKNOWN and not f.candidate
+    }
+    if not typed:
+        return
+    for item in items:
+        if not item.candidate or item.type is not None:
+            continue
+        written = text[item.start : item.end]
+        words = written.split(" ")
+        for size in range(len(words) - 1, 0, -1):
+            prefix = " ".join(words[:size])
+            source = typed.get(prefix)
+            if source is not None:
+                item.end = item.start + len(prefix)
+                item.type, item.cue, item.gazetteer, item.candidate = source.type, "propagated", source.gazetteer, False
+                break
 
 
 _LIST_GLUE = frozenset((" and ", ", ", ", and ", " or "))
