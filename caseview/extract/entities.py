@@ -337,8 +337,18 @@ def _split_of(words: list[Token], hint: str | None) -> list[tuple[list[Token], s
             left = _trim_connectors(words[:k])
             right = _trim_connectors(words[k + 1 :])
             right_hint = "org" if left and looks_like_person_name(left) else None
-            return ([(left, hint)] if left else []) + (_split_of(right, right_hint) if right else [])
+            left_hint = hint
+            if 2 <= len(left) <= 3 and all(w.cap for w in left) and _is_place(right) and type_by_heads(left) is None:
+                left_hint = "person"  # "Irine Cheptai of Kenya", "Angela Ruiz of Sacramento"
+            return ([(left, left_hint)] if left else []) + (_split_of(right, right_hint) if right else [])
     return [(words, hint)]
+
+
+def _is_place(words: list[Token]) -> bool:
+    hit = _gazetteer_hit(words, 0)
+    if hit is not None:
+        return hit[0] == len(words) and hit[1].type is EntityType.GPE
+    return " ".join(w.text for w in words) in wordlists().places
 
 
 def _gazetteer_hit(words: list[Token], position: int) -> tuple[int, GazetteerEntry] | None:
@@ -483,6 +493,9 @@ def _type_segment(text: str, words: list[Token], fallback: str | None, found: li
         return
     if fallback == "place" and single:
         found.append(_Found(start, end, EntityType.GPE, "title-place"))
+        return
+    if fallback == "person" and not any(is_plain_word(w) for w in words):
+        found.append(_Found(start, end, EntityType.PERSON, "context:of-place"))
         return
     plain = (
         all(is_plain_word(w) or not w.cap for w in words)

@@ -189,3 +189,21 @@ def test_the_appositive_head_comes_before_its_preposition(tmp_path):
 def test_an_agency_named_by_its_noun_is_a_government_body(tmp_path):
     found = mentions_in(tmp_path, "The national weather agency AEMET issued a red warning.")
     assert ("AEMET", EntityType.GOV_BODY) in found
+
+
+def test_person_of_place_is_a_person_and_a_place(tmp_path):
+    found = mentions_in(tmp_path, "Kebede was second and Irine Cheptai of Kenya third.")
+    assert {("Irine Cheptai", EntityType.PERSON), ("Kenya", EntityType.GPE)} <= found
+
+
+def test_a_title_names_its_department_too(tmp_path):
+    found = mentions_in(tmp_path, "Treasury Secretary Hal Vennick met bankers on Monday.")
+    assert {("Treasury", EntityType.GOV_BODY), ("Hal Vennick", EntityType.PERSON)} <= found
+
+
+def test_a_name_opening_a_headline_chunk_is_kept(tmp_path):
+    text = "The logistics company Quorvex plans a depot in Denver.\n**Quorvex Expansion Plans: What Comes Next For It**\n"
+    root = write_corpus(tmp_path / "corpus", {"article.txt": text})
+    (document,) = read_corpus(root)
+    mentions = [m for m in find_mentions(document.text)[0] if m.text == "Quorvex"]
+    assert len(mentions) == 2
