@@ -202,7 +202,9 @@ def test_a_title_names_its_department_too(tmp_path):
 
 
 def test_a_name_opening_a_headline_chunk_is_kept(tmp_path):
-    text = "The logistics company Quorvex plans a depot in Denver.\n**Quorvex Expansion Plans: What Comes Next For It**\n"
+    text = (
+        "The logistics company Quorvex plans a depot in Denver.\n**Quorvex Expansion Plans: What Comes Next For It**\n"
+    )
     root = write_corpus(tmp_path / "corpus", {"article.txt": text})
     (document,) = read_corpus(root)
     mentions = [m for m in find_mentions(document.text)[0] if m.text == "Quorvex"]
