@@ -25,6 +25,7 @@ from caseview.extract.models import (
     EventFlag,
     Granularity,
     Mention,
+    MergeReason,
     MergeSuggestion,
     TimeExpression,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "EventFlag",
     "Granularity",
     "Mention",
+    "MergeReason",
     "MergeSuggestion",
     "TimeExpression",
     "add_correction",

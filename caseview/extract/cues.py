@@ -1,15 +1,17 @@
 """Typing cues: what tells us that a capitalised chunk is a person, a body, a product or a place.
 
-Each function looks at a chunk (a list of tokens) and its neighbours and returns an
-``(EntityType, cue)`` pair, or ``None`` when it has nothing to say.
+Each function looks at a chunk (a list of tokens) and the text around it and returns an
+``(EntityType, cue)`` pair, or ``None`` when it has nothing to say. Context is read from the text
+itself (a few characters either side), never from a token list of the whole document.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from caseview.extract.chunker import Token
-from caseview.extract.lexicon import cues
+from caseview.extract.lexicon import cues, wordlists
 from caseview.extract.models import EntityType
 
 SPEECH_VERBS = frozenset(
@@ -20,10 +22,8 @@ SPEECH_VERBS = frozenset(
 NON_ENTITY_HEADS = frozenset(
     "act acts bill bills plan program programme law laws amendment doctrine treaty accords".split()
 )
-_ACCORDING_RE = re.compile(
-    r"(?:according to|reported by|a report (?:by|from)|an interview with|told)\s+$", re.IGNORECASE
-)
-_PRODUCT_BEFORE_RE = re.compile(r"\b(?:model|chatbot|assistant|app)\s+$", re.IGNORECASE)
+_APPOSITIVE_RE = re.compile(r"^, (?:a|an|the) ([\w' -]{2,60}?)(?=[,.;:)]| who | that | which |$)")
+_PRODUCT_CODE_RE = re.compile(r"(?=.*\d)(?=.*[A-Z])[A-Z][A-Za-z]*-?\d+[A-Za-z\d]*(?:-\d+)?")
 
 
 def strip_title_dots(word: str) -> str:
@@ -31,7 +31,7 @@ def strip_title_dots(word: str) -> str:
 
 
 def title_at(tokens: list[Token], position: int) -> int:
-    """Length in tokens of the person title ("Treasury Secretary" → 0, "Secretary" → 1) starting here."""
+    """Length in tokens of the person title ("Treasury Secretary" → 2, "Secretary" → 1) starting here."""
     options = cues().titles_by_first.get(strip_title_dots(tokens[position].text))
     if not options:
         return 0
@@ -44,43 +44,97 @@ def title_at(tokens: list[Token], position: int) -> int:
     return 0
 
 
-def lowercase_title_before(text: str, tokens: list[Token], first: Token) -> bool:
-    """A title in lower case just before a chunk: "defence secretary Pete Hegseth"."""
-    if first.index == 0:
-        return False
-    options = cues().titles_by_last.get(strip_title_dots(tokens[first.index - 1].text))
-    for title in options or ():
-        size = len(title)
-        begin = first.index - size
-        if begin < 0:
-            continue
-        window = tokens[begin : first.index]
-        if all(strip_title_dots(t.text) == title[k] for k, t in enumerate(window)):
-            spaced = text[window[-1].end : first.start].strip(" .") == ""
-            if spaced and (not window[0].cap or window[0].initial):
-                return True
-    return False
+def generic_title_at(tokens: list[Token], position: int) -> tuple[int, int]:
+    """A title of office the title list lacks: modifiers then a head word ("Police Chief", "Deputy
+    Foreign Minister", "Committee Chair"). Returns (start, end) token positions, or (0, 0)."""
+    lexicon = cues()
+    word = strip_title_dots(tokens[position].text)
+    if word not in lexicon.title_heads:
+        return 0, 0
+    begin = position
+    while begin > 0 and strip_title_dots(tokens[begin - 1].text) in lexicon.title_modifiers and tokens[begin - 1].cap:
+        begin -= 1
+    return begin, position + 1
 
 
-def type_by_heads(words: list[Token], next_word: Token | None) -> tuple[EntityType, str] | None:
-    """Institutional head words: "... Agency", "Department of ...", "... Foundation", "... Times"."""
+def words_before(text: str, start: int) -> list[str]:
+    """The last few words before ``start`` when a space separates them from it (string operations,
+    not regular expressions: this runs for every chunk)."""
+    if start == 0 or text[start - 1] != " ":
+        return []
+    return text[max(0, start - 48) : start].split()[-4:]
+
+
+def lowercase_title_before(text: str, first: Token) -> str | None:
+    """A title or role in lower case just before a chunk: "defence secretary Pete Hegseth", "striker
+    Dean Whitaker", "finance chief, Priya Nandakumar". Returns the title, in lower case."""
+    lexicon = cues()
+    before = words_before(text, first.start)
+    if not before:
+        return None
+    last = before[-1]
+    if last.endswith(","):
+        last = last[:-1]
+    if not last.isalpha() or not last.islower():
+        return None
+    if len(before) >= 2:
+        previous = before[-2]
+        pair = (strip_title_dots(previous), last)
+        if (
+            previous[:1].islower() or _sentence_start_word(text, first.start, previous, before[-1])
+        ) and pair in lexicon.titles_by_last.get(last, ()):
+            return " ".join(pair)
+    if last in lexicon.role_nouns or (last,) in lexicon.titles_by_last.get(last, ()):
+        return last
+    return None
+
+
+def _sentence_start_word(text: str, start: int, word: str, last: str) -> bool:
+    """Whether ``word`` (two words before ``start``) opens a sentence or a line."""
+    position = start - len(last) - 2 - len(word)
+    return (
+        position <= 0
+        or text[position - 1] == "\n"
+        or text[max(0, position - 2) : position].strip() in (".", "!", "?", ":", ";", "")
+    )
+
+
+def _line_or_sentence_start(before: str, position: int) -> bool:
+    head = before[:position].rstrip(" \"“'(*")
+    return not head or head[-1] in ".!?:;\n"
+
+
+def type_by_heads(words: list[Token]) -> tuple[EntityType, str] | None:
+    """Institutional head words: "... Agency", "Department of ...", "... Foundation", "... Times", and
+    the head before a connector ("Public Health Agency of Canada", "Court of Appeals for ...")."""
     lexicon = cues()
     content = [w for w in words if w.cap]
     if len(content) < 2:
         return None
-    last = words[-1].lower
+    last = strip_title_dots(words[-1].text)
     first = words[0].lower
     if last in NON_ENTITY_HEADS:
         return None
     if len(content) == 2 and last in ("administration", "admin"):
         return EntityType.GOV_BODY, "administration"
-    of_name = len(words) > 2 and words[1].lower == "of"
-    if of_name and first in lexicon.gov_prefix_heads:
-        return EntityType.GOV_BODY, "gov-prefix"
-    if of_name and first in lexicon.org_prefix_heads:
-        return EntityType.ORG, "org-prefix"
-    if of_name and first in lexicon.event_prefix_heads:
-        return EntityType.EVENT, "event-prefix"
+    connector_at = next((k for k, w in enumerate(words) if not w.cap and k > 0), None)
+    if connector_at is not None and words[connector_at].lower in ("of", "for", "on"):
+        if first in lexicon.gov_prefix_heads:
+            return EntityType.GOV_BODY, "gov-prefix"
+        if first in lexicon.org_prefix_heads:
+            return EntityType.ORG, "org-prefix"
+        if first in lexicon.event_prefix_heads:
+            return EntityType.EVENT, "event-prefix"
+        head = words[connector_at - 1].lower
+        if head in lexicon.gov_heads:
+            return EntityType.GOV_BODY, "gov-head"
+        if head in lexicon.org_heads or head in lexicon.org_prefix_heads:
+            return EntityType.ORG, "org-head"
+    return _type_by_last(last)
+
+
+def _type_by_last(last: str) -> tuple[EntityType, str] | None:
+    lexicon = cues()
     if last in lexicon.gov_heads:
         return EntityType.GOV_BODY, "gov-suffix"
     if last in lexicon.org_heads:
@@ -91,66 +145,196 @@ def type_by_heads(words: list[Token], next_word: Token | None) -> tuple[EntityTy
         return EntityType.EVENT, "event-suffix"
     if last in lexicon.gpe_heads:
         return EntityType.GPE, "place-suffix"
+    if last in lexicon.product_heads:
+        return EntityType.PRODUCT, "product-suffix"
     return None
 
 
-_PLACE_BEFORE_RE = re.compile(r"\b(?:in|from|near|outside|across)\s+$")
+def is_facility(words: list[Token]) -> bool:
+    return len(words) >= 2 and words[-1].lower in cues().facility_heads
 
 
-def type_single_word(
-    text: str, word: Token, following: list[Token], gpe_names: frozenset[str]
-) -> tuple[EntityType, str] | None:
+def type_by_form(words: list[Token]) -> tuple[EntityType, str] | None:
+    """The shape of the name itself: "Kirkland & Ellis", product codes ("PX-9", "F-35"), versions
+    ("Claude Mythos Preview", "Galaxy S24 Ultra")."""
+    lexicon = cues()
+    if len(words) >= 3 and any(w.text == "&" for w in words):
+        return EntityType.ORG, "ampersand"
+    if len(words) == 1 and "&" in words[0].text and not words[0].is_acronym:
+        return EntityType.ORG, "ampersand"
+    if any(_PRODUCT_CODE_RE.fullmatch(w.text) for w in words) and not any(
+        w.lower in lexicon.nonentity_caps for w in words
+    ):
+        return EntityType.PRODUCT, "product-code"
+    if len(words) >= 2 and words[-1].lower in lexicon.version_words:
+        return EntityType.PRODUCT, "version-word"
+    return None
+
+
+def looks_like_person_name(words: list[Token]) -> bool:
+    """Two to four capitalised words that start with a known given name ("Ingrid Solberg")."""
+    lexicon = cues()
+    names = [w for w in words if w.lower not in lexicon.name_suffixes]
+    if not 2 <= len(names) <= 4 or not all(
+        w.cap or w.lower in ("de", "van", "von", "der", "al", "bin", "la", "le", "da") for w in names
+    ):
+        return False
+    if any(any(ch.isdigit() for ch in w.text) or (w.is_acronym and len(w.text) > 2) for w in names):
+        return False
+    first = _fold(names[0].text.split("-")[0])
+    lists = wordlists()
+    if all(w.lower in lists.common_words for w in names):
+        return False  # "Red Cross", "Grant Park": common words that happen to be given names
+    return first in lists.given_names or names[0].lower in lexicon.first_names
+
+
+def _fold(word: str) -> str:
+    """ "Salomé" → "Salome": the census lists are unaccented."""
+    if word.isascii():
+        return word
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+
+
+def looks_like_surname_pair(words: list[Token]) -> bool:
+    """ "Tomasz Wrobel": two capitalised words whose second is a common surname and whose first is no
+    common word (weaker than a known given name)."""
+    if len(words) != 2 or not all(w.cap and w.text.isalpha() for w in words):
+        return False
+    lists = wordlists()
+    return words[1].text in lists.surnames and words[0].lower not in lists.common_words
+
+
+_DETERMINERS = frozenset("the a an its rival fellow their his her".split())
+_PHRASE_ENDS = frozenset("of in at for with from based that which who on".split())
+_PRODUCT_BEFORE = frozenset(("model", "chatbot", "assistant", "app"))
+_ROLE_LINKS = frozenset(("at", "with", "for"))
+
+
+def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType, str] | None:
+    """Context around the chunk: "... said", "according to ...", "model Mythos", "its X model",
+    "the carmaker Volkswagen", "Volkswagen, a carmaker", "the city of Goodyear", "San Jose-based"."""
+    lexicon = cues()
+    start = words[0].start
+    before = [w.lower() for w in words_before(text, start)]
+    after = text[end : end + 60]
+    nxt = _NEXT_WORD_RE.match(after)
+    nxt_word = nxt.group(1) if nxt else ""
+    if nxt and nxt_word[:1].isdigit() and len(nxt_word) <= 4:
+        nxt = _NEXT_WORD_RE.match(after, nxt.end())  # "the Zephyrine 4 model": look past the version number
+        nxt_word = nxt.group(1) if nxt else ""
+    if nxt_word.lower() in lexicon.product_context_heads and nxt_word[:1].islower():
+        return EntityType.PRODUCT, "context:model"
+    second = _NEXT_WORD_RE.match(after, nxt.end()) if nxt is not None and nxt_word[:1].islower() else None
+    if (
+        nxt is not None
+        and second is not None
+        and second.group(1) in lexicon.product_context_heads
+        and after[nxt.end() : second.start(1)] == " "
+        and nxt_word not in SPEECH_VERBS
+        and nxt_word.isalpha()
+        and after[: nxt.start(1)] == " "
+    ):
+        return EntityType.PRODUCT, "context:model"  # "its Nimbus cloud platform", "the Arcturus X2 server chip"
+    last = before[-1] if before else ""
+    if last in _PRODUCT_BEFORE:
+        return EntityType.PRODUCT, "context:model"
+    if last == "of" and len(before) >= 2 and before[-2] in lexicon.place_nouns:
+        return EntityType.GPE, "context:city-of"
+    if after.startswith(("-based", ", based in")):
+        return EntityType.GPE, "context:based"
+    if last and any(w in _DETERMINERS for w in before[-4:-1]) and last.isalpha():
+        if last in lexicon.publication_nouns:
+            return EntityType.PUBLICATION, "context:noun"
+        if last in lexicon.gov_nouns:
+            return EntityType.GOV_BODY, "context:noun"  # "the national weather agency AEMET"
+        if last in lexicon.org_nouns:
+            return EntityType.ORG, "context:noun"
+    if last.endswith(",") and after[:1] in (",", ".") and any(w in _DETERMINERS for w in before[-4:-1]):
+        noun = last[:-1]  # "its annual developer conference, Veltrix Build, in San Diego"
+        if noun in lexicon.event_heads:
+            return EntityType.EVENT, "context:appositive"
+        if noun in lexicon.product_context_heads:
+            return EntityType.PRODUCT, "context:appositive"
+    appositive = _APPOSITIVE_RE.match(after) if after.startswith(", ") else None
+    if appositive:
+        phrase = [w.lower() for w in appositive.group(1).split()[:5]]
+        cut = next((k for k, w in enumerate(phrase) if k and w in _PHRASE_ENDS), len(phrase))
+        phrase = phrase[:cut]  # "a unit of X", "a start-up in Tel Aviv": the head comes before the preposition
+        head = phrase[-1] if phrase else ""
+        if head in lexicon.org_nouns:
+            return EntityType.ORG, "context:appositive"
+        if head in lexicon.place_nouns:
+            return EntityType.GPE, "context:appositive"
+        if head in lexicon.role_nouns:
+            return EntityType.PERSON, "context:appositive"
+    if len(words) >= 2 and after.startswith(", who ") and all(w.cap for w in words):
+        return EntityType.PERSON, "context:who"
+    role_after = _NEXT_WORD_RE.match(after) if after.startswith(", ") else None
+    if (
+        role_after is not None
+        and len(words) >= 2
+        and all(w.cap for w in words)
+        and (role_after.group(1) in lexicon.role_nouns or role_after.group(1) in lexicon.title_heads)
+    ):
+        return EntityType.PERSON, "context:role-after"  # "Linas Kojala, director of ..."
+    role = before[-3:] if last == "the" else before[-2:]
+    if len(role) >= 2 and role[1] in _ROLE_LINKS and role[0] in lexicon.role_nouns:
+        if words[-1].lower in lexicon.gov_heads:
+            return EntityType.GOV_BODY, "context:role-at"  # "a spokesperson for the Commission"
+        return EntityType.ORG, "context:role-at"
+    if (
+        (
+            before[-2:]
+            in (["according", "to"], ["reported", "by"], ["report", "by"], ["report", "from"], ["interview", "with"])
+            or last == "told"
+        )
+        and len(words) <= 3
+        and words[0].lower not in lexicon.first_names
+    ):
+        return EntityType.PUBLICATION, "context:according-to"
+    if (
+        len(words) >= 2
+        and nxt is not None
+        and nxt_word in SPEECH_VERBS
+        and after[: nxt.start(1)] in (" ", ", ")
+        and all(w.cap for w in words)
+    ):
+        return EntityType.PERSON, "context:said"
+    return None
+
+
+_NEXT_WORD_RE = re.compile(r"[ ,]*([\w'’-]+)")
+_PLACE_BEFORE = frozenset(("in", "from", "near", "outside", "across", "to", "at", "of"))
+
+
+def type_single_word(text: str, word: Token, end: int) -> tuple[EntityType, str] | None:
     """A lone capitalised word mid-sentence: a known first name, "Allentown, Pennsylvania", "in Phoenix"."""
     lexicon = cues()
     if word.initial or word.lower in lexicon.nonentity_caps or word.lower in lexicon.sentence_starters:
         return None
     if word.lower in lexicon.first_names:
         return EntityType.PERSON, "first-name"
-    if len(following) >= 1 and text[word.end : following[0].start] == ", " and following[0].text in gpe_names:
-        return EntityType.GPE, "context:city-state"
-    if _PLACE_BEFORE_RE.search(text, max(0, word.start - 12), word.start) and not (following and following[0].cap):
+    after = text[end : end + 30]
+    if after.startswith(", "):
+        state = _NEXT_WORD_RE.match(after)
+        if state and (state.group(1) in wordlists().places or after[2:].startswith(tuple(lexicon.state_abbreviations))):
+            return EntityType.GPE, "context:city-state"
+    before = words_before(text, word.start)
+    if before and before[-1] in _PLACE_BEFORE and not _cap_follows(text, end) and word.text in wordlists().places:
         return EntityType.GPE, "context:in"
     return None
 
 
-def looks_like_person_name(words: list[Token]) -> bool:
-    lexicon = cues()
-    if not 2 <= len(words) <= 4 or not all(w.cap for w in words):
-        return False
-    if any(any(ch.isdigit() for ch in w.text) or (w.is_acronym and len(w.text) > 1) for w in words):
-        return False
-    return words[0].lower in lexicon.first_names
-
-
-def type_by_context(text: str, words: list[Token], following: list[Token]) -> tuple[EntityType, str] | None:
-    """Context around the chunk: "... said", "according to ...", "model Mythos", "its X model"."""
-    lexicon = cues()
-    before = text[max(0, words[0].start - 40) : words[0].start]
-    nxt = following[0] if following else None
-    adjacent = nxt is not None and text[words[-1].end : nxt.start] == " "
-    if adjacent and nxt.text[:1].isdigit() and len(nxt.text) <= 4 and len(following) > 1:
-        nxt = following[1]  # "the Zephyrine 4 model": look past the version number
-    if adjacent and nxt.lower in lexicon.product_context_heads and not nxt.cap:
-        return EntityType.PRODUCT, "context:model"
-    if _PRODUCT_BEFORE_RE.search(before):
-        return EntityType.PRODUCT, "context:model"
-    if _ACCORDING_RE.search(before) and len(words) <= 3 and words[0].lower not in lexicon.first_names:
-        return EntityType.PUBLICATION, "context:according-to"
-    if (
-        len(words) >= 2
-        and nxt is not None
-        and nxt.lower in SPEECH_VERBS
-        and text[words[-1].end : nxt.start] in (" ", ", ")
-    ):
-        if all(w.cap for w in words):
-            return EntityType.PERSON, "context:said"
-    return None
+def _cap_follows(text: str, end: int) -> bool:
+    return text[end : end + 1] == " " and text[end + 1 : end + 2].isupper()
 
 
 def acronym_matches(acronym: str, words: list[str]) -> bool:
     """Whether "NSA" abbreviates "National Security Agency" (connectors may be skipped or kept)."""
-    letters = acronym.replace(".", "").upper()
+    letters = acronym.replace(".", "").replace("-", "").upper()
     connectors = cues().connectors
+    parts = [p for w in words for p in w.replace("-", " ").split()]
     full = "".join(w[0] for w in words if w).upper()
     content = "".join(w[0] for w in words if w and w.lower() not in connectors).upper()
-    return letters in (full, content) and len(letters) >= 2
+    hyphenated = "".join(p[0] for p in parts if p and p.lower() not in connectors).upper()
+    return letters in (full, content, hyphenated) and len(letters) >= 2

@@ -1,44 +1,78 @@
-"""Entity mentions in one document, found by rules: gazetteer, titles, connectors, acronyms, context.
+"""Entity mentions in one document, found by rules: chunks, titles, heads, word lists, gazetteer, context.
 
-Order of the passes (each covers the tokens it used, so later passes cannot overlap it):
-1. gazetteer names (longest first, case-sensitive, whole words);
-2. capitalised chunks, split at person titles ("Treasury Secretary | Scott Bessent") and typed by
-   institutional heads, first names, lower-case titles before them, and context;
-3. acronyms defined in the text ("National Security Agency (NSA)") and their later uses;
-4. within the document, an untyped chunk that repeats a typed mention (or a person's surname)
-   takes that type. What is still untyped is returned as a candidate for the corpus level.
-Publisher boilerplate lines are skipped.
+Each capitalised chunk (see :mod:`caseview.extract.chunker`) is cut and typed in this order:
+1. leading sentence starters go, and time words cut it ("Geneva Friday" → "Geneva");
+2. person titles split it ("Treasury Secretary | Scott Bessent", "Goodyear Mayor | Joe Pizzillo"),
+   from the title list or a generic title of office ("Police Chief", "Committee Chair");
+3. "of" splits it unless an institutional head stands before it ("Marta Lindqvist | Nordea Markets",
+   but "Bank of America", "Public Health Agency of Canada");
+4. gazetteer names inside it are typed, but a gazetteer hit never cuts a longer name
+   ("Arizona Commerce Authority", "Chicago Fire Department" stay whole);
+5. what is left is typed by evidence — head words, the name's form (``&``, product codes, versions),
+   a title before it, the place list, given names, context ("the carmaker X", "X, a start-up",
+   "according to X") — or kept as ``UNKNOWN`` when no cue types it but it is still a name;
+6. acronyms defined in the text ("National Security Agency (NSA)") type their later uses;
+7. within the document, an untyped or weakly typed chunk that repeats a typed name, a person's
+   surname or the start of an organisation's name takes that type.
+Publisher boilerplate lines are skipped; chunks of call-to-action lines and title-case headlines are
+only candidates (they become mentions when the corpus names them elsewhere).
+
+Everything here works on plain tuples and small slotted records; pydantic models are built once, at
+the end (:func:`_finish`).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
 
-from caseview.extract.chunker import Token, capitalised_runs, joined, tokens_of
+from caseview.extract.chunker import Token, capitalised_runs, starts_sentence
 from caseview.extract.cues import (
     acronym_matches,
+    generic_title_at,
+    is_facility,
     looks_like_person_name,
+    looks_like_surname_pair,
     lowercase_title_before,
+    strip_title_dots,
     title_at,
     type_by_context,
+    type_by_form,
     type_by_heads,
     type_single_word,
 )
-from caseview.extract.lexicon import GazetteerEntry, cues, gazetteer
+from caseview.extract.filters import is_plain_word, is_time_word, weak_line_spans
+from caseview.extract.lexicon import TOKEN_RE, GazetteerEntry, cues, gazetteer, wordlists
 from caseview.extract.models import Candidate, EntityType, Mention
 from caseview.extract.sentences import boilerplate_spans
 
-_ACRONYM_DEF_RE = re.compile(r" ?\((?P<acr>[A-Z][A-Z.&]{1,7})\)")
+_ACRONYM_DEF_RE = re.compile(r" ?\((?P<acr>[A-Z][A-Za-z.&-]{1,8})\)")
 _VERSION_RE = re.compile(r"\d{1,2}(?:\.\d{1,2})?")
 _ARTICLES = frozenset(("the", "a", "an"))
-_CORPORATE_TITLES = frozenset(
-    "ceo cfo cto coo founder co-founder cofounder chairman chairwoman chair spokesman spokeswoman spokesperson president executive".split()
+_EVENT_AFTER_RE = re.compile(r" (?:forum|summit|conference|hearing)(?![\w-])")
+#: "DisclaimerThe market": two words run together by a scraper.
+_RUN_TOGETHER_RE = re.compile(r"[a-z]{3,}(?:The|This|That|It|In|We|A)$")
+#: "Mythos 5 now", "Claude 3.5 is": a small version number after a name (not "5 percent", "9 million").
+_VERSION_AFTER_RE = re.compile(
+    r" \d{1,2}(?:\.\d{1,2})?(?![\d%:/-]|[.,]\d| ?(?:percent|per|million|billion|thousand|years?|days?|weeks?"
+    r"|months?|hours?|minutes?|people|points?|times|seconds?|miles|km|kilometres|kilometers|metres|meters|votes"
+    r"|seats|cases)\b)"
 )
+_PARTICLES = frozenset(("de", "du", "von", "van", "der", "den", "al", "bin", "la", "le", "del", "da", "dos"))
+_CORPORATE_TITLES = frozenset(
+    "ceo cfo cto coo founder co-founder cofounder chairman chairwoman chair spokesman spokeswoman spokesperson "
+    "president executive director manager owner".split()
+)
+_PLACE_TITLES = frozenset(
+    "mayor governor senator premier sheriff councillor councilman councilwoman commissioner representative".split()
+)
+#: Cues too weak to stand against a person's surname in the same document ("Moore" is also a town).
+_WEAK_CUES = frozenset(("place-list", "context:in", "first-name", "surname-list"))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Found:
     start: int
     end: int
@@ -46,104 +80,521 @@ class _Found:
     cue: str
     gazetteer: str | None = None
     expands_to: str | None = None
+    title: str | None = None
+    #: A plain word ("Commission", "Analysts"): kept only if the document resolves it to a name.
+    plain: bool = False
+    #: From a headline or a call-to-action line: a candidate only.
+    candidate: bool = False
 
 
 def find_mentions(text: str) -> tuple[list[Mention], list[Candidate]]:
-    """Typed mentions and untyped candidates in ``text``, in document order, never overlapping."""
-    tokens = tokens_of(text)
-    covered = _boilerplate_tokens(text, tokens)
+    """Typed mentions (``UNKNOWN`` where no cue types a name) and candidates of ``text``, in document
+    order, never overlapping."""
+    skip = boilerplate_spans(text)
+    weak = weak_line_spans(text)
     found: list[_Found] = []
-    _gazetteer_pass(text, tokens, covered, found)
-    for run in capitalised_runs(text, tokens, covered):
-        for segment in _segments(text, tokens, run, found):
-            _type_segment(text, tokens, segment, found)
-    acronyms = _acronym_definitions(text, tokens, covered, found)
-    _acronym_uses(tokens, covered, acronyms, found)
-    _extend_versions(text, tokens, found)
+    for run in _join_and_names(text, capitalised_runs(text, skip)):
+        start = len(found)
+        _analyse_run(text, run, found)
+        if weak and _inside(run[0].start, weak):
+            for item in found[start:]:
+                if item.cue != "gazetteer":
+                    item.candidate = True
+    _gazetteer_phrases(text, skip, found)
+    _acronyms(text, found)
+    _extend_versions(text, found)
     return _finish(text, found)
 
 
-def _boilerplate_tokens(text: str, tokens: list[Token]) -> set[int]:
-    spans = boilerplate_spans(text)
-    if not spans:
-        return set()
-    return {t.index for t in tokens if any(start <= t.start < end for start, end in spans)}
-
-
-def _gazetteer_pass(text: str, tokens: list[Token], covered: set[int], found: list[_Found]) -> None:
-    table = gazetteer().by_first_token
-    count = len(tokens)
-    for i, token in enumerate(tokens):
-        if i in covered:
-            continue
-        options = table.get(token.text)
-        if not options:
-            continue
-        for name, size, entry in options:
-            if i + size > count or any(k in covered for k in range(i, i + size)):
+def _join_and_names(text: str, runs: list[list[Token]]) -> list[list[Token]]:
+    """ "Securities and Exchange Commission", "Geopolitics and Security Studies Center": a lone common
+    word, "and", then a name with an institutional head is one name (a chunk does not join across "and"
+    by itself: "OpenAI and Google" are two)."""
+    heads = _head_nouns()
+    joined: list[list[Token]] = []
+    for run in runs:
+        if joined:
+            left = joined[-1]
+            if (
+                ((len(left) == 1 and not left[0].initial) or (len(left) == 2 and left[0].lower in _ARTICLES))
+                and text[left[-1].end : run[0].start] == " and "
+                and run[-1].lower in heads
+                and _no_name_alone(left[-1])
+            ):
+                connector = Token(0, left[-1].end + 1, left[-1].end + 4, "and", False, False)
+                merged = [*left, connector, *run]
+                joined[-1] = [
+                    Token(k, t.start, t.end, t.text, t.cap, t.initial if k == 0 else False)
+                    for k, t in enumerate(merged)
+                ]
                 continue
-            last = tokens[i + size - 1]
-            if text[token.start : last.end] == name:
-                if entry.type is EntityType.GPE and _names_an_institution_of(text, tokens, i):
-                    break  # "University of Minnesota": the chunker takes the whole name
-                found.append(_Found(token.start, last.end, entry.type, "gazetteer", entry.name))
-                covered.update(range(i, i + size))
-                break
+        joined.append(run)
+    return joined
 
 
-def _names_an_institution_of(text: str, tokens: list[Token], i: int) -> bool:
-    if i < 2 or tokens[i - 1].text != "of" or not tokens[i - 2].cap:
-        return False
-    lexicon = cues()
-    heads = lexicon.org_prefix_heads | lexicon.gov_prefix_heads | lexicon.event_prefix_heads
-    return tokens[i - 2].lower in heads and text[tokens[i - 2].end : tokens[i].start] == " of "
+@cache
+def _head_nouns() -> frozenset[str]:
+    return cues().gov_heads | cues().org_heads
 
 
-def _segments(text: str, tokens: list[Token], run: list[Token], found: list[_Found]) -> list[list[Token]]:
-    """Split a chunk at person titles; the title words themselves are not part of any mention."""
+def _no_name_alone(word: Token) -> bool:
+    lists = wordlists()
+    return is_plain_word(word) or (
+        word.text not in lists.places and word.text not in lists.given_names and _gazetteer_hit([word], 0) is None
+    )
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= position < e for s, e in spans)
+
+
+# --- cutting a chunk ---------------------------------------------------------------------------
+
+
+def _analyse_run(text: str, run: list[Token], found: list[_Found]) -> None:
+    if len(run) == 1 and run[0].initial and run[0].lower in cues().sentence_starters and not run[0].text.isupper():
+        return  # "The", "He", "However": most runs, and never a name (but "US" is not "us")
+    words = _strip_leading(run)
+    for piece in _cut_at_time_words(text, words):
+        for segment, fallback in _split_titles(text, piece, found):
+            for part, hint in _split_of(segment, fallback):
+                for leftover in _split_gazetteer(text, part, found):
+                    _type_segment(text, leftover, hint, found)
+
+
+def _strip_leading(run: list[Token]) -> list[Token]:
     lexicon = cues()
     words = list(run)
     # A common word loses its capital as a name part only where the capital is positional
     # ("However Anthropic ..."); mid-sentence "Federal Government" keeps "Federal".
-    while words and (
-        words[0].lower in lexicon.connectors
-        or words[0].lower in _ARTICLES
-        or (words[0].initial and words[0].lower in lexicon.sentence_starters)
+    while words and not words[0].cap:
+        words.pop(0)
+    while words and words[0].lower in _ARTICLES and not _gazetteer_hit(words, 0):
+        words.pop(0)  # "the Treasury" → "Treasury", but "The Wall Street Journal" is the paper's name
+    while (
+        len(words) > 1
+        and words[0].initial
+        and words[0].lower.endswith(("ing", "ly", "ed"))
+        and is_plain_word(words[0])
+        and not _starts_a_known_name(words)
+    ):
+        words.pop(0)  # "Following NAFTA", "Keeping America": a verb or adverb opens the sentence
+        words[0] = _as_initial(words[0], True)
+    while (
+        words and words[0].initial and words[0].lower in lexicon.sentence_starters and not _starts_a_known_name(words)
     ):
         words.pop(0)
-    segments: list[list[Token]] = []
+        if words:
+            words[0] = _as_initial(words[0], True)
+    while words and not words[-1].cap:
+        words.pop()
+    return words
+
+
+def _starts_a_known_name(words: list[Token]) -> bool:
+    """ "New York", "NEW YORK", "White House": a name the lists know keeps its first word."""
+    if _gazetteer_hit(words, 0) is not None:
+        return True
+    places = wordlists().places
+    for size in range(min(4, len(words)), 1, -1):
+        written = " ".join(w.text for w in words[:size])
+        if written in places or written.title() in places:
+            return True
+    return False
+
+
+def _as_initial(token: Token, initial: bool) -> Token:
+    return Token(token.index, token.start, token.end, token.text, token.cap, initial)
+
+
+def _cut_at_time_words(text: str, words: list[Token]) -> list[list[Token]]:
+    """ "Geneva Friday", "Paris Monday", "December Toronto": weekdays, months and time words cut a chunk;
+    a month stays as a name part only where a given name stands before it ("Theresa May")."""
+    if not any(is_time_word(w) for w in words):
+        return [words] if words else []
+    given = wordlists().given_names
+    pieces: list[list[Token]] = []
+    current: list[Token] = []
+    for k, word in enumerate(words):
+        is_month_name = word.lower in cues().months and k > 0 and words[k - 1].text in given
+        if is_time_word(word) and not is_month_name:
+            if current:
+                pieces.append(current)
+            current = []
+            continue
+        current.append(word)
+    if current:
+        pieces.append(current)
+    return [_trim_connectors(p) for p in pieces if _trim_connectors(p)]
+
+
+def _trim_connectors(words: list[Token]) -> list[Token]:
+    begin, end = 0, len(words)
+    while begin < end and not words[begin].cap:
+        begin += 1
+    while end > begin and not words[end - 1].cap:
+        end -= 1
+    return words[begin:end]
+
+
+def _split_titles(text: str, words: list[Token], found: list[_Found]) -> list[tuple[list[Token], str | None]]:
+    """Split at person titles; the title words themselves are not part of any mention. Returns the
+    remaining segments with a fallback type hint ("org" for "Acme | CEO Jane Doe", "place" for
+    "Goodyear | Mayor Joe Pizzillo")."""
+    lexicon = cues()
     k = 0
     while k < len(words):
         size = title_at(words, k)
-        after = k + size
-        if size and after < len(words) and words[after].cap and words[after].lower not in lexicon.connectors:
-            prefix = words[:k]
-            name = []
-            for word in words[after:]:
-                if word.lower in lexicon.connectors or len(name) == 4:
-                    break
-                name.append(word)
-            if prefix:
-                title_words = {w.lower for w in words[k:after]}
-                segments.extend(_segments_of_prefix(prefix, bool(title_words & _CORPORATE_TITLES)))
-            found.append(_Found(name[0].start, name[-1].end, EntityType.PERSON, "title"))
-            rest = words[after + len(name) :]
-            return segments + (_segments(text, tokens, rest, found) if rest else [])
+        begin, after = (k, k + size) if size else generic_title_at(words, k)
+        if not size and after and words[k].text in wordlists().given_names and k == begin:
+            begin, after = 0, 0
+        if after and after < len(words) and words[after].cap and words[after].lower not in lexicon.connectors:
+            honorific = after - begin == 1 and words[begin].lower.rstrip(".") in lexicon.honorifics_plain
+            name = _name_after_title(words, after, honorific)
+            if name:
+                prefix = _trim_connectors(words[:begin])
+                title = " ".join(strip_title_dots(w.text) for w in words[begin:after])
+                end = _name_end(text, name)
+                found.append(_Found(name[0].start, end, EntityType.PERSON, "title", title=title))
+                _department_in_title(words[begin:after], found)
+                heads = {strip_title_dots(w.text) for w in words[begin:after]}
+                hint = "org" if heads & _CORPORATE_TITLES else "place" if heads & _PLACE_TITLES else None
+                result: list[tuple[list[Token], str | None]] = [(prefix, hint)] if prefix else []
+                rest = _trim_connectors(words[after + len(name) :])
+                return result + (_split_titles(text, rest, found) if rest else [])
         k += 1
-    return [words] if words else []
+    return [(words, None)] if words else []
 
 
-def _segments_of_prefix(prefix: list[Token], corporate: bool) -> list[list[Token]]:
-    # "Acme CEO Jane Doe": the prefix names her organisation; mark it so typing can fall back to ORG.
-    return [[*prefix, _ORG_MARK]] if corporate else [prefix]
+def _department_in_title(title: list[Token], found: list[_Found]) -> None:
+    """ "Treasury Secretary Scott Bessent": the title names the department too ("Treasury")."""
+    hit = _gazetteer_hit(title, 0)
+    if hit is not None and hit[0] < len(title) and hit[1].type is EntityType.GOV_BODY:
+        size, entry = hit
+        found.append(_Found(title[0].start, title[size - 1].end, entry.type, "gazetteer", entry.name))
 
 
-_ORG_MARK = Token(-1, -1, -1, "", False, False)
+def _name_after_title(words: list[Token], after: int, honorific: bool = False) -> list[Token]:
+    """The person's name after a title: up to four words, stopping at a connector; empty when what
+    follows is no name ("General Motors", "Justice Department")."""
+    lexicon = cues()
+    name: list[Token] = []
+    for word in words[after:]:
+        if (not word.cap and word.lower not in _PARTICLES) or word.lower == "of" or len(name) == 4:
+            break
+        name.append(word)
+    while name and not name[-1].cap:
+        name.pop()
+    if not name:
+        return []
+    if honorific:
+        return name  # "Mrs. Gore", "Dr. Moore": after Mr/Mrs/Dr comes a name, whatever it looks like
+    first = name[0]
+    no_name = first.lower in lexicon.org_heads or first.lower in lexicon.gov_heads or is_plain_word(first)
+    if no_name and first.text not in wordlists().given_names:
+        return []
+    if len(name) >= 2 and (type_by_heads(name) is not None or name[-1].lower in lexicon.org_heads):
+        return []
+    if first.text in wordlists().places and len(name) == 1:
+        return []
+    return name
+
+
+def _name_end(text: str, words: list[Token]) -> int:
+    """Where a name ends: after "Jr." or "Inc." the period belongs to it."""
+    end = words[-1].end
+    if text[end : end + 1] == "." and words[-1].lower in cues().abbreviations and len(words) > 1:
+        return end + 1
+    return end
+
+
+_OF_KEEPERS_CACHE: list[frozenset[str]] = []
+
+
+def _of_keepers() -> frozenset[str]:
+    if not _OF_KEEPERS_CACHE:
+        lexicon = cues()
+        _OF_KEEPERS_CACHE.append(
+            lexicon.org_prefix_heads
+            | lexicon.gov_prefix_heads
+            | lexicon.event_prefix_heads
+            | lexicon.org_heads
+            | lexicon.gov_heads
+            | lexicon.gpe_heads
+            | lexicon.title_heads
+            | frozenset(("states", "chamber", "friends", "daughters", "sons", "people", "institute", "museum"))
+        )
+    return _OF_KEEPERS_CACHE[0]
+
+
+def _split_of(words: list[Token], hint: str | None) -> list[tuple[list[Token], str | None]]:
+    """ "Marta Lindqvist of Nordea Markets" is a person and a company; "Bank of America" one name.
+    What follows "<person> of" is an organisation unless other evidence types it (a place)."""
+    for k, word in enumerate(words):
+        if word.lower == "of" and not word.cap and 0 < k < len(words) - 1:
+            if words[k - 1].lower in _of_keepers() or words[0].lower in _of_keepers():
+                continue
+            left = _trim_connectors(words[:k])
+            right = _trim_connectors(words[k + 1 :])
+            right_hint = "org" if left and looks_like_person_name(left) else None
+            left_hint = hint
+            if 2 <= len(left) <= 3 and all(w.cap for w in left) and _is_place(right) and type_by_heads(left) is None:
+                left_hint = "person"  # "Irine Cheptai of Kenya", "Angela Ruiz of Sacramento"
+            return ([(left, left_hint)] if left else []) + (_split_of(right, right_hint) if right else [])
+    return [(words, hint)]
+
+
+def _is_place(words: list[Token]) -> bool:
+    hit = _gazetteer_hit(words, 0)
+    if hit is not None:
+        return hit[0] == len(words) and hit[1].type is EntityType.GPE
+    return " ".join(w.text for w in words) in wordlists().places
+
+
+def _gazetteer_hit(words: list[Token], position: int) -> tuple[int, GazetteerEntry] | None:
+    options = gazetteer().by_first_token.get(words[position].text)
+    if not options:
+        return None
+    for name, size, entry in options:
+        if position + size <= len(words):
+            window = words[position : position + size]
+            written = " ".join(w.text for w in window)
+            if written == name or _spaced(window) == name:
+                return size, entry
+    return None
+
+
+def _spaced(words: list[Token]) -> str:
+    return "".join(w.text + ("" if k == len(words) - 1 else " ") for k, w in enumerate(words))
+
+
+def _split_gazetteer(text: str, words: list[Token], found: list[_Found]) -> list[list[Token]]:
+    """Type gazetteer names inside a segment; a hit never cuts a longer name."""
+    if not words:
+        return []
+    if _EVENT_AFTER_RE.match(text, words[-1].end):
+        return [words]  # "Semafor World Economy forum": an event named after the outlet
+    whole = _gazetteer_hit(words, 0)
+    if whole and whole[0] == len(words):
+        entry = whole[1]
+        found.append(_Found(words[0].start, words[-1].end, entry.type, "gazetteer", entry.name))
+        return []
+    if len(words) >= 2 and (type_by_heads(words) is not None or type_by_form(words) is not None):
+        return [words]  # "Arizona Commerce Authority", "Claude Mythos Preview": the longer name wins
+    lexicon = cues()
+    for k in range(len(words)):
+        hit = _gazetteer_hit(words, k)
+        if hit is None:
+            continue
+        size, entry = hit
+        left, right = words[:k], words[k + size :]
+        if entry.type is EntityType.GPE and _place_is_part_of_name(left, right, lexicon.geo_modifiers):
+            return [words]
+        found.append(_Found(words[k].start, words[k + size - 1].end, entry.type, "gazetteer", entry.name))
+        parts = [_trim_connectors(left), *_split_gazetteer(text, _trim_connectors(right), found)]
+        return [p for p in parts if p]
+    return [words]
+
+
+def _place_is_part_of_name(left: list[Token], right: list[Token], modifiers: frozenset[str]) -> bool:
+    """ "Eastern Ontario", "Public Health Ontario", "Chicago Event Management": a place inside a name."""
+    if left and not right:
+        return all(w.cap and not w.is_acronym and not is_time_word(w) for w in left)
+    if right and not left:
+        return all(
+            w.cap
+            and not w.is_acronym
+            and w.lower not in cues().nonentity_caps
+            and w.lower not in cues().demonyms
+            and w.text not in wordlists().places
+            for w in right
+            if w.cap
+        ) and not (right[0].text in wordlists().given_names and len(right) >= 2)
+    return False
+
+
+def _gazetteer_phrases(text: str, skip: list[tuple[int, int]], found: list[_Found]) -> None:
+    """Gazetteer names with a lower-case word a chunk would not join ("Securities and Exchange
+    Commission", "Food and Drug Administration") replace the pieces found inside them."""
+    pattern = _gazetteer_phrase_re()
+    if pattern is None:
+        return
+    by_name = gazetteer().by_name
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if _inside(start, skip):
+            continue
+        entry = by_name[match.group()]
+        if any(f.start <= start and end <= f.end and (f.end - f.start) > (end - start) and f.type for f in found):
+            continue  # "Ohio Department of Education" holds "Department of Education"
+        found[:] = [f for f in found if not (f.start < end and start < f.end)]
+        found.append(_Found(start, end, entry.type, "gazetteer", entry.name))
 
 
 @cache
-def _gpe_names() -> frozenset[str]:
-    return frozenset(n for e in gazetteer().entries if e.type is EntityType.GPE for n in (e.name, *e.aliases))
+def _gazetteer_phrase_re() -> re.Pattern[str] | None:
+    names = sorted(
+        (n for n in gazetteer().by_name if any(w[:1].islower() for w in n.split()[1:])), key=len, reverse=True
+    )
+    if not names:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+
+# --- typing a segment --------------------------------------------------------------------------
+
+
+def _type_segment(text: str, words: list[Token], fallback: str | None, found: list[_Found]) -> None:
+    lexicon = cues()
+    words = _trim_connectors(words)
+    if not words:
+        return
+    start = words[0].start
+    end = _name_end(text, words)
+    single = len(words) == 1
+    first = words[0]
+    if _is_dateline(text, words, end):
+        found.append(_Found(start, end, EntityType.GPE, "dateline"))
+        return
+    if single and first.is_acronym and "-" not in first.text and not any(ch.isdigit() for ch in first.text):
+        if first.lower not in lexicon.nonentity_caps:
+            context = type_by_context(text, words, end)
+            if context is not None and context[1] in ("context:noun", "context:appositive", "context:model"):
+                found.append(_Found(start, end, context[0], context[1]))
+            else:
+                found.append(_Found(start, end, None, "acronym"))
+        return
+    if title_at(words, 0) == len(words):
+        return  # a title alone ("the President", "Chief of Staff") names no one in particular
+    if words[-1].lower in lexicon.nonentity_heads:
+        return  # laws, codes and programmes ("Recovery Act", "Tax Code") are not entities of our types
+    if len(words) >= 3 and title_at(words, 0) and words[title_at(words, 0)].lower == "of":
+        return  # an office ("Secretary of Health and Human Services"), not a person
+    abbreviation = text[start : first.end + 1]
+    if single and abbreviation in lexicon.state_abbreviations:
+        found.append(_Found(start, first.end + 1, EntityType.GPE, "state-abbreviation"))
+        return
+    after = text[end : end + 16]
+    if single and after.startswith(" administration"):
+        found.append(_Found(start, end + 15, EntityType.GOV_BODY, "administration"))
+        return
+    for suffix in (" forum", " summit", " conference", " hearing"):
+        if after.startswith(suffix) and not after[len(suffix) : len(suffix) + 1].isalpha():
+            found.append(_Found(start, end + len(suffix), EntityType.EVENT, "event-suffix"))
+            return
+    typed = _type_by_evidence(text, words, end)
+    if typed is not None:
+        entity_type, cue, title = typed
+        entry = _gazetteer_surnames().get(first.text) if cue == "gazetteer-surname" else None
+        found.append(_Found(start, end, entity_type, cue, entry.name if entry else None, title=title))
+        return
+    if fallback == "org":
+        found.append(_Found(start, end, EntityType.ORG, "title-org"))
+        return
+    if fallback == "place" and single:
+        found.append(_Found(start, end, EntityType.GPE, "title-place"))
+        return
+    if fallback == "person" and not any(is_plain_word(w) for w in words):
+        found.append(_Found(start, end, EntityType.PERSON, "context:of-place"))
+        return
+    plain = (
+        all(is_plain_word(w) or not w.cap for w in words)
+        or bool(_RUN_TOGETHER_RE.search(words[-1].text))
+        or (single and (first.initial or "'" in first.text or "’" in first.text) and _is_plain_initial(text, first))
+    )
+    # A sentence's first word with no evidence at all is only a candidate: the corpus may name it.
+    found.append(_Found(start, end, None, "chunk", plain=plain, candidate=single and first.initial and not plain))
+
+
+def _type_by_evidence(text: str, words: list[Token], end: int) -> tuple[EntityType, str, str | None] | None:
+    lexicon = cues()
+    lists = wordlists()
+    single = len(words) == 1
+    written = text[words[0].start : words[-1].end]
+    heads = type_by_heads(words)
+    if heads is not None:
+        return heads[0], heads[1], None
+    next_word = text[end + 1 : end + 12].split(" ", 1)[0].rstrip(",.;:") if text[end : end + 1] == " " else ""
+    if next_word in lexicon.facility_heads:
+        return EntityType.UNKNOWN, "facility", None  # "the A-3 motorway", "Grant Park"
+    form = type_by_form(words)
+    if form is not None:
+        return form[0], form[1], None
+    if is_facility(words):
+        return EntityType.UNKNOWN, "facility", None
+    if _VERSION_AFTER_RE.match(text, end) and not all(is_plain_word(w) for w in words):
+        return EntityType.PRODUCT, "version-number", None
+    title = lowercase_title_before(text, words[0])
+    if (
+        title is not None
+        and all(w.cap or w.lower in _PARTICLES for w in words)
+        and len(words) <= 4
+        and not (single and (is_plain_word(words[0]) or written in lists.places))
+        and not any(w.lower in lexicon.demonyms for w in words)
+    ):
+        return EntityType.PERSON, "title", title
+    if single and words[0].text in _gazetteer_surnames() and not words[0].initial:
+        return EntityType.PERSON, "gazetteer-surname", None
+    if (written in lists.places or (written.isupper() and written.title() in lists.places)) and not (
+        any(w.is_acronym for w in words if not w.text.isupper() or len(w.text) <= 3)
+        or (single and is_plain_word(words[0]))
+    ):
+        return EntityType.GPE, "place-list", None
+    if looks_like_person_name(words) and not any(
+        w.lower in lexicon.demonyms or w.lower in lexicon.nonentity_caps for w in words
+    ):
+        return EntityType.PERSON, "first-name", None
+    with_place = _name_with_place(words)
+    if with_place is not None:
+        return with_place[0], with_place[1], None
+    context = type_by_context(text, words, end)
+    if context is not None:
+        return context[0], context[1], None
+    if looks_like_surname_pair(words):
+        return EntityType.PERSON, "surname-list", None
+    if single:
+        typed = type_single_word(text, words[0], end)
+        if typed is not None:
+            return typed[0], typed[1], None
+        word = words[0]
+        if (
+            not word.initial
+            and word.text in lists.given_names
+            and not is_plain_word(word)
+            and word.text not in lists.places
+        ):
+            return EntityType.PERSON, "first-name", None
+    return None
+
+
+def _name_with_place(words: list[Token]) -> tuple[EntityType, str] | None:
+    """ "Eastern Ontario" is a place; "Public Health Ontario" a public body; "Chicago Event Management"
+    a company: a place list name at one end of a longer name."""
+    if len(words) < 2:
+        return None
+    lexicon = cues()
+    places = wordlists().places
+    for size in range(min(3, len(words) - 1), 0, -1):
+        tail = " ".join(w.text for w in words[-size:])
+        head = " ".join(w.text for w in words[:size])
+        rest: list[Token] = []
+        if tail in places:
+            rest = words[:-size]
+        elif head in places:
+            rest = words[size:]
+        else:
+            continue
+        capitalised = [w for w in rest if w.cap]
+        if not capitalised or any(
+            w.is_acronym or w.lower in lexicon.demonyms or w.lower in lexicon.nonentity_caps for w in capitalised
+        ):
+            return None
+        if rest is words[:-size] and all(w.lower in lexicon.geo_modifiers for w in capitalised):
+            return EntityType.GPE, "place-with-modifier"
+        if any(w.lower in lexicon.gov_name_words for w in capitalised):
+            return EntityType.GOV_BODY, "name-with-place"
+        return EntityType.ORG, "name-with-place"
+    return None
 
 
 @cache
@@ -157,60 +608,54 @@ def _gazetteer_surnames() -> dict[str, GazetteerEntry]:
     return {surname: found[0] for surname, found in owners.items() if len(found) == 1}
 
 
-def _type_segment(text: str, tokens: list[Token], segment: list[Token], found: list[_Found]) -> None:
+def _is_plain_initial(text: str, word: Token) -> bool:
+    """A sentence's first word that is no name: a plain or role word, a contraction ("We'll"), or a
+    word the same document also writes in lower case ("Measles ..." / "... measles cases")."""
     lexicon = cues()
-    org_fallback = bool(segment) and segment[-1] is _ORG_MARK
-    words = [w for w in segment if w is not _ORG_MARK]
-    while words and words[-1].lower in lexicon.connectors:
-        words.pop()
-    if not words:
-        return
-    if all(w.lower in lexicon.nonentity_caps or w.lower in lexicon.connectors for w in words):
-        return
-    if len(words) == 1 and words[0].is_acronym:
-        return  # handled with the acronyms
-    if title_at(words, 0) == len(words):
-        return  # a title alone ("the President", "Chief of Staff") names no one in particular
-    start, end = words[0].start, words[-1].end
-    following = tokens[words[-1].index + 1 : words[-1].index + 3]
-    nxt = following[0] if following else None
-    spaced = nxt is not None and text[end : nxt.start] == " " and not nxt.cap
-    if spaced and len(words) == 1 and nxt.lower == "administration":
-        found.append(_Found(start, nxt.end, EntityType.GOV_BODY, "administration"))
-        return
-    if spaced and nxt.lower in ("forum", "summit", "conference", "hearing"):
-        found.append(_Found(start, nxt.end, EntityType.EVENT, "event-suffix"))
-        return
-    typed = type_by_heads(words, nxt)
-    if typed is None and lowercase_title_before(text, tokens, words[0]) and all(w.cap for w in words):
-        typed = (EntityType.PERSON, "title")
-    if typed is None and looks_like_person_name(words):
-        typed = (EntityType.PERSON, "first-name")
-    if typed is None:
-        typed = type_by_context(text, words, following)
-    if typed is None and len(words) == 1 and words[0].text in _gazetteer_surnames():
-        entry = _gazetteer_surnames()[words[0].text]
-        found.append(_Found(start, end, EntityType.PERSON, "gazetteer-surname", entry.name))
-        return
-    if typed is None and len(words) == 1:
-        typed = type_single_word(text, words[0], following, _gpe_names())
-    if typed is None and org_fallback:
-        typed = (EntityType.ORG, "title-org")
-    if typed is None:
-        if len(words) == 1 and (
-            words[0].lower in lexicon.nonentity_caps or words[0].lower in lexicon.sentence_starters
-        ):
-            return
-        found.append(_Found(start, end, None, "chunk"))
-        return
-    found.append(_Found(start, end, typed[0], typed[1]))
+    lower = word.lower
+    if is_plain_word(word) or lower in lexicon.role_nouns or lower.rstrip("s") in lexicon.role_nouns:
+        return True
+    if re.search(r"['’](?:ll|re|ve|d|m|t)$", lower):
+        return True
+    return lower in _lowercase_words(text)
 
 
-def _acronym_definitions(text: str, tokens: list[Token], covered: set[int], found: list[_Found]) -> dict[str, _Found]:
-    """ "Long Form (LF)": the acronym inherits the long form's type (ORG when the form had none)."""
+_LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-z][a-z'’-]*")
+_LOWER_WORDS: dict[int, frozenset[str]] = {}
+
+
+def _lowercase_words(text: str) -> frozenset[str]:
+    """The words the document writes in lower case (computed once per document)."""
+    key = id(text)
+    words = _LOWER_WORDS.get(key)
+    if words is None:
+        words = frozenset(_LOWER_WORD_RE.findall(text))
+        _LOWER_WORDS.clear()
+        _LOWER_WORDS[key] = words
+    return words
+
+
+def _is_dateline(text: str, words: list[Token], end: int) -> bool:
+    """ "FRANKFURT, March 4 —", "SAN FRANCISCO (Reuters) —": capitals at the start of a line."""
+    if not all(w.text.isupper() and len(w.text) > 1 for w in words if w.cap):
+        return False
+    line_start = text.rfind("\n", 0, words[0].start) + 1
+    if text[line_start : words[0].start].strip(" *_"):
+        return False
+    return text[end : end + 2] in (", ", " —", " -", " (", " –")
+
+
+# --- acronyms and versions ---------------------------------------------------------------------
+
+
+def _acronyms(text: str, found: list[_Found]) -> None:
+    """ "Long Form (LF)": the acronym inherits the long form's type (ORG when the form had none);
+    later uses of a defined acronym take it too; a gazetteer acronym is typed by its entry."""
     definitions: dict[str, _Found] = {}
-    by_end = {t.end: t for t in tokens}
+    by_span = {(f.start, f.end): f for f in found}
     for item in list(found):
+        if item.cue == "acronym" or item.plain:
+            continue
         match = _ACRONYM_DEF_RE.match(text, item.end)
         if not match:
             continue
@@ -218,54 +663,42 @@ def _acronym_definitions(text: str, tokens: list[Token], covered: set[int], foun
         long_form = text[item.start : item.end]
         if not acronym_matches(acronym, long_form.split()):
             continue
-        if item.type is None:
+        if item.type is None or item.type is EntityType.UNKNOWN:
             item.type, item.cue = EntityType.ORG, "acronym-definition"
         definitions[acronym] = item
-        token = by_end.get(match.end("acr"))
-        if token is not None:
-            covered.add(token.index)
-        found[:] = [f for f in found if not (f.start == match.start("acr") and f.end == match.end("acr"))]
-        found.append(
-            _Found(match.start("acr"), match.end("acr"), item.type, "acronym-definition", item.gazetteer, long_form)
+        span = (match.start("acr"), match.end("acr"))
+        defined = by_span.get(span)
+        if defined is None:
+            defined = _Found(span[0], span[1], None, "acronym")
+            found.append(defined)
+        defined.type, defined.cue, defined.gazetteer, defined.expands_to = (
+            item.type,
+            "acronym-definition",
+            item.gazetteer,
+            long_form,
         )
-    return definitions
-
-
-def _acronym_uses(tokens: list[Token], covered: set[int], definitions: dict[str, _Found], found: list[_Found]) -> None:
-    taken = {(f.start, f.end) for f in found}
-    nonentity = cues().nonentity_caps
-    for token in tokens:
-        if (
-            not token.cap
-            or len(token.text) > 8
-            or token.index in covered
-            or not token.is_acronym
-            or (token.start, token.end) in taken
-        ):
+    for item in found:
+        if item.cue != "acronym" or item.type is not None:
             continue
-        if token.lower in nonentity:
-            continue
-        definition = definitions.get(token.text)
+        definition = definitions.get(text[item.start : item.end])
         if definition is not None:
-            long_form = definition.expands_to or ""
-            found.append(
-                _Found(token.start, token.end, definition.type, "acronym", definition.gazetteer, long_form or None)
-            )
-        else:
-            found.append(_Found(token.start, token.end, None, "acronym"))
+            item.type, item.gazetteer = definition.type, definition.gazetteer
+            item.expands_to = text[definition.start : definition.end]
 
 
-def _extend_versions(text: str, tokens: list[Token], found: list[_Found]) -> None:
+def _extend_versions(text: str, found: list[_Found]) -> None:
     """ "Mythos 5", "Claude 3.5": a product name takes the version number that follows it."""
-    by_start = {t.start: t for t in tokens}
     for item in found:
         if item.type is not EntityType.PRODUCT or text[item.end : item.end + 1] != " ":
             continue
-        token = by_start.get(item.end + 1)
-        if token is not None and _VERSION_RE.fullmatch(token.text):
-            after = text[token.end : token.end + 2]
-            if not after.startswith(("%", " p")):
-                item.end = token.end
+        match = _VERSION_RE.match(text, item.end + 1)
+        if match is None or text[match.end() : match.end() + 1].isalnum():
+            continue
+        if not text[match.end() : match.end() + 2].startswith(("%", " p")):
+            item.end = match.end()
+
+
+# --- the document as a whole -------------------------------------------------------------------
 
 
 def _finish(text: str, found: list[_Found]) -> tuple[list[Mention], list[Candidate]]:
@@ -278,51 +711,155 @@ def _finish(text: str, found: list[_Found]) -> tuple[list[Mention], list[Candida
             continue
         kept.append(item)
     _propagate_within_document(text, kept)
-    mentions = [
-        Mention(
-            start=f.start,
-            end=f.end,
-            text=text[f.start : f.end],
-            type=f.type,
-            cue=f.cue,
-            gazetteer=f.gazetteer,
-            expands_to=f.expands_to,
+    _propagate_along_lists(text, kept)
+    _names_inside_headlines(text, kept)
+    mentions: list[Mention] = []
+    candidates: list[Candidate] = []
+    for f in kept:
+        written = text[f.start : f.end]
+        if f.candidate:
+            if not f.plain or f.type is not None:
+                candidates.append(Candidate.model_construct(start=f.start, end=f.end, text=written, cue=f.cue))
+            continue
+        if f.type is None and f.plain:
+            continue
+        # model_construct: every field is built here from checked values; validation would only cost time.
+        mentions.append(
+            Mention.model_construct(
+                start=f.start,
+                end=f.end,
+                text=written,
+                type=f.type or EntityType.UNKNOWN,
+                cue=f.cue,
+                gazetteer=f.gazetteer,
+                expands_to=f.expands_to,
+                title=f.title,
+            )
         )
-        for f in kept
-        if f.type is not None
-    ]
-    candidates = [
-        Candidate(start=f.start, end=f.end, text=text[f.start : f.end], cue=f.cue) for f in kept if f.type is None
-    ]
     return mentions, candidates
 
 
 def _propagate_within_document(text: str, items: list[_Found]) -> None:
+    """Untyped chunks, plain words and weakly typed words take the type of what the document names
+    more clearly: the same name typed elsewhere, a person's surname ("Moore" after "Kieran Moore"),
+    the start of an organisation's name ("Baltic Rail" after "Baltic Rail Logistics")."""
     by_text: dict[str, _Found] = {}
-    surnames: dict[str, _Found] = {}
+    surnames: dict[str, list[_Found]] = {}
+    long_names: dict[tuple[str, ...], list[_Found]] = {}
     for item in items:
-        if item.type is None:
+        if item.type is None or item.type is EntityType.UNKNOWN or item.candidate:
             continue
         written = text[item.start : item.end]
-        by_text.setdefault(written, item)
+        if item.cue not in _WEAK_CUES:
+            by_text.setdefault(written, item)
         parts = written.split()
         if item.type is EntityType.PERSON and len(parts) >= 2:
-            surnames.setdefault(parts[-1], item)
+            last = parts[-1].rstrip(".")
+            if last.lower() in cues().name_suffixes and len(parts) >= 3:
+                last = parts[-2]
+            surnames.setdefault(last, []).append(item)
+        elif item.type in (EntityType.ORG, EntityType.GOV_BODY, EntityType.PUBLICATION) and len(parts) >= 2:
+            for k in range(1, len(parts)):
+                long_names.setdefault(tuple(parts[:k]), []).append(item)
+            if item.type in (EntityType.ORG, EntityType.GOV_BODY):
+                long_names.setdefault(("$", *parts[-1:]), []).append(item)
     for item in items:
-        if item.type is not None:
+        weak = item.cue in _WEAK_CUES
+        if item.type is not None and item.type is not EntityType.UNKNOWN and not weak:
             continue
         written = text[item.start : item.end]
-        if written in by_text:
+        owners = surnames.get(written, [])
+        full_names = {text[o.start : o.end] for o in owners}
+        if len(full_names) == 1 and written != next(iter(full_names)):
+            owner = owners[0]
+            item.type, item.cue, item.expands_to = EntityType.PERSON, "surname", text[owner.start : owner.end]
+            item.plain = item.candidate = False
+            continue
+        if weak and item.cue != "place-list":
+            continue
+        if written in by_text and not weak:
             source = by_text[written]
             item.type, item.cue, item.gazetteer = source.type, "propagated", source.gazetteer
-        elif written in surnames:
-            item.type, item.cue = EntityType.PERSON, "surname"
-        elif written in _gazetteer_surnames():
-            item.type, item.cue, item.gazetteer = (
-                EntityType.PERSON,
-                "gazetteer-surname",
-                _gazetteer_surnames()[written].name,
-            )
+            item.plain = item.candidate = False
+            continue
+        written_parts = tuple(written.split())
+        longer = [] if item.plain else long_names.get(written_parts, [])
+        if not longer and len(written_parts) == 1 and written_parts[0].lower() in _head_nouns():
+            longer = long_names.get(("$", *written_parts), [])
+        names = {text[o.start : o.end] for o in longer}
+        if len(names) == 1:
+            owner = longer[0]
+            item.type, item.cue, item.gazetteer = owner.type, "short-form", owner.gazetteer
+            item.expands_to = text[owner.start : owner.end]
+            item.plain = item.candidate = False
+
+
+def _names_inside_headlines(text: str, items: list[_Found]) -> None:
+    """ "**Mythos Security Concerns: ...**": a headline chunk that starts with a name the document
+    names elsewhere yields that name (the rest of the chunk stays a candidate)."""
+    typed = {
+        text[f.start : f.end]: f
+        for f in items
+        if f.type is not None and f.type is not EntityType.UNKNOWN and not f.candidate
+    }
+    if not typed:
+        return
+    for item in items:
+        if not item.candidate or item.type is not None:
+            continue
+        written = text[item.start : item.end]
+        words = written.split(" ")
+        for size in range(len(words) - 1, 0, -1):
+            prefix = " ".join(words[:size])
+            source = typed.get(prefix)
+            if source is not None:
+                item.end = item.start + len(prefix)
+                item.type, item.cue, item.gazetteer, item.candidate = source.type, "propagated", source.gazetteer, False
+                break
+
+
+_LIST_GLUE = frozenset((" and ", ", ", ", and ", " or "))
+_LIST_CUES = frozenset(("context:city-of", "place-list", "gazetteer", "context:in", "dateline"))
+
+
+def _propagate_along_lists(text: str, items: list[_Found]) -> None:
+    """ "the towns of Buñol and Chiva", "Ireland, India and Brazil": an untyped single name listed
+    right after a place takes the place's type."""
+    for previous, item in itertools.pairwise(items):
+        if (
+            item.type is None
+            and not item.plain
+            and previous.type is EntityType.GPE
+            and previous.cue in _LIST_CUES
+            and text[previous.end : item.start] in _LIST_GLUE
+            and " " not in text[item.start : item.end]
+        ):
+            item.type, item.cue, item.candidate = EntityType.GPE, "list-of-places", False
+
+
+def type_span(text: str, start: int, end: int) -> tuple[EntityType, str] | None:
+    """The rules' type for a span another backend found (spaCy), from the same evidence the rules use
+    for their own chunks; None when the rules have no evidence for it, and ``(UNKNOWN, "plain")`` when
+    their filters say it is no name at all (a common word, a demonym, a month)."""
+    words = [
+        Token(k, start + m.start(), start + m.end(), m.group(), m.group()[:1].isupper(), False)
+        for k, m in enumerate(TOKEN_RE.finditer(text[start:end]))
+    ]
+    if not words:
+        return None
+    words[0] = _as_initial(words[0], starts_sentence(text, words[0].start))
+    whole = _gazetteer_hit(words, 0)
+    if whole is None and all(is_plain_word(w) or not w.cap for w in words):
+        return EntityType.UNKNOWN, "plain"  # "AI", "Federal": the rules' filters hold for the model's spans too
+    if whole and whole[0] == len(words):
+        return whole[1].type, "gazetteer"
+    if len(words) == 1 and words[0].is_acronym:
+        context = type_by_context(text, words, end)
+        return context if context and context[1] in ("context:noun", "context:appositive") else None
+    typed = _type_by_evidence(text, words, end)
+    if typed is None or typed[0] is EntityType.UNKNOWN:
+        return None
+    return typed[0], typed[1]
 
 
 def person_name_tokens(name: str) -> list[str]:
@@ -330,4 +867,4 @@ def person_name_tokens(name: str) -> list[str]:
     return [w for w in name.replace(".", ". ").split() if not (len(w.rstrip(".")) == 1 and w.endswith("."))]
 
 
-__all__ = ["find_mentions", "joined", "person_name_tokens"]
+__all__ = ["find_mentions", "person_name_tokens", "type_span"]

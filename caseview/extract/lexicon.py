@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -16,9 +17,17 @@ from importlib import resources
 from caseview.extract.models import EntityType
 
 #: Bump when the extraction logic changes in a way that changes results.
-EXTRACTOR_LOGIC_VERSION = "1"
+EXTRACTOR_LOGIC_VERSION = "2"
 
-DATA_FILES = ("gazetteer.json", "cues.json", "actions.json")
+DATA_FILES = (
+    "gazetteer.json",
+    "cues.json",
+    "actions.json",
+    "given_names.txt",
+    "surnames.txt",
+    "places.txt",
+    "common_words.txt",
+)
 
 #: Word tokens: dotted acronyms ("U.S."), or letters/digits joined by - & . or an apostrophe that
 #: is not a possessive ("O'Brien" but not "Anthropic’s").
@@ -73,6 +82,45 @@ class Cues:
     nonentity_caps: frozenset[str]
     sentence_starters: frozenset[str]
     first_names: frozenset[str]
+    weekdays: frozenset[str]
+    months: frozenset[str]
+    time_words: frozenset[str]
+    demonyms: frozenset[str]
+    title_heads: frozenset[str]
+    title_modifiers: frozenset[str]
+    role_nouns: frozenset[str]
+    org_nouns: frozenset[str]
+    publication_nouns: frozenset[str]
+    place_nouns: frozenset[str]
+    facility_heads: frozenset[str]
+    geo_modifiers: frozenset[str]
+    abbreviations: frozenset[str]
+    name_suffixes: frozenset[str]
+    version_words: frozenset[str]
+    cta_verbs: frozenset[str]
+    #: "Calif." → "California": written with their period.
+    state_abbreviations: dict[str, str]
+    extra_places: frozenset[str]
+    product_heads: frozenset[str]
+    possessive_name_words: frozenset[str]
+    gov_name_words: frozenset[str]
+    honorifics_plain: frozenset[str]
+    nonentity_heads: frozenset[str]
+    gov_nouns: frozenset[str]
+
+
+@dataclass(frozen=True)
+class WordLists:
+    """Licensed word lists shipped as package data (sources and licences: data/README.md)."""
+
+    #: US Census 1990 given names, title case ("James", "Mary").
+    given_names: frozenset[str]
+    #: The 10,000 commonest US Census 1990 surnames, title case.
+    surnames: frozenset[str]
+    #: GeoNames countries, continents, US states and cities of 15,000 people or more, plus cues.json's extra places.
+    places: frozenset[str]
+    #: Lower-case words that are common in running English (never capitalised mid-sentence by themselves).
+    common_words: frozenset[str]
 
 
 def _read(name: str) -> str:
@@ -92,9 +140,14 @@ def extractor_version() -> str:
     return f"v{EXTRACTOR_LOGIC_VERSION}-{data_fingerprint()}"
 
 
+def gazetteer_enabled() -> bool:
+    """``CASEVIEW_GAZETTEER=0`` runs the rules without the gazetteer (the quality harness measures both)."""
+    return os.environ.get("CASEVIEW_GAZETTEER", "1") != "0"
+
+
 @cache
 def gazetteer() -> Gazetteer:
-    raw = json.loads(_read("gazetteer.json"))
+    raw = json.loads(_read("gazetteer.json")) if gazetteer_enabled() else {"entries": []}
     entries = tuple(
         GazetteerEntry(item["name"], EntityType(item["type"]), tuple(item.get("aliases", ())))
         for item in raw["entries"]
@@ -125,7 +178,10 @@ def cues() -> Cues:
     for title in titles:
         by_first.setdefault(title[0], []).append(title)
         by_last.setdefault(title[-1], []).append(title)
-    s = lambda key: frozenset(w.lower() for w in raw[key])  # noqa: E731
+
+    def s(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in raw[key])
+
     return Cues(
         person_titles=tuple(titles),
         titles_by_first={k: tuple(v) for k, v in by_first.items()},
@@ -144,6 +200,44 @@ def cues() -> Cues:
         nonentity_caps=s("nonentity_caps"),
         sentence_starters=s("sentence_starters"),
         first_names=s("first_names"),
+        weekdays=s("weekdays"),
+        months=s("months"),
+        time_words=s("time_words"),
+        demonyms=s("demonyms"),
+        title_heads=s("title_heads"),
+        title_modifiers=s("title_modifiers"),
+        role_nouns=s("role_nouns"),
+        org_nouns=s("org_nouns"),
+        publication_nouns=s("publication_nouns"),
+        place_nouns=s("place_nouns"),
+        facility_heads=s("facility_heads"),
+        geo_modifiers=s("geo_modifiers"),
+        abbreviations=s("abbreviations"),
+        name_suffixes=s("name_suffixes"),
+        version_words=s("version_words"),
+        cta_verbs=s("cta_verbs"),
+        state_abbreviations=dict(raw["state_abbreviations"]),
+        extra_places=frozenset(raw["extra_places"]),
+        product_heads=s("product_heads"),
+        possessive_name_words=s("possessive_name_words"),
+        gov_name_words=s("gov_name_words"),
+        honorifics_plain=s("honorifics_plain"),
+        nonentity_heads=s("nonentity_heads"),
+        gov_nouns=s("gov_nouns"),
+    )
+
+
+def _lines(name: str) -> frozenset[str]:
+    return frozenset(line.strip() for line in _read(name).splitlines() if line.strip())
+
+
+@cache
+def wordlists() -> WordLists:
+    return WordLists(
+        given_names=_lines("given_names.txt"),
+        surnames=_lines("surnames.txt"),
+        places=_lines("places.txt") | cues().extra_places,
+        common_words=_lines("common_words.txt"),
     )
 
 

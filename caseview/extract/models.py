@@ -1,6 +1,7 @@
 """The extraction domain: mentions, entities, time expressions, events and the analyst's corrections.
 
-Every offset is a Python ``str`` index into ``Document.text``, end exclusive (see ARCHITECTURE.md, corpus).
+Every offset is a Python ``str`` index into ``Document.text`` (code points, not bytes), end exclusive
+(ARCHITECTURE.md, "Text offsets").
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ class EntityType(StrEnum):
     PRODUCT = "PRODUCT"
     PUBLICATION = "PUBLICATION"
     EVENT = "EVENT"
+    #: A name no cue could type: shown as such, for the analyst to retype or hide.
+    UNKNOWN = "UNKNOWN"
 
 
 class Granularity(StrEnum):
@@ -46,8 +49,12 @@ class Mention(_Frozen):
     cue: str
     #: The gazetteer entry it matched, if any (its canonical name).
     gazetteer: str | None = None
-    #: For an acronym defined in the text ("National Security Agency (NSA)"): the long form.
+    #: The longer name this one stands for in the same document: an acronym's long form ("National
+    #: Security Agency (NSA)"), a surname's full name ("Moore" → "Kieran Moore"), an organisation's short
+    #: form ("Baltic Rail" → "Baltic Rail Logistics").
     expands_to: str | None = None
+    #: A person's title of office as written before the name, in lower case ("treasury secretary").
+    title: str | None = None
 
 
 class Candidate(_Frozen):
@@ -187,12 +194,31 @@ class Entity(_Frozen):
     aliases: tuple[str, ...]
     mentions: tuple[DocMention, ...]
     hidden: bool = False
-    #: How the aliases were merged: "exact", "acronym", "gazetteer", "surname", "product-head", "analyst".
+    #: How the aliases were merged: "exact", "acronym", "gazetteer", "surname", "short-form", "type-vote",
+    #: "product-head", "evidence", "analyst".
     merged_by: tuple[str, ...] = ()
+    #: For each alias merged on evidence (same title, first name, co-mentions): why.
+    merge_reasons: tuple[MergeReason, ...] = ()
 
     @property
     def doc_ids(self) -> tuple[str, ...]:
         return tuple(sorted({m.doc_id for m in self.mentions}))
+
+
+class MergeReason(_Frozen):
+    """Why two names were merged automatically on evidence (not by spelling alone) — shown to the
+    analyst, who can undo the merge."""
+
+    #: The alias that was merged into the entity ("Scott Besant").
+    alias: str
+    #: The name it was merged with ("Scott Bessent").
+    into: str
+    same_title: str | None = None
+    same_first_name: str | None = None
+    surname_similarity: float = 0.0
+    shared_co_mentions: tuple[str, ...] = ()
+    #: The reason in words: "same title and first name, similar surname, 3 shared co-mentions".
+    text: str
 
 
 class MergeSuggestion(_Frozen):

@@ -16,3 +16,11 @@ def write_corpus(root: Path, files: dict[str, str]) -> Path:
     for name, text in files.items():
         (root / name).write_text(text, "utf-8")
     return root
+
+
+#: Two articles naming one person in two spellings with too little evidence to merge them
+#: automatically: the pair stays a merge suggestion (the seeds' Besant/Bessent pair merges on evidence).
+LOOKALIKES = {
+    "lookalike_a.txt": "BRISTOL, England — Treasury Secretary Hal Vennick met Governor Ada Quist on Monday.",
+    "lookalike_b.txt": "LEEDS, England — The banker Hal Venick spoke at a dinner on Friday.",
+}

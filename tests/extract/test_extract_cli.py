@@ -24,7 +24,9 @@ def test_entities_json_follows_the_documented_schema(seed_corpus: Path, capsys):
         assert set(mention) == {"doc_id", "uri", "start", "end", "text", "cue"}
         text = (seed_corpus / mention["doc_id"]).read_text("utf-8")
         assert text[mention["start"] : mention["end"]] == mention["text"]
-    assert {"id", "entity_ids", "names", "score", "reason"} == set(payload["suggestions"][0])
+    # the seeds' one look-alike pair (Besant/Bessent) now merges on evidence, so no suggestion may be pending
+    for suggestion in payload["suggestions"]:
+        assert {"id", "entity_ids", "names", "score", "reason"} == set(suggestion)
 
 
 def test_entities_type_filter(seed_corpus: Path, capsys):

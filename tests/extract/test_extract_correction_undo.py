@@ -29,11 +29,11 @@ def _ops(workspace: Workspace) -> list[str]:
 
 
 def test_undoing_a_merge_separates_the_entities_again(workspace: Workspace) -> None:
-    bessent, besant = _entity(workspace, "Scott Bessent"), _entity(workspace, "Scott Besant")
-    workspace.correct_entities("merge", [bessent.id, besant.id])
+    trump, administration = _entity(workspace, "Donald Trump"), _entity(workspace, "Trump administration")
+    workspace.correct_entities("merge", [trump.id, administration.id])
     result = workspace.undo()
-    assert result.message == "undid: merge 'Scott Bessent' + 'Scott Besant'"
-    assert _entity(workspace, "Scott Besant").id == besant.id and _ops(workspace) == []
+    assert result.message == "undid: merge 'Donald Trump' + 'Trump administration'"
+    assert _entity(workspace, "Trump administration").id == administration.id and _ops(workspace) == []
 
 
 def test_redo_applies_the_correction_again(workspace: Workspace) -> None:

@@ -14,7 +14,7 @@ from caseview.extract import (
     load_corrections,
     make_correction,
 )
-from tests.extract.extract_helpers import SEEDS, read_corpus, write_corpus
+from tests.extract.extract_helpers import LOOKALIKES, SEEDS, read_corpus, write_corpus
 
 
 def by_alias(entities, alias):
@@ -23,17 +23,18 @@ def by_alias(entities, alias):
 
 def test_merge_joins_two_entities_with_all_their_mentions(seed_extraction):
     entities = list(seed_extraction.entities)
-    besant, bessent = by_alias(entities, "Scott Besant"), by_alias(entities, "Scott Bessent")
-    merged = apply_corrections(entities, [make_correction("merge", entities, [bessent.id, besant.id])])
-    entity = by_alias(merged, "Scott Besant")
-    assert entity.id == bessent.id
-    assert len(entity.mentions) == len(bessent.mentions) + len(besant.mentions)
-    assert not any(e.id == besant.id for e in merged)
+    administration, trump = by_alias(entities, "Trump administration"), by_alias(entities, "Donald Trump")
+    merged = apply_corrections(entities, [make_correction("merge", entities, [trump.id, administration.id])])
+    entity = by_alias(merged, "Trump administration")
+    assert entity.id == trump.id
+    assert len(entity.mentions) == len(trump.mentions) + len(administration.mentions)
+    assert not any(e.id == administration.id for e in merged)
 
 
-def test_accepting_a_suggestion_merges_it(seed_extraction):
-    entities = list(seed_extraction.entities)
-    suggestion = seed_extraction.suggestions[0]
+def test_accepting_a_suggestion_merges_it(tmp_path):
+    extraction = extract_corpus(read_corpus(write_corpus(tmp_path / "c", LOOKALIKES)), None)
+    entities = list(extraction.entities)
+    suggestion = extraction.suggestions[0]
     merged = apply_corrections(entities, [make_correction("accept", entities, list(suggestion.entity_ids))])
     assert len(merged) == len(entities) - 1
 
@@ -72,7 +73,7 @@ def test_a_correction_whose_id_is_gone_finds_its_entity_by_alias(seed_extraction
 
 
 def test_rejected_suggestion_is_no_longer_pending(tmp_path):
-    root = write_corpus(tmp_path / "c", {p.name: p.read_text("utf-8") for p in SEEDS.glob("*.txt")})
+    root = write_corpus(tmp_path / "c", {p.name: p.read_text("utf-8") for p in SEEDS.glob("*.txt")} | LOOKALIKES)
     first = extract_corpus(read_corpus(root), None)
     suggestion = first.suggestions[0]
     correction = make_correction("reject", list(first.entities), list(suggestion.entity_ids))
@@ -83,13 +84,14 @@ def test_rejected_suggestion_is_no_longer_pending(tmp_path):
 def test_corrections_are_saved_next_to_the_documents_and_reapplied(tmp_path):
     root = write_corpus(tmp_path / "c", {p.name: p.read_text("utf-8") for p in SEEDS.glob("*.txt")})
     first = extract_corpus(read_corpus(root), None)
-    besant, bessent = by_alias(first.entities, "Scott Besant"), by_alias(first.entities, "Scott Bessent")
+    administration = by_alias(first.entities, "Trump administration")
+    trump = by_alias(first.entities, "Donald Trump")
     path = corrections_path(root)
-    add_correction(path, make_correction("merge", list(first.entities), [bessent.id, besant.id]))
+    add_correction(path, make_correction("merge", list(first.entities), [trump.id, administration.id]))
     assert path == root / "caseview-entities.json"
     assert json.loads(path.read_text("utf-8"))["corrections"][0]["op"] == "merge"
     again = extract_corpus(read_corpus(root), tmp_path / "derived", load_corrections(path))
-    assert "Scott Besant" in by_alias(again.entities, "Scott Bessent").aliases
+    assert "Trump administration" in by_alias(again.entities, "Donald Trump").aliases
 
 
 def test_corrections_accumulate_in_order(tmp_path, seed_extraction):

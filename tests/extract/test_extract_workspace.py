@@ -67,15 +67,15 @@ def test_entity_search_works_on_first_open_before_the_corpus_extraction(seed_cor
 
 
 def test_a_correction_is_saved_and_changes_the_entities(workspace, seed_corpus):
-    besant = next(e for e in workspace.entities() if e.name == "Scott Besant")
-    bessent = next(e for e in workspace.entities() if e.name == "Scott Bessent")
-    workspace.correct_entities("merge", [bessent.id, besant.id])
+    administration = next(e for e in workspace.entities() if e.name == "Trump administration")
+    trump = next(e for e in workspace.entities() if e.name == "Donald Trump")
+    workspace.correct_entities("merge", [trump.id, administration.id])
     assert (seed_corpus / "caseview-entities.json").is_file()
-    merged = next(e for e in workspace.entities() if e.id == bessent.id)
-    assert "Scott Besant" in merged.aliases
+    merged = next(e for e in workspace.entities() if e.id == trump.id)
+    assert "Trump administration" in merged.aliases
     reopened = Workspace.open(seed_corpus)
     try:
-        assert "Scott Besant" in next(e for e in reopened.entities() if e.id == bessent.id).aliases
+        assert "Trump administration" in next(e for e in reopened.entities() if e.id == trump.id).aliases
     finally:
         reopened.close()
 

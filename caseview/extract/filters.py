@@ -1,0 +1,80 @@
+"""Generic filters: lines whose capitals say nothing, and chunks that are not names.
+
+- call-to-action and advertising lines ("Sign up for our newsletter", "Add Axios as your preferred
+  source", "Illustration: … / Stock: Getty Images"): their chunks are only candidates;
+- title-case headlines ("White House Workshops Plan To Bring Back Anthropic"): the same;
+- common words, demonyms, months, weekdays and time words alone are never entities.
+"""
+
+from __future__ import annotations
+
+import re
+
+from caseview.extract.chunker import Token
+from caseview.extract.lexicon import cues, wordlists
+
+_CREDIT_RE = re.compile(r"^\s*(?:illustration|photo|photograph|image|video|stock|credit|source|graphic)s?\s*:", re.I)
+_LINE_RE = re.compile(r"[^\n]+")
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+_BOLD_RE = re.compile(r"\*\*([^*\n]{3,160})\*\*")
+
+
+def weak_line_spans(text: str) -> list[tuple[int, int]]:
+    """Lines whose chunks become candidates only: call-to-action lines, credits and title-case headlines."""
+    verbs = cues().cta_verbs
+    spans = []
+    for match in _LINE_RE.finditer(text):
+        line = match.group()
+        if len(line) > 200:
+            continue
+        words = _WORD_RE.findall(line)
+        if not words:
+            continue
+        stripped = line.strip(" *#-•>")
+        if _CREDIT_RE.match(stripped) or (words[0].lower() in verbs and not stripped.endswith((".", "”", '"'))):
+            spans.append(match.span())
+            continue
+        if len(words) <= 8 and all(w.isupper() for w in words if len(w) > 1) and any(len(w) > 3 for w in words):
+            spans.append(match.span())  # "GETTING AMERICA MOVING": a heading in capitals
+            continue
+        long_words = [w for w in words if len(w) > 3]
+        if len(long_words) >= 4 and not stripped.endswith((".", "”", '"', "?", "!")):
+            capitalised = sum(1 for w in long_words if w[0].isupper())
+            if capitalised >= 0.75 * len(long_words):
+                spans.append(match.span())
+    for match in _BOLD_RE.finditer(text):  # "**Computing Power Bottleneck: Practical Constraints**" inside a line
+        long_words = [w for w in _WORD_RE.findall(match.group(1)) if len(w) > 3]
+        if len(long_words) >= 3 and sum(1 for w in long_words if w[0].isupper()) >= 0.75 * len(long_words):
+            spans.append(match.span())
+    spans.sort()
+    return spans
+
+
+_ROMAN_RE = re.compile(r"[IVXLC]+")
+
+
+def is_plain_word(word: Token) -> bool:
+    """A word that is no name by itself: a common word, a demonym, a month, a weekday, a time word."""
+    lexicon = cues()
+    lower = word.lower
+    return (
+        lower in lexicon.nonentity_caps
+        or lower in lexicon.demonyms
+        or is_time_word(word)
+        or lower in lexicon.time_words
+        or lower in lexicon.sentence_starters
+        or _is_common(lower)
+    )
+
+
+def _is_common(lower: str) -> bool:
+    common = wordlists().common_words
+    return lower in common or (lower.endswith("s") and lower[:-1] in common)
+
+
+def is_time_word(word: Token) -> bool:
+    lexicon = cues()
+    lower = word.lower.rstrip(".")
+    if lower.endswith("s") and lower[:-1] in lexicon.weekdays:
+        return True  # "Sundays"
+    return lower in lexicon.weekdays or lower in lexicon.months or lower in lexicon.time_words
