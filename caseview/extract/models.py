@@ -185,6 +185,22 @@ class DocumentExtraction(_Frozen):
     quantities: tuple[Quantity, ...] = ()
 
 
+class MergeReason(_Frozen):
+    """Why two names were merged automatically on evidence (not by spelling alone) — shown to the
+    analyst, who can undo the merge."""
+
+    #: The alias that was merged into the entity ("Scott Besant").
+    alias: str
+    #: The name it was merged with ("Scott Bessent").
+    into: str
+    same_title: str | None = None
+    same_first_name: str | None = None
+    surname_similarity: float = 0.0
+    shared_co_mentions: tuple[str, ...] = ()
+    #: The reason in words: "same title and first name, similar surname, 3 shared co-mentions".
+    text: str
+
+
 class Entity(_Frozen):
     """One real-world thing, with every name it goes by and every place it is mentioned."""
 
@@ -203,22 +219,6 @@ class Entity(_Frozen):
     @property
     def doc_ids(self) -> tuple[str, ...]:
         return tuple(sorted({m.doc_id for m in self.mentions}))
-
-
-class MergeReason(_Frozen):
-    """Why two names were merged automatically on evidence (not by spelling alone) — shown to the
-    analyst, who can undo the merge."""
-
-    #: The alias that was merged into the entity ("Scott Besant").
-    alias: str
-    #: The name it was merged with ("Scott Bessent").
-    into: str
-    same_title: str | None = None
-    same_first_name: str | None = None
-    surname_similarity: float = 0.0
-    shared_co_mentions: tuple[str, ...] = ()
-    #: The reason in words: "same title and first name, similar surname, 3 shared co-mentions".
-    text: str
 
 
 class MergeSuggestion(_Frozen):

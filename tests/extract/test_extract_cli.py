@@ -18,7 +18,17 @@ def test_entities_json_follows_the_documented_schema(seed_corpus: Path, capsys):
     assert code == 0
     assert set(payload) == {"corpus", "entities", "suggestions"}
     entity = next(e for e in payload["entities"] if e["name"] == "National Security Agency")
-    assert set(entity) == {"id", "name", "type", "aliases", "hidden", "merged_by", "documents", "mentions"}
+    assert set(entity) == {
+        "id",
+        "name",
+        "type",
+        "aliases",
+        "hidden",
+        "merged_by",
+        "merge_reasons",
+        "documents",
+        "mentions",
+    }
     assert entity["type"] == "GOV_BODY" and "NSA" in entity["aliases"]
     for mention in entity["mentions"]:
         assert set(mention) == {"doc_id", "uri", "start", "end", "text", "cue"}
