@@ -322,7 +322,8 @@ class WorkspaceCore:
             self._documents.pop(next(iter(self._documents)))
         return document
 
-    def _text_or_none(self, doc_id: str) -> str | None:
+    def text_or_none(self, doc_id: str) -> str | None:
+        """The document's text now, or None when it is gone or unreadable."""
         try:
             return self.document(doc_id).text
         except UnknownDocument:
@@ -333,7 +334,7 @@ class WorkspaceCore:
         """Ranked hits for ``query``; raises ``QuerySyntaxError`` with a clear message for a bad one."""
         if not self._opened:
             self._open_for_search()
-        return self.index.search(query, limit=limit, load_text=self._text_or_none, with_snippets=snippets)
+        return self.index.search(query, limit=limit, load_text=self.text_or_none, with_snippets=snippets)
 
     def _open_for_search(self) -> None:
         """Open the index as last refreshed, without scanning the folder, so a first search answers at once.
