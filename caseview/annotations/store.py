@@ -66,6 +66,14 @@ class LoadedFile:
     exists: bool = True
 
 
+@dataclass(frozen=True)
+class Applied:
+    """What :meth:`AnnotationStore.apply` wrote: the file's content now and each change's outcome, in order."""
+
+    content: AnnotationFile
+    outcomes: list[Outcome]
+
+
 class AnnotationStore:
     """Reads and writes annotation files; ``quarantine_dir`` receives copies of unreadable ones."""
 
@@ -101,7 +109,7 @@ class AnnotationStore:
             raise stored.reject(data, f"{error}{newer}") from None
         return LoadedFile(path, content, read_only=version > SCHEMA_VERSION)
 
-    def apply(self, path: Path, doc_id: str, changes: Sequence[Change]) -> tuple[AnnotationFile, list[Outcome]]:
+    def apply(self, path: Path, doc_id: str, changes: Sequence[Change]) -> Applied:
         """Merge ``changes`` into the file under its lock and write it atomically.
 
         Raises :class:`AnnotationFileError` (file unreadable, left untouched), :class:`ReadOnlyAnnotations`
@@ -120,7 +128,7 @@ class AnnotationStore:
                     outcomes.append(outcome)
                 if content != loaded.content:
                     stored.write_bytes(serialise(content))
-                return content, outcomes
+                return Applied(content, outcomes)
         except OSError as error:
             raise AnnotationError(
                 f"{path}: cannot be written ({error.strerror or error}); nothing was changed"

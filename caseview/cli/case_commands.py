@@ -20,6 +20,7 @@ from rich.text import Text
 from caseview.casefile import CaseError, CaseFileError, CaseService, Grade
 from caseview.casefile.model import EntityItem, EventItem, NoteItem, PassageItem, Relation
 from caseview.casefile.resolve import CaseView, ResolvedItem
+from caseview.casefile.store import case_names
 from caseview.cli.common import EXIT_NOTHING_FOUND, EXIT_OK, CliError, open_workspace, print_json, stdout
 from caseview.export.digest import citation_parts, item_label, one_line, resolved_interval
 from caseview.export.webanno import case_from_w3c
@@ -537,7 +538,7 @@ def _show(service: CaseService, as_json: bool) -> int:
 
 
 def _list(service: CaseService, as_json: bool) -> int:
-    names = service.workspace.case_names()
+    names = case_names(service.root)
     if as_json:
         print_json([{"name": name, "file": "case.json" if name is None else f"{name}.case.json"} for name in names])
     else:

@@ -1,8 +1,9 @@
 """The corpus and its search index: the part of the workspace everything else builds on.
 
-A workspace is cheap to construct; :meth:`WorkspaceCore.refresh` does the work of scanning the
-folder and bringing the search index up to date, re-reading only files that changed. The TUI calls
-it from a worker thread; the CLI through :meth:`WorkspaceCore.open`.
+A :class:`CorpusIndex` is cheap to construct; :meth:`CorpusIndex.refresh` does the work of scanning
+the folder and bringing the search index up to date, re-reading only files that changed. The TUI
+calls it from a worker thread; the CLI through ``Workspace.open``. Other parts contribute what they
+know about a document to its index entry (entity names, tags, notes) as extras providers.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from caseview.search import IndexExtras, SearchIndex, SearchResults
 from caseview.search.index import ProgressCallback
 from caseview.search.manifest import Manifest, ManifestEntry, SkippedEntry
 from caseview.search.schema import SCHEMA_VERSION
-from caseview.workspace.history import SessionHistory
 
 #: Functions that contribute entity names, tags and notes to a document's index entry.
 ExtrasProvider = Callable[[Document], IndexExtras]
@@ -69,7 +69,7 @@ class RefreshReport(BaseModel):
         return [warning for warning in self.warnings if warning.skipped]
 
 
-class WorkspaceCore:
+class CorpusIndex:
     """A corpus folder, its documents and its search index."""
 
     def __init__(self, root: Path | str | None = None) -> None:
@@ -85,14 +85,17 @@ class WorkspaceCore:
         self._documents: dict[str, Document] = {}
         self._opened = False
         self.last_report: RefreshReport | None = None
-        #: One undo/redo history for this session's changes to annotations, cases and entities.
-        self.history = SessionHistory()
 
     @classmethod
     def open(cls, root: Path | str | None = None, progress: ProgressCallback | None = None) -> Self:
         workspace = cls(root)
         workspace.refresh(progress)
         return workspace
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the index and its manifest are open (a first refresh or search happened)."""
+        return self._opened
 
     # -- index extras ------------------------------------------------------------------------
     def add_extras_provider(self, provider: ExtrasProvider) -> None:
@@ -183,7 +186,7 @@ class WorkspaceCore:
                         entry.mtime_ns,
                         entry.meta_mtime_ns,
                     )
-                    if same_file and recorded[3] == self.extras_stamp(entry.doc_id):
+                    if recorded is not None and same_file and recorded[3] == self.extras_stamp(entry.doc_id):
                         unchanged += 1
                         continue
                     was_skipped = skipped.get(entry.doc_id)
@@ -299,6 +302,15 @@ class WorkspaceCore:
             for doc_id, entry in self._manifest.entries()
         ]
 
+    def manifest_entries(self) -> dict[str, ManifestEntry]:
+        """What the index holds of each document, by id, as last refreshed; empty before the first refresh."""
+        return dict(self._manifest.entries()) if self._manifest is not None else {}
+
+    @property
+    def cached_documents(self) -> int:
+        """How many documents are kept in memory now (at most ``DOCUMENT_CACHE_SIZE``)."""
+        return len(self._documents)
+
     def document(self, doc_id: str) -> Document:
         """The document as it is on disk now (re-read when the file changed since it was cached)."""
         cached = self._documents.get(doc_id)
@@ -356,6 +368,10 @@ class WorkspaceCore:
             self._manifest.close()
             self._manifest = None
             self._opened = False
+
+
+#: The name the TUI's tests still use for a corpus-only workspace (see tests/tui/conftest.py).
+WorkspaceCore = CorpusIndex
 
 
 def _manifest_entry(entry: FileEntry, document: Document, extras: IndexExtras, stamp: str = "") -> ManifestEntry:
