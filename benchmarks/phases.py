@@ -65,7 +65,7 @@ def measure_build(root: Path, repeats: int = 1, with_extraction: bool = False) -
         started = time.perf_counter()
         workspace = Workspace(root)
         if not with_extraction:
-            workspace._extras_providers.clear()
+            workspace.corpus_index._extras_providers.clear()
         workspace.refresh(progress)
         seconds = time.perf_counter() - started
     cpu = _cpu_seconds() - cpu_before

@@ -1,4 +1,4 @@
-"""Finding an annotated passage again after its document changed: the re-anchoring ladder (DESIGN §4).
+"""Finding an annotated passage again after its document changed: the re-anchoring ladder; see ARCHITECTURE.md, offsets.
 
 Pure functions over strings. The rungs, tried in order:
 
@@ -220,7 +220,7 @@ def _exact_rung(quote: TextQuote, position: TextPosition, text: str, diff: DiffM
     # read alike: it takes nearly intact context to say it moved there.
     needed = CONTEXT_ACCEPT if best.origin != "new" or len(exact) >= LONG_QUOTE else 0.9
     if clear_winner and (best.context >= needed or unique_long):
-        status = "anchored" if best.start == position.start and best.end == position.end else "moved"
+        status: AnchorStatus = "anchored" if best.start == position.start and best.end == position.end else "moved"
         score = 0.6 + 0.4 * best.context if best.context >= CONTEXT_ACCEPT else 0.75
         return _result(status, score, best, position, "quote", "found the exact quote with matching context")
     if best.context >= CONTEXT_ACCEPT - 0.2 or (runner_up is None and len(exact) >= 8):

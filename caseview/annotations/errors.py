@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from caseview.kernel.storeerrors import NewerSchemaFile, UnreadableStoredFile
+from caseview.kernel.storeerrors import BusyStoredFile, NewerSchemaFile, UnreadableStoredFile
 
 
 class AnnotationError(Exception):
@@ -30,5 +30,5 @@ class ReadOnlyAnnotations(AnnotationError, NewerSchemaFile):
     """An annotation file written by a newer caseview: it can be read but not written."""
 
 
-class StoreBusy(AnnotationError):
+class StoreBusy(AnnotationError, BusyStoredFile):
     """Another program held the annotation file's lock for too long."""

@@ -1,24 +1,20 @@
-"""Undo and redo within a session: a stack of steps, each a change from one version to another.
+"""Annotation changes as undoable steps of the workspace's session history.
 
 A step remembers an annotation before and after a change (None = did not exist / deleted). Undo
 applies the change back *through the store*, based on the revision the session last wrote, so an
 undo is merged like any edit: if someone else changed the annotation meanwhile, nothing is lost
-(their edit wins over an undone add, or both versions are kept).
-
-Inside a workspace the steps go to its session history instead (one undo across annotations, the
-case file and entity corrections), wrapped as :class:`AnnotationStep`.
+(their edit wins over an undone add, or both versions are kept). The history itself (the order of
+steps of every kind) is the workspace's; this module only has the annotation's step type.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from caseview.annotations.merge import OutcomeKind
 from caseview.annotations.model import Annotation
 from caseview.kernel.undo import Reverted, StepKind, short_quote
-
-if TYPE_CHECKING:
-    from caseview.annotations.service import AnnotationService
 
 #: Merge outcomes of an undo that did not go quite as asked, worth a word in the status line.
 _NOTEWORTHY = ("kept-edit", "conflict")
@@ -33,44 +29,28 @@ class Step:
     after: Annotation | None
 
 
-class History:
-    def __init__(self, limit: int = 500) -> None:
-        self.limit = limit
-        self._undo: list[Step] = []
-        self._redo: list[Step] = []
+@dataclass(frozen=True)
+class Reversal:
+    """What undoing or redoing a step did: how the merge went, and the step that reverses it again."""
 
-    def record(self, step: Step) -> None:
-        """A new change: it can be undone; whatever was undone before can no longer be redone."""
-        self._undo.append(step)
-        del self._undo[: -self.limit]
-        self._redo.clear()
+    outcome: OutcomeKind
+    message: str
+    step: Step
 
-    def pop_undo(self) -> Step | None:
-        return self._undo.pop() if self._undo else None
 
-    def pop_redo(self) -> Step | None:
-        return self._redo.pop() if self._redo else None
+class AnnotationReverter(Protocol):
+    """What an annotation step undoes itself through (the annotation service)."""
 
-    def push_undone(self, step: Step) -> None:
-        self._redo.append(step)
+    def undo_step(self, step: Step) -> Reversal: ...
 
-    def push_redone(self, step: Step) -> None:
-        self._undo.append(step)
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._redo)
+    def redo_step(self, step: Step) -> Reversal: ...
 
 
 @dataclass(frozen=True)
 class AnnotationStep:
     """An annotation change as a step of the workspace's session history (:class:`caseview.kernel.undo.Undoable`)."""
 
-    service: AnnotationService
+    service: AnnotationReverter
     step: Step
 
     @property
@@ -82,14 +62,14 @@ class AnnotationStep:
         return describe_step(self.step)
 
     def undo(self) -> Reverted:
-        result, back = self.service.undo_step(self.step)
-        note = result.message if result.outcome in _NOTEWORTHY else ""
-        return Reverted(AnnotationStep(self.service, back), note, (self.step.doc_id,))
+        return self._reverted(self.service.undo_step(self.step))
 
     def redo(self) -> Reverted:
-        result, back = self.service.redo_step(self.step)
-        note = result.message if result.outcome in _NOTEWORTHY else ""
-        return Reverted(AnnotationStep(self.service, back), note, (self.step.doc_id,))
+        return self._reverted(self.service.redo_step(self.step))
+
+    def _reverted(self, reversal: Reversal) -> Reverted:
+        note = reversal.message if reversal.outcome in _NOTEWORTHY else ""
+        return Reverted(AnnotationStep(self.service, reversal.step), note, (self.step.doc_id,))
 
 
 def describe_step(step: Step) -> str:

@@ -1,4 +1,4 @@
-"""Annotations and annotation files to and from W3C Web Annotation JSON-LD (DESIGN §3).
+"""Annotations and annotation files to and from W3C Web Annotation JSON-LD.
 
 A file ``<doc>.annotations.json`` is an ``AnnotationCollection`` with its one page embedded in
 ``first``. caseview's own data uses the ``cv:`` prefix: the file's ``cv:schemaVersion``, the

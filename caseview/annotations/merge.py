@@ -1,4 +1,4 @@
-"""Applying one change to the annotations on disk without losing anybody's work (DESIGN §4).
+"""Applying one change to the annotations on disk without losing anybody's work; see ARCHITECTURE.md, safe writes.
 
 Pure functions. Every write reads the file as it is *now* (under its lock) and applies the
 writer's change to it, judged by revisions: each change names the revision it was based on.

@@ -1,4 +1,4 @@
-"""The analyst's annotation on a passage, and how to make one from a selection (DESIGN §3).
+"""The analyst's annotation on a passage, and how to make one from a selection; see ARCHITECTURE.md, offsets.
 
 An annotation remembers *what* was selected three ways, so it can be found again after the document
 changes: the quote with 32 characters of context (TextQuoteSelector), the code-point offsets

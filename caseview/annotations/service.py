@@ -7,17 +7,19 @@ session's undo stack, then ``on_change(doc_id)`` tells the workspace to re-index
 
 from __future__ import annotations
 
+import builtins
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 from caseview.annotations.anchoring import reanchor
 from caseview.annotations.audit import AUDIT_FILE, AuditEntry, AuditLog
 from caseview.annotations.creator import configured_creator
 from caseview.annotations.errors import AnnotationError, AnnotationFileError, UnknownAnnotation
-from caseview.annotations.history import AnnotationStep, History, Step
+from caseview.annotations.history import AnnotationStep, Reversal, Step
 from caseview.annotations.jsonld import AnnotationFile
 from caseview.annotations.merge import Change, Delete, Outcome, OutcomeKind, Put, SetAnchor
 from caseview.annotations.model import (
@@ -40,7 +42,14 @@ from caseview.corpus import DERIVED_DIR, Document, UnreadableDocument, read_docu
 from caseview.corpus.loader import FileEntry
 from caseview.kernel.undo import Recorder
 
-_UNSET: object = object()
+
+class Keep(Enum):
+    """The default of an edit's field: leave it as it is (``note=None`` removes the note instead)."""
+
+    KEEP = "keep"
+
+
+KEEP = Keep.KEEP
 
 
 @dataclass(frozen=True)
@@ -132,10 +141,9 @@ class AnnotationService:
         self.store = AnnotationStore(self.derived_dir / "quarantine")
         self.snapshots = SnapshotStore(self.derived_dir / "snapshots")
         self.audit = AuditLog(self.root / AUDIT_FILE)
-        self.history = History()
-        #: The workspace's session history: when given, changes are recorded there (one undo for
-        #: annotations, case and entities) instead of in ``self.history``.
-        self.recorder = history
+        #: The workspace's session history: changes are recorded there (one undo for annotations, the
+        #: case and entities). Without one (a script, another process) changes are not undoable.
+        self.history = history
         self._doc_of: dict[str, str] = {}
         #: The version of each annotation this session last wrote (None: it deleted it); undo and redo
         #: are based on it, so their merge sees exactly what changed elsewhere since.
@@ -300,8 +308,8 @@ class AnnotationService:
         self,
         annotation_id: str,
         *,
-        tags: Sequence[str] | object = _UNSET,
-        note: str | object | None = _UNSET,
+        tags: Sequence[str] | Keep = KEEP,
+        note: str | Keep | None = KEEP,
         note_format: NoteFormat | None = None,
         motivation: Motivation | None = None,
         base_rev: str | None = None,
@@ -315,21 +323,20 @@ class AnnotationService:
         """
         current = self.get(annotation_id)
         changes: dict[str, object] = {}
-        if tags is not _UNSET:
+        new_tags, new_note = current.tags, current.note
+        if not isinstance(tags, Keep):
             try:
-                changes["tags"] = normalise_tags(tags)
+                new_tags = changes["tags"] = normalise_tags(tags)
             except ValueError as error:
                 raise AnnotationError(str(error)) from None
-        if note is not _UNSET:
-            changes["note"] = note if isinstance(note, str) and note.strip() else None
+        if not isinstance(note, Keep):
+            new_note = changes["note"] = note if note is not None and note.strip() else None
         if note_format is not None:
             changes["note_format"] = note_format
-        new_tags = changes.get("tags", current.tags)
-        new_note = changes.get("note", current.note)
         if motivation is not None:
             changes["motivation"] = motivation
         elif current.motivation == default_motivation(current.tags, current.note):
-            changes["motivation"] = default_motivation(new_tags, new_note)  # type: ignore[arg-type]
+            changes["motivation"] = default_motivation(new_tags, new_note)
         updated = current.revised(**changes)
         return self._write(current.doc_id, Put(updated, base_rev or current.rev), action, before=current)
 
@@ -363,7 +370,7 @@ class AnnotationService:
     def _write_locked(
         self, doc_id: str, change: Change, action: str, *, before: Annotation | None, record: bool
     ) -> ChangeResult:
-        _, (outcome,) = self.store.apply(self.sidecar(doc_id), doc_id, [change])
+        (outcome,) = self.store.apply(self.sidecar(doc_id), doc_id, [change]).outcomes
         annotation_id = outcome.annotation_id
         after = outcome.result
         self._last_written[annotation_id] = after
@@ -389,44 +396,24 @@ class AnnotationService:
     # -- undo / redo --------------------------------------------------------------------------
 
     def _record(self, step: Step) -> None:
-        if self.recorder is not None:
-            self.recorder.record(AnnotationStep(self, step))
-        else:
-            self.history.record(step)
+        if self.history is not None:
+            self.history.record(AnnotationStep(self, step))
 
-    def undo(self) -> ChangeResult | None:
-        """Undo the session's last change (None when there is nothing to undo)."""
-        with self._lock:
-            step = self.history.pop_undo()
-            if step is None:
-                return None
-            result, redo = self.undo_step(step)
-            self.history.push_undone(redo)
-            return result
-
-    def redo(self) -> ChangeResult | None:
-        """Redo the last undone change (None when there is nothing to redo)."""
-        with self._lock:
-            step = self.history.pop_redo()
-            if step is None:
-                return None
-            result, undo = self.redo_step(step)
-            self.history.push_redone(undo)
-            return result
-
-    def undo_step(self, step: Step) -> tuple[ChangeResult, Step]:
+    def undo_step(self, step: Step) -> Reversal:
         """Put an annotation back as it was before ``step``, merged like any edit; returns what
         happened and the step that redoes it."""
         with self._lock:
             result = self._transition(step, current=step.after, target=step.before, action="undo")
-            return result, Step(step.action, step.doc_id, step.annotation_id, result.annotation, step.after)
+            back = Step(step.action, step.doc_id, step.annotation_id, result.annotation, step.after)
+            return Reversal(result.outcome, result.message, back)
 
-    def redo_step(self, step: Step) -> tuple[ChangeResult, Step]:
+    def redo_step(self, step: Step) -> Reversal:
         """Make ``step``'s change again (``step`` came from :meth:`undo_step`); returns what happened
         and the step that undoes it."""
         with self._lock:
             result = self._transition(step, current=step.before, target=step.after, action="redo")
-            return result, Step(step.action, step.doc_id, step.annotation_id, step.before, result.annotation)
+            back = Step(step.action, step.doc_id, step.annotation_id, step.before, result.annotation)
+            return Reversal(result.outcome, result.message, back)
 
     def _transition(
         self, step: Step, *, current: Annotation | None, target: Annotation | None, action: str
@@ -452,7 +439,7 @@ class AnnotationService:
             self._check_document(doc_id, report)
         return report
 
-    def review_queue(self) -> list[ReviewItem]:
+    def review_queue(self) -> builtins.list[ReviewItem]:
         return self.check().review
 
     def _check_document(self, doc_id: str, report: CheckReport) -> None:

@@ -1,6 +1,7 @@
-"""``<doc>.annotations.json`` files: safe reads, locked and merged writes (DESIGN §3–§4).
+"""``<doc>.annotations.json`` files: safe reads, locked and merged writes (the discipline of
+:mod:`caseview.kernel.jsonstore`, shared by every file the analyst owns).
 
-- Writes are read-modify-write under ``filelock`` on ``<file>.lock``: read the file as it is now,
+- Writes are read-modify-write under the lock on ``<file>.lock``: read the file as it is now,
   merge the change in (:mod:`caseview.annotations.merge`), write atomically.
 - A file that does not parse or validate is never overwritten: reading it raises
   :class:`AnnotationFileError` naming the file and the reason, and a copy goes to
@@ -15,8 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from caseview.annotations.errors import AnnotationError, AnnotationFileError, ReadOnlyAnnotations, StoreBusy
 from caseview.annotations.jsonld import (
     SCHEMA_VERSION,
@@ -26,10 +25,9 @@ from caseview.annotations.jsonld import (
     file_to_jsonld,
 )
 from caseview.annotations.merge import Change, Outcome, apply_change
-from caseview.kernel.safefile import atomic_write_bytes, quarantine_copy, remove_stale_temp_files
+from caseview.kernel.jsonstore import JsonFile
 
 SIDECAR_SUFFIX = ".annotations.json"
-LOCK_SUFFIX = ".lock"
 
 
 def sidecar_path(document_path: Path) -> Path:
@@ -68,6 +66,14 @@ class LoadedFile:
     exists: bool = True
 
 
+@dataclass(frozen=True)
+class Applied:
+    """What :meth:`AnnotationStore.apply` wrote: the file's content now and each change's outcome, in order."""
+
+    content: AnnotationFile
+    outcomes: list[Outcome]
+
+
 class AnnotationStore:
     """Reads and writes annotation files; ``quarantine_dir`` receives copies of unreadable ones."""
 
@@ -75,66 +81,55 @@ class AnnotationStore:
         self.quarantine_dir = quarantine_dir
         self.lock_timeout = lock_timeout
 
+    def _file(self, path: Path) -> JsonFile:
+        return JsonFile(
+            path,
+            self.quarantine_dir,
+            unreadable=AnnotationFileError,
+            newer=ReadOnlyAnnotations,
+            busy=StoreBusy,
+            lock_timeout=self.lock_timeout,
+        )
+
     def load(self, path: Path, doc_id: str) -> LoadedFile:
         """The annotations in ``path`` (empty when there is no file yet)."""
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
+        stored = self._file(path)
+        data = stored.read_bytes()
+        if data is None:
             return LoadedFile(path, AnnotationFile(doc_id=doc_id), exists=False)
-        except OSError as error:
-            raise AnnotationFileError(path, f"cannot be opened ({error.strerror or error})") from None
-        return self._parse(path, data, doc_id)
-
-    def _parse(self, path: Path, data: bytes, doc_id: str) -> LoadedFile:
-        try:
-            parsed = json.loads(data.decode("utf-8"))
-        except UnicodeDecodeError as error:
-            raise self._unreadable(path, data, f"not UTF-8 text (byte {error.start})")
-        except json.JSONDecodeError as error:
-            raise self._unreadable(
-                path, data, f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-            )
+        parsed = stored.parse(data)
         try:
             version = file_schema_version(parsed)
         except ValueError as error:
-            raise self._unreadable(path, data, str(error))
+            raise stored.reject(data, str(error)) from None
         try:
             content = file_from_jsonld(parsed, doc_id)
         except ValueError as error:
             newer = f" (written by a newer caseview, schema version {version})" if version > SCHEMA_VERSION else ""
-            raise self._unreadable(path, data, f"{error}{newer}")
+            raise stored.reject(data, f"{error}{newer}") from None
         return LoadedFile(path, content, read_only=version > SCHEMA_VERSION)
 
-    def _unreadable(self, path: Path, data: bytes, reason: str) -> AnnotationFileError:
-        return AnnotationFileError(path, reason, quarantine_copy(path, data, self.quarantine_dir))
-
-    def apply(self, path: Path, doc_id: str, changes: Sequence[Change]) -> tuple[AnnotationFile, list[Outcome]]:
+    def apply(self, path: Path, doc_id: str, changes: Sequence[Change]) -> Applied:
         """Merge ``changes`` into the file under its lock and write it atomically.
 
         Raises :class:`AnnotationFileError` (file unreadable, left untouched), :class:`ReadOnlyAnnotations`
         (newer schema) or :class:`StoreBusy` (lock not obtained in time).
         """
-        lock = FileLock(str(path) + LOCK_SUFFIX, timeout=self.lock_timeout)
+        stored = self._file(path)
         try:
-            with lock:
+            with stored.locked():
                 loaded = self.load(path, doc_id)
                 if loaded.read_only:
-                    raise ReadOnlyAnnotations(path, loaded.content.schema_version, SCHEMA_VERSION)
-                remove_stale_temp_files(path)
+                    stored.refuse_newer(loaded.content.schema_version, SCHEMA_VERSION)
                 content = loaded.content
                 outcomes = []
                 for change in changes:
                     content, outcome = apply_change(content, change)
                     outcomes.append(outcome)
                 if content != loaded.content:
-                    atomic_write_bytes(path, serialise(content))
-                return content, outcomes
-        except Timeout:
-            raise StoreBusy(
-                f"{path}: another program has held its lock for {self.lock_timeout:.0f} s; "
-                f"try again (or remove {path}{LOCK_SUFFIX} if no caseview is running)"
-            ) from None
-        except OSError as error:  # Timeout is an OSError too, hence caught first
+                    stored.write_bytes(serialise(content))
+                return Applied(content, outcomes)
+        except OSError as error:
             raise AnnotationError(
                 f"{path}: cannot be written ({error.strerror or error}); nothing was changed"
             ) from None

@@ -143,9 +143,9 @@ class DiffMap:
         index = bisect_right(self._old_starts, position) - 1
         if index >= 0:
             segment = self.segments[index]
-            if position <= segment.old_start + segment.length:
-                if position < segment.old_start + segment.length or not towards_end:
-                    return position - segment.old_start + segment.new_start
+            end = segment.old_start + segment.length
+            if position < end or (position == end and not towards_end):
+                return position - segment.old_start + segment.new_start
         # In a changed run: between segment ``index`` (or the text start) and ``index + 1`` (or the end).
         if towards_end:
             return self.segments[index + 1].new_start if index + 1 < len(self.segments) else self.new_length

@@ -1,4 +1,4 @@
-"""The case file (DESIGN §3, issue 6): the analyst's case — sections of passages, entities, events
+"""The case file: the analyst's case — sections of passages, entities, events
 and notes, typed links between them — stored safely as ``case.json`` and checked against the corpus.
 
 Modules: ``model`` (the records), ``codec`` (JSON on disk), ``merge`` (concurrent writers),

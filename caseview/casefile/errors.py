@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from caseview.kernel.storeerrors import NewerSchemaFile, UnreadableStoredFile
+from caseview.kernel.storeerrors import BusyStoredFile, NewerSchemaFile, UnreadableStoredFile
 
 
 class CaseError(Exception):
@@ -32,5 +32,5 @@ class ReadOnlyCase(CaseError, NewerSchemaFile):
     schema_name = "case schema"
 
 
-class CaseBusy(CaseError):
+class CaseBusy(CaseError, BusyStoredFile):
     """Another program held the case file's lock for too long."""

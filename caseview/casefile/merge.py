@@ -1,4 +1,6 @@
-"""Merging two versions of a case file record by record, so concurrent writers lose nothing (DESIGN §4).
+"""Merging two versions of a case file record by record, so concurrent writers lose nothing.
+
+See ARCHITECTURE.md, safe writes.
 
 ``merge_cases(base, mine, theirs)``: ``base`` is the version a writer started from, ``mine`` its
 changed version and ``theirs`` what is on disk now. For every item, link and section id (and the
@@ -67,13 +69,13 @@ def _merge_collection(
     ids = list(theirs_by_id) + [record_id for record_id in mine_by_id if record_id not in theirs_by_id]
     for record_id in ids:
         ours, other = mine_by_id.get(record_id), theirs_by_id.get(record_id)
-        tomb = tombs.get(record_id)
+        deleted = tombs.get(record_id)
         if ours is not None and other is not None:
-            merged.append(_merge_record(base_by_id.get(record_id), ours, other))  # type: ignore[arg-type]
+            merged.append(_merge_record(base_by_id.get(record_id), ours, other))
             continue
         survivor = ours if ours is not None else other
         assert survivor is not None
-        if tomb is not None and tomb.rev == survivor.rev:
+        if deleted is not None and deleted.rev == survivor.rev:
             continue  # deleted as it was: stays deleted
         # New on one side, or edited after the other side deleted it (an edit beats a delete), or
         # missing on one side without a tombstone: kept, because nothing is dropped silently.
@@ -111,7 +113,7 @@ def _merge_record(base: _Record | None, mine: R, theirs: R) -> R:
         elif other == original:
             result[field] = ours
         else:
-            winner_value, loser_value, loser = (ours, other, theirs) if later_is_mine else (other, ours, mine)
+            winner_value, loser = (ours, theirs) if later_is_mine else (other, mine)
             result[field] = winner_value
             if field not in _UNRECORDED:
                 new_conflicts.append(

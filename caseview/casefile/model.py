@@ -1,4 +1,4 @@
-"""The case file: what the analyst hands on (DESIGN §3, issue 6).
+"""The case file: what the analyst hands on.
 
 A case has a title, a summary and key questions; ordered sections; items in those sections (a
 passage, an entity, an event or a free note) and typed links between items. Every item, link and

@@ -86,7 +86,7 @@ def _replace_item(case: CaseFile, item: CaseItem) -> CaseFile:
 
 
 def _tombstone(record: _Record, kind: str) -> Tombstone:
-    return Tombstone(id=record.id, kind=kind, rev=record.rev, deleted=utc_now())  # type: ignore[arg-type]
+    return Tombstone(id=record.id, kind=kind, rev=record.rev, deleted=utc_now())
 
 
 def _clean_text(value: str | None) -> str | None:
@@ -312,9 +312,9 @@ def move_item(case: CaseFile, ref: str, *, to_section: str | None = None, positi
     else:
         section_id = item.section
     case, order = _order_at(case, section_id, position, moving=item.id)
-    item = case.item(item.id)  # renumbering may have touched it
-    assert item is not None
-    return _replace_item(case, _touched(item, section=section_id, order=order))
+    renumbered = case.item(item.id)  # renumbering may have touched it
+    assert renumbered is not None
+    return _replace_item(case, _touched(renumbered, section=section_id, order=order))
 
 
 def set_item_note(case: CaseFile, ref: str, note: str | None) -> CaseFile:

@@ -284,7 +284,9 @@ def resolve_case(
                 details = _resolve_passage(item, sources)
             elif isinstance(item, EventItem):
                 details = _resolve_event(item, sources)
-            flags = list(details.pop("flags"))  # type: ignore[arg-type]
+            raw_flags = details.pop("flags")
+            assert isinstance(raw_flags, list | tuple)
+            flags = list(raw_flags)
             if item.conflicts:
                 flags.append("conflict")
             entry = ResolvedItem(item=item, number=number, section_title=section.title, flags=tuple(flags), **details)  # type: ignore[arg-type]

@@ -1,5 +1,9 @@
 """The case-file API the workspace delegates to: one named case of one corpus, changed safely.
 
+The service sees the rest of caseview through three small protocols defined here — the corpus
+(:class:`CorpusAccess`), the annotation service (:class:`AnnotationAccess`) and the extraction
+(:class:`EntitySource`) — which the workspace's adapters satisfy.
+
 Each change is a pure operation (:mod:`caseview.casefile.operations`) applied to the case as this
 service last saw it, then saved by the store, which merges it with whatever is on disk now. The
 service re-reads the file whenever another program changed it, so it is never staler than the
@@ -16,12 +20,12 @@ import re
 import threading
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
-from caseview.annotations.errors import AnnotationError, SpanError, UnknownAnnotation
+from caseview.annotations.errors import AnnotationError, SpanError
 from caseview.annotations.model import Annotation, check_span, find_quote
 from caseview.casefile import describe as words
 from caseview.casefile import operations as ops
@@ -63,66 +67,58 @@ from caseview.casefile.undo import (
     touched_records,
 )
 from caseview.corpus import Document
-from caseview.extract import Entity
+from caseview.extract import Entity, EventCandidate
 from caseview.kernel.undo import Recorder, short_quote
-
-if TYPE_CHECKING:
-    from caseview.workspace import Workspace
 
 T = TypeVar("T")
 #: Describes a change in words, given the case before it and as saved after it.
 Describe = Callable[[CaseFile, CaseFile], str]
 
 
+class CorpusAccess(Protocol):
+    """The corpus as a case needs it: its documents as they are now."""
+
+    def document(self, doc_id: str) -> Document | None:
+        """The document, or None when it is not (or no longer) in the corpus."""
+        ...
+
+    def document_ids(self) -> list[str]:
+        """The ids of every document of the corpus, in the corpus's order."""
+        ...
+
+
 class AnnotationAccess(Protocol):
     """The part of the annotation service a case needs: look one up, make one."""
 
     def get(self, annotation_id: str) -> Annotation | None:
-        """The live annotation with this id, or None when there is none (deleted or never made)."""
+        """The live annotation with this id, or None when there is none (deleted or never made).
+        Other annotation errors (an unreadable annotation file) propagate."""
+        ...
 
     def create(
         self, document: Document, start: int, end: int, *, tags: tuple[str, ...], note: str | None
     ) -> Annotation:
-        """Annotate ``document.text[start:end]`` and return the new annotation."""
+        """Annotate ``document.text[start:end]`` and return the new annotation (CaseUsageError if refused)."""
+        ...
 
 
-class WorkspaceAnnotations:
-    """The workspace's annotation service as a case needs it (issue 3's ``AnnotationService``)."""
+class EntitySource(Protocol):
+    """The extraction's entities and events, as a case takes them in."""
 
-    def __init__(self, workspace: Workspace) -> None:
-        self.workspace = workspace
+    def entities(self, include_hidden: bool = False) -> list[Entity]: ...
 
-    def get(self, annotation_id: str) -> Annotation | None:
-        """The live annotation, or None when there is none. Other annotation errors (an unreadable
-        annotation file) propagate: the case cannot tell, and says nothing rather than "deleted"."""
-        try:
-            return self.workspace.annotation(annotation_id)
-        except UnknownAnnotation:
-            return None
-
-    def create(
-        self, document: Document, start: int, end: int, *, tags: tuple[str, ...], note: str | None
-    ) -> Annotation:
-        try:
-            return self.workspace.annotate_span(document.id, start, end, tags=tags, note=note)
-        except AnnotationError as error:
-            raise CaseUsageError(str(error)) from None
+    def events(self) -> list[EventCandidate]: ...
 
 
-class WorkspaceSources:
-    """The corpus now, through the workspace (documents) and the annotation service (annotations)."""
+@dataclass(frozen=True)
+class _Sources:
+    """The corpus now and the annotation service, as :func:`resolve_case` reads them."""
 
-    def __init__(self, workspace: Workspace, annotations: AnnotationAccess | None) -> None:
-        self.workspace = workspace
-        self.annotations = annotations
+    corpus: CorpusAccess
+    annotations: AnnotationAccess | None
 
     def document(self, doc_id: str) -> Document | None:
-        from caseview.workspace import UnknownDocument
-
-        try:
-            return self.workspace.document(doc_id)
-        except UnknownDocument:
-            return None
+        return self.corpus.document(doc_id)
 
     def annotation(self, annotation_id: str) -> AnnotationState | None:
         if self.annotations is None:
@@ -134,22 +130,27 @@ class WorkspaceSources:
 
 
 class CaseService:
-    """One case (``case.json`` or ``<name>.case.json``) of the workspace's corpus."""
+    """One case (``case.json`` or ``<name>.case.json``) of a corpus."""
 
     def __init__(
         self,
-        workspace: Workspace,
+        root: Path,
         name: str | None = None,
+        *,
+        corpus: CorpusAccess,
+        quarantine_dir: Path,
         annotations: AnnotationAccess | None = None,
+        entities: EntitySource | None = None,
         history: Recorder | None = None,
     ) -> None:
-        self.workspace = workspace
+        #: The corpus folder the case file lives in.
+        self.root = root
         self.name = name or None
-        self.path: Path = case_path(workspace.root, self.name)
+        self.path: Path = case_path(root, self.name)
+        self.corpus = corpus
         self.annotations = annotations
-        self.store = CaseStore(
-            self.path, workspace.derived_dir / "quarantine", default_title=self.name or "Untitled case"
-        )
+        self.entities = entities
+        self.store = CaseStore(self.path, quarantine_dir, default_title=self.name or "Untitled case")
         self._case: CaseFile | None = None
         self._read_only = False
         self._fingerprint: tuple[int, int, int] | None = None
@@ -178,8 +179,8 @@ class CaseService:
     def exists(self) -> bool:
         return self.path.is_file()
 
-    def sources(self) -> WorkspaceSources:
-        return WorkspaceSources(self.workspace, self.annotations)
+    def sources(self) -> _Sources:
+        return _Sources(self.corpus, self.annotations)
 
     def view(self) -> CaseView:
         """The case checked against the corpus now: numbered, flagged and cited."""
@@ -345,12 +346,7 @@ class CaseService:
         position: int | None = None,
     ) -> PassageItem:
         """Put an existing annotation into the case."""
-        if self.annotations is None:
-            raise CaseUsageError(
-                "annotations are not available in this build; add the passage with "
-                "'case add passage DOC --quote TEXT' instead"
-            )
-        annotation = self.annotations.get(annotation_id)
+        annotation = self.annotations.get(annotation_id) if self.annotations is not None else None
         if annotation is None:
             raise CaseUsageError(f"no annotation {annotation_id!r} (see 'caseview annotations')")
         document = self._document_or_none(annotation.doc_id)
@@ -402,7 +398,7 @@ class CaseService:
         position: int | None = None,
     ) -> EntityItem:
         """An entity found by the extraction, by its id, name or one of its aliases (case-insensitive)."""
-        found = _pick_entity(self.workspace.entities(include_hidden=True), ref)
+        found = _pick_entity(self._entities().entities(include_hidden=True), ref)
         return self.add_entity(
             found.name,
             entity_id=found.id,
@@ -417,10 +413,11 @@ class CaseService:
         self, event_id: str, *, note: str | None = None, section: str | None = None, position: int | None = None
     ) -> EventItem:
         """An event found by the extraction, by its id, with its evidence and its date as written and resolved."""
-        event = next((e for e in self.workspace.events() if e.id == event_id), None)
+        extraction = self._entities()
+        event = next((e for e in extraction.events() if e.id == event_id), None)
         if event is None:
             raise CaseUsageError(f"no extracted event {event_id!r} (see 'caseview events')")
-        names = {entity.id: entity.name for entity in self.workspace.entities(include_hidden=True)}
+        names = {entity.id: entity.name for entity in extraction.entities(include_hidden=True)}
         return self.add_event(
             event_snapshot(event, names), event_id=event.id, note=note, section=section, position=position
         )
@@ -580,11 +577,16 @@ class CaseService:
 
     def _all_documents(self) -> list[Document]:
         found = []
-        for info in self.workspace.documents():
-            document = self._document_or_none(info.id)
+        for doc_id in self.corpus.document_ids():
+            document = self._document_or_none(doc_id)
             if document is not None:
                 found.append(document)
         return found
+
+    def _entities(self) -> EntitySource:
+        if self.entities is None:
+            raise CaseUsageError("this case was opened without the extraction; add the entity with --manual")
+        return self.entities
 
 
 def _pick_entity(entities: list[Entity], ref: str) -> Entity:

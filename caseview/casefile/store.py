@@ -1,8 +1,9 @@
-"""Reading and writing one case file safely (DESIGN §4).
+"""Reading and writing one case file safely (the discipline of :mod:`caseview.kernel.jsonstore`,
+shared by every file the analyst owns).
 
-* Writes are atomic (:mod:`caseview.kernel.safefile`) and happen under a cross-process lock on a sidecar
-  (``case.json.lock``, as annotation files do), as a read-modify-write that merges with whatever
-  another writer put on disk meanwhile (:func:`caseview.casefile.merge.merge_cases`).
+* Writes are atomic and happen under a cross-process lock on a sidecar (``case.json.lock``, as
+  annotation files do), as a read-modify-write that merges with whatever another writer put on disk
+  meanwhile (:func:`caseview.casefile.merge.merge_cases`).
 * A file that does not parse or validate is never overwritten: reading it raises
   :class:`CaseFileError` naming the file and the reason, and a copy is set aside in
   ``.caseview/quarantine/``.
@@ -15,13 +16,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
-from caseview.casefile.codec import case_from_data, case_to_json, parse_case_json
+from caseview.casefile.codec import case_from_data, case_to_json, schema_version_of
 from caseview.casefile.errors import CaseBusy, CaseFileError, CaseUsageError, ReadOnlyCase
 from caseview.casefile.merge import merge_cases
 from caseview.casefile.model import SCHEMA_VERSION, CaseFile, empty_case
-from caseview.kernel.safefile import atomic_write_text, quarantine_copy, remove_stale_temp_files
+from caseview.kernel.jsonstore import JsonFile, lock_path
 
 #: The default case of a corpus, and the suffix of named ones (``<name>.case.json``).
 DEFAULT_CASE_FILE = "case.json"
@@ -84,7 +83,18 @@ class CaseStore:
 
     @property
     def lock_path(self) -> Path:
-        return self.path.with_name(self.path.name + ".lock")
+        return lock_path(self.path)
+
+    @property
+    def _file(self) -> JsonFile:
+        return JsonFile(
+            self.path,
+            self.quarantine_dir,
+            unreadable=CaseFileError,
+            newer=ReadOnlyCase,
+            busy=CaseBusy,
+            lock_timeout=self.lock_timeout,
+        )
 
     def fingerprint(self) -> tuple[int, int, int] | None:
         """(inode, size, mtime) of the file, to notice cheaply that another writer changed it."""
@@ -96,20 +106,19 @@ class CaseStore:
 
     def load(self) -> LoadedCase:
         """The case on disk (an empty one when there is no file yet). Raises :class:`CaseFileError`."""
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
+        stored = self._file
+        raw = stored.read_bytes()
+        if raw is None:
             return LoadedCase(empty_case(self.default_title), read_only=False, exists=False)
-        except OSError as error:
-            raise CaseFileError(self.path, f"cannot read the file ({error.strerror})") from None
+        data = stored.parse(raw)
+        if not isinstance(data, dict):
+            raise stored.reject(raw, "the file must hold a JSON object")
         try:
-            text = raw.decode("utf-8")
-            version, data = parse_case_json(text)
+            version = schema_version_of(data)
             newer = version > SCHEMA_VERSION
             case = case_from_data(data, lenient=newer)
-        except (UnicodeDecodeError, ValueError) as error:
-            reason = "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else str(error)
-            raise CaseFileError(self.path, reason, quarantine_copy(self.path, raw, self.quarantine_dir)) from None
+        except ValueError as error:
+            raise stored.reject(raw, str(error)) from None
         return LoadedCase(case, read_only=newer, exists=True)
 
     def save(self, base: CaseFile | None, mine: CaseFile) -> CaseFile:
@@ -122,18 +131,12 @@ class CaseStore:
 
     def write_merged(self, base: CaseFile | None, mine: CaseFile) -> SavedCase:
         """As :meth:`save`, also returning the file as it was just before (what undo goes back to)."""
-        try:
-            with FileLock(str(self.lock_path), timeout=self.lock_timeout):
-                remove_stale_temp_files(self.path)
-                current = self.load()
-                if current.read_only:
-                    raise ReadOnlyCase(self.path, current.case.schema_version, SCHEMA_VERSION)
-                merged = merge_cases(base, mine, current.case) if current.exists else mine
-                merged = merged.model_copy(update={"schema_version": SCHEMA_VERSION})
-                atomic_write_text(self.path, case_to_json(merged))
-                return SavedCase(current.case, merged)
-        except Timeout:
-            raise CaseBusy(
-                f"{self.path}: another program has held the case file's lock for over "
-                f"{self.lock_timeout:.0f} s; try again"
-            ) from None
+        stored = self._file
+        with stored.locked():
+            current = self.load()
+            if current.read_only:
+                stored.refuse_newer(current.case.schema_version, SCHEMA_VERSION)
+            merged = merge_cases(base, mine, current.case) if current.exists else mine
+            merged = merged.model_copy(update={"schema_version": SCHEMA_VERSION})
+            stored.write_bytes(case_to_json(merged).encode("utf-8"))
+            return SavedCase(current.case, merged)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, Protocol
 
 from caseview.casefile.model import (
     CaseFile,
@@ -24,11 +24,8 @@ from caseview.casefile.model import (
     new_rev,
     utc_now,
 )
+from caseview.casefile.store import SavedCase
 from caseview.kernel.undo import Reverted, StepKind
-
-if TYPE_CHECKING:
-    from caseview.casefile.service import CaseService
-    from caseview.casefile.store import SavedCase
 
 RecordKind = Literal["header", "section", "item", "link"]
 CaseRecord = CaseHeader | Section | CaseItem | Link
@@ -138,11 +135,17 @@ def same_content(one: CaseRecord | None, other: CaseRecord | None) -> bool:
 
 
 # -- the step in the session history ---------------------------------------------------------------
+class CaseReverter(Protocol):
+    """What a case step undoes itself through (the case service)."""
+
+    def revert(self, changes: Iterable[RecordChange]) -> SavedCase: ...
+
+
 @dataclass(frozen=True)
 class CaseStep:
     """A change to a case as a step of the workspace's session history (:class:`caseview.kernel.undo.Undoable`)."""
 
-    service: CaseService
+    service: CaseReverter
     changes: tuple[RecordChange, ...]
     description: str
 

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from caseview.annotations.errors import AnnotationError
 from caseview.annotations.jsonld import annotation_to_jsonld
-from caseview.annotations.model import Annotation
+from caseview.annotations.model import Annotation, NoteFormat
 from caseview.annotations.service import CheckReport
 from caseview.cli.command import Command
 from caseview.cli.common import (
@@ -97,7 +97,7 @@ def run_tag(args: argparse.Namespace) -> int:
         raise CliError("give at least one --tag or a --note")
     workspace = open_workspace(corpus, show_warnings=False)
     doc_id = _doc_id(workspace, doc)
-    note_format = "text/markdown" if args.markdown else "text/plain"
+    note_format: NoteFormat = "text/markdown" if args.markdown else "text/plain"
     try:
         if args.span is not None:
             start, end = _parse_span(args.span)

@@ -7,16 +7,17 @@ extractor version each miss the cache; stale files are harmless and can be delet
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from datetime import date
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from caseview.extract.corrections import atomic_write_text
 from caseview.extract.lexicon import extractor_version
 from caseview.extract.models import DocumentExtraction
 from caseview.extract.nlp import backend_tag
+from caseview.kernel.safefile import atomic_write_text
 
 CACHE_FOLDER = "extract"
 
@@ -43,8 +44,7 @@ class ExtractionCache:
 
     def put(self, text_sha256: str, published: date | None, extraction: DocumentExtraction) -> None:
         path = self.path_for(text_sha256, published)
-        try:
-            # Derived data: atomic but not fsynced — it can always be rebuilt.
+        # Derived data: atomic but not fsynced — it can always be rebuilt. A read-only corpus folder
+        # still extracts, just without a cache.
+        with contextlib.suppress(OSError):
             atomic_write_text(path, extraction.model_dump_json(exclude_defaults=True), durable=False)
-        except OSError:
-            pass  # a read-only corpus folder still extracts, just without a cache

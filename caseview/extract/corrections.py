@@ -8,23 +8,24 @@ alias it had when the correction was made.
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import tempfile
-import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from filelock import FileLock
 from pydantic import ValidationError
 
 from caseview.extract.aliases import entity_id, name_key
 from caseview.extract.models import Correction, DocMention, Entity, EntityType, MergeSuggestion
+from caseview.kernel.jsonstore import JsonFile, schema_version_of
+from caseview.kernel.paths import DERIVED_DIR
+from caseview.kernel.storeerrors import BusyStoredFile, NewerSchemaFile, UnreadableStoredFile
 
 CORRECTIONS_FILE = "caseview-entities.json"
 SCHEMA_VERSION = 1
+VERSION_KEY = "cv:schemaVersion"
 
 
 class CorrectionsError(Exception):
@@ -81,8 +82,8 @@ def apply_corrections(
     apply (their entities are gone) are skipped — never an error, never a loss."""
     table: dict[str, Entity] = {e.id: e for e in entities}
     for correction in corrections:
-        ids = [_locate(table, eid, correction.aliases) for eid in correction.entity_ids]
-        ids = [i for i in dict.fromkeys(ids) if i is not None]
+        located = [_locate(table, eid, correction.aliases) for eid in correction.entity_ids]
+        ids = [i for i in dict.fromkeys(located) if i is not None]
         if correction.op in ("merge", "accept"):
             if correction.op == "accept":  # a suggestion has no preferred side: keep the better-attested name
                 ids.sort(key=lambda i: -len(table[i].mentions))
@@ -151,83 +152,137 @@ def make_correction(
 
 
 # --- the I/O part ---------------------------------------------------------------------------
+# The file is stored like every file the analyst owns (caseview.kernel.jsonstore): locked
+# read-modify-write, atomic writes, an unreadable file quarantined and left untouched, a file from a
+# newer caseview read but never written.
+
+
+class CorrectionsFileError(CorrectionsError, UnreadableStoredFile):
+    """A corrections file that does not parse or validate. It is kept untouched; a copy is set aside."""
+
+    action = "correct entities"
+
+
+class ReadOnlyCorrections(CorrectionsError, NewerSchemaFile):
+    """A corrections file written by a newer caseview: its corrections apply, new ones are refused."""
+
+
+class CorrectionsBusy(CorrectionsError, BusyStoredFile):
+    """Another program held the corrections file's lock for too long."""
+
+
+@dataclass(frozen=True)
+class Withdrawn:
+    """A correction taken out of the file (None: it was not there) and the one it came after (None: first)."""
+
+    correction: Correction | None
+    after_id: str | None
+
+
+@dataclass(frozen=True)
+class LoadedCorrections:
+    corrections: list[Correction]
+    #: Written by a newer caseview: readable, not writable.
+    read_only: bool = False
 
 
 def corrections_path(corpus_root: Path) -> Path:
     return corpus_root / CORRECTIONS_FILE
 
 
-def load_corrections(path: Path) -> list[Correction]:
+def _stored(path: Path, quarantine_dir: Path | None) -> JsonFile:
+    return JsonFile(
+        path,
+        quarantine_dir if quarantine_dir is not None else path.parent / DERIVED_DIR / "quarantine",
+        unreadable=CorrectionsFileError,
+        newer=ReadOnlyCorrections,
+        busy=CorrectionsBusy,
+    )
+
+
+def read_corrections(path: Path, quarantine_dir: Path | None = None) -> LoadedCorrections:
     """The stored corrections (none if the file does not exist). A file that does not parse is
-    copied aside and reported; it is never overwritten."""
-    if not path.exists():
-        return []
-    try:
-        data = json.loads(path.read_text("utf-8"))
-        if not isinstance(data, dict) or not isinstance(data.get("corrections"), list):
-            raise ValueError("expected an object with a 'corrections' list")
-        version = data.get("cv:schemaVersion", SCHEMA_VERSION)
-        if isinstance(version, int) and version > SCHEMA_VERSION:
-            raise CorrectionsError(f"{path.name}: written by a newer caseview (schema {version}); opened read-only")
-        return [Correction.model_validate(item) for item in data["corrections"]]
-    except CorrectionsError:
-        raise
-    except (OSError, UnicodeDecodeError, ValueError, ValidationError) as error:
-        aside = _copy_aside(path)
-        raise CorrectionsError(
-            f"{path.name} cannot be read ({error}); a copy was kept at {aside.name}, the file was left untouched"
-        ) from None
+    quarantined and reported (:class:`CorrectionsFileError`); it is never overwritten. A newer
+    file's corrections are read as far as this caseview understands them, and flagged read-only."""
+    stored = _stored(path, quarantine_dir)
+    data = stored.read_bytes()
+    if data is None:
+        return LoadedCorrections([])
+    parsed = stored.parse(data)
+    if not isinstance(parsed, dict) or not isinstance(parsed.get("corrections"), list):
+        raise stored.reject(data, "expected an object with a 'corrections' list")
+    version = schema_version_of(parsed, VERSION_KEY, SCHEMA_VERSION)
+    newer = version > SCHEMA_VERSION
+    corrections = []
+    for item in parsed["corrections"]:
+        try:
+            corrections.append(Correction.model_validate(item))
+        except ValidationError as error:
+            if newer:
+                continue  # a kind of correction this caseview does not know: it cannot apply it
+            raise stored.reject(data, f"a correction does not validate: {error.errors()[0]['msg']}") from None
+    return LoadedCorrections(corrections, read_only=newer)
 
 
-def _copy_aside(path: Path) -> Path:
-    aside = path.with_name(f"{path.name}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
-    if not aside.exists():
-        shutil.copy2(path, aside)
-    return aside
+def load_corrections(path: Path, quarantine_dir: Path | None = None) -> list[Correction]:
+    """The stored corrections, as :func:`read_corrections` reads them."""
+    return read_corrections(path, quarantine_dir).corrections
 
 
-def add_correction(path: Path, correction: Correction) -> list[Correction]:
-    """Append one correction: read-modify-write under a file lock, written atomically."""
-    with FileLock(str(path) + ".lock", timeout=30):
-        existing = load_corrections(path)
+@contextmanager
+def _changing(path: Path, quarantine_dir: Path | None) -> Iterator[tuple[list[Correction], JsonFile]]:
+    """The corrections as they are now, under the file's lock, with a newer file refused."""
+    stored = _stored(path, quarantine_dir)
+    with stored.locked():
+        loaded = read_corrections(path, quarantine_dir)
+        if loaded.read_only:
+            parsed = stored.read_json()
+            stored.refuse_newer(schema_version_of(parsed, VERSION_KEY, SCHEMA_VERSION), SCHEMA_VERSION)
+        yield loaded.corrections, stored
+
+
+def add_correction(path: Path, correction: Correction, quarantine_dir: Path | None = None) -> list[Correction]:
+    """Append one correction: read-modify-write under the file's lock, written atomically."""
+    with _changing(path, quarantine_dir) as (existing, stored):
         if correction.id and any(c.id == correction.id for c in existing):
             return existing
         updated = [*existing, correction]
-        _write_corrections(path, updated)
+        _write_corrections(stored, updated)
         return updated
 
 
-def remove_correction(path: Path, correction_id: str) -> tuple[Correction | None, str | None]:
-    """Take one correction out (to undo it), under the file lock. Returns it (None when it was not
-    there, e.g. another window undid it) and the id of the correction before it, to put it back there."""
-    with FileLock(str(path) + ".lock", timeout=30):
-        existing = load_corrections(path)
+def remove_correction(path: Path, correction_id: str, quarantine_dir: Path | None = None) -> Withdrawn:
+    """Take one correction out (to undo it), under the file lock: it (None when it was not there,
+    e.g. another window undid it) and the id of the correction before it, to put it back there."""
+    with _changing(path, quarantine_dir) as (existing, stored):
         index = next((i for i, c in enumerate(existing) if c.id == correction_id), None)
         if index is None:
-            return None, None
-        _write_corrections(path, existing[:index] + existing[index + 1 :])
-        return existing[index], existing[index - 1].id if index else None
+            return Withdrawn(None, None)
+        _write_corrections(stored, existing[:index] + existing[index + 1 :])
+        return Withdrawn(existing[index], existing[index - 1].id if index else None)
 
 
-def restore_correction(path: Path, correction: Correction, after_id: str | None) -> bool:
+def restore_correction(
+    path: Path, correction: Correction, after_id: str | None, quarantine_dir: Path | None = None
+) -> bool:
     """Put a removed correction back (to redo it) right after ``after_id`` (None: first; gone: last).
     Order matters: corrections are applied in order. False when it is there already."""
-    with FileLock(str(path) + ".lock", timeout=30):
-        existing = load_corrections(path)
+    with _changing(path, quarantine_dir) as (existing, stored):
         if any(c.id == correction.id for c in existing):
             return False
         ids = [c.id for c in existing]
         index = 0 if after_id is None else (ids.index(after_id) + 1 if after_id in ids else len(existing))
-        _write_corrections(path, [*existing[:index], correction, *existing[index:]])
+        _write_corrections(stored, [*existing[:index], correction, *existing[index:]])
         return True
 
 
-def _write_corrections(path: Path, corrections: list[Correction]) -> None:
-    payload = {
-        "cv:schemaVersion": SCHEMA_VERSION,
-        "corrections": [c.model_dump(mode="json", exclude_defaults=True) for c in corrections],
-    }
-    atomic_write_text(path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+def _write_corrections(stored: JsonFile, corrections: list[Correction]) -> None:
+    stored.write_json(
+        {
+            VERSION_KEY: SCHEMA_VERSION,
+            "corrections": [c.model_dump(mode="json", exclude_defaults=True) for c in corrections],
+        }
+    )
 
 
 def describe_correction(correction: Correction, names: dict[str, str]) -> str:
@@ -247,40 +302,23 @@ def describe_correction(correction: Correction, names: dict[str, str]) -> str:
     return f"{correction.op} {first}"
 
 
-def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:
-    """Temp file in the same folder → flush + fsync → os.replace → fsync the folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            if durable:
-                os.fsync(stream.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    if durable and hasattr(os, "O_DIRECTORY"):
-        folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
-
-
 __all__ = [
     "CORRECTIONS_FILE",
+    "CorrectionsBusy",
     "CorrectionsError",
+    "CorrectionsFileError",
     "DocMention",
+    "LoadedCorrections",
+    "ReadOnlyCorrections",
+    "Withdrawn",
     "add_correction",
     "apply_corrections",
-    "atomic_write_text",
     "corrections_path",
     "describe_correction",
     "load_corrections",
     "make_correction",
     "pending_suggestions",
+    "read_corrections",
     "remove_correction",
     "restore_correction",
 ]

@@ -8,20 +8,26 @@ corrections another window made meanwhile stay.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from caseview.extract.corrections import Withdrawn
 from caseview.extract.models import Correction
 from caseview.kernel.undo import Reverted, StepKind
 
-if TYPE_CHECKING:
-    from caseview.extract.service import ExtractionService
+
+class CorrectionReverter(Protocol):
+    """What a correction step undoes itself through (the extraction service)."""
+
+    def withdraw(self, correction_id: str) -> Withdrawn: ...
+
+    def restore(self, correction: Correction, after_id: str | None) -> bool: ...
 
 
 @dataclass(frozen=True)
 class CorrectionStep:
     """An entity correction as a step of the workspace's session history (:class:`caseview.kernel.undo.Undoable`)."""
 
-    service: ExtractionService
+    service: CorrectionReverter
     correction: Correction
     description: str
     #: The correction it came after, so a redo puts it back in the same place (None: the first).
@@ -32,9 +38,9 @@ class CorrectionStep:
         return "entities"
 
     def undo(self) -> Reverted:
-        removed, after_id = self.service.withdraw(self.correction.id)
-        note = "" if removed is not None else "it had already been taken back elsewhere"
-        return Reverted(CorrectionStep(self.service, self.correction, self.description, after_id), note)
+        withdrawn = self.service.withdraw(self.correction.id)
+        note = "" if withdrawn.correction is not None else "it had already been taken back elsewhere"
+        return Reverted(CorrectionStep(self.service, self.correction, self.description, withdrawn.after_id), note)
 
     def redo(self) -> Reverted:
         restored = self.service.restore(self.correction, self.after_id)

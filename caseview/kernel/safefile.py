@@ -1,8 +1,10 @@
 """Crash-safe file writing, shared by everything that stores the analyst's work or derived data.
 
-The sequence (DESIGN §4): write a temporary file in the same folder → flush and ``fsync`` it →
-``os.replace`` it over the target (atomic on POSIX) → ``fsync`` the folder so the rename itself is
-durable. A crash at any point leaves either the old file or the new one, never a torn one.
+The sequence: write a temporary file in the same folder → flush and ``fsync`` it → ``os.replace`` it
+over the target (atomic on POSIX) → ``fsync`` the folder so the rename itself is durable. A crash at
+any point leaves either the old file or the new one, never a torn one (see ARCHITECTURE.md, safe writes).
+Derived data that can always be rebuilt (caches) may skip the two ``fsync`` calls (``durable=False``):
+it is still never torn, only possibly lost in a power cut.
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ def fsync_directory(folder: Path) -> None:
         os.close(descriptor)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically and durably."""
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``data`` atomically (and durably, unless ``durable`` is False).
+
+    A new file gets mode 0644 (``mkstemp`` makes 0600); a replaced file keeps its mode."""
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
     descriptor, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -37,7 +41,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
             # Keep the permissions of the file being replaced (mkstemp creates 0600).
             os.chmod(temp_name, path.stat().st_mode & 0o777 if path.exists() else 0o644)
@@ -46,11 +51,12 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    fsync_directory(folder)
+    if durable:
+        fsync_directory(folder)
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
+def atomic_write_text(path: Path, text: str, *, durable: bool = True) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"), durable=durable)
 
 
 def remove_stale_temp_files(path: Path) -> None:

@@ -1,8 +1,9 @@
 """What can be wrong with a file of the analyst's work, shared by annotation files and case files.
 
 Each store subclasses these with its own base error and the words for what the analyst can do again
-once the file is fixed, so the messages read the same everywhere (DESIGN §4: say so clearly, keep
-the file untouched, set a copy aside).
+once the file is fixed, so the messages read the same everywhere: say so clearly, keep the file
+untouched, set a copy aside (see ARCHITECTURE.md, safe writes). :mod:`caseview.kernel.jsonstore`
+raises them.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ class UnreadableStoredFile(Exception):
             f"{path}: cannot be read: {reason}. The file was left untouched{where}; "
             f"fix it or move it away to {self.action} again."
         )
+
+
+class BusyStoredFile(Exception):
+    """Another program held a stored file's lock for too long; nothing was changed (the message says so)."""
 
 
 class NewerSchemaFile(Exception):

@@ -1,8 +1,9 @@
 """The corpus and its search index: the part of the workspace everything else builds on.
 
-A workspace is cheap to construct; :meth:`WorkspaceCore.refresh` does the work of scanning the
-folder and bringing the search index up to date, re-reading only files that changed. The TUI calls
-it from a worker thread; the CLI through :meth:`WorkspaceCore.open`.
+A :class:`CorpusIndex` is cheap to construct; :meth:`CorpusIndex.refresh` does the work of scanning
+the folder and bringing the search index up to date, re-reading only files that changed. The TUI
+calls it from a worker thread; the CLI through ``Workspace.open``. Other parts contribute what they
+know about a document to its index entry (entity names, tags, notes) as extras providers.
 """
 
 from __future__ import annotations
@@ -20,11 +21,10 @@ from pydantic import BaseModel
 
 from caseview.corpus import CorpusWarning, Document, FileEntry, UnreadableDocument, read_document, scan_corpus
 from caseview.kernel.paths import derived_dir_for, resolve_corpus
-from caseview.search import IndexExtras, SearchIndex, SearchResults
+from caseview.search import ExtraSpans, IndexExtras, ParsedQuery, SearchIndex, SearchResults
 from caseview.search.index import ProgressCallback
 from caseview.search.manifest import Manifest, ManifestEntry, SkippedEntry
 from caseview.search.schema import SCHEMA_VERSION
-from caseview.workspace.history import SessionHistory
 
 #: Functions that contribute entity names, tags and notes to a document's index entry.
 ExtrasProvider = Callable[[Document], IndexExtras]
@@ -69,7 +69,7 @@ class RefreshReport(BaseModel):
         return [warning for warning in self.warnings if warning.skipped]
 
 
-class WorkspaceCore:
+class CorpusIndex:
     """A corpus folder, its documents and its search index."""
 
     def __init__(self, root: Path | str | None = None) -> None:
@@ -85,14 +85,17 @@ class WorkspaceCore:
         self._documents: dict[str, Document] = {}
         self._opened = False
         self.last_report: RefreshReport | None = None
-        #: One undo/redo history for this session's changes to annotations, cases and entities.
-        self.history = SessionHistory()
 
     @classmethod
     def open(cls, root: Path | str | None = None, progress: ProgressCallback | None = None) -> Self:
         workspace = cls(root)
         workspace.refresh(progress)
         return workspace
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the index and its manifest are open (a first refresh or search happened)."""
+        return self._opened
 
     # -- index extras ------------------------------------------------------------------------
     def add_extras_provider(self, provider: ExtrasProvider) -> None:
@@ -183,7 +186,7 @@ class WorkspaceCore:
                         entry.mtime_ns,
                         entry.meta_mtime_ns,
                     )
-                    if same_file and recorded[3] == self.extras_stamp(entry.doc_id):
+                    if recorded is not None and same_file and recorded[3] == self.extras_stamp(entry.doc_id):
                         unchanged += 1
                         continue
                     was_skipped = skipped.get(entry.doc_id)
@@ -299,6 +302,15 @@ class WorkspaceCore:
             for doc_id, entry in self._manifest.entries()
         ]
 
+    def manifest_entries(self) -> dict[str, ManifestEntry]:
+        """What the index holds of each document, by id, as last refreshed; empty before the first refresh."""
+        return dict(self._manifest.entries()) if self._manifest is not None else {}
+
+    @property
+    def cached_documents(self) -> int:
+        """How many documents are kept in memory now (at most ``DOCUMENT_CACHE_SIZE``)."""
+        return len(self._documents)
+
     def document(self, doc_id: str) -> Document:
         """The document as it is on disk now (re-read when the file changed since it was cached)."""
         cached = self._documents.get(doc_id)
@@ -322,18 +334,31 @@ class WorkspaceCore:
             self._documents.pop(next(iter(self._documents)))
         return document
 
-    def _text_or_none(self, doc_id: str) -> str | None:
+    def text_or_none(self, doc_id: str) -> str | None:
+        """The document's text now, or None when it is gone or unreadable."""
         try:
             return self.document(doc_id).text
         except UnknownDocument:
             return None
 
     # -- searching ---------------------------------------------------------------------------
-    def search(self, query: str, limit: int = 20, snippets: bool = True) -> SearchResults:
-        """Ranked hits for ``query``; raises ``QuerySyntaxError`` with a clear message for a bad one."""
+    def search(
+        self,
+        query: str | ParsedQuery,
+        limit: int = 20,
+        snippets: bool = True,
+        extra_spans: ExtraSpans | None = None,
+    ) -> SearchResults:
+        """Ranked hits for ``query``; raises ``QuerySyntaxError`` with a clear message for a bad one.
+
+        ``extra_spans`` gives, for a hit matched through ``entity:``/``tag:``/``note:``, the passages
+        behind that match, so they are highlighted in the one snippet pass.
+        """
         if not self._opened:
             self._open_for_search()
-        return self.index.search(query, limit=limit, load_text=self._text_or_none, with_snippets=snippets)
+        return self.index.search(
+            query, limit=limit, load_text=self.text_or_none, with_snippets=snippets, extra_spans=extra_spans
+        )
 
     def _open_for_search(self) -> None:
         """Open the index as last refreshed, without scanning the folder, so a first search answers at once.
@@ -355,6 +380,10 @@ class WorkspaceCore:
             self._manifest.close()
             self._manifest = None
             self._opened = False
+
+
+#: The name the TUI's tests still use for a corpus-only workspace (see tests/tui/conftest.py).
+WorkspaceCore = CorpusIndex
 
 
 def _manifest_entry(entry: FileEntry, document: Document, extras: IndexExtras, stamp: str = "") -> ManifestEntry:

@@ -12,7 +12,7 @@ on each other. Groups are per thread: a group opened by one worker never swallow
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
@@ -48,7 +48,7 @@ class GroupStep:
     def redo(self) -> Reverted:
         return self._revert([step.redo for step in self.steps], reverse=False)
 
-    def _revert(self, actions: list, reverse: bool) -> Reverted:
+    def _revert(self, actions: list[Callable[[], Reverted]], reverse: bool) -> Reverted:
         done: list[Reverted] = [action() for action in actions]
         steps = [each.step for each in done]
         if reverse:

@@ -2,24 +2,27 @@
 
 A second caseview on the same folder (or a CLI command beside it) writes the same files. Every read
 through the workspace already sees their latest state; what the TUI needs is to know *when* to
-reload a pane. :meth:`WatchFacet.state_token` stats the documents, annotation files, case files and
+reload a pane. :meth:`Watcher.state_token` stats the documents, annotation files, case files and
 entity corrections (no reading: about 5 ms per thousand files) and
-:meth:`WatchFacet.changes_since` says which of them changed since an earlier token.
+:meth:`Watcher.changes_since` says which of them changed since an earlier token.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
 
 from caseview.annotations.store import SIDECAR_SUFFIX
 from caseview.casefile.store import DEFAULT_CASE_FILE, NAMED_CASE_SUFFIX
 from caseview.corpus.loader import DOCUMENT_FORMATS, EXPORT_SUFFIXES
 from caseview.extract.corrections import CORRECTIONS_FILE
-from caseview.workspace.core import WorkspaceCore
+from caseview.kernel.docmeta import META_SUFFIX
 
 _Stamp = tuple[int, int, int]
-_META_SUFFIX = ".meta.json"
+_Key = TypeVar("_Key")
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ class WorkspaceChanges:
         return bool(self.documents or self.annotations or self.cases or self.entities)
 
 
-def _changed(old: dict, new: dict) -> tuple:
+def _changed(old: Mapping[_Key, _Stamp], new: Mapping[_Key, _Stamp]) -> tuple[_Key, ...]:
     return tuple(key for key in dict.fromkeys([*old, *new]) if old.get(key) != new.get(key))
 
 
@@ -89,15 +92,18 @@ def scan_state(root: str) -> StateToken:
                 cases[name[: -len(NAMED_CASE_SUFFIX)]] = stamp
             elif not prefix and name == CORRECTIONS_FILE:
                 entities = stamp
-            elif name.endswith(_META_SUFFIX) or (
+            elif name.endswith(META_SUFFIX) or (
                 os.path.splitext(name)[1].lower() in DOCUMENT_FORMATS and not name.lower().endswith(EXPORT_SUFFIXES)
             ):
                 documents[relative] = stamp
     return StateToken(documents, annotations, cases, entities)
 
 
-class WatchFacet(WorkspaceCore):
-    """Poll for other windows' changes: ``token = ws.state_token()`` … ``ws.changes_since(token)``."""
+class Watcher:
+    """Poll for other windows' changes: ``token = watcher.state_token()`` … ``watcher.changes_since(token)``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
 
     def state_token(self) -> StateToken:
         """The state of the corpus folder's files now (cheap: stats only). Take one after loading the

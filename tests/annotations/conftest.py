@@ -10,6 +10,7 @@ import pytest
 from caseview.annotations.model import Creator
 from caseview.annotations.service import AnnotationService
 from caseview.corpus import read_document, scan_corpus
+from caseview.workspace.history import SessionHistory
 
 SEEDS = Path(__file__).resolve().parents[2] / "data" / "seeds"
 FT_ARTICLE = "000_465b9804960b177b.txt"
@@ -24,8 +25,14 @@ def corpus(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def service(corpus: Path) -> AnnotationService:
-    return AnnotationService(corpus, corpus / ".caseview", creator=Creator(name="Test Analyst"))
+def history() -> SessionHistory:
+    """The session history a workspace would give the service (undo lives there, not in the service)."""
+    return SessionHistory()
+
+
+@pytest.fixture
+def service(corpus: Path, history: SessionHistory) -> AnnotationService:
+    return AnnotationService(corpus, corpus / ".caseview", creator=Creator(name="Test Analyst"), history=history)
 
 
 @pytest.fixture

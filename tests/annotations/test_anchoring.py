@@ -1,4 +1,4 @@
-"""The re-anchoring ladder on real article text (DESIGN §4): right, or honestly unsure — never confidently wrong."""
+"""The re-anchoring ladder on real article text: right, or honestly unsure — never confidently wrong."""
 
 from __future__ import annotations
 

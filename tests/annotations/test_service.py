@@ -59,54 +59,54 @@ def test_delete_removes_it_from_the_list(service):
         service.get(annotation.id)
 
 
-def test_undo_of_an_add_deletes_and_redo_brings_it_back(service):
+def test_undo_of_an_add_deletes_and_redo_brings_it_back(service, history):
     annotation = service.add_quote(FT_ARTICLE, PASSAGE, tags=["a"])
-    service.undo()
+    history.undo()
     assert service.list() == []
-    service.redo()
+    history.redo()
     assert [a.tags for a in service.list()] == [("a",)] and service.list()[0].id == annotation.id
 
 
-def test_undo_of_an_edit_restores_the_previous_content(service):
+def test_undo_of_an_edit_restores_the_previous_content(service, history):
     annotation = service.add_quote(FT_ARTICLE, PASSAGE, tags=["a"], note="before")
     service.edit(annotation.id, note="after")
-    service.undo()
+    history.undo()
     assert service.get(annotation.id).note == "before"
-    service.redo()
+    history.redo()
     assert service.get(annotation.id).note == "after"
 
 
-def test_undo_of_a_delete_restores_the_annotation(service):
+def test_undo_of_a_delete_restores_the_annotation(service, history):
     annotation = service.add_quote(FT_ARTICLE, PASSAGE, tags=["keep"])
     service.delete(annotation.id)
-    service.undo()
+    history.undo()
     assert service.get(annotation.id).tags == ("keep",)
 
 
-def test_several_undos_walk_back_in_order(service):
+def test_several_undos_walk_back_in_order(service, history):
     annotation = service.add_quote(FT_ARTICLE, PASSAGE, tags=["a"])
     service.retag(annotation.id, ["b"])
     service.retag(annotation.id, ["c"])
-    service.undo()
-    service.undo()
+    history.undo()
+    history.undo()
     assert service.get(annotation.id).tags == ("a",)
-    service.undo()
+    history.undo()
     assert service.list() == []
-    assert service.undo() is None
+    assert history.undo() is None
 
 
-def test_a_new_change_clears_the_redo_stack(service):
+def test_a_new_change_clears_the_redo_stack(service, history):
     service.add_quote(FT_ARTICLE, PASSAGE)
-    service.undo()
+    history.undo()
     service.add_quote(FT_ARTICLE, "Treasury")
-    assert service.redo() is None
+    assert history.redo() is None
 
 
-def test_undo_does_not_drop_an_edit_made_elsewhere_meanwhile(service):
+def test_undo_does_not_drop_an_edit_made_elsewhere_meanwhile(service, history):
     annotation = service.add_quote(FT_ARTICLE, PASSAGE, tags=["mine"])
     _fresh(service).edit(annotation.id, note="written in the other window")
-    result = service.undo()  # undo my add: but the annotation was edited since
-    assert result.outcome == "kept-edit"
+    result = history.undo()  # undo my add: but the annotation was edited since
+    assert result is not None and result.note.startswith("not deleted: it was edited elsewhere")
     assert service.get(annotation.id).note == "written in the other window"
 
 
@@ -137,11 +137,11 @@ def test_a_stale_delete_loses_to_an_edit(service):
     assert result.outcome == "kept-edit" and service.get(annotation.id).note == "edited elsewhere"
 
 
-def test_every_change_is_in_the_audit_log_with_who_and_what(service, corpus):
+def test_every_change_is_in_the_audit_log_with_who_and_what(service, history, corpus):
     annotation = service.add_quote(FT_ARTICLE, PASSAGE, tags=["a"])
     service.edit(annotation.id, note="n")
     service.delete(annotation.id)
-    service.undo()
+    history.undo()
     entries = service.audit.read()
     assert [e.action for e in entries] == ["add", "edit", "delete", "undo delete"]
     assert {e.who for e in entries} == {"Test Analyst"}

@@ -73,7 +73,7 @@ def test_a_file_from_a_newer_schema_version_opens_read_only(service):
     path.write_text(json.dumps(data), encoding="utf-8")
     before = path.read_bytes()
     assert [a.id for a in service.list(FT_ARTICLE)] == [annotation.id]
-    with pytest.raises(ReadOnlyAnnotations, match="newer caseview.*schema version 99"):
+    with pytest.raises(ReadOnlyAnnotations, match=r"newer caseview.*schema version 99"):
         service.edit(annotation.id, note="change")
     assert path.read_bytes() == before
     assert service.problems()[0].read_only

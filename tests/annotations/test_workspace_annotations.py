@@ -49,8 +49,10 @@ def test_retagging_replaces_the_indexed_tag(workspace):
 
 def test_only_the_annotated_document_is_reindexed(workspace, monkeypatch):
     reindexed: list[list[str]] = []
-    original = workspace.reindex_documents
-    monkeypatch.setattr(workspace, "reindex_documents", lambda ids: (reindexed.append(list(ids)), original(ids)))
+    original = workspace.corpus_index.reindex_documents
+    monkeypatch.setattr(
+        workspace.corpus_index, "reindex_documents", lambda ids: (reindexed.append(list(ids)), original(ids))
+    )
     workspace.annotate_quote(FT_ARTICLE, PASSAGE, tags=["x"])
     assert reindexed == [[FT_ARTICLE]]
 

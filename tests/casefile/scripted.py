@@ -22,7 +22,10 @@ DOC_004 = "004_8f20206c802690a7.txt"
 OPPOSED = "the Trump administration has explicitly opposed expanding the scope of Anthropic’s AI model Mythos"
 AUTHORISED = "over 100 US companies and government agencies have been authorized to use Anthropic’s Mythos 5"
 TREASURY = "Anthropic is in discussions with the US government about granting access to its new Mythos model"
-BYPASS = "the White House is drafting executive guidance that would allow federal agencies to bypass previous supply chain risk designations"
+BYPASS = (
+    "the White House is drafting executive guidance that would allow federal agencies to bypass previous "
+    "supply chain risk designations"
+)
 MEETING = (
     "White House chief of staff Susie Wiles and Treasury Secretary Scott Bessent met with Anthropic CEO Dario Amodei"
 )

@@ -40,6 +40,20 @@ def _spawn(*args: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-c", WRITER, *args], env=env, stderr=subprocess.PIPE)
 
 
+def _wait_until_written(path: Path, marker: str, writer: subprocess.Popen[bytes], timeout: float = 120.0) -> None:
+    """Until the case file holds ``marker`` (the writer has saved at least once)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert writer.poll() is None, "the writer ended before it was killed"
+        try:
+            if marker in path.read_text(encoding="utf-8"):
+                return
+        except FileNotFoundError:
+            pass
+        time.sleep(0.01)
+    raise AssertionError(f"the writer did not save within {timeout:.0f} s")
+
+
 def test_six_processes_adding_twenty_notes_each_leave_all_120(tmp_path: Path) -> None:
     path = tmp_path / "case.json"
     writers = [_spawn(str(path), f"w{n}", "20") for n in range(6)]
@@ -64,7 +78,8 @@ def test_a_writer_killed_at_any_moment_leaves_a_file_that_parses(tmp_path: Path)
     path = tmp_path / "case.json"
     for attempt in range(6):
         writer = _spawn(str(path), f"k{attempt}", "10000")
-        time.sleep(0.4 + 0.13 * attempt)
+        _wait_until_written(path, f'"k{attempt}-', writer)  # it is in its write loop now, however loaded the machine
+        time.sleep(0.013 * attempt)  # not a wait: it varies the moment of the kill within the loop
         writer.send_signal(signal.SIGKILL)
         writer.wait(timeout=30)
         if path.exists():

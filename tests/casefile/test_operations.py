@@ -57,7 +57,7 @@ def test_many_moves_between_the_same_neighbours_keep_the_order_right() -> None:
         case = ops.move_item(case, ids[2], position=2)
         case = ops.move_item(case, ids[1], position=2)
     orders = [i.order for i in case.ordered_items()]
-    assert len(set(orders)) == 3 and [i.id for i in case.ordered_items()][0] == ids[0]
+    assert len(set(orders)) == 3 and case.ordered_items()[0].id == ids[0]
 
 
 def test_position_zero_is_refused() -> None:

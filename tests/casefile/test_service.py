@@ -16,7 +16,7 @@ def test_a_passage_added_by_quote_cites_the_document(case_service: CaseService) 
     item = case_service.add_passage(DOC_001, quote=OPPOSED)
     citation = item.citation
     assert citation.exact == OPPOSED and citation.title.startswith("Anthropic plans to expand access")
-    assert case_service.workspace.document(DOC_001).text[citation.start : citation.end] == OPPOSED
+    assert case_service.corpus.document(DOC_001).text[citation.start : citation.end] == OPPOSED
 
 
 def test_a_passage_added_by_span_keeps_32_characters_of_context(case_service: CaseService) -> None:
@@ -70,7 +70,7 @@ def test_the_scripted_case_has_every_kind_of_item(case_service: CaseService, scr
 
 
 def test_a_second_service_sees_changes_made_by_the_first(workspace: Workspace, scripted: ScriptedCase) -> None:
-    other = CaseService(workspace)
+    other = workspace.cases.open_apart()
     workspace.case().add_note("written by the first")
     assert any(getattr(item, "text", "") == "written by the first" for item in other.load().items)
 
@@ -83,7 +83,7 @@ def test_named_cases_are_separate_files(workspace: Workspace) -> None:
 def test_a_corrupt_case_file_is_reported_and_kept(workspace: Workspace) -> None:
     path = workspace.root / "case.json"
     path.write_text("{ not json", encoding="utf-8")
-    with pytest.raises(CaseFileError, match="case.json: cannot be read"):
+    with pytest.raises(CaseFileError, match=r"case\.json: cannot be read"):
         workspace.case().add_note("x")
     assert path.read_text(encoding="utf-8") == "{ not json"
     assert list((workspace.derived_dir / "quarantine").iterdir())
@@ -94,15 +94,17 @@ def test_a_newer_case_file_can_be_shown_but_not_changed(workspace: Workspace, sc
     data = json.loads(path.read_text(encoding="utf-8"))
     data["caseviewCaseSchema"] = 2
     path.write_text(json.dumps(data), encoding="utf-8")
-    service = CaseService(workspace)
+    service = workspace.cases.open_apart()
     assert service.view().read_only and len(service.view().items) == 8
     with pytest.raises(ReadOnlyCase):
         service.add_note("refused")
 
 
-def test_grading_through_the_service_is_saved(case_service: CaseService, scripted: ScriptedCase) -> None:
+def test_grading_through_the_service_is_saved(
+    workspace: Workspace, case_service: CaseService, scripted: ScriptedCase
+) -> None:
     case_service.grade(scripted.authorised, Grade(reliability="E", credibility=5))
-    item = CaseService(case_service.workspace).load().item(scripted.authorised)
+    item = workspace.cases.open_apart().load().item(scripted.authorised)
     assert isinstance(item, PassageItem) and item.grade.code == "E5"
 
 

@@ -14,7 +14,7 @@ from .scripted import ScriptedCase
 
 def _other_window(workspace: Workspace) -> CaseService:
     """Another writer of the same case file (as a second app window would be)."""
-    return CaseService(workspace)
+    return workspace.cases.open_apart()
 
 
 def _numbered(service: CaseService) -> list[str]:

@@ -114,7 +114,7 @@ def test_a_corrections_file_that_does_not_parse_is_reported_and_kept(seed_corpus
     path = corrections_path(seed_corpus)
     path.write_text("{broken", "utf-8")
     code, _, err = run(capsys, "entity", str(seed_corpus), "hide", VENICK)
-    assert code == 2 and "caseview-entities.json cannot be read" in err
+    assert code == 2 and "caseview-entities.json: cannot be read" in err
     assert path.read_text("utf-8") == "{broken"
 
 

@@ -27,7 +27,7 @@ def test_a_row_holds_document_offsets_quote_tags_note_grade_and_section(
     case_service: CaseService, scripted: ScriptedCase
 ) -> None:
     row = _rows(case_service)[0]
-    text = case_service.workspace.document(DOC_001).text
+    text = case_service.corpus.document(DOC_001).text
     assert text[int(row["start"]) : int(row["end"])] == row["quote"] == OPPOSED
     assert (row["document"], row["tags"], row["note"], row["grade"], row["section"]) == (
         DOC_001,

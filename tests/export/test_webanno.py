@@ -74,7 +74,7 @@ def test_a_linking_annotation_points_from_one_item_to_the_other(exported: dict[s
 def test_json_to_case_to_json_is_lossless(case_service: CaseService, scripted: ScriptedCase, tmp_path: Path) -> None:
     first = render_w3c(case_service.view())
     other_corpus = tmp_path / "elsewhere"
-    shutil.copytree(case_service.workspace.root, other_corpus, ignore=shutil.ignore_patterns("case.json*", ".caseview"))
+    shutil.copytree(case_service.root, other_corpus, ignore=shutil.ignore_patterns("case.json*", ".caseview"))
     elsewhere = Workspace.open(other_corpus)
     try:
         elsewhere.case().replace_with(case_from_w3c(json.loads(first)))

@@ -78,8 +78,9 @@ def test_remove_correction_leaves_the_others_in_order(tmp_path: Path, workspace:
     first = workspace.correct_entities("hide", [ft.id])
     second = workspace.correct_entities("unhide", [ft.id])
     third = workspace.correct_entities("rename", [ft.id], value="The FT")
-    removed, after = remove_correction(corrections_path(workspace.root), second.id)
-    assert (removed.id, after) == (second.id, first.id)
+    withdrawn = remove_correction(corrections_path(workspace.root), second.id)
+    assert withdrawn.correction is not None
+    assert (withdrawn.correction.id, withdrawn.after_id) == (second.id, first.id)
     stored = json.loads(corrections_path(workspace.root).read_text("utf-8"))["corrections"]
     assert [c["id"] for c in stored] == [first.id, third.id]
 

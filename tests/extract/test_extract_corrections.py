@@ -106,10 +106,36 @@ def test_corrections_accumulate_in_order(tmp_path, seed_extraction):
 def test_an_unreadable_corrections_file_is_reported_copied_aside_and_left_untouched(tmp_path):
     path = tmp_path / "caseview-entities.json"
     path.write_text("{not json", "utf-8")
-    with pytest.raises(CorrectionsError, match="cannot be read"):
+    with pytest.raises(CorrectionsError, match="cannot be read: not valid JSON"):
         load_corrections(path)
     assert path.read_text("utf-8") == "{not json"
-    assert list(tmp_path.glob("caseview-entities.json.unreadable-*"))
+    quarantined = list((tmp_path / ".caseview" / "quarantine").glob("caseview-entities.json.*.bad"))
+    assert [copy.read_text("utf-8") for copy in quarantined] == ["{not json"]
+
+
+def test_an_unreadable_corrections_file_refuses_new_corrections(tmp_path, seed_extraction):
+    path = tmp_path / "caseview-entities.json"
+    path.write_text('{"corrections": "not a list"}', "utf-8")
+    entities = list(seed_extraction.entities)
+    with pytest.raises(CorrectionsError, match="expected an object with a 'corrections' list"):
+        add_correction(path, make_correction("hide", entities, [entities[0].id]))
+    assert path.read_text("utf-8") == '{"corrections": "not a list"}'
+
+
+def test_the_corrections_file_is_readable_by_others_like_the_analysts_other_files(tmp_path, seed_extraction):
+    path = tmp_path / "caseview-entities.json"
+    entities = list(seed_extraction.entities)
+    add_correction(path, make_correction("hide", entities, [entities[0].id]))
+    assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_newer_file_s_corrections_still_apply(tmp_path, seed_extraction):
+    path = tmp_path / "caseview-entities.json"
+    entities = list(seed_extraction.entities)
+    known = make_correction("hide", entities, [entities[0].id]).model_dump(mode="json", exclude_defaults=True)
+    future = {"op": "teleport", "entity_ids": [entities[0].id]}
+    path.write_text(json.dumps({"cv:schemaVersion": 99, "corrections": [known, future]}), "utf-8")
+    assert [c.op for c in load_corrections(path)] == ["hide"]
 
 
 def test_a_newer_schema_is_refused_for_writing(tmp_path, seed_extraction):

@@ -106,10 +106,11 @@ def test_undone_tags_leave_the_search_at_once(workspace: Workspace) -> None:
     assert [hit.doc_id for hit in workspace.search("tag:designation").hits] == [WSJ]
 
 
-def test_annotation_undo_is_no_longer_on_the_annotation_service_alone(workspace: Workspace) -> None:
+def test_annotation_changes_are_in_the_workspace_s_one_history(workspace: Workspace) -> None:
     workspace.annotate_quote(FT, "Treasury", tags=["x"])
-    assert workspace.annotation_service.undo() is None  # it is in the workspace's history
-    assert workspace.undo() is not None
+    assert workspace.annotation_service.history is workspace.history
+    assert workspace.undo_label() is not None and "'x'" in workspace.undo_label()
+    assert workspace.undo() is not None and workspace.annotations(FT) == []
 
 
 class _Failing:

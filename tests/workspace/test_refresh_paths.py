@@ -70,7 +70,7 @@ def test_reading_documents_keeps_only_a_bounded_number_in_memory(seed_corpus: Pa
     workspace = Workspace.open(seed_corpus)
     for info in workspace.documents():
         workspace.document(info.id)
-    assert len(workspace._documents) <= min(5, DOCUMENT_CACHE_SIZE)
+    assert workspace.corpus_index.cached_documents <= min(5, DOCUMENT_CACHE_SIZE)
 
 
 def test_a_first_search_answers_from_the_index_as_last_refreshed(seed_corpus: Path) -> None:

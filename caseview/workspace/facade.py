@@ -1,0 +1,353 @@
+"""The :class:`Workspace`: one opened corpus folder, the single API the CLI and the TUI call.
+
+It is built by composition: each part is a typed attribute, made and joined here (see
+ARCHITECTURE.md, layers), and the façade's methods delegate to them. The parts never see the
+façade; the services among them see each other only through the adapters in
+:mod:`caseview.workspace.wiring`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Self
+
+from filelock import FileLock
+
+from caseview.annotations.errors import AnnotationError
+from caseview.annotations.model import Annotation, Motivation, NoteFormat
+from caseview.annotations.service import KEEP, AnnotationService, ChangeResult, CheckReport, Keep, ReviewItem
+from caseview.casefile import CaseService
+from caseview.corpus import Document
+from caseview.export import export_case, write_export
+from caseview.extract import CorpusExtraction, Correction, DocMention, Entity, EntityType, EventCandidate
+from caseview.extract.corrections import corrections_path
+from caseview.extract.service import ExtractionService
+from caseview.kernel.docmeta import MetaChange, write_document_meta
+from caseview.search import IndexExtras, ParsedQuery, SearchIndex, SearchResults
+from caseview.search.index import ProgressCallback
+from caseview.workspace import searching, summary
+from caseview.workspace.cases import Cases
+from caseview.workspace.core import CorpusIndex, DocumentInfo, RefreshReport, UnknownDocument
+from caseview.workspace.entity_index import EntityExtras, EntityIndex, mention_spans
+from caseview.workspace.history import SessionHistory, UndoResult
+from caseview.workspace.watching import StateToken, Watcher, WorkspaceChanges
+from caseview.workspace.wiring import (
+    AnnotationDocuments,
+    AnnotationIndexing,
+    CaseAnnotations,
+    CaseCorpus,
+    CaseEntities,
+    CorpusDocuments,
+)
+
+
+class Workspace:
+    """A corpus folder, its documents, its search index, and the analyst's work on them."""
+
+    def __init__(self, root: Path | str | None = None) -> None:
+        #: The documents and the search index (scanning, refreshing, reading, raw search).
+        self.corpus_index = CorpusIndex(root)
+        #: One undo/redo history for this session's changes to annotations, cases and entities.
+        self.history = SessionHistory()
+        #: Notices what other windows changed on disk.
+        self.watcher = Watcher(self.corpus_index.root)
+        #: Tags and notes on passages, next to the documents.
+        self.annotation_service = AnnotationService(
+            self.corpus_index.root,
+            self.corpus_index.derived_dir,
+            load_document=AnnotationDocuments(self.corpus_index),
+            on_change=self._annotations_changed,
+            history=self.history,
+        )
+        #: Which entity names each document was indexed with.
+        self.entity_index = EntityIndex(self.corpus_index)
+        #: Entities, events and the analyst's corrections.
+        self.extraction_service = ExtractionService(
+            CorpusDocuments(self.corpus_index),
+            corrections_file=corrections_path(self.corpus_index.root),
+            derived_dir=self.corpus_index.derived_dir,
+            history=self.history,
+            on_result=self.entity_index.names_changed,
+        )
+        #: ``case.json`` and the named cases.
+        self.cases = Cases(
+            self.corpus_index.root,
+            self.corpus_index.derived_dir / "quarantine",
+            corpus=CaseCorpus(self.corpus_index),
+            annotations=CaseAnnotations(self.annotation_service),
+            entities=CaseEntities(self.corpus_index, self.extraction_service),
+            history=self.history,
+        )
+        annotation_indexing = AnnotationIndexing(self.corpus_index, self.annotation_service)
+        self.corpus_index.add_extras_provider(EntityExtras(self.extraction_service, self.entity_index))
+        self.corpus_index.add_extras_provider(annotation_indexing.extras)
+        self.corpus_index.add_extras_stamp(annotation_indexing.stamp)
+
+    @classmethod
+    def open(cls, root: Path | str | None = None, progress: ProgressCallback | None = None) -> Self:
+        """A workspace on ``root`` with its index brought up to date."""
+        workspace = cls(root)
+        workspace.refresh(progress)
+        return workspace
+
+    def _annotations_changed(self, doc_id: str) -> None:
+        self.corpus_index.reindex_documents([doc_id])
+
+    def _ensure_open(self) -> None:
+        if not self.corpus_index.is_open:
+            self.refresh()
+
+    # -- the corpus and its index ------------------------------------------------------------------
+    @property
+    def root(self) -> Path:
+        return self.corpus_index.root
+
+    @property
+    def derived_dir(self) -> Path:
+        return self.corpus_index.derived_dir
+
+    @property
+    def index(self) -> SearchIndex:
+        return self.corpus_index.index
+
+    @property
+    def last_report(self) -> RefreshReport | None:
+        return self.corpus_index.last_report
+
+    def refresh(self, progress: ProgressCallback | None = None) -> RefreshReport:
+        """Scan the folder and re-index new, changed and removed documents (and only those)."""
+        return self.corpus_index.refresh(progress)
+
+    def reindex_documents(self, doc_ids: list[str]) -> None:
+        """Re-index just these documents, e.g. after their tags, notes or entities changed."""
+        self.corpus_index.reindex_documents(doc_ids)
+
+    def add_extras_provider(self, provider: Callable[[Document], IndexExtras]) -> None:
+        self.corpus_index.add_extras_provider(provider)
+
+    def documents(self) -> list[DocumentInfo]:
+        return self.corpus_index.documents()
+
+    def document(self, doc_id: str) -> Document:
+        """The document as it is on disk now; :class:`UnknownDocument` when there is none."""
+        return self.corpus_index.document(doc_id)
+
+    def search(self, query: str | ParsedQuery, limit: int = 20, snippets: bool = True) -> SearchResults:
+        """Ranked hits for ``query`` (text is checked and parsed once); raises ``QuerySyntaxError`` with a
+        clear message for a bad one."""
+        return searching.search(self.corpus_index, self, query, limit=limit, snippets=snippets)
+
+    def write_document_meta(self, doc_id: str, change: MetaChange) -> Path:
+        """Store metadata (e.g. a publication date) in the document's ``.meta.json``, merged with what
+        is there; the next refresh re-reads it. Returns the sidecar's path."""
+        if doc_id not in self.corpus_index.manifest_entries():
+            self._ensure_open()
+            if doc_id not in self.corpus_index.manifest_entries():
+                raise UnknownDocument(doc_id)
+        return write_document_meta(self.root / doc_id, change, self.derived_dir / "quarantine")
+
+    def close(self) -> None:
+        self.corpus_index.close()
+
+    def _refresh_lock(self) -> FileLock:
+        # For tests/search/test_refresh.py, which holds the lock from a killed process.
+        return self.corpus_index._refresh_lock()
+
+    # -- annotations ---------------------------------------------------------------------------
+    def annotate_span(
+        self,
+        doc_id: str,
+        start: int,
+        end: int,
+        *,
+        tags: Sequence[str] = (),
+        note: str | None = None,
+        note_format: NoteFormat = "text/plain",
+        motivation: Motivation | None = None,
+    ) -> Annotation:
+        """Annotate ``text[start:end]``; SpanError if it is not a passage of the document."""
+        return self.annotation_service.add_span(
+            doc_id, start, end, tags=tags, note=note, note_format=note_format, motivation=motivation
+        )
+
+    def annotate_quote(
+        self,
+        doc_id: str,
+        quote: str,
+        occurrence: int = 1,
+        *,
+        tags: Sequence[str] = (),
+        note: str | None = None,
+        note_format: NoteFormat = "text/plain",
+        motivation: Motivation | None = None,
+    ) -> Annotation:
+        """Annotate the ``occurrence``-th (1 = first) appearance of ``quote``."""
+        return self.annotation_service.add_quote(
+            doc_id, quote, occurrence, tags=tags, note=note, note_format=note_format, motivation=motivation
+        )
+
+    def edit_annotation(
+        self,
+        annotation_id: str,
+        *,
+        tags: Sequence[str] | Keep = KEEP,
+        note: str | Keep | None = KEEP,
+        note_format: NoteFormat | None = None,
+        motivation: Motivation | None = None,
+        base_rev: str | None = None,
+    ) -> ChangeResult:
+        """Change tags and/or the note (``note=None`` removes it); pass ``base_rev`` (the revision
+        shown) to detect conflicts with changes made elsewhere."""
+        return self.annotation_service.edit(
+            annotation_id, tags=tags, note=note, note_format=note_format, motivation=motivation, base_rev=base_rev
+        )
+
+    def delete_annotation(self, annotation_id: str, base_rev: str | None = None) -> ChangeResult:
+        return self.annotation_service.delete(annotation_id, base_rev=base_rev)
+
+    def annotations(self, doc_id: str | None = None, tag: str | None = None) -> list[Annotation]:
+        return self.annotation_service.list(doc_id, tag)
+
+    def annotation(self, annotation_id: str) -> Annotation:
+        return self.annotation_service.get(annotation_id)
+
+    def known_tags(self) -> list[str]:
+        """Every tag in use in the corpus, sorted; from the index, without reading annotation files."""
+        return summary.known_tags(self.corpus_index.manifest_entries())
+
+    def annotation_counts(self) -> dict[str, int]:
+        """Annotations per document id, for the documents the index knows to have an annotation file."""
+        counts: dict[str, int] = {}
+        for doc_id in summary.annotated_documents(self.corpus_index.manifest_entries()):
+            try:
+                count = len(self.annotation_service.list(doc_id))
+            except AnnotationError:
+                continue  # an unreadable file counts nothing here; problems() names it
+            if count:
+                counts[doc_id] = count
+        return counts
+
+    def review_queue(self) -> list[ReviewItem]:
+        """Annotations that need the analyst's eye: needs-review, orphaned or in conflict."""
+        return self.annotation_service.review_queue()
+
+    def reattach_annotation(self, annotation_id: str, start: int, end: int) -> ChangeResult:
+        """Review: anchor the annotation at ``start:end`` of the current text (its original quote is kept)."""
+        return self.annotation_service.reattach(annotation_id, start, end)
+
+    def accept_anchor(self, annotation_id: str) -> ChangeResult:
+        """Review: accept the best candidate place re-anchoring found."""
+        return self.annotation_service.accept(annotation_id)
+
+    def dismiss_review(self, annotation_id: str) -> ChangeResult:
+        """Review: keep the annotation as orphaned and take it out of the review queue."""
+        return self.annotation_service.dismiss(annotation_id)
+
+    def check(self) -> CheckReport:
+        """Validate every annotation file and re-anchor annotations of changed documents; also
+        re-index documents whose annotation files changed outside caseview (a git pull, a hand edit)."""
+        report = self.annotation_service.check()
+        stale = []
+        for doc_id, entry in self.corpus_index.manifest_entries().items():
+            indexed = IndexExtras.from_key(entry.extras_key)
+            terms = self.annotation_service.index_terms(doc_id)
+            if sorted(indexed.tags) != sorted(terms.tags) or sorted(indexed.notes) != sorted(terms.notes):
+                stale.append(doc_id)
+        if stale:
+            self.reindex_documents(stale)
+        return report
+
+    # -- entities and events -------------------------------------------------------------------
+    def extraction(self, progress: Callable[[int, int], None] | None = None) -> CorpusExtraction:
+        """Entities, events, clusters, flags and merge suggestions. Computed on first use (slow:
+        call it from a worker), then cached until a document or a correction changes. Thread-safe."""
+        self._ensure_open()
+        return self.extraction_service.result(progress)
+
+    def entities(self, type: str | None = None, include_hidden: bool = False) -> list[Entity]:
+        wanted = EntityType(type.upper()) if type else None
+        return [
+            e
+            for e in self.extraction().entities
+            if (wanted is None or e.type is wanted) and (include_hidden or not e.hidden)
+        ]
+
+    def entity_mentions(self, entity_id: str) -> list[DocMention]:
+        entity = self.extraction().entity(entity_id)
+        if entity is None:
+            raise KeyError(f"no entity {entity_id!r}")
+        return list(entity.mentions)
+
+    def events(self) -> list[EventCandidate]:
+        return list(self.extraction().events)
+
+    def correct_entities(
+        self, op: str, entity_ids: list[str], value: str | None = None, type: str | None = None
+    ) -> Correction:
+        """merge | split (value = alias) | rename (value = name) | retype (type) | hide | unhide |
+        accept | reject (a suggestion's two ids). Saved in ``caseview-entities.json``; raises
+        ``CorrectionsError`` with a clear message for a bad one."""
+        self._ensure_open()
+        return self.extraction_service.correct(op, entity_ids, value, type)
+
+    def entity_mention_spans(self, doc_id: str, keywords: set[str]) -> list[tuple[int, int]]:
+        """Mentions in ``doc_id`` of the entities an ``entity:`` search for ``keywords`` finds."""
+        return mention_spans(self.extraction(), doc_id, keywords)
+
+    # -- cases and exports ---------------------------------------------------------------------
+    def case(self, name: str | None = None) -> CaseService:
+        """The case ``case.json`` (or ``<name>.case.json``) of this corpus: read, change, export it."""
+        self._ensure_open()
+        return self.cases.get(name)
+
+    def case_names(self) -> list[str | None]:
+        """The cases in this corpus folder: ``None`` for ``case.json``, then the named ones."""
+        return self.cases.names()
+
+    def export_case(self, format: str, case: str | None = None) -> str:
+        """The case exported as ``md``, ``html``, ``json`` (W3C) or ``csv`` text."""
+        return export_case(self.case(case), format)
+
+    def write_export(self, format: str, case: str | None = None, path: Path | None = None) -> Path:
+        """Write the export next to the case file (or to ``path``) and return where it went."""
+        return write_export(self.case(case), format, path)
+
+    # -- undo and redo: one history for annotations, cases and entities ------------------------------
+    def undo(self) -> UndoResult | None:
+        """Undo this session's most recent change (None when there is none). ``result.message`` says
+        what was undone ("undid: link #1 contradicts #2"); ``result.kinds`` which panes to reload.
+        Merged with other windows' work: what they changed since is kept (``result.note`` says so)."""
+        return self.history.undo()
+
+    def redo(self) -> UndoResult | None:
+        """Redo the most recently undone change (None when there is none); any new change clears redo."""
+        return self.history.redo()
+
+    @property
+    def can_undo(self) -> bool:
+        return self.history.can_undo
+
+    @property
+    def can_redo(self) -> bool:
+        return self.history.can_redo
+
+    def undo_label(self) -> str | None:
+        """What ``undo()`` would undo, in words (for the palette or a tooltip), or None."""
+        return self.history.next_undo
+
+    def redo_label(self) -> str | None:
+        return self.history.next_redo
+
+    # -- other windows' changes ----------------------------------------------------------------
+    def state_token(self) -> StateToken:
+        """The state of the corpus folder's files now (cheap: stats only)."""
+        return self.watcher.state_token()
+
+    def changes_since(self, token: StateToken) -> WorkspaceChanges:
+        """What changed since ``token`` (this window's own changes included)."""
+        return self.watcher.changes_since(token)
+
+    def changed_since(self, token: StateToken) -> bool:
+        """Whether anything the panes show changed on disk since ``token``."""
+        return self.watcher.changed_since(token)

@@ -1,0 +1,136 @@
+"""The adapters that join the workspace's parts: each satisfies a protocol a service below defines.
+
+The services never see the ``Workspace``: the annotation service reads documents through a plain
+function, the extraction service through :class:`CorpusDocuments` (its ``DocumentSource``), a case
+through :class:`CaseCorpus`, :class:`CaseAnnotations` and :class:`CaseEntities` (its
+``CorpusAccess``, ``AnnotationAccess`` and ``EntitySource``); and annotations reach the search index
+through :class:`AnnotationIndexing`, an extras provider and stamp of the corpus index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from caseview.annotations.errors import AnnotationError, UnknownAnnotation
+from caseview.annotations.model import Annotation
+from caseview.annotations.service import AnnotationService
+from caseview.annotations.store import SIDECAR_SUFFIX, sidecar_path
+from caseview.casefile.errors import CaseUsageError
+from caseview.corpus import Document
+from caseview.extract.models import CorpusExtraction, Entity, EventCandidate
+from caseview.extract.service import ExtractionService
+from caseview.search import IndexExtras
+from caseview.search.manifest import ManifestEntry
+from caseview.workspace.core import CorpusIndex, UnknownDocument
+
+#: How the annotation file's part of a document's extras stamp begins (see :func:`has_annotation_file`).
+ANNOTATION_STAMP = "annotations="
+
+
+@dataclass(frozen=True)
+class AnnotationDocuments:
+    """The annotation service's ``load_document``: the corpus index's documents, with its errors."""
+
+    corpus: CorpusIndex
+
+    def __call__(self, doc_id: str) -> Document:
+        try:
+            return self.corpus.document(doc_id)
+        except UnknownDocument as error:
+            raise AnnotationError(str(error)) from None
+
+
+@dataclass(frozen=True)
+class AnnotationIndexing:
+    """Tags and notes into the search index: an extras provider and an extras stamp of the corpus index."""
+
+    corpus: CorpusIndex
+    service: AnnotationService
+
+    def stamp(self, doc_id: str) -> str:
+        """The annotation file's inode, size and mtime: a refresh re-reads tags and notes when it
+        changed (another window or program wrote it without re-indexing). Empty without a file."""
+        if self.corpus.listed(doc_id + SIDECAR_SUFFIX) is False:
+            return ""  # not in its folder's listing: no stat needed (most documents have no annotations)
+        try:
+            stat = sidecar_path(self.corpus.root / doc_id).stat()
+        except OSError:
+            return ""
+        return f"{ANNOTATION_STAMP}{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
+
+    def extras(self, document: Document) -> IndexExtras:
+        terms = self.service.index_terms(document.id)
+        return IndexExtras(tags=tuple(terms.tags), notes=tuple(terms.notes))
+
+
+def has_annotation_file(entry: ManifestEntry) -> bool:
+    """Whether the document had an annotation file when it was last indexed (by its extras stamp)."""
+    return any(part.startswith(ANNOTATION_STAMP) for part in entry.extras_stamp.split("|"))
+
+
+@dataclass(frozen=True)
+class CorpusDocuments:
+    """The extraction service's ``DocumentSource``: every document of the corpus index as it is now."""
+
+    corpus: CorpusIndex
+
+    def current_documents(self) -> list[Document]:
+        return [self.corpus.document(info.id) for info in self.corpus.documents()]
+
+
+@dataclass(frozen=True)
+class CaseCorpus:
+    """A case's ``CorpusAccess``: the corpus index's documents, None for one that is gone."""
+
+    corpus: CorpusIndex
+
+    def document(self, doc_id: str) -> Document | None:
+        try:
+            return self.corpus.document(doc_id)
+        except UnknownDocument:
+            return None
+
+    def document_ids(self) -> list[str]:
+        return [info.id for info in self.corpus.documents()]
+
+
+@dataclass(frozen=True)
+class CaseAnnotations:
+    """A case's ``AnnotationAccess``: the annotation service, with a case's errors."""
+
+    service: AnnotationService
+
+    def get(self, annotation_id: str) -> Annotation | None:
+        """The live annotation, or None when there is none. Other annotation errors (an unreadable
+        annotation file) propagate: the case cannot tell, and says nothing rather than "deleted"."""
+        try:
+            return self.service.get(annotation_id)
+        except UnknownAnnotation:
+            return None
+
+    def create(
+        self, document: Document, start: int, end: int, *, tags: tuple[str, ...], note: str | None
+    ) -> Annotation:
+        try:
+            return self.service.add_span(document.id, start, end, tags=tags, note=note)
+        except AnnotationError as error:
+            raise CaseUsageError(str(error)) from None
+
+
+@dataclass(frozen=True)
+class CaseEntities:
+    """A case's ``EntitySource``: the corpus extraction (computed on first use, on an opened index)."""
+
+    corpus: CorpusIndex
+    service: ExtractionService
+
+    def result(self) -> CorpusExtraction:
+        if not self.corpus.is_open:
+            self.corpus.refresh()
+        return self.service.result()
+
+    def entities(self, include_hidden: bool = False) -> list[Entity]:
+        return [entity for entity in self.result().entities if include_hidden or not entity.hidden]
+
+    def events(self) -> list[EventCandidate]:
+        return list(self.result().events)
