@@ -232,7 +232,7 @@ async def settle(pilot) -> None:
 
 async def list_and_search_latencies(corpus: Path, moves: int) -> dict[str, list[float]]:
     from caseview.tui.app import make_app
-    from caseview.tui.widgets.reader import ReaderPane
+    from caseview.tui.widgets.panes.reader import ReaderPane
     from caseview.tui.widgets.row_list import RowList
 
     app = make_app(corpus)

@@ -14,9 +14,9 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
 from textual.reactive import reactive
-from textual.visual import RulesMap
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -56,19 +56,19 @@ def filter_rows(rows: Sequence[ListRow], query: str) -> list[ListRow]:
     if not words:
         return list(rows)
     matches = [not row.header and all(word in row.filter_text.casefold() for word in words) for row in rows]
-    groups = {row.group for row, matched in zip(rows, matches) if matched}
-    return [row for row, matched in zip(rows, matches) if matched or (row.header and row.group in groups)]
+    groups = {row.group for row, matched in zip(rows, matches, strict=False) if matched}
+    return [row for row, matched in zip(rows, matches, strict=False) if matched or (row.header and row.group in groups)]
 
 
 class RowOptionList(OptionList):
-    """The option list inside a :class:`RowList`: our keys, plus typing a letter starts the filter."""
+    """The option list inside a :class:`RowList`: our keys, plus typing a letter starts the filter.
+
+    A printable key that has no job here (not j k g G, not a pane key) starts the filter with that
+    letter. The focus moves to the filter line a moment later; until it has, every letter typed
+    (even one with a job, like the ``s`` of ``bes``) still goes into the filter, so none is lost.
+    """
 
     BINDINGS = bindings(Scope.LISTS)
-
-    class FilterStarted(Message):
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
@@ -77,7 +77,8 @@ class RowOptionList(OptionList):
         return True
 
     def action_start_filter(self) -> None:
-        self.post_message(self.FilterStarted(""))
+        if isinstance(self.parent, RowList):
+            self.parent.type_into_filter("")
 
     def action_clear_filter(self) -> None:
         if isinstance(self.parent, RowList):
@@ -85,13 +86,14 @@ class RowOptionList(OptionList):
 
     def on_key(self, event: events.Key) -> None:
         character = event.character
-        if not character or not character.isprintable() or character.isspace():
+        row_list = self.parent
+        if not character or not character.isprintable() or character.isspace() or not isinstance(row_list, RowList):
             return
-        if event.key in self.app.active_bindings:
+        if not row_list.filter_pending and event.key in self.app.active_bindings:
             return  # a key with a job here (j, k, g, /, q, 1…5…) keeps its job
         event.stop()
         event.prevent_default()
-        self.post_message(self.FilterStarted(character))
+        row_list.type_into_filter(character)
 
 
 class FilterInput(Input):
@@ -103,6 +105,10 @@ class FilterInput(Input):
         def __init__(self, cleared: bool) -> None:
             super().__init__()
             self.cleared = cleared
+
+    def on_focus(self) -> None:
+        if isinstance(self.parent, RowList):
+            self.parent.filter_pending = False
 
     def action_done(self) -> None:
         self.post_message(self.Finished(cleared=False))
@@ -144,6 +150,8 @@ class RowList(Vertical):
         self._rows: list[ListRow] = []
         self._shown: list[ListRow] = []
         self._empty = Content(empty) if isinstance(empty, str) else empty
+        #: The filter was started and the focus is on its way to the filter line.
+        self.filter_pending = False
 
     def compose(self) -> ComposeResult:
         yield FilterInput(placeholder="filter…", compact=True, classes="row-filter")
@@ -222,14 +230,15 @@ class RowList(Vertical):
         self._apply(self.highlighted_key)
         self.query_one(FilterInput).display = bool(self.filter_text) or self.query_one(FilterInput).has_focus
 
-    @on(RowOptionList.FilterStarted)
-    def _start_filter(self, event: RowOptionList.FilterStarted) -> None:
-        event.stop()
+    def type_into_filter(self, text: str) -> None:
+        """Open the filter line with ``text`` added to what it holds, and move the focus there."""
         filter_input = self.query_one(FilterInput)
         filter_input.display = True
-        filter_input.value = self.filter_text + event.text
+        filter_input.value = filter_input.value + text
         filter_input.cursor_position = len(filter_input.value)
-        filter_input.focus()
+        if not filter_input.has_focus:
+            self.filter_pending = True
+            filter_input.focus()
 
     @on(FilterInput.Changed)
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -239,6 +248,7 @@ class RowList(Vertical):
     @on(FilterInput.Finished)
     def _filter_finished(self, event: FilterInput.Finished) -> None:
         event.stop()
+        self.filter_pending = False
         if event.cleared:
             self.clear_filter()
         self.query_one(FilterInput).display = bool(self.filter_text)
