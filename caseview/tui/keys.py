@@ -494,7 +494,6 @@ KEYS: tuple[KeySpec, ...] = (
         "Pick",
         "Pick the highlighted choice (what you type filters the list; the best match is highlighted)",
         Scope.PICKER,
-        builtin=True,
     ),
     KeySpec("picker-down", "down", "move(1)", "Next", "Highlight the next choice", Scope.PICKER, show=False),
     KeySpec("picker-up", "up", "move(-1)", "Previous", "Highlight the previous choice", Scope.PICKER, show=False),

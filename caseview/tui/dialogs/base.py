@@ -28,7 +28,7 @@ def dialog_title(verb: str, subject: str) -> Content:
 class Dialog(ModalScreen[T]):
     """A modal screen whose ``AUTO_FOCUS`` widget receives every key typed before the focus got there."""
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         character = event.character
         if not character or not character.isprintable() or not self.AUTO_FOCUS:
             return

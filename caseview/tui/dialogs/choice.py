@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -22,6 +23,7 @@ from textual.widgets.option_list import Option
 from caseview.tui.dialogs.base import Dialog
 from caseview.tui.keys import Scope, bindings
 from caseview.tui.render import MUTED
+from caseview.tui.widgets.immediate import handle_in_order
 from caseview.tui.workers import start_worker
 
 
@@ -66,8 +68,40 @@ def rank_choices(choices: Sequence[Choice], typed: str) -> list[Choice]:
     return sorted(matching, key=rank)  # sorted is stable: the list's own order within a rank
 
 
-class ChoiceDialog(Dialog[str | None]):
-    """A titled, filtered list of choices (given, or loaded in a worker by ``load``); returns the key picked."""
+R = TypeVar("R")
+
+
+class PickerInput(Input):
+    """The filter line of a picker: enter and the arrows act on the list at once, in the order typed.
+
+    The picker's keys are bound here (an Input binds ↑/↓ to scrolling itself) and on the dialog
+    (for the keys that reach it before this line has the focus).
+    """
+
+    BINDINGS = bindings(Scope.PICKER)
+
+    async def on_key(self, event: events.Key) -> None:
+        await handle_in_order(self, event)
+
+    def _picker(self) -> Picker[object] | None:
+        screen = self.screen
+        return screen if isinstance(screen, Picker) else None
+
+    def action_pick(self) -> None:
+        if picker := self._picker():
+            picker.action_pick()
+
+    def action_move(self, delta: int) -> None:
+        if picker := self._picker():
+            picker.action_move(delta)
+
+    def action_cancel(self) -> None:
+        if picker := self._picker():
+            picker.action_cancel()
+
+
+class Picker(Dialog[R]):
+    """A titled, filtered list of choices (given, or loaded in a worker by ``load``); ``answer`` gets the key picked."""
 
     DEFAULT_CLASSES = "choice-dialog"
     AUTO_FOCUS = "#choice-filter"
@@ -89,11 +123,13 @@ class ChoiceDialog(Dialog[str | None]):
         self.shown: list[Choice] = []
         #: Enter was pressed while the choices were still loading: pick the best match once they are in.
         self._pick_when_loaded = False
+        #: What was typed when the list was last filtered (typing is applied by a message, a moment later).
+        self._filtered_for = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.title_content, classes="dialog-title", markup=False)
-            yield Input(placeholder="type to filter…", id="choice-filter", compact=True, select_on_focus=False)
+            yield PickerInput(placeholder="type to filter…", id="choice-filter", compact=True, select_on_focus=False)
             yield OptionList(id="choice-list", compact=True)
             yield Static(Content(self.hint).stylize(MUTED), classes="dialog-hint", markup=False)
 
@@ -136,6 +172,7 @@ class ChoiceDialog(Dialog[str | None]):
         return rank_choices(self.choices, typed)
 
     def _refilter(self) -> None:
+        self._filtered_for = self.typed
         self.shown = self.ranked(self.typed)
         options = self.options
         if self.shown:
@@ -145,10 +182,15 @@ class ChoiceDialog(Dialog[str | None]):
             said = f"nothing matches “{self.typed}”" if self.typed else self.empty
             options.set_options([Option(Content(said).stylize(MUTED), disabled=True)])
 
+    async def on_key(self, event: events.Key) -> None:
+        """Keys that reached the dialog before its filter line had the focus: in the order typed."""
+        if not await handle_in_order(self, event):
+            await super().on_key(event)
+
     @on(Input.Changed, "#choice-filter")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
-        self._refilter()
+        self._catch_up()  # a no-op when enter or an arrow has already filtered on it
 
     @on(Input.Submitted, "#choice-filter")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -161,23 +203,36 @@ class ChoiceDialog(Dialog[str | None]):
         if 0 <= event.option_index < len(self.shown):
             self.answer(self.shown[event.option_index].key)
 
+    def _catch_up(self) -> None:
+        """Filter on what is typed now, if the list does not show that yet (enter right after a letter)."""
+        if self._filtered_for != self.typed:
+            self._refilter()
+
     def action_pick(self) -> None:
         if self._load is not None:  # still loading: enter picks as soon as there is something to pick
             self._pick_when_loaded = True
             return
+        self._catch_up()
         key = self.highlighted_key
         if key is not None:
             self.answer(key)
 
     def action_move(self, delta: int) -> None:
+        self._catch_up()
         if not self.shown:
             return
         index = self.options.highlighted
         self.options.highlighted = max(0, min(len(self.shown) - 1, (index or 0) + delta))
 
     def answer(self, key: str) -> None:
-        """Close the dialog with the picked choice."""
-        self.dismiss(key)
+        raise NotImplementedError
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ChoiceDialog(Picker[str | None]):
+    """Returns the key of the choice picked, or None when cancelled."""
+
+    def answer(self, key: str) -> None:
+        self.dismiss(key)

@@ -198,7 +198,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(HelpScreen())
 
     def action_focus_search(self) -> None:
-        self.search_bar.input.focus()
+        self.set_focus(self.search_bar.input)  # now: the keys typed next are the query
 
     def action_clear_search(self) -> None:
         self.search_bar.clear()

@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import BindingType
 from textual.reactive import reactive
 from textual.widgets import TextArea
@@ -24,6 +25,7 @@ from caseview.annotations.model import Annotation
 from caseview.tui import passages
 from caseview.tui.keys import Scope, bindings, spec
 from caseview.tui.text_layout import LineIndex, break_long_lines, display_text
+from caseview.tui.widgets.immediate import handle_in_order
 
 #: How many tag colours the theme gives (``reader--tag-N`` in the stylesheet).
 TAG_COLOURS = 6
@@ -75,6 +77,9 @@ class ReaderView(TextArea):
         self._source = ""
         self._layers: dict[str, dict[int, list[tuple[int, int]]]] = {layer: {} for layer in LAYERS}
         self._layer_styles: dict[str, Style] | None = None
+
+    async def on_key(self, event: events.Key) -> None:
+        await handle_in_order(self, event)  # t / a / c / x open their dialog before the next key is looked at
 
     # -- content -------------------------------------------------------------------------------
     def show_text(self, text: str) -> None:

@@ -21,6 +21,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from caseview.tui.keys import Scope, bindings
+from caseview.tui.widgets.immediate import handle_in_order
 
 
 class RowContent(Content):
@@ -84,16 +85,23 @@ class RowOptionList(OptionList):
         if isinstance(self.parent, RowList):
             self.parent.clear_filter()
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         character = event.character
         row_list = self.parent
-        if not character or not character.isprintable() or character.isspace() or not isinstance(row_list, RowList):
+        if not isinstance(row_list, RowList):
             return
-        if not row_list.filter_pending and event.key in self.app.active_bindings:
-            return  # a key with a job here (j, k, g, /, q, 1…5…) keeps its job
-        event.stop()
-        event.prevent_default()
-        row_list.type_into_filter(character)
+        printable = character is not None and character.isprintable() and not character.isspace()
+        if row_list.filter_pending and printable and self.screen is self.app.screen:
+            event.stop()
+            event.prevent_default()
+            row_list.type_into_filter(character or "")
+            return
+        if await handle_in_order(self, event):
+            return  # j, k, g, G, f, enter and the pane's keys, in the order typed
+        if printable:  # no job here: it starts the filter
+            event.stop()
+            event.prevent_default()
+            row_list.type_into_filter(character or "")
 
 
 class FilterInput(Input):
@@ -101,20 +109,17 @@ class FilterInput(Input):
 
     BINDINGS = bindings(Scope.FILTER)
 
-    class Finished(Message):
-        def __init__(self, cleared: bool) -> None:
-            super().__init__()
-            self.cleared = cleared
+    async def on_key(self, event: events.Key) -> None:
+        await handle_in_order(self, event)  # enter: back to the list before the next key is looked at
 
-    def on_focus(self) -> None:
-        if isinstance(self.parent, RowList):
-            self.parent.filter_pending = False
-
+    # Handled at once, not by a message: the focus is back on the list before the next key arrives.
     def action_done(self) -> None:
-        self.post_message(self.Finished(cleared=False))
+        if isinstance(self.parent, RowList):
+            self.parent.finish_filter(cleared=False)
 
     def action_cancel(self) -> None:
-        self.post_message(self.Finished(cleared=True))
+        if isinstance(self.parent, RowList):
+            self.parent.finish_filter(cleared=True)
 
 
 class RowList(Vertical):
@@ -154,7 +159,7 @@ class RowList(Vertical):
         self.filter_pending = False
 
     def compose(self) -> ComposeResult:
-        yield FilterInput(placeholder="filter…", compact=True, classes="row-filter")
+        yield FilterInput(placeholder="filter…", compact=True, classes="row-filter", select_on_focus=False)
         yield Static(self._empty, classes="empty-state")
         # A fixed-size list: new rows then only repaint it instead of laying out the whole screen again.
         yield RowOptionList(compact=True, classes="rows")
@@ -237,22 +242,24 @@ class RowList(Vertical):
         filter_input.value = filter_input.value + text
         filter_input.cursor_position = len(filter_input.value)
         if not filter_input.has_focus:
+            # The keys already on their way to the list go into the filter too (see RowOptionList).
             self.filter_pending = True
-            filter_input.focus()
+            self.screen.set_focus(filter_input)
 
     @on(FilterInput.Changed)
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.filter_text = event.value
 
-    @on(FilterInput.Finished)
-    def _filter_finished(self, event: FilterInput.Finished) -> None:
-        event.stop()
+    def finish_filter(self, cleared: bool) -> None:
+        """Back to the list (enter, ↓), or clear the filter first (escape)."""
         self.filter_pending = False
-        if event.cleared:
+        if cleared:
             self.clear_filter()
+        else:
+            self.filter_text = self.query_one(FilterInput).value  # what was typed up to this key
         self.query_one(FilterInput).display = bool(self.filter_text)
-        self.focus_list()
+        self.screen.set_focus(self.option_list)
 
     @on(FilterInput.Submitted)
     def _filter_submitted(self, event: Input.Submitted) -> None:

@@ -7,7 +7,7 @@ an exclusive worker (a newer search cancels a stale one); the results go to the 
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -20,6 +20,7 @@ from caseview.search import QuerySyntaxError, check_query
 from caseview.tui.keys import Scope, bindings
 from caseview.tui.messages import SearchFailed, SearchFinished
 from caseview.tui.render import MUTED
+from caseview.tui.widgets.immediate import handle_in_order
 from caseview.tui.workers import start_worker
 from caseview.workspace import Workspace
 
@@ -39,6 +40,9 @@ class SearchInput(Input):
 
     class Leave(Message):
         """Escape: back to where the analyst was."""
+
+    async def on_key(self, event: events.Key) -> None:
+        await handle_in_order(self, event)  # enter / escape move on only after what was typed before them
 
     def action_show_results(self) -> None:
         self.post_message(self.ShowResults())

@@ -17,6 +17,7 @@ from caseview.casefile.model import CREDIBILITY_LABELS, RELIABILITY_LABELS, Grad
 from caseview.tui.case_rows import CaseItemRow, CaseSnapshot, case_snapshot
 from caseview.tui.dialogs.choice import Choice, ChoiceDialog, choice
 from caseview.tui.dialogs.prompt import PromptDialog
+from caseview.tui.dialogs.questions import Question, QuestionsDialog
 from caseview.tui.dialogs.section_picker import SectionPicker
 from caseview.tui.keys import Scope, bindings
 from caseview.tui.messages import CaseLoaded, ChangeDone, OpenInReader, Reload
@@ -48,6 +49,7 @@ CASE_ACTIONS = {"case_move", "case_to_section", "case_link", "case_grade", "case
 CASE: frozenset[Reload] = frozenset({"case"})
 #: The "leave unknown" answer of the grade pickers.
 UNKNOWN = "-"
+LEAVE_UNKNOWN = choice(UNKNOWN, UNKNOWN, "leave unknown")
 
 
 def item_prompt(item: CaseItemRow) -> Content:
@@ -284,29 +286,23 @@ class CasePane(Pane):
         if not others:
             self.notify("The case file has no other item to link to", severity="warning")
             return
+        questions = [
+            Question(f"Link #{item.number} to which item?", others),
+            Question(
+                f"#{item.number} … which relation?",
+                [choice(r.value, r.value, RELATION_HELP.get(r.value, "")) for r in Relation],
+            ),
+            Question("A note on the link", free_text=True, placeholder="optional: why they are linked"),
+        ]
 
-        def target_chosen(target: str | None) -> None:
-            if target is None:
-                return
-            relations = [choice(r.value, r.value, RELATION_HELP.get(r.value, "")) for r in Relation]
-            self.app.push_screen(
-                ChoiceDialog(f"#{item.number} … which relation?", relations),
-                lambda relation: relation_chosen(target, relation),
-            )
+        def answered(answers: tuple[str, ...] | None) -> None:
+            if answers is not None:
+                target, relation, note = answers
+                self._link(item, target, relation, note)
 
-        def relation_chosen(target: str, relation: str | None) -> None:
-            if relation is None:
-                return
-            self.app.push_screen(
-                PromptDialog(f"Note on the link ({relation})", placeholder="optional", allow_empty=True),
-                lambda note: self._link(item, target, relation, note),
-            )
+        self.app.push_screen(QuestionsDialog(questions), answered)
 
-        self.app.push_screen(ChoiceDialog(f"Link #{item.number} to which item?", others), target_chosen)
-
-    def _link(self, item: CaseItemRow, target: str, relation: str, note: str | None) -> None:
-        if note is None:
-            return
+    def _link(self, item: CaseItemRow, target: str, relation: str, note: str) -> None:
         workspace = self.workspace
         snapshot = self.snapshot
 
@@ -324,26 +320,18 @@ class CasePane(Pane):
             self.notify("Only passages are graded", severity="warning")
             return
         reliabilities = [choice(code, code, label) for code, label in RELIABILITY_LABELS.items()]
-        reliabilities.append(choice(UNKNOWN, UNKNOWN, "leave unknown"))
+        credibilities = [choice(str(number), str(number), label) for number, label in CREDIBILITY_LABELS.items()]
+        questions = [
+            Question(f"Grade #{item.number}: how reliable is the source?", [*reliabilities, LEAVE_UNKNOWN]),
+            Question(f"Grade #{item.number}: how credible is the information?", [*credibilities, LEAVE_UNKNOWN]),
+        ]
 
-        def reliability_chosen(reliability: str | None) -> None:
-            if reliability is None:
-                return
-            credibilities = [choice(str(number), str(number), label) for number, label in CREDIBILITY_LABELS.items()]
-            credibilities.append(choice(UNKNOWN, UNKNOWN, "leave unknown"))
+        def answered(answers: tuple[str, ...] | None) -> None:
+            if answers is not None:
+                reliability, credibility = answers
+                self._grade(item, grade_of(reliability, credibility))
 
-            def credibility_chosen(credibility: str | None) -> None:
-                if credibility is not None:
-                    self._grade(item, grade_of(reliability, credibility))
-
-            self.app.push_screen(
-                ChoiceDialog(f"Grade #{item.number}: how credible is the information?", credibilities),
-                credibility_chosen,
-            )
-
-        self.app.push_screen(
-            ChoiceDialog(f"Grade #{item.number}: how reliable is the source?", reliabilities), reliability_chosen
-        )
+        self.app.push_screen(QuestionsDialog(questions), answered)
 
     def _grade(self, item: CaseItemRow, grade: Grade | None) -> None:
         workspace = self.workspace
