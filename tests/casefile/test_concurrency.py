@@ -60,11 +60,27 @@ def test_the_sections_each_writer_created_exist_once(tmp_path: Path) -> None:
     assert [s.title for s in case.sections] == ["From same"] and len(case.items) == 15
 
 
+def _wait_for_notes(path: Path, prefix: str, count: int, deadline_s: float = 120.0) -> None:
+    """Poll the case file until it holds ``count`` notes starting with ``prefix`` (a loaded machine
+    may take many seconds just to start the writer, so no fixed delay is long enough)."""
+    give_up = time.monotonic() + deadline_s
+    while time.monotonic() < give_up:
+        try:
+            items = json.loads(path.read_text(encoding="utf-8")).get("items", [])
+        except FileNotFoundError:
+            items = []
+        if sum(1 for item in items if str(item.get("text", "")).startswith(prefix)) >= count:
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"the writer never saved {count} notes starting with {prefix!r}")
+
+
 def test_a_writer_killed_at_any_moment_leaves_a_file_that_parses(tmp_path: Path) -> None:
     path = tmp_path / "case.json"
     for attempt in range(6):
         writer = _spawn(str(path), f"k{attempt}", "10000")
-        time.sleep(0.4 + 0.13 * attempt)
+        # Kill it mid-stream, at a different point each time: once it has saved 1, 3, 5, … notes.
+        _wait_for_notes(path, f"k{attempt}-", 1 + 2 * attempt)
         writer.send_signal(signal.SIGKILL)
         writer.wait(timeout=30)
         if path.exists():
