@@ -6,6 +6,8 @@ import json
 import multiprocessing
 import random
 
+import pytest
+
 from caseview.annotations.service import AnnotationService
 from tests.w3c_validation import annotation_file_failures
 
@@ -13,6 +15,9 @@ from . import workers
 from .conftest import FT_ARTICLE
 
 SPAWN = multiprocessing.get_context("spawn")
+
+# Up to eight writer processes and kill loops: alone on the machine, after the parallel run.
+pytestmark = [pytest.mark.serial, pytest.mark.slow]
 
 
 def test_eight_processes_adding_fifty_annotations_each_lose_none(corpus):

@@ -11,10 +11,15 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 from caseview.casefile.store import CaseStore
 from caseview.workspace import Workspace
 
 REPO = Path(__file__).resolve().parents[2]
+
+# Six writer processes and kill loops: alone on the machine, after the parallel run.
+pytestmark = [pytest.mark.serial, pytest.mark.slow]
 
 # Each writer keeps its own idea of the case and never re-reads it before a change (the worst case:
 # a window left open); the store must merge every change into whatever is on disk.
