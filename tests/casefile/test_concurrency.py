@@ -94,11 +94,11 @@ def test_a_writer_killed_at_any_moment_leaves_a_file_that_parses(tmp_path: Path)
     assert path.exists()
 
 
-def test_threads_sharing_one_service_lose_nothing(seed_corpus: Path) -> None:
-    workspace = Workspace.open(seed_corpus)
+def test_threads_sharing_one_service_lose_nothing(prepared_seed_corpus: Path) -> None:
+    workspace = Workspace.open(prepared_seed_corpus)
     service = workspace.case()
     with ThreadPoolExecutor(max_workers=4) as pool:
         list(pool.map(lambda n: service.add_note(f"note {n}"), range(40)))
-    texts = {item.text for item in CaseStore(service.path, seed_corpus / "q").load().case.items}
+    texts = {item.text for item in CaseStore(service.path, prepared_seed_corpus / "q").load().case.items}
     workspace.close()
     assert texts == {f"note {n}" for n in range(40)}
