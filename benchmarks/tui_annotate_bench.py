@@ -141,7 +141,7 @@ async def annotate_latencies(corpus: Path, rounds: int) -> dict[str, list[float]
                 clock,
                 "enter",
                 {
-                    "highlighted": lambda r=row, l=layer: r in view.layer_spans(l),
+                    "highlighted": lambda r=row, name=layer: r in view.layer_spans(name),
                     "reloaded": lambda c=count: len(reader.annotations) == c + 1,
                 },
             )

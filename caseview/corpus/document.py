@@ -43,7 +43,7 @@ class DocumentMeta(BaseModel):
 
 
 class Document(BaseModel):
-    """One readable document: the text every offset in caseview points into (DESIGN §3)."""
+    """One readable document: the text every offset in caseview points into (see ARCHITECTURE.md, "Text offsets")."""
 
     model_config = ConfigDict(frozen=True)
 

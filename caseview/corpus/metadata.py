@@ -1,6 +1,6 @@
 """Document metadata: a ``<doc>.meta.json`` sidecar or front matter first, then inference.
 
-Inference is deliberately modest (DESIGN §3): the title is the first line that is not publisher
+Inference is deliberately modest: the title is the first line that is not publisher
 boilerplate, the outlet comes from publisher cues in the first lines, and the date from a dateline
 near the top. Whatever cannot be inferred stays unknown rather than guessed.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -129,7 +130,7 @@ class _Given:
     author: str | None = None
 
 
-def _given_from_mapping(values: dict[str, object], origin: str) -> _Given:
+def _given_from_mapping(values: Mapping[str, object], origin: str) -> _Given:
     def text(key: str) -> str | None:
         value = values.get(key)
         return str(value).strip() or None if value is not None else None
