@@ -15,6 +15,13 @@ from tests.tui.tui_helpers import EXTRACTING, LEAN
 
 
 @pytest.fixture
+def seed_corpus(prepared_seed_corpus: Path) -> Path:
+    """The TUI tests start from a ready copy of the seeds (index built, extraction cached, once per
+    session): what they test is the app, not the first indexing, which tests/search covers."""
+    return prepared_seed_corpus
+
+
+@pytest.fixture
 def app(seed_corpus: Path) -> CaseviewApp:
     """The app on a private copy of the seeds, without the watcher and extraction."""
     return make_app(seed_corpus, settings=LEAN)
