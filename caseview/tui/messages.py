@@ -16,10 +16,10 @@ from caseview.annotations.model import Annotation
 from caseview.corpus import Document
 from caseview.search import SearchResults
 from caseview.tui.case_rows import CaseSnapshot
+from caseview.tui.list_rows import ListRow
 from caseview.tui.review_rows import ReviewEntry
 from caseview.tui.rows import Extraction
 from caseview.tui.trail import Trail
-from caseview.tui.widgets.row_list import ListRow
 from caseview.workspace import DocumentInfo, RefreshReport
 from caseview.workspace.watching import StateToken, WorkspaceChanges
 

@@ -21,9 +21,9 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from caseview.tui.dialogs.base import Dialog
+from caseview.tui.immediate import handle_in_order
 from caseview.tui.keys import Scope, bindings
 from caseview.tui.render import MUTED
-from caseview.tui.widgets.immediate import handle_in_order
 from caseview.tui.workers import start_worker
 
 

@@ -11,8 +11,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from caseview.tui.keys import KEYS, KeySpec, Scope, bindings
+from caseview.tui.list_rows import ListRow, filter_rows
 from caseview.tui.render import MUTED
-from caseview.tui.widgets.row_list import ListRow, filter_rows
 
 KEY_COLUMN = 14
 

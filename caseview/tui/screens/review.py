@@ -19,11 +19,12 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from caseview.tui.keys import Scope, bindings
+from caseview.tui.list_rows import ListRow
 from caseview.tui.messages import ReviewLoaded
 from caseview.tui.render import MATCH_STYLE, MUTED, one_line
 from caseview.tui.review_rows import ReviewEntry, review_entries
 from caseview.tui.widgets.key_bar import KeyBar
-from caseview.tui.widgets.row_list import ListRow, RowList
+from caseview.tui.widgets.row_list import RowList
 from caseview.tui.workers import start_worker
 from caseview.workspace import Workspace
 

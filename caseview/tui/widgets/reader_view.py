@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import ClassVar
 
 from rich.style import Style
@@ -23,9 +23,9 @@ from textual.widgets.text_area import Selection
 
 from caseview.annotations.model import Annotation
 from caseview.tui import passages
+from caseview.tui.immediate import handle_in_order
 from caseview.tui.keys import Scope, bindings, spec
 from caseview.tui.text_layout import LineIndex, break_long_lines, display_text
-from caseview.tui.widgets.immediate import handle_in_order
 
 #: How many tag colours the theme gives (``reader--tag-N`` in the stylesheet).
 TAG_COLOURS = 6
@@ -101,7 +101,7 @@ class ReaderView(TextArea):
         """Highlight these ``(start, end)`` document offsets in ``layer`` (replacing what it had)."""
         self.set_layers({layer: spans})
 
-    def set_layers(self, layers: dict[str, Iterable[tuple[int, int]]]) -> None:
+    def set_layers(self, layers: Mapping[str, Iterable[tuple[int, int]]]) -> None:
         """Replace several layers at once (one redraw)."""
         for layer, spans in layers.items():
             rows: dict[int, list[tuple[int, int]]] = defaultdict(list)

@@ -17,10 +17,10 @@ from textual.widgets import Input, Label, Static
 from textual.worker import get_current_worker
 
 from caseview.search import QuerySyntaxError, check_query
+from caseview.tui.immediate import handle_in_order
 from caseview.tui.keys import Scope, bindings
 from caseview.tui.messages import SearchFailed, SearchFinished
 from caseview.tui.render import MUTED
-from caseview.tui.widgets.immediate import handle_in_order
 from caseview.tui.workers import start_worker
 from caseview.workspace import Workspace
 

@@ -20,11 +20,12 @@ from caseview.tui.dialogs.prompt import PromptDialog
 from caseview.tui.dialogs.questions import Question, QuestionsDialog
 from caseview.tui.dialogs.section_picker import SectionPicker
 from caseview.tui.keys import Scope, bindings
+from caseview.tui.list_rows import ListRow
 from caseview.tui.messages import CaseLoaded, ChangeDone, OpenInReader, Reload
 from caseview.tui.render import MUTED, group_header, one_line
 from caseview.tui.trail import Mark, Trail
 from caseview.tui.widgets.pane import Pane
-from caseview.tui.widgets.row_list import ListRow, RowList
+from caseview.tui.widgets.row_list import RowList
 from caseview.tui.workers import start_worker
 
 #: Characters of an item's label shown in its row.

@@ -20,12 +20,13 @@ from caseview.tui.dialogs.choice import Choice, ChoiceDialog
 from caseview.tui.dialogs.prompt import PromptDialog
 from caseview.tui.dialogs.suggestions import SuggestionsDialog
 from caseview.tui.keys import Scope, bindings
+from caseview.tui.list_rows import ListRow
 from caseview.tui.messages import ChangeDone, OpenInReader, Reload
 from caseview.tui.render import MUTED, entity_prompt, group_header, mention_prompt, one_line
 from caseview.tui.rows import EntityRow, Extraction, entities_by_type
 from caseview.tui.trail import Mark, Trail
 from caseview.tui.widgets.pane import Pane
-from caseview.tui.widgets.row_list import ListRow, RowList
+from caseview.tui.widgets.row_list import RowList
 
 #: Corrections that act on the highlighted entity.
 ENTITY_ACTIONS = {"entity_merge", "entity_split", "entity_rename", "entity_retype", "entity_hide"}

@@ -9,12 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
 
+from caseview.tui.list_rows import ListRow
 from caseview.tui.messages import OpenInReader
 from caseview.tui.render import MUTED, event_prompt
 from caseview.tui.rows import Extraction, timeline
 from caseview.tui.trail import Mark, Trail
 from caseview.tui.widgets.pane import Pane
-from caseview.tui.widgets.row_list import ListRow, RowList
+from caseview.tui.widgets.row_list import RowList
 
 
 class EventsPane(Pane):

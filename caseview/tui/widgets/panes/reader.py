@@ -157,7 +157,7 @@ class ReaderPane(Pane):
             layers[tag_layer(annotation.tags)].append(span)
         for start, end, tags in self._pending:
             layers[tag_layer(tags)].append((start, end))
-        self.view.set_layers(layers)  # type: ignore[arg-type]
+        self.view.set_layers(layers)
 
     def annotation_at(self, offset: int) -> Annotation | None:
         """The (shortest) annotation covering ``offset``."""

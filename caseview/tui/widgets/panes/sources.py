@@ -16,12 +16,13 @@ from textual.widgets import ContentSwitcher
 
 from caseview.search import SearchResults
 from caseview.tui.keys import Scope, bindings
+from caseview.tui.list_rows import ListRow
 from caseview.tui.messages import OpenInReader, SourceRowsReady
 from caseview.tui.render import result_prompt, source_prompt
 from caseview.tui.rows import annotation_counts
 from caseview.tui.trail import Mark, Trail
 from caseview.tui.widgets.pane import Pane
-from caseview.tui.widgets.row_list import ListRow, RowList
+from caseview.tui.widgets.row_list import RowList
 from caseview.tui.workers import start_worker
 from caseview.workspace import DocumentInfo, Workspace
 
