@@ -145,7 +145,7 @@ def grade(status: str, found: tuple[int, int] | None, truth: TrackedSpan) -> str
 def apply_script(doc: EditedText, scenario: Scenario, length: int, rng: random.Random) -> None:
     """A random script for the scenario. Lookalikes go last: a lookalike whose original is deleted or
     edited afterwards is, in the final text, the same as an edit of the original, so no truth exists."""
-    kinds, weights = zip(*scenario.mix.items())
+    kinds, weights = zip(*scenario.mix.items(), strict=True)
     script = rng.choices(kinds, weights, k=max(1, round(length / 10_000 * scenario.per_10k)))
     for kind in sorted(script, key=lambda k: k == "lookalike"):
         EDITS[kind](doc, rng)
@@ -166,7 +166,7 @@ def run_scenario(
             diff = DiffMap(text, doc.text)
             results = [reanchor(q, p, doc.text, snapshot=text, diff=diff) for q, p in quotes]
             seconds += time.perf_counter() - began
-            for result, truth in zip(results, doc.spans):
+            for result, truth in zip(results, doc.spans, strict=True):
                 found = (result.start, result.end) if result.start is not None else None
                 outcomes[grade(result.status, found, truth)] += 1  # type: ignore[arg-type]
     return outcomes, seconds, sum(outcomes.values())
@@ -199,7 +199,8 @@ def big_document_timing(rng: random.Random) -> tuple[int, int, float, float, Cou
         reanchor(q, p, doc.text)
     without_snapshot = time.perf_counter() - began
     outcomes = Counter(
-        grade(r.status, (r.start, r.end) if r.start is not None else None, t) for r, t in zip(results, doc.spans)
+        grade(r.status, (r.start, r.end) if r.start is not None else None, t)
+        for r, t in zip(results, doc.spans, strict=True)
     )
     return len(doc.text), len(quotes), with_snapshot, without_snapshot, outcomes
 

@@ -88,9 +88,10 @@ def add_annotations(corpus: Path, count: int) -> None:
 async def annotate_latencies(corpus: Path, rounds: int) -> dict[str, list[float]]:
     from caseview.extract.sentences import split_sentences
     from caseview.tui.app import make_app
-    from caseview.tui.screens.dialogs import SectionPicker
-    from caseview.tui.screens.tag_picker import TagPicker
-    from caseview.tui.widgets.reader import ReaderPane, ReaderView, tag_layer
+    from caseview.tui.dialogs.section_picker import SectionPicker
+    from caseview.tui.dialogs.tag_picker import TagPicker
+    from caseview.tui.widgets.panes.reader import ReaderPane
+    from caseview.tui.widgets.reader_view import ReaderView, tag_layer
     from caseview.tui.widgets.row_list import RowList
 
     app = make_app(corpus)
@@ -140,7 +141,7 @@ async def annotate_latencies(corpus: Path, rounds: int) -> dict[str, list[float]
                 clock,
                 "enter",
                 {
-                    "highlighted": lambda r=row, l=layer: r in view.layer_spans(l),
+                    "highlighted": lambda r=row, name=layer: r in view.layer_spans(name),
                     "reloaded": lambda c=count: len(reader.annotations) == c + 1,
                 },
             )

@@ -232,7 +232,7 @@ async def settle(pilot) -> None:
 
 async def list_and_search_latencies(corpus: Path, moves: int) -> dict[str, list[float]]:
     from caseview.tui.app import make_app
-    from caseview.tui.widgets.reader import ReaderPane
+    from caseview.tui.widgets.panes.reader import ReaderPane
     from caseview.tui.widgets.row_list import RowList
 
     app = make_app(corpus)
@@ -264,14 +264,16 @@ async def list_and_search_latencies(corpus: Path, moves: int) -> dict[str, list[
         for step in range(moves):
             key = "j" if step % 10 < 7 else "k"
             target = options.highlighted + (1 if key == "j" else -1)
-            results["move j/k"].append(await keypress_latency(app, clock, key, lambda: options.highlighted == target))
+            results["move j/k"].append(
+                await keypress_latency(app, clock, key, lambda target=target: options.highlighted == target)
+            )
         for _ in range(30):
             if options.highlighted > options.option_count - 40:
                 options.highlighted = 0
                 await pilot.pause()
             before = options.highlighted
             results["move PgDn"].append(
-                await keypress_latency(app, clock, "pagedown", lambda: options.highlighted != before)
+                await keypress_latency(app, clock, "pagedown", lambda before=before: options.highlighted != before)
             )
         reader = app.query_one(ReaderPane)
         for step in range(25):
@@ -281,7 +283,7 @@ async def list_and_search_latencies(corpus: Path, moves: int) -> dict[str, list[
             await pilot.pause()
             key = sources.highlighted_key
             results["open document"].append(
-                await keypress_latency(app, clock, "enter", lambda: reader.document_id == key)
+                await keypress_latency(app, clock, "enter", lambda key=key: reader.document_id == key)
             )
         for query in SEARCH_QUERIES:
             await pilot.press("slash")
@@ -289,7 +291,7 @@ async def list_and_search_latencies(corpus: Path, moves: int) -> dict[str, list[
             await pilot.pause()
             screen = app.main_screen
 
-            def listed(query: str = query) -> bool:
+            def listed(query: str = query, screen=screen) -> bool:
                 shown = screen.sources.results
                 return shown is not None and shown.query == query
 
@@ -328,7 +330,11 @@ async def big_document_latencies(corpus: Path) -> dict[str, list[float]]:
             latencies = []
             for _ in range(20):
                 before = view.scroll_offset.y
-                latencies.append(await keypress_latency(app, clock, "pagedown", lambda: view.scroll_offset.y != before))
+                latencies.append(
+                    await keypress_latency(
+                        app, clock, "pagedown", lambda view=view, before=before: view.scroll_offset.y != before
+                    )
+                )
             results[f"1 MB ({label}): PgDn"] = latencies
             # search for a common word inside the document, then step through hits with n
         await pilot.press("slash")
@@ -341,7 +347,9 @@ async def big_document_latencies(corpus: Path) -> dict[str, list[float]]:
         latencies = []
         for _ in range(30):
             before = reader.trail.position
-            latencies.append(await keypress_latency(app, clock, "n", lambda: reader.trail.position != before))
+            latencies.append(
+                await keypress_latency(app, clock, "n", lambda before=before: reader.trail.position != before)
+            )
         results[f"1 MB ({key}): n to next hit"] = latencies
     return results
 
@@ -432,7 +440,8 @@ def main() -> int:
     report["load_average"] = load
     print()
     print(
-        f"machine: {os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (other work slows every number)"
+        f"machine: {os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+        " (other work slows every number)"
     )
     print(f"{'launch (seconds since launch)':44} {'imported':>9} {'1st paint':>9} {'ready':>9} {'sources':>9}")
     for label, marks in launches.items():

@@ -1,4 +1,4 @@
-"""Reading a corpus folder: discovery, decoding, formats and metadata (DESIGN §3)."""
+"""Reading a corpus folder: discovery, decoding, formats and metadata (ARCHITECTURE.md, "Adding a document format")."""
 
 from caseview.corpus.document import CorpusWarning, Document, DocumentMeta, doc_id_for, doc_uri, text_sha256
 from caseview.corpus.loader import DOCUMENT_FORMATS, FileEntry, ScanResult, read_document, scan_corpus

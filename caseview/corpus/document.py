@@ -69,7 +69,7 @@ class DocumentMeta(BaseModel):
 
 
 class Document(BaseModel):
-    """One readable document: the text every offset in caseview points into (see ARCHITECTURE.md, corpus)."""
+    """One readable document: the text every offset in caseview points into (see ARCHITECTURE.md, "Text offsets")."""
 
     model_config = ConfigDict(frozen=True)
 

@@ -30,13 +30,15 @@ from caseview.export.digest import (
 
 _CSS = """
 :root { color-scheme: light; }
-body { font: 16px/1.5 Georgia, 'Times New Roman', serif; color: #1a1a1a; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
+body { font: 16px/1.5 Georgia, 'Times New Roman', serif; color: #1a1a1a;
+       max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
 h1 { font-size: 1.9rem; margin-bottom: .2rem; } h2 { border-bottom: 1px solid #ccc; margin-top: 2.2rem; }
 .byline, .meta, footer { color: #555; font-size: .9rem; }
 .item { margin: 1.4rem 0; page-break-inside: avoid; break-inside: avoid; }
 .item-head { font-weight: bold; font-family: system-ui, sans-serif; font-size: .95rem; }
 .grade { font-weight: normal; background: #eef3f8; padding: 0 .3rem; border-radius: 3px; }
-blockquote { margin: .5rem 0; padding: .3rem 1rem; border-left: 4px solid #888; background: #f7f7f7; white-space: pre-wrap; }
+blockquote { margin: .5rem 0; padding: .3rem 1rem; border-left: 4px solid #888; background: #f7f7f7;
+             white-space: pre-wrap; }
 .text { white-space: pre-wrap; }
 .warn { color: #8a3b00; background: #fff4e5; border-left: 4px solid #d97706; padding: .3rem .8rem; }
 .attention { border: 1px solid #d97706; background: #fff8ee; padding: .6rem 1rem; }

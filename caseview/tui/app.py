@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from caseview.kernel.paths import CorpusNotFound
-from caseview.tui.features import WorkspaceFeatures
-from caseview.tui.keys import KeySpec, palette_commands
+from caseview.tui.keys import KeySpec, binding_ids, palette_commands
 from caseview.tui.screens.main import MainScreen
+from caseview.tui.settings import Settings, read_keymap
 from caseview.workspace import Workspace
 
 
@@ -22,14 +23,24 @@ class CaseviewApp(App[None]):
     CSS_PATH = "caseview.tcss"
     TITLE = "caseview"
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, settings: Settings | None = None) -> None:
         super().__init__()
         self.workspace = workspace
-        self.workspace_features = WorkspaceFeatures(workspace)
+        self.settings = settings or Settings()
         self.sub_title = str(workspace.root)
+        self._keymap_problems: tuple[str, ...] = ()
+        keymap = read_keymap(self.settings.keymap_file, binding_ids())
+        self._keymap_problems = keymap.problems
+        if keymap.keymap:
+            self.set_keymap(dict(keymap.keymap))
 
-    def get_default_screen(self) -> Screen:
-        return MainScreen(self.workspace, self.workspace_features)
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen(self.workspace, self.settings)
+
+    def on_mount(self) -> None:
+        if self._keymap_problems:
+            problems = "\n".join(self._keymap_problems)
+            self.notify(problems, title="keymap.toml: entries ignored", severity="warning", markup=False, timeout=10)
 
     @property
     def main_screen(self) -> MainScreen:
@@ -37,7 +48,15 @@ class CaseviewApp(App[None]):
         assert isinstance(screen, MainScreen)
         return screen
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place a failed worker becomes a notice (every worker runs with ``exit_on_error=False``)."""
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        reason = f"{type(error).__name__}: {error}" if error is not None else "it stopped"
+        self.notify(reason, title=f"Could not {event.worker.name}", severity="error", markup=False, timeout=8)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette: Textual's own commands (theme, keys, screenshot…) and every caseview action."""
         for command in super().get_system_commands(screen):
             if command.title != "Quit":  # ours says which key quits
@@ -48,26 +67,36 @@ class CaseviewApp(App[None]):
             if spec.builtin or not self._palette_allows(screen, spec):
                 continue
             yield SystemCommand(
-                spec.command_title, f"{spec.help}  (key: {spec.display_keys})", self._palette_callback(spec.action)
+                spec.command_title, f"{spec.help}  (key: {spec.display_keys})", self._palette_callback(screen, spec)
             )
 
     def _palette_allows(self, screen: MainScreen, spec: KeySpec) -> bool:
-        namespace, _, action = spec.action.partition(".")
-        if namespace != "screen":
-            return True
+        """Whether the action applies now (the same check that dims its key)."""
+        namespace, _, action = spec.action.rpartition(".")
         name = action.split("(", 1)[0]
-        return screen.check_action(name, ()) is not False
+        if spec.pane is not None:
+            return screen.pane(spec.pane).check_action(name, ()) is not False
+        if namespace == "screen":
+            return screen.check_action(name, ()) is not False
+        return True
 
-    def _palette_callback(self, action: str):
+    def _palette_callback(self, screen: MainScreen, spec: KeySpec) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
-            await self.run_action(action)
+            if spec.pane is None:
+                await self.run_action(spec.action)
+                return
+            pane = screen.pane(spec.pane)
+            screen.action_focus_pane(spec.pane)  # the pane's action works on what it shows
+            await self.run_action(spec.action, pane)
 
         return run
 
 
-def make_app(corpus: str | Path | None = None, *, workspace: Workspace | None = None) -> CaseviewApp:
+def make_app(
+    corpus: str | Path | None = None, *, workspace: Workspace | None = None, settings: Settings | None = None
+) -> CaseviewApp:
     """The app on ``corpus`` (default: the bundled seeds); cheap — indexing starts once the app runs."""
-    return CaseviewApp(workspace if workspace is not None else Workspace(corpus))
+    return CaseviewApp(workspace if workspace is not None else Workspace(corpus), settings)
 
 
 def run_app(corpus: str | None) -> int:

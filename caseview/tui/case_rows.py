@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from caseview.casefile.model import EntityItem, EventItem, NoteItem, PassageItem
 from caseview.casefile.resolve import CaseView, ResolvedItem
-from caseview.tui.features import SpanRef
+from caseview.tui.rows import SpanRef
 
 
 @dataclass(frozen=True)
@@ -68,9 +68,8 @@ def item_label(resolved: ResolvedItem) -> str:
         return item.entity.name
     if isinstance(item, EventItem):
         return item.event.text
-    if isinstance(item, NoteItem):
-        return item.text
-    return item.id
+    assert isinstance(item, NoteItem)  # the four kinds of case item
+    return item.text
 
 
 def _place(resolved: ResolvedItem) -> SpanRef | None:

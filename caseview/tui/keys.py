@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 class Scope(StrEnum):
@@ -20,13 +20,15 @@ class Scope(StrEnum):
     EVERYWHERE = "everywhere"
     LISTS = "lists"
     READER = "reader"
+    READER_TEXT = "reader: moving and selecting"
     RESULTS = "search results"
     SEARCH = "search bar"
     FILTER = "list filter"
     HELP = "help screen"
     TAG_PICKER = "tag picker"
     NOTE_EDITOR = "note editor"
-    SECTION_PICKER = "case section picker"
+    PICKER = "pickers (grade, section, link, export…)"
+    SUGGESTIONS = "suggested merges"
     DETAILS = "annotation details"
     CASE = "case file pane"
     ENTITIES = "entities pane"
@@ -41,7 +43,7 @@ class KeySpec:
     name: str
     #: Textual key names, comma-separated (``"j,down"``).
     keys: str
-    #: The action to run; ``screen.`` / ``app.`` prefixes let the palette run it from anywhere.
+    #: The action to run: ``screen.`` / ``app.`` ones run there; the others on the widget that binds them.
     action: str
     #: Short label for the footer.
     description: str
@@ -59,6 +61,11 @@ class KeySpec:
     @property
     def id(self) -> str:
         return f"caseview.{self.name}"
+
+    @property
+    def pane(self) -> str | None:
+        """The pane whose widget runs this action (the palette focuses it first), if a pane's."""
+        return _PANE_OF_SCOPE.get(self.scope)
 
     @property
     def command_title(self) -> str:
@@ -128,6 +135,8 @@ PANE_TITLES = {
     "events": "Events",
     "case": "Case file",
 }
+
+_PANE_OF_SCOPE = {Scope.READER: "reader", Scope.CASE: "case", Scope.ENTITIES: "entities"}
 
 KEYS: tuple[KeySpec, ...] = (
     # -- everywhere (the main screen) --------------------------------------------------------
@@ -214,7 +223,8 @@ KEYS: tuple[KeySpec, ...] = (
         "f",
         "start_filter",
         "Filter",
-        "Filter the list (or just start typing a letter that is not a key here)",
+        "Filter the list. Typing a letter that is not a key here starts the filter too; "
+        "j k g G and the pane's own letters keep their job, so press f first to filter on them",
         Scope.LISTS,
     ),
     KeySpec("list-clear-filter", "escape", "clear_filter", "Clear filter", "Clear the list's filter", Scope.LISTS),
@@ -233,7 +243,7 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec(
         "next-mark",
         "n",
-        "screen.step_mark(1)",
+        "step_mark(1)",
         "Next",
         "Go to the next search hit, entity mention or evidence passage",
         Scope.READER,
@@ -243,7 +253,7 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec(
         "previous-mark",
         "N",
-        "screen.step_mark(-1)",
+        "step_mark(-1)",
         "Previous",
         "Go to the previous search hit, entity mention or evidence passage",
         Scope.READER,
@@ -253,32 +263,34 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec(
         "toggle-mentions",
         "e",
-        "screen.toggle_mentions",
+        "toggle_mentions",
         "Entities",
         "Show or hide entity mentions in the reader",
         Scope.READER,
         palette=True,
         title="Toggle entity highlights",
     ),
-    KeySpec("reader-down", "j", "cursor_down", "Down", "Move down a line", Scope.READER, show=False),
-    KeySpec("reader-up", "k", "cursor_up", "Up", "Move up a line", Scope.READER, show=False),
-    KeySpec("reader-top", "g", "go_top", "Top", "Go to the start of the document", Scope.READER, show=False),
-    KeySpec("reader-bottom", "G", "go_bottom", "Bottom", "Go to the end of the document", Scope.READER, show=False),
+    KeySpec("reader-down", "j", "cursor_down", "Down", "Move down a line", Scope.READER_TEXT, show=False),
+    KeySpec("reader-up", "k", "cursor_up", "Up", "Move up a line", Scope.READER_TEXT, show=False),
+    KeySpec("reader-top", "g", "go_top", "Top", "Go to the start of the document", Scope.READER_TEXT, show=False),
+    KeySpec(
+        "reader-bottom", "G", "go_bottom", "Bottom", "Go to the end of the document", Scope.READER_TEXT, show=False
+    ),
     KeySpec(
         "reader-page-down",
         "pagedown,space",
         "cursor_page_down",
         "Page down",
         "Move down a page",
-        Scope.READER,
+        Scope.READER_TEXT,
         show=False,
     ),
-    KeySpec("reader-page-up", "pageup", "cursor_page_up", "Page up", "Move up a page", Scope.READER, show=False),
+    KeySpec("reader-page-up", "pageup", "cursor_page_up", "Page up", "Move up a page", Scope.READER_TEXT, show=False),
     # -- selecting and annotating in the reader ---------------------------------------------------
     KeySpec(
         "select",
         "v",
-        "screen.select_mode",
+        "select_mode",
         "Select",
         "Start (or stop) selecting: then w b ( ) { } j k and the arrows extend the selection",
         Scope.READER,
@@ -288,7 +300,7 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec(
         "select-sentence",
         "s",
-        "screen.select_sentence",
+        "select_sentence",
         "Sentence",
         "Select the sentence at the cursor",
         Scope.READER,
@@ -298,7 +310,7 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec(
         "select-paragraph",
         "p",
-        "screen.select_paragraph",
+        "select_paragraph",
         "Paragraph",
         "Select the paragraph at the cursor",
         Scope.READER,
@@ -306,18 +318,26 @@ KEYS: tuple[KeySpec, ...] = (
         palette=True,
         title="Select the paragraph",
     ),
-    KeySpec("clear-selection", "escape", "clear_selection", "Clear", "Clear the selection", Scope.READER),
+    KeySpec("clear-selection", "escape", "clear_selection", "Clear", "Clear the selection", Scope.READER_TEXT),
     KeySpec(
-        "word-forward", "w", "word_forward", "Word →", "Next word (extends the selection)", Scope.READER, show=False
+        "word-forward",
+        "w",
+        "word_forward",
+        "Word →",
+        "Next word (extends the selection)",
+        Scope.READER_TEXT,
+        show=False,
     ),
-    KeySpec("word-back", "b", "word_back", "Word ←", "Previous word (extends the selection)", Scope.READER, show=False),
+    KeySpec(
+        "word-back", "b", "word_back", "Word ←", "Previous word (extends the selection)", Scope.READER_TEXT, show=False
+    ),
     KeySpec(
         "sentence-forward",
         "right_parenthesis",
         "sentence_forward",
         "Sentence →",
         "Next sentence (extends the selection)",
-        Scope.READER,
+        Scope.READER_TEXT,
         show=False,
     ),
     KeySpec(
@@ -326,7 +346,7 @@ KEYS: tuple[KeySpec, ...] = (
         "sentence_back",
         "Sentence ←",
         "Start of this or the previous sentence (extends the selection)",
-        Scope.READER,
+        Scope.READER_TEXT,
         show=False,
     ),
     KeySpec(
@@ -335,7 +355,7 @@ KEYS: tuple[KeySpec, ...] = (
         "paragraph_forward",
         "Paragraph →",
         "Next paragraph (extends the selection)",
-        Scope.READER,
+        Scope.READER_TEXT,
         show=False,
     ),
     KeySpec(
@@ -344,7 +364,7 @@ KEYS: tuple[KeySpec, ...] = (
         "paragraph_back",
         "Paragraph ←",
         "Start of this or the previous paragraph (extends the selection)",
-        Scope.READER,
+        Scope.READER_TEXT,
         show=False,
     ),
     KeySpec(
@@ -353,14 +373,14 @@ KEYS: tuple[KeySpec, ...] = (
         "extend",
         "Extend",
         "Shift+arrows (or a mouse drag) select too",
-        Scope.READER,
+        Scope.READER_TEXT,
         show=False,
         builtin=True,
     ),
     KeySpec(
         "tag",
         "t",
-        "screen.tag",
+        "tag",
         "Tag",
         "Tag the selection (or retag the annotation at the cursor)",
         Scope.READER,
@@ -370,7 +390,7 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec(
         "note",
         "a",
-        "screen.note",
+        "note",
         "Note",
         "Write a note on the selection (or edit the annotation's note)",
         Scope.READER,
@@ -380,7 +400,7 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec(
         "add-to-case",
         "c",
-        "screen.add_to_case",
+        "add_to_case",
         "Case",
         "Add the selection (or the annotation) to the case file",
         Scope.READER,
@@ -390,7 +410,7 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec(
         "annotation-details",
         "enter",
-        "screen.show_annotation",
+        "show_annotation",
         "Details",
         "Show the tags, note and case links of the annotation at the cursor",
         Scope.READER,
@@ -401,7 +421,7 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec(
         "previous-annotation",
         "left_square_bracket",
-        "screen.step_annotation(-1)",
+        "step_annotation(-1)",
         "Prev ✎",
         "Go to the previous annotation in the document",
         Scope.READER,
@@ -412,7 +432,7 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec(
         "next-annotation",
         "right_square_bracket",
-        "screen.step_annotation(1)",
+        "step_annotation(1)",
         "Next ✎",
         "Go to the next annotation in the document",
         Scope.READER,
@@ -468,15 +488,18 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("note-save", "ctrl+s", "save", "Save", "Save the note", Scope.NOTE_EDITOR),
     KeySpec("note-cancel", "escape", "cancel", "Cancel", "Close without saving", Scope.NOTE_EDITOR),
     KeySpec(
-        "section-pick",
+        "picker-pick",
         "enter",
         "pick",
-        "Add",
-        "Add to the highlighted section (or to the new one typed above)",
-        Scope.SECTION_PICKER,
-        builtin=True,
+        "Pick",
+        "Pick the highlighted choice (what you type filters the list; the best match is highlighted)",
+        Scope.PICKER,
     ),
-    KeySpec("section-cancel", "escape", "cancel", "Cancel", "Close without adding", Scope.SECTION_PICKER),
+    KeySpec("picker-down", "down", "move(1)", "Next", "Highlight the next choice", Scope.PICKER, show=False),
+    KeySpec("picker-up", "up", "move(-1)", "Previous", "Highlight the previous choice", Scope.PICKER, show=False),
+    KeySpec("picker-page-down", "pagedown", "move(10)", "Page down", "Ten choices down", Scope.PICKER, show=False),
+    KeySpec("picker-page-up", "pageup", "move(-10)", "Page up", "Ten choices up", Scope.PICKER, show=False),
+    KeySpec("picker-cancel", "escape", "cancel", "Cancel", "Close without picking", Scope.PICKER),
     KeySpec("details-close", "escape,enter", "close", "Close", "Close the details", Scope.DETAILS),
 )
 
@@ -515,7 +538,7 @@ KEYS += (
     KeySpec(
         "case-move-down",
         "J,shift+down",
-        "screen.case_move(1)",
+        "case_move(1)",
         "Move down",
         "Move the case item down (into the next section at the end of one)",
         Scope.CASE,
@@ -526,7 +549,7 @@ KEYS += (
     KeySpec(
         "case-move-up",
         "K,shift+up",
-        "screen.case_move(-1)",
+        "case_move(-1)",
         "Move up",
         "Move the case item up (into the previous section at the top of one)",
         Scope.CASE,
@@ -537,7 +560,7 @@ KEYS += (
     KeySpec(
         "case-section",
         "m",
-        "screen.case_to_section",
+        "case_to_section",
         "Section",
         "Move the case item to another section (or a new one)",
         Scope.CASE,
@@ -547,7 +570,7 @@ KEYS += (
     KeySpec(
         "case-link",
         "l",
-        "screen.case_link",
+        "case_link",
         "Link",
         "Link the case item to another: supports, contradicts, updates, same event, mentions, related",
         Scope.CASE,
@@ -557,7 +580,7 @@ KEYS += (
     KeySpec(
         "case-grade",
         "r",
-        "screen.case_grade",
+        "case_grade",
         "Grade",
         "Grade the passage: source reliability A–F, information credibility 1–6",
         Scope.CASE,
@@ -567,7 +590,7 @@ KEYS += (
     KeySpec(
         "case-note",
         "a",
-        "screen.case_add_note",
+        "case_add_note",
         "Note",
         "Add a free note to the case file",
         Scope.CASE,
@@ -577,7 +600,7 @@ KEYS += (
     KeySpec(
         "case-remove",
         "d,delete",
-        "screen.case_remove",
+        "case_remove",
         "Remove",
         "Remove the item from the case file (ctrl+z brings it back)",
         Scope.CASE,
@@ -588,7 +611,7 @@ KEYS += (
     KeySpec(
         "entity-merge",
         "m",
-        "screen.entity_merge",
+        "entity_merge",
         "Merge",
         "Merge this entity with another one you pick",
         Scope.ENTITIES,
@@ -598,7 +621,7 @@ KEYS += (
     KeySpec(
         "entity-split",
         "s",
-        "screen.entity_split",
+        "entity_split",
         "Split",
         "Split one alias off this entity into an entity of its own",
         Scope.ENTITIES,
@@ -608,7 +631,7 @@ KEYS += (
     KeySpec(
         "entity-rename",
         "r",
-        "screen.entity_rename",
+        "entity_rename",
         "Rename",
         "Rename this entity",
         Scope.ENTITIES,
@@ -618,7 +641,7 @@ KEYS += (
     KeySpec(
         "entity-retype",
         "T",
-        "screen.entity_retype",
+        "entity_retype",
         "Type",
         "Change this entity's type (person, organisation, …)",
         Scope.ENTITIES,
@@ -628,7 +651,7 @@ KEYS += (
     KeySpec(
         "entity-hide",
         "h",
-        "screen.entity_hide",
+        "entity_hide",
         "Hide",
         "Hide this entity everywhere (not a real entity)",
         Scope.ENTITIES,
@@ -638,7 +661,7 @@ KEYS += (
     KeySpec(
         "entity-suggestions",
         "S",
-        "screen.entity_suggestions",
+        "entity_suggestions",
         "Suggestions",
         "Suggested merges of entities that may be the same: accept or reject each",
         Scope.ENTITIES,
@@ -665,12 +688,22 @@ KEYS += (
         Scope.REVIEW,
     ),
     KeySpec("review-close", "escape", "close", "Close", "Close the review queue", Scope.REVIEW),
-    KeySpec("suggestion-reject", "d", "reject", "Reject", "Reject the suggested merge", Scope.DIALOG),
+    KeySpec(
+        "suggestion-accept",
+        "enter",
+        "select",
+        "Accept",
+        "Accept the highlighted suggestion: merge the two entities",
+        Scope.SUGGESTIONS,
+        builtin=True,
+    ),
+    KeySpec("suggestion-reject", "d", "reject", "Reject", "Reject the suggested merge", Scope.SUGGESTIONS),
+    KeySpec("suggestion-cancel", "escape", "cancel", "Close", "Close the suggestions", Scope.SUGGESTIONS),
     KeySpec("dialog-cancel", "escape", "cancel", "Cancel", "Close the dialog without changing anything", Scope.DIALOG),
 )
 
 
-def bindings(*scopes: Scope) -> list[Binding]:
+def bindings(*scopes: Scope) -> list[BindingType]:
     """The Textual bindings of the keys that work in these scopes."""
     return [spec.binding() for spec in KEYS if spec.scope in scopes and not spec.builtin]
 
@@ -678,6 +711,11 @@ def bindings(*scopes: Scope) -> list[Binding]:
 def palette_commands() -> list[KeySpec]:
     """The actions the command palette offers."""
     return [spec for spec in KEYS if spec.palette]
+
+
+def binding_ids() -> frozenset[str]:
+    """Every binding id a keymap may name."""
+    return frozenset(spec.id for spec in KEYS if not spec.builtin)
 
 
 def spec(name: str) -> KeySpec:

@@ -1,99 +1,177 @@
-"""Messages that workers post to the main screen: workers never touch widgets, they report here."""
+"""The app's message vocabulary: what workers and panes tell the screen (dataclasses, one place).
+
+Workers never touch widgets: they post one of these, and the main screen routes it to the panes
+that show it. A change to the analyst's work ends in exactly one of :class:`ChangeDone` or
+:class:`ChangeFailed`, whatever changed (an annotation, the case file, an entity, undo and redo).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Literal
+
 from textual.message import Message
 
+from caseview.annotations.model import Annotation
 from caseview.corpus import Document
 from caseview.search import SearchResults
-from caseview.tui.features import CaseRow, Extraction
+from caseview.tui.case_rows import CaseSnapshot
+from caseview.tui.list_rows import ListRow
+from caseview.tui.review_rows import ReviewEntry
+from caseview.tui.rows import Extraction
 from caseview.tui.trail import Trail
-from caseview.tui.widgets.row_list import ListRow
 from caseview.workspace import DocumentInfo, RefreshReport
+from caseview.workspace.watching import StateToken, WorkspaceChanges
+
+#: What a change touched, so the screen shows it again: the open document's annotations, the
+#: sources' annotation counts, the case file, entities and events, the review count.
+Reload = Literal["annotations", "counts", "case", "entities", "review"]
+Severity = Literal["information", "warning", "error"]
 
 
+# -- changes to the analyst's work ------------------------------------------------------------------
+@dataclass
+class ChangeDone(Message):
+    """A change went through the workspace (or was found not to be needed): say so, reload what it touched."""
+
+    message: str
+    reload: frozenset[Reload] = frozenset()
+    #: Documents whose annotations changed (empty: whichever is open).
+    doc_ids: tuple[str, ...] = ()
+    #: The case item to highlight (the one just made or moved).
+    highlight: str | None = None
+    severity: Severity = "information"
+    #: The folder's state just after the change (so the watcher does not take it for another window's).
+    token: StateToken | None = None
+
+
+@dataclass
+class ChangeFailed(Message):
+    """A change (or a read it needed) failed; ``reason`` is shown to the analyst as it is."""
+
+    title: str
+    reason: str
+
+
+# -- routing between panes ----------------------------------------------------------------------------
+@dataclass
+class OpenInReader(Message):
+    """Show ``doc_id`` in the reader, at the trail's current mark."""
+
+    doc_id: str
+    trail: Trail | None = None
+    focus_reader: bool = True
+
+
+@dataclass
+class FocusPane(Message):
+    pane: str
+
+
+# -- background loading ---------------------------------------------------------------------------------
+@dataclass
 class IndexProgress(Message):
-    def __init__(self, done: int, total: int, current: str) -> None:
-        super().__init__()
-        self.done = done
-        self.total = total
-        self.current = current
+    done: int
+    total: int
+    current: str
 
 
+@dataclass
 class IndexReady(Message):
     """The index is up to date (or as up to date as it can be); the documents are known."""
 
-    def __init__(
-        self,
-        report: RefreshReport | None,
-        documents: list[DocumentInfo],
-        rows: list[ListRow],
-        needs_review: int | None,
-        problem: str | None,
-    ) -> None:
-        super().__init__()
-        self.report = report
-        self.documents = documents
-        #: The sources list's rows, made in the worker (10,000 of them take a while).
-        self.rows = rows
-        self.needs_review = needs_review
-        #: Why the index could not be brought up to date, if it could not.
-        self.problem = problem
+    report: RefreshReport | None
+    documents: list[DocumentInfo]
+    #: The sources list's rows, made in the worker (10,000 of them take a while).
+    rows: list[ListRow]
+    needs_review: int
+    #: Why the index could not be brought up to date, if it could not.
+    problem: str | None = None
 
 
+@dataclass
 class ExtractionProgress(Message):
-    def __init__(self, done: int, total: int) -> None:
-        super().__init__()
-        self.done = done
-        self.total = total
+    done: int
+    total: int
 
 
+@dataclass
 class ExtractionReady(Message):
-    def __init__(self, extraction: Extraction) -> None:
-        super().__init__()
-        self.extraction = extraction
+    extraction: Extraction
 
 
+@dataclass
 class ExtractionUnavailable(Message):
-    def __init__(self, reason: str) -> None:
-        super().__init__()
-        self.reason = reason
+    reason: str
 
 
-class CaseFileLoaded(Message):
-    def __init__(self, rows: list[CaseRow] | None, reason: str | None = None) -> None:
-        super().__init__()
-        self.rows = rows
-        self.reason = reason
+@dataclass
+class ReviewCount(Message):
+    count: int
 
 
+@dataclass
+class SourceRowsReady(Message):
+    """The sources list again, with new annotation counts."""
+
+    rows: list[ListRow]
+
+
+@dataclass
+class CaseLoaded(Message):
+    """The case file as it is on disk now (or why it could not be read)."""
+
+    snapshot: CaseSnapshot | None
+    reason: str | None = None
+    highlight: str | None = None
+
+
+@dataclass
+class OutsideChanges(Message):
+    """Files changed on disk since the last look (another window, the CLI, or this window)."""
+
+    changes: WorkspaceChanges
+    token: StateToken
+
+
+# -- searching and reading -----------------------------------------------------------------------------
+@dataclass
 class SearchFinished(Message):
-    def __init__(self, query: str, results: SearchResults) -> None:
-        super().__init__()
-        self.query = query
-        self.results = results
+    query: str
+    results: SearchResults
 
 
+@dataclass
 class SearchFailed(Message):
     """The query could not be run: a syntax error (with its column) or another problem."""
 
-    def __init__(self, query: str, message: str, column: int | None) -> None:
-        super().__init__()
-        self.query = query
-        self.message = message
-        self.column = column
+    query: str
+    message: str
+    column: int | None = None
 
 
+@dataclass
 class DocumentLoaded(Message):
-    def __init__(self, document: Document, trail: Trail | None, focus_reader: bool) -> None:
-        super().__init__()
-        self.document = document
-        self.trail = trail
-        self.focus_reader = focus_reader
+    document: Document
+    trail: Trail | None
+    focus_reader: bool
 
 
-class DocumentFailed(Message):
-    def __init__(self, doc_id: str, reason: str) -> None:
-        super().__init__()
-        self.doc_id = doc_id
-        self.reason = reason
+@dataclass
+class AnnotationsLoaded(Message):
+    """The annotations of one document, and every tag of the corpus (for the tag picker)."""
+
+    doc_id: str
+    annotations: tuple[Annotation, ...]
+    known_tags: tuple[str, ...]
+    #: Which read this is (the reader shows only the latest).
+    generation: int = 0
+
+
+@dataclass
+class ReviewLoaded(Message):
+    """The review queue as it is now, and what the analyst's last decision did (or why it failed)."""
+
+    entries: list[ReviewEntry]
+    said: str | None = None
+    failed: str | None = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from caseview.search import Hit, Snippet
-from caseview.tui.features import CaseRow, EntityRow, EventRow, SpanRef
+from caseview.tui.rows import EntityRow, EventRow, SpanRef
 from caseview.tui.text_layout import display_text
 from caseview.workspace import DocumentInfo
 
@@ -18,11 +18,19 @@ MUTED = "$foreground-muted"
 SEPARATOR = " · "
 #: Characters of context shown either side of the matches in a result snippet.
 SNIPPET_CONTEXT = 40
+#: Characters of a passage shown in dialog titles and messages.
+SUBJECT_CHARS = 70
 
 
 def one_line(text: str) -> str:
     """``text`` shown literally on one line: control characters visible, line breaks and tabs as spaces."""
     return display_text(text).replace("\n", " ").replace("\t", " ")
+
+
+def shorten(text: str, limit: int = SUBJECT_CHARS) -> str:
+    """``text`` on one line of at most ``limit`` characters (an ellipsis where it was cut)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _muted_details(*parts: str | None) -> Content:
@@ -115,10 +123,6 @@ def event_prompt(event: EventRow, doc_title: str) -> Content:
     time_text = f"“{one_line(event.time_text)}”" if event.time_text else None
     details = _muted_details(event.action or None, time_text, one_line(doc_title))
     return Content.assemble(when, "  ", details, "\n", Content(one_line(event.evidence)))
-
-
-def case_prompt(item: CaseRow) -> Content:
-    return Content.assemble(Content(one_line(item.label)), Content(f"  {one_line(item.kind)}").stylize(MUTED))
 
 
 def document_header(info_title: str, details: list[str | None], trail: str | None, mentions: str | None) -> Content:

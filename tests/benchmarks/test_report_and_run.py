@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from benchmarks.report import render
 from benchmarks.run import run
 
 
+@pytest.mark.slow  # every phase of the harness, each in a fresh process
 def test_run_measures_a_corpus_and_renders_its_row(tmp_path: Path, tiny_speeches) -> None:
     results = run(["paragraphs"], ["build", "search"], tmp_path / "corpora", 1, log=None, speeches=tiny_speeches)
     corpus = results["corpora"]["paragraphs"]

@@ -13,8 +13,8 @@ from tests.casefile.scripted import ScriptedCase, build_scripted_case
 
 
 @pytest.fixture
-def workspace(seed_corpus: Path) -> Iterator[Workspace]:
-    opened = Workspace.open(seed_corpus)
+def workspace(prepared_seed_corpus: Path) -> Iterator[Workspace]:
+    opened = Workspace.open(prepared_seed_corpus)
     yield opened
     opened.close()
 

@@ -24,8 +24,8 @@ def _show(capsys: pytest.CaptureFixture[str], corpus: Path) -> dict:
 
 
 @pytest.fixture
-def built(seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    corpus = str(seed_corpus)
+def built(prepared_seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    corpus = str(prepared_seed_corpus)
     steps = [
         ["set", "--title", "Mythos", "--summary", "Who decided what", "--question", "Opposed or authorised?"],
         ["add", "passage", DOC_001, "--quote", OPPOSED, "--tag", "access-expansion", "--section", "Contradictions"],
@@ -50,7 +50,7 @@ def built(seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     for step in steps:
         code, _, err = _run(capsys, corpus, *step)
         assert code == 0, (step, err)
-    return seed_corpus
+    return prepared_seed_corpus
 
 
 def test_a_case_built_step_by_step_has_every_item_in_order(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -95,18 +95,22 @@ def test_show_prints_a_readable_listing(built: Path, capsys: pytest.CaptureFixtu
     assert code == 0 and "Contradictions" in out and "[B2]" in out and "contradicts" in out
 
 
-def test_a_named_case_is_a_separate_file(seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert _run(capsys, str(seed_corpus), "--case", "leak", "add", "note", "hello")[0] == 0
-    assert (seed_corpus / "leak.case.json").is_file() and not (seed_corpus / "case.json").exists()
+def test_a_named_case_is_a_separate_file(prepared_seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(capsys, str(prepared_seed_corpus), "--case", "leak", "add", "note", "hello")[0] == 0
+    assert (prepared_seed_corpus / "leak.case.json").is_file() and not (prepared_seed_corpus / "case.json").exists()
 
 
-def test_show_on_a_corpus_without_a_case_finds_nothing(seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, str(seed_corpus), "show")
+def test_show_on_a_corpus_without_a_case_finds_nothing(
+    prepared_seed_corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run(capsys, str(prepared_seed_corpus), "show")
     assert code == 1 and "no case yet" in out
 
 
-def test_a_quote_not_in_the_document_is_a_usage_error(seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = _run(capsys, str(seed_corpus), "add", "passage", DOC_001, "--quote", "never said")
+def test_a_quote_not_in_the_document_is_a_usage_error(
+    prepared_seed_corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _run(capsys, str(prepared_seed_corpus), "add", "passage", DOC_001, "--quote", "never said")
     assert code == 2 and "is not in" in err
 
 
@@ -115,11 +119,13 @@ def test_an_unknown_item_is_a_usage_error(built: Path, capsys: pytest.CaptureFix
     assert code == 2 and "no item number 99" in err
 
 
-def test_a_corrupt_case_file_is_reported_by_name(seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (seed_corpus / "case.json").write_text("[broken", encoding="utf-8")
-    code, _, err = _run(capsys, str(seed_corpus), "add", "note", "x")
+def test_a_corrupt_case_file_is_reported_by_name(
+    prepared_seed_corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (prepared_seed_corpus / "case.json").write_text("[broken", encoding="utf-8")
+    code, _, err = _run(capsys, str(prepared_seed_corpus), "add", "note", "x")
     assert code == 2 and "case.json: cannot be read" in err
-    assert (seed_corpus / "case.json").read_text(encoding="utf-8") == "[broken"
+    assert (prepared_seed_corpus / "case.json").read_text(encoding="utf-8") == "[broken"
 
 
 def test_the_w3c_export_imports_back_into_an_empty_case(built: Path, capsys: pytest.CaptureFixture[str]) -> None:

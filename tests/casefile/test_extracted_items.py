@@ -55,8 +55,10 @@ def test_an_unknown_entity_suggests_describing_it(case_service: CaseService) -> 
         case_service.add_extracted_entity("Nobody Anyone Knows")
 
 
-def test_the_cli_adds_the_extracted_entity_by_surname(seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["case", str(seed_corpus), "add", "entity", "Bessent", "--role", "Treasury"]) == 0
+def test_the_cli_adds_the_extracted_entity_by_surname(
+    prepared_seed_corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["case", str(prepared_seed_corpus), "add", "entity", "Bessent", "--role", "Treasury"]) == 0
     assert "Scott Bessent — Treasury" in capsys.readouterr().out
 
 

@@ -18,13 +18,15 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
     return code, captured.out, captured.err
 
 
-def test_search_json_follows_the_documented_schema(seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "search", str(seed_corpus), '"supply chain risk"', "--json")
+def test_search_json_follows_the_documented_schema(
+    prepared_seed_corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run(capsys, "search", str(prepared_seed_corpus), '"supply chain risk"', "--json")
     payload = json.loads(out)
     assert code == 0
     assert set(payload) == {"query", "total", "total_is_estimate", "partial", "partial_reason", "elapsed_ms", "hits"}
     assert payload["total"] == 3
-    texts = (seed_corpus / payload["hits"][0]["doc_id"]).read_text()
+    texts = (prepared_seed_corpus / payload["hits"][0]["doc_id"]).read_text()
     for hit in payload["hits"]:
         assert set(hit) == HIT_KEYS
         assert hit["uri"] == "urn:caseview:doc:" + hit["doc_id"]
@@ -34,19 +36,23 @@ def test_search_json_follows_the_documented_schema(seed_corpus: Path, capsys: py
     assert texts[first["start"] : first["end"]] == first["text"]
 
 
-def test_search_with_no_hits_exits_1(seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "search", str(seed_corpus), "zebrafish")
+def test_search_with_no_hits_exits_1(prepared_seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "search", str(prepared_seed_corpus), "zebrafish")
     assert code == 1 and "0 documents match" in out
 
 
-def test_a_bad_query_exits_2_with_a_message_on_stderr(seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = _run(capsys, "search", str(seed_corpus), "AND AND (")
+def test_a_bad_query_exits_2_with_a_message_on_stderr(
+    prepared_seed_corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _run(capsys, "search", str(prepared_seed_corpus), "AND AND (")
     assert code == 2 and out == ""
     assert "bad query: AND needs a search term on its left" in err and "Traceback" not in err
 
 
-def test_human_search_output_shows_titles_and_snippets(seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "search", str(seed_corpus), "Besant~2", "--limit", "5")
+def test_human_search_output_shows_titles_and_snippets(
+    prepared_seed_corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run(capsys, "search", str(prepared_seed_corpus), "Besant~2", "--limit", "5")
     assert code == 0
     assert "003_dcac92be05b45050.txt" in out and "Bessent" in out
 
@@ -56,8 +62,8 @@ def test_a_missing_corpus_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureF
     assert code == 2 and "no such folder" in err
 
 
-def test_docs_json_lists_every_document(seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "docs", str(seed_corpus), "--json")
+def test_docs_json_lists_every_document(prepared_seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "docs", str(prepared_seed_corpus), "--json")
     rows = json.loads(out)
     assert code == 0 and len(rows) == 5
     assert set(rows[0]) == {"id", "uri", "title", "outlet", "published", "format", "size", "encoding"}
@@ -77,9 +83,9 @@ def test_index_prints_a_one_line_summary_and_names_each_problem_once(
     assert err.count("empty.txt") == 1 and "empty" in err
 
 
-def test_python_dash_m_runs_the_same_cli(seed_corpus: Path) -> None:
+def test_python_dash_m_runs_the_same_cli(prepared_seed_corpus: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "caseview", "search", str(seed_corpus), "Hegseth", "--json"],
+        [sys.executable, "-m", "caseview", "search", str(prepared_seed_corpus), "Hegseth", "--json"],
         capture_output=True,
         text=True,
         check=False,

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from caseview.workspace import Workspace
 
 
@@ -18,6 +20,7 @@ def _messy_corpus(root: Path) -> Path:
     return root
 
 
+@pytest.mark.slow  # indexes a 1 MB single-line document
 def test_everything_readable_is_found_and_each_problem_named_once(tmp_path: Path) -> None:
     workspace = Workspace.open(_messy_corpus(tmp_path / "messy"))
     ids = {info.id for info in workspace.documents()}
@@ -27,6 +30,7 @@ def test_everything_readable_is_found_and_each_problem_named_once(tmp_path: Path
     assert len(problems) == len(set(problems))
 
 
+@pytest.mark.slow
 def test_messy_documents_are_searchable(tmp_path: Path) -> None:
     workspace = Workspace.open(_messy_corpus(tmp_path / "messy"))
     assert [hit.doc_id for hit in workspace.search('"Mythos model"').hits] == ["windows.txt"]

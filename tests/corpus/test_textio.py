@@ -1,4 +1,4 @@
-"""Bytes become document text exactly as DESIGN §3 says, and nothing else changes."""
+"""Bytes become document text as ARCHITECTURE.md, "Text offsets" says, and nothing else changes."""
 
 import pytest
 

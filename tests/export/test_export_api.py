@@ -45,25 +45,25 @@ def test_an_unknown_format_is_refused(workspace: Workspace, scripted: ScriptedCa
 
 
 def test_the_cli_prints_the_export_and_warns_about_flagged_items(
-    seed_corpus: Path, workspace: Workspace, scripted: ScriptedCase, capsys: pytest.CaptureFixture[str]
+    prepared_seed_corpus: Path, workspace: Workspace, scripted: ScriptedCase, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = seed_corpus / DOC_004
+    path = prepared_seed_corpus / DOC_004
     path.write_text(path.read_text(encoding="utf-8").replace(AUTHORISED, "gone"), encoding="utf-8")
-    code = main(["export", str(seed_corpus), "--format", "md"])
+    code = main(["export", str(prepared_seed_corpus), "--format", "md"])
     captured = capsys.readouterr()
     assert code == 0 and captured.out.startswith("# Mythos")
     assert "orphaned; the export says so" in captured.err and "⚠ Check:" in captured.out
 
 
 def test_the_cli_writes_next_to_the_case_file_with_dot(
-    seed_corpus: Path, scripted: ScriptedCase, capsys: pytest.CaptureFixture[str]
+    prepared_seed_corpus: Path, scripted: ScriptedCase, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["export", str(seed_corpus), "-f", "html", "-o", "."]) == 0
-    assert "wrote " in capsys.readouterr().err and (seed_corpus / "case.memo.html").is_file()
+    assert main(["export", str(prepared_seed_corpus), "-f", "html", "-o", "."]) == 0
+    assert "wrote " in capsys.readouterr().err and (prepared_seed_corpus / "case.memo.html").is_file()
 
 
 def test_exporting_a_case_that_does_not_exist_is_an_error(
-    seed_corpus: Path, capsys: pytest.CaptureFixture[str]
+    prepared_seed_corpus: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["export", str(seed_corpus)]) == 2
+    assert main(["export", str(prepared_seed_corpus)]) == 2
     assert "no case to export" in capsys.readouterr().err

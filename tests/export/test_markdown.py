@@ -155,7 +155,7 @@ def test_only_our_own_emphasis_is_emphasis(hostile_memo: str) -> None:
 
 def test_a_pipe_in_a_table_cell_does_not_add_a_column(hostile_memo: str) -> None:
     table = hostile_memo[hostile_memo.index("## Links") :].split("\n\n")[1].splitlines()
-    cells = [c for c in re.split(r"(?<!\\)\|", table[2])[1:-1]]
+    cells = re.split(r"(?<!\\)\|", table[2])[1:-1]
     assert len(cells) == 4 and "a \\| b \\| c second line" in table[2]
 
 

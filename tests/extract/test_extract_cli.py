@@ -12,8 +12,8 @@ def run(capsys, *argv):
     return code, captured.out, captured.err
 
 
-def test_entities_json_follows_the_documented_schema(seed_corpus: Path, capsys):
-    code, out, _ = run(capsys, "entities", str(seed_corpus), "--json")
+def test_entities_json_follows_the_documented_schema(prepared_seed_corpus: Path, capsys):
+    code, out, _ = run(capsys, "entities", str(prepared_seed_corpus), "--json")
     payload = json.loads(out)
     assert code == 0
     assert set(payload) == {"corpus", "entities", "suggestions"}
@@ -32,28 +32,28 @@ def test_entities_json_follows_the_documented_schema(seed_corpus: Path, capsys):
     assert entity["type"] == "GOV_BODY" and "NSA" in entity["aliases"]
     for mention in entity["mentions"]:
         assert set(mention) == {"doc_id", "uri", "start", "end", "text", "cue"}
-        text = (seed_corpus / mention["doc_id"]).read_text("utf-8")
+        text = (prepared_seed_corpus / mention["doc_id"]).read_text("utf-8")
         assert text[mention["start"] : mention["end"]] == mention["text"]
     # the seeds' one look-alike pair (Besant/Bessent) now merges on evidence, so no suggestion may be pending
     for suggestion in payload["suggestions"]:
         assert {"id", "entity_ids", "names", "score", "reason"} == set(suggestion)
 
 
-def test_entities_type_filter(seed_corpus: Path, capsys):
-    code, out, _ = run(capsys, "entities", str(seed_corpus), "--type", "publication", "--json")
+def test_entities_type_filter(prepared_seed_corpus: Path, capsys):
+    code, out, _ = run(capsys, "entities", str(prepared_seed_corpus), "--type", "publication", "--json")
     assert code == 0
     assert {e["type"] for e in json.loads(out)["entities"]} == {"PUBLICATION"}
 
 
-def test_entities_human_output_groups_by_type(seed_corpus: Path, capsys):
-    code, out, _ = run(capsys, "entities", str(seed_corpus), "--type", "GOV_BODY")
+def test_entities_human_output_groups_by_type(prepared_seed_corpus: Path, capsys):
+    code, out, _ = run(capsys, "entities", str(prepared_seed_corpus), "--type", "GOV_BODY")
     assert code == 0
     assert out.startswith("GOV_BODY")
     assert "Office of Management and Budget" in out and "aka OMB" in out
 
 
-def test_an_unknown_type_is_a_usage_error(seed_corpus: Path, capsys):
-    code, _, err = run(capsys, "entities", str(seed_corpus), "--type", "planet")
+def test_an_unknown_type_is_a_usage_error(prepared_seed_corpus: Path, capsys):
+    code, _, err = run(capsys, "entities", str(prepared_seed_corpus), "--type", "planet")
     assert code == 2 and "unknown entity type 'planet'" in err
 
 
@@ -64,8 +64,8 @@ def test_a_corpus_without_entities_exits_1(tmp_path: Path, capsys):
     assert code == 1 and json.loads(out)["entities"] == []
 
 
-def test_events_json_follows_the_documented_schema(seed_corpus: Path, capsys):
-    code, out, _ = run(capsys, "events", str(seed_corpus), "--json")
+def test_events_json_follows_the_documented_schema(prepared_seed_corpus: Path, capsys):
+    code, out, _ = run(capsys, "events", str(prepared_seed_corpus), "--json")
     payload = json.loads(out)
     assert code == 0
     assert set(payload) == {"corpus", "events", "clusters", "flags"}
@@ -84,7 +84,7 @@ def test_events_json_follows_the_documented_schema(seed_corpus: Path, capsys):
         "time",
         "cluster",
     }
-    text = (seed_corpus / event["doc_id"]).read_text("utf-8")
+    text = (prepared_seed_corpus / event["doc_id"]).read_text("utf-8")
     assert text[event["evidence"]["start"] : event["evidence"]["end"]] == event["evidence"]["text"]
     timed = next(e for e in payload["events"] if e["time"])
     assert set(timed["time"]) == {"text", "start", "end", "kind", "interval", "granularity", "vague"}
@@ -92,7 +92,7 @@ def test_events_json_follows_the_documented_schema(seed_corpus: Path, capsys):
     assert {"id", "event_ids", "doc_ids", "label"} == set(payload["clusters"][0])
 
 
-def test_events_human_output_lists_flags(seed_corpus: Path, capsys):
-    code, out, _ = run(capsys, "events", str(seed_corpus))
+def test_events_human_output_lists_flags(prepared_seed_corpus: Path, capsys):
+    code, out, _ = run(capsys, "events", str(prepared_seed_corpus))
     assert code == 0
     assert "Flags for the analyst (not verdicts):" in out and "contradiction" in out

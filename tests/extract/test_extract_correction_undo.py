@@ -14,8 +14,8 @@ from caseview.workspace import Workspace
 
 
 @pytest.fixture
-def workspace(seed_corpus: Path) -> Iterator[Workspace]:
-    opened = Workspace.open(seed_corpus)
+def workspace(prepared_seed_corpus: Path) -> Iterator[Workspace]:
+    opened = Workspace.open(prepared_seed_corpus)
     yield opened
     opened.close()
 
@@ -56,10 +56,12 @@ def test_redo_puts_the_correction_back_in_its_old_place(workspace: Workspace) ->
     assert _ops(workspace) == ["hide", "rename"]
 
 
-def test_undo_keeps_a_correction_another_window_made_meanwhile(workspace: Workspace, seed_corpus: Path) -> None:
+def test_undo_keeps_a_correction_another_window_made_meanwhile(
+    workspace: Workspace, prepared_seed_corpus: Path
+) -> None:
     ft = _entity(workspace, "FT")
     workspace.correct_entities("hide", [ft.id])
-    other = Workspace.open(seed_corpus)
+    other = Workspace.open(prepared_seed_corpus)
     other.correct_entities("rename", [ft.id], value="The FT")
     other.close()
     workspace.undo()

@@ -10,8 +10,8 @@ from caseview.workspace import Workspace
 
 
 @pytest.fixture
-def workspace(seed_corpus: Path) -> Workspace:
-    ws = Workspace.open(seed_corpus)
+def workspace(prepared_seed_corpus: Path) -> Workspace:
+    ws = Workspace.open(prepared_seed_corpus)
     yield ws
     ws.close()
 
@@ -66,14 +66,14 @@ def test_entity_search_works_on_first_open_before_the_corpus_extraction(seed_cor
         ws.close()
 
 
-def test_a_correction_is_saved_and_changes_the_entities(workspace, seed_corpus):
+def test_a_correction_is_saved_and_changes_the_entities(workspace, prepared_seed_corpus):
     administration = next(e for e in workspace.entities() if e.name == "Trump administration")
     trump = next(e for e in workspace.entities() if e.name == "Donald Trump")
     workspace.correct_entities("merge", [trump.id, administration.id])
-    assert (seed_corpus / "caseview-entities.json").is_file()
+    assert (prepared_seed_corpus / "caseview-entities.json").is_file()
     merged = next(e for e in workspace.entities() if e.id == trump.id)
     assert "Trump administration" in merged.aliases
-    reopened = Workspace.open(seed_corpus)
+    reopened = Workspace.open(prepared_seed_corpus)
     try:
         assert "Trump administration" in next(e for e in reopened.entities() if e.id == trump.id).aliases
     finally:
@@ -94,9 +94,9 @@ def test_a_bad_correction_gets_a_clear_message(workspace):
         workspace.correct_entities("hide", ["person:nobody"])
 
 
-def test_a_changed_document_is_extracted_again(workspace, seed_corpus):
+def test_a_changed_document_is_extracted_again(workspace, prepared_seed_corpus):
     before = workspace.extraction()
-    (seed_corpus / "005_new.txt").write_text("Senator Orla Quenby met the Pentagon on Monday.", "utf-8")
+    (prepared_seed_corpus / "005_new.txt").write_text("Senator Orla Quenby met the Pentagon on Monday.", "utf-8")
     workspace.refresh()
     after = workspace.extraction()
     assert after is not before

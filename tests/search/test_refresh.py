@@ -4,6 +4,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from caseview.search.schema import SCHEMA_VERSION
 from caseview.workspace import Workspace
 
@@ -117,6 +119,7 @@ def test_a_read_only_corpus_keeps_its_index_in_the_user_cache(seed_corpus: Path)
         seed_corpus.chmod(0o755)
 
 
+@pytest.mark.serial  # a process killed while holding the locks, and a time bound on reopening
 def test_an_index_locked_by_a_killed_process_opens_normally(seed_corpus: Path) -> None:
     import signal
     import subprocess

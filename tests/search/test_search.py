@@ -10,8 +10,8 @@ from caseview.workspace import Workspace
 
 
 @pytest.fixture
-def workspace(seed_corpus: Path) -> Workspace:
-    return Workspace.open(seed_corpus)
+def workspace(prepared_seed_corpus: Path) -> Workspace:
+    return Workspace.open(prepared_seed_corpus)
 
 
 def _matched_texts(workspace: Workspace, query: str) -> dict[str, list[str]]:
@@ -72,9 +72,9 @@ def test_outlet_field(workspace: Workspace) -> None:
     assert [hit.doc_id for hit in workspace.search("outlet:axios").hits] == ["003_dcac92be05b45050.txt"]
 
 
-def test_a_date_range_uses_sidecar_dates(seed_corpus: Path) -> None:
-    (seed_corpus / "003_dcac92be05b45050.txt.meta.json").write_text('{"date": "2026-04-20"}')
-    workspace = Workspace.open(seed_corpus)
+def test_a_date_range_uses_sidecar_dates(prepared_seed_corpus: Path) -> None:
+    (prepared_seed_corpus / "003_dcac92be05b45050.txt.meta.json").write_text('{"date": "2026-04-20"}')
+    workspace = Workspace.open(prepared_seed_corpus)
     assert [hit.doc_id for hit in workspace.search("date:[2026-04-01 TO 2026-04-30]").hits] == [
         "003_dcac92be05b45050.txt"
     ]

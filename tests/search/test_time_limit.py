@@ -5,10 +5,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from caseview.search.query import prepare_query
 from caseview.workspace import Workspace
 
 
+@pytest.mark.serial  # compares two timings of one search: another test beside it would skew them
 def test_the_collector_returns_partial_hits_when_time_runs_out(tmp_path: Path) -> None:
     corpus = tmp_path / "many"
     corpus.mkdir()

@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from caseview.tui.app import CaseviewApp
-from caseview.tui.widgets.reader import ReaderPane
+from caseview.tui.widgets.panes.reader import ReaderPane
 from tests.tui.tui_helpers import press, settle, type_text
 
 DOC_003 = "003_dcac92be05b45050.txt"
@@ -61,7 +61,7 @@ async def open_at(pilot: Pilot, doc_id: str, offset: int) -> ReaderPane:
     """Open ``doc_id`` in the reader with the cursor at ``offset``."""
     app = pilot.app
     await settle(pilot)
-    app.main_screen.open_document(doc_id, None)
+    app.main_screen.reader.open(doc_id, None)
     await settle(pilot)
     pane = reader(app)
     pane.view.go_to_offset(offset)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from caseview.tui.app import CaseviewApp
-from caseview.tui.screens.dialogs import AnnotationDetails
-from caseview.tui.widgets.reader import tag_layer
+from caseview.tui.dialogs.annotation_details import AnnotationDetails
+from caseview.tui.widgets.reader_view import tag_layer
 from tests.tui.annotate_helpers import (
     DOC_003,
     case_items,
@@ -49,7 +49,7 @@ async def test_a_tagged_passage_is_highlighted_in_its_tag_colour(app: CaseviewAp
     async with app.run_test(size=WIDE) as pilot:
         pane = await open_hit_in_003(pilot)
         await press(pilot, "s")
-        start, end = pane.view.selected_span()
+        start, _end = pane.view.selected_span()
         await tag_selection(pilot, "designation")
         highlighted = pane.view.layer_spans(tag_layer(("designation",)))
         lines = pane.view.lines
@@ -100,7 +100,7 @@ async def test_c_adds_the_passage_to_the_chosen_case_section(app: CaseviewApp, s
 async def test_c_can_make_a_new_section(app: CaseviewApp, seed_corpus: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await open_at(pilot, DOC_003, 190)
-        await press(pilot, "s", "c", "tab")
+        await press(pilot, "s", "c")
         await type_text(pilot, "Timeline")
         await press(pilot, "enter")
         [item] = case_items(seed_corpus)

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from caseview.tui.app import CaseviewApp, make_app
-from caseview.tui.widgets.reader import ReaderPane
+from caseview.tui.widgets.panes.reader import ReaderPane
 from caseview.tui.widgets.row_list import RowList
 from caseview.workspace import Workspace
-from tests.tui.tui_helpers import NARROW, WIDE, press, settle, widget_text
+from tests.tui.tui_helpers import LEAN, NARROW, WIDE, press, settle, widget_text
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def worked_on_app(seed_corpus: Path) -> CaseviewApp:
     case.add_passage("004_8f20206c802690a7.txt", quote="over 100 US companies", section="Evidence")
     workspace.annotate_quote("004_8f20206c802690a7.txt", "Mythos 5", tags=("model",))
     workspace.close()
-    return make_app(seed_corpus)
+    return make_app(seed_corpus, settings=LEAN)
 
 
 async def test_the_case_pane_lists_items_under_their_sections(worked_on_app: CaseviewApp) -> None:

@@ -10,7 +10,7 @@ from caseview.casefile.model import Grade
 from caseview.tui.app import make_app
 from caseview.workspace import Workspace
 from tests.tui.case_fixtures import FT, OPPOSED, build_case
-from tests.tui.tui_helpers import WIDE, press, settle, stop_blinking
+from tests.tui.tui_helpers import EXTRACTING, WIDE, press, settle, stop_blinking
 
 
 async def ready(pilot: Pilot) -> None:
@@ -20,6 +20,7 @@ async def ready(pilot: Pilot) -> None:
 
 
 def test_case_pane_with_a_link_and_a_grade(snap_compare, seed_corpus: Path) -> None:
+    """The case pane focused: #1 graded B2 with one link, its "→ contradicts #2" line under the list."""
     build_case(seed_corpus)
     workspace = Workspace(seed_corpus)
     case = workspace.case()
@@ -33,10 +34,11 @@ def test_case_pane_with_a_link_and_a_grade(snap_compare, seed_corpus: Path) -> N
         await press(pilot, "5")
         await ready(pilot)
 
-    assert snap_compare(make_app(seed_corpus), terminal_size=WIDE, run_before=focus_case)
+    assert snap_compare(make_app(seed_corpus, settings=EXTRACTING), terminal_size=WIDE, run_before=focus_case)
 
 
 def test_review_queue(snap_compare, seed_corpus: Path) -> None:
+    """The review queue for a quote that now occurs twice: the original beside the best candidate."""
     workspace = Workspace(seed_corpus)
     workspace.refresh()
     workspace.annotate_quote(FT, OPPOSED, tags=("opposed",))
@@ -49,4 +51,4 @@ def test_review_queue(snap_compare, seed_corpus: Path) -> None:
         await press(pilot, "R")
         await ready(pilot)
 
-    assert snap_compare(make_app(seed_corpus), terminal_size=WIDE, run_before=open_review)
+    assert snap_compare(make_app(seed_corpus, settings=EXTRACTING), terminal_size=WIDE, run_before=open_review)

@@ -7,15 +7,15 @@ from pathlib import Path
 import pytest
 
 from caseview.tui.app import CaseviewApp, make_app
-from caseview.tui.widgets.case_pane import CaseFilePane
+from caseview.tui.widgets.panes.case import CasePane
 from tests.tui.case_fixtures import AUTHORISED, OPPOSED, build_case, case_json, items_in_order
-from tests.tui.tui_helpers import WIDE, press, settle, type_text, widget_text
+from tests.tui.tui_helpers import LEAN, WIDE, press, settle, type_text, widget_text
 
 
 @pytest.fixture
 def case_app(seed_corpus: Path) -> CaseviewApp:
     build_case(seed_corpus)
-    return make_app(seed_corpus)
+    return make_app(seed_corpus, settings=LEAN)
 
 
 async def _in_case_pane(pilot) -> None:
@@ -24,7 +24,7 @@ async def _in_case_pane(pilot) -> None:
 
 
 def _highlighted_label(app: CaseviewApp) -> str:
-    item = app.screen.query_one(CaseFilePane).highlighted_item
+    item = app.screen.query_one(CasePane).highlighted_item
     assert item is not None
     return item.label
 
@@ -42,9 +42,9 @@ async def test_l_links_two_passages_as_contradicting(case_app: CaseviewApp, seed
         await _in_case_pane(pilot)
         await press(pilot, "l")
         await type_text(pilot, "Several")
-        await press(pilot, "enter", "enter")  # keep the filter, then pick #2
+        await press(pilot, "enter")  # the one match, #2
         await type_text(pilot, "contradicts")
-        await press(pilot, "enter", "enter")
+        await press(pilot, "enter")
         await type_text(pilot, "100 vs opposed")
         await press(pilot, "enter")
         assert "→ contradicts #2" in widget_text(case_app, "#case-links")
@@ -56,8 +56,8 @@ async def test_l_links_two_passages_as_contradicting(case_app: CaseviewApp, seed
 async def test_r_grades_a_passage(case_app: CaseviewApp, seed_corpus: Path) -> None:
     async with case_app.run_test(size=WIDE) as pilot:
         await _in_case_pane(pilot)
-        await press(pilot, "r", "j", "enter")  # reliability B
-        await press(pilot, "j", "enter")  # credibility 2
+        await press(pilot, "r", "down", "enter")  # reliability B
+        await press(pilot, "down", "enter")  # credibility 2
         assert "#1 B2 “over 100" in widget_text(case_app, "#case-list")
     graded = [item for item in case_json(seed_corpus)["items"] if item.get("grade")]
     assert [(i["citation"]["exact"], i["grade"]) for i in graded] == [
@@ -80,9 +80,9 @@ async def test_shift_j_moves_an_item_down_and_into_the_next_section(case_app: Ca
 async def test_m_moves_an_item_to_a_new_section(case_app: CaseviewApp, seed_corpus: Path) -> None:
     async with case_app.run_test(size=WIDE) as pilot:
         await _in_case_pane(pilot)
-        await press(pilot, "m", "G", "enter")
+        await press(pilot, "m")
         await type_text(pilot, "Contradictions")
-        await press(pilot, "enter")
+        await press(pilot, "enter")  # no section is called so: the "new section" row is the one highlighted
         assert "Contradictions" in widget_text(case_app, "#case-list")
     assert "Contradictions" in [s["title"] for s in case_json(seed_corpus)["sections"]]
 
@@ -126,4 +126,4 @@ async def test_grading_is_offered_for_passages_only(case_app: CaseviewApp) -> No
     async with case_app.run_test(size=WIDE) as pilot:
         await _in_case_pane(pilot)
         await press(pilot, "G")  # the note
-        assert case_app.screen.check_action("case_grade", ()) is None
+        assert case_app.main_screen.case.check_action("case_grade", ()) is None

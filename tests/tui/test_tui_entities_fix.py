@@ -6,9 +6,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from caseview.tui.app import CaseviewApp
+from caseview.tui.dialogs.suggestions import SuggestionsDialog
 from caseview.tui.widgets.row_list import RowList
 from tests.tui.tui_helpers import WIDE, press, settle, type_text
+
+
+@pytest.fixture
+def app(extracting_app: CaseviewApp) -> CaseviewApp:
+    """These tests are about entities, events and mentions: the app extracts them."""
+    return extracting_app
 
 
 def corrections(root: Path) -> list[dict]:
@@ -21,6 +30,17 @@ def entity_names(app: CaseviewApp) -> list[str]:
     return [str(row.prompt).split("  ")[0] for row in rows if not row.header]
 
 
+def assert_besant_is_highlighted(app: CaseviewApp) -> None:
+    dialog = app.screen
+    assert isinstance(dialog, SuggestionsDialog)
+    assert dialog.highlighted_key is not None
+    highlighted = next(c for c in dialog.shown if c.key == dialog.highlighted_key)
+    assert (
+        "Scott Besant ~ Scott Bessent" in highlighted.label.plain
+        or "Scott Bessent ~ Scott Besant" in highlighted.label.plain
+    )
+
+
 async def _in_entities(pilot) -> None:
     await settle(pilot)
     await press(pilot, "3")
@@ -31,8 +51,8 @@ async def test_accepting_the_besant_suggestion_merges_the_two(app: CaseviewApp, 
         await _in_entities(pilot)
         assert {"Scott Besant", "Scott Bessent"} <= set(entity_names(app))
         await press(pilot, "S")
-        await type_text(pilot, "Besant")
-        await press(pilot, "enter", "enter")
+        assert_besant_is_highlighted(app)
+        await press(pilot, "enter")
         names = entity_names(app)
         assert len([name for name in names if name.startswith("Scott Bes")]) == 1
     (made,) = corrections(seed_corpus)
@@ -43,8 +63,8 @@ async def test_rejecting_a_suggestion_keeps_both(app: CaseviewApp, seed_corpus: 
     async with app.run_test(size=WIDE) as pilot:
         await _in_entities(pilot)
         await press(pilot, "S")
-        await type_text(pilot, "Besant")
-        await press(pilot, "enter", "d")
+        assert_besant_is_highlighted(app)
+        await press(pilot, "d")
         assert {"Scott Besant", "Scott Bessent"} <= set(entity_names(app))
     assert [c["op"] for c in corrections(seed_corpus)] == ["reject"]
 

@@ -8,9 +8,16 @@ from pathlib import Path
 import pytest
 
 from caseview.tui.app import CaseviewApp, make_app
-from caseview.tui.widgets.reader import ReaderPane, ReaderView
+from caseview.tui.widgets.panes.reader import ReaderPane
+from caseview.tui.widgets.reader_view import ReaderView
 from caseview.tui.widgets.row_list import RowList
-from tests.tui.tui_helpers import WIDE, press, screen_text, settle, widget_text
+from tests.tui.tui_helpers import EXTRACTING, LEAN, WIDE, press, screen_text, settle, widget_text
+
+
+@pytest.fixture
+def app(extracting_app: CaseviewApp) -> CaseviewApp:
+    """These tests are about entities, events and mentions: the app extracts them."""
+    return extracting_app
 
 
 def current_text(reader: ReaderPane) -> str:
@@ -25,14 +32,15 @@ async def open_entity(pilot, entity_id: str) -> None:
     await press(pilot, "enter")
 
 
-async def test_without_extraction_the_panes_say_it_is_not_available(core_app: CaseviewApp) -> None:
-    app = core_app
+async def test_with_extraction_turned_off_the_panes_say_so(seed_corpus: Path) -> None:
+    app = make_app(seed_corpus, settings=LEAN)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        assert "Extraction not available" in widget_text(app, "#pane-entities")
+        assert "Extraction not available entity extraction is turned off" in widget_text(app, "#pane-entities")
         assert "Extraction not available" in widget_text(app, "#pane-events")
-        assert "Case file not available" in widget_text(app, "#pane-case")
+        assert "The case file is empty" in widget_text(app, "#pane-case")
         assert "entities n/a" in widget_text(app, "#status")
+        assert app.main_screen.reader.check_action("toggle_mentions", ()) is False
 
 
 async def test_entities_are_grouped_by_type_with_mention_and_document_counts(app: CaseviewApp) -> None:
@@ -117,7 +125,7 @@ def dated_app(seed_corpus: Path) -> CaseviewApp:
     """The seeds with publication dates for two articles, so their relative dates resolve."""
     for name, published in (("000_465b9804960b177b.txt", "2026-04-16"), ("001_c0973cc29b59132c.txt", "2026-04-21")):
         (seed_corpus / f"{name}.meta.json").write_text(json.dumps({"date": published}), encoding="utf-8")
-    return make_app(seed_corpus)
+    return make_app(seed_corpus, settings=EXTRACTING)
 
 
 async def test_the_timeline_lists_dated_events_in_order_and_undated_ones_last(dated_app: CaseviewApp) -> None:
@@ -125,7 +133,9 @@ async def test_the_timeline_lists_dated_events_in_order_and_undated_ones_last(da
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
         screen = app.main_screen
-        events = [screen.extraction.event(row.key) for row in screen.query_one("#events-list", RowList).shown_rows]
+        extraction = screen.events.extraction
+        assert extraction is not None
+        events = [extraction.event(row.key) for row in screen.query_one("#events-list", RowList).shown_rows]
         dated = [event.when for event in events if event.resolved]
         assert dated and dated == sorted(dated)
         first_undated = next(i for i, event in enumerate(events) if not event.resolved)
@@ -140,7 +150,7 @@ async def test_enter_on_an_event_opens_its_evidence_highlighted(app: CaseviewApp
         await settle(pilot)
         await press(pilot, "4")
         event_list = app.screen.query_one("#events-list", RowList)
-        event = app.main_screen.extraction.event(event_list.highlighted_key)
+        event = app.main_screen.events.extraction.event(event_list.highlighted_key)
         await press(pilot, "enter")
         reader = app.query_one(ReaderPane)
         assert reader.document_id == event.doc_id

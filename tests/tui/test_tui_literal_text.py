@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from caseview.tui.app import CaseviewApp, make_app
-from caseview.tui.widgets.reader import ReaderPane
-from tests.tui.tui_helpers import NARROW, press, settle, type_text, widget_text
+from caseview.tui.widgets.panes.reader import ReaderPane
+from tests.tui.tui_helpers import EXTRACTING, NARROW, press, settle, type_text, widget_text
 
 TITLE = "[@click=app.quit]Click me[/] and [bold]not bold[/bold]"
 BODY = (
@@ -23,7 +23,7 @@ def hostile_app(tmp_path: Path) -> CaseviewApp:
     corpus = tmp_path / "hostile"
     corpus.mkdir()
     (corpus / "hostile.txt").write_text(TITLE + "\n" + BODY, encoding="utf-8")
-    return make_app(corpus)
+    return make_app(corpus, settings=EXTRACTING)
 
 
 async def test_markup_in_a_title_shows_literally_in_the_sources_list(hostile_app: CaseviewApp) -> None:

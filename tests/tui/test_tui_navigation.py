@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from caseview.tui.app import CaseviewApp
-from caseview.tui.widgets.reader import ReaderView
+from caseview.tui.widgets.reader_view import ReaderView
 from caseview.tui.widgets.row_list import FilterInput, RowList
 from tests.tui.tui_helpers import NARROW, WIDE, press, screen_text, settle, widget_text
 
@@ -21,7 +21,8 @@ async def test_the_sources_list_shows_every_document_with_its_details(app: Casev
         assert "Axios · undated · ✎ 0 · 003_dcac92be05b45050.txt" in text
 
 
-async def test_the_status_line_shows_corpus_size_and_index_state(app: CaseviewApp) -> None:
+async def test_the_status_line_shows_corpus_size_and_index_state(extracting_app: CaseviewApp) -> None:
+    app = extracting_app
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         status = widget_text(app, "#status")

@@ -9,8 +9,9 @@ from textual.app import App, ComposeResult
 
 from caseview.tui.app import CaseviewApp, make_app
 from caseview.tui.messages import ExtractionProgress, IndexProgress
-from caseview.tui.widgets.reader import ReaderPane, ReaderView
-from tests.tui.tui_helpers import WIDE, press, settle, type_text, widget_text
+from caseview.tui.widgets.panes.reader import ReaderPane
+from caseview.tui.widgets.reader_view import ReaderView
+from tests.tui.tui_helpers import LEAN, WIDE, press, settle, type_text, widget_text
 
 
 class ReaderOnly(App[None]):
@@ -48,7 +49,7 @@ def long_line_app(tmp_path: Path) -> CaseviewApp:
     corpus.mkdir()
     words = " ".join(f"filler{i}" for i in range(40_000))  # one line of about 350,000 characters
     (corpus / "long.txt").write_text("A very long line\n" + words + " needle at the end\n", encoding="utf-8")
-    return make_app(corpus)
+    return make_app(corpus, settings=LEAN)
 
 
 async def test_a_hit_at_the_end_of_a_very_long_line_is_highlighted_exactly(long_line_app: CaseviewApp) -> None:

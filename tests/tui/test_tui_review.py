@@ -12,7 +12,7 @@ from caseview.tui.app import CaseviewApp, make_app
 from caseview.tui.screens.review import ReviewScreen
 from caseview.workspace import Workspace
 from tests.tui.case_fixtures import FT, OPPOSED
-from tests.tui.tui_helpers import WIDE, press, settle, widget_text
+from tests.tui.tui_helpers import LEAN, WIDE, press, settle, widget_text
 
 
 def edit_article(root: Path, doc_id: str, old: str, new: str) -> None:
@@ -30,7 +30,7 @@ def edited_app(seed_corpus: Path) -> CaseviewApp:
     workspace.annotate_quote(FT, OPPOSED, tags=("opposed",), note="the administration was against it")
     workspace.close()
     edit_article(seed_corpus, FT, OPPOSED, OPPOSED + " " + OPPOSED)
-    return make_app(seed_corpus)
+    return make_app(seed_corpus, settings=LEAN)
 
 
 def anchor_on_disk(root: Path) -> dict:
@@ -90,7 +90,7 @@ async def test_dismissing_keeps_the_original_as_orphaned(edited_app: CaseviewApp
 
 
 async def test_enter_goes_to_the_candidate_in_the_reader(edited_app: CaseviewApp) -> None:
-    from caseview.tui.widgets.reader import ReaderPane
+    from caseview.tui.widgets.panes.reader import ReaderPane
 
     async with edited_app.run_test(size=WIDE) as pilot:
         await _open_review(pilot)

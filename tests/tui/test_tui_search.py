@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from caseview.tui.app import CaseviewApp
-from caseview.tui.widgets.reader import ReaderPane, ReaderView
+from caseview.tui.widgets.panes.reader import ReaderPane
+from caseview.tui.widgets.reader_view import ReaderView
 from caseview.tui.widgets.search_bar import SearchInput
 from tests.tui.tui_helpers import WIDE, press, screen_text, settle, type_text, widget_text
 

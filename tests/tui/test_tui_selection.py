@@ -9,7 +9,7 @@ import pytest
 from caseview.extract.sentences import split_sentences
 from caseview.tui.app import CaseviewApp, make_app
 from tests.tui.annotate_helpers import open_at
-from tests.tui.tui_helpers import WIDE, press
+from tests.tui.tui_helpers import LEAN, WIDE, press
 
 DOC_001 = "001_c0973cc29b59132c.txt"
 CURLY = "Intro line.\nHe said “it’s fine” — then left. The café’s owner 😀 agreed. Last one.\n"
@@ -20,7 +20,7 @@ def curly_app(tmp_path: Path) -> CaseviewApp:
     corpus = tmp_path / "curly"
     corpus.mkdir()
     (corpus / "curly.txt").write_text(CURLY, encoding="utf-8")
-    return make_app(corpus)
+    return make_app(corpus, settings=LEAN)
 
 
 async def test_s_in_a_six_thousand_character_single_line_selects_the_exact_sentence(app: CaseviewApp) -> None:

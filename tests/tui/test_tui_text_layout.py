@@ -62,7 +62,7 @@ def test_long_lines_are_broken_at_spaces_keeping_every_offset() -> None:
     text = " ".join(f"word{i}" for i in range(5_000))  # one line of about 34,000 characters
     shown = break_long_lines(text, longest=10_000, piece=5_000)
     assert len(shown) == len(text)
-    assert all(a == b or (a == " " and b == "\n") for a, b in zip(text, shown))
+    assert all(a == b or (a == " " and b == "\n") for a, b in zip(text, shown, strict=True))
     assert max(len(line) for line in shown.split("\n")) <= 5_000
 
 

@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 async def look_for_changes(pilot) -> None:
-    pilot.app.main_screen.check_outside_changes()
+    pilot.app.main_screen.watcher.check_now()
     await settle(pilot)
 
 
@@ -27,7 +27,7 @@ async def test_an_annotation_made_in_another_window_shows_in_the_reader(app: Cas
         other_window.annotate_quote(DOC_003, "save face", tags=["spin"])
         await look_for_changes(pilot)
         assert [a.tags for a in pane.annotations] == [("spin",)]
-        assert "spin" in app.main_screen._known_tags
+        assert "spin" in app.main_screen.reader.known_tags
 
 
 async def test_a_case_item_added_by_the_cli_shows_in_the_case_pane(app: CaseviewApp, seed_corpus: Path) -> None:

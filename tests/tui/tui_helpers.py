@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from textual import events
 from textual.pilot import Pilot
 
 from caseview.tui.app import CaseviewApp
+from caseview.tui.settings import GcPolicy, Settings
 
 WIDE = (120, 40)
 NARROW = (80, 24)
+#: What most tests need: no folder watcher (tests look for outside changes themselves), no entity
+#: extraction, the garbage collector left alone, no user keymap.
+LEAN = Settings(watch_interval=None, extraction=False, gc_policy=GcPolicy.LEAVE, keymap_file=None)
+#: For the tests of entities, events and mentions.
+EXTRACTING = replace(LEAN, extraction=True)
 
 
 def screen_text(app: CaseviewApp) -> str:
@@ -40,16 +49,32 @@ async def press(pilot: Pilot, *keys: str) -> None:
     await settle(pilot)
 
 
+async def burst(pilot: Pilot, *keys: str) -> None:
+    """Send keys all at once, as a terminal delivers fast typing (``pilot.press`` waits after each key),
+    then settle. Single characters are sent as themselves, other names as keys ("enter", "down")."""
+    app = pilot.app
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        character = key if len(key) == 1 else {"space": " ", "enter": "\r"}.get(key)
+        event = events.Key(key, character)
+        event.set_sender(app)
+        driver.send_message(event)  # no waiting in between: the keys queue up as a burst
+    await settle(pilot)
+
+
 async def type_text(pilot: Pilot, text: str) -> None:
     await pilot.press(*[("space" if character == " " else character) for character in text])
     await settle(pilot)
 
 
 def stop_blinking(app: CaseviewApp) -> None:
-    """Stop every cursor blinking so snapshots are stable."""
+    """Stop every cursor blinking, on every screen (dialogs too), so snapshots do not depend on the
+    blink phase at the moment they are taken."""
     from textual.widgets import Input, TextArea
 
-    for widget in app.query(Input):
-        widget.cursor_blink = False
-    for widget in app.query(TextArea):
-        widget.cursor_blink = False
+    for screen in app.screen_stack:
+        for widget in screen.query(Input):
+            widget.cursor_blink = False
+        for widget in screen.query(TextArea):
+            widget.cursor_blink = False

@@ -20,9 +20,9 @@ AGGREGATOR = "004_8f20206c802690a7.txt"
 
 
 @pytest.fixture
-def workspace(seed_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:
+def workspace(prepared_seed_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:
     monkeypatch.setenv("CASEVIEW_CREATOR", "First Window")
-    opened = Workspace.open(seed_corpus)
+    opened = Workspace.open(prepared_seed_corpus)
     yield opened
     opened.close()
 

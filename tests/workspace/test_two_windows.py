@@ -16,68 +16,76 @@ from .conftest import EUROPE, WSJ, in_other_process
 BESANT, BESSENT = "person:scott-besant", "person:scott-bessent"
 
 
-def test_annotations_made_in_another_window_are_seen_at_once(workspace: Workspace, seed_corpus: Path) -> None:
-    in_other_process(seed_corpus, f"ws.annotate_quote({WSJ!r}, 'supply chain risk designation', tags=['designation'])")
+def test_annotations_made_in_another_window_are_seen_at_once(workspace: Workspace, prepared_seed_corpus: Path) -> None:
+    in_other_process(
+        prepared_seed_corpus, f"ws.annotate_quote({WSJ!r}, 'supply chain risk designation', tags=['designation'])"
+    )
     assert [a.tags for a in workspace.annotations(WSJ)] == [("designation",)]
 
 
-def test_tags_added_in_another_window_are_searchable_here(workspace: Workspace, seed_corpus: Path) -> None:
+def test_tags_added_in_another_window_are_searchable_here(workspace: Workspace, prepared_seed_corpus: Path) -> None:
     workspace.search("tag:designation")  # a searcher is open before the other window writes
-    in_other_process(seed_corpus, f"ws.annotate_quote({WSJ!r}, 'supply chain risk designation', tags=['designation'])")
+    in_other_process(
+        prepared_seed_corpus, f"ws.annotate_quote({WSJ!r}, 'supply chain risk designation', tags=['designation'])"
+    )
     assert [hit.doc_id for hit in workspace.search("tag:designation").hits] == [WSJ]
 
 
-def test_case_changes_in_another_window_are_seen_at_once(workspace: Workspace, seed_corpus: Path) -> None:
+def test_case_changes_in_another_window_are_seen_at_once(workspace: Workspace, prepared_seed_corpus: Path) -> None:
     workspace.case().add_note("mine")
-    in_other_process(seed_corpus, "case = ws.case(); case.add_note('theirs'); case.link('1', '2', 'related')")
+    in_other_process(prepared_seed_corpus, "case = ws.case(); case.add_note('theirs'); case.link('1', '2', 'related')")
     view = workspace.case().load()
     assert sorted(item.text for item in view.items) == ["mine", "theirs"] and len(view.links) == 1
 
 
-def test_entity_corrections_in_another_window_are_applied_here(workspace: Workspace, seed_corpus: Path) -> None:
+def test_entity_corrections_in_another_window_are_applied_here(
+    workspace: Workspace, prepared_seed_corpus: Path
+) -> None:
     assert any(e.id == BESANT for e in workspace.entities())
-    in_other_process(seed_corpus, f"ws.correct_entities('accept', [{BESANT!r}, {BESSENT!r}])")
+    in_other_process(prepared_seed_corpus, f"ws.correct_entities('accept', [{BESANT!r}, {BESSENT!r}])")
     assert not any(e.id == BESANT for e in workspace.entities())
 
 
-def test_undo_here_keeps_what_the_other_window_wrote_since(workspace: Workspace, seed_corpus: Path) -> None:
+def test_undo_here_keeps_what_the_other_window_wrote_since(workspace: Workspace, prepared_seed_corpus: Path) -> None:
     item = workspace.case().add_note("mine")
-    in_other_process(seed_corpus, f"ws.case().set_note({item.id!r}, 'theirs, written over mine')")
+    in_other_process(prepared_seed_corpus, f"ws.case().set_note({item.id!r}, 'theirs, written over mine')")
     result = workspace.undo()
     assert workspace.case().load().item(item.id).text == "theirs, written over mine"
     assert "changed elsewhere" in result.note
 
 
-def test_undo_of_a_tag_keeps_the_note_the_other_window_added(workspace: Workspace, seed_corpus: Path) -> None:
+def test_undo_of_a_tag_keeps_the_note_the_other_window_added(workspace: Workspace, prepared_seed_corpus: Path) -> None:
     annotation = workspace.annotate_quote(EUROPE, "opposed expanding", tags=["access-expansion"])
-    in_other_process(seed_corpus, f"ws.edit_annotation({annotation.id!r}, note='checked against the WSJ')")
+    in_other_process(prepared_seed_corpus, f"ws.edit_annotation({annotation.id!r}, note='checked against the WSJ')")
     workspace.undo()
     assert workspace.annotation(annotation.id).note == "checked against the WSJ"
 
 
-def test_changes_since_names_what_the_other_window_changed(workspace: Workspace, seed_corpus: Path) -> None:
+def test_changes_since_names_what_the_other_window_changed(workspace: Workspace, prepared_seed_corpus: Path) -> None:
     token = workspace.state_token()
     assert not workspace.changed_since(token)
-    in_other_process(seed_corpus, f"ws.case().add_note('theirs'); ws.annotate_quote({WSJ!r}, 'Anthropic', tags=['x'])")
+    in_other_process(
+        prepared_seed_corpus, f"ws.case().add_note('theirs'); ws.annotate_quote({WSJ!r}, 'Anthropic', tags=['x'])"
+    )
     changes = workspace.changes_since(token)
     assert changes.any and changes.cases == (None,) and changes.annotations == (WSJ,)
     assert changes.documents == () and not changes.entities
 
 
-def test_changes_since_notices_corrections_and_documents(workspace: Workspace, seed_corpus: Path) -> None:
+def test_changes_since_notices_corrections_and_documents(workspace: Workspace, prepared_seed_corpus: Path) -> None:
     token = workspace.state_token()
-    in_other_process(seed_corpus, f"ws.correct_entities('hide', [{BESANT!r}])")
-    (seed_corpus / "005_new.txt").write_text("A new article about Mythos.\n", encoding="utf-8")
+    in_other_process(prepared_seed_corpus, f"ws.correct_entities('hide', [{BESANT!r}])")
+    (prepared_seed_corpus / "005_new.txt").write_text("A new article about Mythos.\n", encoding="utf-8")
     changes = workspace.changes_since(token)
     assert changes.entities and changes.documents == ("005_new.txt",)
 
 
 def test_refresh_reindexes_a_document_whose_annotations_another_program_wrote(
-    workspace: Workspace, seed_corpus: Path
+    workspace: Workspace, prepared_seed_corpus: Path
 ) -> None:
     # Written without a workspace (as a sync tool or a bare script would): the index was not told.
     in_other_process(
-        seed_corpus,
+        prepared_seed_corpus,
         "\n".join(
             [
                 "from caseview.annotations.service import AnnotationService",
@@ -99,22 +107,24 @@ def test_refresh_reads_no_document_when_no_annotation_file_changed(workspace: Wo
     assert report.indexed == [] and report.unchanged == len(workspace.documents())
 
 
-def test_a_touched_annotation_file_with_the_same_tags_is_not_reindexed(workspace: Workspace, seed_corpus: Path) -> None:
-    AnnotationService(seed_corpus, workspace.derived_dir, creator=Creator(name="script")).add_quote(
+def test_a_touched_annotation_file_with_the_same_tags_is_not_reindexed(
+    workspace: Workspace, prepared_seed_corpus: Path
+) -> None:
+    AnnotationService(prepared_seed_corpus, workspace.derived_dir, creator=Creator(name="script")).add_quote(
         WSJ, "Anthropic", tags=["x"]
     )
     workspace.refresh()
-    sidecar = seed_corpus / f"{WSJ}.annotations.json"
+    sidecar = prepared_seed_corpus / f"{WSJ}.annotations.json"
     sidecar.write_bytes(sidecar.read_bytes())
     assert workspace.refresh().indexed == []
 
 
-def test_a_reopened_workspace_keeps_the_other_windows_index_entries(seed_corpus: Path) -> None:
-    first = Workspace.open(seed_corpus)
-    in_other_process(seed_corpus, f"ws.annotate_quote({WSJ!r}, 'Anthropic', tags=['theirs'])")
+def test_a_reopened_workspace_keeps_the_other_windows_index_entries(prepared_seed_corpus: Path) -> None:
+    first = Workspace.open(prepared_seed_corpus)
+    in_other_process(prepared_seed_corpus, f"ws.annotate_quote({WSJ!r}, 'Anthropic', tags=['theirs'])")
     first.annotate_quote(EUROPE, "opposed expanding", tags=["mine"])  # re-indexes from the manifest on disk
     first.close()
-    again = Workspace.open(seed_corpus)
+    again = Workspace.open(prepared_seed_corpus)
     assert again.last_report.indexed == []
     assert [hit.doc_id for hit in again.search("tag:theirs").hits] == [WSJ]
     again.close()

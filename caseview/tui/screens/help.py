@@ -11,14 +11,15 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from caseview.tui.keys import KEYS, KeySpec, Scope, bindings
+from caseview.tui.list_rows import ListRow, filter_rows
 from caseview.tui.render import MUTED
-from caseview.tui.widgets.row_list import ListRow, filter_rows
 
 KEY_COLUMN = 14
 
 
 def help_rows(specs: tuple[KeySpec, ...] = KEYS) -> list[ListRow]:
-    """One header per scope, then one row per key: keys and what it does, and under it (muted) the longer help."""
+    """One header per scope, then one row per key: keys and what it does, and under it (muted) the longer
+    help and the binding's id (what a keymap.toml names)."""
     rows: list[ListRow] = []
     for scope in Scope:
         members = [spec for spec in specs if spec.scope is scope]
@@ -38,14 +39,14 @@ def help_rows(specs: tuple[KeySpec, ...] = KEYS) -> list[ListRow]:
                 Content(f"  {keys:<{KEY_COLUMN}}").stylize("bold $text-warning"),
                 Content(spec.description),
                 "\n",
-                Content(f"  {'':<{KEY_COLUMN}}{spec.help}").stylize(MUTED),
+                Content(f"  {'':<{KEY_COLUMN}}{spec.help}  [{spec.id}]").stylize(MUTED),
             )
             rows.append(
                 ListRow(
                     key=spec.id,
                     prompt=prompt,
                     group=scope.value,
-                    filter_text=f"{keys} {spec.keys} {spec.description} {spec.help} {scope.value}",
+                    filter_text=f"{keys} {spec.keys} {spec.description} {spec.help} {scope.value} {spec.id}",
                 )
             )
     return rows

@@ -1,8 +1,10 @@
 """The main screen: search bar, the five panes, the status line and the key bar.
 
-This module composes the screen and moves the focus between panes; the work behind it is in
-:mod:`.background`, :mod:`.searching` and :mod:`.opening`. At narrow sizes (80×24) the panes become
-tabs: only the active one is shown.
+It composes the panes, moves the focus between them and routes messages: what a worker or a pane
+posts (documents indexed, entities extracted, a row opened, a change done) is handed here to the
+panes that show it. The behaviour is in the panes (:mod:`caseview.tui.widgets.panes`) and in the
+non-visual hosts (indexing, the folder watcher, undo history). At narrow sizes (80×24) the panes
+become tabs: only the active one is shown.
 """
 
 from __future__ import annotations
@@ -13,32 +15,51 @@ from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus, Resize
 from textual.geometry import Size
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Tab, Tabs
 
+from caseview.tui.gc_policy import CollectorPolicy
 from caseview.tui.keys import PANE_TITLES, PANES, Scope, bindings
-from caseview.tui.screens.annotating import Annotating
-from caseview.tui.screens.background import BackgroundWork
-from caseview.tui.screens.case_work import CaseWork
-from caseview.tui.screens.entity_fix import EntityFixing
+from caseview.tui.messages import (
+    ChangeDone,
+    ChangeFailed,
+    ExtractionProgress,
+    ExtractionReady,
+    ExtractionUnavailable,
+    FocusPane,
+    IndexProgress,
+    IndexReady,
+    OpenInReader,
+    OutsideChanges,
+    ReviewCount,
+    SearchFinished,
+)
 from caseview.tui.screens.help import HelpScreen
-from caseview.tui.screens.opening import Opening
-from caseview.tui.screens.searching import Searching
-from caseview.tui.widgets.case_pane import CaseFilePane
-from caseview.tui.widgets.entity_pane import CorrectableEntitiesPane
+from caseview.tui.screens.review import ReviewPlace, ReviewScreen
+from caseview.tui.settings import Settings
+from caseview.tui.trail import Mark, Trail
+from caseview.tui.widgets.history import History
+from caseview.tui.widgets.indexing import Indexer
 from caseview.tui.widgets.key_bar import KeyBar
 from caseview.tui.widgets.pane import Pane
-from caseview.tui.widgets.panes import EventsPane, SourcesPane
-from caseview.tui.widgets.reader import ReaderPane
-from caseview.tui.widgets.search_bar import SearchBar
+from caseview.tui.widgets.panes.case import CasePane
+from caseview.tui.widgets.panes.entities import EntitiesPane
+from caseview.tui.widgets.panes.events import EventsPane
+from caseview.tui.widgets.panes.reader import ReaderPane
+from caseview.tui.widgets.panes.sources import SourcesPane
+from caseview.tui.widgets.search_bar import SearchBar, SearchInput
 from caseview.tui.widgets.status_line import StatusLine
+from caseview.tui.widgets.watcher import Watcher
+from caseview.workspace import Workspace
 
 #: Below this width (or height) the panes become tabs.
 NARROW_WIDTH = 100
 NARROW_HEIGHT = 20
+EXTRACTION_OFF = "entity extraction is turned off for this window"
 
 
-class MainScreen(EntityFixing, CaseWork, BackgroundWork, Searching, Opening, Annotating):
+class MainScreen(Screen[None]):
     """Search bar, five panes, status line and key bar; the panes become tabs on small terminals."""
 
     BINDINGS = bindings(Scope.EVERYWHERE)
@@ -47,26 +68,81 @@ class MainScreen(EntityFixing, CaseWork, BackgroundWork, Searching, Opening, Ann
     #: The pane the analyst is in (the one shown when the panes are tabs).
     active_pane: reactive[str] = reactive("sources", init=False, repaint=False)
 
+    def __init__(self, workspace: Workspace, settings: Settings) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.settings = settings
+        self.collector = CollectorPolicy(settings.gc_policy)
+        self.index_ready = False
+
     # -- composition and layout ----------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield SearchBar(id="search-bar")
+        workspace = self.workspace
+        yield SearchBar(workspace, id="search-bar")
         yield Tabs(*(Tab(f"{n} {PANE_TITLES[p]}", id=f"tab-{p}") for n, p in enumerate(PANES, 1)), id="pane-tabs")
         with Horizontal(id="panes"):
-            yield SourcesPane(id="pane-sources")
-            yield ReaderPane(id="pane-reader")
+            yield SourcesPane(workspace, id="pane-sources")
+            yield ReaderPane(workspace, self.collector, id="pane-reader")
             with Vertical(id="side"):
-                yield CorrectableEntitiesPane(id="pane-entities")
-                yield EventsPane(id="pane-events")
-                yield CaseFilePane(id="pane-case")
-        yield StatusLine(self.workspace.root.name, id="status")
+                yield EntitiesPane(workspace, id="pane-entities")
+                yield EventsPane(workspace, id="pane-events")
+                yield CasePane(workspace, id="pane-case")
+        yield StatusLine(workspace.root.name, id="status")
         yield KeyBar(id="keys")
+        yield Indexer(workspace, self.collector)
+        yield Watcher(workspace, self.settings.watch_interval)
+        yield History(workspace)
 
     def on_mount(self) -> None:
         self.query_one(Tabs).can_focus = False
         self._apply_layout(self.size)
         self.pane("sources").focus_primary()
-        self.refresh_index()
-        self.start_watching()
+        self.indexer.refresh_index()
+        self.watcher.start()
+
+    def pane(self, name: str) -> Pane:
+        return self.query_one(f"#pane-{name}", Pane)
+
+    @property
+    def sources(self) -> SourcesPane:
+        return self.query_one(SourcesPane)
+
+    @property
+    def reader(self) -> ReaderPane:
+        return self.query_one(ReaderPane)
+
+    @property
+    def entities(self) -> EntitiesPane:
+        return self.query_one(EntitiesPane)
+
+    @property
+    def events(self) -> EventsPane:
+        return self.query_one(EventsPane)
+
+    @property
+    def case(self) -> CasePane:
+        return self.query_one(CasePane)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    @property
+    def indexer(self) -> Indexer:
+        return self.query_one(Indexer)
+
+    @property
+    def watcher(self) -> Watcher:
+        return self.query_one(Watcher)
+
+    @property
+    def narrow(self) -> bool:
+        """Whether the panes are shown as tabs (small terminals)."""
+        return self.has_class("-narrow")
 
     def on_resize(self, event: Resize) -> None:
         self._apply_layout(event.size)
@@ -107,7 +183,7 @@ class MainScreen(EntityFixing, CaseWork, BackgroundWork, Searching, Opening, Ann
         if name in PANES and name != self.active_pane:
             self.action_focus_pane(name)
 
-    # -- actions ------------------------------------------------------------------------------
+    # -- the keys that work everywhere ----------------------------------------------------------
     def action_focus_pane(self, name: str) -> None:
         self.active_pane = name
         self.call_after_refresh(self.pane(name).focus_primary)
@@ -121,15 +197,166 @@ class MainScreen(EntityFixing, CaseWork, BackgroundWork, Searching, Opening, Ann
     def action_show_help(self) -> None:
         self.app.push_screen(HelpScreen())
 
+    def action_focus_search(self) -> None:
+        self.set_focus(self.search_bar.input)  # now: the keys typed next are the query
+
+    def action_clear_search(self) -> None:
+        self.search_bar.clear()
+        self.sources.show_sources()
+        self.action_focus_pane("sources")
+
+    def action_reindex(self) -> None:
+        self.status.change(index="updating…", index_busy=True)
+        self.indexer.refresh_index()
+
+    def action_undo(self) -> None:
+        self.query_one(History).undo()
+
+    def action_redo(self) -> None:
+        self.query_one(History).redo()
+
+    def action_export_case(self) -> None:
+        self.case.export()
+
+    def action_show_review(self) -> None:
+        self.app.push_screen(ReviewScreen(self.workspace, self.reader.selection_in), self._review_closed)
+
+    def _review_closed(self, place: ReviewPlace | None) -> None:
+        self.indexer.count_review()
+        self.case.load()
+        self.reader.reload_annotations()
+        if place is not None:
+            marks = (Mark(place.doc_id, *place.span),) if place.span else ()
+            trail = Trail("passage", "review candidate", marks) if marks else None
+            self.reader.open(place.doc_id, trail)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        annotating = self.check_annotating_action(action)
-        if annotating is not None:
-            return annotating
-        if action == "step_mark":
-            trail = self.reader.trail if self.is_mounted else None
-            return bool(trail and len(trail.marks) > 0)
-        if action == "toggle_mentions":
-            return self.extraction is not None
         if action == "clear_search":
             return self.sources.showing_results if self.is_mounted else False
-        return super().check_action(action, parameters)
+        return True
+
+    # -- routing: searching ------------------------------------------------------------------------
+    @on(SearchInput.ShowResults)
+    def _show_results(self) -> None:
+        query = self.search_bar.query_text
+        if not query.strip():
+            self.action_clear_search()
+            return
+        results = self.sources.results
+        if results is not None and results.query == query and self.sources.showing_results:
+            self.action_focus_pane("sources")
+            return
+        self.search_bar.search_now(query, focus_results=True)
+
+    @on(SearchInput.Leave)
+    def _leave_search(self) -> None:
+        self.action_focus_pane(self.active_pane)
+
+    def on_search_finished(self, message: SearchFinished) -> None:
+        search_bar = self.search_bar
+        if message.query != search_bar.query_text:
+            return  # the analyst typed on; a newer search is coming
+        search_bar.clear_error()
+        self.sources.show_results(message.results)
+        if search_bar.focus_when_ready:
+            search_bar.focus_when_ready = False
+            self.action_focus_pane("sources")
+        elif self.narrow and self.active_pane != "sources":
+            self.active_pane = "sources"
+
+    # -- routing: loading ----------------------------------------------------------------------------
+    def on_index_progress(self, message: IndexProgress) -> None:
+        percent = f" ({message.done * 100 // message.total}%)" if message.total else ""
+        self.status.change(index=f"indexing {message.done:,}/{message.total:,}{percent}", index_busy=True)
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        first_time = not self.index_ready
+        self.index_ready = True
+        self.sources.set_documents(message.documents, message.rows, empty=message.problem)
+        report = message.report
+        self.status.change(
+            documents=len(message.documents),
+            index=message.problem or "up to date",
+            index_busy=bool(message.problem),
+            needs_review=message.needs_review,
+            warnings=len(report.skipped) if report else 0,
+        )
+        if report is not None and report.rebuilt_reason:
+            self.notify(report.rebuilt_reason, title="Search index", markup=False)
+        if message.problem:
+            self.notify(message.problem, title="Search index", severity="warning", markup=False)
+        if report is not None and report.skipped:
+            listed = "\n".join(str(warning) for warning in report.skipped[:3])
+            more = f"\n… and {len(report.skipped) - 3} more" if len(report.skipped) > 3 else ""
+            self.notify(listed + more, title=f"{len(report.skipped)} files skipped", severity="warning", markup=False)
+        self.call_after_refresh(self.collector.freeze)  # the rows live as long as the corpus is open
+        if self.settings.extraction:
+            self.status.change(extraction="extracting entities…")
+            self.indexer.load_extraction()
+        elif first_time:
+            self.on_extraction_unavailable(ExtractionUnavailable(EXTRACTION_OFF))
+        self.case.load()
+
+    def on_extraction_progress(self, message: ExtractionProgress) -> None:
+        if message.total:
+            self.status.change(extraction=f"extracting entities {message.done:,}/{message.total:,}")
+
+    def on_extraction_ready(self, message: ExtractionReady) -> None:
+        extraction = message.extraction
+        titles = self.sources.titles
+        self.entities.set_extraction(extraction, titles)
+        self.events.set_extraction(extraction, titles)
+        self.reader.set_extraction(extraction)
+        self.status.change(extraction=f"{len(extraction.entities):,} entities · {len(extraction.events):,} events")
+        self.refresh_bindings()
+        self.call_after_refresh(self.collector.freeze)
+
+    def on_extraction_unavailable(self, message: ExtractionUnavailable) -> None:
+        self.entities.set_unavailable(message.reason)
+        self.events.set_unavailable(message.reason)
+        self.status.change(extraction="entities n/a")
+
+    def on_review_count(self, message: ReviewCount) -> None:
+        self.status.change(needs_review=message.count)
+
+    # -- routing: between panes ------------------------------------------------------------------------
+    def on_open_in_reader(self, message: OpenInReader) -> None:
+        self.reader.open(message.doc_id, message.trail, message.focus_reader)
+
+    def on_focus_pane(self, message: FocusPane) -> None:
+        self.action_focus_pane(message.pane)
+
+    # -- routing: after a change, here or elsewhere -------------------------------------------------
+    def on_change_done(self, message: ChangeDone) -> None:
+        self.watcher.seen(message.token)
+        self.notify(message.message, severity=message.severity, markup=False, timeout=4)
+        self._reload(message.reload, message.doc_ids, message.highlight)
+
+    def on_change_failed(self, message: ChangeFailed) -> None:
+        self.notify(message.reason, title=message.title, severity="error", markup=False, timeout=6)
+        self.reader.reload_annotations()  # drops what was shown as pending
+
+    def on_outside_changes(self, message: OutsideChanges) -> None:
+        changes = message.changes
+        if changes.annotations:
+            self.reader.reload_annotations(changes.annotations)
+            if self.index_ready:
+                self.sources.reload_counts()
+        if changes.cases:
+            self.case.load()
+        if changes.documents and self.index_ready:
+            self.notify(f"{len(changes.documents)} document file(s) changed on disk: re-indexing", timeout=3)
+            self.action_reindex()
+
+    def _reload(self, reload: frozenset[str], doc_ids: tuple[str, ...], highlight: str | None) -> None:
+        if "annotations" in reload:
+            self.reader.reload_annotations(doc_ids)
+        if "counts" in reload and self.index_ready:
+            self.sources.reload_counts()
+        if "case" in reload:
+            self.case.load(highlight)
+        if "entities" in reload and self.settings.extraction:
+            self.indexer.load_extraction()
+        if "review" in reload:
+            self.indexer.count_review()
+        self.refresh_bindings()

@@ -11,84 +11,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Static
 
 from caseview.tui.keys import Scope, bindings
+from caseview.tui.list_rows import ListRow
+from caseview.tui.messages import ReviewLoaded
 from caseview.tui.render import MATCH_STYLE, MUTED, one_line
+from caseview.tui.review_rows import ReviewEntry, review_entries
 from caseview.tui.widgets.key_bar import KeyBar
-from caseview.tui.widgets.row_list import ListRow, RowList
+from caseview.tui.widgets.row_list import RowList
+from caseview.tui.workers import start_worker
 from caseview.workspace import Workspace
 
-#: Characters of the current text shown either side of the candidate.
-CONTEXT = 120
-
-
-@dataclass(frozen=True)
-class ReviewEntry:
-    """One annotation in the queue, with everything the screen shows about it."""
-
-    annotation_id: str
-    doc_id: str
-    title: str
-    status: str
-    reason: str
-    score: float
-    tags: tuple[str, ...]
-    note: str | None
-    #: The original selection and its context, as annotated.
-    prefix: str
-    exact: str
-    suffix: str
-    #: The best candidate in the current text: context before, the candidate, context after (None: none).
-    candidate: tuple[str, str, str] | None
-    candidate_span: tuple[int, int] | None
-
-
-def review_entries(workspace: Workspace) -> list[ReviewEntry]:
-    """The review queue with the current text around each candidate (reads documents: run in a worker)."""
-    titles = {info.id: info.title or info.id for info in workspace.documents()}
-    entries = []
-    seen: set[str] = set()
-    for item in workspace.review_queue():
-        annotation = item.annotation
-        if annotation.id in seen:
-            continue
-        seen.add(annotation.id)
-        span = annotation.current_span
-        candidate = None
-        if span is not None:
-            try:
-                text = workspace.document(annotation.doc_id).text
-            except Exception:
-                text = None
-            if text is not None and span[1] <= len(text):
-                start, end = span
-                candidate = (text[max(0, start - CONTEXT) : start], text[start:end], text[end : end + CONTEXT])
-        entries.append(
-            ReviewEntry(
-                annotation_id=annotation.id,
-                doc_id=annotation.doc_id,
-                title=titles.get(annotation.doc_id, annotation.doc_id),
-                status=annotation.anchor.status,
-                reason=item.reason,
-                score=annotation.anchor.score,
-                tags=annotation.tags,
-                note=annotation.note,
-                prefix=annotation.quote.prefix,
-                exact=annotation.quote.exact,
-                suffix=annotation.quote.suffix,
-                candidate=candidate,
-                candidate_span=span if candidate else None,
-            )
-        )
-    return entries
+#: Where the passage selected in the reader is, when the reader shows this document (else None).
+SelectionIn = Callable[[str], "tuple[int, int] | None"]
 
 
 def entry_prompt(entry: ReviewEntry) -> Content:
@@ -153,24 +94,16 @@ class ReviewPlace:
     span: tuple[int, int] | None
 
 
-class ReviewLoaded(Message):
-    def __init__(self, entries: list[ReviewEntry], said: str | None = None, failed: str | None = None) -> None:
-        super().__init__()
-        self.entries = entries
-        self.said = said
-        self.failed = failed
-
-
 class ReviewScreen(Screen["ReviewPlace | None"]):
     """The queue on the left, the highlighted annotation's old quote and candidate on the right."""
 
     BINDINGS = bindings(Scope.REVIEW)
     DEFAULT_CLASSES = "review-screen"
 
-    def __init__(self, workspace: Workspace, reader: Widget | None = None) -> None:
+    def __init__(self, workspace: Workspace, selection_in: SelectionIn | None = None) -> None:
         super().__init__()
         self.workspace = workspace
-        self.reader = reader
+        self._selection_in_reader = selection_in
         self.entries: list[ReviewEntry] = []
 
     def compose(self) -> ComposeResult:
@@ -202,23 +135,26 @@ class ReviewScreen(Screen["ReviewPlace | None"]):
         return True
 
     # -- loading and changing, in workers -------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="review")
-    def load_queue(self, said: str | None = None) -> None:
-        try:
-            entries = review_entries(self.workspace)
-        except Exception as error:
-            self.post_message(ReviewLoaded([], failed=f"could not check the annotations: {error}"))
-            return
-        self.post_message(ReviewLoaded(entries, said))
+    def load_queue(self) -> None:
+        workspace = self.workspace
 
-    @work(thread=True, exclusive=True, group="review")
+        def job() -> None:
+            self.post_message(ReviewLoaded(review_entries(workspace)))
+
+        start_worker(self, job, name="check the annotations", group="review", exclusive=True)
+
     def decide(self, change: Callable[[], object], said: str) -> None:
-        try:
-            change()
-        except Exception as error:
-            self.post_message(ReviewLoaded(review_entries(self.workspace), failed=str(error)))
-            return
-        self.post_message(ReviewLoaded(review_entries(self.workspace), said))
+        workspace = self.workspace
+
+        def job() -> None:
+            try:
+                change()
+            except Exception as error:
+                self.post_message(ReviewLoaded(review_entries(workspace), failed=str(error)))
+                return
+            self.post_message(ReviewLoaded(review_entries(workspace), said))
+
+        start_worker(self, job, name="change the annotation", group="review", exclusive=True)
 
     def on_review_loaded(self, message: ReviewLoaded) -> None:
         self.entries = message.entries
@@ -269,13 +205,7 @@ class ReviewScreen(Screen["ReviewPlace | None"]):
     # -- the analyst's decisions ------------------------------------------------------------------
     def _selection_in(self, doc_id: str) -> tuple[int, int] | None:
         """The passage selected in the reader, when the reader shows ``doc_id`` and has a selection."""
-        reader = self.reader
-        if reader is None or getattr(reader, "document_id", None) != doc_id:
-            return None
-        view = getattr(reader, "view", None)
-        selected = getattr(view, "selected_span", None) or getattr(reader, "selected_span", None)
-        span = selected() if callable(selected) else selected
-        return span if isinstance(span, tuple) else None
+        return self._selection_in_reader(doc_id) if self._selection_in_reader else None
 
     def action_accept(self) -> None:
         entry = self.current

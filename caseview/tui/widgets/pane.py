@@ -1,14 +1,20 @@
-"""The frame every pane shares: a numbered title and a primary widget that takes the focus."""
+"""The frame every pane shares: a numbered title, a primary widget that takes the focus, the workspace,
+and the one way a pane changes the analyst's work (:meth:`Pane.run_change`)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widget import Widget
 
 from caseview.tui.keys import PANE_TITLES, PANES
+from caseview.tui.messages import ChangeDone, ChangeFailed, FocusPane
 from caseview.tui.render import MUTED, one_line
 from caseview.tui.widgets.row_list import RowList
+from caseview.tui.workers import start_worker
+from caseview.workspace import Workspace
 
 
 class Pane(Vertical):
@@ -16,6 +22,10 @@ class Pane(Vertical):
 
     DEFAULT_CLASSES = "pane"
     PANE = ""
+
+    def __init__(self, workspace: Workspace, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.workspace = workspace
 
     def on_mount(self) -> None:
         self.set_title()
@@ -36,3 +46,25 @@ class Pane(Vertical):
             widget.focus_list()
         else:
             widget.focus()
+
+    def ask_focus(self) -> None:
+        """Ask the screen to bring this pane forward and focus it (at 80×24 it may be a hidden tab)."""
+        self.post_message(FocusPane(self.PANE))
+
+    def run_change(self, title: str, change: Callable[[], ChangeDone]) -> None:
+        """Run ``change`` (a call of the workspace) in a worker; it ends in ChangeDone or ChangeFailed.
+
+        ``title`` heads the notice when it fails ("Cannot grade"); the workspace's errors are
+        one-line messages meant for the analyst, so they are shown as they are.
+        """
+
+        def job() -> None:
+            try:
+                done = change()
+            except Exception as error:
+                self.post_message(ChangeFailed(title, str(error)))
+                return
+            done.token = self.workspace.state_token()
+            self.post_message(done)
+
+        start_worker(self, job, name=title[0].lower() + title[1:], group="changes")

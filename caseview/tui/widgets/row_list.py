@@ -8,7 +8,6 @@ knows what the rows mean.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -16,59 +15,23 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.visual import RulesMap
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from caseview.tui.immediate import handle_in_order
 from caseview.tui.keys import Scope, bindings
-
-
-class RowContent(Content):
-    """A row's content; when rows do not wrap, its height is its line count (no need to lay it out).
-
-    Measuring 10,000 two-line rows the general way (wrapping and truncating each) takes seconds.
-    """
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        if rules.get("text_wrap", "wrap") == "nowrap":
-            return self.plain.count("\n") + 1
-        return super().get_height(rules, width)
-
-
-@dataclass(frozen=True)
-class ListRow:
-    """One row: ``key`` identifies it to the pane, ``filter_text`` is what type-to-filter matches."""
-
-    key: str
-    prompt: Content
-    filter_text: str = ""
-    header: bool = False
-    group: str | None = None
-
-    def __post_init__(self) -> None:
-        if type(self.prompt) is not RowContent:
-            object.__setattr__(self, "prompt", RowContent(self.prompt.plain, list(self.prompt.spans)))
-
-
-def filter_rows(rows: Sequence[ListRow], query: str) -> list[ListRow]:
-    """Rows whose filter text holds every word of ``query`` (case-insensitive), with their group headers."""
-    words = query.casefold().split()
-    if not words:
-        return list(rows)
-    matches = [not row.header and all(word in row.filter_text.casefold() for word in words) for row in rows]
-    groups = {row.group for row, matched in zip(rows, matches) if matched}
-    return [row for row, matched in zip(rows, matches) if matched or (row.header and row.group in groups)]
+from caseview.tui.list_rows import ListRow, filter_rows
 
 
 class RowOptionList(OptionList):
-    """The option list inside a :class:`RowList`: our keys, plus typing a letter starts the filter."""
+    """The option list inside a :class:`RowList`: our keys, plus typing a letter starts the filter.
+
+    A printable key that has no job here (not j k g G, not a pane key) starts the filter with that
+    letter. The focus moves to the filter line a moment later; until it has, every letter typed
+    (even one with a job, like the ``s`` of ``bes``) still goes into the filter, so none is lost.
+    """
 
     BINDINGS = bindings(Scope.LISTS)
-
-    class FilterStarted(Message):
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
@@ -77,21 +40,30 @@ class RowOptionList(OptionList):
         return True
 
     def action_start_filter(self) -> None:
-        self.post_message(self.FilterStarted(""))
+        if isinstance(self.parent, RowList):
+            self.parent.type_into_filter("")
 
     def action_clear_filter(self) -> None:
         if isinstance(self.parent, RowList):
             self.parent.clear_filter()
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         character = event.character
-        if not character or not character.isprintable() or character.isspace():
+        row_list = self.parent
+        if not isinstance(row_list, RowList):
             return
-        if event.key in self.app.active_bindings:
-            return  # a key with a job here (j, k, g, /, q, 1…5…) keeps its job
-        event.stop()
-        event.prevent_default()
-        self.post_message(self.FilterStarted(character))
+        printable = character is not None and character.isprintable() and not character.isspace()
+        if row_list.filter_pending and printable and self.screen is self.app.screen:
+            event.stop()
+            event.prevent_default()
+            row_list.type_into_filter(character or "")
+            return
+        if await handle_in_order(self, event):
+            return  # j, k, g, G, f, enter and the pane's keys, in the order typed
+        if printable:  # no job here: it starts the filter
+            event.stop()
+            event.prevent_default()
+            row_list.type_into_filter(character or "")
 
 
 class FilterInput(Input):
@@ -99,16 +71,17 @@ class FilterInput(Input):
 
     BINDINGS = bindings(Scope.FILTER)
 
-    class Finished(Message):
-        def __init__(self, cleared: bool) -> None:
-            super().__init__()
-            self.cleared = cleared
+    async def on_key(self, event: events.Key) -> None:
+        await handle_in_order(self, event)  # enter: back to the list before the next key is looked at
 
+    # Handled at once, not by a message: the focus is back on the list before the next key arrives.
     def action_done(self) -> None:
-        self.post_message(self.Finished(cleared=False))
+        if isinstance(self.parent, RowList):
+            self.parent.finish_filter(cleared=False)
 
     def action_cancel(self) -> None:
-        self.post_message(self.Finished(cleared=True))
+        if isinstance(self.parent, RowList):
+            self.parent.finish_filter(cleared=True)
 
 
 class RowList(Vertical):
@@ -144,9 +117,11 @@ class RowList(Vertical):
         self._rows: list[ListRow] = []
         self._shown: list[ListRow] = []
         self._empty = Content(empty) if isinstance(empty, str) else empty
+        #: The filter was started and the focus is on its way to the filter line.
+        self.filter_pending = False
 
     def compose(self) -> ComposeResult:
-        yield FilterInput(placeholder="filter…", compact=True, classes="row-filter")
+        yield FilterInput(placeholder="filter…", compact=True, classes="row-filter", select_on_focus=False)
         yield Static(self._empty, classes="empty-state")
         # A fixed-size list: new rows then only repaint it instead of laying out the whole screen again.
         yield RowOptionList(compact=True, classes="rows")
@@ -222,27 +197,31 @@ class RowList(Vertical):
         self._apply(self.highlighted_key)
         self.query_one(FilterInput).display = bool(self.filter_text) or self.query_one(FilterInput).has_focus
 
-    @on(RowOptionList.FilterStarted)
-    def _start_filter(self, event: RowOptionList.FilterStarted) -> None:
-        event.stop()
+    def type_into_filter(self, text: str) -> None:
+        """Open the filter line with ``text`` added to what it holds, and move the focus there."""
         filter_input = self.query_one(FilterInput)
         filter_input.display = True
-        filter_input.value = self.filter_text + event.text
+        filter_input.value = filter_input.value + text
         filter_input.cursor_position = len(filter_input.value)
-        filter_input.focus()
+        if not filter_input.has_focus:
+            # The keys already on their way to the list go into the filter too (see RowOptionList).
+            self.filter_pending = True
+            self.screen.set_focus(filter_input)
 
     @on(FilterInput.Changed)
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.filter_text = event.value
 
-    @on(FilterInput.Finished)
-    def _filter_finished(self, event: FilterInput.Finished) -> None:
-        event.stop()
-        if event.cleared:
+    def finish_filter(self, cleared: bool) -> None:
+        """Back to the list (enter, ↓), or clear the filter first (escape)."""
+        self.filter_pending = False
+        if cleared:
             self.clear_filter()
+        else:
+            self.filter_text = self.query_one(FilterInput).value  # what was typed up to this key
         self.query_one(FilterInput).display = bool(self.filter_text)
-        self.focus_list()
+        self.screen.set_focus(self.option_list)
 
     @on(FilterInput.Submitted)
     def _filter_submitted(self, event: Input.Submitted) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TypedDict, Unpack
 
 from textual.content import Content
 from textual.widgets import Static
@@ -19,6 +20,17 @@ class StatusState:
     extraction: str = "entities: waiting"
     needs_review: int | None = None
     warnings: int = 0
+
+
+class StatusChange(TypedDict, total=False):
+    """The parts of :class:`StatusState` a change may set (by keyword)."""
+
+    documents: int | None
+    index: str
+    index_busy: bool
+    extraction: str
+    needs_review: int | None
+    warnings: int
 
 
 def status_content(state: StatusState) -> Content:
@@ -46,6 +58,6 @@ class StatusLine(Static):
         self.state = StatusState(corpus=corpus)
         super().__init__(status_content(self.state), id=id, markup=False)
 
-    def change(self, **changes: object) -> None:
-        self.state = replace(self.state, **changes)  # type: ignore[arg-type]
+    def change(self, **changes: Unpack[StatusChange]) -> None:
+        self.state = replace(self.state, **changes)
         self.update(status_content(self.state), layout=False)

@@ -1,4 +1,4 @@
-"""The reader: a document's text, shown literally and soft-wrapped, with hits and mentions highlighted.
+"""The reader's text view: a document's text, shown literally and soft-wrapped, with highlight layers.
 
 :class:`ReaderView` is a read-only ``TextArea`` that keeps its own display text and line index
 (:mod:`caseview.tui.text_layout`) so that document offsets map exactly to rows and columns, and
@@ -10,25 +10,22 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.content import Content
+from textual import events
+from textual.binding import BindingType
 from textual.reactive import reactive
-from textual.widgets import Static, TextArea
+from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
 from caseview.annotations.model import Annotation
-from caseview.corpus import Document
 from caseview.tui import passages
-from caseview.tui.features import SpanRef
+from caseview.tui.immediate import handle_in_order
 from caseview.tui.keys import Scope, bindings, spec
-from caseview.tui.render import MUTED, document_header
 from caseview.tui.text_layout import LineIndex, break_long_lines, display_text
-from caseview.tui.trail import Trail
-from caseview.tui.widgets.pane import Pane
 
 #: How many tag colours the theme gives (``reader--tag-N`` in the stylesheet).
 TAG_COLOURS = 6
@@ -53,8 +50,12 @@ class ReaderView(TextArea):
     """Read-only, soft-wrapped document text with highlight layers given as document offsets."""
 
     # The reader is read-only: ctrl+z / ctrl+y undo the analyst's changes, not the widget's edits.
-    BINDINGS = [*bindings(Scope.READER), spec("undo").binding(), spec("redo").binding()]
-    COMPONENT_CLASSES = {f"reader--{layer}" for layer in LAYERS}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *bindings(Scope.READER_TEXT),
+        spec("undo").binding(),
+        spec("redo").binding(),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"reader--{layer}" for layer in LAYERS}
 
     #: Whether motions extend the selection (``v``, or after ``s`` / ``p``).
     selecting: reactive[bool] = reactive(False, init=False)
@@ -77,6 +78,9 @@ class ReaderView(TextArea):
         self._layers: dict[str, dict[int, list[tuple[int, int]]]] = {layer: {} for layer in LAYERS}
         self._layer_styles: dict[str, Style] | None = None
 
+    async def on_key(self, event: events.Key) -> None:
+        await handle_in_order(self, event)  # t / a / c / x open their dialog before the next key is looked at
+
     # -- content -------------------------------------------------------------------------------
     def show_text(self, text: str) -> None:
         """Show ``text`` (a document's text) literally; offsets into it stay valid for the layers."""
@@ -97,7 +101,7 @@ class ReaderView(TextArea):
         """Highlight these ``(start, end)`` document offsets in ``layer`` (replacing what it had)."""
         self.set_layers({layer: spans})
 
-    def set_layers(self, layers: dict[str, Iterable[tuple[int, int]]]) -> None:
+    def set_layers(self, layers: Mapping[str, Iterable[tuple[int, int]]]) -> None:
         """Replace several layers at once (one redraw)."""
         for layer, spans in layers.items():
             rows: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -241,165 +245,3 @@ class ReaderView(TextArea):
     def action_go_bottom(self) -> None:
         self.move_cursor(self.document.end)
         self.scroll_end(animate=False)
-
-
-class ReaderPane(Pane):
-    """A document's metadata on top, its text below, and where ``n``/``N`` lead."""
-
-    PANE = "reader"
-
-    mentions_visible: reactive[bool] = reactive(True, init=False)
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.document: Document | None = None
-        self.trail: Trail | None = None
-        self._marks_doc_id: str | None = None
-        self._mentions: tuple[SpanRef, ...] | None = None
-        #: The open document's annotations that could be located in its text, by start.
-        self.annotations: tuple[Annotation, ...] = ()
-        #: Passages being annotated right now, (start, end, tags): shown at once, until the annotations are read again.
-        self._pending: list[tuple[int, int, tuple[str, ...]]] = []
-
-    def compose(self) -> ComposeResult:
-        yield Static(Content("No document open").stylize(MUTED), classes="reader-header", markup=False)
-        yield ReaderView(id="reader-text")
-
-    def primary(self) -> ReaderView:
-        return self.view
-
-    @property
-    def view(self) -> ReaderView:
-        return self.query_one(ReaderView)
-
-    @property
-    def document_id(self) -> str | None:
-        return self.document.id if self.document else None
-
-    def show_document(self, document: Document, trail: Trail | None, mentions: tuple[SpanRef, ...] | None) -> None:
-        """Show ``document``; highlight ``trail``'s marks in it and go to the current one."""
-        self.document = document
-        self._mentions = mentions
-        self._marks_doc_id = None
-        self.annotations = ()
-        self._pending = []
-        self.set_title(document.id)
-        self.view.show_text(document.text)
-        self._apply_mentions()
-        self.set_trail(trail)
-
-    def set_trail(self, trail: Trail | None) -> None:
-        """Highlight the trail's marks in this document and move to its current mark."""
-        previous, self.trail = self.trail, trail
-        view = self.view
-        doc_id = self.document_id
-        if not (trail and previous and trail.marks is previous.marks and doc_id == self._marks_doc_id):
-            marks = trail.marks_in(doc_id) if trail and doc_id else []
-            view.set_layer("hit", ((mark.start, mark.end) for mark in marks))  # only when the marks changed
-            self._marks_doc_id = doc_id
-        current = trail.current if trail else None
-        if current is not None and current.doc_id == doc_id:
-            view.set_layer("current", [(current.start, current.end)])
-            view.go_to_offset(current.start)
-        else:
-            view.set_layer("current", [])
-            view.action_go_top()
-        self._update_header()
-
-    # -- annotations -----------------------------------------------------------------------------
-    def set_annotations(self, doc_id: str, annotations: Iterable[Annotation]) -> None:
-        """Highlight the annotations of ``doc_id`` (ignored when another document is open by now)."""
-        if doc_id != self.document_id:
-            return
-        located = [a for a in annotations if annotation_span(a) is not None]
-        self.annotations = tuple(sorted(located, key=lambda a: annotation_span(a) or (0, 0)))
-        self._pending = []
-        self._draw_annotations()
-        self._update_header()
-
-    def show_pending(self, start: int, end: int, tags: Sequence[str]) -> None:
-        """Highlight a passage being annotated now, before the change is on disk (it takes a moment
-        in a long document: the search index is updated too)."""
-        self._pending.append((start, end, tuple(tags)))
-        self._draw_annotations()
-
-    def _draw_annotations(self) -> None:
-        layers: dict[str, list[tuple[int, int]]] = {layer: [] for layer in LAYERS if layer.startswith(("tag-", "note"))}
-        for annotation in self.annotations:
-            span = annotation_span(annotation)
-            assert span is not None
-            layers[tag_layer(annotation.tags)].append(span)
-        for start, end, tags in self._pending:
-            layers[tag_layer(tags)].append((start, end))
-        self.view.set_layers(layers)  # type: ignore[arg-type]
-
-    def annotation_at(self, offset: int) -> Annotation | None:
-        """The (shortest) annotation covering ``offset``."""
-        covering = [a for a in self.annotations if _covers(annotation_span(a), offset)]
-        return min(covering, key=lambda a: _length(annotation_span(a)), default=None)
-
-    def annotation_under_cursor(self) -> Annotation | None:
-        return self.annotation_at(self.view.cursor_offset()) if self.document else None
-
-    def step_annotation(self, delta: int) -> Annotation | None:
-        """Move the cursor to the next (``delta`` > 0) or previous annotation; None when there is none that way."""
-        offset = self.view.cursor_offset()
-        starts = [(annotation_span(a) or (0, 0))[0] for a in self.annotations]
-        if delta > 0:
-            target = next((a for a, start in zip(self.annotations, starts) if start > offset), None)
-        else:
-            target = next((a for a, start in zip(reversed(self.annotations), reversed(starts)) if start < offset), None)
-        if target is not None:
-            span = annotation_span(target)
-            assert span is not None
-            self.view.clear_selection()
-            self.view.go_to_offset(span[0])
-        return target
-
-    def set_mentions(self, mentions: tuple[SpanRef, ...] | None) -> None:
-        self._mentions = mentions
-        self._apply_mentions()
-        self._update_header()
-
-    def watch_mentions_visible(self) -> None:
-        self._apply_mentions()
-        self._update_header()
-
-    def _apply_mentions(self) -> None:
-        spans = self._mentions if self.mentions_visible and self._mentions else ()
-        self.view.set_layer("mention", ((mention.start, mention.end) for mention in spans))
-
-    def _update_header(self) -> None:
-        document = self.document
-        if document is None:
-            return
-        meta = document.meta
-        details = [
-            meta.outlet,
-            meta.published.isoformat() if meta.published else "undated",
-            meta.author,
-            document.id,
-            f"{len(document.text):,} characters",
-        ]
-        if self._mentions is None:
-            mentions = None
-        elif not self._mentions:
-            mentions = "no entity mentions"
-        else:
-            state = "shown" if self.mentions_visible else "hidden"
-            mentions = f"{len(self._mentions)} entity mentions {state} (e)"
-        where = self.trail.describe() if self.trail else None
-        count = len(self.annotations)
-        if count:
-            noted = f"✎ {count} annotation{'s' if count != 1 else ''} ([ ])"
-            where = f"{noted} · {where}" if where else noted
-        header = document_header(document.title, details, where, mentions)
-        self.query_one(".reader-header", Static).update(header, layout=False)  # fixed height: no re-layout
-
-
-def _covers(span: tuple[int, int] | None, offset: int) -> bool:
-    return span is not None and span[0] <= offset < span[1]
-
-
-def _length(span: tuple[int, int] | None) -> int:
-    return span[1] - span[0] if span else 0

@@ -1,23 +1,20 @@
-"""Reading optional workspace features in one place; the timeline and entity grouping rules."""
+"""The panes' view models: extraction rows from the core models, the timeline and entity grouping rules."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-import pytest
-
-from caseview.tui.features import (
+from caseview.tui.rows import (
     EntityRow,
     EventRow,
-    FeatureUnavailable,
     SpanRef,
-    WorkspaceFeatures,
+    annotation_counts,
     entities_by_type,
+    load_extraction,
     timeline,
 )
 from caseview.workspace import Workspace
-from caseview.workspace.core import WorkspaceCore
 
 
 def event(event_id: str, doc_id: str, start: int, when: date | None) -> EventRow:
@@ -26,21 +23,10 @@ def event(event_id: str, doc_id: str, start: int, when: date | None) -> EventRow
     )
 
 
-def test_a_workspace_without_extraction_says_so(seed_corpus: Path) -> None:
-    features = WorkspaceFeatures(WorkspaceCore(seed_corpus))  # type: ignore[arg-type]
-    assert not features.has_extraction
-    with pytest.raises(FeatureUnavailable):
-        features.load_extraction()
-    with pytest.raises(FeatureUnavailable):
-        features.case_rows()
-    assert features.annotation_counts() is None
-    assert features.needs_review_count() is None
-
-
 def test_extraction_becomes_rows_with_mentions_by_document(seed_corpus: Path) -> None:
     workspace = Workspace(seed_corpus)
     workspace.refresh()
-    extraction = WorkspaceFeatures(workspace).load_extraction(lambda done, total: None)
+    extraction = load_extraction(workspace, lambda done, total: None)
     bessent = extraction.entity("person:scott-bessent")
     assert bessent is not None
     assert bessent.type == "PERSON"
@@ -55,23 +41,7 @@ def test_annotations_are_counted_per_document(seed_corpus: Path) -> None:
     workspace.refresh()
     workspace.annotate_quote("003_dcac92be05b45050.txt", "supply chain risk designation", tags=("designation",))
     workspace.annotate_quote("003_dcac92be05b45050.txt", "Mythos", tags=("model",))
-    assert WorkspaceFeatures(workspace).annotation_counts() == {"003_dcac92be05b45050.txt": 2}
-
-
-def test_case_items_become_rows_under_their_sections(seed_corpus: Path) -> None:
-    workspace = Workspace(seed_corpus)
-    workspace.refresh()
-    case = workspace.case()
-    case.add_note("Check who authorised the 100 organisations", section="Open questions")
-    case.add_passage("004_8f20206c802690a7.txt", quote="over 100 US companies", section="Evidence")
-    rows = WorkspaceFeatures(workspace).case_rows()
-    assert [(row.section, row.kind, row.label) for row in rows] == [
-        ("Open questions", "note", "Check who authorised the 100 organisations"),
-        ("Evidence", "passage", "over 100 US companies"),
-    ]
-    passage = rows[1].place
-    assert passage is not None
-    assert workspace.document(passage.doc_id).text[passage.start : passage.end] == "over 100 US companies"
+    assert annotation_counts(workspace) == {"003_dcac92be05b45050.txt": 2}
 
 
 def test_timeline_orders_by_date_then_document_order_with_undated_last() -> None:

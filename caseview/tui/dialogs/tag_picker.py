@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.fuzzy import Matcher
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from caseview.tui.dialogs.base import Dialog, dialog_title
 from caseview.tui.keys import Scope, bindings
 from caseview.tui.render import MUTED, one_line
 
@@ -33,9 +33,10 @@ def matching_tags(known: Sequence[str], query: str) -> list[tuple[str, Content]]
     return [(tag, matcher.highlight(one_line(tag))) for _score, tag in ranked]
 
 
-class TagPicker(ModalScreen[tuple[str, ...] | None]):
+class TagPicker(Dialog[tuple[str, ...] | None]):
     """Returns the tags chosen (those kept, those picked with tab, and what is typed), or None."""
 
+    AUTO_FOCUS = "#tag-input"
     BINDINGS = bindings(Scope.TAG_PICKER)
 
     def __init__(self, known: Sequence[str], chosen: Sequence[str], subject: str) -> None:
@@ -47,11 +48,7 @@ class TagPicker(ModalScreen[tuple[str, ...] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="annotate-dialog", id="tag-dialog"):
-            yield Static(
-                Content.assemble(Content("Tag ").stylize("bold"), Content(f"“{one_line(self.subject)}”")),
-                classes="annotate-dialog-title",
-                markup=False,
-            )
+            yield Static(dialog_title("Tag", self.subject), classes="annotate-dialog-title", markup=False)
             yield Static("", id="tag-chosen", markup=False)
             yield Input(placeholder="type a tag (new or from the list); commas separate several", id="tag-input")
             yield OptionList(id="tag-options", compact=True)

@@ -1,0 +1,1 @@
+"""The app's modal dialogs, one per module; each returns its answer through ``dismiss``."""

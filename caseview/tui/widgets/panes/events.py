@@ -1,0 +1,70 @@
+"""The events pane: the timeline, events by resolved date then document order, undated ones last.
+
+Enter opens the event's evidence passage in the reader.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+
+from caseview.tui.list_rows import ListRow
+from caseview.tui.messages import OpenInReader
+from caseview.tui.render import MUTED, event_prompt
+from caseview.tui.rows import Extraction, timeline
+from caseview.tui.trail import Mark, Trail
+from caseview.tui.widgets.pane import Pane
+from caseview.tui.widgets.row_list import RowList
+
+
+class EventsPane(Pane):
+    """The timeline of the corpus's events."""
+
+    PANE = "events"
+    extraction: Extraction | None = None
+
+    def compose(self) -> ComposeResult:
+        yield RowList(id="events-list", empty="Looking for events…")
+
+    def primary(self) -> RowList:
+        return self.query_one("#events-list", RowList)
+
+    def set_extraction(self, extraction: Extraction, titles: dict[str, str]) -> None:
+        self.extraction = extraction
+        events = extraction.events
+        order = {doc_id: position for position, doc_id in enumerate(titles)}
+        rows = [
+            ListRow(
+                key=event.id,
+                prompt=event_prompt(event, titles.get(event.doc_id, event.doc_id)),
+                filter_text=" ".join(
+                    filter(
+                        None,
+                        [event.evidence, event.action, event.time_text, titles.get(event.doc_id, ""), *event.actors],
+                    )
+                ),
+            )
+            for event in timeline(events, order)
+        ]
+        event_list = self.primary()
+        event_list.set_empty("No events found in this corpus")
+        event_list.set_rows(rows)
+        undated = sum(1 for event in events if not event.resolved)
+        self.set_title(f"{len(events):,}" + (f" ({undated} undated)" if undated else ""))
+
+    def set_unavailable(self, reason: str) -> None:
+        self.primary().set_empty(
+            Content.assemble(Content("Extraction not available").stylize("bold"), "\n", Content(reason).stylize(MUTED))
+        )
+        self.set_title("not available")
+
+    @on(RowList.Opened, "#events-list")
+    def _event_opened(self, event: RowList.Opened) -> None:
+        event.stop()
+        found = self.extraction.event(event.key) if self.extraction else None
+        if found is None:
+            return
+        label = f"{found.action}: {found.time_text}" if found.time_text else found.action or "event"
+        trail = Trail("evidence", label, (Mark(found.doc_id, found.start, found.end),))
+        self.post_message(OpenInReader(found.doc_id, trail))

@@ -1,0 +1,138 @@
+"""The sources pane: every document of the corpus, or the results of the current search.
+
+Enter on a source opens it; enter on a result opens it at its first hit, with ``n``/``N`` stepping
+through the hits (:class:`~caseview.tui.messages.OpenInReader`). The annotation counts are read
+again in this pane's worker after a change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import ContentSwitcher
+
+from caseview.search import SearchResults
+from caseview.tui.keys import Scope, bindings
+from caseview.tui.list_rows import ListRow
+from caseview.tui.messages import OpenInReader, SourceRowsReady
+from caseview.tui.render import result_prompt, source_prompt
+from caseview.tui.rows import annotation_counts
+from caseview.tui.trail import Mark, Trail
+from caseview.tui.widgets.pane import Pane
+from caseview.tui.widgets.row_list import RowList
+from caseview.tui.workers import start_worker
+from caseview.workspace import DocumentInfo, Workspace
+
+
+def source_rows(documents: Sequence[DocumentInfo], counts: dict[str, int] | None) -> list[ListRow]:
+    """One row per document: title, then outlet · date · annotation count · id."""
+    return [
+        ListRow(
+            key=info.id,
+            prompt=source_prompt(info, None if counts is None else counts.get(info.id, 0)),
+            filter_text=" ".join(filter(None, [info.title, info.outlet, info.id, str(info.published or "")])),
+        )
+        for info in documents
+    ]
+
+
+class ResultsList(RowList):
+    """The search results list; escape here leaves the results (bound in the keys registry)."""
+
+    BINDINGS = bindings(Scope.RESULTS)
+
+
+class SourcesPane(Pane):
+    """All documents of the corpus, or the results of the current search."""
+
+    PANE = "sources"
+
+    def __init__(self, workspace: Workspace, *, id: str | None = None) -> None:
+        super().__init__(workspace, id=id)
+        self.results: SearchResults | None = None
+        #: Title of every document, by id, in corpus order.
+        self.titles: dict[str, str] = {}
+        self._count = 0
+
+    def compose(self) -> ComposeResult:
+        with ContentSwitcher(initial="sources-list"):
+            yield RowList(id="sources-list", empty="Reading the corpus…")
+            yield ResultsList(id="results-list", empty="No results")
+
+    @property
+    def showing_results(self) -> bool:
+        return self.is_mounted and self.query_one(ContentSwitcher).current == "results-list"
+
+    def primary(self) -> RowList:
+        return self.query_one("#results-list" if self.showing_results else "#sources-list", RowList)
+
+    def set_documents(
+        self, documents: Sequence[DocumentInfo], rows: Sequence[ListRow], empty: str | None = None
+    ) -> None:
+        """Show the documents (rows made by :func:`source_rows`, which may run in a worker)."""
+        self.titles = {info.id: info.title or info.id for info in documents}
+        self._count = len(rows)
+        sources = self.query_one("#sources-list", RowList)
+        sources.set_empty(empty or "This folder has no documents caseview can read (.txt .md .html .eml)")
+        sources.set_rows(rows)
+        if not self.showing_results:
+            self.set_title(f"{self._count:,}")
+
+    def reload_counts(self) -> None:
+        """Read the annotation counts again (after a change) and show them."""
+        workspace = self.workspace
+
+        def job() -> None:
+            self.post_message(SourceRowsReady(source_rows(workspace.documents(), annotation_counts(workspace))))
+
+        start_worker(self, job, name="count the annotations", group="sources-counts", exclusive=True)
+
+    def on_source_rows_ready(self, message: SourceRowsReady) -> None:
+        message.stop()
+        self.query_one("#sources-list", RowList).set_rows(message.rows)
+
+    def show_results(self, results: SearchResults) -> None:
+        self.results = results
+        rows = [
+            ListRow(
+                key=hit.doc_id,
+                prompt=result_prompt(hit),
+                filter_text=" ".join(filter(None, [hit.title, hit.outlet, hit.doc_id])),
+            )
+            for hit in results.hits
+        ]
+        results_list = self.query_one("#results-list", RowList)
+        results_list.set_empty(Content(f"Nothing matches {results.query}"))
+        results_list.set_rows(rows, highlight=rows[0].key if rows else None)
+        about = "about " if results.total_is_estimate else ""
+        shown = f"top {len(results.hits)} of " if len(results.hits) < results.total else ""
+        partial = ", partial" if results.partial else ""
+        noun = "result" if results.total == 1 else "results"
+        self.query_one(ContentSwitcher).current = "results-list"
+        self.set_title(f"{shown}{about}{results.total:,} {noun}{partial}")
+
+    def show_sources(self) -> None:
+        self.results = None
+        self.query_one(ContentSwitcher).current = "sources-list"
+        self.set_title(f"{self._count:,}")
+
+    @on(RowList.Opened, "#sources-list")
+    def _source_opened(self, event: RowList.Opened) -> None:
+        event.stop()
+        self.post_message(OpenInReader(event.key))
+
+    @on(RowList.Opened, "#results-list")
+    def _result_opened(self, event: RowList.Opened) -> None:
+        event.stop()
+        results = self.results
+        hit = next((hit for hit in results.hits if hit.doc_id == event.key), None) if results else None
+        if results is None or hit is None:
+            return
+        marks = tuple(Mark(hit.doc_id, match.start, match.end) for match in hit.matches)
+        trail = Trail("hit", results.query, marks) if marks else None
+        if trail is None and hit.matched_fields:
+            self.notify(f"Matched in {', '.join(hit.matched_fields)}, not in the text", timeout=3, markup=False)
+        self.post_message(OpenInReader(hit.doc_id, trail))
