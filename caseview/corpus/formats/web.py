@@ -5,11 +5,11 @@ from __future__ import annotations
 import email
 import email.policy
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 
+from caseview.corpus.formats.extracted import ExtractedText
 from caseview.corpus.textio import normalise_newlines
 
 _BLOCK_TAGS = {
@@ -46,17 +46,6 @@ _BLOCK_TAGS = {
     "ul",
 }
 _INVISIBLE_TAGS = {"script", "style", "noscript", "template", "head", "svg"}
-
-
-@dataclass
-class ExtractedText:
-    """Text pulled out of a structured file, with any metadata the file itself carried."""
-
-    text: str
-    title: str | None = None
-    author: str | None = None
-    published: date | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 class _HTMLTextParser(HTMLParser):
