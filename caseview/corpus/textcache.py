@@ -56,27 +56,32 @@ class TextCache:
         self.path = Path(derived_dir) / CACHE_FILE
         self._local = threading.local()
 
+    def _open(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, timeout=60.0)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            # A commit need not reach the disk at once: a crash loses at most the newest records
+            # of a cache that is rebuilt from the files (no work of the analyst's).
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS extracted (sha256 TEXT NOT NULL, extractor TEXT NOT NULL,"
+                " schema INTEGER NOT NULL, record TEXT NOT NULL, PRIMARY KEY (sha256, extractor))"
+            )
+            connection.commit()
+        except sqlite3.DatabaseError:
+            connection.close()
+            raise
+        return connection
+
     def _connection(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, timeout=60.0)
             try:
-                connection.execute("PRAGMA journal_mode=WAL")
-                connection.execute(
-                    "CREATE TABLE IF NOT EXISTS extracted (sha256 TEXT NOT NULL, extractor TEXT NOT NULL,"
-                    " schema INTEGER NOT NULL, record TEXT NOT NULL, PRIMARY KEY (sha256, extractor))"
-                )
-                connection.commit()
+                connection = self._open()
             except sqlite3.DatabaseError:
-                connection.close()
                 self._discard_corrupt()
-                connection = sqlite3.connect(self.path, timeout=60.0)
-                connection.execute(
-                    "CREATE TABLE IF NOT EXISTS extracted (sha256 TEXT NOT NULL, extractor TEXT NOT NULL,"
-                    " schema INTEGER NOT NULL, record TEXT NOT NULL, PRIMARY KEY (sha256, extractor))"
-                )
-                connection.commit()
+                connection = self._open()
             self._local.connection = connection
         return connection
 

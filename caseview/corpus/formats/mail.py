@@ -16,7 +16,7 @@ from functools import partial
 
 from caseview.corpus.docids import attachment_step, message_step
 from caseview.corpus.formats.extracted import Embedded, ExtractedText
-from caseview.corpus.formats.web import email_to_text
+from caseview.corpus.formats.web import message_to_text
 from caseview.corpus.textio import UnreadableDocument
 
 EML_EXTRACTOR_VERSION = "eml-1"
@@ -59,9 +59,11 @@ def eml_to_text(data: bytes) -> ExtractedText:
     """An e-mail's body (as before) plus its attachments as embedded documents."""
     if not data.strip():
         raise UnreadableDocument("the file is empty")
-    extracted = email_to_text(data)
     message = email.message_from_bytes(data, policy=email.policy.default)
-    parts = list(message.iter_attachments()) if isinstance(message, EmailMessage) and message.is_multipart() else []
+    if not isinstance(message, EmailMessage):
+        raise UnreadableDocument("not a readable e-mail")
+    extracted = message_to_text(message)
+    parts = list(message.iter_attachments()) if message.is_multipart() else []
     notices = []
     if len(parts) > MAX_ATTACHMENTS:
         notices.append(f"{len(parts):,} attachments; only the first {MAX_ATTACHMENTS} are read")

@@ -105,7 +105,7 @@ def docx_to_text(data: bytes) -> ExtractedText:
     blocks += _w_notes(archive, "word/footnotes.xml", "footnote")
     blocks += _w_notes(archive, "word/endnotes.xml", "endnote")
     seen: set[str] = set()
-    for name in sorted(archive.names):
+    for name in sorted(archive.names, key=lambda name: ("footer" in name, name)):  # headers, then footers
         if re.fullmatch(r"word/(header|footer)\d*\.xml", name):
             text = _tidy(list(_w_blocks(archive.xml(name))))
             if text and text not in seen:  # the same header on every section is said once

@@ -6,6 +6,7 @@ import email
 import email.policy
 import re
 from datetime import date
+from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 
@@ -110,22 +111,27 @@ def html_to_text(source: str) -> ExtractedText:
 
 def email_to_text(data: bytes) -> ExtractedText:
     """Body of an e-mail (plain text preferred, else its HTML as text) and Subject/From/Date."""
-    message = email.message_from_bytes(data, policy=email.policy.default)
+    return message_to_text(email.message_from_bytes(data, policy=email.policy.default))
+
+
+def message_to_text(message: EmailMessage) -> ExtractedText:
+    """:func:`email_to_text` of a message already parsed (with the default policy)."""
     body_part = message.get_body(preferencelist=("plain", "html"))
     body = ""
     if body_part is not None:
         content = body_part.get_content()
         body = html_to_text(content).text if body_part.get_content_type() == "text/html" else content
     published = None
-    if message["Date"]:
+    date_header, subject, sender = message["Date"], message["Subject"], message["From"]
+    if date_header:
         try:
-            published = parsedate_to_datetime(str(message["Date"])).date()
+            published = parsedate_to_datetime(str(date_header)).date()
         except (TypeError, ValueError):
             published = None
     return ExtractedText(
         text=normalise_newlines(body).strip("\n"),
-        title=str(message["Subject"]) if message["Subject"] else None,
-        author=str(message["From"]) if message["From"] else None,
+        title=str(subject) if subject else None,
+        author=str(sender) if sender else None,
         published=published,
     )
 
