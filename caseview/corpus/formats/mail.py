@@ -6,8 +6,6 @@ followed); its bytes are read only when it is itself read.
 
 from __future__ import annotations
 
-import email
-import email.policy
 import hashlib
 import re
 from collections.abc import Iterable
@@ -16,7 +14,7 @@ from functools import partial
 
 from caseview.corpus.docids import attachment_step, message_step
 from caseview.corpus.formats.extracted import Embedded, ExtractedText
-from caseview.corpus.formats.web import message_to_text
+from caseview.corpus.formats.web import message_to_text, parse_email
 from caseview.corpus.textio import UnreadableDocument
 
 EML_EXTRACTOR_VERSION = "eml-1"
@@ -59,9 +57,7 @@ def eml_to_text(data: bytes) -> ExtractedText:
     """An e-mail's body (as before) plus its attachments as embedded documents."""
     if not data.strip():
         raise UnreadableDocument("the file is empty")
-    message = email.message_from_bytes(data, policy=email.policy.default)
-    if not isinstance(message, EmailMessage):
-        raise UnreadableDocument("not a readable e-mail")
+    message = parse_email(data)
     extracted = message_to_text(message)
     parts = list(message.iter_attachments()) if message.is_multipart() else []
     notices = []

@@ -6,8 +6,10 @@ import email
 import email.policy
 import re
 from datetime import date
+from email.headerregistry import BaseHeader, HeaderRegistry
 from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from html.parser import HTMLParser
 
 from caseview.corpus.formats.extracted import ExtractedText
@@ -109,9 +111,32 @@ def html_to_text(source: str) -> ExtractedText:
     )
 
 
+class _RememberingHeaders(HeaderRegistry):
+    """The default header parser, remembering its answers: finding a message's body asks for the same
+    Content-Type header nine times, and each parse costs ~0.1 ms (most of reading a 10,000-message box).
+    The parsed headers are immutable, so the same ones are returned for the same name and value."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._parse = lru_cache(maxsize=8192)(super().__call__)
+
+    def __call__(self, name: str, value: str) -> BaseHeader:
+        return self._parse(name, value)
+
+
+#: ``email.policy.default`` with the remembering header parser (the same headers, parsed once).
+EMAIL_POLICY = email.policy.default.clone(header_factory=_RememberingHeaders())
+
+
+def parse_email(data: bytes) -> EmailMessage:
+    message = email.message_from_bytes(data, policy=EMAIL_POLICY)
+    assert isinstance(message, EmailMessage)  # the default policy's message factory
+    return message
+
+
 def email_to_text(data: bytes) -> ExtractedText:
     """Body of an e-mail (plain text preferred, else its HTML as text) and Subject/From/Date."""
-    return message_to_text(email.message_from_bytes(data, policy=email.policy.default))
+    return message_to_text(parse_email(data))
 
 
 def message_to_text(message: EmailMessage) -> ExtractedText:
