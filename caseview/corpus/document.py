@@ -45,7 +45,7 @@ class DocumentMeta(BaseModel):
 
 
 class Document(BaseModel):
-    """One readable document: the text every offset in caseview points into (DESIGN §3)."""
+    """One readable document: the text every offset in caseview points into (code points, never bytes)."""
 
     model_config = ConfigDict(frozen=True)
 

@@ -1,4 +1,4 @@
-"""Bytes → document text, exactly as DESIGN §3 fixes it.
+"""Bytes → document text, by the one rule every offset depends on (see ARCHITECTURE.md, "Text offsets").
 
 UTF-8 (a leading BOM is dropped), else cp1252 with a note; ``\\r\\n`` and ``\\r`` become ``\\n``;
 nothing else is changed, so every offset into the text is stable and reproducible.
