@@ -10,6 +10,7 @@ from urllib.parse import quote
 from pydantic import BaseModel, ConfigDict, Field
 
 from caseview.corpus.pages import page_at
+from caseview.corpus.problems import ProblemKind
 
 #: URI scheme prefix for stable document ids, used as the W3C annotation ``target.source``.
 DOC_URI_PREFIX = "urn:caseview:doc:"
@@ -87,6 +88,7 @@ class CorpusWarning(BaseModel):
     path: str = Field(description="Path relative to the corpus root (or as given, if outside).")
     reason: str
     skipped: bool = True
+    kind: ProblemKind = "unreadable"
 
     def __str__(self) -> str:
         verb = "skipped" if self.skipped else "note"

@@ -112,12 +112,18 @@ def scan_corpus(root: Path) -> ScanResult:
                 pending.append((entry.path, rel + "/"))
                 continue
             if not is_link and not entry.is_file(follow_symlinks=False):
-                warnings.append(CorpusWarning(path=rel, reason=f"{_special_kind(entry.path)}, not a file; not opened"))
+                warnings.append(
+                    CorpusWarning(
+                        path=rel, reason=f"{_special_kind(entry.path)}, not a file; not opened", kind="not-a-file"
+                    )
+                )
                 continue
             if is_link and Path(entry.path).is_dir():
                 warnings.append(
                     CorpusWarning(
-                        path=rel, reason="a link to a folder; not followed (link the files or copy the folder in)"
+                        path=rel,
+                        reason="a link to a folder; not followed (link the files or copy the folder in)",
+                        kind="not-a-file",
                     )
                 )
                 continue
@@ -128,7 +134,11 @@ def scan_corpus(root: Path) -> ScanResult:
                 target = Path(entry.path).resolve()
                 if not _inside(target, root):
                     warnings.append(
-                        CorpusWarning(path=rel, reason=f"a link to {target}, outside the corpus folder; not followed")
+                        CorpusWarning(
+                            path=rel,
+                            reason=f"a link to {target}, outside the corpus folder; not followed",
+                            kind="not-a-file",
+                        )
                     )
                     continue
             try:
@@ -137,7 +147,11 @@ def scan_corpus(root: Path) -> ScanResult:
                 warnings.append(CorpusWarning(path=rel, reason=f"cannot be read: {error.strerror or error}"))
                 continue
             if not stat_mode.S_ISREG(stat.st_mode):
-                warnings.append(CorpusWarning(path=rel, reason=f"links to {_special_kind(entry.path)}; not opened"))
+                warnings.append(
+                    CorpusWarning(
+                        path=rel, reason=f"links to {_special_kind(entry.path)}; not opened", kind="not-a-file"
+                    )
+                )
                 continue
             sidecar = _sidecar_name(name, names)
             meta_mtime = 0

@@ -53,9 +53,9 @@ def _read_bytes(path: Path) -> bytes:
     try:
         info = os.fstat(descriptor)
         if not stat_mode.S_ISREG(info.st_mode):
-            raise UnreadableDocument("not a regular file (a pipe, device or socket); not opened")
+            raise UnreadableDocument("not a regular file (a pipe, device or socket); not opened", "not-a-file")
         if info.st_size > MAX_FILE_BYTES:
-            raise UnreadableDocument(f"{info.st_size / 1e9:.1f} GB, larger than caseview reads")
+            raise UnreadableDocument(f"{info.st_size / 1e9:.1f} GB, larger than caseview reads", "limit")
         chunks = []
         while chunk := os.read(descriptor, 1 << 22):
             chunks.append(chunk)
@@ -100,7 +100,7 @@ def _sidecar(entry_path: Path, doc_id: str, notes: list[CorpusWarning]) -> dict[
     try:
         return read_sidecar(sidecar_file)
     except MetadataError as error:
-        notes.append(CorpusWarning(path=doc_id, reason=f"metadata ignored: {error}", skipped=False))
+        notes.append(CorpusWarning(path=doc_id, reason=f"metadata ignored: {error}", skipped=False, kind="metadata"))
         return None
 
 
@@ -128,7 +128,7 @@ def _meta_document(
     try:
         meta = build_meta(text, extracted, sidecar, front, filename)
     except MetadataError as error:
-        notes.append(CorpusWarning(path=doc_id, reason=f"metadata ignored: {error}", skipped=False))
+        notes.append(CorpusWarning(path=doc_id, reason=f"metadata ignored: {error}", skipped=False, kind="metadata"))
         meta = build_meta(text, extracted, None, {}, filename)
     return Document(
         id=doc_id,
@@ -161,7 +161,9 @@ def _record_document(
     path: Path,
     parent: str | None,
 ) -> tuple[Document, list[CorpusWarning]]:
-    notes = [CorpusWarning(path=doc_id, reason=notice, skipped=False) for notice in record.notices]
+    notes = [
+        CorpusWarning(path=doc_id, reason=notice.message, skipped=False, kind=notice.kind) for notice in record.notices
+    ]
     document = _meta_document(
         entry=entry,
         doc_id=doc_id,
@@ -221,7 +223,9 @@ def _text_document(
         if not text.strip():
             raise UnreadableDocument("the page has no visible text")
     if encoding != "utf-8":
-        notes.append(CorpusWarning(path=doc_id, reason=f"not UTF-8; read as {encoding}", skipped=False))
+        notes.append(
+            CorpusWarning(path=doc_id, reason=f"not UTF-8; read as {encoding}", skipped=False, kind="encoding")
+        )
     document = _meta_document(
         entry=entry,
         doc_id=doc_id,
@@ -250,7 +254,9 @@ def _embedded_bytes(extraction: Extraction, step: str) -> bytes:
         raise UnreadableDocument(f"no {step[1:]} inside its container")
     data = item.load()
     if len(data) > MAX_EMBEDDED_BYTES:
-        raise UnreadableDocument(f"{len(data) / 1e6:.0f} MB, larger than the {MAX_EMBEDDED_BYTES // 10**6} MB limit")
+        raise UnreadableDocument(
+            f"{len(data) / 1e6:.0f} MB, larger than the {MAX_EMBEDDED_BYTES // 10**6} MB limit", "limit"
+        )
     return data
 
 
@@ -274,7 +280,7 @@ def _read_inside(
     cache: TextCache | None,
 ) -> tuple[Document, list[CorpusWarning]]:
     if len(ref.steps) > MAX_DEPTH:
-        raise UnreadableDocument(f"nested more than {MAX_DEPTH} levels deep; not read")
+        raise UnreadableDocument(f"nested more than {MAX_DEPTH} levels deep; not read", "limit")
     key = sha256_of(data)
     extraction = extract(fmt, data, key, _options(sidecar), cache)
     filename = path.name
@@ -365,7 +371,9 @@ def _children(
     for child in record.children:
         child_id = parent_id + child.step
         if depth > MAX_DEPTH:
-            yield CorpusWarning(path=child_id, reason=f"nested more than {MAX_DEPTH} levels deep; not read")
+            yield CorpusWarning(
+                path=child_id, reason=f"nested more than {MAX_DEPTH} levels deep; not read", kind="limit"
+            )
             continue
         child_fmt = format_of(child.filename)
         if child_fmt is None or (child_fmt in CONTAINER_ONLY and depth > 1):
@@ -385,7 +393,7 @@ def _children(
                 entry, child_id, child_fmt, child_record, None, child.filename, path, parent_id
             )
         except UnreadableDocument as error:
-            yield CorpusWarning(path=child_id, reason=str(error))
+            yield CorpusWarning(path=child_id, reason=str(error), kind=error.kind)
             continue
         yield document
         yield from notes

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from caseview.corpus.problems import Notice
+
 CACHE_FILE = "extracted.sqlite"
 #: Version of the record layout below (not of any extractor).
 RECORD_SCHEMA = 1
@@ -44,7 +46,7 @@ class CachedExtraction(BaseModel):
     published: date | None = None
     extra: dict[str, str] = {}
     pages: tuple[int, ...] = ()
-    notices: tuple[str, ...] = ()
+    notices: tuple[Notice, ...] = ()
     children: tuple[CachedChild, ...] = ()
     ocr_pending: bool = False
 

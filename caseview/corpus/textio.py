@@ -8,9 +8,15 @@ from __future__ import annotations
 
 import codecs
 
+from caseview.corpus.problems import ProblemKind
+
 
 class UnreadableDocument(Exception):
     """A file that cannot become document text; the message says why, for the analyst."""
+
+    def __init__(self, message: str, kind: ProblemKind = "unreadable") -> None:
+        super().__init__(message)
+        self.kind: ProblemKind = kind
 
 
 #: Bytes that never occur in text files: NUL and most C0 controls (tab, LF, FF, CR, ESC excepted).

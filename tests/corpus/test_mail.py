@@ -92,6 +92,7 @@ def test_attachments_nested_too_deep_are_named_once_and_the_rest_opens(tmp_path:
     documents, warnings = _all(tmp_path, "deep.eml")
     assert len(documents) == 5  # the file and four levels inside it
     assert len(warnings) == 1 and "nested more than 4 levels deep" in warnings[0].reason
+    assert warnings[0].kind == "limit" and warnings[0].path.count("/") == 5
 
 
 def test_a_broken_attachment_is_one_warning_and_its_siblings_open(tmp_path: Path) -> None:

@@ -66,8 +66,9 @@ def test_metadata_feeds_the_document_meta(tmp_path: Path) -> None:
 
 def test_an_encrypted_pdf_is_named_and_opens_with_the_password_from_its_meta_json(tmp_path: Path) -> None:
     make_pdf(tmp_path / "sealed.pdf", [["Sealed ledger of accounts"]], password="hunter2")
-    with pytest.raises(UnreadableDocument, match="encrypted; give the password"):
+    with pytest.raises(UnreadableDocument, match="encrypted; give the password") as refused:
         _read(tmp_path, "sealed.pdf")
+    assert refused.value.kind == "encrypted"
     (tmp_path / "sealed.pdf.meta.json").write_text('{"password": "wrong"}')
     with pytest.raises(UnreadableDocument, match=r"password in its \.meta\.json is wrong"):
         _read(tmp_path, "sealed.pdf")
@@ -97,7 +98,9 @@ def test_a_scanned_pdf_without_tesseract_gets_one_notice_and_the_text_pages_open
     merged.save(str(tmp_path / "mixed.pdf"))
     document, notes = _read(tmp_path, "mixed.pdf")
     assert "Typed cover page" in document.text and len(document.pages) == 5
-    assert [note.reason for note in notes] == ["4 pages have no text layer; install tesseract-ocr to read them"]
+    assert [(note.reason, note.kind, note.skipped) for note in notes] == [
+        ("4 pages have no text layer; install tesseract-ocr to read them", "no-text-layer", False)
+    ]
     with pytest.raises(UnreadableDocument, match="4 pages have no text layer"):
         _read(tmp_path, "scan.pdf")
 

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from caseview.corpus.problems import Notice
+
 
 @dataclass(frozen=True)
 class Embedded:
@@ -31,7 +33,7 @@ class ExtractedText:
     #: Code-point offsets where each page starts (paged formats only).
     pages: tuple[int, ...] = ()
     #: Caveats for the analyst, one line each ("4 pages have no text layer; …").
-    notices: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     #: Documents inside this one (attachments, messages).
     embedded: list[Embedded] = field(default_factory=list)
     #: Some pages or images went unread only because Tesseract is not installed (read again once it is).

@@ -17,7 +17,7 @@ def image_to_text(data: bytes) -> ExtractedText:
     if not data.startswith(_SIGNATURES):
         raise UnreadableDocument("not a PNG, JPEG or TIFF image (corrupt, or named for another format)")
     if not ocr_available():
-        raise UnreadableDocument(f"an image has no text layer; {INSTALL_HINT} it")
+        raise UnreadableDocument(f"an image has no text layer; {INSTALL_HINT} it", "no-text-layer")
     with tempfile.TemporaryDirectory(prefix="caseview-ocr-") as folder:
         image = Path(folder) / "image"
         image.write_bytes(data)

@@ -15,6 +15,7 @@ from functools import partial
 from caseview.corpus.docids import attachment_step, message_step
 from caseview.corpus.formats.extracted import Embedded, ExtractedText
 from caseview.corpus.formats.web import message_to_text, parse_email
+from caseview.corpus.problems import Notice
 from caseview.corpus.textio import UnreadableDocument
 
 EML_EXTRACTOR_VERSION = "eml-1"
@@ -60,9 +61,11 @@ def eml_to_text(data: bytes) -> ExtractedText:
     message = parse_email(data)
     extracted = message_to_text(message)
     parts = list(message.iter_attachments()) if message.is_multipart() else []
-    notices = []
+    notices: list[Notice] = []
     if len(parts) > MAX_ATTACHMENTS:
-        notices.append(f"{len(parts):,} attachments; only the first {MAX_ATTACHMENTS} are read")
+        notices.append(
+            Notice(kind="limit", message=f"{len(parts):,} attachments; only the first {MAX_ATTACHMENTS} are read")
+        )
         parts = parts[:MAX_ATTACHMENTS]
     names = [_attachment_name(part, index) for index, part in enumerate(parts, 1)]
     steps = unique_steps(attachment_step(name) for name in names)
@@ -119,9 +122,11 @@ def mbox_to_text(data: bytes) -> ExtractedText:
     ranges = split_mbox(data)
     if not ranges:
         raise UnreadableDocument("not an mbox mailbox (no 'From ' line starts a message)")
-    notices = []
+    notices: list[Notice] = []
     if len(ranges) > MAX_MESSAGES:
-        notices.append(f"{len(ranges):,} messages; only the first {MAX_MESSAGES:,} are read")
+        notices.append(
+            Notice(kind="limit", message=f"{len(ranges):,} messages; only the first {MAX_MESSAGES:,} are read")
+        )
         ranges = ranges[:MAX_MESSAGES]
     steps = unique_steps(_message_step(data[start:end]) for start, end in ranges)
     embedded = [

@@ -20,6 +20,7 @@ from caseview.corpus.docids import attachment_step
 from caseview.corpus.formats.extracted import Embedded, ExtractedText
 from caseview.corpus.formats.mail import MAX_ATTACHMENTS, unique_steps
 from caseview.corpus.formats.web import html_to_text
+from caseview.corpus.problems import Notice
 from caseview.corpus.textio import UnreadableDocument, normalise_newlines
 
 EXTRACTOR_VERSION = "msg-1"
@@ -96,14 +97,18 @@ def _read_message(ole: olefile.OleFileIO) -> ExtractedText:
     names: list[str] = []
     contents: list[bytes] = []
     storages = sorted({entry[0] for entry in ole.listdir(streams=True) if entry[0].startswith("__attach_version1.0_")})
-    notices = []
+    notices: list[Notice] = []
     if len(storages) > MAX_ATTACHMENTS:
-        notices.append(f"{len(storages):,} attachments; only the first {MAX_ATTACHMENTS} are read")
+        notices.append(
+            Notice(kind="limit", message=f"{len(storages):,} attachments; only the first {MAX_ATTACHMENTS} are read")
+        )
     for index, storage_name in enumerate(storages[:MAX_ATTACHMENTS], 1):
         attachment = _Storage(ole, [storage_name])
         content = attachment.binary(_ATTACH_DATA)
         if content is None:
-            notices.append(f"attachment {index} is an embedded object or message; not read")
+            notices.append(
+                Notice(kind="partial", message=f"attachment {index} is an embedded object or message; not read")
+            )
             continue
         name = attachment.string(_ATTACH_LONG_NAME) or attachment.string(_ATTACH_NAME) or f"attachment-{index}"
         names.append(name.replace("\\", "/").rsplit("/", 1)[-1] or f"attachment-{index}")

@@ -17,6 +17,7 @@ from caseview.corpus.formats.extracted import ExtractedText, ReadOptions
 from caseview.corpus.formats.ocr import INSTALL_HINT, OCR_DPI, OCRFailed, ocr_available, ocr_grey_pixels
 from caseview.corpus.formats.textclean import clean_layout_text
 from caseview.corpus.pages import join_pages
+from caseview.corpus.problems import Notice
 from caseview.corpus.textio import UnreadableDocument
 
 #: Bumped whenever a change here would change the text of some PDF (cached texts are keyed by it).
@@ -45,12 +46,14 @@ def _open(data: bytes, password: str | None) -> pypdfium2.PdfDocument:
     except pypdfium2.PdfiumError as error:
         if error.err_code == pdfium_c.FPDF_ERR_PASSWORD:
             if password:
-                raise UnreadableDocument("encrypted, and the password in its .meta.json is wrong") from None
+                raise UnreadableDocument(
+                    "encrypted, and the password in its .meta.json is wrong", "encrypted"
+                ) from None
             raise UnreadableDocument(
-                'encrypted; give the password as "password" in its .meta.json to read it'
+                'encrypted; give the password as "password" in its .meta.json to read it', "encrypted"
             ) from None
         if error.err_code == pdfium_c.FPDF_ERR_SECURITY:
-            raise UnreadableDocument("encrypted with an unsupported security handler") from None
+            raise UnreadableDocument("encrypted with an unsupported security handler", "encrypted") from None
         raise UnreadableDocument("not a readable PDF (corrupt or truncated)") from None
 
 
@@ -82,7 +85,7 @@ def pdf_to_text(data: bytes, options: ReadOptions) -> ExtractedText:
 def _read_pages(document: pypdfium2.PdfDocument) -> ExtractedText:
     count = len(document)
     if count > MAX_PAGES:
-        raise UnreadableDocument(f"{count:,} pages, more than the {MAX_PAGES:,} caseview reads")
+        raise UnreadableDocument(f"{count:,} pages, more than the {MAX_PAGES:,} caseview reads", "limit")
     can_ocr = ocr_available()
     texts: list[str] = []
     unread: list[int] = []
@@ -110,18 +113,24 @@ def _read_pages(document: pypdfium2.PdfDocument) -> ExtractedText:
             page.close()
         texts.append(text)
     text, pages = join_pages(texts)
-    notices: list[str] = []
+    notices: list[Notice] = []
     if unread:
         many = len(unread) > 1
         notices.append(
-            f"{len(unread)} page{'s have' if many else ' has'} no text layer; {INSTALL_HINT} {'them' if many else 'it'}"
+            Notice(
+                kind="no-text-layer",
+                message=f"{len(unread)} page{'s have' if many else ' has'} no text layer; "
+                f"{INSTALL_HINT} {'them' if many else 'it'}",
+            )
         )
     if failed:
-        notices.append(f"text not read on {len(failed)} page(s): " + "; ".join(failed[:3]))
+        notices.append(
+            Notice(kind="partial", message=f"text not read on {len(failed)} page(s): " + "; ".join(failed[:3]))
+        )
     metadata = document.get_metadata_dict(skip_empty=True)
     if not text.strip():
         if unread:
-            raise UnreadableDocument(notices[0])
+            raise UnreadableDocument(notices[0].message, "no-text-layer")
         raise UnreadableDocument("the PDF has no text")
     return ExtractedText(
         text=text,

@@ -31,7 +31,9 @@ class BoundedZip:
         except (zipfile.BadZipFile, OSError, ValueError, EOFError):
             raise UnreadableDocument(f"not a readable {kind} file (corrupt or truncated)") from None
         if len(infos) > MAX_MEMBERS:
-            raise UnreadableDocument(f"the {kind} archive holds {len(infos):,} parts, more than {MAX_MEMBERS:,}")
+            raise UnreadableDocument(
+                f"the {kind} archive holds {len(infos):,} parts, more than {MAX_MEMBERS:,}", "limit"
+            )
         self.names = {info.filename for info in infos}
         self._read_total = 0
 
@@ -46,7 +48,7 @@ class BoundedZip:
             raise UnreadableDocument(f"the {self.kind} file has no {name}") from None
         limit = min(MAX_MEMBER_BYTES, MAX_ARCHIVE_BYTES - self._read_total)
         if info.file_size > limit:
-            raise UnreadableDocument(self._bomb(name))
+            raise UnreadableDocument(self._bomb(name), "limit")
         try:
             with self._zip.open(info) as member:
                 # The declared size is not trusted: read one byte past the limit to notice a lie.
@@ -54,7 +56,7 @@ class BoundedZip:
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
             raise UnreadableDocument(f"not a readable {self.kind} file ({name} is corrupt or truncated)") from None
         if len(data) > limit:
-            raise UnreadableDocument(self._bomb(name))
+            raise UnreadableDocument(self._bomb(name), "limit")
         self._read_total += len(data)
         return data
 
@@ -72,7 +74,7 @@ def parse_xml(data: bytes, what: str) -> ElementTree.Element:
     """Parsed XML; refuses XML that declares entities, and malformed XML, by name."""
     # ElementTree never fetches a DTD; entity declarations are the only way XML expands.
     if b"<!ENTITY" in data[:65536]:
-        raise UnreadableDocument(f"{what} declares XML entities; not read (nothing in a document is expanded)")
+        raise UnreadableDocument(f"{what} declares XML entities; not read (nothing in a document is expanded)", "limit")
     try:
         return ElementTree.fromstring(data)
     except ElementTree.ParseError as error:
