@@ -12,6 +12,7 @@ no work, only that guarantee for files whose library changed meanwhile.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import threading
 from datetime import date
@@ -58,6 +59,14 @@ class TextCache:
         self.path = Path(derived_dir) / CACHE_FILE
         self._local = threading.local()
 
+    def __getstate__(self) -> dict[str, object]:
+        """Picklable (for process pools): only the path travels; connections are per process."""
+        return {"path": self.path}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.path = Path(str(state["path"]))
+        self._local = threading.local()
+
     def _open(self) -> sqlite3.Connection:
         connection = sqlite3.connect(self.path, timeout=60.0)
         try:
@@ -77,6 +86,9 @@ class TextCache:
 
     def _connection(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        # A connection must not cross a fork (the index writers are forked processes): each opens its own.
+        if connection is not None and getattr(self._local, "pid", None) != os.getpid():
+            connection = None
         if connection is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
@@ -85,6 +97,7 @@ class TextCache:
                 self._discard_corrupt()
                 connection = self._open()
             self._local.connection = connection
+            self._local.pid = os.getpid()
         return connection
 
     def _discard_corrupt(self) -> None:

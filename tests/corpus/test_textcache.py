@@ -94,3 +94,22 @@ def test_a_corrupt_cache_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
     make_pdf(tmp_path / "a.pdf", [["Still readable"]])
     assert "Still readable" in _read(tmp_path, "a.pdf", TextCache(derived)).text
     assert (derived / "extracted.sqlite.corrupt").exists()
+
+
+def test_the_cache_travels_to_a_worker_process_and_its_records_are_shared(tmp_path: Path) -> None:
+    import multiprocessing
+    import pickle
+
+    make_pdf(tmp_path / "a.pdf", [["Worker page"]])
+    cache = TextCache(tmp_path / ".caseview")
+    assert "Worker page" in _read(tmp_path, "a.pdf", cache).text  # this process has a connection open
+    context = multiprocessing.get_context("fork")
+    with context.Pool(1) as pool:
+        text = pool.apply(_read_text_in_worker, (tmp_path, pickle.dumps(cache)))
+    assert "Worker page" in text
+
+
+def _read_text_in_worker(root: Path, pickled: bytes) -> str:
+    import pickle
+
+    return str(_read(root, "a.pdf", pickle.loads(pickled)).text)
