@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from caseview.corpus import FileEntry, UnreadableDocument, entry_for, read_document, scan_corpus
+from tests.corpus.cfb import stream, write_cfb
 from tests.corpus.makers import make_docx, make_epub, make_odt
 
 
@@ -67,6 +68,14 @@ def test_truncated_zip_documents_are_named(tmp_path: Path, maker) -> None:  # ty
     (tmp_path / f"cut{suffix}").write_bytes(good[: len(good) // 2])
     with pytest.raises(UnreadableDocument, match="corrupt or truncated"):
         _read(tmp_path, f"cut{suffix}")
+
+
+def test_a_password_protected_word_file_is_named_as_encrypted(tmp_path: Path) -> None:
+    # Word saves a password-protected .docx as an OLE compound file holding the encrypted package.
+    (tmp_path / "locked.docx").write_bytes(write_cfb([stream("EncryptedPackage", b"\x00" * 5000)]))
+    with pytest.raises(UnreadableDocument, match="password-protected Word file") as refused:
+        _read(tmp_path, "locked.docx")
+    assert refused.value.kind == "encrypted"
 
 
 def test_xml_entities_are_refused_never_expanded(tmp_path: Path) -> None:

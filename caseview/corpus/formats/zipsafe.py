@@ -18,6 +18,7 @@ MAX_MEMBER_BYTES = 64 * 1024 * 1024
 #: Most all the members read from one archive may inflate to.
 MAX_ARCHIVE_BYTES = 256 * 1024 * 1024
 MAX_MEMBERS = 20_000
+OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 
 
 class BoundedZip:
@@ -25,6 +26,12 @@ class BoundedZip:
 
     def __init__(self, data: bytes, kind: str) -> None:
         self.kind = kind
+        if data.startswith(OLE_SIGNATURE):
+            # Office wraps a password-protected .docx in an OLE container; an old binary .doc is one too.
+            raise UnreadableDocument(
+                f"a password-protected {kind} file (or an old binary format saved under this name); not read",
+                "encrypted",
+            )
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
