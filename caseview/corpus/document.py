@@ -10,6 +10,8 @@ from urllib.parse import quote
 from pydantic import BaseModel, ConfigDict, Field
 
 from caseview.corpus.pubdate import DatePrecision, PublicationDate
+from caseview.corpus.pages import page_at
+from caseview.corpus.problems import ProblemKind
 
 #: URI scheme prefix for stable document ids, used as the W3C annotation ``target.source``.
 DOC_URI_PREFIX = "urn:caseview:doc:"
@@ -75,7 +77,9 @@ class Document(BaseModel):
 
     id: str = Field(description="Path relative to the corpus root, POSIX form.")
     path: Path
-    format: str = Field(description="txt, md, html or eml")
+    format: str = Field(
+        description="txt, md, html, eml, pdf, docx, odt, rtf, epub, msg, image (see loader.FORMAT_NAMES)"
+    )
     text: str
     meta: DocumentMeta
     sha256: str
@@ -83,6 +87,14 @@ class Document(BaseModel):
     mtime_ns: int
     #: Set when the bytes were not UTF-8 and were decoded as cp1252.
     encoding: str = "utf-8"
+    #: Code-point offsets where each page starts (the first is 0), for paged formats (PDF); empty otherwise.
+    pages: tuple[int, ...] = ()
+    #: The id of the document this one was found in (an e-mail's attachment, a mailbox's message).
+    parent: str | None = None
+
+    def page_at(self, offset: int) -> int | None:
+        """The 1-based page holding ``offset``, or None for a document without pages."""
+        return page_at(self.pages, offset)
 
     @property
     def uri(self) -> str:
@@ -101,6 +113,7 @@ class CorpusWarning(BaseModel):
     path: str = Field(description="Path relative to the corpus root (or as given, if outside).")
     reason: str
     skipped: bool = True
+    kind: ProblemKind = "unreadable"
 
     def __str__(self) -> str:
         verb = "skipped" if self.skipped else "note"

@@ -1,29 +1,32 @@
 """Finding the documents of a corpus folder and reading each one into a :class:`Document`.
 
-Scanning only stats files (cheap: it runs on every open); reading decodes one file. Problems with a
-file become one :class:`CorpusWarning` each, never an exception that stops the corpus opening.
+Scanning only stats files (cheap: it runs on every open); reading decodes or extracts one file (see
+``reading.py``). Problems with a file become one :class:`CorpusWarning` each, never an exception
+that stops the corpus opening. Special files (FIFOs, devices, sockets) are named and never opened.
 """
 
 from __future__ import annotations
 
 import os
+import stat as stat_mode
 from dataclasses import dataclass
 from pathlib import Path
 
-from caseview.corpus.document import CorpusWarning, Document, text_sha256
-from caseview.corpus.formats import ExtractedText, email_to_text, front_matter, html_to_text
-from caseview.corpus.metadata import MetadataError, build_meta, read_sidecar, sidecar_path
-from caseview.corpus.textio import UnreadableDocument, decode_document_bytes
+from caseview.corpus.document import CorpusWarning
+from caseview.corpus.extraction import DOCUMENT_FORMATS
 
-#: File suffix → document format.
-DOCUMENT_FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".eml": "eml"}
+__all__ = ["DOCUMENT_FORMATS", "EXPORT_SUFFIXES", "FileEntry", "ScanResult", "scan_corpus"]
 #: caseview's own exports, written beside the case file (``case.memo.md``…): output, not sources.
 EXPORT_SUFFIXES = (".memo.md", ".memo.html")
 
 
 @dataclass(frozen=True)
 class FileEntry:
-    """A candidate document found by a scan: enough to tell whether it changed, without reading it."""
+    """A candidate document found by a scan: enough to tell whether it changed, without reading it.
+
+    For a document inside a file (``mail.eml/report.pdf``) ``path`` is the file and ``doc_id`` the
+    whole id, as :func:`caseview.corpus.reading.entry_for` makes it.
+    """
 
     doc_id: str
     path: Path
@@ -53,6 +56,21 @@ def _sidecar_name(name: str, names: set[str]) -> str | None:
         if candidate in names:
             return candidate
     return None
+
+
+def _special_kind(path: str) -> str:
+    """What a file that is not a regular file is, for the analyst ("a named pipe (FIFO)")."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return "a special file"
+    if stat_mode.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat_mode.S_ISSOCK(mode):
+        return "a socket"
+    if stat_mode.S_ISCHR(mode) or stat_mode.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
 
 
 def scan_corpus(root: Path) -> ScanResult:
@@ -93,10 +111,19 @@ def scan_corpus(root: Path) -> ScanResult:
             if entry.is_dir(follow_symlinks=False):
                 pending.append((entry.path, rel + "/"))
                 continue
+            if not is_link and not entry.is_file(follow_symlinks=False):
+                warnings.append(
+                    CorpusWarning(
+                        path=rel, reason=f"{_special_kind(entry.path)}, not a file; not opened", kind="not-a-file"
+                    )
+                )
+                continue
             if is_link and Path(entry.path).is_dir():
                 warnings.append(
                     CorpusWarning(
-                        path=rel, reason="a link to a folder; not followed (link the files or copy the folder in)"
+                        path=rel,
+                        reason="a link to a folder; not followed (link the files or copy the folder in)",
+                        kind="not-a-file",
                     )
                 )
                 continue
@@ -107,13 +134,24 @@ def scan_corpus(root: Path) -> ScanResult:
                 target = Path(entry.path).resolve()
                 if not _inside(target, root):
                     warnings.append(
-                        CorpusWarning(path=rel, reason=f"a link to {target}, outside the corpus folder; not followed")
+                        CorpusWarning(
+                            path=rel,
+                            reason=f"a link to {target}, outside the corpus folder; not followed",
+                            kind="not-a-file",
+                        )
                     )
                     continue
             try:
                 stat = entry.stat()
             except OSError as error:
                 warnings.append(CorpusWarning(path=rel, reason=f"cannot be read: {error.strerror or error}"))
+                continue
+            if not stat_mode.S_ISREG(stat.st_mode):
+                warnings.append(
+                    CorpusWarning(
+                        path=rel, reason=f"links to {_special_kind(entry.path)}; not opened", kind="not-a-file"
+                    )
+                )
                 continue
             sidecar = _sidecar_name(name, names)
             meta_mtime = 0
@@ -125,56 +163,3 @@ def scan_corpus(root: Path) -> ScanResult:
             files.append(FileEntry(rel, child_path(name), stat.st_size, stat.st_mtime_ns, meta_mtime))
     files.sort(key=lambda item: item.doc_id)
     return ScanResult(files, warnings)
-
-
-def read_document(entry: FileEntry) -> tuple[Document, list[CorpusWarning]]:
-    """Read, decode and describe one file. Raises :class:`UnreadableDocument` when it cannot be used."""
-    try:
-        data = entry.path.read_bytes()
-    except PermissionError:
-        raise UnreadableDocument("no permission to read it") from None
-    except OSError as error:
-        raise UnreadableDocument(f"cannot be read: {error.strerror or error}") from None
-    fmt = DOCUMENT_FORMATS[entry.path.suffix.lower()]
-    notes: list[CorpusWarning] = []
-    extracted: ExtractedText | None = None
-    if fmt == "eml":
-        if not data.strip():
-            raise UnreadableDocument("the file is empty")
-        extracted = email_to_text(data)
-        text, encoding = extracted.text, "utf-8"
-        if not text.strip():
-            raise UnreadableDocument("the e-mail has no text body")
-    else:
-        text, encoding = decode_document_bytes(data)
-        if fmt == "html":
-            extracted = html_to_text(text)
-            text = extracted.text
-            if not text.strip():
-                raise UnreadableDocument("the page has no visible text")
-    if encoding != "utf-8":
-        notes.append(CorpusWarning(path=entry.doc_id, reason=f"not UTF-8; read as {encoding}", skipped=False))
-    sidecar: dict[str, object] | None = None
-    sidecar_file = sidecar_path(entry.path)
-    if sidecar_file is not None:
-        try:
-            sidecar = read_sidecar(sidecar_file)
-        except MetadataError as error:
-            notes.append(CorpusWarning(path=entry.doc_id, reason=f"metadata ignored: {error}", skipped=False))
-    try:
-        meta = build_meta(text, extracted, sidecar, front_matter(text) if fmt in ("md", "txt") else {}, entry.path.name)
-    except MetadataError as error:
-        notes.append(CorpusWarning(path=entry.doc_id, reason=f"metadata ignored: {error}", skipped=False))
-        meta = build_meta(text, extracted, None, {}, entry.path.name)
-    document = Document(
-        id=entry.doc_id,
-        path=entry.path,
-        format=fmt,
-        text=text,
-        meta=meta,
-        sha256=text_sha256(text),
-        size=entry.size,
-        mtime_ns=entry.mtime_ns,
-        encoding=encoding,
-    )
-    return document, notes

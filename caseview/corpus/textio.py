@@ -1,4 +1,4 @@
-"""Bytes → document text, the text every offset points into (see ARCHITECTURE.md, "Text offsets").
+"""Bytes → document text, by the one rule every offset depends on (see ARCHITECTURE.md, "Text offsets").
 
 UTF-8 (a leading BOM is dropped), else cp1252 with a note; ``\\r\\n`` and ``\\r`` become ``\\n``;
 nothing else is changed, so every offset into the text is stable and reproducible.
@@ -8,9 +8,15 @@ from __future__ import annotations
 
 import codecs
 
+from caseview.corpus.problems import ProblemKind
+
 
 class UnreadableDocument(Exception):
     """A file that cannot become document text; the message says why, for the analyst."""
+
+    def __init__(self, message: str, kind: ProblemKind = "unreadable") -> None:
+        super().__init__(message)
+        self.kind: ProblemKind = kind
 
 
 #: Bytes that never occur in text files: NUL and most C0 controls (tab, LF, FF, CR, ESC excepted).

@@ -24,7 +24,7 @@ def _read(root: Path, doc_id: str):
 def test_documents_are_found_recursively_with_posix_ids(tmp_path: Path) -> None:
     _write(tmp_path, "a.txt", "A")
     _write(tmp_path, "sub/deeper/b.md", "B")
-    _write(tmp_path, "notes.pdf", "not a document format")
+    _write(tmp_path, "notes.xlsx", "not a document format")
     assert [entry.doc_id for entry in scan_corpus(tmp_path).files] == ["a.txt", "sub/deeper/b.md"]
 
 

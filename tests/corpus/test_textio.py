@@ -1,4 +1,4 @@
-"""Bytes become document text as ARCHITECTURE.md, "Text offsets" says, and nothing else changes."""
+"""Bytes become document text by the text-offset rule (UTF-8 or cp1252, newlines normalised); nothing else changes."""
 
 import pytest
 
