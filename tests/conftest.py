@@ -21,7 +21,8 @@ Two ways to get the five bundled seed articles:
             ...
 
     The folder is named ``seeds`` like the cold copy, so tests that print or compare paths do not
-    depend on which fixture they use.
+    depend on which fixture they use; it sits in its own sub-folder (``tmp_path/prepared/seeds``), so
+    a test may take both fixtures and get two separate corpora.
 """
 
 from __future__ import annotations
@@ -80,7 +81,8 @@ def prepared_seed_corpus(_built_seed_corpus: Path, tmp_path: Path) -> Path:
     """A private copy of the seeds with a ready ``.caseview/`` (index built, extraction cached).
 
     See the module docstring for when to use it instead of ``seed_corpus``."""
-    target = tmp_path / "seeds"
+    target = tmp_path / "prepared" / "seeds"
+    target.parent.mkdir()
     # copy2 (copytree's default) keeps modification times, which is what tells the refresh that a
     # document is unchanged; the lock files come along and are harmless.
     shutil.copytree(_built_seed_corpus, target)

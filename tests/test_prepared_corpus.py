@@ -23,11 +23,16 @@ def test_a_prepared_copy_is_not_indexed_again(prepared_seed_corpus: Path) -> Non
 
 
 def test_each_test_gets_its_own_prepared_copy(prepared_seed_corpus: Path, tmp_path: Path) -> None:
-    assert prepared_seed_corpus.parent == tmp_path
+    assert prepared_seed_corpus.is_relative_to(tmp_path) and prepared_seed_corpus.name == "seeds"
     assert (prepared_seed_corpus / DERIVED_DIR / "index").is_dir()
     assert sorted(path.name for path in prepared_seed_corpus.glob("*.txt")) == sorted(
         path.name for path in (Path(__file__).parent.parent / "data" / "seeds").glob("*.txt")
     )
+
+
+def test_the_cold_and_the_prepared_copy_are_two_folders(seed_corpus: Path, prepared_seed_corpus: Path) -> None:
+    assert seed_corpus != prepared_seed_corpus and seed_corpus.name == prepared_seed_corpus.name == "seeds"
+    assert not (seed_corpus / DERIVED_DIR).exists() and (prepared_seed_corpus / DERIVED_DIR).is_dir()
 
 
 def test_a_cold_copy_has_no_derived_data(seed_corpus: Path) -> None:

@@ -28,8 +28,10 @@ def test_tagging_a_passage_shows_its_tag_and_count_at_once(workspace: Workspace)
     assert workspace.annotation_counts() == {WSJ: 2}
 
 
-def test_tags_and_counts_follow_the_index_not_the_folder(workspace: Workspace, seed_corpus: Path) -> None:
-    _write_behind_the_workspace(seed_corpus, workspace.derived_dir, EUROPE, "Anthropic", "written-elsewhere")
+def test_tags_and_counts_follow_the_index_not_the_folder(workspace: Workspace, prepared_seed_corpus: Path) -> None:
+    # The annotation is written into the workspace's own folder (the ``workspace`` fixture opens
+    # ``prepared_seed_corpus``), behind its back.
+    _write_behind_the_workspace(prepared_seed_corpus, workspace.derived_dir, EUROPE, "Anthropic", "written-elsewhere")
     assert [a.tags for a in workspace.annotations(EUROPE)] == [("written-elsewhere",)]  # the file is there
 
     workspace.annotate_quote(FT, "Treasury", tags=["mine"])  # tagging re-indexes FT alone: no walk
