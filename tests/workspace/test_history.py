@@ -9,18 +9,20 @@ from caseview.kernel.undo import Reverted
 from caseview.workspace import Workspace
 from caseview.workspace.history import SessionHistory
 
-from .conftest import AGGREGATOR, EUROPE, FT, WSJ
+from .conftest import AGGREGATOR, EUROPE, FT, VENICK, VENNICK, WSJ, add_lookalikes
 
 
-def _bessent_suggestion(workspace: Workspace) -> list[str]:
-    suggestion = next(s for s in workspace.extraction().suggestions if "Scott Besant" in s.names)
+def _lookalike_suggestion(workspace: Workspace) -> list[str]:
+    """The ids of the Hal Venick ~ Hal Vennick merge suggestion (the look-alikes added to the seeds)."""
+    add_lookalikes(workspace)
+    suggestion = next(s for s in workspace.extraction().suggestions if set(s.entity_ids) == {VENICK, VENNICK})
     return list(suggestion.entity_ids)
 
 
 def test_undo_takes_back_the_most_recent_change_of_any_kind(workspace: Workspace) -> None:
     workspace.annotate_quote(WSJ, "supply chain risk designation", tags=["designation"])
     workspace.case().add_note("Ask the WSJ")
-    workspace.correct_entities("accept", _bessent_suggestion(workspace))
+    workspace.correct_entities("accept", _lookalike_suggestion(workspace))
     kinds = [workspace.undo().kinds for _ in range(3)]
     assert kinds == [{"entities"}, {"case"}, {"annotation"}]
     assert workspace.undo() is None
@@ -29,11 +31,12 @@ def test_undo_takes_back_the_most_recent_change_of_any_kind(workspace: Workspace
 def test_every_kind_is_undone_on_disk(workspace: Workspace) -> None:
     workspace.annotate_quote(WSJ, "supply chain risk designation", tags=["designation"])
     workspace.case().add_note("Ask the WSJ")
-    workspace.correct_entities("accept", _bessent_suggestion(workspace))
+    workspace.correct_entities("accept", _lookalike_suggestion(workspace))
+    assert not {"Hal Venick", "Hal Vennick"} <= {e.name for e in workspace.entities()}  # merged into one
     for _ in range(3):
         workspace.undo()
     assert workspace.annotations() == [] and workspace.case().load().items == ()
-    assert {"Scott Besant", "Scott Bessent"} <= {e.name for e in workspace.entities()}
+    assert {"Hal Venick", "Hal Vennick"} <= {e.name for e in workspace.entities()}
 
 
 def test_redo_replays_the_undone_changes_in_their_order(workspace: Workspace) -> None:
