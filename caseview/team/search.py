@@ -22,6 +22,7 @@ from typing import Any
 
 from psycopg import sql
 from whoosh import query as wq
+from whoosh.util.times import long_to_datetime
 
 from caseview.search.query import MAX_EXPANSION, parse_query
 from caseview.search.schema import keyword_forms
@@ -162,7 +163,7 @@ class ServerSearch:
     def search(self, text: str, limit: int = 20) -> list[ServerHit]:
         """Documents matching ``text`` (the caseview query language), best first."""
         translation = _Translation()
-        condition = self._translate(parse_query(text), translation)
+        condition = self._translate(parse_query(text).whoosh_query, translation)
         rank = sql.SQL(
             "COALESCE((SELECT max(ts_rank(c.body_vec, {body}) + ts_rank(c.exact_vec, {exact}))"
             " FROM team_search_chunks c WHERE c.corpus = d.corpus AND c.doc_id = d.doc_id), 0)"
@@ -281,14 +282,24 @@ class ServerSearch:
         return [str(row[0]) for row in rows]
 
     def _date_range(self, node: Any) -> sql.Composable:
-        start = getattr(node, "startdate", None) or getattr(node, "start", None)
-        end = getattr(node, "enddate", None) or getattr(node, "end", None)
+        start = _as_datetime(getattr(node, "startdate", None) or getattr(node, "start", None))
+        end = _as_datetime(getattr(node, "enddate", None) or getattr(node, "end", None))
         parts: list[sql.Composable] = [sql.SQL("d.published IS NOT NULL")]
         if isinstance(start, datetime):
             parts.append(sql.SQL("d.published >= {}").format(sql.Literal(start.date())))
         if isinstance(end, datetime):
             parts.append(sql.SQL("d.published <= {}").format(sql.Literal(end.date())))
         return sql.SQL("(") + sql.SQL(" AND ").join(parts) + sql.SQL(")")
+
+
+def _as_datetime(bound: object) -> datetime | None:
+    """A range bound as a datetime: the parser gives a date field's range as a ``NumericRange`` over
+    Whoosh's long encoding of datetimes, other range queries carry datetimes; an open end is None."""
+    if isinstance(bound, datetime):
+        return bound
+    if isinstance(bound, int):
+        return long_to_datetime(bound)
+    return None
 
 
 def _entity_keywords(names: Iterable[str]) -> set[str]:

@@ -126,6 +126,11 @@ class Workspace:
     def add_extras_provider(self, provider: Callable[[Document], IndexExtras]) -> None:
         self.corpus_index.add_extras_provider(provider)
 
+    def index_extras(self, document: Document) -> IndexExtras:
+        """What the index adds to ``document`` besides its text (entity names, tags, notes): the
+        team server indexes the same fields, so its search finds what this one finds."""
+        return self.corpus_index.index_extras(document)
+
     def documents(self) -> list[DocumentInfo]:
         return self.corpus_index.documents()
 
