@@ -53,10 +53,6 @@ def test_the_workspace_and_the_cli_do_not_load_textual() -> None:
     assert loaded_after_import(["caseview.workspace", "caseview.cli"], ("textual",)) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="caseview.cli still prints with rich; the CLI rework removes it. Remove this marker when it lands.",
-)
 def test_the_workspace_and_the_cli_do_not_load_rich() -> None:
     assert loaded_after_import(["caseview.workspace", "caseview.cli"], ("rich",)) == []
 

@@ -54,7 +54,8 @@ def test_the_installed_wheel_opens_the_bundled_case_outside_the_checkout(tmp_pat
     (wheel,) = (tmp_path / "dist").glob("caseview-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         shipped = sorted(n for n in archive.namelist() if n.startswith(f"caseview/{PACKAGED_SEEDS}/"))
-        assert [n.rsplit("/", 1)[1] for n in shipped] == sorted(p.name for p in CHECKOUT_SEEDS.glob("*.txt"))
+        # The articles and their .meta.json sidecars (title, outlet, publication date) both ship.
+        assert [n.rsplit("/", 1)[1] for n in shipped] == sorted(p.name for p in CHECKOUT_SEEDS.iterdir())
         assert archive.read(shipped[0]) == (CHECKOUT_SEEDS / shipped[0].rsplit("/", 1)[1]).read_bytes()
 
     venv.create(tmp_path / "venv", with_pip=True)
