@@ -9,9 +9,9 @@ from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from caseview.corpus.pubdate import DatePrecision, PublicationDate
 from caseview.corpus.pages import page_at
 from caseview.corpus.problems import ProblemKind
+from caseview.corpus.pubdate import DatePrecision, PublicationDate
 
 #: URI scheme prefix for stable document ids, used as the W3C annotation ``target.source``.
 DOC_URI_PREFIX = "urn:caseview:doc:"

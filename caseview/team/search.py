@@ -298,7 +298,8 @@ def _as_datetime(bound: object) -> datetime | None:
     if isinstance(bound, datetime):
         return bound
     if isinstance(bound, int):
-        return long_to_datetime(bound)
+        decoded: datetime = long_to_datetime(bound)  # whoosh is untyped: the type is said here
+        return decoded
     return None
 
 
