@@ -3,7 +3,8 @@
 Two ways to get the five bundled seed articles:
 
 ``seed_corpus``
-    A cold copy: the ``.txt`` files only, no ``.caseview/`` folder. Use it when the test is about
+    A cold copy: the ``.txt`` files and their ``.meta.json`` sidecars (title, outlet, publication
+    date, as the bundled corpus ships them), no ``.caseview/`` folder. Use it when the test is about
     building the index or running extraction for the first time (refresh reports, rebuild reasons,
     progress callbacks, caches being filled).
 
@@ -39,15 +40,16 @@ SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
 
 
 def _copy_seeds(target: Path) -> Path:
+    """The articles with their publication-facts sidecars: the corpus as the bundled case ships it."""
     target.mkdir()
-    for path in sorted(SEEDS.glob("*.txt")):
+    for path in sorted(SEEDS.glob("*.txt")) + sorted(SEEDS.glob("*.txt.meta.json")):
         shutil.copy2(path, target / path.name)
     return target
 
 
 @pytest.fixture
 def seed_corpus(tmp_path: Path) -> Path:
-    """A private copy of the five bundled seed articles (without any derived data)."""
+    """A private copy of the five bundled seed articles and their sidecars (without any derived data)."""
     return _copy_seeds(tmp_path / "seeds")
 
 

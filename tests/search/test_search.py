@@ -73,12 +73,16 @@ def test_outlet_field(workspace: Workspace) -> None:
 
 
 def test_a_date_range_uses_sidecar_dates(prepared_seed_corpus: Path) -> None:
-    (prepared_seed_corpus / "003_dcac92be05b45050.txt.meta.json").write_text('{"date": "2026-04-20"}')
+    # The seeds' sidecars date 000 2026-04-16 and 003 2026-04-29; 003's is rewritten into May.
+    (prepared_seed_corpus / "003_dcac92be05b45050.txt.meta.json").write_text('{"date": "2026-05-20"}')
     workspace = Workspace.open(prepared_seed_corpus)
     assert [hit.doc_id for hit in workspace.search("date:[2026-04-01 TO 2026-04-30]").hits] == [
+        "000_465b9804960b177b.txt"
+    ]
+    assert [hit.doc_id for hit in workspace.search("date:[2026-05-01 TO 2026-05-31]").hits] == [
         "003_dcac92be05b45050.txt"
     ]
-    assert workspace.search("date:[2026-05-01 TO 2026-05-31]").hits == []
+    assert workspace.search("date:[2026-03-01 TO 2026-03-31]").hits == []
 
 
 def test_snippets_contain_their_matches(workspace: Workspace) -> None:

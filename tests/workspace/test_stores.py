@@ -104,6 +104,7 @@ def test_document_meta_is_merged_keeping_unknown_keys(seed_corpus: Path) -> None
 def test_document_meta_updates_the_date_key_the_corpus_reads(seed_corpus: Path) -> None:
     document = seed_corpus / WSJ
     short = document.with_name(document.stem + ".meta.json")  # the other name the corpus accepts
+    document.with_name(document.name + ".meta.json").unlink()  # the seed's own sidecar: only the short one
     short.write_text(json.dumps({"date": "2020-01-01"}), "utf-8")
     write_document_meta(document, MetaChange(published=date(2026, 4, 9)), seed_corpus / ".q")
     assert json.loads(short.read_text("utf-8")) == {"date": "2026-04-09"}
