@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from caseview.tui.app import CaseviewApp
+from caseview.tui.widgets.panes.reader import ReaderPane
 from caseview.tui.widgets.reader_view import ReaderView
 from caseview.tui.widgets.row_list import FilterInput, RowList
 from tests.tui.tui_helpers import NARROW, WIDE, press, screen_text, settle, widget_text
@@ -18,7 +19,7 @@ async def test_the_sources_list_shows_every_document_with_its_details(app: Casev
         assert len(sources(app).shown_rows) == 5
         text = widget_text(app, "#sources-list")
         assert "Scoop: White House" in text
-        assert "Axios · undated · ✎ 0 · 003_dcac92be05b45050.txt" in text
+        assert "Axios · 2026-04-29 · ✎ 0 · 003_dcac92be05b45050.txt" in text
 
 
 async def test_the_status_line_shows_corpus_size_and_index_state(extracting_app: CaseviewApp) -> None:
@@ -148,3 +149,14 @@ async def test_q_in_the_search_bar_is_just_a_letter(app: CaseviewApp) -> None:
         await press(pilot, "slash", "q")
         assert app.is_running
         assert app.screen.query_one("#search-input").value == "q"
+
+
+async def test_the_reader_header_gives_a_date_as_precisely_as_it_is_known(app: CaseviewApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        for doc_id, said in (("004_8f20206c802690a7.txt", "June 2026"), ("002_029d7ec1a1d3b899.txt", "not before")):
+            await press(pilot, "1")
+            sources(app).highlight(doc_id)
+            await press(pilot, "enter")
+            assert app.query_one(ReaderPane).document_id == doc_id
+            assert said in widget_text(app, ".reader-header")

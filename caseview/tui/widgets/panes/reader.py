@@ -203,7 +203,7 @@ class ReaderPane(Pane):
         meta = document.meta
         details = [
             meta.outlet,
-            meta.published.isoformat() if meta.published else "undated",
+            meta.published_label,  # as precise as it is known: "June 2026", "not before 2026-04-29"
             meta.author,
             document.id,
             f"{len(document.text):,} characters",
