@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from caseview.corpus.pages import page_at
 from caseview.corpus.problems import ProblemKind
-from caseview.corpus.pubdate import DatePrecision, PublicationDate
+from caseview.corpus.pubdate import DatePrecision, PublicationDate, published_label
 
 #: URI scheme prefix for stable document ids, used as the W3C annotation ``target.source``.
 DOC_URI_PREFIX = "urn:caseview:doc:"
@@ -62,12 +62,7 @@ class DocumentMeta(BaseModel):
     @property
     def published_label(self) -> str:
         """ "2026-04-17", "April 2026", "not before 2026-04-29" or "undated"."""
-        publication = self.publication
-        if publication is not None:
-            return publication.label()
-        if self.published_after is not None:
-            return f"not before {self.published_after.isoformat()}"
-        return "undated"
+        return published_label(self.published, self.published_precision, self.published_after)
 
 
 class Document(BaseModel):

@@ -82,3 +82,12 @@ def parse_partial_date(raw: str) -> PublicationDate:
         return PublicationDate(value=date(year, month, int(match["d"])), precision="day")
     except ValueError as error:
         raise ValueError(f"date {raw!r}: {error}") from None
+
+
+def published_label(published: date | None, precision: DatePrecision, published_after: date | None) -> str:
+    """ "2026-04-17", "April 2026", "not before 2026-04-29" or "undated": a date as precisely as it is known."""
+    if published is not None:
+        return PublicationDate(value=published, precision=precision).label()
+    if published_after is not None:
+        return f"not before {published_after.isoformat()}"
+    return "undated"

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from caseview.corpus.pubdate import DatePrecision
+
 MANIFEST_NAME = "index-manifest.sqlite"
 _BUSY_TIMEOUT_S = 30.0
 
@@ -35,6 +37,9 @@ class ManifestEntry(BaseModel):
     title_source: str = "inferred"
     outlet: str | None = None
     published: date | None = None
+    #: How much of ``published`` is known ("day", "month", "year"), and a lower bound for an undated one.
+    published_precision: DatePrecision = "day"
+    published_after: date | None = None
     url: str | None = None
     author: str | None = None
     #: Fingerprint of the entity/tag/note values indexed with the document.
@@ -60,10 +65,7 @@ CREATE TABLE IF NOT EXISTS skipped (doc_id TEXT PRIMARY KEY, size, mtime_ns, rea
 
 def _entry_row(doc_id: str, entry: ManifestEntry) -> tuple[object, ...]:
     values = [getattr(entry, name) for name in _ENTRY_COLUMNS]
-    published_index = _ENTRY_COLUMNS.index("published")
-    if values[published_index] is not None:
-        values[published_index] = values[published_index].isoformat()
-    return (doc_id, *values)
+    return (doc_id, *(value.isoformat() if isinstance(value, date) else value for value in values))
 
 
 def _entry_from_row(row: tuple[object, ...]) -> ManifestEntry:

@@ -42,7 +42,7 @@ def source_prompt(info: DocumentInfo, annotations: int | None) -> Content:
     count = "✎ –" if annotations is None else f"✎ {annotations}"
     details = _muted_details(
         info.outlet or "unknown outlet",
-        info.published.isoformat() if info.published else "undated",
+        info.published_label,
         count,
         info.id,
     )

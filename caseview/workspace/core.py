@@ -20,6 +20,7 @@ from filelock import FileLock
 from pydantic import BaseModel
 
 from caseview.corpus import CorpusWarning, Document, FileEntry, UnreadableDocument, read_document, scan_corpus
+from caseview.corpus.pubdate import DatePrecision, published_label
 from caseview.kernel.paths import derived_dir_for, resolve_corpus
 from caseview.search import ExtraSpans, IndexExtras, ParsedQuery, SearchIndex, SearchResults
 from caseview.search.index import ProgressCallback
@@ -49,9 +50,17 @@ class DocumentInfo(BaseModel):
     title: str
     outlet: str | None
     published: date | None
+    #: How much of ``published`` is known, and a lower bound for an undated document.
+    published_precision: DatePrecision = "day"
+    published_after: date | None = None
     format: str
     size: int
     encoding: str
+
+    @property
+    def published_label(self) -> str:
+        """ "2026-04-17", "June 2026", "not before 2026-04-29" or "undated"."""
+        return published_label(self.published, self.published_precision, self.published_after)
 
 
 class RefreshReport(BaseModel):
@@ -260,8 +269,14 @@ class CorpusIndex:
                 previous
                 and previous.sha256 == document.sha256
                 and previous.extras_key == extras.key()
-                and (previous.title, previous.outlet, previous.published)
-                == (document.meta.title, document.meta.outlet, document.meta.published)
+                and (previous.title, previous.outlet, previous.published, previous.published_precision)
+                == (
+                    document.meta.title,
+                    document.meta.outlet,
+                    document.meta.published,
+                    document.meta.published_precision,
+                )
+                and previous.published_after == document.meta.published_after
             ):
                 continue  # touched but not changed: nothing to re-index
             indexed.append(entry.doc_id)
@@ -295,6 +310,8 @@ class CorpusIndex:
                 title=entry.title,
                 outlet=entry.outlet,
                 published=entry.published,
+                published_precision=entry.published_precision,
+                published_after=entry.published_after,
                 format=entry.format,
                 size=entry.size,
                 encoding=entry.encoding,
@@ -399,6 +416,8 @@ def _manifest_entry(entry: FileEntry, document: Document, extras: IndexExtras, s
         title_source=meta.title_source,
         outlet=meta.outlet,
         published=meta.published,
+        published_precision=meta.published_precision,
+        published_after=meta.published_after,
         url=meta.url,
         author=meta.author,
         extras_key=extras.key(),

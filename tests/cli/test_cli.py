@@ -66,7 +66,19 @@ def test_docs_json_lists_every_document(prepared_seed_corpus: Path, capsys: pyte
     code, out, _ = _run(capsys, "docs", str(prepared_seed_corpus), "--json")
     rows = json.loads(out)
     assert code == 0 and len(rows) == 5
-    assert set(rows[0]) == {"id", "uri", "title", "outlet", "published", "format", "size", "encoding"}
+    assert set(rows[0]) == {
+        "id", "uri", "title", "outlet", "published", "published_precision", "published_after", "format", "size",
+        "encoding",
+    }  # fmt: skip
+    by_id = {row["id"]: row for row in rows}
+    assert (
+        by_id["004_8f20206c802690a7.txt"]["published"],
+        by_id["004_8f20206c802690a7.txt"]["published_precision"],
+    ) == (
+        "2026-06-01",
+        "month",
+    )
+    assert by_id["002_029d7ec1a1d3b899.txt"]["published_after"] == "2026-04-29"
 
 
 def test_index_prints_a_one_line_summary_and_names_each_problem_once(

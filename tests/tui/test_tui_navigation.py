@@ -20,6 +20,9 @@ async def test_the_sources_list_shows_every_document_with_its_details(app: Casev
         text = widget_text(app, "#sources-list")
         assert "Scoop: White House" in text
         assert "Axios · 2026-04-29 · ✎ 0 · 003_dcac92be05b45050.txt" in text
+        # Dates as precisely as the sidecars know them: a month, a lower bound.
+        assert "Beyond Market Intelligence · June 2026 · ✎ 0 · 004_8f20206c802690a7.txt" in text
+        assert "unknown outlet · not before 2026-04-29 · ✎ 0 · 002_029d7ec1a1d3b899.txt" in text
 
 
 async def test_the_status_line_shows_corpus_size_and_index_state(extracting_app: CaseviewApp) -> None:
