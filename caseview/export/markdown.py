@@ -27,6 +27,8 @@ from caseview.export.digest import (
     resolved_interval,
     timeline,
 )
+from caseview.export.independence import source_independence
+from caseview.provenance import ProvenanceReport
 
 # Characters with a meaning anywhere in a line (CommonMark + GFM tables and strikethrough).
 _INLINE_SPECIALS = re.compile(r"([\\`*\[\]<>|~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
@@ -165,8 +167,37 @@ def _note(view: CaseView, entry: ResolvedItem) -> list[str]:
 _RENDERERS = {"passage": _passage, "entity": _entity, "event": _event, "note": _note}
 
 
-def render_markdown(view: CaseView) -> str:
-    """The briefing memo, as Markdown text."""
+def _source_independence(view: CaseView, report: ProvenanceReport) -> list[str]:
+    digest = source_independence(view, report)
+    out = ["## Source independence", "", f"*The case's sources: {inline(digest.overall.summary)}.*", ""]
+    if digest.chains:
+        out += [f"- {inline(chain.sentence)}" for chain in digest.chains] + [""]
+    else:
+        out += ["*No document of this case copies, rewrites or relays another.*", ""]
+    if digest.claims:
+        out += _table(
+            ["Item", "Documents", "Independent origins"],
+            [
+                [item_label(claim.entry, 50), ", ".join(claim.documents), claim.independence.summary]
+                for claim in digest.claims
+            ],
+        )
+        out.append("")
+    if digest.unknown:
+        out += [
+            f"*Not analysed (not readable when the provenance was computed): {inline(', '.join(digest.unknown))}.*",
+            "",
+        ]
+    out += [
+        "*Origins come from explicit citations (“according to …”) and from shared text; a document that "
+        "repeats another without saying so and without sharing its wording counts as independent.*",
+        "",
+    ]
+    return out
+
+
+def render_markdown(view: CaseView, provenance: ProvenanceReport | None = None) -> str:
+    """The briefing memo, as Markdown text (with a "Source independence" section when ``provenance`` is given)."""
     header = view.header
     passages = view.passages()
     out = [f"# {inline(header.title)}", ""]
@@ -256,6 +287,8 @@ def render_markdown(view: CaseView) -> str:
                 f"Document {inline(doc.doc_id)}.{url}{gone}"
             )
         out.append("")
+    if provenance is not None:
+        out += _source_independence(view, provenance)
     where = view.path.name if view.path else "the case file"
     out += [
         "---",
