@@ -28,6 +28,7 @@ from caseview.export.digest import (
     timeline,
 )
 from caseview.export.independence import source_independence
+from caseview.kernel.textsafe import printable
 from caseview.provenance import ProvenanceReport
 
 _CSS = """
@@ -55,7 +56,8 @@ code { font-size: .85rem; }
 
 
 def _e(text: str | None) -> str:
-    return escape(text or "", quote=True)
+    """Escaped for HTML, control characters made visible (the page may be printed to a terminal)."""
+    return escape(printable(text or ""), quote=True)
 
 
 def _link(url: str | None) -> str:

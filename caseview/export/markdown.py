@@ -4,7 +4,8 @@ Title, summary and key questions; the sections in order with each passage as a b
 tags, note, grade and a citation; a timeline of the events; the entities involved; the links
 (contradictions first); the sources. Items that could not be checked against the corpus are kept and
 say so. Every piece of text that is not ours (quotes, notes, titles, tags) is escaped so that it
-reads literally whatever it contains: Markdown and HTML characters, line breaks, ``|`` in tables.
+reads literally whatever it contains: Markdown and HTML characters, line breaks, ``|`` in tables, and
+control characters (shown as visible stand-ins, so a memo printed to a terminal cannot drive it).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from caseview.export.digest import (
     timeline,
 )
 from caseview.export.independence import source_independence
+from caseview.kernel.textsafe import printable
 from caseview.provenance import ProvenanceReport
 
 # Characters with a meaning anywhere in a line (CommonMark + GFM tables and strikethrough).
@@ -38,14 +40,14 @@ _ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
 
 def inline(text: str) -> str:
     """Text for one line of Markdown (a heading, a list entry, a table cell), shown literally."""
-    return _ENTITY.sub(r"\\&", _INLINE_SPECIALS.sub(r"\\\1", one_line(text)))
+    return _ENTITY.sub(r"\\&", _INLINE_SPECIALS.sub(r"\\\1", printable(one_line(text))))
 
 
 def _escape_line(line: str) -> str:
     """One line of a multi-line text, escaped so it cannot start a heading, list, quote or code block."""
     stripped = line.lstrip(" \t")
     indent = line[: len(line) - len(stripped)]
-    escaped = _ENTITY.sub(r"\\&", _INLINE_SPECIALS.sub(r"\\\1", stripped))
+    escaped = _ENTITY.sub(r"\\&", _INLINE_SPECIALS.sub(r"\\\1", printable(stripped)))
     if escaped[:1] in ("#", "+", "-", "="):
         escaped = "\\" + escaped
     else:
