@@ -40,6 +40,8 @@ from caseview.workspace import UnknownDocument, Workspace
 
 USAGE = "caseview sources [CORPUS] [--verbose] [--json]"
 _TITLE_LIMIT = 60
+#: Origins named in the summary line (the listing above names every document's).
+_NAMES_SHOWN = 8
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -138,7 +140,8 @@ def summary_line(report: ProvenanceReport) -> str:
     """``5 documents · 4 independent origins: Axios, Financial Times, …``."""
     independence = report.independence([document.doc_id for document in report.documents])
     count = len(independence.origins)
-    names = ", ".join(origin.label for origin in independence.origins)
+    shown = [origin.label for origin in independence.origins[:_NAMES_SHOWN]]
+    names = ", ".join(shown) + (f" and {count - len(shown)} more" if count > len(shown) else "")
     return f"{_plural(independence.documents, 'document')} · {count} independent origin{'s' if count != 1 else ''}" + (
         f": {names}" if names else ""
     )
@@ -171,8 +174,13 @@ def run_sources(args: argparse.Namespace) -> int:
     elif not report.documents:
         stdout.print(Text(one_line(f"no documents in {workspace.root}")))
     else:
+        # One Text for the whole listing: printing line by line costs rich more than the analysis.
+        output = Text()
         for line in report_lines(report, titles, args.verbose):
-            stdout.print(Text(one_line(line.text), style=line.style))
+            output.append(one_line(line.text), style=line.style or None)
+            output.append("\n")
+        output.rstrip()
+        stdout.print(output)
     return EXIT_OK if report.documents else EXIT_NOTHING_FOUND
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from caseview.cli import main
-from caseview.provenance import ProvenanceReport
+from caseview.cli.sources_command import summary_line
+from caseview.provenance import ProvenanceReport, SourceText, analyse_provenance
 
 DOC_000 = "000_465b9804960b177b.txt"
 DOC_001 = "001_c0973cc29b59132c.txt"
@@ -109,3 +110,12 @@ def test_an_empty_folder_has_no_sources(tmp_path: Path, capsys: pytest.CaptureFi
 def test_a_missing_folder_is_a_one_line_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = _run(capsys, "sources", str(tmp_path / "nowhere"))
     assert code == 2 and out == "" and err.count("\n") == 1 and err.startswith("caseview: ")
+
+
+def test_the_summary_names_a_few_origins_and_counts_the_rest() -> None:
+    texts = [
+        SourceText(doc_id=f"{n}.txt", text=f"Story {n} about harbour {n}.", outlet=f"Outlet {n}") for n in range(10)
+    ]
+    line = summary_line(analyse_provenance(texts))
+    assert line.startswith("10 documents · 10 independent origins: Outlet 0, Outlet 1, ")
+    assert line.endswith("Outlet 7 and 2 more")
