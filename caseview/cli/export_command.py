@@ -38,8 +38,10 @@ def run_export(args: argparse.Namespace) -> int:
         view = service.view()
         for entry in view.flagged():
             warn(f"item #{entry.number} ({entry.id}): {', '.join(entry.flags)}; the export says so")
-        # The memo's "Source independence" and the JSON's cv:provenance; a CSV row has no place for them.
-        provenance = corpus_provenance(workspace) if args.format != "csv" else None
+        # The memo's "Source independence" and the JSON's cv:provenance: the whole corpus is analysed
+        # (seconds at thousands of documents), so only when the case cites a document and the format has a
+        # place for it (a CSV row has none).
+        provenance = corpus_provenance(workspace) if args.format != "csv" and view.sources else None
         if args.output is None or args.output == "-":
             text = export_case(service, args.format, provenance)
             sys.stdout.write(text)
