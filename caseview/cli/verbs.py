@@ -27,6 +27,11 @@ VERBS: tuple[Verb, ...] = (
     Verb("entities", "caseview.cli.extract", "who and what the corpus names: entities with aliases and mentions"),
     Verb("events", "caseview.cli.extract", "candidate events with evidence, times, clusters and flags"),
     Verb(
+        "sources",
+        "caseview.cli.sources_command",
+        "how many sources there really are: citations, rewrites and independent origins",
+    ),
+    Verb(
         "entity",
         "caseview.cli.entity_commands",
         "correct the entities: merge, split, rename, retype, hide, accept/reject a suggestion",
