@@ -1,0 +1,31 @@
+"""Connecting to the team server, with one clear message when it cannot be reached."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+
+from caseview.team.settings import redacted
+
+#: A connection with psycopg's default rows (tuples).
+Connection = psycopg.Connection[tuple[Any, ...]]
+CONNECT_TIMEOUT_S = 5
+
+
+class TeamUnavailable(Exception):
+    """The team server could not be reached or refused the connection."""
+
+
+def connect(url: str) -> Connection:
+    """A connection to ``url`` (libpq finds credentials and TLS settings in its usual places).
+
+    Autocommit: a read commits at once and every change runs in an explicit ``transaction()``
+    block, so no transaction is ever left open by a plain query (which would turn the next
+    ``transaction()`` into an uncommitted savepoint and hold back its notifications).
+    """
+    try:
+        return psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+    except psycopg.OperationalError as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else "no answer"
+        raise TeamUnavailable(f"cannot reach the team server {redacted(url)}: {redacted(reason)}") from None

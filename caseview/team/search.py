@@ -1,0 +1,307 @@
+"""Full-text search on the team server, behind the same query language as the embedded index.
+
+The query is checked and parsed by :mod:`caseview.search.query` — the same messages for the same
+mistakes — and the resulting Whoosh query tree is translated into SQL over ``tsvector`` values
+that caseview's own analysers made (:mod:`.vectors`), so a word, a stem, a phrase, a prefix or a
+fuzzy term matches on the server exactly what it matches in Whoosh. Each leaf of the query asks
+whether *some chunk* of a document holds it; the boolean structure is then evaluated per document,
+so ``a AND b`` finds a document whose two words fall in different chunks.
+
+Ranking differs (ARCHITECTURE.md, "Team server"): PostgreSQL's ``ts_rank`` over the matched words
+with titles weighted double, not Whoosh's BM25F. Matching must not differ: the conformance tests run
+one query set against both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from psycopg import sql
+from whoosh import query as wq
+
+from caseview.search.query import MAX_EXPANSION, parse_query
+from caseview.search.schema import keyword_forms
+from caseview.team.db import Connection
+from caseview.team.vectors import body_vector, chunks, exact_vector, exact_words, field_vector
+
+
+@dataclass(frozen=True)
+class SearchableDocument:
+    """What the server indexes of a document (the same extracted text and extras as Whoosh)."""
+
+    doc_id: str
+    sha256: str
+    text: str
+    title: str = ""
+    outlet: str | None = None
+    published: date | None = None
+    tags: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ServerHit:
+    doc_id: str
+    score: float
+
+
+class UnsupportedQuery(ValueError):
+    """A query construct the server backend cannot express (named in the message)."""
+
+
+@dataclass
+class _Translation:
+    params: list[Any] = field(default_factory=list)
+    #: Positive words per vector, for ranking.
+    rank_words: dict[str, set[str]] = field(default_factory=lambda: {"body_vec": set(), "exact_vec": set()})
+
+
+_CHUNK_FIELDS = {"body": "body_vec", "exact": "exact_vec"}
+_DOC_VECTOR_FIELDS = {"title": "title_vec", "outlet": "outlet_vec", "note": "note_vec"}
+_ARRAY_FIELDS = {"tag": "tags", "entity": "entities"}
+
+
+def _lexeme(word: str) -> str:
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+class ServerSearch:
+    """The search index of one corpus on the team server."""
+
+    def __init__(self, connection: Connection, corpus: str) -> None:
+        self.connection = connection
+        self.corpus = corpus
+
+    # -- indexing -----------------------------------------------------------------------------
+    def update(self, documents: Iterable[SearchableDocument], removed: Iterable[str] = ()) -> int:
+        """Index new and changed documents (unchanged ones, by hash, are skipped); drop ``removed``."""
+        written = 0
+        with self.connection.transaction():
+            for doc_id in removed:
+                self._drop(doc_id)
+            for document in documents:
+                row = self.connection.execute(
+                    "SELECT sha256, tags, entities, note_vec::text FROM team_search_docs"
+                    " WHERE corpus = %s AND doc_id = %s",
+                    (self.corpus, document.doc_id),
+                ).fetchone()
+                extras = (
+                    sorted(t.lower() for t in document.tags),
+                    sorted(_entity_keywords(document.entities)),
+                    field_vector(" ".join(document.notes), stemmed=True),
+                )
+                if (
+                    row is not None
+                    and (row[0], sorted(row[1]), sorted(row[2])) == (document.sha256, *extras[:2])
+                    and row[3] == _normalised_vector(self.connection, extras[2])
+                ):
+                    continue  # already indexed as it is
+                self._drop(document.doc_id)
+                self._insert(document, extras)
+                written += 1
+        return written
+
+    def _drop(self, doc_id: str) -> None:
+        rows = self.connection.execute(
+            "SELECT exact_vec FROM team_search_chunks WHERE corpus = %s AND doc_id = %s", (self.corpus, doc_id)
+        ).fetchall()
+        if not rows:
+            self.connection.execute(
+                "DELETE FROM team_search_docs WHERE corpus = %s AND doc_id = %s", (self.corpus, doc_id)
+            )
+            return
+        terms: set[str] = set()
+        for (vector,) in rows:
+            terms.update(_lexemes(str(vector)))
+        self.connection.execute("DELETE FROM team_search_docs WHERE corpus = %s AND doc_id = %s", (self.corpus, doc_id))
+        self.connection.execute(
+            "UPDATE team_search_terms SET docs = docs - 1 WHERE corpus = %s AND term = ANY(%s)",
+            (self.corpus, sorted(terms)),
+        )
+        self.connection.execute("DELETE FROM team_search_terms WHERE corpus = %s AND docs <= 0", (self.corpus,))
+
+    def _insert(self, document: SearchableDocument, extras: tuple[list[str], list[str], str]) -> None:
+        tags, entities, notes = extras
+        self.connection.execute(
+            """INSERT INTO team_search_docs (corpus, doc_id, sha256, title, outlet, published, tags, entities,
+                   title_vec, outlet_vec, note_vec)
+               VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s::tsvector, %s::tsvector, %s::tsvector)""",
+            (
+                self.corpus,
+                document.doc_id,
+                document.sha256,
+                document.title,
+                document.outlet,
+                document.published,
+                tags,
+                entities,
+                field_vector(document.title, stemmed=True),
+                field_vector(document.outlet or "", stemmed=False),
+                notes,
+            ),
+        )
+        for index, chunk in enumerate(chunks(document.text)):
+            self.connection.execute(
+                """INSERT INTO team_search_chunks (corpus, doc_id, chunk, body_vec, exact_vec)
+                   VALUES (%s, %s, %s, %s::tsvector, %s::tsvector)""",
+                (self.corpus, document.doc_id, index, body_vector(chunk), exact_vector(chunk)),
+            )
+        words = sorted(set(exact_words(document.text)))
+        self.connection.execute(
+            """INSERT INTO team_search_terms (corpus, term, docs) SELECT %s, unnest(%s::text[]), 1
+               ON CONFLICT (corpus, term) DO UPDATE SET docs = team_search_terms.docs + 1""",
+            (self.corpus, words),
+        )
+
+    # -- searching ----------------------------------------------------------------------------
+    def search(self, text: str, limit: int = 20) -> list[ServerHit]:
+        """Documents matching ``text`` (the caseview query language), best first."""
+        translation = _Translation()
+        condition = self._translate(parse_query(text), translation)
+        rank = sql.SQL(
+            "COALESCE((SELECT max(ts_rank(c.body_vec, {body}) + ts_rank(c.exact_vec, {exact}))"
+            " FROM team_search_chunks c WHERE c.corpus = d.corpus AND c.doc_id = d.doc_id), 0)"
+            " + 2 * ts_rank(d.title_vec, {body})"
+        ).format(body=self._rank_query(translation, "body_vec"), exact=self._rank_query(translation, "exact_vec"))
+        statement = sql.SQL(
+            "SELECT d.doc_id, {rank} AS score FROM team_search_docs d WHERE d.corpus = {corpus} AND {condition}"
+            " ORDER BY score DESC, d.doc_id LIMIT {limit}"
+        ).format(rank=rank, corpus=sql.Literal(self.corpus), condition=condition, limit=sql.Literal(limit))
+        rows = self.connection.execute(statement, translation.params).fetchall()
+        return [ServerHit(str(doc_id), float(score)) for doc_id, score in rows]
+
+    def _rank_query(self, translation: _Translation, vector: str) -> sql.Composable:
+        words = sorted(translation.rank_words[vector])
+        literal = " | ".join(_lexeme(word) for word in words) if words else ""
+        return sql.SQL("{}::tsquery").format(sql.Literal(literal))
+
+    def _chunk_has(self, vector: str, tsquery: str) -> sql.Composable:
+        return sql.SQL(
+            "EXISTS (SELECT 1 FROM team_search_chunks c WHERE c.corpus = d.corpus AND c.doc_id = d.doc_id"
+            " AND c.{vector} @@ {query}::tsquery)"
+        ).format(vector=sql.Identifier(vector), query=sql.Literal(tsquery))
+
+    def _translate(self, node: Any, translation: _Translation) -> sql.Composable:
+        if isinstance(node, wq.And):
+            return self._join(node.children(), translation, " AND ", "TRUE")
+        if isinstance(node, wq.Or):
+            return self._join(node.children(), translation, " OR ", "FALSE")
+        if isinstance(node, wq.Not):
+            return sql.SQL("NOT ({})").format(self._translate(node.query, _Translation()))
+        if isinstance(node, wq.AndNot):
+            return sql.SQL("({} AND NOT ({}))").format(
+                self._translate(node.a, translation), self._translate(node.b, _Translation())
+            )
+        if isinstance(node, wq.AndMaybe):
+            return self._translate(node.a, translation)
+        if isinstance(node, wq.Require):
+            return sql.SQL("({} AND {})").format(
+                self._translate(node.a, translation), self._translate(node.b, translation)
+            )
+        if node is wq.NullQuery or isinstance(node, type(wq.NullQuery)):
+            return sql.SQL("FALSE")
+        if isinstance(node, wq.Every):
+            return sql.SQL("TRUE")
+        if isinstance(node, wq.Phrase):
+            return self._words(node.fieldname, list(node.words), " <-> ", translation)
+        if isinstance(node, wq.FuzzyTerm):
+            return self._expanded(node.fieldname, self._fuzzy(node), translation)
+        if isinstance(node, wq.Prefix):
+            return self._prefix(node.fieldname, node.text, translation)
+        if isinstance(node, wq.Wildcard):
+            return self._expanded(node.fieldname, self._wildcard(node.text), translation)
+        if isinstance(node, (wq.DateRange, wq.TermRange, wq.NumericRange)) and node.fieldname == "date":
+            return self._date_range(node)
+        if isinstance(node, wq.Term):
+            return self._words(node.fieldname, [node.text], "", translation)
+        raise UnsupportedQuery(f"the team server cannot search {type(node).__name__} queries yet")
+
+    def _join(self, children: Iterable[Any], translation: _Translation, joiner: str, empty: str) -> sql.Composable:
+        parts = [self._translate(child, translation) for child in children]
+        if not parts:
+            return sql.SQL(empty)
+        return sql.SQL("(") + sql.SQL(joiner).join(parts) + sql.SQL(")")
+
+    def _words(self, fieldname: str, words: list[str], joiner: str, translation: _Translation) -> sql.Composable:
+        if fieldname in _ARRAY_FIELDS:
+            value = " ".join(words).lower()
+            return sql.SQL("{} = ANY(d.{})").format(sql.Literal(value), sql.Identifier(_ARRAY_FIELDS[fieldname]))
+        if fieldname in ("id", "path"):
+            return sql.SQL("d.doc_id = {}").format(sql.Literal(" ".join(words)))
+        tsquery = joiner.join(_lexeme(word) for word in words) if joiner else _lexeme(words[0])
+        if fieldname in _CHUNK_FIELDS:
+            vector = _CHUNK_FIELDS[fieldname]
+            translation.rank_words[vector].update(words)
+            return self._chunk_has(vector, tsquery)
+        if fieldname in _DOC_VECTOR_FIELDS:
+            return sql.SQL("d.{} @@ {}::tsquery").format(
+                sql.Identifier(_DOC_VECTOR_FIELDS[fieldname]), sql.Literal(tsquery)
+            )
+        raise UnsupportedQuery(f"the team server cannot search the field {fieldname!r}")
+
+    def _prefix(self, fieldname: str, prefix: str, translation: _Translation) -> sql.Composable:
+        if fieldname not in _CHUNK_FIELDS and fieldname not in _DOC_VECTOR_FIELDS:
+            return self._expanded(fieldname, self._wildcard(prefix + "*"), translation)
+        tsquery = _lexeme(prefix) + ":*"
+        if fieldname in _CHUNK_FIELDS:
+            return self._chunk_has(_CHUNK_FIELDS[fieldname], tsquery)
+        return sql.SQL("d.{} @@ {}::tsquery").format(
+            sql.Identifier(_DOC_VECTOR_FIELDS[fieldname]), sql.Literal(tsquery)
+        )
+
+    def _expanded(self, fieldname: str, words: list[str], translation: _Translation) -> sql.Composable:
+        if not words:
+            return sql.SQL("FALSE")
+        return self._join([wq.Term(fieldname, word) for word in words], translation, " OR ", "FALSE")
+
+    def _fuzzy(self, node: Any) -> list[str]:
+        """The words within ``maxdist`` edits that share the first ``prefixlength`` letters, most frequent
+        first, at most :data:`MAX_EXPANSION` — as the embedded index expands them."""
+        text, maxdist, prefix = node.text, node.maxdist, node.text[: node.prefixlength]
+        rows = self.connection.execute(
+            """SELECT term FROM team_search_terms
+               WHERE corpus = %s AND left(term, %s) = %s AND abs(length(term) - length(%s)) <= %s
+                 AND levenshtein_less_equal(term, %s, %s) <= %s
+               ORDER BY docs DESC, term LIMIT %s""",
+            (self.corpus, len(prefix), prefix, text, maxdist, text, maxdist, maxdist, MAX_EXPANSION),
+        ).fetchall()
+        return [str(row[0]) for row in rows]
+
+    def _wildcard(self, pattern: str) -> list[str]:
+        like = re.sub(r"([%_\\])", r"\\\1", pattern).replace("*", "%").replace("?", "_")
+        rows = self.connection.execute(
+            "SELECT term FROM team_search_terms WHERE corpus = %s AND term LIKE %s ORDER BY docs DESC, term LIMIT %s",
+            (self.corpus, like, MAX_EXPANSION),
+        ).fetchall()
+        return [str(row[0]) for row in rows]
+
+    def _date_range(self, node: Any) -> sql.Composable:
+        start = getattr(node, "startdate", None) or getattr(node, "start", None)
+        end = getattr(node, "enddate", None) or getattr(node, "end", None)
+        parts: list[sql.Composable] = [sql.SQL("d.published IS NOT NULL")]
+        if isinstance(start, datetime):
+            parts.append(sql.SQL("d.published >= {}").format(sql.Literal(start.date())))
+        if isinstance(end, datetime):
+            parts.append(sql.SQL("d.published <= {}").format(sql.Literal(end.date())))
+        return sql.SQL("(") + sql.SQL(" AND ").join(parts) + sql.SQL(")")
+
+
+def _entity_keywords(names: Iterable[str]) -> set[str]:
+    return set().union(*(keyword_forms(name) for name in names)) if names else set()
+
+
+_LEXEME_RE = re.compile(r"'((?:[^']|'')*)'")
+
+
+def _lexemes(vector: str) -> list[str]:
+    return [match.group(1).replace("''", "'") for match in _LEXEME_RE.finditer(vector)]
+
+
+def _normalised_vector(connection: Connection, literal: str) -> str:
+    row = connection.execute("SELECT %s::tsvector::text", (literal,)).fetchone()
+    return str(row[0]) if row else ""

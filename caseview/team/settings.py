@@ -1,0 +1,56 @@
+"""Which team server to use, and how to name it without leaking credentials.
+
+Credentials come from libpq's usual places (``~/.pgpass``, ``PGPASSWORD``, a service file,
+``PGSSLMODE`` and the other ``PG*`` variables); caseview never writes them, and every message that
+names the server goes through :func:`redacted`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+
+#: The small per-corpus configuration file that may name the team server.
+CONFIG_FILE = "caseview.toml"
+ENVIRONMENT_VARIABLE = "CASEVIEW_TEAM_URL"
+_PASSWORD_IN_URL = re.compile(r"(?P<head>postgres(?:ql)?://[^:/@]*:)(?P<password>[^@]*)(?P<tail>@)")
+_PASSWORD_IN_DSN = re.compile(r"(?P<head>\bpassword\s*=\s*)(?P<password>'[^']*'|\S+)")
+
+
+class TeamConfigError(Exception):
+    """The team server setting cannot be used (unreadable config file, not a PostgreSQL URL)."""
+
+
+def redacted(url: str) -> str:
+    """``url`` with any password replaced by ``***``, fit for a message or a log."""
+    url = _PASSWORD_IN_URL.sub(lambda m: f"{m['head']}***{m['tail']}", url)
+    return _PASSWORD_IN_DSN.sub(lambda m: f"{m['head']}***", url)
+
+
+def team_url(corpus: Path, explicit: str | None = None) -> str | None:
+    """The team server for ``corpus``: ``--team``, else ``$CASEVIEW_TEAM_URL``, else ``caseview.toml``'s
+    ``team`` entry, else ``None`` (the files beside the documents, no server)."""
+    url = explicit or os.environ.get(ENVIRONMENT_VARIABLE) or _configured(corpus)
+    if url is None:
+        return None
+    if not (url.startswith(("postgresql://", "postgres://")) or "=" in url):
+        raise TeamConfigError(f"not a PostgreSQL connection string: {redacted(url)!r} (expected postgresql://…)")
+    return url
+
+
+def _configured(corpus: Path) -> str | None:
+    path = corpus / CONFIG_FILE
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise TeamConfigError(f"{path}: cannot be read ({error})") from None
+    value = data.get("team")
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TeamConfigError(f"{path}: 'team' must be a connection string")
+    return value

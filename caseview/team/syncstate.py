@@ -1,0 +1,95 @@
+"""What this copy of the corpus last agreed with the team server, and what it has not sent yet.
+
+``caseview-team.json`` beside the documents (not in ``.caseview/``: it holds the only record of
+work not yet on the server, which must survive deleting derived data). For each document: the
+revision of every record as the server had it at the last exchange (the common ancestor of a
+three-way merge), and whether local changes are pending. Written atomically under a lock, like
+every file of the analyst's.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from caseview.kernel.safefile import atomic_write_text, quarantine_copy
+
+STATE_FILE = "caseview-team.json"
+STATE_VERSION = 1
+LOCK_TIMEOUT_S = 15.0
+
+
+class SyncStateError(Exception):
+    """The sync state file cannot be read or written; the message names it and what to do."""
+
+
+class DocumentSync(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    #: Revision of each live record at the last exchange with the server.
+    revs: dict[str, str] = Field(default_factory=dict)
+    #: Local changes not yet sent (set before sending, cleared once the server has them).
+    pending: bool = False
+
+
+class SyncState(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    version: int = STATE_VERSION
+    corpus: str
+    documents: dict[str, DocumentSync] = Field(default_factory=dict)
+
+    def document(self, rel_path: str) -> DocumentSync:
+        return self.documents.get(rel_path, DocumentSync())
+
+    def with_document(self, rel_path: str, sync: DocumentSync) -> SyncState:
+        return self.model_copy(update={"documents": {**self.documents, rel_path: sync}})
+
+    @property
+    def pending(self) -> list[str]:
+        return sorted(path for path, sync in self.documents.items() if sync.pending)
+
+
+class SyncStateFile:
+    """The state file of one corpus folder."""
+
+    def __init__(self, root: Path, corpus: str, quarantine_dir: Path) -> None:
+        self.path = root / STATE_FILE
+        self.corpus = corpus
+        self.quarantine_dir = quarantine_dir
+
+    def read(self) -> SyncState:
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return SyncState(corpus=self.corpus)
+        except OSError as error:
+            raise SyncStateError(f"{self.path}: cannot be read ({error.strerror or error})") from None
+        try:
+            state = SyncState.model_validate(json.loads(data.decode("utf-8")))
+        except (UnicodeDecodeError, ValueError, ValidationError) as error:
+            copy = quarantine_copy(self.path, data, self.quarantine_dir)
+            raise SyncStateError(
+                f"{self.path}: cannot be read ({type(error).__name__}); left untouched, a copy is in {copy}. "
+                "Move it away and run 'caseview team push' to send this copy's work again."
+            ) from None
+        if state.version > STATE_VERSION:
+            raise SyncStateError(f"{self.path}: written by a newer caseview (version {state.version}); upgrade")
+        return state
+
+    @contextmanager
+    def changing(self) -> Iterator[list[SyncState]]:
+        """Read the state under its lock; whatever is left in the yielded box is written back atomically."""
+        lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_S)
+        try:
+            with lock:
+                box = [self.read()]
+                yield box
+                atomic_write_text(self.path, box[0].model_dump_json(indent=1) + "\n")
+        except Timeout:
+            raise SyncStateError(f"{self.path}: another caseview has held it for {LOCK_TIMEOUT_S:.0f} s") from None
