@@ -42,7 +42,8 @@ class SyncStatus:
     def message(self) -> str:
         if self.online:
             return "team: in sync" if not self.pending else f"team: sending {self.pending}"
-        return f"team server unreachable — {self.pending} change(s) kept locally, sent when it is back"
+        changes = "1 change" if self.pending == 1 else f"{self.pending} changes"
+        return f"team server unreachable — {changes} kept locally, sent when it is back"
 
 
 def changes_to_send(local: AnnotationFile, agreed: dict[str, str]) -> list[Change]:
