@@ -189,8 +189,10 @@ def run_annotation(args: argparse.Namespace) -> int:
         result: ChangeResult = args.act(workspace, args)
     except AnnotationError as error:
         raise CliError(str(error)) from None
-    if args.json:
-        print_json(annotation_to_jsonld(result.annotation) if result.annotation is not None else None)
+    if args.json and result.annotation is not None:
+        print_json(annotation_to_jsonld(result.annotation))
+    elif args.json:
+        print_model(DeletedJson(id=result.annotation_id, doc_id=result.doc_id, outcome=result.outcome))
     elif result.annotation is not None:
         stdout.print(Text(one_line(f"{result.annotation_id}  {_line(result.annotation)}")))
     else:
@@ -280,6 +282,15 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         _print_report(report)
     return EXIT_NEEDS_ATTENTION if report.needs_attention else EXIT_OK
+
+
+class DeletedJson(BaseModel):
+    """``caseview annotation delete --json``: which annotation, of which document, and how the merge went
+    (``applied``; ``kept-edit`` when it was edited elsewhere meanwhile and so not deleted)."""
+
+    id: str
+    doc_id: str
+    outcome: str
 
 
 class AnnotationBrief(BaseModel):
