@@ -236,3 +236,21 @@ def test_a_password_in_the_url_is_never_printed_nor_written(
     for path in root.rglob("*"):
         if path.is_file():
             assert PASSWORD.encode() not in path.read_bytes(), path
+
+
+def test_without_the_schema_a_tag_is_kept_locally_and_team_verbs_say_to_run_init(
+    team_db: TeamDatabase, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    alice = folder(tmp_path, "alice", team_db.url("analyst_a"))
+    code, _, err = run(capsys, "tag", str(alice), DOCS[0], "--quote", "Mythos", "--tag", "model")
+    assert code == 0 and tags_in(alice, DOCS[0]) == ["model"]
+    assert err.strip() == (
+        "caseview: team server: the team database has no caseview schema yet; run 'caseview team init' first"
+        " — 1 change kept locally, sent when it is back"
+    )
+    code, _, err = run(capsys, "team", "push", str(alice))
+    assert code == 2 and "run 'caseview team init' first" in err
+    assert run(capsys, "team", "init", str(alice), "--team", team_db.url())[0] == 0
+    code, out, _ = run(capsys, "team", "sync", str(alice))
+    assert code == 0 and "sent 1 pending" in out
+    assert server_tags(team_db, [DOCS[0]]) == ["model"]
