@@ -1,4 +1,11 @@
-"""``caseview tag``, ``caseview annotations`` and ``caseview check``: the analyst's annotations, headless."""
+"""``caseview tag``, ``caseview annotation``, ``caseview annotations`` and ``caseview check``: the analyst's
+annotations, headless.
+
+With a team server configured (``--team URL``, ``$CASEVIEW_TEAM_URL`` or ``caseview.toml``), every change
+is also sent to it once the local write succeeded, through :class:`caseview.team.session.TeamSession`:
+an unreachable server leaves the change kept locally (exit 0, one line saying so); a change of another
+analyst's annotation is refused (exit 2, the local file restored).
+"""
 
 from __future__ import annotations
 
@@ -11,13 +18,15 @@ from rich.text import Text
 from caseview.annotations.errors import AnnotationError
 from caseview.annotations.jsonld import annotation_to_jsonld
 from caseview.annotations.model import Annotation, NoteFormat
-from caseview.annotations.service import CheckReport
+from caseview.annotations.service import ChangeResult, CheckReport
 from caseview.cli.command import Command
 from caseview.cli.common import (
     EXIT_NOTHING_FOUND,
     EXIT_OK,
+    EXIT_USAGE,
     CliError,
     add_corpus_argument,
+    fail,
     open_workspace,
     print_json,
     print_model,
@@ -25,12 +34,16 @@ from caseview.cli.common import (
     warn,
 )
 from caseview.kernel.textsafe import one_line
+from caseview.team.session import TeamSession
+from caseview.team.settings import TeamConfigError
 from caseview.workspace import Workspace
 
 TAG_USAGE = (
     "caseview tag [CORPUS] DOC (--span START:END | --quote TEXT [--occurrence N]) "
-    "--tag T [--tag T2] [--note TEXT] [--markdown] [--json]"
+    "--tag T [--tag T2] [--note TEXT] [--markdown] [--team URL] [--json]"
 )
+ANNOTATION_USAGE = "caseview annotation [CORPUS] (edit|delete) ID [OPTIONS] [--team URL] [--json]"
+ANNOTATION_ACTIONS = ("edit", "delete")
 LIST_USAGE = "caseview annotations [CORPUS] [DOC] [--tag T] [--json]"
 #: ``caseview check`` exits with this when anything needs the analyst's attention.
 EXIT_NEEDS_ATTENTION = 1
@@ -48,7 +61,34 @@ def _tag_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tag", dest="tags", action="append", default=[], metavar="T", help="a tag (repeat for more)")
     parser.add_argument("--note", help="a note on the passage")
     parser.add_argument("--markdown", action="store_true", help="the note is Markdown (default: plain text)")
+    _team_argument(parser)
     parser.add_argument("--json", action="store_true", help="print the annotation as W3C JSON-LD")
+
+
+def _team_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--team",
+        metavar="URL",
+        help="also send the change to this team server (default: $CASEVIEW_TEAM_URL, caseview.toml)",
+    )
+
+
+def _annotation_arguments(parser: argparse.ArgumentParser) -> None:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("annotation_id", metavar="ID", help="the annotation's id (see 'caseview annotations')")
+    _team_argument(common)
+    common.add_argument("--json", action="store_true", help="print the annotation as W3C JSON-LD")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True, prog="caseview annotation [CORPUS]")
+    edit = actions.add_parser("edit", parents=[common], help="change an annotation's tags and/or note")
+    edit.add_argument("--tag", dest="tags", action="append", metavar="T", help="the tags (repeat; replaces them all)")
+    edit.add_argument("--no-tags", action="store_true", help="remove every tag")
+    notes = edit.add_mutually_exclusive_group()
+    notes.add_argument("--note", help="the new note")
+    notes.add_argument("--no-note", action="store_true", help="remove the note")
+    edit.add_argument("--markdown", action="store_true", help="the note is Markdown (default: plain text)")
+    edit.set_defaults(act=_edit)
+    delete = actions.add_parser("delete", parents=[common], help="delete an annotation (a tombstone is kept)")
+    delete.set_defaults(act=_delete)
 
 
 def _annotations_arguments(parser: argparse.ArgumentParser) -> None:
@@ -91,12 +131,36 @@ def _parse_span(text: str) -> tuple[int, int]:
         raise CliError(f"--span wants START:END in code points, e.g. 120:180, not {text!r}") from None
 
 
+def _team_session(workspace: Workspace, explicit: str | None) -> TeamSession | None:
+    """The folder's team session, resolved before any write so a bad setting changes nothing."""
+    try:
+        return TeamSession.for_corpus(workspace.root, explicit)
+    except TeamConfigError as error:
+        raise CliError(str(error)) from None
+
+
+def _send_to_team(session: TeamSession | None, workspace: Workspace, doc_id: str) -> int:
+    """After a local write: send the document's change; the exit status it leaves the command with."""
+    if session is None:
+        return EXIT_OK
+    from caseview.team.annotations import DocumentKey
+
+    try:
+        report = session.after_local_change(DocumentKey(doc_id, workspace.document(doc_id).sha256))
+    finally:
+        session.close()
+    if report.message:
+        fail(one_line(report.message))
+    return EXIT_USAGE if report.refused else EXIT_OK
+
+
 def run_tag(args: argparse.Namespace) -> int:
     corpus, doc = args.corpus, args.doc
     if not args.tags and not args.note:
         raise CliError("give at least one --tag or a --note")
     workspace = open_workspace(corpus, show_warnings=False)
     doc_id = _doc_id(workspace, doc)
+    session = _team_session(workspace, args.team)
     note_format: NoteFormat = "text/markdown" if args.markdown else "text/plain"
     try:
         if args.span is not None:
@@ -115,7 +179,57 @@ def run_tag(args: argparse.Namespace) -> int:
     else:
         stdout.print(Text(one_line(f"{annotation.id}  {_line(annotation)}")))
         stdout.print(Text(one_line(f"written to {workspace.annotation_service.sidecar(doc_id)}"), style="dim"))
-    return EXIT_OK
+    return _send_to_team(session, workspace, doc_id)
+
+
+def run_annotation(args: argparse.Namespace) -> int:
+    workspace = open_workspace(args.corpus, show_warnings=False)
+    session = _team_session(workspace, args.team)
+    try:
+        result: ChangeResult = args.act(workspace, args)
+    except AnnotationError as error:
+        raise CliError(str(error)) from None
+    if args.json and result.annotation is not None:
+        print_json(annotation_to_jsonld(result.annotation))
+    elif args.json:
+        print_model(DeletedJson(id=result.annotation_id, doc_id=result.doc_id, outcome=result.outcome))
+    elif result.annotation is not None:
+        stdout.print(Text(one_line(f"{result.annotation_id}  {_line(result.annotation)}")))
+    else:
+        stdout.print(Text(one_line(f"deleted {result.annotation_id} from {result.doc_id}")))
+    if result.message:
+        fail(one_line(result.message))
+    return _send_to_team(session, workspace, result.doc_id)
+
+
+def _edit(workspace: Workspace, args: argparse.Namespace) -> ChangeResult:
+    if args.tags is None and not args.no_tags and args.note is None and not args.no_note:
+        raise CliError("give --tag, --no-tags, --note or --no-note")
+    if args.tags is not None and args.no_tags:
+        raise CliError("--tag and --no-tags cannot go together")
+    current = workspace.annotation(args.annotation_id)
+    if args.tags is not None or args.no_tags:
+        tags: list[str] = [] if args.no_tags else args.tags
+        if args.note is not None or args.no_note:
+            return workspace.edit_annotation(
+                current.id,
+                tags=tags,
+                note=None if args.no_note else args.note,
+                note_format="text/markdown" if args.markdown else "text/plain",
+                base_rev=current.rev,
+            )
+        return workspace.edit_annotation(current.id, tags=tags, base_rev=current.rev)
+    return workspace.edit_annotation(
+        current.id,
+        note=None if args.no_note else args.note,
+        note_format="text/markdown" if args.markdown else "text/plain",
+        base_rev=current.rev,
+    )
+
+
+def _delete(workspace: Workspace, args: argparse.Namespace) -> ChangeResult:
+    current = workspace.annotation(args.annotation_id)
+    return workspace.delete_annotation(current.id, base_rev=current.rev)
 
 
 def _line(annotation: Annotation) -> str:
@@ -168,6 +282,15 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         _print_report(report)
     return EXIT_NEEDS_ATTENTION if report.needs_attention else EXIT_OK
+
+
+class DeletedJson(BaseModel):
+    """``caseview annotation delete --json``: which annotation, of which document, and how the merge went
+    (``applied``; ``kept-edit`` when it was edited elsewhere meanwhile and so not deleted)."""
+
+    id: str
+    doc_id: str
+    outcome: str
 
 
 class AnnotationBrief(BaseModel):
@@ -267,6 +390,16 @@ COMMANDS = {
             "(--quote, with --occurrence N for its N-th appearance, 1 = first). The annotation is written at once to "
             "DOC.annotations.json beside the document (W3C Web Annotation JSON) and is searchable with tag: and note:."
         ),
+    ),
+    "annotation": Command(
+        _annotation_arguments,
+        run_annotation,
+        usage=ANNOTATION_USAGE,
+        description=(
+            "Edit an annotation's tags or note, or delete it (a tombstone is kept, so other windows and the "
+            "team server learn of the delete). ID is as 'caseview annotations' lists it."
+        ),
+        actions=frozenset(ANNOTATION_ACTIONS),
     ),
     "annotations": Command(
         _annotations_arguments,

@@ -1,5 +1,6 @@
 """``caseview export [CORPUS] [--case NAME] --format md|html|json|csv [-o FILE]``: the case, exported.
 
+The memo and the JSON carry the provenance of the corpus's documents (see ``caseview sources``).
 Prints to stdout by default; ``-o FILE`` writes the file (atomically), ``-o .`` writes it next to the
 case file under its usual name (``case.memo.md``…) and says where.
 """
@@ -13,6 +14,7 @@ from pathlib import Path
 from caseview.casefile import CaseError
 from caseview.cli.command import Command
 from caseview.cli.common import EXIT_OK, CliError, add_corpus_argument, open_workspace, stderr, warn
+from caseview.cli.sources_command import corpus_provenance
 from caseview.export import FORMATS, export_case, write_export
 
 USAGE = "caseview export [CORPUS] [--case NAME] --format md|html|json|csv [-o FILE]"
@@ -36,11 +38,15 @@ def run_export(args: argparse.Namespace) -> int:
         view = service.view()
         for entry in view.flagged():
             warn(f"item #{entry.number} ({entry.id}): {', '.join(entry.flags)}; the export says so")
+        # The memo's "Source independence" and the JSON's cv:provenance: the whole corpus is analysed
+        # (seconds at thousands of documents), so only when the case cites a document and the format has a
+        # place for it (a CSV row has none).
+        provenance = corpus_provenance(workspace) if args.format != "csv" and view.sources else None
         if args.output is None or args.output == "-":
-            text = export_case(service, args.format)
+            text = export_case(service, args.format, provenance)
             sys.stdout.write(text)
             return EXIT_OK
-        path = write_export(service, args.format, None if args.output == "." else Path(args.output))
+        path = write_export(service, args.format, None if args.output == "." else Path(args.output), provenance)
         stderr.print(f"wrote {path}", markup=False, highlight=False)
         return EXIT_OK
     except CaseError as error:

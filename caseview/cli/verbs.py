@@ -27,15 +27,26 @@ VERBS: tuple[Verb, ...] = (
     Verb("entities", "caseview.cli.extract", "who and what the corpus names: entities with aliases and mentions"),
     Verb("events", "caseview.cli.extract", "candidate events with evidence, times, clusters and flags"),
     Verb(
+        "sources",
+        "caseview.cli.sources_command",
+        "how many sources there really are: citations, rewrites and independent origins",
+    ),
+    Verb(
         "entity",
         "caseview.cli.entity_commands",
         "correct the entities: merge, split, rename, retype, hide, accept/reject a suggestion",
     ),
     Verb("tag", "caseview.cli.annotation_commands", "tag a passage and/or write a note on it"),
+    Verb("annotation", "caseview.cli.annotation_commands", "edit an annotation's tags or note, or delete it"),
     Verb("annotations", "caseview.cli.annotation_commands", "list annotations (all, one document's, or by tag)"),
     Verb("check", "caseview.cli.annotation_commands", "validate annotation files and re-anchor after document edits"),
     Verb("case", "caseview.cli.case_commands", "build and show the case file (add, move, link, grade, note passages…)"),
     Verb("export", "caseview.cli.export_command", "export the case file: Markdown memo, HTML, W3C JSON or CSV"),
+    Verb(
+        "team",
+        "caseview.cli.team_commands",
+        "work with a team on a PostgreSQL server: init, push, pull, status, sync, search",
+    ),
 )
 
 BY_NAME: dict[str, Verb] = {verb.name: verb for verb in VERBS}

@@ -4,7 +4,8 @@ Title, summary and key questions; the sections in order with each passage as a b
 tags, note, grade and a citation; a timeline of the events; the entities involved; the links
 (contradictions first); the sources. Items that could not be checked against the corpus are kept and
 say so. Every piece of text that is not ours (quotes, notes, titles, tags) is escaped so that it
-reads literally whatever it contains: Markdown and HTML characters, line breaks, ``|`` in tables.
+reads literally whatever it contains: Markdown and HTML characters, line breaks, ``|`` in tables, and
+control characters (shown as visible stand-ins, so a memo printed to a terminal cannot drive it).
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ from caseview.export.digest import (
     resolved_interval,
     timeline,
 )
+from caseview.export.independence import source_independence
+from caseview.kernel.textsafe import printable
+from caseview.provenance import ProvenanceReport
 
 # Characters with a meaning anywhere in a line (CommonMark + GFM tables and strikethrough).
 _INLINE_SPECIALS = re.compile(r"([\\`*\[\]<>|~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
@@ -36,14 +40,14 @@ _ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
 
 def inline(text: str) -> str:
     """Text for one line of Markdown (a heading, a list entry, a table cell), shown literally."""
-    return _ENTITY.sub(r"\\&", _INLINE_SPECIALS.sub(r"\\\1", one_line(text)))
+    return _ENTITY.sub(r"\\&", _INLINE_SPECIALS.sub(r"\\\1", printable(one_line(text))))
 
 
 def _escape_line(line: str) -> str:
     """One line of a multi-line text, escaped so it cannot start a heading, list, quote or code block."""
     stripped = line.lstrip(" \t")
     indent = line[: len(line) - len(stripped)]
-    escaped = _ENTITY.sub(r"\\&", _INLINE_SPECIALS.sub(r"\\\1", stripped))
+    escaped = _ENTITY.sub(r"\\&", _INLINE_SPECIALS.sub(r"\\\1", printable(stripped)))
     if escaped[:1] in ("#", "+", "-", "="):
         escaped = "\\" + escaped
     else:
@@ -165,8 +169,37 @@ def _note(view: CaseView, entry: ResolvedItem) -> list[str]:
 _RENDERERS = {"passage": _passage, "entity": _entity, "event": _event, "note": _note}
 
 
-def render_markdown(view: CaseView) -> str:
-    """The briefing memo, as Markdown text."""
+def _source_independence(view: CaseView, report: ProvenanceReport) -> list[str]:
+    digest = source_independence(view, report)
+    out = ["## Source independence", "", f"*The case's sources: {inline(digest.overall.summary)}.*", ""]
+    if digest.chains:
+        out += [f"- {inline(chain.sentence)}" for chain in digest.chains] + [""]
+    else:
+        out += ["*No document of this case copies, rewrites or relays another.*", ""]
+    if digest.claims:
+        out += _table(
+            ["Item", "Documents", "Independent origins"],
+            [
+                [item_label(claim.entry, 50), ", ".join(claim.documents), claim.independence.summary]
+                for claim in digest.claims
+            ],
+        )
+        out.append("")
+    if digest.unknown:
+        out += [
+            f"*Not analysed (not readable when the provenance was computed): {inline(', '.join(digest.unknown))}.*",
+            "",
+        ]
+    out += [
+        "*Origins come from explicit citations (“according to …”) and from shared text; a document that "
+        "repeats another without saying so and without sharing its wording counts as independent.*",
+        "",
+    ]
+    return out
+
+
+def render_markdown(view: CaseView, provenance: ProvenanceReport | None = None) -> str:
+    """The briefing memo, as Markdown text (with a "Source independence" section when ``provenance`` is given)."""
     header = view.header
     passages = view.passages()
     out = [f"# {inline(header.title)}", ""]
@@ -256,6 +289,8 @@ def render_markdown(view: CaseView) -> str:
                 f"Document {inline(doc.doc_id)}.{url}{gone}"
             )
         out.append("")
+    if provenance is not None:
+        out += _source_independence(view, provenance)
     where = view.path.name if view.path else "the case file"
     out += [
         "---",

@@ -38,6 +38,8 @@ from caseview.casefile.model import (
 )
 from caseview.casefile.resolve import CaseView
 from caseview.corpus import doc_uri
+from caseview.export.independence import provenance_json
+from caseview.provenance import ProvenanceReport
 
 CASE_URI_PREFIX = "urn:caseview:case:"
 _ITEM_ADAPTER: TypeAdapter[CaseItem] = TypeAdapter(CaseItem)
@@ -177,8 +179,15 @@ def _link(link: Link, ids: Mapping[str, str], case_id: str) -> dict[str, Any]:
     }
 
 
-def case_to_w3c(view: CaseView, live: Mapping[str, Annotation] | None = None) -> dict[str, Any]:
-    """The case as a W3C ``AnnotationCollection`` (see the module docstring)."""
+def case_to_w3c(
+    view: CaseView, live: Mapping[str, Annotation] | None = None, provenance: ProvenanceReport | None = None
+) -> dict[str, Any]:
+    """The case as a W3C ``AnnotationCollection`` (see the module docstring).
+
+    With ``provenance``, the collection also carries ``cv:provenance``: the case's independent origins,
+    each claim's documents and origins, the rewrite and relay chains, and the part of the report about
+    the case's documents (:class:`~caseview.export.independence.ProvenanceJson`).
+    """
     case, live = view.case, live or {}
     case_id = case_uri(view.name)
     ids: dict[str, str] = {}
@@ -207,7 +216,7 @@ def case_to_w3c(view: CaseView, live: Mapping[str, Annotation] | None = None) ->
     annotations += [_link(resolved.link, ids, case_id) for resolved in view.links]
     records = [case.header, *case.sections, *case.items, *case.links]
     modified = max(record.modified for record in records)
-    return {
+    collection: dict[str, Any] = {
         "@context": CONTEXT,
         "id": case_id,
         "type": "AnnotationCollection",
@@ -222,10 +231,15 @@ def case_to_w3c(view: CaseView, live: Mapping[str, Annotation] | None = None) ->
         },
         "first": {"id": case_id + "#page-1", "type": "AnnotationPage", "startIndex": 0, "items": annotations},
     }
+    if provenance is not None:
+        collection["cv:provenance"] = provenance_json(view, provenance).model_dump(mode="json")
+    return collection
 
 
-def render_w3c(view: CaseView, live: Mapping[str, Annotation] | None = None) -> str:
-    return json.dumps(case_to_w3c(view, live), ensure_ascii=False, indent=2) + "\n"
+def render_w3c(
+    view: CaseView, live: Mapping[str, Annotation] | None = None, provenance: ProvenanceReport | None = None
+) -> str:
+    return json.dumps(case_to_w3c(view, live, provenance), ensure_ascii=False, indent=2) + "\n"
 
 
 def case_from_w3c(data: object) -> CaseFile:

@@ -13,8 +13,8 @@ outlets repeating one origin is the classic trap of open-source work. This packa
 - :mod:`.origins` — the small provenance graph (each document → the origins it relays) and how many
   independent origins a set of documents comes from ("3 documents · 1 origin: Axios").
 
-Pure functions over :class:`~caseview.provenance.models.SourceText`; the workspace adapts documents
-to it. See ARCHITECTURE.md, "Provenance".
+Pure functions over :class:`~caseview.provenance.models.SourceText`; :func:`.sources.source_texts`
+adapts the corpus's documents to it. See ARCHITECTURE.md, "Provenance".
 """
 
 from caseview.provenance.analysis import analyse_provenance
@@ -30,6 +30,7 @@ from caseview.provenance.models import (
     RewritePair,
     SourceText,
 )
+from caseview.provenance.sources import source_text, source_texts
 
 __all__ = [
     "AlignedPassage",
@@ -43,4 +44,6 @@ __all__ = [
     "RewritePair",
     "SourceText",
     "analyse_provenance",
+    "source_text",
+    "source_texts",
 ]

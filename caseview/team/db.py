@@ -6,7 +6,7 @@ from typing import Any
 
 import psycopg
 
-from caseview.team.settings import redacted
+from caseview.team.settings import TeamConfigError, redacted
 
 #: A connection with psycopg's default rows (tuples).
 Connection = psycopg.Connection[tuple[Any, ...]]
@@ -27,5 +27,13 @@ def connect(url: str) -> Connection:
     try:
         return psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
     except psycopg.OperationalError as error:
-        reason = str(error).strip().splitlines()[0] if str(error).strip() else "no answer"
-        raise TeamUnavailable(f"cannot reach the team server {redacted(url)}: {redacted(reason)}") from None
+        raise TeamUnavailable(f"cannot reach the team server {redacted(url)}: {first_line(error)}") from None
+    except psycopg.ProgrammingError as error:
+        # libpq could not even parse it (an unknown option, a bad port): trying again will not help.
+        raise TeamConfigError(f"not a usable team server URL {redacted(url)}: {first_line(error)}") from None
+
+
+def first_line(error: Exception) -> str:
+    """The first line of a libpq message, redacted (libpq may echo the connection string)."""
+    text = str(error).strip()
+    return redacted(text.splitlines()[0]) if text else "no answer"

@@ -10,17 +10,34 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 #: The small per-corpus configuration file that may name the team server.
 CONFIG_FILE = "caseview.toml"
 ENVIRONMENT_VARIABLE = "CASEVIEW_TEAM_URL"
+#: The corpus's name on the server when ``caseview.toml`` gives none: every analyst's copy of one
+#: corpus must use the same name (their folders may be called anything), so it never derives from a path.
+DEFAULT_CORPUS = "default"
 _PASSWORD_IN_URL = re.compile(r"(?P<head>postgres(?:ql)?://[^:/@]*:)(?P<password>[^@]*)(?P<tail>@)")
 _PASSWORD_IN_DSN = re.compile(r"(?P<head>\bpassword\s*=\s*)(?P<password>'[^']*'|\S+)")
 
 
 class TeamConfigError(Exception):
     """The team server setting cannot be used (unreadable config file, not a PostgreSQL URL)."""
+
+
+@dataclass(frozen=True)
+class TeamSettings:
+    """Which server a corpus folder works with, and the corpus's name there."""
+
+    url: str
+    corpus: str
+
+    @property
+    def shown(self) -> str:
+        """The server as messages name it (no password)."""
+        return redacted(self.url)
 
 
 def redacted(url: str) -> str:
@@ -40,17 +57,35 @@ def team_url(corpus: Path, explicit: str | None = None) -> str | None:
     return url
 
 
+def team_settings(corpus: Path, explicit: str | None = None) -> TeamSettings | None:
+    """The server and the corpus's name on it, or ``None`` when no team server is configured."""
+    url = team_url(corpus, explicit)
+    if url is None:
+        return None
+    return TeamSettings(url=url, corpus=corpus_name(corpus))
+
+
+def corpus_name(corpus: Path) -> str:
+    """``caseview.toml``'s ``corpus`` entry, else :data:`DEFAULT_CORPUS`."""
+    value = _config_entry(corpus, "corpus")
+    return value.strip() if value and value.strip() else DEFAULT_CORPUS
+
+
 def _configured(corpus: Path) -> str | None:
+    return _config_entry(corpus, "team")
+
+
+def _config_entry(corpus: Path, key: str) -> str | None:
     path = corpus / CONFIG_FILE
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise TeamConfigError(f"{path}: cannot be read ({error})") from None
-    value = data.get("team")
+        raise TeamConfigError(f"{path}: cannot be read ({redacted(str(error))})") from None
+    value = data.get(key)
     if value is None:
         return None
     if not isinstance(value, str):
-        raise TeamConfigError(f"{path}: 'team' must be a connection string")
+        raise TeamConfigError(f"{path}: {key!r} must be a string")
     return value

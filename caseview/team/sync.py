@@ -42,7 +42,8 @@ class SyncStatus:
     def message(self) -> str:
         if self.online:
             return "team: in sync" if not self.pending else f"team: sending {self.pending}"
-        return f"team server unreachable — {self.pending} change(s) kept locally, sent when it is back"
+        changes = "1 change" if self.pending == 1 else f"{self.pending} changes"
+        return f"team server unreachable — {changes} kept locally, sent when it is back"
 
 
 def changes_to_send(local: AnnotationFile, agreed: dict[str, str]) -> list[Change]:
@@ -117,7 +118,8 @@ class TeamSync:
         """Call after the document's annotation file changed here: mark it, then try to send it."""
         with self.state.changing() as box:
             sync = box[0].document(document.rel_path)
-            box[0] = box[0].with_document(document.rel_path, sync.model_copy(update={"pending": True}))
+            update = {"pending": True, "sha256": document.sha256 or sync.sha256}
+            box[0] = box[0].with_document(document.rel_path, sync.model_copy(update=update))
         self.send(document)
         return self.status()
 
@@ -130,7 +132,10 @@ class TeamSync:
         try:
             team = self._team()
             with self.state.changing() as box:
-                agreed = box[0].document(document.rel_path).revs
+                known = box[0].document(document.rel_path)
+                agreed = known.revs
+                if not document.sha256 and known.sha256:
+                    document = DocumentKey(document.rel_path, known.sha256)
                 path = sidecar_path(self.root / document.rel_path)
                 local = self.store.load(path, document.rel_path).content
                 owners, me = team.owners(document.rel_path), team.role()
@@ -155,7 +160,9 @@ class TeamSync:
                     if restore:
                         self.store.apply(path, document.rel_path, restore)
                 self._receive_into_local(document, server, agreed)
-                box[0] = box[0].with_document(document.rel_path, DocumentSync(revs=_agreed(server), pending=False))
+                box[0] = box[0].with_document(
+                    document.rel_path, DocumentSync(revs=_agreed(server), pending=False, sha256=document.sha256)
+                )
         except (TeamUnavailable, psycopg.OperationalError) as error:
             self._lost(error)
             return False
@@ -177,7 +184,7 @@ class TeamSync:
                     pending = False
                     server = team.load(rel_path)
                     self._receive_into_local(DocumentKey(rel_path, ""), server, sync.revs)
-                    box[0] = box[0].with_document(rel_path, DocumentSync(revs=_agreed(server)))
+                    box[0] = box[0].with_document(rel_path, sync.model_copy(update={"revs": _agreed(server)}))
             if pending:
                 return self.send(DocumentKey(rel_path, ""))
         except (TeamUnavailable, psycopg.OperationalError) as error:

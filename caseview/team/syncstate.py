@@ -35,6 +35,9 @@ class DocumentSync(BaseModel):
     revs: dict[str, str] = Field(default_factory=dict)
     #: Local changes not yet sent (set before sending, cleared once the server has them).
     pending: bool = False
+    #: The hash of the document's text when it was last changed here, so that a change sent later
+    #: (after the server came back) still tells the server which text it belongs to.
+    sha256: str = ""
 
 
 class SyncState(BaseModel):

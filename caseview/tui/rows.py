@@ -118,11 +118,8 @@ def load_extraction(workspace: Workspace, progress: Callable[[int, int], None] |
 
 
 def annotation_counts(workspace: Workspace) -> dict[str, int]:
-    """Annotations per document id."""
-    counts: dict[str, int] = {}
-    for annotation in workspace.annotations():
-        counts[annotation.doc_id] = counts.get(annotation.doc_id, 0) + 1
-    return counts
+    """Annotations per document id (only the documents the index knows to have an annotation file are read)."""
+    return workspace.annotation_counts()
 
 
 def timeline(events: Iterable[EventRow], doc_order: dict[str, int] | None = None) -> list[EventRow]:

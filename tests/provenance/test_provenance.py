@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from caseview.corpus import read_document, scan_corpus
-from caseview.provenance import SourceText, analyse_provenance
+from caseview.provenance import SourceText, analyse_provenance, source_texts
 from caseview.provenance.attribution import find_citations
 from caseview.provenance.origins import independence_of_passages, passage_origins
 from tests.provenance import texts
@@ -35,18 +35,7 @@ def port_corpus() -> list[SourceText]:
 
 @pytest.fixture(scope="module")
 def seeds_report():
-    sources = []
-    for entry in scan_corpus(SEEDS).files:
-        document, _ = read_document(entry)
-        sources.append(
-            SourceText(
-                doc_id=document.id,
-                text=document.text,
-                outlet=document.meta.outlet,
-                published=document.meta.published,
-                title=document.meta.title,
-            )
-        )
+    sources = source_texts(read_document(entry)[0] for entry in scan_corpus(SEEDS).files)
     return analyse_provenance(sources), {s.doc_id[:3]: s for s in sources}
 
 

@@ -62,3 +62,29 @@ def seed_copy(tmp_path: Path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(Path(__file__).resolve().parents[2] / "data" / "seeds", target)
     return target
+
+
+@dataclass
+class ServerSwitch:
+    """Stops and starts the shared server within a test; started again afterwards whatever happens."""
+
+    cluster: Cluster
+    stopped: bool = False
+
+    def stop(self) -> None:
+        self.cluster.stop()
+        self.stopped = True
+
+    def start(self) -> None:
+        self.cluster.restart_after()
+        self.stopped = False
+
+
+@pytest.fixture
+def server_switch(pg_cluster: Cluster) -> Iterator[ServerSwitch]:
+    switch = ServerSwitch(pg_cluster)
+    try:
+        yield switch
+    finally:
+        if switch.stopped:
+            switch.start()

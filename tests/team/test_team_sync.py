@@ -92,6 +92,10 @@ def test_changes_made_while_the_server_is_down_arrive_when_it_is_back(team: Team
             "three",
             "two",
         ]
+        # Sent after the restart, each still names the text it belongs to (for copies at other paths).
+        assert {d.rel_path: d.sha256 for d in server.documents()} == {
+            d: key(alice_ws.root, d).sha256 for d in docs[:2] + docs[3:4]
+        }
 
 
 def test_deleting_another_analysts_annotation_is_refused_and_undone_locally(team: TeamDatabase, tmp_path: Path) -> None:

@@ -435,7 +435,7 @@ class ReaderPane(Pane):
 
         def job() -> None:
             annotations = tuple(workspace.annotations(doc_id))
-            known = sorted({tag for annotation in workspace.annotations() for tag in annotation.tags}, key=str.casefold)
+            known = sorted(workspace.known_tags(), key=str.casefold)  # from the index: no walk of the folder
             split_sentences(text)  # s and ( ) are instant afterwards, even in a long document
             self.post_message(AnnotationsLoaded(doc_id, annotations, tuple(known), generation))
 

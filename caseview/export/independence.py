@@ -1,0 +1,223 @@
+"""Source independence for the memo: the rewrite and relay chains behind a case, and per claim its origins.
+
+Pure functions from a :class:`~caseview.casefile.resolve.CaseView` and a
+:class:`~caseview.provenance.ProvenanceReport` (computed over the whole corpus by whoever exports)
+to small typed rows, which the Markdown and HTML writers only format and the JSON export carries
+as data. A claim is a case item that cites a passage (a passage, or an event with its evidence);
+the documents behind it are its own, those whose aligned passage says the same in a copy or
+rewrite, and those of the items linked to it as *supports* or *same event*; its independent
+origins are where those passages come from (:func:`caseview.provenance.origins.passage_origins`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict
+
+from caseview.casefile.model import EventItem, PassageItem, Relation
+from caseview.casefile.resolve import CaseView, ResolvedItem
+from caseview.provenance import Independence, ProvenanceReport, RewritePair
+from caseview.provenance.origins import independence_of_passages
+
+#: Links whose two ends report the same thing, so their documents count together.
+_SAME_CLAIM = frozenset({Relation.SUPPORTS, Relation.SAME_EVENT})
+#: How far a claim follows aligned passages (a copy of a rewrite of the origin is two steps).
+_MAX_PASSAGES = 50
+
+
+@dataclass(frozen=True)
+class Passage:
+    doc_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class RewriteChain:
+    """``derived`` copies or rewrites ``pair.origin``, whose own origins are ``origin_labels``."""
+
+    pair: RewritePair
+    origin_labels: str
+
+    @property
+    def sentence(self) -> str:
+        """``002 ≈ 003 rewrite (Axios): cites Axios 4 times; …``."""
+        pair = self.pair
+        labels = f" ({self.origin_labels})" if self.origin_labels else ""
+        reasons = f": {'; '.join(pair.reasons)}" if pair.reasons else ""
+        return f"{pair.derived} ≈ {pair.origin} {pair.kind}{labels}{reasons}"
+
+
+@dataclass(frozen=True)
+class RelayChain:
+    """``doc_id`` relays ``outlet``, which is not a document of the corpus."""
+
+    doc_id: str
+    outlet: str
+    citations: int
+
+    @property
+    def sentence(self) -> str:
+        times = "once" if self.citations == 1 else f"{self.citations} times"
+        return f"{self.doc_id} relays {self.outlet} (not in the corpus): cites it {times}"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A case item that cites a passage, the documents that report it and their independent origins."""
+
+    entry: ResolvedItem
+    documents: tuple[str, ...]
+    independence: Independence
+
+
+@dataclass(frozen=True)
+class SourceIndependence:
+    """What the memo's "Source independence" section says."""
+
+    #: The case's documents and the independent origins they come from.
+    overall: Independence
+    chains: tuple[RewriteChain | RelayChain, ...]
+    claims: tuple[Claim, ...]
+    #: Case documents the report does not know (added to the corpus after it was computed, or gone).
+    unknown: tuple[str, ...]
+
+
+def _labels(report: ProvenanceReport, doc_id: str) -> str:
+    document = report.document(doc_id)
+    return ", ".join(origin.label for origin in document.origins) if document else ""
+
+
+def _cited_passage(entry: ResolvedItem) -> Passage | None:
+    """Where the item's passage is in the document now; None when it cannot be found there."""
+    location = entry.location
+    if entry.doc is None or entry.doc.missing or location is None or location.start is None or location.end is None:
+        return None
+    if isinstance(entry.item, (PassageItem, EventItem)):
+        return Passage(entry.doc.doc_id, location.start, location.end)
+    return None
+
+
+def _counterparts(report: ProvenanceReport, passage: Passage) -> list[Passage]:
+    """The passages that say the same as ``passage`` in the documents paired with its own."""
+    start, end = passage.start, passage.end
+    found = []
+    for pair in report.pairs_of(passage.doc_id):
+        for aligned in pair.aligned:
+            if pair.derived == passage.doc_id and aligned.left_start < end and start < aligned.left_end:
+                found.append(Passage(pair.origin, aligned.right_start, aligned.right_end))
+            if pair.origin == passage.doc_id and aligned.right_start < end and start < aligned.right_end:
+                found.append(Passage(pair.derived, aligned.left_start, aligned.left_end))
+    return found
+
+
+def _claim_passages(view: CaseView, report: ProvenanceReport, entry: ResolvedItem) -> list[Passage]:
+    own = _cited_passage(entry)
+    if own is None or report.document(own.doc_id) is None:
+        return []
+    start = [own]
+    for resolved in view.links:
+        if resolved.link.relation not in _SAME_CLAIM or resolved.source is None or resolved.target is None:
+            continue
+        if resolved.source.id == entry.id:
+            other = resolved.target
+        elif resolved.target.id == entry.id:
+            other = resolved.source
+        else:
+            continue
+        linked = _cited_passage(other)
+        if linked is not None and report.document(linked.doc_id) is not None:
+            start.append(linked)
+    seen: list[Passage] = []
+    queue = list(start)
+    while queue and len(seen) < _MAX_PASSAGES:
+        passage = queue.pop(0)
+        if passage in seen:
+            continue
+        seen.append(passage)
+        queue += [found for found in _counterparts(report, passage) if found not in seen]
+    return seen
+
+
+def source_independence(view: CaseView, report: ProvenanceReport) -> SourceIndependence:
+    """The chains behind the case's documents and, per claim, its documents and independent origins."""
+    case_docs = [doc.doc_id for doc in view.sources]
+    known = [doc_id for doc_id in case_docs if report.document(doc_id) is not None]
+    wanted = set(known)
+    chains: list[RewriteChain | RelayChain] = [
+        RewriteChain(pair, _labels(report, pair.origin))
+        for pair in report.pairs
+        if pair.derived in wanted or pair.origin in wanted
+    ]
+    for doc_id in known:
+        document = report.document(doc_id)
+        assert document is not None
+        counts = Counter(c.source for c in document.citations if c.kind == "outlet" and not c.own)
+        chains += [RelayChain(doc_id, outlet, counts[outlet]) for outlet in document.relayed_outlets]
+    claims = []
+    for entry in view.items:
+        passages = _claim_passages(view, report, entry)
+        if passages:
+            independence = independence_of_passages(report, [(p.doc_id, p.start, p.end) for p in passages])
+            claims.append(Claim(entry, tuple(sorted({p.doc_id for p in passages})), independence))
+    return SourceIndependence(
+        overall=report.independence(known),
+        chains=tuple(chains),
+        claims=tuple(claims),
+        unknown=tuple(doc_id for doc_id in case_docs if doc_id not in wanted),
+    )
+
+
+def relevant_report(view: CaseView, report: ProvenanceReport) -> ProvenanceReport:
+    """The part of ``report`` about the case's documents, the documents paired with them and their origins."""
+    wanted = {doc.doc_id for doc in view.documents.values()}
+    pairs = tuple(pair for pair in report.pairs if pair.derived in wanted or pair.origin in wanted)
+    wanted |= {doc_id for pair in pairs for doc_id in (pair.derived, pair.origin)}
+    for doc_id in list(wanted):
+        document = report.document(doc_id)
+        wanted |= {origin.doc_id for origin in document.origins if origin.doc_id} if document else set()
+    return ProvenanceReport(
+        documents=tuple(document for document in report.documents if document.doc_id in wanted), pairs=pairs
+    )
+
+
+class ClaimJson(BaseModel):
+    """One claim in the JSON export: the item, the documents behind it and its independent origins."""
+
+    model_config = ConfigDict(frozen=True)
+
+    item: str
+    documents: tuple[str, ...]
+    independence: Independence
+    summary: str
+
+
+class ProvenanceJson(BaseModel):
+    """``cv:provenance`` in the JSON export."""
+
+    model_config = ConfigDict(frozen=True)
+
+    summary: str
+    claims: tuple[ClaimJson, ...]
+    chains: tuple[str, ...]
+    report: ProvenanceReport
+
+
+def provenance_json(view: CaseView, report: ProvenanceReport) -> ProvenanceJson:
+    digest = source_independence(view, report)
+    return ProvenanceJson(
+        summary=digest.overall.summary,
+        claims=tuple(
+            ClaimJson(
+                item=claim.entry.id,
+                documents=claim.documents,
+                independence=claim.independence,
+                summary=claim.independence.summary,
+            )
+            for claim in digest.claims
+        ),
+        chains=tuple(chain.sentence for chain in digest.chains),
+        report=relevant_report(view, report),
+    )
