@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -207,12 +206,13 @@ def test_the_json_report_keeps_to_the_cases_documents_and_their_partners(
 
 
 def test_the_cli_export_has_the_section_and_the_csv_stays_as_it_was(
-    seed_corpus: Path, workspace: Workspace, scripted: ScriptedCase, capsys: pytest.CaptureFixture[str]
+    workspace: Workspace, scripted: ScriptedCase, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["export", str(seed_corpus), "-f", "md"]) == 0
+    corpus = str(workspace.root)  # the folder the scripted case was written in
+    assert main(["export", corpus, "-f", "md"]) == 0
     memo = capsys.readouterr().out
     assert "2 documents · 1 origin: Axios" in _markdown_section(memo).text
-    assert main(["export", str(seed_corpus), "-f", "json"]) == 0
+    assert main(["export", corpus, "-f", "json"]) == 0
     assert "cv:provenance" in json.loads(capsys.readouterr().out)
-    assert main(["export", str(seed_corpus), "-f", "csv"]) == 0
+    assert main(["export", corpus, "-f", "csv"]) == 0
     assert capsys.readouterr().out == export_case(workspace.case(), "csv")
