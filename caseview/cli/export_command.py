@@ -14,7 +14,6 @@ from pathlib import Path
 from caseview.casefile import CaseError
 from caseview.cli.command import Command
 from caseview.cli.common import EXIT_OK, CliError, add_corpus_argument, open_workspace, stderr, warn
-from caseview.cli.sources_command import corpus_provenance
 from caseview.export import FORMATS, export_case, write_export
 
 USAGE = "caseview export [CORPUS] [--case NAME] --format md|html|json|csv [-o FILE]"
@@ -41,7 +40,7 @@ def run_export(args: argparse.Namespace) -> int:
         # The memo's "Source independence" and the JSON's cv:provenance: the whole corpus is analysed
         # (seconds at thousands of documents), so only when the case cites a document and the format has a
         # place for it (a CSV row has none).
-        provenance = corpus_provenance(workspace) if args.format != "csv" and view.sources else None
+        provenance = workspace.provenance() if args.format != "csv" and view.sources else None
         if args.output is None or args.output == "-":
             text = export_case(service, args.format, provenance)
             sys.stdout.write(text)

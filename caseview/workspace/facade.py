@@ -24,6 +24,7 @@ from caseview.extract import CorpusExtraction, Correction, DocMention, Entity, E
 from caseview.extract.corrections import corrections_path
 from caseview.extract.service import ExtractionService
 from caseview.kernel.docmeta import MetaChange, write_document_meta
+from caseview.provenance import ProvenanceReport, analyse_provenance, source_texts
 from caseview.search import IndexExtras, ParsedQuery, SearchIndex, SearchResults
 from caseview.search.index import ProgressCallback
 from caseview.workspace import searching, summary
@@ -312,11 +313,31 @@ class Workspace:
 
     def export_case(self, format: str, case: str | None = None) -> str:
         """The case exported as ``md``, ``html``, ``json`` (W3C) or ``csv`` text."""
-        return export_case(self.case(case), format)
+        service = self.case(case)
+        return export_case(service, format, self._provenance_for_export(service, format))
 
     def write_export(self, format: str, case: str | None = None, path: Path | None = None) -> Path:
         """Write the export next to the case file (or to ``path``) and return where it went."""
-        return write_export(self.case(case), format, path)
+        service = self.case(case)
+        return write_export(service, format, path, self._provenance_for_export(service, format))
+
+    def provenance(self) -> ProvenanceReport:
+        """Whom each document cites, which copy or rewrite which, and their origins (ARCHITECTURE.md,
+        "Provenance"). Reads every document: seconds at thousands of them; call it from a worker."""
+        documents = []
+        for info in self.documents():
+            try:
+                documents.append(self.document(info.id))
+            except UnknownDocument:
+                continue  # gone or unreadable since the last refresh: the refresh will say so
+        return analyse_provenance(source_texts(documents))
+
+    def _provenance_for_export(self, service: CaseService, format: str) -> ProvenanceReport | None:
+        """The memo's "Source independence" and the JSON's ``cv:provenance`` need the corpus's
+        provenance only when the case cites a document and the format has a place for it."""
+        if format == "csv" or not service.view().sources:
+            return None
+        return self.provenance()
 
     # -- undo and redo: one history for annotations, cases and entities ------------------------------
     def undo(self) -> UndoResult | None:
