@@ -105,3 +105,25 @@ def test_python_dash_m_runs_the_same_cli(prepared_seed_corpus: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["hits"][0]["doc_id"] == "000_465b9804960b177b.txt"
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_docs_fits_the_terminal_with_whole_ids_titles_and_dates(
+    prepared_seed_corpus: Path, columns: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 80 columns the table must still show every id whole, a readable piece of each title, and
+    the date at its precision (a month, a lower bound) — it once squeezed titles to one letter."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    done = subprocess.run(
+        [sys.executable, "-m", "caseview", "docs", str(prepared_seed_corpus)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = done.stdout.splitlines()
+    assert lines[0].split() == ["id", "title", "outlet", "date", "size"]
+    assert all(len(line) <= columns for line in lines)
+    by_id = {line.split()[0]: line for line in lines[1:]}
+    assert len(by_id) == 5
+    assert "Anthropic in" in by_id["000_465b9804960b177b.txt"]
+    assert "2026-06" in by_id["004_8f20206c802690a7.txt"] and "≥ 2026-04-29" in by_id["002_029d7ec1a1d3b899.txt"]
