@@ -12,7 +12,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Literal, TypedDict, Unpack
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator, model_validator
 
@@ -109,6 +109,17 @@ class AnchorState(BaseModel):
     dismissed: bool = False
 
 
+class AnnotationChanges(TypedDict, total=False):
+    """What a new revision of an annotation may change (everything else is kept)."""
+
+    tags: tuple[str, ...] | list[str]
+    note: str | None
+    note_format: NoteFormat
+    motivation: Motivation
+    anchor: AnchorState
+    conflicts: tuple[Annotation, ...]
+
+
 class Annotation(BaseModel):
     """One annotation on one passage of one document: tags, an optional note, and its target."""
 
@@ -164,7 +175,7 @@ class Annotation(BaseModel):
             return None
         return self.anchor.start, self.anchor.end
 
-    def revised(self, **changes: object) -> Annotation:
+    def revised(self, **changes: Unpack[AnnotationChanges]) -> Annotation:
         """A new revision of this annotation: the changes, a new ``rev`` and ``modified`` now."""
         data = self.model_dump()
         data.update(changes)
@@ -285,8 +296,15 @@ def annotation_for_quote(
     document: Document,
     quote: str,
     occurrence: int = 1,
-    **fields: object,
+    *,
+    creator: Creator,
+    tags: tuple[str, ...] | list[str] = (),
+    note: str | None = None,
+    note_format: NoteFormat = "text/plain",
+    motivation: Motivation | None = None,
 ) -> Annotation:
     """A new annotation on the ``occurrence``-th appearance of ``quote`` (1 = first)."""
     start, end = find_quote(document, quote, occurrence)
-    return annotation_for_span(document, start, end, **fields)  # type: ignore[arg-type]
+    return annotation_for_span(
+        document, start, end, creator=creator, tags=tags, note=note, note_format=note_format, motivation=motivation
+    )

@@ -25,6 +25,7 @@ from caseview.annotations.merge import Change, Delete, Outcome, OutcomeKind, Put
 from caseview.annotations.model import (
     AnchorState,
     Annotation,
+    AnnotationChanges,
     Creator,
     Motivation,
     NoteFormat,
@@ -322,7 +323,7 @@ class AnnotationService:
         the change applies to the annotation as it is on disk now.
         """
         current = self.get(annotation_id)
-        changes: dict[str, object] = {}
+        changes: AnnotationChanges = {}
         new_tags, new_note = current.tags, current.note
         if not isinstance(tags, Keep):
             try:
