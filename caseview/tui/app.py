@@ -10,7 +10,8 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from caseview.kernel.paths import CorpusNotFound
+from caseview.kernel.paths import CorpusNotFound, default_corpus
+from caseview.kernel.textsafe import printable
 from caseview.tui.keys import KeySpec, binding_ids, palette_commands
 from caseview.tui.screens.main import MainScreen
 from caseview.tui.settings import Settings, read_keymap
@@ -23,10 +24,12 @@ class CaseviewApp(App[None]):
     CSS_PATH = "caseview.tcss"
     TITLE = "caseview"
 
-    def __init__(self, workspace: Workspace, settings: Settings | None = None) -> None:
+    def __init__(self, workspace: Workspace, settings: Settings | None = None, *, notice: str | None = None) -> None:
         super().__init__()
         self.workspace = workspace
         self.settings = settings or Settings()
+        #: Said once when the app opens (e.g. where the working copy of the bundled case was just made).
+        self.opening_notice = notice
         self.sub_title = str(workspace.root)
         self._keymap_problems: tuple[str, ...] = ()
         keymap = read_keymap(self.settings.keymap_file, binding_ids())
@@ -38,6 +41,8 @@ class CaseviewApp(App[None]):
         return MainScreen(self.workspace, self.settings)
 
     def on_mount(self) -> None:
+        if self.opening_notice:
+            self.notify(self.opening_notice, title="caseview", markup=False, timeout=12)
         if self._keymap_problems:
             problems = "\n".join(self._keymap_problems)
             self.notify(problems, title="keymap.toml: entries ignored", severity="warning", markup=False, timeout=10)
@@ -93,18 +98,40 @@ class CaseviewApp(App[None]):
 
 
 def make_app(
-    corpus: str | Path | None = None, *, workspace: Workspace | None = None, settings: Settings | None = None
+    corpus: str | Path | None = None,
+    *,
+    workspace: Workspace | None = None,
+    settings: Settings | None = None,
+    notice: str | None = None,
 ) -> CaseviewApp:
-    """The app on ``corpus`` (default: the bundled seeds); cheap — indexing starts once the app runs."""
-    return CaseviewApp(workspace if workspace is not None else Workspace(corpus), settings)
+    """The app on ``corpus`` (default: the working copy of the bundled case); cheap — indexing starts
+    once the app runs."""
+    return CaseviewApp(workspace if workspace is not None else Workspace(corpus), settings, notice=notice)
+
+
+def app_for(corpus: str | None) -> CaseviewApp:
+    """The app ``caseview [FOLDER]`` opens: on FOLDER, else on ``$CASEVIEW_CORPUS`` or the working copy
+    of the bundled case — saying where that copy is on the run that made it."""
+    if corpus is not None:
+        return make_app(corpus)
+    chosen = default_corpus()
+    notice = (
+        f"Your working copy of the bundled case is {printable(str(chosen.path))} (the installed seeds stay untouched)."
+        if chosen.created
+        else None
+    )
+    return make_app(chosen.path, notice=notice)
 
 
 def run_app(corpus: str | None) -> int:
     """Run the app in this terminal; returns the process exit status."""
     try:
-        app = make_app(corpus)
+        app = app_for(corpus)
     except CorpusNotFound as error:
         print(f"caseview: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"caseview: cannot make the working copy of the bundled case: {error}", file=sys.stderr)
         return 2
     app.run()
     return app.return_code or 0

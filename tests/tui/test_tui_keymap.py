@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from caseview.tui.app import make_app
+import pytest
+
+from caseview.tui.app import app_for, make_app
 from caseview.tui.keys import binding_ids
 from caseview.tui.settings import default_keymap_file, read_keymap
 from tests.tui.tui_helpers import LEAN, WIDE, press, settle
@@ -56,3 +58,19 @@ async def test_a_bad_keymap_says_so_once(seed_corpus: Path, tmp_path: Path) -> N
         notices = [(str(n.title), str(n.message)) for n in app._notifications]
     assert notices.count(("keymap.toml: entries ignored", notices[0][1])) == 1
     assert "nope: no such key binding" in notices[0][1]
+
+
+async def test_the_first_run_without_a_folder_says_where_the_working_copy_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`caseview` with no folder opens a working copy of the bundled case made on first run, and the
+    app says once where it is; the next run says nothing."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    first = app_for(None)
+    home = tmp_path / "data" / "caseview" / "bundled-case"
+    assert first.workspace.root == home.resolve()
+    assert first.opening_notice is not None and str(home) in first.opening_notice
+    async with first.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert any(str(home) in str(notification.message) for notification in first._notifications)
+    assert app_for(None).opening_notice is None
