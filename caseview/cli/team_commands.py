@@ -272,20 +272,7 @@ def _search(args: argparse.Namespace, root: Path) -> int:
     searchable = []
     for info in infos.values():
         document = workspace.document(info.id)
-        extras = workspace.index_extras(document)
-        searchable.append(
-            SearchableDocument(
-                doc_id=document.id,
-                sha256=document.sha256,
-                text=document.text,
-                title=document.meta.title,
-                outlet=document.meta.outlet,
-                published=document.meta.published,
-                tags=extras.tags,
-                notes=extras.notes,
-                entities=extras.entities,
-            )
-        )
+        searchable.append(SearchableDocument.of(document, workspace.index_extras(document)))
     with _session(root, args.team) as session, session.connect() as connection:
         server = ServerSearch(connection, session.settings.corpus)
         # The server's index follows this folder (only changed documents are written), as 'search'

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from caseview.extract.lexicon import inflections
+
 
 @dataclass(frozen=True)
 class EventLexicon:
@@ -30,20 +32,6 @@ class EventLexicon:
 
     def opposed(self, a: str, b: str) -> bool:
         return frozenset((a, b)) in self.opposing
-
-
-def inflections(lemma: str) -> set[str]:
-    """Regular English inflections of a verb (the data file lists irregular ones itself)."""
-    forms = {lemma}
-    if lemma.endswith("e"):
-        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
-    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
-        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
-    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
-        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
-    else:
-        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
-    return forms
 
 
 def _phrase_forms(phrase: str) -> set[str]:

@@ -241,7 +241,7 @@ def wordlists() -> WordLists:
     )
 
 
-def _inflections(lemma: str) -> set[str]:
+def inflections(lemma: str) -> set[str]:
     """Regular English inflections of a verb (the data file lists irregular ones itself)."""
     forms = {lemma}
     if lemma.endswith("e"):
@@ -268,7 +268,7 @@ def actions() -> ActionLexicon:
             if " " in verb:
                 phrases.append((verb, lemma))
                 continue
-            for form in _inflections(verb):
+            for form in inflections(verb):
                 surface.setdefault(form, lemma)
         for form in item.get("forms", ()):
             if " " in form:

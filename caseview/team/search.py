@@ -24,6 +24,8 @@ from psycopg import sql
 from whoosh import query as wq
 from whoosh.util.times import long_to_datetime
 
+from caseview.corpus import Document
+from caseview.search import IndexExtras
 from caseview.search.query import MAX_EXPANSION, parse_query
 from caseview.search.schema import keyword_forms
 from caseview.team.db import Connection
@@ -43,6 +45,22 @@ class SearchableDocument:
     tags: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     entities: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, document: Document, extras: IndexExtras) -> SearchableDocument:
+        """A document as the embedded index sees it: its text, metadata and extras (tags, notes, entities)."""
+        meta = document.meta
+        return cls(
+            doc_id=document.id,
+            sha256=document.sha256,
+            text=document.text,
+            title=meta.title,
+            outlet=meta.outlet,
+            published=meta.published,
+            tags=extras.tags,
+            notes=extras.notes,
+            entities=extras.entities,
+        )
 
 
 @dataclass(frozen=True)

@@ -78,20 +78,7 @@ def test_the_same_queries_find_the_same_documents_on_both_engines(team_db: TeamD
     searchable = []
     for entry in scan_corpus(corpus).files:
         document, _ = read_document(entry)
-        extras = workspace.index_extras(document)
-        searchable.append(
-            SearchableDocument(
-                doc_id=document.id,
-                sha256=document.sha256,
-                text=document.text,
-                title=document.meta.title,
-                outlet=document.meta.outlet,
-                published=document.meta.published,
-                tags=extras.tags,
-                notes=extras.notes,
-                entities=extras.entities,
-            )
-        )
+        searchable.append(SearchableDocument.of(document, workspace.index_extras(document)))
     with connect(team_db.url("analyst_a")) as connection:
         server = ServerSearch(connection, "mythos")
         assert server.update(searchable) == len(searchable)
