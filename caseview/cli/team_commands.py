@@ -257,13 +257,13 @@ def _sync(args: argparse.Namespace, root: Path) -> int:
 
 def _search(args: argparse.Namespace, root: Path) -> int:
     from caseview.cli.search_command import SearchJson, print_results
-    from caseview.search import Hit, QuerySyntaxError, SearchResults, check_query
+    from caseview.search import Hit, QuerySyntaxError, SearchResults, parse_query
     from caseview.team.search import SearchableDocument, ServerSearch, UnsupportedQuery
 
     if args.limit < 1:
         raise CliError("--limit must be at least 1")
     try:
-        check_query(args.query)
+        parsed = parse_query(args.query)  # checked and parsed once, before the folder is opened
     except QuerySyntaxError as error:
         fail(f"bad query: {error.message}\n{error.pointer()}")
         return EXIT_USAGE
@@ -280,7 +280,7 @@ def _search(args: argparse.Namespace, root: Path) -> int:
         server.update(searchable)
         started = time.perf_counter()
         try:
-            found = server.search(args.query, limit=SERVER_SEARCH_LIMIT)
+            found = server.search(parsed, limit=SERVER_SEARCH_LIMIT)
         except UnsupportedQuery as error:
             raise CliError(str(error)) from None
         elapsed_ms = (time.perf_counter() - started) * 1000

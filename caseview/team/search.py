@@ -26,7 +26,7 @@ from whoosh.util.times import long_to_datetime
 
 from caseview.corpus import Document
 from caseview.search import IndexExtras
-from caseview.search.query import MAX_EXPANSION, parse_query
+from caseview.search.query import MAX_EXPANSION, ParsedQuery, parse_query
 from caseview.search.schema import keyword_forms
 from caseview.team.db import Connection
 from caseview.team.vectors import body_vector, chunks, exact_vector, exact_words, field_vector
@@ -178,10 +178,11 @@ class ServerSearch:
         )
 
     # -- searching ----------------------------------------------------------------------------
-    def search(self, text: str, limit: int = 20) -> list[ServerHit]:
-        """Documents matching ``text`` (the caseview query language), best first."""
+    def search(self, query: str | ParsedQuery, limit: int = 20) -> list[ServerHit]:
+        """Documents matching ``query`` (the caseview query language, or its parsed form), best first."""
+        parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
         translation = _Translation()
-        condition = self._translate(parse_query(text).whoosh_query, translation)
+        condition = self._translate(parsed.whoosh_query, translation)
         rank = sql.SQL(
             "COALESCE((SELECT max(ts_rank(c.body_vec, {body}) + ts_rank(c.exact_vec, {exact}))"
             " FROM team_search_chunks c WHERE c.corpus = d.corpus AND c.doc_id = d.doc_id), 0)"
