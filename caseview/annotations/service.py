@@ -41,7 +41,13 @@ from caseview.annotations.store import SIDECAR_SUFFIX, AnnotationStore, sidecar_
 from caseview.annotations.textdiff import DiffMap
 from caseview.corpus import DERIVED_DIR, Document, UnreadableDocument, read_document
 from caseview.corpus.loader import FileEntry
+from caseview.kernel.jail import JailError, inside
+from caseview.kernel.paths import lock_path_for
 from caseview.kernel.undo import Recorder
+
+#: Versions of annotations this session has read, kept so an edit of one that another process
+#: deleted meanwhile can still be made (an edit beats a delete); bounded, cleared when full.
+_SEEN_LIMIT = 50_000
 
 
 class Keep(Enum):
@@ -104,10 +110,27 @@ class IndexTerms:
     notes: list[str]
 
 
+def outside_reason(root: Path, doc_id: str) -> str | None:
+    """Why ``doc_id`` names no document of the corpus at ``root`` (``../x``, ``/etc/passwd``, a link
+    leading out), or None when it lies inside. Such an id is never opened and never written beside."""
+    if not doc_id or "\x00" in doc_id:
+        return f"{doc_id!r} is not a document id"
+    try:
+        inside(root, doc_id)
+    except JailError as error:
+        return str(error)
+    if any(part == ".." for part in Path(doc_id).parts):
+        return f"{doc_id}: climbs out of its folder ('..'); caseview only opens paths inside the corpus folder"
+    return None
+
+
 def document_loader(root: Path) -> Callable[[str], Document]:
     """Read documents straight from the corpus folder by id (for use without a workspace)."""
 
     def load(doc_id: str) -> Document:
+        outside = outside_reason(root, doc_id)
+        if outside is not None:
+            raise AnnotationError(outside)
         path = root / doc_id
         try:
             stat = path.stat()
@@ -139,9 +162,10 @@ class AnnotationService:
         self.load_document = load_document or document_loader(self.root)
         self.creator = creator or configured_creator()
         self.on_change = on_change
-        self.store = AnnotationStore(self.derived_dir / "quarantine")
+        self.store = AnnotationStore(self.derived_dir / "quarantine", root=self.root)
         self.snapshots = SnapshotStore(self.derived_dir / "snapshots")
-        self.audit = AuditLog(self.root / AUDIT_FILE)
+        audit_path = self.root / AUDIT_FILE
+        self.audit = AuditLog(audit_path, lock_file=lock_path_for(self.derived_dir, audit_path), root=self.root)
         #: The workspace's session history: changes are recorded there (one undo for annotations, the
         #: case and entities). Without one (a script, another process) changes are not undoable.
         self.history = history
@@ -149,13 +173,48 @@ class AnnotationService:
         #: The version of each annotation this session last wrote (None: it deleted it); undo and redo
         #: are based on it, so their merge sees exactly what changed elsewhere since.
         self._last_written: dict[str, Annotation | None] = {}
+        #: The last version of each annotation this session read (see :meth:`_editable`).
+        self._seen: dict[str, Annotation] = {}
         #: The TUI calls from worker threads: one change (write, audit, history) at a time per session.
         self._lock = threading.RLock()
 
     # -- where things are -------------------------------------------------------------------
 
     def sidecar(self, doc_id: str) -> Path:
+        """The annotation file of ``doc_id``; :class:`AnnotationError` when the id leads outside the corpus."""
+        outside = outside_reason(self.root, doc_id)
+        if outside is not None:
+            raise AnnotationError(f"{outside}; its annotations are not read or written")
         return sidecar_path(self.root / doc_id)
+
+    def has_file(self, doc_id: str) -> bool:
+        """Whether ``doc_id`` (inside the corpus) has an annotation file, also when the document is gone."""
+        try:
+            return os.path.lexists(self.sidecar(doc_id))
+        except AnnotationError:
+            return False
+
+    def outside_targets(self) -> builtins.list[FileProblem]:
+        """Annotations whose ``target.source`` names a document outside the corpus (``../x``, an
+        absolute path): ``caseview check`` lists them; they are never opened, written or changed."""
+        found = []
+        for doc_id in self.annotated_documents():
+            try:
+                content = self.store.load(self.sidecar(doc_id), doc_id).content
+            except AnnotationError:
+                continue  # listed by problems()
+            for annotation in content.annotations:
+                reason = outside_reason(self.root, annotation.doc_id)
+                if reason is not None:
+                    found.append(
+                        FileProblem(
+                            doc_id,
+                            self.sidecar(doc_id),
+                            f"{self.sidecar(doc_id)}: annotation {annotation.id} targets a document outside "
+                            f"the corpus ({reason}); it is not opened, and edits and deletes are refused",
+                        )
+                    )
+        return found
 
     def annotated_documents(self) -> list[str]:
         """Ids of the documents that have an annotation file, sorted."""
@@ -173,6 +232,12 @@ class AnnotationService:
         for annotation in content.annotations:
             self._doc_of[annotation.id] = doc_id
         return content
+
+    def _remember(self, annotation: Annotation) -> Annotation:
+        if len(self._seen) >= _SEEN_LIMIT:
+            self._seen.clear()
+        self._seen[annotation.id] = annotation
+        return annotation
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -213,7 +278,7 @@ class AnnotationService:
                 continue
             for annotation in sorted(content.annotations, key=lambda a: (a.position.start, a.created)):
                 if wanted is None or any(t.casefold() == wanted for t in annotation.tags):
-                    found.append(annotation)
+                    found.append(self._remember(annotation) if doc_id is not None else annotation)
         return found
 
     def get(self, annotation_id: str) -> Annotation:
@@ -222,15 +287,45 @@ class AnnotationService:
         if doc_id is not None:
             found = self._load(doc_id).get(annotation_id)
             if found is not None:
-                return found
+                return self._remember(found)
         for each in self.annotated_documents():
             try:
                 found = self._load(each).get(annotation_id)
             except AnnotationFileError:
                 continue
             if found is not None:
-                return found
+                return self._remember(found)
         raise UnknownAnnotation(f"no annotation {annotation_id}")
+
+    def _editable(self, annotation_id: str) -> tuple[str, Annotation]:
+        """The annotation to change and the document whose file holds it.
+
+        When another process deleted it since this session last read it, the version read is
+        returned: the edit is then merged as a resurrection (an edit beats a delete). An annotation
+        naming a document outside the corpus is refused (it is never written).
+        """
+        try:
+            current = self.get(annotation_id)
+        except UnknownAnnotation:
+            seen = self._seen.get(annotation_id)
+            file_doc = self._doc_of.get(annotation_id)
+            if seen is None or file_doc is None:
+                raise
+            try:
+                deleted = self._load(file_doc).tombstone(annotation_id) is not None
+            except AnnotationError:
+                deleted = False
+            if not deleted:
+                raise
+            current = seen
+        file_doc = self._doc_of.get(annotation_id, current.doc_id)
+        outside = outside_reason(self.root, current.doc_id)
+        if outside is not None:
+            raise AnnotationError(
+                f"annotation {annotation_id} targets a document outside the corpus ({outside}); "
+                "not changed (see 'caseview check')"
+            )
+        return file_doc, current
 
     def index_terms(self, doc_id: str) -> IndexTerms:
         """Tags and notes of a document's annotations (conflicting versions too) for the search index."""
@@ -322,7 +417,7 @@ class AnnotationService:
         was changed elsewhere since, both versions are kept and the conflict is flagged. Without it,
         the change applies to the annotation as it is on disk now.
         """
-        current = self.get(annotation_id)
+        file_doc, current = self._editable(annotation_id)
         changes: AnnotationChanges = {}
         new_tags, new_note = current.tags, current.note
         if not isinstance(tags, Keep):
@@ -339,7 +434,7 @@ class AnnotationService:
         elif current.motivation == default_motivation(current.tags, current.note):
             changes["motivation"] = default_motivation(new_tags, new_note)
         updated = current.revised(**changes)
-        return self._write(current.doc_id, Put(updated, base_rev or current.rev), action, before=current)
+        return self._write(file_doc, Put(updated, base_rev or current.rev), action, before=current)
 
     def retag(self, annotation_id: str, tags: Sequence[str], *, base_rev: str | None = None) -> ChangeResult:
         return self.edit(annotation_id, tags=tags, base_rev=base_rev, action="retag")
@@ -347,20 +442,20 @@ class AnnotationService:
     def delete(self, annotation_id: str, *, base_rev: str | None = None) -> ChangeResult:
         """Delete (a tombstone is kept). Refused by the merge when it was edited elsewhere since
         ``base_rev`` (the revision the analyst saw; default: the one on disk now)."""
-        current = self.get(annotation_id)
+        file_doc, current = self._editable(annotation_id)
         change = Delete(current.id, base_rev or current.rev, self.creator.name, utc_now())
-        return self._write(current.doc_id, change, "delete", before=current)
+        return self._write(file_doc, change, "delete", before=current)
 
     def resolve_conflict(self, annotation_id: str, keep_rev: str) -> ChangeResult:
         """Settle a conflict by keeping the version with revision ``keep_rev`` (the others are dropped)."""
-        current = self.get(annotation_id)
+        file_doc, current = self._editable(annotation_id)
         versions = {v.rev: v for v in (current, *current.conflicts)}
         if keep_rev not in versions:
             raise AnnotationError(
                 f"annotation {annotation_id} has no version {keep_rev}; its versions are {', '.join(versions)}"
             )
         chosen = versions[keep_rev].revised(conflicts=())
-        return self._write(current.doc_id, Put(chosen, current.rev), "resolve", before=current)
+        return self._write(file_doc, Put(chosen, current.rev), "resolve", before=current)
 
     def _write(
         self, doc_id: str, change: Change, action: str, *, before: Annotation | None, record: bool = True
@@ -377,22 +472,33 @@ class AnnotationService:
         self._last_written[annotation_id] = after
         if after is not None:
             self._doc_of[annotation_id] = doc_id
+        message = outcome.message
         if outcome.kind != "unchanged":
-            self.audit.append(
-                AuditEntry(
-                    at=utc_now(),
-                    who=self.creator.name,
-                    action=action,
-                    doc_id=doc_id,
-                    annotation_id=annotation_id,
-                    summary=_summary(after or before, outcome),
+            try:
+                self.audit.append(
+                    AuditEntry(
+                        at=utc_now(),
+                        who=self.creator.name,
+                        action=action,
+                        doc_id=doc_id,
+                        annotation_id=annotation_id,
+                        summary=_summary(after or before, outcome),
+                    )
                 )
-            )
+            except OSError as error:
+                # The change is on disk: report it as made, and say the log was not appended to.
+                note = f"the change was saved, but not logged: {error}"
+                message = f"{message}; {note}" if message else note
             if record and outcome.kind != "kept-edit":
                 self._record(Step(action, doc_id, annotation_id, before, after))
             if self.on_change is not None:
-                self.on_change(doc_id)
-        return ChangeResult(action, doc_id, annotation_id, after, outcome.kind, outcome.message)
+                try:
+                    self.on_change(doc_id)
+                except (OSError, TimeoutError) as error:
+                    # Re-indexing is derived work: the change is saved; the next refresh indexes it.
+                    note = f"saved; the search index will show it after the next refresh ({error})"
+                    message = f"{message}; {note}" if message else note
+        return ChangeResult(action, doc_id, annotation_id, after, outcome.kind, message)
 
     # -- undo / redo --------------------------------------------------------------------------
 
@@ -465,6 +571,17 @@ class AnnotationService:
         changes: list[Change] = []
         for annotation in annotations:
             report.checked += 1
+            outside = outside_reason(self.root, annotation.doc_id)
+            if outside is not None:
+                report.problems.append(
+                    FileProblem(
+                        doc_id,
+                        path,
+                        f"{path}: annotation {annotation.id} targets a document outside the corpus ({outside}); "
+                        "it is not opened, and edits and deletes are refused",
+                    )
+                )
+                continue
             if document is None:
                 report.review.append(ReviewItem(annotation, f"orphaned: the document {doc_id} is missing"))
                 continue
@@ -494,7 +611,7 @@ class AnnotationService:
 
     def reattach(self, annotation_id: str, start: int, end: int) -> ChangeResult:
         """Anchor the annotation at ``start:end`` of its document's current text (the analyst's choice)."""
-        current = self.get(annotation_id)
+        file_doc, current = self._editable(annotation_id)
         document = self.load_document(current.doc_id)
         check_span(document, start, end)
         anchor = AnchorState(
@@ -505,7 +622,7 @@ class AnnotationService:
             end=end,
             reason="re-attached by the analyst",
         )
-        return self._write(current.doc_id, Put(current.revised(anchor=anchor), current.rev), "reattach", before=current)
+        return self._write(file_doc, Put(current.revised(anchor=anchor), current.rev), "reattach", before=current)
 
     def accept(self, annotation_id: str) -> ChangeResult:
         """Accept the best candidate re-anchoring found: the passage is anchored where it points now."""
@@ -520,7 +637,7 @@ class AnnotationService:
 
     def dismiss(self, annotation_id: str) -> ChangeResult:
         """Keep the annotation as orphaned (not located in the current text) and out of the review queue."""
-        current = self.get(annotation_id)
+        file_doc, current = self._editable(annotation_id)
         anchor = current.anchor.model_copy(
             update={
                 "status": "orphaned",
@@ -530,7 +647,7 @@ class AnnotationService:
                 "reason": "dismissed by the analyst; kept as orphaned",
             }
         )
-        return self._write(current.doc_id, Put(current.revised(anchor=anchor), current.rev), "dismiss", before=current)
+        return self._write(file_doc, Put(current.revised(anchor=anchor), current.rev), "dismiss", before=current)
 
     def _anchor_now(
         self, annotation: Annotation, document: Document, diffs: dict[str, DiffMap | None]

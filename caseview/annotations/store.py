@@ -57,6 +57,50 @@ def _object_lines(value: dict[str, object], indent: str, tail: str | None = None
     return "{\n" + ",\n".join(lines) + "\n" + indent + "}"
 
 
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _position_problem(item: object, where: str) -> str | None:
+    """Offsets that are not whole numbers (``"start": "5"``): flagged, never coerced, so what the
+    analyst's file says is what caseview shows."""
+    target = item.get("target") if isinstance(item, dict) else None
+    selectors = target.get("selector") if isinstance(target, dict) else None
+    for selector in selectors if isinstance(selectors, list) else []:
+        if isinstance(selector, dict) and selector.get("type") == "TextPositionSelector":
+            for key in ("start", "end"):
+                if key in selector and not _is_int(selector[key]):
+                    return f"{where}: position {key} must be a whole number, not {json.dumps(selector[key])[:40]}"
+    anchor = item.get("cv:anchor") if isinstance(item, dict) else None
+    if isinstance(anchor, dict):
+        for key in ("start", "end"):
+            if anchor.get(key) is not None and not _is_int(anchor[key]):
+                return f"{where}: cv:anchor {key} must be a whole number, not {json.dumps(anchor[key])[:40]}"
+    conflicts = item.get("cv:conflicts", []) if isinstance(item, dict) else []
+    if not isinstance(conflicts, list):
+        return f"{where}: cv:conflicts must be a list"
+    for number, other in enumerate(conflicts):
+        problem = _position_problem(other, f"{where}, conflicting version {number}")
+        if problem is not None:
+            return problem
+    return None
+
+
+def wrong_types(data: object) -> str | None:
+    """What in a parsed annotation file has the wrong JSON type, before the model could coerce it."""
+    if not isinstance(data, dict):
+        return "the file must hold a JSON object (an AnnotationCollection)"
+    if not isinstance(data.get("cv:tombstones", []), list):
+        return "cv:tombstones must be a list"
+    first = data.get("first", {})
+    items = first.get("items", []) if isinstance(first, dict) else []
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        problem = _position_problem(item, f"item {index}")
+        if problem is not None:
+            return problem
+    return None
+
+
 @dataclass(frozen=True)
 class LoadedFile:
     path: Path
@@ -77,9 +121,11 @@ class Applied:
 class AnnotationStore:
     """Reads and writes annotation files; ``quarantine_dir`` receives copies of unreadable ones."""
 
-    def __init__(self, quarantine_dir: Path, lock_timeout: float = 15.0) -> None:
+    def __init__(self, quarantine_dir: Path, lock_timeout: float = 15.0, *, root: Path | None = None) -> None:
         self.quarantine_dir = quarantine_dir
         self.lock_timeout = lock_timeout
+        #: The corpus folder: no folder between it and an annotation file may be a link.
+        self.root = root
 
     def _file(self, path: Path) -> JsonFile:
         return JsonFile(
@@ -89,6 +135,7 @@ class AnnotationStore:
             newer=ReadOnlyAnnotations,
             busy=StoreBusy,
             lock_timeout=self.lock_timeout,
+            root=self.root,
         )
 
     def load(self, path: Path, doc_id: str) -> LoadedFile:
@@ -103,10 +150,15 @@ class AnnotationStore:
         except ValueError as error:
             raise stored.reject(data, str(error)) from None
         try:
+            wrong = wrong_types(parsed)
+            if wrong is not None:
+                raise ValueError(wrong)
             content = file_from_jsonld(parsed, doc_id)
-        except ValueError as error:
+        except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as error:
+            # TypeError & co.: a hand-edited file of the wrong shape (a number where a list goes).
+            reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
             newer = f" (written by a newer caseview, schema version {version})" if version > SCHEMA_VERSION else ""
-            raise stored.reject(data, f"{error}{newer}") from None
+            raise stored.reject(data, f"{reason}{newer}") from None
         return LoadedFile(path, content, read_only=version > SCHEMA_VERSION)
 
     def apply(self, path: Path, doc_id: str, changes: Sequence[Change]) -> Applied:

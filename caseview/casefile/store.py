@@ -20,7 +20,7 @@ from caseview.casefile.codec import case_from_data, case_to_json, schema_version
 from caseview.casefile.errors import CaseBusy, CaseFileError, CaseUsageError, ReadOnlyCase
 from caseview.casefile.merge import merge_cases
 from caseview.casefile.model import SCHEMA_VERSION, CaseFile, empty_case
-from caseview.kernel.jsonstore import JsonFile, lock_path
+from caseview.kernel.jsonstore import JsonFile
 
 #: The default case of a corpus, and the suffix of named ones (``<name>.case.json``).
 DEFAULT_CASE_FILE = "case.json"
@@ -46,6 +46,14 @@ def case_names(root: Path) -> list[str | None]:
     names: list[str | None] = [None] if (root / DEFAULT_CASE_FILE).is_file() else []
     names += sorted(p.name[: -len(NAMED_CASE_SUFFIX)] for p in root.glob(f"*{NAMED_CASE_SUFFIX}") if p.is_file())
     return names
+
+
+def _shape_reason(error: Exception) -> str:
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    if isinstance(error, ValueError):
+        return str(error)
+    return f"a value of the wrong kind ({error})"
 
 
 @dataclass(frozen=True)
@@ -83,7 +91,7 @@ class CaseStore:
 
     @property
     def lock_path(self) -> Path:
-        return lock_path(self.path)
+        return self._file.lock_file
 
     @property
     def _file(self) -> JsonFile:
@@ -94,12 +102,13 @@ class CaseStore:
             newer=ReadOnlyCase,
             busy=CaseBusy,
             lock_timeout=self.lock_timeout,
+            root=self.path.parent,
         )
 
     def fingerprint(self) -> tuple[int, int, int] | None:
         """(inode, size, mtime) of the file, to notice cheaply that another writer changed it."""
         try:
-            stat = self.path.stat()
+            stat = self.path.lstat()  # never through a link (the load refuses one, naming it)
         except FileNotFoundError:
             return None
         return stat.st_ino, stat.st_size, stat.st_mtime_ns
@@ -117,8 +126,9 @@ class CaseStore:
             version = schema_version_of(data)
             newer = version > SCHEMA_VERSION
             case = case_from_data(data, lenient=newer)
-        except ValueError as error:
-            raise stored.reject(raw, str(error)) from None
+        except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as error:
+            # A hand-edited file of the wrong shape (a number where a list goes…): named, set aside.
+            raise stored.reject(raw, _shape_reason(error)) from None
         return LoadedCase(case, read_only=newer, exists=True)
 
     def save(self, base: CaseFile | None, mine: CaseFile) -> CaseFile:

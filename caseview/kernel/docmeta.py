@@ -69,7 +69,9 @@ def meta_sidecar_path(document_path: Path) -> Path:
     return short if not full.is_file() and short.is_file() else full
 
 
-def write_document_meta(document_path: Path, change: MetaChange, quarantine_dir: Path) -> Path:
+def write_document_meta(
+    document_path: Path, change: MetaChange, quarantine_dir: Path, root: Path | None = None
+) -> Path:
     """Merge ``change`` into the document's sidecar (made when there is none); returns the sidecar's path.
 
     Raises :class:`UnreadableDocumentMeta` (the sidecar is not a JSON object: left untouched, a copy
@@ -81,6 +83,7 @@ def write_document_meta(document_path: Path, change: MetaChange, quarantine_dir:
         unreadable=UnreadableDocumentMeta,
         newer=NewerDocumentMeta,
         busy=DocumentMetaBusy,
+        root=root,
     )
     with stored.locked():
         data = stored.read_bytes()

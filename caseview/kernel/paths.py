@@ -47,6 +47,11 @@ class CorpusNotFound(Exception):
     """The corpus folder given (or the default one) does not exist or is not a folder."""
 
 
+class LinkedDerivedFolder(CorpusNotFound):
+    """``<corpus>/.caseview`` is a symbolic link: caseview would write its index, locks and
+    quarantine copies wherever it points, so the folder is not opened."""
+
+
 @dataclass(frozen=True)
 class DefaultCorpus:
     """The folder to open when none is given: ``$CASEVIEW_CORPUS`` or the working copy of the bundled case."""
@@ -120,6 +125,11 @@ def derived_dir_for(root: Path) -> Path:
     Everything in it can be rebuilt from the documents: deleting it loses none of the analyst's work.
     """
     local = root / DERIVED_DIR
+    if local.is_symlink():
+        raise LinkedDerivedFolder(
+            f"{local} is a symbolic link (to {os.readlink(local)}); caseview keeps its own data there and "
+            "does not follow links for it: remove the link (it holds only derived data) and open the folder again"
+        )
     if local.is_dir() and os.access(local, os.W_OK):
         return local
     if not local.exists() and os.access(root, os.W_OK):
@@ -128,14 +138,14 @@ def derived_dir_for(root: Path) -> Path:
     return Path(platformdirs.user_cache_dir("caseview")) / "corpora" / f"{root.name}-{digest}"
 
 
-def lock_path_for(derived_dir: Path, root: Path, path: Path) -> Path:
+def lock_path_for(derived_dir: Path, path: Path) -> Path:
     """Where the lock of an analyst's file lives: under the corpus's derived folder, not beside the file.
 
-    filelock leaves its lock file behind on release (deleting it would race with the next locker),
-    so a lock beside ``case.json`` would sit in the analyst's folder forever.
+    filelock-style locks leave their file behind on release (deleting it would race with the next
+    locker), so a lock beside ``case.json`` would sit in the analyst's folder forever. The name is
+    the file's name and a hash of its folder's resolved path, so every process (whatever it knows
+    of the corpus root) agrees on it: ``.caseview/locks/case.json.3f2a…lock``.
     """
-    try:
-        relative = path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        relative = hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:16] + "-" + path.name
-    return derived_dir / "locks" / (relative + ".lock")
+    folder = os.path.realpath(path.parent)
+    digest = hashlib.sha256(folder.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    return derived_dir / "locks" / f"{path.name}.{digest}.lock"

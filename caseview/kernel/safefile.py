@@ -69,16 +69,47 @@ def remove_stale_temp_files(path: Path) -> None:
             stale.unlink()
 
 
+def _quarantine_folder(quarantine_dir: Path) -> bool:
+    """Whether the quarantine folder exists (made if missing) and is a real folder, not a link."""
+    try:
+        quarantine_dir.mkdir(parents=True, exist_ok=True)
+        return not quarantine_dir.is_symlink() and not quarantine_dir.parent.is_symlink()
+    except OSError:
+        return False
+
+
 def quarantine_copy(path: Path, data: bytes, quarantine_dir: Path) -> Path | None:
     """Set a copy of an unreadable file aside (once per distinct content); the original stays put.
 
     Returns where the copy is, or None when it could not be made (the original is untouched either way).
+    A quarantine folder that is a link is not written through.
     """
     digest = hashlib.sha256(data).hexdigest()[:12]
     target = quarantine_dir / f"{path.name}.{digest}.bad"
     try:
-        if not target.exists():
+        if not _quarantine_folder(quarantine_dir):
+            return None
+        if not os.path.lexists(target):
             atomic_write_bytes(target, data)
+    except OSError:
+        return None
+    return target
+
+
+def quarantine_link(path: Path, quarantine_dir: Path) -> Path | None:
+    """Set aside a copy of the *link* at ``path`` (a link with the same target), never the file it
+    points to: a sidecar linked to ``/etc/passwd`` must not bring ``/etc/passwd`` into the corpus."""
+    try:
+        pointed = os.readlink(path)
+    except OSError:
+        return None
+    digest = hashlib.sha256(os.fsencode(pointed)).hexdigest()[:12]
+    target = quarantine_dir / f"{path.name}.{digest}.link"
+    try:
+        if not _quarantine_folder(quarantine_dir):
+            return None
+        if not os.path.lexists(target):
+            os.symlink(pointed, target)
     except OSError:
         return None
     return target

@@ -9,22 +9,26 @@ know about a document to its index entry (entity names, tags, notes) as extras p
 from __future__ import annotations
 
 import os
+import shutil
+import stat as stat_mode
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Self
 
-from filelock import FileLock
 from pydantic import BaseModel
 
 from caseview.corpus import CorpusWarning, Document, FileEntry, UnreadableDocument, read_document, scan_corpus
 from caseview.corpus.pubdate import DatePrecision, published_label
+from caseview.kernel.jail import JailError
+from caseview.kernel.locks import LockTimeout, OwnedLock, owned_folder
 from caseview.kernel.paths import derived_dir_for, resolve_corpus
-from caseview.search import ExtraSpans, IndexExtras, ParsedQuery, SearchIndex, SearchResults
+from caseview.search import ExtraSpans, IndexBusy, IndexExtras, ParsedQuery, SearchIndex, SearchResults
 from caseview.search.index import ProgressCallback
-from caseview.search.manifest import Manifest, ManifestEntry, SkippedEntry
+from caseview.search.manifest import MANIFEST_NAME, Manifest, ManifestEntry, SkippedEntry
 from caseview.search.schema import SCHEMA_VERSION
 
 #: Functions that contribute entity names, tags and notes to a document's index entry.
@@ -32,8 +36,34 @@ ExtrasProvider = Callable[[Document], IndexExtras]
 #: Functions that stamp the files behind a document's extras cheaply (a stat), by document id.
 ExtrasStamp = Callable[[str], str]
 REFRESH_LOCK_TIMEOUT_S = 60.0
+#: What a writer says when another process holds the refresh lock past its timeout (CLI exit 75).
+REFRESH_BUSY_MESSAGE = "another caseview is re-indexing this folder; try again"
 #: Documents kept in memory (least recently used dropped first); a refresh reads but never caches them all.
 DOCUMENT_CACHE_SIZE = 512
+
+
+class RefreshBusy(IndexBusy):
+    """Another process held the folder's refresh lock past the timeout; nothing was re-indexed."""
+
+
+def clear_wrong_kind(path: Path, want_folder: bool) -> str | None:
+    """Remove derived data at ``path`` that is the wrong kind of file (a file where the index folder
+    goes, a folder where the manifest or a lock file goes, a link, a FIFO); it is rebuilt. Returns
+    what was found, for the rebuild message, or None when it was fine or absent."""
+    try:
+        status = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    mode = status.st_mode
+    if (stat_mode.S_ISDIR(mode) if want_folder else stat_mode.S_ISREG(mode)) and not stat_mode.S_ISLNK(mode):
+        return None
+    if stat_mode.S_ISDIR(mode) and not stat_mode.S_ISLNK(mode):
+        shutil.rmtree(path)  # inside .caseview (never a link); rmtree does not follow links within
+        found = "a folder"
+    else:
+        os.unlink(path)
+        found = "a link" if stat_mode.S_ISLNK(mode) else "a file" if stat_mode.S_ISREG(mode) else "a special file"
+    return f"{path.name} was {found}, not {'a folder' if want_folder else 'a file'}; rebuilt it"
 
 
 class UnknownDocument(KeyError):
@@ -92,6 +122,8 @@ class CorpusIndex:
         self._listings: dict[str, frozenset[str]] | None = None
         self._write_lock = threading.RLock()
         self._documents: dict[str, Document] = {}
+        #: Documents whose re-indexing was put off because another process held the refresh lock.
+        self.deferred: set[str] = set()
         self._opened = False
         self.last_report: RefreshReport | None = None
 
@@ -152,8 +184,17 @@ class CorpusIndex:
 
     # -- refreshing --------------------------------------------------------------------------
     def _open_index(self) -> str | None:
-        """Open the index and its manifest (once); why the index had to be rebuilt, if it had."""
+        """Open the index and its manifest (once); why the index had to be rebuilt, if it had.
+
+        Derived data of the wrong kind (``index`` a file, the manifest a folder) is removed first and
+        rebuilt, never trusted."""
+        wrong = clear_wrong_kind(self.derived_dir / "index", want_folder=True)
+        wrong_manifest = clear_wrong_kind(self.derived_dir / MANIFEST_NAME, want_folder=False)
         rebuilt_reason = self.index.open()
+        if wrong or wrong_manifest:
+            if wrong_manifest and not wrong:
+                self.index.clear()
+            rebuilt_reason = "; ".join(reason for reason in (wrong, wrong_manifest) if reason)
         # Beside the index folder, not in it: a rebuild deletes that folder while the manifest is open.
         manifest = Manifest(self.derived_dir, SCHEMA_VERSION)
         if rebuilt_reason is not None or not manifest.is_current():
@@ -170,8 +211,8 @@ class CorpusIndex:
     def refresh(self, progress: ProgressCallback | None = None) -> RefreshReport:
         """Scan the folder and re-index new, changed and removed documents (and only those)."""
         started = time.perf_counter()
-        self.derived_dir.mkdir(parents=True, exist_ok=True)
-        with self._write_lock, self._refresh_lock():
+        self._make_derived_dir()
+        with self._write_lock, self._locked_for_refresh():
             if self._manifest is None:
                 self._open_index()
             # Reported by the refresh that does the (re)building, even if a search opened the index.
@@ -220,6 +261,7 @@ class CorpusIndex:
                 )
             for doc_id in removed:
                 self._documents.pop(doc_id, None)
+            self.deferred.clear()  # put-off re-indexing: done by this refresh (their stamps changed)
         report = RefreshReport(
             indexed=indexed,
             removed=removed,
@@ -231,8 +273,39 @@ class CorpusIndex:
         self.last_report = report
         return report
 
-    def _refresh_lock(self) -> FileLock:
-        return FileLock(str(self.derived_dir / "refresh.lock"), timeout=REFRESH_LOCK_TIMEOUT_S)
+    def _make_derived_dir(self) -> None:
+        try:
+            owned_folder(self.derived_dir, self.derived_dir.parent)
+        except JailError as error:
+            raise IndexBusy(f"{error}; the index cannot be kept there") from None
+
+    def _refresh_lock(self, timeout: float | None = None) -> OwnedLock:
+        return OwnedLock(
+            self.derived_dir / "refresh.lock",
+            REFRESH_LOCK_TIMEOUT_S if timeout is None else timeout,
+            stop=self.derived_dir.parent,
+        )
+
+    @contextmanager
+    def _locked_for_refresh(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the refresh lock; :class:`RefreshBusy` in one line when another process holds it too long.
+
+        A ``refresh.lock`` that is a folder or a link is removed and made again (derived data)."""
+        lock = self._refresh_lock(timeout)
+        try:
+            try:
+                lock.acquire()
+            except JailError:
+                clear_wrong_kind(lock.path, want_folder=False)
+                lock.acquire()
+        except LockTimeout:
+            raise RefreshBusy(REFRESH_BUSY_MESSAGE) from None
+        except OSError as error:
+            raise IndexBusy(f"{lock.path}: cannot be used as a lock ({error}); try again") from None
+        try:
+            yield
+        finally:
+            lock.release()
 
     def _read_changed(
         self,
@@ -288,7 +361,7 @@ class CorpusIndex:
             self.refresh()
         manifest = self._manifest
         assert manifest is not None
-        with self._write_lock, self._refresh_lock(), manifest.transaction():
+        with self._write_lock, self._locked_for_refresh(), manifest.transaction():
             pairs = []
             for doc_id in doc_ids:
                 document = self.document(doc_id)
@@ -299,6 +372,41 @@ class CorpusIndex:
                     manifest.put(doc_id, entry.model_copy(update={"extras_key": extras.key(), "extras_stamp": stamp}))
                 pairs.append((document, extras))
             self.index.update(pairs, total=len(pairs))
+
+    def reindex_or_defer(self, doc_ids: list[str]) -> bool:
+        """Re-index these documents now if the refresh lock is free, else put it off (``False``).
+
+        For the write paths (a tag just written): they never wait on another process's re-indexing.
+        What is put off is in :attr:`deferred`; the next refresh indexes it anyway (the extras stamp
+        of an annotation file changes with each write) and clears it.
+        """
+        wanted = sorted({*doc_ids, *self.deferred})
+        if self._manifest is None:
+            self.deferred.update(wanted)
+            return False
+        manifest = self._manifest
+        try:
+            with self._write_lock, self._locked_for_refresh(timeout=0), manifest.transaction():
+                pairs = []
+                for doc_id in wanted:
+                    try:
+                        document = self.document(doc_id)
+                    except UnknownDocument:
+                        continue
+                    stamp = self.extras_stamp(doc_id)
+                    extras = self.index_extras(document)
+                    entry = manifest.get(doc_id)
+                    if entry is not None:
+                        manifest.put(
+                            doc_id, entry.model_copy(update={"extras_key": extras.key(), "extras_stamp": stamp})
+                        )
+                    pairs.append((document, extras))
+                self.index.update(pairs, total=len(pairs))
+        except IndexBusy:
+            self.deferred.update(wanted)
+            return False
+        self.deferred.difference_update(wanted)
+        return True
 
     # -- reading -----------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
@@ -331,6 +439,8 @@ class CorpusIndex:
     def document(self, doc_id: str) -> Document:
         """The document as it is on disk now (re-read when the file changed since it was cached)."""
         cached = self._documents.get(doc_id)
+        if cached is None and (self._manifest is None or doc_id not in self._manifest):
+            raise UnknownDocument(doc_id)  # before any stat: an id from data ("../x") is never touched
         path = self.root / doc_id
         try:
             stat = path.stat()
@@ -383,10 +493,10 @@ class CorpusIndex:
         At 200,000 files a scan takes seconds; the TUI runs :meth:`refresh` in a worker meanwhile and
         the CLI before it searches. A new, rebuilt or empty index is built first, as before.
         """
-        self.derived_dir.mkdir(parents=True, exist_ok=True)
+        self._make_derived_dir()
         with self._write_lock:
             if self._manifest is None:
-                with self._refresh_lock():
+                with self._locked_for_refresh():
                     self._open_index()
         if self._pending_rebuilt_reason is not None or self._manifest is None or self._manifest.is_empty():
             self.refresh()

@@ -12,8 +12,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Self
 
-from filelock import FileLock
-
 from caseview.annotations.errors import AnnotationError
 from caseview.annotations.model import Annotation, Motivation, NoteFormat
 from caseview.annotations.service import KEEP, AnnotationService, ChangeResult, CheckReport, Keep, ReviewItem
@@ -24,6 +22,7 @@ from caseview.extract import CorpusExtraction, Correction, DocMention, Entity, E
 from caseview.extract.corrections import corrections_path
 from caseview.extract.service import ExtractionService
 from caseview.kernel.docmeta import MetaChange, write_document_meta
+from caseview.kernel.locks import OwnedLock
 from caseview.provenance import ProvenanceReport, analyse_provenance, source_texts
 from caseview.search import IndexExtras, ParsedQuery, SearchIndex, SearchResults
 from caseview.search.index import ProgressCallback
@@ -93,7 +92,8 @@ class Workspace:
         return workspace
 
     def _annotations_changed(self, doc_id: str) -> None:
-        self.corpus_index.reindex_documents([doc_id])
+        # issue 12: never wait on another process's re-indexing after a write; put off if busy.
+        self.corpus_index.reindex_or_defer([doc_id])
 
     def _ensure_open(self) -> None:
         if not self.corpus_index.is_open:
@@ -151,12 +151,12 @@ class Workspace:
             self._ensure_open()
             if doc_id not in self.corpus_index.manifest_entries():
                 raise UnknownDocument(doc_id)
-        return write_document_meta(self.root / doc_id, change, self.derived_dir / "quarantine")
+        return write_document_meta(self.root / doc_id, change, self.derived_dir / "quarantine", self.root)
 
     def close(self) -> None:
         self.corpus_index.close()
 
-    def _refresh_lock(self) -> FileLock:
+    def _refresh_lock(self) -> OwnedLock:
         # For tests/search/test_refresh.py, which holds the lock from a killed process.
         return self.corpus_index._refresh_lock()
 

@@ -49,9 +49,9 @@ def test_retagging_replaces_the_indexed_tag(workspace):
 
 def test_only_the_annotated_document_is_reindexed(workspace, monkeypatch):
     reindexed: list[list[str]] = []
-    original = workspace.corpus_index.reindex_documents
+    original = workspace.corpus_index.reindex_or_defer
     monkeypatch.setattr(
-        workspace.corpus_index, "reindex_documents", lambda ids: (reindexed.append(list(ids)), original(ids))
+        workspace.corpus_index, "reindex_or_defer", lambda ids: (reindexed.append(list(ids)), original(ids))[1]
     )
     workspace.annotate_quote(FT_ARTICLE, PASSAGE, tags=["x"])
     assert reindexed == [[FT_ARTICLE]]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from caseview.kernel.docmeta import MetaChange, UnreadableDocumentMeta, meta_sidecar_path, write_document_meta
-from caseview.kernel.jsonstore import JsonFile, lock_path
+from caseview.kernel.jsonstore import JsonFile
 from caseview.kernel.storeerrors import BusyStoredFile, NewerSchemaFile, UnreadableStoredFile
 from caseview.workspace import UnknownDocument, Workspace
 
@@ -62,9 +62,10 @@ def test_a_lock_held_by_another_process_makes_a_writer_give_up_clearly(tmp_path:
         [
             sys.executable,
             "-c",
-            "import sys; from filelock import FileLock; lock = FileLock(sys.argv[1]); lock.acquire();"
+            "import sys; from pathlib import Path; from caseview.kernel.locks import OwnedLock;"
+            " lock = OwnedLock(Path(sys.argv[1]), 5); lock.acquire();"
             " print('locked', flush=True); sys.stdin.read()",
-            str(lock_path(path)),
+            str(_stored(path).lock_file),
         ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
