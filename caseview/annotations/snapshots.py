@@ -6,9 +6,11 @@ derived data: losing them only weakens re-anchoring (it falls back to quotes and
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from caseview.corpus import text_sha256
+from caseview.kernel.jail import read_regular
 from caseview.kernel.safefile import atomic_write_bytes
 
 
@@ -25,7 +27,7 @@ class SnapshotStore:
         """Keep a copy of ``text`` (once; the same text is never written twice). Returns its hash."""
         sha256 = text_sha256(text)
         path = self.path_for(sha256)
-        if not path.exists():
+        if not os.path.lexists(path):
             self.folder.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(path, text.encode("utf-8"))
         return sha256
@@ -33,7 +35,8 @@ class SnapshotStore:
     def load(self, sha256: str) -> str | None:
         """The text with this hash, or None when missing or damaged (a damaged copy is ignored)."""
         try:
-            text = self.path_for(sha256).read_bytes().decode("utf-8")
+            # Derived data, but never read through a link or from a FIFO (it would block).
+            text = read_regular(self.path_for(sha256), follow_links=False).decode("utf-8")
         except (OSError, UnicodeDecodeError):
             return None
         return text if text_sha256(text) == sha256 else None

@@ -31,6 +31,7 @@ from caseview.cli.common import (
     print_json,
     print_model,
     stdout,
+    store_error,
     warn,
 )
 from caseview.kernel.textsafe import one_line
@@ -173,7 +174,7 @@ def run_tag(args: argparse.Namespace) -> int:
                 doc_id, args.quote, args.occurrence, tags=args.tags, note=args.note, note_format=note_format
             )
     except AnnotationError as error:
-        raise CliError(str(error)) from None
+        raise store_error(error) from None
     if args.json:
         print_json(annotation_to_jsonld(annotation))
     else:
@@ -188,7 +189,7 @@ def run_annotation(args: argparse.Namespace) -> int:
     try:
         result: ChangeResult = args.act(workspace, args)
     except AnnotationError as error:
-        raise CliError(str(error)) from None
+        raise store_error(error) from None
     if args.json and result.annotation is not None:
         print_json(annotation_to_jsonld(result.annotation))
     elif args.json:
@@ -261,11 +262,13 @@ def run_annotations(args: argparse.Namespace) -> int:
     workspace = open_workspace(corpus, show_warnings=not args.json)
     for problem in workspace.annotation_service.problems():
         warn(one_line(problem.message))
-    doc_id = _doc_id(workspace, doc) if doc is not None else None
+    # A deleted document's annotations are still listed (issue 12): its annotation file names it.
+    listed = doc is not None and workspace.annotation_service.has_file(doc)
+    doc_id = doc if listed else _doc_id(workspace, doc) if doc is not None else None
     try:
         found = workspace.annotations(doc_id, tag=args.tag)
     except AnnotationError as error:
-        raise CliError(str(error)) from None
+        raise store_error(error) from None
     if args.json:
         print_json([annotation_to_jsonld(annotation) for annotation in found])
     else:

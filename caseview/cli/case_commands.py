@@ -17,7 +17,7 @@ from caseview.casefile import CaseError, CaseFileError
 from caseview.casefile.model import Relation
 from caseview.cli import case_actions as act
 from caseview.cli.command import Command
-from caseview.cli.common import CliError, open_workspace
+from caseview.cli.common import open_workspace, store_error
 from caseview.workspace import Workspace
 
 USAGE = "caseview case [CORPUS] [--case NAME] ACTION ..."
@@ -202,9 +202,9 @@ def run_case(parsed: argparse.Namespace) -> int:
     try:
         return act(workspace, parsed)
     except CaseFileError as error:
-        raise CliError(str(error)) from None
+        raise store_error(error) from None
     except CaseError as error:
-        raise CliError(str(error)) from None
+        raise store_error(error) from None
     finally:
         workspace.close()
 

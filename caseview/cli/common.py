@@ -12,12 +12,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from caseview.kernel import paths
 from caseview.kernel.paths import CorpusNotFound
+from caseview.kernel.storeerrors import BusyStoredFile
+from caseview.kernel.textsafe import one_line
 from caseview.search import IndexBusy
 from caseview.workspace import Workspace
 
 EXIT_OK = 0
 EXIT_NOTHING_FOUND = 1
 EXIT_USAGE = 2
+#: Another caseview holds a lock past the wait (re-indexing, writing the same file): nothing was
+#: changed; try again. 75 is EX_TEMPFAIL of sysexits.h, what mail tools use for "try again later".
+EXIT_BUSY = 75
 
 # Soft wrap: long lines stay one line when piped, the terminal wraps them on screen.
 stdout = Console(highlight=False, soft_wrap=True)
@@ -30,6 +35,13 @@ class CliError(Exception):
     def __init__(self, message: str, exit_code: int = EXIT_USAGE) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+
+
+def store_error(error: Exception) -> CliError:
+    """The CLI error for a store's error: exit 75 when a lock was not got in time (nothing changed),
+    2 otherwise; the message is the store's one line."""
+    busy = isinstance(error, (BusyStoredFile, IndexBusy))
+    return CliError(one_line(str(error)), EXIT_BUSY if busy else EXIT_USAGE)
 
 
 def fail(message: str) -> None:
@@ -67,6 +79,10 @@ def open_workspace(corpus: str | None, show_warnings: bool = True) -> Workspace:
     try:
         workspace.refresh(report)
     except IndexBusy as error:
+        progress.stop()
+        if not workspace.corpus_index.is_open:
+            # Nothing to work with yet (the index never opened): say so, change nothing, exit 75.
+            raise CliError(one_line(str(error)), EXIT_BUSY) from None
         warn(f"{error}; searching the index as it is")
     finally:
         progress.stop()

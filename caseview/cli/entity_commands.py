@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from rich.text import Text
 
 from caseview.cli.command import Command
-from caseview.cli.common import EXIT_OK, CliError, open_workspace, print_model, stdout
+from caseview.cli.common import EXIT_OK, CliError, open_workspace, print_model, stdout, store_error
 from caseview.cli.entity_views import TYPES, EntityJson, entity_line
 from caseview.extract import Correction, CorrectionsError, Entity
 from caseview.extract.corrections import CORRECTIONS_FILE, describe_correction
@@ -97,7 +97,7 @@ def run_entity(args: argparse.Namespace) -> int:
         correction = workspace.correct_entities(operation, entity_ids, value=value, type=entity_type)
         changed = changed_entities(workspace, correction)
     except CorrectionsError as error:
-        raise CliError(str(error)) from None
+        raise store_error(error) from None
     finally:
         workspace.close()
     description = describe_correction(correction, names)

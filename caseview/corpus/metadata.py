@@ -25,8 +25,12 @@ from caseview.corpus.datelines import find_dateline
 from caseview.corpus.document import DocumentMeta
 from caseview.corpus.formats import ExtractedText
 from caseview.corpus.pubdate import PublicationDate, parse_partial_date
+from caseview.kernel.jail import read_regular
+from caseview.kernel.jsonstore import NotJson, parse_json
 
 TITLE_MAX_CHARS = 160
+#: A metadata sidecar larger than this is not metadata.
+SIDECAR_LIMIT = 16 * 1024 * 1024
 _HEAD_LINES = 12
 
 
@@ -153,9 +157,10 @@ def _given_from_mapping(values: Mapping[str, object], origin: str) -> _Given:
 
 
 def read_sidecar(path: Path) -> dict[str, object]:
+    # issue 12: never through a link, never a FIFO (it would block), parsed within limits.
     try:
-        values = json.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        values = parse_json(read_regular(path, SIDECAR_LIMIT, follow_links=False))
+    except (OSError, NotJson) as error:
         raise MetadataError(f"{path.name}: cannot be read as JSON ({error})") from None
     if not isinstance(values, dict):
         raise MetadataError(f"{path.name}: expected a JSON object of metadata")

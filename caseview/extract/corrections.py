@@ -197,6 +197,7 @@ def _stored(path: Path, quarantine_dir: Path | None) -> JsonFile:
         unreadable=CorrectionsFileError,
         newer=ReadOnlyCorrections,
         busy=CorrectionsBusy,
+        root=path.parent,
     )
 
 
@@ -217,6 +218,8 @@ def read_corrections(path: Path, quarantine_dir: Path | None = None) -> LoadedCo
     for item in parsed["corrections"]:
         try:
             corrections.append(Correction.model_validate(item))
+        except RecursionError:
+            raise stored.reject(data, "a correction is nested too deeply") from None
         except ValidationError as error:
             if newer:
                 continue  # a kind of correction this caseview does not know: it cannot apply it

@@ -30,6 +30,7 @@ from caseview.workspace import searching, summary
 from caseview.workspace.cases import Cases
 from caseview.workspace.core import CorpusIndex, DocumentInfo, RefreshReport, UnknownDocument
 from caseview.workspace.entity_index import EntityExtras, EntityIndex, mention_spans
+from caseview.workspace.health import stored_file_problems
 from caseview.workspace.history import SessionHistory, UndoResult
 from caseview.workspace.watching import StateToken, Watcher, WorkspaceChanges
 from caseview.workspace.wiring import (
@@ -254,6 +255,7 @@ class Workspace:
         """Validate every annotation file and re-anchor annotations of changed documents; also
         re-index documents whose annotation files changed outside caseview (a git pull, a hand edit)."""
         report = self.annotation_service.check()
+        report.problems.extend(stored_file_problems(self.root, self.derived_dir))  # issue 12
         stale = []
         for doc_id, entry in self.corpus_index.manifest_entries().items():
             indexed = IndexExtras.from_key(entry.extras_key)

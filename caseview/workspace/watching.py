@@ -76,8 +76,12 @@ def scan_state(root: str) -> StateToken:
             if name.startswith("."):
                 continue
             try:
-                if entry.is_dir():
+                # Never into a link to a folder: two links to "." would loop, one to /usr walk /usr
+                # (the corpus scan does not follow them either, so nothing there is a document).
+                if entry.is_dir(follow_symlinks=False):
                     pending.append((entry.path, f"{prefix}{name}/"))
+                    continue
+                if entry.is_symlink() and entry.is_dir():
                     continue
                 stat = entry.stat()
             except OSError:
