@@ -88,7 +88,9 @@ def test_a_sidecar_linked_outside_is_not_read_and_quarantined_as_a_link(
     copies = sorted(quarantine.iterdir())
     assert copies and all(copy.is_symlink() for copy in copies)
     assert {os.readlink(copy) for copy in copies} == {str(layout.outside / "planted.annotations.json"), "/etc/passwd"}
-    assert b"root:" not in b"".join(p.read_bytes() for p in layout.corpus.rglob("*") if p.is_file() and not p.is_symlink())
+    assert b"root:" not in b"".join(
+        p.read_bytes() for p in layout.corpus.rglob("*") if p.is_file() and not p.is_symlink()
+    )
     assert outside_state(layout.corpus.parent, layout.corpus) == before
 
 
