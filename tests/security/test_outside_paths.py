@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
 import pytest
 
+from caseview.annotations.errors import AnnotationError
 from caseview.annotations.service import AnnotationService
 from caseview.cli.common import EXIT_USAGE
 from caseview.workspace import Workspace
@@ -48,9 +48,9 @@ def test_document_ids_that_climb_out_are_refused_by_the_api(layout: Layout) -> N
     service = AnnotationService(layout.corpus)
     before = outside_state(layout.corpus.parent, layout.corpus)
     for doc_id in ("../outside/victim.txt", str(layout.victim), "sub/../../outside/victim.txt"):
-        with pytest.raises(Exception, match="outside the corpus|absolute path|climbs out"):
+        with pytest.raises(AnnotationError, match=r"outside the corpus|absolute path|climbs out"):
             service.add_quote(doc_id, "never", tags=["x"])
-        with pytest.raises(Exception, match="outside the corpus|absolute path|climbs out"):
+        with pytest.raises(AnnotationError, match=r"outside the corpus|absolute path|climbs out"):
             service.sidecar(doc_id)
     assert outside_state(layout.corpus.parent, layout.corpus) == before
 
