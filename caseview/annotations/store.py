@@ -28,6 +28,8 @@ from caseview.annotations.merge import Change, Outcome, apply_change
 from caseview.kernel.jsonstore import JsonFile
 
 SIDECAR_SUFFIX = ".annotations.json"
+#: How long a writer waits for another writer of the same annotation file before giving up (nothing changed).
+LOCK_TIMEOUT_S = 15.0
 
 
 def sidecar_path(document_path: Path) -> Path:
@@ -121,9 +123,9 @@ class Applied:
 class AnnotationStore:
     """Reads and writes annotation files; ``quarantine_dir`` receives copies of unreadable ones."""
 
-    def __init__(self, quarantine_dir: Path, lock_timeout: float = 15.0, *, root: Path | None = None) -> None:
+    def __init__(self, quarantine_dir: Path, lock_timeout: float | None = None, *, root: Path | None = None) -> None:
         self.quarantine_dir = quarantine_dir
-        self.lock_timeout = lock_timeout
+        self.lock_timeout = LOCK_TIMEOUT_S if lock_timeout is None else lock_timeout
         #: The corpus folder: no folder between it and an annotation file may be a link.
         self.root = root
 

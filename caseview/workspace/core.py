@@ -293,11 +293,8 @@ class CorpusIndex:
         A ``refresh.lock`` that is a folder or a link is removed and made again (derived data)."""
         lock = self._refresh_lock(timeout)
         try:
-            try:
-                lock.acquire()
-            except JailError:
-                clear_wrong_kind(lock.path, want_folder=False)
-                lock.acquire()
+            clear_wrong_kind(lock.path, want_folder=False)
+            lock.acquire()
         except LockTimeout:
             raise RefreshBusy(REFRESH_BUSY_MESSAGE) from None
         except OSError as error:
