@@ -6,6 +6,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,3 +99,35 @@ def write_sidecar(corpus: Path, data: object, doc: str = DOC) -> Path:
 def one_line_error(err: str) -> bool:
     """Whether stderr is one-line messages and no traceback."""
     return "Traceback" not in err and all(line.startswith("caseview:") for line in err.splitlines() if line)
+
+
+_HOLDER = (
+    "import sys\n"
+    "from pathlib import Path\n"
+    "from caseview.kernel.locks import OwnedLock\n"
+    "lock = OwnedLock(Path(sys.argv[1]), 30, stop=Path(sys.argv[1]).parents[2])\n"
+    "lock.acquire()\n"
+    "print('locked', flush=True)\n"
+    "sys.stdin.read()\n"
+)
+
+
+@contextmanager
+def held_lock(path: Path) -> Iterator[None]:
+    """Another process holding the lock at ``path`` (as another caseview re-indexing or writing would)."""
+    root = Path(__file__).resolve().parents[2]
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        yield
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=30)
