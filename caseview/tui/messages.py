@@ -7,7 +7,7 @@ that show it. A change to the analyst's work ends in exactly one of :class:`Chan
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from textual.message import Message
@@ -87,6 +87,8 @@ class IndexReady(Message):
     needs_review: int
     #: Why the index could not be brought up to date, if it could not.
     problem: str | None = None
+    #: The analyst's files that cannot be read, one line each (issue 12: shown, the rest opens).
+    damaged: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from caseview.annotations.service import FileProblem
+from caseview.annotations.service import AnnotationService, FileProblem
 from caseview.casefile.store import DEFAULT_CASE_FILE, NAMED_CASE_SUFFIX, CaseStore
 from caseview.extract.corrections import CORRECTIONS_FILE, read_corrections
 from caseview.kernel.storeerrors import UnreadableStoredFile
@@ -41,3 +41,11 @@ def stored_file_problems(root: Path, derived_dir: Path) -> list[FileProblem]:
         except UnreadableStoredFile as error:
             problems.append(FileProblem(corrections.name, corrections, str(error)))
     return problems
+
+
+def damaged_files(annotations: AnnotationService, root: Path, derived_dir: Path) -> list[FileProblem]:
+    """Every file of the analyst's that cannot be used: annotation files (unreadable, or read-only
+    from a newer caseview), case files and entity corrections. For the app's notice on opening."""
+    return [problem for problem in annotations.problems() if not problem.read_only] + stored_file_problems(
+        root, derived_dir
+    )

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Tab, Tabs
 
+from caseview.kernel.textsafe import one_line
 from caseview.tui.gc_policy import CollectorPolicy
 from caseview.tui.keys import PANE_TITLES, PANES, Scope, bindings
 from caseview.tui.messages import (
@@ -285,6 +286,21 @@ class MainScreen(Screen[None]):
             self.notify(report.rebuilt_reason, title="Search index", markup=False)
         if message.problem:
             self.notify(message.problem, title="Search index", severity="warning", markup=False)
+        if message.damaged and first_time:  # issue 12: name each unreadable file once; the rest is open
+            shown = "\n".join(one_line(line) for line in message.damaged[:3])
+            more = (
+                f"\n… and {len(message.damaged) - 3} more (caseview check lists them)"
+                if len(message.damaged) > 3
+                else ""
+            )
+            count = len(message.damaged)
+            self.notify(
+                shown + more,
+                title=f"{count} file{'s' if count != 1 else ''} cannot be read",
+                severity="error",
+                markup=False,
+                timeout=20,
+            )
         if report is not None and report.skipped:
             listed = "\n".join(str(warning) for warning in report.skipped[:3])
             more = f"\n… and {len(report.skipped) - 3} more" if len(report.skipped) > 3 else ""

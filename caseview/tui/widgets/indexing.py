@@ -26,6 +26,7 @@ from caseview.tui.rows import annotation_counts, load_extraction
 from caseview.tui.widgets.panes.sources import source_rows
 from caseview.tui.workers import start_worker
 from caseview.workspace import Workspace
+from caseview.workspace.health import damaged_files
 
 #: At most this often the progress is reported to the screen.
 PROGRESS_INTERVAL_S = 0.1
@@ -68,8 +69,12 @@ class Indexer(Widget):
                 documents = workspace.documents()
                 rows = source_rows(documents, annotation_counts(workspace))
                 needs_review = len(workspace.review_queue())
+                damaged = [
+                    p.message
+                    for p in damaged_files(workspace.annotation_service, workspace.root, workspace.derived_dir)
+                ]
             if not worker.is_cancelled:
-                self.post_message(IndexReady(report, documents, rows, needs_review, problem))
+                self.post_message(IndexReady(report, documents, rows, needs_review, problem, damaged))
 
         start_worker(self, job, name="update the search index", group="index", exclusive=True)
 
