@@ -20,7 +20,7 @@ from caseview.annotations.audit import AUDIT_FILE, AuditEntry, AuditLog
 from caseview.annotations.creator import configured_creator
 from caseview.annotations.errors import AnnotationError, AnnotationFileError, UnknownAnnotation
 from caseview.annotations.history import AnnotationStep, Reversal, Step
-from caseview.annotations.jsonld import AnnotationFile
+from caseview.annotations.jsonld import AnnotationFile, Tombstone, format_time
 from caseview.annotations.merge import Change, Delete, Outcome, OutcomeKind, Put, SetAnchor
 from caseview.annotations.model import (
     AnchorState,
@@ -295,7 +295,23 @@ class AnnotationService:
                 continue
             if found is not None:
                 return self._remember(found)
+        tombstone = self._tombstone(annotation_id, None)
+        if tombstone is not None:
+            raise UnknownAnnotation(
+                f"annotation {annotation_id} was deleted by {tombstone.by or 'someone'} at {format_time(tombstone.deleted)}"
+            )
         raise UnknownAnnotation(f"no annotation {annotation_id}")
+
+    def _tombstone(self, annotation_id: str, doc_id: str | None) -> Tombstone | None:
+        """The tombstone of a deleted annotation (in ``doc_id``'s file when known, else in any)."""
+        for each in [doc_id] if doc_id is not None else self.annotated_documents():
+            try:
+                found = self._load(each).tombstone(annotation_id)
+            except AnnotationError:
+                continue
+            if found is not None:
+                return found
+        return None
 
     def _editable(self, annotation_id: str) -> tuple[str, Annotation]:
         """The annotation to change and the document whose file holds it.
@@ -309,14 +325,14 @@ class AnnotationService:
         except UnknownAnnotation:
             seen = self._seen.get(annotation_id)
             file_doc = self._doc_of.get(annotation_id)
-            if seen is None or file_doc is None:
+            tombstone = self._tombstone(annotation_id, file_doc)
+            if tombstone is None:
                 raise
-            try:
-                deleted = self._load(file_doc).tombstone(annotation_id) is not None
-            except AnnotationError:
-                deleted = False
-            if not deleted:
-                raise
+            if seen is None:
+                raise UnknownAnnotation(
+                    f"annotation {annotation_id} was deleted by {tombstone.by or 'someone'} at "
+                    f"{format_time(tombstone.deleted)}, before this edit read it; nothing was changed"
+                ) from None
             current = seen
         file_doc = self._doc_of.get(annotation_id, current.doc_id)
         outside = outside_reason(self.root, current.doc_id)
