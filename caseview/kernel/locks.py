@@ -42,6 +42,8 @@ def owned_folder(folder: Path, stop: Path) -> Path:
     folder = Path(os.path.abspath(folder))
     stop = Path(os.path.abspath(stop))
     chain = [folder, *(parent for parent in folder.parents if stop in parent.parents)]
+    if folder != stop:
+        stop.mkdir(parents=True, exist_ok=True)  # above caseview's own folders (e.g. the user cache): made, not checked
     for current in reversed(chain):
         with contextlib.suppress(FileExistsError):
             if not os.path.lexists(current):
