@@ -298,7 +298,8 @@ class AnnotationService:
         tombstone = self._tombstone(annotation_id, None)
         if tombstone is not None:
             raise UnknownAnnotation(
-                f"annotation {annotation_id} was deleted by {tombstone.by or 'someone'} at {format_time(tombstone.deleted)}"
+                f"annotation {annotation_id} was deleted by {tombstone.by or 'someone'} "
+                f"at {format_time(tombstone.deleted)}"
             )
         raise UnknownAnnotation(f"no annotation {annotation_id}")
 

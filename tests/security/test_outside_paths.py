@@ -159,3 +159,21 @@ def test_a_deleted_documents_annotations_are_still_listed(layout: Layout, capsys
     assert code == 0 and annotation_id in out and "orphan-to-be" in out, err
     code, out, _ = run_cli(capsys, "annotations", str(layout.corpus), DOC, "--json")
     assert [item["id"] for item in json.loads(out)] == [annotation_id]
+
+
+def test_a_case_item_citing_outside_is_flagged_and_never_opened(
+    layout: Layout, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A case item whose citation names ``../outside/victim.txt`` (hand-edited) is listed by check;
+    showing the case does not open the file (nothing outside changes, its text is not shown)."""
+    code, _, err = run_cli(capsys, "case", str(layout.corpus), "add", "passage", "--quote", QUOTE, "--", DOC)
+    assert code == 0, err
+    case = json.loads((layout.corpus / "case.json").read_text(encoding="utf-8"))
+    case["items"][0]["citation"]["doc_id"] = "../outside/victim.txt"
+    (layout.corpus / "case.json").write_text(json.dumps(case), encoding="utf-8")
+    before = outside_state(layout.corpus.parent, layout.corpus)
+    code, out, err = run_cli(capsys, "check", str(layout.corpus))
+    assert code == 1 and "cites a document outside the corpus" in out + err
+    code, out, err = run_cli(capsys, "case", str(layout.corpus), "show")
+    assert "Traceback" not in err and "never to be touched" not in out
+    assert outside_state(layout.corpus.parent, layout.corpus) == before
