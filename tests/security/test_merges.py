@@ -44,7 +44,7 @@ def test_an_edit_that_starts_after_the_delete_says_so(layout: Layout) -> None:
     window_a = AnnotationService(layout.corpus)
     made = window_a.add_quote(DOC, QUOTE, tags=["first"])
     window_a.delete(made.id)
-    with pytest.raises(UnknownAnnotation, match="was deleted by .* before this edit read it; nothing was changed"):
+    with pytest.raises(UnknownAnnotation, match=r"was deleted by .* before this edit read it; nothing was changed"):
         AnnotationService(layout.corpus).edit(made.id, tags=["late"])
     assert _live(layout.corpus) == {}
 
