@@ -48,12 +48,28 @@ def test_a_12000_character_passage_is_found_again_with_bounded_alignment_work(
     started = time.perf_counter()
     result = reanchor(quote, position, new, snapshot=old if with_snapshot else None)
     elapsed = time.perf_counter() - started
-    assert result.status == "moved"
+    # The word replaced is another statement: offered for review, the whole paragraph as the candidate.
+    assert result.status == "needs-review" and "words changed" in result.reason
     assert result.start == position.start
     assert result.end is not None and new[result.end - 1] == "." and new[result.end : result.end + 2] == "\n\n"
     # Before: 12,000 × 15,000 characters (180 million pairs) in one alignment.
     assert counted.largest <= 4_000_000
     assert elapsed < 5.0  # a cut-off against the old 10 s, on a machine that may be busy
+
+
+def test_a_typo_fixed_in_a_long_passage_keeps_its_words_and_moves(counted: type[_CountingMatcher]) -> None:
+    """A typo fix (two letters swapped in a long word) keeps the words: the passage moves, unreviewed."""
+    old, _, position = case(12_000)
+    paragraph = old[position.start : position.end]
+    word = next(w for w in paragraph[len(paragraph) // 2 :].split(" ") if len(w) >= 9 and w.isalpha())
+    at = old.index(" " + word + " ", position.start + len(paragraph) // 2) + 1
+    new = old[:at] + word[0] + word[2] + word[1] + word[3:] + old[at + len(word) :]
+    quote = quote_for_span(old, position.start, position.end)
+    for snapshot in (old, None):
+        result = reanchor(quote, position, new, snapshot=snapshot)
+        assert result.status == "moved", result.reason
+        assert (result.start, result.end) == (position.start, position.end)
+    assert counted.largest <= 4_000_000
 
 
 def test_the_diff_ratio_agrees_with_difflib_on_a_lightly_edited_paragraph() -> None:
