@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from caseview.annotations.model import AnchorStatus, TextPosition, TextQuote
-from caseview.annotations.textdiff import DiffMap
+from caseview.annotations.textdiff import DiffMap, diff_ratio
+from caseview.annotations.wording import Rewording, rewordings
 
 #: Context similarity (0..1, both sides averaged) needed to accept a candidate on context alone.
 CONTEXT_ACCEPT = 0.6
@@ -44,6 +45,16 @@ LONG_QUOTE = 32
 #: Do not examine more occurrences than this of a (short, common) quote.
 MAX_OCCURRENCES = 400
 _PROBE = 16
+#: Passages longer than this (in characters) are compared and aligned through the hierarchical diff
+#: (lines, words, then characters in short changed runs) instead of difflib's character alignment,
+#: whose time grows with the square of the length: 9.8 s for a 12,000-character paragraph.
+LONG_PASSAGE = 1000
+#: A candidate offered for review is about the quote's length: at most this many times longer ...
+CANDIDATE_GROWTH = 1.5
+#: ... and at least this share of it (a passage half cut away is still worth offering).
+CANDIDATE_SHRINK = 0.5
+#: Rivals within this much of the best candidate's score are offered beside it.
+CLOSE_RIVAL = 0.05
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,8 @@ class AnchorResult:
     end: int | None
     method: str
     reason: str = ""
+    #: Other places about as likely as ``start``/``end`` (for review), best first.
+    alternatives: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +97,8 @@ def similarity(a: str, b: str) -> float:
     """Character similarity in [0, 1] (difflib ratio); two empty strings are identical."""
     if not a and not b:
         return 1.0
+    if len(a) + len(b) > 2 * LONG_PASSAGE:
+        return diff_ratio(a, b)
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
@@ -234,9 +249,21 @@ def _exact_rung(quote: TextQuote, position: TextPosition, text: str, diff: DiffM
 
 
 def _result(
-    status: AnchorStatus, score: float, candidate: _Candidate, position: TextPosition, method: str, reason: str
+    status: AnchorStatus,
+    score: float,
+    candidate: _Candidate,
+    position: TextPosition,
+    method: str,
+    reason: str,
+    alternatives: list[_Candidate] | None = None,
 ) -> AnchorResult:
-    return AnchorResult(status, round(min(1.0, max(0.0, score)), 4), candidate.start, candidate.end, method, reason)
+    others = tuple((c.start, c.end) for c in (alternatives or [])[:3])
+    if others:
+        where = ", ".join(f"{start}–{end}" for start, end in others)
+        reason = f"{reason} (also close: characters {where})"
+    return AnchorResult(
+        status, round(min(1.0, max(0.0, score)), 4), candidate.start, candidate.end, method, reason, others
+    )
 
 
 def _fuzzy_rung(quote: TextQuote, position: TextPosition, text: str, diff: DiffMap | None) -> AnchorResult:
@@ -250,17 +277,16 @@ def _fuzzy_rung(quote: TextQuote, position: TextPosition, text: str, diff: DiffM
         aligned = _align(exact, text, estimate)
         if aligned is not None:
             _add_region(regions, quote, position, text, diff, *aligned)
-    usable = [c for c in regions.values() if c.origin != "other" and c.similarity >= FUZZY_FLOOR]
+    usable = [
+        c
+        for c in regions.values()
+        if c.origin != "other" and c.similarity >= FUZZY_FLOOR and _about_its_length(c, len(exact))
+    ]
     if not usable:
         return AnchorResult("orphaned", 0.0, None, None, "none", "the passage is not in the document any more")
-    usable.sort(key=lambda c: (-(c.similarity * 0.7 + c.context * 0.3), abs(c.start - position.start)))
+    usable.sort(key=lambda c: (-_fuzzy_score(c), abs(c.start - position.start)))
     best = usable[0]
-    rivals = [
-        c
-        for c in usable[1:]
-        if not _overlapping(c, best)
-        and c.similarity * 0.7 + c.context * 0.3 >= best.similarity * 0.7 + best.context * 0.3 - 0.05
-    ]
+    rivals = _close_rivals(best, usable[1:])
     score = best.similarity * (0.7 + 0.3 * best.context)
     if rivals:
         return _result(
@@ -270,12 +296,37 @@ def _fuzzy_rung(quote: TextQuote, position: TextPosition, text: str, diff: DiffM
             position,
             "fuzzy",
             "several edited passages resemble the original about equally",
+            rivals,
         )
     if best.similarity >= FUZZY_ACCEPT and best.context >= CONTEXT_ACCEPT and best.origin in ("ours", "unknown"):
-        return _result("moved", score, best, position, "fuzzy", "found an edited version of the passage")
+        changed = rewordings(exact, text[best.start : best.end])
+        if changed:
+            return _result("needs-review", min(score, 0.6), best, position, "fuzzy", _reworded(changed))
+        return _result("moved", score, best, position, "fuzzy", "found the passage's words, edited, elsewhere")
     return _result(
         "needs-review", min(score, 0.6), best, position, "fuzzy", "a similar passage was found; please confirm it"
     )
+
+
+def _fuzzy_score(candidate: _Candidate) -> float:
+    return candidate.similarity * 0.7 + candidate.context * 0.3
+
+
+def _close_rivals(best: _Candidate, others: list[_Candidate]) -> list[_Candidate]:
+    """The candidates (not overlapping the best) whose score is within :data:`CLOSE_RIVAL` of it."""
+    return [c for c in others if not _overlapping(c, best) and _fuzzy_score(c) >= _fuzzy_score(best) - CLOSE_RIVAL]
+
+
+def _about_its_length(candidate: _Candidate, length: int) -> bool:
+    """A review candidate is about the quote's length: never a 284-character stretch for a 142-character quote."""
+    return CANDIDATE_SHRINK * length <= candidate.end - candidate.start <= CANDIDATE_GROWTH * length
+
+
+def _reworded(changed: list[Rewording]) -> str:
+    """The review reason for a passage whose words changed, naming the first change."""
+    first = changed[0]
+    more = f" and {len(changed) - 1} other change(s)" if len(changed) > 1 else ""
+    return f"the passage's words changed ({first.before!r} → {first.after!r}{more}); please confirm"
 
 
 def _edited_in_place(quote: TextQuote, position: TextPosition, text: str, diff: DiffMap) -> AnchorResult | None:
@@ -308,8 +359,25 @@ def _edited_in_place(quote: TextQuote, position: TextPosition, text: str, diff: 
                 position,
                 "diff",
                 "the passage was edited in place, and a closer version of it is elsewhere",
+                [lookalike],
             )
-        return _result("moved", score, candidate, position, "diff", "the passage was edited in place")
+        changed = rewordings(exact, text[start:end])
+        if changed:
+            return _result("needs-review", min(score, 0.6), candidate, position, "diff", _reworded(changed))
+        return _result("moved", score, candidate, position, "diff", "the passage was edited in place, its words kept")
+    if not _about_its_length(candidate, len(exact)):
+        # The passage's boundaries went far apart (a sentence inserted inside it): offer the stretch
+        # that lines up with the quote, about its length, rather than everything between them.
+        aligned = _align(exact, text, start)
+        if aligned is not None and aligned[1] > aligned[0]:
+            candidate = _Candidate(
+                aligned[0],
+                aligned[1],
+                *context_scores(quote, text, *aligned),
+                "ours",
+                similarity(exact, text[aligned[0] : aligned[1]]),
+            )
+            score = candidate.similarity * (0.7 + 0.3 * candidate.context)
     return _result(
         "needs-review",
         min(score, 0.6),
@@ -409,6 +477,13 @@ def _align(exact: str, text: str, estimate: int) -> tuple[int, int] | None:
     slack = max(8, len(exact) // 4)
     window_start = max(0, estimate - slack)
     window = text[window_start : estimate + len(exact) + slack]
+    if len(exact) > LONG_PASSAGE:
+        # Bounded windows: the diff lines up words, and characters only inside short changed runs.
+        segments = [segment for segment in DiffMap(exact, window).segments if segment.length >= 3]
+        if not segments:
+            return None
+        head, tail = segments[0], segments[-1]
+        return window_start + head.new_start, window_start + tail.new_start + tail.length
     blocks = [
         b
         for b in SequenceMatcher(None, exact, window, autojunk=False).get_matching_blocks()

@@ -10,7 +10,7 @@ The result maps a position of the old text to the new one, and back, through the
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -19,6 +19,8 @@ _WORDS = re.compile(r"\S+\s*|\s+")
 #: Changed runs longer than this (in characters, both sides together) are not diffed any finer.
 _WORD_LEVEL_LIMIT = 200_000
 _CHAR_LEVEL_LIMIT = 600
+#: Runs of more pieces than this are first split at pieces found once in each text.
+_ANCHORED_DIFF_MIN = 64
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,11 @@ def _diff_pieces(old: str, new: str, old_offset: int, new_offset: int, level: in
         old_pieces, new_pieces = pattern.findall(old), pattern.findall(new)
     old_positions = _positions(old_pieces)
     new_positions = _positions(new_pieces)
+    if level < 2 and min(len(old_pieces), len(new_pieces)) > _ANCHORED_DIFF_MIN:
+        anchors = _unique_anchors(old_pieces, new_pieces)
+        if anchors:
+            _diff_between_anchors(old, new, old_offset, new_offset, level, out, anchors, old_positions, new_positions)
+            return
     # Blank lines and bare spaces recur thousands of times; as match seeds they make difflib quadratic.
     # Marked as junk they still join the matches next to them.
     matcher = SequenceMatcher(_is_blank, old_pieces, new_pieces, autojunk=False)
@@ -78,6 +85,75 @@ def _diff_pieces(old: str, new: str, old_offset: int, new_offset: int, level: in
             if finer == 2 and size > _CHAR_LEVEL_LIMIT:
                 continue
             _diff_pieces(old[o1:o2], new[n1:n2], old_offset + o1, new_offset + n1, finer, out)
+
+
+def _diff_between_anchors(
+    old: str,
+    new: str,
+    old_offset: int,
+    new_offset: int,
+    level: int,
+    out: list[Segment],
+    anchors: list[tuple[int, int]],
+    old_positions: list[int],
+    new_positions: list[int],
+) -> None:
+    """Pieces found once in each text, in the same order, are equal; only the windows between them are diffed.
+
+    difflib's matcher rescans its whole range for each longest match: a 12,000-character paragraph
+    with one word in twenty changed took a second at the word level. Between anchors the windows are
+    small, so the whole stays near-linear (as in "patience" diff).
+    """
+    previous_i = previous_j = 0
+    for i, j in [*anchors, (len(old_positions) - 1, len(new_positions) - 1)]:
+        o1, o2 = old_positions[previous_i], old_positions[i]
+        n1, n2 = new_positions[previous_j], new_positions[j]
+        if o2 > o1 and n2 > n1:
+            _diff_pieces(old[o1:o2], new[n1:n2], old_offset + o1, new_offset + n1, level, out)
+        if i < len(old_positions) - 1:
+            out.append(Segment(old_offset + o2, new_offset + n2, old_positions[i + 1] - o2))
+        previous_i, previous_j = i + 1, j + 1
+
+
+def _unique_anchors(old_pieces: list[str], new_pieces: list[str]) -> list[tuple[int, int]]:
+    """Index pairs of the (non-blank) pieces that occur exactly once in each, the longest run in the same order."""
+    old_seen: dict[str, int] = {}
+    for index, piece in enumerate(old_pieces):
+        old_seen[piece] = -1 if piece in old_seen else index
+    new_seen: dict[str, int] = {}
+    for index, piece in enumerate(new_pieces):
+        new_seen[piece] = -1 if piece in new_seen else index
+    pairs = [
+        (i, new_seen[piece])
+        for piece, i in old_seen.items()
+        if i >= 0 and new_seen.get(piece, -1) >= 0 and not piece.isspace()
+    ]
+    pairs.sort()
+    return _longest_increasing(pairs)
+
+
+def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest subsequence of ``pairs`` (sorted by the first) whose second values increase; O(n log n)."""
+    tails: list[int] = []  # tails[k]: index in pairs of the smallest end of an increasing run of length k+1
+    tail_values: list[int] = []
+    previous: list[int] = [-1] * len(pairs)
+    for index, (_, j) in enumerate(pairs):
+        k = bisect_left(tail_values, j)
+        if k:
+            previous[index] = tails[k - 1]
+        if k == len(tails):
+            tails.append(index)
+            tail_values.append(j)
+        else:
+            tails[k] = index
+            tail_values[k] = j
+    run: list[tuple[int, int]] = []
+    index = tails[-1] if tails else -1
+    while index != -1:
+        run.append(pairs[index])
+        index = previous[index]
+    run.reverse()
+    return run
 
 
 def _is_blank(piece: str) -> bool:
@@ -109,6 +185,11 @@ class DiffMap:
         self.segments = _merge_adjacent(segments)
         self._old_starts = [segment.old_start for segment in self.segments]
         self._new_starts = [segment.new_start for segment in self.segments]
+
+    @property
+    def unchanged(self) -> int:
+        """How many characters the two texts have in common, in order (the sum of the segments)."""
+        return sum(segment.length for segment in self.segments)
 
     def _segment_at_old(self, position: int) -> int | None:
         index = bisect_right(self._old_starts, position) - 1
@@ -183,6 +264,17 @@ class DiffMap:
             if high > low:
                 total += high - low
         return total
+
+
+def diff_ratio(a: str, b: str) -> float:
+    """Like difflib's ``ratio()`` (2 × characters in common / both lengths), from the hierarchical diff.
+
+    Near-linear where difflib's character alignment is quadratic: for long passages (a 12,000-character
+    paragraph took seconds), where the two agree on all but a few words and both give the same answer.
+    """
+    if not a and not b:
+        return 1.0
+    return 2 * DiffMap(a, b).unchanged / (len(a) + len(b))
 
 
 def _merge_adjacent(segments: list[Segment]) -> list[Segment]:

@@ -17,6 +17,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from caseview.cli.argv import parse_verb_arguments
 from caseview.cli.command import Command, split_leading_corpus
 from caseview.cli.verbs import BY_NAME, VERBS
 
@@ -83,7 +84,7 @@ def _run_verb(name: str, arguments: list[str]) -> int:
     namespace = argparse.Namespace()
     if command.actions:
         namespace.corpus, arguments = split_leading_corpus(arguments, command.actions)
-    args = parser.parse_args(arguments, namespace)
+    args = parse_verb_arguments(parser, arguments, namespace)
     # Here, not at the top: the top-level help and the app must not pay for rich and the workspace.
     from caseview.cli.common import CliError, fail
 

@@ -7,6 +7,7 @@ results as partial.
 
 from __future__ import annotations
 
+import time
 from weakref import WeakKeyDictionary
 
 from whoosh import query as wq
@@ -20,14 +21,26 @@ MAX_EXPANSION = 128
 MAX_EXPANSION_SCAN = 20_000
 
 
-def _expand(term_query: WhooshQuery, reader: IndexReader) -> tuple[WhooshQuery, bool]:
-    """Replace a prefix/wildcard/fuzzy term by an OR of its most frequent index terms; True if capped."""
+def _expand(term_query: WhooshQuery, reader: IndexReader, deadline: float | None) -> tuple[WhooshQuery, bool]:
+    """Replace a prefix/wildcard/fuzzy term by an OR of its most frequent index terms; True if capped.
+
+    Past ``deadline`` (a ``time.perf_counter()`` value) the scan stops with the words found so far.
+    """
     fieldname = term_query.field()
     candidates: list[tuple[int, bytes | str]] = []
     capped = False
-    expansion = fuzzy_words(term_query, reader) if isinstance(term_query, wq.FuzzyTerm) else term_query._btexts(reader)
+    if deadline is not None and time.perf_counter() > deadline:
+        # No time left to expand: the term stands for itself as written ("anthropic~2" for
+        # "anthropic"), which narrows rather than widens an AND, and the results say partial. A
+        # range has no text of its own: it stands for nothing.
+        text = getattr(term_query, "text", None)
+        if not isinstance(text, str):
+            return wq.NullQuery, True
+        return wq.Term(fieldname, text, boost=term_query.boost), True
+    fuzzy = isinstance(term_query, wq.FuzzyTerm)
+    expansion = fuzzy_words(term_query, reader, deadline) if fuzzy else term_query._btexts(reader)
     for count, btext in enumerate(expansion):
-        if count >= MAX_EXPANSION_SCAN:
+        if count >= MAX_EXPANSION_SCAN or (deadline is not None and time.perf_counter() > deadline):
             capped = True
             break
         candidates.append((reader.doc_frequency(fieldname, btext), btext))
@@ -63,7 +76,7 @@ def _words_by_length(reader: IndexReader, fieldname: str) -> dict[int, list[str]
     return table
 
 
-def fuzzy_words(term_query: WhooshQuery, reader: IndexReader) -> list[str]:
+def fuzzy_words(term_query: WhooshQuery, reader: IndexReader, deadline: float | None = None) -> list[str]:
     """The words a ``FuzzyTerm`` expands to: exactly Whoosh's ``terms_within``, without scanning every word.
 
     A multi-segment reader compares every word of the field with a Damerau-Levenshtein distance in
@@ -72,7 +85,12 @@ def fuzzy_words(term_query: WhooshQuery, reader: IndexReader) -> list[str]:
     same — and the words of a reader are grouped by length once. One segment: Whoosh's automaton.
     """
     if reader.is_atomic() or term_query.fieldname not in reader.schema:
-        return list(term_query._btexts(reader))
+        found_atomic: list[str] = []
+        for btext in term_query._btexts(reader):
+            found_atomic.append(btext)
+            if deadline is not None and time.perf_counter() > deadline:
+                break  # the caller sees the deadline passed and marks the expansion capped
+        return found_atomic
     text: str = term_query.text
     maxdist: int = term_query.maxdist
     prefix = text[: term_query.prefixlength]
@@ -80,6 +98,8 @@ def fuzzy_words(term_query: WhooshQuery, reader: IndexReader) -> list[str]:
     found = []
     table = _words_by_length(reader, term_query.fieldname)
     for length in range(len(text) - maxdist, len(text) + maxdist + 1):
+        if deadline is not None and time.perf_counter() > deadline:
+            break
         for word in table.get(length, ()):
             if (
                 word.startswith(prefix)
@@ -90,14 +110,20 @@ def fuzzy_words(term_query: WhooshQuery, reader: IndexReader) -> list[str]:
     return sorted(found)
 
 
-def bound_expansions(query: WhooshQuery, reader: IndexReader) -> tuple[WhooshQuery, bool]:
-    """Expand every multi-term leaf of ``query`` against ``reader``; True if any expansion was capped."""
+def bound_expansions(
+    query: WhooshQuery, reader: IndexReader, deadline: float | None = None
+) -> tuple[WhooshQuery, bool]:
+    """Expand every multi-term leaf of ``query`` against ``reader``; True if any expansion was capped.
+
+    Past ``deadline`` the expansions still to do stand for their own text (and count as capped): a search
+    of a hundred fuzzy terms ends in time rather than after the last one is expanded.
+    """
     capped_any = False
 
     def visit(node: WhooshQuery) -> WhooshQuery:
         nonlocal capped_any
         if isinstance(node, wq.MultiTerm) and not isinstance(node, wq.Term):
-            expanded, capped = _expand(node, reader)
+            expanded, capped = _expand(node, reader, deadline)
             capped_any = capped_any or capped
             return expanded
         if node.is_leaf():

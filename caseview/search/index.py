@@ -46,6 +46,9 @@ EXACT_COUNT_LIMIT = 20_000
 WRITER_TIMEOUT_S = 10.0
 #: Share of the time limit the block ranker may use before Whoosh's collector takes over.
 FAST_PATH_SHARE = 0.6
+#: Share of the time limit prefix, wildcard and fuzzy expansion may use (what is left unexpanded is left out).
+EXPANSION_SHARE = 0.3
+SNIPPETS_CUT = "the search ran out of time; the last hits are shown without their matching passages"
 WRITER_LIMIT_MB = 128
 #: Writing at least this many documents at once uses BULK_PROCS writer processes.
 BULK_MIN_DOCS = 2000
@@ -302,7 +305,7 @@ class SearchIndex:
         """
         started = time.perf_counter()
         searcher, ranker = self._searcher_and_ranker()
-        prepared = prepare_query(query, searcher.reader(), self._parser)
+        prepared = prepare_query(query, searcher.reader(), self._parser, started + time_limit_s * EXPANSION_SHARE)
         limit = max(1, limit)
         partial_reason = prepared.partial_reason
         ranked: _RankedHits | None = None
@@ -318,9 +321,14 @@ class SearchIndex:
             partial_reason = f"the search took longer than {time_limit_s:g} s; these are the best hits found by then"
         passages = extra_spans if with_snippets and _wants_passages(prepared.parsed, ranked.top) else None
         hits: list[Hit] = []
+        snippet_deadline = started + time_limit_s
         for rank, shown in enumerate(ranked.top, start=1):
             stored = searcher.stored_fields(shown.docnum)
             doc_id = str(stored["id"])
+            if with_snippets and time.perf_counter() > snippet_deadline:
+                # Out of time: the remaining hits are listed without their matches and snippets.
+                with_snippets, passages = False, None
+                partial_reason = partial_reason or SNIPPETS_CUT
             # Offsets and snippets need the text: only for the hits returned, never for all matches.
             text = load_text(doc_id) if with_snippets else None
             extra: Sequence[Span] = passages(doc_id, text) if passages is not None and text is not None else ()

@@ -7,16 +7,20 @@ with its column (1-based).
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
+from datetime import date
 
+from caseview.search.limits import phrase_too_long, too_deep, too_long, too_many_terms
 from caseview.search.schema import QUERY_FIELDS
 
 BINARY_OPERATORS = {"AND", "OR", "ANDNOT", "ANDMAYBE"}
 UNARY_OPERATORS = {"NOT"}
 _FIELD_PREFIX = re.compile(r"([A-Za-z_]+):")
 _FUZZY_SUFFIX = re.compile(r"~(\d*)(?:/\d+)?$")
-_DATE_VALUE = re.compile(r"\d{4}(?:-?\d{2}(?:-?\d{2})?)?")
+_DATE_VALUE = re.compile(r"(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?")
+_DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
 
 
 class QuerySyntaxError(ValueError):
@@ -41,6 +45,8 @@ class _Token:
     kind: str  # "operand", "binary", "unary", "open", "close"
     text: str
     column: int
+    #: For a range, where its inside (between the brackets) starts and ends in the query.
+    inside: tuple[int, int] | None = None
 
 
 def _scan(query: str) -> list[_Token]:
@@ -71,6 +77,11 @@ def _scan(query: str) -> list[_Token]:
             i = field_match.end()
             if i >= length or query[i].isspace():
                 raise QuerySyntaxError(f"{field}: needs a value right after the colon", query, column)
+            chained = _FIELD_PREFIX.match(query, i)
+            if chained:
+                raise QuerySyntaxError(
+                    f"{field}:{chained.group(1)}: one field name per term (write {chained.group(1)}:…)", query, column
+                )
             if query[i] == "(":
                 tokens.append(_Token("open", "(", i + 1))
                 i += 1
@@ -81,6 +92,8 @@ def _scan(query: str) -> list[_Token]:
                 raise QuerySyntaxError('this quote " is never closed', query, i + 1)
             if not query[i + 1 : close].strip():
                 raise QuerySyntaxError("empty phrase", query, i + 1)
+            if message := phrase_too_long(len(query[i + 1 : close].split())):
+                raise QuerySyntaxError(message, query, i + 1)
             i = close + 1
             tilde = re.match(r"~\d*", query[i:])
             if tilde:
@@ -92,11 +105,14 @@ def _scan(query: str) -> list[_Token]:
             close = min((pos for pos in (query.find(c, i) for c in closers) if pos != -1), default=-1)
             if close == -1:
                 raise QuerySyntaxError(f"this range {query[i]} is never closed", query, i + 1)
-            _check_range(query, query[i + 1 : close], i + 1, field_match.group(1) if field_match else None)
+            field = field_match.group(1) if field_match else _field_before(query, i)
+            _check_range(query, query[i + 1 : close], i + 1, field)
+            inside = (i + 1, close)
             i = close + 1
-            tokens.append(_Token("operand", query[start:i], column))
+            tokens.append(_Token("operand", query[start:i], column, inside))
             continue
-        while i < length and not query[i].isspace() and query[i] not in '()"':
+        # A range may follow a word directly ("x[2026 TO 2027]"): Whoosh reads it as a range, so must we.
+        while i < length and not query[i].isspace() and query[i] not in '()"[{':
             i += 1
         word = query[start:i]
         if word in BINARY_OPERATORS:
@@ -104,12 +120,36 @@ def _scan(query: str) -> list[_Token]:
         elif word in UNARY_OPERATORS:
             tokens.append(_Token("unary", word, column))
         else:
-            _check_word(query, word, column)
+            _check_word(query, word, column, field_match.group(1) if field_match else None)
             tokens.append(_Token("operand", word, column))
     return tokens
 
 
-def _check_word(query: str, word: str, column: int) -> None:
+def _field_before(query: str, bracket: int) -> str | None:
+    """The field a range is written against when its name ends a longer word (``étattag:date:[…]``)."""
+    match = re.search(r"(\w+):$", query[:bracket])
+    return match.group(1) if match else None
+
+
+def whoosh_text(query: str) -> str:
+    """``query`` as Whoosh can read it: the space just inside a range's brackets removed.
+
+    Whoosh fails on ``date:[2026 TO ]`` (an empty end after a space) though it reads
+    ``date:[2026 TO]``; both mean the same, so the space goes. Call after :func:`check_query`.
+    """
+    pieces: list[str] = []
+    done = 0
+    for token in _scan(query):
+        if token.inside is not None:
+            start, end = token.inside
+            pieces.append(query[done:start])
+            pieces.append(query[start:end].strip())
+            done = end
+    pieces.append(query[done:])
+    return "".join(pieces)
+
+
+def _check_word(query: str, word: str, column: int, field: str | None) -> None:
     fuzzy = _FUZZY_SUFFIX.search(word)
     if "~" in word and not fuzzy:
         raise QuerySyntaxError(f"{word!r}: write fuzzy terms as word~ or word~2", query, column)
@@ -118,6 +158,11 @@ def _check_word(query: str, word: str, column: int) -> None:
     core = word.split(":", 1)[-1].rstrip("~0123456789/")
     if core and set(core) <= set("*?"):
         raise QuerySyntaxError(f"{word!r}: a wildcard needs at least one letter", query, column)
+    if field and field.lower() == "date" and word:
+        # Whoosh turns a date it cannot read into nothing at all, silently: say so instead.
+        value = word.split(":", 1)[-1].removesuffix("*")
+        if problem := _date_problem(value):
+            raise QuerySyntaxError(problem, query, column)
 
 
 def _check_range(query: str, inner: str, column: int, field: str | None) -> None:
@@ -125,22 +170,51 @@ def _check_range(query: str, inner: str, column: int, field: str | None) -> None
     if len(parts) != 2:
         raise QuerySyntaxError("a range is written [START TO END], e.g. date:[2026-04-01 TO 2026-04-30]", query, column)
     if field and field.lower() == "date":
+        if not any(part.strip() for part in parts):
+            message = "a date range needs a start, an end or both, e.g. date:[2026-04-01 TO]"
+            raise QuerySyntaxError(message, query, column)
         for part in parts:
-            if part.strip() and not _DATE_VALUE.fullmatch(part.strip()):
-                raise QuerySyntaxError(f"{part.strip()!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", query, column)
+            if part.strip() and (problem := _date_problem(part.strip())):
+                raise QuerySyntaxError(problem, query, column)
+
+
+def _date_problem(value: str) -> str | None:
+    """Why ``value`` is not a date the ``date:`` field can search for, or ``None`` if it is one."""
+    match = _DATE_VALUE.fullmatch(value)
+    if not match:
+        return f"{value!r} is not a date ({_DATE_FORMS})"
+    year, month, day = (int(part) if part else None for part in match.groups())
+    assert year is not None  # the pattern requires it
+    if year < 1:
+        return f"{value!r}: there is no year 0000 (years start at 0001)"
+    if month is not None and not 1 <= month <= 12:
+        return f"{value!r}: there is no month {month:02d} (months are 01 to 12)"
+    if month is not None and day is not None:
+        try:
+            date(year, month, day)
+        except ValueError:
+            return f"{value!r}: {calendar.month_name[month]} {year} has no day {day:02d}"
+    return None
 
 
 def check_query(query: str) -> None:
     """Raise :class:`QuerySyntaxError` for the first problem in ``query``; return quietly if it is fine."""
     if not query.strip():
         raise QuerySyntaxError("the query is empty", query)
+    if message := too_long(len(query)):
+        raise QuerySyntaxError(message, query)
     tokens = _scan(query)
+    if message := too_many_terms(sum(token.kind == "operand" for token in tokens)):
+        raise QuerySyntaxError(message, query)
     depth_columns: list[int] = []
     previous: _Token | None = None
     for token in tokens:
         if token.kind == "binary":
             if previous is None or previous.kind in ("binary", "unary", "open"):
                 raise QuerySyntaxError(f"{token.text} needs a search term on its left", query, token.column)
+        elif token.kind == "unary" and previous is not None and previous.kind == "unary":
+            # Whoosh fails on a doubled NOT; two cancel out, so the analyst means the term itself.
+            raise QuerySyntaxError("NOT NOT: write NOT once (two cancel out)", query, previous.column)
         elif token.kind == "close":
             if not depth_columns:
                 raise QuerySyntaxError("this ) has no matching (", query, token.column)
@@ -151,6 +225,8 @@ def check_query(query: str) -> None:
             depth_columns.pop()
         elif token.kind == "open":
             depth_columns.append(token.column)
+            if message := too_deep(len(depth_columns)):
+                raise QuerySyntaxError(message, query, token.column)
         previous = token
     if previous is not None and previous.kind in ("binary", "unary"):
         raise QuerySyntaxError(f"{previous.text} needs a search term on its right", query, previous.column)
