@@ -27,7 +27,7 @@ from caseview.kernel.docmeta import MetaChange, write_document_meta
 from caseview.provenance import ProvenanceReport, analyse_provenance, source_texts
 from caseview.search import IndexExtras, ParsedQuery, SearchIndex, SearchResults
 from caseview.search.index import ProgressCallback
-from caseview.workspace import searching, summary
+from caseview.workspace import pubdates, searching, summary
 from caseview.workspace.cases import Cases
 from caseview.workspace.core import CorpusIndex, DocumentInfo, RefreshReport, UnknownDocument
 from caseview.workspace.entity_index import EntityExtras, EntityIndex, mention_spans
@@ -152,6 +152,20 @@ class Workspace:
             if doc_id not in self.corpus_index.manifest_entries():
                 raise UnknownDocument(doc_id)
         return write_document_meta(self.root / doc_id, change, self.derived_dir / "quarantine")
+
+    def set_publication_date(self, doc_id: str, raw: str | None) -> Document:
+        """Set (``2026-04-17``, ``2026-04``, ``2026``) or clear (``None``) a document's publication date
+        in its ``.meta.json`` (see :mod:`caseview.workspace.pubdates`), then refresh, so the index, the
+        timeline and the events re-resolve against it. Returns the document as it is now. Raises
+        ``BadPublicationDate``, ``UnknownDocument`` or ``DocumentMetaError`` (one line each)."""
+        publication = pubdates.checked_publication_date(raw)
+        if doc_id not in self.corpus_index.manifest_entries():
+            self._ensure_open()
+            if doc_id not in self.corpus_index.manifest_entries():
+                raise UnknownDocument(doc_id)
+        pubdates.store_publication_date(self.root / doc_id, publication, self.derived_dir / "quarantine")
+        self.refresh()
+        return self.document(doc_id)
 
     def close(self) -> None:
         self.corpus_index.close()
