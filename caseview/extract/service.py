@@ -33,6 +33,7 @@ from caseview.extract.corrections import (
     remove_correction,
     restore_correction,
 )
+from caseview.extract.merge_undo import merge_to_undo
 from caseview.extract.models import CorpusExtraction, Correction, DocumentExtraction, EntityType
 from caseview.extract.pipeline import assemble_corpus, extract_texts, index_names_by_document
 from caseview.extract.undo import CorrectionStep
@@ -151,6 +152,16 @@ class ExtractionService:
             self.history.record(CorrectionStep(self, correction, describe_correction(correction, names)))
         self.result()
         return correction
+
+    def unmerge(self, entity_id: str, alias: str | None = None) -> Correction:
+        """Undo an automatic merge on evidence: split the merged name (``alias``, or the entity's only
+        merged name) off again. Stored as a ``split`` correction, so it survives a reopen and is itself
+        undone by ``ctrl+z``; :class:`CorrectionsError` (one line) when there is nothing to unmerge."""
+        entity = self.result().entity(entity_id)
+        if entity is None:
+            raise CorrectionsError(f"no entity {entity_id!r} (see 'caseview entities')")
+        reason = merge_to_undo(entity, alias)
+        return self.correct("split", [entity.id], reason.alias)
 
     def withdraw(self, correction_id: str) -> Withdrawn:
         """Undo a correction: take it out of the file (see ``remove_correction``) and re-apply the rest."""

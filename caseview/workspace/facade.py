@@ -311,6 +311,12 @@ class Workspace:
         self._ensure_open()
         return self.extraction_service.correct(op, entity_ids, value, type)
 
+    def unmerge_entity(self, entity_id: str, alias: str | None = None) -> Correction:
+        """Undo an automatic merge on evidence (``alias``: which merged name, when there are several);
+        saved as a ``split`` correction in ``caseview-entities.json``, undoable with ``ctrl+z``."""
+        self._ensure_open()
+        return self.extraction_service.unmerge(entity_id, alias)
+
     def entity_mention_spans(self, doc_id: str, keywords: set[str]) -> list[tuple[int, int]]:
         """Mentions in ``doc_id`` of the entities an ``entity:`` search for ``keywords`` finds."""
         return mention_spans(self.extraction(), doc_id, keywords)
