@@ -25,12 +25,24 @@ class SpanRef:
 
 
 @dataclass(frozen=True)
+class MergedName:
+    """A name the rules merged into an entity on evidence, and why ("same title and first name, …")."""
+
+    alias: str
+    reason: str
+    #: The people named beside both names (the "shared co-mentions" of the reason).
+    shared: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class EntityRow:
     id: str
     name: str
     type: str
     aliases: tuple[str, ...]
     mentions: tuple[SpanRef, ...]
+    #: Names merged in automatically on evidence, each with its reason in words (issue 14).
+    merged: tuple[MergedName, ...] = ()
 
     @property
     def document_count(self) -> int:
@@ -79,6 +91,7 @@ def entity_row(entity: Entity) -> EntityRow:
         type=entity.type.value,
         aliases=entity.aliases,
         mentions=tuple(sorted(mentions, key=lambda m: (m.doc_id, m.start))),
+        merged=tuple(MergedName(r.alias, r.text, r.shared_co_mentions) for r in entity.merge_reasons),
     )
 
 
