@@ -10,12 +10,12 @@ from caseview.tui.render import MUTED, one_line
 from caseview.tui.rows import EntityRow, MergedName
 
 #: The pane is narrow and its rows do not wrap: the reason is broken into lines this wide.
-REASON_WIDTH = 34
+REASON_WIDTH = 22
 
 
 def merged_prompt(entity: EntityRow, prompt: Content) -> Content:
     """``prompt``, then for each name merged on evidence a few muted lines:
-    "↳ merged “Scott Besant”: same title and first name, similar surname, 3 shared co-mentions · u undoes"."""
+    "↳ merged “Scott Besant”: same title and first name, similar surname, 3 shared co-mentions (u undoes)"."""
     if not entity.merged:
         return prompt
     lines = [Content("\n" + line).stylize(MUTED) for merged in entity.merged for line in reason_lines(merged)]
@@ -23,7 +23,7 @@ def merged_prompt(entity: EntityRow, prompt: Content) -> Content:
 
 
 def reason_lines(merged: MergedName) -> list[str]:
-    text = f"merged “{one_line(merged.alias)}”: {one_line(merged.reason)} · u undoes"
+    text = f"merged “{one_line(merged.alias)}”: {one_line(merged.reason)} (u undoes)"
     wrapped = textwrap.wrap(text, REASON_WIDTH, break_long_words=True)
     return [("  ↳ " if i == 0 else "    ") + line for i, line in enumerate(wrapped)]
 
