@@ -1,7 +1,8 @@
 """``caseview entity [CORPUS] OP ID…``: correct the extracted entities.
 
 Operations: merge ID ID…, split ID ALIAS, rename ID NAME, retype ID TYPE, hide ID, unhide ID,
-accept ID ID, reject ID ID (the last two decide a suggested merge). Each is saved in
+accept ID ID, reject ID ID (the last two decide a suggested merge), unmerge ID [ALIAS] (undo a
+merge the rules made on evidence; ``caseview entities`` shows its reason). Each is saved in
 ``caseview-entities.json`` beside the documents and applied everywhere at once (entities, events,
 search). Entity ids come from ``caseview entities``.
 """
@@ -31,6 +32,7 @@ OPERATIONS: dict[str, tuple[str, str]] = {
     "unhide": ("ID", "show a hidden entity again"),
     "accept": ("ID ID", "accept a suggested merge (see 'caseview entities --suggestions')"),
     "reject": ("ID ID", "reject a suggested merge: it is not suggested again"),
+    "unmerge": ("ID [ALIAS]", "undo an automatic merge on evidence (its reason: 'caseview entities')"),  # issue 14
 }
 
 
@@ -75,6 +77,10 @@ def _correction_arguments(operation: str, arguments: list[str]) -> tuple[list[st
         if len(arguments) != 2:
             raise CliError(f"{usage} (the two entity ids of a suggestion)")
         return arguments, None, None
+    if operation == "unmerge":
+        if len(arguments) not in (1, 2):
+            raise CliError(f"{usage} (the entity id, and the merged name if it has several)")
+        return arguments[:1], arguments[1] if len(arguments) == 2 else None, None
     if operation in ("split", "rename", "retype"):
         if len(arguments) != 2:
             raise CliError(usage)
@@ -94,13 +100,18 @@ def run_entity(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.corpus, show_warnings=False)
     try:
         names = {entity.id: entity.name for entity in workspace.entities(include_hidden=True)}
-        correction = workspace.correct_entities(operation, entity_ids, value=value, type=entity_type)
+        if operation == "unmerge":
+            correction = workspace.unmerge_entity(entity_ids[0], value)
+        else:
+            correction = workspace.correct_entities(operation, entity_ids, value=value, type=entity_type)
         changed = changed_entities(workspace, correction)
     except CorrectionsError as error:
         raise store_error(error) from None
     finally:
         workspace.close()
     description = describe_correction(correction, names)
+    if operation == "unmerge":
+        description = f"undid the automatic merge: {description}"
     if args.json:
         print_model(
             CorrectionJson(

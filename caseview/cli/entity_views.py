@@ -7,6 +7,7 @@ from rich.text import Text
 
 from caseview.corpus import doc_uri
 from caseview.extract import Entity, EntityType, MergeSuggestion
+from caseview.extract.merge_undo import merge_line
 from caseview.extract.models import DocMention
 from caseview.kernel.textsafe import one_line
 
@@ -52,3 +53,14 @@ def entity_line(entity: Entity, with_type: bool = True) -> Text:
         line.append("  (hidden)", style="dim")
     line.append(f"  [{one_line(entity.id)}]", style="dim")
     return line
+
+
+def merge_reason_lines(entity: Entity) -> list[Text]:
+    """Under an entity merged on evidence: each merged name, the reason, and the verb that undoes it."""
+    lines = []
+    for reason in entity.merge_reasons:
+        line = Text("    ")
+        line.append(one_line(merge_line(reason)), style="dim")
+        line.append(f"  (undo: caseview entity unmerge {one_line(entity.id)} '{one_line(reason.alias)}')", style="dim")
+        lines.append(line)
+    return lines

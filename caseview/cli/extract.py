@@ -22,7 +22,7 @@ from caseview.cli.common import (
     print_model,
     stdout,
 )
-from caseview.cli.entity_views import TYPES, EntityJson, SuggestionsJson, entity_line
+from caseview.cli.entity_views import TYPES, EntityJson, SuggestionsJson, entity_line, merge_reason_lines
 from caseview.corpus import doc_uri
 from caseview.extract import CorpusExtraction, Entity, EntityType, EventCandidate, MergeSuggestion, TimeExpression
 from caseview.extract.corrections import CorrectionsError
@@ -188,6 +188,8 @@ def print_entities(entities: list[Entity], extraction: CorpusExtraction) -> None
         stdout.print(Text(entity_type.value, style="bold"))
         for entity in by_type[entity_type]:
             stdout.print(entity_line(entity, with_type=False))
+            for line in merge_reason_lines(entity):  # issue 14: why it was merged, how to undo it
+                stdout.print(line)
     shown = {e.id for e in entities}
     suggestions = [s for s in extraction.suggestions if set(s.entity_ids) & shown]
     if suggestions:

@@ -23,6 +23,7 @@ class Verb:
 VERBS: tuple[Verb, ...] = (
     Verb("index", "caseview.cli.corpus_commands", "build or refresh the search index"),
     Verb("docs", "caseview.cli.corpus_commands", "list the documents and their metadata"),
+    Verb("doc", "caseview.cli.doc_commands", "set, correct or clear a document's publication date"),  # issue 14
     Verb("search", "caseview.cli.search_command", 'search the corpus (words, "phrases", AND/OR/NOT, fields…)'),
     Verb("entities", "caseview.cli.extract", "who and what the corpus names: entities with aliases and mentions"),
     Verb("events", "caseview.cli.extract", "candidate events with evidence, times, clusters and flags"),

@@ -58,21 +58,37 @@ def _merge(target: Entity, others: list[Entity]) -> Entity:
 
 
 def _split(entity: Entity, alias: str) -> tuple[Entity, Entity | None]:
+    """Move the mentions named ``alias`` off ``entity``. Undoing a merge on evidence ("Scott Besant"
+    into "Scott Bessent") also takes the alias's bare surname ("Besant") when no name kept uses it,
+    and drops the merge's reason: the entity no longer claims the name."""
     key = name_key(alias)
-    moved = tuple(m for m in entity.mentions if name_key(m.text) == key)
+    kept_aliases = [a for a in entity.aliases if name_key(a) != key]
+    words = alias.split()
+    surname = name_key(words[-1]) if len(words) >= 2 else None
+    if surname is not None and any(a.split() and name_key(a.split()[-1]) == surname for a in kept_aliases):
+        surname = None  # "Mr. Bessent" stays with "Scott Bessent"
+
+    def goes(mention_text: str) -> bool:
+        found = name_key(mention_text)
+        return found == key or (surname is not None and found == surname)
+
+    moved = tuple(m for m in entity.mentions if goes(m.text))
     if not moved or len(moved) == len(entity.mentions):
         return entity, None
-    kept = tuple(m for m in entity.mentions if name_key(m.text) != key)
-    remaining_aliases = tuple(a for a in entity.aliases if name_key(a) != key) or (entity.name,)
+    kept = tuple(m for m in entity.mentions if not goes(m.text))
+    remaining_aliases = tuple(a for a in kept_aliases if not goes(a)) or (entity.name,)
+    reasons = tuple(r for r in entity.merge_reasons if name_key(r.alias) != key)
+    merged_by = entity.merged_by if reasons else tuple(h for h in entity.merged_by if h != "evidence")
     new = Entity(
         id=entity_id(entity.type, alias),
         name=alias,
         type=entity.type,
-        aliases=(alias,),
+        aliases=tuple(dict.fromkeys([alias, *(a for a in entity.aliases if goes(a))])),
         mentions=moved,
         merged_by=("analyst",),
     )
-    return entity.model_copy(update={"mentions": kept, "aliases": remaining_aliases}), new
+    updated = {"mentions": kept, "aliases": remaining_aliases, "merge_reasons": reasons, "merged_by": merged_by}
+    return entity.model_copy(update=updated), new
 
 
 def apply_corrections(

@@ -64,17 +64,27 @@ _PLANNING_LEMMAS = frozenset({"plan", "propose", "draft"})
 _CONTROL_LEMMAS = frozenset({"agree", "vote", "plan", "decide"})
 _CONTROL_GAP_RE = re.compile(r"\s+to\s+$")
 #: "according to Axios", "Axios reported", "said a person familiar with the matter", "sources said".
-_ATTRIBUTION_RES = (
-    re.compile(r"\b(?:according to|citing|as reported by)\s+(?:[^,.;]{1,60}?)(?=,|\.|;|$)", re.IGNORECASE),
-    re.compile(
-        r",?\s*(?:said|says|told|according to)\s+(?:an?|the|two|three|several|multiple)?\s*"
-        r"(?:people|person|sources?|officials?|officers?|insiders?)\b[^,.;]{0,50}",
-        re.IGNORECASE,
+#: Each with words every match of it contains (lower case): a sentence without one is not searched.
+_ATTRIBUTION_RES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (
+        re.compile(r"\b(?:according to|citing|as reported by)\s+(?:[^,.;]{1,60}?)(?=,|\.|;|$)", re.IGNORECASE),
+        ("according to", "citing", "as reported by"),
     ),
-    re.compile(
-        r"\b(?:(?:two|three|several|multiple)\s+)?(?:sources?|insiders?|officials?)\s+"
-        r"(?:said|say|says|revealed|told \w+)\b",
-        re.IGNORECASE,
+    (
+        re.compile(
+            r",?\s*(?:said|says|told|according to)\s+(?:an?|the|two|three|several|multiple)?\s*"
+            r"(?:people|person|sources?|officials?|officers?|insiders?)\b[^,.;]{0,50}",
+            re.IGNORECASE,
+        ),
+        ("said", "says", "told", "according to"),
+    ),
+    (
+        re.compile(
+            r"\b(?:(?:two|three|several|multiple)\s+)?(?:sources?|insiders?|officials?)\s+"
+            r"(?:said|say|says|revealed|told \w+)\b",
+            re.IGNORECASE,
+        ),
+        ("source", "insider", "official"),
     ),
 )
 
@@ -98,6 +108,9 @@ def find_events(
     events: list[EventCandidate] = []
     ordered = sorted(mentions, key=lambda m: m.start)
     mention_index = 0
+    # Speed: only the multi-word verbs this document contains are looked for in its sentences.
+    lowered_text = text.lower()
+    phrases = tuple((phrase, lemma) for phrase, lemma in lexicon.phrases if phrase in lowered_text)
     for start, end in split_sentences(text):
         if any(s <= start < e for s, e in skipped) or text[start:end].rstrip("*”\"' ").endswith("?"):
             continue
@@ -113,7 +126,7 @@ def find_events(
             k += 1
         if not inside:
             continue
-        events.extend(_sentence_events(text, start, end, inside, times, lexicon))
+        events.extend(_sentence_events(text, start, end, inside, times, lexicon, phrases))
     return tuple(events)
 
 
@@ -136,17 +149,24 @@ def _sentence_events(
     inside: list[Mention | Candidate],
     times: tuple[TimeExpression, ...],
     lexicon: EventLexicon,
+    phrases: tuple[tuple[str, str], ...],
 ) -> list[EventCandidate]:
     sentence = text[start:end]
+    lowered = sentence.lower()
     attributions = _merged(
-        [(start + m.start(), start + m.end()) for r in _ATTRIBUTION_RES for m in r.finditer(sentence)]
+        [
+            (start + m.start(), start + m.end())
+            for r, needles in _ATTRIBUTION_RES
+            if any(needle in lowered for needle in needles)
+            for m in r.finditer(sentence)
+        ]
     )
     attribution = " ".join(text[s:e].strip(" ,") for s, e in sorted(attributions))
     cited = [m for m in inside if any(s <= m.start < e for s, e in attributions)]
     named = [m for m in inside if m not in cited]
     found: list[EventCandidate] = []
     taken_end, taken_family = -1, ""
-    hits = _actions_in(sentence, lexicon)
+    hits = _actions_in(sentence, lowered, lexicon, phrases)
     for index, hit in enumerate(hits):
         a_start, a_end = start + hit.start, start + hit.end
         following = hits[index + 1] if index + 1 < len(hits) else None
@@ -243,10 +263,11 @@ def _is_verb(text: str, sentence_start: int, start: int, end: int, hit: _Hit) ->
     return previous[-1][0].isupper() or word in {"it", "they", "he", "she", "we", "who", "which", "that"}
 
 
-def _actions_in(sentence: str, lexicon: EventLexicon) -> list[_Hit]:
-    lowered = sentence.lower()
+def _actions_in(sentence: str, lowered: str, lexicon: EventLexicon, phrases: tuple[tuple[str, str], ...]) -> list[_Hit]:
+    """The action words of a sentence (``lowered``: the sentence in lower case; ``phrases``: the
+    lexicon's multi-word verbs that occur in the document)."""
     hits: list[_Hit] = []
-    for phrase, lemma in lexicon.phrases:
+    for phrase, lemma in phrases:
         if phrase not in lowered:
             continue
         for match in re.finditer(rf"\b{re.escape(phrase)}\b", lowered):

@@ -101,7 +101,7 @@ def extract_documents(
     result: dict[str, DocumentExtraction] = {}
     missing: list[Document] = []
     for doc in docs:
-        cached = cache.get(doc.sha256, doc.meta.published) if cache else None
+        cached = cache.get(doc.sha256, doc.meta.publication) if cache else None
         if cached is None:
             missing.append(doc)
         else:
@@ -112,7 +112,7 @@ def extract_documents(
     for doc, extraction in zip(missing, fresh, strict=True):
         result[doc.id] = extraction
         if cache:
-            cache.put(doc.sha256, doc.meta.published, extraction)
+            cache.put(doc.sha256, doc.meta.publication, extraction)
     if progress and not missing:
         progress(len(docs), len(docs))
     return {doc.id: result[doc.id] for doc in docs}

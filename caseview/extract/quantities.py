@@ -8,6 +8,7 @@ years, percentages, money and "70 additional …" (a change, not a total) are no
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from caseview.extract.models import Candidate, Mention, Quantity
@@ -25,6 +26,7 @@ _COUNT_RE = re.compile(
     r"(?P<noun>(?:\s+(?:[A-Z]{2,}|[a-z]+(?:-[a-z]+)?)){1,3})?",
     re.IGNORECASE,
 )
+_DIGIT_RE = re.compile(r"\d")
 _NUMBER_OF_RE = re.compile(r"\bnumber of (?P<noun>[a-z]+)[^.;]{0,80}$", re.IGNORECASE)
 #: What is counted → the class it is compared in.
 COUNTED = {
@@ -61,9 +63,15 @@ def find_quantities(text: str, mentions: Sequence[Mention | Candidate]) -> tuple
     found: list[Quantity] = []
     previous: tuple[tuple[int, int], ...] = ()
     ordered = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
     for start, end in split_sentences(text):
-        spans = tuple((m.start, m.end) for m in ordered if start <= m.start and m.end <= end)
+        # The sentence's mentions by bisection (a scan of every mention per sentence was quadratic).
+        first, last = bisect_left(starts, start), bisect_left(starts, end)
+        spans = tuple((m.start, m.end) for m in ordered[first:last] if m.end <= end)
         sentence = text[start:end]
+        if _DIGIT_RE.search(sentence) is None:
+            previous = spans or previous
+            continue  # no number, no count
         for match in _COUNT_RE.finditer(sentence):
             if match["mod"] and match["mod"].lower() in ("additional", "more", "new", "extra", "further"):
                 continue

@@ -72,13 +72,19 @@ def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]
 
 def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     """Lines that are publisher furniture ("Unlock the ... newsletter for free"), as (start, end)."""
+    return list(_boilerplate_spans(text))
+
+
+@lru_cache(maxsize=64)
+def _boilerplate_spans(text: str) -> tuple[tuple[int, int], ...]:
+    # Cached like split_sentences: entities and events both ask for the same document's lines.
     spans = []
     position = 0
     for line in text.split("\n"):
         if line.strip() and len(line) < 300 and is_boilerplate(line):
             spans.append((position, position + len(line)))
         position += len(line) + 1
-    return spans
+    return tuple(spans)
 
 
 _TERMINAL = tuple(".!?\"”’')")

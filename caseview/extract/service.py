@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping
-from datetime import date
 from pathlib import Path
 from typing import Protocol
 
 from caseview.corpus import Document
+from caseview.corpus.pubdate import PublicationDate
 from caseview.extract.cache import ExtractionCache
 from caseview.extract.correction_checks import check_correction
 from caseview.extract.corrections import (
@@ -33,13 +33,15 @@ from caseview.extract.corrections import (
     remove_correction,
     restore_correction,
 )
+from caseview.extract.merge_undo import merge_to_undo
 from caseview.extract.models import CorpusExtraction, Correction, DocumentExtraction, EntityType
 from caseview.extract.pipeline import assemble_corpus, extract_texts, index_names_by_document
 from caseview.extract.undo import CorrectionStep
 from caseview.kernel.undo import Recorder
 
-_DocKey = tuple[str, str, date | None]
-#: What the corpus result was computed from: each document's (id, sha256, date), and the corrections file's stat.
+_DocKey = tuple[str, str, PublicationDate | None]
+#: What the corpus result was computed from: each document's (id, sha256, publication date with its
+#: precision), and the corrections file's stat.
 _ResultKey = tuple[tuple[_DocKey, ...], tuple[int, int, int] | None]
 
 
@@ -85,7 +87,7 @@ class ExtractionService:
         """Entities, events, clusters, flags and suggestions; computed once per corpus state."""
         documents = self.documents.current_documents()
         path = self.corrections_file
-        key: _ResultKey = (tuple((d.id, d.sha256, d.meta.published) for d in documents), _stat(path))
+        key: _ResultKey = (tuple((d.id, d.sha256, d.meta.publication) for d in documents), _stat(path))
         with self._lock:
             if self._result is not None and self._result_key == key:
                 return self._result
@@ -109,19 +111,19 @@ class ExtractionService:
         self, documents: list[Document], progress: Callable[[int, int], None] | None
     ) -> dict[str, DocumentExtraction]:
         cache = ExtractionCache(self.derived_dir)
-        wanted = {(d.id, d.sha256, d.meta.published): d for d in documents}
+        wanted = {(d.id, d.sha256, d.meta.publication): d for d in documents}
         with self._documents_lock:
             known = {k: v for k, v in self._per_document.items() if k in wanted}
         missing = []
         for doc_key, document in wanted.items():
             if doc_key in known:
                 continue
-            cached = cache.get(document.sha256, document.meta.published)
+            cached = cache.get(document.sha256, document.meta.publication)
             if cached is None:
                 missing.append(doc_key)
             else:
                 known[doc_key] = cached
-        fresh = extract_texts([(wanted[k].text, wanted[k].meta.published) for k in missing], progress=progress)
+        fresh = extract_texts([(wanted[k].text, wanted[k].meta.publication) for k in missing], progress=progress)
         for doc_key, extraction in zip(missing, fresh, strict=True):
             cache.put(doc_key[1], doc_key[2], extraction)
             known[doc_key] = extraction
@@ -151,6 +153,16 @@ class ExtractionService:
         self.result()
         return correction
 
+    def unmerge(self, entity_id: str, alias: str | None = None) -> Correction:
+        """Undo an automatic merge on evidence: split the merged name (``alias``, or the entity's only
+        merged name) off again. Stored as a ``split`` correction, so it survives a reopen and is itself
+        undone by ``ctrl+z``; :class:`CorrectionsError` (one line) when there is nothing to unmerge."""
+        entity = self.result().entity(entity_id)
+        if entity is None:
+            raise CorrectionsError(f"no entity {entity_id!r} (see 'caseview entities')")
+        reason = merge_to_undo(entity, alias)
+        return self.correct("split", [entity.id], reason.alias)
+
     def withdraw(self, correction_id: str) -> Withdrawn:
         """Undo a correction: take it out of the file (see ``remove_correction``) and re-apply the rest."""
         withdrawn = remove_correction(self.corrections_file, correction_id, self._quarantine_dir)
@@ -176,15 +188,15 @@ class ExtractionService:
         return self._result_names.get(doc_id, [])
 
     def _document_level_names(self, document: Document) -> list[str]:
-        doc_key = (document.id, document.sha256, document.meta.published)
+        doc_key = (document.id, document.sha256, document.meta.publication)
         with self._documents_lock:
             extraction = self._per_document.get(doc_key)
         if extraction is None:
             cache = ExtractionCache(self.derived_dir)
-            extraction = cache.get(document.sha256, document.meta.published)
+            extraction = cache.get(document.sha256, document.meta.publication)
             if extraction is None:
-                extraction = extract_texts([(document.text, document.meta.published)])[0]
-                cache.put(document.sha256, document.meta.published, extraction)
+                extraction = extract_texts([(document.text, document.meta.publication)])[0]
+                cache.put(document.sha256, document.meta.publication, extraction)
             with self._documents_lock:
                 self._per_document[doc_key] = extraction
         names: dict[str, None] = {}

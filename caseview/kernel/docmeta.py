@@ -9,6 +9,7 @@ untouched (:mod:`caseview.kernel.jsonstore`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -77,6 +78,21 @@ def write_document_meta(
     Raises :class:`UnreadableDocumentMeta` (the sidecar is not a JSON object: left untouched, a copy
     quarantined) or :class:`DocumentMetaBusy`.
     """
+    return update_document_meta(document_path, change.apply, quarantine_dir)
+
+
+#: A change to a sidecar's JSON object: the object as it is now (under the lock) → the object to write.
+MetaUpdate = Callable[[dict[str, object]], dict[str, object]]
+
+
+def update_document_meta(document_path: Path, update: MetaUpdate, quarantine_dir: Path) -> Path:
+    """Apply ``update`` to the document's sidecar as it is *now*, under its lock, and write the result
+    atomically and durably (nothing is written when nothing changes); returns the sidecar's path.
+
+    ``update`` must keep the keys it does not know (``MetaChange.apply`` and
+    ``corpus.metadata.with_publication_date`` do). Raises :class:`UnreadableDocumentMeta` (the
+    sidecar is not a JSON object: left untouched, a copy quarantined) or :class:`DocumentMetaBusy`.
+    """
     stored = JsonFile(
         meta_sidecar_path(document_path),
         quarantine_dir,
@@ -91,7 +107,7 @@ def write_document_meta(
         if not isinstance(values, dict):
             assert data is not None
             raise stored.reject(data, "expected a JSON object of metadata")
-        updated = change.apply({str(key): value for key, value in values.items()})
+        updated = update({str(key): value for key, value in values.items()})
         if data is None or updated != values:
             stored.write_json(updated)
     return stored.path

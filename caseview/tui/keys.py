@@ -34,6 +34,7 @@ class Scope(StrEnum):
     ENTITIES = "entities pane"
     REVIEW = "review queue"
     DIALOG = "dialogs"
+    SOURCES = "sources pane"  # issue 14 (sources-pane keys)
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,12 @@ PANE_TITLES = {
     "case": "Case file",
 }
 
-_PANE_OF_SCOPE = {Scope.READER: "reader", Scope.CASE: "case", Scope.ENTITIES: "entities"}
+_PANE_OF_SCOPE = {
+    Scope.READER: "reader",
+    Scope.CASE: "case",
+    Scope.ENTITIES: "entities",
+    Scope.SOURCES: "sources",  # issue 14
+}
 
 KEYS: tuple[KeySpec, ...] = (
     # -- everywhere (the main screen) --------------------------------------------------------
@@ -667,6 +673,28 @@ KEYS += (
         Scope.ENTITIES,
         palette=True,
         title="Entity: suggested merges",
+    ),
+    # issue 14
+    KeySpec(
+        "entity-unmerge",
+        "u",
+        "entity_unmerge",
+        "Unmerge",
+        "Undo the automatic merge of this entity (merged on evidence: same title, first name, co-mentions)",
+        Scope.ENTITIES,
+        palette=True,
+        title="Entity: undo an automatic merge",
+    ),
+    # issue 14
+    KeySpec(
+        "source-date",
+        "D",
+        "source_date",
+        "Date",
+        "Set, correct or clear the document's publication date (2026-04-17, 2026-04 or 2026)",
+        Scope.SOURCES,
+        palette=True,
+        title="Source: set the publication date",
     ),
     KeySpec(
         "review-accept", "a", "accept", "Accept", "Accept the candidate: the passage is where it is now", Scope.REVIEW

@@ -117,6 +117,8 @@ class SourceRowsReady(Message):
     """The sources list again, with new annotation counts."""
 
     rows: list[ListRow]
+    #: The documents as the rows show them (their dates may have changed), when they were read again.
+    documents: tuple[DocumentInfo, ...] = ()  # issue 14
 
 
 @dataclass

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from caseview.extract import Entity, EventCandidate
+from caseview.extract.models import EventFlag
 from caseview.workspace import Workspace
 
 
@@ -25,16 +26,36 @@ class SpanRef:
 
 
 @dataclass(frozen=True)
+class MergedName:
+    """A name the rules merged into an entity on evidence, and why ("same title and first name, …")."""
+
+    alias: str
+    reason: str
+    #: The people named beside both names (the "shared co-mentions" of the reason).
+    shared: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class EntityRow:
     id: str
     name: str
     type: str
     aliases: tuple[str, ...]
     mentions: tuple[SpanRef, ...]
+    #: Names merged in automatically on evidence, each with its reason in words (issue 14).
+    merged: tuple[MergedName, ...] = ()
 
     @property
     def document_count(self) -> int:
         return len({mention.doc_id for mention in self.mentions})
+
+
+@dataclass(frozen=True)
+class EventFlagRow:
+    """A flag on an event: its kind ("contradiction", "development", "number_discrepancy") and why."""
+
+    kind: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -50,6 +71,15 @@ class EventRow:
     #: The resolved start of the event's interval; None when it could not be resolved.
     when: date | None
     actors: tuple[str, ...] = ()
+    #: Where ``when`` comes from (issue 14): the event's own time ("text"), its source's publication
+    #: date ("publication", shown as such), or nowhere ("undated"); its last day; month/year precision.
+    when_source: str = "undated"
+    when_end: date | None = None
+    when_approximate: bool = False
+    #: How many documents tell this event (rewrites of one statement are one event).
+    source_count: int = 1
+    #: The flags naming this event: contradiction, development, number discrepancy.
+    flags: tuple[EventFlagRow, ...] = ()
 
     @property
     def resolved(self) -> bool:
@@ -79,10 +109,11 @@ def entity_row(entity: Entity) -> EntityRow:
         type=entity.type.value,
         aliases=entity.aliases,
         mentions=tuple(sorted(mentions, key=lambda m: (m.doc_id, m.start))),
+        merged=tuple(MergedName(r.alias, r.text, r.shared_co_mentions) for r in entity.merge_reasons),
     )
 
 
-def event_row(event: EventCandidate) -> EventRow:
+def event_row(event: EventCandidate, flags: tuple[EventFlagRow, ...] = ()) -> EventRow:
     time = event.time
     return EventRow(
         id=event.id,
@@ -92,13 +123,27 @@ def event_row(event: EventCandidate) -> EventRow:
         evidence=event.evidence_text,
         action=event.action,
         time_text=time.text if time is not None else None,
-        when=time.start_date if time is not None else None,
+        # The timeline's placement: the event's own time, else its source's publication date.
+        when=event.when if event.when is not None else (time.start_date if time is not None else None),
         actors=event.actors,
+        when_source=event.when_source
+        if event.when is not None
+        else ("text" if time and time.start_date else "undated"),
+        when_end=event.when_end,
+        when_approximate=event.when_approximate,
+        source_count=event.source_count,
+        flags=flags,
     )
 
 
-def extraction_rows(entities: Iterable[Entity], events: Iterable[EventCandidate]) -> Extraction:
-    """The panes' rows for the corpus's entities and events (pure)."""
+def extraction_rows(
+    entities: Iterable[Entity], events: Iterable[EventCandidate], flags: Iterable[EventFlag] = ()
+) -> Extraction:
+    """The panes' rows for the corpus's entities and events, each event with the flags naming it (pure)."""
+    by_event: dict[str, list[EventFlagRow]] = {}
+    for flag in flags:
+        for event_id in flag.event_ids:
+            by_event.setdefault(event_id, []).append(EventFlagRow(flag.kind, flag.reason))
     entity_rows = tuple(entity_row(entity) for entity in entities)
     by_doc: dict[str, list[SpanRef]] = {}
     for entity in entity_rows:
@@ -106,15 +151,15 @@ def extraction_rows(entities: Iterable[Entity], events: Iterable[EventCandidate]
             by_doc.setdefault(mention.doc_id, []).append(mention)
     return Extraction(
         entities=entity_rows,
-        events=tuple(event_row(event) for event in events),
+        events=tuple(event_row(event, tuple(by_event.get(event.id, ()))) for event in events),
         mentions_by_doc={doc_id: tuple(sorted(spans, key=lambda m: m.start)) for doc_id, spans in by_doc.items()},
     )
 
 
 def load_extraction(workspace: Workspace, progress: Callable[[int, int], None] | None = None) -> Extraction:
     """Entities and events of the corpus (slow the first time: call it from a worker)."""
-    workspace.extraction(progress)  # the slow part, with progress; entities() and events() then use its cache
-    return extraction_rows(workspace.entities(), workspace.events())
+    result = workspace.extraction(progress)  # the slow part, with progress; entities() and events() then use its cache
+    return extraction_rows(workspace.entities(), workspace.events(), result.flags)
 
 
 def annotation_counts(workspace: Workspace) -> dict[str, int]:

@@ -26,7 +26,7 @@ from caseview.kernel.locks import OwnedLock
 from caseview.provenance import ProvenanceReport, analyse_provenance, source_texts
 from caseview.search import IndexExtras, ParsedQuery, SearchIndex, SearchResults
 from caseview.search.index import ProgressCallback
-from caseview.workspace import searching, summary
+from caseview.workspace import pubdates, searching, summary
 from caseview.workspace.cases import Cases
 from caseview.workspace.core import CorpusIndex, DocumentInfo, RefreshReport, UnknownDocument
 from caseview.workspace.entity_index import EntityExtras, EntityIndex, mention_spans
@@ -153,6 +153,20 @@ class Workspace:
             if doc_id not in self.corpus_index.manifest_entries():
                 raise UnknownDocument(doc_id)
         return write_document_meta(self.root / doc_id, change, self.derived_dir / "quarantine", self.root)
+
+    def set_publication_date(self, doc_id: str, raw: str | None) -> Document:
+        """Set (``2026-04-17``, ``2026-04``, ``2026``) or clear (``None``) a document's publication date
+        in its ``.meta.json`` (see :mod:`caseview.workspace.pubdates`), then refresh, so the index, the
+        timeline and the events re-resolve against it. Returns the document as it is now. Raises
+        ``BadPublicationDate``, ``UnknownDocument`` or ``DocumentMetaError`` (one line each)."""
+        publication = pubdates.checked_publication_date(raw)
+        if doc_id not in self.corpus_index.manifest_entries():
+            self._ensure_open()
+            if doc_id not in self.corpus_index.manifest_entries():
+                raise UnknownDocument(doc_id)
+        pubdates.store_publication_date(self.root / doc_id, publication, self.derived_dir / "quarantine")
+        self.refresh()
+        return self.document(doc_id)
 
     def close(self) -> None:
         self.corpus_index.close()
@@ -298,6 +312,12 @@ class Workspace:
         ``CorrectionsError`` with a clear message for a bad one."""
         self._ensure_open()
         return self.extraction_service.correct(op, entity_ids, value, type)
+
+    def unmerge_entity(self, entity_id: str, alias: str | None = None) -> Correction:
+        """Undo an automatic merge on evidence (``alias``: which merged name, when there are several);
+        saved as a ``split`` correction in ``caseview-entities.json``, undoable with ``ctrl+z``."""
+        self._ensure_open()
+        return self.extraction_service.unmerge(entity_id, alias)
 
     def entity_mention_spans(self, doc_id: str, keywords: set[str]) -> list[tuple[int, int]]:
         """Mentions in ``doc_id`` of the entities an ``entity:`` search for ``keywords`` finds."""

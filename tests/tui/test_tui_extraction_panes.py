@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import json
 from pathlib import Path
 
@@ -160,14 +161,16 @@ async def test_the_timeline_lists_dated_events_in_order_and_undated_ones_last(da
         screen = app.main_screen
         extraction = screen.events.extraction
         assert extraction is not None
-        events = [extraction.event(row.key) for row in screen.query_one("#events-list", RowList).shown_rows]
+        rows = screen.query_one("#events-list", RowList).shown_rows
+        events = [extraction.event(row.key) for row in rows if not row.header]  # headers: one per month
         dated = [event.when for event in events if event.resolved]
         assert dated and dated == sorted(dated)
         first_undated = next(i for i, event in enumerate(events) if not event.resolved)
         assert all(not event.resolved for event in events[first_undated:])
         undated = len(events) - len(dated)
         assert f"4 Events · {len(events)} ({undated} undated)" in screen_text(app)
-        assert widget_text(app, "#events-list").startswith(dated[0].isoformat())
+        first = dated[0]
+        assert widget_text(app, "#events-list").startswith(f"{calendar.month_name[first.month]} {first.year}")
 
 
 async def test_enter_on_an_event_opens_its_evidence_highlighted(app: CaseviewApp) -> None:

@@ -2,8 +2,10 @@
 
 Enter lists an entity's mentions below (and opens the first in the reader, ``n``/``N`` stepping
 through them); enter on a mention opens it. ``m`` ``s`` ``r`` ``T`` ``h`` merge, split off an alias,
-rename, retype and hide; ``S`` lists the suggested merges. Each correction goes through
-``Workspace.correct_entities`` in a worker; the screen then reloads entities and events everywhere.
+rename, retype and hide; ``S`` lists the suggested merges. An entity the rules merged on evidence
+shows each merged name with its reason; ``u`` undoes that merge (``Workspace.unmerge_entity``).
+Each correction goes through ``Workspace.correct_entities`` in a worker; the screen then reloads
+entities and events everywhere.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from caseview.tui.dialogs.prompt import PromptDialog
 from caseview.tui.dialogs.suggestions import SuggestionsDialog
 from caseview.tui.keys import Scope, bindings
 from caseview.tui.list_rows import ListRow
+from caseview.tui.merge_prompt import choice_label, merged_prompt
 from caseview.tui.messages import ChangeDone, OpenInReader, Reload
 from caseview.tui.render import MUTED, entity_prompt, group_header, mention_prompt, one_line
 from caseview.tui.rows import EntityRow, Extraction, entities_by_type
@@ -29,7 +32,7 @@ from caseview.tui.widgets.pane import Pane
 from caseview.tui.widgets.row_list import RowList
 
 #: Corrections that act on the highlighted entity.
-ENTITY_ACTIONS = {"entity_merge", "entity_split", "entity_rename", "entity_retype", "entity_hide"}
+ENTITY_ACTIONS = {"entity_merge", "entity_split", "entity_rename", "entity_retype", "entity_hide", "entity_unmerge"}
 RELOAD: frozenset[Reload] = frozenset({"entities", "case"})
 
 
@@ -86,7 +89,7 @@ class EntitiesPane(Pane):
             rows += [
                 ListRow(
                     key=entity.id,
-                    prompt=entity_prompt(entity),
+                    prompt=merged_prompt(entity, entity_prompt(entity)),
                     group=entity_type,
                     filter_text=" ".join([entity.name, *entity.aliases, entity.type]),
                 )
@@ -173,6 +176,8 @@ class EntitiesPane(Pane):
                 return None
             if action == "entity_split":
                 return bool(entity and entity.aliases) or None
+            if action == "entity_unmerge":
+                return bool(entity and entity.merged) or None
         return True
 
     def _correct(
@@ -258,6 +263,32 @@ class EntitiesPane(Pane):
         entity = self.highlighted_entity()
         if entity is not None:
             self._correct("Cannot hide", "hide", [entity.id], f"Hid “{entity.name}” (ctrl+z shows it again)")
+
+    def action_entity_unmerge(self) -> None:
+        """Undo an automatic merge on evidence (asking which name when the rules merged several)."""
+        entity = self.highlighted_entity()
+        if entity is None:
+            return
+        if not entity.merged:
+            self.notify("This entity was not merged automatically; s splits a name off", severity="warning")
+            return
+        workspace = self.workspace
+
+        def unmerge(alias: str | None) -> None:
+            if not alias:
+                return
+
+            def change() -> ChangeDone:
+                workspace.unmerge_entity(entity.id, alias)
+                return ChangeDone(f"Unmerged “{alias}” from “{entity.name}” (ctrl+z merges again)", RELOAD)
+
+            self.run_change("Cannot unmerge", change)
+
+        if len(entity.merged) == 1:
+            unmerge(entity.merged[0].alias)
+            return
+        choices = [Choice(m.alias, Content(choice_label(m)), m.alias) for m in entity.merged]
+        self.app.push_screen(ChoiceDialog(f"Undo which merge into “{one_line(entity.name)}”?", choices), unmerge)
 
     def action_entity_suggestions(self) -> None:
         workspace = self.workspace

@@ -1,6 +1,8 @@
 """The events pane: the timeline, events by resolved date then document order, undated ones last.
 
-Enter opens the event's evidence passage in the reader.
+Rows are grouped by month; an event placed by its source's publication date says so, and each row
+shows its number of sources and its flags (:mod:`caseview.tui.timeline_view`). Enter opens the
+event's evidence passage in the reader.
 """
 
 from __future__ import annotations
@@ -9,10 +11,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
 
-from caseview.tui.list_rows import ListRow
 from caseview.tui.messages import OpenInReader
-from caseview.tui.render import MUTED, event_prompt
-from caseview.tui.rows import Extraction, timeline
+from caseview.tui.render import MUTED
+from caseview.tui.rows import Extraction
+from caseview.tui.timeline_view import timeline_rows
 from caseview.tui.trail import Mark, Trail
 from caseview.tui.widgets.pane import Pane
 from caseview.tui.widgets.row_list import RowList
@@ -33,20 +35,7 @@ class EventsPane(Pane):
     def set_extraction(self, extraction: Extraction, titles: dict[str, str]) -> None:
         self.extraction = extraction
         events = extraction.events
-        order = {doc_id: position for position, doc_id in enumerate(titles)}
-        rows = [
-            ListRow(
-                key=event.id,
-                prompt=event_prompt(event, titles.get(event.doc_id, event.doc_id)),
-                filter_text=" ".join(
-                    filter(
-                        None,
-                        [event.evidence, event.action, event.time_text, titles.get(event.doc_id, ""), *event.actors],
-                    )
-                ),
-            )
-            for event in timeline(events, order)
-        ]
+        rows = timeline_rows(events, titles)  # issue 14: grouped by month, sources and flags shown
         event_list = self.primary()
         event_list.set_empty("No events found in this corpus")
         event_list.set_rows(rows)

@@ -2,7 +2,8 @@
 
 Enter on a source opens it; enter on a result opens it at its first hit, with ``n``/``N`` stepping
 through the hits (:class:`~caseview.tui.messages.OpenInReader`). The annotation counts are read
-again in this pane's worker after a change.
+again in this pane's worker after a change. ``D`` sets, corrects or clears the highlighted
+document's publication date (``Workspace.set_publication_date``); the timeline follows.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import ContentSwitcher
 
+from caseview.corpus.pubdate import PublicationDate
 from caseview.search import SearchResults
+from caseview.tui.dialogs.publication_date import DateAnswer, PublicationDateDialog
 from caseview.tui.keys import Scope, bindings
 from caseview.tui.list_rows import ListRow
-from caseview.tui.messages import OpenInReader, SourceRowsReady
+from caseview.tui.messages import ChangeDone, OpenInReader, SourceRowsReady
 from caseview.tui.render import result_prompt, source_prompt
 from caseview.tui.rows import annotation_counts
 from caseview.tui.trail import Mark, Trail
@@ -49,12 +52,15 @@ class SourcesPane(Pane):
     """All documents of the corpus, or the results of the current search."""
 
     PANE = "sources"
+    BINDINGS = bindings(Scope.SOURCES)
 
     def __init__(self, workspace: Workspace, *, id: str | None = None) -> None:
         super().__init__(workspace, id=id)
         self.results: SearchResults | None = None
         #: Title of every document, by id, in corpus order.
         self.titles: dict[str, str] = {}
+        #: What the list shows of each document, by id (its date, for ``D``).
+        self.infos: dict[str, DocumentInfo] = {}
         self._count = 0
 
     def compose(self) -> ComposeResult:
@@ -74,6 +80,7 @@ class SourcesPane(Pane):
     ) -> None:
         """Show the documents (rows made by :func:`source_rows`, which may run in a worker)."""
         self.titles = {info.id: info.title or info.id for info in documents}
+        self.infos = {info.id: info for info in documents}
         self._count = len(rows)
         sources = self.query_one("#sources-list", RowList)
         sources.set_empty(empty or "This folder has no documents caseview can read (.txt .md .html .eml)")
@@ -86,12 +93,16 @@ class SourcesPane(Pane):
         workspace = self.workspace
 
         def job() -> None:
-            self.post_message(SourceRowsReady(source_rows(workspace.documents(), annotation_counts(workspace))))
+            documents = workspace.documents()
+            rows = source_rows(documents, annotation_counts(workspace))
+            self.post_message(SourceRowsReady(rows, tuple(documents)))
 
         start_worker(self, job, name="count the annotations", group="sources-counts", exclusive=True)
 
     def on_source_rows_ready(self, message: SourceRowsReady) -> None:
         message.stop()
+        if message.documents:
+            self.infos = {info.id: info for info in message.documents}
         self.query_one("#sources-list", RowList).set_rows(message.rows)
 
     def show_results(self, results: SearchResults) -> None:
@@ -136,3 +147,35 @@ class SourcesPane(Pane):
         if trail is None and hit.matched_fields:
             self.notify(f"Matched in {', '.join(hit.matched_fields)}, not in the text", timeout=3, markup=False)
         self.post_message(OpenInReader(hit.doc_id, trail))
+
+    # -- the publication date (issue 14) ------------------------------------------------------------
+    def highlighted_document(self) -> DocumentInfo | None:
+        key = self.primary().highlighted_key if self.is_mounted else None
+        return self.infos.get(key) if key else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "source_date":
+            return self.highlighted_document() is not None or None
+        return True
+
+    def action_source_date(self) -> None:
+        info = self.highlighted_document()
+        if info is None:
+            return
+        stored = None
+        if info.published is not None:
+            stored = PublicationDate(value=info.published, precision=info.published_precision).iso()
+        workspace, doc_id, title = self.workspace, info.id, info.title or info.id
+
+        def answered(answer: DateAnswer | None) -> None:
+            if answer is None:
+                return
+
+            def change() -> ChangeDone:
+                document = workspace.set_publication_date(doc_id, answer.value)
+                label = document.meta.published_label
+                return ChangeDone(f"“{title}”: publication date {label}", frozenset({"counts", "entities"}))
+
+            self.run_change("Cannot set the date", change)
+
+        self.app.push_screen(PublicationDateDialog(title, stored, info.published_label), answered)
