@@ -34,6 +34,7 @@ Flag = Literal[
     "orphaned",
     "needs-review",
     "moved",
+    "re-anchored",
     "conflict",
     "dangling-link",
 ]
@@ -45,6 +46,7 @@ FLAG_TEXT: dict[str, str] = {
     "orphaned": "the passage is no longer in the current text of the document; quoted as it was when added",
     "needs-review": "the passage could not be located with certainty in the changed document; check it",
     "moved": "the document changed; the passage was found again at a new place",
+    "re-anchored": "the document changed and the passage was re-anchored to its new wording, quoted here",
     "conflict": "two concurrent edits disagreed; the other version is kept in the case file",
     "dangling-link": "one end of this link is no longer in the case",
 }
@@ -63,6 +65,8 @@ class AnnotationState:
     status: str = "anchored"
     start: int | None = None
     end: int | None = None
+    #: The hash of the text ``start``/``end`` point into (None: not known, taken as the current text).
+    doc_sha256: str | None = None
 
 
 class CaseSources(Protocol):
@@ -91,9 +95,11 @@ class DocRef:
 class Location:
     """Where a passage is in a document's current text (None offsets when it was not found)."""
 
-    status: Literal["anchored", "moved", "ambiguous", "orphaned"]
+    status: Literal["anchored", "moved", "reanchored", "ambiguous", "orphaned"]
     start: int | None = None
     end: int | None = None
+    #: The passage's text there now, when it differs from the quote the case was given (re-anchored).
+    current: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,28 @@ class ResolvedItem:
     @property
     def serious(self) -> bool:
         return any(flag in SERIOUS_FLAGS for flag in self.flags)
+
+    @property
+    def quote(self) -> str:
+        """What the item quotes: the passage as it reads now when it was re-anchored to new wording,
+        else the text the case was given (a passage's quote, an event's evidence, a note's text)."""
+        if self.location is not None and self.location.current is not None:
+            return self.location.current
+        item = self.item
+        if isinstance(item, PassageItem):
+            return item.citation.exact
+        if isinstance(item, EventItem):
+            return item.event.text
+        if isinstance(item, EntityItem):
+            return item.entity.name
+        return item.text
+
+    @property
+    def original_quote(self) -> str | None:
+        """The quote as it was added, when the passage now reads differently (re-anchored)."""
+        if self.location is not None and self.location.current is not None and isinstance(self.item, PassageItem):
+            return self.item.citation.exact
+        return None
 
 
 @dataclass(frozen=True)
@@ -200,6 +228,26 @@ def locate_passage(text: str, citation: Citation) -> Location:
     return Location("ambiguous")
 
 
+def _follow_annotation(document: Document, citation: Citation, state: AnnotationState | None) -> Location | None:
+    """Where the live annotation says the passage is now, when it says so for this very text.
+
+    The annotation store re-anchors passages after a document changed and the analyst re-attaches
+    them in the review queue; a case item follows that anchor. When the text there is no longer the
+    quote the case was given, the location carries the new wording (``reanchored``).
+    """
+    if state is None or not state.found or state.status not in ("anchored", "moved"):
+        return None
+    if state.start is None or state.end is None or not 0 <= state.start < state.end <= len(document.text):
+        return None
+    if state.doc_sha256 is not None and state.doc_sha256 != document.sha256:
+        return None  # anchored against another version of the text: check the quote instead
+    start, end = state.start, state.end
+    current = document.text[start:end]
+    if current == citation.exact:
+        return Location("anchored" if (start, end) == (citation.start, citation.end) else "moved", start, end)
+    return Location("reanchored", start, end, current)
+
+
 # -- resolving -------------------------------------------------------------------------------------
 def _doc_ref(doc_id: str, document: Document | None, citation: Citation | None) -> DocRef:
     if document is not None:
@@ -226,17 +274,18 @@ def _resolve_passage(item: PassageItem, sources: CaseSources) -> dict[str, objec
     if document is None:
         flags.append("document-missing")
     else:
-        location = locate_passage(document.text, citation)
-        if (
-            state is not None
-            and state.found
-            and state.start is not None
-            and state.end is not None
-            and location.status != "anchored"
-            and document.text[state.start : state.end] == citation.exact
-        ):
-            location = Location("moved", state.start, state.end)  # the annotation store found it again
-        flag = {"moved": "moved", "ambiguous": "needs-review", "orphaned": "orphaned"}.get(location.status)
+        followed = _follow_annotation(document, citation, state)
+        location = followed or locate_passage(document.text, citation)
+        flag = {
+            "moved": "moved",
+            "reanchored": "re-anchored",
+            "ambiguous": "needs-review",
+            "orphaned": "orphaned",
+        }.get(location.status)
+        if followed is not None:
+            # The annotation's anchor is the truth about where the passage is now: an item whose
+            # annotation was re-attached is no longer orphaned (issue 13, bug 2).
+            flags = [f for f in flags if f not in ("needs-review", "orphaned")]
         if flag and flag not in flags:
             flags.append(flag)
     if "orphaned" in flags and "needs-review" in flags:

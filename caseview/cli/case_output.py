@@ -35,7 +35,7 @@ def done(service: CaseService, parsed: argparse.Namespace, verb: str, item_id: s
 def summary(entry: ResolvedItem, limit: int = 90) -> str:
     item = entry.item
     if isinstance(item, PassageItem):
-        return f"“{one_line(item.citation.exact, limit)}” ({item.citation.doc_id})"
+        return f"“{one_line(entry.quote, limit)}” ({item.citation.doc_id})"
     if isinstance(item, EntityItem):
         return item.entity.name + (f" — {item.role}" if item.role else "")
     if isinstance(item, EventItem):
