@@ -253,11 +253,15 @@ class Section(_Record):
     order: float
 
 
+#: The title of a case whose analyst has not given it one (exports say "(no title yet)" instead).
+UNTITLED = "Untitled case"
+
+
 class CaseHeader(_Record):
     """The case's own text: title, summary, key questions (one record, merged field by field)."""
 
     id: str = "header"
-    title: str = "Untitled case"
+    title: str = UNTITLED
     summary: str = ""
     questions: tuple[str, ...] = ()
 
@@ -335,6 +339,6 @@ class CaseFile(_Frozen):
         return [link for link in self.links if item_id in (link.source, link.target)]
 
 
-def empty_case(title: str = "Untitled case") -> CaseFile:
+def empty_case(title: str = UNTITLED) -> CaseFile:
     now = utc_now()
     return CaseFile(header=CaseHeader(title=title, created=now, modified=now, rev=new_rev()))

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal, Protocol
 
+from caseview.casefile.context import PassageContext, passage_context
 from caseview.casefile.model import (
     CaseFile,
     CaseHeader,
@@ -89,6 +90,8 @@ class DocRef:
     published: date | None
     url: str | None
     missing: bool = False
+    #: The publication date at its precision ("2026-04-17", "April 2026"), when the document says more than a day.
+    date_label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,8 @@ class ResolvedItem:
     tags: tuple[str, ...] = ()
     annotation_note: str | None = None
     location: Location | None = None
+    #: Where the passage (or an event's evidence) is in its document now: paragraph, page, context.
+    context: PassageContext | None = None
 
     @property
     def id(self) -> str:
@@ -252,7 +257,7 @@ def _follow_annotation(document: Document, citation: Citation, state: Annotation
 def _doc_ref(doc_id: str, document: Document | None, citation: Citation | None) -> DocRef:
     if document is not None:
         meta = document.meta
-        return DocRef(doc_id, document.title, meta.outlet, meta.published, meta.url)
+        return DocRef(doc_id, document.title, meta.outlet, meta.published, meta.url, date_label=meta.published_label)
     if citation is not None:
         return DocRef(doc_id, citation.title or doc_id, citation.outlet, citation.published, citation.url, missing=True)
     return DocRef(doc_id, doc_id, None, None, None, missing=True)
@@ -296,7 +301,14 @@ def _resolve_passage(item: PassageItem, sources: CaseSources) -> dict[str, objec
         "tags": tuple(tags),
         "annotation_note": note,
         "location": location,
+        "context": _context(document, location),
     }
+
+
+def _context(document: Document | None, location: Location | None) -> PassageContext | None:
+    if document is None or location is None or location.start is None or location.end is None:
+        return None
+    return passage_context(document, location.start, location.end)
 
 
 def _resolve_event(item: EventItem, sources: CaseSources) -> dict[str, object]:
@@ -314,7 +326,12 @@ def _resolve_event(item: EventItem, sources: CaseSources) -> dict[str, object]:
         flag = {"moved": "moved", "ambiguous": "needs-review", "orphaned": "orphaned"}.get(location.status)
         if flag:
             flags.append(flag)
-    return {"flags": flags, "doc": _doc_ref(event.doc_id, document, None), "location": location}
+    return {
+        "flags": flags,
+        "doc": _doc_ref(event.doc_id, document, None),
+        "location": location,
+        "context": _context(document, location),
+    }
 
 
 def resolve_case(
