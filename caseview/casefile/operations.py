@@ -42,9 +42,12 @@ def resolve_item_ref(case: CaseFile, ref: str) -> CaseItem:
     ordered = case.ordered_items()
     if ref.isdigit():
         number = int(ref)
-        if 1 <= number <= len(ordered):
-            return ordered[number - 1]
-        raise UnknownItem(f"there is no item number {number}: the case has {len(ordered)} items")
+        numbers = case.numbers()
+        found = next((item for item in ordered if numbers[item.id] == number), None)
+        if found is not None:
+            return found
+        known = ", ".join(f"#{n}" for n in sorted(numbers.values())) or "none yet"
+        raise UnknownItem(f"there is no item #{number} in this case (its items: {known}; see 'caseview case show')")
     exact = case.item(ref)
     if exact is not None:
         return exact
@@ -85,8 +88,18 @@ def _replace_item(case: CaseFile, item: CaseItem) -> CaseFile:
     return case.model_copy(update={"items": tuple(item if i.id == item.id else i for i in case.items)})
 
 
-def _tombstone(record: _Record, kind: str) -> Tombstone:
-    return Tombstone(id=record.id, kind=kind, rev=record.rev, deleted=utc_now())
+def _tombstone(record: _Record, kind: str, number: int | None = None) -> Tombstone:
+    return Tombstone(id=record.id, kind=kind, rev=record.rev, deleted=utc_now(), number=number)
+
+
+def stamp_numbers(case: CaseFile) -> CaseFile:
+    """Store the number of every item that has none yet (a file from before numbers were stored), so
+    that the numbers the analyst has seen stay with their items from now on."""
+    numbers = case.numbers()
+    for item in case.items:
+        if item.number != numbers[item.id]:
+            case = _replace_item(case, _touched(item, number=numbers[item.id]))
+    return case
 
 
 def _clean_text(value: str | None) -> str | None:
@@ -211,11 +224,13 @@ def _order_at(
 def _new_item_fields(
     case: CaseFile, section: str | None, position: int | None, note: str | None
 ) -> tuple[CaseFile, dict[str, Any]]:
+    case = stamp_numbers(case)
     case, target = ensure_section(case, section)
     case, order = _order_at(case, target.id, position)
     now = utc_now()
     fields = {
         "id": new_item_id(),
+        "number": case.next_number(),
         "section": target.id,
         "order": order,
         "note": _clean_text(note),
@@ -294,17 +309,23 @@ def remove_item(case: CaseFile, ref: str) -> CaseFile:
     """Remove an item and the links that touch it (each leaves a tombstone)."""
     item = resolve_item_ref(case, ref)
     links = case.links_of(item.id)
+    number = case.numbers()[item.id]
     return case.model_copy(
         update={
             "items": tuple(i for i in case.items if i.id != item.id),
             "links": tuple(link for link in case.links if link not in links),
-            "tombstones": (*case.tombstones, _tombstone(item, "item"), *(_tombstone(link, "link") for link in links)),
+            "tombstones": (
+                *case.tombstones,
+                _tombstone(item, "item", number),
+                *(_tombstone(link, "link") for link in links),
+            ),
         }
     )
 
 
 def move_item(case: CaseFile, ref: str, *, to_section: str | None = None, position: int | None = None) -> CaseFile:
     """Move an item to a position (1 = first; None = last) in its section or another one."""
+    case = stamp_numbers(case)  # moving must not renumber the items of an older file
     item = resolve_item_ref(case, ref)
     if to_section is not None:
         case, section = ensure_section(case, to_section)

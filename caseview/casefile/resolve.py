@@ -108,7 +108,7 @@ class Location:
 @dataclass(frozen=True)
 class ResolvedItem:
     item: CaseItem
-    #: 1-based position in the whole case (what ``case show`` prints and the CLI accepts).
+    #: The item's stable number (``#5``: what ``case show`` prints and the CLI accepts; see CaseFile.numbers).
     number: int
     section_title: str
     flags: tuple[str, ...] = ()
@@ -339,12 +339,12 @@ def resolve_case(
 ) -> CaseView:
     """Check every item of ``case`` against ``sources`` and number, flag and cite it."""
     sections: list[ResolvedSection] = []
-    number = 0
+    numbers = case.numbers()
     documents: dict[str, DocRef] = {}
     for section in case.ordered_sections():
         resolved: list[ResolvedItem] = []
         for item in case.items_in(section.id):
-            number += 1
+            number = numbers[item.id]
             details: dict[str, object] = {"flags": []}
             if isinstance(item, PassageItem):
                 details = _resolve_passage(item, sources)

@@ -495,13 +495,16 @@ class ReaderPane(Pane):
         def change() -> ChangeDone:
             case = workspace.case()
             if target.annotation is not None:
-                case.add_annotation(target.annotation.id, section=section)
+                item = case.add_annotation(target.annotation.id, section=section)
             else:
-                case.add_passage(doc_id, start=target.start, end=target.end, section=section)
+                item = case.add_passage(doc_id, start=target.start, end=target.end, section=section)
             reload: frozenset[Reload] = frozenset({"annotations", "case"})
             if target.annotation is None:
                 reload |= {"counts"}  # a new annotation was made for the passage
-            return ChangeDone(f"added to the case file, section “{section}”", reload, (doc_id,))
+            number = f"#{item.number} " if item.number is not None else ""  # issue 13: stable numbers
+            return ChangeDone(
+                f"added {number}to the case file, section “{section}”", reload, (doc_id,), highlight=item.id
+            )
 
         self.run_change("Not added to the case file", change)
 
