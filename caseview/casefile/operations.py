@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from caseview.casefile.errors import CaseUsageError, UnknownItem
+from caseview.casefile.errors import AlreadyInCase, CaseUsageError, UnknownItem
 from caseview.casefile.model import (
     CaseFile,
     CaseItem,
@@ -241,6 +241,29 @@ def _new_item_fields(
     return case, fields
 
 
+def passage_in_case(
+    case: CaseFile, doc_id: str, start: int, end: int, annotation_id: str | None = None
+) -> PassageItem | None:
+    """The case's passage item for this annotation, or for this very span of this document, if any."""
+    for item in case.items:
+        if not isinstance(item, PassageItem):
+            continue
+        if annotation_id is not None and item.annotation_id == annotation_id:
+            return item
+        citation = item.citation
+        if (citation.doc_id, citation.start, citation.end) == (doc_id, start, end):
+            return item
+    return None
+
+
+def already_there(case: CaseFile, item: CaseItem, what: str) -> AlreadyInCase:
+    """``this passage is already in the case as #3 in 'Evidence' (i1a2b3c4d)``: said, and shown."""
+    number = case.numbers().get(item.id)
+    section = case.section(item.section)
+    where = f" in {section.title!r}" if section else ""
+    return AlreadyInCase(f"{what} is already in the case as #{number}{where} ({item.id})", item.id)
+
+
 def _append(case: CaseFile, item: CaseItem) -> tuple[CaseFile, CaseItem]:
     return case.model_copy(update={"items": (*case.items, item)}), item
 
@@ -255,10 +278,9 @@ def add_passage(
     position: int | None = None,
     note: str | None = None,
 ) -> tuple[CaseFile, PassageItem]:
-    if annotation_id is not None:
-        already = next((i for i in case.items if isinstance(i, PassageItem) and i.annotation_id == annotation_id), None)
-        if already is not None:
-            raise CaseUsageError(f"annotation {annotation_id} is already in the case as item {already.id}")
+    already = passage_in_case(case, citation.doc_id, citation.start, citation.end, annotation_id)
+    if already is not None:
+        raise already_there(case, already, "this passage")
     case, fields = _new_item_fields(case, section, position, note)
     return _append(case, PassageItem(annotation_id=annotation_id, citation=citation, grade=grade, **fields))  # type: ignore[return-value]
 
@@ -275,7 +297,7 @@ def add_entity(
 ) -> tuple[CaseFile, EntityItem]:
     already = next((i for i in case.items if isinstance(i, EntityItem) and i.entity_id == entity_id), None)
     if already is not None:
-        raise CaseUsageError(f"entity {entity.name!r} is already in the case as item {already.id}")
+        raise already_there(case, already, f"entity {entity.name!r}")
     case, fields = _new_item_fields(case, section, position, note)
     return _append(case, EntityItem(entity_id=entity_id, entity=entity, role=_clean_text(role), **fields))  # type: ignore[return-value]
 
@@ -291,7 +313,7 @@ def add_event(
 ) -> tuple[CaseFile, EventItem]:
     already = next((i for i in case.items if isinstance(i, EventItem) and i.event_id == event_id), None)
     if already is not None:
-        raise CaseUsageError(f"event {event_id} is already in the case as item {already.id}")
+        raise already_there(case, already, "this event")
     case, fields = _new_item_fields(case, section, position, note)
     return _append(case, EventItem(event_id=event_id, event=event, **fields))  # type: ignore[return-value]
 

@@ -314,6 +314,10 @@ class CaseService:
         document = self._document(doc_id)
         start, end = _span(document, start, end, quote, occurrence)
         tags = tuple(tags)
+        case = self.load()
+        already = ops.passage_in_case(case, doc_id, start, end) or self._passage_at(case, doc_id, start, end)
+        if already is not None:  # before an annotation is made: adding it twice makes nothing twice
+            raise ops.already_there(case, already, "this passage")
         with self._group():
             if self.annotations is not None:
                 annotation = self.annotations.create(document, start, end, tags=tags, note=annotation_note)
@@ -566,6 +570,20 @@ class CaseService:
         self._change(operation, lambda _b, _a: "replace the case with an imported one")
 
     # -- helpers ----------------------------------------------------------------------------------
+    def _passage_at(self, case: CaseFile, doc_id: str, start: int, end: int) -> PassageItem | None:
+        """The case's passage that is at ``start:end`` of the document now (it may have moved there)."""
+        view = resolve_case(case, self.sources())
+        for entry in view.passages():
+            location = entry.location
+            if (
+                isinstance(entry.item, PassageItem)
+                and entry.item.citation.doc_id == doc_id
+                and location is not None
+                and (location.start, location.end) == (start, end)
+            ):
+                return entry.item
+        return None
+
     def _document(self, doc_id: str) -> Document:
         document = self._document_or_none(doc_id)
         if document is None:
