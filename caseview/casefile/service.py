@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from caseview.annotations.errors import AnnotationError, SpanError
-from caseview.annotations.model import Annotation, check_span, find_quote
+from caseview.annotations.model import Annotation, check_span
 from caseview.casefile import describe as words
 from caseview.casefile import operations as ops
 from caseview.casefile.citations import (
@@ -54,6 +54,7 @@ from caseview.casefile.model import (
     section_id_for,
     utc_now,
 )
+from caseview.casefile.quotes import locate_quote
 from caseview.casefile.resolve import AnnotationState, CaseView, resolve_case
 from caseview.casefile.store import CaseStore, SavedCase, case_path
 from caseview.casefile.undo import (
@@ -631,7 +632,7 @@ def _span(
         if quote is not None:
             if start is not None or end is not None:
                 raise CaseUsageError("give either a span or a quote, not both")
-            return find_quote(document, quote, occurrence)
+            return locate_quote(document, quote, occurrence)  # quotes, dashes and spaces normalised
         if start is None or end is None:
             raise CaseUsageError("give the passage as a span (start and end) or as a quote")
         check_span(document, start, end)

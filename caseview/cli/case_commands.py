@@ -18,6 +18,7 @@ from caseview.casefile.model import Relation
 from caseview.cli import case_actions as act
 from caseview.cli.command import Command
 from caseview.cli.common import CliError, open_workspace
+from caseview.cli.doc_refs import with_corpus
 from caseview.workspace import Workspace
 
 USAGE = "caseview case [CORPUS] [--case NAME] ACTION ..."
@@ -86,7 +87,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     passage = kinds.add_parser(
         "passage", parents=[common, placement, graded, noted], help="a passage of a document, by --quote or --span"
     )
-    passage.add_argument("doc", metavar="DOC", help="document id (see 'caseview docs')")
+    passage.add_argument("doc", metavar="DOC", help="document id, or a unique prefix of it (see 'caseview docs')")
     passage.add_argument("--quote", help="the passage's exact text")
     passage.add_argument("--occurrence", type=int, default=1, help="which occurrence of the quote (1 = first)")
     passage.add_argument("--span", help="START:END character offsets (end exclusive)")
@@ -204,7 +205,7 @@ def run_case(parsed: argparse.Namespace) -> int:
     except CaseFileError as error:
         raise CliError(str(error)) from None
     except CaseError as error:
-        raise CliError(str(error)) from None
+        raise CliError(with_corpus(str(error), workspace.root)) from None
     finally:
         workspace.close()
 
