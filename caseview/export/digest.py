@@ -12,6 +12,7 @@ from datetime import date
 
 from caseview.casefile.model import UNTITLED, EntityItem, EventItem, EventSnapshot, Grade, NoteItem, PassageItem
 from caseview.casefile.resolve import FLAG_TEXT, CaseView, DocRef, ResolvedItem, ResolvedLink
+from caseview.kernel.words import plural
 
 #: What a memo says instead of a title the analyst has not set, and how to set one.
 NO_TITLE = "(no title yet)"
@@ -292,12 +293,3 @@ def overview_counts(view: CaseView) -> str:
     text = (" · ".join(kinds) or "no items yet") + f" in {sections}"
     found = len(contradictions(view))
     return text + (f"; {plural(found, 'contradiction')}" if found else "")
-
-
-def plural(count: int, noun: str) -> str:
-    """``1 passage``, ``2 passages``, ``1 entity``, ``3 entities``."""
-    if count == 1:
-        return f"1 {noun}"
-    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
-        return f"{count} {noun[:-1]}ies"
-    return f"{count} {noun}s"

@@ -30,13 +30,13 @@ from caseview.export.digest import (
     memo_title,
     one_line,
     overview_counts,
-    plural,
     resolved_interval,
     timeline,
     where_text,
 )
 from caseview.export.independence import source_independence
 from caseview.kernel.textsafe import printable
+from caseview.kernel.words import plural
 from caseview.provenance import ProvenanceReport
 
 # What to escape, and only that: plain text must read in the memo's source as it was written (an
