@@ -19,7 +19,8 @@ def test_besant_finds_bessent_before_best(tmp_path: Path) -> None:
     corpus = tmp_path / "fuzzy"
     corpus.mkdir()
     (corpus / "a_best.txt").write_text(
-        "Best practices\nThe best advice, the best team and the best plan: best of all, best wishes.\n", encoding="utf-8"
+        "Best practices\nThe best advice, the best team and the best plan: best of all, best wishes.\n",
+        encoding="utf-8",
     )
     (corpus / "b_treasury.txt").write_text(
         "Treasury talks\nTreasury Secretary Scott Bessent met the company's chief executive on Monday.\n",
