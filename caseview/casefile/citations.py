@@ -78,6 +78,7 @@ def state_from_annotation(annotation: Annotation | None) -> AnnotationState:
         status=annotation.anchor.status,
         start=span[0] if span else None,
         end=span[1] if span else None,
+        doc_sha256=annotation.anchor.doc_sha256 or None,
     )
 
 

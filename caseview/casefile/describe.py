@@ -1,6 +1,6 @@
 """Changes to a case in a few words, for the undo history and the status line.
 
-Items are named by their number in ``case show`` (``#3``), as the analyst sees them, plus a hint of
+Items are named by their stable number (``#3``, as ``case show`` prints it), as the analyst sees them, plus a hint of
 what they are: ``link #1 contradicts #2``, ``remove #4 passage “the administration…”``.
 """
 
@@ -11,11 +11,9 @@ from caseview.kernel.undo import short_quote
 
 
 def item_number(case: CaseFile, item_id: str) -> str:
-    """``#3`` (its number in ``case show``), or the id when it is not in ``case``."""
-    for number, item in enumerate(case.ordered_items(), start=1):
-        if item.id == item_id:
-            return f"#{number}"
-    return item_id
+    """``#3`` (its stable number, as ``case show`` prints it), or the id when it is not in ``case``."""
+    number = case.numbers().get(item_id)
+    return f"#{number}" if number is not None else item_id
 
 
 def item_phrase(case: CaseFile, item: CaseItem) -> str:

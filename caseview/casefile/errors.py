@@ -13,6 +13,14 @@ class CaseUsageError(CaseError, ValueError):
     """A request that cannot be carried out as asked (bad name, bad position, unknown relation…)."""
 
 
+class AlreadyInCase(CaseUsageError):
+    """What was to be added is in the case already: no second item is made; ``item_id`` names it."""
+
+    def __init__(self, message: str, item_id: str) -> None:
+        super().__init__(message)
+        self.item_id = item_id
+
+
 class UnknownItem(CaseError, KeyError):
     """No item (or link, or section) matches the reference given."""
 

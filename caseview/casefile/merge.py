@@ -28,7 +28,7 @@ R = TypeVar("R", bound=_Record)
 #: Bookkeeping fields, never merged as content.
 _BOOKKEEPING = {"id", "created", "modified", "rev", "conflicts", "kind"}
 #: Fields where losing a concurrent edit loses no words of the analyst's: not recorded as conflicts.
-_UNRECORDED = {"order", "section"}
+_UNRECORDED = {"order", "section", "number"}
 
 
 def merge_cases(base: CaseFile | None, mine: CaseFile, theirs: CaseFile) -> CaseFile:

@@ -206,6 +206,10 @@ class _Item(_Record):
     order: float
     #: The analyst's note on this item in the context of the case.
     note: str | None = None
+    #: The item's number (``#5``), given when it is added and never changed or reused, so a number
+    #: printed to the analyst keeps naming the same item (issue 13, bug 6). None in files written
+    #: before numbers were stored: see :meth:`CaseFile.numbers`.
+    number: int | None = Field(default=None, ge=1)
 
 
 class PassageItem(_Item):
@@ -253,11 +257,15 @@ class Section(_Record):
     order: float
 
 
+#: The title of a case whose analyst has not given it one (exports say "(no title yet)" instead).
+UNTITLED = "Untitled case"
+
+
 class CaseHeader(_Record):
     """The case's own text: title, summary, key questions (one record, merged field by field)."""
 
     id: str = "header"
-    title: str = "Untitled case"
+    title: str = UNTITLED
     summary: str = ""
     questions: tuple[str, ...] = ()
 
@@ -269,6 +277,8 @@ class Tombstone(_Frozen):
     kind: Literal["item", "link", "section"]
     rev: str
     deleted: UtcDatetime
+    #: A deleted item's number, kept so it is never given to another item.
+    number: int | None = None
 
 
 class CaseFile(_Frozen):
@@ -324,6 +334,29 @@ class CaseFile(_Frozen):
                 )
         return sections
 
+    def numbers(self) -> dict[str, int]:
+        """Every item's number, by id: the stored one, else (a file from before numbers were stored,
+        or a number two writers gave at once) a fresh one after the highest in use, in case order."""
+        numbers: dict[str, int] = {}
+        taken: set[int] = {t.number for t in self.tombstones if t.number is not None}
+        for item in sorted(self.items, key=lambda i: (i.created, i.id)):
+            if item.number is not None and item.number not in taken:
+                numbers[item.id] = item.number
+                taken.add(item.number)
+        unnumbered = [item for item in self.ordered_items() if item.id not in numbers]
+        if unnumbered and not numbers and not taken:
+            return {item.id: number for number, item in enumerate(unnumbered, start=1)}  # as they always were
+        following = max(taken, default=0) + 1
+        for item in unnumbered:
+            numbers[item.id] = following
+            following += 1
+        return numbers
+
+    def next_number(self) -> int:
+        """The number the next item added gets: one more than any given so far (deleted ones included)."""
+        used = [*self.numbers().values(), *(t.number for t in self.tombstones if t.number is not None)]
+        return max(used, default=0) + 1
+
     def items_in(self, section_id: str) -> list[CaseItem]:
         return sorted((i for i in self.items if i.section == section_id), key=lambda i: (i.order, i.id))
 
@@ -335,6 +368,6 @@ class CaseFile(_Frozen):
         return [link for link in self.links if item_id in (link.source, link.target)]
 
 
-def empty_case(title: str = "Untitled case") -> CaseFile:
+def empty_case(title: str = UNTITLED) -> CaseFile:
     now = utc_now()
     return CaseFile(header=CaseHeader(title=title, created=now, modified=now, rev=new_rev()))

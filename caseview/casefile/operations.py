@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from caseview.casefile.errors import CaseUsageError, UnknownItem
+from caseview.casefile.errors import AlreadyInCase, CaseUsageError, UnknownItem
 from caseview.casefile.model import (
     CaseFile,
     CaseItem,
@@ -42,9 +42,12 @@ def resolve_item_ref(case: CaseFile, ref: str) -> CaseItem:
     ordered = case.ordered_items()
     if ref.isdigit():
         number = int(ref)
-        if 1 <= number <= len(ordered):
-            return ordered[number - 1]
-        raise UnknownItem(f"there is no item number {number}: the case has {len(ordered)} items")
+        numbers = case.numbers()
+        found = next((item for item in ordered if numbers[item.id] == number), None)
+        if found is not None:
+            return found
+        known = ", ".join(f"#{n}" for n in sorted(numbers.values())) or "none yet"
+        raise UnknownItem(f"there is no item #{number} in this case (its items: {known}; see 'caseview case show')")
     exact = case.item(ref)
     if exact is not None:
         return exact
@@ -85,8 +88,18 @@ def _replace_item(case: CaseFile, item: CaseItem) -> CaseFile:
     return case.model_copy(update={"items": tuple(item if i.id == item.id else i for i in case.items)})
 
 
-def _tombstone(record: _Record, kind: str) -> Tombstone:
-    return Tombstone(id=record.id, kind=kind, rev=record.rev, deleted=utc_now())
+def _tombstone(record: _Record, kind: str, number: int | None = None) -> Tombstone:
+    return Tombstone(id=record.id, kind=kind, rev=record.rev, deleted=utc_now(), number=number)
+
+
+def stamp_numbers(case: CaseFile) -> CaseFile:
+    """Store the number of every item that has none yet (a file from before numbers were stored), so
+    that the numbers the analyst has seen stay with their items from now on."""
+    numbers = case.numbers()
+    for item in case.items:
+        if item.number != numbers[item.id]:
+            case = _replace_item(case, _touched(item, number=numbers[item.id]))
+    return case
 
 
 def _clean_text(value: str | None) -> str | None:
@@ -211,11 +224,13 @@ def _order_at(
 def _new_item_fields(
     case: CaseFile, section: str | None, position: int | None, note: str | None
 ) -> tuple[CaseFile, dict[str, Any]]:
+    case = stamp_numbers(case)
     case, target = ensure_section(case, section)
     case, order = _order_at(case, target.id, position)
     now = utc_now()
     fields = {
         "id": new_item_id(),
+        "number": case.next_number(),
         "section": target.id,
         "order": order,
         "note": _clean_text(note),
@@ -224,6 +239,29 @@ def _new_item_fields(
         "rev": new_rev(),
     }
     return case, fields
+
+
+def passage_in_case(
+    case: CaseFile, doc_id: str, start: int, end: int, annotation_id: str | None = None
+) -> PassageItem | None:
+    """The case's passage item for this annotation, or for this very span of this document, if any."""
+    for item in case.items:
+        if not isinstance(item, PassageItem):
+            continue
+        if annotation_id is not None and item.annotation_id == annotation_id:
+            return item
+        citation = item.citation
+        if (citation.doc_id, citation.start, citation.end) == (doc_id, start, end):
+            return item
+    return None
+
+
+def already_there(case: CaseFile, item: CaseItem, what: str) -> AlreadyInCase:
+    """``this passage is already in the case as #3 in 'Evidence' (i1a2b3c4d)``: said, and shown."""
+    number = case.numbers().get(item.id)
+    section = case.section(item.section)
+    where = f" in {section.title!r}" if section else ""
+    return AlreadyInCase(f"{what} is already in the case as #{number}{where} ({item.id})", item.id)
 
 
 def _append(case: CaseFile, item: CaseItem) -> tuple[CaseFile, CaseItem]:
@@ -240,10 +278,9 @@ def add_passage(
     position: int | None = None,
     note: str | None = None,
 ) -> tuple[CaseFile, PassageItem]:
-    if annotation_id is not None:
-        already = next((i for i in case.items if isinstance(i, PassageItem) and i.annotation_id == annotation_id), None)
-        if already is not None:
-            raise CaseUsageError(f"annotation {annotation_id} is already in the case as item {already.id}")
+    already = passage_in_case(case, citation.doc_id, citation.start, citation.end, annotation_id)
+    if already is not None:
+        raise already_there(case, already, "this passage")
     case, fields = _new_item_fields(case, section, position, note)
     return _append(case, PassageItem(annotation_id=annotation_id, citation=citation, grade=grade, **fields))  # type: ignore[return-value]
 
@@ -260,7 +297,7 @@ def add_entity(
 ) -> tuple[CaseFile, EntityItem]:
     already = next((i for i in case.items if isinstance(i, EntityItem) and i.entity_id == entity_id), None)
     if already is not None:
-        raise CaseUsageError(f"entity {entity.name!r} is already in the case as item {already.id}")
+        raise already_there(case, already, f"entity {entity.name!r}")
     case, fields = _new_item_fields(case, section, position, note)
     return _append(case, EntityItem(entity_id=entity_id, entity=entity, role=_clean_text(role), **fields))  # type: ignore[return-value]
 
@@ -276,7 +313,7 @@ def add_event(
 ) -> tuple[CaseFile, EventItem]:
     already = next((i for i in case.items if isinstance(i, EventItem) and i.event_id == event_id), None)
     if already is not None:
-        raise CaseUsageError(f"event {event_id} is already in the case as item {already.id}")
+        raise already_there(case, already, "this event")
     case, fields = _new_item_fields(case, section, position, note)
     return _append(case, EventItem(event_id=event_id, event=event, **fields))  # type: ignore[return-value]
 
@@ -294,17 +331,23 @@ def remove_item(case: CaseFile, ref: str) -> CaseFile:
     """Remove an item and the links that touch it (each leaves a tombstone)."""
     item = resolve_item_ref(case, ref)
     links = case.links_of(item.id)
+    number = case.numbers()[item.id]
     return case.model_copy(
         update={
             "items": tuple(i for i in case.items if i.id != item.id),
             "links": tuple(link for link in case.links if link not in links),
-            "tombstones": (*case.tombstones, _tombstone(item, "item"), *(_tombstone(link, "link") for link in links)),
+            "tombstones": (
+                *case.tombstones,
+                _tombstone(item, "item", number),
+                *(_tombstone(link, "link") for link in links),
+            ),
         }
     )
 
 
 def move_item(case: CaseFile, ref: str, *, to_section: str | None = None, position: int | None = None) -> CaseFile:
     """Move an item to a position (1 = first; None = last) in its section or another one."""
+    case = stamp_numbers(case)  # moving must not renumber the items of an older file
     item = resolve_item_ref(case, ref)
     if to_section is not None:
         case, section = ensure_section(case, to_section)

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal, Protocol
 
+from caseview.casefile.context import PassageContext, passage_context
 from caseview.casefile.model import (
     CaseFile,
     CaseHeader,
@@ -34,6 +35,7 @@ Flag = Literal[
     "orphaned",
     "needs-review",
     "moved",
+    "re-anchored",
     "conflict",
     "dangling-link",
 ]
@@ -45,6 +47,7 @@ FLAG_TEXT: dict[str, str] = {
     "orphaned": "the passage is no longer in the current text of the document; quoted as it was when added",
     "needs-review": "the passage could not be located with certainty in the changed document; check it",
     "moved": "the document changed; the passage was found again at a new place",
+    "re-anchored": "the document changed and the passage was re-anchored to its new wording, quoted here",
     "conflict": "two concurrent edits disagreed; the other version is kept in the case file",
     "dangling-link": "one end of this link is no longer in the case",
 }
@@ -63,6 +66,8 @@ class AnnotationState:
     status: str = "anchored"
     start: int | None = None
     end: int | None = None
+    #: The hash of the text ``start``/``end`` point into (None: not known, taken as the current text).
+    doc_sha256: str | None = None
 
 
 class CaseSources(Protocol):
@@ -85,21 +90,25 @@ class DocRef:
     published: date | None
     url: str | None
     missing: bool = False
+    #: The publication date at its precision ("2026-04-17", "April 2026"), when the document says more than a day.
+    date_label: str | None = None
 
 
 @dataclass(frozen=True)
 class Location:
     """Where a passage is in a document's current text (None offsets when it was not found)."""
 
-    status: Literal["anchored", "moved", "ambiguous", "orphaned"]
+    status: Literal["anchored", "moved", "reanchored", "ambiguous", "orphaned"]
     start: int | None = None
     end: int | None = None
+    #: The passage's text there now, when it differs from the quote the case was given (re-anchored).
+    current: str | None = None
 
 
 @dataclass(frozen=True)
 class ResolvedItem:
     item: CaseItem
-    #: 1-based position in the whole case (what ``case show`` prints and the CLI accepts).
+    #: The item's stable number (``#5``: what ``case show`` prints and the CLI accepts; see CaseFile.numbers).
     number: int
     section_title: str
     flags: tuple[str, ...] = ()
@@ -108,6 +117,8 @@ class ResolvedItem:
     tags: tuple[str, ...] = ()
     annotation_note: str | None = None
     location: Location | None = None
+    #: Where the passage (or an event's evidence) is in its document now: paragraph, page, context.
+    context: PassageContext | None = None
 
     @property
     def id(self) -> str:
@@ -120,6 +131,28 @@ class ResolvedItem:
     @property
     def serious(self) -> bool:
         return any(flag in SERIOUS_FLAGS for flag in self.flags)
+
+    @property
+    def quote(self) -> str:
+        """What the item quotes: the passage as it reads now when it was re-anchored to new wording,
+        else the text the case was given (a passage's quote, an event's evidence, a note's text)."""
+        if self.location is not None and self.location.current is not None:
+            return self.location.current
+        item = self.item
+        if isinstance(item, PassageItem):
+            return item.citation.exact
+        if isinstance(item, EventItem):
+            return item.event.text
+        if isinstance(item, EntityItem):
+            return item.entity.name
+        return item.text
+
+    @property
+    def original_quote(self) -> str | None:
+        """The quote as it was added, when the passage now reads differently (re-anchored)."""
+        if self.location is not None and self.location.current is not None and isinstance(self.item, PassageItem):
+            return self.item.citation.exact
+        return None
 
 
 @dataclass(frozen=True)
@@ -200,11 +233,31 @@ def locate_passage(text: str, citation: Citation) -> Location:
     return Location("ambiguous")
 
 
+def _follow_annotation(document: Document, citation: Citation, state: AnnotationState | None) -> Location | None:
+    """Where the live annotation says the passage is now, when it says so for this very text.
+
+    The annotation store re-anchors passages after a document changed and the analyst re-attaches
+    them in the review queue; a case item follows that anchor. When the text there is no longer the
+    quote the case was given, the location carries the new wording (``reanchored``).
+    """
+    if state is None or not state.found or state.status not in ("anchored", "moved"):
+        return None
+    if state.start is None or state.end is None or not 0 <= state.start < state.end <= len(document.text):
+        return None
+    if state.doc_sha256 is not None and state.doc_sha256 != document.sha256:
+        return None  # anchored against another version of the text: check the quote instead
+    start, end = state.start, state.end
+    current = document.text[start:end]
+    if current == citation.exact:
+        return Location("anchored" if (start, end) == (citation.start, citation.end) else "moved", start, end)
+    return Location("reanchored", start, end, current)
+
+
 # -- resolving -------------------------------------------------------------------------------------
 def _doc_ref(doc_id: str, document: Document | None, citation: Citation | None) -> DocRef:
     if document is not None:
         meta = document.meta
-        return DocRef(doc_id, document.title, meta.outlet, meta.published, meta.url)
+        return DocRef(doc_id, document.title, meta.outlet, meta.published, meta.url, date_label=meta.published_label)
     if citation is not None:
         return DocRef(doc_id, citation.title or doc_id, citation.outlet, citation.published, citation.url, missing=True)
     return DocRef(doc_id, doc_id, None, None, None, missing=True)
@@ -226,17 +279,18 @@ def _resolve_passage(item: PassageItem, sources: CaseSources) -> dict[str, objec
     if document is None:
         flags.append("document-missing")
     else:
-        location = locate_passage(document.text, citation)
-        if (
-            state is not None
-            and state.found
-            and state.start is not None
-            and state.end is not None
-            and location.status != "anchored"
-            and document.text[state.start : state.end] == citation.exact
-        ):
-            location = Location("moved", state.start, state.end)  # the annotation store found it again
-        flag = {"moved": "moved", "ambiguous": "needs-review", "orphaned": "orphaned"}.get(location.status)
+        followed = _follow_annotation(document, citation, state)
+        location = followed or locate_passage(document.text, citation)
+        flag = {
+            "moved": "moved",
+            "reanchored": "re-anchored",
+            "ambiguous": "needs-review",
+            "orphaned": "orphaned",
+        }.get(location.status)
+        if followed is not None:
+            # The annotation's anchor is the truth about where the passage is now: an item whose
+            # annotation was re-attached is no longer orphaned (issue 13, bug 2).
+            flags = [f for f in flags if f not in ("needs-review", "orphaned")]
         if flag and flag not in flags:
             flags.append(flag)
     if "orphaned" in flags and "needs-review" in flags:
@@ -247,7 +301,14 @@ def _resolve_passage(item: PassageItem, sources: CaseSources) -> dict[str, objec
         "tags": tuple(tags),
         "annotation_note": note,
         "location": location,
+        "context": _context(document, location),
     }
+
+
+def _context(document: Document | None, location: Location | None) -> PassageContext | None:
+    if document is None or location is None or location.start is None or location.end is None:
+        return None
+    return passage_context(document, location.start, location.end)
 
 
 def _resolve_event(item: EventItem, sources: CaseSources) -> dict[str, object]:
@@ -265,7 +326,12 @@ def _resolve_event(item: EventItem, sources: CaseSources) -> dict[str, object]:
         flag = {"moved": "moved", "ambiguous": "needs-review", "orphaned": "orphaned"}.get(location.status)
         if flag:
             flags.append(flag)
-    return {"flags": flags, "doc": _doc_ref(event.doc_id, document, None), "location": location}
+    return {
+        "flags": flags,
+        "doc": _doc_ref(event.doc_id, document, None),
+        "location": location,
+        "context": _context(document, location),
+    }
 
 
 def resolve_case(
@@ -273,12 +339,12 @@ def resolve_case(
 ) -> CaseView:
     """Check every item of ``case`` against ``sources`` and number, flag and cite it."""
     sections: list[ResolvedSection] = []
-    number = 0
+    numbers = case.numbers()
     documents: dict[str, DocRef] = {}
     for section in case.ordered_sections():
         resolved: list[ResolvedItem] = []
         for item in case.items_in(section.id):
-            number += 1
+            number = numbers[item.id]
             details: dict[str, object] = {"flags": []}
             if isinstance(item, PassageItem):
                 details = _resolve_passage(item, sources)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from caseview.annotations.errors import AnnotationError, SpanError
-from caseview.annotations.model import Annotation, check_span, find_quote
+from caseview.annotations.model import Annotation, check_span
 from caseview.casefile import describe as words
 from caseview.casefile import operations as ops
 from caseview.casefile.citations import (
@@ -54,6 +54,7 @@ from caseview.casefile.model import (
     section_id_for,
     utc_now,
 )
+from caseview.casefile.quotes import locate_quote
 from caseview.casefile.resolve import AnnotationState, CaseView, resolve_case
 from caseview.casefile.store import CaseStore, SavedCase, case_path
 from caseview.casefile.undo import (
@@ -314,6 +315,10 @@ class CaseService:
         document = self._document(doc_id)
         start, end = _span(document, start, end, quote, occurrence)
         tags = tuple(tags)
+        case = self.load()
+        already = ops.passage_in_case(case, doc_id, start, end) or self._passage_at(case, doc_id, start, end)
+        if already is not None:  # before an annotation is made: adding it twice makes nothing twice
+            raise ops.already_there(case, already, "this passage")
         with self._group():
             if self.annotations is not None:
                 annotation = self.annotations.create(document, start, end, tags=tags, note=annotation_note)
@@ -566,6 +571,20 @@ class CaseService:
         self._change(operation, lambda _b, _a: "replace the case with an imported one")
 
     # -- helpers ----------------------------------------------------------------------------------
+    def _passage_at(self, case: CaseFile, doc_id: str, start: int, end: int) -> PassageItem | None:
+        """The case's passage that is at ``start:end`` of the document now (it may have moved there)."""
+        view = resolve_case(case, self.sources())
+        for entry in view.passages():
+            location = entry.location
+            if (
+                isinstance(entry.item, PassageItem)
+                and entry.item.citation.doc_id == doc_id
+                and location is not None
+                and (location.start, location.end) == (start, end)
+            ):
+                return entry.item
+        return None
+
     def _document(self, doc_id: str) -> Document:
         document = self._document_or_none(doc_id)
         if document is None:
@@ -613,7 +632,7 @@ def _span(
         if quote is not None:
             if start is not None or end is not None:
                 raise CaseUsageError("give either a span or a quote, not both")
-            return find_quote(document, quote, occurrence)
+            return locate_quote(document, quote, occurrence)  # quotes, dashes and spaces normalised
         if start is None or end is None:
             raise CaseUsageError("give the passage as a span (start and end) or as a quote")
         check_span(document, start, end)

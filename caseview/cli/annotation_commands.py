@@ -10,7 +10,7 @@ analyst's annotation is refused (exit 2, the local file restored).
 from __future__ import annotations
 
 import argparse
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from pydantic import BaseModel
 from rich.text import Text
@@ -19,6 +19,8 @@ from caseview.annotations.errors import AnnotationError
 from caseview.annotations.jsonld import annotation_to_jsonld
 from caseview.annotations.model import Annotation, NoteFormat
 from caseview.annotations.service import ChangeResult, CheckReport
+from caseview.casefile.errors import CaseUsageError
+from caseview.casefile.quotes import locate_quote
 from caseview.cli.command import Command
 from caseview.cli.common import (
     EXIT_NOTHING_FOUND,
@@ -34,6 +36,7 @@ from caseview.cli.common import (
     store_error,
     warn,
 )
+from caseview.cli.doc_refs import corpus_error, resolve_doc_id, with_corpus
 from caseview.kernel.textsafe import one_line
 from caseview.team.session import TeamSession
 from caseview.team.settings import TeamConfigError
@@ -104,22 +107,8 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _doc_id(workspace: Workspace, given: str) -> str:
-    """A document id, also accepted as a path to the file inside the corpus."""
-    known = {info.id for info in workspace.documents()}
-    if given in known:
-        return given
-    normalised = PurePosixPath(given).as_posix()  # "./--help.txt" is how to name "--help.txt" without "--"
-    if normalised in known:
-        return normalised
-    path = Path(given).expanduser()
-    if path.exists():
-        try:
-            relative = path.resolve().relative_to(workspace.root).as_posix()
-        except ValueError:
-            relative = ""
-        if relative in known:
-            return relative
-    raise CliError(f"no document {given!r} in {workspace.root} (see 'caseview docs')")
+    """A document id, also accepted as a path to the file inside the corpus or a unique prefix."""
+    return resolve_doc_id(workspace, given)
 
 
 def _parse_span(text: str) -> tuple[int, int]:
@@ -170,11 +159,13 @@ def run_tag(args: argparse.Namespace) -> int:
                 doc_id, start, end, tags=args.tags, note=args.note, note_format=note_format
             )
         else:
-            annotation = workspace.annotate_quote(
-                doc_id, args.quote, args.occurrence, tags=args.tags, note=args.note, note_format=note_format
+            # Matched with quotes, dashes and white space normalised; the nearest passage named if absent.
+            start, end = locate_quote(workspace.document(doc_id), args.quote, args.occurrence)
+            annotation = workspace.annotate_span(
+                doc_id, start, end, tags=args.tags, note=args.note, note_format=note_format
             )
-    except AnnotationError as error:
-        raise store_error(error) from None
+    except (AnnotationError, CaseUsageError) as error:
+        raise corpus_error(error, workspace.root) from None
     if args.json:
         print_json(annotation_to_jsonld(annotation))
     else:
@@ -189,7 +180,7 @@ def run_annotation(args: argparse.Namespace) -> int:
     try:
         result: ChangeResult = args.act(workspace, args)
     except AnnotationError as error:
-        raise store_error(error) from None
+        raise corpus_error(error, workspace.root) from None
     if args.json and result.annotation is not None:
         print_json(annotation_to_jsonld(result.annotation))
     elif args.json:

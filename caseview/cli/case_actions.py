@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import PurePosixPath
 
 from caseview.casefile import CaseService, Grade
 from caseview.casefile.model import CaseItem
 from caseview.cli.case_output import case_list, done, show
 from caseview.cli.common import CliError
+from caseview.cli.doc_refs import resolve_doc_id
 from caseview.export.digest import item_label
 from caseview.export.webanno import case_from_w3c
 from caseview.workspace import Workspace
@@ -24,9 +24,9 @@ def _service(workspace: Workspace, parsed: argparse.Namespace) -> CaseService:
     return service
 
 
-def _doc_id(given: str) -> str:
-    """A document id as typed: ``./--help.txt`` names ``--help.txt`` (an id that would read as an option)."""
-    return PurePosixPath(given).as_posix()
+def _doc_id(workspace: Workspace, given: str) -> str:
+    """A document as typed: its id (``./--help.txt`` names ``--help.txt``), a path, or a unique prefix."""
+    return resolve_doc_id(workspace, given)
 
 
 def _grade_from(parsed: argparse.Namespace) -> Grade | None:
@@ -141,7 +141,7 @@ def add_passage(workspace: Workspace, parsed: argparse.Namespace) -> int:
     if (parsed.quote is None) == (parsed.span is None):
         raise CliError("give the passage as --quote TEXT or as --span START:END (one of them)")
     item: CaseItem = service.add_passage(
-        _doc_id(parsed.doc),
+        _doc_id(workspace, parsed.doc),
         start=start,
         end=end,
         quote=parsed.quote,
@@ -204,7 +204,7 @@ def add_event(workspace: Workspace, parsed: argparse.Namespace) -> int:
     if parsed.doc is None or parsed.quote is None:
         raise CliError("give an extracted EVENT_ID, or the event's evidence: --doc DOC --quote TEXT")
     item = service.add_event_from_text(
-        _doc_id(parsed.doc),
+        _doc_id(workspace, parsed.doc),
         quote=parsed.quote,
         occurrence=parsed.occurrence,
         time_text=parsed.when,

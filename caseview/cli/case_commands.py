@@ -17,7 +17,8 @@ from caseview.casefile import CaseError, CaseFileError
 from caseview.casefile.model import Relation
 from caseview.cli import case_actions as act
 from caseview.cli.command import Command
-from caseview.cli.common import open_workspace, store_error
+from caseview.cli.common import open_workspace
+from caseview.cli.doc_refs import corpus_error
 from caseview.workspace import Workspace
 
 USAGE = "caseview case [CORPUS] [--case NAME] ACTION ..."
@@ -86,7 +87,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     passage = kinds.add_parser(
         "passage", parents=[common, placement, graded, noted], help="a passage of a document, by --quote or --span"
     )
-    passage.add_argument("doc", metavar="DOC", help="document id (see 'caseview docs')")
+    passage.add_argument("doc", metavar="DOC", help="document id, or a unique prefix of it (see 'caseview docs')")
     passage.add_argument("--quote", help="the passage's exact text")
     passage.add_argument("--occurrence", type=int, default=1, help="which occurrence of the quote (1 = first)")
     passage.add_argument("--span", help="START:END character offsets (end exclusive)")
@@ -201,10 +202,8 @@ def run_case(parsed: argparse.Namespace) -> int:
     workspace = open_workspace(parsed.corpus, show_warnings=False)
     try:
         return act(workspace, parsed)
-    except CaseFileError as error:
-        raise store_error(error) from None
-    except CaseError as error:
-        raise store_error(error) from None
+    except (CaseFileError, CaseError) as error:
+        raise corpus_error(error, workspace.root) from None
     finally:
         workspace.close()
 

@@ -12,7 +12,7 @@ from caseview.casefile.model import EntityItem, EventItem, NoteItem, PassageItem
 from caseview.casefile.resolve import ResolvedItem
 from caseview.cli.case_json import CaseJson, CaseListJson, CaseNameJson, ChangeJson, ItemJson
 from caseview.cli.common import EXIT_NOTHING_FOUND, EXIT_OK, print_model, stdout
-from caseview.export.digest import item_label, one_line, resolved_interval
+from caseview.export.digest import NO_TITLE, SET_TITLE_HINT, item_label, memo_title, one_line, resolved_interval
 from caseview.kernel.textsafe import printable
 
 
@@ -35,7 +35,7 @@ def done(service: CaseService, parsed: argparse.Namespace, verb: str, item_id: s
 def summary(entry: ResolvedItem, limit: int = 90) -> str:
     item = entry.item
     if isinstance(item, PassageItem):
-        return f"“{one_line(item.citation.exact, limit)}” ({item.citation.doc_id})"
+        return f"“{one_line(entry.quote, limit)}” ({item.citation.doc_id})"
     if isinstance(item, EntityItem):
         return item.entity.name + (f" — {item.role}" if item.role else "")
     if isinstance(item, EventItem):
@@ -56,7 +56,11 @@ def show(service: CaseService, as_json: bool) -> int:
         )
         return EXIT_NOTHING_FOUND
     header = view.header
-    stdout.print(Text(printable(header.title), style="bold"))
+    title = memo_title(view)
+    if title is None:
+        stdout.print(Text(f"{NO_TITLE}  ({SET_TITLE_HINT})", style="bold"))
+    else:
+        stdout.print(Text(printable(title), style="bold"))
     if view.read_only:
         stdout.print(Text("read-only: written by a newer caseview", style="yellow"))
     if header.summary:

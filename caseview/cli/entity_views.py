@@ -10,6 +10,7 @@ from caseview.extract import Entity, EntityType, MergeSuggestion
 from caseview.extract.merge_undo import merge_line
 from caseview.extract.models import DocMention
 from caseview.kernel.textsafe import one_line
+from caseview.kernel.words import plural
 
 TYPES = ", ".join(t.value for t in EntityType)
 
@@ -45,7 +46,9 @@ def entity_line(entity: Entity, with_type: bool = True) -> Text:
     line = Text("  ")
     line.append(one_line(entity.name), style="bold")
     kind = f"{entity.type.value} · " if with_type else ""
-    line.append(f"  {kind}{len(entity.mentions)} mentions · {len(entity.doc_ids)} docs", style="dim")
+    line.append(
+        f"  {kind}{plural(len(entity.mentions), 'mention')} · {plural(len(entity.doc_ids), 'doc')}", style="dim"
+    )
     others = [a for a in entity.aliases if a != entity.name]
     if others:
         line.append("  aka " + "; ".join(one_line(a) for a in others))

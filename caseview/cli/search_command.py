@@ -22,6 +22,7 @@ from caseview.cli.common import (
 )
 from caseview.corpus import doc_uri
 from caseview.kernel.textsafe import one_line, printable
+from caseview.kernel.words import plural
 from caseview.search import Hit, Match, QuerySyntaxError, SearchResults, check_query
 from caseview.workspace import Workspace
 
@@ -113,7 +114,7 @@ def print_results(results: SearchResults) -> None:
             f"score {hit.score:.2f}",
         ]
         if hit.matches:
-            details.append(f"{len(hit.matches)} matches")
+            details.append(plural(len(hit.matches), "match"))
         if hit.matched_fields:
             details.append("matched in " + ", ".join(hit.matched_fields))
         stdout.print(heading)

@@ -1,14 +1,21 @@
 """The case's passages as CSV: one row per passage, ready for a spreadsheet.
 
 RFC 4180 quoting (commas, quotes and line breaks inside cells are safe), and formula injection
-guarded: a text cell that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
-``@``, a tab or a carriage return) is prefixed with ``'`` so it is shown as text.
+guarded: a text cell that a spreadsheet would run as a formula is prefixed with ``'`` so it is shown
+as text. The rule (issue 13, bug 5), which never changes a quote that is plain text:
+
+- a cell starting with ``=``, ``@``, a tab or a carriage return is always guarded;
+- a cell starting with ``+`` or ``-`` is guarded, unless it is a line of prose: the sign, a space and
+  a word ("- The Pentagon said…", "+ more to come"), with no function call (a name followed by
+  ``(``) and no ``|`` (what DDE payloads such as ``-cmd|' /C calc'!A0`` need) anywhere in it. Such a
+  line calls nothing and reaches no other program, so a spreadsheet can at worst show it as an error.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 
 from caseview.casefile.model import PassageItem
 from caseview.casefile.resolve import CaseView
@@ -34,12 +41,19 @@ COLUMNS = [
     "annotation",
     "flags",
 ]
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_ALWAYS_GUARDED = ("=", "@", "\t", "\r")
+_SIGNS = ("+", "-")
+_PROSE_ITEM = re.compile(r"[-+] +[^\W\d_]{2,}")
+_CALL_OR_DDE = re.compile(r"[A-Za-z_][\w.]*\(|\|")
 
 
 def neutralise(cell: str) -> str:
-    """A text cell that no spreadsheet will evaluate as a formula."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+    """A text cell that no spreadsheet will evaluate as a formula (plain prose is left as written)."""
+    if cell.startswith(_ALWAYS_GUARDED):
+        return "'" + cell
+    if cell.startswith(_SIGNS) and not (_PROSE_ITEM.match(cell) and not _CALL_OR_DDE.search(cell)):
+        return "'" + cell
+    return cell
 
 
 def render_csv(view: CaseView) -> str:

@@ -10,8 +10,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from caseview.casefile.model import EntityItem, EventItem, EventSnapshot, Grade, NoteItem, PassageItem
+from caseview.casefile.model import UNTITLED, EntityItem, EventItem, EventSnapshot, Grade, NoteItem, PassageItem
 from caseview.casefile.resolve import FLAG_TEXT, CaseView, DocRef, ResolvedItem, ResolvedLink
+from caseview.kernel.words import plural
+
+#: What a memo says instead of a title the analyst has not set, and how to set one.
+NO_TITLE = "(no title yet)"
+SET_TITLE_HINT = 'Set the case title with: caseview case set --title "…" (or E in the app\'s case pane)'
 
 RELATION_TEXT = {
     "supports": "supports",
@@ -25,6 +30,26 @@ RELATION_TEXT = {
 
 def format_date(value: date | None) -> str:
     return value.isoformat() if value else "undated"
+
+
+def doc_date(doc: DocRef) -> str:
+    """A source's publication date at the precision it is known ("April 2026"), or "undated"."""
+    return doc.date_label or format_date(doc.published)
+
+
+def memo_title(view: CaseView) -> str | None:
+    """The case's title, or None when the analyst has not set one (the memo then says so)."""
+    title = view.header.title.strip()
+    return None if not title or title == UNTITLED else title
+
+
+def where_text(entry: ResolvedItem) -> str:
+    """Where a passage or event is in its document, as a reader checks it: "page 2, paragraph 4"."""
+    context = entry.context
+    if context is None:
+        return ""
+    page = f"page {context.page}, " if context.page is not None else ""
+    return f"{page}paragraph {context.paragraph}"
 
 
 def one_line(text: str, limit: int | None = None) -> str:
@@ -43,11 +68,12 @@ def flag_sentences(entry: ResolvedItem) -> list[str]:
     """What the analyst must know about an item before relying on it, one sentence per flag."""
     sentences = []
     for flag in entry.flags:
-        if flag == "moved" and entry.location is not None and isinstance(entry.item, PassageItem):
-            citation = entry.item.citation
+        if flag == "moved" and entry.context is not None and isinstance(entry.item, PassageItem):
+            sentences.append(f"the document changed; the passage was found again in {where_text(entry)}")
+        elif flag == "re-anchored" and entry.original_quote is not None:
             sentences.append(
-                f"the document changed; the passage was found again at characters "
-                f"{entry.location.start}–{entry.location.end} (it was at {citation.start}–{citation.end})"
+                f"the document changed and the passage was re-anchored to its new wording, quoted here "
+                f"(it read: “{one_line(entry.original_quote, 200)}”)"
             )
         else:
             sentences.append(FLAG_TEXT.get(flag, flag))
@@ -68,11 +94,23 @@ class CitationParts:
     missing: bool
     #: False when the range is where the passage was when added, because it is not in the text now.
     located: bool
+    #: "page 2, paragraph 4" where the passage is now ("" when it is not in the text now).
+    where: str = ""
+    #: The publication date at its precision ("2026-04-17", "April 2026", "undated").
+    date: str = "undated"
 
     @property
     def range_text(self) -> str:
+        """The character range, for machine-readable exports (JSON, CSV); memos cite :attr:`place`."""
         where = "" if self.located else " (where it was when added)"
         return f"characters {self.start}–{self.end}{where}"
+
+    @property
+    def place(self) -> str:
+        """Where a reader finds the passage: "paragraph 4", or why it cannot be found now."""
+        if self.missing:
+            return "as cited when added (the document is no longer in the corpus)"
+        return self.where if self.located and self.where else "as it was when added (not in the current text)"
 
 
 def cited_range(entry: ResolvedItem) -> tuple[int, int]:
@@ -100,6 +138,8 @@ def citation_parts(entry: ResolvedItem) -> CitationParts:
         url=doc.url,
         missing=doc.missing,
         located=located,
+        where=where_text(entry),
+        date=doc_date(doc),
     )
 
 
@@ -236,3 +276,20 @@ def link_rows(view: CaseView) -> list[LinkRow]:
 def attention(view: CaseView) -> list[tuple[ResolvedItem, list[str]]]:
     """Items the reader must be warned about, with what is wrong, in case order."""
     return [(entry, flag_sentences(entry)) for entry in view.items if entry.serious]
+
+
+def contradictions(view: CaseView) -> list[ResolvedLink]:
+    """The links that say one item contradicts another: what an editor must see before anything else."""
+    return [resolved for resolved in view.links if resolved.link.relation.value == "contradicts"]
+
+
+def overview_counts(view: CaseView) -> str:
+    """ "4 passages · 1 entity · 2 events · 1 note in 3 sections; 1 contradiction" (plurals right)."""
+    counts: dict[str, int] = {}
+    for entry in view.items:
+        counts[entry.kind] = counts.get(entry.kind, 0) + 1
+    kinds = [plural(counts[kind], kind) for kind in ("passage", "entity", "event", "note") if counts.get(kind)]
+    sections = plural(len(view.sections), "section")
+    text = (" · ".join(kinds) or "no items yet") + f" in {sections}"
+    found = len(contradictions(view))
+    return text + (f"; {plural(found, 'contradiction')}" if found else "")

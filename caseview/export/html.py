@@ -14,21 +14,28 @@ from urllib.parse import urlsplit
 from caseview.casefile.model import EntityItem, EventItem, NoteItem, PassageItem
 from caseview.casefile.resolve import CaseView, ResolvedItem
 from caseview.export.digest import (
+    NO_TITLE,
     RELATION_TEXT,
+    SET_TITLE_HINT,
     attention,
     citation_parts,
+    contradictions,
+    doc_date,
     entities,
     flag_sentences,
-    format_date,
     grade_text,
     item_label,
     link_rows,
+    memo_title,
     one_line,
+    overview_counts,
     resolved_interval,
     timeline,
+    where_text,
 )
 from caseview.export.independence import source_independence
 from caseview.kernel.textsafe import printable
+from caseview.kernel.words import plural
 from caseview.provenance import ProvenanceReport
 
 _CSS = """
@@ -40,6 +47,8 @@ h1 { font-size: 1.9rem; margin-bottom: .2rem; } h2 { border-bottom: 1px solid #c
 .item { margin: 1.4rem 0; page-break-inside: avoid; break-inside: avoid; }
 .item-head { font-weight: bold; font-family: system-ui, sans-serif; font-size: .95rem; }
 .grade { font-weight: normal; background: #eef3f8; padding: 0 .3rem; border-radius: 3px; }
+.context { color: #6b6b6b; font-size: .92rem; margin: .3rem 0; }
+.relation { font-weight: bold; }
 blockquote { margin: .5rem 0; padding: .3rem 1rem; border-left: 4px solid #888; background: #f7f7f7;
              white-space: pre-wrap; }
 .text { white-space: pre-wrap; }
@@ -77,14 +86,16 @@ def _details(rows: list[tuple[str, str]]) -> str:
 
 
 def _links_and_warnings(view: CaseView, entry: ResolvedItem) -> tuple[str, list[tuple[str, str]]]:
+    """The item's warnings, and its links with their relation and note (shown beside both items)."""
     warnings = "".join(f'<p class="warn">⚠ {_e(sentence)}</p>' for sentence in flag_sentences(entry))
     phrases = []
     for resolved in view.links:
-        relation = _e(RELATION_TEXT[resolved.link.relation.value])
+        relation = f'<span class="relation">{_e(RELATION_TEXT[resolved.link.relation.value])}</span>'
+        note = f" — {_e(resolved.link.note)}" if resolved.link.note else ""
         if resolved.link.source == entry.id:
-            phrases.append(f"{relation} {_item_ref(resolved.target)}")
+            phrases.append(f"{relation} {_item_ref(resolved.target)}{note}")
         elif resolved.link.target == entry.id:
-            phrases.append(f"{_item_ref(resolved.source)} {relation} this")
+            phrases.append(f"{_item_ref(resolved.source)} {relation} this{note}")
     rows = [("Links", "; ".join(phrases))] if phrases else []
     return warnings, rows
 
@@ -96,20 +107,27 @@ def _item_ref(entry: ResolvedItem | None) -> str:
     return f'<a href="#item-{entry.number}">{_e(item_label(entry, 40))}</a>'
 
 
+def _quote(entry: ResolvedItem, text: str) -> str:
+    """The quote, with the sentence before and after it dimmed (when the document has them)."""
+    context = entry.context
+    before = f'<p class="context">{_e(context.before)}</p>' if context and context.before.strip() else ""
+    after = f'<p class="context">{_e(context.after)}</p>' if context and context.after.strip() else ""
+    return f"{before}<blockquote>{_e(text)}</blockquote>{after}"
+
+
+def citation_html(entry: ResolvedItem) -> str:
+    """``<cite>Title</cite>, Outlet, 2026-04-17, paragraph 4 — https://…`` (checkable by a reader)."""
+    parts = citation_parts(entry)
+    outlet = f", {_e(parts.outlet)}" if parts.outlet else ""
+    url = f" —{_link(parts.url)}" if parts.url else ""
+    return f"<cite>{_e(parts.title)}</cite>{outlet}, {_e(parts.date)}, {_e(parts.place)}{url}"
+
+
 def _passage(view: CaseView, entry: ResolvedItem) -> str:
     item = entry.item
     assert isinstance(item, PassageItem)
     grade = f' <span class="grade">{_e(grade_text(item.grade))}</span>' if item.grade else ""
-    parts = citation_parts(entry)
-    outlet = f", {_e(parts.outlet)}" if parts.outlet else ""
-    gone = " — <em>no longer in the corpus</em>" if parts.missing else ""
-    rows = [
-        (
-            "Source",
-            f"<cite>{_e(parts.title)}</cite>{outlet}, {_e(parts.published)} — <code>{_e(parts.doc_id)}</code>, "
-            f"{parts.range_text}{gone}",
-        )
-    ]
+    rows = [("Source", citation_html(entry))]
     if entry.tags:
         rows.append(("Tags", _e(", ".join(entry.tags))))
     if entry.annotation_note:
@@ -119,7 +137,7 @@ def _passage(view: CaseView, entry: ResolvedItem) -> str:
     warnings, link_rows_ = _links_and_warnings(view, entry)
     return (
         f'<div class="item-head">#{entry.number} · Passage{grade}</div>{warnings}'
-        f"<blockquote>{_e(item.citation.exact)}</blockquote>{_details(rows + link_rows_)}"
+        f"{_quote(entry, entry.quote)}{_details(rows + link_rows_)}"
     )
 
 
@@ -147,13 +165,10 @@ def _event(view: CaseView, entry: ResolvedItem) -> str:
     rows = []
     if event.doc_id:
         doc = view.documents.get(event.doc_id)
-        where = f", characters {event.start}–{event.end}" if event.start is not None else ""
-        rows.append(
-            (
-                "Source",
-                f"<cite>{_e(doc.title if doc else event.doc_id)}</cite> — <code>{_e(event.doc_id)}</code>{where}",
-            )
-        )
+        outlet = f", {_e(doc.outlet)}" if doc and doc.outlet else ""
+        dated = f", {_e(doc_date(doc))}" if doc else ""
+        where = f", {_e(where_text(entry))}" if entry.context else ""
+        rows.append(("Source", f"<cite>{_e(doc.title if doc else event.doc_id)}</cite>{outlet}{dated}{where}"))
     if event.actors:
         rows.append(("Who", _e(", ".join(event.actors))))
     if item.note:
@@ -161,7 +176,7 @@ def _event(view: CaseView, entry: ResolvedItem) -> str:
     warnings, link_rows_ = _links_and_warnings(view, entry)
     return (
         f'<div class="item-head">#{entry.number} · Event — when: {when}</div>{warnings}'
-        f"<blockquote>{_e(event.text)}</blockquote>{_details(rows + link_rows_)}"
+        f"{_quote(entry, event.text)}{_details(rows + link_rows_)}"
     )
 
 
@@ -220,17 +235,18 @@ def render_html(view: CaseView, provenance: ProvenanceReport | None = None) -> s
     """The memo as one self-contained HTML document ("Source independence" when ``provenance`` is given)."""
     header = view.header
     passages = view.passages()
+    title = memo_title(view)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="caseview">',
-        f"<title>{_e(header.title)}</title><style>{_CSS}</style></head><body>",
-        f"<header><h1>{_e(header.title)}</h1>",
-        f'<p class="byline">Case memo · {len(passages)} passage{"s" if len(passages) != 1 else ""} · '
-        f"{len(view.sources)} source{'s' if len(view.sources) != 1 else ''} · prepared "
-        f"{view.generated.date().isoformat()} with caseview</p></header>",
+        f"<title>{_e(title or NO_TITLE)}</title><style>{_CSS}</style></head><body>",
+        f"<header><h1>{_e(title or NO_TITLE)}</h1>",
+        f'<p class="meta">{_e(SET_TITLE_HINT)}.</p>' if title is None else "",
+        f'<p class="byline">Case memo · {plural(len(passages), "passage")} · {plural(len(view.sources), "source")} · '
+        f"prepared {view.generated.date().isoformat()} with caseview</p></header>",
     ]
     warnings = attention(view)
     if warnings:
@@ -242,14 +258,19 @@ def render_html(view: CaseView, provenance: ProvenanceReport | None = None) -> s
             f'<section class="attention"><b>Attention:</b> {count} item{"s" if count > 1 else ""} could not be '
             f"checked against the documents as they are now; read with care:<ul>{items}</ul></section>"
         )
-    if header.summary:
-        parts.append(f'<section><h2>Summary</h2><p class="text">{_e(header.summary)}</p></section>')
-    if header.questions:
-        parts.append(
-            "<section><h2>Key questions</h2><ol>"
-            + "".join(f"<li>{_e(q)}</li>" for q in header.questions)
-            + "</ol></section>"
-        )
+    summary = (
+        f'<p class="text">{_e(header.summary)}</p>'
+        if header.summary
+        else '<p class="meta">No summary yet (caseview case set --summary "…").</p>'
+    )
+    questions = (
+        "<p><b>Key questions</b></p><ol>" + "".join(f"<li>{_e(q)}</li>" for q in header.questions) + "</ol>"
+        if header.questions
+        else ""
+    )
+    parts.append(
+        f'<section><h2>Overview</h2>{summary}{questions}<p class="meta">{_e(overview_counts(view))}.</p></section>'
+    )
     for section in view.sections:
         body = (
             "".join(
@@ -259,6 +280,18 @@ def render_html(view: CaseView, provenance: ProvenanceReport | None = None) -> s
             or "<p><em>(nothing in this section yet)</em></p>"
         )
         parts.append(f"<section><h2>{_e(section.section.title)}</h2>{body}</section>")
+    found = contradictions(view)
+    if found:
+        parts.append(
+            "<section><h2>Contradictions between items</h2><ul>"
+            + "".join(
+                f'<li>{_item_ref(r.source)} <span class="relation">contradicts</span> {_item_ref(r.target)}'
+                + (f" — {_e(r.link.note)}" if r.link.note else "")
+                + "</li>"
+                for r in found
+            )
+            + "</ul></section>"
+        )
     rows = timeline(view)
     if rows:
         parts.append(
@@ -325,7 +358,7 @@ def render_html(view: CaseView, provenance: ProvenanceReport | None = None) -> s
             outlet = f" — {_e(doc.outlet)}" if doc.outlet else ""
             gone = " <em>(no longer in the corpus)</em>" if doc.missing else ""
             entries.append(
-                f"<li><cite>{_e(doc.title)}</cite>{outlet}, {_e(format_date(doc.published))}. "
+                f"<li><cite>{_e(doc.title)}</cite>{outlet}, {_e(doc_date(doc))}. "
                 f"Document <code>{_e(doc.doc_id)}</code>.{_link(doc.url)}{gone}</li>"
             )
         parts.append("<section><h2>Sources</h2><ol>" + "".join(entries) + "</ol></section>")
@@ -334,7 +367,7 @@ def render_html(view: CaseView, provenance: ProvenanceReport | None = None) -> s
     where = view.path.name if view.path else "the case file"
     parts.append(
         f"<footer><hr><p>Generated by caseview from {_e(where)} on "
-        f"{_e(view.generated.strftime('%Y-%m-%d %H:%M UTC'))}. Character ranges are positions in the document "
-        "text (Unicode code points, end exclusive).</p></footer></body></html>"
+        f"{_e(view.generated.strftime('%Y-%m-%d %H:%M UTC'))}. Paragraphs are counted from the top of each "
+        "document, headline included; the JSON export has the exact character ranges.</p></footer></body></html>"
     )
     return "\n".join(parts) + "\n"

@@ -15,43 +15,83 @@ import re
 from caseview.casefile.model import EntityItem, EventItem, NoteItem, PassageItem
 from caseview.casefile.resolve import CaseView, ResolvedItem
 from caseview.export.digest import (
+    NO_TITLE,
     RELATION_TEXT,
+    SET_TITLE_HINT,
     attention,
     citation_parts,
+    contradictions,
+    doc_date,
     entities,
     flag_sentences,
-    format_date,
     grade_text,
     item_label,
     link_rows,
+    memo_title,
     one_line,
+    overview_counts,
     resolved_interval,
     timeline,
+    where_text,
 )
 from caseview.export.independence import source_independence
 from caseview.kernel.textsafe import printable
+from caseview.kernel.words import plural
 from caseview.provenance import ProvenanceReport
 
-# Characters with a meaning anywhere in a line (CommonMark + GFM tables and strikethrough).
-_INLINE_SPECIALS = re.compile(r"([\\`*\[\]<>|~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
+# What to escape, and only that: plain text must read in the memo's source as it was written (an
+# editor reads the .md file too), so a character is escaped only where Markdown would give it a
+# meaning. Text pieces are joined with our own markup on one line, so a piece's edges count as
+# "could touch anything".
+_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)")
+_BACKTICK = re.compile(r"`")
+_STAR = re.compile(r"\*(?<!\s\*(?=\s))")
+_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+_TILDE = re.compile(r"~(?=~|$)|(?<=~)~|^~")
+_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
+_LINK_END = re.compile(r"\](?=[(\[:])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
+_BLOCK_START = re.compile(r"^(?:[-+*](?=[ \t]|$)|#{1,6}(?=[ \t]|$)|>|(\d{1,9})([.)])(?=[ \t]|$))")
+_RULE_LINE = re.compile(r"^[-=*_](?:[ \t]*[-=*_])*[ \t]*$")
 
 
-def inline(text: str) -> str:
+def _escape_inline(text: str, *, table: bool = False) -> str:
+    """Escape what would change the rendering within a line (see the comment above)."""
+    text = _BACKSLASH.sub(r"\\\\", text)
+    text = _BACKTICK.sub(r"\\`", text)
+    text = _STAR.sub(r"\\*", text)
+    text = _UNDERSCORE.sub(lambda m: "\\" + m.group(), text)
+    text = _TILDE.sub(r"\\~", text)
+    text = _HTML_START.sub(r"\\<", text)
+    text = _LINK_END.sub(r"\\]", text)
+    text = _ENTITY.sub(r"\\&", text)
+    if table:
+        text = text.replace("|", "\\|")
+    return text
+
+
+def _escape_start(text: str) -> str:
+    """A line's start escaped when it would open a list, heading, quote or rule."""
+    if _RULE_LINE.match(text):
+        return "\\" + text
+    match = _BLOCK_START.match(text)
+    if match is None:
+        return text
+    if match.group(1) is not None:  # "2026. The" would number a list
+        return match.group(1) + "\\" + text[len(match.group(1)) :]
+    return "\\" + text
+
+
+def inline(text: str, *, table: bool = False) -> str:
     """Text for one line of Markdown (a heading, a list entry, a table cell), shown literally."""
-    return _ENTITY.sub(r"\\&", _INLINE_SPECIALS.sub(r"\\\1", printable(one_line(text))))
+    return _escape_start(_escape_inline(printable(one_line(text)), table=table))
 
 
 def _escape_line(line: str) -> str:
     """One line of a multi-line text, escaped so it cannot start a heading, list, quote or code block."""
     stripped = line.lstrip(" \t")
     indent = line[: len(line) - len(stripped)]
-    escaped = _ENTITY.sub(r"\\&", _INLINE_SPECIALS.sub(r"\\\1", printable(stripped)))
-    if escaped[:1] in ("#", "+", "-", "="):
-        escaped = "\\" + escaped
-    else:
-        escaped = _ORDERED_MARKER.sub(r"\1\\\2", escaped)
+    escaped = _escape_start(_escape_inline(printable(stripped)))
     if len(indent.expandtabs(4)) >= 4:
         indent = "\u00a0" * len(indent.expandtabs(4))  # four spaces would start a code block
     return indent + escaped
@@ -72,7 +112,7 @@ def block(text: str, prefix: str = "") -> list[str]:
 
 
 def _cell(text: str) -> str:
-    return inline(text) or " "
+    return inline(text, table=True) or " "
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -82,14 +122,50 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _links_of(view: CaseView, entry: ResolvedItem) -> list[str]:
+    """The item's links, each with its relation and note, already escaped: shown beside both items."""
     phrases = []
     for resolved in view.links:
         link = resolved.link
+        relation = f"**{RELATION_TEXT[link.relation.value]}**"
+        note = f" — {inline(link.note)}" if link.note else ""
         if link.source == entry.id:
-            phrases.append(f"{RELATION_TEXT[link.relation.value]} {item_label(resolved.target, 40)}")
+            phrases.append(f"{relation} {inline(item_label(resolved.target, 40))}{note}")
         elif link.target == entry.id:
-            phrases.append(f"{item_label(resolved.source, 40)} {RELATION_TEXT[link.relation.value]} this")
+            phrases.append(f"{inline(item_label(resolved.source, 40))} {relation} this{note}")
     return phrases
+
+
+def _context_line(text: str, label: str) -> list[str]:
+    """A sentence of context beside a quote, in a lighter form (italics) so the quote stands out."""
+    flat = " ".join(text.split())
+    if not flat:
+        return []
+    # A * between spaces can neither open nor close emphasis, and every other one is escaped, so the
+    # text cannot end our italics early; not at a line start, so no block marker needs escaping.
+    body = _escape_inline(printable(flat))
+    return [f"*{label} {body}*", ""]
+
+
+def _quote(entry: ResolvedItem, text: str) -> list[str]:
+    """The quote as a block quote, with the sentence before and after it (when the document has them)."""
+    context = entry.context
+    lines = _context_line(context.before, "Before:") if context else []
+    lines += block(text, "> ") + [""]
+    if context:
+        lines += _context_line(context.after, "After:")
+    return lines
+
+
+def citation_line(entry: ResolvedItem) -> str:
+    """``- **Source:** *Title*, Outlet, 2026-04-17, paragraph 4 — https://…`` (checkable by a reader)."""
+    parts = citation_parts(entry)
+    outlet = f", {inline(parts.outlet)}" if parts.outlet else ""
+    url = f" — <{parts.url}>" if parts.url and _is_web(parts.url) else (f" — {inline(parts.url)}" if parts.url else "")
+    return f"- **Source:** *{inline(parts.title)}*{outlet}, {inline(parts.date)}, {inline(parts.place)}{url}"
+
+
+def _is_web(url: str) -> bool:
+    return bool(re.match(r"https?://[^\s<>]+$", url))
 
 
 def _passage(view: CaseView, entry: ResolvedItem) -> list[str]:
@@ -98,14 +174,8 @@ def _passage(view: CaseView, entry: ResolvedItem) -> list[str]:
     heading = f"**#{entry.number} · Passage**"
     if item.grade:
         heading += f" — graded {inline(grade_text(item.grade))}"
-    lines = [heading, ""] + _warnings(entry) + block(item.citation.exact, "> ") + [""]
-    parts = citation_parts(entry)
-    outlet = f", {inline(parts.outlet)}" if parts.outlet else ""
-    gone = " — *no longer in the corpus*" if parts.missing else ""
-    lines.append(
-        f"- **Source:** *{inline(parts.title)}*{outlet}, {parts.published} — "
-        f"{inline(parts.doc_id)}, {parts.range_text}{gone}"
-    )
+    lines = [heading, ""] + _warnings(entry) + _quote(entry, entry.quote)
+    lines.append(citation_line(entry))
     if entry.tags:
         lines.append("- **Tags:** " + ", ".join(inline(tag) for tag in entry.tags))
     lines += _note_lines("Note", entry.annotation_note)
@@ -130,7 +200,7 @@ def _warnings(entry: ResolvedItem) -> list[str]:
 
 def _links_line(view: CaseView, entry: ResolvedItem) -> list[str]:
     links = _links_of(view, entry)
-    return ["- **Links:** " + "; ".join(inline(phrase) for phrase in links)] if links else []
+    return ["- **Links:** " + "; ".join(links)] if links else []
 
 
 def _entity(view: CaseView, entry: ResolvedItem) -> list[str]:
@@ -148,12 +218,14 @@ def _event(view: CaseView, entry: ResolvedItem) -> list[str]:
     assert isinstance(item, EventItem)
     event = item.event
     when = f"“{inline(event.time_text)}” → {resolved_interval(event)}" if event.time_text else resolved_interval(event)
-    lines = [f"**#{entry.number} · Event** — when: {when}", ""] + _warnings(entry) + block(event.text, "> ") + [""]
+    lines = [f"**#{entry.number} · Event** — when: {when}", ""] + _warnings(entry) + _quote(entry, event.text)
     if event.doc_id:
         doc = view.documents.get(event.doc_id)
         title = inline(doc.title) if doc else inline(event.doc_id)
-        where = f", characters {event.start}–{event.end}" if event.start is not None else ""
-        lines.append(f"- **Source:** *{title}* — {inline(event.doc_id)}{where}")
+        outlet = f", {inline(doc.outlet)}" if doc and doc.outlet else ""
+        dated = f", {inline(doc_date(doc))}" if doc else ""
+        where = f", {where_text(entry)}" if entry.context else ""
+        lines.append(f"- **Source:** *{title}*{outlet}{dated}{where}")
     if event.actors:
         lines.append("- **Who:** " + ", ".join(inline(actor) for actor in event.actors))
     lines += _note_lines("Analyst's note", item.note)
@@ -198,14 +270,46 @@ def _source_independence(view: CaseView, report: ProvenanceReport) -> list[str]:
     return out
 
 
+def _overview(view: CaseView) -> list[str]:
+    """The first section: what the case is about (summary, key questions) and what it holds."""
+    header = view.header
+    out = ["## Overview", ""]
+    if header.summary:
+        out += block(header.summary) + [""]
+    else:
+        out += ['*No summary yet (caseview case set --summary "…").*', ""]
+    if header.questions:
+        out += ["**Key questions**", ""]
+        out += [f"{number}. {inline(question)}" for number, question in enumerate(header.questions, start=1)]
+        out.append("")
+    out += [f"*{inline(overview_counts(view))}.*", ""]
+    return out
+
+
+def _contradictions(view: CaseView) -> list[str]:
+    """Each contradiction with both sides quoted and cited, and the analyst's note on it."""
+    found = contradictions(view)
+    if not found:
+        return []
+    out = ["## Contradictions between items", ""]
+    for resolved in found:
+        note = f" — {inline(resolved.link.note)}" if resolved.link.note else ""
+        out.append(
+            f"- {inline(item_label(resolved.source, 80))} **contradicts** "
+            f"{inline(item_label(resolved.target, 80))}{note}"
+        )
+    return out + [""]
+
+
 def render_markdown(view: CaseView, provenance: ProvenanceReport | None = None) -> str:
     """The briefing memo, as Markdown text (with a "Source independence" section when ``provenance`` is given)."""
-    header = view.header
     passages = view.passages()
-    out = [f"# {inline(header.title)}", ""]
+    title = memo_title(view)
+    out = [f"# {inline(title)}" if title else f"# {NO_TITLE}", ""]
+    if title is None:
+        out += [f"*{inline(SET_TITLE_HINT)}.*", ""]
     out += [
-        f"*Case memo · {len(passages)} passage{'s' if len(passages) != 1 else ''} · "
-        f"{len(view.sources)} source{'s' if len(view.sources) != 1 else ''} · "
+        f"*Case memo · {plural(len(passages), 'passage')} · {plural(len(view.sources), 'source')} · "
         f"prepared {view.generated.date().isoformat()} with caseview*",
         "",
     ]
@@ -221,12 +325,7 @@ def render_markdown(view: CaseView, provenance: ProvenanceReport | None = None) 
         for entry, sentences in warnings:
             out.append(f"> - {inline(item_label(entry, 50))}: {inline('; '.join(sentences))}")
         out.append("")
-    if header.summary:
-        out += ["## Summary", ""] + block(header.summary) + [""]
-    if header.questions:
-        out += ["## Key questions", ""]
-        out += [f"{number}. {inline(question)}" for number, question in enumerate(header.questions, start=1)]
-        out.append("")
+    out += _overview(view)
     for section in view.sections:
         out += [f"## {inline(section.section.title)}", ""]
         if not section.items:
@@ -236,6 +335,7 @@ def render_markdown(view: CaseView, provenance: ProvenanceReport | None = None) 
             while lines and not lines[-1]:
                 lines.pop()
             out += lines + [""]
+    out += _contradictions(view)
     rows = timeline(view)
     if rows:
         out += ["## Timeline of events", ""]
@@ -285,7 +385,7 @@ def render_markdown(view: CaseView, provenance: ProvenanceReport | None = None) 
             url = f" {inline(doc.url)}" if doc.url else ""
             gone = " *(no longer in the corpus)*" if doc.missing else ""
             out.append(
-                f"{number}. *{inline(doc.title)}*{outlet}, {format_date(doc.published)}. "
+                f"{number}. *{inline(doc.title)}*{outlet}, {inline(doc_date(doc))}. "
                 f"Document {inline(doc.doc_id)}.{url}{gone}"
             )
         out.append("")
@@ -296,7 +396,8 @@ def render_markdown(view: CaseView, provenance: ProvenanceReport | None = None) 
         "---",
         "",
         f"*Generated by caseview from {inline(where)} on {view.generated.strftime('%Y-%m-%d %H:%M UTC')}. "
-        "Character ranges are positions in the document text (Unicode code points, end exclusive).*",
+        "Paragraphs are counted from the top of each document, headline included; the JSON export "
+        "has the exact character ranges.*",
         "",
     ]
     return "\n".join(out)

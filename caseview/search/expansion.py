@@ -51,7 +51,12 @@ def _expand(term_query: WhooshQuery, reader: IndexReader, deadline: float | None
     field_obj = reader.schema[fieldname]
     # Fuzzy expansion yields str, the others bytes.
     words = [btext if isinstance(btext, str) else field_obj.from_bytes(btext) for _, btext in candidates]
-    terms = [wq.Term(fieldname, word, boost=term_query.boost) for word in words]
+    if isinstance(term_query, wq.FuzzyTerm):
+        terms = [
+            wq.Term(fieldname, word, boost=term_query.boost * fuzzy_weight(term_query.text, word)) for word in words
+        ]
+    else:
+        terms = [wq.Term(fieldname, word, boost=term_query.boost) for word in words]
     if not terms:
         return wq.NullQuery, False
     return (terms[0] if len(terms) == 1 else wq.Or(terms)), capped
@@ -74,6 +79,15 @@ def _words_by_length(reader: IndexReader, fieldname: str) -> dict[int, list[str]
             table.setdefault(len(word), []).append(word)
         per_field[fieldname] = table
     return table
+
+
+def fuzzy_weight(wanted: str, word: str) -> float:
+    """How much a word a fuzzy term matched counts, in (0, 1]: fully for the word itself or one edit
+    away, a third less for every further edit or letter of difference in length. So ``Besant~2``
+    ranks "bessent" (2 edits, one letter longer) well ahead of "best" (2 edits, two letters shorter),
+    however often "best" occurs (issue 13, bug 10)."""
+    steps = edit_distance(word, wanted) + abs(len(word) - len(wanted))
+    return float(min(1.0, (1 / 3) ** (steps - 1)))
 
 
 def fuzzy_words(term_query: WhooshQuery, reader: IndexReader, deadline: float | None = None) -> list[str]:

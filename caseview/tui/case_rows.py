@@ -63,7 +63,7 @@ class CaseSnapshot:
 def item_label(resolved: ResolvedItem) -> str:
     item = resolved.item
     if isinstance(item, PassageItem):
-        return item.citation.exact
+        return resolved.quote  # as it reads now when the passage was re-anchored to new wording
     if isinstance(item, EntityItem):
         return item.entity.name
     if isinstance(item, EventItem):
@@ -77,7 +77,7 @@ def _place(resolved: ResolvedItem) -> SpanRef | None:
     if isinstance(item, PassageItem):
         location = resolved.location
         if location is not None and location.start is not None and location.end is not None:
-            return SpanRef(item.citation.doc_id, location.start, location.end, item.citation.exact)
+            return SpanRef(item.citation.doc_id, location.start, location.end, resolved.quote)
         return SpanRef(item.citation.doc_id, item.citation.start, item.citation.end, item.citation.exact)
     if isinstance(item, EventItem):
         event = item.event

@@ -445,6 +445,19 @@ KEYS: tuple[KeySpec, ...] = (
         palette=True,
         title="Next annotation",
     ),
+    # issue 13: an annotation can be deleted in the app (undoable, like every change)
+    KeySpec(
+        "delete-annotation",
+        "d,delete",
+        "delete_annotation",
+        "Delete ✎",
+        "Delete the annotation at the cursor (ctrl+z brings it back)",
+        Scope.READER,
+        show=False,
+        palette=True,
+        key_display="d",
+        title="Delete the annotation",
+    ),
     # -- search bar -----------------------------------------------------------------------------
     KeySpec(
         "search-results",

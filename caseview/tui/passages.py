@@ -7,9 +7,25 @@ stretch of text between line breaks.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from caseview.extract.sentences import split_sentences
+
+#: A list marker before a sentence or paragraph ("- ", "• ", "1. ", "a) "): not part of the passage,
+#: so a quote selected with ``s``/``p`` reads "The Pentagon said…", not "- The Pentagon said…" (issue 13, bug 5).
+_LIST_MARKER = re.compile(r"(?:[-*+•·▪◦‣–—]|\d{1,3}[.)]|[a-z][.)])[ \t]+")
+
+
+def skip_list_marker(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """``span`` without a leading list marker (unchanged when it has none, or is nothing else)."""
+    if span is None:
+        return None
+    start, end = span
+    marker = _LIST_MARKER.match(text, start, end)
+    if marker is not None and marker.end() < end:
+        return marker.end(), end
+    return span
 
 
 def sentence_at(text: str, offset: int) -> tuple[int, int] | None:
@@ -19,8 +35,8 @@ def sentence_at(text: str, offset: int) -> tuple[int, int] | None:
         return None
     index = bisect_right(spans, (offset, len(text) + 1)) - 1
     if index >= 0 and spans[index][0] <= offset < spans[index][1]:
-        return spans[index]
-    return spans[min(index + 1, len(spans) - 1)]
+        return skip_list_marker(text, spans[index])
+    return skip_list_marker(text, spans[min(index + 1, len(spans) - 1)])
 
 
 def sentence_start_after(text: str, offset: int) -> int:
@@ -46,7 +62,7 @@ def paragraph_at(text: str, offset: int) -> tuple[int, int] | None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return (start, end) if end > start else None
+    return skip_list_marker(text, (start, end)) if end > start else None
 
 
 def paragraph_start_after(text: str, offset: int) -> int:

@@ -116,7 +116,7 @@ def test_a_quote_not_in_the_document_is_a_usage_error(
 
 def test_an_unknown_item_is_a_usage_error(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, str(built), "grade", "99", "--reliability", "A")
-    assert code == 2 and "no item number 99" in err
+    assert code == 2 and "there is no item #99" in err
 
 
 def test_a_corrupt_case_file_is_reported_by_name(

@@ -73,10 +73,40 @@ def test_items_are_found_by_number_id_or_unique_prefix() -> None:
     assert ops.resolve_item_ref(case, a[:-1]).id == a
 
 
-def test_an_unknown_item_number_says_how_many_there_are() -> None:
+def test_an_unknown_item_number_says_which_numbers_there_are() -> None:
     case, _ = _notes("a")
-    with pytest.raises(UnknownItem, match="has 1 items"):
+    with pytest.raises(UnknownItem, match=r"no item #5 .*its items: #1\b"):
         ops.resolve_item_ref(case, "5")
+
+
+def test_an_item_added_to_an_earlier_section_does_not_renumber_the_others() -> None:
+    """Issue 13, bug 6: "added #5 (event)", then a note added to an earlier section must not make the event #6."""
+    case = empty_case()
+    case, first = ops.add_note(case, "first", section="Early")
+    case, event = ops.add_note(case, "the event", section="Late")
+    case, note = ops.add_note(case, "a note", section="Early")
+    numbers = case.numbers()
+    assert (numbers[first.id], numbers[event.id], numbers[note.id]) == (1, 2, 3)
+    assert [numbers[i.id] for i in case.ordered_items()] == [1, 3, 2]  # shown in section order, numbers kept
+    assert ops.resolve_item_ref(case, "2").id == event.id
+    case = ops.move_item(case, event.id, to_section="Early", position=1)
+    assert ops.resolve_item_ref(case, "#2").id == event.id
+
+
+def test_a_removed_items_number_is_never_given_again() -> None:
+    case, (a, b) = _notes("a", "b")
+    case = ops.remove_item(case, b)
+    case, c = ops.add_note(case, "c")
+    assert case.numbers() == {a: 1, c.id: 3}
+    with pytest.raises(UnknownItem):
+        ops.resolve_item_ref(case, "2")
+
+
+def test_an_older_file_keeps_the_numbers_it_showed_and_stores_them_on_the_next_change() -> None:
+    case, (a, b) = _notes("a", "b")
+    legacy = case.model_copy(update={"items": tuple(i.model_copy(update={"number": None}) for i in case.items)})
+    legacy = ops.move_item(legacy, b, position=1)  # b is now shown first, yet stays #2
+    assert legacy.numbers() == {a: 1, b: 2} and all(i.number is not None for i in legacy.items)
 
 
 def test_removing_an_item_removes_its_links_and_leaves_tombstones() -> None:

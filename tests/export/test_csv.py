@@ -51,9 +51,37 @@ def test_an_orphaned_passage_keeps_its_row_and_says_so(
     assert row["quote"] == AUTHORISED and row["flags"] == "orphaned"
 
 
-@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "=1+1",
+        "+1",
+        "-1",
+        "@SUM(A1)",
+        "\t=1",
+        "\r=1",
+        "-2+3+cmd|' /C calc'!A0",
+        "- cmd|' /C calc'!A0",
+        '- HYPERLINK("http://evil.example","click")',
+        "+ SUM(A1:A9)",
+        "-A1",
+    ],
+)
 def test_a_cell_a_spreadsheet_would_run_is_neutralised(cell: str) -> None:
     assert neutralise(cell) == "'" + cell
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "- The Pentagon said it would review the contract (on Monday).",
+        "+ more to come, officials said",
+        "– an en dash is not a sign",
+    ],
+)
+def test_a_plain_text_quote_is_never_changed(quote: str) -> None:
+    """Issue 13, bug 5: the guard never turns a bulleted line of prose into "'- …"."""
+    assert neutralise(quote) == quote
 
 
 def test_ordinary_text_is_left_alone() -> None:

@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 from caseview.casefile import CaseService
 from caseview.export.markdown import inline, render_markdown
 from caseview.workspace import Workspace
-from tests.casefile.scripted import AUTHORISED, DOC_001, OPPOSED, ScriptedCase
+from tests.casefile.scripted import AUTHORISED, ScriptedCase
 from tests.export.hostile import HOSTILE_QUOTE, add_hostile_items, write_hostile_document
 
 
@@ -62,21 +62,69 @@ def memo(case_service: CaseService, scripted: ScriptedCase) -> str:
     return _memo(case_service)
 
 
-def test_the_memo_opens_with_title_summary_and_key_questions(memo: str) -> None:
+def test_the_memo_opens_with_an_overview_of_title_summary_and_key_questions(memo: str) -> None:
+    """Issue 13 (17): the first section is built from the title, summary and key questions."""
     assert memo.startswith("# Mythos access: who decided what?\n")
-    assert "## Summary" in memo and "## Key questions\n\n1. Did the administration oppose" in memo
+    overview = memo[memo.index("## Overview") : memo.index("## Contradictions\n")]
+    assert "Five reports on the US government" in overview
+    assert "**Key questions**\n\n1. Did the administration oppose" in overview
+    assert "4 passages · 1 entity · 2 events · 1 note in 4 sections; 1 contradiction" in overview
 
 
-def test_the_sections_come_in_the_case_order(memo: str) -> None:
+def test_the_sections_come_in_the_case_order_then_contradictions(memo: str) -> None:
     headings = re.findall(r"^## (.+)$", memo, flags=re.MULTILINE)
-    assert headings[2:6] == ["Contradictions", "Background", "Timeline", "Findings"]
+    assert headings[:6] == [
+        "Overview",
+        "Contradictions",
+        "Background",
+        "Timeline",
+        "Findings",
+        "Contradictions between items",
+    ]
+    assert headings[-1] == "Sources"
 
 
-def test_each_passage_is_a_block_quote_with_its_citation(memo: str) -> None:
-    block = memo[memo.index("> " + OPPOSED) :]
+def test_each_passage_is_cited_by_outlet_date_and_paragraph_not_characters(memo: str) -> None:
+    """Issue 13 (17): a citation a reader can check, not "characters 3384–3526"."""
+    block = memo[memo.index("> " + AUTHORISED) :]
     citation = block.split("\n- **Source:** ", 1)[1].split("\n", 1)[0]
-    assert "*Anthropic plans to expand access to its Mythos model" in citation
-    assert DOC_001 in citation and re.search(r"characters \d+–\d+", citation)
+    assert citation.startswith("*Trump Admin releases Anthropic Mythos")
+    assert ", Beyond Market Intelligence, June 2026, paragraph 3" in citation
+    assert "characters" not in memo.split("\n---\n")[0]
+    axios = memo[memo.index("#5 · Event") :].split("\n- **Source:** ", 1)[1].split("\n", 1)[0]
+    assert "Axios, 2026-04-29, paragraph 9" in axios
+
+
+def test_each_quote_has_a_sentence_of_context_before_and_after_in_italics(memo: str) -> None:
+    block = memo[memo.index("**#2 · Passage**") : memo.index("## Background")]
+    before, after = block.index("*Before: Our take The recent announcement that*"), block.index("*After: , extending")
+    assert before < block.index("> " + AUTHORISED) < after
+
+
+def test_a_link_shows_its_relation_and_note_beside_both_items(memo: str) -> None:
+    first = memo[memo.index("**#1 · Passage**") : memo.index("**#2 · Passage**")]
+    second = memo[memo.index("**#2 · Passage**") : memo.index("## Background")]
+    note = "Opposed wider access vs authorised 100+ organisations"
+    assert "**contradicts** #2" in first and note in first
+    assert "**contradicts** this" in second and note in second
+
+
+def test_plain_text_is_not_escaped(memo: str) -> None:
+    """Issue 13 (17): no visible Markdown escaping in plain text (the seeds' quotes have none to escape)."""
+    findings = memo[memo.index("## Background") : memo.index("## Timeline of events")]
+    assert "\\" not in findings.replace("\\\n", "\n")  # a hard line break is the only backslash
+
+
+def test_an_untitled_case_says_no_title_yet_and_how_to_set_it(case_service: CaseService) -> None:
+    case_service.add_note("Something to check")
+    memo = _memo(case_service)
+    assert memo.startswith("# (no title yet)\n") and "caseview case set --title" in memo
+    assert "Untitled case" not in memo
+
+
+def test_an_unsummarised_case_says_how_to_add_a_summary(case_service: CaseService) -> None:
+    case_service.add_note("Something to check")
+    assert "No summary yet (caseview case set --summary" in _memo(case_service)
 
 
 def test_a_passage_shows_its_tags_note_and_grade(memo: str) -> None:
@@ -121,7 +169,7 @@ def test_an_orphaned_passage_is_kept_quoted_and_flagged(
     memo = _memo(case_service)
     block = memo[memo.index("**#2 · Passage**") : memo.index("**#3 · Passage**")]
     assert "**⚠ Check:** the passage is no longer in the current text of the document" in block
-    assert "> " + AUTHORISED in block and "(where it was when added)" in block
+    assert "> " + AUTHORISED in block and "as it was when added (not in the current text)" in block
     assert "> **Attention:** 1 item could not be checked" in memo
 
 
@@ -160,8 +208,8 @@ def test_a_pipe_in_a_table_cell_does_not_add_a_column(hostile_memo: str) -> None
 
 
 def test_a_newline_in_a_title_or_section_name_does_not_break_the_heading(hostile_memo: str) -> None:
-    assert hostile_memo.startswith("# \\<b\\>Case\\</b\\> \\| \\*title\\*\n")
-    assert "## \\<script\\>alert(1)\\</script\\>" in hostile_memo
+    assert hostile_memo.startswith("# \\<b>Case\\</b> | \\*title\\*\n")
+    assert "## \\<script>alert(1)\\</script>" in hostile_memo
 
 
 @pytest.mark.parametrize("text", ["*x*", "_x_", "`x`", "[x](y)", "<b>", "a|b", "~~x~~", "&amp;", "\\"])

@@ -20,7 +20,7 @@ from caseview.tui.workers import start_worker
 def case_lines(case: CaseFile, annotation_id: str) -> list[str]:
     """Where the annotation is in the case file, and the links of those items, in words."""
     lines = []
-    numbers = {item.id: number for number, item in enumerate(case.ordered_items(), start=1)}
+    numbers = case.numbers()  # the stable numbers the case pane shows (issue 13, bug 6)
     for item in case.items:
         if isinstance(item, PassageItem) and item.annotation_id == annotation_id:
             section = case.section(item.section)

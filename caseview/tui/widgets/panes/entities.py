@@ -18,6 +18,7 @@ from textual.content import Content
 
 from caseview.extract import MergeSuggestion
 from caseview.extract.models import EntityType
+from caseview.kernel.words import plural
 from caseview.tui.dialogs.choice import Choice, ChoiceDialog
 from caseview.tui.dialogs.prompt import PromptDialog
 from caseview.tui.dialogs.suggestions import SuggestionsDialog
@@ -200,7 +201,7 @@ class EntitiesPane(Pane):
                 other.id,
                 Content.assemble(
                     Content(one_line(other.name)),
-                    Content(f"  {other.type} · {len(other.mentions)} mentions").stylize(MUTED),
+                    Content(f"  {other.type} · {plural(len(other.mentions), 'mention')}").stylize(MUTED),
                 ),
                 " ".join([other.name, *other.aliases, other.type]),
             )

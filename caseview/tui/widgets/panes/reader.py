@@ -20,6 +20,7 @@ from textual.widgets import Static, TextArea
 from textual.worker import get_current_worker
 
 from caseview.annotations.model import Annotation
+from caseview.casefile.errors import AlreadyInCase
 from caseview.casefile.operations import DEFAULT_SECTION
 from caseview.corpus import Document
 from caseview.extract.sentences import split_sentences
@@ -301,7 +302,11 @@ class ReaderPane(Pane):
         if action in _DOCUMENT_ACTIONS:
             return self.document is not None
         if action in _PASSAGE_ACTIONS:
-            return self.target() is not None
+            # Shown whenever a document is open: pressed with nothing selected, the key says what to
+            # do instead of doing nothing (issue 13, bug 8).
+            return self.document is not None
+        if action == "delete_annotation":
+            return self.document is not None
         if action == "show_annotation":
             return self.document is not None and self.annotation_under_cursor() is not None
         if action == "step_annotation":
@@ -405,6 +410,15 @@ class ReaderPane(Pane):
 
         self.app.push_screen(SectionPicker(dialog_title("Add to the case file:", target.subject), sections), picked)
 
+    def action_delete_annotation(self) -> None:
+        """Delete the annotation at the cursor (or the selected one); ctrl+z brings it back."""
+        target = self.target()
+        annotation = self.annotation_under_cursor() or (target.annotation if target is not None else None)
+        if annotation is None:
+            self.notify("No annotation at the cursor: go to one with [ or ] first", severity="warning")
+            return
+        self.call_after_refresh(self._delete_annotation, annotation)
+
     # -- annotations in the document ------------------------------------------------------------
     def action_step_annotation(self, delta: int) -> None:
         if self.step_annotation(delta) is None:
@@ -488,20 +502,41 @@ class ReaderPane(Pane):
 
         self.run_change("Not changed", change)
 
+    def _delete_annotation(self, annotation: Annotation) -> None:
+        workspace = self.workspace
+
+        def change() -> ChangeDone:
+            result = workspace.delete_annotation(annotation.id, base_rev=annotation.rev)
+            in_case = case_lines(workspace.case().load(), annotation.id)
+            kept = " (the case file keeps its own copy of the passage)" if in_case else ""
+            return ChangeDone(
+                f"deleted the annotation “{shorten(annotation.quote.exact, 50)}”{kept} · ctrl+z brings it back",
+                frozenset({"annotations", "counts", "case"}),
+                (result.doc_id,),
+            )
+
+        self.run_change("Not deleted", change)
+
     def _add_to_case(self, target: Target, section: str) -> None:
         workspace = self.workspace
         doc_id = target.document.id
 
         def change() -> ChangeDone:
             case = workspace.case()
-            if target.annotation is not None:
-                case.add_annotation(target.annotation.id, section=section)
-            else:
-                case.add_passage(doc_id, start=target.start, end=target.end, section=section)
+            try:
+                if target.annotation is not None:
+                    item = case.add_annotation(target.annotation.id, section=section)
+                else:
+                    item = case.add_passage(doc_id, start=target.start, end=target.end, section=section)
+            except AlreadyInCase as already:  # say where it is and show it (issue 13, bug 8)
+                return ChangeDone(str(already), frozenset({"case"}), highlight=already.item_id, severity="warning")
             reload: frozenset[Reload] = frozenset({"annotations", "case"})
             if target.annotation is None:
                 reload |= {"counts"}  # a new annotation was made for the passage
-            return ChangeDone(f"added to the case file, section “{section}”", reload, (doc_id,))
+            number = f"#{item.number} " if item.number is not None else ""  # issue 13: stable numbers
+            return ChangeDone(
+                f"added {number}to the case file, section “{section}”", reload, (doc_id,), highlight=item.id
+            )
 
         self.run_change("Not added to the case file", change)
 

@@ -1,0 +1,97 @@
+"""Where a cited passage sits in its document, as a reader checks it: paragraph, page and context.
+
+A memo cites a passage the way an editor can check it — "paragraph 4" (and "page 2" in a paged
+document), never a character range — and quotes it with the sentence before and the sentence after,
+so nobody reads it out of context. Pure functions over a document's text (offsets as everywhere, see
+ARCHITECTURE.md, "Text offsets").
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from caseview.corpus import Document
+from caseview.extract.sentences import split_sentences
+
+#: The most context shown on either side (a sentence longer than this is cut at a word).
+CONTEXT_LIMIT = 280
+
+
+@dataclass(frozen=True)
+class PassageContext:
+    """A passage's place in its document now: for citing it and for quoting it in context."""
+
+    #: 1-based number of the paragraph (non-blank line) the passage starts in.
+    paragraph: int
+    #: 1-based page for paged documents (PDF), else None.
+    page: int | None = None
+    #: The sentence before the passage (and the start of its own sentence when it starts mid-sentence).
+    before: str = ""
+    #: The rest of the passage's last sentence and the sentence after it.
+    after: str = ""
+
+
+@lru_cache(maxsize=32)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """The sentences of a text (a case cites many passages of few documents: split each once)."""
+    return split_sentences(text)
+
+
+def paragraph_number(text: str, offset: int) -> int:
+    """The 1-based number of the paragraph (a non-blank line, as the reader's ``p`` selects) holding ``offset``."""
+    count = 0
+    for line in text[:offset].split("\n")[:-1]:
+        if line.strip():
+            count += 1
+    return count + 1
+
+
+def _cut_start(text: str) -> str:
+    if len(text) <= CONTEXT_LIMIT:
+        return text
+    tail = text[-CONTEXT_LIMIT:]
+    space = tail.find(" ")
+    return "…" + (tail[space + 1 :] if 0 <= space < 40 else tail)
+
+
+def _cut_end(text: str) -> str:
+    if len(text) <= CONTEXT_LIMIT:
+        return text
+    head = text[:CONTEXT_LIMIT]
+    space = head.rfind(" ")
+    return (head[:space] if space > CONTEXT_LIMIT - 40 else head) + "…"
+
+
+def passage_context(document: Document, start: int, end: int) -> PassageContext:
+    """The paragraph, page and surrounding sentences of ``document.text[start:end]``."""
+    text = document.text
+    spans = _sentences(text)
+    before = after = ""
+    if spans:
+        first = max(bisect_right(spans, (start, len(text) + 1)) - 1, 0)
+        if spans[first][0] < start < spans[first][1]:
+            before_start = spans[first - 1][0] if first > 0 else spans[first][0]  # its own start and one more
+        else:
+            previous = [s for s in spans[: first + 1] if s[1] <= start]
+            before_start = previous[-1][0] if previous else start
+        last = max(bisect_right(spans, (end - 1, len(text) + 1)) - 1, 0)
+        if spans[last][1] > end:
+            after_end = spans[last + 1][1] if last + 1 < len(spans) else spans[last][1]
+        else:
+            following = [s for s in spans[last:] if s[0] >= end]
+            after_end = following[0][1] if following else end
+        before = _cut_start(" ".join(text[before_start:start].split()))
+        after = _cut_end(" ".join(text[end:after_end].split()))
+        # Keep the one space that separated them from the quote, so "said. The" stays two words.
+        if before and text[start - 1 : start].isspace():
+            before += " "
+        if after and text[end : end + 1].isspace():
+            after = " " + after
+    return PassageContext(
+        paragraph=paragraph_number(text, start),
+        page=document.page_at(start),
+        before=before,
+        after=after,
+    )
