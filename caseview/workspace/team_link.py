@@ -30,6 +30,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from caseview.annotations.store import sidecar_path
+from caseview.casefile.store import DEFAULT_CASE_FILE, NAMED_CASE_SUFFIX
+from caseview.extract.corrections import CORRECTIONS_FILE
+from caseview.kernel.docmeta import META_SUFFIX
+from caseview.team.records import STORES
 from caseview.team.session import TeamSession
 from caseview.team.settings import TeamConfigError
 from caseview.workspace.watching import scan_state
@@ -38,6 +42,9 @@ if TYPE_CHECKING:
     from caseview.team.notify import ChangeListener
 
 _Stamp = tuple[int, int, int]
+#: What the link keeps in step: ("annotation", document) or (store, file name), see caseview.team.records.
+_Key = tuple[str, str]
+ANNOTATION = "annotation"
 #: How long one wait for the server's notifications lasts (also how quickly a nudge is acted on).
 WAIT_S = 0.05
 #: How often the link tries again to reach a server that did not answer.
@@ -80,6 +87,9 @@ class TeamEvent:
     received: tuple[str, ...] = ()
     #: Why a change of this analyst's was refused (another analyst's record); the file was restored.
     refused: tuple[str, ...] = field(default_factory=tuple)
+    #: Case files, the corrections file and metadata files (paths from the corpus root) now holding
+    #: other analysts' changes.
+    files: tuple[str, ...] = ()
 
 
 Listener = Callable[[TeamEvent], None]
@@ -105,7 +115,10 @@ class TeamLink:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._listener_cb: Listener | None = None
-        self._stamps: dict[str, _Stamp] = {}
+        self._stamps: dict[_Key, _Stamp] = {}
+        #: Case, corrections and metadata files changed here while the link ran (counted as pending
+        #: while they differ from the server; files never exchanged and untouched are not "changes").
+        self._touched: set[_Key] = set()
 
     @classmethod
     def for_corpus(cls, root: Path, explicit_url: str | None, hash_of: Callable[[str], str]) -> TeamLink | None:
@@ -120,7 +133,7 @@ class TeamLink:
         if self._thread is not None:
             return
         self._listener_cb = listener
-        self._stamps = self._annotation_stamps()
+        self._stamps = self._stamps_now()
         self._thread = threading.Thread(target=self._run, name="caseview team link", daemon=True)
         self._thread.start()
 
@@ -144,19 +157,19 @@ class TeamLink:
                 if listener is None:
                     listener = self._connect()
                     if listener is None:
-                        # Offline: local changes are still marked pending as they happen.
+                        # Offline: local changes are still counted (and marked pending) as they happen.
                         if self._wake.wait(RETRY_S):
                             self._wake.clear()
                             self._send_local_changes()
                         continue
                 try:
-                    docs = sorted({change.doc for change in listener.changes(WAIT_S) if change.kind == "annotation"})
+                    keys = sorted({(change.kind, change.doc) for change in listener.changes(WAIT_S)})
                 except Exception:
                     self._disconnect(listener)
                     listener = None
                     continue
-                if docs:
-                    self._receive(docs)
+                if keys:
+                    self._receive(keys)
                 if self._wake.is_set() or time.monotonic() >= next_poll:
                     self._wake.clear()
                     next_poll = time.monotonic() + self.poll_interval
@@ -167,9 +180,10 @@ class TeamLink:
             self.session.close()
 
     def _connect(self) -> ChangeListener | None:
-        """Listen, then catch up: send every local difference, bring every shared document here."""
+        """Listen, then catch up: send every local difference, bring everything shared here."""
         import psycopg
 
+        from caseview.team.annotations import TeamAnnotations
         from caseview.team.db import TeamUnavailable
         from caseview.team.migrations import TeamSchemaError
         from caseview.team.notify import ChangeListener
@@ -181,20 +195,20 @@ class TeamLink:
             return None
         try:
             with self.session.connect() as connection:
-                from caseview.team.annotations import TeamAnnotations
-
                 team = TeamAnnotations(connection, self.session.settings.corpus)
                 role = team.role()
-                shared = [key.rel_path for key in team.documents()]
+                shared: list[_Key] = [(ANNOTATION, key.rel_path) for key in team.documents()]
+            shared += self.session.shared_files()
+            unsent = self._unsent()
         except (psycopg.Error, TeamUnavailable, TeamSchemaError) as error:
             listener.close()
             self._offline(str(error))
             return None
         self.state = TeamState(server=self.session.shown, connected=True, role=role)
-        self._stamps = self._annotation_stamps()
-        refused = self._send(self._unsent_documents())
-        received = self._receive_quietly(shared)
-        self._emit(TeamEvent(self._current_state(), received, refused))
+        self._stamps = self._stamps_now()
+        sent = self._send(unsent)
+        received = self._exchange_in(sorted(set(shared) - set(unsent)))
+        self._emit(TeamEvent(self._current_state(), *_merged(sent, received)))
         return listener
 
     def _disconnect(self, listener: ChangeListener) -> None:
@@ -210,45 +224,69 @@ class TeamLink:
             self._emit(TeamEvent(state))
 
     # -- out: local changes ---------------------------------------------------------------------------
-    def _annotation_stamps(self) -> dict[str, _Stamp]:
-        return dict(scan_state(str(self.root)).annotations)
+    def _stamps_now(self) -> dict[_Key, _Stamp]:
+        """The stamps of every file the link keeps in step: annotation files, case files, corrections, metadata."""
+        scan = scan_state(str(self.root))
+        stamps: dict[_Key, _Stamp] = {(ANNOTATION, doc): stamp for doc, stamp in scan.annotations.items()}
+        for case, stamp in scan.cases.items():
+            stamps["case", DEFAULT_CASE_FILE if case is None else case + NAMED_CASE_SUFFIX] = stamp
+        if scan.entities is not None:
+            stamps["entities", CORRECTIONS_FILE] = scan.entities
+        for name, stamp in scan.documents.items():
+            if name.endswith(META_SUFFIX):
+                stamps["meta", name] = stamp
+        return stamps
 
     def _send_local_changes(self) -> None:
-        now = self._annotation_stamps()
-        changed = sorted(doc for doc in {*now, *self._stamps} if now.get(doc) != self._stamps.get(doc))
+        now = self._stamps_now()
+        changed = sorted(key for key in {*now, *self._stamps} if now.get(key) != self._stamps.get(key))
         self._stamps = now
+        self._touched.update(key for key in changed if key[0] != ANNOTATION)
         if not changed:
             return
-        refused = self._send(changed)
+        received, refused = self._send(changed)
         state = self._current_state()
-        if refused or state != self.state:
+        if refused or received or state != self.state:
             self.state = state
-            self._emit(TeamEvent(state, refused=refused))
+            self._emit(TeamEvent(state, *_merged((received, refused), ())))
 
-    def _send(self, docs: list[str]) -> tuple[str, ...]:
+    def _send(self, keys: list[_Key]) -> tuple[tuple[_Key, ...], tuple[str, ...]]:
+        """Send these files' local changes; the files the merge rewrote here, and what was refused."""
         from caseview.team.annotations import DocumentKey
 
+        rewritten: list[_Key] = []
         refused: list[str] = []
-        for doc in docs:
-            report = self.session.after_local_change(DocumentKey(doc, self._hash(doc)))
-            if report.refused:
-                refused.append(report.refused)
-        return tuple(refused)
+        for kind, name in keys:
+            if kind == ANNOTATION:
+                report = self.session.after_local_change(DocumentKey(name, self._hash(name)))
+                if report.refused:
+                    refused.append(report.refused)
+                    rewritten.append((kind, name))
+            elif kind in STORES:
+                exchanged = self.session.exchange_file(kind, name)
+                if exchanged is not None:
+                    refused += [f"{name}: {reason}" for reason in exchanged.refused]
+                    if exchanged.changed:
+                        rewritten.append((kind, name))
+        return tuple(rewritten), tuple(refused)
 
-    def _unsent_documents(self) -> list[str]:
-        """Documents with local records the server has not agreed to: pending, or changed unmarked."""
+    def _unsent(self) -> list[_Key]:
+        """What has local changes the server has not agreed to: pending, or changed with no mark (a kill)."""
         from caseview.team.sync import changes_to_send
 
         state = self.session.sync.state.read()
-        unsent = set(state.pending)
-        for doc in self._stamps:
+        unsent: set[_Key] = {(ANNOTATION, doc) for doc in state.pending}
+        for kind, doc in self._stamps_now():
+            if kind != ANNOTATION:
+                continue
             local = self.session.sync.store.load(sidecar_path(self.root / doc), doc).content
             if changes_to_send(local, state.document(doc).revs):
-                unsent.add(doc)
+                unsent.add((kind, doc))
+        unsent.update(self.session.files.unsent())
         return sorted(unsent)
 
     def _pending(self) -> int:
-        """Local records not yet on the server (what the status line counts)."""
+        """Local records (annotations) and files (cases, corrections, metadata) not yet on the server."""
         from caseview.team.sync import changes_to_send
 
         try:
@@ -257,9 +295,15 @@ class TeamLink:
             for doc in state.pending:
                 local = self.session.sync.store.load(sidecar_path(self.root / doc), doc).content
                 total += max(1, len(changes_to_send(local, state.document(doc).revs)))
-            return total
+            agreed = self.session.files.read()
+            files = [
+                (store, name)
+                for store, name in self.session.files.unsent()
+                if (store, name) in self._touched or agreed.get(store, name) is not None
+            ]
+            return total + len(files)
         except Exception:
-            return len(self.session.sync.state.read().pending)
+            return self.state.pending  # a count for the status line must never stop the link
 
     def _current_state(self) -> TeamState:
         problem = self.session.sync.problem
@@ -273,24 +317,27 @@ class TeamLink:
         )
 
     # -- in: other analysts' changes ------------------------------------------------------------------
-    def _receive(self, docs: list[str]) -> None:
-        received = self._receive_quietly(docs)
+    def _receive(self, keys: list[_Key]) -> None:
+        received = self._exchange_in(keys)
         state = self._current_state()
         self.state = state
         if received or not state.connected:
-            self._emit(TeamEvent(state, received))
+            self._emit(TeamEvent(state, *_merged((), received)))
 
-    def _receive_quietly(self, docs: list[str]) -> tuple[str, ...]:
-        """Merge the server's records of ``docs`` into their local files; those whose file changed."""
-        changed: list[str] = []
-        for doc in docs:
-            path = sidecar_path(self.root / doc)
-            before = _stamp(path)
-            self.session.sync.refused = ""
-            if not self.session.sync.receive(doc):
-                continue
-            if _stamp(path) != before:
-                changed.append(doc)
+    def _exchange_in(self, keys: list[_Key]) -> tuple[_Key, ...]:
+        """Merge the server's version of these files into the local ones; those whose file changed."""
+        changed: list[_Key] = []
+        for kind, name in keys:
+            if kind == ANNOTATION:
+                path = sidecar_path(self.root / name)
+                before = _stamp(path)
+                self.session.sync.refused = ""
+                if self.session.sync.receive(name) and _stamp(path) != before:
+                    changed.append((kind, name))
+            elif kind in STORES:
+                exchanged = self.session.exchange_file(kind, name)
+                if exchanged is not None and exchanged.changed:
+                    changed.append((kind, name))
         return tuple(changed)
 
     def _hash(self, doc: str) -> str:
@@ -302,6 +349,17 @@ class TeamLink:
     def _emit(self, event: TeamEvent) -> None:
         if self._listener_cb is not None:
             self._listener_cb(event)
+
+
+def _merged(
+    sent: tuple[tuple[_Key, ...], tuple[str, ...]] | tuple[()], received: tuple[_Key, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(annotation documents, other files) whose local file changed, and the refusals, for a TeamEvent."""
+    rewritten, refused = sent if sent else ((), ())
+    keys = dict.fromkeys([*rewritten, *received])
+    docs = tuple(name for kind, name in keys if kind == ANNOTATION)
+    files = tuple(name for kind, name in keys if kind != ANNOTATION)
+    return docs, refused, files
 
 
 def _stamp(path: Path) -> _Stamp | None:

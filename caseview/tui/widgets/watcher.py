@@ -17,6 +17,9 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import Worker
 
+from caseview.casefile.store import DEFAULT_CASE_FILE, NAMED_CASE_SUFFIX
+from caseview.extract.corrections import CORRECTIONS_FILE
+from caseview.kernel.docmeta import META_SUFFIX
 from caseview.tui.messages import OutsideChanges, TeamChanged
 from caseview.tui.workers import start_worker
 from caseview.workspace import StateToken, Workspace, WorkspaceChanges
@@ -49,8 +52,8 @@ class Watcher(Widget):
         self.post_message(TeamChanged(event))
 
     def on_team_changed(self, message: TeamChanged) -> None:
-        if message.event.received:
-            self.show_received(message.event.received)
+        if message.event.received or message.event.files:
+            self.show_received(message.event.received, message.event.files)
         # and on to the screen, which shows the link's state in the status line
 
     def on_unmount(self) -> None:
@@ -86,16 +89,43 @@ class Watcher(Widget):
         self._worker = start_worker(self, job, name="look for changes made elsewhere", group="watch")
         return self._worker
 
-    def show_received(self, docs: tuple[str, ...]) -> Worker[None]:
-        """Look now, after the team link wrote other analysts' changes to ``docs``: those documents are
-        reported changed even when there was no earlier look to compare with."""
+    def show_received(self, docs: tuple[str, ...], files: tuple[str, ...] = ()) -> Worker[None]:
+        """Look now, after the team link wrote other analysts' changes to the annotations of ``docs`` and
+        to ``files`` (case files, corrections, metadata): those are reported changed even when there
+        was no earlier look to compare with."""
         workspace = self.workspace
         token = self.token
+        told = received_changes(docs, files)
 
         def job() -> None:
             now = workspace.state_token()
             changes = workspace.changes_since(token) if token is not None else WorkspaceChanges()
-            annotations = tuple(dict.fromkeys([*changes.annotations, *docs]))
-            self.post_message(OutsideChanges(replace(changes, annotations=annotations), now))
+            self.post_message(OutsideChanges(_union(changes, told), now))
 
         return start_worker(self, job, name="show the team's changes", group="team-watch")
+
+
+def received_changes(docs: tuple[str, ...], files: tuple[str, ...]) -> WorkspaceChanges:
+    """The changes the team link says it wrote, in the watcher's terms."""
+    cases: list[str | None] = []
+    documents: list[str] = []
+    for name in files:
+        if name == DEFAULT_CASE_FILE:
+            cases.append(None)
+        elif name.endswith(NAMED_CASE_SUFFIX):
+            cases.append(name[: -len(NAMED_CASE_SUFFIX)])
+        elif name.endswith(META_SUFFIX):
+            documents.append(name)
+    return WorkspaceChanges(
+        documents=tuple(documents), annotations=docs, cases=tuple(cases), entities=CORRECTIONS_FILE in files
+    )
+
+
+def _union(first: WorkspaceChanges, second: WorkspaceChanges) -> WorkspaceChanges:
+    return replace(
+        first,
+        documents=tuple(dict.fromkeys([*first.documents, *second.documents])),
+        annotations=tuple(dict.fromkeys([*first.annotations, *second.annotations])),
+        cases=tuple(dict.fromkeys([*first.cases, *second.cases])),
+        entities=first.entities or second.entities,
+    )
