@@ -168,12 +168,20 @@ class TeamLink:
                     self._disconnect(listener)
                     listener = None
                     continue
-                if keys:
-                    self._receive(keys)
-                if self._wake.is_set() or time.monotonic() >= next_poll:
-                    self._wake.clear()
-                    next_poll = time.monotonic() + self.poll_interval
-                    self._send_local_changes()
+                try:
+                    if keys:
+                        self._receive(keys)
+                    if self._wake.is_set() or time.monotonic() >= next_poll:
+                        self._wake.clear()
+                        next_poll = time.monotonic() + self.poll_interval
+                        self._send_local_changes()
+                except Exception as error:
+                    # A file that cannot be read or merged, a refusal of the schema: say it, keep the
+                    # link alive, and catch up from scratch (every difference is found again).
+                    self._disconnect(listener)
+                    listener = None
+                    self._trouble(error)
+                    self._stop.wait(RETRY_S)
         finally:
             if listener is not None:
                 listener.close()
@@ -216,6 +224,11 @@ class TeamLink:
             listener.close()
         self.session.close()
         self._offline("the connection to the server was lost")
+
+    def _trouble(self, error: Exception) -> None:
+        problem = f"{type(error).__name__}: {error}".splitlines()[0]
+        self.state = TeamState(self.session.shown, False, self.state.role, self.state.pending, problem)
+        self._emit(TeamEvent(self.state))
 
     def _offline(self, problem: str) -> None:
         state = TeamState(server=self.session.shown, role=self.state.role, pending=self._pending(), problem=problem)

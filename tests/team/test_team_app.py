@@ -203,3 +203,33 @@ async def test_a_server_that_never_answers_is_said_in_the_status_line(
         await tag_selection(pilot, "kept")
         await until(pilot, lambda: status(app) == "team: server unreachable, 1 change kept locally", "1 kept")
     assert [a.tags for a in Workspace(folder).annotations(DOC_003)] == [("kept",)]
+
+
+async def test_a_case_edit_and_an_entity_correction_reach_the_other_app_within_a_second(
+    team: TeamDatabase, prepared_seed_corpus: Path, tmp_path: Path
+) -> None:
+    """Guards the live path for the v3 stores: A adds a note to the case file and hides an entity; B's
+    open case pane shows the note within 1 s, and B's corrections file holds A's correction."""
+    alice_folder = analyst_folder(prepared_seed_corpus, tmp_path, "alice")
+    bob_folder = analyst_folder(prepared_seed_corpus, tmp_path, "bob")
+    alice, bob = team_app(alice_folder, team.url("analyst_a")), team_app(bob_folder, team.url("analyst_b"))
+    async with alice.run_test(size=WIDE) as pa, bob.run_test(size=WIDE) as pb:
+        await until(pa, lambda: status(alice) == "team: connected as analyst_a", "A to connect")
+        await until(pb, lambda: status(bob) == "team: connected as analyst_b", "B to connect")
+        await open_at(pb, DOC_003, 0)
+
+        alice.workspace.case().add_note("Ask OMB")
+        alice.main_screen.watcher.seen(None)  # as after a change made in A's app: send it now
+        start = time.monotonic()
+        await until(pb, lambda: "Ask OMB" in widget_text(bob, "#pane-case"), "B's case pane")
+        took = time.monotonic() - start
+        assert took < 1.0, f"A's case note took {took:.2f} s to reach B's screen"
+
+        entity = alice.workspace.entities()[0]
+        correction = alice.workspace.correct_entities("hide", [entity.id])
+        alice.main_screen.watcher.seen(None)
+        corrections = bob_folder / "caseview-entities.json"
+        took = await until(
+            pb, lambda: corrections.exists() and correction.id in corrections.read_text("utf-8"), "B's corrections"
+        )
+        assert took < 1.0, f"A's correction took {took:.2f} s to reach B's folder"
