@@ -271,9 +271,14 @@ class TeamLink:
         refused: list[str] = []
         for kind, name in keys:
             if kind == ANNOTATION:
+                path = sidecar_path(self.root / name)
+                before = _stamp(path)
                 report = self.session.after_local_change(DocumentKey(name, self._hash(name)))
                 if report.refused:
                     refused.append(report.refused)
+                # Sending takes the server's merged records back: other analysts' changes may arrive
+                # this way before their notification does (which then finds nothing left to do).
+                if _stamp(path) != before:
                     rewritten.append((kind, name))
             elif kind in STORES:
                 exchanged = self.session.exchange_file(kind, name)
