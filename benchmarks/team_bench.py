@@ -153,6 +153,7 @@ def _search(cluster: Any, base: Path, corpus_name: str, repeats: int) -> dict[st
         server_build_s = time.perf_counter() - started
         per_kind: dict[str, dict[str, list[float]]] = {}
         agree = 0
+        differs: list[dict[str, Any]] = []
         for query in QUERY_MIX:
             parsed = parse_query(query.text)
             times = per_kind.setdefault(query.kind, {"whoosh": [], "postgresql": []})
@@ -168,6 +169,16 @@ def _search(cluster: Any, base: Path, corpus_name: str, repeats: int) -> dict[st
                 times["postgresql"].append(time.perf_counter() - t0)
                 server_ids = {hit.doc_id for hit in found}
             agree += whoosh_ids == server_ids
+            if whoosh_ids != server_ids:
+                differs.append(
+                    {
+                        "query": query.text,
+                        "whoosh": len(whoosh_ids),
+                        "postgresql": len(server_ids),
+                        "only_whoosh": sorted(whoosh_ids - server_ids)[:5],
+                        "only_postgresql": sorted(server_ids - whoosh_ids)[:5],
+                    }
+                )
     workspace.close()
     return {
         "corpus": corpus_name,
@@ -177,6 +188,7 @@ def _search(cluster: Any, base: Path, corpus_name: str, repeats: int) -> dict[st
         "postgresql_build_s": round(server_build_s, 1),
         "queries": len(QUERY_MIX),
         "same_documents": agree,
+        "differs": differs,
         "repeats": repeats,
         "by_kind": {
             kind: {engine: summarize_ms(values) for engine, values in engines.items()}
