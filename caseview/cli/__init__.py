@@ -31,7 +31,7 @@ def top_parser() -> argparse.ArgumentParser:
     verbs = "\n".join(f"  {verb.name:<{width}}{verb.summary}" for verb in VERBS)
     parser = argparse.ArgumentParser(
         prog="caseview",
-        usage="caseview [FOLDER]\n       caseview COMMAND [CORPUS] [ARGUMENTS…]",
+        usage="caseview [FOLDER] [--team URL]\n       caseview COMMAND [CORPUS] [ARGUMENTS…]",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description=(
             "Investigate a story from a folder of documents. Without a command, opens the terminal app on\n"
@@ -41,6 +41,11 @@ def top_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"caseview {_version()}")
     parser.add_argument("folder", nargs="?", metavar="FOLDER", help="folder of documents to open in the app")
+    parser.add_argument(
+        "--team",
+        metavar="URL",
+        help="share the work with a team on this PostgreSQL server (default: $CASEVIEW_TEAM_URL, caseview.toml)",
+    )
     return parser
 
 
@@ -69,14 +74,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments and arguments[0] in BY_NAME:
         return _run_verb(arguments[0], arguments[1:])
     parser = top_parser()
-    if len(arguments) > 1 and not arguments[0].startswith("-"):
+    if len(arguments) > 1 and not arguments[0].startswith("-") and not arguments[1].startswith("-"):
         near = difflib.get_close_matches(arguments[0], BY_NAME, n=1)
         hint = f" (did you mean '{near[0]}'?)" if near else "; see 'caseview --help'"
         parser.error(f"unknown command {arguments[0]!r}{hint}")
-    folder: str | None = parser.parse_args(arguments).folder
+    parsed = parser.parse_args(arguments)
     from caseview.tui.app import run_app
 
-    return run_app(folder)
+    return run_app(parsed.folder, parsed.team)
 
 
 def _run_verb(name: str, arguments: list[str]) -> int:

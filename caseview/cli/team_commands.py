@@ -158,9 +158,11 @@ def _push(args: argparse.Namespace, root: Path) -> int:
     with _session(root, args.team) as session, session.connect() as connection:
         report = TeamAnnotations(connection, session.settings.corpus).push(root, keys, session.sync.store)
         session.agree(connection, [key.rel_path for key in keys])
+        files = session.push_files(connection)
     noun = "document" if report.documents == 1 else "documents"
     stdout.print(Text(f"pushed {report.documents} {noun} ({report.records} records) to {session.shown}"))
-    for skipped in report.skipped:
+    stdout.print(Text(f"pushed {len(files.sent)} case, corrections and metadata files"))
+    for skipped in (*report.skipped, *files.refused):
         stdout.print(Text(one_line(f"skipped {skipped}"), style="yellow"))
     return EXIT_OK
 
@@ -173,9 +175,11 @@ def _pull(args: argparse.Namespace, root: Path) -> int:
         report = TeamAnnotations(connection, session.settings.corpus).pull(root, _hashes(workspace))
         shared = {key.rel_path for key in TeamAnnotations(connection, session.settings.corpus).documents()}
         session.agree(connection, sorted(shared & {info.id for info in workspace.documents()}))
+        other_files = session.pull_files(connection)
     files = "annotation file" if len(report.written) == 1 else "annotation files"
     stdout.print(Text(f"wrote {len(report.written)} {files}, {report.unchanged} unchanged, from {session.shown}"))
-    for rel_path in report.written:
+    stdout.print(Text(f"wrote {len(other_files)} case, corrections and metadata files"))
+    for rel_path in (*report.written, *other_files):
         stdout.print(Text(one_line(f"  {rel_path}"), style="dim"))
     for rel_path in report.unmatched:
         stdout.print(

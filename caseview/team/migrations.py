@@ -129,6 +129,51 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        3,
+        "case files, entity corrections and document metadata as records, with row-level security",
+        (
+            """CREATE TABLE team_files (
+                corpus text NOT NULL,
+                store text NOT NULL CHECK (store IN ('case', 'entities', 'meta')),
+                -- The file's path relative to the corpus root ('case.json', 'a.txt.meta.json').
+                name text NOT NULL,
+                -- The bytes last written, so a pull gives back exactly what a push read.
+                raw text NOT NULL DEFAULT '',
+                PRIMARY KEY (corpus, store, name)
+            )""",
+            """CREATE TABLE team_records (
+                corpus text NOT NULL,
+                store text NOT NULL,
+                name text NOT NULL,
+                -- 'items/<id>' for a record of a list, else the top-level key ('header', 'date').
+                record_id text NOT NULL,
+                position bigint NOT NULL,
+                body text NOT NULL,
+                creator name NOT NULL DEFAULT current_user,
+                changed_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (corpus, store, name, record_id),
+                FOREIGN KEY (corpus, store, name) REFERENCES team_files (corpus, store, name)
+            )""",
+            f"""CREATE FUNCTION team_notify_record() RETURNS trigger LANGUAGE plpgsql AS $$
+                DECLARE changed record;
+                BEGIN
+                    changed := COALESCE(NEW, OLD);
+                    PERFORM pg_notify('{CHANNEL}', json_build_object(
+                        'corpus', changed.corpus, 'kind', changed.store, 'doc', changed.name,
+                        'by', current_user)::text);
+                    RETURN NULL;
+                END $$""",
+            """CREATE TRIGGER team_records_notify AFTER INSERT OR UPDATE OR DELETE ON team_records
+                FOR EACH ROW EXECUTE FUNCTION team_notify_record()""",
+            "ALTER TABLE team_records ENABLE ROW LEVEL SECURITY",
+            "CREATE POLICY team_records_read ON team_records FOR SELECT USING (true)",
+            "CREATE POLICY team_records_insert ON team_records FOR INSERT WITH CHECK (creator = current_user)",
+            """CREATE POLICY team_records_update ON team_records FOR UPDATE
+                USING (creator = current_user) WITH CHECK (creator = current_user)""",
+            "CREATE POLICY team_records_delete ON team_records FOR DELETE USING (creator = current_user)",
+        ),
+    ),
 )
 #: The newest schema this caseview knows.
 SCHEMA_VERSION = MIGRATIONS[-1].version
@@ -225,6 +270,8 @@ def _grant(connection: Connection) -> None:
         "GRANT SELECT, INSERT, UPDATE ON team_documents TO {role}",
         "GRANT SELECT, INSERT, UPDATE, DELETE ON team_annotations TO {role}",
         "GRANT SELECT, INSERT ON team_audit TO {role}",
+        "GRANT SELECT, INSERT, UPDATE ON team_files TO {role}",
+        "GRANT SELECT, INSERT, UPDATE, DELETE ON team_records TO {role}",
         "GRANT USAGE ON SEQUENCE team_audit_id_seq TO {role}",
         # The search tables are derived data: any analyst's caseview keeps them up to date.
         "GRANT SELECT, INSERT, UPDATE, DELETE ON team_search_docs, team_search_chunks, team_search_terms TO {role}",

@@ -27,6 +27,8 @@ from caseview.team.settings import TeamConfigError, TeamSettings, team_settings
 if TYPE_CHECKING:
     from caseview.team.annotations import DocumentKey
     from caseview.team.db import Connection
+    from caseview.team.filesync import FileExchange, TeamFileSync
+    from caseview.team.records import Store
     from caseview.team.sync import TeamSync
 
 #: What libpq's messages and ours begin with when the server is the problem (not the change).
@@ -86,6 +88,14 @@ class SyncReport:
     problem: str = ""
 
 
+@dataclass(frozen=True)
+class FilesReport:
+    """``team push``: the case, corrections and metadata files sent, and records refused."""
+
+    sent: tuple[str, ...] = ()
+    refused: tuple[str, ...] = ()
+
+
 class TeamSession:
     """A corpus folder and its team server (one connection per session, opened when first needed)."""
 
@@ -100,6 +110,10 @@ class TeamSession:
         self.root = root
         self.settings = settings
         self.sync: TeamSync = TeamSync(root, settings.url, settings.corpus, AnnotationStore(self.quarantine_dir))
+        from caseview.team.filesync import TeamFileSync
+
+        #: Case files, entity corrections and document metadata (schema version 3).
+        self.files: TeamFileSync = TeamFileSync(root, settings.corpus, self.quarantine_dir)
 
     @classmethod
     def for_corpus(cls, root: Path, explicit_url: str | None = None) -> TeamSession | None:
@@ -234,6 +248,46 @@ class TeamSession:
 
     def _pending(self) -> tuple[str, ...]:
         return tuple(self.sync.state.read().pending)
+
+    # -- case files, entity corrections, document metadata -----------------------------------------------
+    def push_files(self, connection: Connection) -> FilesReport:
+        """Send every case file, the corrections and every metadata file of the folder (merged)."""
+        from caseview.team.files import TeamFiles
+        from caseview.team.records import local_files
+
+        team = TeamFiles(connection, self.settings.corpus)
+        sent: list[str] = []
+        refused: list[str] = []
+        for store, name in local_files(self.root):
+            result = self.files.exchange(team, store, name)
+            sent.append(name)
+            refused += [f"{name}: {reason}" for reason in result.refused]
+        return FilesReport(tuple(sent), tuple(refused))
+
+    def pull_files(self, connection: Connection) -> tuple[str, ...]:
+        """Write every case file, corrections and metadata file the server has into the folder."""
+        from caseview.team.files import TeamFiles
+
+        return tuple(self.files.pull(TeamFiles(connection, self.settings.corpus)))
+
+    def exchange_file(self, store: Store, name: str) -> FileExchange | None:
+        """Send one file's local changes and take the merged result back; None when the server is away."""
+        import psycopg
+
+        from caseview.team.db import TeamUnavailable
+        from caseview.team.files import TeamFiles
+
+        try:
+            return self.files.exchange(TeamFiles(self.sync.connection(), self.settings.corpus), store, name)
+        except (TeamUnavailable, psycopg.OperationalError) as error:
+            self.sync.lost(error)
+            return None
+
+    def shared_files(self) -> list[tuple[Store, str]]:
+        """The files the server holds (raises when it cannot be reached)."""
+        from caseview.team.files import TeamFiles
+
+        return TeamFiles(self.sync.connection(), self.settings.corpus).names()
 
     def close(self) -> None:
         self.sync.close()

@@ -96,9 +96,17 @@ class TeamSync:
 
     # -- connection --------------------------------------------------------------------------------
     def _team(self) -> TeamAnnotations:
+        return TeamAnnotations(self.connection(), self.corpus)
+
+    def connection(self) -> Connection:
+        """This folder's connection to the server (opened again after it was lost)."""
         if self._connection is None or self._connection.closed:
             self._connection = connect(self.url)
-        return TeamAnnotations(self._connection, self.corpus)
+        return self._connection
+
+    def lost(self, error: Exception) -> None:
+        """The server went away (or never answered): close, and say why in :attr:`problem`."""
+        self._lost(error)
 
     def _lost(self, error: Exception) -> None:
         self.problem = str(error) if isinstance(error, TeamUnavailable) else "the connection to the server was lost"

@@ -12,6 +12,7 @@ from textual.worker import Worker, WorkerState
 
 from caseview.kernel.paths import CorpusNotFound, default_corpus
 from caseview.kernel.textsafe import printable
+from caseview.team.settings import TeamConfigError
 from caseview.tui.keys import KeySpec, binding_ids, palette_commands
 from caseview.tui.screens.main import MainScreen
 from caseview.tui.settings import Settings, read_keymap
@@ -109,26 +110,33 @@ def make_app(
     return CaseviewApp(workspace if workspace is not None else Workspace(corpus), settings, notice=notice)
 
 
-def app_for(corpus: str | None) -> CaseviewApp:
-    """The app ``caseview [FOLDER]`` opens: on FOLDER, else on ``$CASEVIEW_CORPUS`` or the working copy
-    of the bundled case — saying where that copy is on the run that made it."""
-    if corpus is not None:
-        return make_app(corpus)
-    chosen = default_corpus()
-    notice = (
-        f"Your working copy of the bundled case is {printable(str(chosen.path))} (the installed seeds stay untouched)."
-        if chosen.created
-        else None
-    )
-    return make_app(chosen.path, notice=notice)
+def app_for(corpus: str | None, team: str | None = None) -> CaseviewApp:
+    """The app ``caseview [--team URL] [FOLDER]`` opens: on FOLDER, else on ``$CASEVIEW_CORPUS`` or the
+    working copy of the bundled case — saying where that copy is on the run that made it — linked to
+    the team server of ``--team``, ``$CASEVIEW_TEAM_URL`` or the folder's ``caseview.toml`` if any."""
+    notice = None
+    if corpus is None:
+        chosen = default_corpus()
+        corpus = str(chosen.path)
+        if chosen.created:
+            notice = (
+                f"Your working copy of the bundled case is {printable(str(chosen.path))} "
+                "(the installed seeds stay untouched)."
+            )
+    workspace = Workspace(corpus)
+    workspace.join_team(team)
+    return make_app(workspace=workspace, notice=notice)
 
 
-def run_app(corpus: str | None) -> int:
+def run_app(corpus: str | None, team: str | None = None) -> int:
     """Run the app in this terminal; returns the process exit status."""
     try:
-        app = app_for(corpus)
+        app = app_for(corpus, team)
     except CorpusNotFound as error:
         print(f"caseview: {error}", file=sys.stderr)
+        return 2
+    except TeamConfigError as error:
+        print(f"caseview: {printable(str(error))}", file=sys.stderr)
         return 2
     except OSError as error:
         print(f"caseview: cannot make the working copy of the bundled case: {error}", file=sys.stderr)

@@ -21,6 +21,7 @@ from caseview.tui.review_rows import ReviewEntry
 from caseview.tui.rows import Extraction
 from caseview.tui.trail import Trail
 from caseview.workspace import DocumentInfo, RefreshReport
+from caseview.workspace.team_link import TeamEvent
 from caseview.workspace.watching import StateToken, WorkspaceChanges
 
 #: What a change touched, so the screen shows it again: the open document's annotations, the
@@ -136,6 +137,14 @@ class OutsideChanges(Message):
 
     changes: WorkspaceChanges
     token: StateToken
+
+
+@dataclass
+class TeamChanged(Message):
+    """News from the team server link (issue 18): its state for the status line, the documents whose
+    files other analysts' changes rewrote (shown through :class:`OutsideChanges`), refusals."""
+
+    event: TeamEvent
 
 
 # -- searching and reading -----------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from caseview.workspace.core import CorpusIndex, DocumentInfo, RefreshReport, Un
 from caseview.workspace.entity_index import EntityExtras, EntityIndex, mention_spans
 from caseview.workspace.health import stored_file_problems
 from caseview.workspace.history import SessionHistory, UndoResult
+from caseview.workspace.team_link import TeamLink
 from caseview.workspace.watching import StateToken, Watcher, WorkspaceChanges
 from caseview.workspace.wiring import (
     AnnotationDocuments,
@@ -84,6 +85,14 @@ class Workspace:
         self.corpus_index.add_extras_provider(EntityExtras(self.extraction_service, self.entity_index))
         self.corpus_index.add_extras_provider(annotation_indexing.extras)
         self.corpus_index.add_extras_stamp(annotation_indexing.stamp)
+        #: The live link to a team server, once :meth:`join_team` found one (issue 18).
+        self.team: TeamLink | None = None
+
+    def join_team(self, explicit_url: str | None = None) -> TeamLink | None:
+        """Link this folder to its team server (``--team``, ``$CASEVIEW_TEAM_URL`` or ``caseview.toml``);
+        ``None`` without one. Connects to nothing yet: the app starts the link. Raises ``TeamConfigError``."""
+        self.team = TeamLink.for_corpus(self.root, explicit_url, lambda doc_id: self.document(doc_id).sha256)
+        return self.team
 
     @classmethod
     def open(cls, root: Path | str | None = None, progress: ProgressCallback | None = None) -> Self:

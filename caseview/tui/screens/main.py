@@ -35,6 +35,7 @@ from caseview.tui.messages import (
     OutsideChanges,
     ReviewCount,
     SearchFinished,
+    TeamChanged,
 )
 from caseview.tui.screens.help import HelpScreen
 from caseview.tui.screens.review import ReviewPlace, ReviewScreen
@@ -360,9 +361,18 @@ class MainScreen(Screen[None]):
                 self.sources.reload_counts()
         if changes.cases:
             self.case.load()
+        if changes.entities and self.settings.extraction:
+            self.indexer.load_extraction()
         if changes.documents and self.index_ready:
             self.notify(f"{len(changes.documents)} document file(s) changed on disk: re-indexing", timeout=3)
             self.action_reindex()
+
+    def on_team_changed(self, message: TeamChanged) -> None:
+        """The team server link's state in the status line; a refused change said once (issue 18)."""
+        state = message.event.state
+        self.status.change(team=state.line, team_ok=state.connected)
+        for reason in message.event.refused:
+            self.notify(f"refused by the team server: {reason}", severity="warning", markup=False, timeout=8)
 
     def _reload(self, reload: frozenset[str], doc_ids: tuple[str, ...], highlight: str | None) -> None:
         if "annotations" in reload:

@@ -1,4 +1,5 @@
-"""The status line: corpus size, index state, extraction state and annotations needing review."""
+"""The status line: corpus size, index state, extraction state, annotations needing review and, with a
+team server, whether it is reachable (``team: connected as ROLE`` or how many changes wait locally)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ class StatusState:
     extraction: str = "entities: waiting"
     needs_review: int | None = None
     warnings: int = 0
+    #: The team server's state (empty without one); ``team_ok`` False shows it as a warning.
+    team: str = ""
+    team_ok: bool = True
 
 
 class StatusChange(TypedDict, total=False):
@@ -31,11 +35,15 @@ class StatusChange(TypedDict, total=False):
     extraction: str
     needs_review: int | None
     warnings: int
+    team: str
+    team_ok: bool
 
 
 def status_content(state: StatusState) -> Content:
     """``seeds │ 5 docs │ index up to date │ 42 entities · 114 events │ 0 to review`` (fits 80 columns)."""
     parts: list[Content] = [Content(one_line(state.corpus)).stylize("bold")]
+    if state.team:  # second: whether shared work reaches the server must never be cut off
+        parts.append(Content(one_line(state.team)).stylize("$text-success" if state.team_ok else "bold $text-warning"))
     if state.documents is not None:
         parts.append(Content(f"{state.documents:,} doc{'s' if state.documents != 1 else ''}"))
     index_style = "$text-warning" if state.index_busy else "$text-success"

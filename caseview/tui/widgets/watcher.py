@@ -1,19 +1,29 @@
 """Noticing what another window (or the CLI) changed in the corpus folder, by a cheap poll of its
-file stamps (``Workspace.changes_since``) every ``Settings.watch_interval`` seconds.
+file stamps (``Workspace.changes_since``) every ``Settings.watch_interval`` seconds — and, with a
+team server, what other analysts changed, as soon as the server says so.
 
 This window's own changes come back with the folder's state token after them (``ChangeDone.token``),
-and :meth:`Watcher.seen` records it, so they are not taken for another window's.
+and :meth:`Watcher.seen` records it, so they are not taken for another window's. With a team server
+(``Workspace.team``) it also nudges the link to send the change at once. The link writes other
+analysts' changes into the local files and says which (:class:`TeamChanged`); the watcher then looks
+at once, so they reach the panes through the very path a second window's changes take.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import Worker
 
-from caseview.tui.messages import OutsideChanges
+from caseview.casefile.store import DEFAULT_CASE_FILE, NAMED_CASE_SUFFIX
+from caseview.extract.corrections import CORRECTIONS_FILE
+from caseview.kernel.docmeta import META_SUFFIX
+from caseview.tui.messages import OutsideChanges, TeamChanged
 from caseview.tui.workers import start_worker
 from caseview.workspace import StateToken, Workspace, WorkspaceChanges
+from caseview.workspace.team_link import TeamEvent
 
 
 class Watcher(Widget):
@@ -30,14 +40,32 @@ class Watcher(Widget):
         self._worker: Worker[None] | None = None
 
     def start(self) -> None:
-        """Look every ``interval`` seconds (never, when the interval is None)."""
+        """Look every ``interval`` seconds (never, when the interval is None); start the team link."""
         if self.interval is not None and self._timer is None:
             self._timer = self.set_interval(self.interval, self._tick)
+        if self.workspace.team is not None:
+            self.post_message(TeamChanged(TeamEvent(self.workspace.team.state)))
+            self.workspace.team.start(self._from_team)
+
+    def _from_team(self, event: TeamEvent) -> None:
+        # Called on the link's thread: post_message is the thread-safe way in.
+        self.post_message(TeamChanged(event))
+
+    def on_team_changed(self, message: TeamChanged) -> None:
+        if message.event.received or message.event.files:
+            self.show_received(message.event.received, message.event.files)
+        # and on to the screen, which shows the link's state in the status line
+
+    def on_unmount(self) -> None:
+        if self.workspace.team is not None:
+            self.workspace.team.stop()
 
     def seen(self, token: StateToken | None) -> None:
         """The folder's state after this window's own change."""
         if token is not None:
             self.token = token
+        if self.workspace.team is not None:
+            self.workspace.team.nudge()
 
     def on_outside_changes(self, message: OutsideChanges) -> None:
         self.token = message.token  # and on to the screen, which shows what changed
@@ -60,3 +88,44 @@ class Watcher(Widget):
 
         self._worker = start_worker(self, job, name="look for changes made elsewhere", group="watch")
         return self._worker
+
+    def show_received(self, docs: tuple[str, ...], files: tuple[str, ...] = ()) -> Worker[None]:
+        """Look now, after the team link wrote other analysts' changes to the annotations of ``docs`` and
+        to ``files`` (case files, corrections, metadata): those are reported changed even when there
+        was no earlier look to compare with."""
+        workspace = self.workspace
+        token = self.token
+        told = received_changes(docs, files)
+
+        def job() -> None:
+            now = workspace.state_token()
+            changes = workspace.changes_since(token) if token is not None else WorkspaceChanges()
+            self.post_message(OutsideChanges(_union(changes, told), now))
+
+        return start_worker(self, job, name="show the team's changes", group="team-watch")
+
+
+def received_changes(docs: tuple[str, ...], files: tuple[str, ...]) -> WorkspaceChanges:
+    """The changes the team link says it wrote, in the watcher's terms."""
+    cases: list[str | None] = []
+    documents: list[str] = []
+    for name in files:
+        if name == DEFAULT_CASE_FILE:
+            cases.append(None)
+        elif name.endswith(NAMED_CASE_SUFFIX):
+            cases.append(name[: -len(NAMED_CASE_SUFFIX)])
+        elif name.endswith(META_SUFFIX):
+            documents.append(name)
+    return WorkspaceChanges(
+        documents=tuple(documents), annotations=docs, cases=tuple(cases), entities=CORRECTIONS_FILE in files
+    )
+
+
+def _union(first: WorkspaceChanges, second: WorkspaceChanges) -> WorkspaceChanges:
+    return replace(
+        first,
+        documents=tuple(dict.fromkeys([*first.documents, *second.documents])),
+        annotations=tuple(dict.fromkeys([*first.annotations, *second.annotations])),
+        cases=tuple(dict.fromkeys([*first.cases, *second.cases])),
+        entities=first.entities or second.entities,
+    )

@@ -1,0 +1,150 @@
+"""Keeping a folder's case files, entity corrections and document metadata in step with the server.
+
+What was last agreed with the server for each file is kept in ``caseview-team-files.json`` beside
+the documents (like ``caseview-team.json``, it is the base of every three-way merge and must survive
+deleting derived data). A file whose bytes differ from the agreed ones has changes the server has
+not seen — whether or not a kill cut off anything else — so the journal of unsent work is simply
+the files themselves against that base. Local files are written atomically under their store's
+lock (``<file>.lock``), and merged with whatever another window wrote meanwhile.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from caseview.kernel.jsonstore import lock_path
+from caseview.kernel.safefile import atomic_write_bytes, atomic_write_text, quarantine_copy
+from caseview.team.files import TeamFiles
+from caseview.team.records import Store, local_files, merge
+from caseview.team.syncstate import SyncStateError
+
+FILES_STATE = "caseview-team-files.json"
+LOCK_TIMEOUT_S = 15.0
+
+
+class FilesState(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    version: int = 1
+    corpus: str
+    #: ``store:name`` → the file's bytes (base64) as last agreed with the server.
+    agreed: dict[str, str] = Field(default_factory=dict)
+
+    def get(self, store: Store, name: str) -> bytes | None:
+        value = self.agreed.get(f"{store}:{name}")
+        return None if value is None else base64.b64decode(value)
+
+    def with_agreed(self, store: Store, name: str, raw: bytes | None) -> FilesState:
+        agreed = {k: v for k, v in self.agreed.items() if k != f"{store}:{name}"}
+        if raw is not None:
+            agreed[f"{store}:{name}"] = base64.b64encode(raw).decode("ascii")
+        return self.model_copy(update={"agreed": agreed})
+
+
+@dataclass(frozen=True)
+class FileExchange:
+    store: Store
+    name: str
+    #: The local file changed (other analysts' changes arrived).
+    changed: bool
+    refused: tuple[str, ...] = ()
+
+
+class TeamFileSync:
+    """The case files, corrections and metadata of one corpus folder and the server."""
+
+    def __init__(self, root: Path, corpus: str, quarantine_dir: Path) -> None:
+        self.root = root
+        self.corpus = corpus
+        self.quarantine_dir = quarantine_dir
+        self.path = root / FILES_STATE
+
+    def read(self) -> FilesState:
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return FilesState(corpus=self.corpus)
+        except OSError as error:
+            raise SyncStateError(f"{self.path}: cannot be read ({error.strerror or error})") from None
+        try:
+            return FilesState.model_validate(json.loads(data.decode("utf-8")))
+        except (UnicodeDecodeError, ValueError, ValidationError) as error:
+            copy = quarantine_copy(self.path, data, self.quarantine_dir)
+            raise SyncStateError(
+                f"{self.path}: cannot be read ({type(error).__name__}); left untouched, a copy is in {copy}"
+            ) from None
+
+    @contextmanager
+    def _changing(self) -> Iterator[list[FilesState]]:
+        lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_S)
+        try:
+            with lock:
+                box = [self.read()]
+                yield box
+                atomic_write_text(self.path, box[0].model_dump_json(indent=1) + "\n")
+        except Timeout:
+            raise SyncStateError(f"{self.path}: another caseview has held it for {LOCK_TIMEOUT_S:.0f} s") from None
+
+    def unsent(self) -> list[tuple[Store, str]]:
+        """The local files whose bytes differ from those last agreed with the server."""
+        state = self.read()
+        return [
+            (store, name) for store, name in local_files(self.root) if _read(self.root / name) != state.get(store, name)
+        ]
+
+    def exchange(self, team: TeamFiles, store: Store, name: str) -> FileExchange:
+        """Send this folder's changes to one file and take the merged result back."""
+        path = self.root / name
+        with self._changing() as box:
+            base = box[0].get(store, name)
+            mine = _read(path)
+            result = team.exchange(store, name, base, mine)
+            changed = False
+            if result.raw is not None and result.raw != mine:
+                changed = _write_merged(store, path, mine, result.raw)
+            box[0] = box[0].with_agreed(store, name, result.raw)
+        return FileExchange(store, name, changed, result.refused)
+
+    def pull(self, team: TeamFiles) -> list[str]:
+        """Write every file the server has into this folder (its bytes as the server holds them)."""
+        written: list[str] = []
+        with self._changing() as box:
+            for store, name in team.names():
+                raw = team.load(store, name)
+                if raw is None:
+                    continue
+                path = self.root / name
+                if _read(path) != raw:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    with FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT_S):
+                        atomic_write_bytes(path, raw)
+                    written.append(name)
+                box[0] = box[0].with_agreed(store, name, raw)
+        return written
+
+
+def _write_merged(store: Store, path: Path, read: bytes | None, merged: bytes) -> bool:
+    """Write the server's merged version, merged again with what another window wrote since ``read``."""
+    with FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT_S):
+        now = _read(path)
+        final = merged if now == read else merge(store, read, now, merged)
+        if final is None or final == now:
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, final)
+        return True
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None

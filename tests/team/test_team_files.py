@@ -1,0 +1,175 @@
+"""Case files, entity corrections and document dates on the team server (schema version 3).
+
+Real copies of the seeds (ready index and extraction), real files written through the workspace,
+the real ``caseview`` command line for push and pull, and a real PostgreSQL with analyst roles.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from caseview.casefile.model import NoteItem
+from caseview.cli import main
+from caseview.extract.corrections import CORRECTIONS_FILE
+from caseview.kernel.docmeta import MetaChange
+from caseview.team.db import connect
+from caseview.team.files import TeamFiles
+from caseview.team.migrations import migrate
+from caseview.team.records import local_files
+from caseview.team.session import TeamSession
+from caseview.workspace import Workspace
+from tests.team.conftest import TeamDatabase
+
+DOC = "003_dcac92be05b45050.txt"
+
+
+@pytest.fixture(autouse=True)
+def _no_team_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CASEVIEW_TEAM_URL", raising=False)
+
+
+@pytest.fixture
+def team(team_db: TeamDatabase) -> TeamDatabase:
+    with connect(team_db.url()) as owner:
+        migrate(owner)
+    return team_db
+
+
+def copy_of(prepared_seed_corpus: Path, tmp_path: Path, name: str) -> Path:
+    target = tmp_path / name / "seeds"
+    shutil.copytree(prepared_seed_corpus, target)
+    return target
+
+
+def session(folder: Path, team: TeamDatabase, role: str) -> TeamSession:
+    made = TeamSession.for_corpus(folder, team.url(role))
+    assert made is not None
+    return made
+
+
+def exchange_all(folder: Path, team: TeamDatabase, role: str) -> list[str]:
+    """Send and receive every case, corrections and metadata file of ``folder``; the refusals."""
+    link = session(folder, team, role)
+    try:
+        with link.connect() as connection:
+            names = sorted({*local_files(folder), *TeamFiles(connection, "default").names()})
+        refused: list[str] = []
+        for store, name in names:
+            exchanged = link.exchange_file(store, name)
+            assert exchanged is not None
+            refused += exchanged.refused
+        return refused
+    finally:
+        link.close()
+
+
+def note_texts(folder: Path) -> list[str]:
+    """Each case note's analyst's note when it has one, else its text."""
+    return sorted(
+        item.note or item.text for item in Workspace(folder).case().load().items if isinstance(item, NoteItem)
+    )
+
+
+def test_push_then_pull_gives_back_case_corrections_and_dates_byte_for_byte(
+    team: TeamDatabase, prepared_seed_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Guards "files stay the interchange" for the v3 stores: a case file, an entity correction and a
+    document date pushed from one folder come out of a pull into a fresh folder with the same bytes."""
+    alice = copy_of(prepared_seed_corpus, tmp_path, "alice")
+    workspace = Workspace.open(alice)
+    workspace.case().add_question("Who drafted the executive action?")
+    workspace.case().add_passage(DOC, quote="save face", note="the spin, in their words")
+    entity = workspace.entities()[0]
+    workspace.correct_entities("hide", [entity.id])
+    workspace.write_document_meta(DOC, MetaChange(published=date(2026, 4, 29)))
+    shared = [name for _, name in local_files(alice)]
+    assert {"case.json", CORRECTIONS_FILE, f"{DOC}.meta.json"} <= set(shared)
+    before = {name: (alice / name).read_bytes() for name in shared}
+
+    assert main(["team", "push", str(alice), "--team", team.url("analyst_a")]) == 0
+    bob = copy_of(prepared_seed_corpus, tmp_path, "bob")
+    for name in shared:
+        (bob / name).unlink(missing_ok=True)
+    assert main(["team", "pull", str(bob), "--team", team.url("analyst_b")]) == 0
+    assert "case, corrections and metadata files" in capsys.readouterr().out
+    assert {name: (bob / name).read_bytes() for name in shared} == before
+
+
+def test_an_analyst_cannot_change_anothers_case_records_but_keeps_their_own_change(
+    team: TeamDatabase, prepared_seed_corpus: Path, tmp_path: Path
+) -> None:
+    """Guards row-level security on case records: B rewrites A's note and adds one of B's own; the
+    server keeps A's text (and says whose it is), takes B's note, and B's file gets A's text back."""
+    alice = copy_of(prepared_seed_corpus, tmp_path, "alice")
+    bob = copy_of(prepared_seed_corpus, tmp_path, "bob")
+    mine = Workspace.open(alice).case().add_note("A's reading of the scoop")
+    assert exchange_all(alice, team, "analyst_a") == []
+    assert exchange_all(bob, team, "analyst_b") == []
+    assert note_texts(bob) == ["A's reading of the scoop"]
+
+    bob_case = Workspace.open(bob).case()
+    bob_case.set_note(mine.id, "B's rewrite")
+    bob_case.add_note("B's own note")
+    refused = exchange_all(bob, team, "analyst_b")
+    assert any("belongs to analyst_a" in reason for reason in refused)
+    assert exchange_all(alice, team, "analyst_a") == []
+    assert "A's reading of the scoop" in note_texts(alice) and "B's own note" in note_texts(alice)
+    assert "B's rewrite" not in note_texts(bob) and "A's reading of the scoop" in note_texts(bob)
+
+
+def test_row_level_security_and_the_append_only_audit_hold_in_sql(
+    team: TeamDatabase, prepared_seed_corpus: Path, tmp_path: Path
+) -> None:
+    """Guards the wall behind the client's rules: in plain SQL, B can neither change nor delete A's
+    records, and nobody but the owner can change or delete the audit log (which every change fills)."""
+    alice = copy_of(prepared_seed_corpus, tmp_path, "alice")
+    Workspace.open(alice).case().add_note("A's note")
+    exchange_all(alice, team, "analyst_a")
+    with psycopg.connect(team.url("analyst_b"), autocommit=True) as bob:
+        changed = bob.execute("UPDATE team_records SET body = '{}' WHERE creator = 'analyst_a'").rowcount
+        deleted = bob.execute("DELETE FROM team_records WHERE creator = 'analyst_a'").rowcount
+        assert (changed, deleted) == (0, 0)
+        audited = bob.execute("SELECT count(*) FROM team_audit WHERE actor = 'analyst_a'").fetchone()
+        assert audited is not None and audited[0] > 0
+        for statement in ("UPDATE team_audit SET action = 'x'", "DELETE FROM team_audit"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                bob.execute(statement)
+
+
+def test_an_edit_beats_a_delete_and_two_edits_keep_both(
+    team: TeamDatabase, prepared_seed_corpus: Path, tmp_path: Path
+) -> None:
+    """Guards the merge rules on the server: one analyst on two machines edits a case note on one and
+    deletes it on the other (the edit stays); then edits it differently on both (both versions kept,
+    the record flagged with a conflict)."""
+    laptop = copy_of(prepared_seed_corpus, tmp_path, "laptop")
+    desktop = copy_of(prepared_seed_corpus, tmp_path, "desktop")
+    note = Workspace.open(laptop).case().add_note("first draft")
+    exchange_all(laptop, team, "analyst_a")
+    exchange_all(desktop, team, "analyst_a")
+
+    Workspace.open(laptop).case().set_note(note.id, "edited on the laptop")
+    Workspace.open(desktop).case().remove(note.id)
+    exchange_all(desktop, team, "analyst_a")
+    exchange_all(laptop, team, "analyst_a")
+    exchange_all(desktop, team, "analyst_a")
+    assert note_texts(desktop) == ["edited on the laptop"] == note_texts(laptop)
+
+    Workspace.open(laptop).case().set_note(note.id, "laptop says A")
+    Workspace.open(desktop).case().set_note(note.id, "desktop says B")
+    exchange_all(laptop, team, "analyst_a")
+    exchange_all(desktop, team, "analyst_a")
+    exchange_all(laptop, team, "analyst_a")
+    [item] = Workspace(laptop).case().load().items
+    assert item.conflicts, "two edits of one record are flagged"
+    assert isinstance(item, NoteItem)
+    kept = {item.text, *(json.loads(conflict.value) for conflict in item.conflicts)}
+    assert {"laptop says A", "desktop says B"} <= kept
+    exchange_all(desktop, team, "analyst_a")
+    assert (laptop / "case.json").read_bytes() == (desktop / "case.json").read_bytes()
