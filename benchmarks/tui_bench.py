@@ -293,7 +293,9 @@ async def list_and_search_latencies(corpus: Path, moves: int) -> dict[str, list[
             # The search runs as the user types, so it may answer before Enter is ever pressed (it
             # did under load, and an earlier version of this loop then found no search to time).
             await pilot.press("slash")
-            app.screen.query_one("#search-input").value = query[:-1]
+            search_input = app.screen.query_one("#search-input")
+            search_input.value = query[:-1]
+            search_input.cursor_position = len(search_input.value)
             await settle(pilot)
             screen = app.main_screen
 
