@@ -14,15 +14,15 @@ _MODULE_START = time.perf_counter()  # before caseview is imported: the cold-ope
 import argparse  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
-import resource  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from benchmarks.baselines import measure_tantivy, measure_whoosh_plain  # noqa: E402
 from benchmarks.corpora import reset_derived  # noqa: E402
 from benchmarks.memory import PeakSampler  # noqa: E402
 from benchmarks.queries import KINDS, QUERY_MIX, TARGET_KINDS  # noqa: E402
 from benchmarks.ripgrep import measure_ripgrep  # noqa: E402
-from benchmarks.stats import summarize_ms  # noqa: E402
+from benchmarks.stats import cpu_seconds, folder_mb, summarize_ms  # noqa: E402
 
 #: A word that appears in no speech: the incremental phase adds it and searches for it.
 EDIT_MARKER = "zyzzyvabenchmark"
@@ -31,17 +31,6 @@ FIRST_QUERY = "government"
 
 def corpus_bytes(root: Path) -> int:
     return sum(path.stat().st_size for path in root.rglob("*.txt") if ".caseview" not in path.parts)
-
-
-def _cpu_seconds() -> float:
-    """User + system CPU time of this process and of its finished children."""
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-
-
-def _dir_size_mb(folder: Path) -> float:
-    return round(sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) / 2**20, 1)
 
 
 def measure_build(root: Path, repeats: int = 1, with_extraction: bool = False) -> dict[str, object]:
@@ -60,7 +49,7 @@ def measure_build(root: Path, repeats: int = 1, with_extraction: bool = False) -
         nonlocal progress_calls
         progress_calls += 1
 
-    cpu_before = _cpu_seconds()
+    cpu_before = cpu_seconds()
     with PeakSampler() as peak:
         started = time.perf_counter()
         workspace = Workspace(root)
@@ -68,7 +57,7 @@ def measure_build(root: Path, repeats: int = 1, with_extraction: bool = False) -
             workspace.corpus_index._extras_providers.clear()
         workspace.refresh(progress)
         seconds = time.perf_counter() - started
-    cpu = _cpu_seconds() - cpu_before
+    cpu = cpu_seconds() - cpu_before
     documents = len(workspace.documents())
     segments = len(workspace.index.ix._segments())
     workspace.close()
@@ -82,7 +71,7 @@ def measure_build(root: Path, repeats: int = 1, with_extraction: bool = False) -
         # CPU time of this process and its writer processes: comparable even on a busy machine.
         "cpu_seconds": round(cpu, 2),
         "docs_per_cpu_s": round(documents / cpu, 1) if cpu else None,
-        "index_mb": _dir_size_mb(root / ".caseview"),
+        "index_mb": folder_mb(root / ".caseview"),
         "segments": segments,
         "progress_calls": progress_calls,
         **peak.as_dict(),
@@ -283,6 +272,8 @@ PHASES: dict[str, Callable[..., dict[str, object]]] = {
     "search": measure_search,
     "extract": measure_extract,
     "ripgrep": measure_ripgrep,
+    "whoosh_plain": measure_whoosh_plain,
+    "tantivy": measure_tantivy,
 }
 
 

@@ -121,6 +121,86 @@ def ripgrep_table(results: dict[str, Any]) -> str:
     return _table(headers, rows) if rows else "(no ripgrep comparison in this run: not selected, or rg not installed)"
 
 
+#: Two measurements are compared only if the 1-minute load at their starts differs by at most this.
+COMPARABLE_LOAD_DIFFERENCE = 0.75
+
+
+def _ratio(ours: Any, theirs: Any) -> str:
+    if not isinstance(ours, (int, float)) or not isinstance(theirs, (int, float)) or not theirs:
+        return "–"
+    return f"{ours / theirs:.2f}×"
+
+
+def _comparable(first: Any, second: Any) -> str | None:
+    """Why two phase results must not be compared (their loads differed), or None if they may be."""
+    loads = [_get(result, "load_at_start") for result in (first, second)]
+    if any(not isinstance(load, (int, float)) for load in loads):
+        return None
+    if abs(loads[0] - loads[1]) > COMPARABLE_LOAD_DIFFERENCE:
+        return f"not compared: load {loads[0]:.2f} vs {loads[1]:.2f}"
+    return None
+
+
+def baselines_table(results: dict[str, Any]) -> str:
+    """caseview against plain Whoosh (naive schema) and tantivy, on the same files in the same run."""
+    kinds = ("term", "and", "phrase")
+    headers = [
+        "corpus",
+        "engine",
+        "docs/CPU-s",
+        "index ÷ text",
+        "peak MB",
+        "term p50 ms",
+        "AND p50 ms",
+        "phrase p50 ms",
+    ]
+    rows: list[list[str]] = []
+    for name, corpus in results["corpora"].items():
+        ours = corpus.get("build")
+        ours_search = corpus.get("search")
+        raw = _get(corpus, "corpus_mb")
+        ours_ratio = _get(ours or {}, "index_mb")
+        rows.append(
+            [
+                name,
+                "caseview",
+                _fmt(_get(ours or {}, "docs_per_cpu_s")),
+                _fmt(round(ours_ratio / raw, 2)) if isinstance(ours_ratio, (int, float)) and raw else "–",
+                _fmt(_get(ours or {}, "peak_rss_mb")),
+                *(
+                    _fmt(_get(ours_search or {}, "kinds", kind, "no_snippets", "median_ms"))
+                    for kind in ("term", "and", "phrase")
+                ),
+            ]
+        )
+        for engine in ("whoosh_plain", "tantivy"):
+            theirs = corpus.get(engine)
+            if not isinstance(theirs, dict) or "skipped" in theirs or "error" in theirs:
+                if isinstance(theirs, dict):
+                    rows.append([name, engine, theirs.get("skipped") or "failed", "", "", "", "", ""])
+                continue
+            build_note = _comparable(ours, theirs)
+            search_note = _comparable(ours_search, theirs)
+            build_ratio = build_note or _ratio(_get(ours or {}, "docs_per_cpu_s"), theirs.get("docs_per_cpu_s"))
+            cells = []
+            for kind in kinds:
+                theirs_ms = _get(theirs, "search", "kinds", kind, "median_ms")
+                ours_ms = _get(ours_search or {}, "kinds", kind, "no_snippets", "median_ms")
+                ratio = search_note or f"caseview {_ratio(ours_ms, theirs_ms)}"
+                cells.append(f"{_fmt(theirs_ms)} ({ratio})" if theirs_ms is not None else "–")
+            rows.append(
+                [
+                    name,
+                    engine,
+                    f"{_fmt(theirs.get('docs_per_cpu_s'))} (caseview {build_ratio})",
+                    _fmt(theirs.get("index_to_text")),
+                    _fmt(theirs.get("peak_rss_mb")),
+                    *cells,
+                ]
+            )
+    return _table(headers, rows) if rows else "(no baseline in this run)"
+
+
 def machine_line(machine: dict[str, Any]) -> str:
     return (
         f"{machine.get('cpu')} · {machine.get('logical_cores')} cores · {machine.get('ram_gb')} GB RAM · "
@@ -138,6 +218,8 @@ def render(results: dict[str, Any]) -> str:
                 overview_table(results),
                 "### Search latency by query kind (ms)",
                 kinds_table(results),
+                "### caseview vs plain Whoosh and tantivy (same files, same run; ratios only at equal load)",
+                baselines_table(results),
                 "### caseview vs ripgrep",
                 ripgrep_table(results),
             ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -25,7 +26,19 @@ from benchmarks.report import render
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPORA = ("speeches", "paragraphs", "paragraphs-200k")
-PHASE_ORDER = ("build_app", "build", "incremental", "open", "search", "extract", "ripgrep")
+#: caseview's build and the two baselines' builds run back to back, and so do the searches, so that
+#: what is compared ran under the same load (report.py refuses a ratio when the load differed).
+PHASE_ORDER = (
+    "build_app",
+    "build",
+    "whoosh_plain",
+    "tantivy",
+    "incremental",
+    "open",
+    "search",
+    "extract",
+    "ripgrep",
+)
 #: The app's first build (index + entity extraction) is skipped above this many documents unless asked for.
 APP_BUILD_MAX_DOCS = 30_000
 
@@ -37,13 +50,14 @@ def run_phase_process(phase: str, root: Path, repeats: int | None, log: Any) -> 
         command = [sys.executable, "-m", "benchmarks.phases", phase, str(root), "--out", str(out)]
         if repeats is not None:
             command += ["--repeats", str(repeats)]
+        load_at_start = os.getloadavg()[0]
         started = time.perf_counter()
         finished = subprocess.run(command, cwd=HERE.parent, capture_output=True, text=True, check=False)
         if log is not None:
             print(f"  {phase}: {time.perf_counter() - started:.1f} s", file=log, flush=True)
         if finished.returncode != 0 or not out.exists():
-            return {"error": (finished.stderr or finished.stdout).strip()[-2000:]}
-        return json.loads(out.read_text("utf-8"))
+            return {"error": (finished.stderr or finished.stdout).strip()[-2000:], "load_at_start": load_at_start}
+        return {**json.loads(out.read_text("utf-8")), "load_at_start": round(load_at_start, 2)}
 
 
 def run(
