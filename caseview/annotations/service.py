@@ -39,8 +39,8 @@ from caseview.annotations.model import (
 from caseview.annotations.snapshots import SnapshotStore
 from caseview.annotations.store import SIDECAR_SUFFIX, AnnotationStore, sidecar_path
 from caseview.annotations.textdiff import DiffMap
-from caseview.corpus import DERIVED_DIR, Document, UnreadableDocument, read_document
-from caseview.corpus.loader import FileEntry
+from caseview.corpus import DERIVED_DIR, Document, UnreadableDocument, annotation_base_path, entry_for, read_document
+from caseview.corpus.docids import doc_id_from_annotation_base
 from caseview.kernel.undo import Recorder
 
 
@@ -108,13 +108,11 @@ def document_loader(root: Path) -> Callable[[str], Document]:
     """Read documents straight from the corpus folder by id (for use without a workspace)."""
 
     def load(doc_id: str) -> Document:
-        path = root / doc_id
+        entry = entry_for(root, doc_id)
+        if entry is None:
+            raise AnnotationError(f"no document {doc_id!r} in {root}")
         try:
-            stat = path.stat()
-        except OSError:
-            raise AnnotationError(f"no document {doc_id!r} in {root}") from None
-        try:
-            return read_document(FileEntry(doc_id, path, stat.st_size, stat.st_mtime_ns))[0]
+            return read_document(entry)[0]
         except UnreadableDocument as error:
             raise AnnotationError(f"{doc_id}: {error}") from None
 
@@ -155,7 +153,8 @@ class AnnotationService:
     # -- where things are -------------------------------------------------------------------
 
     def sidecar(self, doc_id: str) -> Path:
-        return sidecar_path(self.root / doc_id)
+        # A document inside a file (mail.eml/report.pdf) keeps its annotations beside its container.
+        return sidecar_path(annotation_base_path(self.root, doc_id))
 
     def annotated_documents(self) -> list[str]:
         """Ids of the documents that have an annotation file, sorted."""
@@ -165,7 +164,7 @@ class AnnotationService:
             for name in filenames:
                 if name.endswith(SIDECAR_SUFFIX) and not name.startswith("."):
                     relative = (Path(folder) / name).relative_to(self.root).as_posix()
-                    found.append(relative[: -len(SIDECAR_SUFFIX)])
+                    found.append(doc_id_from_annotation_base(self.root, relative[: -len(SIDECAR_SUFFIX)]))
         return sorted(found)
 
     def _load(self, doc_id: str) -> AnnotationFile:

@@ -47,6 +47,12 @@ class ManifestEntry(BaseModel):
     #: Stamp of the files those values come from (e.g. the annotation file's inode, size, mtime):
     #: when it differs, a refresh recomputes them (another program wrote tags or notes).
     extras_stamp: str = ""
+    #: How many pages the document has (0: a format without pages).
+    pages: int = 0
+    #: The document it was found in (an e-mail's attachment, a mailbox's message), else None.
+    parent: str | None = None
+    #: The caveats it was read with, as JSON [[kind, reason], …] (see workspace.ingest).
+    problems: str = ""
 
 
 class SkippedEntry(BaseModel):
