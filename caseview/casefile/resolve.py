@@ -8,7 +8,7 @@ gone is kept, quoted from its snapshot, and carries flags that say what went wro
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Literal, Protocol
@@ -94,6 +94,8 @@ class Location:
     status: Literal["anchored", "moved", "ambiguous", "orphaned"]
     start: int | None = None
     end: int | None = None
+    #: The page ``start`` is on in a paged document (PDF), else None.
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -239,6 +241,8 @@ def _resolve_passage(item: PassageItem, sources: CaseSources) -> dict[str, objec
         flag = {"moved": "moved", "ambiguous": "needs-review", "orphaned": "orphaned"}.get(location.status)
         if flag and flag not in flags:
             flags.append(flag)
+        if location.start is not None and document.pages:
+            location = replace(location, page=document.page_at(location.start))
     if "orphaned" in flags and "needs-review" in flags:
         flags.remove("needs-review")
     return {

@@ -12,7 +12,7 @@ import io
 
 from caseview.casefile.model import PassageItem
 from caseview.casefile.resolve import CaseView
-from caseview.export.digest import cited_range, format_date
+from caseview.export.digest import citation_parts, cited_range, format_date
 
 COLUMNS = [
     "item",
@@ -24,6 +24,7 @@ COLUMNS = [
     "published",
     "start",
     "end",
+    "page",
     "quote",
     "tags",
     "note",
@@ -72,6 +73,7 @@ def render_csv(view: CaseView) -> str:
             "number": entry.number,
             "start": start,
             "end": end,
+            "page": citation_parts(entry).page or "",
             "credibility": (grade.credibility or "") if grade else "",
         }
         writer.writerow([neutralise(text_cells[c]) if c in text_cells else numbers[c] for c in COLUMNS])

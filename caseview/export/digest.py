@@ -68,11 +68,19 @@ class CitationParts:
     missing: bool
     #: False when the range is where the passage was when added, because it is not in the text now.
     located: bool
+    #: The page of the passage in a paged document (PDF), else None.
+    page: int | None = None
 
     @property
     def range_text(self) -> str:
+        """ "characters 120–180" and, in a paged document, ", p. 4" (the page a reader looks for)."""
         where = "" if self.located else " (where it was when added)"
-        return f"characters {self.start}–{self.end}{where}"
+        return f"characters {self.start}–{self.end}{where}{page_suffix(self.page)}"
+
+
+def page_suffix(page: int | None) -> str:
+    """ ", p. 4" for a passage on page 4, "" without pages: how every export cites a page."""
+    return f", p. {page}" if page is not None else ""
 
 
 def cited_range(entry: ResolvedItem) -> tuple[int, int]:
@@ -100,6 +108,7 @@ def citation_parts(entry: ResolvedItem) -> CitationParts:
         url=doc.url,
         missing=doc.missing,
         located=located,
+        page=location.page if located and location is not None else entry.item.citation.page,
     )
 
 

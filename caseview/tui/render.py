@@ -74,7 +74,8 @@ def snippet_line(snippet: Snippet) -> Content:
     for match in snippet.matches:
         if match.start >= start and match.end <= end:
             text = text.stylize(MATCH_STYLE, match.start - start, match.end - start)
-    return Content.assemble(Content("… ").stylize(MUTED), text, Content(" …").stylize(MUTED))
+    lead = f"p. {snippet.page} … " if snippet.page is not None else "… "  # issue 15: the passage's page
+    return Content.assemble(Content(lead).stylize(MUTED), text, Content(" …").stylize(MUTED))
 
 
 def result_prompt(hit: Hit, max_snippets: int = 2) -> Content:

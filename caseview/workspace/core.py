@@ -28,6 +28,7 @@ from caseview.corpus import (
     read_document,
     scan_corpus,
 )
+from caseview.corpus.problems import Notice
 from caseview.corpus.pubdate import DatePrecision, published_label
 from caseview.kernel.paths import derived_dir_for, resolve_corpus
 from caseview.search import ExtraSpans, IndexExtras, ParsedQuery, SearchIndex, SearchResults
@@ -35,6 +36,7 @@ from caseview.search.index import ProgressCallback
 from caseview.search.manifest import Manifest, ManifestEntry
 from caseview.search.schema import SCHEMA_VERSION
 from caseview.workspace.ingest import FileReader, decode_problems, plan_refresh
+from caseview.workspace.paging import with_pages
 
 #: Functions that contribute entity names, tags and notes to a document's index entry.
 ExtrasProvider = Callable[[Document], IndexExtras]
@@ -69,8 +71,8 @@ class DocumentInfo(BaseModel):
     pages: int = 0
     #: The document it was found in (an attachment's e-mail, a message's mailbox), else None.
     parent: str | None = None
-    #: The caveats it was read with: (kind, reason) each, e.g. ("no-text-layer", "4 pages have no text layer; …").
-    problems: list[tuple[str, str]] = []
+    #: The caveats it was read with ("4 pages have no text layer; …"), each with its kind.
+    problems: list[Notice] = []
 
     @property
     def published_label(self) -> str:
@@ -330,9 +332,17 @@ class CorpusIndex:
         """
         if not self._opened:
             self._open_for_search()
-        return self.index.search(
+        results = self.index.search(
             query, limit=limit, load_text=self.text_or_none, with_snippets=snippets, extra_spans=extra_spans
         )
+        return with_pages(results, self._pages_of)
+
+    def _pages_of(self, doc_id: str) -> tuple[int, ...]:
+        """Where each page of ``doc_id`` starts (the snippets just loaded it: usually no read)."""
+        try:
+            return self.document(doc_id).pages
+        except UnknownDocument:
+            return ()
 
     def _open_for_search(self) -> None:
         """Open the index as last refreshed, without scanning the folder, so a first search answers at once.

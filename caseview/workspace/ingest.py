@@ -16,9 +16,11 @@ from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from caseview.corpus import CorpusWarning, Document, FileEntry, TextCache, UnreadableDocument, read_documents
 from caseview.corpus.docids import candidate_refs
-from caseview.corpus.problems import ProblemKind
+from caseview.corpus.problems import Notice, ProblemKind
 from caseview.corpus.progress import reporting_pages
 from caseview.search import IndexExtras
 from caseview.search.index import ProgressCallback
@@ -44,13 +46,13 @@ def encode_problems(warnings: list[CorpusWarning]) -> str:
     return json.dumps([[warning.kind, warning.reason] for warning in warnings], ensure_ascii=False) if warnings else ""
 
 
-def decode_problems(stored: str) -> list[tuple[str, str]]:
-    """(kind, reason) of each note stored by :func:`encode_problems`."""
+def decode_problems(stored: str) -> list[Notice]:
+    """Each note stored by :func:`encode_problems` (none from a row that does not parse: derived data)."""
     if not stored:
         return []
     try:
-        return [(str(kind), str(reason)) for kind, reason in json.loads(stored)]
-    except (ValueError, TypeError):
+        return [Notice(kind=kind, message=reason) for kind, reason in json.loads(stored)]
+    except (ValueError, TypeError, ValidationError):
         return []
 
 
