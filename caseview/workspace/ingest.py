@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import get_args
 
 from pydantic import ValidationError
 
@@ -104,7 +105,9 @@ def plan_refresh(
             continue
         was_skipped = skipped.get(entry.doc_id)
         if not docs and was_skipped and (was_skipped.size, was_skipped.mtime_ns) == (entry.size, entry.mtime_ns):
-            plan.warnings.append(CorpusWarning(path=entry.doc_id, reason=was_skipped.reason))
+            plan.warnings.append(
+                CorpusWarning(path=entry.doc_id, reason=was_skipped.reason, kind=_kind(was_skipped.kind))
+            )
             continue
         plan.to_read.append((entry.doc_id, entry.size, entry.mtime_ns, entry.meta_mtime_ns))
         plan.known_of_file[entry.doc_id] = docs + skipped_of.get(entry.doc_id, [])
@@ -114,10 +117,18 @@ def plan_refresh(
 def _skipped_warnings(skipped: dict[str, SkippedEntry], doc_ids: list[str], entry: FileEntry) -> list[CorpusWarning]:
     """The skipped children of an unchanged file, named again (a refresh reports every problem)."""
     return [
-        CorpusWarning(path=doc_id, reason=skipped[doc_id].reason)
+        CorpusWarning(path=doc_id, reason=skipped[doc_id].reason, kind=_kind(skipped[doc_id].kind))
         for doc_id in sorted(doc_ids)
         if doc_id != entry.doc_id and (skipped[doc_id].size, skipped[doc_id].mtime_ns) == (entry.size, entry.mtime_ns)
     ]
+
+
+_KINDS: dict[str, ProblemKind] = {kind: kind for kind in get_args(ProblemKind)}
+
+
+def _kind(stored: str) -> ProblemKind:
+    """A stored problem kind, as the type it was (an unknown one, from another version, is "unreadable")."""
+    return _KINDS.get(stored, "unreadable")
 
 
 def index_entry_unchanged(previous: ManifestEntry | None, document: Document, extras: IndexExtras) -> bool:
@@ -225,7 +236,8 @@ class FileReader:
                 if item.skipped:
                     self._skipped_now.append(item.path)
                     self.manifest.put_skipped(
-                        item.path, SkippedEntry(size=entry.size, mtime_ns=entry.mtime_ns, reason=item.reason)
+                        item.path,
+                        SkippedEntry(size=entry.size, mtime_ns=entry.mtime_ns, reason=item.reason, kind=item.kind),
                     )
                 else:
                     notes.setdefault(item.path, []).append(item)
@@ -249,7 +261,9 @@ class FileReader:
         doc_id = entry.doc_id
         self.warnings.append(CorpusWarning(path=doc_id, reason=reason, kind=kind))
         self._skipped_now.append(doc_id)
-        self.manifest.put_skipped(doc_id, SkippedEntry(size=entry.size, mtime_ns=entry.mtime_ns, reason=reason))
+        self.manifest.put_skipped(
+            doc_id, SkippedEntry(size=entry.size, mtime_ns=entry.mtime_ns, reason=reason, kind=kind)
+        )
         if doc_id in self.manifest:
             self.manifest.remove([doc_id])
             yield doc_id  # it was indexed when it was readable: take it out
