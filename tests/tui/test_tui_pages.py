@@ -86,3 +86,16 @@ async def test_a_search_result_in_a_pdf_says_its_page(paged_app: CaseviewApp) ->
         await press(pilot, "enter")
         stop_blinking(paged_app)
         assert "p. 3 … The Quillfeather account." in widget_text(paged_app, "#results-list")
+
+
+def test_snapshot_of_a_pdf_open_with_its_attachment_listed(snap_compare, paged_app: CaseviewApp) -> None:
+    """What the analyst sees on a folder of PDFs and e-mail: formats and pages in the sources list, the
+    attachment under its e-mail, and a PDF in the reader with its page breaks marked."""
+
+    async def open_report(pilot: Pilot) -> None:
+        await _open(pilot, "Quillfeather")
+        await press(pilot, "escape")
+        stop_blinking(pilot.app)
+        await pilot.pause()
+
+    assert snap_compare(paged_app, terminal_size=WIDE, run_before=open_report)

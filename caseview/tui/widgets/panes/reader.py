@@ -209,6 +209,8 @@ class ReaderPane(Pane):
             document.id,
             f"{len(document.text):,} characters",
         ]
+        if document.pages:  # issue 15
+            details.append(f"{len(document.pages):,} page{'s' if len(document.pages) != 1 else ''} (P: go to page)")
         if self._mentions is None:
             mentions = None
         elif not self._mentions:
