@@ -27,6 +27,8 @@ from caseview.search import IndexExtras
 from caseview.search.index import ProgressCallback
 from caseview.search.manifest import Manifest, ManifestEntry, SkippedEntry
 
+#: The progress label while a file's pages are read (the TUI's status line shows the pages from it).
+PAGE_PROGRESS = "{file} (page {page} of {pages})"
 #: One file to read: (file id, size, mtime_ns, meta_mtime_ns) — tuples, not FileEntry, to stay small
 #: at 200,000 files (see CorpusIndex.refresh).
 FileKey = tuple[str, int, int, int]
@@ -217,7 +219,7 @@ class FileReader:
             return None
 
         def pages(page: int, pages: int) -> None:
-            progress(done, total, f"{file_id} (page {page:,} of {pages:,})")
+            progress(done, total, PAGE_PROGRESS.format(file=file_id, page=f"{page:,}", pages=f"{pages:,}"))
 
         return pages
 

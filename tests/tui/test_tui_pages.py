@@ -99,3 +99,17 @@ def test_snapshot_of_a_pdf_open_with_its_attachment_listed(snap_compare, paged_a
         await pilot.pause()
 
     assert snap_compare(paged_app, terminal_size=WIDE, run_before=open_report)
+
+
+async def test_the_status_line_shows_the_pages_of_the_pdf_being_read(paged_app: CaseviewApp) -> None:
+    """Guards the page part of the indexing progress ("report.pdf page 40/300")."""
+    from caseview.tui.messages import IndexProgress
+    from caseview.workspace.ingest import PAGE_PROGRESS
+
+    async with paged_app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        label = PAGE_PROGRESS.format(file="big\x1b[31m.pdf", page="40", pages="300")
+        paged_app.main_screen.post_message(IndexProgress(3, 10, label))
+        await pilot.pause()
+        status = widget_text(paged_app, "#status")
+        assert "indexing 3/10 (30%) · big␛[31m.pdf page 40/300" in status

@@ -95,3 +95,18 @@ def test_caseview_search_finds_the_attachment_and_the_message(folder: Path, caps
     assert [hit["doc_id"] for hit in hits] == ["note.msg/resolution.pdf"]
     assert main(["search", str(folder), "CNT00157"]) == 0
     assert "port.mbox#msg157@port.example" in capsys.readouterr().out
+
+
+def test_a_refresh_reports_files_and_the_pages_of_a_long_pdf(tmp_path: Path) -> None:
+    """Guards progress in files and pages: every file once when done, and page steps while a PDF is read."""
+    from tests.corpus.makers import make_pdf
+
+    folder = tmp_path / "long"
+    folder.mkdir()
+    make_pdf(folder / "long.pdf", [[f"Page {n} text"] for n in range(1, 61)])
+    (folder / "short.txt").write_text("short")
+    seen: list[tuple[int, int, str]] = []
+    Workspace.open(folder, progress=lambda done, total, current: seen.append((done, total, current)))
+    assert (2, 2, "short.txt") in seen and (1, 2, "long.pdf") in seen
+    pages = [current for _, _, current in seen if current.startswith("long.pdf (page")]
+    assert pages == [f"long.pdf (page {n} of 60)" for n in (20, 40, 60)]
