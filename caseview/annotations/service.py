@@ -39,8 +39,8 @@ from caseview.annotations.model import (
 from caseview.annotations.snapshots import SnapshotStore
 from caseview.annotations.store import SIDECAR_SUFFIX, AnnotationStore, sidecar_path
 from caseview.annotations.textdiff import DiffMap
-from caseview.corpus import DERIVED_DIR, Document, UnreadableDocument, read_document
-from caseview.corpus.loader import FileEntry
+from caseview.corpus import DERIVED_DIR, Document, UnreadableDocument, annotation_base_path, entry_for, read_document
+from caseview.corpus.docids import doc_id_from_annotation_base
 from caseview.kernel.jail import JailError, inside
 from caseview.kernel.paths import lock_path_for
 from caseview.kernel.undo import Recorder
@@ -131,13 +131,11 @@ def document_loader(root: Path) -> Callable[[str], Document]:
         outside = outside_reason(root, doc_id)
         if outside is not None:
             raise AnnotationError(outside)
-        path = root / doc_id
+        entry = entry_for(root, doc_id)
+        if entry is None:
+            raise AnnotationError(f"no document {doc_id!r} in {root}")
         try:
-            stat = path.stat()
-        except OSError:
-            raise AnnotationError(f"no document {doc_id!r} in {root}") from None
-        try:
-            return read_document(FileEntry(doc_id, path, stat.st_size, stat.st_mtime_ns))[0]
+            return read_document(entry)[0]
         except UnreadableDocument as error:
             raise AnnotationError(f"{doc_id}: {error}") from None
 
@@ -181,11 +179,14 @@ class AnnotationService:
     # -- where things are -------------------------------------------------------------------
 
     def sidecar(self, doc_id: str) -> Path:
-        """The annotation file of ``doc_id``; :class:`AnnotationError` when the id leads outside the corpus."""
+        """The annotation file of ``doc_id``; :class:`AnnotationError` when the id leads outside the corpus.
+
+        A document inside a file (mail.eml/report.pdf) keeps its annotations beside its container.
+        """
         outside = outside_reason(self.root, doc_id)
         if outside is not None:
             raise AnnotationError(f"{outside}; its annotations are not read or written")
-        return sidecar_path(self.root / doc_id)
+        return sidecar_path(annotation_base_path(self.root, doc_id))
 
     def has_file(self, doc_id: str) -> bool:
         """Whether ``doc_id`` (inside the corpus) has an annotation file, also when the document is gone."""
@@ -224,7 +225,7 @@ class AnnotationService:
             for name in filenames:
                 if name.endswith(SIDECAR_SUFFIX) and not name.startswith("."):
                     relative = (Path(folder) / name).relative_to(self.root).as_posix()
-                    found.append(relative[: -len(SIDECAR_SUFFIX)])
+                    found.append(doc_id_from_annotation_base(self.root, relative[: -len(SIDECAR_SUFFIX)]))
         return sorted(found)
 
     def _load(self, doc_id: str) -> AnnotationFile:

@@ -43,6 +43,7 @@ def citation_for_span(
         url=meta.url,
         tags=tuple(tags),
         note=note or None,
+        page=document.page_at(start),
     )
 
 
@@ -63,6 +64,7 @@ def citation_from_annotation(annotation: Annotation, document: Document | None) 
         url=meta.url if meta else None,
         tags=annotation.tags,
         note=annotation.note,
+        page=document.page_at(annotation.position.start) if document is not None else None,
     )
 
 

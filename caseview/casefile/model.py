@@ -138,6 +138,8 @@ class Citation(_Frozen):
     #: The annotation's tags and note when the passage was added (the live annotation wins when it exists).
     tags: tuple[str, ...] = ()
     note: str | None = None
+    #: The page the passage started on when it was added (paged documents such as PDF), else None.
+    page: int | None = Field(default=None, ge=1)
 
     @model_validator(mode="after")
     def _ordered(self) -> Citation:

@@ -8,7 +8,7 @@ gone is kept, quoted from its snapshot, and carries flags that say what went wro
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Literal, Protocol
@@ -103,6 +103,8 @@ class Location:
     end: int | None = None
     #: The passage's text there now, when it differs from the quote the case was given (re-anchored).
     current: str | None = None
+    #: The page ``start`` is on in a paged document (PDF), else None.
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -293,6 +295,8 @@ def _resolve_passage(item: PassageItem, sources: CaseSources) -> dict[str, objec
             flags = [f for f in flags if f not in ("needs-review", "orphaned")]
         if flag and flag not in flags:
             flags.append(flag)
+        if location.start is not None and document.pages:
+            location = replace(location, page=document.page_at(location.start))
     if "orphaned" in flags and "needs-review" in flags:
         flags.remove("needs-review")
     return {

@@ -36,7 +36,8 @@ from caseview.cli.common import (
     store_error,
     warn,
 )
-from caseview.cli.doc_refs import corpus_error, resolve_doc_id, with_corpus
+from caseview.cli.doc_refs import corpus_error, resolve_doc_id
+from caseview.cli.document_problems import DocumentProblem, document_problems, print_document_problems
 from caseview.kernel.textsafe import one_line
 from caseview.team.session import TeamSession
 from caseview.team.settings import TeamConfigError
@@ -269,11 +270,13 @@ def run_annotations(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    workspace = open_workspace(args.corpus, show_warnings=not args.json)
+    workspace = open_workspace(args.corpus, show_warnings=False)  # issue 15: listed below, once each
     report = workspace.check()
+    documents = document_problems(workspace)
     if args.json:
-        print_model(CheckJson.of(report))
+        print_model(CheckJson.of(report).model_copy(update={"documents": documents}))
     else:
+        print_document_problems(documents)
         _print_report(report)
     return EXIT_NEEDS_ATTENTION if report.needs_attention else EXIT_OK
 
@@ -336,6 +339,8 @@ class CheckJson(BaseModel):
     review: list[ReviewJson]
     problems: list[ProblemJson]
     needs_attention: bool
+    #: Documents that are encrypted, lack a text layer, could not be read or were read in part (issue 15).
+    documents: list[DocumentProblem] = []
 
     @classmethod
     def of(cls, report: CheckReport) -> CheckJson:
@@ -406,7 +411,8 @@ COMMANDS = {
         run_check,
         description=(
             "Validate every annotation file, re-anchor the annotations of documents that changed, and list what moved, "
-            "what needs review or is orphaned, and unreadable files. Exits 1 when anything needs attention."
+            "what needs review or is orphaned, and unreadable files; first, the documents that are encrypted, have "
+            "pages without a text layer, or could not be read (in full). Exits 1 when an annotation needs attention."
         ),
     ),
 }

@@ -20,6 +20,8 @@ class CitationJson(BaseModel):
     published: str
     start: int
     end: int
+    #: The passage's page in a paged document (PDF), else None.
+    page: int | None = None
 
 
 class ItemJson(BaseModel):
@@ -53,6 +55,7 @@ class ItemJson(BaseModel):
             published=parts.published,
             start=parts.start,
             end=parts.end,
+            page=parts.page,
         )
         return PassageJson.model_validate(
             {**fields, "tags": list(entry.tags), "annotation_note": entry.annotation_note, "citation": citation}

@@ -61,9 +61,10 @@ def run_search(args: argparse.Namespace) -> int:
 
 
 class MatchJson(Match):
-    """A match with the words it covers (``text[start:end]`` of the document)."""
+    """A match with the words it covers (``text[start:end]`` of the document) and, in a paged document, its page."""
 
     text: str
+    page: int | None = None
 
 
 class HitJson(Hit):
@@ -91,8 +92,17 @@ class SearchJson(SearchResults):
     def of(cls, results: SearchResults, workspace: Workspace) -> SearchJson:
         hits = []
         for hit in results.hits:
-            text = workspace.document(hit.doc_id).text if hit.matches else ""
-            matches = [MatchJson(start=m.start, end=m.end, text=text[m.start : m.end]) for m in hit.matches]
+            document = workspace.document(hit.doc_id) if hit.matches else None
+            text = document.text if document is not None else ""
+            matches = [
+                MatchJson(
+                    start=m.start,
+                    end=m.end,
+                    text=text[m.start : m.end],
+                    page=document.page_at(m.start) if document is not None else None,
+                )
+                for m in hit.matches
+            ]
             hits.append(HitJson.model_validate({**hit.model_dump(), "matches": matches, "uri": doc_uri(hit.doc_id)}))
         return cls.model_validate({**results.model_dump(), "hits": hits})
 
@@ -120,7 +130,7 @@ def print_results(results: SearchResults) -> None:
         stdout.print(heading)
         stdout.print(Text("   " + " · ".join(part for part in details if part), style="dim"))
         for snippet in hit.snippets:
-            line = Text("   … ")
+            line = Text(f"   p. {snippet.page} … " if snippet.page is not None else "   … ")
             cursor = snippet.start
             for match in snippet.matches:
                 line.append(_one_line(snippet.text[cursor - snippet.start : match.start - snippet.start]))

@@ -103,9 +103,32 @@ def annotation_base_path(root: Path, doc_id: str) -> Path:
     its steps flattened (``mail.eml/report.pdf`` → ``mail.eml#report.pdf``), since nothing can be
     written inside the container. Flattening is injective because steps never contain ``/`` or ``#``.
     """
+    if not _may_be_inside(doc_id):
+        return root / doc_id  # no stat: this runs for every document on every refresh (extras stamps)
     ref = resolve_doc_id(root, doc_id)
     if ref is None or not ref.is_child:
         return root / doc_id
     flat = "".join("#" + step[1:] for step in ref.steps)
     container = root / ref.file_id
     return container.with_name(container.name + flat)
+
+
+def _may_be_inside(doc_id: str) -> bool:
+    """Whether some reading of ``doc_id`` names a document inside a container file (pure, no stat)."""
+    return len(candidate_refs(doc_id)) > 1
+
+
+def doc_id_from_annotation_base(root: Path, base: str) -> str:
+    """The document id whose :func:`annotation_base_path` is ``base`` (relative to ``root``).
+
+    The flattening drops which separator each step had; a mailbox's first step is a message (``#``)
+    and every other step an attachment (``/``), as :mod:`caseview.corpus.inside` makes them.
+    """
+    for match in re.finditer("#", base):
+        container = base[: match.start()]
+        lowered = container.lower()
+        if lowered.endswith(ATTACHMENT_CONTAINERS + MAILBOX_CONTAINERS) and os.path.isfile(root / container):
+            steps = base[match.start() + 1 :].split("#")
+            first = "#" if lowered.endswith(MAILBOX_CONTAINERS) else "/"
+            return container + first + steps[0] + "".join("/" + step for step in steps[1:])
+    return base

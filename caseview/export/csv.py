@@ -19,7 +19,7 @@ import re
 
 from caseview.casefile.model import PassageItem
 from caseview.casefile.resolve import CaseView
-from caseview.export.digest import cited_range, format_date
+from caseview.export.digest import citation_parts, cited_range, format_date
 
 COLUMNS = [
     "item",
@@ -31,6 +31,7 @@ COLUMNS = [
     "published",
     "start",
     "end",
+    "page",
     "quote",
     "tags",
     "note",
@@ -86,6 +87,7 @@ def render_csv(view: CaseView) -> str:
             "number": entry.number,
             "start": start,
             "end": end,
+            "page": citation_parts(entry).page or "",
             "credibility": (grade.credibility or "") if grade else "",
         }
         writer.writerow([neutralise(text_cells[c]) if c in text_cells else numbers[c] for c in COLUMNS])

@@ -98,12 +98,15 @@ class CitationParts:
     where: str = ""
     #: The publication date at its precision ("2026-04-17", "April 2026", "undated").
     date: str = "undated"
+    #: The page of the passage in a paged document (PDF), else None.
+    page: int | None = None
 
     @property
     def range_text(self) -> str:
-        """The character range, for machine-readable exports (JSON, CSV); memos cite :attr:`place`."""
+        """The character range, for machine-readable exports (JSON, CSV), and in a paged document
+        ", p. 4"; memos cite :attr:`place`."""
         where = "" if self.located else " (where it was when added)"
-        return f"characters {self.start}–{self.end}{where}"
+        return f"characters {self.start}–{self.end}{where}{page_suffix(self.page)}"
 
     @property
     def place(self) -> str:
@@ -111,6 +114,11 @@ class CitationParts:
         if self.missing:
             return "as cited when added (the document is no longer in the corpus)"
         return self.where if self.located and self.where else "as it was when added (not in the current text)"
+
+
+def page_suffix(page: int | None) -> str:
+    """ ", p. 4" for a passage on page 4, "" without pages: how every export cites a page."""
+    return f", p. {page}" if page is not None else ""
 
 
 def cited_range(entry: ResolvedItem) -> tuple[int, int]:
@@ -140,6 +148,7 @@ def citation_parts(entry: ResolvedItem) -> CitationParts:
         located=located,
         where=where_text(entry),
         date=doc_date(doc),
+        page=location.page if located and location is not None else entry.item.citation.page,
     )
 
 

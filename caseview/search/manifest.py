@@ -47,19 +47,27 @@ class ManifestEntry(BaseModel):
     #: Stamp of the files those values come from (e.g. the annotation file's inode, size, mtime):
     #: when it differs, a refresh recomputes them (another program wrote tags or notes).
     extras_stamp: str = ""
+    #: How many pages the document has (0: a format without pages).
+    pages: int = 0
+    #: The document it was found in (an e-mail's attachment, a mailbox's message), else None.
+    parent: str | None = None
+    #: The caveats it was read with, as JSON [[kind, reason], …] (see workspace.ingest).
+    problems: str = ""
 
 
 class SkippedEntry(BaseModel):
     size: int
     mtime_ns: int
     reason: str
+    #: What kind of problem it was (``caseview check`` groups by it): see ``corpus.problems.ProblemKind``.
+    kind: str = "unreadable"
 
 
 _ENTRY_COLUMNS = tuple(ManifestEntry.model_fields)
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (doc_id TEXT PRIMARY KEY, {", ".join(_ENTRY_COLUMNS)}) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS skipped (doc_id TEXT PRIMARY KEY, size, mtime_ns, reason) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS skipped (doc_id TEXT PRIMARY KEY, size, mtime_ns, reason, kind) WITHOUT ROWID;
 """
 
 
@@ -95,7 +103,8 @@ class Manifest:
             db.execute("PRAGMA synchronous=NORMAL")  # derived data: a lost last commit only re-reads files
             db.executescript(_SCHEMA)
             columns = [row[1] for row in db.execute("PRAGMA table_info(documents)")]
-            if columns != ["doc_id", *_ENTRY_COLUMNS]:
+            skipped = [row[1] for row in db.execute("PRAGMA table_info(skipped)")]
+            if columns != ["doc_id", *_ENTRY_COLUMNS] or skipped != ["doc_id", "size", "mtime_ns", "reason", "kind"]:
                 # Written by a version with other columns: start afresh (every file is re-read).
                 db.executescript("DROP TABLE documents; DROP TABLE skipped; DROP TABLE info;" + _SCHEMA)
         except sqlite3.DatabaseError:
@@ -127,8 +136,11 @@ class Manifest:
 
     def skipped_keys(self) -> dict[str, SkippedEntry]:
         with self._lock:
-            rows = self._db.execute("SELECT doc_id, size, mtime_ns, reason FROM skipped").fetchall()
-        return {doc_id: SkippedEntry(size=size, mtime_ns=mtime, reason=reason) for doc_id, size, mtime, reason in rows}
+            rows = self._db.execute("SELECT doc_id, size, mtime_ns, reason, kind FROM skipped").fetchall()
+        return {
+            doc_id: SkippedEntry(size=size, mtime_ns=mtime, reason=reason, kind=kind or "unreadable")
+            for doc_id, size, mtime, reason, kind in rows
+        }
 
     def get(self, doc_id: str) -> ManifestEntry | None:
         with self._lock:
@@ -179,8 +191,8 @@ class Manifest:
     def put_skipped(self, doc_id: str, entry: SkippedEntry) -> None:
         with self._lock:
             self._begin()
-            row = (doc_id, entry.size, entry.mtime_ns, entry.reason)
-            self._db.execute("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, ?)", row)
+            row = (doc_id, entry.size, entry.mtime_ns, entry.reason, entry.kind)
+            self._db.execute("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?, ?, ?)", row)
 
     def remove_skipped(self, doc_ids: Iterable[str]) -> None:
         with self._lock:

@@ -40,6 +40,8 @@ class Snippet(BaseModel):
     start: int
     end: int
     matches: list[Match]
+    #: The page of a paged document (PDF) the snippet starts on; None for a document without pages.
+    page: int | None = None
 
 
 class Hit(BaseModel):

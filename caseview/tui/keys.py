@@ -292,6 +292,17 @@ KEYS: tuple[KeySpec, ...] = (
         show=False,
     ),
     KeySpec("reader-page-up", "pageup", "cursor_page_up", "Page up", "Move up a page", Scope.READER_TEXT, show=False),
+    KeySpec(  # issue 15
+        "page-jump",
+        "P",
+        "page_jump",
+        "Go to page",
+        "Go to a page of a paged document (PDF): its number, or +N / -N pages from here",
+        Scope.READER,
+        show=False,
+        palette=True,
+        title="Go to page",
+    ),
     # -- selecting and annotating in the reader ---------------------------------------------------
     KeySpec(
         "select",

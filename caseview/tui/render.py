@@ -10,6 +10,7 @@ from textual.content import Content
 
 from caseview.search import Hit, Snippet
 from caseview.tui.rows import EntityRow, EventRow, SpanRef
+from caseview.tui.source_rows import format_label, title_prefix
 from caseview.tui.text_layout import display_text
 from caseview.workspace import DocumentInfo
 
@@ -37,16 +38,23 @@ def _muted_details(*parts: str | None) -> Content:
     return Content(SEPARATOR.join(part for part in parts if part)).stylize(MUTED)
 
 
-def source_prompt(info: DocumentInfo, annotations: int | None) -> Content:
-    """Two lines: the title, then outlet · date · ✎ annotation count · id."""
+def source_prompt(info: DocumentInfo, annotations: int | None, depth: int = 0) -> Content:
+    """Two lines: the title, then (format and pages ·) outlet · date · ✎ annotation count · id.
+
+    ``depth`` > 0 indents a document found inside another (an attachment under its e-mail)."""
     count = "✎ –" if annotations is None else f"✎ {annotations}"
     details = _muted_details(
+        format_label(info),  # "PDF · 4 pages"; nothing for plain text (issue 15)
         info.outlet or "unknown outlet",
         info.published_label,
         count,
         info.id,
     )
-    return Content.assemble(Content(one_line(info.title or info.id)).stylize("bold"), "\n", details)
+    prefix = title_prefix(depth)
+    title = Content(one_line(info.title or info.id)).stylize("bold")
+    if prefix:
+        return Content.assemble(Content(prefix).stylize(MUTED), title, "\n", Content(" " * len(prefix)), details)
+    return Content.assemble(title, "\n", details)
 
 
 def snippet_window(snippet: Snippet, context: int = SNIPPET_CONTEXT) -> tuple[int, int]:
@@ -74,7 +82,8 @@ def snippet_line(snippet: Snippet) -> Content:
     for match in snippet.matches:
         if match.start >= start and match.end <= end:
             text = text.stylize(MATCH_STYLE, match.start - start, match.end - start)
-    return Content.assemble(Content("… ").stylize(MUTED), text, Content(" …").stylize(MUTED))
+    lead = f"p. {snippet.page} … " if snippet.page is not None else "… "  # issue 15: the passage's page
+    return Content.assemble(Content(lead).stylize(MUTED), text, Content(" …").stylize(MUTED))
 
 
 def result_prompt(hit: Hit, max_snippets: int = 2) -> Content:

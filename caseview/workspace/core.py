@@ -21,15 +21,26 @@ from typing import Self
 
 from pydantic import BaseModel
 
-from caseview.corpus import CorpusWarning, Document, FileEntry, UnreadableDocument, read_document, scan_corpus
+from caseview.corpus import (
+    CorpusWarning,
+    Document,
+    TextCache,
+    UnreadableDocument,
+    entry_for,
+    read_document,
+    scan_corpus,
+)
+from caseview.corpus.problems import Notice
 from caseview.corpus.pubdate import DatePrecision, published_label
 from caseview.kernel.jail import JailError
 from caseview.kernel.locks import LockTimeout, OwnedLock, owned_folder
 from caseview.kernel.paths import derived_dir_for, resolve_corpus
 from caseview.search import ExtraSpans, IndexBusy, IndexExtras, ParsedQuery, SearchIndex, SearchResults
 from caseview.search.index import ProgressCallback
-from caseview.search.manifest import MANIFEST_NAME, Manifest, ManifestEntry, SkippedEntry
+from caseview.search.manifest import MANIFEST_NAME, Manifest, ManifestEntry
 from caseview.search.schema import SCHEMA_VERSION
+from caseview.workspace.ingest import FileReader, decode_problems, plan_refresh
+from caseview.workspace.paging import with_pages
 
 #: Functions that contribute entity names, tags and notes to a document's index entry.
 ExtrasProvider = Callable[[Document], IndexExtras]
@@ -86,6 +97,12 @@ class DocumentInfo(BaseModel):
     format: str
     size: int
     encoding: str
+    #: Pages of a paged document (PDF), 0 otherwise.
+    pages: int = 0
+    #: The document it was found in (an attachment's e-mail, a message's mailbox), else None.
+    parent: str | None = None
+    #: The caveats it was read with ("4 pages have no text layer; …"), each with its kind.
+    problems: list[Notice] = []
 
     @property
     def published_label(self) -> str:
@@ -126,6 +143,10 @@ class CorpusIndex:
         self.deferred: set[str] = set()
         self._opened = False
         self.last_report: RefreshReport | None = None
+        #: Extracted texts (PDF, Word, e-mail …) by file hash: an unchanged file is never extracted twice.
+        self.text_cache = TextCache(self.derived_dir)
+        #: How many files the last refresh read (0 when nothing changed).
+        self.files_read = 0
 
     @classmethod
     def open(cls, root: Path | str | None = None, progress: ProgressCallback | None = None) -> Self:
@@ -223,42 +244,24 @@ class CorpusIndex:
             warnings = list(scan.warnings)
             known = manifest.stat_keys()
             skipped = manifest.skipped_keys()
-            # (id, size, mtime, sidecar mtime) only: a FileEntry's Path is ~0.5 kB, 100 MB at 200,000
-            # files, held through a whole build (and into the writer processes it forks) otherwise.
-            to_read: list[tuple[str, int, int, int]] = []
-            unchanged = 0
             self._listings = {}  # stamps of unchanged files look sidecars up in folder listings (see listed())
             try:
-                for entry in scan.files:
-                    recorded = known.get(entry.doc_id)
-                    same_file = recorded is not None and recorded[:3] == (
-                        entry.size,
-                        entry.mtime_ns,
-                        entry.meta_mtime_ns,
-                    )
-                    if recorded is not None and same_file and recorded[3] == self.extras_stamp(entry.doc_id):
-                        unchanged += 1
-                        continue
-                    was_skipped = skipped.get(entry.doc_id)
-                    if was_skipped and (was_skipped.size, was_skipped.mtime_ns) == (entry.size, entry.mtime_ns):
-                        warnings.append(CorpusWarning(path=entry.doc_id, reason=was_skipped.reason))
-                    else:
-                        to_read.append((entry.doc_id, entry.size, entry.mtime_ns, entry.meta_mtime_ns))
+                plan = plan_refresh(scan.files, known, skipped, self.extras_stamp)
             finally:
                 self._listings = None
-            present = {entry.doc_id for entry in scan.files}
-            removed = sorted(set(known) - present)
+            warnings.extend(plan.warnings)
+            unchanged, removed = plan.unchanged, plan.removed
             del scan
             indexed: list[str] = []
+            reader = FileReader(
+                self.root, manifest, self.text_cache, self.extras_stamp, self.index_extras,
+                self._documents, warnings, indexed, progress,
+            )  # fmt: skip
             with manifest.transaction():
                 manifest.remove(removed)
-                manifest.remove_skipped(set(skipped) - present)
-                self.index.update(
-                    self._read_changed(to_read, known, manifest, warnings, indexed),
-                    removed_ids=removed,
-                    total=len(to_read),
-                    progress=progress,
-                )
+                manifest.remove_skipped(plan.skipped_gone)
+                self.index.update(reader.read(plan), removed_ids=removed, total=len(plan.to_read))
+            self.files_read = reader.files_read
             for doc_id in removed:
                 self._documents.pop(doc_id, None)
             self.deferred.clear()  # put-off re-indexing: done by this refresh (their stamps changed)
@@ -303,54 +306,6 @@ class CorpusIndex:
             yield
         finally:
             lock.release()
-
-    def _read_changed(
-        self,
-        entries: list[tuple[str, int, int, int]],
-        known: dict[str, tuple[int, int, int, str]],
-        manifest: Manifest,
-        warnings: list[CorpusWarning],
-        indexed: list[str],
-    ) -> Iterator[tuple[Document, IndexExtras] | str]:
-        """Read each changed file, record it in the manifest, and yield what needs (re-)indexing."""
-        for doc_id, size, mtime_ns, meta_mtime_ns in entries:
-            entry = FileEntry(doc_id, self.root / doc_id, size, mtime_ns, meta_mtime_ns)
-            try:
-                document, notes = read_document(entry)
-            except UnreadableDocument as error:
-                reason = str(error)
-                warnings.append(CorpusWarning(path=entry.doc_id, reason=reason))
-                manifest.put_skipped(
-                    entry.doc_id, SkippedEntry(size=entry.size, mtime_ns=entry.mtime_ns, reason=reason)
-                )
-                if entry.doc_id in known:
-                    manifest.remove([entry.doc_id])
-                    yield entry.doc_id  # it was indexed when it was readable: take it out
-                continue
-            warnings.extend(notes)
-            manifest.remove_skipped([entry.doc_id])
-            stamp = self.extras_stamp(entry.doc_id)  # before the extras: a write in between is seen next time
-            extras = self.index_extras(document)
-            previous = manifest.get(entry.doc_id) if entry.doc_id in known else None
-            manifest.put(entry.doc_id, _manifest_entry(entry, document, extras, stamp))
-            if entry.doc_id in self._documents:
-                self._documents[entry.doc_id] = document  # keep a cached copy current; never cache a whole corpus
-            if (
-                previous
-                and previous.sha256 == document.sha256
-                and previous.extras_key == extras.key()
-                and (previous.title, previous.outlet, previous.published, previous.published_precision)
-                == (
-                    document.meta.title,
-                    document.meta.outlet,
-                    document.meta.published,
-                    document.meta.published_precision,
-                )
-                and previous.published_after == document.meta.published_after
-            ):
-                continue  # touched but not changed: nothing to re-index
-            indexed.append(entry.doc_id)
-            yield document, extras
 
     def reindex_documents(self, doc_ids: list[str]) -> None:
         """Re-index just these documents, e.g. after their tags, notes or entities changed."""
@@ -420,6 +375,9 @@ class CorpusIndex:
                 format=entry.format,
                 size=entry.size,
                 encoding=entry.encoding,
+                pages=entry.pages,
+                parent=entry.parent,
+                problems=decode_problems(entry.problems),
             )
             for doc_id, entry in self._manifest.entries()
         ]
@@ -434,23 +392,24 @@ class CorpusIndex:
         return len(self._documents)
 
     def document(self, doc_id: str) -> Document:
-        """The document as it is on disk now (re-read when the file changed since it was cached)."""
+        """The document as it is on disk now (re-read when the file changed since it was cached).
+
+        A document inside a file (``mail.eml/report.pdf``, ``archive.mbox#<id>``) is read through
+        its container, its text from the text cache.
+        """
         cached = self._documents.get(doc_id)
         if cached is None and (self._manifest is None or doc_id not in self._manifest):
             raise UnknownDocument(doc_id)  # before any stat: an id from data ("../x") is never touched
-        path = self.root / doc_id
-        try:
-            stat = path.stat()
-        except OSError:
-            raise UnknownDocument(doc_id) from None
-        if cached is not None and (cached.size, cached.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+        entry = entry_for(self.root, doc_id)
+        if entry is None:
+            raise UnknownDocument(doc_id)
+        if cached is not None and (cached.size, cached.mtime_ns) == (entry.size, entry.mtime_ns):
             self._documents[doc_id] = self._documents.pop(doc_id, cached)  # most recently used last
             return cached
         if self._manifest is None or doc_id not in self._manifest:
             raise UnknownDocument(doc_id)
-        entry = FileEntry(doc_id, path, stat.st_size, stat.st_mtime_ns, 0)
         try:
-            document, _ = read_document(entry)
+            document, _ = read_document(entry, self.text_cache)
         except UnreadableDocument:
             raise UnknownDocument(doc_id) from None
         self._documents[doc_id] = document
@@ -480,9 +439,17 @@ class CorpusIndex:
         """
         if not self._opened:
             self._open_for_search()
-        return self.index.search(
+        results = self.index.search(
             query, limit=limit, load_text=self.text_or_none, with_snippets=snippets, extra_spans=extra_spans
         )
+        return with_pages(results, self._pages_of)
+
+    def _pages_of(self, doc_id: str) -> tuple[int, ...]:
+        """Where each page of ``doc_id`` starts (the snippets just loaded it: usually no read)."""
+        try:
+            return self.document(doc_id).pages
+        except UnknownDocument:
+            return ()
 
     def _open_for_search(self) -> None:
         """Open the index as last refreshed, without scanning the folder, so a first search answers at once.
@@ -508,25 +475,3 @@ class CorpusIndex:
 
 #: The name the TUI's tests still use for a corpus-only workspace (see tests/tui/conftest.py).
 WorkspaceCore = CorpusIndex
-
-
-def _manifest_entry(entry: FileEntry, document: Document, extras: IndexExtras, stamp: str = "") -> ManifestEntry:
-    meta = document.meta
-    return ManifestEntry(
-        size=entry.size,
-        mtime_ns=entry.mtime_ns,
-        meta_mtime_ns=entry.meta_mtime_ns,
-        sha256=document.sha256,
-        format=document.format,
-        encoding=document.encoding,
-        title=meta.title,
-        title_source=meta.title_source,
-        outlet=meta.outlet,
-        published=meta.published,
-        published_precision=meta.published_precision,
-        published_after=meta.published_after,
-        url=meta.url,
-        author=meta.author,
-        extras_key=extras.key(),
-        extras_stamp=stamp,
-    )

@@ -16,7 +16,7 @@ from caseview.annotations.model import Annotation
 from caseview.annotations.service import AnnotationService
 from caseview.annotations.store import SIDECAR_SUFFIX, sidecar_path
 from caseview.casefile.errors import CaseUsageError
-from caseview.corpus import Document
+from caseview.corpus import Document, annotation_base_path
 from caseview.extract.models import CorpusExtraction, Entity, EventCandidate
 from caseview.extract.service import ExtractionService
 from caseview.search import IndexExtras
@@ -50,10 +50,11 @@ class AnnotationIndexing:
     def stamp(self, doc_id: str) -> str:
         """The annotation file's inode, size and mtime: a refresh re-reads tags and notes when it
         changed (another window or program wrote it without re-indexing). Empty without a file."""
-        if self.corpus.listed(doc_id + SIDECAR_SUFFIX) is False:
+        base = annotation_base_path(self.corpus.root, doc_id)  # beside its container for an attachment
+        if self.corpus.listed(base.relative_to(self.corpus.root).as_posix() + SIDECAR_SUFFIX) is False:
             return ""  # not in its folder's listing: no stat needed (most documents have no annotations)
         try:
-            stat = sidecar_path(self.corpus.root / doc_id).stat()
+            stat = sidecar_path(base).stat()
         except OSError:
             return ""
         return f"{ANNOTATION_STAMP}{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"

@@ -68,7 +68,7 @@ def test_docs_json_lists_every_document(prepared_seed_corpus: Path, capsys: pyte
     assert code == 0 and len(rows) == 5
     assert set(rows[0]) == {
         "id", "uri", "title", "outlet", "published", "published_precision", "published_after", "format", "size",
-        "encoding",
+        "encoding", "pages", "parent", "problems",
     }  # fmt: skip
     by_id = {row["id"]: row for row in rows}
     assert (
@@ -121,7 +121,7 @@ def test_docs_fits_the_terminal_with_whole_ids_titles_and_dates(
         check=True,
     )
     lines = done.stdout.splitlines()
-    assert lines[0].split() == ["id", "title", "outlet", "date", "size"]
+    assert lines[0].split() == ["id", "title", "outlet", "date", "format", "size"]
     assert all(len(line) <= columns for line in lines)
     by_id = {line.split()[0]: line for line in lines[1:]}
     assert len(by_id) == 5

@@ -26,7 +26,7 @@ def test_check_json(seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> No
     document.write_text("A new first line.\n" + document.read_text())
     report = _json(capsys, "check", str(seed_corpus), "--json")
     assert isinstance(report, dict)
-    assert set(report) == {"checked", "anchored", "moved", "review", "problems", "needs_attention"}
+    assert set(report) == {"checked", "anchored", "moved", "review", "problems", "needs_attention", "documents"}
     (moved,) = report["moved"]
     assert set(moved) == {"id", "doc_id", "status", "score", "start", "end", "quote", "tags", "conflicts"}
     assert (moved["status"], moved["quote"], moved["tags"]) == ("moved", QUOTE, ["t"])
@@ -38,7 +38,7 @@ def test_case_json_shapes(seed_corpus: Path, capsys: pytest.CaptureFixture[str])
     added = _json(capsys, "case", corpus, "add", "passage", DOC, "--quote", QUOTE, "--json")
     assert isinstance(added, dict) and set(added) == {"case", "message", "item"}
     assert set(added["item"]) == ITEM_KEYS | {"tags", "annotation_note", "citation"}
-    assert set(added["item"]["citation"]) == {"doc_id", "title", "outlet", "published", "start", "end"}
+    assert set(added["item"]["citation"]) == {"doc_id", "title", "outlet", "published", "start", "end", "page"}
     note = _json(capsys, "case", corpus, "add", "note", "hello", "--json")
     assert isinstance(note, dict) and set(note["item"]) == ITEM_KEYS  # passage-only keys only on passages
     shown = _json(capsys, "case", corpus, "show", "--json")

@@ -105,8 +105,9 @@ def _paragraphs(target: Path) -> Workspace:
 
 
 def _answer(results: SearchResults) -> dict[str, Any]:
-    """Everything of a result but the time it took."""
-    return results.model_dump(mode="json", exclude={"elapsed_ms"})
+    """Everything of a result but the time it took (and the snippets' pages, none in these plain texts)."""
+    pages = {"hits": {"__all__": {"snippets": {"__all__": {"page"}}}}}
+    return results.model_dump(mode="json", exclude={"elapsed_ms": True, **pages})
 
 
 def _answers(workspace: Workspace) -> list[dict[str, Any]]:

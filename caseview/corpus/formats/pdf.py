@@ -18,6 +18,7 @@ from caseview.corpus.formats.ocr import INSTALL_HINT, OCR_DPI, OCRFailed, ocr_av
 from caseview.corpus.formats.textclean import clean_layout_text
 from caseview.corpus.pages import join_pages
 from caseview.corpus.problems import Notice
+from caseview.corpus.progress import page_done
 from caseview.corpus.textio import UnreadableDocument
 
 #: Bumped whenever a change here would change the text of some PDF (cached texts are keyed by it).
@@ -112,6 +113,7 @@ def _read_pages(document: pypdfium2.PdfDocument) -> ExtractedText:
         finally:
             page.close()
         texts.append(text)
+        page_done(number, count)
     text, pages = join_pages(texts)
     notices: list[Notice] = []
     if unread:

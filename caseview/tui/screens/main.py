@@ -37,6 +37,7 @@ from caseview.tui.messages import (
     SearchFinished,
     TeamChanged,
 )
+from caseview.tui.progress_text import index_progress
 from caseview.tui.screens.help import HelpScreen
 from caseview.tui.screens.review import ReviewPlace, ReviewScreen
 from caseview.tui.settings import Settings
@@ -268,8 +269,8 @@ class MainScreen(Screen[None]):
 
     # -- routing: loading ----------------------------------------------------------------------------
     def on_index_progress(self, message: IndexProgress) -> None:
-        percent = f" ({message.done * 100 // message.total}%)" if message.total else ""
-        self.status.change(index=f"indexing {message.done:,}/{message.total:,}{percent}", index_busy=True)
+        progress = index_progress(message.done, message.total, message.current)  # with a PDF's pages (issue 15)
+        self.status.change(index=progress, index_busy=True)
 
     def on_index_ready(self, message: IndexReady) -> None:
         first_time = not self.index_ready

@@ -25,6 +25,7 @@ from caseview.annotations.model import Annotation
 from caseview.tui import passages
 from caseview.tui.immediate import handle_in_order
 from caseview.tui.keys import Scope, bindings, spec
+from caseview.tui.page_jump import page_break_line, page_break_rows
 from caseview.tui.text_layout import LineIndex, break_long_lines, display_text
 
 #: How many tag colours the theme gives (``reader--tag-N`` in the stylesheet).
@@ -55,7 +56,7 @@ class ReaderView(TextArea):
         spec("undo").binding(),
         spec("redo").binding(),
     ]
-    COMPONENT_CLASSES: ClassVar[set[str]] = {f"reader--{layer}" for layer in LAYERS}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"reader--{layer}" for layer in LAYERS} | {"reader--page"}
 
     #: Whether motions extend the selection (``v``, or after ``s`` / ``p``).
     selecting: reactive[bool] = reactive(False, init=False)
@@ -77,17 +78,25 @@ class ReaderView(TextArea):
         self._source = ""
         self._layers: dict[str, dict[int, list[tuple[int, int]]]] = {layer: {} for layer in LAYERS}
         self._layer_styles: dict[str, Style] | None = None
+        #: Where each page of the document starts (empty for a document without pages).
+        self.pages: tuple[int, ...] = ()
+        #: The blank rows that separate pages, by row: the number of the page that follows.
+        self._page_rows: dict[int, int] = {}
 
     async def on_key(self, event: events.Key) -> None:
         await handle_in_order(self, event)  # t / a / c / x open their dialog before the next key is looked at
 
     # -- content -------------------------------------------------------------------------------
-    def show_text(self, text: str) -> None:
-        """Show ``text`` (a document's text) literally; offsets into it stay valid for the layers."""
+    def show_text(self, text: str, pages: Sequence[int] = ()) -> None:
+        """Show ``text`` (a document's text) literally; offsets into it stay valid for the layers.
+
+        With ``pages`` (where each page starts), the blank line before each page shows its number."""
         shown = break_long_lines(display_text(text))
         self._source = text
         self.selecting = False
         self._lines = LineIndex(shown)
+        self.pages = tuple(pages)
+        self._page_rows = page_break_rows(shown, self._lines, self.pages)
         for layer in LAYERS:
             self._layers[layer] = {}
         self.load_text(shown)
@@ -227,6 +236,9 @@ class ReaderView(TextArea):
         return self._layer_styles
 
     def get_line(self, line_index: int) -> Text:
+        page = self._page_rows.get(line_index)
+        if page is not None:
+            return page_break_line(page, self.get_component_rich_style("reader--page"))
         line = super().get_line(line_index)
         styles = None
         for layer in LAYERS:

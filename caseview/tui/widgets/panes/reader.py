@@ -32,6 +32,7 @@ from caseview.tui.dialogs.tag_picker import TagPicker
 from caseview.tui.gc_policy import CollectorPolicy
 from caseview.tui.keys import Scope, bindings
 from caseview.tui.messages import AnnotationsLoaded, ChangeDone, DocumentLoaded, Reload
+from caseview.tui.page_jump import ask_page
 from caseview.tui.render import MUTED, document_header, shorten
 from caseview.tui.rows import Extraction, SpanRef
 from caseview.tui.trail import Trail
@@ -111,7 +112,7 @@ class ReaderPane(Pane):
         self.annotations = ()
         self._pending = []
         self.set_title(document.id)
-        self.view.show_text(document.text)
+        self.view.show_text(document.text, document.pages)
         self._apply_mentions()
         self.set_trail(trail)
 
@@ -209,6 +210,8 @@ class ReaderPane(Pane):
             document.id,
             f"{len(document.text):,} characters",
         ]
+        if document.pages:  # issue 15
+            details.append(f"{len(document.pages):,} page{'s' if len(document.pages) != 1 else ''} (P: go to page)")
         if self._mentions is None:
             mentions = None
         elif not self._mentions:
@@ -423,6 +426,9 @@ class ReaderPane(Pane):
     def action_step_annotation(self, delta: int) -> None:
         if self.step_annotation(delta) is None:
             self.notify(f"No {'next' if delta > 0 else 'previous'} annotation in this document", timeout=2)
+
+    def action_page_jump(self) -> None:  # issue 15
+        ask_page(self, self.view, self.document)
 
     def action_show_annotation(self) -> None:
         annotation = self.annotation_under_cursor()

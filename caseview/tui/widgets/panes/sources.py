@@ -23,6 +23,7 @@ from caseview.tui.list_rows import ListRow
 from caseview.tui.messages import ChangeDone, OpenInReader, SourceRowsReady
 from caseview.tui.render import result_prompt, source_prompt
 from caseview.tui.rows import annotation_counts
+from caseview.tui.source_rows import grouped
 from caseview.tui.trail import Mark, Trail
 from caseview.tui.widgets.pane import Pane
 from caseview.tui.widgets.row_list import RowList
@@ -31,14 +32,14 @@ from caseview.workspace import DocumentInfo, Workspace
 
 
 def source_rows(documents: Sequence[DocumentInfo], counts: dict[str, int] | None) -> list[ListRow]:
-    """One row per document: title, then outlet · date · annotation count · id."""
+    """One row per document: title, then outlet · date · annotation count · id (attachments under their e-mail)."""
     return [
         ListRow(
             key=info.id,
-            prompt=source_prompt(info, None if counts is None else counts.get(info.id, 0)),
+            prompt=source_prompt(info, None if counts is None else counts.get(info.id, 0), depth),
             filter_text=" ".join(filter(None, [info.title, info.outlet, info.id, str(info.published or "")])),
         )
-        for info in documents
+        for info, depth in grouped(documents)  # issue 15
     ]
 
 

@@ -1,0 +1,271 @@
+"""Bringing the index up to date file by file, with every document a file holds.
+
+A corpus file may hold several documents (an e-mail and its attachments, a mailbox's messages);
+the manifest has one row per *document*, each carrying its file's size and times. A refresh
+therefore groups what the manifest knows by file (:func:`file_of`), re-reads a file when any of its
+documents' stamps changed, and reads it through :func:`caseview.corpus.read_documents` with the
+corpus's :class:`~caseview.corpus.TextCache`, so an unchanged PDF is never extracted twice and a
+re-read container costs a lookup per child. Progress is reported per file, with the pages of the
+file being extracted (see :mod:`caseview.corpus.progress`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Container, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import get_args
+
+from pydantic import ValidationError
+
+from caseview.corpus import CorpusWarning, Document, FileEntry, TextCache, UnreadableDocument, read_documents
+from caseview.corpus.docids import candidate_refs
+from caseview.corpus.problems import Notice, ProblemKind
+from caseview.corpus.progress import reporting_pages
+from caseview.search import IndexExtras
+from caseview.search.index import ProgressCallback
+from caseview.search.manifest import Manifest, ManifestEntry, SkippedEntry
+
+#: The progress label while a file's pages are read (the TUI's status line shows the pages from it).
+PAGE_PROGRESS = "{file} (page {page} of {pages})"
+#: One file to read: (file id, size, mtime_ns, meta_mtime_ns) — tuples, not FileEntry, to stay small
+#: at 200,000 files (see CorpusIndex.refresh).
+FileKey = tuple[str, int, int, int]
+
+
+def file_of(doc_id: str, files: Container[str]) -> str | None:
+    """The corpus file among ``files`` that holds ``doc_id`` (itself when it is a file), or None."""
+    if doc_id in files:
+        return doc_id
+    for ref in candidate_refs(doc_id):
+        if ref.steps and ref.file_id in files:
+            return ref.file_id
+    return None
+
+
+def encode_problems(warnings: list[CorpusWarning]) -> str:
+    """A document's notes as stored in its manifest row (JSON: kind and reason of each)."""
+    return json.dumps([[warning.kind, warning.reason] for warning in warnings], ensure_ascii=False) if warnings else ""
+
+
+def decode_problems(stored: str) -> list[Notice]:
+    """Each note stored by :func:`encode_problems` (none from a row that does not parse: derived data)."""
+    if not stored:
+        return []
+    try:
+        return [Notice(kind=kind, message=reason) for kind, reason in json.loads(stored)]
+    except (ValueError, TypeError, ValidationError):
+        return []
+
+
+@dataclass
+class RefreshPlan:
+    """What a scan compared with the manifest: the files to read, and what stays as it is."""
+
+    to_read: list[FileKey] = field(default_factory=list)
+    unchanged: int = 0
+    warnings: list[CorpusWarning] = field(default_factory=list)
+    #: Known documents whose file is gone.
+    removed: list[str] = field(default_factory=list)
+    #: Known documents of each file that will be read again (to delete those it no longer holds).
+    known_of_file: dict[str, list[str]] = field(default_factory=dict)
+    #: Skipped entries whose file is gone.
+    skipped_gone: list[str] = field(default_factory=list)
+
+
+def plan_refresh(
+    files: list[FileEntry],
+    known: dict[str, tuple[int, int, int, str]],
+    skipped: dict[str, SkippedEntry],
+    extras_stamp: Callable[[str], str],
+) -> RefreshPlan:
+    """Which files to read: those with a document whose file or extras stamp changed, and new ones."""
+    plan = RefreshPlan()
+    by_id = {entry.doc_id: entry for entry in files}
+    grouped: dict[str, list[str]] = {}
+    for doc_id in known:
+        holder = file_of(doc_id, by_id)
+        if holder is None:
+            plan.removed.append(doc_id)
+        else:
+            grouped.setdefault(holder, []).append(doc_id)
+    plan.removed.sort()
+    skipped_of: dict[str, list[str]] = {}
+    for doc_id in skipped:
+        holder = file_of(doc_id, by_id)
+        if holder is None:
+            plan.skipped_gone.append(doc_id)
+        else:
+            skipped_of.setdefault(holder, []).append(doc_id)
+    for entry in files:
+        stat = (entry.size, entry.mtime_ns, entry.meta_mtime_ns)
+        docs = grouped.get(entry.doc_id, [])
+        if docs and all(known[doc][:3] == stat and known[doc][3] == extras_stamp(doc) for doc in docs):
+            plan.unchanged += len(docs)
+            plan.warnings.extend(_skipped_warnings(skipped, skipped_of.get(entry.doc_id, []), entry))
+            continue
+        was_skipped = skipped.get(entry.doc_id)
+        if not docs and was_skipped and (was_skipped.size, was_skipped.mtime_ns) == (entry.size, entry.mtime_ns):
+            plan.warnings.append(
+                CorpusWarning(path=entry.doc_id, reason=was_skipped.reason, kind=_kind(was_skipped.kind))
+            )
+            continue
+        plan.to_read.append((entry.doc_id, entry.size, entry.mtime_ns, entry.meta_mtime_ns))
+        plan.known_of_file[entry.doc_id] = docs + skipped_of.get(entry.doc_id, [])
+    return plan
+
+
+def _skipped_warnings(skipped: dict[str, SkippedEntry], doc_ids: list[str], entry: FileEntry) -> list[CorpusWarning]:
+    """The skipped children of an unchanged file, named again (a refresh reports every problem)."""
+    return [
+        CorpusWarning(path=doc_id, reason=skipped[doc_id].reason, kind=_kind(skipped[doc_id].kind))
+        for doc_id in sorted(doc_ids)
+        if doc_id != entry.doc_id and (skipped[doc_id].size, skipped[doc_id].mtime_ns) == (entry.size, entry.mtime_ns)
+    ]
+
+
+_KINDS: dict[str, ProblemKind] = {kind: kind for kind in get_args(ProblemKind)}
+
+
+def _kind(stored: str) -> ProblemKind:
+    """A stored problem kind, as the type it was (an unknown one, from another version, is "unreadable")."""
+    return _KINDS.get(stored, "unreadable")
+
+
+def index_entry_unchanged(previous: ManifestEntry | None, document: Document, extras: IndexExtras) -> bool:
+    """Whether the index already holds exactly this document (a file touched, not changed)."""
+    meta = document.meta
+    return (
+        previous is not None
+        and previous.sha256 == document.sha256
+        and previous.extras_key == extras.key()
+        and (previous.title, previous.outlet, previous.published, previous.published_precision)
+        == (meta.title, meta.outlet, meta.published, meta.published_precision)
+        and previous.published_after == meta.published_after
+    )
+
+
+def manifest_entry(
+    entry: FileEntry, document: Document, extras: IndexExtras, stamp: str, notes: list[CorpusWarning]
+) -> ManifestEntry:
+    """The manifest row of ``document`` (read from the file ``entry``)."""
+    meta = document.meta
+    return ManifestEntry(
+        size=entry.size,
+        mtime_ns=entry.mtime_ns,
+        meta_mtime_ns=entry.meta_mtime_ns,
+        sha256=document.sha256,
+        format=document.format,
+        encoding=document.encoding,
+        title=meta.title,
+        title_source=meta.title_source,
+        outlet=meta.outlet,
+        published=meta.published,
+        published_precision=meta.published_precision,
+        published_after=meta.published_after,
+        url=meta.url,
+        author=meta.author,
+        extras_key=extras.key(),
+        extras_stamp=stamp,
+        pages=len(document.pages),
+        parent=document.parent,
+        problems=encode_problems(notes),
+    )
+
+
+@dataclass
+class FileReader:
+    """Reads changed files into documents for the index, recording each in the manifest."""
+
+    root: Path
+    manifest: Manifest
+    cache: TextCache
+    extras_stamp: Callable[[str], str]
+    index_extras: Callable[[Document], IndexExtras]
+    #: The corpus index's in-memory documents: a cached copy is kept current, never added to.
+    documents: dict[str, Document]
+    warnings: list[CorpusWarning]
+    indexed: list[str]
+    progress: ProgressCallback | None = None
+    #: How many files were read (for the benchmarks and the tests).
+    files_read: int = 0
+    #: The ids the file being read was skipped for (itself, or children): not "gone" from it.
+    _skipped_now: list[str] = field(default_factory=list)
+
+    #: The ids the file being read was skipped for (itself, or children), so they are not "gone".
+    def read(self, plan: RefreshPlan) -> Iterator[tuple[Document, IndexExtras] | str]:
+        """Each changed file's documents that need (re-)indexing; a plain id deletes that document."""
+        total = len(plan.to_read)
+        for done, (file_id, size, mtime_ns, meta_mtime_ns) in enumerate(plan.to_read):
+            entry = FileEntry(file_id, self.root / file_id, size, mtime_ns, meta_mtime_ns)
+            before = set(plan.known_of_file.get(file_id, ()))
+            with reporting_pages(self._page_progress(done, total, file_id)):
+                yielded = list(self._read_file(entry))
+            self.files_read += 1
+            found = {item[0].id for item in yielded if not isinstance(item, str)}
+            yield from yielded
+            gone = sorted(before - found - set(self._skipped_now))
+            if gone:
+                self.manifest.remove(gone)
+                self.manifest.remove_skipped(gone)
+                yield from gone
+            if self.progress is not None:
+                self.progress(done + 1, total, file_id)
+
+    def _page_progress(self, done: int, total: int, file_id: str) -> Callable[[int, int], None] | None:
+        progress = self.progress
+        if progress is None:
+            return None
+
+        def pages(page: int, pages: int) -> None:
+            progress(done, total, PAGE_PROGRESS.format(file=file_id, page=f"{page:,}", pages=f"{pages:,}"))
+
+        return pages
+
+    def _read_file(self, entry: FileEntry) -> Iterator[tuple[Document, IndexExtras] | str]:
+        self._skipped_now = []
+        try:
+            items = list(read_documents(entry, self.cache))
+        except UnreadableDocument as error:
+            yield from self._skip(entry, str(error), error.kind)
+            return
+        documents = [item for item in items if isinstance(item, Document)]
+        notes: dict[str, list[CorpusWarning]] = {}
+        for item in items:
+            if isinstance(item, CorpusWarning):
+                self.warnings.append(item)
+                if item.skipped:
+                    self._skipped_now.append(item.path)
+                    self.manifest.put_skipped(
+                        item.path,
+                        SkippedEntry(size=entry.size, mtime_ns=entry.mtime_ns, reason=item.reason, kind=item.kind),
+                    )
+                else:
+                    notes.setdefault(item.path, []).append(item)
+        if not documents:
+            yield from self._skip(entry, "holds no readable document", "unreadable")
+            return
+        self.manifest.remove_skipped([entry.doc_id, *(document.id for document in documents)])
+        for document in documents:
+            stamp = self.extras_stamp(document.id)  # before the extras: a write in between is seen next time
+            extras = self.index_extras(document)
+            previous = self.manifest.get(document.id)
+            self.manifest.put(document.id, manifest_entry(entry, document, extras, stamp, notes.get(document.id, [])))
+            if document.id in self.documents:
+                self.documents[document.id] = document  # keep a cached copy current; never cache a whole corpus
+            if index_entry_unchanged(previous, document, extras):
+                continue  # touched but not changed: nothing to re-index
+            self.indexed.append(document.id)
+            yield document, extras
+
+    def _skip(self, entry: FileEntry, reason: str, kind: ProblemKind) -> Iterator[str]:
+        doc_id = entry.doc_id
+        self.warnings.append(CorpusWarning(path=doc_id, reason=reason, kind=kind))
+        self._skipped_now.append(doc_id)
+        self.manifest.put_skipped(
+            doc_id, SkippedEntry(size=entry.size, mtime_ns=entry.mtime_ns, reason=reason, kind=kind)
+        )
+        if doc_id in self.manifest:
+            self.manifest.remove([doc_id])
+            yield doc_id  # it was indexed when it was readable: take it out
