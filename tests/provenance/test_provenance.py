@@ -13,6 +13,7 @@ import pytest
 from caseview.corpus import read_document, scan_corpus
 from caseview.provenance import SourceText, analyse_provenance, source_texts
 from caseview.provenance.attribution import find_citations
+from caseview.provenance.counting import Span
 from caseview.provenance.origins import independence_of_passages, passage_origins
 from tests.provenance import texts
 
@@ -141,7 +142,7 @@ def test_the_shared_guidance_event_is_two_documents_and_one_origin(seeds_report)
     ):
         text = by_prefix[prefix].text
         start = text.index(phrase)
-        passages.append((by_prefix[prefix].doc_id, start, start + len(phrase)))
+        passages.append(Span(by_prefix[prefix].doc_id, start, start + len(phrase)))
     assert independence_of_passages(report, passages).summary == "2 documents · 1 origin: Axios"
 
 
