@@ -34,6 +34,9 @@ class Scope(StrEnum):
     ENTITIES = "entities pane"
     REVIEW = "review queue"
     DIALOG = "dialogs"
+    # issue 16
+    SOURCES = "sources pane"
+    COMPARE = "compare view"
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,7 @@ PANE_TITLES = {
 }
 
 _PANE_OF_SCOPE = {Scope.READER: "reader", Scope.CASE: "case", Scope.ENTITIES: "entities"}
+_PANE_OF_SCOPE[Scope.SOURCES] = "sources"  # issue 16
 
 KEYS: tuple[KeySpec, ...] = (
     # -- everywhere (the main screen) --------------------------------------------------------
@@ -700,6 +704,22 @@ KEYS += (
     KeySpec("suggestion-reject", "d", "reject", "Reject", "Reject the suggested merge", Scope.SUGGESTIONS),
     KeySpec("suggestion-cancel", "escape", "cancel", "Close", "Close the suggestions", Scope.SUGGESTIONS),
     KeySpec("dialog-cancel", "escape", "cancel", "Cancel", "Close the dialog without changing anything", Scope.DIALOG),
+    # issue 16: provenance
+    KeySpec(
+        "source-compare",
+        "equals_sign",
+        "compare_source",
+        "Compare",
+        "Compare the source with the document it copies or rewrites (or that rewrites it), side by side",
+        Scope.SOURCES,
+        palette=True,
+        key_display="=",
+        title="Source: compare with its copy or rewrite",
+    ),
+    KeySpec("compare-down", "j,down", "scroll(1)", "Down", "Scroll down", Scope.COMPARE, show=False),
+    KeySpec("compare-up", "k,up", "scroll(-1)", "Up", "Scroll up", Scope.COMPARE, show=False),
+    KeySpec("compare-next", "n", "next_pair", "Next pair", "Show the source's next copy or rewrite", Scope.COMPARE),
+    KeySpec("compare-close", "escape", "close", "Close", "Close the compare view", Scope.COMPARE),
 )
 
 

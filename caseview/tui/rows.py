@@ -50,6 +50,8 @@ class EventRow:
     #: The resolved start of the event's interval; None when it could not be resolved.
     when: date | None
     actors: tuple[str, ...] = ()
+    #: Every document's telling of the event (its evidence there), this one first (issue 16).
+    sources: tuple[SpanRef, ...] = ()
 
     @property
     def resolved(self) -> bool:
@@ -94,6 +96,7 @@ def event_row(event: EventCandidate) -> EventRow:
         time_text=time.text if time is not None else None,
         when=time.start_date if time is not None else None,
         actors=event.actors,
+        sources=tuple(SpanRef(s.doc_id, s.evidence_start, s.evidence_end) for s in event.sources),
     )
 
 

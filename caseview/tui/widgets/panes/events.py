@@ -9,8 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
 
+from caseview.provenance.counting import OriginIndex
 from caseview.tui.list_rows import ListRow
 from caseview.tui.messages import OpenInReader
+from caseview.tui.provenance_rows import event_independence, with_origins
 from caseview.tui.render import MUTED, event_prompt
 from caseview.tui.rows import Extraction, timeline
 from caseview.tui.trail import Mark, Trail
@@ -23,6 +25,9 @@ class EventsPane(Pane):
 
     PANE = "events"
     extraction: Extraction | None = None
+    #: Provenance of the corpus: each row says how many documents tell it, from how many origins (issue 16).
+    origins: OriginIndex | None = None
+    _titles: dict[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield RowList(id="events-list", empty="Looking for events…")
@@ -31,13 +36,16 @@ class EventsPane(Pane):
         return self.query_one("#events-list", RowList)
 
     def set_extraction(self, extraction: Extraction, titles: dict[str, str]) -> None:
-        self.extraction = extraction
+        self.extraction, self._titles = extraction, titles
         events = extraction.events
         order = {doc_id: position for position, doc_id in enumerate(titles)}
         rows = [
             ListRow(
                 key=event.id,
-                prompt=event_prompt(event, titles.get(event.doc_id, event.doc_id)),
+                prompt=with_origins(
+                    event_prompt(event, titles.get(event.doc_id, event.doc_id)),
+                    event_independence(self.origins, event) if self.origins else None,
+                ),
                 filter_text=" ".join(
                     filter(
                         None,
@@ -52,6 +60,11 @@ class EventsPane(Pane):
         event_list.set_rows(rows)
         undated = sum(1 for event in events if not event.resolved)
         self.set_title(f"{len(events):,}" + (f" ({undated} undated)" if undated else ""))
+
+    def set_provenance(self, origins: OriginIndex) -> None:
+        self.origins = origins
+        if self.extraction is not None:
+            self.set_extraction(self.extraction, self._titles or {})
 
     def set_unavailable(self, reason: str) -> None:
         self.primary().set_empty(

@@ -18,11 +18,13 @@ from caseview.search import SearchResults
 from caseview.tui.keys import Scope, bindings
 from caseview.tui.list_rows import ListRow
 from caseview.tui.messages import OpenInReader, SourceRowsReady
+from caseview.tui.provenance_rows import marked_source_rows
 from caseview.tui.render import result_prompt, source_prompt
 from caseview.tui.rows import annotation_counts
 from caseview.tui.trail import Mark, Trail
 from caseview.tui.widgets.pane import Pane
 from caseview.tui.widgets.row_list import RowList
+from caseview.tui.widgets.sources_provenance import SourcesProvenance
 from caseview.tui.workers import start_worker
 from caseview.workspace import DocumentInfo, Workspace
 
@@ -49,6 +51,7 @@ class SourcesPane(Pane):
     """All documents of the corpus, or the results of the current search."""
 
     PANE = "sources"
+    BINDINGS = bindings(Scope.SOURCES)
 
     def __init__(self, workspace: Workspace, *, id: str | None = None) -> None:
         super().__init__(workspace, id=id)
@@ -56,6 +59,8 @@ class SourcesPane(Pane):
         #: Title of every document, by id, in corpus order.
         self.titles: dict[str, str] = {}
         self._count = 0
+        #: Rewrite and relay marks, and the compare view (issue 16).
+        self.provenance = SourcesProvenance(self)
 
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="sources-list"):
@@ -77,7 +82,8 @@ class SourcesPane(Pane):
         self._count = len(rows)
         sources = self.query_one("#sources-list", RowList)
         sources.set_empty(empty or "This folder has no documents caseview can read (.txt .md .html .eml)")
-        sources.set_rows(rows)
+        self.provenance.rows = list(rows)
+        sources.set_rows(marked_source_rows(rows, self.provenance.index))
         if not self.showing_results:
             self.set_title(f"{self._count:,}")
 
@@ -92,7 +98,8 @@ class SourcesPane(Pane):
 
     def on_source_rows_ready(self, message: SourceRowsReady) -> None:
         message.stop()
-        self.query_one("#sources-list", RowList).set_rows(message.rows)
+        self.provenance.rows = list(message.rows)
+        self.query_one("#sources-list", RowList).set_rows(marked_source_rows(message.rows, self.provenance.index))
 
     def show_results(self, results: SearchResults) -> None:
         self.results = results
@@ -118,6 +125,9 @@ class SourcesPane(Pane):
         self.results = None
         self.query_one(ContentSwitcher).current = "sources-list"
         self.set_title(f"{self._count:,}")
+
+    def action_compare_source(self) -> None:
+        self.provenance.compare(self.primary().highlighted_key)
 
     @on(RowList.Opened, "#sources-list")
     def _source_opened(self, event: RowList.Opened) -> None:
