@@ -37,6 +37,7 @@ class Scope(StrEnum):
     # issue 16
     SOURCES = "sources pane"
     COMPARE = "compare view"
+    OFFERS = "offered annotations"
 
 
 @dataclass(frozen=True)
@@ -720,6 +721,27 @@ KEYS += (
     KeySpec("compare-up", "k,up", "scroll(-1)", "Up", "Scroll up", Scope.COMPARE, show=False),
     KeySpec("compare-next", "n", "next_pair", "Next pair", "Show the source's next copy or rewrite", Scope.COMPARE),
     KeySpec("compare-close", "escape", "close", "Close", "Close the compare view", Scope.COMPARE),
+    KeySpec(
+        "source-offers",
+        "O",
+        "source_offers",
+        "Offers",
+        "Annotations that could follow into the copies and rewrites of their documents: accept or dismiss each",
+        Scope.SOURCES,
+        palette=True,
+        title="Annotations offered on copies and rewrites",
+    ),
+    KeySpec(
+        "offer-accept",
+        "enter",
+        "select",
+        "Accept",
+        "Accept the offer: annotate the passage of the other document with the same tags and note",
+        Scope.OFFERS,
+        builtin=True,
+    ),
+    KeySpec("offer-dismiss", "d", "dismiss_offer", "Dismiss", "Dismiss the offer: it is not made again", Scope.OFFERS),
+    KeySpec("offer-cancel", "escape", "cancel", "Close", "Close the offers", Scope.OFFERS),
 )
 
 

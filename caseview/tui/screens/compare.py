@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -28,12 +28,12 @@ KIND_STYLE = {"same": "", "adds": "$text-success", "drops": "$text-error"}
 
 
 def pair_header(pair: RewritePair) -> Content:
-    """``002_….txt ≈ 003_….txt · rewrite · 0.83`` then the reasons, one line."""
+    """``002_….txt ≈ 003_….txt  rewrite · score 0.92`` then the reasons (why they are paired)."""
     title = Content.assemble(
         Content(one_line(pair.derived)).stylize("bold"),
         Content(" ≈ "),
         Content(one_line(pair.origin)).stylize("bold"),
-        Content(f"  {pair.kind} · score {pair.score:.2f} · {pair.coverage:.0%} of its passages correspond"),
+        Content(f"  {pair.kind} · score {pair.score:.2f}"),
     )
     reasons = Content(one_line("; ".join(pair.reasons))).stylize(MUTED)
     return Content.assemble(title, "\n", reasons)
@@ -79,7 +79,7 @@ class CompareScreen(ModalScreen[None]):
         return compare_rows(shown.pair, shown.derived_text, shown.origin_text)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="compare-dialog"):
+        with Vertical(id="compare-dialog"):
             yield Static(id="compare-title", markup=False)
             with Horizontal(id="compare-heads"):
                 yield Static(id="compare-left-head", markup=False)

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from caseview.kernel.textsafe import one_line
 from caseview.provenance.counting import OriginIndex
+from caseview.provenance.offers import AnnotationOffer
 from caseview.tui.compare_rows import Comparison
+from caseview.tui.dialogs.choice import Choice
+from caseview.tui.dialogs.offers import OffersDialog, offer_choice
 from caseview.tui.list_rows import ListRow
-from caseview.tui.messages import OpenComparison
+from caseview.tui.messages import ChangeDone, OpenComparison
 from caseview.tui.provenance_rows import marked_source_rows
 from caseview.tui.widgets.pane import Pane
 from caseview.tui.widgets.row_list import RowList
@@ -54,3 +57,52 @@ class SourcesProvenance:
             self.pane.post_message(OpenComparison(tuple(comparisons)))
 
         start_worker(self.pane, job, name="open the compare view", group="compare", exclusive=True)
+
+    def offers(self) -> None:
+        """List the annotations offered on copies and rewrites; the analyst accepts or dismisses each."""
+        index = self.index
+        if index is None:
+            self.pane.notify("Still tracing the sources: try again in a moment", timeout=3)
+            return
+        workspace = self.pane.workspace
+        report = index.report
+        by_key: dict[str, AnnotationOffer] = {}
+
+        def load() -> list[Choice]:
+            offers = workspace.annotation_offers(report)
+            by_key.update((offer.key, offer) for offer in offers)
+            return [offer_choice(offer) for offer in offers]
+
+        def decided(answer: str | None) -> None:
+            verdict, _, key = (answer or "").partition(":")
+            offer = by_key.get(key)
+            if offer is None:
+                return
+            if verdict == "accept":
+
+                def accept() -> ChangeDone:
+                    workspace.accept_offer(offer)
+                    return ChangeDone(
+                        f"Annotated {one_line(offer.target_doc)} as {one_line(offer.source_doc)} is",
+                        frozenset({"annotations", "counts"}),
+                        (offer.target_doc,),
+                    )
+
+                self.pane.run_change("Cannot accept the offer", accept)
+            else:
+
+                def dismiss() -> ChangeDone:
+                    workspace.dismiss_offer(offer)
+                    return ChangeDone(f"Dismissed: not offered on {one_line(offer.target_doc)} again")
+
+                self.pane.run_change("Cannot dismiss the offer", dismiss)
+
+        self.pane.app.push_screen(
+            OffersDialog(
+                "Annotations offered on copies and rewrites",
+                load,
+                hint="enter accepts (annotates the other document) · d dismisses · esc closes",
+                empty="nothing to offer: no annotated passage has a copy or rewrite in this corpus",
+            ),
+            decided,
+        )

@@ -129,6 +129,9 @@ class SourcesPane(Pane):
     def action_compare_source(self) -> None:
         self.provenance.compare(self.primary().highlighted_key)
 
+    def action_source_offers(self) -> None:
+        self.provenance.offers()
+
     @on(RowList.Opened, "#sources-list")
     def _source_opened(self, event: RowList.Opened) -> None:
         event.stop()
