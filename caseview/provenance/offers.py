@@ -28,7 +28,7 @@ from caseview.provenance.counting import OriginIndex, Span
 from caseview.provenance.features import content_stems
 
 OfferMethod = Literal["copy", "aligned"]
-#: Re-anchoring scores from which a found quote is offered as the same passage in a copy.
+#: Re-anchoring score from which a quote found with confidence (not "needs review") is offered as the same words.
 COPY_SCORE = 0.6
 #: Share of the quote's content words a sentence of the counterpart must have to narrow the offer to it.
 NARROW_SCORE = 0.15
@@ -80,20 +80,23 @@ def _current_span(annotation: Annotation) -> Span | None:
     return Span(annotation.doc_id, anchor.start, anchor.end)
 
 
-def _narrowed(text: str, start: int, end: int, quote: str) -> tuple[int, int, float]:
-    """The sentence (or two neighbouring ones) of ``text[start:end]`` most alike ``quote``, else the whole span."""
+def _narrowed(text: str, spans: list[Span], quote: str) -> tuple[int, int, float]:
+    """Within the counterparts ``spans``, the sentence (or two neighbouring ones) that holds most of the
+    quote's content words (the shorter one when two hold about as many); the first counterpart whole
+    when no sentence holds :data:`NARROW_SCORE` of them."""
     wanted = set(content_stems(quote))
+    first = spans[0]
+    best = (first.start, first.end, 0.0)
     if not wanted:
-        return start, end, 0.0
-    sentences = [(start + a, start + b) for a, b in split_sentences(text[start:end])]
-    options = sentences + [(a[0], b[1]) for a, b in pairwise(sentences)]
-    best = (start, end, 0.0)
-    for a, b in options:
-        have = set(content_stems(text[a:b]))
-        score = len(wanted & have) / len(wanted | have) if have else 0.0
-        if score > best[2] + 0.02 or (score > best[2] - 0.02 and b - a < best[1] - best[0] and score >= NARROW_SCORE):
-            best = (a, b, score)
-    return best if best[2] >= NARROW_SCORE else (start, end, best[2])
+        return best
+    for span in spans:
+        sentences = [(span.start + a, span.start + b) for a, b in split_sentences(text[span.start : span.end])]
+        for a, b in sentences + [(x[0], y[1]) for x, y in pairwise(sentences)]:
+            score = len(wanted & set(content_stems(text[a:b]))) / len(wanted)
+            shorter = b - a < best[1] - best[0]
+            if score > best[2] + 0.05 or (abs(score - best[2]) <= 0.05 and shorter and score >= NARROW_SCORE):
+                best = (a, b, score)
+    return best if best[2] >= NARROW_SCORE else (first.start, first.end, best[2])
 
 
 def offers_for(annotation: Annotation, index: OriginIndex, text_of: Callable[[str], str]) -> list[AnnotationOffer]:
@@ -108,14 +111,14 @@ def offers_for(annotation: Annotation, index: OriginIndex, text_of: Callable[[st
         text = text_of(other)
         anchored = reanchor(annotation.quote, TextPosition(start=span.start, end=span.end), text)
         method: OfferMethod
-        if anchored.start is not None and anchored.end is not None and anchored.score >= COPY_SCORE:
+        confident = anchored.status in ("anchored", "moved") and anchored.score >= COPY_SCORE
+        if confident and anchored.start is not None and anchored.end is not None:
             start, end, score, method = anchored.start, anchored.end, anchored.score, "copy"
         else:
             spans = [c for c in counterparts if c.doc_id == other]
             if not spans:
                 continue
-            window = Span(other, min(c.start for c in spans), max(c.end for c in spans))
-            start, end, score = _narrowed(text, window.start, window.end, annotation.quote.exact)
+            start, end, score = _narrowed(text, spans, annotation.quote.exact)
             method = "aligned"
         found.append(
             AnnotationOffer(

@@ -128,3 +128,24 @@ async def test_linking_two_tellings_of_one_origin_as_support_warns(
         assert ("both come from Axios (003_dcac92be05b45050.txt)" in linked[-1]) is warned
         item = app.screen.query_one(CasePane).highlighted_item
         assert item is not None and len(item.links) == 1
+
+
+async def test_o_offers_a_tag_on_the_rewrite_and_enter_accepts_it(prepared_seed_corpus: Path) -> None:
+    """A passage of Axios's 003 tagged "guidance" is offered on the sentence of 002 that retells it; enter
+    annotates 002 with the tag (nothing before), and the offer is gone from the list."""
+    workspace = Workspace(prepared_seed_corpus)
+    workspace.refresh()
+    workspace.annotate_quote(AXIOS, DEVELOPING, tags=("guidance",))
+    workspace.close()
+    app = make_app(prepared_seed_corpus, settings=LEAN)
+    async with app.run_test(size=WIDE) as pilot:
+        await traced(pilot)
+        await press(pilot, "O")
+        assert "#guidance" in widget_text(app, "#choice-list") and "002_029d7ec1a1" in widget_text(app, "#choice-list")
+        assert Workspace(prepared_seed_corpus).annotations(REWRITE) == []
+        await press(pilot, "enter")
+        made = Workspace(prepared_seed_corpus).annotations(REWRITE)
+        assert [a.tags for a in made] == [("guidance",)]
+        assert DRAFTING in made[0].quote.exact
+        await press(pilot, "O")
+        assert "nothing to offer" in widget_text(app, "#choice-list")
