@@ -15,6 +15,7 @@ import argparse
 from collections import Counter
 from dataclasses import dataclass
 
+from pydantic import RootModel
 from rich.text import Text
 
 from caseview.cli.command import Command
@@ -36,9 +37,10 @@ from caseview.provenance import (
     analyse_provenance,
     source_text,
 )
+from caseview.provenance.offers import AnnotationOffer
 from caseview.workspace import UnknownDocument, Workspace
 
-USAGE = "caseview sources [CORPUS] [--verbose] [--json]"
+USAGE = "caseview sources [CORPUS] [--verbose] [--offers] [--json]"
 _TITLE_LIMIT = 60
 #: Origins named in the summary line (the listing above names every document's).
 _NAMES_SHOWN = 8
@@ -50,6 +52,11 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         "--verbose", "-v", action="store_true", help="show the sentence behind each citation, with its offsets"
     )
     parser.add_argument("--json", action="store_true", help="print JSON (shape in the README, section 'JSON output')")
+    parser.add_argument(
+        "--offers",
+        action="store_true",
+        help="list the annotations offered on copies and rewrites of their documents (decide in the app: O)",
+    )
 
 
 def corpus_provenance(workspace: Workspace) -> ProvenanceReport:
@@ -167,8 +174,11 @@ def run_sources(args: argparse.Namespace) -> int:
     try:
         titles = {info.id: info.title for info in workspace.documents()}
         report = corpus_provenance(workspace)
+        offers = workspace.annotation_offers(report) if args.offers else None
     finally:
         workspace.close()
+    if offers is not None:
+        return _print_offers(offers, args.json)
     if args.json:
         print_model(report)
     elif not report.documents:
@@ -182,6 +192,29 @@ def run_sources(args: argparse.Namespace) -> int:
         output.rstrip()
         stdout.print(output)
     return EXIT_OK if report.documents else EXIT_NOTHING_FOUND
+
+
+class _Offers(RootModel[list[AnnotationOffer]]):
+    pass
+
+
+def _print_offers(offers: list[AnnotationOffer], as_json: bool) -> int:
+    """``#tag “quote” 002 → 003 [start, end) “counterpart”`` per offer; exit 1 when there is none."""
+    if as_json:
+        print_model(_Offers(offers))
+    elif not offers:
+        stdout.print(Text("no annotation to offer: none sits on a passage that a copy or rewrite repeats"))
+    else:
+        output = Text()
+        for offer in offers:
+            tags = " ".join(f"#{tag}" for tag in offer.tags) or "(note)"
+            output.append(one_line(f"{tags} “{offer.source_exact}” {offer.source_doc} → {offer.target_doc}"), "bold")
+            output.append("\n")
+            output.append(one_line(f"  [{offer.start}, {offer.end}) “{offer.exact}” · {offer.method} · {offer.score}"))
+            output.append("\n")
+        output.rstrip()
+        stdout.print(output)
+    return EXIT_OK if offers else EXIT_NOTHING_FOUND
 
 
 COMMANDS = {

@@ -18,20 +18,11 @@ from pydantic import BaseModel, ConfigDict
 
 from caseview.casefile.model import EventItem, PassageItem, Relation
 from caseview.casefile.resolve import CaseView, ResolvedItem
-from caseview.provenance import Independence, ProvenanceReport, RewritePair
-from caseview.provenance.origins import independence_of_passages
+from caseview.provenance import Independence, Origin, ProvenanceReport, RewritePair
+from caseview.provenance.counting import OriginIndex, Span
 
 #: Links whose two ends report the same thing, so their documents count together.
 _SAME_CLAIM = frozenset({Relation.SUPPORTS, Relation.SAME_EVENT})
-#: How far a claim follows aligned passages (a copy of a rewrite of the origin is two steps).
-_MAX_PASSAGES = 50
-
-
-@dataclass(frozen=True)
-class Passage:
-    doc_id: str
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)
@@ -90,34 +81,22 @@ def _labels(report: ProvenanceReport, doc_id: str) -> str:
     return ", ".join(origin.label for origin in document.origins) if document else ""
 
 
-def _cited_passage(entry: ResolvedItem) -> Passage | None:
+def _cited_passage(entry: ResolvedItem) -> Span | None:
     """Where the item's passage is in the document now; None when it cannot be found there."""
     location = entry.location
     if entry.doc is None or entry.doc.missing or location is None or location.start is None or location.end is None:
         return None
     if isinstance(entry.item, (PassageItem, EventItem)):
-        return Passage(entry.doc.doc_id, location.start, location.end)
+        return Span(entry.doc.doc_id, location.start, location.end)
     return None
 
 
-def _counterparts(report: ProvenanceReport, passage: Passage) -> list[Passage]:
-    """The passages that say the same as ``passage`` in the documents paired with its own."""
-    start, end = passage.start, passage.end
-    found = []
-    for pair in report.pairs_of(passage.doc_id):
-        for aligned in pair.aligned:
-            if pair.derived == passage.doc_id and aligned.left_start < end and start < aligned.left_end:
-                found.append(Passage(pair.origin, aligned.right_start, aligned.right_end))
-            if pair.origin == passage.doc_id and aligned.right_start < end and start < aligned.right_end:
-                found.append(Passage(pair.derived, aligned.left_start, aligned.left_end))
-    return found
-
-
-def _claim_passages(view: CaseView, report: ProvenanceReport, entry: ResolvedItem) -> list[Passage]:
+def _claim_spans(view: CaseView, index: OriginIndex, entry: ResolvedItem) -> list[Span]:
+    """The item's own passage and those of the items linked to it as reporting the same thing."""
     own = _cited_passage(entry)
-    if own is None or report.document(own.doc_id) is None:
+    if own is None or index.document(own.doc_id) is None:
         return []
-    start = [own]
+    spans = [own]
     for resolved in view.links:
         if resolved.link.relation not in _SAME_CLAIM or resolved.source is None or resolved.target is None:
             continue
@@ -128,17 +107,57 @@ def _claim_passages(view: CaseView, report: ProvenanceReport, entry: ResolvedIte
         else:
             continue
         linked = _cited_passage(other)
-        if linked is not None and report.document(linked.doc_id) is not None:
-            start.append(linked)
-    seen: list[Passage] = []
-    queue = list(start)
-    while queue and len(seen) < _MAX_PASSAGES:
-        passage = queue.pop(0)
-        if passage in seen:
-            continue
-        seen.append(passage)
-        queue += [found for found in _counterparts(report, passage) if found not in seen]
-    return seen
+        if linked is not None and index.document(linked.doc_id) is not None:
+            spans.append(linked)
+    return spans
+
+
+def item_claims(view: CaseView, report: ProvenanceReport) -> dict[str, Claim]:
+    """Each case item that cites a passage (by id): the documents that tell it and their origins."""
+    index = OriginIndex(report)
+    claims = {}
+    for entry in view.items:
+        spans = _claim_spans(view, index, entry)
+        if spans:
+            documents, independence = index.claim(spans)
+            claims[entry.id] = Claim(entry, documents, independence)
+    return claims
+
+
+@dataclass(frozen=True)
+class Corroboration:
+    """Two case items linked as reporting the same thing, and the origins both come from."""
+
+    first: ResolvedItem
+    second: ResolvedItem
+    shared: tuple[Origin, ...]
+
+    @property
+    def sentence(self) -> str:
+        """``#1 and #2 both come from Axios (003_…txt)``: what the analyst should know before counting both."""
+        names = ", ".join(
+            f"{origin.label} ({origin.doc_id})" if origin.doc_id and origin.doc_id != origin.label else origin.label
+            for origin in self.shared
+        )
+        return f"#{self.first.number} and #{self.second.number} both come from {names}"
+
+
+def corroboration(view: CaseView, report: ProvenanceReport, first: str, second: str) -> Corroboration | None:
+    """Whether items ``first`` and ``second`` trace to a common origin (None when independent or unknown).
+
+    Each item counts on its own (its passage and the copies of it), not with what it is linked to,
+    so linking two items does not make them share an origin by itself.
+    """
+    index = OriginIndex(report)
+    entries = {entry.id: entry for entry in view.items}
+    a, b = entries.get(first), entries.get(second)
+    if a is None or b is None:
+        return None
+    a_span, b_span = _cited_passage(a), _cited_passage(b)
+    if a_span is None or b_span is None:
+        return None
+    shared = index.shared_origins([a_span], [b_span])
+    return Corroboration(a, b, shared) if shared else None
 
 
 def source_independence(view: CaseView, report: ProvenanceReport) -> SourceIndependence:
@@ -156,12 +175,7 @@ def source_independence(view: CaseView, report: ProvenanceReport) -> SourceIndep
         assert document is not None
         counts = Counter(c.source for c in document.citations if c.kind == "outlet" and not c.own)
         chains += [RelayChain(doc_id, outlet, counts[outlet]) for outlet in document.relayed_outlets]
-    claims = []
-    for entry in view.items:
-        passages = _claim_passages(view, report, entry)
-        if passages:
-            independence = independence_of_passages(report, [(p.doc_id, p.start, p.end) for p in passages])
-            claims.append(Claim(entry, tuple(sorted({p.doc_id for p in passages})), independence))
+    claims = list(item_claims(view, report).values())
     return SourceIndependence(
         overall=report.independence(known),
         chains=tuple(chains),

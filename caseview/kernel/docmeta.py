@@ -78,14 +78,16 @@ def write_document_meta(
     Raises :class:`UnreadableDocumentMeta` (the sidecar is not a JSON object: left untouched, a copy
     quarantined) or :class:`DocumentMetaBusy`.
     """
-    return update_document_meta(document_path, change.apply, quarantine_dir)
+    return update_document_meta(document_path, change.apply, quarantine_dir, root)
 
 
 #: A change to a sidecar's JSON object: the object as it is now (under the lock) → the object to write.
 MetaUpdate = Callable[[dict[str, object]], dict[str, object]]
 
 
-def update_document_meta(document_path: Path, update: MetaUpdate, quarantine_dir: Path) -> Path:
+def update_document_meta(
+    document_path: Path, update: MetaUpdate, quarantine_dir: Path, root: Path | None = None
+) -> Path:
     """Apply ``update`` to the document's sidecar as it is *now*, under its lock, and write the result
     atomically and durably (nothing is written when nothing changes); returns the sidecar's path.
 

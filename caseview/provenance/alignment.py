@@ -23,10 +23,12 @@ from caseview.provenance.models import AlignedPassage
 PIECE_CHARS = 700
 #: A passage needs this many content words to be aligned at all (headlines and bylines are not).
 MIN_PASSAGE_WORDS = 8
-#: Share of the left passage's weighted vocabulary the right one must have.
-ALIGN_THRESHOLD = 0.34
-#: A weaker correspondence, accepted only where the order of its strong neighbours puts it.
-CHAIN_THRESHOLD = 0.2
+#: Likeness (weighted Dice, 0–1) from which two passages correspond wherever they are.
+ALIGN_THRESHOLD = 0.25
+#: A weaker likeness, accepted only where it continues the story from an aligned neighbour.
+CHAIN_THRESHOLD = 0.08
+#: How far (in passages of the right text) a weak counterpart may be from its neighbour's.
+CHAIN_REACH = 3
 #: Consecutive passages of the right text that may together correspond to one passage on the left.
 MAX_WINDOW = 3
 #: Lines that are publisher furniture wherever they appear: disclaimers, subscription prompts.
@@ -75,10 +77,17 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def align(left_text: str, right_text: str) -> tuple[tuple[AlignedPassage, ...], float]:
-    """The left text's passages with their best counterpart on the right, and the share aligned.
+    """The left text's passages with their counterpart on the right, and the share aligned.
 
-    A counterpart may be up to :data:`MAX_WINDOW` consecutive passages: a rewrite often merges
-    several short paragraphs (or bullet points) of its origin into one.
+    Each left passage's candidate counterpart is the right passage most alike (weighted Dice of
+    their distinctive vocabulary: what both share, against what either has alone, so neither a long
+    passage full of additions nor a short generic one wins by size). A candidate scoring at least
+    :data:`ALIGN_THRESHOLD` counts wherever it is: a paragraph may move. A weaker one, down to
+    :data:`CHAIN_THRESHOLD`, counts only when it continues the story where an aligned neighbour
+    left it (within :data:`CHAIN_REACH` passages of that neighbour's counterpart): a translation
+    changes words, but it retells its origin passage after passage, which chance does not.
+    A counterpart then grows over the right passages next to it while that makes it more alike —
+    a rewrite often merges several short paragraphs (or bullet points) into one.
     """
     left, right = passages(left_text), passages(right_text)
     if not left or not right:
@@ -86,69 +95,62 @@ def align(left_text: str, right_text: str) -> tuple[tuple[AlignedPassage, ...], 
     frequency = Counter(stem for passage in (*left, *right) for stem in passage.stems)
     total = len(left) + len(right)
     weight = {stem: math.log(1 + total / count) for stem, count in frequency.items()}
-    windows = [
-        (right[i].start, right[i + size - 1].end, frozenset().union(*(p.stems for p in right[i : i + size])))
-        for size in range(1, MAX_WINDOW + 1)
-        for i in range(len(right) - size + 1)
-    ]
-    # Every window a left passage could correspond to. A strong correspondence counts wherever it is
-    # (a paragraph may move); a weaker one only where the story's order puts it, between the places
-    # its strong neighbours correspond to: a rewrite retells its origin in order, chance does not.
-    options: list[list[tuple[float, tuple[int, int]]]] = []
+    best: list[tuple[float, int]] = []
     for passage in left:
-        own = sum(weight[stem] for stem in passage.stems)
-        scored = []
-        for start, end, stems in windows:
-            score = sum(weight[stem] for stem in passage.stems & stems) / own if own else 0.0
-            if score >= CHAIN_THRESHOLD:
-                scored.append((score, (start, end)))
-        options.append(scored)
-    chosen: dict[int, tuple[float, tuple[int, int]]] = {}
-    for index, scored in enumerate(options):
-        strongest = _strongest(scored)
-        if strongest is not None and strongest[0] >= ALIGN_THRESHOLD:
-            chosen[index] = strongest
-    strong = sorted(chosen)
-    for index, scored in enumerate(options):
-        if index in chosen:
-            continue
-        before = [i for i in strong if i < index]
-        after = [i for i in strong if i > index]
-        if not before or not after:
-            continue
-        low, high = chosen[before[-1]][1][0], chosen[after[0]][1][1]
-        in_order = [option for option in scored if low <= option[1][0] and option[1][1] <= high]
-        weak = _strongest(in_order)
-        if weak is not None:
-            chosen[index] = weak
-    aligned = [
-        AlignedPassage(
-            left_start=left[index].start,
-            left_end=left[index].end,
-            right_start=span[0],
-            right_end=span[1],
-            score=round(score, 3),
+        scores = [_dice(passage.stems, other.stems, weight) for other in right]
+        index = max(range(len(right)), key=scores.__getitem__)
+        best.append((scores[index], index))
+    chosen = {i for i, (score, _) in enumerate(best) if score >= ALIGN_THRESHOLD}
+    grown = True
+    while grown:
+        grown = False
+        for i, (score, j) in enumerate(best):
+            if i in chosen or score < CHAIN_THRESHOLD:
+                continue
+            if any(k in chosen and abs(best[k][1] - j) <= CHAIN_REACH for k in (i - 1, i + 1)):
+                chosen.add(i)
+                grown = True
+    aligned = []
+    for i in sorted(chosen):
+        first, last = _grow(left[i].stems, right, best[i][1], weight)
+        stems = frozenset().union(*(p.stems for p in right[first : last + 1]))
+        aligned.append(
+            AlignedPassage(
+                left_start=left[i].start,
+                left_end=left[i].end,
+                right_start=right[first].start,
+                right_end=right[last].end,
+                score=round(_dice(left[i].stems, stems, weight), 3),
+            )
         )
-        for index, (score, span) in sorted(chosen.items())
-    ]
     return tuple(aligned), len(aligned) / len(left)
 
 
-def _strongest(scored: list[tuple[float, tuple[int, int]]]) -> tuple[float, tuple[int, int]] | None:
-    """The best-scoring option, preferring the shorter window when two score within 0.05 of each other."""
-    best: tuple[float, tuple[int, int]] | None = None
-    for option in scored:
-        if (
-            best is None
-            or option[0] > best[0] + 0.05
-            or (option[0] > best[0] and option[1][1] - option[1][0] < best[1][1] - best[1][0])
-        ):
-            best = option
-    return best
+def _dice(first: frozenset[str], second: frozenset[str], weight: dict[str, float]) -> float:
+    """Weighted Dice coefficient: twice the weight both share over the weight of both."""
+    shared = sum(weight[stem] for stem in first & second)
+    whole = sum(weight[stem] for stem in first) + sum(weight[stem] for stem in second)
+    return 2 * shared / whole if whole else 0.0
 
 
-def _inside(chain: list[tuple[int, tuple[float, tuple[int, int]]]], index: int) -> bool:
-    """Whether a weak link of the chain lies between two strong ones (it is then likely a real counterpart)."""
-    before = any(i < index and option[0] >= ALIGN_THRESHOLD for i, option in chain)
-    after = any(i > index and option[0] >= ALIGN_THRESHOLD for i, option in chain)
-    return before and after
+def _grow(stems: frozenset[str], right: list[Passage], index: int, weight: dict[str, float]) -> tuple[int, int]:
+    """The run of right passages around ``index`` (at most :data:`MAX_WINDOW`) most alike ``stems``."""
+    first = last = index
+    covered = right[index].stems
+    score = _dice(stems, covered, weight)
+    while last - first + 1 < MAX_WINDOW:
+        options = []
+        if first > 0:
+            options.append((first - 1, last))
+        if last + 1 < len(right):
+            options.append((first, last + 1))
+        scored = [
+            (_dice(stems, frozenset().union(*(p.stems for p in right[a : b + 1])), weight), a, b) for a, b in options
+        ]
+        if not scored:
+            break
+        better, a, b = max(scored)
+        if better <= score:
+            break
+        score, first, last = better, a, b
+    return first, last

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+from caseview.provenance.counting import OriginIndex, Span
 from caseview.provenance.models import (
-    Citation,
     DocumentProvenance,
     Independence,
     Origin,
@@ -96,44 +96,9 @@ def trace_documents(profiles: Sequence[Profile], pairs: Sequence[RewritePair]) -
 
 def passage_origins(report: ProvenanceReport, doc_id: str, start: int, end: int) -> tuple[Origin, ...]:
     """Where the passage ``start:end`` of ``doc_id`` comes from (see the module docstring)."""
-    document = report.document(doc_id)
-    if document is None:
-        return ()
-    outlet_docs = {doc.outlet: doc.doc_id for doc in report.documents if doc.outlet}
-    cited = _citations_over(document.citations, start, end)
-    if cited:
-        origins: dict[str, Origin] = {}
-        for outlet in cited:
-            target = outlet_docs.get(outlet)
-            target_doc = report.document(target) if target else None
-            for origin in target_doc.origins if target_doc else (_outlet_origin(outlet, outlet_docs),):
-                origins.setdefault(origin.key, origin)
-        return tuple(origins[key] for key in sorted(origins))
-    for pair in report.pairs:
-        if pair.derived != doc_id:
-            continue
-        for passage in pair.aligned:
-            if passage.left_start < end and start < passage.left_end:
-                return passage_origins(report, pair.origin, passage.right_start, passage.right_end)
-    return document.origins
+    return OriginIndex(report).passage_origins(Span(doc_id, start, end))
 
 
-def independence_of_passages(report: ProvenanceReport, passages: Sequence[tuple[str, int, int]]) -> Independence:
-    """How many documents the passages ``(doc_id, start, end)`` are in, and their independent origins."""
-    origins: dict[str, Origin] = {}
-    for doc_id, start, end in passages:
-        for origin in passage_origins(report, doc_id, start, end):
-            origins.setdefault(origin.key, origin)
-    documents = len({doc_id for doc_id, _, _ in passages})
-    return Independence(documents=documents, origins=tuple(origins[key] for key in sorted(origins)))
-
-
-def _citations_over(citations: Sequence[Citation], start: int, end: int) -> list[str]:
-    """Outlets (not the document's own) cited in the sentences the passage overlaps."""
-    return sorted(
-        {
-            c.source
-            for c in citations
-            if c.kind == "outlet" and not c.own and c.evidence_start < end and start < c.evidence_end
-        }
-    )
+def independence_of_passages(report: ProvenanceReport, passages: Sequence[Span]) -> Independence:
+    """How many documents the passages are in, and their independent origins."""
+    return OriginIndex(report).independence(passages)

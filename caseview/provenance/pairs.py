@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from itertools import combinations
 
-from caseview.provenance.alignment import align
+from caseview.provenance.alignment import ALIGN_THRESHOLD, align, passages
 from caseview.provenance.features import quotes_match, resemblance
 from caseview.provenance.models import RewriteKind, RewritePair
 from caseview.provenance.outlets import is_known_outlet
@@ -108,6 +108,8 @@ def score_pair(first: Profile, second: Profile, name_docs: dict[str, int]) -> Re
     aligned, coverage = align(derived.source.text, origin.source.text)
     if kind == "rewrite" and coverage < (MIN_COVERAGE_CITED if cites else MIN_COVERAGE_UNCITED):
         return None
+    if kind == "rewrite" and not cites and _told_alike(derived, origin) < MIN_COVERAGE_UNCITED:
+        return None
     reasons = []
     if cites:
         reasons.append(f"cites {origin.outlet} {_times(cites)}")
@@ -164,6 +166,27 @@ def _direction(first: Profile, second: Profile) -> tuple[Profile, Profile, bool]
         return (first, second, True) if a > b else (second, first, True)
     ordered = sorted((first, second), key=lambda profile: profile.doc_id)
     return ordered[1], ordered[0], False
+
+
+def _told_alike(derived: Profile, origin: Profile) -> float:
+    """Share of the derived text's passages that strongly correspond once the quotations are taken out.
+
+    Without a citation, shared quotations are not enough: two reporters at one press conference
+    quote the same words, and with the same names and numbers their passages correspond too. A
+    rewrite also retells the narrative between the quotes; independent reports word it their own way.
+    """
+    derived_text, origin_text = _without_quotes(derived), _without_quotes(origin)
+    aligned, _ = align(derived_text, origin_text)
+    total = len(passages(derived_text))
+    return sum(1 for passage in aligned if passage.score >= ALIGN_THRESHOLD) / total if total else 0.0
+
+
+def _without_quotes(profile: Profile) -> str:
+    """The text with the words inside quotation marks blanked (offsets unchanged)."""
+    text = profile.source.text
+    for quote in profile.quotes:
+        text = text[: quote.start] + " " * (quote.end - quote.start) + text[quote.end :]
+    return text
 
 
 def _shared_quotes(derived: Profile, origin: Profile) -> list[str]:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from caseview.casefile.model import EntityItem, EventItem, NoteItem, PassageItem
 from caseview.casefile.resolve import CaseView, ResolvedItem
+from caseview.export.independence import item_claims
+from caseview.provenance import Independence, ProvenanceReport
 from caseview.tui.rows import SpanRef
 
 
@@ -39,6 +41,8 @@ class CaseItemRow:
     links: tuple[LinkLine, ...] = ()
     #: Where the item points in a document now (passages and events), when it does.
     place: SpanRef | None = None
+    #: How many documents tell it and from how many independent origins (issue 16), once known.
+    origins: Independence | None = None
 
     @property
     def is_passage(self) -> bool:
@@ -86,9 +90,10 @@ def _place(resolved: ResolvedItem) -> SpanRef | None:
     return None
 
 
-def case_snapshot(view: CaseView) -> CaseSnapshot:
-    """The pane's rows for a resolved case (pure)."""
+def case_snapshot(view: CaseView, provenance: ProvenanceReport | None = None) -> CaseSnapshot:
+    """The pane's rows for a resolved case (pure); with ``provenance``, each item's documents and origins."""
     resolved_items = view.items
+    claims = item_claims(view, provenance) if provenance is not None else {}
     numbers = {item.id: item.number for item in resolved_items}
     labels = {item.id: item_label(item) for item in resolved_items}
     links_of: dict[str, list[LinkLine]] = {}
@@ -128,6 +133,7 @@ def case_snapshot(view: CaseView) -> CaseSnapshot:
                 flags=resolved.flags,
                 links=tuple(links_of.get(resolved.id, ())),
                 place=_place(resolved),
+                origins=claims[resolved.id].independence if resolved.id in claims else None,
             )
         )
     return CaseSnapshot(

@@ -34,7 +34,9 @@ class Scope(StrEnum):
     ENTITIES = "entities pane"
     REVIEW = "review queue"
     DIALOG = "dialogs"
-    SOURCES = "sources pane"  # issue 14 (sources-pane keys)
+    SOURCES = "sources pane"  # issues 14, 16 (sources-pane keys)
+    COMPARE = "compare view"  # issue 16
+    OFFERS = "offered annotations"  # issue 16
 
 
 @dataclass(frozen=True)
@@ -752,6 +754,43 @@ KEYS += (
     KeySpec("suggestion-reject", "d", "reject", "Reject", "Reject the suggested merge", Scope.SUGGESTIONS),
     KeySpec("suggestion-cancel", "escape", "cancel", "Close", "Close the suggestions", Scope.SUGGESTIONS),
     KeySpec("dialog-cancel", "escape", "cancel", "Cancel", "Close the dialog without changing anything", Scope.DIALOG),
+    # issue 16: provenance
+    KeySpec(
+        "source-compare",
+        "equals_sign",
+        "compare_source",
+        "Compare",
+        "Compare the source with the document it copies or rewrites (or that rewrites it), side by side",
+        Scope.SOURCES,
+        palette=True,
+        key_display="=",
+        title="Source: compare with its copy or rewrite",
+    ),
+    KeySpec("compare-down", "j,down", "scroll(1)", "Down", "Scroll down", Scope.COMPARE, show=False),
+    KeySpec("compare-up", "k,up", "scroll(-1)", "Up", "Scroll up", Scope.COMPARE, show=False),
+    KeySpec("compare-next", "n", "next_pair", "Next pair", "Show the source's next copy or rewrite", Scope.COMPARE),
+    KeySpec("compare-close", "escape", "close", "Close", "Close the compare view", Scope.COMPARE),
+    KeySpec(
+        "source-offers",
+        "O",
+        "source_offers",
+        "Offers",
+        "Annotations that could follow into the copies and rewrites of their documents: accept or dismiss each",
+        Scope.SOURCES,
+        palette=True,
+        title="Annotations offered on copies and rewrites",
+    ),
+    KeySpec(
+        "offer-accept",
+        "enter",
+        "select",
+        "Accept",
+        "Accept the offer: annotate the passage of the other document with the same tags and note",
+        Scope.OFFERS,
+        builtin=True,
+    ),
+    KeySpec("offer-dismiss", "d", "dismiss_offer", "Dismiss", "Dismiss the offer: it is not made again", Scope.OFFERS),
+    KeySpec("offer-cancel", "escape", "cancel", "Close", "Close the offers", Scope.OFFERS),
 )
 
 

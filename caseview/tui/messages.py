@@ -14,8 +14,10 @@ from textual.message import Message
 
 from caseview.annotations.model import Annotation
 from caseview.corpus import Document
+from caseview.provenance import ProvenanceReport
 from caseview.search import SearchResults
 from caseview.tui.case_rows import CaseSnapshot
+from caseview.tui.compare_rows import Comparison
 from caseview.tui.list_rows import ListRow
 from caseview.tui.review_rows import ReviewEntry
 from caseview.tui.rows import Extraction
@@ -188,3 +190,17 @@ class ReviewLoaded(Message):
     entries: list[ReviewEntry]
     said: str | None = None
     failed: str | None = None
+
+
+@dataclass
+class ProvenanceReady(Message):
+    """Whom each document cites, which copy or rewrite which, and their origins (issue 16)."""
+
+    report: ProvenanceReport
+
+
+@dataclass
+class OpenComparison(Message):
+    """Show a source beside its copies or rewrites (the compare view, issue 16)."""
+
+    comparisons: tuple[Comparison, ...]

@@ -80,6 +80,8 @@ class EventRow:
     source_count: int = 1
     #: The flags naming this event: contradiction, development, number discrepancy.
     flags: tuple[EventFlagRow, ...] = ()
+    #: Every document's telling of the event (its evidence there), this one first (issue 16).
+    sources: tuple[SpanRef, ...] = ()
 
     @property
     def resolved(self) -> bool:
@@ -133,6 +135,7 @@ def event_row(event: EventCandidate, flags: tuple[EventFlagRow, ...] = ()) -> Ev
         when_approximate=event.when_approximate,
         source_count=event.source_count,
         flags=flags,
+        sources=tuple(SpanRef(s.doc_id, s.evidence_start, s.evidence_end) for s in event.sources),
     )
 
 

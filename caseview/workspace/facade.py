@@ -24,6 +24,7 @@ from caseview.extract.service import ExtractionService
 from caseview.kernel.docmeta import MetaChange, write_document_meta
 from caseview.kernel.locks import OwnedLock
 from caseview.provenance import ProvenanceReport, analyse_provenance, source_texts
+from caseview.provenance.offers import AnnotationOffer
 from caseview.search import IndexExtras, ParsedQuery, SearchIndex, SearchResults
 from caseview.search.index import ProgressCallback
 from caseview.workspace import pubdates, searching, summary
@@ -32,6 +33,7 @@ from caseview.workspace.core import CorpusIndex, DocumentInfo, RefreshReport, Un
 from caseview.workspace.entity_index import EntityExtras, EntityIndex, mention_spans
 from caseview.workspace.health import stored_file_problems
 from caseview.workspace.history import SessionHistory, UndoResult
+from caseview.workspace.offers import OfferDesk
 from caseview.workspace.team_link import TeamLink
 from caseview.workspace.watching import StateToken, Watcher, WorkspaceChanges
 from caseview.workspace.wiring import (
@@ -173,7 +175,7 @@ class Workspace:
             self._ensure_open()
             if doc_id not in self.corpus_index.manifest_entries():
                 raise UnknownDocument(doc_id)
-        pubdates.store_publication_date(self.root / doc_id, publication, self.derived_dir / "quarantine")
+        pubdates.store_publication_date(self.root / doc_id, publication, self.derived_dir / "quarantine", self.root)
         self.refresh()
         return self.document(doc_id)
 
@@ -362,6 +364,22 @@ class Workspace:
             except UnknownDocument:
                 continue  # gone or unreadable since the last refresh: the refresh will say so
         return analyse_provenance(source_texts(documents))
+
+    # -- annotations offered on copies and rewrites (issue 16) ---------------------------------------
+    def annotation_offers(self, report: ProvenanceReport | None = None) -> list[AnnotationOffer]:
+        """Annotations that could follow into the copies and rewrites of their documents, undecided ones."""
+        return self._offers().open(report if report is not None else self.provenance())
+
+    def accept_offer(self, offer: AnnotationOffer) -> Annotation:
+        """Annotate the offered passage of the other document with the same tags and note (undoable)."""
+        return self._offers().accept(offer)
+
+    def dismiss_offer(self, offer: AnnotationOffer) -> None:
+        """Do not offer it again (recorded in ``caseview-offers.json``)."""
+        self._offers().dismiss(offer)
+
+    def _offers(self) -> OfferDesk:
+        return OfferDesk(self.root, self.derived_dir / "quarantine", self.annotation_service, self.document)
 
     def _provenance_for_export(self, service: CaseService, format: str) -> ProvenanceReport | None:
         """The memo's "Source independence" and the JSON's ``cv:provenance`` need the corpus's

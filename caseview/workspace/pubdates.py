@@ -30,8 +30,12 @@ def checked_publication_date(raw: str | None) -> PublicationDate | None:
         raise BadPublicationDate(str(error)) from None
 
 
-def store_publication_date(document_path: Path, publication: PublicationDate | None, quarantine_dir: Path) -> Path:
-    """Write (or, for ``None``, remove) the publication date in the document's sidecar; its path."""
+def store_publication_date(
+    document_path: Path, publication: PublicationDate | None, quarantine_dir: Path, root: Path | None = None
+) -> Path:
+    """Write (or, for ``None``, remove) the publication date in the document's sidecar; its path.
+
+    ``root``: the corpus folder, which the sidecar must lie in (the corpus jail)."""
     raw = publication.iso() if publication is not None else None
     # The date was checked before the lock is taken, so the update itself cannot fail half-way.
-    return update_document_meta(document_path, lambda values: with_publication_date(values, raw), quarantine_dir)
+    return update_document_meta(document_path, lambda values: with_publication_date(values, raw), quarantine_dir, root)

@@ -46,7 +46,7 @@ def test_the_seeds_are_five_documents_from_four_independent_origins(
     for own in (DOC_000, DOC_004):
         assert "≈" not in blocks[own] and "rewrite" not in blocks[own] and "relays" not in blocks[own]
     assert f"rewrite by {DOC_002}" in blocks[DOC_003]
-    assert f"{DOC_002} ≈ {DOC_003} rewrite (Axios)" in out and "12 aligned passages" in out
+    assert f"{DOC_002} ≈ {DOC_003} rewrite (Axios)" in out and "15 aligned passages" in out
     assert out.rstrip().split("\n")[-1].startswith("5 documents · 4 independent origins: ")
 
 

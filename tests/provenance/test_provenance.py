@@ -13,6 +13,7 @@ import pytest
 from caseview.corpus import read_document, scan_corpus
 from caseview.provenance import SourceText, analyse_provenance, source_texts
 from caseview.provenance.attribution import find_citations
+from caseview.provenance.counting import Span
 from caseview.provenance.origins import independence_of_passages, passage_origins
 from tests.provenance import texts
 
@@ -141,7 +142,7 @@ def test_the_shared_guidance_event_is_two_documents_and_one_origin(seeds_report)
     ):
         text = by_prefix[prefix].text
         start = text.index(phrase)
-        passages.append((by_prefix[prefix].doc_id, start, start + len(phrase)))
+        passages.append(Span(by_prefix[prefix].doc_id, start, start + len(phrase)))
     assert independence_of_passages(report, passages).summary == "2 documents · 1 origin: Axios"
 
 
@@ -163,3 +164,32 @@ def test_independent_reports_stay_independent() -> None:
 def test_the_report_round_trips_as_json() -> None:
     report = analyse_provenance(port_corpus())
     assert type(report).model_validate_json(report.model_dump_json()) == report
+
+
+def test_independent_reports_quoting_the_same_statements_are_not_a_rewrite() -> None:
+    """Two reporters at one press conference: same names, numbers and two identical quotes, but each
+    tells the rest in its own words and neither cites the other — not a rewrite, however alike."""
+    independent = texts.INDEPENDENT.replace(
+        "Minister Ilse Vandermeer is due to meet both sides on Thursday.",
+        'Minister Ilse Vandermeer is due to meet both sides on Thursday. "Nobody wins if the port stays shut'
+        ' for a week," she said in a statement.',
+    ).replace(
+        "said members would picket the gates in shifts through the week.",
+        'said members would picket the gates in shifts. "We were told the robots are coming and we should be'
+        ' grateful for a pension," she said.',
+    )
+    report = analyse_provenance([source("o.txt", texts.ORIGIN, "Reuters"), source("i.txt", independent, "AP")])
+    assert report.pairs == ()
+
+
+def test_a_paraphrase_without_a_citation_is_still_a_rewrite() -> None:
+    """With every "according to Reuters" taken out, the paraphrase still retells the story passage by
+    passage with its quotes: a rewrite (its direction then unknown)."""
+    uncited = (
+        texts.PARAPHRASE.replace(", according to Reuters,", ",")
+        .replace("According to Reuters, the", "The")
+        .replace(", Reuters reported", "")
+    )
+    assert "Reuters" not in uncited
+    report = analyse_provenance([source("o.txt", texts.ORIGIN, "Reuters"), source("p.txt", uncited, "Ledger")])
+    assert [pair.kind for pair in report.pairs] == ["rewrite"]

@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Tab, Tabs
 
 from caseview.kernel.textsafe import one_line
+from caseview.provenance.counting import OriginIndex
 from caseview.tui.gc_policy import CollectorPolicy
 from caseview.tui.keys import PANE_TITLES, PANES, Scope, bindings
 from caseview.tui.messages import (
@@ -31,13 +32,16 @@ from caseview.tui.messages import (
     FocusPane,
     IndexProgress,
     IndexReady,
+    OpenComparison,
     OpenInReader,
     OutsideChanges,
+    ProvenanceReady,
     ReviewCount,
     SearchFinished,
     TeamChanged,
 )
 from caseview.tui.progress_text import index_progress
+from caseview.tui.screens.compare import CompareScreen
 from caseview.tui.screens.help import HelpScreen
 from caseview.tui.screens.review import ReviewPlace, ReviewScreen
 from caseview.tui.settings import Settings
@@ -51,6 +55,7 @@ from caseview.tui.widgets.panes.entities import EntitiesPane
 from caseview.tui.widgets.panes.events import EventsPane
 from caseview.tui.widgets.panes.reader import ReaderPane
 from caseview.tui.widgets.panes.sources import SourcesPane
+from caseview.tui.widgets.provenance import ProvenanceTracer
 from caseview.tui.widgets.search_bar import SearchBar, SearchInput
 from caseview.tui.widgets.status_line import StatusLine
 from caseview.tui.widgets.watcher import Watcher
@@ -95,6 +100,7 @@ class MainScreen(Screen[None]):
         yield Indexer(workspace, self.collector)
         yield Watcher(workspace, self.settings.watch_interval)
         yield History(workspace)
+        yield ProvenanceTracer(workspace)
 
     def on_mount(self) -> None:
         self.query_one(Tabs).can_focus = False
@@ -314,6 +320,7 @@ class MainScreen(Screen[None]):
         elif first_time:
             self.on_extraction_unavailable(ExtractionUnavailable(EXTRACTION_OFF))
         self.case.load()
+        self.query_one(ProvenanceTracer).trace()  # issue 16: rewrites, relays and origins
 
     def on_extraction_progress(self, message: ExtractionProgress) -> None:
         if message.total:
@@ -333,6 +340,15 @@ class MainScreen(Screen[None]):
         self.entities.set_unavailable(message.reason)
         self.events.set_unavailable(message.reason)
         self.status.change(extraction="entities n/a")
+
+    def on_provenance_ready(self, message: ProvenanceReady) -> None:  # issue 16
+        origins = OriginIndex(message.report)
+        self.sources.provenance.apply(origins)
+        self.events.set_provenance(origins)
+        self.case.set_provenance(message.report)
+
+    def on_open_comparison(self, message: OpenComparison) -> None:  # issue 16
+        self.app.push_screen(CompareScreen(message.comparisons))
 
     def on_review_count(self, message: ReviewCount) -> None:
         self.status.change(needs_review=message.count)

@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from caseview.casefile.model import CREDIBILITY_LABELS, RELIABILITY_LABELS, Grade, Relation
+from caseview.provenance import ProvenanceReport
 from caseview.tui.case_rows import CaseItemRow, CaseSnapshot, case_snapshot
 from caseview.tui.dialogs.choice import Choice, ChoiceDialog, choice
 from caseview.tui.dialogs.prompt import PromptDialog
@@ -22,6 +23,7 @@ from caseview.tui.dialogs.section_picker import SectionPicker
 from caseview.tui.keys import Scope, bindings
 from caseview.tui.list_rows import ListRow
 from caseview.tui.messages import CaseLoaded, ChangeDone, OpenInReader, Reload
+from caseview.tui.provenance_rows import corroboration_notice, with_origins
 from caseview.tui.render import MUTED, group_header, one_line
 from caseview.tui.trail import Mark, Trail
 from caseview.tui.widgets.pane import Pane
@@ -114,6 +116,8 @@ class CasePane(Pane):
     BINDINGS = bindings(Scope.CASE)
 
     snapshot: CaseSnapshot | None = None
+    #: The corpus's provenance: items show their documents and origins, links warn of one origin (issue 16).
+    provenance: ProvenanceReport | None = None
 
     def compose(self) -> ComposeResult:
         yield RowList(id="case-list", empty="Loading the case file…")
@@ -133,10 +137,11 @@ class CasePane(Pane):
     def load(self, highlight: str | None = None) -> None:
         """Read the case file again (in a worker) and show it, highlighting ``highlight`` when given."""
         workspace = self.workspace
+        provenance = self.provenance
 
         def job() -> None:
             try:
-                snapshot = case_snapshot(workspace.case().view())
+                snapshot = case_snapshot(workspace.case().view(), provenance)
             except Exception as error:
                 self.post_message(CaseLoaded(None, f"the case file could not be read: {error}"))
                 return
@@ -172,7 +177,7 @@ class CasePane(Pane):
             rows += [
                 ListRow(
                     key=item.id,
-                    prompt=item_prompt(item),
+                    prompt=with_origins(item_prompt(item), item.origins),
                     group=section,
                     filter_text=f"{item.number} {item.label} {item.kind} {section}",
                 )
@@ -307,13 +312,20 @@ class CasePane(Pane):
         workspace = self.workspace
         snapshot = self.snapshot
 
+        provenance = self.provenance
+
         def link() -> ChangeDone:
             made = workspace.case().link(item.id, target, relation, note or None)
             other = snapshot.item(made.target) if snapshot else None
             number = f"#{other.number}" if other else made.target
-            return ChangeDone(f"Linked #{item.number} {relation} {number}", CASE, highlight=item.id)
+            done = ChangeDone(f"Linked #{item.number} {relation} {number}", CASE, highlight=item.id)
+            return corroboration_notice(done, workspace.case().view(), provenance, made)
 
         self.run_change("Cannot link", link)
+
+    def set_provenance(self, report: ProvenanceReport) -> None:
+        self.provenance = report
+        self.load(self.primary().highlighted_key)
 
     def action_case_grade(self) -> None:
         item = self.highlighted_item

@@ -11,7 +11,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
 
+from caseview.provenance.counting import OriginIndex
 from caseview.tui.messages import OpenInReader
+from caseview.tui.provenance_rows import with_event_origins
 from caseview.tui.render import MUTED
 from caseview.tui.rows import Extraction
 from caseview.tui.timeline_view import timeline_rows
@@ -25,6 +27,9 @@ class EventsPane(Pane):
 
     PANE = "events"
     extraction: Extraction | None = None
+    #: Provenance of the corpus: each row says how many documents tell it, from how many origins (issue 16).
+    origins: OriginIndex | None = None
+    _titles: dict[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield RowList(id="events-list", empty="Looking for events…")
@@ -33,14 +38,20 @@ class EventsPane(Pane):
         return self.query_one("#events-list", RowList)
 
     def set_extraction(self, extraction: Extraction, titles: dict[str, str]) -> None:
-        self.extraction = extraction
+        self.extraction, self._titles = extraction, titles
         events = extraction.events
         rows = timeline_rows(events, titles)  # issue 14: grouped by month, sources and flags shown
+        rows = with_event_origins(rows, events, self.origins)  # issue 16: documents and origins
         event_list = self.primary()
         event_list.set_empty("No events found in this corpus")
         event_list.set_rows(rows)
         undated = sum(1 for event in events if not event.resolved)
         self.set_title(f"{len(events):,}" + (f" ({undated} undated)" if undated else ""))
+
+    def set_provenance(self, origins: OriginIndex) -> None:
+        self.origins = origins
+        if self.extraction is not None:
+            self.set_extraction(self.extraction, self._titles or {})
 
     def set_unavailable(self, reason: str) -> None:
         self.primary().set_empty(

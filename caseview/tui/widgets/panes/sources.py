@@ -21,12 +21,14 @@ from caseview.tui.dialogs.publication_date import DateAnswer, PublicationDateDia
 from caseview.tui.keys import Scope, bindings
 from caseview.tui.list_rows import ListRow
 from caseview.tui.messages import ChangeDone, OpenInReader, SourceRowsReady
+from caseview.tui.provenance_rows import marked_source_rows
 from caseview.tui.render import result_prompt, source_prompt
 from caseview.tui.rows import annotation_counts
 from caseview.tui.source_rows import grouped
 from caseview.tui.trail import Mark, Trail
 from caseview.tui.widgets.pane import Pane
 from caseview.tui.widgets.row_list import RowList
+from caseview.tui.widgets.sources_provenance import SourcesProvenance
 from caseview.tui.workers import start_worker
 from caseview.workspace import DocumentInfo, Workspace
 
@@ -63,6 +65,8 @@ class SourcesPane(Pane):
         #: What the list shows of each document, by id (its date, for ``D``).
         self.infos: dict[str, DocumentInfo] = {}
         self._count = 0
+        #: Rewrite and relay marks, and the compare view (issue 16).
+        self.provenance = SourcesProvenance(self)
 
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="sources-list"):
@@ -85,7 +89,8 @@ class SourcesPane(Pane):
         self._count = len(rows)
         sources = self.query_one("#sources-list", RowList)
         sources.set_empty(empty or "This folder has no documents caseview can read (.txt .md .html .eml)")
-        sources.set_rows(rows)
+        self.provenance.rows = list(rows)
+        sources.set_rows(marked_source_rows(rows, self.provenance.index))
         if not self.showing_results:
             self.set_title(f"{self._count:,}")
 
@@ -104,7 +109,8 @@ class SourcesPane(Pane):
         message.stop()
         if message.documents:
             self.infos = {info.id: info for info in message.documents}
-        self.query_one("#sources-list", RowList).set_rows(message.rows)
+        self.provenance.rows = list(message.rows)
+        self.query_one("#sources-list", RowList).set_rows(marked_source_rows(message.rows, self.provenance.index))
 
     def show_results(self, results: SearchResults) -> None:
         self.results = results
@@ -130,6 +136,12 @@ class SourcesPane(Pane):
         self.results = None
         self.query_one(ContentSwitcher).current = "sources-list"
         self.set_title(f"{self._count:,}")
+
+    def action_compare_source(self) -> None:
+        self.provenance.compare(self.primary().highlighted_key)
+
+    def action_source_offers(self) -> None:
+        self.provenance.offers()
 
     @on(RowList.Opened, "#sources-list")
     def _source_opened(self, event: RowList.Opened) -> None:
