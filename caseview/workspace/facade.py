@@ -14,6 +14,7 @@ from typing import Self
 
 from filelock import FileLock
 
+from caseview.annotations.codebook import Codebook
 from caseview.annotations.errors import AnnotationError
 from caseview.annotations.model import Annotation, Motivation, NoteFormat
 from caseview.annotations.service import KEEP, AnnotationService, ChangeResult, CheckReport, Keep, ReviewItem
@@ -29,6 +30,7 @@ from caseview.search import IndexExtras, ParsedQuery, SearchIndex, SearchResults
 from caseview.search.index import ProgressCallback
 from caseview.workspace import searching, summary
 from caseview.workspace.cases import Cases
+from caseview.workspace.codebook import WorkspaceCodebook
 from caseview.workspace.core import CorpusIndex, DocumentInfo, RefreshReport, UnknownDocument
 from caseview.workspace.entity_index import EntityExtras, EntityIndex, mention_spans
 from caseview.workspace.history import SessionHistory, UndoResult
@@ -79,6 +81,12 @@ class Workspace:
             annotations=CaseAnnotations(self.annotation_service),
             entities=CaseEntities(self.corpus_index, self.extraction_service),
             history=self.history,
+        )
+        #: Every tag with its count and description; rename and merge tags (issue 13).
+        self.codebook = WorkspaceCodebook(
+            self.corpus_index.root,
+            Codebook(self.corpus_index.root, self.corpus_index.derived_dir / "quarantine", self.annotation_service),
+            self.documents,
         )
         annotation_indexing = AnnotationIndexing(self.corpus_index, self.annotation_service)
         self.corpus_index.add_extras_provider(EntityExtras(self.extraction_service, self.entity_index))
