@@ -34,6 +34,7 @@ class Scope(StrEnum):
     ENTITIES = "entities pane"
     REVIEW = "review queue"
     DIALOG = "dialogs"
+    CODEBOOK = "codebook"  # issue 13
 
 
 @dataclass(frozen=True)
@@ -700,6 +701,48 @@ KEYS += (
     KeySpec("suggestion-reject", "d", "reject", "Reject", "Reject the suggested merge", Scope.SUGGESTIONS),
     KeySpec("suggestion-cancel", "escape", "cancel", "Close", "Close the suggestions", Scope.SUGGESTIONS),
     KeySpec("dialog-cancel", "escape", "cancel", "Cancel", "Close the dialog without changing anything", Scope.DIALOG),
+)
+
+# -- issue 13: the overview layer (codebook, entity profiles, find, layout, facets) ---------------
+KEYS += (
+    KeySpec(
+        "codebook",
+        "6",
+        "screen.show_codebook",
+        "Codebook",
+        "The codebook: every tag with its count, colour and description; rename, merge, export its passages",
+        Scope.EVERYWHERE,
+        show=False,
+        palette=True,
+        title="Codebook: all tags",
+    ),
+    KeySpec("codebook-rename", "r", "rename", "Rename", "Rename the tag on every annotation", Scope.CODEBOOK),
+    KeySpec(
+        "codebook-merge", "m", "merge", "Merge", "Merge the tag into another one (on every annotation)", Scope.CODEBOOK
+    ),
+    KeySpec("codebook-describe", "e", "describe", "Describe", "Write the tag's description", Scope.CODEBOOK),
+    KeySpec(
+        "codebook-export",
+        "x",
+        "export",
+        "Export",
+        "Export every passage with the tag (Markdown or CSV) into the corpus folder",
+        Scope.CODEBOOK,
+    ),
+    KeySpec(
+        "codebook-switch",
+        "tab,shift+tab",
+        "switch",
+        "Tags/passages",
+        "Move between the tags and the passages of the highlighted tag",
+        Scope.CODEBOOK,
+        key_display="Tab",
+    ),
+    KeySpec(
+        "codebook-undo", "ctrl+z", "undo", "Undo", "Undo the last change (a whole rename or merge)", Scope.CODEBOOK
+    ),
+    KeySpec("codebook-redo", "ctrl+y", "redo", "Redo", "Redo the last undone change", Scope.CODEBOOK, show=False),
+    KeySpec("codebook-close", "escape", "close", "Close", "Close the codebook", Scope.CODEBOOK),
 )
 
 

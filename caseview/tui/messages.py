@@ -12,6 +12,7 @@ from typing import Literal
 
 from textual.message import Message
 
+from caseview.annotations.codebook import TaggedPassage, TagSummary
 from caseview.annotations.model import Annotation
 from caseview.corpus import Document
 from caseview.search import SearchResults
@@ -173,5 +174,20 @@ class ReviewLoaded(Message):
     """The review queue as it is now, and what the analyst's last decision did (or why it failed)."""
 
     entries: list[ReviewEntry]
+    said: str | None = None
+    failed: str | None = None
+
+
+# -- the codebook (issue 13) ------------------------------------------------------------------------
+@dataclass
+class CodebookLoaded(Message):
+    """The codebook as it is on disk now, the passages of the tag shown, and what the last change did."""
+
+    tags: list[TagSummary]
+    #: The tag whose passages are listed, and those passages.
+    tag: str | None
+    passages: list[TaggedPassage]
+    #: Document id → title, for the passages' rows.
+    titles: dict[str, str]
     said: str | None = None
     failed: str | None = None

@@ -35,6 +35,7 @@ from caseview.tui.messages import (
     ReviewCount,
     SearchFinished,
 )
+from caseview.tui.screens.codebook import CodebookPlace, CodebookScreen
 from caseview.tui.screens.help import HelpScreen
 from caseview.tui.screens.review import ReviewPlace, ReviewScreen
 from caseview.tui.settings import Settings
@@ -229,6 +230,20 @@ class MainScreen(Screen[None]):
             marks = (Mark(place.doc_id, *place.span),) if place.span else ()
             trail = Trail("passage", "review candidate", marks) if marks else None
             self.reader.open(place.doc_id, trail)
+
+    def action_show_codebook(self) -> None:  # issue 13
+        self.app.push_screen(CodebookScreen(self.workspace), self._codebook_closed)
+
+    def _codebook_closed(self, place: CodebookPlace | None) -> None:
+        """Show again what a rename or merge changed; open the passage picked, n/N through the tag's others."""
+        self.reader.reload_annotations()
+        if self.index_ready:
+            self.sources.reload_counts()
+        self.case.load()
+        if place is not None:
+            marks = tuple(Mark(p.doc_id, p.start, p.end) for p in place.passages)
+            trail = Trail("passage", f"tagged {place.tag}", marks, place.position)
+            self.reader.open(place.current.doc_id, trail)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_search":
