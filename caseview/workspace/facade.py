@@ -23,6 +23,7 @@ from caseview.corpus import Document
 from caseview.export import export_case, write_export
 from caseview.extract import CorpusExtraction, Correction, DocMention, Entity, EntityType, EventCandidate
 from caseview.extract.corrections import corrections_path
+from caseview.extract.profile import EntityProfile, entity_profile
 from caseview.extract.service import ExtractionService
 from caseview.kernel.docmeta import MetaChange, write_document_meta
 from caseview.provenance import ProvenanceReport, analyse_provenance, source_texts
@@ -295,6 +296,20 @@ class Workspace:
 
     def events(self) -> list[EventCandidate]:
         return list(self.extraction().events)
+
+    def entity_profile(self, entity_id: str) -> EntityProfile:
+        """The entity's documents, mentions in their sentences and co-occurring entities (issue 13)."""
+        entity = self.extraction().entity(entity_id)
+        if entity is None:
+            raise KeyError(f"no entity {entity_id!r}")
+
+        def text_of(doc_id: str) -> str | None:
+            try:
+                return self.document(doc_id).text
+            except UnknownDocument:
+                return None
+
+        return entity_profile(entity, self.entities(), text_of)
 
     def correct_entities(
         self, op: str, entity_ids: list[str], value: str | None = None, type: str | None = None
