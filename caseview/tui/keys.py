@@ -35,6 +35,7 @@ class Scope(StrEnum):
     REVIEW = "review queue"
     DIALOG = "dialogs"
     CODEBOOK = "codebook"  # issue 13
+    PROFILE = "entity profile"  # issue 13
 
 
 @dataclass(frozen=True)
@@ -743,6 +744,26 @@ KEYS += (
     ),
     KeySpec("codebook-redo", "ctrl+y", "redo", "Redo", "Redo the last undone change", Scope.CODEBOOK, show=False),
     KeySpec("codebook-close", "escape", "close", "Close", "Close the codebook", Scope.CODEBOOK),
+    KeySpec(
+        "profile-search",
+        "slash",
+        "search_entity",
+        "Search",
+        'Search the corpus for this entity (entity:"name")',
+        Scope.PROFILE,
+        key_display="/",
+    ),
+    KeySpec("profile-add", "c", "add_entity", "Case", "Add this entity to the case file", Scope.PROFILE),
+    KeySpec(
+        "profile-switch",
+        "tab,shift+tab",
+        "switch",
+        "Next list",
+        "Move between the mentions, the documents and the co-occurring entities",
+        Scope.PROFILE,
+        key_display="Tab",
+    ),
+    KeySpec("profile-close", "escape", "close", "Close", "Close the profile", Scope.PROFILE),
 )
 
 

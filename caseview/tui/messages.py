@@ -15,6 +15,7 @@ from textual.message import Message
 from caseview.annotations.codebook import TaggedPassage, TagSummary
 from caseview.annotations.model import Annotation
 from caseview.corpus import Document
+from caseview.extract.profile import EntityProfile
 from caseview.search import SearchResults
 from caseview.tui.case_rows import CaseSnapshot
 from caseview.tui.list_rows import ListRow
@@ -191,3 +192,26 @@ class CodebookLoaded(Message):
     titles: dict[str, str]
     said: str | None = None
     failed: str | None = None
+
+
+@dataclass
+class ProfileLoaded(Message):
+    """An entity's profile (None: the entity is gone, ``reason`` says so)."""
+
+    profile: EntityProfile | None
+    reason: str | None = None
+
+
+@dataclass
+class SearchFor(Message):
+    """Put ``query`` in the search bar and show its results (e.g. ``/`` in an entity's profile)."""
+
+    query: str
+
+
+@dataclass
+class ShowProfile(Message):
+    """Show an entity's profile (the screen pushes it; the entities pane acts on what comes back)."""
+
+    entity_id: str
+    titles: dict[str, str]

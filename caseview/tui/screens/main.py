@@ -34,8 +34,11 @@ from caseview.tui.messages import (
     OutsideChanges,
     ReviewCount,
     SearchFinished,
+    SearchFor,
+    ShowProfile,
 )
 from caseview.tui.screens.codebook import CodebookPlace, CodebookScreen
+from caseview.tui.screens.entity_profile import EntityProfileScreen
 from caseview.tui.screens.help import HelpScreen
 from caseview.tui.screens.review import ReviewPlace, ReviewScreen
 from caseview.tui.settings import Settings
@@ -340,6 +343,14 @@ class MainScreen(Screen[None]):
 
     def on_focus_pane(self, message: FocusPane) -> None:
         self.action_focus_pane(message.pane)
+
+    def on_search_for(self, message: SearchFor) -> None:  # issue 13: / in an entity's profile
+        self.search_bar.input.value = message.query
+        self.search_bar.search_now(message.query, focus_results=True)
+
+    def on_show_profile(self, message: ShowProfile) -> None:  # issue 13: enter on an entity
+        profile = EntityProfileScreen(self.workspace, message.entity_id, message.titles)
+        self.app.push_screen(profile, self.entities.profile_closed)
 
     # -- routing: after a change, here or elsewhere -------------------------------------------------
     def on_change_done(self, message: ChangeDone) -> None:
