@@ -764,6 +764,26 @@ KEYS += (
         key_display="Tab",
     ),
     KeySpec("profile-close", "escape", "close", "Close", "Close the profile", Scope.PROFILE),
+    KeySpec(
+        "find-in-document",
+        "ctrl+f",
+        "find",
+        "Find",
+        "Find words in this document (any case); then n / N go from one place to the next",
+        Scope.READER,
+        palette=True,
+        title="Find in the document",
+    ),
+    KeySpec(
+        "copy-citation",
+        "y",
+        "copy_citation",
+        "Copy",
+        "Copy the selection (or the annotation at the cursor) with its citation to the clipboard",
+        Scope.READER,
+        palette=True,
+        title="Copy the passage with its citation",
+    ),
 )
 
 
