@@ -38,12 +38,13 @@ def _muted_details(*parts: str | None) -> Content:
 
 
 def source_prompt(info: DocumentInfo, annotations: int | None) -> Content:
-    """Two lines: the title, then outlet · date · ✎ annotation count · id."""
+    """Two lines: the title, then ✎ annotation count · outlet · date · id (the count first, so a narrow
+    sources column still shows it on every row; issue 13)."""
     count = "✎ –" if annotations is None else f"✎ {annotations}"
     details = _muted_details(
+        count,
         info.outlet or "unknown outlet",
         info.published_label,
-        count,
         info.id,
     )
     return Content.assemble(Content(one_line(info.title or info.id)).stylize("bold"), "\n", details)

@@ -35,6 +35,7 @@ from caseview.workspace.codebook import WorkspaceCodebook
 from caseview.workspace.core import CorpusIndex, DocumentInfo, RefreshReport, UnknownDocument
 from caseview.workspace.entity_index import EntityExtras, EntityIndex, mention_spans
 from caseview.workspace.history import SessionHistory, UndoResult
+from caseview.workspace.view_state import ViewState
 from caseview.workspace.watching import StateToken, Watcher, WorkspaceChanges
 from caseview.workspace.wiring import (
     AnnotationDocuments,
@@ -89,6 +90,8 @@ class Workspace:
             Codebook(self.corpus_index.root, self.corpus_index.derived_dir / "quarantine", self.annotation_service),
             self.documents,
         )
+        #: The app's layout as the analyst left it on this corpus (issue 13).
+        self.view_state = ViewState(self.corpus_index.derived_dir)
         annotation_indexing = AnnotationIndexing(self.corpus_index, self.annotation_service)
         self.corpus_index.add_extras_provider(EntityExtras(self.extraction_service, self.entity_index))
         self.corpus_index.add_extras_provider(annotation_indexing.extras)

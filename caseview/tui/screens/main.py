@@ -55,11 +55,14 @@ from caseview.tui.widgets.panes.sources import SourcesPane
 from caseview.tui.widgets.search_bar import SearchBar, SearchInput
 from caseview.tui.widgets.status_line import StatusLine
 from caseview.tui.widgets.watcher import Watcher
+from caseview.tui.workers import start_worker
 from caseview.workspace import Workspace
 
 #: Below this width (or height) the panes become tabs.
 NARROW_WIDTH = 100
 NARROW_HEIGHT = 20
+#: The sources column's width in percent of the screen (``<`` / ``>``), its bounds and step (issue 13).
+SPLIT_MIN, SPLIT_MAX, SPLIT_STEP = 15, 60, 5
 EXTRACTION_OFF = "entity extraction is turned off for this window"
 
 
@@ -78,6 +81,8 @@ class MainScreen(Screen[None]):
         self.settings = settings
         self.collector = CollectorPolicy(settings.gc_policy)
         self.index_ready = False
+        #: The sources column's width in percent, when the analyst set one (``<`` / ``>``) on this corpus.
+        self.sources_width: int | None = None
 
     # -- composition and layout ----------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -99,7 +104,10 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(Tabs).can_focus = False
+        saved = self.workspace.view_state.get("sources_width", 0)
+        self.sources_width = saved if SPLIT_MIN <= saved <= SPLIT_MAX else None
         self._apply_layout(self.size)
+        self._apply_split()
         self.pane("sources").focus_primary()
         self.indexer.refresh_index()
         self.watcher.start()
@@ -156,10 +164,42 @@ class MainScreen(Screen[None]):
         if narrow != self.narrow:
             self.set_class(narrow, "-narrow")
             self._show_active_pane()
+            self._apply_split()
+
+    @property
+    def zoomed(self) -> bool:
+        """Whether the active pane fills the screen (``z``)."""
+        return self.has_class("-zoomed")
 
     def watch_active_pane(self) -> None:
-        if self.narrow:  # side by side, every pane shows anyway: restyling them would only cost time
+        if self.narrow or self.zoomed:  # side by side, every pane shows anyway: restyling would only cost time
             self._show_active_pane()
+
+    # -- issue 13: zoom and the column split ------------------------------------------------------
+    def action_zoom_pane(self) -> None:
+        self.set_class(not self.zoomed, "-zoomed")
+        self._show_active_pane()
+        self._apply_split()
+        self.call_after_refresh(self.pane(self.active_pane).focus_primary)
+
+    def action_resize_split(self, delta: int) -> None:
+        if self.narrow or self.zoomed:
+            self.notify("One pane is shown: the columns are resized when the panes are side by side", timeout=3)
+            return
+        current = self.sources_width or round(100 * self.sources.size.width / max(1, self.size.width))
+        width = max(SPLIT_MIN, min(SPLIT_MAX, current + delta * SPLIT_STEP))
+        self.sources_width = width
+        self._apply_split()
+        view_state = self.workspace.view_state
+        start_worker(self, lambda: view_state.set("sources_width", width), name="remember the column split")
+
+    def _apply_split(self) -> None:
+        """The analyst's column split, side by side only (tabs and zoom show one pane at full width)."""
+        if not self.query("#pane-sources"):
+            return  # not composed yet
+        side_by_side = not (self.narrow or self.zoomed)
+        width = self.sources_width
+        self.sources.styles.width = f"{width}%" if side_by_side and width is not None else None
 
     def _show_active_pane(self) -> None:
         """Show the active pane (and its tab); at narrow sizes the others are hidden by the CSS."""
