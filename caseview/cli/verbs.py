@@ -48,6 +48,7 @@ VERBS: tuple[Verb, ...] = (
         "caseview.cli.team_commands",
         "work with a team on a PostgreSQL server: init, push, pull, status, sync, search",
     ),
+    Verb("tags", "caseview.cli.tags_command", "the codebook: tags with counts; rename, merge, export a tag's passages"),
 )
 
 BY_NAME: dict[str, Verb] = {verb.name: verb for verb in VERBS}

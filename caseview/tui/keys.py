@@ -37,6 +37,8 @@ class Scope(StrEnum):
     SOURCES = "sources pane"  # issues 14, 16 (sources-pane keys)
     COMPARE = "compare view"  # issue 16
     OFFERS = "offered annotations"  # issue 16
+    CODEBOOK = "codebook"  # issue 13
+    PROFILE = "entity profile"  # issue 13
 
 
 @dataclass(frozen=True)
@@ -791,6 +793,123 @@ KEYS += (
     ),
     KeySpec("offer-dismiss", "d", "dismiss_offer", "Dismiss", "Dismiss the offer: it is not made again", Scope.OFFERS),
     KeySpec("offer-cancel", "escape", "cancel", "Close", "Close the offers", Scope.OFFERS),
+)
+
+# -- issue 13: the overview layer (codebook, entity profiles, find, layout, facets) ---------------
+KEYS += (
+    KeySpec(
+        "codebook",
+        "6",
+        "screen.show_codebook",
+        "Codebook",
+        "The codebook: every tag with its count, colour and description; rename, merge, export its passages",
+        Scope.EVERYWHERE,
+        show=False,
+        palette=True,
+        title="Codebook: all tags",
+    ),
+    KeySpec("codebook-rename", "r", "rename", "Rename", "Rename the tag on every annotation", Scope.CODEBOOK),
+    KeySpec(
+        "codebook-merge", "m", "merge", "Merge", "Merge the tag into another one (on every annotation)", Scope.CODEBOOK
+    ),
+    KeySpec("codebook-describe", "e", "describe", "Describe", "Write the tag's description", Scope.CODEBOOK),
+    KeySpec(
+        "codebook-export",
+        "x",
+        "export",
+        "Export",
+        "Export every passage with the tag (Markdown or CSV) into the corpus folder",
+        Scope.CODEBOOK,
+    ),
+    KeySpec(
+        "codebook-switch",
+        "tab,shift+tab",
+        "switch",
+        "Tags/passages",
+        "Move between the tags and the passages of the highlighted tag",
+        Scope.CODEBOOK,
+        key_display="Tab",
+    ),
+    KeySpec(
+        "codebook-undo", "ctrl+z", "undo", "Undo", "Undo the last change (a whole rename or merge)", Scope.CODEBOOK
+    ),
+    KeySpec("codebook-redo", "ctrl+y", "redo", "Redo", "Redo the last undone change", Scope.CODEBOOK, show=False),
+    KeySpec("codebook-close", "escape", "close", "Close", "Close the codebook", Scope.CODEBOOK),
+    KeySpec(
+        "profile-search",
+        "slash",
+        "search_entity",
+        "Search",
+        'Search the corpus for this entity (entity:"name")',
+        Scope.PROFILE,
+        key_display="/",
+    ),
+    KeySpec("profile-add", "c", "add_entity", "Case", "Add this entity to the case file", Scope.PROFILE),
+    KeySpec(
+        "profile-switch",
+        "tab,shift+tab",
+        "switch",
+        "Next list",
+        "Move between the mentions, the documents and the co-occurring entities",
+        Scope.PROFILE,
+        key_display="Tab",
+    ),
+    KeySpec("profile-close", "escape", "close", "Close", "Close the profile", Scope.PROFILE),
+    KeySpec(
+        "zoom-pane",
+        "z",
+        "screen.zoom_pane",
+        "Zoom",
+        "Show the pane you are in on the whole screen, or go back to all the panes",
+        Scope.EVERYWHERE,
+        show=False,
+        palette=True,
+        title="Zoom the pane (and back)",
+    ),
+    KeySpec(
+        "narrower-sources",
+        "less_than_sign",
+        "screen.resize_split(-1)",
+        "Narrower",
+        "Make the sources column narrower (the reader wider); remembered for this corpus",
+        Scope.EVERYWHERE,
+        show=False,
+        palette=True,
+        key_display="<",
+        title="Sources column narrower",
+    ),
+    KeySpec(
+        "wider-sources",
+        "greater_than_sign",
+        "screen.resize_split(1)",
+        "Wider",
+        "Make the sources column wider (the reader narrower); remembered for this corpus",
+        Scope.EVERYWHERE,
+        show=False,
+        palette=True,
+        key_display=">",
+        title="Sources column wider",
+    ),
+    KeySpec(
+        "find-in-document",
+        "ctrl+f",
+        "find",
+        "Find",
+        "Find words in this document (any case); then n / N go from one place to the next",
+        Scope.READER,
+        palette=True,
+        title="Find in the document",
+    ),
+    KeySpec(
+        "copy-citation",
+        "y",
+        "copy_citation",
+        "Copy",
+        "Copy the selection (or the annotation at the cursor) with its citation to the clipboard",
+        Scope.READER,
+        palette=True,
+        title="Copy the passage with its citation",
+    ),
 )
 
 

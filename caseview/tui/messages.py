@@ -12,8 +12,10 @@ from typing import Literal
 
 from textual.message import Message
 
+from caseview.annotations.codebook import TaggedPassage, TagSummary
 from caseview.annotations.model import Annotation
 from caseview.corpus import Document
+from caseview.extract.profile import EntityProfile
 from caseview.provenance import ProvenanceReport
 from caseview.search import SearchResults
 from caseview.tui.case_rows import CaseSnapshot
@@ -204,3 +206,41 @@ class OpenComparison(Message):
     """Show a source beside its copies or rewrites (the compare view, issue 16)."""
 
     comparisons: tuple[Comparison, ...]
+
+
+# -- the codebook (issue 13) ------------------------------------------------------------------------
+@dataclass
+class CodebookLoaded(Message):
+    """The codebook as it is on disk now, the passages of the tag shown, and what the last change did."""
+
+    tags: list[TagSummary]
+    #: The tag whose passages are listed, and those passages.
+    tag: str | None
+    passages: list[TaggedPassage]
+    #: Document id → title, for the passages' rows.
+    titles: dict[str, str]
+    said: str | None = None
+    failed: str | None = None
+
+
+@dataclass
+class ProfileLoaded(Message):
+    """An entity's profile (None: the entity is gone, ``reason`` says so)."""
+
+    profile: EntityProfile | None
+    reason: str | None = None
+
+
+@dataclass
+class SearchFor(Message):
+    """Put ``query`` in the search bar and show its results (e.g. ``/`` in an entity's profile)."""
+
+    query: str
+
+
+@dataclass
+class ShowProfile(Message):
+    """Show an entity's profile (the screen pushes it; the entities pane acts on what comes back)."""
+
+    entity_id: str
+    titles: dict[str, str]

@@ -39,15 +39,16 @@ def _muted_details(*parts: str | None) -> Content:
 
 
 def source_prompt(info: DocumentInfo, annotations: int | None, depth: int = 0) -> Content:
-    """Two lines: the title, then (format and pages ·) outlet · date · ✎ annotation count · id.
+    """Two lines: the title, then ✎ annotation count · (format and pages ·) outlet · date · id (the
+    count first, so a narrow sources column still shows it on every row; issue 13).
 
     ``depth`` > 0 indents a document found inside another (an attachment under its e-mail)."""
     count = "✎ –" if annotations is None else f"✎ {annotations}"
     details = _muted_details(
+        count,
         format_label(info),  # "PDF · 4 pages"; nothing for plain text (issue 15)
         info.outlet or "unknown outlet",
         info.published_label,
-        count,
         info.id,
     )
     prefix = title_prefix(depth)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Self
 
+from caseview.annotations.codebook import Codebook
 from caseview.annotations.errors import AnnotationError
 from caseview.annotations.model import Annotation, Motivation, NoteFormat
 from caseview.annotations.service import KEEP, AnnotationService, ChangeResult, CheckReport, Keep, ReviewItem
@@ -20,6 +21,7 @@ from caseview.corpus import Document
 from caseview.export import export_case, write_export
 from caseview.extract import CorpusExtraction, Correction, DocMention, Entity, EntityType, EventCandidate
 from caseview.extract.corrections import corrections_path
+from caseview.extract.profile import EntityProfile, entity_profile
 from caseview.extract.service import ExtractionService
 from caseview.kernel.docmeta import MetaChange, write_document_meta
 from caseview.kernel.locks import OwnedLock
@@ -29,12 +31,14 @@ from caseview.search import IndexExtras, ParsedQuery, SearchIndex, SearchResults
 from caseview.search.index import ProgressCallback
 from caseview.workspace import pubdates, searching, summary
 from caseview.workspace.cases import Cases
+from caseview.workspace.codebook import WorkspaceCodebook
 from caseview.workspace.core import CorpusIndex, DocumentInfo, RefreshReport, UnknownDocument
 from caseview.workspace.entity_index import EntityExtras, EntityIndex, mention_spans
 from caseview.workspace.health import stored_file_problems
 from caseview.workspace.history import SessionHistory, UndoResult
 from caseview.workspace.offers import OfferDesk
 from caseview.workspace.team_link import TeamLink
+from caseview.workspace.view_state import ViewState
 from caseview.workspace.watching import StateToken, Watcher, WorkspaceChanges
 from caseview.workspace.wiring import (
     AnnotationDocuments,
@@ -83,6 +87,14 @@ class Workspace:
             entities=CaseEntities(self.corpus_index, self.extraction_service),
             history=self.history,
         )
+        #: Every tag with its count and description; rename and merge tags (issue 13).
+        self.codebook = WorkspaceCodebook(
+            self.corpus_index.root,
+            Codebook(self.corpus_index.root, self.corpus_index.derived_dir / "quarantine", self.annotation_service),
+            self.documents,
+        )
+        #: The app's layout as the analyst left it on this corpus (issue 13).
+        self.view_state = ViewState(self.corpus_index.derived_dir)
         annotation_indexing = AnnotationIndexing(self.corpus_index, self.annotation_service)
         self.corpus_index.add_extras_provider(EntityExtras(self.extraction_service, self.entity_index))
         self.corpus_index.add_extras_provider(annotation_indexing.extras)
@@ -314,6 +326,20 @@ class Workspace:
 
     def events(self) -> list[EventCandidate]:
         return list(self.extraction().events)
+
+    def entity_profile(self, entity_id: str) -> EntityProfile:
+        """The entity's documents, mentions in their sentences and co-occurring entities (issue 13)."""
+        entity = self.extraction().entity(entity_id)
+        if entity is None:
+            raise KeyError(f"no entity {entity_id!r}")
+
+        def text_of(doc_id: str) -> str | None:
+            try:
+                return self.document(doc_id).text
+            except UnknownDocument:
+                return None
+
+        return entity_profile(entity, self.entities(), text_of)
 
     def correct_entities(
         self, op: str, entity_ids: list[str], value: str | None = None, type: str | None = None

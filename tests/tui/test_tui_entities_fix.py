@@ -100,7 +100,7 @@ async def test_m_merges_the_highlighted_entity_with_a_picked_one(app: CaseviewAp
         await type_text(pilot, "Donald")
         await press(pilot, "enter", "m")
         await type_text(pilot, "Trump administration")
-        await press(pilot, "enter", "enter")
+        await press(pilot, "enter")  # one enter picks (a second would open the entity's profile)
         assert len({"Donald Trump", "Trump administration"} & set(entity_names(app))) == 1
     (made,) = corrections(seed_corpus)
     assert made["op"] == "merge" and set(made["entity_ids"]) == {"person:donald-trump", "gov_body:trump-administration"}
@@ -135,6 +135,6 @@ async def test_shift_t_changes_the_type(app: CaseviewApp, seed_corpus: Path) -> 
         await type_text(pilot, "Besant")
         await press(pilot, "enter", "T")
         await type_text(pilot, "ORG")
-        await press(pilot, "enter", "enter")
+        await press(pilot, "enter")
     (made,) = corrections(seed_corpus)
     assert made["op"] == "retype" and made["type"] == "ORG"

@@ -28,8 +28,10 @@ def current_text(reader: ReaderPane) -> str:
 
 
 async def open_entity(pilot, entity_id: str) -> None:
+    """Enter on the entity (its profile), enter on the first mention there: the reader shows it."""
     await press(pilot, "3")
     pilot.app.screen.query_one("#entities-list", RowList).highlight(entity_id)
+    await press(pilot, "enter")
     await press(pilot, "enter")
 
 

@@ -19,10 +19,10 @@ async def test_the_sources_list_shows_every_document_with_its_details(app: Casev
         assert len(sources(app).shown_rows) == 5
         text = widget_text(app, "#sources-list")
         assert "Scoop: White House" in text
-        assert "Axios · 2026-04-29 · ✎ 0 · 003_dcac92be05b45050.txt" in text
+        assert "✎ 0 · Axios · 2026-04-29 · 003_dcac92be05b45050.txt" in text
         # Dates as precisely as the sidecars know them: a month, a lower bound.
-        assert "Beyond Market Intelligence · June 2026 · ✎ 0 · 004_8f20206c802690a7.txt" in text
-        assert "unknown outlet · not before 2026-04-29 · ✎ 0 · 002_029d7ec1a1d3b899.txt" in text
+        assert "✎ 0 · Beyond Market Intelligence · June 2026 · 004_8f20206c802690a7.txt" in text
+        assert "✎ 0 · unknown outlet · not before 2026-04-29 · 002_029d7ec1a1d3b899.txt" in text
 
 
 async def test_the_status_line_shows_corpus_size_and_index_state(extracting_app: CaseviewApp) -> None:

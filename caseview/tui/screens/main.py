@@ -38,10 +38,14 @@ from caseview.tui.messages import (
     ProvenanceReady,
     ReviewCount,
     SearchFinished,
+    SearchFor,
+    ShowProfile,
     TeamChanged,
 )
 from caseview.tui.progress_text import index_progress
+from caseview.tui.screens.codebook import CodebookPlace, CodebookScreen
 from caseview.tui.screens.compare import CompareScreen
+from caseview.tui.screens.entity_profile import EntityProfileScreen
 from caseview.tui.screens.help import HelpScreen
 from caseview.tui.screens.review import ReviewPlace, ReviewScreen
 from caseview.tui.settings import Settings
@@ -59,11 +63,14 @@ from caseview.tui.widgets.provenance import ProvenanceTracer
 from caseview.tui.widgets.search_bar import SearchBar, SearchInput
 from caseview.tui.widgets.status_line import StatusLine
 from caseview.tui.widgets.watcher import Watcher
+from caseview.tui.workers import start_worker
 from caseview.workspace import Workspace
 
 #: Below this width (or height) the panes become tabs.
 NARROW_WIDTH = 100
 NARROW_HEIGHT = 20
+#: The sources column's width in percent of the screen (``<`` / ``>``), its bounds and step (issue 13).
+SPLIT_MIN, SPLIT_MAX, SPLIT_STEP = 15, 60, 5
 EXTRACTION_OFF = "entity extraction is turned off for this window"
 
 
@@ -82,6 +89,8 @@ class MainScreen(Screen[None]):
         self.settings = settings
         self.collector = CollectorPolicy(settings.gc_policy)
         self.index_ready = False
+        #: The sources column's width in percent, when the analyst set one (``<`` / ``>``) on this corpus.
+        self.sources_width: int | None = None
 
     # -- composition and layout ----------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -104,7 +113,10 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(Tabs).can_focus = False
+        saved = self.workspace.view_state.get("sources_width", 0)
+        self.sources_width = saved if SPLIT_MIN <= saved <= SPLIT_MAX else None
         self._apply_layout(self.size)
+        self._apply_split()
         self.pane("sources").focus_primary()
         self.indexer.refresh_index()
         self.watcher.start()
@@ -161,10 +173,42 @@ class MainScreen(Screen[None]):
         if narrow != self.narrow:
             self.set_class(narrow, "-narrow")
             self._show_active_pane()
+            self._apply_split()
+
+    @property
+    def zoomed(self) -> bool:
+        """Whether the active pane fills the screen (``z``)."""
+        return self.has_class("-zoomed")
 
     def watch_active_pane(self) -> None:
-        if self.narrow:  # side by side, every pane shows anyway: restyling them would only cost time
+        if self.narrow or self.zoomed:  # side by side, every pane shows anyway: restyling would only cost time
             self._show_active_pane()
+
+    # -- issue 13: zoom and the column split ------------------------------------------------------
+    def action_zoom_pane(self) -> None:
+        self.set_class(not self.zoomed, "-zoomed")
+        self._show_active_pane()
+        self._apply_split()
+        self.call_after_refresh(self.pane(self.active_pane).focus_primary)
+
+    def action_resize_split(self, delta: int) -> None:
+        if self.narrow or self.zoomed:
+            self.notify("One pane is shown: the columns are resized when the panes are side by side", timeout=3)
+            return
+        current = self.sources_width or round(100 * self.sources.size.width / max(1, self.size.width))
+        width = max(SPLIT_MIN, min(SPLIT_MAX, current + delta * SPLIT_STEP))
+        self.sources_width = width
+        self._apply_split()
+        view_state = self.workspace.view_state
+        start_worker(self, lambda: view_state.set("sources_width", width), name="remember the column split")
+
+    def _apply_split(self) -> None:
+        """The analyst's column split, side by side only (tabs and zoom show one pane at full width)."""
+        if not self.query("#pane-sources"):
+            return  # not composed yet
+        side_by_side = not (self.narrow or self.zoomed)
+        width = self.sources_width
+        self.sources.styles.width = f"{width}%" if side_by_side and width is not None else None
 
     def _show_active_pane(self) -> None:
         """Show the active pane (and its tab); at narrow sizes the others are hidden by the CSS."""
@@ -238,6 +282,20 @@ class MainScreen(Screen[None]):
             marks = (Mark(place.doc_id, *place.span),) if place.span else ()
             trail = Trail("passage", "review candidate", marks) if marks else None
             self.reader.open(place.doc_id, trail)
+
+    def action_show_codebook(self) -> None:  # issue 13
+        self.app.push_screen(CodebookScreen(self.workspace), self._codebook_closed)
+
+    def _codebook_closed(self, place: CodebookPlace | None) -> None:
+        """Show again what a rename or merge changed; open the passage picked, n/N through the tag's others."""
+        self.reader.reload_annotations()
+        if self.index_ready:
+            self.sources.reload_counts()
+        self.case.load()
+        if place is not None:
+            marks = tuple(Mark(p.doc_id, p.start, p.end) for p in place.passages)
+            trail = Trail("passage", f"tagged {place.tag}", marks, place.position)
+            self.reader.open(place.current.doc_id, trail)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_search":
@@ -359,6 +417,14 @@ class MainScreen(Screen[None]):
 
     def on_focus_pane(self, message: FocusPane) -> None:
         self.action_focus_pane(message.pane)
+
+    def on_search_for(self, message: SearchFor) -> None:  # issue 13: / in an entity's profile
+        self.search_bar.input.value = message.query
+        self.search_bar.search_now(message.query, focus_results=True)
+
+    def on_show_profile(self, message: ShowProfile) -> None:  # issue 13: enter on an entity
+        profile = EntityProfileScreen(self.workspace, message.entity_id, message.titles)
+        self.app.push_screen(profile, self.entities.profile_closed)
 
     # -- routing: after a change, here or elsewhere -------------------------------------------------
     def on_change_done(self, message: ChangeDone) -> None:

@@ -25,7 +25,8 @@ from caseview.tui.dialogs.suggestions import SuggestionsDialog
 from caseview.tui.keys import Scope, bindings
 from caseview.tui.list_rows import ListRow
 from caseview.tui.merge_prompt import choice_label, merged_prompt
-from caseview.tui.messages import ChangeDone, OpenInReader, Reload
+from caseview.tui.messages import ChangeDone, OpenInReader, Reload, SearchFor, ShowProfile
+from caseview.tui.profile_rows import ProfileAction
 from caseview.tui.render import MUTED, entity_prompt, group_header, mention_prompt, one_line
 from caseview.tui.rows import EntityRow, Extraction, entities_by_type
 from caseview.tui.trail import Mark, Trail
@@ -117,14 +118,30 @@ class EntitiesPane(Pane):
     # -- opening ------------------------------------------------------------------------------------
     @on(RowList.Opened, "#entities-list")
     def _entity_opened(self, event: RowList.Opened) -> None:
+        """Enter: the entity's profile (issue 13); from there a mention opens in the reader."""
         event.stop()
         entity = self.extraction.entity(event.key) if self.extraction else None
         if entity is None or not entity.mentions:
             return
+        self.post_message(ShowProfile(entity.id, self.titles))
+
+    def profile_closed(self, action: ProfileAction | None) -> None:
+        """Back from the profile: open the mention picked (n/N through all of them) or search the entity."""
+        if action is None or self.extraction is None:
+            return
+        if action.query is not None:
+            self.post_message(SearchFor(action.query))
+            return
+        entity = self.extraction.entity(action.profile.entity_id)
+        if entity is None or not entity.mentions or action.index is None:
+            return
         self.show_mentions(entity, self.titles)
-        trail = Trail("mention", entity.name, tuple(Mark(m.doc_id, m.start, m.end) for m in entity.mentions))
+        marks = tuple(Mark(m.doc_id, m.start, m.end) for m in entity.mentions)
+        trail = Trail("mention", entity.name, marks).at(action.index)
         self.mentions_trail = trail
-        self.post_message(OpenInReader(entity.mentions[0].doc_id, trail))
+        mark = trail.current
+        assert mark is not None
+        self.post_message(OpenInReader(mark.doc_id, trail))
 
     @on(RowList.Opened, "#mentions-list")
     def _mention_opened(self, event: RowList.Opened) -> None:

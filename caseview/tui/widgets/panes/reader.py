@@ -27,24 +27,26 @@ from caseview.extract.sentences import split_sentences
 from caseview.tui.dialogs.annotation_details import AnnotationDetails, case_lines, details_content
 from caseview.tui.dialogs.base import dialog_title
 from caseview.tui.dialogs.note_editor import NoteEditor
+from caseview.tui.dialogs.prompt import PromptDialog
 from caseview.tui.dialogs.section_picker import SectionPicker
 from caseview.tui.dialogs.tag_picker import TagPicker
 from caseview.tui.gc_policy import CollectorPolicy
 from caseview.tui.keys import Scope, bindings
 from caseview.tui.messages import AnnotationsLoaded, ChangeDone, DocumentLoaded, Reload
 from caseview.tui.page_jump import ask_page
+from caseview.tui.reader_tools import Position, citation, find_all, position_of
 from caseview.tui.render import MUTED, document_header, shorten
 from caseview.tui.rows import Extraction, SpanRef
-from caseview.tui.trail import Trail
+from caseview.tui.trail import Mark, Trail
 from caseview.tui.widgets.pane import Pane
 from caseview.tui.widgets.reader_view import LAYERS, ReaderView, annotation_span, tag_layer
 from caseview.tui.workers import start_worker
 from caseview.workspace import Workspace
 
 #: Actions that need an open document.
-_DOCUMENT_ACTIONS = {"select_mode", "select_sentence", "select_paragraph"}
+_DOCUMENT_ACTIONS = {"select_mode", "select_sentence", "select_paragraph", "find"}
 #: Actions that need a selection or an annotation at the cursor.
-_PASSAGE_ACTIONS = {"tag", "note", "add_to_case"}
+_PASSAGE_ACTIONS = {"tag", "note", "add_to_case", "copy_citation"}
 NOTHING_SELECTED = "Select a passage first (v, s or p), or go to an annotation ([ ])"
 
 
@@ -88,6 +90,10 @@ class ReaderPane(Pane):
         self.annotations: tuple[Annotation, ...] = ()
         #: Passages being annotated right now, (start, end, tags): shown at once, until the annotations are read again.
         self._pending: list[tuple[int, int, tuple[str, ...]]] = []
+        #: Where the cursor is (page, paragraph), as the header shows it.
+        self._position: Position | None = None
+        #: What ctrl+f last looked for (offered again).
+        self._last_find = ""
 
     def compose(self) -> ComposeResult:
         yield Static(Content("No document open").stylize(MUTED), classes="reader-header", markup=False)
@@ -220,6 +226,8 @@ class ReaderPane(Pane):
             state = "shown" if self.mentions_visible else "hidden"
             mentions = f"{len(self._mentions)} entity mentions {state} (e)"
         where = self.trail.describe() if self.trail else None
+        position = position_of(document, self.view.cursor_offset()).describe()  # issue 13: page/paragraph
+        where = f"{position} · {where}" if where else position
         count = len(self.annotations)
         if count:
             noted = f"✎ {count} annotation{'s' if count != 1 else ''} ([ ])"
@@ -323,6 +331,11 @@ class ReaderPane(Pane):
     @on(TextArea.SelectionChanged, "#reader-text")
     def _cursor_moved(self) -> None:
         """Show or hide t / a / c / Enter as the cursor enters and leaves selections and annotations."""
+        if self.document is not None:
+            position = position_of(self.document, self.view.cursor_offset())
+            if position != self._position:
+                self._position = position
+                self._update_header()
         annotation = self.annotation_under_cursor()
         state = (self.view.selected_span() is not None, annotation.id if annotation else None, self.view.selecting)
         if state != self._passage_state:
@@ -421,6 +434,41 @@ class ReaderPane(Pane):
             self.notify("No annotation at the cursor: go to one with [ or ] first", severity="warning")
             return
         self.call_after_refresh(self._delete_annotation, annotation)
+
+    # -- issue 13: find in the document, copy with the citation ------------------------------------
+    def action_find(self) -> None:
+        """ctrl+f: ask what to find; its places become the trail n / N step through."""
+        document = self.document
+        if document is None:
+            return
+
+        def answered(query: str | None) -> None:
+            if not query or self.document is not document:
+                return
+            self._last_find = query
+            found = find_all(document.text, query)
+            if not found:
+                self.notify(f"“{shorten(query, 40)}” is not in this document", severity="warning", markup=False)
+                return
+            offset = self.view.cursor_offset()
+            first = next((i for i, (start, _end) in enumerate(found) if start >= offset), 0)
+            marks = tuple(Mark(document.id, start, end) for start, end in found)
+            self.set_trail(Trail("hit", f"find “{query}”", marks, first))
+            self.notify(f"{len(found)} place{'s' if len(found) != 1 else ''} · n / N go through them", timeout=3)
+
+        dialog = PromptDialog("Find in this document", self._last_find, placeholder="words, any case")
+        self.app.push_screen(dialog, answered)
+
+    def action_copy_citation(self) -> None:
+        """y: the selection (or the annotation at the cursor) with its citation, to the app's clipboard."""
+        target = self.target()
+        if target is None:
+            self.notify(NOTHING_SELECTED, severity="warning")
+            return
+        self.app.copy_to_clipboard(citation(target.document, target.start, target.end))
+        self.notify(
+            "Copied the passage with its citation (through the terminal's clipboard, OSC 52)", timeout=3, markup=False
+        )
 
     # -- annotations in the document ------------------------------------------------------------
     def action_step_annotation(self, delta: int) -> None:
