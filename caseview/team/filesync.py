@@ -17,10 +17,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from filelock import FileLock, Timeout
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from caseview.kernel.jail import JailError, inside, read_regular
 from caseview.kernel.jsonstore import lock_path
+from caseview.kernel.locks import LockTimeout, OwnedLock
 from caseview.kernel.safefile import atomic_write_bytes, atomic_write_text, quarantine_copy
 from caseview.team.files import TeamFiles
 from caseview.team.records import Store, local_files, merge
@@ -65,7 +66,20 @@ class TeamFileSync:
         self.root = root
         self.corpus = corpus
         self.quarantine_dir = quarantine_dir
+        #: The derived folder (``.caseview/``), whose ``locks/`` hold the locks of the files written here.
+        self.derived_dir = quarantine_dir.parent
         self.path = root / FILES_STATE
+
+    def _lock(self, path: Path) -> OwnedLock:
+        """The same lock every caseview store takes for ``path`` (in ``.caseview/locks/``, never followed)."""
+        return OwnedLock(lock_path(path, self.derived_dir), LOCK_TIMEOUT_S, stop=self.root)
+
+    def _inside(self, name: str) -> Path:
+        """``name`` (from the server or the folder) as a path in the corpus; a name leading outside is refused."""
+        try:
+            return inside(self.root, name)
+        except JailError as error:
+            raise SyncStateError(f"the team server names a file outside the corpus: {error}") from None
 
     def read(self) -> FilesState:
         try:
@@ -84,13 +98,13 @@ class TeamFileSync:
 
     @contextmanager
     def _changing(self) -> Iterator[list[FilesState]]:
-        lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_S)
+        lock = self._lock(self.path)
         try:
             with lock:
                 box = [self.read()]
                 yield box
                 atomic_write_text(self.path, box[0].model_dump_json(indent=1) + "\n")
-        except Timeout:
+        except LockTimeout:
             raise SyncStateError(f"{self.path}: another caseview has held it for {LOCK_TIMEOUT_S:.0f} s") from None
 
     def unsent(self) -> list[tuple[Store, str]]:
@@ -102,14 +116,15 @@ class TeamFileSync:
 
     def exchange(self, team: TeamFiles, store: Store, name: str) -> FileExchange:
         """Send this folder's changes to one file and take the merged result back."""
-        path = self.root / name
+        path = self._inside(name)
         with self._changing() as box:
             base = box[0].get(store, name)
             mine = _read(path)
             result = team.exchange(store, name, base, mine)
             changed = False
             if result.raw is not None and result.raw != mine:
-                changed = _write_merged(store, path, mine, result.raw)
+                with self._lock(path):
+                    changed = _write_merged(store, path, mine, result.raw)
             box[0] = box[0].with_agreed(store, name, result.raw)
         return FileExchange(store, name, changed, result.refused)
 
@@ -121,10 +136,10 @@ class TeamFileSync:
                 raw = team.load(store, name)
                 if raw is None:
                     continue
-                path = self.root / name
+                path = self._inside(name)
                 if _read(path) != raw:
                     path.parent.mkdir(parents=True, exist_ok=True)
-                    with FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT_S):
+                    with self._lock(path):
                         atomic_write_bytes(path, raw)
                     written.append(name)
                 box[0] = box[0].with_agreed(store, name, raw)
@@ -132,19 +147,20 @@ class TeamFileSync:
 
 
 def _write_merged(store: Store, path: Path, read: bytes | None, merged: bytes) -> bool:
-    """Write the server's merged version, merged again with what another window wrote since ``read``."""
-    with FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT_S):
-        now = _read(path)
-        final = merged if now == read else merge(store, read, now, merged)
-        if final is None or final == now:
-            return False
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, final)
-        return True
+    """Write the server's merged version, merged again with what another window wrote since ``read``
+    (the caller holds the file's lock)."""
+    now = _read(path)
+    final = merged if now == read else merge(store, read, now, merged)
+    if final is None or final == now:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(path, final)
+    return True
 
 
 def _read(path: Path) -> bytes | None:
+    """The file's bytes; None when it is absent, a link, a FIFO or unreadable (never followed or waited on)."""
     try:
-        return path.read_bytes()
-    except OSError:
+        return read_regular(path, follow_links=False)
+    except (OSError, JailError):
         return None

@@ -17,6 +17,7 @@ on the other, the edit stays).
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,16 +158,20 @@ def local_files(root: Path) -> list[tuple[Store, str]]:
     while pending:
         folder = pending.pop()
         try:
-            entries = sorted(folder.iterdir())
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
         except OSError:
             continue
-        for path in entries:
-            if path.name.startswith("."):
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            if path.is_dir():
-                pending.append(path)
+            # Links are not followed: a link to a folder could loop or lead outside the corpus.
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
                 continue
-            name = path.relative_to(root).as_posix()
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            name = Path(entry.path).relative_to(root).as_posix()
             store = store_of(name)
             if store is not None:
                 found.append((store, name))
