@@ -41,7 +41,7 @@ from caseview.annotations.store import SIDECAR_SUFFIX, AnnotationStore, sidecar_
 from caseview.annotations.textdiff import DiffMap
 from caseview.corpus import DERIVED_DIR, Document, UnreadableDocument, annotation_base_path, entry_for, read_document
 from caseview.corpus.docids import doc_id_from_annotation_base
-from caseview.kernel.jail import JailError, inside
+from caseview.kernel.jail import outside_reason
 from caseview.kernel.paths import lock_path_for
 from caseview.kernel.undo import Recorder
 
@@ -108,20 +108,6 @@ class IndexTerms:
 
     tags: list[str]
     notes: list[str]
-
-
-def outside_reason(root: Path, doc_id: str) -> str | None:
-    """Why ``doc_id`` names no document of the corpus at ``root`` (``../x``, ``/etc/passwd``, a link
-    leading out), or None when it lies inside. Such an id is never opened and never written beside."""
-    if not doc_id or "\x00" in doc_id:
-        return f"{doc_id!r} is not a document id"
-    try:
-        inside(root, doc_id)
-    except JailError as error:
-        return str(error)
-    if any(part == ".." for part in Path(doc_id).parts):
-        return f"{doc_id}: climbs out of its folder ('..'); caseview only opens paths inside the corpus folder"
-    return None
 
 
 def document_loader(root: Path) -> Callable[[str], Document]:
@@ -194,28 +180,6 @@ class AnnotationService:
             return os.path.lexists(self.sidecar(doc_id))
         except AnnotationError:
             return False
-
-    def outside_targets(self) -> builtins.list[FileProblem]:
-        """Annotations whose ``target.source`` names a document outside the corpus (``../x``, an
-        absolute path): ``caseview check`` lists them; they are never opened, written or changed."""
-        found = []
-        for doc_id in self.annotated_documents():
-            try:
-                content = self.store.load(self.sidecar(doc_id), doc_id).content
-            except AnnotationError:
-                continue  # listed by problems()
-            for annotation in content.annotations:
-                reason = outside_reason(self.root, annotation.doc_id)
-                if reason is not None:
-                    found.append(
-                        FileProblem(
-                            doc_id,
-                            self.sidecar(doc_id),
-                            f"{self.sidecar(doc_id)}: annotation {annotation.id} targets a document outside "
-                            f"the corpus ({reason}); it is not opened, and edits and deletes are refused",
-                        )
-                    )
-        return found
 
     def annotated_documents(self) -> list[str]:
         """Ids of the documents that have an annotation file, sorted."""

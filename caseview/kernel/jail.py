@@ -51,6 +51,20 @@ def is_inside(root: Path, relative: str | Path) -> bool:
     return True
 
 
+def outside_reason(root: Path, doc_id: str) -> str | None:
+    """Why ``doc_id`` names no document of the corpus at ``root`` (``../x``, ``/etc/passwd``, a link
+    leading out), or None when it lies inside. Such an id is never opened and never written beside."""
+    if not doc_id or "\x00" in doc_id:
+        return f"{doc_id!r} is not a document id"
+    try:
+        inside(root, doc_id)
+    except JailError as error:
+        return str(error)
+    if any(part == ".." for part in Path(doc_id).parts):
+        return f"{doc_id}: climbs out of its folder ('..'); caseview only opens paths inside the corpus folder"
+    return None
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISLNK(mode):
         return "a symbolic link"

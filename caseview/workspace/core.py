@@ -277,10 +277,18 @@ class CorpusIndex:
         return report
 
     def _make_derived_dir(self) -> None:
+        """Make ``.caseview/`` (never through a link) and remove any link planted directly in it
+        (``snapshots`` → elsewhere would make caseview write there): all of it is derived, rebuilt."""
         try:
             owned_folder(self.derived_dir, self.derived_dir.parent)
+            with os.scandir(self.derived_dir) as entries:
+                planted = [entry.path for entry in entries if entry.is_symlink()]
+            for path in planted:
+                os.unlink(path)
         except JailError as error:
             raise IndexBusy(f"{error}; the index cannot be kept there") from None
+        except OSError as error:
+            raise IndexBusy(f"{self.derived_dir}: cannot be used ({error.strerror or error})") from None
 
     def _refresh_lock(self, timeout: float | None = None) -> OwnedLock:
         return OwnedLock(

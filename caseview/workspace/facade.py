@@ -300,7 +300,7 @@ class Workspace:
             if sorted(indexed.tags) != sorted(terms.tags) or sorted(indexed.notes) != sorted(terms.notes):
                 stale.append(doc_id)
         if stale:
-            self.reindex_documents(stale)
+            self.corpus_index.reindex_or_defer(stale)  # issue 12: derived work, put off if busy
         return report
 
     # -- entities and events -------------------------------------------------------------------

@@ -12,9 +12,10 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from caseview.annotations.service import AnnotationService, FileProblem, outside_reason
+from caseview.annotations.service import AnnotationService, FileProblem
 from caseview.casefile.store import DEFAULT_CASE_FILE, NAMED_CASE_SUFFIX, CaseStore
 from caseview.extract.corrections import CORRECTIONS_FILE, read_corrections
+from caseview.kernel.jail import outside_reason
 from caseview.kernel.storeerrors import UnreadableStoredFile
 
 

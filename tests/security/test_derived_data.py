@@ -4,11 +4,13 @@ derived data is never trusted, so each is removed and rebuilt, with one line say
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from caseview.workspace import Workspace
 
-from .conftest import DOC, Layout, run_cli
+from .conftest import DOC, Layout, outside_state, run_cli
 
 
 def _damage(layout: Layout, what: str) -> None:
@@ -60,3 +62,25 @@ def test_a_locks_folder_that_is_a_file_gives_one_line(layout: Layout, capsys: py
     _damage(layout, "locks-a-file")
     code, _, err = run_cli(capsys, "tag", str(layout.corpus), DOC, "--quote", "signed in March", "--tag", "two")
     assert code == 2 and "locks" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("name", ["snapshots", "quarantine", "locks", "extract", "index"])
+def test_a_link_planted_in_the_derived_folder_is_never_written_through(
+    layout: Layout, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """``.caseview/snapshots`` (or ``quarantine``, ``locks``, ``extract``, ``index``) linked to a folder
+    outside: caseview removes the link (derived data) and writes nothing outside."""
+    assert run_cli(capsys, "docs", str(layout.corpus))[0] == 0
+    planted = layout.corpus / ".caseview" / name
+    if planted.is_dir():
+        shutil.rmtree(planted)
+    target = layout.outside / "elsewhere"
+    target.mkdir()
+    planted.symlink_to(target, target_is_directory=True)
+    before = outside_state(layout.corpus.parent, layout.corpus)
+    code, _, err = run_cli(capsys, "tag", str(layout.corpus), DOC, "--quote", "signed in March", "--tag", "x")
+    assert code == 0 and "Traceback" not in err
+    (layout.corpus / f"{DOC}.annotations.json").write_text("{broken", encoding="utf-8")  # a quarantine copy
+    assert run_cli(capsys, "check", str(layout.corpus))[0] == 1
+    assert outside_state(layout.corpus.parent, layout.corpus) == before
+    assert list(target.iterdir()) == []
