@@ -64,6 +64,8 @@ def run_doc(args: argparse.Namespace) -> int:
             sidecar = meta_sidecar_path(workspace.root / doc_id)
     except (BadPublicationDate, DocumentMetaError, UnknownDocument) as error:
         raise CliError(str(error)) from None
+    except OSError as error:  # a read-only folder, a full disk: nothing was changed
+        raise CliError(f"cannot store the date of {one_line(args.doc)!r}: {one_line(str(error))}") from None
     finally:
         workspace.close()
     if args.json:

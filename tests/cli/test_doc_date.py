@@ -116,3 +116,14 @@ def test_a_damaged_sidecar_is_quarantined_and_never_overwritten(tmp_path: Path, 
     assert "fine.txt.meta.json" in err and "expected a JSON object" in err
     assert (folder / "fine.txt.meta.json").read_bytes() == damaged
     assert any(p.read_bytes() == damaged for p in (folder / ".caseview" / "quarantine").iterdir())
+
+
+def test_the_json_shape_is_the_one_the_readme_documents(tmp_path: Path, capsys):
+    """Guards the README's `caseview doc date --json` shape (keys and the sidecar written)."""
+    folder = _corpus(tmp_path)
+    code, out, _ = run(capsys, "doc", str(folder), "date", "fine.txt", "2026-04", "--json")
+    shown = json.loads(out)
+    assert code == 0
+    assert set(shown) == {"corpus", "doc", "published", "precision", "label", "date_source", "sidecar"}
+    assert (shown["published"], shown["precision"], shown["label"]) == ("2026-04", "month", "April 2026")
+    assert shown["sidecar"] == str(folder / "fine.txt.meta.json")
