@@ -2,9 +2,10 @@
 
 Passages are paragraphs (lines), with long paragraphs cut at sentence ends into pieces of about
 :data:`PIECE_CHARS` characters, so a 6,000-character single-line article aligns as well as a
-neatly paragraphed one. Two passages correspond when the left one's distinctive vocabulary (stems
-weighted by rarity across both documents) is largely found in the right one: a translation or a
-paraphrase keeps names, numbers and most content words even when it changes every sentence.
+neatly paragraphed one. Two passages correspond when they share much of their distinctive vocabulary
+(stems weighted by rarity across both documents, compared by weighted Dice): a translation or a
+paraphrase keeps names, numbers and many content words even when it changes every sentence, and the
+order of a retelling confirms the weaker matches (see :func:`align`).
 """
 
 from __future__ import annotations

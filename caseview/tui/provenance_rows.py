@@ -18,6 +18,7 @@ from caseview.export.independence import corroboration
 from caseview.kernel.textsafe import one_line
 from caseview.provenance import Independence, ProvenanceReport
 from caseview.provenance.counting import OriginIndex, Span
+from caseview.tui.case_rows import CaseSnapshot
 from caseview.tui.list_rows import ListRow
 from caseview.tui.messages import ChangeDone
 from caseview.tui.rows import EventRow
@@ -64,7 +65,7 @@ def marked_source_rows(rows: Sequence[ListRow], index: OriginIndex | None) -> li
             marked.append(row)
             continue
         prompt = Content.assemble(row.prompt, "\n", Content(mark).stylize(ORIGIN_STYLE))
-        marked.append(ListRow(row.key, prompt, f"{row.filter_text} {mark}", row.header, row.group))
+        marked.append(ListRow(row.key, prompt, row.filter_text, row.header, row.group))
     return marked
 
 
@@ -80,8 +81,9 @@ def origins_line(independence: Independence) -> Content:
 
 
 def with_origins(prompt: Content, independence: Independence | None) -> Content:
-    """A row's prompt with its origins line under it (unchanged while provenance is not known)."""
-    if independence is None or independence.documents == 0:
+    """A row's prompt with its origins line under it when more than one document tells it (one document
+    is one origin: the line would only take room). Unchanged while provenance is not known."""
+    if independence is None or independence.documents < 2:
         return prompt
     return Content.assemble(prompt, "\n", origins_line(independence))
 
@@ -97,6 +99,16 @@ def with_event_origins(rows: Sequence[ListRow], events: Sequence[EventRow], inde
         else replace(row, prompt=with_origins(row.prompt, event_independence(index, by_id[row.key])))
         for row in rows
     ]
+
+
+def shown_origins(snapshot: CaseSnapshot | None) -> tuple[str | None, ...]:
+    """The origins line each case item's row shows (None for none): to tell whether the rows changed."""
+    if snapshot is None:
+        return ()
+    return tuple(
+        item.origins.summary if item.origins is not None and item.origins.documents >= 2 else None
+        for item in snapshot.items
+    )
 
 
 #: Links that count their two ends as telling the same thing: the ones to warn about.

@@ -32,7 +32,8 @@ class SourcesProvenance:
     def apply(self, index: OriginIndex) -> None:
         """Mark the rows with what the new report says."""
         self.index = index
-        if self.rows:
+        if self.rows and (index.report.pairs or any(doc.relayed_outlets for doc in index.report.documents)):
+            # Only when some row gets a mark: setting the rows again scrolls the list back to its top.
             self.pane.query_one("#sources-list", RowList).set_rows(marked_source_rows(self.rows, index))
 
     def compare(self, doc_id: str | None) -> None:

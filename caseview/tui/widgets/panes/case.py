@@ -23,7 +23,7 @@ from caseview.tui.dialogs.section_picker import SectionPicker
 from caseview.tui.keys import Scope, bindings
 from caseview.tui.list_rows import ListRow
 from caseview.tui.messages import CaseLoaded, ChangeDone, OpenInReader, Reload
-from caseview.tui.provenance_rows import corroboration_notice, with_origins
+from caseview.tui.provenance_rows import corroboration_notice, shown_origins, with_origins
 from caseview.tui.render import MUTED, group_header, one_line
 from caseview.tui.trail import Mark, Trail
 from caseview.tui.widgets.pane import Pane
@@ -324,8 +324,16 @@ class CasePane(Pane):
         self.run_change("Cannot link", link)
 
     def set_provenance(self, report: ProvenanceReport) -> None:
+        """Count each item's documents and origins; the rows are shown again only if a line changes."""
         self.provenance = report
-        self.load(self.primary().highlighted_key)
+        workspace, shown = self.workspace, shown_origins(self.snapshot)
+
+        def job() -> None:
+            snapshot = case_snapshot(workspace.case().view(), report)
+            if shown_origins(snapshot) != shown:
+                self.post_message(CaseLoaded(snapshot))
+
+        start_worker(self, job, name="count the case items' origins", group="case-origins", exclusive=True)
 
     def action_case_grade(self) -> None:
         item = self.highlighted_item
