@@ -75,6 +75,8 @@ class TeamState:
         if self.connected:
             return f"team: connected as {self.role}, sending {self.pending}"
         changes = "1 change" if self.pending == 1 else f"{self.pending} changes"
+        if "team init" in self.problem or "schema" in self.problem:  # reachable, but not usable yet
+            return f"team: {self.problem}; {changes} kept locally"
         return f"team: server unreachable, {changes} kept locally"
 
 
