@@ -136,7 +136,6 @@ class TeamLink:
         if self._thread is not None:
             return
         self._listener_cb = listener
-        self._stamps = self._stamps_now()
         self._thread = threading.Thread(target=self._run, name="caseview team link", daemon=True)
         self._thread.start()
 
@@ -155,6 +154,7 @@ class TeamLink:
     def _run(self) -> None:
         listener: ChangeListener | None = None
         next_poll = time.monotonic() + self.poll_interval
+        self._stamps = self._stamps_now()  # here, not in start(): a large folder's scan never holds up the app
         # Files changed before this start that the server has not seen (and had seen once): counted as
         # pending from the first offline look on. Read once here; later only the files changed since.
         with contextlib.suppress(Exception):
