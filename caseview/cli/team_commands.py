@@ -241,6 +241,7 @@ def _sync(args: argparse.Namespace, root: Path) -> int:
     workspace = open_workspace(str(root), show_warnings=False)
     with _session(root, args.team) as session:
         report = session.sync_all(_hashes(workspace))
+        files = session.sync_files() if not report.problem else None
     if report.problem:
         fail(report.problem)
         waiting = len(report.pending)
@@ -254,9 +255,14 @@ def _sync(args: argparse.Namespace, root: Path) -> int:
     )
     for rel_path in report.changed:
         stdout.print(Text(one_line(f"  {rel_path}"), style="dim"))
-    for refusal in report.refused:
+    refused = [*report.refused, *(files.refused if files else ())]
+    if files is not None:
+        stdout.print(Text(f"case, corrections and metadata files: {len(files.sent)} updated here"))
+        for name in files.sent:
+            stdout.print(Text(one_line(f"  {name}"), style="dim"))
+    for refusal in refused:
         fail(one_line(f"refused by the team server: {refusal}"))
-    return EXIT_USAGE if report.refused else EXIT_OK
+    return EXIT_USAGE if refused else EXIT_OK
 
 
 def _search(args: argparse.Namespace, root: Path) -> int:

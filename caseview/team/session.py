@@ -283,6 +283,21 @@ class TeamSession:
             self.sync.lost(error)
             return None
 
+    def sync_files(self) -> FilesReport:
+        """Exchange every case, corrections and metadata file this folder or the server has."""
+        from caseview.team.files import TeamFiles
+        from caseview.team.records import local_files
+
+        team = TeamFiles(self.sync.connection(), self.settings.corpus)
+        changed: list[str] = []
+        refused: list[str] = []
+        for store, name in sorted({*local_files(self.root), *team.names()}):
+            result = self.files.exchange(team, store, name)
+            if result.changed:
+                changed.append(name)
+            refused += [f"{name}: {reason}" for reason in result.refused]
+        return FilesReport(tuple(changed), tuple(refused))
+
     def shared_files(self) -> list[tuple[Store, str]]:
         """The files the server holds (raises when it cannot be reached)."""
         from caseview.team.files import TeamFiles

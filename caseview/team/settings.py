@@ -19,7 +19,8 @@ ENVIRONMENT_VARIABLE = "CASEVIEW_TEAM_URL"
 #: The corpus's name on the server when ``caseview.toml`` gives none: every analyst's copy of one
 #: corpus must use the same name (their folders may be called anything), so it never derives from a path.
 DEFAULT_CORPUS = "default"
-_PASSWORD_IN_URL = re.compile(r"(?P<head>postgres(?:ql)?://[^:/@]*:)(?P<password>[^@]*)(?P<tail>@)")
+# Any scheme: a mistyped one (mysql://, postgre://) must not bring its password into a message.
+_PASSWORD_IN_URL = re.compile(r"(?P<head>\b[A-Za-z][A-Za-z0-9+.-]*://[^:/@\s]*:)(?P<password>[^@\s]*)(?P<tail>@)")
 _PASSWORD_IN_DSN = re.compile(r"(?P<head>\bpassword\s*=\s*)(?P<password>'[^']*'|\S+)")
 
 

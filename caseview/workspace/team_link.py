@@ -33,7 +33,7 @@ from caseview.annotations.store import sidecar_path
 from caseview.casefile.store import DEFAULT_CASE_FILE, NAMED_CASE_SUFFIX
 from caseview.extract.corrections import CORRECTIONS_FILE
 from caseview.kernel.docmeta import META_SUFFIX
-from caseview.team.records import STORES
+from caseview.team.records import STORES, Store
 from caseview.team.session import TeamSession
 from caseview.team.settings import TeamConfigError
 from caseview.workspace.watching import scan_state
@@ -75,6 +75,8 @@ class TeamState:
         if self.connected:
             return f"team: connected as {self.role}, sending {self.pending}"
         changes = "1 change" if self.pending == 1 else f"{self.pending} changes"
+        if "team init" in self.problem or "schema" in self.problem:  # reachable, but not usable yet
+            return f"team: {self.problem}; {changes} kept locally"
         return f"team: server unreachable, {changes} kept locally"
 
 
@@ -116,9 +118,10 @@ class TeamLink:
         self._thread: threading.Thread | None = None
         self._listener_cb: Listener | None = None
         self._stamps: dict[_Key, _Stamp] = {}
-        #: Case, corrections and metadata files changed here while the link ran (counted as pending
-        #: while they differ from the server; files never exchanged and untouched are not "changes").
-        self._touched: set[_Key] = set()
+        #: Case, corrections and metadata files changed here while the link ran, or changed since the
+        #: last exchange before it started: counted as pending while they differ from the server
+        #: (files never exchanged and untouched are not "changes").
+        self._touched: set[tuple[Store, str]] = set()
 
     @classmethod
     def for_corpus(cls, root: Path, explicit_url: str | None, hash_of: Callable[[str], str]) -> TeamLink | None:
@@ -133,7 +136,6 @@ class TeamLink:
         if self._thread is not None:
             return
         self._listener_cb = listener
-        self._stamps = self._stamps_now()
         self._thread = threading.Thread(target=self._run, name="caseview team link", daemon=True)
         self._thread.start()
 
@@ -152,6 +154,12 @@ class TeamLink:
     def _run(self) -> None:
         listener: ChangeListener | None = None
         next_poll = time.monotonic() + self.poll_interval
+        self._stamps = self._stamps_now()  # here, not in start(): a large folder's scan never holds up the app
+        # Files changed before this start that the server has not seen (and had seen once): counted as
+        # pending from the first offline look on. Read once here; later only the files changed since.
+        with contextlib.suppress(Exception):
+            agreed = self.session.files.read()
+            self._touched.update(key for key in self.session.files.unsent() if agreed.get(*key) is not None)
         try:
             while not self._stop.is_set():
                 if listener is None:
@@ -254,7 +262,7 @@ class TeamLink:
         now = self._stamps_now()
         changed = sorted(key for key in {*now, *self._stamps} if now.get(key) != self._stamps.get(key))
         self._stamps = now
-        self._touched.update(key for key in changed if key[0] != ANNOTATION)
+        self._touched.update((kind, name) for kind, name in changed if kind in STORES)
         if not changed:
             return
         received, refused = self._send(changed)
@@ -316,8 +324,8 @@ class TeamLink:
             agreed = self.session.files.read()
             files = [
                 (store, name)
-                for store, name in self.session.files.unsent()
-                if (store, name) in self._touched or agreed.get(store, name) is not None
+                for store, name in self._touched
+                if store in STORES and _read(self.root / name) != agreed.get(store, name)
             ]
             return total + len(files)
         except Exception:
@@ -378,6 +386,13 @@ def _merged(
     docs = tuple(name for kind, name in keys if kind == ANNOTATION)
     files = tuple(name for kind, name in keys if kind != ANNOTATION)
     return docs, refused, files
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _stamp(path: Path) -> _Stamp | None:

@@ -233,3 +233,37 @@ async def test_a_case_edit_and_an_entity_correction_reach_the_other_app_within_a
             pb, lambda: corrections.exists() and correction.id in corrections.read_text("utf-8"), "B's corrections"
         )
         assert took < 1.0, f"A's correction took {took:.2f} s to reach B's folder"
+
+
+def test_the_switch_is_the_flag_the_environment_or_the_corpus_config(
+    prepared_seed_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards "one switch": ``caseview --team URL``, ``$CASEVIEW_TEAM_URL`` and the ``team`` entry of
+    ``caseview.toml`` each link the app's workspace to that server; none of them, no link at all."""
+    from caseview.tui.app import app_for
+
+    folder = analyst_folder(prepared_seed_corpus, tmp_path, "alice")
+    monkeypatch.delenv("CASEVIEW_TEAM_URL", raising=False)
+    assert app_for(str(folder)).workspace.team is None
+    flag = app_for(str(folder), "postgresql://alice@/flag").workspace.team
+    assert flag is not None and flag.session.settings.url == "postgresql://alice@/flag"
+    (folder / "caseview.toml").write_text('team = "postgresql://alice@/from-config"\n', "utf-8")
+    configured = app_for(str(folder)).workspace.team
+    assert configured is not None and configured.session.settings.url.endswith("/from-config")
+    monkeypatch.setenv("CASEVIEW_TEAM_URL", "postgresql://alice@/from-env")
+    environment = app_for(str(folder)).workspace.team
+    assert environment is not None and environment.session.settings.url.endswith("/from-env")
+
+
+def test_a_bad_team_url_is_one_line_and_exit_2(
+    prepared_seed_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Guards bad input at the switch: ``caseview --team mysql://…`` says why in one line (no traceback,
+    no password) and exits 2 without opening the app."""
+    from caseview.cli import main
+
+    folder = analyst_folder(prepared_seed_corpus, tmp_path, "alice")
+    assert main([str(folder), "--team", "mysql://alice:s3cret@db/x"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "not a PostgreSQL connection string" in err
+    assert "s3cret" not in err and "Traceback" not in err

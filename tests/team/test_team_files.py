@@ -173,3 +173,20 @@ def test_an_edit_beats_a_delete_and_two_edits_keep_both(
     assert {"laptop says A", "desktop says B"} <= kept
     exchange_all(desktop, team, "analyst_a")
     assert (laptop / "case.json").read_bytes() == (desktop / "case.json").read_bytes()
+
+
+def test_team_sync_carries_case_files_between_folders(
+    team: TeamDatabase, prepared_seed_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Guards ``team sync`` for the v3 stores: a case note and a document date made in A's folder
+    reach B's folder after A and B each run ``team sync`` (no app open)."""
+    alice = copy_of(prepared_seed_corpus, tmp_path, "alice")
+    bob = copy_of(prepared_seed_corpus, tmp_path, "bob")
+    workspace = Workspace.open(alice)
+    workspace.case().add_note("Check the OMB directive")
+    workspace.write_document_meta(DOC, MetaChange(published=date(2026, 4, 29)))
+    assert main(["team", "sync", str(alice), "--team", team.url("analyst_a")]) == 0
+    assert main(["team", "sync", str(bob), "--team", team.url("analyst_b")]) == 0
+    assert "case.json" in capsys.readouterr().out
+    assert note_texts(bob) == ["Check the OMB directive"]
+    assert (bob / f"{DOC}.meta.json").read_bytes() == (alice / f"{DOC}.meta.json").read_bytes()
