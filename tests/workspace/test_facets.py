@@ -59,8 +59,9 @@ def test_recent_and_saved_searches_are_kept_in_the_corpus_folder(workspace: Work
     store = workspace.searches
     for query in ("mythos", "pentagon", "mythos"):
         store.remember(query)
-    store.save("pentagon april", "pentagon AND date:[2026-04-01 TO 2026-04-30]")
+    april = "pentagon AND date:[2026-04-01 TO 2026-04-30]"
+    store.save("pentagon april", april)
     again = Workspace(workspace.root).searches.load()
     assert again.recent == ("mythos", "pentagon")
-    assert [(s.name, s.query) for s in again.saved] == [("pentagon april", "pentagon AND date:[2026-04-01 TO 2026-04-30]")]
+    assert [(s.name, s.query) for s in again.saved] == [("pentagon april", april)]
     assert json.loads((workspace.root / SEARCHES_FILE).read_text("utf-8"))["schema_version"] == 1
