@@ -36,6 +36,7 @@ class Scope(StrEnum):
     DIALOG = "dialogs"
     CODEBOOK = "codebook"  # issue 13
     PROFILE = "entity profile"  # issue 13
+    SOURCES = "sources pane"  # issue 13
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ PANE_TITLES = {
     "case": "Case file",
 }
 
-_PANE_OF_SCOPE = {Scope.READER: "reader", Scope.CASE: "case", Scope.ENTITIES: "entities"}
+_PANE_OF_SCOPE = {Scope.READER: "reader", Scope.CASE: "case", Scope.ENTITIES: "entities", Scope.SOURCES: "sources"}
 
 KEYS: tuple[KeySpec, ...] = (
     # -- everywhere (the main screen) --------------------------------------------------------
@@ -798,6 +799,26 @@ KEYS += (
         palette=True,
         key_display=">",
         title="Sources column wider",
+    ),
+    KeySpec(
+        "facets",
+        "F",
+        "facets",
+        "Facets",
+        "Narrow the search by outlet, month, tag, entity or format (with counts); recent and saved searches",
+        Scope.SOURCES,
+        palette=True,
+        title="Facets, recent and saved searches",
+    ),
+    KeySpec(
+        "sort-results",
+        "o",
+        "sort_results",
+        "Sort",
+        "Sort the results by relevance, date (newest first) or title",
+        Scope.SOURCES,
+        palette=True,
+        title="Sort the results",
     ),
     KeySpec(
         "find-in-document",

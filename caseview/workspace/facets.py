@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import PurePosixPath
 from typing import Literal
 
-FACETS = ("outlet", "month", "tag", "entity", "format")
 FacetName = Literal["outlet", "month", "tag", "entity", "format"]
+FACETS: tuple[FacetName, ...] = ("outlet", "month", "tag", "entity", "format")
 SortOrder = Literal["relevance", "date", "title"]
 SORT_ORDERS: tuple[SortOrder, ...] = ("relevance", "date", "title")
 
