@@ -39,6 +39,8 @@ class CaseItemRow:
     links: tuple[LinkLine, ...] = ()
     #: Where the item points in a document now (passages and events), when it does.
     place: SpanRef | None = None
+    #: The analyst's own note on the item (``A`` in the case pane; issue 13).
+    note: str | None = None
 
     @property
     def is_passage(self) -> bool:
@@ -128,6 +130,7 @@ def case_snapshot(view: CaseView) -> CaseSnapshot:
                 flags=resolved.flags,
                 links=tuple(links_of.get(resolved.id, ())),
                 place=_place(resolved),
+                note=resolved.item.note,
             )
         )
     return CaseSnapshot(

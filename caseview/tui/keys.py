@@ -37,6 +37,7 @@ class Scope(StrEnum):
     CODEBOOK = "codebook"  # issue 13
     PROFILE = "entity profile"  # issue 13
     SOURCES = "sources pane"  # issue 13
+    EVENTS = "events pane"  # issue 13
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,13 @@ PANE_TITLES = {
     "case": "Case file",
 }
 
-_PANE_OF_SCOPE = {Scope.READER: "reader", Scope.CASE: "case", Scope.ENTITIES: "entities", Scope.SOURCES: "sources"}
+_PANE_OF_SCOPE = {
+    Scope.READER: "reader",
+    Scope.CASE: "case",
+    Scope.ENTITIES: "entities",
+    Scope.SOURCES: "sources",  # issue 13
+    Scope.EVENTS: "events",  # issue 13
+}
 
 KEYS: tuple[KeySpec, ...] = (
     # -- everywhere (the main screen) --------------------------------------------------------
@@ -819,6 +826,56 @@ KEYS += (
         Scope.SOURCES,
         palette=True,
         title="Sort the results",
+    ),
+    KeySpec(
+        "case-header",
+        "E",
+        "case_header",
+        "Title",
+        "Set the case's title, summary and key questions",
+        Scope.CASE,
+        palette=True,
+        title="Case: title, summary and key questions",
+    ),
+    KeySpec(
+        "case-item-note",
+        "A",
+        "case_item_note",
+        "Item note",
+        "Write the highlighted item's own note (its meaning for the case)",
+        Scope.CASE,
+        palette=True,
+        title="Case: note on the item",
+    ),
+    KeySpec(
+        "case-follow-link",
+        "L",
+        "case_follow_link",
+        "Go to link",
+        "Go to an item the highlighted one links to (or is linked from)",
+        Scope.CASE,
+        palette=True,
+        title="Case: go to a linked item",
+    ),
+    KeySpec(
+        "entity-add-to-case",
+        "c",
+        "entity_add_to_case",
+        "Case",
+        "Add the highlighted entity (its names and mentions) to the case file",
+        Scope.ENTITIES,
+        palette=True,
+        title="Entity: add to the case file",
+    ),
+    KeySpec(
+        "event-add-to-case",
+        "c",
+        "event_add_to_case",
+        "Case",
+        "Add the highlighted event (its evidence and date) to the case file",
+        Scope.EVENTS,
+        palette=True,
+        title="Event: add to the case file",
     ),
     KeySpec(
         "find-in-document",
