@@ -38,12 +38,18 @@ class CaseHeaderDialog(Dialog["CaseHeaderText | None"]):
         with Vertical(classes="annotate-dialog", id="header-dialog"):
             yield Static(Content("The case").stylize("bold"), classes="annotate-dialog-title", markup=False)
             yield Static(Content("Title").stylize(MUTED), markup=False)
-            yield Input(self.current.title, id="header-title", placeholder="what the case is about")
+            yield Input(self.current.title, id="header-title", placeholder="what the case is about", compact=True)
             yield Static(Content("Summary").stylize(MUTED), markup=False)
-            yield TextArea(self.current.summary, id="header-summary", soft_wrap=True, tab_behavior="focus")
+            yield TextArea(
+                self.current.summary, id="header-summary", soft_wrap=True, tab_behavior="focus", compact=True
+            )
             yield Static(Content("Key questions, one per line").stylize(MUTED), markup=False)
             yield TextArea(
-                "\n".join(self.current.questions), id="header-questions", soft_wrap=True, tab_behavior="focus"
+                "\n".join(self.current.questions),
+                id="header-questions",
+                soft_wrap=True,
+                tab_behavior="focus",
+                compact=True,
             )
             with Horizontal(classes="annotate-dialog-buttons"):
                 yield Static(
