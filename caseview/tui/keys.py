@@ -38,6 +38,7 @@ class Scope(StrEnum):
     PROFILE = "entity profile"  # issue 13
     SOURCES = "sources pane"  # issue 13
     EVENTS = "events pane"  # issue 13
+    FLAGS = "event flags"  # issue 13
 
 
 @dataclass(frozen=True)
@@ -877,6 +878,18 @@ KEYS += (
         palette=True,
         title="Event: add to the case file",
     ),
+    KeySpec(
+        "event-flags",
+        "exclamation_mark",
+        "event_flags",
+        "Flags",
+        "Pairs of events worth comparing (contradiction, development, numbers differ), the passages side by side",
+        Scope.EVENTS,
+        palette=True,
+        key_display="!",
+        title="Events: flags, passages side by side",
+    ),
+    KeySpec("flags-close", "escape", "close", "Close", "Close the event flags", Scope.FLAGS),
     KeySpec(
         "find-in-document",
         "ctrl+f",

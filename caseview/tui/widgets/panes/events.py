@@ -12,7 +12,7 @@ from textual.content import Content
 from caseview.tui.case_adds import add_event
 from caseview.tui.keys import Scope, bindings
 from caseview.tui.list_rows import ListRow
-from caseview.tui.messages import OpenInReader
+from caseview.tui.messages import OpenInReader, ShowFlags
 from caseview.tui.render import MUTED, event_prompt
 from caseview.tui.rows import Extraction, timeline
 from caseview.tui.trail import Mark, Trail
@@ -74,6 +74,8 @@ class EventsPane(Pane):
 
     # -- issue 13: the case from the events pane -------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "event_flags":
+            return self.extraction is not None
         if action == "event_add_to_case":
             return (
                 self.is_mounted and self.extraction is not None and self.primary().highlighted_key is not None
@@ -87,3 +89,6 @@ class EventsPane(Pane):
             return
         workspace = self.workspace
         self.run_change("Cannot add to the case file", lambda: add_event(workspace, found.id, found.evidence))
+
+    def action_event_flags(self) -> None:
+        self.post_message(ShowFlags())
