@@ -43,6 +43,8 @@ class CaseItemRow:
     place: SpanRef | None = None
     #: How many documents tell it and from how many independent origins (issue 16), once known.
     origins: Independence | None = None
+    #: The analyst's own note on the item (``A`` in the case pane; issue 13).
+    note: str | None = None
 
     @property
     def is_passage(self) -> bool:
@@ -134,6 +136,7 @@ def case_snapshot(view: CaseView, provenance: ProvenanceReport | None = None) ->
                 links=tuple(links_of.get(resolved.id, ())),
                 place=_place(resolved),
                 origins=claims[resolved.id].independence if resolved.id in claims else None,
+                note=resolved.item.note,
             )
         )
     return CaseSnapshot(

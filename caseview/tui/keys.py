@@ -39,6 +39,8 @@ class Scope(StrEnum):
     OFFERS = "offered annotations"  # issue 16
     CODEBOOK = "codebook"  # issue 13
     PROFILE = "entity profile"  # issue 13
+    EVENTS = "events pane"  # issue 13
+    FLAGS = "event flags"  # issue 13
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,8 @@ _PANE_OF_SCOPE = {
     Scope.READER: "reader",
     Scope.CASE: "case",
     Scope.ENTITIES: "entities",
-    Scope.SOURCES: "sources",  # issue 14
+    Scope.SOURCES: "sources",  # issues 13, 14, 16
+    Scope.EVENTS: "events",  # issue 13
 }
 
 KEYS: tuple[KeySpec, ...] = (
@@ -890,6 +893,88 @@ KEYS += (
         key_display=">",
         title="Sources column wider",
     ),
+    KeySpec(
+        "facets",
+        "F",
+        "facets",
+        "Facets",
+        "Narrow the search by outlet, month, tag, entity or format (with counts); recent and saved searches",
+        Scope.SOURCES,
+        palette=True,
+        title="Facets, recent and saved searches",
+    ),
+    KeySpec(
+        "sort-results",
+        "o",
+        "sort_results",
+        "Sort",
+        "Sort the results by relevance, date (newest first) or title",
+        Scope.SOURCES,
+        palette=True,
+        title="Sort the results",
+    ),
+    KeySpec(
+        "case-header",
+        "E",
+        "case_header",
+        "Title",
+        "Set the case's title, summary and key questions",
+        Scope.CASE,
+        palette=True,
+        title="Case: title, summary and key questions",
+    ),
+    KeySpec(
+        "case-item-note",
+        "A",
+        "case_item_note",
+        "Item note",
+        "Write the highlighted item's own note (its meaning for the case)",
+        Scope.CASE,
+        palette=True,
+        title="Case: note on the item",
+    ),
+    KeySpec(
+        "case-follow-link",
+        "L",
+        "case_follow_link",
+        "Go to link",
+        "Go to an item the highlighted one links to (or is linked from)",
+        Scope.CASE,
+        palette=True,
+        title="Case: go to a linked item",
+    ),
+    KeySpec(
+        "entity-add-to-case",
+        "c",
+        "entity_add_to_case",
+        "Case",
+        "Add the highlighted entity (its names and mentions) to the case file",
+        Scope.ENTITIES,
+        palette=True,
+        title="Entity: add to the case file",
+    ),
+    KeySpec(
+        "event-add-to-case",
+        "c",
+        "event_add_to_case",
+        "Case",
+        "Add the highlighted event (its evidence and date) to the case file",
+        Scope.EVENTS,
+        palette=True,
+        title="Event: add to the case file",
+    ),
+    KeySpec(
+        "event-flags",
+        "exclamation_mark",
+        "event_flags",
+        "Flags",
+        "Pairs of events worth comparing (contradiction, development, numbers differ), the passages side by side",
+        Scope.EVENTS,
+        palette=True,
+        key_display="!",
+        title="Events: flags, passages side by side",
+    ),
+    KeySpec("flags-close", "escape", "close", "Close", "Close the event flags", Scope.FLAGS),
     KeySpec(
         "find-in-document",
         "ctrl+f",

@@ -20,6 +20,7 @@ from caseview.provenance import ProvenanceReport
 from caseview.search import SearchResults
 from caseview.tui.case_rows import CaseSnapshot
 from caseview.tui.compare_rows import Comparison
+from caseview.tui.flag_rows import FlagRow
 from caseview.tui.list_rows import ListRow
 from caseview.tui.review_rows import ReviewEntry
 from caseview.tui.rows import Extraction
@@ -244,3 +245,15 @@ class ShowProfile(Message):
 
     entity_id: str
     titles: dict[str, str]
+
+
+@dataclass
+class FlagsLoaded(Message):
+    """The event flags, as pairs of passages (issue 13)."""
+
+    rows: list[FlagRow]
+
+
+@dataclass
+class ShowFlags(Message):
+    """Show the event flags (``!`` in the events pane); the screen pushes them."""

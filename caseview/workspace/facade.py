@@ -34,9 +34,11 @@ from caseview.workspace.cases import Cases
 from caseview.workspace.codebook import WorkspaceCodebook
 from caseview.workspace.core import CorpusIndex, DocumentInfo, RefreshReport, UnknownDocument
 from caseview.workspace.entity_index import EntityExtras, EntityIndex, mention_spans
+from caseview.workspace.facets import FacetDoc, FacetName, FacetValue, documents_of, facet_values
 from caseview.workspace.health import stored_file_problems
 from caseview.workspace.history import SessionHistory, UndoResult
 from caseview.workspace.offers import OfferDesk
+from caseview.workspace.saved_searches import SearchStore
 from caseview.workspace.team_link import TeamLink
 from caseview.workspace.view_state import ViewState
 from caseview.workspace.watching import StateToken, Watcher, WorkspaceChanges
@@ -95,6 +97,8 @@ class Workspace:
         )
         #: The app's layout as the analyst left it on this corpus (issue 13).
         self.view_state = ViewState(self.corpus_index.derived_dir)
+        #: Recent and saved searches, in the corpus folder (issue 13).
+        self.searches = SearchStore(self.corpus_index.root, self.corpus_index.derived_dir / "quarantine")
         annotation_indexing = AnnotationIndexing(self.corpus_index, self.annotation_service)
         self.corpus_index.add_extras_provider(EntityExtras(self.extraction_service, self.entity_index))
         self.corpus_index.add_extras_provider(annotation_indexing.extras)
@@ -249,6 +253,19 @@ class Workspace:
 
     def delete_annotation(self, annotation_id: str, base_rev: str | None = None) -> ChangeResult:
         return self.annotation_service.delete(annotation_id, base_rev=base_rev)
+
+    def facets(self, doc_ids: Sequence[str] | None = None) -> dict[FacetName, list[FacetValue]]:
+        """Counts by outlet, month, tag, entity and format of these documents (all when None), from
+        what the index knows (no file is read); each value carries the clause that narrows a search."""
+        entries = self.corpus_index.manifest_entries()
+        docs = []
+        for info in self.documents():
+            entry = entries.get(info.id)
+            extras = IndexExtras.from_key(entry.extras_key) if entry is not None else IndexExtras()
+            docs.append(
+                FacetDoc(info.id, info.title, info.outlet, info.published, info.format, extras.tags, extras.entities)
+            )
+        return facet_values(documents_of(docs, doc_ids))
 
     def annotations(self, doc_id: str | None = None, tag: str | None = None) -> list[Annotation]:
         return self.annotation_service.list(doc_id, tag)

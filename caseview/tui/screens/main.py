@@ -39,6 +39,7 @@ from caseview.tui.messages import (
     ReviewCount,
     SearchFinished,
     SearchFor,
+    ShowFlags,
     ShowProfile,
     TeamChanged,
 )
@@ -46,6 +47,7 @@ from caseview.tui.progress_text import index_progress
 from caseview.tui.screens.codebook import CodebookPlace, CodebookScreen
 from caseview.tui.screens.compare import CompareScreen
 from caseview.tui.screens.entity_profile import EntityProfileScreen
+from caseview.tui.screens.event_flags import EventFlagsScreen
 from caseview.tui.screens.help import HelpScreen
 from caseview.tui.screens.review import ReviewPlace, ReviewScreen
 from caseview.tui.settings import Settings
@@ -421,6 +423,13 @@ class MainScreen(Screen[None]):
     def on_search_for(self, message: SearchFor) -> None:  # issue 13: / in an entity's profile
         self.search_bar.input.value = message.query
         self.search_bar.search_now(message.query, focus_results=True)
+
+    def on_show_flags(self, message: ShowFlags) -> None:  # issue 13: ! in the events pane
+        def closed(trail: Trail | None) -> None:
+            if trail is not None and trail.current is not None:
+                self.reader.open(trail.current.doc_id, trail)
+
+        self.app.push_screen(EventFlagsScreen(self.workspace), closed)
 
     def on_show_profile(self, message: ShowProfile) -> None:  # issue 13: enter on an entity
         profile = EntityProfileScreen(self.workspace, message.entity_id, message.titles)

@@ -16,7 +16,9 @@ from textual.widgets import Static
 from caseview.casefile.model import CREDIBILITY_LABELS, RELIABILITY_LABELS, Grade, Relation
 from caseview.provenance import ProvenanceReport
 from caseview.tui.case_rows import CaseItemRow, CaseSnapshot, case_snapshot
+from caseview.tui.dialogs.case_header import CaseHeaderDialog, CaseHeaderText
 from caseview.tui.dialogs.choice import Choice, ChoiceDialog, choice
+from caseview.tui.dialogs.note_editor import NoteEditor
 from caseview.tui.dialogs.prompt import PromptDialog
 from caseview.tui.dialogs.questions import Question, QuestionsDialog
 from caseview.tui.dialogs.section_picker import SectionPicker
@@ -409,3 +411,76 @@ class CasePane(Pane):
 
         formats = [choice(key, key, label) for key, label in EXPORT_FORMATS]
         self.app.push_screen(ChoiceDialog("Export the case file as", formats), chosen)
+
+    # -- issue 13: the case from the app ---------------------------------------------------------------
+    def action_case_header(self) -> None:
+        """E: edit the title, summary and key questions (read in a worker, then the dialog)."""
+        workspace = self.workspace
+
+        def job() -> None:
+            header = workspace.case().load().header
+            current = CaseHeaderText(header.title, header.summary, header.questions)
+            self.app.call_from_thread(self.app.push_screen, CaseHeaderDialog(current), self._header_edited)
+
+        start_worker(self, job, name="read the case header", group="case-load")
+
+    def _header_edited(self, text: CaseHeaderText | None) -> None:
+        if text is None:
+            return
+        workspace = self.workspace
+
+        def change() -> ChangeDone:
+            title = text.title or None  # an empty title leaves the one there
+            workspace.case().set_header(title=title, summary=text.summary, questions=list(text.questions))
+            return ChangeDone("Saved the case's title, summary and key questions", CASE)
+
+        self.run_change("Cannot change the case header", change)
+
+    def action_case_item_note(self) -> None:
+        """A: the highlighted item's own note (empty removes it)."""
+        item = self.highlighted_item
+        if item is None:
+            self.notify("Highlight an item first (j k), then A writes its note", severity="warning")
+            return
+        workspace = self.workspace
+
+        def written(note: str | None) -> None:
+            if note is None:
+                return
+
+            def change() -> ChangeDone:
+                workspace.case().set_note(item.id, note.strip() or None)
+                said = f"Note on #{item.number} saved" if note.strip() else f"Note on #{item.number} removed"
+                return ChangeDone(said, CASE, highlight=item.id)
+
+            self.run_change("Cannot write the note", change)
+
+        self.app.push_screen(NoteEditor(item.note or "", f"#{item.number} {item.label}"), written)
+
+    def action_case_follow_link(self) -> None:
+        """L: go to an item this one links to (one link: straight there; several: pick)."""
+        item = self.highlighted_item
+        snapshot = self.snapshot
+        if item is None or snapshot is None:
+            return
+        targets = [link for link in item.links if link.other_number is not None]
+        if not targets:
+            self.notify(f"#{item.number} has no links to follow · l links it to another item", timeout=3)
+            return
+        by_number = {other.number: other.id for other in snapshot.items}
+
+        def go(number: str | None) -> None:
+            if number is not None and int(number) in by_number:
+                self.primary().highlight(by_number[int(number)])
+                self._show_links()
+
+        if len(targets) == 1:
+            go(str(targets[0].other_number))
+            return
+        choices = [
+            choice(
+                str(link.other_number), f"#{link.other_number}", f"{link.relation} · {one_line(link.other_label)[:60]}"
+            )
+            for link in targets
+        ]
+        self.app.push_screen(ChoiceDialog(f"Go to which item #{item.number} links to?", choices), go)

@@ -19,6 +19,7 @@ from textual.content import Content
 from caseview.extract import MergeSuggestion
 from caseview.extract.models import EntityType
 from caseview.kernel.words import plural
+from caseview.tui.case_adds import add_entity
 from caseview.tui.dialogs.choice import Choice, ChoiceDialog
 from caseview.tui.dialogs.prompt import PromptDialog
 from caseview.tui.dialogs.suggestions import SuggestionsDialog
@@ -34,7 +35,15 @@ from caseview.tui.widgets.pane import Pane
 from caseview.tui.widgets.row_list import RowList
 
 #: Corrections that act on the highlighted entity.
-ENTITY_ACTIONS = {"entity_merge", "entity_split", "entity_rename", "entity_retype", "entity_hide", "entity_unmerge"}
+ENTITY_ACTIONS = {
+    "entity_merge",
+    "entity_split",
+    "entity_rename",
+    "entity_retype",
+    "entity_hide",
+    "entity_unmerge",
+    "entity_add_to_case",
+}
 RELOAD: frozenset[Reload] = frozenset({"entities", "case"})
 
 
@@ -337,3 +346,11 @@ class EntitiesPane(Pane):
             ),
             decided,
         )
+
+    def action_entity_add_to_case(self) -> None:  # issue 13: c
+        entity = self.highlighted_entity()
+        if entity is None:
+            self.notify("Highlight an entity first (j k), then c adds it to the case file", severity="warning")
+            return
+        workspace = self.workspace
+        self.run_change("Cannot add to the case file", lambda: add_entity(workspace, entity.id, entity.name))

@@ -12,7 +12,9 @@ from textual.app import ComposeResult
 from textual.content import Content
 
 from caseview.provenance.counting import OriginIndex
-from caseview.tui.messages import OpenInReader
+from caseview.tui.case_adds import add_event
+from caseview.tui.keys import Scope, bindings
+from caseview.tui.messages import OpenInReader, ShowFlags
 from caseview.tui.provenance_rows import with_event_origins
 from caseview.tui.render import MUTED
 from caseview.tui.rows import Extraction
@@ -26,6 +28,7 @@ class EventsPane(Pane):
     """The timeline of the corpus's events."""
 
     PANE = "events"
+    BINDINGS = bindings(Scope.EVENTS)  # issue 13: c adds the event to the case
     extraction: Extraction | None = None
     #: Provenance of the corpus: each row says how many documents tell it, from how many origins (issue 16).
     origins: OriginIndex | None = None
@@ -68,3 +71,24 @@ class EventsPane(Pane):
         label = f"{found.action}: {found.time_text}" if found.time_text else found.action or "event"
         trail = Trail("evidence", label, (Mark(found.doc_id, found.start, found.end),))
         self.post_message(OpenInReader(found.doc_id, trail))
+
+    # -- issue 13: the case from the events pane -------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "event_flags":
+            return self.extraction is not None
+        if action == "event_add_to_case":
+            return (
+                self.is_mounted and self.extraction is not None and self.primary().highlighted_key is not None
+            ) or None
+        return True
+
+    def action_event_add_to_case(self) -> None:
+        found = self.extraction.event(self.primary().highlighted_key or "") if self.extraction else None
+        if found is None:
+            self.notify("Highlight an event first (j k), then c adds it to the case file", severity="warning")
+            return
+        workspace = self.workspace
+        self.run_change("Cannot add to the case file", lambda: add_event(workspace, found.id, found.evidence))
+
+    def action_event_flags(self) -> None:
+        self.post_message(ShowFlags())

@@ -17,10 +17,13 @@ from textual.widgets import ContentSwitcher
 
 from caseview.corpus.pubdate import PublicationDate
 from caseview.search import SearchResults
+from caseview.tui.dialogs.choice import Choice, ChoiceDialog
+from caseview.tui.dialogs.prompt import PromptDialog
 from caseview.tui.dialogs.publication_date import DateAnswer, PublicationDateDialog
+from caseview.tui.facet_choices import FacetPick, facet_choices
 from caseview.tui.keys import Scope, bindings
 from caseview.tui.list_rows import ListRow
-from caseview.tui.messages import ChangeDone, OpenInReader, SourceRowsReady
+from caseview.tui.messages import ChangeDone, OpenInReader, SearchFor, SourceRowsReady
 from caseview.tui.provenance_rows import marked_source_rows
 from caseview.tui.render import result_prompt, source_prompt
 from caseview.tui.rows import annotation_counts
@@ -31,6 +34,7 @@ from caseview.tui.widgets.row_list import RowList
 from caseview.tui.widgets.sources_provenance import SourcesProvenance
 from caseview.tui.workers import start_worker
 from caseview.workspace import DocumentInfo, Workspace
+from caseview.workspace.facets import SortOrder, narrowed, next_order, sort_key
 
 
 def source_rows(documents: Sequence[DocumentInfo], counts: dict[str, int] | None) -> list[ListRow]:
@@ -55,11 +59,13 @@ class SourcesPane(Pane):
     """All documents of the corpus, or the results of the current search."""
 
     PANE = "sources"
-    BINDINGS = bindings(Scope.SOURCES)
+    BINDINGS = bindings(Scope.SOURCES)  # issue 13: F facets, o sort; issue 14: D date; issue 16: = compare
 
     def __init__(self, workspace: Workspace, *, id: str | None = None) -> None:
         super().__init__(workspace, id=id)
         self.results: SearchResults | None = None
+        #: How the results are ordered (``o``).
+        self.order: SortOrder = "relevance"
         #: Title of every document, by id, in corpus order.
         self.titles: dict[str, str] = {}
         #: What the list shows of each document, by id (its date, for ``D``).
@@ -114,13 +120,14 @@ class SourcesPane(Pane):
 
     def show_results(self, results: SearchResults) -> None:
         self.results = results
+        hits = sorted(results.hits, key=lambda hit: sort_key(self.order, hit.rank, hit.title, hit.published))
         rows = [
             ListRow(
                 key=hit.doc_id,
                 prompt=result_prompt(hit),
                 filter_text=" ".join(filter(None, [hit.title, hit.outlet, hit.doc_id])),
             )
-            for hit in results.hits
+            for hit in hits
         ]
         results_list = self.query_one("#results-list", RowList)
         results_list.set_empty(Content(f"Nothing matches {results.query}"))
@@ -130,7 +137,8 @@ class SourcesPane(Pane):
         partial = ", partial" if results.partial else ""
         noun = "result" if results.total == 1 else "results"
         self.query_one(ContentSwitcher).current = "results-list"
-        self.set_title(f"{shown}{about}{results.total:,} {noun}{partial}")
+        order = f" · by {self.order}" if self.order != "relevance" else ""
+        self.set_title(f"{shown}{about}{results.total:,} {noun}{partial}{order}")
 
     def show_sources(self) -> None:
         self.results = None
@@ -160,16 +168,68 @@ class SourcesPane(Pane):
         if trail is None and hit.matched_fields:
             self.notify(f"Matched in {', '.join(hit.matched_fields)}, not in the text", timeout=3, markup=False)
         self.post_message(OpenInReader(hit.doc_id, trail))
+        searches, query = self.workspace.searches, results.query  # a search that was used: a recent one
+        start_worker(self, lambda: searches.remember(query), name="remember the search", group="recent-searches")
+
+    # -- issue 13: facets, recent and saved searches, sorting ----------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "sort_results":
+            return self.showing_results or None
+        if action == "source_date":
+            return self.highlighted_document() is not None or None
+        return True
+
+    def action_sort_results(self) -> None:
+        if self.results is None:
+            return
+        self.order = next_order(self.order)
+        self.show_results(self.results)
+        self.notify(f"Results by {self.order}", timeout=2)
+
+    def action_facets(self) -> None:
+        """F: the facets of the results (or of every document), recent and saved searches."""
+        workspace = self.workspace
+        results = self.results if self.showing_results else None
+        query = results.query if results is not None else ""
+        doc_ids = [hit.doc_id for hit in results.hits] if results is not None else None
+
+        def load() -> list[Choice]:
+            return facet_choices(workspace.facets(doc_ids), workspace.searches.load(), query)
+
+        def picked(key: str | None) -> None:
+            if key is None:
+                return
+            pick = FacetPick.of(key)
+            if pick.kind == "narrow":
+                self.post_message(SearchFor(narrowed(query, pick.text)))
+            elif pick.kind == "run":
+                self.post_message(SearchFor(pick.text))
+            else:
+                self._save_search(pick.text)
+
+        where = f"the {len(doc_ids)} results shown" if doc_ids is not None else "all documents"
+        title = Content.assemble(Content("Facets").stylize("bold"), Content(f" of {where}: enter narrows the search"))
+        self.app.push_screen(ChoiceDialog(title, load, empty="nothing to narrow by"), picked)
+
+    def _save_search(self, query: str) -> None:
+        searches = self.workspace.searches
+
+        def named(name: str | None) -> None:
+            if name is None:
+                return
+
+            def save() -> ChangeDone:
+                saved = searches.save(name, query)
+                return ChangeDone(f"Saved the search “{saved.name}” (F lists it)")
+
+            self.run_change("Cannot save the search", save)
+
+        self.app.push_screen(PromptDialog("Save this search as", query), named)
 
     # -- the publication date (issue 14) ------------------------------------------------------------
     def highlighted_document(self) -> DocumentInfo | None:
         key = self.primary().highlighted_key if self.is_mounted else None
         return self.infos.get(key) if key else None
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "source_date":
-            return self.highlighted_document() is not None or None
-        return True
 
     def action_source_date(self) -> None:
         info = self.highlighted_document()
