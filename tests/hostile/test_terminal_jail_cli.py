@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pty
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -107,3 +108,12 @@ def test_a_csv_export_is_data_in_a_pipe_and_jailed_on_a_terminal(hostile: Path, 
     shown = b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
     assert "PWNED" in shown
     assert raw_controls(shown) == []
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed: the terminal-level check needs it")
+def test_in_a_real_terminal_the_title_and_colours_stay_unchanged(tmp_path: Path) -> None:
+    """tmux interprets caseview's output as a terminal does: no OSC retitles the pane, no SGR colours REDTEXT."""
+    from tests.hostile.tmux_check import check
+
+    corpus = build_hostile_corpus(tmp_path / "hostile")
+    assert check(corpus) == []
