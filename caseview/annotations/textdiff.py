@@ -55,8 +55,14 @@ def _common_suffix_length(a: str, b: str) -> int:
     return low
 
 
-def _diff_pieces(old: str, new: str, old_offset: int, new_offset: int, level: int, out: list[Segment]) -> None:
-    """Append the equal segments between ``old`` and ``new`` at this level of detail (0 lines, 1 words, 2 chars)."""
+def _diff_pieces(
+    old: str, new: str, old_offset: int, new_offset: int, level: int, out: list[Segment], anchored: bool = True
+) -> None:
+    """Append the equal segments between ``old`` and ``new`` at this level of detail (0 lines, 1 words, 2 chars).
+
+    ``anchored``: first split long runs at pieces found once in each text (not again inside the windows
+    between them, so the recursion at one level is one deep).
+    """
     if level == 2:
         old_pieces, new_pieces = list(old), list(new)
     else:
@@ -64,7 +70,7 @@ def _diff_pieces(old: str, new: str, old_offset: int, new_offset: int, level: in
         old_pieces, new_pieces = pattern.findall(old), pattern.findall(new)
     old_positions = _positions(old_pieces)
     new_positions = _positions(new_pieces)
-    if level < 2 and min(len(old_pieces), len(new_pieces)) > _ANCHORED_DIFF_MIN:
+    if anchored and level < 2 and min(len(old_pieces), len(new_pieces)) > _ANCHORED_DIFF_MIN:
         anchors = _unique_anchors(old_pieces, new_pieces)
         if anchors:
             _diff_between_anchors(old, new, old_offset, new_offset, level, out, anchors, old_positions, new_positions)
@@ -109,7 +115,7 @@ def _diff_between_anchors(
         o1, o2 = old_positions[previous_i], old_positions[i]
         n1, n2 = new_positions[previous_j], new_positions[j]
         if o2 > o1 and n2 > n1:
-            _diff_pieces(old[o1:o2], new[n1:n2], old_offset + o1, new_offset + n1, level, out)
+            _diff_pieces(old[o1:o2], new[n1:n2], old_offset + o1, new_offset + n1, level, out, anchored=False)
         if i < len(old_positions) - 1:
             out.append(Segment(old_offset + o2, new_offset + n2, old_positions[i + 1] - o2))
         previous_i, previous_j = i + 1, j + 1

@@ -13,6 +13,7 @@ from caseview.casefile.resolve import ResolvedItem
 from caseview.cli.case_json import CaseJson, CaseListJson, CaseNameJson, ChangeJson, ItemJson
 from caseview.cli.common import EXIT_NOTHING_FOUND, EXIT_OK, print_model, stdout
 from caseview.export.digest import NO_TITLE, SET_TITLE_HINT, item_label, memo_title, one_line, resolved_interval
+from caseview.kernel import textsafe
 from caseview.kernel.textsafe import printable
 
 
@@ -110,5 +111,7 @@ def case_list(names: list[str | None], as_json: bool) -> int:
         )
     else:
         for name in names:
-            sys.stdout.write(("case.json (default)" if name is None else f"{name}  ({name}.case.json)") + "\n")
+            sys.stdout.write(
+                textsafe.one_line("case.json (default)" if name is None else f"{name}  ({name}.case.json)") + "\n"
+            )
     return EXIT_OK if names else EXIT_NOTHING_FOUND

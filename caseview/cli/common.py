@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from caseview.kernel import paths
 from caseview.kernel.paths import CorpusNotFound
 from caseview.kernel.storeerrors import BusyStoredFile
-from caseview.kernel.textsafe import one_line
+from caseview.kernel.textsafe import json_safe, one_line, printable
 from caseview.search import IndexBusy
 from caseview.workspace import Workspace
 
@@ -45,11 +45,11 @@ def store_error(error: Exception) -> CliError:
 
 
 def fail(message: str) -> None:
-    stderr.print(f"caseview: {message}", markup=False, highlight=False)
+    stderr.print(f"caseview: {printable(message)}", markup=False, highlight=False)
 
 
 def warn(message: str) -> None:
-    stderr.print(f"caseview: warning: {message}", markup=False, highlight=False, style="yellow")
+    stderr.print(f"caseview: warning: {printable(message)}", markup=False, highlight=False, style="yellow")
 
 
 def open_workspace(corpus: str | None, show_warnings: bool = True) -> Workspace:
@@ -120,9 +120,9 @@ def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
 
 def print_json(value: object) -> None:
     """Print JSON the core already made (the W3C JSON-LD of annotations)."""
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_safe(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
 
 
 def print_model(value: BaseModel) -> None:
     """Print a model as its own JSON serialisation (lists are ``RootModel``s)."""
-    sys.stdout.write(value.model_dump_json(indent=2) + "\n")
+    sys.stdout.write(json_safe(value.model_dump_json(indent=2)) + "\n")

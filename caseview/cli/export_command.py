@@ -14,7 +14,9 @@ from pathlib import Path
 from caseview.casefile import CaseError
 from caseview.cli.command import Command
 from caseview.cli.common import EXIT_OK, CliError, add_corpus_argument, open_workspace, stderr, warn
+from caseview.cli.terminal import terminal_safe_export
 from caseview.export import FORMATS, export_case, write_export
+from caseview.kernel.textsafe import one_line
 
 USAGE = "caseview export [CORPUS] [--case NAME] --format md|html|json|csv [-o FILE]"
 
@@ -43,10 +45,10 @@ def run_export(args: argparse.Namespace) -> int:
         provenance = workspace.provenance() if args.format != "csv" and view.sources else None
         if args.output is None or args.output == "-":
             text = export_case(service, args.format, provenance)
-            sys.stdout.write(text)
+            sys.stdout.write(terminal_safe_export(text, args.format, sys.stdout.isatty()))
             return EXIT_OK
         path = write_export(service, args.format, None if args.output == "." else Path(args.output), provenance)
-        stderr.print(f"wrote {path}", markup=False, highlight=False)
+        stderr.print(f"wrote {one_line(str(path))}", markup=False, highlight=False)
         return EXIT_OK
     except CaseError as error:
         raise CliError(str(error)) from None

@@ -44,6 +44,8 @@ def _expand(term_query: WhooshQuery, reader: IndexReader, deadline: float | None
             capped = True
             break
         candidates.append((reader.doc_frequency(fieldname, btext), btext))
+    # A fuzzy expansion stopped by the deadline returns what it found, maybe nothing: still capped.
+    capped = capped or (fuzzy and deadline is not None and time.perf_counter() > deadline)
     if len(candidates) > MAX_EXPANSION:
         capped = True
         candidates.sort(key=lambda pair: -pair[0])

@@ -46,8 +46,10 @@ EXACT_COUNT_LIMIT = 20_000
 WRITER_TIMEOUT_S = 10.0
 #: Share of the time limit the block ranker may use before Whoosh's collector takes over.
 FAST_PATH_SHARE = 0.6
-#: Share of the time limit prefix, wildcard and fuzzy expansion may use (what is left unexpanded is left out).
-EXPANSION_SHARE = 0.3
+#: Share of the time limit prefix, wildcard and fuzzy expansion may use (a term not expanded by then
+#: stands for its own text, and the results say partial). Generous: the first fuzzy search of a
+#: large index reads its lexicon, and a busy machine must not cost it its answer.
+EXPANSION_SHARE = 0.8
 SNIPPETS_CUT = "the search ran out of time; the last hits are shown without their matching passages"
 WRITER_LIMIT_MB = 128
 #: Writing at least this many documents at once uses BULK_PROCS writer processes.

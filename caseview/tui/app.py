@@ -7,11 +7,12 @@ from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from caseview.kernel.paths import CorpusNotFound, default_corpus
-from caseview.kernel.textsafe import printable
+from caseview.kernel.textsafe import one_line, printable
 from caseview.team.settings import TeamConfigError
 from caseview.tui.keys import KeySpec, binding_ids, palette_commands
 from caseview.tui.screens.main import MainScreen
@@ -31,12 +32,24 @@ class CaseviewApp(App[None]):
         self.settings = settings or Settings()
         #: Said once when the app opens (e.g. where the working copy of the bundled case was just made).
         self.opening_notice = notice
-        self.sub_title = str(workspace.root)
+        self.sub_title = one_line(str(workspace.root))
         self._keymap_problems: tuple[str, ...] = ()
         keymap = read_keymap(self.settings.keymap_file, binding_ids())
         self._keymap_problems = keymap.problems
         if keymap.keymap:
             self.set_keymap(dict(keymap.keymap))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notice of the app (widgets' and screens' ``notify`` come here): names in it are jailed (issue 12)."""
+        super().notify(printable(message), title=one_line(title), severity=severity, timeout=timeout, markup=markup)
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(self.workspace, self.settings)

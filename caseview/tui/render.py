@@ -35,7 +35,7 @@ def shorten(text: str, limit: int = SUBJECT_CHARS) -> str:
 
 
 def _muted_details(*parts: str | None) -> Content:
-    return Content(SEPARATOR.join(part for part in parts if part)).stylize(MUTED)
+    return Content(SEPARATOR.join(one_line(part) for part in parts if part)).stylize(MUTED)
 
 
 def source_prompt(info: DocumentInfo, annotations: int | None, depth: int = 0) -> Content:

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from caseview.annotations.model import Annotation
 from caseview.casefile.model import CaseFile, PassageItem
+from caseview.kernel.textsafe import printable
 from caseview.tui.dialogs.base import Dialog
 from caseview.tui.keys import Scope, bindings
 from caseview.tui.render import MUTED, one_line, shorten
@@ -46,17 +47,17 @@ def details_content(annotation: Annotation, links: Sequence[str]) -> Content:
         if annotation.tags
         else Content("none").stylize(MUTED)
     )
-    note = Content(annotation.note) if annotation.note else Content("none").stylize(MUTED)
+    note = Content(printable(annotation.note)) if annotation.note else Content("none").stylize(MUTED)
     state = annotation.anchor.status + (f" ({annotation.anchor.reason})" if annotation.anchor.reason else "")
     parts: list[Content | str] = [
         *row("Quote", Content(f"“{one_line(shorten(annotation.quote.exact, 300))}”")),
         *row("Tags", tags),
         *row("Note", note),
-        *row("State", state),
-        *row("Made", f"{annotation.created:%Y-%m-%d %H:%M} by {annotation.creator.name}"),
+        *row("State", one_line(state)),
+        *row("Made", f"{annotation.created:%Y-%m-%d %H:%M} by {one_line(annotation.creator.name)}"),
     ]
     if links:
-        parts += row("Case", Content("\n        ".join(links)))
+        parts += row("Case", Content("\n        ".join(one_line(link) for link in links)))
     else:
         parts += row("Case", Content("not in the case file (c adds it)").stylize(MUTED))
     return Content.assemble(*parts[:-1])
