@@ -110,3 +110,14 @@ def test_a_refresh_reports_files_and_the_pages_of_a_long_pdf(tmp_path: Path) -> 
     assert (2, 2, "short.txt") in seen and (1, 2, "long.pdf") in seen
     pages = [current for _, _, current in seen if current.startswith("long.pdf (page")]
     assert pages == [f"long.pdf (page {n} of 60)" for n in (20, 40, 60)]
+
+
+def test_another_window_sees_an_attachment_annotated_under_its_own_id(folder: Path) -> None:
+    """Guards the watcher naming the document of an annotation file kept beside its e-mail."""
+    workspace = Workspace.open(folder)
+    token = workspace.watcher.state_token()
+    text = workspace.document("note.msg/resolution.pdf").text
+    start = text.index("Brackenridge")
+    workspace.annotate_span("note.msg/resolution.pdf", start, start + len("Brackenridge"), tags=("seen",))
+    assert workspace.watcher.changes_since(token).annotations == ("note.msg/resolution.pdf",)
+    assert workspace.annotation_service.annotated_documents() == ["note.msg/resolution.pdf"]
