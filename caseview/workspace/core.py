@@ -25,7 +25,6 @@ from caseview.corpus import (
     TextCache,
     UnreadableDocument,
     entry_for,
-    read_document,
     scan_corpus,
 )
 from caseview.corpus.problems import Notice
@@ -35,6 +34,7 @@ from caseview.search import ExtraSpans, IndexExtras, ParsedQuery, SearchIndex, S
 from caseview.search.index import ProgressCallback
 from caseview.search.manifest import Manifest, ManifestEntry
 from caseview.search.schema import SCHEMA_VERSION
+from caseview.workspace.doc_reading import DocumentReader
 from caseview.workspace.ingest import FileReader, decode_problems, plan_refresh
 from caseview.workspace.paging import with_pages
 
@@ -113,6 +113,7 @@ class CorpusIndex:
         self.last_report: RefreshReport | None = None
         #: Extracted texts (PDF, Word, e-mail …) by file hash: an unchanged file is never extracted twice.
         self.text_cache = TextCache(self.derived_dir)
+        self._reader = DocumentReader(self.root, self.text_cache)
         #: How many files the last refresh read (0 when nothing changed).
         self.files_read = 0
 
@@ -302,7 +303,7 @@ class CorpusIndex:
         if self._manifest is None or doc_id not in self._manifest:
             raise UnknownDocument(doc_id)
         try:
-            document, _ = read_document(entry, self.text_cache)
+            document = self._reader.read(entry)
         except UnreadableDocument:
             raise UnknownDocument(doc_id) from None
         self._documents[doc_id] = document
