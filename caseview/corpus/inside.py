@@ -181,3 +181,33 @@ class _LazyChild:
             data = _embedded_bytes(self.parent.embedded(), self.step)
             self._extraction = _extract_child(self.fmt, data, "", 1, None)
         return self._extraction
+
+
+def cached_inside(
+    entry: FileEntry, ref: DocRef, path: Path, file_key: str, cache: TextCache
+) -> tuple[Document, list[CorpusWarning]] | None:
+    """A document inside a file read from the text cache alone, given the file's hash; None when some
+    record along the way is not cached (then read it with :func:`read_inside`).
+
+    Opening message after message of a large mailbox would otherwise read and hash the whole mailbox
+    for each one.
+    """
+    if len(ref.steps) > MAX_DEPTH:
+        return None
+    fmt = format_of(ref.file_id)
+    if fmt is None or fmt not in EXTRACTORS:
+        return None
+    record = cached_record(fmt, file_key, cache)
+    key, filename = file_key, path.name
+    for step in ref.steps:
+        child = next((item for item in record.children if item.step == step), None) if record else None
+        if child is None:
+            return None
+        fmt = format_of(child.filename) or ""
+        if fmt not in EXTRACTORS:
+            return None  # a text attachment is decoded, not cached: read through the container
+        key, filename = key + step, child.filename
+        record = cached_record(fmt, key, cache)
+    if record is None:
+        return None
+    return record_document(entry, ref.doc_id, fmt, record, None, filename, path, ref.parent_id)

@@ -27,7 +27,6 @@ from caseview.corpus import (
     TextCache,
     UnreadableDocument,
     entry_for,
-    read_document,
     scan_corpus,
 )
 from caseview.corpus.problems import Notice
@@ -39,6 +38,7 @@ from caseview.search import ExtraSpans, IndexBusy, IndexExtras, ParsedQuery, Sea
 from caseview.search.index import ProgressCallback
 from caseview.search.manifest import MANIFEST_NAME, Manifest, ManifestEntry
 from caseview.search.schema import SCHEMA_VERSION
+from caseview.workspace.doc_reading import DocumentReader
 from caseview.workspace.ingest import FileReader, decode_problems, plan_refresh
 from caseview.workspace.paging import with_pages
 
@@ -145,6 +145,7 @@ class CorpusIndex:
         self.last_report: RefreshReport | None = None
         #: Extracted texts (PDF, Word, e-mail …) by file hash: an unchanged file is never extracted twice.
         self.text_cache = TextCache(self.derived_dir)
+        self._reader = DocumentReader(self.root, self.text_cache)
         #: How many files the last refresh read (0 when nothing changed).
         self.files_read = 0
 
@@ -417,7 +418,7 @@ class CorpusIndex:
         if self._manifest is None or doc_id not in self._manifest:
             raise UnknownDocument(doc_id)
         try:
-            document, _ = read_document(entry, self.text_cache)
+            document = self._reader.read(entry)
         except UnreadableDocument:
             raise UnknownDocument(doc_id) from None
         self._documents[doc_id] = document

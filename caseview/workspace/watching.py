@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from caseview.annotations.store import SIDECAR_SUFFIX
 from caseview.casefile.store import DEFAULT_CASE_FILE, NAMED_CASE_SUFFIX
+from caseview.corpus.docids import doc_id_from_annotation_base
 from caseview.corpus.loader import DOCUMENT_FORMATS, EXPORT_SUFFIXES
 from caseview.extract.corrections import CORRECTIONS_FILE
 from caseview.kernel.docmeta import META_SUFFIX
@@ -119,7 +120,10 @@ class Watcher:
         now = self.state_token()
         return WorkspaceChanges(
             documents=_changed(token.documents, now.documents),
-            annotations=_changed(token.annotations, now.annotations),
+            # An attachment's annotation file lies beside its e-mail (mail.eml#report.pdf): its document's id.
+            annotations=tuple(
+                doc_id_from_annotation_base(self.root, key) for key in _changed(token.annotations, now.annotations)
+            ),
             cases=_changed(token.cases, now.cases),
             entities=token.entities != now.entities,
         )

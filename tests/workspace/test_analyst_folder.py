@@ -62,8 +62,11 @@ def test_reopening_an_unchanged_folder_extracts_nothing(folder: Path, monkeypatc
     assert report is not None and report.indexed == [] and report.removed == []
     assert workspace.corpus_index.files_read == 0 and counter.calls == {}
     workspace.search("Brackenridge")
-    workspace.document("port.mbox#msg9@port.example")
-    assert set(counter.calls) <= {"mbox"}  # a message is read back through its mailbox, its text cached
+    messages = [info.id for info in workspace.documents() if info.parent == "port.mbox"]
+    texts = [workspace.document(doc_id).text for doc_id in messages]  # as the entity extraction reads them
+    assert len(texts) == MAILBOX_MESSAGES and "CNT00009" in workspace.document("port.mbox#msg9@port.example").text
+    assert workspace.document("note.msg/resolution.pdf").pages
+    assert counter.calls == {}  # messages and attachments come from the text cache, the mailbox is not parsed
 
 
 def test_a_changed_pdf_is_the_only_file_extracted_again(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -110,3 +113,14 @@ def test_a_refresh_reports_files_and_the_pages_of_a_long_pdf(tmp_path: Path) -> 
     assert (2, 2, "short.txt") in seen and (1, 2, "long.pdf") in seen
     pages = [current for _, _, current in seen if current.startswith("long.pdf (page")]
     assert pages == [f"long.pdf (page {n} of 60)" for n in (20, 40, 60)]
+
+
+def test_another_window_sees_an_attachment_annotated_under_its_own_id(folder: Path) -> None:
+    """Guards the watcher naming the document of an annotation file kept beside its e-mail."""
+    workspace = Workspace.open(folder)
+    token = workspace.watcher.state_token()
+    text = workspace.document("note.msg/resolution.pdf").text
+    start = text.index("Brackenridge")
+    workspace.annotate_span("note.msg/resolution.pdf", start, start + len("Brackenridge"), tags=("seen",))
+    assert workspace.watcher.changes_since(token).annotations == ("note.msg/resolution.pdf",)
+    assert workspace.annotation_service.annotated_documents() == ["note.msg/resolution.pdf"]
