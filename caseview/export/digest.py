@@ -170,11 +170,20 @@ class TimelineRow:
 
 
 def resolved_interval(event: EventSnapshot) -> str:
-    if event.start_date is None:
+    """The dates an event's time resolves to, at their precision: "2026-04-17", "2026-04-13 – 2026-04-19",
+    "April 2026" for a month ("earlier this month"), "2026" for a year — never a month's first day alone."""
+    start, end = event.start_date, event.end_date
+    if start is None:
         return "unresolved"
-    if event.end_date is None or event.end_date == event.start_date:
-        return event.start_date.isoformat()
-    return f"{event.start_date.isoformat()} – {event.end_date.isoformat()}"
+    if event.granularity == "year" and start.month == 1 and start.day == 1:
+        return str(start.year)
+    if event.granularity == "month" and start.day == 1:
+        whole_month = end is None or end == start or (end.month == start.month and end.year == start.year)
+        if whole_month:
+            return start.strftime("%B %Y")
+    if end is None or end == start:
+        return start.isoformat()
+    return f"{start.isoformat()} – {end.isoformat()}"
 
 
 def timeline(view: CaseView) -> list[TimelineRow]:
