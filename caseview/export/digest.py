@@ -7,6 +7,7 @@ Markdown, HTML and CSV writers only have to format (each escaping for its own me
 from __future__ import annotations
 
 import re
+import shlex
 from dataclasses import dataclass
 from datetime import date
 
@@ -35,6 +36,15 @@ def format_date(value: date | None) -> str:
 def doc_date(doc: DocRef) -> str:
     """A source's publication date at the precision it is known ("April 2026"), or "undated"."""
     return doc.date_label or format_date(doc.published)
+
+
+def set_title_hint(view: CaseView) -> str:
+    """How to set the title, naming the corpus folder (and the case) so the command can be copied as is."""
+    if view.path is None:
+        return SET_TITLE_HINT
+    folder = shlex.quote(str(view.path.parent))
+    case = f" --case {shlex.quote(view.name)}" if view.name else ""
+    return f'Set the case title with: caseview case {folder}{case} set --title "…" (or E in the app\'s case pane)'
 
 
 def memo_title(view: CaseView) -> str | None:

@@ -118,7 +118,8 @@ def test_plain_text_is_not_escaped(memo: str) -> None:
 def test_an_untitled_case_says_no_title_yet_and_how_to_set_it(case_service: CaseService) -> None:
     case_service.add_note("Something to check")
     memo = _memo(case_service)
-    assert memo.startswith("# (no title yet)\n") and "caseview case set --title" in memo
+    assert memo.startswith("# (no title yet)\n")
+    assert f"caseview case {case_service.root} set --title" in memo  # to copy as is, folder included
     assert "Untitled case" not in memo
 
 
