@@ -97,7 +97,7 @@ def test_each_passage_is_cited_by_outlet_date_and_paragraph_not_characters(memo:
 
 def test_each_quote_has_a_sentence_of_context_before_and_after_in_italics(memo: str) -> None:
     block = memo[memo.index("**#2 · Passage**") : memo.index("## Background")]
-    before, after = block.index("*Before: Our take The recent announcement that*"), block.index("*After: , extending")
+    before, after = block.index("*Before: The recent announcement that*"), block.index("*After: , extending")
     assert before < block.index("> " + AUTHORISED) < after
 
 
