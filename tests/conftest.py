@@ -63,6 +63,7 @@ def _built_seed_corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pat
         # of the real user's folders too.
         patch.setenv("XDG_CACHE_HOME", str(base / "xdg-cache"))
         patch.setenv("XDG_CONFIG_HOME", str(base / "xdg-config"))
+        patch.setenv("XDG_STATE_HOME", str(base / "xdg-state"))
         patch.delenv("CASEVIEW_CORPUS", raising=False)
         corpus = _copy_seeds(base / "seeds")
         workspace = Workspace(corpus)
@@ -96,4 +97,5 @@ def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     """Keep caches and configuration of tests out of the real user's folders."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))  # where the app remembers its place
     monkeypatch.delenv("CASEVIEW_CORPUS", raising=False)

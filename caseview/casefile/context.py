@@ -39,6 +39,11 @@ def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     return split_sentences(text)
 
 
+def _is_prose(text: str, span: tuple[int, int]) -> bool:
+    """A sentence worth quoting as context: it ends as a sentence does (a heading or a byline does not)."""
+    return text[span[0] : span[1]].rstrip().endswith((".", "!", "?", ":", '"', "”", "’", "'", ")", "…"))
+
+
 def paragraph_number(text: str, offset: int) -> int:
     """The 1-based number of the paragraph (a non-blank line, as the reader's ``p`` selects) holding ``offset``."""
     count = 0
@@ -72,16 +77,20 @@ def passage_context(document: Document, start: int, end: int) -> PassageContext:
     if spans:
         first = max(bisect_right(spans, (start, len(text) + 1)) - 1, 0)
         if spans[first][0] < start < spans[first][1]:
-            before_start = spans[first - 1][0] if first > 0 else spans[first][0]  # its own start and one more
+            own = spans[first][0]
+            earlier = spans[first - 1] if first > 0 else None
+            before_start = earlier[0] if earlier and _is_prose(text, earlier) else own  # its own start and one more
         else:
             previous = [s for s in spans[: first + 1] if s[1] <= start]
-            before_start = previous[-1][0] if previous else start
+            before_start = previous[-1][0] if previous and _is_prose(text, previous[-1]) else start
         last = max(bisect_right(spans, (end - 1, len(text) + 1)) - 1, 0)
         if spans[last][1] > end:
-            after_end = spans[last + 1][1] if last + 1 < len(spans) else spans[last][1]
+            after_end = spans[last][1]
+            if last + 1 < len(spans) and _is_prose(text, spans[last + 1]):
+                after_end = spans[last + 1][1]
         else:
             following = [s for s in spans[last:] if s[0] >= end]
-            after_end = following[0][1] if following else end
+            after_end = following[0][1] if following and _is_prose(text, following[0]) else end
         before = _cut_start(" ".join(text[before_start:start].split()))
         after = _cut_end(" ".join(text[end:after_end].split()))
         # Keep the one space that separated them from the quote, so "said. The" stays two words.

@@ -281,6 +281,10 @@ class Tombstone(_Frozen):
     deleted: UtcDatetime
     #: A deleted item's number, kept so it is never given to another item.
     number: int | None = None
+    #: What a removed passage had that the analyst made (its annotation, grade and note) and, for a
+    #: removed link, the link: so putting the passage back restores its grade and links (issue 13, bug 2).
+    passage: PassageItem | None = None
+    link: Link | None = None
 
 
 class CaseFile(_Frozen):

@@ -89,7 +89,15 @@ def _replace_item(case: CaseFile, item: CaseItem) -> CaseFile:
 
 
 def _tombstone(record: _Record, kind: str, number: int | None = None) -> Tombstone:
-    return Tombstone(id=record.id, kind=kind, rev=record.rev, deleted=utc_now(), number=number)
+    return Tombstone(
+        id=record.id,
+        kind=kind,
+        rev=record.rev,
+        deleted=utc_now(),
+        number=number,
+        passage=record if isinstance(record, PassageItem) else None,
+        link=record if isinstance(record, Link) else None,
+    )
 
 
 def stamp_numbers(case: CaseFile) -> CaseFile:
@@ -281,8 +289,53 @@ def add_passage(
     already = passage_in_case(case, citation.doc_id, citation.start, citation.end, annotation_id)
     if already is not None:
         raise already_there(case, already, "this passage")
+    removed = _removed_passage(case, citation, annotation_id)
+    if removed is not None:  # put back: what the analyst gave it comes back too
+        grade = grade if grade is not None else removed.grade
+        note = note if note is not None else removed.note
     case, fields = _new_item_fields(case, section, position, note)
-    return _append(case, PassageItem(annotation_id=annotation_id, citation=citation, grade=grade, **fields))  # type: ignore[return-value]
+    case, item = _append(case, PassageItem(annotation_id=annotation_id, citation=citation, grade=grade, **fields))
+    if removed is not None:
+        case = _restore_links(case, removed.id, item.id)
+    assert isinstance(item, PassageItem)
+    return case, item
+
+
+def _removed_passage(case: CaseFile, citation: Citation, annotation_id: str | None) -> PassageItem | None:
+    """The passage item last removed from the case that was this annotation (or this very span)."""
+    for tombstone in sorted(case.tombstones, key=lambda t: t.deleted, reverse=True):
+        gone = tombstone.passage
+        if gone is None:
+            continue
+        if annotation_id is not None and gone.annotation_id == annotation_id:
+            return gone
+        old = gone.citation
+        if (old.doc_id, old.start, old.end, old.exact) == (
+            citation.doc_id,
+            citation.start,
+            citation.end,
+            citation.exact,
+        ):
+            return gone
+    return None
+
+
+def _restore_links(case: CaseFile, old_id: str, new_id: str) -> CaseFile:
+    """The removed links of ``old_id`` whose other end is still in the case, made again for ``new_id``."""
+    present = {item.id for item in case.items}
+    for tombstone in case.tombstones:
+        gone = tombstone.link
+        if gone is None or old_id not in (gone.source, gone.target):
+            continue
+        source = new_id if gone.source == old_id else gone.source
+        target = new_id if gone.target == old_id else gone.target
+        if source not in present or target not in present:
+            continue
+        try:
+            case, _ = link_items(case, source, target, gone.relation, gone.note)
+        except CaseUsageError:
+            continue  # linked again meanwhile
+    return case
 
 
 def add_entity(

@@ -145,11 +145,21 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     move.add_argument("--position", type=int, help="1 = first (default: last)")
     move.set_defaults(act=act.move)
 
-    link = actions.add_parser("link", parents=[common], help="link two items: ITEM RELATION OTHER")
-    link.add_argument("source", metavar="ITEM")
-    link.add_argument("target", metavar="OTHER")
-    link.add_argument("--relation", required=True, choices=[r.value for r in Relation])
-    link.add_argument("--note", help="why")
+    relations = [r.value for r in Relation]
+    link = actions.add_parser(
+        "link",
+        parents=[common],
+        help="link two items: ITEM OTHER --relation RELATION (ITEM contradicts OTHER…)",
+        description=(
+            "Link two items: ITEM bears on OTHER as --relation says, e.g. 'case link 1 2 --relation contradicts'."
+        ),
+    )
+    link.add_argument("source", metavar="ITEM", help="the item the link starts from (number or id)")
+    link.add_argument("target", metavar="OTHER", help="the item it bears on (number or id)")
+    link.add_argument(
+        "--relation", required=True, choices=relations, metavar="RELATION", help="one of: " + ", ".join(relations)
+    )
+    link.add_argument("--note", help="why (shown beside both items in the memo)")
     link.set_defaults(act=act.link)
 
     unlink = actions.add_parser("unlink", parents=[common], help="remove a link, by its id")

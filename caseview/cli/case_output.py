@@ -12,7 +12,7 @@ from caseview.casefile.model import EntityItem, EventItem, NoteItem, PassageItem
 from caseview.casefile.resolve import ResolvedItem
 from caseview.cli.case_json import CaseJson, CaseListJson, CaseNameJson, ChangeJson, ItemJson
 from caseview.cli.common import EXIT_NOTHING_FOUND, EXIT_OK, print_model, stdout
-from caseview.export.digest import NO_TITLE, SET_TITLE_HINT, item_label, memo_title, one_line, resolved_interval
+from caseview.export.digest import NO_TITLE, item_label, memo_title, one_line, resolved_interval, set_title_hint
 from caseview.kernel import textsafe
 from caseview.kernel.textsafe import printable
 
@@ -59,7 +59,7 @@ def show(service: CaseService, as_json: bool) -> int:
     header = view.header
     title = memo_title(view)
     if title is None:
-        stdout.print(Text(f"{NO_TITLE}  ({SET_TITLE_HINT})", style="bold"))
+        stdout.print(Text(f"{NO_TITLE}  ({set_title_hint(view)})", style="bold"))
     else:
         stdout.print(Text(printable(title), style="bold"))
     if view.read_only:

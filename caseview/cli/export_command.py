@@ -1,4 +1,4 @@
-"""``caseview export [CORPUS] [--case NAME] --format md|html|json|csv [-o FILE]``: the case, exported.
+"""``caseview export [CORPUS] [--case NAME] [--format md|html|json|csv] [-o FILE]``: the case, exported.
 
 The memo and the JSON carry the provenance of the corpus's documents (see ``caseview sources``).
 Prints to stdout by default; ``-o FILE`` writes the file (atomically), ``-o .`` writes it next to the
@@ -18,13 +18,20 @@ from caseview.cli.terminal import terminal_safe_export
 from caseview.export import FORMATS, export_case, write_export
 from caseview.kernel.textsafe import one_line
 
-USAGE = "caseview export [CORPUS] [--case NAME] --format md|html|json|csv [-o FILE]"
+USAGE = "caseview export [CORPUS] [--case NAME] [--format md|html|json|csv] [-o FILE]"
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
     add_corpus_argument(parser)
     parser.add_argument("--case", dest="case_name", metavar="NAME", help="export NAME.case.json instead of case.json")
-    parser.add_argument("--format", "-f", default="md", choices=list(FORMATS), help="the format (default md)")
+    parser.add_argument(
+        "--format",
+        "-f",
+        default="md",
+        choices=list(FORMATS),
+        metavar="FORMAT",
+        help="md, html, json or csv (default md)",
+    )
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE ('.' = next to the case file) instead of standard output"
     )

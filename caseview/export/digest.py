@@ -7,6 +7,7 @@ Markdown, HTML and CSV writers only have to format (each escaping for its own me
 from __future__ import annotations
 
 import re
+import shlex
 from dataclasses import dataclass
 from datetime import date
 
@@ -35,6 +36,15 @@ def format_date(value: date | None) -> str:
 def doc_date(doc: DocRef) -> str:
     """A source's publication date at the precision it is known ("April 2026"), or "undated"."""
     return doc.date_label or format_date(doc.published)
+
+
+def set_title_hint(view: CaseView) -> str:
+    """How to set the title, naming the corpus folder (and the case) so the command can be copied as is."""
+    if view.path is None:
+        return SET_TITLE_HINT
+    folder = shlex.quote(str(view.path.parent))
+    case = f" --case {shlex.quote(view.name)}" if view.name else ""
+    return f'Set the case title with: caseview case {folder}{case} set --title "…" (or E in the app\'s case pane)'
 
 
 def memo_title(view: CaseView) -> str | None:
@@ -179,11 +189,20 @@ class TimelineRow:
 
 
 def resolved_interval(event: EventSnapshot) -> str:
-    if event.start_date is None:
+    """The dates an event's time resolves to, at their precision: "2026-04-17", "2026-04-13 – 2026-04-19",
+    "April 2026" for a month ("earlier this month"), "2026" for a year — never a month's first day alone."""
+    start, end = event.start_date, event.end_date
+    if start is None:
         return "unresolved"
-    if event.end_date is None or event.end_date == event.start_date:
-        return event.start_date.isoformat()
-    return f"{event.start_date.isoformat()} – {event.end_date.isoformat()}"
+    if event.granularity == "year" and start.month == 1 and start.day == 1:
+        return str(start.year)
+    if event.granularity == "month" and start.day == 1:
+        whole_month = end is None or end == start or (end.month == start.month and end.year == start.year)
+        if whole_month:
+            return start.strftime("%B %Y")
+    if end is None or end == start:
+        return start.isoformat()
+    return f"{start.isoformat()} – {end.isoformat()}"
 
 
 def timeline(view: CaseView) -> list[TimelineRow]:

@@ -16,7 +16,6 @@ from caseview.casefile.resolve import CaseView, ResolvedItem
 from caseview.export.digest import (
     NO_TITLE,
     RELATION_TEXT,
-    SET_TITLE_HINT,
     attention,
     citation_parts,
     contradictions,
@@ -30,6 +29,7 @@ from caseview.export.digest import (
     one_line,
     overview_counts,
     resolved_interval,
+    set_title_hint,
     timeline,
     where_text,
 )
@@ -244,7 +244,7 @@ def render_html(view: CaseView, provenance: ProvenanceReport | None = None) -> s
         '<meta name="generator" content="caseview">',
         f"<title>{_e(title or NO_TITLE)}</title><style>{_CSS}</style></head><body>",
         f"<header><h1>{_e(title or NO_TITLE)}</h1>",
-        f'<p class="meta">{_e(SET_TITLE_HINT)}.</p>' if title is None else "",
+        f'<p class="meta">{_e(set_title_hint(view))}.</p>' if title is None else "",
         f'<p class="byline">Case memo · {plural(len(passages), "passage")} · {plural(len(view.sources), "source")} · '
         f"prepared {view.generated.date().isoformat()} with caseview</p></header>",
     ]

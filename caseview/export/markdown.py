@@ -17,7 +17,6 @@ from caseview.casefile.resolve import CaseView, ResolvedItem
 from caseview.export.digest import (
     NO_TITLE,
     RELATION_TEXT,
-    SET_TITLE_HINT,
     attention,
     citation_parts,
     contradictions,
@@ -31,6 +30,7 @@ from caseview.export.digest import (
     one_line,
     overview_counts,
     resolved_interval,
+    set_title_hint,
     timeline,
     where_text,
 )
@@ -307,7 +307,7 @@ def render_markdown(view: CaseView, provenance: ProvenanceReport | None = None) 
     title = memo_title(view)
     out = [f"# {inline(title)}" if title else f"# {NO_TITLE}", ""]
     if title is None:
-        out += [f"*{inline(SET_TITLE_HINT)}.*", ""]
+        out += [f"*{inline(set_title_hint(view))}.*", ""]
     out += [
         f"*Case memo · {plural(len(passages), 'passage')} · {plural(len(view.sources), 'source')} · "
         f"prepared {view.generated.date().isoformat()} with caseview*",

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 
+from rich.console import RenderableType
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -16,7 +17,9 @@ from caseview.kernel.textsafe import one_line, printable
 from caseview.team.settings import TeamConfigError
 from caseview.tui.keys import KeySpec, binding_ids, palette_commands
 from caseview.tui.screens.main import MainScreen
-from caseview.tui.settings import Settings, read_keymap
+from caseview.tui.settings import Place, Settings, read_keymap, read_place, write_place
+from caseview.tui.trail import Mark, Trail
+from caseview.tui.widgets.panes.reader import ReaderPane
 from caseview.workspace import Workspace
 
 
@@ -25,6 +28,8 @@ class CaseviewApp(App[None]):
 
     CSS_PATH = "caseview.tcss"
     TITLE = "caseview"
+    #: False until the remembered theme is back (so restoring it is not taken for the analyst's choice).
+    _place_restored = False
 
     def __init__(self, workspace: Workspace, settings: Settings | None = None, *, notice: str | None = None) -> None:
         super().__init__()
@@ -55,11 +60,49 @@ class CaseviewApp(App[None]):
         return MainScreen(self.workspace, self.settings)
 
     def on_mount(self) -> None:
+        self._restore_place()
         if self.opening_notice:
             self.notify(self.opening_notice, title="caseview", markup=False, timeout=12)
         if self._keymap_problems:
             problems = "\n".join(self._keymap_problems)
             self.notify(problems, title="keymap.toml: entries ignored", severity="warning", markup=False, timeout=10)
+
+    # -- where the app was (issue 13, bug 10) --------------------------------------------------------
+    def _restore_place(self) -> None:
+        """The theme, and the document and position this corpus was left at, as the last run left them."""
+        place = read_place(self.settings.state_file, self.workspace.root)
+        if place.theme and place.theme in self.available_themes:
+            self.theme = place.theme
+        self._place_restored = True
+        document = place.document
+        if document and (self.workspace.root / document).is_file():
+            mark = Mark(document, place.offset, place.offset + 1)
+            trail = Trail("passage", "where you left off", (mark,))
+            self.call_after_refresh(self._open_when_ready, document, trail, 100)
+
+    def _open_when_ready(self, document: str, trail: Trail, tries: int) -> None:
+        """Open the remembered document once the main screen has its panes (a few refreshes after mount)."""
+        main = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(main, MainScreen) and main.query(ReaderPane):
+            main.reader.open(document, trail, focus_reader=False)
+        elif tries > 0:
+            self.call_after_refresh(self._open_when_ready, document, trail, tries - 1)
+
+    def remember_place(self) -> None:
+        """Keep the theme and the open document and position for the next run."""
+        main = self.screen_stack[0] if self.screen_stack else None
+        reader = main.reader if isinstance(main, MainScreen) and main.query(ReaderPane) else None
+        document = reader.document_id if reader is not None else None
+        offset = reader.view.cursor_offset() if reader is not None and document is not None else 0
+        write_place(self.settings.state_file, self.workspace.root, Place(self.theme, document, offset))
+
+    def watch_theme(self, theme: str) -> None:
+        if self._place_restored:  # a theme picked by the analyst, not the one being restored
+            write_place(self.settings.state_file, self.workspace.root, Place(theme=theme))
+
+    def exit(self, result: None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
+        self.remember_place()
+        super().exit(result, return_code, message)
 
     @property
     def main_screen(self) -> MainScreen:

@@ -6,12 +6,15 @@ neither polls the folder nor runs entity extraction — what most tests need, an
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+from caseview.kernel.safefile import atomic_write_bytes
 
 #: How often, by default, the corpus folder is checked for other windows' changes.
 DEFAULT_WATCH_INTERVAL_S = 1.5
@@ -33,6 +36,12 @@ def default_keymap_file() -> Path:
     return Path(config) / "caseview" / "keymap.toml"
 
 
+def default_state_file() -> Path:
+    """``$XDG_STATE_HOME/caseview/session.json`` (``~/.local/state`` when the variable is not set)."""
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state) / "caseview" / "session.json"
+
+
 @dataclass(frozen=True)
 class Settings:
     #: Seconds between looks at the corpus folder for changes made elsewhere; None: never look.
@@ -42,6 +51,63 @@ class Settings:
     gc_policy: GcPolicy = GcPolicy.FREEZE
     #: The user's key remapping file (binding id = "key[,key]"); None: no remapping.
     keymap_file: Path | None = field(default_factory=default_keymap_file)
+    #: Where the theme and, per corpus, the open document and position are kept between runs
+    #: (issue 13, bug 10); None: nothing is remembered.
+    state_file: Path | None = field(default_factory=default_state_file)
+
+
+@dataclass(frozen=True)
+class Place:
+    """What the app restores when it opens again: the theme, and in this corpus the document and offset."""
+
+    theme: str | None = None
+    document: str | None = None
+    offset: int = 0
+
+
+def _read_state(path: Path) -> dict[str, object]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}  # no file yet, or one we cannot read: start afresh (it only holds where the app was)
+    return data if isinstance(data, dict) else {}
+
+
+def read_place(path: Path | None, corpus: Path) -> Place:
+    """The place remembered for ``corpus`` (nothing when there is no state file or it is damaged)."""
+    if path is None:
+        return Place()
+    data = _read_state(path)
+    theme = data.get("theme")
+    corpora = data.get("corpora")
+    here = corpora.get(str(corpus.resolve())) if isinstance(corpora, dict) else None
+    document = here.get("document") if isinstance(here, dict) else None
+    offset = here.get("offset") if isinstance(here, dict) else None
+    return Place(
+        theme=theme if isinstance(theme, str) else None,
+        document=document if isinstance(document, str) else None,
+        offset=offset if isinstance(offset, int) and not isinstance(offset, bool) and offset >= 0 else 0,
+    )
+
+
+def write_place(path: Path | None, corpus: Path, place: Place) -> None:
+    """Remember ``place`` (the theme for every corpus, the document and offset for this one). A state
+    file that cannot be written is left as it is: losing where the app was is no loss of work."""
+    if path is None:
+        return
+    data = _read_state(path)
+    if place.theme is not None:
+        data["theme"] = place.theme
+    corpora = data.get("corpora")
+    corpora = dict(corpora) if isinstance(corpora, dict) else {}
+    if place.document is not None:
+        corpora[str(corpus.resolve())] = {"document": place.document, "offset": place.offset}
+    data["corpora"] = corpora
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    except OSError:
+        pass
 
 
 @dataclass(frozen=True)

@@ -185,3 +185,24 @@ def test_only_entities_have_roles() -> None:
 def test_the_header_keeps_key_questions_in_order() -> None:
     case = ops.add_question(ops.add_question(empty_case(), "Who?"), "When?")
     assert case.header.questions == ("Who?", "When?")
+
+
+def test_a_passage_put_back_gets_its_grade_note_and_links_again() -> None:
+    """Issue 13, bug 2: removing a passage and adding it again kept neither its grade nor its links."""
+    case, kept = ops.add_note(empty_case(), "the other side")
+    case, passage = ops.add_passage(
+        case, _citation(), annotation_id="urn:uuid:1", grade=Grade(reliability="B", credibility=2), note="why"
+    )
+    case, _ = ops.link_items(case, passage.id, kept.id, Relation.CONTRADICTS, "opposed vs authorised")
+    case = ops.remove_item(case, passage.id)
+    assert case.links == ()
+    case, again = ops.add_passage(case, _citation(), annotation_id="urn:uuid:1")
+    assert again.grade == Grade(reliability="B", credibility=2) and again.note == "why"
+    (link,) = case.links
+    assert (link.source, link.target, link.relation, link.note) == (
+        again.id,
+        kept.id,
+        Relation.CONTRADICTS,
+        "opposed vs authorised",
+    )
+    assert case.numbers()[again.id] == 3  # a new number: #2 stays the removed one's

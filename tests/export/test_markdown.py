@@ -97,7 +97,7 @@ def test_each_passage_is_cited_by_outlet_date_and_paragraph_not_characters(memo:
 
 def test_each_quote_has_a_sentence_of_context_before_and_after_in_italics(memo: str) -> None:
     block = memo[memo.index("**#2 · Passage**") : memo.index("## Background")]
-    before, after = block.index("*Before: Our take The recent announcement that*"), block.index("*After: , extending")
+    before, after = block.index("*Before: The recent announcement that*"), block.index("*After: , extending")
     assert before < block.index("> " + AUTHORISED) < after
 
 
@@ -118,7 +118,8 @@ def test_plain_text_is_not_escaped(memo: str) -> None:
 def test_an_untitled_case_says_no_title_yet_and_how_to_set_it(case_service: CaseService) -> None:
     case_service.add_note("Something to check")
     memo = _memo(case_service)
-    assert memo.startswith("# (no title yet)\n") and "caseview case set --title" in memo
+    assert memo.startswith("# (no title yet)\n")
+    assert f"caseview case {case_service.root} set --title" in memo  # to copy as is, folder included
     assert "Untitled case" not in memo
 
 

@@ -178,13 +178,14 @@ async def test_retagging_keeps_one_annotation_with_the_new_tags(app: CaseviewApp
         assert written.tags == ("designation", "access", "policy")
 
 
-async def test_tag_note_and_case_keys_show_only_with_a_selection_or_annotation(app: CaseviewApp) -> None:
+async def test_tag_note_and_case_keys_show_whenever_a_document_is_open(app: CaseviewApp) -> None:
+    """Issue 13, bug 8: pressed with nothing selected they say what to select (they used to do nothing)."""
     async with app.run_test(size=WIDE) as pilot:
         await open_at(pilot, DOC_003, 190)
         keys = widget_text(app, "#keys")
-        assert "Tag" not in keys and "Sentence" in keys
+        assert "t Tag" in keys and "Sentence" in keys
         await press(pilot, "s")
         assert "t Tag" in widget_text(app, "#keys")
         await press(pilot, "escape")
         assert pilot.app.main_screen.reader.view.selected_span() is None
-        assert "Tag" not in widget_text(app, "#keys")
+        assert "t Tag" in widget_text(app, "#keys")
