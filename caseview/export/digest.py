@@ -54,11 +54,11 @@ def memo_title(view: CaseView) -> str | None:
 
 
 def where_text(entry: ResolvedItem) -> str:
-    """Where a passage or event is in its document, as a reader checks it: "page 2, paragraph 4"."""
+    """Where a passage or event is in its document, as a reader checks it: "p. 2, paragraph 4"."""
     context = entry.context
     if context is None:
         return ""
-    page = f"page {context.page}, " if context.page is not None else ""
+    page = f"p. {context.page}, " if context.page is not None else ""
     return f"{page}paragraph {context.paragraph}"
 
 
