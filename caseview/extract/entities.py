@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from caseview.extract.chunker import Token, capitalised_runs, starts_sentence
+from caseview.extract.construct import new_candidate, new_mention
 from caseview.extract.cues import (
     acronym_matches,
     generic_title_at,
@@ -719,21 +720,14 @@ def _finish(text: str, found: list[_Found]) -> tuple[list[Mention], list[Candida
         written = text[f.start : f.end]
         if f.candidate:
             if not f.plain or f.type is not None:
-                candidates.append(Candidate.model_construct(start=f.start, end=f.end, text=written, cue=f.cue))
+                candidates.append(new_candidate(f.start, f.end, written, f.cue))
             continue
         if f.type is None and f.plain:
             continue
-        # model_construct: every field is built here from checked values; validation would only cost time.
+        # Every field is built here from checked values; validation would only cost time.
         mentions.append(
-            Mention.model_construct(
-                start=f.start,
-                end=f.end,
-                text=written,
-                type=f.type or EntityType.UNKNOWN,
-                cue=f.cue,
-                gazetteer=f.gazetteer,
-                expands_to=f.expands_to,
-                title=f.title,
+            new_mention(
+                f.start, f.end, written, f.type or EntityType.UNKNOWN, f.cue, f.gazetteer, f.expands_to, f.title
             )
         )
     return mentions, candidates

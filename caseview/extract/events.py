@@ -87,6 +87,8 @@ _ATTRIBUTION_RES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         ("source", "insider", "official"),
     ),
 )
+#: Any word of any attribution pattern: most sentences hold none and skip the patterns at once.
+_ATTRIBUTION_NEEDLES_RE = re.compile("|".join(re.escape(n) for _, needles in _ATTRIBUTION_RES for n in needles))
 
 
 @dataclass(frozen=True)
@@ -153,13 +155,17 @@ def _sentence_events(
 ) -> list[EventCandidate]:
     sentence = text[start:end]
     lowered = sentence.lower()
-    attributions = _merged(
-        [
-            (start + m.start(), start + m.end())
-            for r, needles in _ATTRIBUTION_RES
-            if any(needle in lowered for needle in needles)
-            for m in r.finditer(sentence)
-        ]
+    attributions = (
+        _merged(
+            [
+                (start + m.start(), start + m.end())
+                for r, needles in _ATTRIBUTION_RES
+                if any(needle in lowered for needle in needles)
+                for m in r.finditer(sentence)
+            ]
+        )
+        if _ATTRIBUTION_NEEDLES_RE.search(lowered)
+        else []
     )
     attribution = " ".join(text[s:e].strip(" ,") for s, e in sorted(attributions))
     if attributions:

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from pydantic import ValidationError
+
+from caseview.extract.construct import new_candidate, new_mention
 from caseview.extract.eventlex import event_lexicon
 from caseview.extract.events import _words_found, _words_found_slowly
+from caseview.extract.models import Candidate, EntityType, Mention
 from caseview.extract.sentences import split_sentences
 
 SEEDS = Path(__file__).resolve().parents[2] / "data" / "seeds"
@@ -44,3 +49,36 @@ def test_lexicon_words_located_without_reading_every_word() -> None:
         (0, 8, "acquire", False),
         (30, 36, "sign", False),
     ]
+
+
+def _state(model: object) -> tuple[object, ...]:
+    return tuple(
+        getattr(model, name)
+        for name in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+    )
+
+
+def test_mentions_built_directly_equal_model_construct() -> None:
+    """Guards the direct construction of mentions and candidates: the same state as pydantic's
+    model_construct (fields, their order, the set fields), equal, hashed alike, frozen, dumped alike."""
+    built = new_mention(3, 9, "Acme Co", EntityType.ORG, "gazetteer", "Acme", None, None)
+    reference = Mention.model_construct(
+        start=3,
+        end=9,
+        text="Acme Co",
+        type=EntityType.ORG,
+        cue="gazetteer",
+        gazetteer="Acme",
+        expands_to=None,
+        title=None,
+    )
+    assert _state(built) == _state(reference)
+    assert list(built.__dict__) == list(reference.__dict__)
+    assert built == reference and hash(built) == hash(reference)
+    assert built.model_dump_json() == reference.model_dump_json()
+    assert Mention.model_validate(built.model_dump()) == built
+    with pytest.raises(ValidationError):
+        built.start = 4  # type: ignore[misc]
+    candidate = new_candidate(0, 4, "Acme", "chunk")
+    assert _state(candidate) == _state(Candidate.model_construct(start=0, end=4, text="Acme", cue="chunk"))
+    assert candidate.model_dump_json() == Candidate(start=0, end=4, text="Acme").model_dump_json()
