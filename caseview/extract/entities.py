@@ -618,21 +618,41 @@ def _is_plain_initial(text: str, word: Token) -> bool:
         return True
     if re.search(r"['’](?:ll|re|ve|d|m|t)$", lower):
         return True
-    return lower in _lowercase_words(text)
+    return _written_in_lower_case(text, lower)
 
 
 _LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-z][a-z'’-]*")
-_LOWER_WORDS: dict[int, frozenset[str]] = {}
+_LOWER_WORD_FULL_RE = re.compile(r"[a-z][a-z'’-]*")
+_LOWER_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz'’-")
+_LOWER_WORDS: list[tuple[str, frozenset[str]]] = []
+
+
+def _written_in_lower_case(text: str, word: str) -> bool:
+    """Whether ``text`` writes ``word`` as a whole lower-case word (one of ``_LOWER_WORD_RE``'s words).
+    Found by looking for the word itself: a sentence's first words are asked about a few times per
+    document, and reading all its lower-case words for that took longer than the asking."""
+    if _LOWER_WORD_FULL_RE.fullmatch(word) is None:
+        return False
+    size = len(word)
+    at = text.find(word)
+    while at != -1:
+        before = text[at - 1] if at else ""
+        if before in ("'", "’"):
+            return word in _lowercase_words(text)  # "rock'n'roll": where a word starts needs the words before
+        if not before or not (before.isalnum() or before in "_-"):
+            after = text[at + size : at + size + 1]
+            if not after or after not in _LOWER_WORD_CHARS:
+                return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _lowercase_words(text: str) -> frozenset[str]:
     """The words the document writes in lower case (computed once per document)."""
-    key = id(text)
-    words = _LOWER_WORDS.get(key)
-    if words is None:
-        words = frozenset(_LOWER_WORD_RE.findall(text))
-        _LOWER_WORDS.clear()
-        _LOWER_WORDS[key] = words
+    if _LOWER_WORDS and _LOWER_WORDS[0][0] is text:
+        return _LOWER_WORDS[0][1]
+    words = frozenset(_LOWER_WORD_RE.findall(text))
+    _LOWER_WORDS[:] = [(text, words)]
     return words
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
 from caseview.extract.construct import new_candidate, new_mention
+from caseview.extract.entities import _LOWER_WORD_RE, _written_in_lower_case
 from caseview.extract.eventlex import event_lexicon
 from caseview.extract.events import _words_found, _words_found_slowly
 from caseview.extract.models import Candidate, EntityType, Mention
@@ -82,3 +84,19 @@ def test_mentions_built_directly_equal_model_construct() -> None:
     candidate = new_candidate(0, 4, "Acme", "chunk")
     assert _state(candidate) == _state(Candidate.model_construct(start=0, end=4, text="Acme", cue="chunk"))
     assert candidate.model_dump_json() == Candidate(start=0, end=4, text="Acme").model_dump_json()
+
+
+def test_lower_case_word_found_without_listing_every_word() -> None:
+    """Guards the lower-case word test behind "a sentence's first word the document also writes in
+    lower case": the same answer as listing the document's lower-case words, on the seeds and at
+    apostrophes, hyphens, digits and underscores."""
+    texts = [p.read_text("utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += ["rock'n'roll and n", "x-ray ray", "co-op op", "under_score score", "²nd nd", "it’s s", "end"]
+    words = ["n", "roll", "ray", "op", "score", "nd", "s", "end", "t", "x-ray", "Ray", "rock's", "measles"]
+    for text in texts:
+        listed = frozenset(_LOWER_WORD_RE.findall(text))
+        vocabulary = {w.lower() for w in re.findall(r"[\w'’-]+", text)} | set(words)
+        for word in sorted(vocabulary):
+            assert _written_in_lower_case(text, word) == (word in listed), (word, text[:40])
+    assert _written_in_lower_case("x-ray and a ray", "ray")
+    assert not _written_in_lower_case("x-ray", "ray")
