@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -421,7 +422,7 @@ def _gazetteer_phrases(text: str, skip: list[tuple[int, int]], found: list[_Foun
     if pattern is None:
         return
     by_name = gazetteer().by_name
-    for match in pattern.finditer(text):
+    for match in _matches_at_word_starts(pattern, text):
         start, end = match.span()
         if _inside(start, skip):
             continue
@@ -434,12 +435,32 @@ def _gazetteer_phrases(text: str, skip: list[tuple[int, int]], found: list[_Foun
 
 @cache
 def _gazetteer_phrase_re() -> re.Pattern[str] | None:
+    """The names, longest first, each ending at a word's end; that one also starts at a word's start
+    is checked by :func:`_matches_at_word_starts` (a pattern that opens with an alternative of
+    literals lets the regular expression engine skip every position no name can start at)."""
     names = sorted(
         (n for n in gazetteer().by_name if any(w[:1].islower() for w in n.split()[1:])), key=len, reverse=True
     )
     if not names:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+    return re.compile(r"(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+
+def _matches_at_word_starts(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    r"""``pattern.finditer(text)`` as if the pattern began with ``(?<!\w)``: a match after a word
+    character is dropped and the search goes on from the next position (the lookbehind depends on
+    the position alone, so the same matches come out)."""
+    position = 0
+    while True:
+        match = pattern.search(text, position)
+        if match is None:
+            return
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            position = start + 1
+            continue
+        yield match
+        position = match.end() if match.end() > start else start + 1
 
 
 # --- typing a segment --------------------------------------------------------------------------

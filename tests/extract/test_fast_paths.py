@@ -9,7 +9,12 @@ import pytest
 from pydantic import ValidationError
 
 from caseview.extract.construct import new_candidate, new_mention
-from caseview.extract.entities import _LOWER_WORD_RE, _written_in_lower_case
+from caseview.extract.entities import (
+    _LOWER_WORD_RE,
+    _gazetteer_phrase_re,
+    _matches_at_word_starts,
+    _written_in_lower_case,
+)
 from caseview.extract.eventlex import event_lexicon
 from caseview.extract.events import _words_found, _words_found_slowly
 from caseview.extract.models import Candidate, EntityType, Mention
@@ -100,3 +105,22 @@ def test_lower_case_word_found_without_listing_every_word() -> None:
             assert _written_in_lower_case(text, word) == (word in listed), (word, text[:40])
     assert _written_in_lower_case("x-ray and a ray", "ray")
     assert not _written_in_lower_case("x-ray", "ray")
+
+
+def test_gazetteer_phrases_found_as_with_a_lookbehind() -> None:
+    """Guards the gazetteer-phrase scan: checking the word start after the match finds exactly the
+    matches of the same names behind ``(?<!\\w)``, also where a name follows a letter, a digit or
+    an underscore."""
+    pattern = _gazetteer_phrase_re()
+    assert pattern is not None
+    reference = re.compile(r"(?<!\w)" + pattern.pattern)
+    texts = [p.read_text("utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts.append(
+        "the Food and Drug Administration, xFood and Drug Administration, 9Securities and Exchange Commission, "
+        "_Food and Drug Administration and éFood and Drug Administration (Securities and Exchange Commission)"
+    )
+    for text in texts:
+        assert [m.span() for m in _matches_at_word_starts(pattern, text)] == [
+            m.span() for m in reference.finditer(text)
+        ]
+    assert len(list(_matches_at_word_starts(pattern, texts[-1]))) == 2
