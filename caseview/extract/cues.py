@@ -32,13 +32,14 @@ def strip_title_dots(word: str) -> str:
 
 def title_at(tokens: list[Token], position: int) -> int:
     """Length in tokens of the person title ("Treasury Secretary" → 2, "Secretary" → 1) starting here."""
-    options = cues().titles_by_first.get(strip_title_dots(tokens[position].text))
+    # ``Token.lower`` is the word in lower case: ``strip_title_dots(token.text)`` without the lower-casing.
+    options = cues().titles_by_first.get(tokens[position].lower.rstrip("."))
     if not options:
         return 0
     for title in options:
         size = len(title)
         if position + size <= len(tokens) and all(
-            strip_title_dots(tokens[position + k].text) == title[k] for k in range(1, size)
+            tokens[position + k].lower.rstrip(".") == title[k] for k in range(1, size)
         ):
             return size
     return 0

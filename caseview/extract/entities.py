@@ -25,10 +25,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from caseview.extract.chunker import Token, capitalised_runs, starts_sentence
+from caseview.extract.construct import new_candidate, new_mention
 from caseview.extract.cues import (
     acronym_matches,
     generic_title_at,
@@ -420,7 +422,7 @@ def _gazetteer_phrases(text: str, skip: list[tuple[int, int]], found: list[_Foun
     if pattern is None:
         return
     by_name = gazetteer().by_name
-    for match in pattern.finditer(text):
+    for match in _matches_at_word_starts(pattern, text):
         start, end = match.span()
         if _inside(start, skip):
             continue
@@ -433,12 +435,32 @@ def _gazetteer_phrases(text: str, skip: list[tuple[int, int]], found: list[_Foun
 
 @cache
 def _gazetteer_phrase_re() -> re.Pattern[str] | None:
+    """The names, longest first, each ending at a word's end; that one also starts at a word's start
+    is checked by :func:`_matches_at_word_starts` (a pattern that opens with an alternative of
+    literals lets the regular expression engine skip every position no name can start at)."""
     names = sorted(
         (n for n in gazetteer().by_name if any(w[:1].islower() for w in n.split()[1:])), key=len, reverse=True
     )
     if not names:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+    return re.compile(r"(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+
+def _matches_at_word_starts(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    r"""``pattern.finditer(text)`` as if the pattern began with ``(?<!\w)``: a match after a word
+    character is dropped and the search goes on from the next position (the lookbehind depends on
+    the position alone, so the same matches come out)."""
+    position = 0
+    while True:
+        match = pattern.search(text, position)
+        if match is None:
+            return
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            position = start + 1
+            continue
+        yield match
+        position = match.end() if match.end() > start else start + 1
 
 
 # --- typing a segment --------------------------------------------------------------------------
@@ -617,21 +639,41 @@ def _is_plain_initial(text: str, word: Token) -> bool:
         return True
     if re.search(r"['’](?:ll|re|ve|d|m|t)$", lower):
         return True
-    return lower in _lowercase_words(text)
+    return _written_in_lower_case(text, lower)
 
 
 _LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-z][a-z'’-]*")
-_LOWER_WORDS: dict[int, frozenset[str]] = {}
+_LOWER_WORD_FULL_RE = re.compile(r"[a-z][a-z'’-]*")
+_LOWER_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz'’-")
+_LOWER_WORDS: list[tuple[str, frozenset[str]]] = []
+
+
+def _written_in_lower_case(text: str, word: str) -> bool:
+    """Whether ``text`` writes ``word`` as a whole lower-case word (one of ``_LOWER_WORD_RE``'s words).
+    Found by looking for the word itself: a sentence's first words are asked about a few times per
+    document, and reading all its lower-case words for that took longer than the asking."""
+    if _LOWER_WORD_FULL_RE.fullmatch(word) is None:
+        return False
+    size = len(word)
+    at = text.find(word)
+    while at != -1:
+        before = text[at - 1] if at else ""
+        if before in ("'", "’"):
+            return word in _lowercase_words(text)  # "rock'n'roll": where a word starts needs the words before
+        if not before or not (before.isalnum() or before in "_-"):
+            after = text[at + size : at + size + 1]
+            if not after or after not in _LOWER_WORD_CHARS:
+                return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _lowercase_words(text: str) -> frozenset[str]:
     """The words the document writes in lower case (computed once per document)."""
-    key = id(text)
-    words = _LOWER_WORDS.get(key)
-    if words is None:
-        words = frozenset(_LOWER_WORD_RE.findall(text))
-        _LOWER_WORDS.clear()
-        _LOWER_WORDS[key] = words
+    if _LOWER_WORDS and _LOWER_WORDS[0][0] is text:
+        return _LOWER_WORDS[0][1]
+    words = frozenset(_LOWER_WORD_RE.findall(text))
+    _LOWER_WORDS[:] = [(text, words)]
     return words
 
 
@@ -719,21 +761,14 @@ def _finish(text: str, found: list[_Found]) -> tuple[list[Mention], list[Candida
         written = text[f.start : f.end]
         if f.candidate:
             if not f.plain or f.type is not None:
-                candidates.append(Candidate.model_construct(start=f.start, end=f.end, text=written, cue=f.cue))
+                candidates.append(new_candidate(f.start, f.end, written, f.cue))
             continue
         if f.type is None and f.plain:
             continue
-        # model_construct: every field is built here from checked values; validation would only cost time.
+        # Every field is built here from checked values; validation would only cost time.
         mentions.append(
-            Mention.model_construct(
-                start=f.start,
-                end=f.end,
-                text=written,
-                type=f.type or EntityType.UNKNOWN,
-                cue=f.cue,
-                gazetteer=f.gazetteer,
-                expands_to=f.expands_to,
-                title=f.title,
+            new_mention(
+                f.start, f.end, written, f.type or EntityType.UNKNOWN, f.cue, f.gazetteer, f.expands_to, f.title
             )
         )
     return mentions, candidates

@@ -87,6 +87,8 @@ _ATTRIBUTION_RES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         ("source", "insider", "official"),
     ),
 )
+#: Any word of any attribution pattern: most sentences hold none and skip the patterns at once.
+_ATTRIBUTION_NEEDLES_RE = re.compile("|".join(re.escape(n) for _, needles in _ATTRIBUTION_RES for n in needles))
 
 
 @dataclass(frozen=True)
@@ -153,17 +155,24 @@ def _sentence_events(
 ) -> list[EventCandidate]:
     sentence = text[start:end]
     lowered = sentence.lower()
-    attributions = _merged(
-        [
-            (start + m.start(), start + m.end())
-            for r, needles in _ATTRIBUTION_RES
-            if any(needle in lowered for needle in needles)
-            for m in r.finditer(sentence)
-        ]
+    attributions = (
+        _merged(
+            [
+                (start + m.start(), start + m.end())
+                for r, needles in _ATTRIBUTION_RES
+                if any(needle in lowered for needle in needles)
+                for m in r.finditer(sentence)
+            ]
+        )
+        if _ATTRIBUTION_NEEDLES_RE.search(lowered)
+        else []
     )
     attribution = " ".join(text[s:e].strip(" ,") for s, e in sorted(attributions))
-    cited = [m for m in inside if any(s <= m.start < e for s, e in attributions)]
-    named = [m for m in inside if m not in cited]
+    if attributions:
+        cited = [m for m in inside if any(s <= m.start < e for s, e in attributions)]
+        named = [m for m in inside if m not in cited]
+    else:
+        named = inside
     found: list[EventCandidate] = []
     taken_end, taken_family = -1, ""
     hits = _actions_in(sentence, lowered, lexicon, phrases)
@@ -272,17 +281,82 @@ def _actions_in(sentence: str, lowered: str, lexicon: EventLexicon, phrases: tup
             continue
         for match in re.finditer(rf"\b{re.escape(phrase)}\b", lowered):
             hits.append(_Hit(match.start(), match.end(), lemma, noun=False))
+    words = _words_found(sentence, lexicon)
+    if words is None:
+        words = _words_found_slowly(sentence, lexicon)
+    for word_start, word_end, found, noun in words:
+        if any(h.start <= word_start < h.end for h in hits):
+            continue
+        hits.append(_Hit(word_start, word_end, found, noun=noun))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_APOSTROPHES = frozenset("'’")
+_LOWER_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+#: Lower-case letter runs: a superset of the words that can be lexicon words (all lower-case letters).
+_LOWER_RUN_RE = re.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
+#: A word that starts in lower case and holds a capital ("iPhone"): its lower case may be a lexicon word.
+_MIXED_WORD_RE = re.compile(r"(?<![A-Za-z])[a-z]+[A-Z]")
+
+
+def _words_found_slowly(sentence: str, lexicon: EventLexicon) -> list[tuple[int, int, str, bool]]:
+    """Every word of the sentence looked up (the reference for :func:`_words_found`)."""
+    result = []
     for match in _WORD_RE.finditer(sentence):
         word = match.group().lower()
         verb = lexicon.verbs.get(word)
         found = verb or lexicon.nouns.get(word)
-        if found is None or any(h.start <= match.start() < h.end for h in hits):
+        if found is None:
             continue
         if match.group()[0].isupper() and match.start() > 0:
             continue  # "Plan" in a name or headline, not the verb
-        hits.append(_Hit(match.start(), match.end(), found, noun=verb is None))
-    hits.sort(key=lambda h: h.start)
-    return hits
+        result.append((match.start(), match.end(), found, verb is None))
+    return result
+
+
+def _words_found(sentence: str, lexicon: EventLexicon) -> list[tuple[int, int, str, bool]] | None:
+    """The lexicon words of a sentence as :func:`_words_found_slowly` finds them (start, end, lemma,
+    noun), in document order, without a Python step per word: the lexicon's words are all lower-case
+    letters, so only the lower-case runs the lexicon holds are located (and the sentence's first word,
+    which may be capitalised). None where a word boundary is ambiguous (an apostrophe before a lexicon
+    word, a word such as "iPhone"): the caller then reads the sentence word by word."""
+    verbs, nouns = lexicon.verbs, lexicon.nouns
+    present = [w for w in set(_LOWER_RUN_RE.findall(sentence)) if w in verbs or w in nouns]
+    result: list[tuple[int, int, str, bool]] = []
+    if sentence[:1] in _ASCII_LETTERS and not sentence[:1].islower():
+        first = _WORD_RE.match(sentence)
+        if first is not None:
+            word = first.group().lower()
+            verb = verbs.get(word)
+            found = verb or nouns.get(word)
+            if found is not None:
+                result.append((0, first.end(), found, verb is None))
+    if not present:
+        return result
+    if _MIXED_WORD_RE.search(sentence):
+        return None
+    size = len(sentence)
+    for word in present:
+        verb = verbs.get(word)
+        found = verb or nouns[word]
+        position = sentence.find(word)
+        while position >= 0:
+            end = position + len(word)
+            before = sentence[position - 1] if position else ""
+            after = sentence[end] if end < size else ""
+            if before in _APOSTROPHES:
+                return None  # "rock'n'roll": where the word starts depends on the words before it
+            if (
+                before not in _ASCII_LETTERS
+                and after not in _ASCII_LETTERS
+                and not (after in _APOSTROPHES and sentence[end + 1 : end + 2] in _LOWER_LETTERS)
+            ):
+                result.append((position, end, found, verb is None))
+            position = sentence.find(word, position + 1)
+    result.sort()
+    return result
 
 
 def _clause_start(text: str, sentence_start: int, action_start: int) -> int:

@@ -9,8 +9,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from caseview.corpus.metadata import is_boilerplate
+from caseview.corpus.metadata import is_boilerplate as _is_boilerplate_uncached
 from caseview.extract.lexicon import cues
+
+#: Publisher boilerplate tests each line against every pattern; entities and events ask about the same
+#: lines of a document (and wire copy repeats its furniture across documents), so the answers are kept.
+is_boilerplate = lru_cache(maxsize=4096)(_is_boilerplate_uncached)
 
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sen rep gov gen adm col lt sgt capt rev st jr sr inc corp co ltd bros vs etc
@@ -81,7 +85,8 @@ def _boilerplate_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans = []
     position = 0
     for line in text.split("\n"):
-        if line.strip() and len(line) < 300 and is_boilerplate(line):
+        stripped = line.strip()
+        if stripped and len(line) < 300 and is_boilerplate(stripped):
             spans.append((position, position + len(line)))
         position += len(line) + 1
     return tuple(spans)
@@ -112,10 +117,11 @@ def heading_spans(text: str) -> list[tuple[int, int]]:
             words = len(stripped.split())
             unpunctuated = not stripped.endswith(_TERMINAL) and words <= _HEADING_MAX_WORDS
             # The first line is a headline only when a body follows it.
-            headline = first and words <= _HEADING_MAX_WORDS and has_body and not is_boilerplate(stripped)
+            boilerplate = is_boilerplate(stripped)
+            headline = first and words <= _HEADING_MAX_WORDS and has_body and not boilerplate
             if headline or unpunctuated:
                 spans.append((position, position + len(line)))
-            if not is_boilerplate(stripped):
+            if not boilerplate:
                 first = False
         position += len(line) + 1
     for match in _BOLD_HEADING_RE.finditer(text):

@@ -519,9 +519,13 @@ def find_time_expressions(text: str, published: date | PublicationDate | None = 
     anchor = _anchor(published)
     found: list[tuple[int, int, re.Match[str], Resolver]] = []
     lowered = text.lower()
+    # The month patterns share their needles: their windows are found once.
+    windows: dict[tuple[bool, tuple[str, ...]], list[tuple[int, int]]] = {}
     for (pattern, resolver), (lower, needles) in zip(_PATTERNS, _NEEDLES, strict=True):
-        haystack = lowered if lower else text
-        for window_start, window_end in _windows(haystack, needles):
+        around = windows.get((lower, needles))
+        if around is None:
+            around = windows[lower, needles] = _windows(lowered if lower else text, needles)
+        for window_start, window_end in around:
             # A match never reaches further than a few words from its needle, so scanning the windows
             # around the needles finds exactly what scanning the whole text would, far faster.
             for match in pattern.finditer(text, window_start, window_end):
