@@ -15,9 +15,11 @@ from pathlib import Path
 
 from caseview.casefile import CaseError, CaseFileError
 from caseview.casefile.model import Relation
+from caseview.casefile.store import case_path
 from caseview.cli import case_actions as act
 from caseview.cli.command import Command
 from caseview.cli.common import CliError, open_workspace
+from caseview.cli.team_hooks import add_team_option, watch_shared
 from caseview.workspace import Workspace
 
 USAGE = "caseview case [CORPUS] [--case NAME] ACTION ..."
@@ -55,8 +57,10 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         help="work on NAME.case.json instead of case.json",
     )
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
+    add_team_option(common, suppress=True)  # issue 18
     parser.add_argument("--case", dest="case_name", metavar="NAME", help="work on NAME.case.json instead of case.json")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    add_team_option(parser)  # issue 18
     # ``prog`` set so that an action's usage line reads "caseview case [CORPUS] add …", not the whole usage.
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True, prog="caseview case [CORPUS]")
 
@@ -200,7 +204,8 @@ def run_case(parsed: argparse.Namespace) -> int:
     act: Callable[[Workspace, argparse.Namespace], int] = parsed.act
     workspace = open_workspace(parsed.corpus, show_warnings=False)
     try:
-        return act(workspace, parsed)
+        shared = watch_shared(workspace.root, parsed.team, case_path(workspace.root, parsed.case_name))  # issue 18
+        return shared.send(act(workspace, parsed))
     except CaseFileError as error:
         raise CliError(str(error)) from None
     except CaseError as error:
