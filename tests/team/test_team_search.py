@@ -11,8 +11,8 @@ import pytest
 
 from caseview.corpus import read_document, scan_corpus
 from caseview.search.syntax import QuerySyntaxError
-from caseview.team.db import connect
-from caseview.team.migrations import migrate
+from caseview.team.db import Connection, connect
+from caseview.team.migrations import SHORT_FIELD_WORDS, migrate
 from caseview.team.search import SearchableDocument, ServerSearch
 from caseview.workspace import Workspace
 from tests.team.conftest import TeamDatabase
@@ -138,3 +138,38 @@ def test_the_same_queries_find_the_same_documents_on_both_engines(team_db: TeamD
         assert {hit.doc_id for hit in server.search('"dockworkers union signed"').hits} == {"long-report.txt"}
         with pytest.raises(QuerySyntaxError, match="AND needs a search term"):
             server.search("AND AND (")
+
+
+EXACT_WORDS = """SELECT corpus, 'exact', term, count(DISTINCT doc_id) FROM team_search_chunks,
+    unnest(tsvector_to_array(exact_vec)) AS term GROUP BY corpus, term"""
+
+
+def word_list(connection: Connection) -> set[tuple[str, str, str, int]]:
+    rows = connection.execute("SELECT corpus, field, term, docs FROM team_search_terms").fetchall()
+    return {(str(c), str(f), str(t), int(n)) for c, f, t, n in rows}
+
+
+def recounted(connection: Connection) -> set[tuple[str, str, str, int]]:
+    rows = connection.execute(f"{SHORT_FIELD_WORDS} UNION ALL {EXACT_WORDS}").fetchall()
+    return {(str(c), str(f), str(t), int(n)) for c, f, t, n in rows}
+
+
+def test_the_word_list_follows_the_documents(team_db: TeamDatabase, tmp_path: Path) -> None:
+    """The per-field word list the expansions read stays equal to a recount of the indexed
+    documents after documents change and go (and the schema upgrade fills it by that recount)."""
+    with connect(team_db.url()) as owner:
+        migrate(owner)
+
+    def doc(doc_id: str, text: str, title: str, tags: tuple[str, ...] = ()) -> SearchableDocument:
+        return SearchableDocument(doc_id, doc_id * 2, text, title=title, outlet="Harbour Weekly", tags=tags)
+
+    with connect(team_db.url("analyst_a")) as connection:
+        server = ServerSearch(connection, "mythos")
+        server.update([doc("a", "cranes and containers", "Container port", ("Strike",)), doc("b", "cranes", "Cranes")])
+        assert word_list(connection) == recounted(connection) != set()
+        assert ("mythos", "tag", "strike", 1) in word_list(connection)
+        server.update([doc("a", "containers only", "Port", ("strike, late",))], removed=["b"])
+        assert word_list(connection) == recounted(connection)
+        assert {term for _, field_name, term, _ in word_list(connection) if field_name == "tag"} == {"strike  late"}
+        assert not any(term == "cranes" for _, _, term, _ in word_list(connection))
+        assert {hit.doc_id for hit in server.search("tag:stri*").hits} == {"a"}
