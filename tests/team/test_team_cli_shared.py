@@ -90,3 +90,19 @@ def test_a_bad_team_setting_is_one_line_and_changes_nothing(capsys: pytest.Captu
     code, _, err = run(capsys, "case", str(alice), "set", "--title", "X", "--team", "mysql://alice@db/x")
     assert code == 2 and len(err.strip().splitlines()) == 1 and "not a PostgreSQL connection string" in err
     assert not (alice / "case.json").exists()
+
+
+def test_changing_another_analysts_case_header_is_refused_and_put_back(
+    team: TeamDatabase, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Row-level security through the case verb: Bob's change to the header Alice wrote is refused
+    (one line, exit 2) and his file takes the server's version back."""
+    alice = folder(tmp_path, "alice", team.url("analyst_a"))
+    assert run(capsys, "case", str(alice), "set", "--title", "Alice's title")[0] == 0
+    bob = folder(tmp_path, "bob", team.url("analyst_b"))
+    assert run(capsys, "team", "pull", str(bob))[0] == 0
+    code, _, err = run(capsys, "case", str(bob), "set", "--title", "Bob's title")
+    assert code == 2 and "refused by the team server" in err and len(err.strip().splitlines()) == 1
+    assert json.loads((bob / "case.json").read_text())["header"]["title"] == "Alice's title"
+    case = on_server(team, "case", "case.json")
+    assert case is not None and case["header"]["title"] == "Alice's title"  # type: ignore[index]
