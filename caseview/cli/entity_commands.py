@@ -94,8 +94,8 @@ def run_entity(args: argparse.Namespace) -> int:
     operation, arguments = _operation(arguments)
     entity_ids, value, entity_type = _correction_arguments(operation, arguments)
     workspace = open_workspace(args.corpus, show_warnings=False)
-    shared = watch_shared(workspace.root, args.team, workspace.root / CORRECTIONS_FILE)  # issue 18
     try:
+        shared = watch_shared(workspace.root, args.team, workspace.root / CORRECTIONS_FILE)  # issue 18
         names = {entity.id: entity.name for entity in workspace.entities(include_hidden=True)}
         correction = workspace.correct_entities(operation, entity_ids, value=value, type=entity_type)
         changed = changed_entities(workspace, correction)
