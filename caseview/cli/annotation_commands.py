@@ -32,7 +32,6 @@ from caseview.cli.common import (
     stdout,
     warn,
 )
-from caseview.cli.team_hooks import add_team_option, send_annotations, team_session
 from caseview.kernel.textsafe import one_line
 from caseview.workspace import Workspace
 
@@ -48,6 +47,8 @@ EXIT_NEEDS_ATTENTION = 1
 
 
 def _tag_arguments(parser: argparse.ArgumentParser) -> None:
+    from caseview.cli.team_hooks import add_team_option  # issue 18
+
     add_corpus_argument(parser)
     parser.add_argument("doc", metavar="DOC", help="document id or path (an id starting with '-' goes after '--')")
     where = parser.add_mutually_exclusive_group(required=True)
@@ -64,6 +65,8 @@ def _tag_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _annotation_arguments(parser: argparse.ArgumentParser) -> None:
+    from caseview.cli.team_hooks import add_team_option  # issue 18
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("annotation_id", metavar="ID", help="the annotation's id (see 'caseview annotations')")
     add_team_option(common)
@@ -122,6 +125,8 @@ def _parse_span(text: str) -> tuple[int, int]:
 
 
 def run_tag(args: argparse.Namespace) -> int:
+    from caseview.cli.team_hooks import send_annotations, team_session  # issue 18
+
     corpus, doc = args.corpus, args.doc
     if not args.tags and not args.note:
         raise CliError("give at least one --tag or a --note")
@@ -150,6 +155,8 @@ def run_tag(args: argparse.Namespace) -> int:
 
 
 def run_annotation(args: argparse.Namespace) -> int:
+    from caseview.cli.team_hooks import send_annotations, team_session  # issue 18
+
     workspace = open_workspace(args.corpus, show_warnings=False)
     session = team_session(workspace.root, args.team)
     try:

@@ -15,11 +15,9 @@ from pathlib import Path
 
 from caseview.casefile import CaseError, CaseFileError
 from caseview.casefile.model import Relation
-from caseview.casefile.store import case_path
 from caseview.cli import case_actions as act
 from caseview.cli.command import Command
 from caseview.cli.common import CliError, open_workspace
-from caseview.cli.team_hooks import add_team_option, watch_shared
 from caseview.workspace import Workspace
 
 USAGE = "caseview case [CORPUS] [--case NAME] ACTION ..."
@@ -48,6 +46,8 @@ DESCRIPTION = (
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
     """The actions as sub-commands; ``--case`` and ``--json`` are accepted before or after the action."""
+    from caseview.cli.team_hooks import add_team_option  # issue 18
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--case",
@@ -201,11 +201,12 @@ def _date(text: str) -> date:
 
 
 def run_case(parsed: argparse.Namespace) -> int:
-    act: Callable[[Workspace, argparse.Namespace], int] = parsed.act
+    from caseview.cli.team_hooks import sending_case  # issue 18
+
+    act: Callable[[Workspace, argparse.Namespace], int] = sending_case(parsed.act)
     workspace = open_workspace(parsed.corpus, show_warnings=False)
     try:
-        shared = watch_shared(workspace.root, parsed.team, case_path(workspace.root, parsed.case_name))  # issue 18
-        return shared.send(act(workspace, parsed))
+        return act(workspace, parsed)
     except CaseFileError as error:
         raise CliError(str(error)) from None
     except CaseError as error:

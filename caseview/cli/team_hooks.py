@@ -11,9 +11,11 @@ session is resolved *before* the write, so a bad setting is one line and changes
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from caseview.casefile.store import case_path
 from caseview.cli.common import EXIT_OK, EXIT_USAGE, CliError, fail
 from caseview.kernel.textsafe import one_line
 from caseview.team.records import store_of
@@ -96,6 +98,19 @@ def watch_shared(root: Path, explicit: str | None, *paths: Path) -> SharedFiles:
         return SharedFiles(None, root)
     before = {path.relative_to(root).as_posix(): _read(path) for path in paths}
     return SharedFiles(session, root, before)
+
+
+CaseAction = Callable[[Workspace, argparse.Namespace], int]
+
+
+def sending_case(action: CaseAction) -> CaseAction:
+    """A ``caseview case`` action that then sends the case file it changed (``--case NAME``)."""
+
+    def run(workspace: Workspace, parsed: argparse.Namespace) -> int:
+        shared = watch_shared(workspace.root, parsed.team, case_path(workspace.root, parsed.case_name))
+        return shared.send(action(workspace, parsed))
+
+    return run
 
 
 def _read(path: Path) -> bytes | None:
