@@ -167,7 +167,7 @@ def _search(cluster: Any, base: Path, corpus_name: str, repeats: int) -> dict[st
                 t0 = time.perf_counter()
                 found = server.search(parsed, limit=10_000)
                 times["postgresql"].append(time.perf_counter() - t0)
-                server_ids = {hit.doc_id for hit in found}
+                server_ids = {hit.doc_id for hit in found.hits}
             agree += whoosh_ids == server_ids
             if whoosh_ids != server_ids:
                 differs.append(

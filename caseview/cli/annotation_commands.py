@@ -25,7 +25,6 @@ from caseview.cli.command import Command
 from caseview.cli.common import (
     EXIT_NOTHING_FOUND,
     EXIT_OK,
-    EXIT_USAGE,
     CliError,
     add_corpus_argument,
     fail,
@@ -39,8 +38,6 @@ from caseview.cli.common import (
 from caseview.cli.doc_refs import corpus_error, resolve_doc_id
 from caseview.cli.document_problems import DocumentProblem, document_problems, print_document_problems
 from caseview.kernel.textsafe import one_line
-from caseview.team.session import TeamSession
-from caseview.team.settings import TeamConfigError
 from caseview.workspace import Workspace
 
 TAG_USAGE = (
@@ -55,6 +52,8 @@ EXIT_NEEDS_ATTENTION = 1
 
 
 def _tag_arguments(parser: argparse.ArgumentParser) -> None:
+    from caseview.cli.team_hooks import add_team_option  # issue 18
+
     add_corpus_argument(parser)
     parser.add_argument("doc", metavar="DOC", help="document id or path (an id starting with '-' goes after '--')")
     where = parser.add_mutually_exclusive_group(required=True)
@@ -66,22 +65,16 @@ def _tag_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tag", dest="tags", action="append", default=[], metavar="T", help="a tag (repeat for more)")
     parser.add_argument("--note", help="a note on the passage")
     parser.add_argument("--markdown", action="store_true", help="the note is Markdown (default: plain text)")
-    _team_argument(parser)
+    add_team_option(parser)
     parser.add_argument("--json", action="store_true", help="print the annotation as W3C JSON-LD")
 
 
-def _team_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--team",
-        metavar="URL",
-        help="also send the change to this team server (default: $CASEVIEW_TEAM_URL, caseview.toml)",
-    )
-
-
 def _annotation_arguments(parser: argparse.ArgumentParser) -> None:
+    from caseview.cli.team_hooks import add_team_option  # issue 18
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("annotation_id", metavar="ID", help="the annotation's id (see 'caseview annotations')")
-    _team_argument(common)
+    add_team_option(common)
     common.add_argument("--json", action="store_true", help="print the annotation as W3C JSON-LD")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True, prog="caseview annotation [CORPUS]")
     edit = actions.add_parser("edit", parents=[common], help="change an annotation's tags and/or note")
@@ -122,36 +115,15 @@ def _parse_span(text: str) -> tuple[int, int]:
         raise CliError(f"--span wants START:END in code points, e.g. 120:180, not {text!r}") from None
 
 
-def _team_session(workspace: Workspace, explicit: str | None) -> TeamSession | None:
-    """The folder's team session, resolved before any write so a bad setting changes nothing."""
-    try:
-        return TeamSession.for_corpus(workspace.root, explicit)
-    except TeamConfigError as error:
-        raise CliError(str(error)) from None
-
-
-def _send_to_team(session: TeamSession | None, workspace: Workspace, doc_id: str) -> int:
-    """After a local write: send the document's change; the exit status it leaves the command with."""
-    if session is None:
-        return EXIT_OK
-    from caseview.team.annotations import DocumentKey
-
-    try:
-        report = session.after_local_change(DocumentKey(doc_id, workspace.document(doc_id).sha256))
-    finally:
-        session.close()
-    if report.message:
-        fail(one_line(report.message))
-    return EXIT_USAGE if report.refused else EXIT_OK
-
-
 def run_tag(args: argparse.Namespace) -> int:
+    from caseview.cli.team_hooks import send_annotations, team_session  # issue 18
+
     corpus, doc = args.corpus, args.doc
     if not args.tags and not args.note:
         raise CliError("give at least one --tag or a --note")
     workspace = open_workspace(corpus, show_warnings=False)
     doc_id = _doc_id(workspace, doc)
-    session = _team_session(workspace, args.team)
+    session = team_session(workspace.root, args.team)
     note_format: NoteFormat = "text/markdown" if args.markdown else "text/plain"
     try:
         if args.span is not None:
@@ -172,12 +144,14 @@ def run_tag(args: argparse.Namespace) -> int:
     else:
         stdout.print(Text(one_line(f"{annotation.id}  {_line(annotation)}")))
         stdout.print(Text(one_line(f"written to {workspace.annotation_service.sidecar(doc_id)}"), style="dim"))
-    return _send_to_team(session, workspace, doc_id)
+    return send_annotations(session, workspace, doc_id)
 
 
 def run_annotation(args: argparse.Namespace) -> int:
+    from caseview.cli.team_hooks import send_annotations, team_session  # issue 18
+
     workspace = open_workspace(args.corpus, show_warnings=False)
-    session = _team_session(workspace, args.team)
+    session = team_session(workspace.root, args.team)
     try:
         result: ChangeResult = args.act(workspace, args)
     except AnnotationError as error:
@@ -192,7 +166,7 @@ def run_annotation(args: argparse.Namespace) -> int:
         stdout.print(Text(one_line(f"deleted {result.annotation_id} from {result.doc_id}")))
     if result.message:
         fail(one_line(result.message))
-    return _send_to_team(session, workspace, result.doc_id)
+    return send_annotations(session, workspace, result.doc_id)
 
 
 def _edit(workspace: Workspace, args: argparse.Namespace) -> ChangeResult:

@@ -47,6 +47,8 @@ DESCRIPTION = (
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
     """The actions as sub-commands; ``--case`` and ``--json`` are accepted before or after the action."""
+    from caseview.cli.team_hooks import add_team_option  # issue 18
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--case",
@@ -56,8 +58,10 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         help="work on NAME.case.json instead of case.json",
     )
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
+    add_team_option(common, suppress=True)  # issue 18
     parser.add_argument("--case", dest="case_name", metavar="NAME", help="work on NAME.case.json instead of case.json")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    add_team_option(parser)  # issue 18
     # ``prog`` set so that an action's usage line reads "caseview case [CORPUS] add …", not the whole usage.
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True, prog="caseview case [CORPUS]")
 
@@ -208,7 +212,9 @@ def _date(text: str) -> date:
 
 
 def run_case(parsed: argparse.Namespace) -> int:
-    act: Callable[[Workspace, argparse.Namespace], int] = parsed.act
+    from caseview.cli.team_hooks import sending_case  # issue 18
+
+    act: Callable[[Workspace, argparse.Namespace], int] = sending_case(parsed.act)
     workspace = open_workspace(parsed.corpus, show_warnings=False)
     try:
         return act(workspace, parsed)

@@ -17,6 +17,7 @@ from rich.text import Text
 from caseview.cli.command import Command
 from caseview.cli.common import EXIT_OK, CliError, open_workspace, print_model, stdout, store_error
 from caseview.cli.entity_views import TYPES, EntityJson, entity_line
+from caseview.cli.team_hooks import add_team_option, watch_shared
 from caseview.extract import Correction, CorrectionsError, Entity
 from caseview.extract.corrections import CORRECTIONS_FILE, describe_correction
 from caseview.workspace import Workspace
@@ -48,6 +49,7 @@ class CorrectionJson(BaseModel):
 def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("arguments", nargs="+", metavar="OPERATION ID…", help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true", help="print the correction and the entities it changed as JSON")
+    add_team_option(parser)  # issue 18
 
 
 def _description() -> str:
@@ -99,6 +101,7 @@ def run_entity(args: argparse.Namespace) -> int:
     entity_ids, value, entity_type = _correction_arguments(operation, arguments)
     workspace = open_workspace(args.corpus, show_warnings=False)
     try:
+        shared = watch_shared(workspace.root, args.team, workspace.root / CORRECTIONS_FILE)  # issue 18
         names = {entity.id: entity.name for entity in workspace.entities(include_hidden=True)}
         if operation == "unmerge":
             correction = workspace.unmerge_entity(entity_ids[0], value)
@@ -121,11 +124,11 @@ def run_entity(args: argparse.Namespace) -> int:
                 entities=[EntityJson.of(entity) for entity in changed],
             )
         )
-        return EXIT_OK
+        return shared.send(EXIT_OK)
     stdout.print(Text(f"{description}: saved in {CORRECTIONS_FILE}"))
     for entity in changed:
         stdout.print(entity_line(entity))
-    return EXIT_OK
+    return shared.send(EXIT_OK)
 
 
 def changed_entities(workspace: Workspace, correction: Correction) -> list[Entity]:

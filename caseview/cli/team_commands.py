@@ -306,15 +306,15 @@ def _search(args: argparse.Namespace, root: Path) -> int:
             snippets=[],
             matched_fields=[],
         )
-        for rank, hit in enumerate(found[: args.limit], start=1)
+        for rank, hit in enumerate(found.hits[: args.limit], start=1)
     ]
     results = SearchResults(
         query=args.query,
-        total=len(found),
-        total_is_estimate=len(found) >= SERVER_SEARCH_LIMIT,
+        total=len(found.hits),
+        total_is_estimate=len(found.hits) >= SERVER_SEARCH_LIMIT,
         hits=hits,
-        partial=False,
-        partial_reason=None,
+        partial=found.partial,
+        partial_reason=found.partial_reason,
         elapsed_ms=elapsed_ms,
     )
     if args.json:

@@ -28,6 +28,22 @@ class Migration:
     statements: tuple[str, ...]
 
 
+#: Every indexed document's title, outlet, note, tag and entity words, counted per document: what
+#: ``team_search_terms`` holds for those fields (migration 4 fills it from this for documents
+#: indexed before it).
+SHORT_FIELD_WORDS = """SELECT corpus, field, term, count(*) FROM (
+    SELECT corpus, 'title' AS field, unnest(tsvector_to_array(title_vec)) AS term FROM team_search_docs
+    UNION ALL
+    SELECT corpus, 'outlet', unnest(tsvector_to_array(outlet_vec)) FROM team_search_docs
+    UNION ALL
+    SELECT corpus, 'note', unnest(tsvector_to_array(note_vec)) FROM team_search_docs
+    UNION ALL
+    SELECT corpus, 'tag', unnest(tags) FROM team_search_docs
+    UNION ALL
+    SELECT corpus, 'entity', unnest(entities) FROM team_search_docs
+) words GROUP BY corpus, field, term"""
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -172,6 +188,20 @@ MIGRATIONS: tuple[Migration, ...] = (
             """CREATE POLICY team_records_update ON team_records FOR UPDATE
                 USING (creator = current_user) WITH CHECK (creator = current_user)""",
             "CREATE POLICY team_records_delete ON team_records FOR DELETE USING (creator = current_user)",
+        ),
+    ),
+    Migration(
+        4,
+        "the word list per field, so prefix, wildcard and fuzzy terms expand as the embedded index does",
+        (
+            "ALTER TABLE team_search_terms ADD COLUMN field text NOT NULL DEFAULT 'exact'",
+            "ALTER TABLE team_search_terms DROP CONSTRAINT team_search_terms_pkey",
+            "ALTER TABLE team_search_terms ADD PRIMARY KEY (corpus, field, term)",
+            "ALTER TABLE team_search_terms ALTER COLUMN field DROP DEFAULT",
+            # Documents indexed before this migration: their short fields' words, counted per document.
+            "INSERT INTO team_search_terms (corpus, field, term, docs) " + SHORT_FIELD_WORDS,
+            # Expansions read words in byte order, as Whoosh's lexicon does.
+            'CREATE INDEX team_search_terms_lexicon ON team_search_terms (corpus, field, term COLLATE "C")',
         ),
     ),
 )

@@ -3,7 +3,11 @@
 The query is checked and parsed by :mod:`caseview.search.query` — the same messages for the same
 mistakes — and the resulting Whoosh query tree is translated into SQL over ``tsvector`` values
 that caseview's own analysers made (:mod:`.vectors`), so a word, a stem, a phrase, a prefix or a
-fuzzy term matches on the server exactly what it matches in Whoosh. Each leaf of the query asks
+fuzzy term matches on the server exactly what it matches in Whoosh. A prefix, wildcard or fuzzy term
+is expanded as :mod:`caseview.search.expansion` expands it — from the server's word list per field
+(``team_search_terms``, each word with the number of documents holding it), in byte order, capped
+at the :data:`MAX_EXPANSION` most frequent words — and a capped expansion marks the results partial
+on both engines. Each leaf of the query asks
 whether *some chunk* of a document holds it; the boolean structure is then evaluated per document,
 so ``a AND b`` finds a document whose two words fall in different chunks.
 
@@ -22,14 +26,15 @@ from typing import Any
 
 from psycopg import sql
 from whoosh import query as wq
+from whoosh.support.levenshtein import distance as edit_distance  # what the embedded index's fuzzy terms use
 from whoosh.util.times import long_to_datetime
 
 from caseview.corpus import Document
 from caseview.search import IndexExtras
-from caseview.search.query import MAX_EXPANSION, ParsedQuery, parse_query
+from caseview.search.query import MAX_EXPANSION, MAX_EXPANSION_SCAN, PARTIAL_EXPANSION, ParsedQuery, parse_query
 from caseview.search.schema import keyword_forms
 from caseview.team.db import Connection
-from caseview.team.vectors import body_vector, chunks, exact_vector, exact_words, field_vector
+from caseview.team.vectors import body_vector, chunks, exact_vector, exact_words, field_vector, field_words
 
 
 @dataclass(frozen=True)
@@ -69,8 +74,25 @@ class ServerHit:
     score: float
 
 
+@dataclass(frozen=True)
+class ServerResults:
+    """The documents a query found on the server, best first, and whether an expansion was capped."""
+
+    hits: list[ServerHit]
+    #: True when a prefix, wildcard or fuzzy term matched more words than :data:`MAX_EXPANSION`
+    #: (the most frequent were used, as in the embedded index).
+    partial: bool
+    partial_reason: str | None
+
+
 class UnsupportedQuery(ValueError):
     """A query construct the server backend cannot express (named in the message)."""
+
+
+@dataclass
+class _Capped:
+    #: True once any expansion (negated ones included, as in Whoosh) left words out.
+    capped: bool = False
 
 
 @dataclass
@@ -78,11 +100,18 @@ class _Translation:
     params: list[Any] = field(default_factory=list)
     #: Positive words per vector, for ranking.
     rank_words: dict[str, set[str]] = field(default_factory=lambda: {"body_vec": set(), "exact_vec": set()})
+    expansions: _Capped = field(default_factory=_Capped)
+
+    def negated(self) -> _Translation:
+        """For a negated subtree: its words do not rank, its capped expansions still count."""
+        return _Translation(expansions=self.expansions)
 
 
 _CHUNK_FIELDS = {"body": "body_vec", "exact": "exact_vec"}
 _DOC_VECTOR_FIELDS = {"title": "title_vec", "outlet": "outlet_vec", "note": "note_vec"}
 _ARRAY_FIELDS = {"tag": "tags", "entity": "entities"}
+#: Fields whose words the server lists (``team_search_terms.field``), as Whoosh's lexicon does.
+_LISTED_FIELDS = ("exact", "title", "outlet", "note", "tag", "entity")
 
 
 def _lexeme(word: str) -> str:
@@ -110,7 +139,7 @@ class ServerSearch:
                     (self.corpus, document.doc_id),
                 ).fetchone()
                 extras = (
-                    sorted(t.lower() for t in document.tags),
+                    sorted(_tag_keywords(document.tags)),
                     sorted(_entity_keywords(document.entities)),
                     field_vector(" ".join(document.notes), stemmed=True),
                 )
@@ -126,21 +155,26 @@ class ServerSearch:
         return written
 
     def _drop(self, doc_id: str) -> None:
+        row = self.connection.execute(
+            "SELECT tsvector_to_array(title_vec), tsvector_to_array(outlet_vec), tsvector_to_array(note_vec),"
+            " tags, entities FROM team_search_docs WHERE corpus = %s AND doc_id = %s",
+            (self.corpus, doc_id),
+        ).fetchone()
+        if row is None:
+            return
         rows = self.connection.execute(
             "SELECT exact_vec FROM team_search_chunks WHERE corpus = %s AND doc_id = %s", (self.corpus, doc_id)
         ).fetchall()
-        if not rows:
-            self.connection.execute(
-                "DELETE FROM team_search_docs WHERE corpus = %s AND doc_id = %s", (self.corpus, doc_id)
-            )
-            return
-        terms: set[str] = set()
+        exact: set[str] = set()
         for (vector,) in rows:
-            terms.update(_lexemes(str(vector)))
+            exact.update(_lexemes(str(vector)))
+        terms = {"exact": exact, **{name: set(words) for name, words in zip(_LISTED_FIELDS[1:], row, strict=True)}}
         self.connection.execute("DELETE FROM team_search_docs WHERE corpus = %s AND doc_id = %s", (self.corpus, doc_id))
+        fields, words = _field_word_arrays(terms)
         self.connection.execute(
-            "UPDATE team_search_terms SET docs = docs - 1 WHERE corpus = %s AND term = ANY(%s)",
-            (self.corpus, sorted(terms)),
+            """UPDATE team_search_terms t SET docs = t.docs - 1 FROM unnest(%s::text[], %s::text[]) AS w(field, term)
+               WHERE t.corpus = %s AND t.field = w.field AND t.term = w.term""",
+            (fields, words, self.corpus),
         )
         self.connection.execute("DELETE FROM team_search_terms WHERE corpus = %s AND docs <= 0", (self.corpus,))
 
@@ -170,15 +204,25 @@ class ServerSearch:
                    VALUES (%s, %s, %s, %s::tsvector, %s::tsvector)""",
                 (self.corpus, document.doc_id, index, body_vector(chunk), exact_vector(chunk)),
             )
-        words = sorted(set(exact_words(document.text)))
+        fields, words = _field_word_arrays(
+            {
+                "exact": set(exact_words(document.text)),
+                "title": set(field_words(document.title, stemmed=True)),
+                "outlet": set(field_words(document.outlet or "", stemmed=False)),
+                "note": set(field_words(" ".join(document.notes), stemmed=True)),
+                "tag": set(tags),
+                "entity": set(entities),
+            }
+        )
         self.connection.execute(
-            """INSERT INTO team_search_terms (corpus, term, docs) SELECT %s, unnest(%s::text[]), 1
-               ON CONFLICT (corpus, term) DO UPDATE SET docs = team_search_terms.docs + 1""",
-            (self.corpus, words),
+            """INSERT INTO team_search_terms (corpus, field, term, docs)
+               SELECT %s, w.field, w.term, 1 FROM unnest(%s::text[], %s::text[]) AS w(field, term)
+               ON CONFLICT (corpus, field, term) DO UPDATE SET docs = team_search_terms.docs + 1""",
+            (self.corpus, fields, words),
         )
 
     # -- searching ----------------------------------------------------------------------------
-    def search(self, query: str | ParsedQuery, limit: int = 20) -> list[ServerHit]:
+    def search(self, query: str | ParsedQuery, limit: int = 20) -> ServerResults:
         """Documents matching ``query`` (the caseview query language, or its parsed form), best first."""
         parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
         translation = _Translation()
@@ -193,7 +237,12 @@ class ServerSearch:
             " ORDER BY score DESC, d.doc_id LIMIT {limit}"
         ).format(rank=rank, corpus=sql.Literal(self.corpus), condition=condition, limit=sql.Literal(limit))
         rows = self.connection.execute(statement, translation.params).fetchall()
-        return [ServerHit(str(doc_id), float(score)) for doc_id, score in rows]
+        capped = translation.expansions.capped
+        return ServerResults(
+            hits=[ServerHit(str(doc_id), float(score)) for doc_id, score in rows],
+            partial=capped,
+            partial_reason=PARTIAL_EXPANSION if capped else None,
+        )
 
     def _rank_query(self, translation: _Translation, vector: str) -> sql.Composable:
         words = sorted(translation.rank_words[vector])
@@ -212,10 +261,10 @@ class ServerSearch:
         if isinstance(node, wq.Or):
             return self._join(node.children(), translation, " OR ", "FALSE")
         if isinstance(node, wq.Not):
-            return sql.SQL("NOT ({})").format(self._translate(node.query, _Translation()))
+            return sql.SQL("NOT ({})").format(self._translate(node.query, translation.negated()))
         if isinstance(node, wq.AndNot):
             return sql.SQL("({} AND NOT ({}))").format(
-                self._translate(node.a, translation), self._translate(node.b, _Translation())
+                self._translate(node.a, translation), self._translate(node.b, translation.negated())
             )
         if isinstance(node, wq.AndMaybe):
             return self._translate(node.a, translation)
@@ -232,9 +281,9 @@ class ServerSearch:
         if isinstance(node, wq.FuzzyTerm):
             return self._expanded(node.fieldname, self._fuzzy(node), translation)
         if isinstance(node, wq.Prefix):
-            return self._prefix(node.fieldname, node.text, translation)
+            return self._expanded(node.fieldname, self._matching(node.fieldname, node.text + "*"), translation)
         if isinstance(node, wq.Wildcard):
-            return self._expanded(node.fieldname, self._wildcard(node.text), translation)
+            return self._expanded(node.fieldname, self._matching(node.fieldname, node.text), translation)
         if isinstance(node, (wq.DateRange, wq.TermRange, wq.NumericRange)) and node.fieldname == "date":
             return self._date_range(node)
         if isinstance(node, wq.Term):
@@ -264,41 +313,63 @@ class ServerSearch:
             )
         raise UnsupportedQuery(f"the team server cannot search the field {fieldname!r}")
 
-    def _prefix(self, fieldname: str, prefix: str, translation: _Translation) -> sql.Composable:
-        if fieldname not in _CHUNK_FIELDS and fieldname not in _DOC_VECTOR_FIELDS:
-            return self._expanded(fieldname, self._wildcard(prefix + "*"), translation)
-        tsquery = _lexeme(prefix) + ":*"
+    def _expanded(self, fieldname: str, candidates: list[tuple[str, int]], translation: _Translation) -> sql.Composable:
+        """The words of a prefix, wildcard or fuzzy term — chosen as ``expansion._expand`` chooses them
+        from the candidates in lexicon order — as one disjunction."""
+        if len(candidates) > MAX_EXPANSION_SCAN:
+            translation.expansions.capped = True
+            candidates = candidates[:MAX_EXPANSION_SCAN]
+        if len(candidates) > MAX_EXPANSION:
+            translation.expansions.capped = True
+            candidates = sorted(candidates, key=lambda pair: -pair[1])[:MAX_EXPANSION]  # stable: ties by word
+        words = [word for word, _ in candidates]
+        if not words:
+            return sql.SQL("FALSE")
+        if fieldname in _ARRAY_FIELDS:
+            return sql.SQL("d.{} && {}::text[]").format(sql.Identifier(_ARRAY_FIELDS[fieldname]), sql.Literal(words))
+        tsquery = " | ".join(_lexeme(word) for word in words)
         if fieldname in _CHUNK_FIELDS:
-            return self._chunk_has(_CHUNK_FIELDS[fieldname], tsquery)
+            vector = _CHUNK_FIELDS[fieldname]
+            translation.rank_words[vector].update(words)
+            return self._chunk_has(vector, tsquery)
         return sql.SQL("d.{} @@ {}::tsquery").format(
             sql.Identifier(_DOC_VECTOR_FIELDS[fieldname]), sql.Literal(tsquery)
         )
 
-    def _expanded(self, fieldname: str, words: list[str], translation: _Translation) -> sql.Composable:
-        if not words:
-            return sql.SQL("FALSE")
-        return self._join([wq.Term(fieldname, word) for word in words], translation, " OR ", "FALSE")
+    def _listed(self, fieldname: str) -> str:
+        if fieldname not in _LISTED_FIELDS:
+            raise UnsupportedQuery(f"the team server cannot expand prefixes or fuzzy terms in the field {fieldname!r}")
+        return fieldname
 
-    def _fuzzy(self, node: Any) -> list[str]:
-        """The words within ``maxdist`` edits that share the first ``prefixlength`` letters, most frequent
-        first, at most :data:`MAX_EXPANSION` — as the embedded index expands them."""
-        text, maxdist, prefix = node.text, node.maxdist, node.text[: node.prefixlength]
+    def _candidates(self, fieldname: str, condition: sql.Composable, params: tuple[Any, ...]) -> list[tuple[str, int]]:
+        """The field's words meeting ``condition``, in byte order (Whoosh's lexicon order), one past the scan limit."""
+        statement = sql.SQL(
+            "SELECT term, docs FROM team_search_terms WHERE corpus = %s AND field = %s AND {condition}"
+            ' ORDER BY term COLLATE "C" LIMIT %s'
+        ).format(condition=condition)
         rows = self.connection.execute(
-            """SELECT term FROM team_search_terms
-               WHERE corpus = %s AND left(term, %s) = %s AND abs(length(term) - length(%s)) <= %s
-                 AND levenshtein_less_equal(term, %s, %s) <= %s
-               ORDER BY docs DESC, term LIMIT %s""",
-            (self.corpus, len(prefix), prefix, text, maxdist, text, maxdist, maxdist, MAX_EXPANSION),
+            statement, (self.corpus, self._listed(fieldname), *params, MAX_EXPANSION_SCAN + 1)
         ).fetchall()
-        return [str(row[0]) for row in rows]
+        return [(str(term), int(docs)) for term, docs in rows]
 
-    def _wildcard(self, pattern: str) -> list[str]:
+    def _matching(self, fieldname: str, pattern: str) -> list[tuple[str, int]]:
         like = re.sub(r"([%_\\])", r"\\\1", pattern).replace("*", "%").replace("?", "_")
-        rows = self.connection.execute(
-            "SELECT term FROM team_search_terms WHERE corpus = %s AND term LIKE %s ORDER BY docs DESC, term LIMIT %s",
-            (self.corpus, like, MAX_EXPANSION),
-        ).fetchall()
-        return [str(row[0]) for row in rows]
+        return self._candidates(fieldname, sql.SQL('term COLLATE "C" LIKE %s'), (like,))
+
+    def _fuzzy(self, node: Any) -> list[tuple[str, int]]:
+        """The words within ``maxdist`` edits that share the first ``prefixlength`` letters, by the
+        embedded index's own distance (transpositions count one: PostgreSQL's Levenshtein, which
+        counts them two, only narrows the candidates)."""
+        text, maxdist, prefix = node.text, node.maxdist, node.text[: node.prefixlength]
+        candidates = self._candidates(
+            node.fieldname,
+            sql.SQL(
+                "left(term, %s) = %s AND abs(length(term) - length(%s)) <= %s"
+                " AND levenshtein_less_equal(term, %s, %s) <= %s"
+            ),
+            (len(prefix), prefix, text, maxdist, text, 2 * maxdist, 2 * maxdist),
+        )
+        return [(word, docs) for word, docs in candidates if edit_distance(word, text, limit=maxdist) <= maxdist]
 
     def _date_range(self, node: Any) -> sql.Composable:
         start = _as_datetime(getattr(node, "startdate", None) or getattr(node, "start", None))
@@ -320,6 +391,17 @@ def _as_datetime(bound: object) -> datetime | None:
         decoded: datetime = long_to_datetime(bound)  # whoosh is untyped: the type is said here
         return decoded
     return None
+
+
+def _tag_keywords(tags: Iterable[str]) -> set[str]:
+    """How the ``tag`` field stores tags (``index._tags_value``): lower-cased, commas made spaces."""
+    return {tag.replace(",", " ").strip().lower() for tag in tags if tag.strip()}
+
+
+def _field_word_arrays(terms: dict[str, set[str]]) -> tuple[list[str], list[str]]:
+    """Two parallel arrays (field, word) for ``unnest``: one row per distinct word of each field."""
+    pairs = sorted((name, word) for name, words in terms.items() for word in words)
+    return [name for name, _ in pairs], [word for _, word in pairs]
 
 
 def _entity_keywords(names: Iterable[str]) -> set[str]:

@@ -283,6 +283,22 @@ class TeamSession:
             self.sync.lost(error)
             return None
 
+    def after_file_change(self, store: Store, name: str) -> ChangeReport:
+        """Send one case, corrections or metadata file a command just changed; the local write stands.
+
+        Unreachable (or no schema): nothing more is kept than the file itself — it differs from the
+        version last agreed, so the next exchange of it (``team sync``, the app's link) sends it."""
+        import psycopg
+
+        try:
+            result = self.exchange_file(store, name)
+        except psycopg.Error as error:
+            self.sync.close()
+            return ChangeReport(sent=False, pending=1, problem=_describe(error))
+        if result is None:
+            return ChangeReport(sent=False, pending=1, problem=self.sync.problem)
+        return ChangeReport(sent=True, pending=0, refused="; ".join(result.refused))
+
     def sync_files(self) -> FilesReport:
         """Exchange every case, corrections and metadata file this folder or the server has."""
         from caseview.team.files import TeamFiles

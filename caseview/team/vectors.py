@@ -73,6 +73,11 @@ def body_vector(chunk: Chunk) -> str:
     return tsvector_literal((position - chunk.first, word) for position, word in chunk.body)
 
 
+def field_words(text: str, *, stemmed: bool) -> list[str]:
+    """A short field's words as the embedded index stores them (its terms, for expansions)."""
+    return [word for _, word in _tokens(body_analyzer() if stemmed else name_analyzer(), text)]
+
+
 def field_vector(text: str, *, stemmed: bool) -> str:
     """A short field (title, outlet, notes) as one vector."""
     return tsvector_literal(_tokens(body_analyzer() if stemmed else name_analyzer(), text))

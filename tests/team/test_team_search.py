@@ -11,8 +11,8 @@ import pytest
 
 from caseview.corpus import read_document, scan_corpus
 from caseview.search.syntax import QuerySyntaxError
-from caseview.team.db import connect
-from caseview.team.migrations import migrate
+from caseview.team.db import Connection, connect
+from caseview.team.migrations import SHORT_FIELD_WORDS, migrate
 from caseview.team.search import SearchableDocument, ServerSearch
 from caseview.workspace import Workspace
 from tests.team.conftest import TeamDatabase
@@ -40,7 +40,35 @@ QUERIES = [
     "date:[2026-04-01 TO 2026-04-30]",
     "dockworkers AND NOT halvern",
     "zebra",
+    # Expansions on every field the server lists words for.
+    "title:dock*",
+    "outlet:harb*",
+    "tag:desig*",
+    "note:contra*",
+    "Dockwrokers~2",
+    "c?ane",
+    # More than MAX_EXPANSION words begin with "con" (the CON_WORDS documents): the cap decides
+    # which documents match, so both engines must pick the same 128 most frequent words and
+    # mark their answers partial.
+    "con*",
+    "con* AND NOT harbour",
+    "contr*",
 ]
+#: Queries whose expansion is capped: both engines mark these partial.
+CAPPED = {"con*", "con* AND NOT harbour"}
+
+#: 200 words beginning with "con": the first 150 in two or three of 40 documents (so the 128 kept
+#: are cut among tied words, by byte order), the last 50 each in one of 20 further documents, which
+#: hold nothing else beginning with "con" and so are found by neither engine.
+CON_WORDS = [f"con{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(200)]
+CON_DOCS = 60
+
+
+def con_words_of(doc: int) -> list[str]:
+    if doc < 40:
+        return [w for i, w in enumerate(CON_WORDS[:150]) if (i + doc) % 40 < 2 + i % 2]
+    return [w for i, w in enumerate(CON_WORDS[150:]) if i % 20 == doc - 40]
+
 
 LONG_REPORT = (
     " ".join(
@@ -60,11 +88,19 @@ def corpus(tmp_path: Path) -> Path:
     )
     (root / "port.txt.meta.json").write_text(json.dumps({"published": "2026-04-20", "outlet": "Harbour Weekly"}))
     (root / "long-report.txt").write_text("Berth review\n" + LONG_REPORT + "\n")
+    con = root / "con"
+    con.mkdir()
+    for doc in range(CON_DOCS):
+        (con / f"c{doc:02d}.txt").write_text(f"File {doc}\nThe clerk wrote {' '.join(con_words_of(doc))}.\n")
     return root
 
 
 def whoosh_results(workspace: Workspace, query: str) -> set[str]:
     return {hit.doc_id for hit in workspace.search(query, limit=1000, snippets=False).hits}
+
+
+def whoosh_partial(workspace: Workspace, query: str) -> bool:
+    return workspace.search(query, limit=1000, snippets=False).partial
 
 
 def test_the_same_queries_find_the_same_documents_on_both_engines(team_db: TeamDatabase, corpus: Path) -> None:
@@ -84,14 +120,56 @@ def test_the_same_queries_find_the_same_documents_on_both_engines(team_db: TeamD
         assert server.update(searchable) == len(searchable)
         assert server.update(searchable) == 0, "unchanged documents are not indexed again"
         differences = {}
+        partial = {}
         for query in QUERIES:
             embedded = whoosh_results(workspace, query)
-            on_server = {hit.doc_id for hit in server.search(query, limit=1000)}
+            answer = server.search(query, limit=1000)
+            on_server = {hit.doc_id for hit in answer.hits}
             if embedded != on_server:
                 differences[query] = (sorted(embedded - on_server), sorted(on_server - embedded))
+            partial[query] = (whoosh_partial(workspace, query), answer.partial)
         assert not differences
+        assert partial == {query: (query in CAPPED, query in CAPPED) for query in QUERIES}
+        # The cap matters here: some documents hold only words beyond the 128 most frequent.
+        con_found = {doc_id for doc_id in whoosh_results(workspace, "con*") if doc_id.startswith("con/")}
+        assert len(con_found) == 40, "the documents holding only rare words are left out by both"
         found = {query: len(whoosh_results(workspace, query)) for query in QUERIES}
         assert [query for query, count in found.items() if (count == 0) != (query == "zebra")] == []
-        assert {hit.doc_id for hit in server.search('"dockworkers union signed"')} == {"long-report.txt"}
+        assert {hit.doc_id for hit in server.search('"dockworkers union signed"').hits} == {"long-report.txt"}
         with pytest.raises(QuerySyntaxError, match="AND needs a search term"):
             server.search("AND AND (")
+
+
+EXACT_WORDS = """SELECT corpus, 'exact', term, count(DISTINCT doc_id) FROM team_search_chunks,
+    unnest(tsvector_to_array(exact_vec)) AS term GROUP BY corpus, term"""
+
+
+def word_list(connection: Connection) -> set[tuple[str, str, str, int]]:
+    rows = connection.execute("SELECT corpus, field, term, docs FROM team_search_terms").fetchall()
+    return {(str(c), str(f), str(t), int(n)) for c, f, t, n in rows}
+
+
+def recounted(connection: Connection) -> set[tuple[str, str, str, int]]:
+    rows = connection.execute(f"{SHORT_FIELD_WORDS} UNION ALL {EXACT_WORDS}").fetchall()
+    return {(str(c), str(f), str(t), int(n)) for c, f, t, n in rows}
+
+
+def test_the_word_list_follows_the_documents(team_db: TeamDatabase, tmp_path: Path) -> None:
+    """The per-field word list the expansions read stays equal to a recount of the indexed
+    documents after documents change and go (and the schema upgrade fills it by that recount)."""
+    with connect(team_db.url()) as owner:
+        migrate(owner)
+
+    def doc(doc_id: str, text: str, title: str, tags: tuple[str, ...] = ()) -> SearchableDocument:
+        return SearchableDocument(doc_id, doc_id * 2, text, title=title, outlet="Harbour Weekly", tags=tags)
+
+    with connect(team_db.url("analyst_a")) as connection:
+        server = ServerSearch(connection, "mythos")
+        server.update([doc("a", "cranes and containers", "Container port", ("Strike",)), doc("b", "cranes", "Cranes")])
+        assert word_list(connection) == recounted(connection) != set()
+        assert ("mythos", "tag", "strike", 1) in word_list(connection)
+        server.update([doc("a", "containers only", "Port", ("strike, late",))], removed=["b"])
+        assert word_list(connection) == recounted(connection)
+        assert {term for _, field_name, term, _ in word_list(connection) if field_name == "tag"} == {"strike  late"}
+        assert not any(term == "cranes" for _, _, term, _ in word_list(connection))
+        assert {hit.doc_id for hit in server.search("tag:stri*").hits} == {"a"}
