@@ -33,7 +33,7 @@ from caseview.export.digest import (
     timeline,
     where_text,
 )
-from caseview.export.independence import source_independence
+from caseview.export.independence import item_claims, reported_by, source_independence
 from caseview.kernel.textsafe import printable
 from caseview.kernel.words import plural
 from caseview.provenance import ProvenanceReport
@@ -271,10 +271,18 @@ def render_html(view: CaseView, provenance: ProvenanceReport | None = None) -> s
     parts.append(
         f'<section><h2>Overview</h2>{summary}{questions}<p class="meta">{_e(overview_counts(view))}.</p></section>'
     )
+    # Every claim with the documents that report it and their independent origins (issue 16).
+    claims = item_claims(view, provenance) if provenance is not None else {}
+
+    def reported(entry: ResolvedItem) -> str:
+        claim = claims.get(entry.id)
+        return f'<p class="meta"><b>Reported by:</b> {_e(reported_by(claim))}</p>' if claim else ""
+
     for section in view.sections:
         body = (
             "".join(
-                f'<article class="item" id="item-{entry.number}">{_RENDERERS[entry.kind](view, entry)}</article>'
+                f'<article class="item" id="item-{entry.number}">'
+                f"{_RENDERERS[entry.kind](view, entry)}{reported(entry)}</article>"
                 for entry in section.items
             )
             or "<p><em>(nothing in this section yet)</em></p>"

@@ -124,6 +124,11 @@ def item_claims(view: CaseView, report: ProvenanceReport) -> dict[str, Claim]:
     return claims
 
 
+def reported_by(claim: Claim) -> str:
+    """The line under an item in the memo: "2 documents · 1 origin: Axios (002_…, 003_…)"."""
+    return f"{claim.independence.summary} ({', '.join(claim.documents)})"
+
+
 @dataclass(frozen=True)
 class Corroboration:
     """Two case items linked as reporting the same thing, and the origins both come from."""

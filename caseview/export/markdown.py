@@ -34,7 +34,7 @@ from caseview.export.digest import (
     timeline,
     where_text,
 )
-from caseview.export.independence import source_independence
+from caseview.export.independence import item_claims, reported_by, source_independence
 from caseview.kernel.textsafe import printable
 from caseview.kernel.words import plural
 from caseview.provenance import ProvenanceReport
@@ -326,6 +326,8 @@ def render_markdown(view: CaseView, provenance: ProvenanceReport | None = None) 
             out.append(f"> - {inline(item_label(entry, 50))}: {inline('; '.join(sentences))}")
         out.append("")
     out += _overview(view)
+    # Every claim with the documents that report it and their independent origins (issue 16).
+    claims = item_claims(view, provenance) if provenance is not None else {}
     for section in view.sections:
         out += [f"## {inline(section.section.title)}", ""]
         if not section.items:
@@ -334,6 +336,8 @@ def render_markdown(view: CaseView, provenance: ProvenanceReport | None = None) 
             lines = _RENDERERS[entry.kind](view, entry)
             while lines and not lines[-1]:
                 lines.pop()
+            if entry.id in claims:
+                lines.append(f"- **Reported by:** {inline(reported_by(claims[entry.id]))}")
             out += lines + [""]
     out += _contradictions(view)
     rows = timeline(view)

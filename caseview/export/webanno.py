@@ -36,7 +36,7 @@ from caseview.casefile.model import (
     PassageItem,
     Section,
 )
-from caseview.casefile.resolve import CaseView
+from caseview.casefile.resolve import CaseView, ResolvedItem
 from caseview.corpus import doc_uri
 from caseview.export.independence import provenance_json
 from caseview.provenance import ProvenanceReport
@@ -179,6 +179,16 @@ def _link(link: Link, ids: Mapping[str, str], case_id: str) -> dict[str, Any]:
     }
 
 
+def _page_now(entry: ResolvedItem) -> int | None:
+    """The page a passage is on now (paged documents), else the page it was on when added, else None."""
+    if not isinstance(entry.item, PassageItem):
+        return None
+    location = entry.location
+    if location is not None and location.page is not None:
+        return location.page
+    return entry.item.citation.page
+
+
 def case_to_w3c(
     view: CaseView, live: Mapping[str, Annotation] | None = None, provenance: ProvenanceReport | None = None
 ) -> dict[str, Any]:
@@ -210,6 +220,9 @@ def case_to_w3c(
         else:
             data = _note(item, ident, case_id)
         data["cv:caseItem"] = item.model_dump(mode="json")
+        page = _page_now(entry)
+        if page is not None:
+            data["cv:page"] = page  # where a reader of the PDF finds the passage now (issue 15)
         if entry.flags:
             data["cv:flags"] = list(entry.flags)
         annotations.append(data)

@@ -83,7 +83,9 @@ class TeamFileSync:
 
     def read(self) -> FilesState:
         try:
-            data = self.path.read_bytes()
+            data = read_regular(self.path, follow_links=False)  # never a link's target, never a FIFO
+        except JailError as error:
+            raise SyncStateError(str(error)) from None
         except FileNotFoundError:
             return FilesState(corpus=self.corpus)
         except OSError as error:

@@ -14,9 +14,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from filelock import FileLock, Timeout
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from caseview.kernel.jail import JailError, read_regular
+from caseview.kernel.jsonstore import lock_path
+from caseview.kernel.locks import LockTimeout, OwnedLock
 from caseview.kernel.safefile import atomic_write_text, quarantine_copy
 
 STATE_FILE = "caseview-team.json"
@@ -68,7 +70,9 @@ class SyncStateFile:
 
     def read(self) -> SyncState:
         try:
-            data = self.path.read_bytes()
+            data = read_regular(self.path, follow_links=False)  # never a link's target, never a FIFO
+        except JailError as error:
+            raise SyncStateError(str(error)) from None
         except FileNotFoundError:
             return SyncState(corpus=self.corpus)
         except OSError as error:
@@ -88,11 +92,12 @@ class SyncStateFile:
     @contextmanager
     def changing(self) -> Iterator[list[SyncState]]:
         """Read the state under its lock; whatever is left in the yielded box is written back atomically."""
-        lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_S)
+        # The stores' own kind of lock: in .caseview/locks/, never opened through a link (the corpus jail).
+        lock = OwnedLock(lock_path(self.path, self.quarantine_dir.parent), LOCK_TIMEOUT_S, stop=self.path.parent)
         try:
             with lock:
                 box = [self.read()]
                 yield box
                 atomic_write_text(self.path, box[0].model_dump_json(indent=1) + "\n")
-        except Timeout:
+        except LockTimeout:
             raise SyncStateError(f"{self.path}: another caseview has held it for {LOCK_TIMEOUT_S:.0f} s") from None

@@ -216,3 +216,19 @@ def test_the_cli_export_has_the_section_and_the_csv_stays_as_it_was(
     assert "cv:provenance" in json.loads(capsys.readouterr().out)
     assert main(["export", corpus, "-f", "csv"]) == 0
     assert capsys.readouterr().out == export_case(workspace.case(), "csv")
+
+
+@pytest.mark.parametrize("render", ["markdown", "html"])
+def test_each_claim_in_the_findings_says_who_reports_it(
+    case_service: CaseService, scripted: ScriptedCase, report: ProvenanceReport, render: str
+) -> None:
+    """Every exported claim lists its documents and independent origins where the reader meets it (the
+    item itself), not only in the table at the end: the bypass passage is 2 documents from 1 origin."""
+    view = case_service.view()
+    memo = render_markdown(view, report) if render == "markdown" else render_html(view, report)
+    findings = memo.split("Source independence")[0]
+    expected = f"2 documents · 1 origin: Axios ({DOC_002}, {DOC_003})"
+    assert expected in findings
+    # One such line per item that cites a passage, none for the entity, the undated event or the note.
+    assert findings.count("Reported by:") == 5
+    assert "Reported by:" not in (render_markdown(view) if render == "markdown" else render_html(view))

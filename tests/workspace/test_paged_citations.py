@@ -25,7 +25,7 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
 def test_a_tagged_pdf_passage_is_cited_with_its_page_in_every_export(
     folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Guards "…, p. 4" in the memo (and the page in HTML, CSV and the case JSON) for a PDF passage."""
+    """Guards "…, p. 4" in the memo (and the page in HTML, CSV, the W3C JSON and the case JSON) for a PDF passage."""
     quote = "The Quillfeather account."
     assert _run(capsys, "tag", str(folder), "report.pdf", "--quote", quote, "--tag", "money")[0] == 0
     code, _ = _run(capsys, "case", str(folder), "add", "passage", "report.pdf", "--quote", quote, "--tag", "money")
@@ -42,6 +42,13 @@ def test_a_tagged_pdf_passage_is_cited_with_its_page_in_every_export(
     header = rows[0].split(",")
     pdf_row = next(row for row in rows if "report.pdf" in row).split(",")
     assert pdf_row[header.index("page")] == "3"
+    collection = json.loads(_run(capsys, "export", str(folder), "--format", "json")[1])
+    pages = {
+        annotation["cv:caseItem"]["citation"]["doc_id"]: annotation.get("cv:page")
+        for annotation in collection["first"]["items"]
+        if annotation.get("cv:caseItem", {}).get("kind") == "passage"
+    }
+    assert pages == {"report.pdf": 3, "statement.rtf": None}  # the W3C export carries the page too
     show = json.loads(_run(capsys, "case", str(folder), "show", "--json")[1])
     passages = [item for section in show["sections"] for item in section["items"] if item["kind"] == "passage"]
     assert {item["citation"]["doc_id"]: item["citation"]["page"] for item in passages} == {
