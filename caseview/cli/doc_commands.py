@@ -48,6 +48,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("date", nargs="?", metavar="DATE", help="YYYY-MM-DD, YYYY-MM or YYYY")
     parser.add_argument("--clear", action="store_true", help="remove the date caseview or the analyst stored")
     parser.add_argument("--json", action="store_true", help="print the date as JSON")
+    from caseview.cli.team_hooks import add_team_option  # issue 18
+
+    add_team_option(parser)
 
 
 def run_doc(args: argparse.Namespace) -> int:
@@ -60,6 +63,9 @@ def run_doc(args: argparse.Namespace) -> int:
         if args.date is None and not args.clear:
             document = workspace.document(doc_id)
         else:
+            from caseview.cli.team_hooks import watch_shared  # issue 18
+
+            shared = watch_shared(workspace.root, args.team, meta_sidecar_path(workspace.root / doc_id))
             document = workspace.set_publication_date(doc_id, None if args.clear else args.date)
             sidecar = meta_sidecar_path(workspace.root / doc_id)
     except (BadPublicationDate, DocumentMetaError, UnknownDocument) as error:
@@ -70,9 +76,9 @@ def run_doc(args: argparse.Namespace) -> int:
         workspace.close()
     if args.json:
         print_model(_as_json(str(workspace.root), document, sidecar))
-        return EXIT_OK
-    stdout.print(Text(_line(document, sidecar is not None, args.clear)))
-    return EXIT_OK
+    else:
+        stdout.print(Text(_line(document, sidecar is not None, args.clear)))
+    return shared.send(EXIT_OK) if sidecar is not None else EXIT_OK  # issue 18
 
 
 def _as_json(corpus: str, document: Document, sidecar: object | None) -> DocDateJson:

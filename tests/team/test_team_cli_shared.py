@@ -106,3 +106,22 @@ def test_changing_another_analysts_case_header_is_refused_and_put_back(
     assert json.loads((bob / "case.json").read_text())["header"]["title"] == "Alice's title"
     case = on_server(team, "case", "case.json")
     assert case is not None and case["header"]["title"] == "Alice's title"  # type: ignore[index]
+
+
+def test_a_date_set_from_the_cli_reaches_the_team_server(
+    team: TeamDatabase, server_switch: ServerSwitch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``caseview doc date`` sends the document's metadata file; offline it says so and team sync sends it."""
+    alice = folder(tmp_path, "alice", team.url("analyst_a"))
+    doc = sorted(p.name for p in alice.glob("*.txt"))[0]
+    code, out, err = run(capsys, "doc", str(alice), "date", doc, "2026-04")
+    assert (code, err) == (0, "") and "date set" in out
+    meta = on_server(team, "meta", f"{doc}.meta.json")
+    assert meta is not None and meta["date"] == "2026-04"
+    server_switch.stop()
+    code, _, err = run(capsys, "doc", str(alice), "date", doc, "2026")
+    assert code == 0 and err.strip() == UNREACHABLE
+    server_switch.start()
+    assert run(capsys, "team", "sync", str(alice))[0] == 0
+    meta = on_server(team, "meta", f"{doc}.meta.json")
+    assert meta is not None and meta["date"] == "2026"
