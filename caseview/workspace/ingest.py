@@ -192,8 +192,9 @@ class FileReader:
     files_read: int = 0
     #: The ids the file being read was skipped for (itself, or children): not "gone" from it.
     _skipped_now: list[str] = field(default_factory=list)
+    #: The documents the file being read holds now (indexed again or unchanged).
+    _found_now: list[str] = field(default_factory=list)
 
-    #: The ids the file being read was skipped for (itself, or children), so they are not "gone".
     def read(self, plan: RefreshPlan) -> Iterator[tuple[Document, IndexExtras] | str]:
         """Each changed file's documents that need (re-)indexing; a plain id deletes that document."""
         total = len(plan.to_read)
@@ -203,7 +204,9 @@ class FileReader:
             with reporting_pages(self._page_progress(done, total, file_id)):
                 yielded = list(self._read_file(entry))
             self.files_read += 1
-            found = {item[0].id for item in yielded if not isinstance(item, str)}
+            # Every document the file still holds, re-indexed or not: one touched but unchanged (its
+            # annotation file saved, say) is still there and must not be taken for gone.
+            found = set(self._found_now)
             yield from yielded
             gone = sorted(before - found - set(self._skipped_now))
             if gone:
@@ -224,7 +227,7 @@ class FileReader:
         return pages
 
     def _read_file(self, entry: FileEntry) -> Iterator[tuple[Document, IndexExtras] | str]:
-        self._skipped_now = []
+        self._skipped_now, self._found_now = [], []
         try:
             items = list(read_documents(entry, self.cache))
         except UnreadableDocument as error:
@@ -247,6 +250,7 @@ class FileReader:
             yield from self._skip(entry, "holds no readable document", "unreadable")
             return
         self.manifest.remove_skipped([entry.doc_id, *(document.id for document in documents)])
+        self._found_now = [document.id for document in documents]
         for document in documents:
             stamp = self.extras_stamp(document.id)  # before the extras: a write in between is seen next time
             extras = self.index_extras(document)

@@ -34,7 +34,7 @@ def test_unmerge_separates_the_two_and_a_second_unmerge_is_refused(prepared_seed
     assert code == 0
     assert "undid the automatic merge: split 'Scott Besant' off 'Scott Bessent': saved in caseview-entities.json" in out
     code, out, _ = run(capsys, "entities", str(prepared_seed_corpus), "--type", "PERSON")
-    assert "Scott Besant  1 mentions · 1 docs  [person:scott-besant]" in out and REASON not in out
+    assert "Scott Besant  1 mention · 1 doc  [person:scott-besant]" in out and REASON not in out
     code, out, err = run(capsys, "entity", str(prepared_seed_corpus), "unmerge", BESSENT)
     assert code == 2 and out == ""
     assert (

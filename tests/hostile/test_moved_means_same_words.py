@@ -39,7 +39,7 @@ def test_a_reworded_quote_is_reported_for_review_not_as_moved(
     offered = document.read_text()[int(str(review["start"])) : int(str(review["end"]))]
     assert offered == SENTENCE.replace("explicitly opposed expanding", "openly opposed widening")
     assert "MOVED" not in text and "0 moved, 1 to review" in text
-    assert "'explicitly' → 'openly'" in text
+    assert "'explicitly' → 'openly'" in text, text
 
 
 def test_the_same_words_shifted_by_an_edit_elsewhere_are_still_moved(

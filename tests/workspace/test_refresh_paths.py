@@ -33,6 +33,22 @@ def test_a_touched_but_unchanged_file_is_not_reindexed(seed_corpus: Path) -> Non
     assert report.indexed == [] and report.unchanged == 4
 
 
+def test_a_document_whose_annotation_file_was_saved_stays_in_the_index(seed_corpus: Path) -> None:
+    """Saving a document's annotation file (the document itself unchanged) must not take the document
+    out of the index: a refresh that read the file again once counted it as gone, so every second
+    refresh lost it (and `caseview check` called its annotations orphaned)."""
+    workspace = Workspace.open(seed_corpus)
+    target = sorted(seed_corpus.glob("*.txt"))[1]
+    workspace.annotate_quote(target.name, "Anthropic", 1, tags=["kept"])
+    sidecar = target.with_name(target.name + ".annotations.json")
+    for step in range(3):
+        os.utime(sidecar, ns=(sidecar.stat().st_atime_ns, sidecar.stat().st_mtime_ns + 10**9))
+        report = workspace.refresh()
+        assert report.removed == [], step
+        assert target.name in {info.id for info in workspace.documents()}, step
+        assert target.name in {hit.doc_id for hit in workspace.search("tag:kept").hits}, step
+
+
 def test_a_deleted_file_leaves_the_index_and_the_list(seed_corpus: Path) -> None:
     workspace = Workspace.open(seed_corpus)
     target = sorted(seed_corpus.glob("*.txt"))[1]
