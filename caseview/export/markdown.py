@@ -165,7 +165,9 @@ def citation_line(entry: ResolvedItem) -> str:
 
 
 def _is_web(url: str) -> bool:
-    return bool(re.match(r"https?://[^\s<>]+$", url))
+    """Whether ``url`` can be an autolink as it is: http(s), no space, bracket or control character
+    (anything else is shown escaped, as text)."""
+    return bool(re.match(r"https?://[^\s<>\x00-\x1f\x7f-\x9f]+$", url))
 
 
 def _passage(view: CaseView, entry: ResolvedItem) -> list[str]:

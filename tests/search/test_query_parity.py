@@ -10,7 +10,10 @@ Do not re-record it to make this test pass: a difference is a change of ranking 
 The one exception is the ``entity:`` answers, which depend on what the entity extractor finds as
 well as on search: when the extractor changes on purpose (issue 14 merged "Scott Besant" into
 "Scott Bessent" on evidence), those answers alone are re-recorded with ``--record-entities``,
-which keeps every other answer as it was and says so in the file's header.
+which keeps every other answer as it was and says so in the file's header. Likewise the fuzzy
+answers of two edits (``~2``), re-recorded with ``--record-fuzzy`` when issue 13 ranked fuzzy matches
+by edit distance and length on purpose ("Besant~2" puts Bessent ahead of "best"): the same documents
+are found, in the new order.
 """
 
 from __future__ import annotations
@@ -157,23 +160,44 @@ def _is_entity_case(answer: dict[str, Any]) -> bool:
     return "entity:" in str(answer["query"])
 
 
-def _record(entities_only: bool = False) -> None:
+def _is_fuzzy_case(answer: dict[str, Any]) -> bool:
+    return "~2" in str(answer["query"]) and '"' not in str(answer["query"])
+
+
+#: What each partial re-recording re-records, and what the file's header then says of it.
+PARTIAL_RECORDINGS = {
+    "--record-entities": (
+        _is_entity_case,
+        "the entity: answers re-recorded with --record-entities after the entity extractor changed "
+        "(issue 14: merges on evidence)",
+    ),
+    "--record-fuzzy": (
+        _is_fuzzy_case,
+        "the ~2 fuzzy answers re-recorded with --record-fuzzy after fuzzy matches were ranked by edit "
+        "distance and length (issue 13)",
+    ),
+}
+
+
+def _record(partial: str | None = None) -> None:
     with tempfile.TemporaryDirectory() as folder:
         answers = _all_answers(Path(folder))
+    previous_document = json.loads(RECORDED.read_text("utf-8")) if partial else None
     generated_by = (
         "the search code before ParsedQuery (commit e61849e), on the seeds and their paragraphs, by "
         "`python -m tests.search.test_query_parity --record`; do not re-record to make a test pass"
     )
-    if entities_only:
-        previous = json.loads(RECORDED.read_text("utf-8"))["answers"]
+    if partial is not None and previous_document is not None:
+        chosen, said = PARTIAL_RECORDINGS[partial]
+        previous = previous_document["answers"]
         answers = {
-            corpus: [new if _is_entity_case(new) else old for old, new in zip(previous[corpus], fresh, strict=True)]
+            corpus: [new if chosen(new) else old for old, new in zip(previous[corpus], fresh, strict=True)]
             for corpus, fresh in answers.items()
         }
-        generated_by += (
-            "; the entity: answers re-recorded with --record-entities after the entity extractor changed "
-            "(issue 14: merges on evidence), every other answer unchanged"
-        )
+        generated_by = str(previous_document["generated_by"]).removesuffix(", every other answer unchanged")
+        if said not in generated_by:
+            generated_by += f"; {said}"
+        generated_by += ", every other answer unchanged"
     document = {"generated_by": generated_by, "answers": answers}
     # One answer a line: a difference shows as the lines of the queries that changed.
     lines = [json.dumps({"generated_by": document["generated_by"]}, ensure_ascii=False)[:-1] + ', "answers": {']
@@ -187,6 +211,6 @@ def _record(entities_only: bool = False) -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] not in (["--record"], ["--record-entities"]):
-        raise SystemExit("usage: python -m tests.search.test_query_parity --record | --record-entities")
-    _record(entities_only=sys.argv[1:] == ["--record-entities"])
+    if sys.argv[1:] not in (["--record"], *([flag] for flag in PARTIAL_RECORDINGS)):
+        raise SystemExit("usage: python -m tests.search.test_query_parity --record | " + " | ".join(PARTIAL_RECORDINGS))
+    _record(partial=None if sys.argv[1:] == ["--record"] else sys.argv[1])

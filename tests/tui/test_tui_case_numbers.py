@@ -31,7 +31,7 @@ async def test_adding_to_an_earlier_section_keeps_every_number(
     case_app: CaseviewApp, seed_corpus: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     app = case_app
-    async with app.run_test(size=(200, 50)) as pilot:
+    async with app.run_test(size=(200, 80)) as pilot:
         await settle(pilot)
         text = (seed_corpus / DOC_003).read_text(encoding="utf-8")
         await open_at(pilot, DOC_003, text.index("Earlier this month"))

@@ -33,11 +33,12 @@ def test_a_tagged_pdf_passage_is_cited_with_its_page_in_every_export(
     assert _run(capsys, "case", str(folder), "add", "passage", "statement.rtf", "--quote", "the depot")[0] == 0
     code, memo = _run(capsys, "export", str(folder), "--format", "md")
     assert code == 0
-    cited = [line for line in memo.splitlines() if "report.pdf" in line and "characters" in line]
-    assert cited and all(line.rstrip().rstrip("*_").endswith(", p. 3") for line in cited), cited
-    rtf = [line for line in memo.splitlines() if "statement.rtf" in line and "characters" in line]
-    assert rtf and not any("p. " in line for line in rtf)  # no pages, no page
-    assert ", p. 3" in _run(capsys, "export", str(folder), "--format", "html")[1]
+    sources = [line for line in memo.splitlines() if line.startswith("- **Source:**")]
+    cited = [line for line in sources if "Port Authority Report" in line]
+    assert cited and all(", p. 3, paragraph " in line for line in cited), cited
+    rtf = [line for line in sources if "Witness statement" in line]
+    assert rtf and not any("p. " in line for line in rtf), rtf  # no pages, no page
+    assert "p. 3, paragraph " in _run(capsys, "export", str(folder), "--format", "html")[1]
     rows = _run(capsys, "export", str(folder), "--format", "csv")[1].splitlines()
     header = rows[0].split(",")
     pdf_row = next(row for row in rows if "report.pdf" in row).split(",")
