@@ -24,6 +24,7 @@ from caseview.casefile.errors import AlreadyInCase
 from caseview.casefile.operations import DEFAULT_SECTION
 from caseview.corpus import Document
 from caseview.extract.sentences import split_sentences
+from caseview.kernel.words import plural
 from caseview.tui.dialogs.annotation_details import AnnotationDetails, case_lines, details_content
 from caseview.tui.dialogs.base import dialog_title
 from caseview.tui.dialogs.note_editor import NoteEditor
@@ -217,14 +218,14 @@ class ReaderPane(Pane):
             f"{len(document.text):,} characters",
         ]
         if document.pages:  # issue 15
-            details.append(f"{len(document.pages):,} page{'s' if len(document.pages) != 1 else ''} (P: go to page)")
+            details.append(f"{plural(len(document.pages), 'page')} (P: go to page)")
         if self._mentions is None:
             mentions = None
         elif not self._mentions:
             mentions = "no entity mentions"
         else:
             state = "shown" if self.mentions_visible else "hidden"
-            mentions = f"{len(self._mentions)} entity mentions {state} (e)"
+            mentions = f"{plural(len(self._mentions), 'entity mention')} {state} (e)"
         where = self.trail.describe() if self.trail else None
         position = position_of(document, self.view.cursor_offset()).describe()  # issue 13: page/paragraph
         where = f"{position} · {where}" if where else position
