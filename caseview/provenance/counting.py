@@ -81,6 +81,11 @@ class OriginIndex:
         """The passages that say the same as ``span`` in the documents its own copies or rewrites (or is copied by)."""
         found = []
         for pair in self._pairs.get(span.doc_id, ()):
+            if pair.kind == "copy" and not pair.aligned:
+                # An exact copy has the same text, so the same offsets: nothing to align (and none is).
+                other = pair.origin if pair.derived == span.doc_id else pair.derived
+                found.append(Span(other, span.start, span.end))
+                continue
             for aligned in pair.aligned:
                 if pair.derived == span.doc_id and aligned.left_start < span.end and span.start < aligned.left_end:
                     found.append(Span(pair.origin, aligned.right_start, aligned.right_end))

@@ -94,6 +94,21 @@ def test_an_exact_copy_is_a_copy_whatever_the_spacing() -> None:
     assert [(pair.kind, pair.score) for pair in report.pairs] == [("copy", 1.0)]
 
 
+def test_a_passage_of_an_exact_copy_counts_every_copy_as_a_document_of_one_origin() -> None:
+    """An exact copy has no aligned passages (nothing to align): a claim on the original must still
+    count the copies ("3 documents · 1 origin"), as a report attached to two e-mails is (seen in a
+    trial folder: the memo said "1 document")."""
+    from caseview.provenance.counting import OriginIndex
+
+    sources = [source("report.txt", texts.ORIGIN), source("mail-1/report.txt", texts.ORIGIN)]
+    sources.append(source("mail-2/report.txt", texts.ORIGIN))
+    index = OriginIndex(analyse_provenance(sources))
+    start = texts.ORIGIN.index(".") + 2
+    documents, independence = index.claim([Span("report.txt", start, start + 40)])
+    assert documents == ("mail-1/report.txt", "mail-2/report.txt", "report.txt")
+    assert independence.documents == 3 and len(independence.origins) == 1
+
+
 def test_aligned_passages_point_at_corresponding_text_on_both_sides() -> None:
     report = analyse_provenance(port_corpus())
     rewrite = next(pair for pair in report.pairs if pair.derived == "paraphrase.txt")
