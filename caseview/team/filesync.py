@@ -25,7 +25,7 @@ from caseview.kernel.locks import LockTimeout, OwnedLock
 from caseview.kernel.safefile import atomic_write_bytes, atomic_write_text, quarantine_copy
 from caseview.team.files import TeamFiles
 from caseview.team.records import Store, local_files, merge
-from caseview.team.syncstate import SyncStateError
+from caseview.team.syncstate import SyncStateError, read_state_bytes
 
 FILES_STATE = "caseview-team-files.json"
 LOCK_TIMEOUT_S = 15.0
@@ -82,14 +82,9 @@ class TeamFileSync:
             raise SyncStateError(f"the team server names a file outside the corpus: {error}") from None
 
     def read(self) -> FilesState:
-        try:
-            data = read_regular(self.path, follow_links=False)  # never a link's target, never a FIFO
-        except JailError as error:
-            raise SyncStateError(str(error)) from None
-        except FileNotFoundError:
+        data = read_state_bytes(self.path)
+        if data is None:
             return FilesState(corpus=self.corpus)
-        except OSError as error:
-            raise SyncStateError(f"{self.path}: cannot be read ({error.strerror or error})") from None
         try:
             return FilesState.model_validate(json.loads(data.decode("utf-8")))
         except (UnicodeDecodeError, ValueError, ValidationError) as error:

@@ -60,6 +60,19 @@ class SyncState(BaseModel):
         return sorted(path for path, sync in self.documents.items() if sync.pending)
 
 
+def read_state_bytes(path: Path) -> bytes | None:
+    """A team state file's bytes (None when there is none yet), never through a link or from a FIFO;
+    any other failure is one :class:`SyncStateError` line."""
+    try:
+        return read_regular(path, follow_links=False)
+    except JailError as error:
+        raise SyncStateError(str(error)) from None
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise SyncStateError(f"{path}: cannot be read ({error.strerror or error})") from None
+
+
 class SyncStateFile:
     """The state file of one corpus folder."""
 
@@ -69,14 +82,9 @@ class SyncStateFile:
         self.quarantine_dir = quarantine_dir
 
     def read(self) -> SyncState:
-        try:
-            data = read_regular(self.path, follow_links=False)  # never a link's target, never a FIFO
-        except JailError as error:
-            raise SyncStateError(str(error)) from None
-        except FileNotFoundError:
+        data = read_state_bytes(self.path)
+        if data is None:
             return SyncState(corpus=self.corpus)
-        except OSError as error:
-            raise SyncStateError(f"{self.path}: cannot be read ({error.strerror or error})") from None
         try:
             state = SyncState.model_validate(json.loads(data.decode("utf-8")))
         except (UnicodeDecodeError, ValueError, ValidationError) as error:

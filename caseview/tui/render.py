@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from caseview.search import Hit, Snippet
-from caseview.tui.rows import EntityRow, EventRow, SpanRef
+from caseview.tui.rows import EntityRow, SpanRef
 from caseview.tui.source_rows import format_label, title_prefix
 from caseview.tui.text_layout import display_text
 from caseview.workspace import DocumentInfo
@@ -122,17 +122,6 @@ def mention_prompt(mention: SpanRef) -> Content:
         Content(f"“{one_line(mention.text)}”"),
         Content(f"  at {mention.start}").stylize(MUTED),
     )
-
-
-def event_prompt(event: EventRow, doc_title: str) -> Content:
-    """Two lines: the date (or "undated", marked) and the document, then the evidence sentence."""
-    if event.when is not None:
-        when = Content(event.when.isoformat()).stylize("bold")
-    else:
-        when = Content("undated").stylize("bold $text-warning")
-    time_text = f"“{one_line(event.time_text)}”" if event.time_text else None
-    details = _muted_details(event.action or None, time_text, one_line(doc_title))
-    return Content.assemble(when, "  ", details, "\n", Content(one_line(event.evidence)))
 
 
 def document_header(info_title: str, details: list[str | None], trail: str | None, mentions: str | None) -> Content:
