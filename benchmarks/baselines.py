@@ -71,6 +71,28 @@ def _time_queries(run_query: QueryRunner, kinds: tuple[str, ...], repeats: int) 
     return {"queries": per_query, "kinds": {kind: summarize_ms(values) for kind, values in by_kind.items()}}
 
 
+def _result(
+    documents: int,
+    seconds: float,
+    cpu: float,
+    index_mb: float,
+    raw_mb: float,
+    peak: dict[str, object],
+    search: dict[str, object],
+) -> dict[str, object]:
+    """One baseline's figures, in the shape :mod:`benchmarks.report` reads for every engine."""
+    return {
+        "documents": documents,
+        "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
+        "docs_per_cpu_s": round(documents / cpu, 1) if cpu else None,
+        "index_mb": index_mb,
+        "index_to_text": round(index_mb / raw_mb, 2) if raw_mb else None,
+        **peak,
+        "search": search,
+    }
+
+
 def measure_whoosh_plain(root: Path, repeats: int = 7) -> dict[str, object]:
     """Build a naive-schema Whoosh index of the corpus, then time the queries it can express."""
     from whoosh import index
@@ -102,16 +124,7 @@ def measure_whoosh_plain(root: Path, repeats: int = 7) -> dict[str, object]:
                 return len(searcher.search(parser.parse(query.text), limit=TOP))
 
             timings = _time_queries(run_query, WHOOSH_KINDS, repeats)
-    return {
-        "documents": len(documents),
-        "seconds": round(seconds, 2),
-        "cpu_seconds": round(cpu, 2),
-        "docs_per_cpu_s": round(len(documents) / cpu, 1) if cpu else None,
-        "index_mb": index_mb,
-        "index_to_text": round(index_mb / raw_mb, 2) if raw_mb else None,
-        **peak.as_dict(),
-        "search": timings,
-    }
+    return _result(len(documents), seconds, cpu, index_mb, raw_mb, peak.as_dict(), timings)
 
 
 def measure_tantivy(root: Path, repeats: int = 7) -> dict[str, object]:
@@ -147,13 +160,4 @@ def measure_tantivy(root: Path, repeats: int = 7) -> dict[str, object]:
             return len(searcher.search(ix.parse_query(query.text, ["body"]), TOP).hits)
 
         timings = _time_queries(run_query, TANTIVY_KINDS, repeats)
-    return {
-        "documents": len(documents),
-        "seconds": round(seconds, 2),
-        "cpu_seconds": round(cpu, 2),
-        "docs_per_cpu_s": round(len(documents) / cpu, 1) if cpu else None,
-        "index_mb": index_mb,
-        "index_to_text": round(index_mb / raw_mb, 2) if raw_mb else None,
-        **peak.as_dict(),
-        "search": timings,
-    }
+    return _result(len(documents), seconds, cpu, index_mb, raw_mb, peak.as_dict(), timings)
