@@ -44,6 +44,16 @@ SHORT_FIELD_WORDS = """SELECT corpus, field, term, count(*) FROM (
 ) words GROUP BY corpus, field, term"""
 
 
+#: The search tables' GIN indexes (name, definition): made by migration 2, dropped and built again
+#: around a bulk load by the functions of migration 5.
+SEARCH_INDEXES = (
+    ("team_search_chunks_body", "team_search_chunks USING gin (body_vec)"),
+    ("team_search_chunks_exact", "team_search_chunks USING gin (exact_vec)"),
+    ("team_search_docs_title", "team_search_docs USING gin (title_vec)"),
+    ("team_search_docs_tags", "team_search_docs USING gin (tags)"),
+    ("team_search_docs_entities", "team_search_docs USING gin (entities)"),
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -132,11 +142,7 @@ MIGRATIONS: tuple[Migration, ...] = (
                 PRIMARY KEY (corpus, doc_id, chunk),
                 FOREIGN KEY (corpus, doc_id) REFERENCES team_search_docs (corpus, doc_id) ON DELETE CASCADE
             )""",
-            "CREATE INDEX team_search_chunks_body ON team_search_chunks USING gin (body_vec)",
-            "CREATE INDEX team_search_chunks_exact ON team_search_chunks USING gin (exact_vec)",
-            "CREATE INDEX team_search_docs_title ON team_search_docs USING gin (title_vec)",
-            "CREATE INDEX team_search_docs_tags ON team_search_docs USING gin (tags)",
-            "CREATE INDEX team_search_docs_entities ON team_search_docs USING gin (entities)",
+            *(f"CREATE INDEX {name} ON {definition}" for name, definition in SEARCH_INDEXES),
             """CREATE TABLE team_search_terms (
                 corpus text NOT NULL,
                 term text NOT NULL,
@@ -202,6 +208,28 @@ MIGRATIONS: tuple[Migration, ...] = (
             "INSERT INTO team_search_terms (corpus, field, term, docs) " + SHORT_FIELD_WORDS,
             # Expansions read words in byte order, as Whoosh's lexicon does.
             'CREATE INDEX team_search_terms_lexicon ON team_search_terms (corpus, field, term COLLATE "C")',
+        ),
+    ),
+    Migration(
+        5,
+        "bulk loads of the search index: its GIN indexes dropped for the load and built once after",
+        (
+            # Only a table's owner may drop or build its indexes: these run as the owner, for any
+            # analyst whose caseview loads many documents at once (caseview.team.indexing).
+            f"""CREATE FUNCTION team_search_suspend_indexes() RETURNS void LANGUAGE plpgsql
+                SECURITY DEFINER SET search_path FROM CURRENT AS $$
+                BEGIN
+                    DROP INDEX IF EXISTS {", ".join(name for name, _ in SEARCH_INDEXES)};
+                END $$""",
+            f"""CREATE FUNCTION team_search_restore_indexes() RETURNS void LANGUAGE plpgsql
+                SECURITY DEFINER SET search_path FROM CURRENT SET maintenance_work_mem = '256MB' AS $$
+                BEGIN
+                    {" ".join(f"CREATE INDEX IF NOT EXISTS {name} ON {how};" for name, how in SEARCH_INDEXES)}
+                    ANALYZE team_search_docs;
+                    ANALYZE team_search_chunks;
+                    ANALYZE team_search_terms;
+                END $$""",
+            "REVOKE EXECUTE ON FUNCTION team_search_suspend_indexes(), team_search_restore_indexes() FROM PUBLIC",
         ),
     ),
 )
@@ -305,6 +333,7 @@ def _grant(connection: Connection) -> None:
         "GRANT USAGE ON SEQUENCE team_audit_id_seq TO {role}",
         # The search tables are derived data: any analyst's caseview keeps them up to date.
         "GRANT SELECT, INSERT, UPDATE, DELETE ON team_search_docs, team_search_chunks, team_search_terms TO {role}",
+        "GRANT EXECUTE ON FUNCTION team_search_suspend_indexes(), team_search_restore_indexes() TO {role}",
     )
     for statement in statements:
         connection.execute(sql.SQL(statement).format(role=role))

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from psycopg import sql
@@ -29,43 +29,11 @@ from whoosh import query as wq
 from whoosh.support.levenshtein import distance as edit_distance  # what the embedded index's fuzzy terms use
 from whoosh.util.times import long_to_datetime
 
-from caseview.corpus import Document
-from caseview.search import IndexExtras
 from caseview.search.query import MAX_EXPANSION, MAX_EXPANSION_SCAN, PARTIAL_EXPANSION, ParsedQuery, parse_query
-from caseview.search.schema import keyword_forms
 from caseview.team.db import Connection
-from caseview.team.vectors import body_vector, chunks, exact_vector, exact_words, field_vector, field_words
+from caseview.team.indexing import IndexWriter, SearchableDocument
 
-
-@dataclass(frozen=True)
-class SearchableDocument:
-    """What the server indexes of a document (the same extracted text and extras as Whoosh)."""
-
-    doc_id: str
-    sha256: str
-    text: str
-    title: str = ""
-    outlet: str | None = None
-    published: date | None = None
-    tags: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
-    entities: tuple[str, ...] = ()
-
-    @classmethod
-    def of(cls, document: Document, extras: IndexExtras) -> SearchableDocument:
-        """A document as the embedded index sees it: its text, metadata and extras (tags, notes, entities)."""
-        meta = document.meta
-        return cls(
-            doc_id=document.id,
-            sha256=document.sha256,
-            text=document.text,
-            title=meta.title,
-            outlet=meta.outlet,
-            published=meta.published,
-            tags=extras.tags,
-            notes=extras.notes,
-            entities=extras.entities,
-        )
+__all__ = ["SearchableDocument", "ServerHit", "ServerResults", "ServerSearch", "UnsupportedQuery"]
 
 
 @dataclass(frozen=True)
@@ -128,98 +96,7 @@ class ServerSearch:
     # -- indexing -----------------------------------------------------------------------------
     def update(self, documents: Iterable[SearchableDocument], removed: Iterable[str] = ()) -> int:
         """Index new and changed documents (unchanged ones, by hash, are skipped); drop ``removed``."""
-        written = 0
-        with self.connection.transaction():
-            for doc_id in removed:
-                self._drop(doc_id)
-            for document in documents:
-                row = self.connection.execute(
-                    "SELECT sha256, tags, entities, note_vec::text FROM team_search_docs"
-                    " WHERE corpus = %s AND doc_id = %s",
-                    (self.corpus, document.doc_id),
-                ).fetchone()
-                extras = (
-                    sorted(_tag_keywords(document.tags)),
-                    sorted(_entity_keywords(document.entities)),
-                    field_vector(" ".join(document.notes), stemmed=True),
-                )
-                if (
-                    row is not None
-                    and (row[0], sorted(row[1]), sorted(row[2])) == (document.sha256, *extras[:2])
-                    and row[3] == _normalised_vector(self.connection, extras[2])
-                ):
-                    continue  # already indexed as it is
-                self._drop(document.doc_id)
-                self._insert(document, extras)
-                written += 1
-        return written
-
-    def _drop(self, doc_id: str) -> None:
-        row = self.connection.execute(
-            "SELECT tsvector_to_array(title_vec), tsvector_to_array(outlet_vec), tsvector_to_array(note_vec),"
-            " tags, entities FROM team_search_docs WHERE corpus = %s AND doc_id = %s",
-            (self.corpus, doc_id),
-        ).fetchone()
-        if row is None:
-            return
-        rows = self.connection.execute(
-            "SELECT exact_vec FROM team_search_chunks WHERE corpus = %s AND doc_id = %s", (self.corpus, doc_id)
-        ).fetchall()
-        exact: set[str] = set()
-        for (vector,) in rows:
-            exact.update(_lexemes(str(vector)))
-        terms = {"exact": exact, **{name: set(words) for name, words in zip(_LISTED_FIELDS[1:], row, strict=True)}}
-        self.connection.execute("DELETE FROM team_search_docs WHERE corpus = %s AND doc_id = %s", (self.corpus, doc_id))
-        fields, words = _field_word_arrays(terms)
-        self.connection.execute(
-            """UPDATE team_search_terms t SET docs = t.docs - 1 FROM unnest(%s::text[], %s::text[]) AS w(field, term)
-               WHERE t.corpus = %s AND t.field = w.field AND t.term = w.term""",
-            (fields, words, self.corpus),
-        )
-        self.connection.execute("DELETE FROM team_search_terms WHERE corpus = %s AND docs <= 0", (self.corpus,))
-
-    def _insert(self, document: SearchableDocument, extras: tuple[list[str], list[str], str]) -> None:
-        tags, entities, notes = extras
-        self.connection.execute(
-            """INSERT INTO team_search_docs (corpus, doc_id, sha256, title, outlet, published, tags, entities,
-                   title_vec, outlet_vec, note_vec)
-               VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s::tsvector, %s::tsvector, %s::tsvector)""",
-            (
-                self.corpus,
-                document.doc_id,
-                document.sha256,
-                document.title,
-                document.outlet,
-                document.published,
-                tags,
-                entities,
-                field_vector(document.title, stemmed=True),
-                field_vector(document.outlet or "", stemmed=False),
-                notes,
-            ),
-        )
-        for index, chunk in enumerate(chunks(document.text)):
-            self.connection.execute(
-                """INSERT INTO team_search_chunks (corpus, doc_id, chunk, body_vec, exact_vec)
-                   VALUES (%s, %s, %s, %s::tsvector, %s::tsvector)""",
-                (self.corpus, document.doc_id, index, body_vector(chunk), exact_vector(chunk)),
-            )
-        fields, words = _field_word_arrays(
-            {
-                "exact": set(exact_words(document.text)),
-                "title": set(field_words(document.title, stemmed=True)),
-                "outlet": set(field_words(document.outlet or "", stemmed=False)),
-                "note": set(field_words(" ".join(document.notes), stemmed=True)),
-                "tag": set(tags),
-                "entity": set(entities),
-            }
-        )
-        self.connection.execute(
-            """INSERT INTO team_search_terms (corpus, field, term, docs)
-               SELECT %s, w.field, w.term, 1 FROM unnest(%s::text[], %s::text[]) AS w(field, term)
-               ON CONFLICT (corpus, field, term) DO UPDATE SET docs = team_search_terms.docs + 1""",
-            (self.corpus, fields, words),
-        )
+        return IndexWriter(self.connection, self.corpus).update(documents, removed)
 
     # -- searching ----------------------------------------------------------------------------
     def search(self, query: str | ParsedQuery, limit: int = 20) -> ServerResults:
@@ -391,30 +268,3 @@ def _as_datetime(bound: object) -> datetime | None:
         decoded: datetime = long_to_datetime(bound)  # whoosh is untyped: the type is said here
         return decoded
     return None
-
-
-def _tag_keywords(tags: Iterable[str]) -> set[str]:
-    """How the ``tag`` field stores tags (``index._tags_value``): lower-cased, commas made spaces."""
-    return {tag.replace(",", " ").strip().lower() for tag in tags if tag.strip()}
-
-
-def _field_word_arrays(terms: dict[str, set[str]]) -> tuple[list[str], list[str]]:
-    """Two parallel arrays (field, word) for ``unnest``: one row per distinct word of each field."""
-    pairs = sorted((name, word) for name, words in terms.items() for word in words)
-    return [name for name, _ in pairs], [word for _, word in pairs]
-
-
-def _entity_keywords(names: Iterable[str]) -> set[str]:
-    return set().union(*(keyword_forms(name) for name in names)) if names else set()
-
-
-_LEXEME_RE = re.compile(r"'((?:[^']|'')*)'")
-
-
-def _lexemes(vector: str) -> list[str]:
-    return [match.group(1).replace("''", "'") for match in _LEXEME_RE.finditer(vector)]
-
-
-def _normalised_vector(connection: Connection, literal: str) -> str:
-    row = connection.execute("SELECT %s::tsvector::text", (literal,)).fetchone()
-    return str(row[0]) if row else ""

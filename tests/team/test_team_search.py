@@ -12,6 +12,7 @@ import pytest
 from caseview.corpus import read_document, scan_corpus
 from caseview.search.syntax import QuerySyntaxError
 from caseview.team.db import Connection, connect
+from caseview.team.indexing import IndexWriter
 from caseview.team.migrations import SHORT_FIELD_WORDS, migrate
 from caseview.team.search import SearchableDocument, ServerSearch
 from caseview.workspace import Workspace
@@ -173,3 +174,64 @@ def test_the_word_list_follows_the_documents(team_db: TeamDatabase, tmp_path: Pa
         assert {term for _, field_name, term, _ in word_list(connection) if field_name == "tag"} == {"strike  late"}
         assert not any(term == "cranes" for _, _, term, _ in word_list(connection))
         assert {hit.doc_id for hit in server.search("tag:stri*").hits} == {"a"}
+
+
+INDEX_OIDS = "SELECT relname, oid FROM pg_class WHERE relname LIKE 'team_search_%' AND relkind = 'i' ORDER BY relname"
+
+
+def index_rows(connection: Connection, corpus: str) -> tuple[object, ...]:
+    """Everything a corpus's index holds, in a stable order."""
+    docs = connection.execute(
+        "SELECT doc_id, sha256, title, outlet, published, tags, entities, title_vec::text, outlet_vec::text,"
+        " note_vec::text FROM team_search_docs WHERE corpus = %s ORDER BY doc_id",
+        (corpus,),
+    ).fetchall()
+    chunks = connection.execute(
+        "SELECT doc_id, chunk, body_vec::text, exact_vec::text FROM team_search_chunks WHERE corpus = %s"
+        " ORDER BY doc_id, chunk",
+        (corpus,),
+    ).fetchall()
+    terms = connection.execute(
+        "SELECT field, term, docs FROM team_search_terms WHERE corpus = %s ORDER BY field, term", (corpus,)
+    ).fetchall()
+    return tuple(docs), tuple(chunks), tuple(terms)
+
+
+def test_a_bulk_load_gives_the_index_a_row_by_row_load_gives(team_db: TeamDatabase, corpus: Path) -> None:
+    """A load of many documents drops the GIN indexes and builds them once after; what it writes is
+    what the normal path writes, an analyst (not the tables' owner) may do it, and a later change of
+    one document takes the normal path."""
+    with connect(team_db.url()) as owner:
+        migrate(owner)
+    workspace = Workspace(corpus)
+    workspace.refresh()
+    searchable = []
+    for entry in scan_corpus(corpus).files:
+        document, _ = read_document(entry)
+        searchable.append(SearchableDocument.of(document, workspace.index_extras(document)))
+    with connect(team_db.url("analyst_a")) as connection:
+        IndexWriter(connection, "normal", bulk_documents=10**9).update(searchable)
+        before = connection.execute(INDEX_OIDS).fetchall()
+        assert len(before) == 9  # five GIN indexes, three primary keys, the word list in lexicon order
+        assert IndexWriter(connection, "bulk", bulk_documents=1).update(searchable) == len(searchable)
+        rebuilt = connection.execute(INDEX_OIDS).fetchall()
+        assert [name for name, _ in rebuilt] == [name for name, _ in before], "every index is back"
+        assert {name for (name, oid), (_, old) in zip(rebuilt, before, strict=True) if oid != old} == {
+            "team_search_chunks_body",
+            "team_search_chunks_exact",
+            "team_search_docs_entities",
+            "team_search_docs_tags",
+            "team_search_docs_title",
+        }
+        assert index_rows(connection, "bulk") == index_rows(connection, "normal")
+        assert word_list(connection) == recounted(connection)
+        server = ServerSearch(connection, "bulk")
+        for query in QUERIES:
+            assert {hit.doc_id for hit in server.search(query, limit=1000).hits} == whoosh_results(workspace, query)
+        # One document changed: written on the normal path, the indexes kept as they are.
+        port = next(doc for doc in searchable if doc.doc_id == "port.txt")
+        changed = SearchableDocument("port.txt", "x" * 64, "Dockworkers return; the zebra crossing reopens.")
+        assert IndexWriter(connection, "bulk", bulk_documents=1).update([port, changed]) == 1
+        assert connection.execute(INDEX_OIDS).fetchall() == rebuilt
+        assert word_list(connection) == recounted(connection)
+        assert {hit.doc_id for hit in server.search("zebra").hits} == {"port.txt"}
