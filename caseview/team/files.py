@@ -6,6 +6,11 @@ is and how two versions merge. A change is an *exchange*: this folder's version 
 last agreed go up, the merged version (under a row lock on the file, so two analysts' changes are
 merged one after the other) is written as records and comes back. Records another analyst created
 are never changed by it: their server version stays, and the exchange names them as refused.
+
+Records that came with the corpus are no one's (schema version 6): the records of a document's
+``.meta.json`` as a folder held it when it first met the server (no version agreed yet) are written
+with ``origin = 'corpus'``, and any analyst may change them — the change is then that analyst's
+record, merged as usual. Otherwise the first analyst to connect would own every seed date.
 """
 
 from __future__ import annotations
@@ -23,6 +28,14 @@ class Exchanged:
 
     raw: bytes | None
     refused: tuple[str, ...] = ()
+
+
+#: Who may change a record that came with the corpus (never a role's name: those are identifiers).
+ANYONE = ""
+
+
+def _mine(owner: str, me: str) -> bool:
+    return owner in (me, ANYONE)
 
 
 class TeamFiles:
@@ -57,12 +70,13 @@ class TeamFiles:
         return assemble(records)
 
     def _rows(self, store: Store, name: str) -> list[tuple[str, str, str]]:
+        """(record id, body, who may change it): the creator, or :data:`ANYONE` for a corpus record."""
         rows = self.connection.execute(
-            "SELECT record_id, body, creator FROM team_records WHERE corpus = %s AND store = %s AND name = %s"
-            " ORDER BY position, record_id",
+            "SELECT record_id, body, CASE WHEN origin = 'corpus' THEN NULL ELSE creator END FROM team_records"
+            " WHERE corpus = %s AND store = %s AND name = %s ORDER BY position, record_id",
             (self.corpus, store, name),
         ).fetchall()
-        return [(str(a), str(b), str(c)) for a, b, c in rows]
+        return [(str(a), str(b), ANYONE if c is None else str(c)) for a, b, c in rows]
 
     def exchange(self, store: Store, name: str, base: bytes | None, mine: bytes | None) -> Exchanged:
         """Merge this folder's version (``mine``, changed from ``base``) into the server's, in one transaction."""
@@ -81,23 +95,25 @@ class TeamFiles:
                 return Exchanged(theirs)
             role = self.connection.execute("SELECT current_user").fetchone()
             me = str(role[0]) if role else ""
-            server = {record_id: (body, creator) for record_id, body, creator in self._rows(store, name)}
+            server = {record_id: (body, owner) for record_id, body, owner in self._rows(store, name)}
             wanted = flatten(merged)
             final: list[Record] = []
             refused: list[str] = []
             for record in wanted:
                 held = server.get(record.id)
-                if held is not None and held[0] != record.body and held[1] != me:
+                if held is not None and held[0] != record.body and not _mine(held[1], me):
                     refused.append(f"{record.id} belongs to {held[1]}")
                     final.append(Record(record.id, held[0]))
                 else:
                     final.append(record)
             kept = {record.id for record in final}
-            for record_id, (body, creator) in server.items():
-                if record_id not in kept and creator != me:
-                    refused.append(f"{record_id} belongs to {creator}")
+            for record_id, (body, owner) in server.items():
+                if record_id not in kept and not _mine(owner, me):
+                    refused.append(f"{record_id} belongs to {owner}")
                     final.append(Record(record_id, body))
-            self._write(store, name, server, final, me)
+            # A metadata file this folder never agreed with the server: its records as the corpus has them.
+            origin = "corpus" if store == "meta" and base is None else "analyst"
+            self._write(store, name, server, final, me, origin)
             raw = merged if not refused else assemble(final)
             self.connection.execute(
                 "UPDATE team_files SET raw = %s WHERE corpus = %s AND store = %s AND name = %s",
@@ -109,22 +125,30 @@ class TeamFiles:
             )
         return Exchanged(raw, tuple(refused))
 
-    def _write(self, store: Store, name: str, server: dict[str, tuple[str, str]], final: list[Record], me: str) -> None:
+    def _write(
+        self, store: Store, name: str, server: dict[str, tuple[str, str]], final: list[Record], me: str, origin: str
+    ) -> None:
         for position, record in enumerate(final):
             held = server.get(record.id)
-            if held is not None and held[1] != me:
+            if held is not None and not _mine(held[1], me):
                 continue  # another analyst's record: never written by this one (row-level security agrees)
+            # A new record takes ``origin``; a changed one becomes this analyst's (a corpus record
+            # moved to another place in its file stays the corpus's).
             self.connection.execute(
-                """INSERT INTO team_records (corpus, store, name, record_id, position, body)
-                   VALUES (%s, %s, %s, %s, %s, %s)
+                """INSERT INTO team_records (corpus, store, name, record_id, position, body, origin)
+                   VALUES (%s, %s, %s, %s, %s, %s, %s)
                    ON CONFLICT (corpus, store, name, record_id) DO UPDATE
-                   SET body = EXCLUDED.body, position = EXCLUDED.position, changed_at = now()
-                   WHERE team_records.creator = current_user
+                   SET body = EXCLUDED.body, position = EXCLUDED.position, changed_at = now(),
+                       creator = CASE WHEN team_records.body = EXCLUDED.body THEN team_records.creator
+                                      ELSE current_user END,
+                       origin = CASE WHEN team_records.body = EXCLUDED.body THEN team_records.origin
+                                     ELSE 'analyst' END
+                   WHERE (team_records.creator = current_user OR team_records.origin = 'corpus')
                      AND (team_records.body, team_records.position)
                          IS DISTINCT FROM (EXCLUDED.body, EXCLUDED.position)""",
-                (self.corpus, store, name, record.id, position, record.body),
+                (self.corpus, store, name, record.id, position, record.body, origin),
             )
-        gone = [record_id for record_id, (_, creator) in server.items() if creator == me]
+        gone = [record_id for record_id, (_, owner) in server.items() if _mine(owner, me)]
         keep = {record.id for record in final}
         for record_id in gone:
             if record_id not in keep:

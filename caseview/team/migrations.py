@@ -5,7 +5,8 @@ whose schema is newer than this caseview knows is refused with a clear message, 
 
 Who may do what is part of the schema: analysts are members of the role ``caseview_analyst``;
 row-level security lets each read every record but insert, change and delete only the ones they
-created; the audit log can be appended to and read, never changed, by everyone but its owner.
+created (and the records that came with the corpus, migration 6); the audit log can be appended to
+and read, never changed, by everyone but its owner.
 """
 
 from __future__ import annotations
@@ -232,6 +233,28 @@ MIGRATIONS: tuple[Migration, ...] = (
             "REVOKE EXECUTE ON FUNCTION team_search_suspend_indexes(), team_search_restore_indexes() FROM PUBLIC",
         ),
     ),
+    Migration(
+        6,
+        "records shipped with the corpus (a document's .meta.json as found) belong to no one analyst",
+        (
+            # 'corpus': the record came in a metadata file as the corpus folder held it when it first
+            # met the server; any analyst may change it, and the change makes it theirs.
+            """ALTER TABLE team_records ADD COLUMN origin text NOT NULL DEFAULT 'analyst'
+                CHECK (origin IN ('analyst', 'corpus'))""",
+            # Before this, the first analyst to push took the seeds' dates: the records a metadata
+            # file's first exchange wrote share that exchange's timestamp, later edits have later ones.
+            """UPDATE team_records r SET origin = 'corpus' WHERE r.store = 'meta' AND r.changed_at = (
+                SELECT min(f.changed_at) FROM team_records f
+                WHERE f.corpus = r.corpus AND f.store = r.store AND f.name = r.name)""",
+            "DROP POLICY team_records_update ON team_records",
+            """CREATE POLICY team_records_update ON team_records FOR UPDATE
+                USING (creator = current_user OR origin = 'corpus')
+                WITH CHECK (creator = current_user OR origin = 'corpus')""",
+            "DROP POLICY team_records_delete ON team_records",
+            """CREATE POLICY team_records_delete ON team_records FOR DELETE
+                USING (creator = current_user OR origin = 'corpus')""",
+        ),
+    ),
 )
 #: The newest schema this caseview knows.
 SCHEMA_VERSION = MIGRATIONS[-1].version
@@ -287,8 +310,8 @@ def check_schema(connection: Connection) -> None:
         raise TeamSchemaError(f"the team database has schema version {found}; run 'caseview team init' to upgrade it")
 
 
-def migrate(connection: Connection) -> MigrationReport:
-    """Create or upgrade the schema (run by the database's owner); idempotent."""
+def migrate(connection: Connection, target: int = SCHEMA_VERSION) -> MigrationReport:
+    """Create or upgrade the schema (run by the database's owner) up to ``target``; idempotent."""
     with connection.transaction():
         connection.execute(
             """CREATE TABLE IF NOT EXISTS caseview_schema (
@@ -304,7 +327,7 @@ def migrate(connection: Connection) -> MigrationReport:
     if before > SCHEMA_VERSION:
         raise NewerTeamSchema(before)
     for migration in MIGRATIONS:
-        if migration.version <= before:
+        if migration.version <= before or migration.version > target:
             continue
         with connection.transaction():
             connection.execute("LOCK TABLE caseview_schema IN EXCLUSIVE MODE")
@@ -317,13 +340,13 @@ def migrate(connection: Connection) -> MigrationReport:
                 (migration.version, migration.description),
             )
     with connection.transaction():
-        _grant(connection)
+        _grant(connection, schema_version(connection))
     return MigrationReport(before, schema_version(connection))
 
 
-def _grant(connection: Connection) -> None:
+def _grant(connection: Connection, version: int) -> None:
     role = sql.Identifier(ANALYST_ROLE)
-    statements = (
+    statements: tuple[str, ...] = (
         "GRANT SELECT ON caseview_schema TO {role}",
         "GRANT SELECT, INSERT, UPDATE ON team_documents TO {role}",
         "GRANT SELECT, INSERT, UPDATE, DELETE ON team_annotations TO {role}",
@@ -333,7 +356,10 @@ def _grant(connection: Connection) -> None:
         "GRANT USAGE ON SEQUENCE team_audit_id_seq TO {role}",
         # The search tables are derived data: any analyst's caseview keeps them up to date.
         "GRANT SELECT, INSERT, UPDATE, DELETE ON team_search_docs, team_search_chunks, team_search_terms TO {role}",
-        "GRANT EXECUTE ON FUNCTION team_search_suspend_indexes(), team_search_restore_indexes() TO {role}",
     )
+    if version >= 5:
+        statements += (
+            "GRANT EXECUTE ON FUNCTION team_search_suspend_indexes(), team_search_restore_indexes() TO {role}",
+        )
     for statement in statements:
         connection.execute(sql.SQL(statement).format(role=role))

@@ -132,9 +132,14 @@ def test_row_level_security_and_the_append_only_audit_hold_in_sql(
     Workspace.open(alice).case().add_note("A's note")
     exchange_all(alice, team, "analyst_a")
     with psycopg.connect(team.url("analyst_b"), autocommit=True) as bob:
-        changed = bob.execute("UPDATE team_records SET body = '{}' WHERE creator = 'analyst_a'").rowcount
-        deleted = bob.execute("DELETE FROM team_records WHERE creator = 'analyst_a'").rowcount
+        mine = "creator = 'analyst_a' AND origin = 'analyst'"
+        changed = bob.execute(f"UPDATE team_records SET body = '{{}}' WHERE {mine}").rowcount
+        deleted = bob.execute(f"DELETE FROM team_records WHERE {mine}").rowcount
         assert (changed, deleted) == (0, 0)
+        # The seeds' metadata A pushed first came with the corpus: B may correct it, and it is then B's.
+        corpus = "store = 'meta' AND origin = 'corpus'"
+        taken = bob.execute(f"UPDATE team_records SET creator = current_user, origin = 'analyst' WHERE {corpus}")
+        assert taken.rowcount > 0
         audited = bob.execute("SELECT count(*) FROM team_audit WHERE actor = 'analyst_a'").fetchone()
         assert audited is not None and audited[0] > 0
         for statement in ("UPDATE team_audit SET action = 'x'", "DELETE FROM team_audit"):
@@ -190,3 +195,73 @@ def test_team_sync_carries_case_files_between_folders(
     assert "case.json" in capsys.readouterr().out
     assert note_texts(bob) == ["Check the OMB directive"]
     assert (bob / f"{DOC}.meta.json").read_bytes() == (alice / f"{DOC}.meta.json").read_bytes()
+
+
+def meta_records(team: TeamDatabase, name: str) -> dict[str, tuple[str, str, str]]:
+    """The server's records of one metadata file: id → (body, creator, origin)."""
+    with psycopg.connect(team.url()) as owner:
+        rows = owner.execute(
+            "SELECT record_id, body, creator, origin FROM team_records WHERE store = 'meta' AND name = %s", (name,)
+        ).fetchall()
+    return {str(r): (str(b), str(c), str(o)) for r, b, c, o in rows}
+
+
+def test_the_seeds_dates_belong_to_no_one_until_an_analyst_corrects_one(
+    team: TeamDatabase, prepared_seed_corpus: Path, tmp_path: Path
+) -> None:
+    """Guards "the first connecting analyst owns seed .meta.json records" (issue 18): A pushes first,
+    yet B may correct a date that came with the corpus; the correction is then B's, which A cannot
+    overwrite, and A's own correction of another date stays A's."""
+    alice = copy_of(prepared_seed_corpus, tmp_path, "alice")
+    bob = copy_of(prepared_seed_corpus, tmp_path, "bob")
+    assert exchange_all(alice, team, "analyst_a") == []
+    assert exchange_all(bob, team, "analyst_b") == []
+    seeded = meta_records(team, f"{DOC}.meta.json")
+    assert seeded and {origin for _, _, origin in seeded.values()} == {"corpus"}
+
+    Workspace.open(bob).write_document_meta(DOC, MetaChange(published=date(2026, 4, 30)))
+    assert exchange_all(bob, team, "analyst_b") == []
+    assert meta_records(team, f"{DOC}.meta.json")["date"] == ('"2026-04-30"', "analyst_b", "analyst")
+    assert exchange_all(alice, team, "analyst_a") == []
+    assert json.loads((alice / f"{DOC}.meta.json").read_text())["date"] == "2026-04-30"
+
+    Workspace.open(alice).write_document_meta(DOC, MetaChange(published=date(2026, 4, 28)))
+    refused = exchange_all(alice, team, "analyst_a")
+    assert refused == ["date belongs to analyst_b"]
+    assert json.loads((alice / f"{DOC}.meta.json").read_text())["date"] == "2026-04-30"
+
+    other = "000_465b9804960b177b.txt"
+    Workspace.open(alice).write_document_meta(other, MetaChange(published=date(2026, 4, 17)))
+    assert exchange_all(alice, team, "analyst_a") == []
+    Workspace.open(bob).write_document_meta(other, MetaChange(published=date(2026, 4, 18)))
+    assert exchange_all(bob, team, "analyst_b") == ["date belongs to analyst_a"]
+    assert meta_records(team, f"{other}.meta.json")["date"][:2] == ('"2026-04-17"', "analyst_a")
+
+
+def test_schema_6_gives_the_seeds_first_push_to_the_corpus(team_db: TeamDatabase) -> None:
+    """Guards the upgrade to schema 6: in a version-5 database, the records a metadata file's first
+    push wrote become the corpus's; a record an analyst changed later stays theirs."""
+    with connect(team_db.url()) as owner:
+        assert migrate(owner, target=5).after == 5
+    with psycopg.connect(team_db.url("analyst_a")) as alice:
+        with alice.transaction():
+            alice.execute("INSERT INTO team_files (corpus, store, name) VALUES ('default', 'meta', 'a.txt.meta.json')")
+            for position, (record_id, body) in enumerate((("title", '"Seed"'), ("date", '"2026-04-01"'))):
+                alice.execute(
+                    "INSERT INTO team_records (corpus, store, name, record_id, position, body)"
+                    " VALUES ('default', 'meta', 'a.txt.meta.json', %s, %s, %s)",
+                    (record_id, position, body),
+                )
+        with alice.transaction():
+            alice.execute(
+                "UPDATE team_records SET body = '\"2026-04-02\"', changed_at = now() WHERE record_id = 'date'"
+            )
+    with connect(team_db.url()) as owner:
+        assert migrate(owner).message == "team schema upgraded from version 5 to 6"
+    assert {record_id: origin for record_id, (_, _, origin) in meta_records(team_db, "a.txt.meta.json").items()} == {
+        "title": "corpus",
+        "date": "analyst",
+    }
+    with psycopg.connect(team_db.url("analyst_b"), autocommit=True) as bob:
+        assert bob.execute("UPDATE team_records SET body = '\"Fixed\"' WHERE record_id = 'title'").rowcount == 1
+        assert bob.execute("UPDATE team_records SET body = '\"2026-05-01\"' WHERE record_id = 'date'").rowcount == 0
