@@ -154,11 +154,12 @@ def _push(args: argparse.Namespace, root: Path) -> int:
     from caseview.team.annotations import DocumentKey, TeamAnnotations
 
     workspace = open_workspace(str(root), show_warnings=False)
-    keys = [DocumentKey(rel_path, sha256) for rel_path, sha256 in sorted(_hashes(workspace).items())]
+    hashes = _hashes(workspace)
+    keys = [DocumentKey(rel_path, sha256) for rel_path, sha256 in sorted(hashes.items())]
     with _session(root, args.team) as session, session.connect() as connection:
         report = TeamAnnotations(connection, session.settings.corpus).push(root, keys, session.sync.store)
         session.agree(connection, [key.rel_path for key in keys])
-        files = session.push_files(connection)
+        files = session.push_files(connection, hashes)
     noun = "document" if report.documents == 1 else "documents"
     stdout.print(Text(f"pushed {report.documents} {noun} ({report.records} records) to {session.shown}"))
     stdout.print(Text(f"pushed {len(files.sent)} case, corrections and metadata files"))
@@ -171,11 +172,12 @@ def _pull(args: argparse.Namespace, root: Path) -> int:
     from caseview.team.annotations import TeamAnnotations
 
     workspace = open_workspace(str(root), show_warnings=False)
+    hashes = _hashes(workspace)
     with _session(root, args.team) as session, session.connect() as connection:
-        report = TeamAnnotations(connection, session.settings.corpus).pull(root, _hashes(workspace))
+        report = TeamAnnotations(connection, session.settings.corpus).pull(root, hashes)
         shared = {key.rel_path for key in TeamAnnotations(connection, session.settings.corpus).documents()}
         session.agree(connection, sorted(shared & {info.id for info in workspace.documents()}))
-        other_files = session.pull_files(connection)
+        other_files = session.pull_files(connection, hashes)
     files = "annotation file" if len(report.written) == 1 else "annotation files"
     stdout.print(Text(f"wrote {len(report.written)} {files}, {report.unchanged} unchanged, from {session.shown}"))
     stdout.print(Text(f"wrote {len(other_files)} case, corrections and metadata files"))
@@ -240,8 +242,9 @@ def _status(args: argparse.Namespace, root: Path) -> int:
 def _sync(args: argparse.Namespace, root: Path) -> int:
     workspace = open_workspace(str(root), show_warnings=False)
     with _session(root, args.team) as session:
-        report = session.sync_all(_hashes(workspace))
-        files = session.sync_files() if not report.problem else None
+        hashes = _hashes(workspace)
+        report = session.sync_all(hashes)
+        files = session.sync_files(hashes) if not report.problem else None
     if report.problem:
         fail(report.problem)
         waiting = len(report.pending)

@@ -11,6 +11,11 @@ Records that came with the corpus are no one's (schema version 6): the records o
 ``.meta.json`` as a folder held it when it first met the server (no version agreed yet) are written
 with ``origin = 'corpus'``, and any analyst may change them — the change is then that analyst's
 record, merged as usual. Otherwise the first analyst to connect would own every seed date.
+
+A metadata file is matched by its path and, failing that, by the hash of the document it describes
+(``doc_sha256``, schema version 7), as annotations are: an analyst whose copy of the corpus keeps a
+document at another path reads and changes the same records. The hash is attached to a file by the
+first exchange or pull that knows its document (files of versions 3 to 6 have none until then).
 """
 
 from __future__ import annotations
@@ -51,6 +56,35 @@ class TeamFiles:
         ).fetchall()
         return [(row[0], str(row[1])) for row in rows]
 
+    def document_hashes(self) -> dict[str, str]:
+        """Each metadata file's name → the hash of its document, where one is known."""
+        rows = self.connection.execute(
+            "SELECT name, doc_sha256 FROM team_files WHERE corpus = %s AND store = 'meta' AND doc_sha256 IS NOT NULL",
+            (self.corpus,),
+        ).fetchall()
+        return {str(name): str(sha) for name, sha in rows}
+
+    def server_name(self, store: Store, name: str, doc_sha256: str | None) -> str:
+        """The server's name for a local file: the same path when the server has it, else the
+        metadata file of the same document (by hash) under the path another analyst gave it."""
+        if store != "meta" or not doc_sha256:
+            return name
+        rows = self.connection.execute(
+            "SELECT name FROM team_files WHERE corpus = %s AND store = 'meta' AND (name = %s OR doc_sha256 = %s)"
+            " ORDER BY name <> %s, name LIMIT 1",
+            (self.corpus, name, doc_sha256, name),
+        ).fetchall()
+        return str(rows[0][0]) if rows else name
+
+    def attach_hash(self, store: Store, name: str, doc_sha256: str | None) -> None:
+        """Record the hash of the document a metadata file describes, if the server has none yet."""
+        if store == "meta" and doc_sha256:
+            self.connection.execute(
+                "UPDATE team_files SET doc_sha256 = %s WHERE corpus = %s AND store = %s AND name = %s"
+                " AND doc_sha256 IS NULL",
+                (doc_sha256, self.corpus, store, name),
+            )
+
     def load(self, store: Store, name: str) -> bytes | None:
         """The file as the server holds it: the bytes last written when they still match its records."""
         raw_row = self.connection.execute(
@@ -78,13 +112,19 @@ class TeamFiles:
         ).fetchall()
         return [(str(a), str(b), ANYONE if c is None else str(c)) for a, b, c in rows]
 
-    def exchange(self, store: Store, name: str, base: bytes | None, mine: bytes | None) -> Exchanged:
-        """Merge this folder's version (``mine``, changed from ``base``) into the server's, in one transaction."""
+    def exchange(
+        self, store: Store, name: str, base: bytes | None, mine: bytes | None, doc_sha256: str | None = None
+    ) -> Exchanged:
+        """Merge this folder's version (``mine``, changed from ``base``) into the server's, in one transaction.
+
+        ``name`` is the server's name of the file; ``doc_sha256`` the hash of the document a metadata
+        file describes, when known (attached to the file if the server has none)."""
         with self.connection.transaction():
             self.connection.execute(
                 "INSERT INTO team_files (corpus, store, name) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
                 (self.corpus, store, name),
             )
+            self.attach_hash(store, name, doc_sha256)
             self.connection.execute(
                 "SELECT 1 FROM team_files WHERE corpus = %s AND store = %s AND name = %s FOR UPDATE",
                 (self.corpus, store, name),

@@ -6,19 +6,25 @@ deleting derived data). A file whose bytes differ from the agreed ones has chang
 not seen — whether or not a kill cut off anything else — so the journal of unsent work is simply
 the files themselves against that base. Local files are written atomically under their store's
 lock (``<file>.lock``), and merged with whatever another window wrote meanwhile.
+
+Names here are this folder's. Given the hashes of the folder's documents, a metadata file is
+matched to the server's file of the same document even when another analyst's copy keeps that
+document at another path (:meth:`TeamFiles.server_name`), and a pull writes it beside this copy's
+document; without them (one file sent after a change), files are matched by path.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from caseview.kernel.docmeta import META_SUFFIX
 from caseview.kernel.jail import JailError, inside, read_regular
 from caseview.kernel.jsonstore import lock_path
 from caseview.kernel.locks import LockTimeout, OwnedLock
@@ -111,13 +117,16 @@ class TeamFileSync:
             (store, name) for store, name in local_files(self.root) if _read(self.root / name) != state.get(store, name)
         ]
 
-    def exchange(self, team: TeamFiles, store: Store, name: str) -> FileExchange:
+    def exchange(
+        self, team: TeamFiles, store: Store, name: str, hashes: Mapping[str, str] | None = None
+    ) -> FileExchange:
         """Send this folder's changes to one file and take the merged result back."""
         path = self._inside(name)
+        doc_sha256 = document_hash(store, name, hashes)
         with self._changing() as box:
             base = box[0].get(store, name)
             mine = _read(path)
-            result = team.exchange(store, name, base, mine)
+            result = team.exchange(store, team.server_name(store, name, doc_sha256), base, mine, doc_sha256)
             changed = False
             if result.raw is not None and result.raw != mine:
                 with self._lock(path):
@@ -125,14 +134,33 @@ class TeamFileSync:
             box[0] = box[0].with_agreed(store, name, result.raw)
         return FileExchange(store, name, changed, result.refused)
 
-    def pull(self, team: TeamFiles) -> list[str]:
+    def local_names(self, team: TeamFiles, hashes: Mapping[str, str] | None = None) -> dict[tuple[Store, str], str]:
+        """The server's files → this folder's name for each: its own path when this copy has the
+        document there (or the file is not a document's metadata), else beside this copy's document
+        of the same hash."""
+        by_hash: dict[str, str] = {}
+        for rel_path, sha256 in sorted((hashes or {}).items()):
+            by_hash.setdefault(sha256, rel_path)
+        server_hashes = team.document_hashes() if hashes else {}
+        names: dict[tuple[Store, str], str] = {}
+        for store, name in team.names():
+            local = name
+            if store == "meta" and hashes is not None and _document_of(name) not in hashes:
+                found = by_hash.get(server_hashes.get(name, ""))
+                local = found + META_SUFFIX if found is not None else name
+            names[(store, name)] = local
+        return names
+
+    def pull(self, team: TeamFiles, hashes: Mapping[str, str] | None = None) -> list[str]:
         """Write every file the server has into this folder (its bytes as the server holds them)."""
         written: list[str] = []
         with self._changing() as box:
-            for store, name in team.names():
-                raw = team.load(store, name)
+            for (store, server), name in self.local_names(team, hashes).items():
+                raw = team.load(store, server)
                 if raw is None:
                     continue
+                if name == server:
+                    team.attach_hash(store, server, document_hash(store, name, hashes))
                 path = self._inside(name)
                 if _read(path) != raw:
                     path.parent.mkdir(parents=True, exist_ok=True)
@@ -141,6 +169,18 @@ class TeamFileSync:
                     written.append(name)
                 box[0] = box[0].with_agreed(store, name, raw)
         return written
+
+
+def _document_of(name: str) -> str:
+    """The document a metadata file describes (``a.txt.meta.json`` → ``a.txt``)."""
+    return name[: -len(META_SUFFIX)] if name.endswith(META_SUFFIX) else name
+
+
+def document_hash(store: Store, name: str, hashes: Mapping[str, str] | None) -> str | None:
+    """The hash of the document a local metadata file describes, when the folder's hashes say."""
+    if store != "meta" or not hashes:
+        return None
+    return hashes.get(_document_of(name))
 
 
 def _write_merged(store: Store, path: Path, read: bytes | None, merged: bytes) -> bool:

@@ -255,6 +255,16 @@ MIGRATIONS: tuple[Migration, ...] = (
                 USING (creator = current_user OR origin = 'corpus')""",
         ),
     ),
+    Migration(
+        7,
+        "a document's metadata file matched by the document's content hash as well as its path",
+        (
+            # The hash of the text the file describes; NULL for files written under versions 3 to 6,
+            # attached by the first push or pull that sees the document (the server never has the text).
+            "ALTER TABLE team_files ADD COLUMN doc_sha256 text",
+            "CREATE INDEX team_files_by_document_hash ON team_files (corpus, store, doc_sha256)",
+        ),
+    ),
 )
 #: The newest schema this caseview knows.
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -250,8 +250,9 @@ class TeamSession:
         return tuple(self.sync.state.read().pending)
 
     # -- case files, entity corrections, document metadata -----------------------------------------------
-    def push_files(self, connection: Connection) -> FilesReport:
-        """Send every case file, the corrections and every metadata file of the folder (merged)."""
+    def push_files(self, connection: Connection, hashes: Mapping[str, str] | None = None) -> FilesReport:
+        """Send every case file, the corrections and every metadata file of the folder (merged);
+        ``hashes`` (document → text hash) match metadata files to the server's by document too."""
         from caseview.team.files import TeamFiles
         from caseview.team.records import local_files
 
@@ -259,16 +260,16 @@ class TeamSession:
         sent: list[str] = []
         refused: list[str] = []
         for store, name in local_files(self.root):
-            result = self.files.exchange(team, store, name)
+            result = self.files.exchange(team, store, name, hashes)
             sent.append(name)
             refused += [f"{name}: {reason}" for reason in result.refused]
         return FilesReport(tuple(sent), tuple(refused))
 
-    def pull_files(self, connection: Connection) -> tuple[str, ...]:
+    def pull_files(self, connection: Connection, hashes: Mapping[str, str] | None = None) -> tuple[str, ...]:
         """Write every case file, corrections and metadata file the server has into the folder."""
         from caseview.team.files import TeamFiles
 
-        return tuple(self.files.pull(TeamFiles(connection, self.settings.corpus)))
+        return tuple(self.files.pull(TeamFiles(connection, self.settings.corpus), hashes))
 
     def exchange_file(self, store: Store, name: str) -> FileExchange | None:
         """Send one file's local changes and take the merged result back; None when the server is away."""
@@ -299,7 +300,7 @@ class TeamSession:
             return ChangeReport(sent=False, pending=1, problem=self.sync.problem)
         return ChangeReport(sent=True, pending=0, refused="; ".join(result.refused))
 
-    def sync_files(self) -> FilesReport:
+    def sync_files(self, hashes: Mapping[str, str] | None = None) -> FilesReport:
         """Exchange every case, corrections and metadata file this folder or the server has."""
         from caseview.team.files import TeamFiles
         from caseview.team.records import local_files
@@ -307,8 +308,9 @@ class TeamSession:
         team = TeamFiles(self.sync.connection(), self.settings.corpus)
         changed: list[str] = []
         refused: list[str] = []
-        for store, name in sorted({*local_files(self.root), *team.names()}):
-            result = self.files.exchange(team, store, name)
+        server = [(store, name) for (store, _), name in self.files.local_names(team, hashes).items()]
+        for store, name in sorted({*local_files(self.root), *server}):
+            result = self.files.exchange(team, store, name, hashes)
             if result.changed:
                 changed.append(name)
             refused += [f"{name}: {reason}" for reason in result.refused]

@@ -257,7 +257,7 @@ def test_schema_6_gives_the_seeds_first_push_to_the_corpus(team_db: TeamDatabase
                 "UPDATE team_records SET body = '\"2026-04-02\"', changed_at = now() WHERE record_id = 'date'"
             )
     with connect(team_db.url()) as owner:
-        assert migrate(owner).message == "team schema upgraded from version 5 to 6"
+        assert migrate(owner, target=6).message == "team schema upgraded from version 5 to 6"
     assert {record_id: origin for record_id, (_, _, origin) in meta_records(team_db, "a.txt.meta.json").items()} == {
         "title": "corpus",
         "date": "analyst",
@@ -265,3 +265,47 @@ def test_schema_6_gives_the_seeds_first_push_to_the_corpus(team_db: TeamDatabase
     with psycopg.connect(team_db.url("analyst_b"), autocommit=True) as bob:
         assert bob.execute("UPDATE team_records SET body = '\"Fixed\"' WHERE record_id = 'title'").rowcount == 1
         assert bob.execute("UPDATE team_records SET body = '\"2026-05-01\"' WHERE record_id = 'date'").rowcount == 0
+
+
+def move_document(folder: Path, rel_path: str, to: str) -> None:
+    """Keep a document (and its metadata file) at another path in this copy of the corpus."""
+    target = folder / to / rel_path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    (folder / rel_path).rename(target)
+    meta = folder / f"{rel_path}.meta.json"
+    if meta.exists():
+        meta.rename(target.with_name(target.name + ".meta.json"))
+
+
+def test_a_documents_dates_are_shared_between_copies_that_keep_it_at_different_paths(
+    team: TeamDatabase, prepared_seed_corpus: Path, tmp_path: Path
+) -> None:
+    """Guards issue 18 point 2 for metadata files (written by path only before schema 7): B keeps the
+    document in ``inbox/``, C in ``other/`` without its metadata file; B's correction of its date
+    reaches A's file at A's path and C's pull writes it beside C's copy. A file the server has no hash
+    for (as written by schema 3 to 6) gets it from the first pull that sees its document."""
+    alice = copy_of(prepared_seed_corpus, tmp_path, "alice")
+    bob = copy_of(prepared_seed_corpus, tmp_path, "bob")
+    carol = copy_of(prepared_seed_corpus, tmp_path, "carol")
+    move_document(bob, DOC, "inbox")
+    move_document(carol, DOC, "other")
+    (carol / "other" / f"{DOC}.meta.json").unlink()
+    assert main(["team", "push", str(alice), "--team", team.url("analyst_a")]) == 0
+    with psycopg.connect(team.url(), autocommit=True) as owner:
+        owner.execute("UPDATE team_files SET doc_sha256 = NULL")  # as schema 3 to 6 left them
+    assert main(["team", "pull", str(alice), "--team", team.url("analyst_a")]) == 0
+    with psycopg.connect(team.url()) as owner:
+        row = owner.execute("SELECT doc_sha256 FROM team_files WHERE name = %s", (f"{DOC}.meta.json",)).fetchone()
+    assert row is not None and row[0] == Workspace.open(alice).document(DOC).sha256
+
+    Workspace.open(bob).write_document_meta(f"inbox/{DOC}", MetaChange(published=date(2026, 4, 30)))
+    assert main(["team", "push", str(bob), "--team", team.url("analyst_b")]) == 0
+    assert meta_records(team, f"inbox/{DOC}.meta.json") == {}, "no second file for the same document"
+    assert meta_records(team, f"{DOC}.meta.json")["date"][:2] == ('"2026-04-30"', "analyst_b")
+
+    assert main(["team", "pull", str(alice), "--team", team.url("analyst_a")]) == 0
+    assert json.loads((alice / f"{DOC}.meta.json").read_text())["date"] == "2026-04-30"
+    assert main(["team", "sync", str(carol), "--team", team.url("analyst_c")]) == 0
+    assert json.loads((carol / "other" / f"{DOC}.meta.json").read_text())["date"] == "2026-04-30"
+    assert not (carol / f"{DOC}.meta.json").exists(), "nothing written where C has no document"
+    assert Workspace.open(carol).document(f"other/{DOC}").meta.published == date(2026, 4, 30)
