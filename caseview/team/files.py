@@ -8,8 +8,9 @@ merged one after the other) is written as records and comes back. Records anothe
 are never changed by it: their server version stays, and the exchange names them as refused.
 
 Records that came with the corpus are no one's (schema version 6): the records of a document's
-``.meta.json`` as a folder held it when it first met the server (no version agreed yet) are written
-with ``origin = 'corpus'``, and any analyst may change them — the change is then that analyst's
+``.meta.json`` as a folder held it when it first met the server (no version agreed yet, sent by a
+push, a sync or an app connecting — not right after the analyst wrote it) are written with
+``origin = 'corpus'``, and any analyst may change them — the change is then that analyst's
 record, merged as usual. Otherwise the first analyst to connect would own every seed date.
 
 A metadata file is matched by its path and, failing that, by the hash of the document it describes
@@ -113,12 +114,21 @@ class TeamFiles:
         return [(str(a), str(b), ANYONE if c is None else str(c)) for a, b, c in rows]
 
     def exchange(
-        self, store: Store, name: str, base: bytes | None, mine: bytes | None, doc_sha256: str | None = None
+        self,
+        store: Store,
+        name: str,
+        base: bytes | None,
+        mine: bytes | None,
+        doc_sha256: str | None = None,
+        *,
+        found: bool = False,
     ) -> Exchanged:
         """Merge this folder's version (``mine``, changed from ``base``) into the server's, in one transaction.
 
         ``name`` is the server's name of the file; ``doc_sha256`` the hash of the document a metadata
-        file describes, when known (attached to the file if the server has none)."""
+        file describes, when known (attached to the file if the server has none). ``found``: the
+        file is sent as the folder holds it (a push, a sync, an app connecting), not right after
+        the analyst changed it — so a metadata file never agreed with the server is the corpus's."""
         with self.connection.transaction():
             self.connection.execute(
                 "INSERT INTO team_files (corpus, store, name) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
@@ -152,7 +162,7 @@ class TeamFiles:
                     refused.append(f"{record_id} belongs to {owner}")
                     final.append(Record(record_id, body))
             # A metadata file this folder never agreed with the server: its records as the corpus has them.
-            origin = "corpus" if store == "meta" and base is None else "analyst"
+            origin = "corpus" if found and store == "meta" and base is None else "analyst"
             self._write(store, name, server, final, me, origin)
             raw = merged if not refused else assemble(final)
             self.connection.execute(

@@ -118,15 +118,23 @@ class TeamFileSync:
         ]
 
     def exchange(
-        self, team: TeamFiles, store: Store, name: str, hashes: Mapping[str, str] | None = None
+        self,
+        team: TeamFiles,
+        store: Store,
+        name: str,
+        hashes: Mapping[str, str] | None = None,
+        *,
+        found: bool = False,
     ) -> FileExchange:
-        """Send this folder's changes to one file and take the merged result back."""
+        """Send this folder's changes to one file and take the merged result back (``found``: see
+        :meth:`TeamFiles.exchange`)."""
         path = self._inside(name)
         doc_sha256 = document_hash(store, name, hashes)
         with self._changing() as box:
             base = box[0].get(store, name)
             mine = _read(path)
-            result = team.exchange(store, team.server_name(store, name, doc_sha256), base, mine, doc_sha256)
+            server = team.server_name(store, name, doc_sha256)
+            result = team.exchange(store, server, base, mine, doc_sha256, found=found)
             changed = False
             if result.raw is not None and result.raw != mine:
                 with self._lock(path):

@@ -260,7 +260,7 @@ class TeamSession:
         sent: list[str] = []
         refused: list[str] = []
         for store, name in local_files(self.root):
-            result = self.files.exchange(team, store, name, hashes)
+            result = self.files.exchange(team, store, name, hashes, found=True)
             sent.append(name)
             refused += [f"{name}: {reason}" for reason in result.refused]
         return FilesReport(tuple(sent), tuple(refused))
@@ -271,15 +271,19 @@ class TeamSession:
 
         return tuple(self.files.pull(TeamFiles(connection, self.settings.corpus), hashes))
 
-    def exchange_file(self, store: Store, name: str) -> FileExchange | None:
-        """Send one file's local changes and take the merged result back; None when the server is away."""
+    def exchange_file(self, store: Store, name: str, *, found: bool = False) -> FileExchange | None:
+        """Send one file's local changes and take the merged result back; None when the server is away.
+
+        ``found``: the file is sent as the folder held it on connecting, not as a change just made."""
         import psycopg
 
         from caseview.team.db import TeamUnavailable
         from caseview.team.files import TeamFiles
 
         try:
-            return self.files.exchange(TeamFiles(self.sync.connection(), self.settings.corpus), store, name)
+            return self.files.exchange(
+                TeamFiles(self.sync.connection(), self.settings.corpus), store, name, found=found
+            )
         except (TeamUnavailable, psycopg.OperationalError) as error:
             self.sync.lost(error)
             return None
@@ -310,7 +314,7 @@ class TeamSession:
         refused: list[str] = []
         server = [(store, name) for (store, _), name in self.files.local_names(team, hashes).items()]
         for store, name in sorted({*local_files(self.root), *server}):
-            result = self.files.exchange(team, store, name, hashes)
+            result = self.files.exchange(team, store, name, hashes, found=True)
             if result.changed:
                 changed.append(name)
             refused += [f"{name}: {reason}" for reason in result.refused]

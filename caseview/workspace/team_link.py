@@ -222,7 +222,7 @@ class TeamLink:
             return None
         self.state = TeamState(server=self.session.shown, connected=True, role=role)
         self._stamps = self._stamps_now()
-        sent = self._send(unsent)
+        sent = self._send(unsent, found=True)
         received = self._exchange_in(sorted(set(shared) - set(unsent)))
         self._emit(TeamEvent(self._current_state(), *_merged(sent, received)))
         return listener
@@ -271,8 +271,10 @@ class TeamLink:
             self.state = state
             self._emit(TeamEvent(state, *_merged((received, refused), ())))
 
-    def _send(self, keys: list[_Key]) -> tuple[tuple[_Key, ...], tuple[str, ...]]:
-        """Send these files' local changes; the files the merge rewrote here, and what was refused."""
+    def _send(self, keys: list[_Key], *, found: bool = False) -> tuple[tuple[_Key, ...], tuple[str, ...]]:
+        """Send these files' local changes; the files the merge rewrote here, and what was refused.
+        ``found``: sent as the folder held them on connecting (a metadata file never agreed with the
+        server then came with the corpus), not as changes just seen."""
         from caseview.team.annotations import DocumentKey
 
         rewritten: list[_Key] = []
@@ -289,7 +291,7 @@ class TeamLink:
                 if _stamp(path) != before:
                     rewritten.append((kind, name))
             elif kind in STORES:
-                exchanged = self.session.exchange_file(kind, name)
+                exchanged = self.session.exchange_file(kind, name, found=found)
                 if exchanged is not None:
                     refused += [f"{name}: {reason}" for reason in exchanged.refused]
                     if exchanged.changed:

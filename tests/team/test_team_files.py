@@ -61,7 +61,7 @@ def exchange_all(folder: Path, team: TeamDatabase, role: str) -> list[str]:
             names = sorted({*local_files(folder), *TeamFiles(connection, "default").names()})
         refused: list[str] = []
         for store, name in names:
-            exchanged = link.exchange_file(store, name)
+            exchanged = link.exchange_file(store, name, found=True)  # what a sync does
             assert exchanged is not None
             refused += exchanged.refused
         return refused
@@ -236,6 +236,18 @@ def test_the_seeds_dates_belong_to_no_one_until_an_analyst_corrects_one(
     Workspace.open(bob).write_document_meta(other, MetaChange(published=date(2026, 4, 18)))
     assert exchange_all(bob, team, "analyst_b") == ["date belongs to analyst_a"]
     assert meta_records(team, f"{other}.meta.json")["date"][:2] == ('"2026-04-17"', "analyst_a")
+
+    # A metadata file A's caseview writes anew and sends at once (as after a command) is A's, not the corpus's.
+    new = "new-memo.txt"
+    for folder in (alice, bob):
+        (folder / new).write_text("Memo\nThe board met on the harbour question.\n")
+    Workspace.open(alice).write_document_meta(new, MetaChange(published=date(2026, 5, 2)))
+    link = session(alice, team, "analyst_a")
+    try:
+        assert link.after_file_change("meta", f"{new}.meta.json").sent
+    finally:
+        link.close()
+    assert {origin for _, _, origin in meta_records(team, f"{new}.meta.json").values()} == {"analyst"}
 
 
 def test_schema_6_gives_the_seeds_first_push_to_the_corpus(team_db: TeamDatabase) -> None:
