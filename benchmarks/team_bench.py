@@ -152,6 +152,8 @@ def _search(cluster: Any, base: Path, corpus_name: str, repeats: int) -> dict[st
         started = time.perf_counter()
         server.update(searchable)
         server_build_s = time.perf_counter() - started
+        with connect(cluster.url(database="bench")) as owner:
+            owner.execute("ANALYZE")  # the owner's statistics, whichever path the load took
         per_kind: dict[str, dict[str, list[float]]] = {}
         agree = 0
         differs: list[dict[str, Any]] = []
