@@ -543,3 +543,25 @@ def _align(exact: str, text: str, estimate: int) -> tuple[int, int] | None:
 def _overlapping(a: _Candidate, b: _Candidate) -> bool:
     overlap = min(a.end, b.end) - max(a.start, b.start)
     return overlap > 0.5 * min(a.end - a.start, b.end - b.start)
+
+
+def offered_candidates(
+    text: str, start: int, end: int, score: float, result: AnchorResult | None
+) -> tuple[AnchorCandidate, ...]:
+    """The candidates a review offers, best first: the recorded place ``start:end`` of ``text``, then the
+    best few places of a fresh ``result`` of the ladder (if any) that overlap neither it nor each other."""
+    offered = [AnchorCandidate(start, end, text[start:end], score, "the best match found")]
+    if result is None:
+        return tuple(offered)
+    fresh = _offer_result(text, result, "found again") + result.alternatives
+    for candidate in fresh:
+        if len(offered) > MAX_ALTERNATIVES:
+            break
+        if candidate.end <= len(text) and not any(_spans_overlap(candidate, kept) for kept in offered):
+            offered.append(candidate)
+    return tuple(offered)
+
+
+def _spans_overlap(a: AnchorCandidate, b: AnchorCandidate) -> bool:
+    overlap = min(a.end, b.end) - max(a.start, b.start)
+    return overlap > 0.5 * min(a.end - a.start, b.end - b.start)
