@@ -55,6 +55,21 @@ CANDIDATE_GROWTH = 1.5
 CANDIDATE_SHRINK = 0.5
 #: Rivals within this much of the best candidate's score are offered beside it.
 CLOSE_RIVAL = 0.05
+#: At most this many close rivals are offered beside the best candidate (the best few, not a list).
+MAX_ALTERNATIVES = 3
+
+
+@dataclass(frozen=True)
+class AnchorCandidate:
+    """A place in the current text the passage may be, offered to the analyst for review."""
+
+    start: int
+    end: int
+    #: The candidate's text in the current document (the original quote is kept elsewhere, unchanged).
+    exact: str
+    score: float
+    #: Why it is offered, in words for the analyst ("the same words; its context 85% alike").
+    why: str
 
 
 @dataclass(frozen=True)
@@ -67,8 +82,9 @@ class AnchorResult:
     end: int | None
     method: str
     reason: str = ""
-    #: Other places about as likely as ``start``/``end`` (for review), best first.
-    alternatives: tuple[tuple[int, int], ...] = ()
+    #: Other places about as likely as ``start``/``end`` (for review), best first; at most
+    #: :data:`MAX_ALTERNATIVES`, none overlapping the best one.
+    alternatives: tuple[AnchorCandidate, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -199,6 +215,7 @@ def _exact_rung(quote: TextQuote, position: TextPosition, text: str, diff: DiffM
                 position,
                 "exact",
                 f"the passage is in place but {len(rivals)} other identical passage(s) look as likely",
+                _offers(text, sorted(rivals, key=lambda c: -c.context)),
             )
         score = 0.9 + 0.1 * ours.context
         return _result(
@@ -227,6 +244,7 @@ def _exact_rung(quote: TextQuote, position: TextPosition, text: str, diff: DiffM
                 position,
                 "quote",
                 "an exact copy of the passage is elsewhere, and an edited version is where it was",
+                _offer_result(text, in_place, "an edited version, where the passage was"),
             )
     runner_up = ranked[1] if len(ranked) > 1 else None
     clear_winner = not any(best.rivals(c) for c in ranked[1:])
@@ -244,7 +262,8 @@ def _exact_rung(quote: TextQuote, position: TextPosition, text: str, diff: DiffM
             if not clear_winner
             else "the exact quote is there but its surroundings changed"
         )
-        return _result("needs-review", 0.4 * best.context + 0.2, best, position, "quote", reason)
+        rivals = [c for c in ranked[1:] if best.rivals(c)]
+        return _result("needs-review", 0.4 * best.context + 0.2, best, position, "quote", reason, _offers(text, rivals))
     return None
 
 
@@ -255,15 +274,41 @@ def _result(
     position: TextPosition,
     method: str,
     reason: str,
-    alternatives: list[_Candidate] | None = None,
+    alternatives: tuple[AnchorCandidate, ...] = (),
 ) -> AnchorResult:
-    others = tuple((c.start, c.end) for c in (alternatives or [])[:3])
+    others = alternatives[:MAX_ALTERNATIVES]
     if others:
-        where = ", ".join(f"{start}–{end}" for start, end in others)
+        where = ", ".join(f"{other.start}–{other.end}" for other in others)
         reason = f"{reason} (also close: characters {where})"
-    return AnchorResult(
-        status, round(min(1.0, max(0.0, score)), 4), candidate.start, candidate.end, method, reason, others
+    return AnchorResult(status, _rounded(score), candidate.start, candidate.end, method, reason, others)
+
+
+def _rounded(score: float) -> float:
+    return round(min(1.0, max(0.0, score)), 4)
+
+
+def _offers(text: str, candidates: list[_Candidate]) -> tuple[AnchorCandidate, ...]:
+    """The best few rivals as the analyst is offered them: where, the text there, a score and why."""
+    return tuple(_offer(text, candidate) for candidate in candidates[:MAX_ALTERNATIVES])
+
+
+def _offer(text: str, candidate: _Candidate) -> AnchorCandidate:
+    wording = "the same words" if candidate.similarity >= 1.0 else f"words {candidate.similarity:.0%} alike"
+    where = {"ours": "; where the passage was", "new": "; in new text"}.get(candidate.origin, "")
+    return AnchorCandidate(
+        candidate.start,
+        candidate.end,
+        text[candidate.start : candidate.end],
+        _rounded(candidate.similarity * (0.7 + 0.3 * candidate.context)),
+        f"{wording}; its context {candidate.context:.0%} alike{where}",
     )
+
+
+def _offer_result(text: str, result: AnchorResult, why: str) -> tuple[AnchorCandidate, ...]:
+    """Another rung's result offered as a candidate (none when that rung located nothing)."""
+    if result.start is None or result.end is None:
+        return ()
+    return (AnchorCandidate(result.start, result.end, text[result.start : result.end], result.score, why),)
 
 
 def _fuzzy_rung(quote: TextQuote, position: TextPosition, text: str, diff: DiffMap | None) -> AnchorResult:
@@ -296,7 +341,7 @@ def _fuzzy_rung(quote: TextQuote, position: TextPosition, text: str, diff: DiffM
             position,
             "fuzzy",
             "several edited passages resemble the original about equally",
-            rivals,
+            _offers(text, rivals),
         )
     if best.similarity >= FUZZY_ACCEPT and best.context >= CONTEXT_ACCEPT and best.origin in ("ours", "unknown"):
         changed = rewordings(exact, text[best.start : best.end])
@@ -359,7 +404,7 @@ def _edited_in_place(quote: TextQuote, position: TextPosition, text: str, diff: 
                 position,
                 "diff",
                 "the passage was edited in place, and a closer version of it is elsewhere",
-                [lookalike],
+                _offers(text, [lookalike]),
             )
         changed = rewordings(exact, text[start:end])
         if changed:
@@ -496,5 +541,27 @@ def _align(exact: str, text: str, estimate: int) -> tuple[int, int] | None:
 
 
 def _overlapping(a: _Candidate, b: _Candidate) -> bool:
+    overlap = min(a.end, b.end) - max(a.start, b.start)
+    return overlap > 0.5 * min(a.end - a.start, b.end - b.start)
+
+
+def offered_candidates(
+    text: str, start: int, end: int, score: float, result: AnchorResult | None
+) -> tuple[AnchorCandidate, ...]:
+    """The candidates a review offers, best first: the recorded place ``start:end`` of ``text``, then the
+    best few places of a fresh ``result`` of the ladder (if any) that overlap neither it nor each other."""
+    offered = [AnchorCandidate(start, end, text[start:end], score, "the best match found")]
+    if result is None:
+        return tuple(offered)
+    fresh = _offer_result(text, result, "found again") + result.alternatives
+    for candidate in fresh:
+        if len(offered) > MAX_ALTERNATIVES:
+            break
+        if candidate.end <= len(text) and not any(_spans_overlap(candidate, kept) for kept in offered):
+            offered.append(candidate)
+    return tuple(offered)
+
+
+def _spans_overlap(a: AnchorCandidate, b: AnchorCandidate) -> bool:
     overlap = min(a.end, b.end) - max(a.start, b.start)
     return overlap > 0.5 * min(a.end - a.start, b.end - b.start)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from caseview.annotations.anchoring import reanchor
+from caseview.annotations.anchoring import AnchorCandidate, offered_candidates, reanchor
 from caseview.annotations.audit import AUDIT_FILE, AuditEntry, AuditLog
 from caseview.annotations.creator import configured_creator
 from caseview.annotations.errors import AnnotationError, AnnotationFileError, UnknownAnnotation
@@ -606,8 +606,9 @@ class AnnotationService:
         )
         return self._write(file_doc, Put(current.revised(anchor=anchor), current.rev), "reattach", before=current)
 
-    def accept(self, annotation_id: str) -> ChangeResult:
-        """Accept the best candidate re-anchoring found: the passage is anchored where it points now."""
+    def accept(self, annotation_id: str, candidate: int = 1) -> ChangeResult:
+        """Accept a candidate re-anchoring found (1, the default, is the best; see :meth:`candidates`):
+        the passage is anchored there, written exactly as a re-attach is (and undone the same way)."""
         current = self.get(annotation_id)
         span = current.current_span
         if span is None:
@@ -615,7 +616,45 @@ class AnnotationService:
                 "this annotation has no candidate place in the current text to accept; "
                 "re-attach it to a passage or dismiss it"
             )
-        return self.reattach(annotation_id, *span)
+        if candidate == 1:
+            return self.reattach(annotation_id, *span)
+        offered = self.candidates(annotation_id)
+        if not 1 <= candidate <= len(offered):
+            count = len(offered)
+            raise AnnotationError(
+                f"there is no candidate {candidate}: this annotation has {count} candidate{'s' if count != 1 else ''}"
+                + (f" (1–{count})" if count > 1 else "")
+            )
+        chosen = offered[candidate - 1]
+        return self.reattach(annotation_id, chosen.start, chosen.end)
+
+    def candidates(self, annotation_id: str) -> builtins.tuple[AnchorCandidate, ...]:
+        """Where the passage may be in the current text, best first: the recorded anchor, then (for one
+        that needs review) the close rivals the ladder finds beside it. Empty when it is not located.
+
+        The rivals are worked out again from the snapshot, not stored: the annotation file keeps only
+        where the passage is (``cv:anchor``), so merges and other tools see the format they know."""
+        annotation = self.get(annotation_id)
+        span = annotation.current_span
+        if span is None:
+            return ()
+        document = self.load_document(annotation.doc_id)
+        if annotation.anchor.doc_sha256 != document.sha256:
+            raise AnnotationError(
+                f"{annotation.doc_id} changed since its annotations were checked; run 'caseview check' first"
+            )
+        start, end = span
+        if end > len(document.text):
+            return ()
+        if annotation.anchor.status != "needs-review":
+            return offered_candidates(document.text, start, end, annotation.anchor.score, None)
+        result = reanchor(
+            annotation.quote,
+            annotation.position,
+            document.text,
+            snapshot=self.snapshots.load(annotation.snapshot_sha256),
+        )
+        return offered_candidates(document.text, start, end, annotation.anchor.score, result)
 
     def dismiss(self, annotation_id: str) -> ChangeResult:
         """Keep the annotation as orphaned (not located in the current text) and out of the review queue."""

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Self
 
+from caseview.annotations.anchoring import AnchorCandidate
 from caseview.annotations.codebook import Codebook
 from caseview.annotations.errors import AnnotationError
 from caseview.annotations.model import Annotation, Motivation, NoteFormat
@@ -297,9 +298,13 @@ class Workspace:
         """Review: anchor the annotation at ``start:end`` of the current text (its original quote is kept)."""
         return self.annotation_service.reattach(annotation_id, start, end)
 
-    def accept_anchor(self, annotation_id: str) -> ChangeResult:
-        """Review: accept the best candidate place re-anchoring found."""
-        return self.annotation_service.accept(annotation_id)
+    def accept_anchor(self, annotation_id: str, candidate: int = 1) -> ChangeResult:
+        """Review: accept a candidate place re-anchoring found (1 = the best; see :meth:`review_candidates`)."""
+        return self.annotation_service.accept(annotation_id, candidate)
+
+    def review_candidates(self, annotation_id: str) -> tuple[AnchorCandidate, ...]:
+        """Review: where the passage may be now, best first (the best few when they are close)."""
+        return self.annotation_service.candidates(annotation_id)
 
     def dismiss_review(self, annotation_id: str) -> ChangeResult:
         """Review: keep the annotation as orphaned and take it out of the review queue."""

@@ -80,3 +80,38 @@ def test_an_orphan_has_no_candidate_to_accept(workspace, corpus):
         pytest.skip("re-anchoring found a candidate")
     with pytest.raises(AnnotationError, match="no candidate"):
         workspace.accept_anchor(annotation.id)
+
+
+def test_both_places_of_a_doubled_passage_are_offered(workspace, under_review):
+    """The best candidate first, then the other copy, each with its own text, score and reason."""
+    text = workspace.document(FT_ARTICLE).text
+    offered = workspace.review_candidates(under_review.id)
+    assert (offered[0].start, offered[0].end) == under_review.current_span
+    assert {c.start for c in offered} == {text.index(PASSAGE), text.rindex(PASSAGE)}
+    assert all(c.exact == PASSAGE and 0 < c.score <= 1 and c.why for c in offered)
+
+
+def test_accepting_the_second_candidate_anchors_it_there_on_disk(workspace, corpus, under_review):
+    second = workspace.review_candidates(under_review.id)[1]
+    result = workspace.accept_anchor(under_review.id, candidate=2)
+    assert result.annotation.current_span == (second.start, second.end)
+    stored = _stored(corpus, under_review.id)
+    assert (stored["cv:anchor"]["start"], stored["cv:anchor"]["end"]) == (second.start, second.end)
+    assert stored["cv:anchor"]["status"] == "anchored"
+    assert stored["cv:anchor"]["reason"] == "re-attached by the analyst"  # as the first candidate's accept writes
+    assert stored["target"]["selector"][0]["exact"] == PASSAGE  # the original quote is kept
+    assert workspace.review_queue() == []
+
+
+def test_accepting_an_alternative_is_undone_like_accepting_the_best(workspace, corpus, under_review):
+    workspace.accept_anchor(under_review.id, candidate=2)
+    workspace.undo()
+    assert [item.annotation.id for item in workspace.review_queue()] == [under_review.id]
+    assert workspace.annotation(under_review.id).current_span == under_review.current_span
+    assert _stored(corpus, under_review.id)["cv:anchor"]["status"] == "needs-review"
+
+
+def test_a_candidate_that_is_not_offered_is_refused_in_one_line(workspace, under_review):
+    with pytest.raises(AnnotationError, match=r"there is no candidate 5: this annotation has 2 candidates \(1–2\)"):
+        workspace.accept_anchor(under_review.id, candidate=5)
+    assert workspace.annotation(under_review.id).anchor.status == "needs-review"

@@ -100,6 +100,24 @@ def test_close_candidates_are_offered_together() -> None:
     new = f"A different intro. {first} Filler words in between them all. {second} The end.\n"
     result = reanchor(quote_for_span(old, position.start, position.end), position, new)
     assert result.status == "needs-review"
-    offered = {(result.start, result.end), *result.alternatives}
+    offered = {(result.start, result.end), *((other.start, other.end) for other in result.alternatives)}
     assert {new[start:end] for start, end in offered} >= {first, second}
     assert "also close" in result.reason
+    for other in result.alternatives:  # each offered with its own text, score and why
+        assert other.exact == new[other.start : other.end]
+        assert 0 < other.score <= 1 and "alike" in other.why
+
+
+def test_an_exact_copy_beside_the_passage_is_offered_as_a_candidate() -> None:
+    """The passage now occurs twice in a row: it needs review, and both places are offered."""
+    quote_text = "The ministry confirmed that the new export licence was approved after a short review."
+    old = f"Intro sentence here. {quote_text} Some other text follows.\n"
+    position = TextPosition(start=old.index(quote_text), end=old.index(quote_text) + len(quote_text))
+    new = old.replace(quote_text, f"{quote_text} {quote_text}")
+    second = new.index(quote_text) + len(quote_text) + 1
+    for snapshot in (old, None):
+        result = reanchor(quote_for_span(old, position.start, position.end), position, new, snapshot=snapshot)
+        assert result.status == "needs-review"
+        starts = {result.start, *(other.start for other in result.alternatives)}
+        assert starts == {position.start, second}, snapshot is not None
+        assert all(other.exact == quote_text for other in result.alternatives)
