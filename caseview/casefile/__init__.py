@@ -7,7 +7,15 @@ passages, entities and events), ``resolve`` (the case against the corpus now, fl
 ``service`` (the API the workspace delegates to).
 """
 
-from caseview.casefile.errors import CaseBusy, CaseError, CaseFileError, CaseUsageError, ReadOnlyCase, UnknownItem
+from caseview.casefile.errors import (
+    CaseBusy,
+    CaseError,
+    CaseFileError,
+    CaseUsageError,
+    NewerCaseFile,
+    ReadOnlyCase,
+    UnknownItem,
+)
 from caseview.casefile.model import (
     SCHEMA_VERSION,
     CaseFile,
@@ -35,6 +43,7 @@ __all__ = [
     "EventSnapshot",
     "Grade",
     "MentionRef",
+    "NewerCaseFile",
     "ReadOnlyCase",
     "Relation",
     "UnknownItem",

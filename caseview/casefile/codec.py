@@ -2,11 +2,24 @@
 
 The JSON is the pydantic models' own serialisation (readable, diffable, stable key order) wrapped
 with a ``caseviewCase`` schema version, so a newer file is recognised before anything else is read.
+
+A file of an older schema version is migrated as it is read (:data:`MIGRATIONS`, one step per
+version, on the raw JSON, before validation) and written in the current version on its next
+change; a migration keeps every value the old file held, exactly. The versions:
+
+1. The first case files. Late version-1 files may already hold, without saying so, the item
+   numbers (``number``), citation pages (``page``) and removed passages and links of tombstones
+   (``passage``, ``link``) that version 2 names: a caseview that knew only the first shape refused
+   those files as damaged instead of as newer.
+2. The same records, with those fields part of the schema: an item's stored number, a citation's
+   page, a tombstone's number and, for a removed passage or link, what it was (so a passage put
+   back gets its grade, note and links again).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
@@ -15,6 +28,29 @@ from caseview.casefile.model import SCHEMA_VERSION, CaseFile
 
 #: The top-level key that names the file's schema version.
 VERSION_KEY = "caseviewCaseSchema"
+
+RawCase = dict[str, Any]
+
+
+def _from_1(data: RawCase) -> RawCase:
+    """Version 1 → 2: every version-1 field means the same in version 2, so the content stays as it is
+    (a version-1 file without numbers gets them stored on its next change: ``stamp_numbers``)."""
+    return {**data, VERSION_KEY: 2}
+
+
+#: ``version → the step that turns a file of that version into the next one``; one for every
+#: version before :data:`SCHEMA_VERSION` (the tests check none is missing).
+MIGRATIONS: dict[int, Callable[[RawCase], RawCase]] = {1: _from_1}
+#: The oldest schema version this caseview reads.
+OLDEST_VERSION = min(MIGRATIONS, default=SCHEMA_VERSION)
+
+
+def newer_message(version: int) -> str:
+    """The one line for a file this caseview is too old for."""
+    return (
+        f"written by a newer caseview (case schema version {version}; this one knows versions "
+        f"{OLDEST_VERSION}–{SCHEMA_VERSION}): upgrade caseview to change it"
+    )
 
 
 def case_to_json(case: CaseFile) -> str:
@@ -32,6 +68,18 @@ def schema_version_of(data: object) -> int:
     return version
 
 
+def migrate(data: RawCase) -> RawCase:
+    """Raw case data of any version this caseview reads, as the current version (a newer one as it is)."""
+    version = schema_version_of(data)
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise ValueError(f"case schema version {version} is older than any this caseview reads")
+        data = step(data)
+        version = schema_version_of(data)
+    return data
+
+
 def parse_case_json(text: str) -> tuple[int, dict[str, Any]]:
     """Parse the text of a case file into (schema version, raw data); ValueError with a reason."""
     try:
@@ -44,7 +92,10 @@ def parse_case_json(text: str) -> tuple[int, dict[str, Any]]:
 
 
 def case_from_data(data: dict[str, Any], *, lenient: bool = False) -> CaseFile:
-    """Validate raw case data. ``lenient`` drops unknown keys (for reading a newer schema read-only)."""
+    """Validate raw case data, migrated first when it is older (its ``schema_version`` is then the
+    current one). ``lenient`` drops unknown keys (for reading a newer schema read-only)."""
+    if VERSION_KEY in data:
+        data = migrate(data)
     body = {key: value for key, value in data.items() if key != VERSION_KEY}
     body["schema_version"] = data.get(VERSION_KEY, SCHEMA_VERSION)
     try:
@@ -57,8 +108,8 @@ def case_from_data(data: dict[str, Any], *, lenient: bool = False) -> CaseFile:
 
 
 def case_from_json(text: str) -> CaseFile:
-    """Parse and validate a case file of this schema version (ValueError with a reason otherwise)."""
+    """Parse and validate a case file this caseview reads (ValueError with a one-line reason otherwise)."""
     version, data = parse_case_json(text)
     if version > SCHEMA_VERSION:
-        raise ValueError(f"written by a newer caseview (case schema version {version})")
+        raise ValueError(newer_message(version))
     return case_from_data(data)

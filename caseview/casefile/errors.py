@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from caseview.kernel.storeerrors import BusyStoredFile, NewerSchemaFile, UnreadableStoredFile
 
 
@@ -32,6 +34,18 @@ class CaseFileError(CaseError, UnreadableStoredFile):
     """A case file that does not parse or validate. It is kept untouched; a copy is set aside."""
 
     action = "change this case"
+
+
+class NewerCaseFile(CaseFileError):
+    """A case file from a newer caseview that this one cannot even read: left untouched, no copy made."""
+
+    def __init__(self, path: Path, version: int, known: str) -> None:
+        super().__init__(path, f"written by a newer caseview (case schema version {version})")
+        self.version = version
+        self.args = (  # not "fix it or move it away": nothing is wrong with it
+            f"{path}: written by a newer caseview (case schema version {version}; this one knows {known}) "
+            "and cannot be read by this one; left untouched. Upgrade caseview to open it.",
+        )
 
 
 class ReadOnlyCase(CaseError, NewerSchemaFile):

@@ -20,8 +20,9 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-#: The case-file schema version this caseview writes and fully understands.
-SCHEMA_VERSION = 1
+#: The case-file schema version this caseview writes and fully understands (what each version holds
+#: and how an older file is migrated: :mod:`caseview.casefile.codec`).
+SCHEMA_VERSION = 2
 
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
 

@@ -6,6 +6,7 @@ a tombstone, which is what lets :mod:`caseview.casefile.merge` combine concurren
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from caseview.casefile.errors import AlreadyInCase, CaseUsageError, UnknownItem
@@ -31,6 +32,7 @@ from caseview.casefile.model import (
     section_id_for,
     utc_now,
 )
+from caseview.casefile.readd import Locator, Restoration, removed_match
 
 DEFAULT_SECTION = "Findings"
 
@@ -276,6 +278,15 @@ def _append(case: CaseFile, item: CaseItem) -> tuple[CaseFile, CaseItem]:
     return case.model_copy(update={"items": (*case.items, item)}), item
 
 
+@dataclass(frozen=True)
+class PassageAdded:
+    """A passage added to a case, and what it got back when it is a removed passage put back."""
+
+    case: CaseFile
+    item: PassageItem
+    restoration: Restoration | None
+
+
 def add_passage(
     case: CaseFile,
     citation: Citation,
@@ -285,39 +296,58 @@ def add_passage(
     section: str | None = None,
     position: int | None = None,
     note: str | None = None,
+    locate: Locator | None = None,
 ) -> tuple[CaseFile, PassageItem]:
+    added = put_passage(
+        case,
+        citation,
+        annotation_id=annotation_id,
+        grade=grade,
+        section=section,
+        position=position,
+        note=note,
+        locate=locate,
+    )
+    return added.case, added.item
+
+
+def put_passage(
+    case: CaseFile,
+    citation: Citation,
+    *,
+    annotation_id: str | None = None,
+    grade: Grade | None = None,
+    section: str | None = None,
+    position: int | None = None,
+    note: str | None = None,
+    locate: Locator | None = None,
+) -> PassageAdded:
+    """Add a passage; when it is a removed passage put back (:func:`caseview.casefile.readd.removed_match`,
+    placed by ``locate``), its grade, note and links come back too, unless given anew."""
     already = passage_in_case(case, citation.doc_id, citation.start, citation.end, annotation_id)
     if already is not None:
         raise already_there(case, already, "this passage")
-    removed = _removed_passage(case, citation, annotation_id)
-    if removed is not None:  # put back: what the analyst gave it comes back too
-        grade = grade if grade is not None else removed.grade
-        note = note if note is not None else removed.note
+    match = removed_match(case, citation, annotation_id, locate)
+    removed = match.passage if match is not None else None
+    restored_grade = removed.grade if removed is not None and grade is None else None
+    restored_note = removed is not None and note is None and removed.note is not None
+    grade = grade if grade is not None else restored_grade
+    note = removed.note if removed is not None and restored_note else note
     case, fields = _new_item_fields(case, section, position, note)
     case, item = _append(case, PassageItem(annotation_id=annotation_id, citation=citation, grade=grade, **fields))
-    if removed is not None:
-        case = _restore_links(case, removed.id, item.id)
     assert isinstance(item, PassageItem)
-    return case, item
-
-
-def _removed_passage(case: CaseFile, citation: Citation, annotation_id: str | None) -> PassageItem | None:
-    """The passage item last removed from the case that was this annotation (or this very span)."""
-    for tombstone in sorted(case.tombstones, key=lambda t: t.deleted, reverse=True):
-        gone = tombstone.passage
-        if gone is None:
-            continue
-        if annotation_id is not None and gone.annotation_id == annotation_id:
-            return gone
-        old = gone.citation
-        if (old.doc_id, old.start, old.end, old.exact) == (
-            citation.doc_id,
-            citation.start,
-            citation.end,
-            citation.exact,
-        ):
-            return gone
-    return None
+    if match is None:
+        return PassageAdded(case, item, None)
+    before = len(case.links)
+    case = _restore_links(case, match.passage.id, item.id)
+    restoration = Restoration(
+        removed_id=match.passage.id,
+        removed_number=match.number,
+        grade=restored_grade,
+        note=restored_note,
+        links=len(case.links) - before,
+    )
+    return PassageAdded(case, item, restoration if restoration.anything else None)
 
 
 def _restore_links(case: CaseFile, old_id: str, new_id: str) -> CaseFile:

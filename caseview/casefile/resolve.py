@@ -27,6 +27,7 @@ from caseview.casefile.model import (
     Section,
     utc_now,
 )
+from caseview.casefile.readd import Locator, TextSpan
 from caseview.corpus import Document
 
 Flag = Literal[
@@ -253,6 +254,32 @@ def _follow_annotation(document: Document, citation: Citation, state: Annotation
     if current == citation.exact:
         return Location("anchored" if (start, end) == (citation.start, citation.end) else "moved", start, end)
     return Location("reanchored", start, end, current)
+
+
+def current_span(citation: Citation, annotation_id: str | None, sources: CaseSources) -> TextSpan | None:
+    """Where a passage is in its document's text now: its annotation's current anchor, else its quote
+    found again; None when the document is gone or the passage cannot be placed with certainty."""
+    document = sources.document(citation.doc_id)
+    if document is None:
+        return None
+    state = sources.annotation(annotation_id) if annotation_id else None
+    location = _follow_annotation(document, citation, state) or locate_passage(document.text, citation)
+    if location.start is None or location.end is None:
+        return None
+    return TextSpan(location.start, location.end)
+
+
+def current_locator(sources: CaseSources) -> Locator:
+    """:func:`current_span` against ``sources``, each passage placed once."""
+    placed: dict[tuple[Citation, str | None], TextSpan | None] = {}
+
+    def locate(citation: Citation, annotation_id: str | None) -> TextSpan | None:
+        key = (citation, annotation_id)
+        if key not in placed:
+            placed[key] = current_span(citation, annotation_id, sources)
+        return placed[key]
+
+    return locate
 
 
 # -- resolving -------------------------------------------------------------------------------------

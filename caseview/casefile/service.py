@@ -42,6 +42,7 @@ from caseview.casefile.model import (
     SCHEMA_VERSION,
     CaseFile,
     CaseItem,
+    Citation,
     EntityItem,
     EntitySnapshot,
     EventItem,
@@ -55,7 +56,8 @@ from caseview.casefile.model import (
     utc_now,
 )
 from caseview.casefile.quotes import locate_quote
-from caseview.casefile.resolve import AnnotationState, CaseView, resolve_case
+from caseview.casefile.readd import Restoration
+from caseview.casefile.resolve import AnnotationState, CaseView, current_locator, resolve_case
 from caseview.casefile.store import CaseStore, SavedCase, case_path
 from caseview.casefile.undo import (
     CaseRecord,
@@ -161,6 +163,8 @@ class CaseService:
         #: The version of each record this session last wrote (None: deleted it). Undo and redo start
         #: from it, so their merge sees exactly what other windows changed since (as annotations do).
         self._last_written: dict[tuple[RecordKind, str], CaseRecord | None] = {}
+        #: What passages this session put back got again from the removed items they are, by item id.
+        self._restorations: dict[str, Restoration] = {}
 
     # -- reading ----------------------------------------------------------------------------------
     def load(self) -> CaseFile:
@@ -327,19 +331,9 @@ class CaseService:
             else:
                 citation = citation_for_span(document, start, end, tags=tags, note=annotation_note)
                 annotation_id = None
-            item = self._add_item(
-                lambda case: ops.add_passage(
-                    case,
-                    citation,
-                    annotation_id=annotation_id,
-                    grade=grade,
-                    section=section,
-                    position=position,
-                    note=note,
-                )
+            return self._put_passage(
+                citation, annotation_id=annotation_id, grade=grade, section=section, position=position, note=note
             )
-        assert isinstance(item, PassageItem)
-        return item
 
     def add_annotation(
         self,
@@ -356,13 +350,56 @@ class CaseService:
             raise CaseUsageError(f"no annotation {annotation_id!r} (see 'caseview annotations')")
         document = self._document_or_none(annotation.doc_id)
         citation = citation_from_annotation(annotation, document)
-        item = self._add_item(
-            lambda case: ops.add_passage(
-                case, citation, annotation_id=annotation.id, grade=grade, section=section, position=position, note=note
-            )
+        return self._put_passage(
+            citation, annotation_id=annotation.id, grade=grade, section=section, position=position, note=note
         )
-        assert isinstance(item, PassageItem)
-        return item
+
+    def _put_passage(
+        self,
+        citation: Citation,
+        *,
+        annotation_id: str | None,
+        grade: Grade | None,
+        section: str | None,
+        position: int | None,
+        note: str | None,
+    ) -> PassageItem:
+        """Add a passage; one that is a removed passage put back gets its grade, note and links again
+        (see :meth:`restoration`), matched where the passages are in the documents now."""
+        made: list[ops.PassageAdded] = []
+
+        def operation(case: CaseFile) -> tuple[CaseFile, str]:
+            added = ops.put_passage(
+                case,
+                citation,
+                annotation_id=annotation_id,
+                grade=grade,
+                section=section,
+                position=position,
+                note=note,
+                locate=current_locator(self.sources()),
+            )
+            made.append(added)
+            return added.case, added.item.id
+
+        def described(_before: CaseFile, after: CaseFile) -> str:
+            restoration = made[-1].restoration
+            if restoration is None:
+                return words.added(after, made[-1].item.id)
+            return "re-" + words.added(after, made[-1].item.id) + f" ({restoration.describe()})"
+
+        item_id = self._change(operation, described)
+        restoration = made[-1].restoration
+        if restoration is not None:
+            self._restorations[item_id] = restoration
+        saved = self.load().item(item_id)
+        assert isinstance(saved, PassageItem)
+        return saved
+
+    def restoration(self, item_id: str) -> Restoration | None:
+        """What the passage ``item_id``, put back in this session, got again from the removed item it is
+        (its grade, note, links), or None when it is a new passage or got nothing back."""
+        return self._restorations.get(item_id)
 
     def add_entity(
         self,

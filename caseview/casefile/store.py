@@ -7,7 +7,10 @@ shared by every file the analyst owns).
 * A file that does not parse or validate is never overwritten: reading it raises
   :class:`CaseFileError` naming the file and the reason, and a copy is set aside in
   ``.caseview/quarantine/``.
-* A file from a newer caseview is read leniently and is read-only: writing raises :class:`ReadOnlyCase`.
+* A file from a newer caseview is read leniently and is read-only: writing raises :class:`ReadOnlyCase`
+  (and one it cannot read even leniently raises :class:`NewerCaseFile`, with no copy set aside).
+* A file from an older caseview is migrated as it is read (:func:`caseview.casefile.codec.migrate`)
+  and written in the current schema version on its next change, every value kept.
 """
 
 from __future__ import annotations
@@ -16,8 +19,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from caseview.casefile.codec import case_from_data, case_to_json, schema_version_of
-from caseview.casefile.errors import CaseBusy, CaseFileError, CaseUsageError, ReadOnlyCase
+from caseview.casefile.codec import OLDEST_VERSION, case_from_data, case_to_json, schema_version_of
+from caseview.casefile.errors import CaseBusy, CaseFileError, CaseUsageError, NewerCaseFile, ReadOnlyCase
 from caseview.casefile.merge import merge_cases
 from caseview.casefile.model import SCHEMA_VERSION, CaseFile, empty_case
 from caseview.kernel.jsonstore import JsonFile
@@ -58,11 +61,13 @@ def _shape_reason(error: Exception) -> str:
 
 @dataclass(frozen=True)
 class LoadedCase:
-    """A case as read from disk: ``read_only`` when a newer caseview wrote it; ``exists`` False for a new case."""
+    """A case as read from disk: ``read_only`` when a newer caseview wrote it; ``exists`` False for a new case;
+    ``migrated_from`` the file's schema version when it is older (the case is migrated, not yet written)."""
 
     case: CaseFile
     read_only: bool
     exists: bool
+    migrated_from: int | None = None
 
 
 @dataclass(frozen=True)
@@ -122,14 +127,17 @@ class CaseStore:
         data = stored.parse(raw)
         if not isinstance(data, dict):
             raise stored.reject(raw, "the file must hold a JSON object")
+        version: int | None = None
         try:
             version = schema_version_of(data)
-            newer = version > SCHEMA_VERSION
-            case = case_from_data(data, lenient=newer)
+            case = case_from_data(data, lenient=version > SCHEMA_VERSION)
         except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as error:
+            if version is not None and version > SCHEMA_VERSION:  # not damaged: too new for this caseview
+                raise NewerCaseFile(self.path, version, f"versions {OLDEST_VERSION}–{SCHEMA_VERSION}") from None
             # A hand-edited file of the wrong shape (a number where a list goes…): named, set aside.
             raise stored.reject(raw, _shape_reason(error)) from None
-        return LoadedCase(case, read_only=newer, exists=True)
+        migrated = version if version < SCHEMA_VERSION else None
+        return LoadedCase(case, read_only=version > SCHEMA_VERSION, exists=True, migrated_from=migrated)
 
     def save(self, base: CaseFile | None, mine: CaseFile) -> CaseFile:
         """Write ``mine`` merged with the file as it is now; ``base`` is the version ``mine`` came from.

@@ -153,7 +153,13 @@ def add_passage(workspace: Workspace, parsed: argparse.Namespace) -> int:
         section=parsed.section,
         position=parsed.position,
     )
-    return done(service, parsed, "added", item.id)
+    return done(service, parsed, _added_verb(service, item.id), item.id)
+
+
+def _added_verb(service: CaseService, item_id: str) -> str:
+    """``added``, or for a removed passage put back ``re-added`` with what came back with it."""
+    restoration = service.restoration(item_id)
+    return f"re-added ({restoration.describe()})" if restoration is not None else "added"
 
 
 def add_annotation(workspace: Workspace, parsed: argparse.Namespace) -> int:
@@ -165,7 +171,7 @@ def add_annotation(workspace: Workspace, parsed: argparse.Namespace) -> int:
         section=parsed.section,
         position=parsed.position,
     )
-    return done(service, parsed, "added", item.id)
+    return done(service, parsed, _added_verb(service, item.id), item.id)
 
 
 def add_entity(workspace: Workspace, parsed: argparse.Namespace) -> int:

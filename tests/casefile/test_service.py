@@ -7,7 +7,7 @@ import json
 import pytest
 
 from caseview.casefile import CaseFileError, CaseService, CaseUsageError, Grade, ReadOnlyCase
-from caseview.casefile.model import EntityItem, PassageItem
+from caseview.casefile.model import SCHEMA_VERSION, EntityItem, PassageItem
 from caseview.workspace import Workspace
 from tests.casefile.scripted import DOC_000, DOC_001, DOC_002, DOC_003, OPPOSED, ScriptedCase
 
@@ -92,7 +92,7 @@ def test_a_corrupt_case_file_is_reported_and_kept(workspace: Workspace) -> None:
 def test_a_newer_case_file_can_be_shown_but_not_changed(workspace: Workspace, scripted: ScriptedCase) -> None:
     path = workspace.case().path
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["caseviewCaseSchema"] = 2
+    data["caseviewCaseSchema"] = SCHEMA_VERSION + 1
     path.write_text(json.dumps(data), encoding="utf-8")
     service = workspace.cases.open_apart()
     assert service.view().read_only and len(service.view().items) == 8

@@ -589,8 +589,10 @@ class ReaderPane(Pane):
             if target.annotation is None:
                 reload |= {"counts"}  # a new annotation was made for the passage
             number = f"#{item.number} " if item.number is not None else ""  # issue 13: stable numbers
+            restoration = case.restoration(item.id)  # a removed passage put back: say what came back
+            verb, back = ("re-added", f" · {restoration.describe()}") if restoration is not None else ("added", "")
             return ChangeDone(
-                f"added {number}to the case file, section “{section}”", reload, (doc_id,), highlight=item.id
+                f"{verb} {number}to the case file, section “{section}”{back}", reload, (doc_id,), highlight=item.id
             )
 
         self.run_change("Not added to the case file", change)
