@@ -44,8 +44,8 @@ TAG_USAGE = (
     "caseview tag [CORPUS] DOC (--span START:END | --quote TEXT [--occurrence N]) "
     "--tag T [--tag T2] [--note TEXT] [--markdown] [--team URL] [--json]"
 )
-ANNOTATION_USAGE = "caseview annotation [CORPUS] (edit|delete) ID [OPTIONS] [--team URL] [--json]"
-ANNOTATION_ACTIONS = ("edit", "delete")
+ANNOTATION_USAGE = "caseview annotation [CORPUS] (edit|delete|accept) ID [OPTIONS] [--team URL] [--json]"
+ANNOTATION_ACTIONS = ("edit", "delete", "accept")
 LIST_USAGE = "caseview annotations [CORPUS] [DOC] [--tag T] [--json]"
 #: ``caseview check`` exits with this when anything needs the analyst's attention.
 EXIT_NEEDS_ATTENTION = 1
@@ -87,6 +87,13 @@ def _annotation_arguments(parser: argparse.ArgumentParser) -> None:
     edit.set_defaults(act=_edit)
     delete = actions.add_parser("delete", parents=[common], help="delete an annotation (a tombstone is kept)")
     delete.set_defaults(act=_delete)
+    accept = actions.add_parser(
+        "accept", parents=[common], help="accept a review candidate: anchor the annotation there (its quote is kept)"
+    )
+    accept.add_argument(
+        "--candidate", type=int, default=1, metavar="N", help="which candidate (1 = the best, as the review lists them)"
+    )
+    accept.set_defaults(act=_accept)
 
 
 def _annotations_arguments(parser: argparse.ArgumentParser) -> None:
@@ -197,6 +204,11 @@ def _edit(workspace: Workspace, args: argparse.Namespace) -> ChangeResult:
 def _delete(workspace: Workspace, args: argparse.Namespace) -> ChangeResult:
     current = workspace.annotation(args.annotation_id)
     return workspace.delete_annotation(current.id, base_rev=current.rev)
+
+
+def _accept(workspace: Workspace, args: argparse.Namespace) -> ChangeResult:
+    workspace.check()  # the candidates are those of the current text
+    return workspace.accept_anchor(args.annotation_id, args.candidate)
 
 
 def _line(annotation: Annotation) -> str:

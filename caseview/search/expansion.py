@@ -64,6 +64,11 @@ def _expand(term_query: WhooshQuery, reader: IndexReader, deadline: float | None
     return (terms[0] if len(terms) == 1 else wq.Or(terms)), capped
 
 
+def expand_leaf(term_query: WhooshQuery, reader: IndexReader, deadline: float | None) -> tuple[WhooshQuery, bool]:
+    """One prefix/wildcard/fuzzy leaf expanded against ``reader`` (the annotation index's, for ``tag:``/``note:``)."""
+    return _expand(term_query, reader, deadline)
+
+
 _lexicons: WeakKeyDictionary[IndexReader, dict[str, dict[int, list[str]]]] = WeakKeyDictionary()
 
 

@@ -25,10 +25,13 @@ from whoosh.index import LockError
 from whoosh.multiproc import MpWriter
 
 from caseview.corpus import Document
+from caseview.search.annotation_index import FOLDER_NAME as ANNOTATIONS_FOLDER
+from caseview.search.annotation_index import AnnotationIndex, AnnotationsBusy, AnnotationTerms
+from caseview.search.annotation_join import join_annotations
 from caseview.search.field_terms import PASSAGE_FIELDS
 from caseview.search.hits import ShownHit, make_hit
 from caseview.search.models import ExtraSpans, Hit, SearchResults, Span
-from caseview.search.query import ParsedQuery, PreparedQuery, make_parser, prepare_query
+from caseview.search.query import AnnotationJoin, ParsedQuery, PreparedQuery, make_parser, prepare_query
 from caseview.search.ranking import OutOfTime, Ranker, Unsupported
 from caseview.search.ranking import rank as rank_query
 from caseview.search.schema import SCHEMA_VERSION, build_schema, keyword_forms
@@ -74,6 +77,10 @@ class IndexExtras:
     tags: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
 
+    def annotation_terms(self) -> AnnotationTerms:
+        """What of these extras the annotation index holds (tags and notes)."""
+        return AnnotationTerms(tags=self.tags, notes=self.notes)
+
     def key(self) -> str:
         """A canonical string of these extras, stored in the manifest to tell whether they changed."""
         return json.dumps([sorted(self.entities), sorted(self.tags), sorted(self.notes)], ensure_ascii=False)
@@ -108,16 +115,18 @@ def _entity_keywords(names: Iterable[str]) -> str:
     return ",".join(sorted(set().union(*(keyword_forms(name) for name in names))))
 
 
-def _tags_value(tags: Iterable[str]) -> str:
-    return ",".join(sorted({tag.replace(",", " ").strip().lower() for tag in tags if tag.strip()}))
-
-
 class SearchIndex:
-    """A Whoosh index in ``folder``; safe to search from several threads while one thread writes."""
+    """A Whoosh index in ``folder``, and beside it the annotation index of tags and notes
+    (:mod:`caseview.search.annotation_index`); safe to search from several threads while one thread writes."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._ix: WhooshIndex | None = None
+        #: Tags and notes: written without touching the main index (one small write per change).
+        self.annotations = AnnotationIndex(folder.parent / ANNOTATIONS_FOLDER)
+        #: True when the annotation index was made anew while the main index was kept: the caller
+        #: fills it again from what it recorded of each document's tags and notes (no file is read).
+        self.annotations_need_filling = False
         self._slot = _SearcherSlot()
         self._parser = make_parser()
 
@@ -129,6 +138,7 @@ class SearchIndex:
             try:
                 self._ix = self._storage().open_index()
                 self.searcher().doc_count()  # proves it readable, and is the first search's searcher
+                self.annotations_need_filling = self.annotations.open()
                 return None
             except Exception as error:
                 reason = f"the search index was unreadable ({type(error).__name__}: {error}); rebuilt it"
@@ -157,6 +167,8 @@ class SearchIndex:
         self.folder.mkdir(parents=True)
         self._ix = self._storage().create_index(build_schema())
         (self.folder / VERSION_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}), "utf-8")
+        self.annotations.clear()  # every document is indexed again, its tags and notes with it
+        self.annotations_need_filling = False
 
     def clear(self) -> None:
         """Start again from an empty index (e.g. when the record of what it holds was lost)."""
@@ -189,6 +201,7 @@ class SearchIndex:
         """Add or replace ``documents`` and delete ``removed_ids`` in one commit; returns documents written.
 
         An item of ``documents`` that is a plain id deletes that document (it became unreadable).
+        Their tags and notes go to the annotation index, in a commit of its own after the main one.
         """
         fresh = self.ix.doc_count_all() == 0
         try:
@@ -197,14 +210,18 @@ class SearchIndex:
             raise IndexBusy("another caseview process is updating the search index; try again in a moment") from None
         written = 0
         bulk = isinstance(writer, MpWriter)
+        annotations: dict[str, AnnotationTerms | None] = {}
         try:
             for doc_id in removed_ids:
                 writer.delete_by_term("id", doc_id)
+                annotations[doc_id] = None
             for item in documents:
                 if isinstance(item, str):
                     writer.delete_by_term("id", item)
+                    annotations[item] = None
                     continue
                 document, extras = item
+                annotations[document.id] = extras.annotation_terms()
                 if bulk:
                     # Parallel writers add; any older copy is deleted here (nothing to delete in a new index).
                     if not fresh:
@@ -220,7 +237,16 @@ class SearchIndex:
             writer.cancel()
             raise
         self._close_searcher()
+        self.update_annotations(annotations)
         return written
+
+    def update_annotations(self, changes: dict[str, AnnotationTerms | None]) -> int:
+        """Set these documents' tags and notes (``None``: none) in the annotation index only: the main
+        index, and so the documents' text, is not touched. Returns the entries written."""
+        try:
+            return self.annotations.write(changes)
+        except AnnotationsBusy as error:
+            raise IndexBusy(f"{error}; try again in a moment") from None
 
     def _writer(self, total: int) -> IndexWriter:
         """One writer, or for many documents (a first build, a re-index of a corpus), parallel writers.
@@ -249,8 +275,6 @@ class SearchIndex:
             "body": document.text,
             "exact": document.text,
             "entity": _entity_keywords(extras.entities),
-            "tag": _tags_value(extras.tags),
-            "note": "\n".join(extras.notes),
         }
         if meta.published:
             values["date"] = datetime(meta.published.year, meta.published.month, meta.published.day)
@@ -307,7 +331,13 @@ class SearchIndex:
         """
         started = time.perf_counter()
         searcher, ranker = self._searcher_and_ranker()
-        prepared = prepare_query(query, searcher.reader(), self._parser, started + time_limit_s * EXPANSION_SHARE)
+        prepared = prepare_query(
+            query,
+            searcher.reader(),
+            self._parser,
+            started + time_limit_s * EXPANSION_SHARE,
+            self._annotation_join(searcher),
+        )
         limit = max(1, limit)
         partial_reason = prepared.partial_reason
         ranked: _RankedHits | None = None
@@ -345,6 +375,15 @@ class SearchIndex:
             elapsed_ms=(time.perf_counter() - started) * 1000,
         )
 
+    def _annotation_join(self, searcher: Searcher) -> AnnotationJoin:
+        """Resolves ``tag:``/``note:`` leaves against the annotation index, with this searcher's document count."""
+        corpus_doc_count: int = searcher.doc_count_all()
+
+        def join(query: Any, deadline: float | None) -> tuple[Any, bool]:
+            return join_annotations(query, lambda: self.annotations.searcher(corpus_doc_count), deadline)
+
+        return join
+
     @staticmethod
     def _rank_fast(ranker: Ranker, prepared: PreparedQuery, limit: int, deadline: float) -> _RankedHits:
         ranked = rank_query(ranker, prepared.whoosh_query, limit, EXACT_COUNT_LIMIT, deadline)
@@ -379,6 +418,7 @@ class SearchIndex:
 
     def close(self) -> None:
         self._close_searcher()
+        self.annotations.close()
         if self._ix is not None:
             self._ix.close()
             self._ix = None

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from whoosh import query as wq
@@ -19,7 +20,7 @@ from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, syntax
 
 from caseview.search.expansion import MAX_EXPANSION, MAX_EXPANSION_SCAN, bound_expansions, fuzzy_words
 from caseview.search.field_terms import FieldTerms, field_terms_of
-from caseview.search.schema import build_schema, exact_analyzer
+from caseview.search.schema import exact_analyzer, query_schema
 from caseview.search.syntax import QuerySyntaxError, check_query, whoosh_text
 from caseview.search.whoosh_types import IndexReader, QueryParser, WhooshQuery
 
@@ -28,6 +29,7 @@ __all__ = [
     "DEFAULT_FIELDS",
     "MAX_EXPANSION",
     "MAX_EXPANSION_SCAN",
+    "AnnotationJoin",
     "ParsedQuery",
     "PreparedQuery",
     "analyse_exact",
@@ -70,7 +72,7 @@ class _LiteralsToExactField:
 
 
 def make_parser() -> QueryParser:
-    parser = MultifieldParser(list(DEFAULT_FIELDS), build_schema())
+    parser = MultifieldParser(list(DEFAULT_FIELDS), query_schema())
     parser.add_plugin(FuzzyTermPlugin())
     parser.add_plugin(_LiteralsToExactField())
     return parser
@@ -141,13 +143,27 @@ class PreparedQuery:
         return self.parsed.text
 
 
+#: Resolves the ``tag:``/``note:`` leaves of a query against the annotation index (see
+#: :func:`caseview.search.annotation_join.join_annotations`); True if an expansion was capped.
+AnnotationJoin = Callable[[WhooshQuery, "float | None"], tuple[WhooshQuery, bool]]
+
+
 def prepare_query(
-    query: str | ParsedQuery, reader: IndexReader, parser: QueryParser | None = None, deadline: float | None = None
+    query: str | ParsedQuery,
+    reader: IndexReader,
+    parser: QueryParser | None = None,
+    deadline: float | None = None,
+    annotations: AnnotationJoin | None = None,
 ) -> PreparedQuery:
-    """Bind a query (parsed here if given as text) to ``reader``: expansions bounded (in number, and in
-    time by ``deadline``, a ``time.perf_counter()`` value), highlights gathered."""
+    """Bind a query (parsed here if given as text) to ``reader``: ``tag:``/``note:`` leaves resolved by
+    ``annotations``, expansions bounded (in number, and in time by ``deadline``, a
+    ``time.perf_counter()`` value), highlights gathered."""
     parsed = query if isinstance(query, ParsedQuery) else parse_query(query, parser)
-    bounded, capped = bound_expansions(parsed.whoosh_query, reader, deadline)
+    joined, capped_annotations = (
+        annotations(parsed.whoosh_query, deadline) if annotations is not None else (parsed.whoosh_query, False)
+    )
+    bounded, capped = bound_expansions(joined, reader, deadline)
+    capped = capped or capped_annotations
     highlights = _Highlights()
     highlights.collect(bounded)
     return PreparedQuery(

@@ -13,7 +13,7 @@ from whoosh.analysis import Analyzer, LowercaseFilter, RegexTokenizer, StemFilte
 from whoosh.lang.snowball.english import EnglishStemmer
 
 #: Bump when the schema or an analyser changes: an index built by another version is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Words: letters and digits, with inner apostrophes or dots kept ("U.S.", "don't").
 WORD_PATTERN = r"\w+(?:[.'’]\w+)*"
@@ -59,9 +59,24 @@ def build_schema() -> fields.Schema:
         exact=fields.TEXT(analyzer=exact_analyzer(), phrase=True),
         # Canonical entity names and aliases, each a single lower-cased keyword, plus their words.
         entity=fields.KEYWORD(lowercase=True, commas=True, scorable=True),
-        tag=fields.KEYWORD(lowercase=True, commas=True, scorable=True),
-        note=fields.TEXT(analyzer=body_analyzer(), phrase=True),
     )
+
+
+def annotation_fields() -> dict[str, fields.FieldType]:
+    """The ``tag`` and ``note`` fields: kept in the annotation index (caseview.search.annotation_index),
+    not in the main one, so that a tag written costs one small write, never a re-index of the text."""
+    return {
+        "tag": fields.KEYWORD(lowercase=True, commas=True, scorable=True),
+        "note": fields.TEXT(analyzer=body_analyzer(), phrase=True),
+    }
+
+
+def query_schema() -> fields.Schema:
+    """Every field a query may name (the main index's and the annotation index's): what the parser reads."""
+    schema = build_schema()
+    for name, field_type in annotation_fields().items():
+        schema.add(name, field_type)
+    return schema
 
 
 def keyword_forms(name: str) -> set[str]:

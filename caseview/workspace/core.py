@@ -34,7 +34,15 @@ from caseview.corpus.pubdate import DatePrecision, published_label
 from caseview.kernel.jail import JailError
 from caseview.kernel.locks import LockTimeout, OwnedLock, owned_folder
 from caseview.kernel.paths import derived_dir_for, resolve_corpus
-from caseview.search import ExtraSpans, IndexBusy, IndexExtras, ParsedQuery, SearchIndex, SearchResults
+from caseview.search import (
+    AnnotationTerms,
+    ExtraSpans,
+    IndexBusy,
+    IndexExtras,
+    ParsedQuery,
+    SearchIndex,
+    SearchResults,
+)
 from caseview.search.index import ProgressCallback
 from caseview.search.manifest import MANIFEST_NAME, Manifest, ManifestEntry
 from caseview.search.schema import SCHEMA_VERSION
@@ -46,6 +54,8 @@ from caseview.workspace.paging import with_pages
 ExtrasProvider = Callable[[Document], IndexExtras]
 #: Functions that stamp the files behind a document's extras cheaply (a stat), by document id.
 ExtrasStamp = Callable[[str], str]
+#: The tags and notes of a document, by id, read without reading the document (its annotation file).
+AnnotationSource = Callable[[str], IndexExtras]
 REFRESH_LOCK_TIMEOUT_S = 60.0
 #: What a writer says when another process holds the refresh lock past its timeout (CLI exit 75).
 REFRESH_BUSY_MESSAGE = "another caseview is re-indexing this folder; try again"
@@ -136,6 +146,7 @@ class CorpusIndex:
         self._pending_rebuilt_reason: str | None = None
         self._extras_providers: list[ExtrasProvider] = []
         self._extras_stamps: list[ExtrasStamp] = []
+        self._annotation_source: AnnotationSource | None = None
         self._listings: dict[str, frozenset[str]] | None = None
         self._write_lock = threading.RLock()
         self._documents: dict[str, Document] = {}
@@ -170,6 +181,11 @@ class CorpusIndex:
         annotation file): when it changes, :meth:`refresh` re-computes that document's extras, so
         tags written by another program become searchable."""
         self._extras_stamps.append(stamp)
+
+    def set_annotation_source(self, source: AnnotationSource) -> None:
+        """Where :meth:`reindex_or_defer` reads a document's tags and notes after an annotation change:
+        they go to the annotation index alone, and the document's text is not read or re-indexed."""
+        self._annotation_source = source
 
     def listed(self, rel_path: str) -> bool | None:
         """Whether ``rel_path`` (relative to the root) exists, by its folder's listing, made once per refresh.
@@ -225,6 +241,16 @@ class CorpusIndex:
                 self.index.clear()
             manifest.reset()
             manifest.commit()
+        elif self.index.annotations_need_filling:
+            # The annotation index was lost (or is of another version) but the main one is fine:
+            # the manifest recorded every document's tags and notes, so no file is read again.
+            self.index.update_annotations(
+                {
+                    doc_id: IndexExtras.from_key(entry.extras_key).annotation_terms()
+                    for doc_id, entry in manifest.entries()
+                }
+            )
+        self.index.annotations_need_filling = False
         self._manifest = manifest
         self._opened = True
         self._pending_rebuilt_reason = rebuilt_reason
@@ -335,11 +361,14 @@ class CorpusIndex:
             self.index.update(pairs, total=len(pairs))
 
     def reindex_or_defer(self, doc_ids: list[str]) -> bool:
-        """Re-index these documents now if the refresh lock is free, else put it off (``False``).
+        """Bring these documents' tags and notes into the index now if the refresh lock is free, else
+        put it off (``False``).
 
         For the write paths (a tag just written): they never wait on another process's re-indexing.
-        What is put off is in :attr:`deferred`; the next refresh indexes it anyway (the extras stamp
-        of an annotation file changes with each write) and clears it.
+        With an annotation source (the workspace sets one) only the annotation index is written, one
+        small entry per document: the document is not read, analysed or re-indexed. What is put off
+        is in :attr:`deferred`; the next refresh indexes it anyway (the extras stamp of an annotation
+        file changes with each write) and clears it.
         """
         wanted = sorted({*doc_ids, *self.deferred})
         if self._manifest is None:
@@ -348,6 +377,9 @@ class CorpusIndex:
         manifest = self._manifest
         try:
             with self._write_lock, self._locked_for_refresh(timeout=0), manifest.transaction():
+                if self._annotation_source is not None:
+                    self._write_annotations(manifest, wanted, self._annotation_source)
+                    return self._done_deferred(wanted)
                 pairs = []
                 for doc_id in wanted:
                     try:
@@ -366,8 +398,29 @@ class CorpusIndex:
         except IndexBusy:
             self.deferred.update(wanted)
             return False
-        self.deferred.difference_update(wanted)
+        return self._done_deferred(wanted)
+
+    def _done_deferred(self, doc_ids: list[str]) -> bool:
+        self.deferred.difference_update(doc_ids)
         return True
+
+    def _write_annotations(self, manifest: Manifest, doc_ids: list[str], source: AnnotationSource) -> None:
+        """The tags and notes of ``doc_ids`` into the annotation index and the manifest; nothing else.
+
+        The manifest keeps each document's entities as they were indexed (they are in the main
+        index, which is not touched) and records the annotation file's new stamp, so the next
+        refresh does not read the document again for this change."""
+        changes: dict[str, AnnotationTerms | None] = {}
+        for doc_id in doc_ids:
+            entry = manifest.get(doc_id)
+            if entry is None:
+                continue  # not (or no longer) in the corpus
+            stamp = self.extras_stamp(doc_id)  # before the tags: a write in between is seen next time
+            annotated = source(doc_id)
+            extras = IndexExtras(IndexExtras.from_key(entry.extras_key).entities, annotated.tags, annotated.notes)
+            manifest.put(doc_id, entry.model_copy(update={"extras_key": extras.key(), "extras_stamp": stamp}))
+            changes[doc_id] = extras.annotation_terms()
+        self.index.update_annotations(changes)
 
     # -- reading -----------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:

@@ -104,6 +104,7 @@ class Workspace:
         self.corpus_index.add_extras_provider(EntityExtras(self.extraction_service, self.entity_index))
         self.corpus_index.add_extras_provider(annotation_indexing.extras)
         self.corpus_index.add_extras_stamp(annotation_indexing.stamp)
+        self.corpus_index.set_annotation_source(annotation_indexing.terms)
         #: The live link to a team server, once :meth:`join_team` found one (issue 18).
         self.team: TeamLink | None = None
 

@@ -60,7 +60,11 @@ class AnnotationIndexing:
         return f"{ANNOTATION_STAMP}{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
 
     def extras(self, document: Document) -> IndexExtras:
-        terms = self.service.index_terms(document.id)
+        return self.terms(document.id)
+
+    def terms(self, doc_id: str) -> IndexExtras:
+        """The document's tags and notes, from its annotation file alone (the corpus index's annotation source)."""
+        terms = self.service.index_terms(doc_id)
         return IndexExtras(tags=tuple(terms.tags), notes=tuple(terms.notes))
 
 

@@ -115,3 +115,13 @@ def test_a_candidate_that_is_not_offered_is_refused_in_one_line(workspace, under
     with pytest.raises(AnnotationError, match=r"there is no candidate 5: this annotation has 2 candidates \(1–2\)"):
         workspace.accept_anchor(under_review.id, candidate=5)
     assert workspace.annotation(under_review.id).anchor.status == "needs-review"
+
+
+def test_the_cli_accepts_the_second_candidate(workspace, corpus, under_review, capsys):
+    from caseview.cli import main
+
+    second = workspace.review_candidates(under_review.id)[1]
+    workspace.close()
+    assert main(["annotation", str(corpus), "accept", under_review.id, "--candidate", "2"]) == 0
+    stored = _stored(corpus, under_review.id)["cv:anchor"]
+    assert (stored["start"], stored["end"], stored["status"]) == (second.start, second.end, "anchored")
