@@ -215,8 +215,10 @@ def _sentence_events(
             continue
         before = text[max(start, a_start - 40) : a_start]
         negated = bool(_NEGATION_RE.search(before))
+        # The values are built and checked here: pydantic's validation is skipped (model_construct sets
+        # the same fields, the same set fields, the same defaults).
         found.append(
-            EventCandidate(
+            EventCandidate.model_construct(
                 id=f"e{start}-{a_start}",
                 evidence_start=start,
                 evidence_end=end,

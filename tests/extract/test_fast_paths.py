@@ -141,3 +141,25 @@ def test_gazetteer_phrases_found_as_with_a_lookbehind() -> None:
             m.span() for m in reference.finditer(text)
         ]
     assert len(list(_matches_at_word_starts(pattern, texts[-1]))) == 2
+
+
+def test_times_and_events_built_unvalidated_equal_validated_models() -> None:
+    """Guards model_construct in the time and event loops: on the seeds (with a publication date, so
+    dates and granularities are set) every expression and event is what validation would build."""
+    from datetime import date
+
+    from caseview.extract.models import EventCandidate, TimeExpression
+    from caseview.extract.pipeline import extract_document
+
+    times = events = 0
+    for path in sorted(SEEDS.glob("*.txt")):
+        extraction = extract_document(path.read_text("utf-8"), date(2026, 4, 17))
+        for time in extraction.times:
+            validated = TimeExpression(**{name: getattr(time, name) for name in time.model_fields_set})
+            assert _state(validated) == _state(time)
+            times += 1
+        for event in extraction.events:
+            validated_event = EventCandidate(**{name: getattr(event, name) for name in event.model_fields_set})
+            assert _state(validated_event) == _state(event)
+            events += 1
+    assert times > 10 and events > 10
