@@ -26,6 +26,8 @@ class EventLexicon:
     nouns: dict[str, str]
     families: dict[str, str]
     opposing: frozenset[frozenset[str]]
+    #: every single-word form, verb or noun (the events look these up once per document)
+    words: frozenset[str] = frozenset()
 
     def family(self, lemma: str) -> str:
         return self.families.get(lemma, lemma)
@@ -63,4 +65,4 @@ def event_lexicon() -> EventLexicon:
             nouns.setdefault(noun, lemma)
     opposing = frozenset(frozenset(pair) for pair in raw["opposing"])
     ordered = tuple(sorted(phrases.items(), key=lambda item: -len(item[0])))
-    return EventLexicon(verbs, ordered, nouns, families, opposing)
+    return EventLexicon(verbs, ordered, nouns, families, opposing, frozenset(verbs) | frozenset(nouns))

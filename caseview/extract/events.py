@@ -64,11 +64,12 @@ _PLANNING_LEMMAS = frozenset({"plan", "propose", "draft"})
 _CONTROL_LEMMAS = frozenset({"agree", "vote", "plan", "decide"})
 _CONTROL_GAP_RE = re.compile(r"\s+to\s+$")
 #: "according to Axios", "Axios reported", "said a person familiar with the matter", "sources said".
-#: Each with words every match of it contains (lower case): a sentence without one is not searched.
-_ATTRIBUTION_RES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+#: Each with groups of words (lower case) such that every match holds a word of each group: a
+#: sentence lacking one is not searched (most sentences that say "said" name no source).
+_ATTRIBUTION_RES: tuple[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]], ...] = (
     (
         re.compile(r"\b(?:according to|citing|as reported by)\s+(?:[^,.;]{1,60}?)(?=,|\.|;|$)", re.IGNORECASE),
-        ("according to", "citing", "as reported by"),
+        (("according to", "citing", "as reported by"),),
     ),
     (
         re.compile(
@@ -76,7 +77,7 @@ _ATTRIBUTION_RES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
             r"(?:people|person|sources?|officials?|officers?|insiders?)\b[^,.;]{0,50}",
             re.IGNORECASE,
         ),
-        ("said", "says", "told", "according to"),
+        (("said", "says", "told", "according to"), ("people", "person", "source", "official", "officer", "insider")),
     ),
     (
         re.compile(
@@ -84,11 +85,11 @@ _ATTRIBUTION_RES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
             r"(?:said|say|says|revealed|told \w+)\b",
             re.IGNORECASE,
         ),
-        ("source", "insider", "official"),
+        (("source", "insider", "official"), ("say", "said", "revealed", "told")),
     ),
 )
-#: Any word of any attribution pattern: most sentences hold none and skip the patterns at once.
-_ATTRIBUTION_NEEDLES_RE = re.compile("|".join(re.escape(n) for _, needles in _ATTRIBUTION_RES for n in needles))
+#: Any word of any attribution pattern's first group: most sentences hold none and skip the patterns at once.
+_ATTRIBUTION_NEEDLES_RE = re.compile("|".join(re.escape(n) for _, groups in _ATTRIBUTION_RES for n in groups[0]))
 
 
 @dataclass(frozen=True)
@@ -113,8 +114,18 @@ def find_events(
     # Speed: only the multi-word verbs this document contains are looked for in its sentences.
     lowered_text = text.lower()
     phrases = tuple((phrase, lemma) for phrase, lemma in lexicon.phrases if phrase in lowered_text)
+    # Speed: the single lexicon words this document holds (a superset of any sentence's: sentences
+    # start and end beside whitespace or punctuation, so a sentence's word is a word of the text).
+    vocabulary = _document_words(text, lexicon)
+    # Sentences come in order: a pointer over the boilerplate spans (sorted by start) and the
+    # furthest end among those begun replace a scan of every span per sentence.
+    skipped_spans = sorted(skipped)
+    skip_index, skip_reach = 0, -1
     for start, end in split_sentences(text):
-        if any(s <= start < e for s, e in skipped) or text[start:end].rstrip("*”\"' ").endswith("?"):
+        while skip_index < len(skipped_spans) and skipped_spans[skip_index][0] <= start:
+            skip_reach = max(skip_reach, skipped_spans[skip_index][1])
+            skip_index += 1
+        if start < skip_reach or text[start:end].rstrip("*”\"' ").endswith("?"):
             continue
         start = _after_heading(text, start, end, headings)
         if start >= end:
@@ -128,7 +139,7 @@ def find_events(
             k += 1
         if not inside:
             continue
-        events.extend(_sentence_events(text, start, end, inside, times, lexicon, phrases))
+        events.extend(_sentence_events(text, start, end, inside, times, lexicon, phrases, vocabulary))
     return tuple(events)
 
 
@@ -152,6 +163,7 @@ def _sentence_events(
     times: tuple[TimeExpression, ...],
     lexicon: EventLexicon,
     phrases: tuple[tuple[str, str], ...],
+    vocabulary: frozenset[str],
 ) -> list[EventCandidate]:
     sentence = text[start:end]
     lowered = sentence.lower()
@@ -159,8 +171,8 @@ def _sentence_events(
         _merged(
             [
                 (start + m.start(), start + m.end())
-                for r, needles in _ATTRIBUTION_RES
-                if any(needle in lowered for needle in needles)
+                for r, groups in _ATTRIBUTION_RES
+                if all(any(needle in lowered for needle in needles) for needles in groups)
                 for m in r.finditer(sentence)
             ]
         )
@@ -175,7 +187,7 @@ def _sentence_events(
         named = inside
     found: list[EventCandidate] = []
     taken_end, taken_family = -1, ""
-    hits = _actions_in(sentence, lowered, lexicon, phrases)
+    hits = _actions_in(sentence, lowered, lexicon, phrases, vocabulary)
     for index, hit in enumerate(hits):
         a_start, a_end = start + hit.start, start + hit.end
         following = hits[index + 1] if index + 1 < len(hits) else None
@@ -203,8 +215,10 @@ def _sentence_events(
             continue
         before = text[max(start, a_start - 40) : a_start]
         negated = bool(_NEGATION_RE.search(before))
+        # The values are built and checked here: pydantic's validation is skipped (model_construct sets
+        # the same fields, the same set fields, the same defaults).
         found.append(
-            EventCandidate(
+            EventCandidate.model_construct(
                 id=f"e{start}-{a_start}",
                 evidence_start=start,
                 evidence_end=end,
@@ -272,16 +286,23 @@ def _is_verb(text: str, sentence_start: int, start: int, end: int, hit: _Hit) ->
     return previous[-1][0].isupper() or word in {"it", "they", "he", "she", "we", "who", "which", "that"}
 
 
-def _actions_in(sentence: str, lowered: str, lexicon: EventLexicon, phrases: tuple[tuple[str, str], ...]) -> list[_Hit]:
+def _actions_in(
+    sentence: str,
+    lowered: str,
+    lexicon: EventLexicon,
+    phrases: tuple[tuple[str, str], ...],
+    vocabulary: frozenset[str] | None = None,
+) -> list[_Hit]:
     """The action words of a sentence (``lowered``: the sentence in lower case; ``phrases``: the
-    lexicon's multi-word verbs that occur in the document)."""
+    lexicon's multi-word verbs that occur in the document; ``vocabulary``: the lexicon words that
+    occur in the document, see :func:`_document_words`)."""
     hits: list[_Hit] = []
     for phrase, lemma in phrases:
         if phrase not in lowered:
             continue
         for match in re.finditer(rf"\b{re.escape(phrase)}\b", lowered):
             hits.append(_Hit(match.start(), match.end(), lemma, noun=False))
-    words = _words_found(sentence, lexicon)
+    words = _words_found(sentence, lexicon, vocabulary)
     if words is None:
         words = _words_found_slowly(sentence, lexicon)
     for word_start, word_end, found, noun in words:
@@ -316,14 +337,27 @@ def _words_found_slowly(sentence: str, lexicon: EventLexicon) -> list[tuple[int,
     return result
 
 
-def _words_found(sentence: str, lexicon: EventLexicon) -> list[tuple[int, int, str, bool]] | None:
+def _document_words(text: str, lexicon: EventLexicon) -> frozenset[str]:
+    """The lexicon's single words that occur in ``text`` as lower-case letter runs: one scan of the
+    document instead of one per sentence."""
+    return lexicon.words.intersection(_LOWER_RUN_RE.findall(text))
+
+
+def _words_found(
+    sentence: str, lexicon: EventLexicon, vocabulary: frozenset[str] | None = None
+) -> list[tuple[int, int, str, bool]] | None:
     """The lexicon words of a sentence as :func:`_words_found_slowly` finds them (start, end, lemma,
     noun), in document order, without a Python step per word: the lexicon's words are all lower-case
     letters, so only the lower-case runs the lexicon holds are located (and the sentence's first word,
     which may be capitalised). None where a word boundary is ambiguous (an apostrophe before a lexicon
     word, a word such as "iPhone"): the caller then reads the sentence word by word."""
     verbs, nouns = lexicon.verbs, lexicon.nouns
-    present = [w for w in set(_LOWER_RUN_RE.findall(sentence)) if w in verbs or w in nouns]
+    if vocabulary is None:
+        present = [w for w in set(_LOWER_RUN_RE.findall(sentence)) if w in verbs or w in nouns]
+    else:
+        # The document's lexicon words that are whole lower-case runs of this sentence (a substring
+        # test first, then the same boundaries as ``_LOWER_RUN_RE``): no regex scan per sentence.
+        present = [w for w in vocabulary if w in sentence and _is_run_of(sentence, w)]
     result: list[tuple[int, int, str, bool]] = []
     if sentence[:1] in _ASCII_LETTERS and not sentence[:1].islower():
         first = _WORD_RE.match(sentence)
@@ -357,6 +391,21 @@ def _words_found(sentence: str, lexicon: EventLexicon) -> list[tuple[int, int, s
             position = sentence.find(word, position + 1)
     result.sort()
     return result
+
+
+def _is_run_of(sentence: str, word: str) -> bool:
+    """Does ``word`` occur in ``sentence`` as a whole run of lower-case letters (no ASCII letter on
+    either side), as ``_LOWER_RUN_RE`` would find it?"""
+    size, length = len(sentence), len(word)
+    position = sentence.find(word)
+    while position >= 0:
+        end = position + length
+        if (position == 0 or sentence[position - 1] not in _ASCII_LETTERS) and (
+            end == size or sentence[end] not in _ASCII_LETTERS
+        ):
+            return True
+        position = sentence.find(word, position + 1)
+    return False
 
 
 def _clause_start(text: str, sentence_start: int, action_start: int) -> int:

@@ -537,8 +537,9 @@ def find_time_expressions(text: str, published: date | PublicationDate | None = 
         if start < last_end:
             continue
         resolved = _resolve(match, resolver, anchor, _points_forward(text, start))
+        # Checked values: no pydantic validation per expression (model_construct gives the same model).
         result.append(
-            TimeExpression(
+            TimeExpression.model_construct(
                 start=start,
                 end=end,
                 text=text[start:end],

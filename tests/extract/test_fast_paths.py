@@ -16,7 +16,7 @@ from caseview.extract.entities import (
     _written_in_lower_case,
 )
 from caseview.extract.eventlex import event_lexicon
-from caseview.extract.events import _words_found, _words_found_slowly
+from caseview.extract.events import _document_words, _words_found, _words_found_slowly
 from caseview.extract.models import Candidate, EntityType, Mention
 from caseview.extract.sentences import split_sentences
 
@@ -56,6 +56,23 @@ def test_lexicon_words_located_without_reading_every_word() -> None:
         (0, 8, "acquire", False),
         (30, 36, "sign", False),
     ]
+
+
+def test_document_vocabulary_finds_what_each_sentence_scan_finds() -> None:
+    """Guards the per-document word list: looking for the document's lexicon words in each sentence
+    gives what scanning each sentence for its own words gives, declines included."""
+    lexicon = event_lexicon()
+    texts = [path.read_text("utf-8") for path in sorted(SEEDS.glob("*.txt"))] + ["\n".join(TRICKY)]
+    checked = 0
+    for text in texts:
+        vocabulary = _document_words(text, lexicon)
+        for start, end in split_sentences(text):
+            sentence = text[start:end]
+            assert _words_found(sentence, lexicon, vocabulary) == _words_found(sentence, lexicon), sentence
+            checked += 1
+    assert checked > 100
+    # "design" holds "sign" but not as a word: the substring alone does not make it a hit.
+    assert _words_found("The design won.", lexicon, frozenset({"sign"})) == []
 
 
 def _state(model: object) -> tuple[object, ...]:
@@ -124,3 +141,25 @@ def test_gazetteer_phrases_found_as_with_a_lookbehind() -> None:
             m.span() for m in reference.finditer(text)
         ]
     assert len(list(_matches_at_word_starts(pattern, texts[-1]))) == 2
+
+
+def test_times_and_events_built_unvalidated_equal_validated_models() -> None:
+    """Guards model_construct in the time and event loops: on the seeds (with a publication date, so
+    dates and granularities are set) every expression and event is what validation would build."""
+    from datetime import date
+
+    from caseview.extract.models import EventCandidate, TimeExpression
+    from caseview.extract.pipeline import extract_document
+
+    times = events = 0
+    for path in sorted(SEEDS.glob("*.txt")):
+        extraction = extract_document(path.read_text("utf-8"), date(2026, 4, 17))
+        for time in extraction.times:
+            validated = TimeExpression(**{name: getattr(time, name) for name in time.model_fields_set})
+            assert _state(validated) == _state(time)
+            times += 1
+        for event in extraction.events:
+            validated_event = EventCandidate(**{name: getattr(event, name) for name in event.model_fields_set})
+            assert _state(validated_event) == _state(event)
+            events += 1
+    assert times > 10 and events > 10
