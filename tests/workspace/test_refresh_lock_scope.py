@@ -13,6 +13,7 @@ from typing import Any
 import caseview.workspace.core
 from caseview.corpus import ScanResult
 from caseview.workspace.core import CorpusIndex
+from caseview.workspace.ingest import RefreshPlan
 
 WAIT_S = 120  # a bound on a condition (the other process got there), never a measure of speed
 
@@ -66,9 +67,52 @@ def test_a_write_in_another_process_is_not_blocked_by_a_scan(tmp_path: Path) -> 
     writer.close()
 
 
+def _refresh_paused_after_its_plan(root: str, planned: Event, release: Event, result: Any) -> None:
+    """Another caseview process: its refresh stops once it has planned, before it takes the lock."""
+    real_plan = caseview.workspace.core.plan_refresh
+    calls: list[int] = []
+
+    def paused_plan(*arguments: Any) -> RefreshPlan:
+        plan = real_plan(*arguments)
+        calls.append(len(plan.to_read))
+        if len(calls) == 1:
+            planned.set()
+            release.wait(WAIT_S)
+        return plan
+
+    caseview.workspace.core.plan_refresh = paused_plan  # type: ignore[assignment]
+    index = CorpusIndex(Path(root))
+    report = index.refresh()
+    result.put((calls, sorted(report.indexed), index.files_read))
+    index.close()
+
+
+def test_files_another_process_indexed_meanwhile_are_not_read_again(tmp_path: Path) -> None:
+    root = _corpus(tmp_path / "corpus")
+    first = CorpusIndex(root)
+    first.refresh()
+    _write(root / "folder2" / "note5.txt", "Paragraph 5, rewritten: about pilots.\n")
+    context = multiprocessing.get_context("spawn")
+    planned, release, result = context.Event(), context.Event(), context.Queue()
+    late = context.Process(target=_refresh_paused_after_its_plan, args=(str(root), planned, release, result))
+    late.start()
+    try:
+        assert planned.wait(WAIT_S), "the other process never planned"
+        assert first.refresh().indexed == ["folder2/note5.txt"]
+    finally:
+        release.set()
+        late.join(WAIT_S)
+    assert late.exitcode == 0
+    # It planned one file, found under the lock that the manifest had moved on, planned again: nothing.
+    assert result.get(timeout=WAIT_S) == ([1, 0], [], 0)
+    first.close()
+
+
 def test_a_file_edited_in_place_is_noticed_by_the_next_refresh(tmp_path: Path) -> None:
     root = _corpus(tmp_path / "corpus")
-    CorpusIndex(root).refresh().indexed  # noqa: B018 - the first refresh builds the index
+    builder = CorpusIndex(root)
+    builder.refresh()
+    builder.close()
     folder = root / "folder2"
     before = folder.stat()
     target = folder / "note2.txt"
