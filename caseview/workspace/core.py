@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from caseview.corpus import (
     CorpusWarning,
     Document,
+    FileEntry,
     TextCache,
     UnreadableDocument,
     entry_for,
@@ -44,10 +45,10 @@ from caseview.search import (
     SearchResults,
 )
 from caseview.search.index import ProgressCallback
-from caseview.search.manifest import MANIFEST_NAME, Manifest, ManifestEntry
+from caseview.search.manifest import MANIFEST_NAME, Manifest, ManifestEntry, SkippedEntry
 from caseview.search.schema import SCHEMA_VERSION
 from caseview.workspace.doc_reading import DocumentReader
-from caseview.workspace.ingest import FileReader, decode_problems, plan_refresh
+from caseview.workspace.ingest import FileReader, RefreshPlan, decode_problems, plan_has_work, plan_refresh
 from caseview.workspace.paging import with_pages
 
 #: Functions that contribute entity names, tags and notes to a document's index entry.
@@ -257,51 +258,76 @@ class CorpusIndex:
         return rebuilt_reason
 
     def refresh(self, progress: ProgressCallback | None = None) -> RefreshReport:
-        """Scan the folder and re-index new, changed and removed documents (and only those)."""
+        """Scan the folder and re-index new, changed and removed documents (and only those).
+
+        The folder is scanned and the work planned without the cross-process refresh lock, so an
+        annotation written by another process never waits behind this scan; the lock is taken only
+        when the plan has something to write, and the plan is checked again under it against the
+        manifest as it is then (another process may have indexed the same files meanwhile)."""
         started = time.perf_counter()
         self._make_derived_dir()
-        with self._write_lock, self._locked_for_refresh():
+        with self._write_lock:
             if self._manifest is None:
-                self._open_index()
+                with self._locked_for_refresh():
+                    self._open_index()
             # Reported by the refresh that does the (re)building, even if a search opened the index.
             rebuilt_reason, self._pending_rebuilt_reason = self._pending_rebuilt_reason, None
             manifest = self._manifest
             assert manifest is not None
             scan = scan_corpus(self.root)
             warnings = list(scan.warnings)
-            known = manifest.stat_keys()
-            skipped = manifest.skipped_keys()
-            self._listings = {}  # stamps of unchanged files look sidecars up in folder listings (see listed())
-            try:
-                plan = plan_refresh(scan.files, known, skipped, self.extras_stamp)
-            finally:
-                self._listings = None
-            warnings.extend(plan.warnings)
-            unchanged, removed = plan.unchanged, plan.removed
-            del scan
+            known, skipped = manifest.stat_keys(), manifest.skipped_keys()
+            plan = self._plan(scan.files, known, skipped)
             indexed: list[str] = []
-            reader = FileReader(
-                self.root, manifest, self.text_cache, self.extras_stamp, self.index_extras,
-                self._documents, warnings, indexed, progress,
-            )  # fmt: skip
-            with manifest.transaction():
-                manifest.remove(removed)
-                manifest.remove_skipped(plan.skipped_gone)
-                self.index.update(reader.read(plan), removed_ids=removed, total=len(plan.to_read))
-            self.files_read = reader.files_read
-            for doc_id in removed:
-                self._documents.pop(doc_id, None)
+            self.files_read = 0
+            if plan_has_work(plan):
+                with self._locked_for_refresh():
+                    known_now, skipped_now = manifest.stat_keys(), manifest.skipped_keys()
+                    if known_now != known or skipped_now != skipped:
+                        plan = self._plan(scan.files, known_now, skipped_now)
+                    self._write_plan(plan, manifest, warnings, indexed, progress)
+            warnings.extend(plan.warnings)
             self.deferred.clear()  # put-off re-indexing: done by this refresh (their stamps changed)
         report = RefreshReport(
             indexed=indexed,
-            removed=removed,
-            unchanged=unchanged,
+            removed=plan.removed,
+            unchanged=plan.unchanged,
             warnings=warnings,
             rebuilt_reason=rebuilt_reason if rebuilt_reason != "new index" else None,
             seconds=time.perf_counter() - started,
         )
         self.last_report = report
         return report
+
+    def _plan(
+        self, files: list[FileEntry], known: dict[str, tuple[int, int, int, str]], skipped: dict[str, SkippedEntry]
+    ) -> RefreshPlan:
+        self._listings = {}  # stamps of unchanged files look sidecars up in folder listings (see listed())
+        try:
+            return plan_refresh(files, known, skipped, self.extras_stamp)
+        finally:
+            self._listings = None
+
+    def _write_plan(
+        self,
+        plan: RefreshPlan,
+        manifest: Manifest,
+        warnings: list[CorpusWarning],
+        indexed: list[str],
+        progress: ProgressCallback | None,
+    ) -> None:
+        """Read the planned files and write them, and the removals, to the index (under the refresh lock)."""
+        reader = FileReader(
+            self.root, manifest, self.text_cache, self.extras_stamp, self.index_extras,
+            self._documents, warnings, indexed, progress,
+        )  # fmt: skip
+        with manifest.transaction():
+            manifest.remove(plan.removed)
+            manifest.remove_skipped(plan.skipped_gone)
+            self.index.update(reader.read(plan), removed_ids=plan.removed, total=len(plan.to_read))
+        self.files_read = reader.files_read
+        for doc_id in plan.removed:
+            self._documents.pop(doc_id, None)
 
     def _make_derived_dir(self) -> None:
         """Make ``.caseview/`` (never through a link) and remove any link planted directly in it

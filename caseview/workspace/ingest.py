@@ -74,6 +74,11 @@ class RefreshPlan:
     skipped_gone: list[str] = field(default_factory=list)
 
 
+def plan_has_work(plan: RefreshPlan) -> bool:
+    """Whether carrying out the plan writes anything (a no-op refresh never takes the refresh lock)."""
+    return bool(plan.to_read or plan.removed or plan.skipped_gone)
+
+
 def plan_refresh(
     files: list[FileEntry],
     known: dict[str, tuple[int, int, int, str]],
