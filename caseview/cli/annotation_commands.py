@@ -37,6 +37,14 @@ from caseview.cli.common import (
 )
 from caseview.cli.doc_refs import corpus_error, resolve_doc_id
 from caseview.cli.document_problems import DocumentProblem, document_problems, print_document_problems
+from caseview.cli.review_command import (
+    CandidateJson,
+    add_accept_parser,
+    candidate_lines,
+    candidates_json,
+    offered_or_none,
+    run_accept,
+)
 from caseview.kernel.textsafe import one_line
 from caseview.workspace import Workspace
 
@@ -87,13 +95,7 @@ def _annotation_arguments(parser: argparse.ArgumentParser) -> None:
     edit.set_defaults(act=_edit)
     delete = actions.add_parser("delete", parents=[common], help="delete an annotation (a tombstone is kept)")
     delete.set_defaults(act=_delete)
-    accept = actions.add_parser(
-        "accept", parents=[common], help="accept a review candidate: anchor the annotation there (its quote is kept)"
-    )
-    accept.add_argument(
-        "--candidate", type=int, default=1, metavar="N", help="which candidate (1 = the best, as the review lists them)"
-    )
-    accept.set_defaults(act=_accept)
+    add_accept_parser(actions, common)  # issue 13: accept the best candidate, or --candidate N
 
 
 def _annotations_arguments(parser: argparse.ArgumentParser) -> None:
@@ -159,6 +161,12 @@ def run_annotation(args: argparse.Namespace) -> int:
 
     workspace = open_workspace(args.corpus, show_warnings=False)
     session = team_session(workspace.root, args.team)
+    if args.action == "accept":
+        try:
+            doc_id = run_accept(workspace, args)
+        except AnnotationError as error:
+            raise corpus_error(error, workspace.root) from None
+        return send_annotations(session, workspace, doc_id)
     try:
         result: ChangeResult = args.act(workspace, args)
     except AnnotationError as error:
@@ -204,11 +212,6 @@ def _edit(workspace: Workspace, args: argparse.Namespace) -> ChangeResult:
 def _delete(workspace: Workspace, args: argparse.Namespace) -> ChangeResult:
     current = workspace.annotation(args.annotation_id)
     return workspace.delete_annotation(current.id, base_rev=current.rev)
-
-
-def _accept(workspace: Workspace, args: argparse.Namespace) -> ChangeResult:
-    workspace.check()  # the candidates are those of the current text
-    return workspace.accept_anchor(args.annotation_id, args.candidate)
 
 
 def _line(annotation: Annotation) -> str:
@@ -260,10 +263,10 @@ def run_check(args: argparse.Namespace) -> int:
     report = workspace.check()
     documents = document_problems(workspace)
     if args.json:
-        print_model(CheckJson.of(report).model_copy(update={"documents": documents}))
+        print_model(CheckJson.of(report, workspace).model_copy(update={"documents": documents}))
     else:
         print_document_problems(documents)
-        _print_report(report)
+        _print_report(report, workspace)
     return EXIT_NEEDS_ATTENTION if report.needs_attention else EXIT_OK
 
 
@@ -307,6 +310,8 @@ class AnnotationBrief(BaseModel):
 
 class ReviewJson(AnnotationBrief):
     reason: str
+    #: Where the passage may be now, numbered for ``caseview annotation accept ID --candidate N``.
+    candidates: list[CandidateJson] = []
 
 
 class ProblemJson(BaseModel):
@@ -329,13 +334,17 @@ class CheckJson(BaseModel):
     documents: list[DocumentProblem] = []
 
     @classmethod
-    def of(cls, report: CheckReport) -> CheckJson:
+    def of(cls, report: CheckReport, workspace: Workspace) -> CheckJson:
         return cls(
             checked=report.checked,
             anchored=len(report.anchored),
             moved=[AnnotationBrief.of(a) for a in report.moved],
             review=[
-                ReviewJson(**AnnotationBrief.of(item.annotation).model_dump(), reason=item.reason)
+                ReviewJson(
+                    **AnnotationBrief.of(item.annotation).model_dump(),
+                    reason=item.reason,
+                    candidates=candidates_json(offered_or_none(workspace, item.annotation.id)),
+                )
                 for item in report.review
             ],
             problems=[
@@ -346,13 +355,17 @@ class CheckJson(BaseModel):
         )
 
 
-def _print_report(report: CheckReport) -> None:
+def _print_report(report: CheckReport, workspace: Workspace) -> None:
     for problem in report.problems:
         stdout.print(Text(one_line(f"FILE  {problem.message}"), style="red"))
     for item in report.review:
         stdout.print(
             Text(one_line(f"REVIEW  {item.annotation.id}  {_line(item.annotation)}  — {item.reason}"), style="yellow")
         )
+        offered = offered_or_none(workspace, item.annotation.id)
+        if len(offered) > 1:  # close candidates: numbered for 'caseview annotation accept ID --candidate N'
+            for line in candidate_lines(offered):
+                stdout.print(line)
     for annotation in report.moved:
         stdout.print(Text(one_line(f"MOVED  {annotation.id}  {_line(annotation)}")))
     stdout.print(

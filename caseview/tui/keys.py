@@ -727,8 +727,31 @@ KEYS += (
         palette=True,
         title="Source: set the publication date",
     ),
+    # issue 13: the best few candidates when they are close; the analyst chooses, then accepts
     KeySpec(
-        "review-accept", "a", "accept", "Accept", "Accept the candidate: the passage is where it is now", Scope.REVIEW
+        "review-previous-candidate",
+        "left_square_bracket",
+        "choose(-1)",
+        "Prev cand.",
+        "Choose the previous of the close candidates (marked ▶)",
+        Scope.REVIEW,
+        show=False,
+    ),
+    KeySpec(
+        "review-next-candidate",
+        "right_square_bracket",
+        "choose(1)",
+        "Next cand.",
+        "Choose the next of the close candidates (marked ▶): a accepts it, r re-attaches to it",
+        Scope.REVIEW,
+    ),
+    KeySpec(
+        "review-accept",
+        "a",
+        "accept",
+        "Accept",
+        "Accept the chosen candidate (the best unless [ ] chose another): the passage is where it is now",
+        Scope.REVIEW,
     ),
     KeySpec(
         "review-reattach",

@@ -1,14 +1,36 @@
 """The review queue as the review screen shows it: each annotation with its original quote and the
-best candidate in the current text, read through the workspace (run it in a worker)."""
+candidates in the current text (the best, then its close rivals), read through the workspace (run it
+in a worker)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from caseview.annotations.anchoring import AnchorCandidate
+from caseview.annotations.errors import AnnotationError
 from caseview.workspace import UnknownDocument, Workspace
 
 #: Characters of the current text shown either side of the candidate.
 CONTEXT = 120
+
+
+@dataclass(frozen=True)
+class CandidateView:
+    """One place the passage may be now, numbered as the analyst chooses it (1 = the best)."""
+
+    number: int
+    start: int
+    end: int
+    score: float
+    why: str
+    #: The current text: context before, the candidate, context after.
+    before: str
+    exact: str
+    after: str
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
 
 
 @dataclass(frozen=True)
@@ -30,6 +52,32 @@ class ReviewEntry:
     #: The best candidate in the current text: context before, the candidate, context after (None: none).
     candidate: tuple[str, str, str] | None
     candidate_span: tuple[int, int] | None
+    #: Every candidate offered, best first (the best few when they are close); empty when none.
+    candidates: tuple[CandidateView, ...] = ()
+
+
+def _views(text: str, offered: tuple[AnchorCandidate, ...]) -> tuple[CandidateView, ...]:
+    return tuple(
+        CandidateView(
+            number=number,
+            start=c.start,
+            end=c.end,
+            score=c.score,
+            why=c.why,
+            before=text[max(0, c.start - CONTEXT) : c.start],
+            exact=text[c.start : c.end],
+            after=text[c.end : c.end + CONTEXT],
+        )
+        for number, c in enumerate(offered, start=1)
+        if c.end <= len(text)
+    )
+
+
+def _offered(workspace: Workspace, annotation_id: str) -> tuple[AnchorCandidate, ...]:
+    try:
+        return workspace.review_candidates(annotation_id)
+    except (AnnotationError, UnknownDocument, OSError):
+        return ()  # changed again meanwhile or gone: the best candidate alone is shown
 
 
 def review_entries(workspace: Workspace) -> list[ReviewEntry]:
@@ -44,6 +92,7 @@ def review_entries(workspace: Workspace) -> list[ReviewEntry]:
         seen.add(annotation.id)
         span = annotation.current_span
         candidate = None
+        views: tuple[CandidateView, ...] = ()
         if span is not None:
             try:
                 text: str | None = workspace.document(annotation.doc_id).text
@@ -52,6 +101,7 @@ def review_entries(workspace: Workspace) -> list[ReviewEntry]:
             if text is not None and span[1] <= len(text):
                 start, end = span
                 candidate = (text[max(0, start - CONTEXT) : start], text[start:end], text[end : end + CONTEXT])
+                views = _views(text, _offered(workspace, annotation.id))
         entries.append(
             ReviewEntry(
                 annotation_id=annotation.id,
@@ -67,6 +117,7 @@ def review_entries(workspace: Workspace) -> list[ReviewEntry]:
                 suffix=annotation.quote.suffix,
                 candidate=candidate,
                 candidate_span=span if candidate else None,
+                candidates=views,
             )
         )
     return entries

@@ -99,3 +99,57 @@ async def test_enter_goes_to_the_candidate_in_the_reader(edited_app: CaseviewApp
         mark = reader.trail.current
         assert reader.document_id == FT
         assert reader.document.text[mark.start : mark.end] == OPPOSED
+
+
+def _offered_spans(detail: str) -> list[tuple[int, int]]:
+    """The numbered candidates as the detail lists them: ``1 at 120–180, score …``."""
+    import re
+
+    return [(int(start), int(end)) for start, end in re.findall(r"\d at (\d+)–(\d+), score", detail)]
+
+
+async def test_close_candidates_are_listed_and_the_chosen_one_is_accepted(
+    edited_app: CaseviewApp, seed_corpus: Path
+) -> None:
+    """The passage is there twice: both places are listed, ] chooses the second, a anchors it there."""
+    text = (seed_corpus / FT).read_text(encoding="utf-8")
+    async with edited_app.run_test(size=WIDE) as pilot:
+        await _open_review(pilot)
+        detail = widget_text(edited_app, "#review-detail")
+        offered = _offered_spans(detail)
+        assert {start for start, _ in offered} == {text.index(OPPOSED), text.rindex(OPPOSED)}
+        assert "▶ 1 at" in detail and "▶ 2" not in detail
+        await press(pilot, "right_square_bracket")
+        assert "▶ 2 at" in widget_text(edited_app, "#review-detail")
+        await press(pilot, "a")
+        await settle(pilot)
+        assert "Nothing needs review" in widget_text(edited_app, "#review-list")
+    stored = anchor_on_disk(seed_corpus)
+    assert (stored["start"], stored["end"]) == offered[1]
+    assert stored["status"] == "anchored" and stored["quote"] == OPPOSED
+
+
+async def test_the_choice_wraps_round_and_the_key_bar_says_so(edited_app: CaseviewApp) -> None:
+    async with edited_app.run_test(size=WIDE) as pilot:
+        await _open_review(pilot)
+        assert "Next cand." in widget_text(edited_app, "#review-keys")
+        await press(pilot, "left_square_bracket")  # from the first back round to the last
+        assert "▶ 2 at" in widget_text(edited_app, "#review-detail")
+        await press(pilot, "right_square_bracket")
+        assert "▶ 1 at" in widget_text(edited_app, "#review-detail")
+
+
+async def test_accepting_the_second_candidate_is_undone_by_ctrl_z(edited_app: CaseviewApp, seed_corpus: Path) -> None:
+    before = anchor_on_disk(seed_corpus)
+    async with edited_app.run_test(size=WIDE) as pilot:
+        await _open_review(pilot)
+        await press(pilot, "right_square_bracket")
+        await press(pilot, "a")
+        await settle(pilot)
+        assert anchor_on_disk(seed_corpus)["status"] == "anchored"
+        await press(pilot, "escape")
+        await press(pilot, "ctrl+z")
+        await settle(pilot)
+        assert "1 to review" in widget_text(edited_app, "#status")
+    after = anchor_on_disk(seed_corpus)
+    assert after["status"] == "needs-review" and (after["start"], after["end"]) == (before["start"], before["end"])

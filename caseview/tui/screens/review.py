@@ -1,9 +1,11 @@
 """The review queue: annotations whose document changed and that need the analyst's eye.
 
 For each one the screen shows the ORIGINAL quote (never rewritten) beside the best candidate in the
-current text, highlighted in its context. ``r`` re-attaches the annotation there (or to the passage
-selected in the reader, when there is one in that document), ``a`` accepts the candidate, ``d``
-dismisses it (kept as orphaned, out of the queue). All of it through the workspace, in workers.
+current text, highlighted in its context; when re-anchoring found close rivals, the best few are
+listed numbered and ``[`` / ``]`` choose one (marked ▶). ``r`` re-attaches the annotation to the chosen
+candidate (or to the passage selected in the reader, when there is one in that document), ``a``
+accepts the chosen candidate, ``d`` dismisses it (kept as orphaned, out of the queue). All of it
+through the workspace, in workers.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from caseview.tui.keys import Scope, bindings
 from caseview.tui.list_rows import ListRow
 from caseview.tui.messages import ReviewLoaded
 from caseview.tui.render import MATCH_STYLE, MUTED, one_line
-from caseview.tui.review_rows import ReviewEntry, review_entries
+from caseview.tui.review_rows import CandidateView, ReviewEntry, review_entries
 from caseview.tui.widgets.key_bar import KeyBar
 from caseview.tui.widgets.row_list import RowList
 from caseview.tui.workers import start_worker
@@ -50,8 +52,22 @@ def _in_context(before: str, passage: str, after: str) -> Content:
     )
 
 
-def entry_detail(entry: ReviewEntry | None) -> Content:
-    """The original quote, then the candidate in the current text, then why it is in the queue."""
+def _candidate_lines(candidate: CandidateView, chosen: bool, numbered: bool) -> list[Content | str]:
+    mark = Content("▶ " if chosen else "  ").stylize("bold $accent" if chosen else MUTED)
+    number = Content(f"{candidate.number}  ").stylize("bold" if chosen else MUTED) if numbered else Content("")
+    where = f"at {candidate.start}–{candidate.end}, score {candidate.score:.2f} · {one_line(candidate.why)}"
+    return [
+        mark,
+        number,
+        Content(where).stylize(MUTED),
+        "\n",
+        _in_context(candidate.before, candidate.exact, candidate.after),
+    ]
+
+
+def entry_detail(entry: ReviewEntry | None, chosen: int = 1) -> Content:
+    """The original quote, then the candidates in the current text (``chosen`` marked), then why it is
+    in the queue."""
     if entry is None:
         return Content("Nothing needs review: every annotation is where it was.").stylize(MUTED)
     parts: list[Content | str] = [
@@ -59,10 +75,17 @@ def entry_detail(entry: ReviewEntry | None) -> Content:
         "\n",
         _in_context(entry.prefix, entry.exact, entry.suffix),
         "\n\n",
-        Content("Best candidate in the current text").stylize("bold"),
     ]
-    if entry.candidate is not None and entry.candidate_span is not None:
+    if len(entry.candidates) > 1:
         parts += [
+            Content("Best candidates in the current text, close to each other").stylize("bold"),
+            Content("  ([ ] choose one, a accepts the marked one)").stylize(MUTED),
+        ]
+        for candidate in entry.candidates:
+            parts += ["\n", *_candidate_lines(candidate, candidate.number == chosen, numbered=True)]
+    elif entry.candidate is not None and entry.candidate_span is not None:
+        parts += [
+            Content("Best candidate in the current text").stylize("bold"),
             Content(f"  at {entry.candidate_span[0]}–{entry.candidate_span[1]}, score {entry.score:.2f}").stylize(
                 MUTED
             ),
@@ -70,7 +93,11 @@ def entry_detail(entry: ReviewEntry | None) -> Content:
             _in_context(*entry.candidate),
         ]
     else:
-        parts += ["\n", Content("none: the passage is not in the current text").stylize("$text-error")]
+        parts += [
+            Content("Best candidate in the current text").stylize("bold"),
+            "\n",
+            Content("none: the passage is not in the current text").stylize("$text-error"),
+        ]
     parts += ["\n\n", Content(one_line(entry.reason)).stylize(MUTED)]
     if entry.tags or entry.note:
         details = " · ".join(
@@ -105,6 +132,8 @@ class ReviewScreen(Screen["ReviewPlace | None"]):
         self.workspace = workspace
         self._selection_in_reader = selection_in
         self.entries: list[ReviewEntry] = []
+        #: The candidate chosen for each annotation (1 = the best), kept while the queue reloads.
+        self.chosen: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Review queue").stylize("bold"), id="review-title", markup=False)
@@ -132,6 +161,9 @@ class ReviewScreen(Screen["ReviewPlace | None"]):
                 return entry.candidate_span is not None or None
             if action == "reattach":
                 return entry.candidate_span is not None or self._selection_in(entry.doc_id) is not None or None
+        if action == "choose":
+            entry = self.current if self.is_mounted else None
+            return (entry is not None and len(entry.candidates) > 1) or None
         return True
 
     # -- loading and changing, in workers -------------------------------------------------------------
@@ -158,6 +190,8 @@ class ReviewScreen(Screen["ReviewPlace | None"]):
 
     def on_review_loaded(self, message: ReviewLoaded) -> None:
         self.entries = message.entries
+        counts = {entry.annotation_id: len(entry.candidates) for entry in self.entries}
+        self.chosen = {key: n for key, n in self.chosen.items() if n <= counts.get(key, 0)}
         review_list = self.query_one("#review-list", RowList)
         review_list.set_empty("Nothing needs review: every annotation is where it was")
         review_list.set_rows(
@@ -186,7 +220,9 @@ class ReviewScreen(Screen["ReviewPlace | None"]):
             self.notify(message.failed, title="Review", severity="error", markup=False)
 
     def _show_detail(self) -> None:
-        self.query_one("#review-detail", Static).update(entry_detail(self.current))
+        entry = self.current
+        chosen = self.chosen.get(entry.annotation_id, 1) if entry else 1
+        self.query_one("#review-detail", Static).update(entry_detail(entry, chosen))
         self.refresh_bindings()
 
     @on(RowList.Highlighted, "#review-list")
@@ -207,20 +243,37 @@ class ReviewScreen(Screen["ReviewPlace | None"]):
         """The passage selected in the reader, when the reader shows ``doc_id`` and has a selection."""
         return self._selection_in_reader(doc_id) if self._selection_in_reader else None
 
+    def _chosen(self, entry: ReviewEntry) -> CandidateView | None:
+        number = self.chosen.get(entry.annotation_id, 1)
+        return next((c for c in entry.candidates if c.number == number), None)
+
+    def action_choose(self, step: int) -> None:
+        """Move the choice among the close candidates (wrapping round): ``a`` and ``r`` then use it."""
+        entry = self.current
+        if entry is None or len(entry.candidates) < 2:
+            return
+        number = self.chosen.get(entry.annotation_id, 1)
+        self.chosen[entry.annotation_id] = (number - 1 + step) % len(entry.candidates) + 1
+        self._show_detail()
+
     def action_accept(self) -> None:
         entry = self.current
         if entry is None:
             return
+        chosen = self._chosen(entry)
+        number = chosen.number if chosen else 1
+        where = f"candidate {number} ({chosen.start}–{chosen.end})" if chosen and number > 1 else "its candidate"
         self.decide(
-            lambda: self.workspace.accept_anchor(entry.annotation_id),
-            f"Accepted: “{one_line(entry.exact)[:40]}” is anchored at its candidate",
+            lambda: self.workspace.accept_anchor(entry.annotation_id, candidate=number),
+            f"Accepted: “{one_line(entry.exact)[:40]}” is anchored at {where}",
         )
 
     def action_reattach(self) -> None:
         entry = self.current
         if entry is None:
             return
-        span = self._selection_in(entry.doc_id) or entry.candidate_span
+        chosen = self._chosen(entry)
+        span = self._selection_in(entry.doc_id) or (chosen.span if chosen else entry.candidate_span)
         if span is None:
             self.notify("No candidate: select the passage in the reader first, or dismiss it", severity="warning")
             return
