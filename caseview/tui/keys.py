@@ -41,6 +41,7 @@ class Scope(StrEnum):
     PROFILE = "entity profile"  # issue 13
     EVENTS = "events pane"  # issue 13
     FLAGS = "event flags"  # issue 13
+    FACET_STRIP = "facet counts under the results"  # issue 13
 
 
 @dataclass(frozen=True)
@@ -926,6 +927,27 @@ KEYS += (
         palette=True,
         title="Facets, recent and saved searches",
     ),
+    KeySpec(
+        "facet-strip",
+        "v",
+        "facet_strip",
+        "Counts",
+        "Move into the facet counts under the results (←/→ choose, enter narrows the search)",
+        Scope.SOURCES,
+        palette=True,
+        title="Facet counts: narrow the results",
+    ),
+    KeySpec("facet-strip-left", "left,h", "step(-1)", "←", "The facet value before", Scope.FACET_STRIP, show=False),
+    KeySpec("facet-strip-right", "right,l", "step(1)", "→", "The next facet value", Scope.FACET_STRIP, show=False),
+    KeySpec(
+        "facet-strip-pick",
+        "enter",
+        "pick",
+        "Narrow",
+        "Keep the search to this value (its clause is added to the search line); on a value in use, drop it",
+        Scope.FACET_STRIP,
+    ),
+    KeySpec("facet-strip-leave", "escape", "leave", "Back", "Back to the results", Scope.FACET_STRIP),
     KeySpec(
         "sort-results",
         "o",

@@ -95,6 +95,27 @@ def narrowed(query: str, clause: str) -> str:
     return f"({query.strip()}) AND {clause}" if query.strip() else clause
 
 
+def _unwrapped(query: str) -> str:
+    """``query`` without one pair of brackets around the whole of it (``(a OR b)`` → ``a OR b``)."""
+    if not (query.startswith("(") and query.endswith(")")):
+        return query
+    depth = 0
+    for position, character in enumerate(query):
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        if depth == 0 and position < len(query) - 1:
+            return query  # the first bracket closes before the end: ``(a) AND (b)``
+    return query[1:-1].strip()
+
+
+def without(query: str, clause: str) -> str:
+    """``query`` no longer kept to ``clause`` (what :func:`narrowed` added is taken away again)."""
+    text = query.strip()
+    if text == clause:
+        return ""
+    text = text.replace(f" AND {clause}", "").replace(f"{clause} AND ", "")
+    return _unwrapped(text)
+
+
 def sort_key(order: SortOrder, rank: int, title: str, published: date | None) -> tuple[int, str, int]:
     """Where a result goes in ``order``: relevance keeps the rank; date is newest first (undated last);
     title is alphabetical. Ties keep the rank."""

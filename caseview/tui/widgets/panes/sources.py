@@ -29,12 +29,13 @@ from caseview.tui.render import result_prompt, source_prompt
 from caseview.tui.rows import annotation_counts
 from caseview.tui.source_rows import grouped
 from caseview.tui.trail import Mark, Trail
+from caseview.tui.widgets.facet_strip import FacetsCounted, FacetStrip
 from caseview.tui.widgets.pane import Pane
 from caseview.tui.widgets.row_list import RowList
 from caseview.tui.widgets.sources_provenance import SourcesProvenance
 from caseview.tui.workers import start_worker
 from caseview.workspace import DocumentInfo, Workspace
-from caseview.workspace.facets import SortOrder, narrowed, next_order, sort_key
+from caseview.workspace.facets import SortOrder, narrowed, next_order, sort_key, without
 
 
 def source_rows(documents: Sequence[DocumentInfo], counts: dict[str, int] | None) -> list[ListRow]:
@@ -59,6 +60,8 @@ class SourcesPane(Pane):
     """All documents of the corpus, or the results of the current search."""
 
     PANE = "sources"
+    # The lists take what the facet counts under them leave (issue 13).
+    DEFAULT_CSS = "SourcesPane > ContentSwitcher { height: 1fr; }"
     BINDINGS = bindings(Scope.SOURCES)  # issue 13: F facets, o sort; issue 14: D date; issue 16: = compare
 
     def __init__(self, workspace: Workspace, *, id: str | None = None) -> None:
@@ -78,6 +81,7 @@ class SourcesPane(Pane):
         with ContentSwitcher(initial="sources-list"):
             yield RowList(id="sources-list", empty="Reading the corpus…")
             yield ResultsList(id="results-list", empty="No results")
+        yield FacetStrip(id="facet-strip")  # issue 13: the counts beside the results
 
     @property
     def showing_results(self) -> bool:
@@ -139,10 +143,12 @@ class SourcesPane(Pane):
         self.query_one(ContentSwitcher).current = "results-list"
         order = f" · by {self.order}" if self.order != "relevance" else ""
         self.set_title(f"{shown}{about}{results.total:,} {noun}{partial}{order}")
+        self._count_facets(results)
 
     def show_sources(self) -> None:
         self.results = None
         self.query_one(ContentSwitcher).current = "sources-list"
+        self.query_one(FacetStrip).clear()
         self.set_title(f"{self._count:,}")
 
     def action_compare_source(self) -> None:
@@ -172,9 +178,44 @@ class SourcesPane(Pane):
         start_worker(self, lambda: searches.remember(query), name="remember the search", group="recent-searches")
 
     # -- issue 13: facets, recent and saved searches, sorting ----------------------------------------
+    def _count_facets(self, results: SearchResults) -> None:
+        """Count the facets of the results in this pane's worker: the results are shown first."""
+        workspace, query = self.workspace, results.query
+        doc_ids = [hit.doc_id for hit in results.hits]
+
+        def job() -> None:
+            self.post_message(FacetsCounted(query, workspace.facets(doc_ids)))
+
+        start_worker(self, job, name="count the facets", group="sources-facets", exclusive=True)
+
+    def on_facets_counted(self, message: FacetsCounted) -> None:
+        message.stop()
+        if self.showing_results and self.results is not None and self.results.query == message.query:
+            self.query_one(FacetStrip).show(message.query, message.facets)
+            self.refresh_bindings()
+
+    def action_facet_strip(self) -> None:
+        """v: into the facet counts under the results."""
+        self.query_one(FacetStrip).focus()
+
+    @on(FacetStrip.Picked)
+    def _facet_picked(self, event: FacetStrip.Picked) -> None:
+        event.stop()
+        query = self.results.query if self.results is not None else ""
+        clause = event.value.clause
+        self.post_message(SearchFor(without(query, clause) if event.active else narrowed(query, clause)))
+
+    @on(FacetStrip.Left)
+    def _facet_strip_left(self, event: FacetStrip.Left) -> None:
+        event.stop()
+        self.focus_primary()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "sort_results":
             return self.showing_results or None
+        if action == "facet_strip":
+            # Hidden (not only dimmed) without counts: the footer stays as it was before a search.
+            return self.showing_results and bool(self.query_one(FacetStrip).values)
         if action == "source_date":
             return self.highlighted_document() is not None or None
         return True
