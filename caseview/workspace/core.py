@@ -285,6 +285,7 @@ class CorpusIndex:
                     known_now, skipped_now = manifest.stat_keys(), manifest.skipped_keys()
                     if known_now != known or skipped_now != skipped:
                         plan = self._plan(scan.files, known_now, skipped_now)
+                    del known, skipped, known_now, skipped_now, scan  # the reading below is what needs the memory
                     self._write_plan(plan, manifest, warnings, indexed, progress)
             warnings.extend(plan.warnings)
             self.deferred.clear()  # put-off re-indexing: done by this refresh (their stamps changed)
