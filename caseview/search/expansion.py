@@ -60,7 +60,7 @@ def _expand(term_query: WhooshQuery, reader: IndexReader, deadline: float | None
     else:
         terms = [wq.Term(fieldname, word, boost=term_query.boost) for word in words]
     if not terms:
-        return wq.NullQuery, False
+        return wq.NullQuery, capped  # nothing found in time is a partial answer, not "no match"
     return (terms[0] if len(terms) == 1 else wq.Or(terms)), capped
 
 
