@@ -546,11 +546,15 @@ def _overlapping(a: _Candidate, b: _Candidate) -> bool:
 
 
 def offered_candidates(
-    text: str, start: int, end: int, score: float, result: AnchorResult | None
+    text: str, start: int, end: int, score: float, result: AnchorResult | None, quote: TextQuote | None = None
 ) -> tuple[AnchorCandidate, ...]:
-    """The candidates a review offers, best first: the recorded place ``start:end`` of ``text``, then the
-    best few places of a fresh ``result`` of the ladder (if any) that overlap neither it nor each other."""
-    offered = [AnchorCandidate(start, end, text[start:end], score, "the best match found")]
+    """The candidates a review offers: the recorded place ``start:end`` of ``text`` first, then the
+    best few places of a fresh ``result`` of the ladder (if any) that overlap neither it nor each other.
+
+    With the annotation's ``quote``, the recorded place is scored as the rivals are (its words and its
+    context against the quote's), so the analyst compares like with like: a rival that fits better
+    shows a higher score than the place the ladder chose."""
+    offered = [_recorded_offer(text, start, end, score, quote)]
     if result is None:
         return tuple(offered)
     fresh = _offer_result(text, result, "found again") + result.alternatives
@@ -560,6 +564,17 @@ def offered_candidates(
         if candidate.end <= len(text) and not any(_spans_overlap(candidate, kept) for kept in offered):
             offered.append(candidate)
     return tuple(offered)
+
+
+def _recorded_offer(text: str, start: int, end: int, score: float, quote: TextQuote | None) -> AnchorCandidate:
+    if quote is None:
+        return AnchorCandidate(start, end, text[start:end], score, "where it is anchored now")
+    before, after = context_scores(quote, text, start, end)
+    recorded = _Candidate(start, end, before, after, "ours", similarity(quote.exact, text[start:end]))
+    offer = _offer(text, recorded)
+    return AnchorCandidate(
+        start, end, offer.exact, offer.score, "where it is anchored now; " + offer.why.split("; where")[0]
+    )
 
 
 def _spans_overlap(a: AnchorCandidate, b: AnchorCandidate) -> bool:

@@ -647,14 +647,14 @@ class AnnotationService:
         if end > len(document.text):
             return ()
         if annotation.anchor.status != "needs-review":
-            return offered_candidates(document.text, start, end, annotation.anchor.score, None)
+            return offered_candidates(document.text, start, end, annotation.anchor.score, None, annotation.quote)
         result = reanchor(
             annotation.quote,
             annotation.position,
             document.text,
             snapshot=self.snapshots.load(annotation.snapshot_sha256),
         )
-        return offered_candidates(document.text, start, end, annotation.anchor.score, result)
+        return offered_candidates(document.text, start, end, annotation.anchor.score, result, annotation.quote)
 
     def dismiss(self, annotation_id: str) -> ChangeResult:
         """Keep the annotation as orphaned (not located in the current text) and out of the review queue."""
