@@ -117,13 +117,25 @@ def _answer(results: SearchResults) -> dict[str, Any]:
     return results.model_dump(mode="json", exclude={"elapsed_ms": True, **pages})
 
 
+def _settled(workspace: Workspace, query: str, limit: int, snippets: bool) -> SearchResults:
+    """The answer when the search's time limit does not cut it: on a loaded machine a cold expansion
+    (its word table built on first use) can pass the 1 s limit, so a partial answer is asked again a
+    few times with warm caches; one partial by the expansion cap stays partial, as recorded."""
+    results = workspace.search(query, limit, snippets)
+    for _ in range(5):
+        if not results.partial:
+            break
+        results = workspace.search(query, limit, snippets)
+    return results
+
+
 def _answers(workspace: Workspace) -> list[dict[str, Any]]:
     return [
         {
             "query": query,
             "limit": limit,
             "snippets": snippets,
-            "results": _answer(workspace.search(query, limit, snippets)),
+            "results": _answer(_settled(workspace, query, limit, snippets)),
         }
         for query, limit, snippets in CASES
     ]
