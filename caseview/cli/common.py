@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 
@@ -10,6 +9,7 @@ from pydantic import BaseModel
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from caseview.cli.command import add_corpus_argument as add_corpus_argument  # lives with the light parts
 from caseview.kernel import paths
 from caseview.kernel.paths import CorpusNotFound
 from caseview.kernel.storeerrors import BusyStoredFile
@@ -110,12 +110,6 @@ def default_corpus() -> str:
             highlight=False,
         )
     return str(chosen.path)
-
-
-def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "corpus", nargs="?", metavar="CORPUS", help="folder of documents (default: your copy of the bundled case)"
-    )
 
 
 def print_json(value: object) -> None:
