@@ -40,11 +40,17 @@ VERBS: tuple[Verb, ...] = (
         "caseview.cli.search_arguments",
     ),
     Verb("entities", "caseview.cli.extract", "who and what the corpus names: entities with aliases and mentions"),
-    Verb("events", "caseview.cli.extract", "candidate events with evidence, times, clusters and flags"),
+    Verb(
+        "events",
+        "caseview.cli.extract",
+        "candidate events with evidence, times, clusters and flags",
+        "caseview.cli.reading_arguments",
+    ),
     Verb(
         "sources",
         "caseview.cli.sources_command",
         "how many sources there really are: citations, rewrites and independent origins",
+        "caseview.cli.reading_arguments",
     ),
     Verb(
         "entity",

@@ -78,14 +78,22 @@ def test_every_light_arguments_module_builds_the_same_command_line_as_the_verb_m
         assert command.arguments == light, verb.name
 
 
-@pytest.mark.parametrize("argv", [("search", "--help"), ("search", "--limit", "many", "q"), ("docs", "--bogus")])
+LIGHT = [verb.name for verb in VERBS if verb.arguments is not None]
+HELP_AND_USAGE_ERRORS = [(name, "--help") for name in LIGHT] + [("search", "--limit", "many", "q"), ("docs", "--bogus")]
+
+
+def test_search_and_the_reading_verbs_have_light_arguments_modules() -> None:
+    assert {"search", "index", "docs", "events", "sources"} <= set(LIGHT)
+
+
+@pytest.mark.parametrize("argv", HELP_AND_USAGE_ERRORS, ids="-".join)
 def test_a_verb_with_a_light_arguments_module_answers_help_and_usage_errors_without_its_module(
     argv: tuple[str, ...],
 ) -> None:
     code, out, modules = _modules_loaded_by(*argv)
     assert code == 0 if argv[-1] == "--help" else code == 2
     if argv[-1] == "--help":
-        assert "usage: caseview search [CORPUS] QUERY" in out
+        assert f"usage: caseview {argv[0]}" in out
     heavy = {"pydantic", "whoosh", "rich", "textual", "psycopg", "pypdfium2", "caseview.workspace"}
     assert not heavy & modules
     assert not {verb.module for verb in VERBS} & modules
