@@ -107,6 +107,10 @@ def test_a_verb_with_a_light_arguments_module_runs_from_its_own_module(tmp_path:
     assert code == 0 and "one.txt" in out
     assert "caseview.cli.search_command" in modules
     assert not {"caseview.cli.case_commands", "textual", "caseview.tui"} & modules
+    assert "rich.progress" in modules  # the first run indexed the document, behind a progress bar
+    code, out, modules = _modules_loaded_by("search", str(corpus), "lighthouse")
+    assert code == 0 and "one.txt" in out
+    assert "rich.progress" not in modules  # a warm index has nothing to report
 
 
 def test_version() -> None:
