@@ -130,6 +130,20 @@ async def _until(pilot: Any, condition: Any, timeout: float = 30.0) -> None:
 
 
 # -- search: PostgreSQL beside Whoosh -----------------------------------------------------------------
+#: The most documents each engine is asked for per query.
+HIT_LIMIT = 10_000
+
+
+def _why_different(whoosh: int, server: int, whoosh_partial: bool, server_partial: bool, limit: int) -> str:
+    """Why two engines' document sets for one query differ, as far as the run can tell."""
+    if whoosh_partial or server_partial:
+        cut = " and ".join(name for name, cut in (("Whoosh", whoosh_partial), ("PostgreSQL", server_partial)) if cut)
+        return f"partial answer ({cut}: time limit or capped expansion)"
+    if whoosh >= limit and server >= limit:
+        return "both at the hit limit: the rankings chose different documents among the matches"
+    return "matching difference (a bug: the conformance suite should have caught it)"
+
+
 def _search(cluster: Any, base: Path, corpus_name: str, repeats: int) -> dict[str, Any]:
     from caseview.search import parse_query
     from caseview.team.db import connect
@@ -162,22 +176,33 @@ def _search(cluster: Any, base: Path, corpus_name: str, repeats: int) -> dict[st
             times = per_kind.setdefault(query.kind, {"whoosh": [], "postgresql": []})
             whoosh_ids: set[str] = set()
             server_ids: set[str] = set()
+            whoosh_partial = server_partial = False
             for _ in range(repeats):
                 t0 = time.perf_counter()
-                results = workspace.search(parsed, limit=10_000, snippets=False)
+                results = workspace.search(parsed, limit=HIT_LIMIT, snippets=False)
                 times["whoosh"].append(time.perf_counter() - t0)
                 whoosh_ids = {hit.doc_id for hit in results.hits}
+                whoosh_partial = results.partial
                 t0 = time.perf_counter()
-                found = server.search(parsed, limit=10_000)
+                found = server.search(parsed, limit=HIT_LIMIT)
                 times["postgresql"].append(time.perf_counter() - t0)
                 server_ids = {hit.doc_id for hit in found.hits}
+                server_partial = found.partial
             agree += whoosh_ids == server_ids
             if whoosh_ids != server_ids:
                 differs.append(
                     {
                         "query": query.text,
+                        # Why the sets may differ without a matching bug: an answer cut by the search's
+                        # time limit or a capped expansion ("partial"), or both at the hit limit, where
+                        # the two rankings choose different documents among many that match.
+                        "why": _why_different(
+                            len(whoosh_ids), len(server_ids), whoosh_partial, server_partial, HIT_LIMIT
+                        ),
                         "whoosh": len(whoosh_ids),
+                        "whoosh_partial": whoosh_partial,
                         "postgresql": len(server_ids),
+                        "postgresql_partial": server_partial,
                         "only_whoosh": sorted(whoosh_ids - server_ids)[:5],
                         "only_postgresql": sorted(server_ids - whoosh_ids)[:5],
                     }

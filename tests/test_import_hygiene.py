@@ -60,3 +60,25 @@ def test_the_workspace_and_the_cli_do_not_load_rich() -> None:
 def test_the_bare_package_loads_nothing_heavy() -> None:
     # `import caseview` (e.g. for its version) must not pay for the index, the models or the UI.
     assert loaded_after_import(["caseview"], (*TERMINAL_UI, "whoosh", "pydantic")) == []
+
+
+def test_the_top_level_help_loads_no_library_a_verb_or_the_app_needs() -> None:
+    # `python -m caseview --help`, run as the command is (through __main__): the usage is built from
+    # the verb table alone, so it must not pay for the app, the index, the team server or PDF reading.
+    program = (
+        "import json, runpy, sys\n"
+        "sys.argv = ['caseview', '--help']\n"
+        "try:\n"
+        "    runpy.run_module('caseview', run_name='__main__', alter_sys=True)\n"
+        "except SystemExit as exit:\n"
+        "    assert exit.code == 0, exit.code\n"
+        "sys.stdout.flush()\n"
+        "sys.stderr.write(json.dumps(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "usage: caseview [FOLDER]" in done.stdout
+    loaded = {name.partition(".")[0] for name in json.loads(done.stderr.splitlines()[-1])}
+    assert not {"textual", "whoosh", "psycopg", "pypdfium2", "pydantic", "rich"} & loaded

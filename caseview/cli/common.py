@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from caseview.cli.command import add_corpus_argument as add_corpus_argument  # lives with the light parts
 from caseview.kernel import paths
 from caseview.kernel.paths import CorpusNotFound
 from caseview.kernel.storeerrors import BusyStoredFile
 from caseview.kernel.textsafe import json_safe, one_line, printable
 from caseview.search import IndexBusy
 from caseview.workspace import Workspace
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 EXIT_OK = 0
 EXIT_NOTHING_FOUND = 1
@@ -52,13 +55,10 @@ def warn(message: str) -> None:
     stderr.print(f"caseview: warning: {printable(message)}", markup=False, highlight=False, style="yellow")
 
 
-def open_workspace(corpus: str | None, show_warnings: bool = True) -> Workspace:
-    """Open the corpus and bring its index up to date, with a progress bar on stderr for long updates."""
-    try:
-        workspace = Workspace(default_corpus() if corpus is None else corpus)
-    except CorpusNotFound as error:
-        raise CliError(str(error)) from None
-    progress = Progress(
+def _progress_bar() -> Progress:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
         TextColumn("indexing"),
         BarColumn(),
         MofNCompleteColumn(),
@@ -67,11 +67,22 @@ def open_workspace(corpus: str | None, show_warnings: bool = True) -> Workspace:
         transient=True,
         disable=not stderr.is_terminal,
     )
+
+
+def open_workspace(corpus: str | None, show_warnings: bool = True) -> Workspace:
+    """Open the corpus and bring its index up to date, with a progress bar on stderr for long updates."""
+    try:
+        workspace = Workspace(default_corpus() if corpus is None else corpus)
+    except CorpusNotFound as error:
+        raise CliError(str(error)) from None
+    # Built on the first report only: a warm index never reports, and never pays for rich.progress.
+    progress: Progress | None = None
     task = None
 
     def report(done: int, total: int, _current: str) -> None:
-        nonlocal task
-        if task is None:
+        nonlocal progress, task
+        if progress is None or task is None:
+            progress = _progress_bar()
             progress.start()
             task = progress.add_task("indexing", total=total)
         progress.update(task, completed=done)
@@ -79,13 +90,15 @@ def open_workspace(corpus: str | None, show_warnings: bool = True) -> Workspace:
     try:
         workspace.refresh(report)
     except IndexBusy as error:
-        progress.stop()
+        if progress is not None:
+            progress.stop()
         if not workspace.corpus_index.is_open:
             # Nothing to work with yet (the index never opened): say so, change nothing, exit 75.
             raise CliError(one_line(str(error)), EXIT_BUSY) from None
         warn(f"{error}; searching the index as it is")
     finally:
-        progress.stop()
+        if progress is not None:
+            progress.stop()
     if workspace.last_report is not None:
         if workspace.last_report.rebuilt_reason:
             warn(workspace.last_report.rebuilt_reason)
@@ -110,12 +123,6 @@ def default_corpus() -> str:
             highlight=False,
         )
     return str(chosen.path)
-
-
-def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "corpus", nargs="?", metavar="CORPUS", help="folder of documents (default: your copy of the bundled case)"
-    )
 
 
 def print_json(value: object) -> None:

@@ -8,7 +8,8 @@ from pydantic import RootModel
 from rich.text import Text
 
 from caseview.cli.command import Command
-from caseview.cli.common import EXIT_NOTHING_FOUND, EXIT_OK, add_corpus_argument, open_workspace, print_model, stdout
+from caseview.cli.common import EXIT_NOTHING_FOUND, EXIT_OK, open_workspace, print_model, stdout
+from caseview.cli.corpus_arguments import ARGUMENTS
 from caseview.cli.docs_table import docs_table
 from caseview.corpus import doc_uri
 from caseview.kernel.textsafe import one_line
@@ -27,15 +28,6 @@ class DocumentJson(DocumentInfo):
 
 class DocumentsJson(RootModel[list[DocumentJson]]):
     """``caseview docs --json``: a list of documents."""
-
-
-def _index_arguments(parser: argparse.ArgumentParser) -> None:
-    add_corpus_argument(parser)
-
-
-def _docs_arguments(parser: argparse.ArgumentParser) -> None:
-    add_corpus_argument(parser)
-    parser.add_argument("--json", action="store_true", help="print JSON (shape in the README, section 'JSON output')")
 
 
 def run_index(args: argparse.Namespace) -> int:
@@ -66,13 +58,6 @@ def run_docs(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
-    "index": Command(
-        _index_arguments,
-        run_index,
-        description=(
-            "Scan the corpus and re-index new, changed and removed documents (only those). "
-            "Prints each skipped file with the reason, then a one-line summary."
-        ),
-    ),
-    "docs": Command(_docs_arguments, run_docs),
+    "index": Command.of(ARGUMENTS["index"], run_index),
+    "docs": Command.of(ARGUMENTS["docs"], run_docs),
 }

@@ -23,6 +23,7 @@ from caseview.cli.common import (
     stdout,
 )
 from caseview.cli.entity_views import TYPES, EntityJson, SuggestionsJson, entity_line, merge_reason_lines
+from caseview.cli.reading_arguments import ARGUMENTS
 from caseview.corpus import doc_uri
 from caseview.extract import CorpusExtraction, Entity, EntityType, EventCandidate, MergeSuggestion, TimeExpression
 from caseview.extract.corrections import CorrectionsError
@@ -39,11 +40,6 @@ def _entities_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="only the suggested merges, with scores (decide with 'caseview entity accept|reject')",
     )
-    parser.add_argument("--json", action="store_true", help="print JSON (shape in the README)")
-
-
-def _events_arguments(parser: argparse.ArgumentParser) -> None:
-    add_corpus_argument(parser)
     parser.add_argument("--json", action="store_true", help="print JSON (shape in the README)")
 
 
@@ -278,9 +274,5 @@ COMMANDS = {
         run_entities,
         description="Entities (people, bodies, places, products, publications, events) merged across the corpus.",
     ),
-    "events": Command(
-        _events_arguments,
-        run_events,
-        description="Candidate events (who did what, when), clustered across sources, with flags for the analyst.",
-    ),
+    "events": Command.of(ARGUMENTS["events"], run_events),
 }

@@ -13,27 +13,18 @@ from caseview.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     CliError,
-    add_corpus_argument,
     fail,
     open_workspace,
     print_model,
     stdout,
     warn,
 )
+from caseview.cli.search_arguments import ARGUMENTS
 from caseview.corpus import doc_uri
 from caseview.kernel.textsafe import one_line, printable
 from caseview.kernel.words import plural
 from caseview.search import Hit, Match, QuerySyntaxError, SearchResults, check_query
 from caseview.workspace import Workspace
-
-USAGE = "caseview search [CORPUS] QUERY [--limit N] [--json]"
-
-
-def _arguments(parser: argparse.ArgumentParser) -> None:
-    add_corpus_argument(parser)
-    parser.add_argument("query", metavar="QUERY", help="the query (a query starting with '-' goes after '--')")
-    parser.add_argument("--limit", type=int, default=10, help="how many documents to show (default 10)")
-    parser.add_argument("--json", action="store_true", help="print JSON (shape in the README, section 'JSON output')")
 
 
 def run_search(args: argparse.Namespace) -> int:
@@ -148,8 +139,4 @@ def _one_line(text: str) -> str:
     return printable(text).replace("\n", " ")
 
 
-COMMANDS = {
-    "search": Command(
-        _arguments, run_search, usage=USAGE, description="Search the corpus. See the README for the query language."
-    )
-}
+COMMANDS = {"search": Command.of(ARGUMENTS["search"], run_search)}

@@ -22,12 +22,12 @@ from caseview.cli.command import Command
 from caseview.cli.common import (
     EXIT_NOTHING_FOUND,
     EXIT_OK,
-    add_corpus_argument,
     open_workspace,
     print_model,
     stdout,
     warn,
 )
+from caseview.cli.reading_arguments import ARGUMENTS
 from caseview.kernel.textsafe import one_line
 from caseview.provenance import (
     DocumentProvenance,
@@ -40,23 +40,9 @@ from caseview.provenance import (
 from caseview.provenance.offers import AnnotationOffer
 from caseview.workspace import UnknownDocument, Workspace
 
-USAGE = "caseview sources [CORPUS] [--verbose] [--offers] [--json]"
 _TITLE_LIMIT = 60
 #: Origins named in the summary line (the listing above names every document's).
 _NAMES_SHOWN = 8
-
-
-def _arguments(parser: argparse.ArgumentParser) -> None:
-    add_corpus_argument(parser)
-    parser.add_argument(
-        "--verbose", "-v", action="store_true", help="show the sentence behind each citation, with its offsets"
-    )
-    parser.add_argument("--json", action="store_true", help="print JSON (shape in the README, section 'JSON output')")
-    parser.add_argument(
-        "--offers",
-        action="store_true",
-        help="list the annotations offered on copies and rewrites of their documents (decide in the app: O)",
-    )
 
 
 def corpus_provenance(workspace: Workspace) -> ProvenanceReport:
@@ -217,14 +203,4 @@ def _print_offers(offers: list[AnnotationOffer], as_json: bool) -> int:
     return EXIT_OK if offers else EXIT_NOTHING_FOUND
 
 
-COMMANDS = {
-    "sources": Command(
-        _arguments,
-        run_sources,
-        usage=USAGE,
-        description=(
-            "How many sources there really are: each document's outlet, whom it cites, the documents it "
-            "copies or rewrites, and its origins; then the rewrite pairs and the number of independent origins."
-        ),
-    )
-}
+COMMANDS = {"sources": Command.of(ARGUMENTS["sources"], run_sources)}

@@ -3,7 +3,10 @@
 The table is plain data so that ``caseview --help`` can list every verb, and ``caseview`` alone can
 open the app, without importing a single verb module (nor pydantic, Whoosh or rich behind them).
 Each module named here has a ``COMMANDS`` mapping from the verb's name to its
-:class:`~caseview.cli.command.Command`; ``tests/cli/test_dispatch.py`` checks that the two agree.
+:class:`~caseview.cli.command.Command`; a verb's arguments module, when it has one, an ``ARGUMENTS``
+mapping to its :class:`~caseview.cli.command.Arguments` (the parser without the code that runs it), so
+its ``--help`` is answered without importing the verb's module. ``tests/cli/test_dispatch.py`` checks
+that the table and the modules agree.
 """
 
 from __future__ import annotations
@@ -18,19 +21,36 @@ class Verb:
     module: str
     #: The line shown beside it in ``caseview --help``.
     summary: str
+    #: A light module whose ``ARGUMENTS`` holds the verb's command line
+    #: (:class:`~caseview.cli.command.Arguments`), so that the verb's parser — its ``--help``, a usage
+    #: error — is built without importing :attr:`module`; ``None`` when the module holds it itself.
+    arguments: str | None = None
 
 
 VERBS: tuple[Verb, ...] = (
-    Verb("index", "caseview.cli.corpus_commands", "build or refresh the search index"),
-    Verb("docs", "caseview.cli.corpus_commands", "list the documents and their metadata"),
+    Verb("index", "caseview.cli.corpus_commands", "build or refresh the search index", "caseview.cli.corpus_arguments"),
+    Verb(
+        "docs", "caseview.cli.corpus_commands", "list the documents and their metadata", "caseview.cli.corpus_arguments"
+    ),
     Verb("doc", "caseview.cli.doc_commands", "set, correct or clear a document's publication date"),  # issue 14
-    Verb("search", "caseview.cli.search_command", 'search the corpus (words, "phrases", AND/OR/NOT, fields…)'),
+    Verb(
+        "search",
+        "caseview.cli.search_command",
+        'search the corpus (words, "phrases", AND/OR/NOT, fields…)',
+        "caseview.cli.search_arguments",
+    ),
     Verb("entities", "caseview.cli.extract", "who and what the corpus names: entities with aliases and mentions"),
-    Verb("events", "caseview.cli.extract", "candidate events with evidence, times, clusters and flags"),
+    Verb(
+        "events",
+        "caseview.cli.extract",
+        "candidate events with evidence, times, clusters and flags",
+        "caseview.cli.reading_arguments",
+    ),
     Verb(
         "sources",
         "caseview.cli.sources_command",
         "how many sources there really are: citations, rewrites and independent origins",
+        "caseview.cli.reading_arguments",
     ),
     Verb(
         "entity",

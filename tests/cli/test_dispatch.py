@@ -48,16 +48,69 @@ def test_top_level_help_lists_every_verb_without_importing_any_of_them() -> None
     for verb in VERBS:
         assert f"  {verb.name} " in out and verb.summary in out
     assert "caseview [FOLDER]" in out
-    heavy = {"pydantic", "whoosh", "rich", "textual", "caseview.workspace", "caseview.cli.common"}
+    heavy = {
+        "pydantic",
+        "whoosh",
+        "rich",
+        "textual",
+        "psycopg",
+        "pypdfium2",
+        "caseview.workspace",
+        "caseview.cli.common",
+    }
     assert not heavy & modules
     assert not {verb.module for verb in VERBS} & modules
 
 
 def test_a_verb_imports_its_own_module_and_not_the_others_or_the_app() -> None:
-    code, out, modules = _modules_loaded_by("search", "--help")
-    assert code == 0 and "usage: caseview search [CORPUS] QUERY" in out
+    code, out, modules = _modules_loaded_by("case", "--help")
+    assert code == 0 and "usage: caseview case" in out
+    assert "caseview.cli.case_commands" in modules
+    assert not {"caseview.cli.search_command", "caseview.cli.extract", "textual", "caseview.tui"} & modules
+
+
+def test_every_light_arguments_module_builds_the_same_command_line_as_the_verb_module() -> None:
+    for verb in VERBS:
+        if verb.arguments is None:
+            continue
+        command = importlib.import_module(verb.module).COMMANDS[verb.name]
+        light = importlib.import_module(verb.arguments).ARGUMENTS[verb.name]
+        assert command.arguments == light, verb.name
+
+
+LIGHT = [verb.name for verb in VERBS if verb.arguments is not None]
+HELP_AND_USAGE_ERRORS = [(name, "--help") for name in LIGHT] + [("search", "--limit", "many", "q"), ("docs", "--bogus")]
+
+
+def test_search_and_the_reading_verbs_have_light_arguments_modules() -> None:
+    assert {"search", "index", "docs", "events", "sources"} <= set(LIGHT)
+
+
+@pytest.mark.parametrize("argv", HELP_AND_USAGE_ERRORS, ids="-".join)
+def test_a_verb_with_a_light_arguments_module_answers_help_and_usage_errors_without_its_module(
+    argv: tuple[str, ...],
+) -> None:
+    code, out, modules = _modules_loaded_by(*argv)
+    assert code == 0 if argv[-1] == "--help" else code == 2
+    if argv[-1] == "--help":
+        assert f"usage: caseview {argv[0]}" in out
+    heavy = {"pydantic", "whoosh", "rich", "textual", "psycopg", "pypdfium2", "caseview.workspace"}
+    assert not heavy & modules
+    assert not {verb.module for verb in VERBS} & modules
+
+
+def test_a_verb_with_a_light_arguments_module_runs_from_its_own_module(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "one.txt").write_text("A lighthouse keeper kept the lamp lit.\n", encoding="utf-8")
+    code, out, modules = _modules_loaded_by("search", str(corpus), "lighthouse")
+    assert code == 0 and "one.txt" in out
     assert "caseview.cli.search_command" in modules
-    assert not {"caseview.cli.case_commands", "caseview.cli.extract", "textual", "caseview.tui"} & modules
+    assert not {"caseview.cli.case_commands", "textual", "caseview.tui"} & modules
+    assert "rich.progress" in modules  # the first run indexed the document, behind a progress bar
+    code, out, modules = _modules_loaded_by("search", str(corpus), "lighthouse")
+    assert code == 0 and "one.txt" in out
+    assert "rich.progress" not in modules  # a warm index has nothing to report
 
 
 def test_version() -> None:
