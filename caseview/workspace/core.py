@@ -286,7 +286,7 @@ class CorpusIndex:
             rebuilt_reason, self._pending_rebuilt_reason = self._pending_rebuilt_reason, None
             manifest = self._manifest
             assert manifest is not None
-            scan = scan_corpus(self.root, only)
+            scan = scan_corpus(self.root) if only is None else scan_corpus(self.root, only)
             warnings = list(scan.warnings)
             known, skipped = among(manifest.stat_keys(), only), among(manifest.skipped_keys(), only)
             plan = self._plan(scan.files, known, skipped)
