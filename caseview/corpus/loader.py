@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import stat as stat_mode
-from collections.abc import Container
+from collections.abc import Collection, Container
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,8 +74,9 @@ def _special_kind(path: str) -> str:
     return "a special file"
 
 
-def scan_corpus(root: Path) -> ScanResult:
-    """Every document file below ``root``, sorted by id.
+def scan_corpus(root: Path, only: Collection[str] | None = None) -> ScanResult:
+    """Every document file below ``root``, sorted by id (with ``only``: just those files, by relative
+    path, found by listing their folders alone — what a file watcher says changed).
 
     Hidden files and folders and ``.caseview/`` are skipped; a symbolic link is followed only when
     its target lies inside the corpus root (a link to ``/etc`` is named and ignored). Uses
@@ -86,12 +87,17 @@ def scan_corpus(root: Path) -> ScanResult:
     files: list[FileEntry] = []
     warnings: list[CorpusWarning] = []
     pending = [(str(root), "")]
+    if only is not None:
+        pending = [(str(root / folder) if folder else str(root), folder + "/" if folder else "") for folder in
+                   sorted({rel.rpartition("/")[0] for rel in only})]  # fmt: skip
     while pending:
         folder, prefix = pending.pop()
         try:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda item: item.name)
         except OSError as error:
+            if only is not None:
+                continue  # a folder removed since the watcher saw its files change: their documents go
             warnings.append(
                 CorpusWarning(
                     path=prefix.rstrip("/") or ".", reason=f"folder cannot be read: {error.strerror or error}"
@@ -112,9 +118,12 @@ def scan_corpus(root: Path) -> ScanResult:
             if name.startswith("."):
                 continue
             rel = prefix + name
+            if only is not None and rel not in only:
+                continue
             is_link = entry.is_symlink()
             if entry.is_dir(follow_symlinks=False):
-                pending.append((entry.path, rel + "/"))
+                if only is None:
+                    pending.append((entry.path, rel + "/"))
                 continue
             if not is_link and not entry.is_file(follow_symlinks=False):
                 warnings.append(

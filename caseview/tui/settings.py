@@ -46,6 +46,9 @@ def default_state_file() -> Path:
 class Settings:
     #: Seconds between looks at the corpus folder for changes made elsewhere; None: never look.
     watch_interval: float | None = DEFAULT_WATCH_INTERVAL_S
+    #: Whether, after the first look, the folder is watched through the system's file events (inotify)
+    #: rather than polled; polling remains the fallback when events cannot start.
+    watch_events: bool = True
     #: Whether entities and events are extracted (the entities and events panes say so when not).
     extraction: bool = True
     gc_policy: GcPolicy = GcPolicy.FREEZE

@@ -13,7 +13,7 @@ import shutil
 import stat as stat_mode
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -47,6 +47,7 @@ from caseview.search import (
 from caseview.search.index import ProgressCallback
 from caseview.search.manifest import MANIFEST_NAME, Manifest, ManifestEntry, SkippedEntry
 from caseview.search.schema import SCHEMA_VERSION
+from caseview.workspace.changed_files import among, files_to_check
 from caseview.workspace.doc_reading import DocumentReader
 from caseview.workspace.ingest import FileReader, RefreshPlan, decode_problems, plan_has_work, plan_refresh
 from caseview.workspace.paging import with_pages
@@ -264,6 +265,17 @@ class CorpusIndex:
         annotation written by another process never waits behind this scan; the lock is taken only
         when the plan has something to write, and the plan is checked again under it against the
         manifest as it is then (another process may have indexed the same files meanwhile)."""
+        return self._refresh(progress, None)
+
+    def refresh_paths(self, paths: Iterable[str]) -> RefreshReport:
+        """Re-check just the files at ``paths`` (relative: documents or their ``.meta.json``, e.g. what a
+        file watcher saw change) as :meth:`refresh` would, without scanning the rest of the folder:
+        new ones are indexed, changed ones re-read, removed ones dropped. The report counts only them."""
+        if not self.is_open:
+            return self.refresh()
+        return self._refresh(None, files_to_check(self.root, paths))
+
+    def _refresh(self, progress: ProgressCallback | None, only: frozenset[str] | None) -> RefreshReport:
         started = time.perf_counter()
         self._make_derived_dir()
         with self._write_lock:
@@ -274,21 +286,23 @@ class CorpusIndex:
             rebuilt_reason, self._pending_rebuilt_reason = self._pending_rebuilt_reason, None
             manifest = self._manifest
             assert manifest is not None
-            scan = scan_corpus(self.root)
+            scan = scan_corpus(self.root) if only is None else scan_corpus(self.root, only)
             warnings = list(scan.warnings)
-            known, skipped = manifest.stat_keys(), manifest.skipped_keys()
+            known, skipped = among(manifest.stat_keys(), only), among(manifest.skipped_keys(), only)
             plan = self._plan(scan.files, known, skipped)
             indexed: list[str] = []
             self.files_read = 0
             if plan_has_work(plan):
                 with self._locked_for_refresh():
-                    known_now, skipped_now = manifest.stat_keys(), manifest.skipped_keys()
+                    known_now = among(manifest.stat_keys(), only)
+                    skipped_now = among(manifest.skipped_keys(), only)
                     if known_now != known or skipped_now != skipped:
                         plan = self._plan(scan.files, known_now, skipped_now)
                     del known, skipped, known_now, skipped_now, scan  # the reading below is what needs the memory
                     self._write_plan(plan, manifest, warnings, indexed, progress)
             warnings.extend(plan.warnings)
-            self.deferred.clear()  # put-off re-indexing: done by this refresh (their stamps changed)
+            if only is None:
+                self.deferred.clear()  # put-off re-indexing: done by this refresh (their stamps changed)
         report = RefreshReport(
             indexed=indexed,
             removed=plan.removed,

@@ -8,7 +8,7 @@ façade; the services among them see each other only through the adapters in
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Self
 
@@ -149,6 +149,10 @@ class Workspace:
     def refresh(self, progress: ProgressCallback | None = None) -> RefreshReport:
         """Scan the folder and re-index new, changed and removed documents (and only those)."""
         return self.corpus_index.refresh(progress)
+
+    def refresh_paths(self, paths: Iterable[str]) -> RefreshReport:
+        """Re-check just these files (documents or their ``.meta.json``, relative), as a refresh would."""
+        return self.corpus_index.refresh_paths(paths)
 
     def reindex_documents(self, doc_ids: list[str]) -> None:
         """Re-index just these documents, e.g. after their tags, notes or entities changed."""

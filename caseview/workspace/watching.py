@@ -104,6 +104,36 @@ def scan_state(root: str) -> StateToken:
     return StateToken(documents, annotations, cases, entities)
 
 
+def changes_of_paths(root: Path, paths: tuple[str, ...]) -> WorkspaceChanges:
+    """What the changed files at ``paths`` (relative to ``root``, from file events) mean to the panes,
+    by the rules :func:`scan_state` sorts files by; a path of none of these kinds is dropped."""
+    documents: list[str] = []
+    annotations: list[str] = []
+    cases: list[str | None] = []
+    entities = False
+    for relative in paths:
+        top_level = "/" not in relative
+        name = relative.rpartition("/")[2]
+        if name.endswith(SIDECAR_SUFFIX):
+            annotations.append(doc_id_from_annotation_base(root, relative[: -len(SIDECAR_SUFFIX)]))
+        elif top_level and name == DEFAULT_CASE_FILE:
+            cases.append(None)
+        elif top_level and name.endswith(NAMED_CASE_SUFFIX):
+            cases.append(name[: -len(NAMED_CASE_SUFFIX)])
+        elif top_level and name == CORRECTIONS_FILE:
+            entities = True
+        elif name.endswith(META_SUFFIX) or (
+            os.path.splitext(name)[1].lower() in DOCUMENT_FORMATS and not name.lower().endswith(EXPORT_SUFFIXES)
+        ):
+            documents.append(relative)
+    return WorkspaceChanges(
+        documents=tuple(documents),
+        annotations=tuple(dict.fromkeys(annotations)),
+        cases=tuple(dict.fromkeys(cases)),
+        entities=entities,
+    )
+
+
 class Watcher:
     """Poll for other windows' changes: ``token = watcher.state_token()`` … ``watcher.changes_since(token)``."""
 

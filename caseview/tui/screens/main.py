@@ -67,6 +67,7 @@ from caseview.tui.widgets.status_line import StatusLine
 from caseview.tui.widgets.watcher import Watcher
 from caseview.tui.workers import start_worker
 from caseview.workspace import Workspace
+from caseview.workspace.file_events import start_file_events
 
 #: Below this width (or height) the panes become tabs.
 NARROW_WIDTH = 100
@@ -109,7 +110,9 @@ class MainScreen(Screen[None]):
         yield StatusLine(workspace.root.name, id="status")
         yield KeyBar(id="keys")
         yield Indexer(workspace, self.collector)
-        yield Watcher(workspace, self.settings.watch_interval)
+        yield Watcher(
+            workspace, self.settings.watch_interval, start_file_events if self.settings.watch_events else None
+        )
         yield History(workspace)
         yield ProvenanceTracer(workspace)
 
@@ -457,7 +460,8 @@ class MainScreen(Screen[None]):
             self.indexer.load_extraction()
         if changes.documents and self.index_ready:
             self.notify(f"{len(changes.documents)} document file(s) changed on disk: re-indexing", timeout=3)
-            self.action_reindex()
+            self.status.change(index="updating…", index_busy=True)
+            self.indexer.refresh_index(changes.documents)  # just those files: no scan of the folder
 
     def on_team_changed(self, message: TeamChanged) -> None:
         """The team server link's state in the status line; a refused change said once (issue 18)."""

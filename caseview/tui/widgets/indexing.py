@@ -42,8 +42,9 @@ class Indexer(Widget):
         self.workspace = workspace
         self.collector = collector
 
-    def refresh_index(self) -> None:
-        """Bring the index up to date with the folder, then post the documents and their rows."""
+    def refresh_index(self, paths: tuple[str, ...] | None = None) -> None:
+        """Bring the index up to date with the folder (with ``paths``: with just those files, which
+        the watcher saw change), then post the documents and their rows."""
         workspace = self.workspace
 
         def job() -> None:
@@ -61,7 +62,7 @@ class Indexer(Widget):
             problem = None
             with self.collector.loading():
                 try:
-                    report = workspace.refresh(progress)
+                    report = workspace.refresh(progress) if paths is None else workspace.refresh_paths(paths)
                 except IndexBusy as error:
                     problem = f"{error}; searching the index as it is"
                 if worker.is_cancelled:

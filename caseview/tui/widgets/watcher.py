@@ -1,6 +1,11 @@
-"""Noticing what another window (or the CLI) changed in the corpus folder, by a cheap poll of its
-file stamps (``Workspace.changes_since``) every ``Settings.watch_interval`` seconds — and, with a
-team server, what other analysts changed, as soon as the server says so.
+"""Noticing what another window (or the CLI) changed in the corpus folder — and, with a team server,
+what other analysts changed, as soon as the server says so.
+
+The folder is watched through the system's file events (``caseview.workspace.file_events``: inotify
+on Linux): each batch of changed paths becomes the :class:`OutsideChanges` a poll would post, and a
+changed document is re-indexed alone (``Workspace.refresh_paths``), with no scan of the folder. When
+events cannot start (or stop working) the watcher falls back to a cheap poll of the folder's file
+stamps (``Workspace.changes_since``) every ``Settings.watch_interval`` seconds, and says so once.
 
 This window's own changes come back with the folder's state token after them (``ChangeDone.token``),
 and :meth:`Watcher.seen` records it, so they are not taken for another window's. With a team server
@@ -11,8 +16,9 @@ at once, so they reach the panes through the very path a second window's changes
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
+from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import Worker
@@ -23,29 +29,81 @@ from caseview.kernel.docmeta import META_SUFFIX
 from caseview.tui.messages import OutsideChanges, TeamChanged
 from caseview.tui.workers import start_worker
 from caseview.workspace import StateToken, Workspace, WorkspaceChanges
+from caseview.workspace.file_events import FileEventSource, FileEventsUnavailable, StartFileEvents
 from caseview.workspace.team_link import TeamEvent
+from caseview.workspace.watching import changes_of_paths
+
+
+@dataclass
+class EventsFailed(Message):
+    """The file events stopped working (on their thread): poll from now on."""
+
+    reason: str
 
 
 class Watcher(Widget):
-    """Polls the folder (in a worker) and posts :class:`OutsideChanges`; shows nothing itself."""
+    """Watches the folder (file events, or a poll in a worker) and posts :class:`OutsideChanges`;
+    shows nothing itself."""
 
     DEFAULT_CSS = "Watcher { display: none; }"
 
-    def __init__(self, workspace: Workspace, interval: float | None) -> None:
+    def __init__(self, workspace: Workspace, interval: float | None, events: StartFileEvents | None = None) -> None:
         super().__init__()
         self.workspace = workspace
         self.interval = interval
+        #: How to start file events; None: always poll.
+        self.start_events = events
+        #: The running file events, while the folder is watched through them.
+        self.events: FileEventSource | None = None
         self.token: StateToken | None = None
         self._timer: Timer | None = None
         self._worker: Worker[None] | None = None
 
     def start(self) -> None:
-        """Look every ``interval`` seconds (never, when the interval is None); start the team link."""
-        if self.interval is not None and self._timer is None:
-            self._timer = self.set_interval(self.interval, self._tick)
+        """Watch the folder (never, when the interval is None): through file events when they start,
+        else by a look every ``interval`` seconds; start the team link."""
+        if self.interval is not None and self.events is None and self._timer is None:
+            self.events = self._start_events()
+            if self.events is None:
+                self._timer = self.set_interval(self.interval, self._tick)
         if self.workspace.team is not None:
             self.post_message(TeamChanged(TeamEvent(self.workspace.team.state)))
             self.workspace.team.start(self._from_team)
+
+    def _start_events(self) -> FileEventSource | None:
+        if self.start_events is None:
+            return None
+        try:
+            return self.start_events(self.workspace.root, self._from_events, self._events_failed)
+        except FileEventsUnavailable as error:
+            self._say_polling(str(error))
+            return None
+
+    def _say_polling(self, reason: str) -> None:
+        self.notify(
+            f"{reason}; looking for changes every {self.interval:g} s instead",
+            severity="warning",
+            markup=False,
+            timeout=6,
+        )
+
+    def _from_events(self, paths: tuple[str, ...]) -> None:
+        # Called on the events' thread: post_message is the thread-safe way in. The token stays the
+        # empty one: with events no state is compared (and show_received then reports only its own).
+        changes = changes_of_paths(self.workspace.root, paths)
+        if changes.any:
+            self.post_message(OutsideChanges(changes, StateToken()))
+
+    def _events_failed(self, reason: str) -> None:
+        self.post_message(EventsFailed(reason))
+
+    def on_events_failed(self, message: EventsFailed) -> None:
+        message.stop()
+        self.events = None
+        if self.interval is not None and self._timer is None:
+            self._say_polling(message.reason)
+            self.check_now()  # the first look of the poll: what it compares with
+            self._timer = self.set_interval(self.interval, self._tick)
 
     def _from_team(self, event: TeamEvent) -> None:
         # Called on the link's thread: post_message is the thread-safe way in.
@@ -57,6 +115,9 @@ class Watcher(Widget):
         # and on to the screen, which shows the link's state in the status line
 
     def on_unmount(self) -> None:
+        if self.events is not None:
+            self.events.stop()
+            self.events = None
         if self.workspace.team is not None:
             self.workspace.team.stop()
 
@@ -68,7 +129,9 @@ class Watcher(Widget):
             self.workspace.team.nudge()
 
     def on_outside_changes(self, message: OutsideChanges) -> None:
-        self.token = message.token  # and on to the screen, which shows what changed
+        if self.events is None:  # a poll's (or a look's) token; events carry none
+            self.token = message.token
+        # and on to the screen, which shows what changed
 
     def _tick(self) -> None:
         if self._worker is None or self._worker.is_finished:
