@@ -287,30 +287,6 @@ class PassageAdded:
     restoration: Restoration | None
 
 
-def add_passage(
-    case: CaseFile,
-    citation: Citation,
-    *,
-    annotation_id: str | None = None,
-    grade: Grade | None = None,
-    section: str | None = None,
-    position: int | None = None,
-    note: str | None = None,
-    locate: Locator | None = None,
-) -> tuple[CaseFile, PassageItem]:
-    added = put_passage(
-        case,
-        citation,
-        annotation_id=annotation_id,
-        grade=grade,
-        section=section,
-        position=position,
-        note=note,
-        locate=locate,
-    )
-    return added.case, added.item
-
-
 def put_passage(
     case: CaseFile,
     citation: Citation,

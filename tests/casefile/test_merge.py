@@ -11,7 +11,8 @@ from caseview.casefile.model import CaseFile, Citation, Grade, empty_case
 
 def _base() -> tuple[CaseFile, str, str]:
     case, a = ops.add_note(empty_case(), "alpha")
-    case, b = ops.add_passage(case, Citation(doc_id="d.txt", start=0, end=4, exact="text"))
+    added = ops.put_passage(case, Citation(doc_id="d.txt", start=0, end=4, exact="text"))
+    case, b = added.case, added.item
     return case, a.id, b.id
 
 

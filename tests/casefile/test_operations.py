@@ -143,16 +143,18 @@ def test_only_passages_can_be_graded() -> None:
 
 
 def test_grading_a_passage_records_the_grade_and_a_new_revision() -> None:
-    case, passage = ops.add_passage(empty_case(), _citation())
+    added = ops.put_passage(empty_case(), _citation())
+    case, passage = added.case, added.item
     graded = ops.grade_item(case, passage.id, Grade(reliability="B", credibility=2))
     item = graded.item(passage.id)
     assert item.grade.code == "B2" and item.rev != passage.rev
 
 
 def test_the_same_annotation_cannot_be_added_twice() -> None:
-    case, _ = ops.add_passage(empty_case(), _citation(), annotation_id="urn:uuid:1")
+    added = ops.put_passage(empty_case(), _citation(), annotation_id="urn:uuid:1")
+    case = added.case
     with pytest.raises(CaseUsageError, match="already in the case"):
-        ops.add_passage(case, _citation(), annotation_id="urn:uuid:1")
+        ops.put_passage(case, _citation(), annotation_id="urn:uuid:1")
 
 
 def test_an_empty_note_is_refused() -> None:
@@ -190,13 +192,15 @@ def test_the_header_keeps_key_questions_in_order() -> None:
 def test_a_passage_put_back_gets_its_grade_note_and_links_again() -> None:
     """Issue 13, bug 2: removing a passage and adding it again kept neither its grade nor its links."""
     case, kept = ops.add_note(empty_case(), "the other side")
-    case, passage = ops.add_passage(
+    added = ops.put_passage(
         case, _citation(), annotation_id="urn:uuid:1", grade=Grade(reliability="B", credibility=2), note="why"
     )
+    case, passage = added.case, added.item
     case, _ = ops.link_items(case, passage.id, kept.id, Relation.CONTRADICTS, "opposed vs authorised")
     case = ops.remove_item(case, passage.id)
     assert case.links == ()
-    case, again = ops.add_passage(case, _citation(), annotation_id="urn:uuid:1")
+    added = ops.put_passage(case, _citation(), annotation_id="urn:uuid:1")
+    case, again = added.case, added.item
     assert again.grade == Grade(reliability="B", credibility=2) and again.note == "why"
     (link,) = case.links
     assert (link.source, link.target, link.relation, link.note) == (

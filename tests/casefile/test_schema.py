@@ -42,7 +42,8 @@ def _late_first_version_file(folder: Path) -> tuple[str, dict[str, int]]:
     """A file as caseview wrote it just before the bump: numbers and removed passages, still saying 1."""
     case, note = ops.add_note(empty_case("Late"), "kept")
     citation = Citation(doc_id="d.txt", start=0, end=9, exact="the quote")
-    case, passage = ops.add_passage(case, citation, grade=Grade(reliability="C", credibility=3), note="why")
+    added = ops.put_passage(case, citation, grade=Grade(reliability="C", credibility=3), note="why")
+    case, passage = added.case, added.item
     case, _ = ops.link_items(case, passage.id, note.id, Relation.SUPPORTS, "because")
     case, _ = ops.add_note(case, "third")
     case = ops.remove_item(case, passage.id)
@@ -125,7 +126,8 @@ def test_a_late_first_version_file_keeps_its_numbers_and_removed_passage(tmp_pat
     _contains(json.loads(case_to_json(loaded.case)), {k: v for k, v in json.loads(text).items() if k != VERSION_KEY})
     (tombstone,) = [t for t in loaded.case.tombstones if t.passage is not None]
     assert tombstone.passage is not None and tombstone.passage.grade == Grade(reliability="C", credibility=3)
-    again, back = ops.add_passage(loaded.case, tombstone.passage.citation)
+    added = ops.put_passage(loaded.case, tombstone.passage.citation)
+    again, back = added.case, added.item
     assert back.grade == Grade(reliability="C", credibility=3) and back.note == "why" and len(again.links) == 1
 
 
