@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from multiprocessing.synchronize import Event
 from pathlib import Path
 from typing import Any
@@ -29,6 +32,30 @@ def _corpus(root: Path) -> Path:
     return root
 
 
+@dataclass(frozen=True)
+class PausedRefresh:
+    """Another caseview process whose refresh has stopped at a point (``paused`` set) until let go."""
+
+    paused: Event
+    result: Any  # a multiprocessing Queue: what its refresh reported
+
+
+@contextmanager
+def _paused_refresh(target: Callable[[str, Event, Event, Any], None], root: Path) -> Iterator[PausedRefresh]:
+    """Run ``target`` in a new process, wait until it pauses, let it go and check it ended well."""
+    context = multiprocessing.get_context("spawn")
+    paused, release, result = context.Event(), context.Event(), context.Queue()
+    other = context.Process(target=target, args=(str(root), paused, release, result))
+    other.start()
+    try:
+        assert paused.wait(WAIT_S), "the other process never got to its pause"
+        yield PausedRefresh(paused, result)
+    finally:
+        release.set()
+        other.join(WAIT_S)
+    assert other.exitcode == 0
+
+
 def _refresh_paused_in_its_scan(root: str, scanning: Event, release: Event, result: Any) -> None:
     """Another caseview process: its refresh stops inside the folder scan until the test lets it go."""
     real_scan = caseview.workspace.core.scan_corpus
@@ -50,20 +77,11 @@ def test_a_write_in_another_process_is_not_blocked_by_a_scan(tmp_path: Path) -> 
     writer = CorpusIndex(root)
     writer.refresh()
     _write(root / "folder1" / "note1.txt", "Paragraph 1, rewritten: about tugboats.\n")
-    context = multiprocessing.get_context("spawn")
-    scanning, release, result = context.Event(), context.Event(), context.Queue()
-    scanner = context.Process(target=_refresh_paused_in_its_scan, args=(str(root), scanning, release, result))
-    scanner.start()
-    try:
-        assert scanning.wait(WAIT_S), "the other process never started its scan"
+    with _paused_refresh(_refresh_paused_in_its_scan, root) as scanner:
         # The write path takes the refresh lock without waiting (timeout 0): it gets it mid-scan.
         assert writer.reindex_or_defer(["folder0/note0.txt"]) is True
         assert writer.deferred == set()
-    finally:
-        release.set()
-        scanner.join(WAIT_S)
-    assert scanner.exitcode == 0
-    assert result.get(timeout=WAIT_S) == ["folder1/note1.txt"]
+    assert scanner.result.get(timeout=WAIT_S) == ["folder1/note1.txt"]
     writer.close()
 
 
@@ -92,19 +110,10 @@ def test_files_another_process_indexed_meanwhile_are_not_read_again(tmp_path: Pa
     first = CorpusIndex(root)
     first.refresh()
     _write(root / "folder2" / "note5.txt", "Paragraph 5, rewritten: about pilots.\n")
-    context = multiprocessing.get_context("spawn")
-    planned, release, result = context.Event(), context.Event(), context.Queue()
-    late = context.Process(target=_refresh_paused_after_its_plan, args=(str(root), planned, release, result))
-    late.start()
-    try:
-        assert planned.wait(WAIT_S), "the other process never planned"
+    with _paused_refresh(_refresh_paused_after_its_plan, root) as late:
         assert first.refresh().indexed == ["folder2/note5.txt"]
-    finally:
-        release.set()
-        late.join(WAIT_S)
-    assert late.exitcode == 0
     # It planned one file, found under the lock that the manifest had moved on, planned again: nothing.
-    assert result.get(timeout=WAIT_S) == ([1, 0], [], 0)
+    assert late.result.get(timeout=WAIT_S) == ([1, 0], [], 0)
     first.close()
 
 
