@@ -47,8 +47,6 @@ class ChangeDone(Message):
     #: The case item to highlight (the one just made or moved).
     highlight: str | None = None
     severity: Severity = "information"
-    #: The folder's state just after the change (so the watcher does not take it for another window's).
-    token: StateToken | None = None
 
 
 @dataclass

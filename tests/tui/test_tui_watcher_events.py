@@ -12,8 +12,8 @@ from textual.pilot import Pilot
 
 from caseview.tui.app import make_app
 from caseview.workspace import Workspace
-from tests.tui.annotate_helpers import DOC_003, open_at
-from tests.tui.tui_helpers import LEAN, WIDE, settle, widget_text
+from tests.tui.annotate_helpers import DOC_003, open_at, tag_selection, written_annotations
+from tests.tui.tui_helpers import LEAN, WIDE, press, settle, widget_text
 
 #: Long enough that no poll happens during a test of file events (they must do the work alone).
 NO_POLL_S = 3600.0
@@ -68,3 +68,37 @@ async def test_without_file_events_the_app_polls(seed_corpus: Path) -> None:
         await wait_until(pilot, lambda: watcher.token is not None, "the first look")
         Workspace.open(seed_corpus).annotate_quote(DOC_003, "save face", tags=["spin"])
         await wait_until(pilot, lambda: [a.tags for a in pane.annotations] == [("spin",)], "the poll to see the tag")
+
+
+async def test_with_file_events_a_change_here_takes_no_state_of_the_folder(seed_corpus: Path) -> None:
+    # The state token stats every file of the folder (seconds at 200,000): with file events nothing
+    # compares it, so a change made in this window must not wait for one before it is shown.
+    app = make_app(seed_corpus, settings=replace(LEAN, watch_interval=NO_POLL_S))
+    async with app.run_test(size=WIDE) as pilot:
+        pane = await open_at(pilot, DOC_003, 0)
+        watcher = app.main_screen.watcher
+        assert watcher.events is not None
+        await press(pilot, "s")
+        await tag_selection(pilot, "spin")
+        await wait_until(pilot, lambda: [a.tags for a in pane.annotations] == [("spin",)], "the tag")
+        assert [w.tags for w in written_annotations(seed_corpus, DOC_003)] == [("spin",)]
+        assert watcher.token is None
+
+
+async def test_when_polling_a_change_here_is_not_taken_for_another_windows(seed_corpus: Path) -> None:
+    app = make_app(seed_corpus, settings=replace(LEAN, watch_interval=0.2, watch_events=False))
+    async with app.run_test(size=WIDE) as pilot:
+        pane = await open_at(pilot, DOC_003, 0)
+        watcher = app.main_screen.watcher
+        await wait_until(pilot, lambda: watcher.token is not None, "the first look")
+        await press(pilot, "s")
+        await tag_selection(pilot, "spin")
+        await wait_until(pilot, lambda: [a.tags for a in pane.annotations] == [("spin",)], "the tag")
+        workspace = app.main_screen.workspace
+        # The look after the change compares with the state after it: nothing changed elsewhere.
+        await wait_until(
+            pilot,
+            lambda: watcher.token is not None and not workspace.changes_since(watcher.token).any,
+            "the state after this window's change",
+        )
+        assert DOC_003 in {key.rpartition("/")[2] for key in watcher.token.annotations}

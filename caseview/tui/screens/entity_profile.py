@@ -166,7 +166,6 @@ class EntityProfileScreen(Screen["ProfileAction | None"]):
             except Exception as error:
                 main.post_message(ChangeFailed("Cannot add to the case file", str(error)))
                 return
-            done.token = workspace.state_token()
             main.post_message(done)
 
         start_worker(self, job, name="add the entity to the case file", group="changes")

@@ -440,7 +440,7 @@ class MainScreen(Screen[None]):
 
     # -- routing: after a change, here or elsewhere -------------------------------------------------
     def on_change_done(self, message: ChangeDone) -> None:
-        self.watcher.seen(message.token)
+        self.watcher.seen()
         self.notify(message.message, severity=message.severity, markup=False, timeout=4)
         self._reload(message.reload, message.doc_ids, message.highlight)
 

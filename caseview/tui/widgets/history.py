@@ -50,10 +50,9 @@ class History(Widget):
             except Exception as error:
                 self.post_message(ChangeFailed(f"Could not {action}", str(error)))
                 return
-            token = workspace.state_token()
             if result is None:
-                self.post_message(ChangeDone(f"Nothing to {action}", severity="warning", token=token))
+                self.post_message(ChangeDone(f"Nothing to {action}", severity="warning"))
                 return
-            self.post_message(ChangeDone(result.message, reloads_after(result), tuple(result.doc_ids), token=token))
+            self.post_message(ChangeDone(result.message, reloads_after(result), tuple(result.doc_ids)))
 
         start_worker(self, job, name=action, group="changes")

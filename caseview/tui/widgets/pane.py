@@ -64,7 +64,6 @@ class Pane(Vertical):
             except Exception as error:
                 self.post_message(ChangeFailed(title, str(error)))
                 return
-            done.token = self.workspace.state_token()
             self.post_message(done)
 
         start_worker(self, job, name=title[0].lower() + title[1:], group="changes")

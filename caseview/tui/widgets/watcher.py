@@ -7,8 +7,8 @@ changed document is re-indexed alone (``Workspace.refresh_paths``), with no scan
 events cannot start (or stop working) the watcher falls back to a cheap poll of the folder's file
 stamps (``Workspace.changes_since``) every ``Settings.watch_interval`` seconds, and says so once.
 
-This window's own changes come back with the folder's state token after them (``ChangeDone.token``),
-and :meth:`Watcher.seen` records it, so they are not taken for another window's. With a team server
+When polling, :meth:`Watcher.seen` takes the folder's state after each of this window's own changes,
+so they are not taken for another window's. With a team server
 (``Workspace.team``) it also nudges the link to send the change at once. The link writes other
 analysts' changes into the local files and says which (:class:`TeamChanged`); the watcher then looks
 at once, so they reach the panes through the very path a second window's changes take.
@@ -121,10 +121,20 @@ class Watcher(Widget):
         if self.workspace.team is not None:
             self.workspace.team.stop()
 
-    def seen(self, token: StateToken | None) -> None:
-        """The folder's state after this window's own change."""
-        if token is not None:
-            self.token = token
+    def seen(self) -> None:
+        """This window changed the folder (and told the analyst so).
+
+        When polling, the folder's state now becomes what the next look compares with, so the change
+        is not taken for another window's. The state is taken here, and only when polling, rather than
+        by each change's worker: it stats every file (seconds at 200,000) and file events need none.
+        With events this window's own writes come back as events, and reload what was just written."""
+        if self.events is None and self._timer is not None:
+            workspace = self.workspace
+
+            def job() -> None:
+                self.token = workspace.state_token()
+
+            start_worker(self, job, name="note the folder's state after a change", group="watch-own")
         if self.workspace.team is not None:
             self.workspace.team.nudge()
 
