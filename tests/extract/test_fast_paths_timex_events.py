@@ -1,0 +1,60 @@
+"""The time, event and count fast paths give exactly what the plain scans give, on real texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from caseview.extract.timex import (
+    _PATTERNS,
+    _pattern_matches,
+    _pattern_matches_by_scanning,
+    find_time_expressions,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+#: The seeds and the project's own news articles (tuning, held-out and dated event sets).
+FOLDERS = [
+    ROOT / "data" / "seeds",
+    *(ROOT / "benchmarks" / "gold" / n for n in ("news_tune", "news_heldout", "events_news")),
+]
+#: Where an anchored search could go wrong: a long run of spaces or a line break inside an
+#: expression, a hyphenated prefix, a needle inside a longer word, a text's first and last word.
+TRICKY = [
+    "On      March 3, 2026 the board met; through the beginning of\nJanuary, of this year it did not.",
+    "mid-\tApril 2025 and early-May, in the 1990s, since 2019-04-31 and 2020-02-29.",
+    "Q3 results in the third quarter of last year; the Mark of May was eventually set.",
+    "Meeting on the 3rd   of Sept. 2024, a couple of weeks ago, in the last 2 days, in recent weeks.",
+    "2026",
+    "Monday",
+    "at some\n point, later this week",
+]
+
+
+def _texts() -> list[str]:
+    texts = [path.read_text("utf-8") for folder in FOLDERS for path in sorted(folder.glob("*.txt"))]
+    return texts + TRICKY + ["\n".join(TRICKY)]
+
+
+def _spans(found: list) -> list[tuple[int, int, int]]:
+    order = {resolver: index for index, (_pattern, resolver) in enumerate(_PATTERNS)}
+    return sorted((order[resolver], m.start(), m.end()) for m, resolver in found)
+
+
+def test_time_patterns_tried_at_word_starts_before_needles_find_what_a_full_scan_finds() -> None:
+    """Guards the anchored time search: trying each pattern only at the few word starts before its
+    needles finds, for every pattern, what running it over the whole text finds."""
+    texts = _texts()
+    matched = 0
+    for text in texts:
+        fast = _pattern_matches(text, text.lower())
+        assert _spans(fast) == _spans(_pattern_matches_by_scanning(text)), text[:80]
+        matched += len(fast)
+    assert len(texts) > 20 and matched > 150
+
+
+def test_a_text_whose_lower_case_is_longer_is_scanned_whole() -> None:
+    """ "İ" lower-cases to two characters: needle offsets in the lower-cased text would not be the
+    text's, so such a text is scanned whole, and its dates are still found where they are."""
+    text = "İstanbul, March 3, 2026 — the talks began last week."
+    assert len(text.lower()) != len(text)
+    assert [t.text for t in find_time_expressions(text)] == ["March 3, 2026", "last week"]
