@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from caseview.extract.construct_events import new_event
 from caseview.extract.eventlex import EventLexicon, event_lexicon
 from caseview.extract.models import Candidate, EventCandidate, Mention, Modality, TimeExpression
 from caseview.extract.sentences import boilerplate_spans, heading_spans, split_sentences
@@ -215,10 +216,10 @@ def _sentence_events(
             continue
         before = text[max(start, a_start - 40) : a_start]
         negated = bool(_NEGATION_RE.search(before))
-        # The values are built and checked here: pydantic's validation is skipped (model_construct sets
-        # the same fields, the same set fields, the same defaults).
+        # The values are built and checked here: pydantic's validation is skipped (new_event gives the
+        # state model_construct would: the same fields, the same set fields, the same defaults).
         found.append(
-            EventCandidate.model_construct(
+            new_event(
                 id=f"e{start}-{a_start}",
                 evidence_start=start,
                 evidence_end=end,

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from caseview.corpus.pubdate import PublicationDate
+from caseview.extract.construct_events import new_time
 from caseview.extract.models import Granularity, TimeExpression
 
 MONTHS = [
@@ -557,9 +558,9 @@ def find_time_expressions(text: str, published: date | PublicationDate | None = 
         if start < last_end:
             continue
         resolved = _resolve(match, resolver, anchor, _points_forward(text, start))
-        # Checked values: no pydantic validation per expression (model_construct gives the same model).
+        # Checked values: no pydantic validation per expression (new_time gives model_construct's state).
         result.append(
-            TimeExpression.model_construct(
+            new_time(
                 start=start,
                 end=end,
                 text=text[start:end],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from caseview.extract.timex import (
@@ -58,3 +59,34 @@ def test_a_text_whose_lower_case_is_longer_is_scanned_whole() -> None:
     text = "İstanbul, March 3, 2026 — the talks began last week."
     assert len(text.lower()) != len(text)
     assert [t.text for t in find_time_expressions(text)] == ["March 3, 2026", "last week"]
+
+
+def _state(model: object) -> tuple[object, ...]:
+    names = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+    return (*(getattr(model, name) for name in names), list(model.__dict__))
+
+
+def test_events_and_times_built_directly_equal_model_construct() -> None:
+    """Guards new_event and new_time: on the seeds and the news articles (dated, so dates and
+    granularities are set) every event and expression has the state model_construct gives it for
+    the same arguments (fields in order, defaults, set fields), and dumps and hashes alike."""
+    from caseview.extract.construct_events import EVENT_GIVEN
+    from caseview.extract.models import EventCandidate, TimeExpression
+    from caseview.extract.pipeline import extract_document
+
+    events = times = 0
+    for text in _texts():
+        extraction = extract_document(text, date(2026, 4, 17))
+        for time in extraction.times:
+            reference = TimeExpression.model_construct(
+                **{name: getattr(time, name) for name in TimeExpression.model_fields}
+            )
+            assert _state(time) == _state(reference)
+            assert time == reference and hash(time) == hash(reference)
+            times += 1
+        for event in extraction.events:
+            reference_event = EventCandidate.model_construct(**{name: getattr(event, name) for name in EVENT_GIVEN})
+            assert _state(event) == _state(reference_event)
+            assert event.model_dump_json() == reference_event.model_dump_json()
+            events += 1
+    assert events > 50 and times > 50
