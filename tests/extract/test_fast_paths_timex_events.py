@@ -90,3 +90,50 @@ def test_events_and_times_built_directly_equal_model_construct() -> None:
             assert event.model_dump_json() == reference_event.model_dump_json()
             events += 1
     assert events > 50 and times > 50
+
+
+#: Action words at apostrophes, capitals, accents, headings and a text's edges.
+ACTION_TRICKY = [
+    "Acquired by a rival, the firm signed.\nrock'n'sign acquired and iSign acquired the unit.",
+    "don't sign it; they said 'sign' it. the signs' colour, he sign's x’sign and résigned",
+    "SIGNED and signéd. Signed, sealed, delivered. **Deal Signed** Acme signed the deal.",
+    "İstanbul: Acme agreed to acquire Beta. Beta will hold off on hiring.",
+    "sign",
+]
+
+
+def test_action_words_found_once_per_text_equal_each_sentence_read_alone() -> None:
+    """Guards the whole-text action pass: for every sentence without an ambiguous spot it gives the
+    hits (offsets, lemmas, noun or verb, order) that reading the sentence alone gives, and on the
+    seeds and news articles most sentences take it."""
+    from caseview.extract.eventlex import event_lexicon
+    from caseview.extract.events import _actions_in, _document_hits, _document_words
+    from caseview.extract.sentences import split_sentences
+
+    lexicon = event_lexicon()
+    fast = slow = 0
+    for text in _texts() + ACTION_TRICKY + ["\n".join(ACTION_TRICKY)]:
+        lowered_text = text.lower()
+        phrases = tuple((p, lemma) for p, lemma in lexicon.phrases if p in lowered_text)
+        vocabulary = _document_words(text, lexicon)
+        located = _document_hits(text, lowered_text, lexicon, phrases, vocabulary)
+        for start, end in split_sentences(text):
+            sentence = text[start:end]
+            expected = _actions_in(sentence, sentence.lower(), lexicon, phrases, vocabulary)
+            if len(lowered_text) != len(text) or located.ambiguous_in(start, end):
+                slow += 1
+                continue
+            assert located.in_sentence(text, start, end, lexicon) == expected, sentence
+            fast += 1
+    assert fast > 400 and slow >= 4
+
+
+def test_document_words_are_the_lexicon_words_written_as_lower_case_runs() -> None:
+    """Guards the byte-level cut into letter runs: the same words as the lookbehind pattern finds."""
+    from caseview.extract.eventlex import event_lexicon
+    from caseview.extract.events import _LOWER_RUN_RE, _document_words
+
+    lexicon = event_lexicon()
+    for text in _texts() + ACTION_TRICKY:
+        assert _document_words(text, lexicon) == lexicon.words.intersection(_LOWER_RUN_RE.findall(text)), text[:60]
+    assert _document_words("résigned x’sign iSign SIGN design", lexicon) == {"signed", "sign"}
