@@ -137,3 +137,23 @@ def test_document_words_are_the_lexicon_words_written_as_lower_case_runs() -> No
     for text in _texts() + ACTION_TRICKY:
         assert _document_words(text, lexicon) == lexicon.words.intersection(_LOWER_RUN_RE.findall(text)), text[:60]
     assert _document_words("résigned x’sign iSign SIGN design", lexicon) == {"signed", "sign"}
+
+
+def test_counts_tried_only_before_numbers_find_what_a_sentence_scan_finds() -> None:
+    """Guards the anchored count search: trying the count pattern only at the word starts just
+    before each number finds what scanning every position of the sentence finds."""
+    from caseview.extract.quantities import _COUNT_RE, _count_matches
+    from caseview.extract.sentences import split_sentences
+
+    extra = [
+        "As many as   120 companies, upwards of\n70 firms, an estimated 1,000,000 people and about 50 groups.",
+        "A320 jets, 3rd-quarter 2025 figures, more than 100+ organisations, 5 10 15.",
+    ]
+    checked = 0
+    for text in _texts() + extra:
+        for start, end in split_sentences(text):
+            sentence = text[start:end]
+            fast = [m.span() for m in _count_matches(sentence)]
+            assert fast == [m.span() for m in _COUNT_RE.finditer(sentence)], sentence
+            checked += len(fast)
+    assert checked > 100
