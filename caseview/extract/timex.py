@@ -487,14 +487,18 @@ def _anchored_matches(pattern: re.Pattern[str], text: str, starts: list[int]) ->
 
 def _pattern_matches(text: str, lowered: str) -> list[tuple[re.Match[str], Resolver]]:
     """Every pattern's matches, as a scan of the whole text with each pattern would find them."""
+    # The month patterns share their needles and their reach: both are worked out once.
     spots_of: dict[tuple[bool, tuple[str, ...]], list[int]] = {}
+    starts_of: dict[tuple[bool, tuple[str, ...], int], list[int]] = {}
     found: list[tuple[re.Match[str], Resolver]] = []
     for (pattern, resolver), (lower, needles, runs) in zip(_PATTERNS, _NEEDLES, strict=True):
-        spots = spots_of.get((lower, needles))
-        if spots is None:  # the month patterns share their needles: looked for once
-            spots = spots_of[lower, needles] = _needle_positions(lowered if lower else text, needles)
-        if spots:
-            starts = _candidate_starts(text, spots, runs)
+        starts = starts_of.get((lower, needles, runs))
+        if starts is None:
+            spots = spots_of.get((lower, needles))
+            if spots is None:
+                spots = spots_of[lower, needles] = _needle_positions(lowered if lower else text, needles)
+            starts = starts_of[lower, needles, runs] = _candidate_starts(text, spots, runs) if spots else []
+        if starts:
             found.extend((match, resolver) for match in _anchored_matches(pattern, text, starts))
     return found
 
