@@ -28,6 +28,9 @@ class EventLexicon:
     opposing: frozenset[frozenset[str]]
     #: every single-word form, verb or noun (the events look these up once per document)
     words: frozenset[str] = frozenset()
+    #: the same forms as ASCII bytes (all are lower-case ASCII letters: the events match them
+    #: against a text's letter runs cut out by ``bytes.translate``)
+    ascii_words: frozenset[bytes] = frozenset()
 
     def family(self, lemma: str) -> str:
         return self.families.get(lemma, lemma)
@@ -65,4 +68,8 @@ def event_lexicon() -> EventLexicon:
             nouns.setdefault(noun, lemma)
     opposing = frozenset(frozenset(pair) for pair in raw["opposing"])
     ordered = tuple(sorted(phrases.items(), key=lambda item: -len(item[0])))
-    return EventLexicon(verbs, ordered, nouns, families, opposing, frozenset(verbs) | frozenset(nouns))
+    words = frozenset(verbs) | frozenset(nouns)
+    if not all(word.isascii() and word.isalpha() and word.islower() for word in words):
+        raise ValueError("actions.json: a single-word form that is not lower-case ASCII letters")
+    ascii_words = frozenset(word.encode("ascii") for word in words)
+    return EventLexicon(verbs, ordered, nouns, families, opposing, words, ascii_words)

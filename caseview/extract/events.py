@@ -13,9 +13,11 @@ Every event says how it is told: its ``modality`` (reported, planned, denied, co
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
+from caseview.extract.construct_events import new_event
 from caseview.extract.eventlex import EventLexicon, event_lexicon
 from caseview.extract.models import Candidate, EventCandidate, Mention, Modality, TimeExpression
 from caseview.extract.sentences import boilerplate_spans, heading_spans, split_sentences
@@ -92,8 +94,9 @@ _ATTRIBUTION_RES: tuple[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]], ...
 _ATTRIBUTION_NEEDLES_RE = re.compile("|".join(re.escape(n) for _, groups in _ATTRIBUTION_RES for n in groups[0]))
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):
+    """An action word or phrase of the lexicon where a sentence uses it (offsets in the sentence)."""
+
     start: int
     end: int
     lemma: str
@@ -117,6 +120,11 @@ def find_events(
     # Speed: the single lexicon words this document holds (a superset of any sentence's: sentences
     # start and end beside whitespace or punctuation, so a sentence's word is a word of the text).
     vocabulary = _document_words(text, lexicon)
+    # Speed: the action words of the whole text, found once (None: a lower case longer than the text,
+    # so offsets in it are not the text's; then each sentence is read on its own).
+    located = (
+        _document_hits(text, lowered_text, lexicon, phrases, vocabulary) if len(lowered_text) == len(text) else None
+    )
     # Sentences come in order: a pointer over the boilerplate spans (sorted by start) and the
     # furthest end among those begun replace a scan of every span per sentence.
     skipped_spans = sorted(skipped)
@@ -130,6 +138,12 @@ def find_events(
         start = _after_heading(text, start, end, headings)
         if start >= end:
             continue
+        if located is not None and not located.ambiguous_in(start, end):
+            hits = located.in_sentence(text, start, end, lexicon)
+        else:
+            hits = _actions_in(text[start:end], text[start:end].lower(), lexicon, phrases, vocabulary)
+        if not hits:
+            continue  # no action word, no event (and no need to look at the sentence's names)
         while mention_index < len(ordered) and ordered[mention_index].start < start:
             mention_index += 1
         inside: list[Mention | Candidate] = []
@@ -139,7 +153,7 @@ def find_events(
             k += 1
         if not inside:
             continue
-        events.extend(_sentence_events(text, start, end, inside, times, lexicon, phrases, vocabulary))
+        events.extend(_sentence_events(text, start, end, inside, times, lexicon, hits))
     return tuple(events)
 
 
@@ -162,8 +176,7 @@ def _sentence_events(
     inside: list[Mention | Candidate],
     times: tuple[TimeExpression, ...],
     lexicon: EventLexicon,
-    phrases: tuple[tuple[str, str], ...],
-    vocabulary: frozenset[str],
+    hits: list[_Hit],
 ) -> list[EventCandidate]:
     sentence = text[start:end]
     lowered = sentence.lower()
@@ -187,7 +200,6 @@ def _sentence_events(
         named = inside
     found: list[EventCandidate] = []
     taken_end, taken_family = -1, ""
-    hits = _actions_in(sentence, lowered, lexicon, phrases, vocabulary)
     for index, hit in enumerate(hits):
         a_start, a_end = start + hit.start, start + hit.end
         following = hits[index + 1] if index + 1 < len(hits) else None
@@ -209,16 +221,16 @@ def _sentence_events(
         clause_start = _clause_start(text, start, a_start)
         if _CONDITIONAL_CLAUSE_RE.search(text, clause_start, a_start):
             continue  # "Even if the Pentagon lifts …", "whether agencies would get access"
-        actors = _actors(text, start, a_start, named)
+        actors = _actors(clause_start, a_start, named)
         objects, object_text = _objects(text, a_end, end, named)
         if not actors and not objects:
             continue
         before = text[max(start, a_start - 40) : a_start]
         negated = bool(_NEGATION_RE.search(before))
-        # The values are built and checked here: pydantic's validation is skipped (model_construct sets
-        # the same fields, the same set fields, the same defaults).
+        # The values are built and checked here: pydantic's validation is skipped (new_event gives the
+        # state model_construct would: the same fields, the same set fields, the same defaults).
         found.append(
-            EventCandidate.model_construct(
+            new_event(
                 id=f"e{start}-{a_start}",
                 evidence_start=start,
                 evidence_end=end,
@@ -320,6 +332,100 @@ _LOWER_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 _LOWER_RUN_RE = re.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
 #: A word that starts in lower case and holds a capital ("iPhone"): its lower case may be a lexicon word.
 _MIXED_WORD_RE = re.compile(r"(?<![A-Za-z])[a-z]+[A-Z]")
+#: Where a capital follows a lower-case letter: every ``_MIXED_WORD_RE`` match holds one (and "McDonald"
+#: does too, harmlessly: a sentence holding one is only read the slower, plain way).
+_LOWER_THEN_CAPITAL_RE = re.compile(r"[a-z][A-Z]")
+#: bytes.translate table: ASCII letters kept, every other byte a space.
+_ASCII_LETTERS_ONLY = bytes(c if chr(c) in _ASCII_LETTERS else 32 for c in range(256))
+
+
+class _DocumentHits(NamedTuple):
+    """The action words and phrases of a whole text, as each sentence's own reading would find them.
+
+    ``phrases`` and ``words`` are whole-text offsets, each list ordered by start (phrases in lexicon
+    order where two start together); ``ambiguous`` are the offsets where a sentence's word-by-word
+    reading decides differently from the fast one (an apostrophe before a lexicon word, a word such as
+    "iPhone"): a sentence holding one is read on its own, the way :func:`_actions_in` reads it."""
+
+    phrases: list[_Hit]
+    phrase_starts: list[int]
+    words: list[_Hit]
+    word_starts: list[int]
+    ambiguous: list[int]
+
+    def ambiguous_in(self, start: int, end: int) -> bool:
+        at = bisect_left(self.ambiguous, start)
+        return at < len(self.ambiguous) and self.ambiguous[at] < end
+
+    def in_sentence(self, text: str, start: int, end: int, lexicon: EventLexicon) -> list[_Hit]:
+        """What :func:`_actions_in` finds in ``text[start:end]``, offsets in the sentence."""
+        first, last = bisect_left(self.phrase_starts, start), bisect_left(self.phrase_starts, end)
+        hits = [_Hit(h.start - start, h.end - start, h.lemma, h.noun) for h in self.phrases[first:last]]
+        words: list[_Hit] = []
+        # The sentence's first word may be capitalised and still count ("Acquired by a rival, ...").
+        if text[start] in _ASCII_LETTERS and not text[start].islower():
+            opening = _WORD_RE.match(text, start, end)
+            if opening is not None:
+                word = opening.group().lower()
+                verb = lexicon.verbs.get(word)
+                found = verb or lexicon.nouns.get(word)
+                if found is not None:
+                    words.append(_Hit(0, opening.end() - start, found, verb is None))
+        first, last = bisect_left(self.word_starts, start), bisect_left(self.word_starts, end)
+        words.extend(_Hit(h.start - start, h.end - start, h.lemma, h.noun) for h in self.words[first:last])
+        if not hits:
+            return words
+        for word_hit in words:
+            if not any(h.start <= word_hit.start < h.end for h in hits):
+                hits.append(word_hit)
+        hits.sort(key=lambda h: h.start)
+        return hits
+
+
+def _document_hits(
+    text: str,
+    lowered_text: str,
+    lexicon: EventLexicon,
+    phrases: tuple[tuple[str, str], ...],
+    vocabulary: frozenset[str],
+) -> _DocumentHits:
+    """One pass over the whole text for what :func:`_actions_in` looks for sentence by sentence
+    (``lowered_text``: the text in lower case, as long as the text). A sentence starts after
+    whitespace (or past a heading's ``**``) and ends before whitespace, so a word or phrase of the
+    text that lies inside a sentence has the same neighbours, and the same verdict, in both."""
+    phrase_hits = [
+        _Hit(match.start(), match.end(), lemma, False)
+        for phrase, lemma in phrases
+        for match in re.finditer(rf"\b{re.escape(phrase)}\b", lowered_text)
+    ]
+    phrase_hits.sort(key=lambda h: h.start)
+    verbs, nouns = lexicon.verbs, lexicon.nouns
+    size = len(text)
+    word_hits: list[_Hit] = []
+    ambiguous = [m.start() for m in _LOWER_THEN_CAPITAL_RE.finditer(text)] if vocabulary else []
+    for word in vocabulary:
+        verb = verbs.get(word)
+        found = verb or nouns[word]
+        length = len(word)
+        position = text.find(word)
+        while position >= 0:
+            end = position + length
+            before = text[position - 1] if position else ""
+            after = text[end] if end < size else ""
+            if before in _APOSTROPHES:
+                ambiguous.append(position)
+            elif (
+                before not in _ASCII_LETTERS
+                and after not in _ASCII_LETTERS
+                and not (after in _APOSTROPHES and text[end + 1 : end + 2] in _LOWER_LETTERS)
+            ):
+                word_hits.append(_Hit(position, end, found, verb is None))
+            position = text.find(word, position + 1)
+    word_hits.sort()
+    ambiguous.sort()
+    return _DocumentHits(
+        phrase_hits, [h.start for h in phrase_hits], word_hits, [h.start for h in word_hits], ambiguous
+    )
 
 
 def _words_found_slowly(sentence: str, lexicon: EventLexicon) -> list[tuple[int, int, str, bool]]:
@@ -340,7 +446,12 @@ def _words_found_slowly(sentence: str, lexicon: EventLexicon) -> list[tuple[int,
 def _document_words(text: str, lexicon: EventLexicon) -> frozenset[str]:
     """The lexicon's single words that occur in ``text`` as lower-case letter runs: one scan of the
     document instead of one per sentence."""
-    return lexicon.words.intersection(_LOWER_RUN_RE.findall(text))
+    # The lexicon's words are all lower-case ASCII letters, so among the maximal ASCII letter runs only
+    # the lower-case ones (those ``_LOWER_RUN_RE`` finds) can be lexicon words. The runs are cut out
+    # in C: every character that is not an ASCII letter (a non-ASCII one is first one "?") becomes a
+    # space, and the bytes split on spaces.
+    runs = text.encode("ascii", "replace").translate(_ASCII_LETTERS_ONLY).split()
+    return frozenset(word.decode("ascii") for word in lexicon.ascii_words.intersection(runs))
 
 
 def _words_found(
@@ -414,13 +525,11 @@ def _clause_start(text: str, sentence_start: int, action_start: int) -> int:
     return sentence_start + (breaks[-1] if breaks else 0)
 
 
-def _actors(
-    text: str, sentence_start: int, action_start: int, inside: list[Mention | Candidate]
-) -> list[Mention | Candidate]:
+def _actors(clause_start: int, action_start: int, inside: list[Mention | Candidate]) -> list[Mention | Candidate]:
+    """The names before the action in its clause (``clause_start``: see :func:`_clause_start`)."""
     before = [m for m in inside if m.end <= action_start]
     if not before:
         return []
-    clause_start = _clause_start(text, sentence_start, action_start)
     in_clause = [m for m in before if m.start >= clause_start]
     # A clause that names nobody ("…, and issued the designation") shares the sentence's subject.
     return in_clause[-3:] if in_clause else before[:1]

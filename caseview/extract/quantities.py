@@ -42,6 +42,39 @@ COUNTED = {
 _NOT_A_COUNT_AFTER = re.compile(r"^\s*(?:percent|per cent|%|years?|months?|weeks?|days?|hours?|million|billion)\b")
 
 
+_DIGITS_RE = re.compile(r"\d+")
+_WORD_RUN_RE = re.compile(r"\w+")
+#: A count opens with a qualifier of up to three words ("as many as") or with its number, which
+#: starts a digit run: a match starts at one of the four word runs up to each digit run's start.
+_RUNS_BEFORE_NUMBER = 4
+_RUNS_REACH = 40
+
+
+def _count_matches(sentence: str) -> list[re.Match[str]]:
+    """What ``_COUNT_RE.finditer(sentence)`` finds, trying the pattern only where a match can start
+    (the word starts just before each number), not at every position of the sentence."""
+    starts: set[int] = set()
+    for digits in _DIGITS_RE.finditer(sentence):
+        spot, reach = digits.start(), _RUNS_REACH
+        while True:
+            low = max(0, spot - reach)
+            found = [m.start() for m in _WORD_RUN_RE.finditer(sentence, low, spot + 1)]
+            if len(found) > _RUNS_BEFORE_NUMBER or low == 0:  # the first run may be cut by ``low``
+                starts.update(found[-_RUNS_BEFORE_NUMBER:])
+                break
+            reach *= 4
+    matches: list[re.Match[str]] = []
+    past = -1
+    for start in sorted(starts):
+        if start < past:
+            continue
+        match = _COUNT_RE.match(sentence, start)
+        if match is not None:
+            matches.append(match)
+            past = match.end()
+    return matches
+
+
 def _bounds(qualifier: str, value: float, plus: bool) -> tuple[float, float | None]:
     if plus or qualifier in ("over", "more than", "upwards of"):
         return value + 1, None
@@ -72,7 +105,7 @@ def find_quantities(text: str, mentions: Sequence[Mention | Candidate]) -> tuple
         if _DIGIT_RE.search(sentence) is None:
             previous = spans or previous
             continue  # no number, no count
-        for match in _COUNT_RE.finditer(sentence):
+        for match in _count_matches(sentence):
             if match["mod"] and match["mod"].lower() in ("additional", "more", "new", "extra", "further"):
                 continue
             if _NOT_A_COUNT_AFTER.match(sentence, match.end("n")) or (len(match["n"]) == 4 and not match["q"]):

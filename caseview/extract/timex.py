@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from caseview.corpus.pubdate import PublicationDate
+from caseview.extract.construct_events import new_time
 from caseview.extract.models import Granularity, TimeExpression
 
 MONTHS = [
@@ -319,24 +320,27 @@ def _vague(m: re.Match[str], pub: date | None, forward: bool) -> _Resolution:
 
 
 _MONTHS_CAP = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-#: For each pattern, substrings every match of it contains (its "needles"): a pattern is only run
-#: on the windows around them (``_windows``), and not at all on a text without one. Each entry:
-#: (look in the lower-cased text?, substrings).
-_NEEDLES: list[tuple[bool, tuple[str, ...]]] = [
-    (False, ("-",)),
-    (False, _MONTHS_CAP),
-    (False, _MONTHS_CAP),
-    (False, _MONTHS_CAP),
-    (False, _MONTHS_CAP),
-    (True, ("quarter", "q1", "q2", "q3", "q4")),
-    (False, ("19", "20")),
-    (True, ("earlier this", "later this")),
-    (True, ("week", "month", "year", "quarter")),
-    (True, ("yesterday", "today", "tomorrow", "tonight")),
-    (False, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")),
-    (True, ("ago",)),
-    (True, ("last", "past")),
-    (True, ("recent",)),
+#: For each pattern, how its matches are found without scanning the text at every position: the
+#: substrings every match of it contains (its "needles"; looked for in the lower-cased text or not),
+#: and how many word runs (``\w+``) a match may begin with up to and including the run of a needle
+#: ("on the 3rd of March": on, the, 3rd, of, March = 5). Every pattern opens with ``\b`` and a word
+#: character, so a match starts at a word run's start: only those few starts before each needle are
+#: tried (``_anchored_matches``), and a text without a needle is not searched at all.
+_NEEDLES: list[tuple[bool, tuple[str, ...], int]] = [
+    (False, ("-",), 1),
+    (False, _MONTHS_CAP, 5),
+    (False, _MONTHS_CAP, 5),
+    (False, _MONTHS_CAP, 5),
+    (False, _MONTHS_CAP, 5),
+    (True, ("quarter", "q1", "q2", "q3", "q4"), 4),
+    (False, ("19", "20"), 6),
+    (True, ("earlier this", "later this"), 1),
+    (True, ("week", "month", "year", "quarter"), 3),
+    (True, ("yesterday", "today", "tomorrow", "tonight"), 1),
+    (False, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), 3),
+    (True, ("ago",), 4),
+    (True, ("last", "past"), 3),
+    (True, ("recent",), 2),
     (
         True,
         (
@@ -353,6 +357,7 @@ _NEEDLES: list[tuple[bool, tuple[str, ...]]] = [
             "lately",
             "one day",
         ),
+        3,
     ),
 ]
 
@@ -432,46 +437,76 @@ _PRECISION_GRANULARITY = {"day": Granularity.DAY, "month": Granularity.MONTH, "y
 _GRANULARITY_ORDER = [Granularity.DAY, Granularity.WEEK, Granularity.MONTH, Granularity.QUARTER, Granularity.YEAR]
 
 
-#: How far a match may reach before and after the needle it contains ("Through the beginning of
-#: January, of this year"); a window also ends on whitespace so a word is never cut.
-_WINDOW_BEFORE = 80
-_WINDOW_AFTER = 100
+_WORD_RUN_RE = re.compile(r"\w+")
+#: How far before a needle its word runs are first looked for (a few words; widened when short).
+_RUNS_REACH = 48
 
 
-def _windows(haystack: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
-    """The stretches of ``haystack`` around every occurrence of a needle, merged, each starting and
-    ending at whitespace (or the text's ends): where a pattern holding one of the needles can match."""
+def _needle_positions(haystack: str, needles: tuple[str, ...]) -> list[int]:
+    """Where any of ``needles`` occurs in ``haystack`` (every occurrence, overlapping ones too)."""
     spots: list[int] = []
     for needle in needles:
         at = haystack.find(needle)
         while at != -1:
             spots.append(at)
             at = haystack.find(needle, at + 1)
-    if not spots:
-        return []
-    spots.sort()
-    size = len(haystack)
-    windows: list[tuple[int, int]] = []
+    return spots
+
+
+def _candidate_starts(text: str, spots: list[int], runs: int) -> list[int]:
+    """The starts of the ``runs`` word runs that begin at or before each spot, in order, once each.
+    A spot's runs are read from a short stretch before it, widened until it holds more runs than
+    asked for (its first run may be cut by the stretch's start) or reaches the text's start."""
+    starts: set[int] = set()
     for spot in spots:
-        if windows and spot + _WINDOW_AFTER <= windows[-1][1]:
-            continue  # already inside the last window
-        start = _back_to_space(haystack, max(0, spot - _WINDOW_BEFORE))
-        end = _on_to_space(haystack, min(size, spot + _WINDOW_AFTER))
-        if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
-        else:
-            windows.append((start, end))
-    return windows
+        reach = _RUNS_REACH
+        while True:
+            low = max(0, spot - reach)
+            found = [m.start() for m in _WORD_RUN_RE.finditer(text, low, spot + 1)]
+            if len(found) > runs or low == 0:
+                starts.update(found[-runs:])
+                break
+            reach *= 4
+    return sorted(starts)
 
 
-def _back_to_space(text: str, at: int) -> int:
-    found = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at))
-    return found if found != -1 else 0
+def _anchored_matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """What ``pattern.finditer(text)`` finds, given every position where a match can start
+    (``starts``, ascending): each is tried in turn, and a match's end skips the starts inside it."""
+    matches: list[re.Match[str]] = []
+    reach = -1
+    for start in starts:
+        if start < reach:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            matches.append(match)
+            reach = match.end()
+    return matches
 
 
-def _on_to_space(text: str, at: int) -> int:
-    candidates = [i for i in (text.find(" ", at), text.find("\n", at)) if i != -1]
-    return min(candidates) if candidates else len(text)
+def _pattern_matches(text: str, lowered: str) -> list[tuple[re.Match[str], Resolver]]:
+    """Every pattern's matches, as a scan of the whole text with each pattern would find them."""
+    # The month patterns share their needles and their reach: both are worked out once.
+    spots_of: dict[tuple[bool, tuple[str, ...]], list[int]] = {}
+    starts_of: dict[tuple[bool, tuple[str, ...], int], list[int]] = {}
+    found: list[tuple[re.Match[str], Resolver]] = []
+    for (pattern, resolver), (lower, needles, runs) in zip(_PATTERNS, _NEEDLES, strict=True):
+        starts = starts_of.get((lower, needles, runs))
+        if starts is None:
+            spots = spots_of.get((lower, needles))
+            if spots is None:
+                spots = spots_of[lower, needles] = _needle_positions(lowered if lower else text, needles)
+            starts = starts_of[lower, needles, runs] = _candidate_starts(text, spots, runs) if spots else []
+        if starts:
+            found.extend((match, resolver) for match in _anchored_matches(pattern, text, starts))
+    return found
+
+
+def _pattern_matches_by_scanning(text: str) -> list[tuple[re.Match[str], Resolver]]:
+    """The reference for :func:`_pattern_matches`: every pattern run over the whole text. Also the
+    path for a text whose lower case is longer than itself (needle offsets would not be the text's)."""
+    return [(match, resolver) for pattern, resolver in _PATTERNS for match in pattern.finditer(text)]
 
 
 def _points_forward(text: str, start: int) -> bool:
@@ -517,19 +552,9 @@ def find_time_expressions(text: str, published: date | PublicationDate | None = 
     ``published`` may be a day or a ``PublicationDate`` known only to the month or the year; then
     relative expressions resolve at that precision and are marked ``approximate``."""
     anchor = _anchor(published)
-    found: list[tuple[int, int, re.Match[str], Resolver]] = []
     lowered = text.lower()
-    # The month patterns share their needles: their windows are found once.
-    windows: dict[tuple[bool, tuple[str, ...]], list[tuple[int, int]]] = {}
-    for (pattern, resolver), (lower, needles) in zip(_PATTERNS, _NEEDLES, strict=True):
-        around = windows.get((lower, needles))
-        if around is None:
-            around = windows[lower, needles] = _windows(lowered if lower else text, needles)
-        for window_start, window_end in around:
-            # A match never reaches further than a few words from its needle, so scanning the windows
-            # around the needles finds exactly what scanning the whole text would, far faster.
-            for match in pattern.finditer(text, window_start, window_end):
-                found.append((match.start(), match.end(), match, resolver))
+    matches = _pattern_matches(text, lowered) if len(lowered) == len(text) else _pattern_matches_by_scanning(text)
+    found = [(match.start(), match.end(), match, resolver) for match, resolver in matches]
     found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
     result: list[TimeExpression] = []
     last_end = -1
@@ -537,9 +562,9 @@ def find_time_expressions(text: str, published: date | PublicationDate | None = 
         if start < last_end:
             continue
         resolved = _resolve(match, resolver, anchor, _points_forward(text, start))
-        # Checked values: no pydantic validation per expression (model_construct gives the same model).
+        # Checked values: no pydantic validation per expression (new_time gives model_construct's state).
         result.append(
-            TimeExpression.model_construct(
+            new_time(
                 start=start,
                 end=end,
                 text=text[start:end],
