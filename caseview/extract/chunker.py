@@ -14,7 +14,6 @@ the words of a chunk, never for every word of the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from caseview.extract.lexicon import TOKEN_RE, cues
 
@@ -32,22 +31,41 @@ _GAP_RE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    #: Position of the word within its chunk.
-    index: int
-    start: int
-    end: int
-    text: str
-    #: Starts with a capital letter (or is a dotted acronym).
-    cap: bool
-    #: First word of a sentence, a line or a heading (its capital says nothing).
-    initial: bool
-    #: The word in lower case (computed once: the cues look it up many times).
-    lower: str = field(init=False, compare=False)
+    """One word of a chunk. A plain slotted class, not a frozen dataclass: a frozen dataclass sets each
+    field through ``object.__setattr__``, which made building tokens a twentieth of the extractor's
+    time. Nothing assigns to a token after it is made; equality and hashing are the dataclass's
+    (every field but ``lower``)."""
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "lower", self.text.lower())
+    __slots__ = ("cap", "end", "index", "initial", "lower", "start", "text")
+
+    def __init__(self, index: int, start: int, end: int, text: str, cap: bool, initial: bool) -> None:
+        #: Position of the word within its chunk.
+        self.index = index
+        self.start = start
+        self.end = end
+        self.text = text
+        #: Starts with a capital letter (or is a dotted acronym).
+        self.cap = cap
+        #: First word of a sentence, a line or a heading (its capital says nothing).
+        self.initial = initial
+        #: The word in lower case (computed once: the cues look it up many times).
+        self.lower = text.lower()
+
+    def _key(self) -> tuple[int, int, int, str, bool, bool]:
+        return (self.index, self.start, self.end, self.text, self.cap, self.initial)
+
+    def __eq__(self, other: object) -> bool:
+        return self._key() == other._key() if isinstance(other, Token) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"Token(index={self.index!r}, start={self.start!r}, end={self.end!r}, text={self.text!r}, "
+            f"cap={self.cap!r}, initial={self.initial!r})"
+        )
 
     @property
     def is_acronym(self) -> bool:
