@@ -156,6 +156,36 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
 def _analyse_run(text: str, run: list[Token], found: list[_Found]) -> None:
     if len(run) == 1 and run[0].initial and run[0].lower in cues().sentence_starters and not run[0].text.isupper():
         return  # "The", "He", "However": most runs, and never a name (but "US" is not "us")
+    if len(run) == 1 and run[0].cap:
+        _analyse_word(text, run, found)
+    else:
+        _analyse_words(text, run, found)
+
+
+def _analyse_word(text: str, run: list[Token], found: list[_Found]) -> None:
+    """:func:`_analyse_words` for a chunk of one capitalised word (two chunks in three), without the
+    steps that cannot cut one word: no title splits it ("Secretary" alone is followed by no name),
+    no "of" stands in it, and a gazetteer hit on it is the whole of it.
+    ``tests/extract/test_entity_fast_paths.py`` holds the two equal on every one-word chunk."""
+    word = run[0]
+    lower = word.lower
+    if lower in _ARTICLES and not _gazetteer_hit(run, 0):
+        return
+    if word.initial and lower in cues().sentence_starters and _gazetteer_hit(run, 0) is None:
+        return
+    if is_time_lower(lower):
+        return
+    if not _EVENT_AFTER_RE.match(text, word.end):
+        whole = _gazetteer_hit(run, 0)
+        if whole is not None:
+            entry = whole[1]
+            found.append(_Found(word.start, word.end, entry.type, "gazetteer", entry.name))
+            return
+    _type_segment(text, run, None, found)
+
+
+def _analyse_words(text: str, run: list[Token], found: list[_Found]) -> None:
+    """Cut a chunk (leading words, time words, titles, "of", gazetteer names) and type each piece."""
     words = _strip_leading(run)
     for piece in _cut_at_time_words(text, words):
         for segment, fallback in _split_titles(text, piece, found):

@@ -6,7 +6,9 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from caseview.extract.chunker import CAP_WORD_RE, cap_word_matches
+from caseview.extract.chunker import CAP_WORD_RE, cap_word_matches, capitalised_runs
+from caseview.extract.entities import _analyse_word, _analyse_words, _Found
+from caseview.extract.sentences import boilerplate_spans
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = [
@@ -37,3 +39,33 @@ def test_capitalised_words_found_as_by_the_one_pattern() -> None:
     for text in texts:
         assert _spans(cap_word_matches(text)) == _spans(CAP_WORD_RE.finditer(text)), text[:80]
     assert [m.group() for m in cap_word_matches(TEXTS[0])][:3] == ["iPhone", "eBay", "xAI"]
+
+
+def _gold_texts() -> list[str]:
+    folders = [ROOT / "data" / "seeds", *sorted(p for p in (ROOT / "benchmarks" / "gold").iterdir() if p.is_dir())]
+    return [path.read_text("utf-8") for folder in folders for path in sorted(folder.glob("*.txt"))]
+
+
+ONE_WORDS = (
+    "Officials in Geneva said Friday. The Treasury and Secretary spoke. A report by Reuters.\n"
+    "January saw the Semafor forum. Mythos 5 shipped; Moore, Kieran Moore and The met. "
+    "Anthropic said. He went to Phoenix, Arizona. NEW YORK, Oct. 14 — Apple rose."
+)
+
+
+def test_one_word_chunks_analysed_as_by_the_general_path() -> None:
+    """Guards ``_analyse_word``: every one-word chunk of the seeds and the gold articles (and of a text
+    made of articles, sentence starters, time words, titles, gazetteer names and an event suffix) gives
+    the same findings as the general path's cutting and typing."""
+    seen = 0
+    for text in [ONE_WORDS, *_gold_texts()]:
+        for run in capitalised_runs(text, boilerplate_spans(text)):
+            if len(run) != 1 or not run[0].cap:
+                continue
+            fast: list[_Found] = []
+            general: list[_Found] = []
+            _analyse_word(text, run, fast)
+            _analyse_words(text, run, general)
+            assert fast == general, run[0].text
+            seen += 1
+    assert seen > 1000
