@@ -62,6 +62,7 @@ _VERSION_AFTER_RE = re.compile(
     r"|months?|hours?|minutes?|people|points?|times|seconds?|miles|km|kilometres|kilometers|metres|meters|votes"
     r"|seats|cases)\b)"
 )
+_EVENT_SUFFIXES = (" forum", " summit", " conference", " hearing")
 _PARTICLES = frozenset(("de", "du", "von", "van", "der", "den", "al", "bin", "la", "le", "del", "da", "dos"))
 _CORPORATE_TITLES = frozenset(
     "ceo cfo cto coo founder co-founder cofounder chairman chairwoman chair spokesman spokeswoman spokesperson "
@@ -537,7 +538,7 @@ def _type_segment(text: str, words: list[Token], fallback: str | None, found: li
     if single and after.startswith(" administration"):
         found.append(_Found(start, end + 15, EntityType.GOV_BODY, "administration"))
         return
-    for suffix in (" forum", " summit", " conference", " hearing"):
+    for suffix in _EVENT_SUFFIXES if after.startswith(_EVENT_SUFFIXES) else ():
         if after.startswith(suffix) and not after[len(suffix) : len(suffix) + 1].isalpha():
             found.append(_Found(start, end + len(suffix), EntityType.EVENT, "event-suffix"))
             return
@@ -570,7 +571,9 @@ def _type_by_evidence(text: str, words: list[Token], end: int) -> tuple[EntityTy
     lists = wordlists()
     single = len(words) == 1
     written = text[words[0].start : words[-1].end]
-    heads = type_by_heads(words)
+    # Head words, facilities, person names, names with a place and surname pairs all need two words
+    # or more: a one-word segment (most segments) does not ask them.
+    heads = None if single else type_by_heads(words)
     if heads is not None:
         return heads[0], heads[1], None
     next_word = text[end + 1 : end + 12].split(" ", 1)[0].rstrip(",.;:") if text[end : end + 1] == " " else ""
@@ -579,7 +582,7 @@ def _type_by_evidence(text: str, words: list[Token], end: int) -> tuple[EntityTy
     form = type_by_form(words)
     if form is not None:
         return form[0], form[1], None
-    if is_facility(words):
+    if not single and is_facility(words):
         return EntityType.UNKNOWN, "facility", None
     if _VERSION_AFTER_RE.match(text, end) and not all(is_plain_lower(w.lower) for w in words):
         return EntityType.PRODUCT, "version-number", None
@@ -599,17 +602,19 @@ def _type_by_evidence(text: str, words: list[Token], end: int) -> tuple[EntityTy
         or (single and is_plain_lower(words[0].lower))
     ):
         return EntityType.GPE, "place-list", None
-    if looks_like_person_name(words) and not any(
-        w.lower in lexicon.demonyms or w.lower in lexicon.nonentity_caps for w in words
+    if (
+        not single
+        and looks_like_person_name(words)
+        and not any(w.lower in lexicon.demonyms or w.lower in lexicon.nonentity_caps for w in words)
     ):
         return EntityType.PERSON, "first-name", None
-    with_place = _name_with_place(words)
+    with_place = None if single else _name_with_place(words)
     if with_place is not None:
         return with_place[0], with_place[1], None
     context = type_by_context(text, words, end)
     if context is not None:
         return context[0], context[1], None
-    if looks_like_surname_pair(words):
+    if not single and looks_like_surname_pair(words):
         return EntityType.PERSON, "surname-list", None
     if single:
         typed = type_single_word(text, words[0], end)
@@ -842,7 +847,7 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
             continue
         written = text[item.start : item.end]
         owners = surnames.get(written, [])
-        full_names = {text[o.start : o.end] for o in owners}
+        full_names = {text[o.start : o.end] for o in owners} if owners else ()
         if len(full_names) == 1 and written != next(iter(full_names)):
             owner = owners[0]
             item.type, item.cue, item.expands_to = EntityType.PERSON, "surname", text[owner.start : owner.end]
@@ -859,7 +864,7 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
         longer = [] if item.plain else long_names.get(written_parts, [])
         if not longer and len(written_parts) == 1 and written_parts[0].lower() in _head_nouns():
             longer = long_names.get(("$", *written_parts), [])
-        names = {text[o.start : o.end] for o in longer}
+        names = {text[o.start : o.end] for o in longer} if longer else ()
         if len(names) == 1:
             owner = longer[0]
             item.type, item.cue, item.gazetteer = owner.type, "short-form", owner.gazetteer
