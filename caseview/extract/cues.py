@@ -163,7 +163,8 @@ def type_by_form(words: list[Token]) -> tuple[EntityType, str] | None:
         return EntityType.ORG, "ampersand"
     if len(words) == 1 and "&" in words[0].text and not words[0].is_acronym:
         return EntityType.ORG, "ampersand"
-    if any(_PRODUCT_CODE_RE.fullmatch(w.text) for w in words) and not any(
+    # A product code holds a digit: a word of letters alone is no code (``isalpha`` is asked first, being cheap).
+    if any(not w.text.isalpha() and _PRODUCT_CODE_RE.fullmatch(w.text) for w in words) and not any(
         w.lower in lexicon.nonentity_caps for w in words
     ):
         return EntityType.PRODUCT, "product-code"

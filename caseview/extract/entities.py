@@ -45,7 +45,7 @@ from caseview.extract.cues import (
     type_by_heads,
     type_single_word,
 )
-from caseview.extract.filters import is_plain_word, is_time_word, weak_line_spans
+from caseview.extract.filters import is_plain_lower, is_time_lower, is_time_word, weak_line_spans
 from caseview.extract.lexicon import TOKEN_RE, GazetteerEntry, cues, gazetteer, wordlists
 from caseview.extract.models import Candidate, EntityType, Mention
 from caseview.extract.sentences import boilerplate_spans
@@ -62,6 +62,7 @@ _VERSION_AFTER_RE = re.compile(
     r"|months?|hours?|minutes?|people|points?|times|seconds?|miles|km|kilometres|kilometers|metres|meters|votes"
     r"|seats|cases)\b)"
 )
+_EVENT_SUFFIXES = (" forum", " summit", " conference", " hearing")
 _PARTICLES = frozenset(("de", "du", "von", "van", "der", "den", "al", "bin", "la", "le", "del", "da", "dos"))
 _CORPORATE_TITLES = frozenset(
     "ceo cfo cto coo founder co-founder cofounder chairman chairwoman chair spokesman spokeswoman spokesperson "
@@ -141,7 +142,7 @@ def _head_nouns() -> frozenset[str]:
 
 def _no_name_alone(word: Token) -> bool:
     lists = wordlists()
-    return is_plain_word(word) or (
+    return is_plain_lower(word.lower) or (
         word.text not in lists.places and word.text not in lists.given_names and _gazetteer_hit([word], 0) is None
     )
 
@@ -156,6 +157,36 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
 def _analyse_run(text: str, run: list[Token], found: list[_Found]) -> None:
     if len(run) == 1 and run[0].initial and run[0].lower in cues().sentence_starters and not run[0].text.isupper():
         return  # "The", "He", "However": most runs, and never a name (but "US" is not "us")
+    if len(run) == 1 and run[0].cap:
+        _analyse_word(text, run, found)
+    else:
+        _analyse_words(text, run, found)
+
+
+def _analyse_word(text: str, run: list[Token], found: list[_Found]) -> None:
+    """:func:`_analyse_words` for a chunk of one capitalised word (two chunks in three), without the
+    steps that cannot cut one word: no title splits it ("Secretary" alone is followed by no name),
+    no "of" stands in it, and a gazetteer hit on it is the whole of it.
+    ``tests/extract/test_entity_fast_paths.py`` holds the two equal on every one-word chunk."""
+    word = run[0]
+    lower = word.lower
+    if lower in _ARTICLES and not _gazetteer_hit(run, 0):
+        return
+    if word.initial and lower in cues().sentence_starters and _gazetteer_hit(run, 0) is None:
+        return
+    if is_time_lower(lower):
+        return
+    if not _EVENT_AFTER_RE.match(text, word.end):
+        whole = _gazetteer_hit(run, 0)
+        if whole is not None:
+            entry = whole[1]
+            found.append(_Found(word.start, word.end, entry.type, "gazetteer", entry.name))
+            return
+    _type_segment(text, run, None, found)
+
+
+def _analyse_words(text: str, run: list[Token], found: list[_Found]) -> None:
+    """Cut a chunk (leading words, time words, titles, "of", gazetteer names) and type each piece."""
     words = _strip_leading(run)
     for piece in _cut_at_time_words(text, words):
         for segment, fallback in _split_titles(text, piece, found):
@@ -177,7 +208,7 @@ def _strip_leading(run: list[Token]) -> list[Token]:
         len(words) > 1
         and words[0].initial
         and words[0].lower.endswith(("ing", "ly", "ed"))
-        and is_plain_word(words[0])
+        and is_plain_lower(words[0].lower)
         and not _starts_a_known_name(words)
     ):
         words.pop(0)  # "Following NAFTA", "Keeping America": a verb or adverb opens the sentence
@@ -212,7 +243,7 @@ def _as_initial(token: Token, initial: bool) -> Token:
 def _cut_at_time_words(text: str, words: list[Token]) -> list[list[Token]]:
     """ "Geneva Friday", "Paris Monday", "December Toronto": weekdays, months and time words cut a chunk;
     a month stays as a name part only where a given name stands before it ("Theresa May")."""
-    if not any(is_time_word(w) for w in words):
+    if not any(is_time_lower(w.lower) for w in words):
         return [words] if words else []
     given = wordlists().given_names
     pieces: list[list[Token]] = []
@@ -245,7 +276,11 @@ def _split_titles(text: str, words: list[Token], found: list[_Found]) -> list[tu
     "Goodyear | Mayor Joe Pizzillo")."""
     lexicon = cues()
     k = 0
+    title_starts = _title_starts()
     while k < len(words):
+        if words[k].lower.rstrip(".") not in title_starts:
+            k += 1  # neither a listed title nor a generic one starts here
+            continue
         size = title_at(words, k)
         begin, after = (k, k + size) if size else generic_title_at(words, k)
         if not size and after and words[k].text in wordlists().given_names and k == begin:
@@ -266,6 +301,13 @@ def _split_titles(text: str, words: list[Token], found: list[_Found]) -> list[tu
                 return result + (_split_titles(text, rest, found) if rest else [])
         k += 1
     return [(words, None)] if words else []
+
+
+@cache
+def _title_starts() -> frozenset[str]:
+    """The words a title can start with (``title_at`` and ``generic_title_at`` find none elsewhere)."""
+    lexicon = cues()
+    return frozenset(lexicon.titles_by_first) | lexicon.title_heads
 
 
 def _department_in_title(title: list[Token], found: list[_Found]) -> None:
@@ -292,7 +334,7 @@ def _name_after_title(words: list[Token], after: int, honorific: bool = False) -
     if honorific:
         return name  # "Mrs. Gore", "Dr. Moore": after Mr/Mrs/Dr comes a name, whatever it looks like
     first = name[0]
-    no_name = first.lower in lexicon.org_heads or first.lower in lexicon.gov_heads or is_plain_word(first)
+    no_name = first.lower in lexicon.org_heads or first.lower in lexicon.gov_heads or is_plain_lower(first.lower)
     if no_name and first.text not in wordlists().given_names:
         return []
     if len(name) >= 2 and (type_by_heads(name) is not None or name[-1].lower in lexicon.org_heads):
@@ -360,14 +402,10 @@ def _gazetteer_hit(words: list[Token], position: int) -> tuple[int, GazetteerEnt
     for name, size, entry in options:
         if position + size <= len(words):
             window = words[position : position + size]
-            written = " ".join(w.text for w in window)
-            if written == name or _spaced(window) == name:
+            written = window[0].text if size == 1 else " ".join(w.text for w in window)
+            if written == name:
                 return size, entry
     return None
-
-
-def _spaced(words: list[Token]) -> str:
-    return "".join(w.text + ("" if k == len(words) - 1 else " ") for k, w in enumerate(words))
 
 
 def _split_gazetteer(text: str, words: list[Token], found: list[_Found]) -> list[list[Token]]:
@@ -385,7 +423,7 @@ def _split_gazetteer(text: str, words: list[Token], found: list[_Found]) -> list
         return [words]  # "Arizona Commerce Authority", "Claude Mythos Preview": the longer name wins
     lexicon = cues()
     for k in range(len(words)):
-        hit = _gazetteer_hit(words, k)
+        hit = whole if k == 0 else _gazetteer_hit(words, k)
         if hit is None:
             continue
         size, entry = hit
@@ -500,7 +538,7 @@ def _type_segment(text: str, words: list[Token], fallback: str | None, found: li
     if single and after.startswith(" administration"):
         found.append(_Found(start, end + 15, EntityType.GOV_BODY, "administration"))
         return
-    for suffix in (" forum", " summit", " conference", " hearing"):
+    for suffix in _EVENT_SUFFIXES if after.startswith(_EVENT_SUFFIXES) else ():
         if after.startswith(suffix) and not after[len(suffix) : len(suffix) + 1].isalpha():
             found.append(_Found(start, end + len(suffix), EntityType.EVENT, "event-suffix"))
             return
@@ -516,11 +554,11 @@ def _type_segment(text: str, words: list[Token], fallback: str | None, found: li
     if fallback == "place" and single:
         found.append(_Found(start, end, EntityType.GPE, "title-place"))
         return
-    if fallback == "person" and not any(is_plain_word(w) for w in words):
+    if fallback == "person" and not any(is_plain_lower(w.lower) for w in words):
         found.append(_Found(start, end, EntityType.PERSON, "context:of-place"))
         return
     plain = (
-        all(is_plain_word(w) or not w.cap for w in words)
+        all(is_plain_lower(w.lower) or not w.cap for w in words)
         or bool(_RUN_TOGETHER_RE.search(words[-1].text))
         or (single and (first.initial or "'" in first.text or "’" in first.text) and _is_plain_initial(text, first))
     )
@@ -533,7 +571,9 @@ def _type_by_evidence(text: str, words: list[Token], end: int) -> tuple[EntityTy
     lists = wordlists()
     single = len(words) == 1
     written = text[words[0].start : words[-1].end]
-    heads = type_by_heads(words)
+    # Head words, facilities, person names, names with a place and surname pairs all need two words
+    # or more: a one-word segment (most segments) does not ask them.
+    heads = None if single else type_by_heads(words)
     if heads is not None:
         return heads[0], heads[1], None
     next_word = text[end + 1 : end + 12].split(" ", 1)[0].rstrip(",.;:") if text[end : end + 1] == " " else ""
@@ -542,16 +582,16 @@ def _type_by_evidence(text: str, words: list[Token], end: int) -> tuple[EntityTy
     form = type_by_form(words)
     if form is not None:
         return form[0], form[1], None
-    if is_facility(words):
+    if not single and is_facility(words):
         return EntityType.UNKNOWN, "facility", None
-    if _VERSION_AFTER_RE.match(text, end) and not all(is_plain_word(w) for w in words):
+    if _VERSION_AFTER_RE.match(text, end) and not all(is_plain_lower(w.lower) for w in words):
         return EntityType.PRODUCT, "version-number", None
     title = lowercase_title_before(text, words[0])
     if (
         title is not None
         and all(w.cap or w.lower in _PARTICLES for w in words)
         and len(words) <= 4
-        and not (single and (is_plain_word(words[0]) or written in lists.places))
+        and not (single and (is_plain_lower(words[0].lower) or written in lists.places))
         and not any(w.lower in lexicon.demonyms for w in words)
     ):
         return EntityType.PERSON, "title", title
@@ -559,20 +599,22 @@ def _type_by_evidence(text: str, words: list[Token], end: int) -> tuple[EntityTy
         return EntityType.PERSON, "gazetteer-surname", None
     if (written in lists.places or (written.isupper() and written.title() in lists.places)) and not (
         any(w.is_acronym for w in words if not w.text.isupper() or len(w.text) <= 3)
-        or (single and is_plain_word(words[0]))
+        or (single and is_plain_lower(words[0].lower))
     ):
         return EntityType.GPE, "place-list", None
-    if looks_like_person_name(words) and not any(
-        w.lower in lexicon.demonyms or w.lower in lexicon.nonentity_caps for w in words
+    if (
+        not single
+        and looks_like_person_name(words)
+        and not any(w.lower in lexicon.demonyms or w.lower in lexicon.nonentity_caps for w in words)
     ):
         return EntityType.PERSON, "first-name", None
-    with_place = _name_with_place(words)
+    with_place = None if single else _name_with_place(words)
     if with_place is not None:
         return with_place[0], with_place[1], None
     context = type_by_context(text, words, end)
     if context is not None:
         return context[0], context[1], None
-    if looks_like_surname_pair(words):
+    if not single and looks_like_surname_pair(words):
         return EntityType.PERSON, "surname-list", None
     if single:
         typed = type_single_word(text, words[0], end)
@@ -582,7 +624,7 @@ def _type_by_evidence(text: str, words: list[Token], end: int) -> tuple[EntityTy
         if (
             not word.initial
             and word.text in lists.given_names
-            and not is_plain_word(word)
+            and not is_plain_lower(word.lower)
             and word.text not in lists.places
         ):
             return EntityType.PERSON, "first-name", None
@@ -635,7 +677,7 @@ def _is_plain_initial(text: str, word: Token) -> bool:
     word the same document also writes in lower case ("Measles ..." / "... measles cases")."""
     lexicon = cues()
     lower = word.lower
-    if is_plain_word(word) or lower in lexicon.role_nouns or lower.rstrip("s") in lexicon.role_nouns:
+    if is_plain_lower(word.lower) or lower in lexicon.role_nouns or lower.rstrip("s") in lexicon.role_nouns:
         return True
     if re.search(r"['’](?:ll|re|ve|d|m|t)$", lower):
         return True
@@ -679,12 +721,13 @@ def _lowercase_words(text: str) -> frozenset[str]:
 
 def _is_dateline(text: str, words: list[Token], end: int) -> bool:
     """ "FRANKFURT, March 4 —", "SAN FRANCISCO (Reuters) —": capitals at the start of a line."""
+    # The checks are pure: the cheapest (what follows the chunk) goes first.
+    if text[end : end + 2] not in (", ", " —", " -", " (", " –"):
+        return False
     if not all(w.text.isupper() and len(w.text) > 1 for w in words if w.cap):
         return False
     line_start = text.rfind("\n", 0, words[0].start) + 1
-    if text[line_start : words[0].start].strip(" *_"):
-        return False
-    return text[end : end + 2] in (", ", " —", " -", " (", " –")
+    return not text[line_start : words[0].start].strip(" *_")
 
 
 # --- acronyms and versions ---------------------------------------------------------------------
@@ -804,7 +847,7 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
             continue
         written = text[item.start : item.end]
         owners = surnames.get(written, [])
-        full_names = {text[o.start : o.end] for o in owners}
+        full_names = {text[o.start : o.end] for o in owners} if owners else ()
         if len(full_names) == 1 and written != next(iter(full_names)):
             owner = owners[0]
             item.type, item.cue, item.expands_to = EntityType.PERSON, "surname", text[owner.start : owner.end]
@@ -821,7 +864,7 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
         longer = [] if item.plain else long_names.get(written_parts, [])
         if not longer and len(written_parts) == 1 and written_parts[0].lower() in _head_nouns():
             longer = long_names.get(("$", *written_parts), [])
-        names = {text[o.start : o.end] for o in longer}
+        names = {text[o.start : o.end] for o in longer} if longer else ()
         if len(names) == 1:
             owner = longer[0]
             item.type, item.cue, item.gazetteer = owner.type, "short-form", owner.gazetteer
@@ -884,7 +927,7 @@ def type_span(text: str, start: int, end: int) -> tuple[EntityType, str] | None:
         return None
     words[0] = _as_initial(words[0], starts_sentence(text, words[0].start))
     whole = _gazetteer_hit(words, 0)
-    if whole is None and all(is_plain_word(w) or not w.cap for w in words):
+    if whole is None and all(is_plain_lower(w.lower) or not w.cap for w in words):
         return EntityType.UNKNOWN, "plain"  # "AI", "Federal": the rules' filters hold for the model's spans too
     if whole and whole[0] == len(words):
         return whole[1].type, "gazetteer"

@@ -56,18 +56,18 @@ _ROMAN_RE = re.compile(r"[IVXLC]+")
 
 def is_plain_word(word: Token) -> bool:
     """A word that is no name by itself: a common word, a demonym, a month, a weekday, a time word."""
-    return _is_plain_lower(word.lower)
+    return is_plain_lower(word.lower)
 
 
 # The answers depend on the word alone and the word lists are package data: each word is looked up
 # once (the extractor asks about the same capitalised words many times per chunk).
 @lru_cache(maxsize=1 << 16)
-def _is_plain_lower(lower: str) -> bool:
+def is_plain_lower(lower: str) -> bool:
     lexicon = cues()
     return (
         lower in lexicon.nonentity_caps
         or lower in lexicon.demonyms
-        or _is_time_lower(lower)
+        or is_time_lower(lower)
         or lower in lexicon.time_words
         or lower in lexicon.sentence_starters
         or _is_common(lower)
@@ -80,11 +80,11 @@ def _is_common(lower: str) -> bool:
 
 
 def is_time_word(word: Token) -> bool:
-    return _is_time_lower(word.lower)
+    return is_time_lower(word.lower)
 
 
 @lru_cache(maxsize=1 << 16)
-def _is_time_lower(word_lower: str) -> bool:
+def is_time_lower(word_lower: str) -> bool:
     lexicon = cues()
     lower = word_lower.rstrip(".")
     if lower.endswith("s") and lower[:-1] in lexicon.weekdays:

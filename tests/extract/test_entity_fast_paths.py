@@ -1,0 +1,71 @@
+"""The entity path's fast forms give exactly what their plain, reference forms give."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from caseview.extract.chunker import CAP_WORD_RE, cap_word_matches, capitalised_runs
+from caseview.extract.entities import _analyse_word, _analyse_words, _Found
+from caseview.extract.sentences import boilerplate_spans
+
+ROOT = Path(__file__).resolve().parents[2]
+TEXTS = [
+    "iPhone sales rose; the eBay deal and xAI's Grok. U.S. and U.K. officials met.",
+    "iPad",
+    "-iPhone .iPhone 'iPhone ’iPhone &iPhone x-iPhone aiPhone",
+    "O'Neill's firm, Kirkland & Ellis, and St. Jude's; Children's Hospital.",
+    "Émile Zola met Łukasz in Ústí; aÉtoile and ÀB.",
+    "A.B. A.B.C. a.B. AB. Ab.Cd",
+    "\niPhone\nMac\tiOS",
+    "the company's Macs' and Apple’s",
+    "",
+    "lower case only",
+]
+
+
+def _spans(matches: Iterable[re.Match[str]]) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in matches]
+
+
+def test_capitalised_words_found_as_by_the_one_pattern() -> None:
+    """Guards ``cap_word_matches``: on brands at every kind of word start, acronyms, apostrophes and
+    accented capitals, and on every seed and gold article, the same words as ``CAP_WORD_RE``."""
+    texts = list(TEXTS)
+    for folder in (ROOT / "data" / "seeds", ROOT / "benchmarks" / "gold" / "news_heldout"):
+        texts += [path.read_text("utf-8") for path in sorted(folder.glob("*.txt"))]
+    assert len(texts) > 15
+    for text in texts:
+        assert _spans(cap_word_matches(text)) == _spans(CAP_WORD_RE.finditer(text)), text[:80]
+    assert [m.group() for m in cap_word_matches(TEXTS[0])][:3] == ["iPhone", "eBay", "xAI"]
+
+
+def _gold_texts() -> list[str]:
+    folders = [ROOT / "data" / "seeds", *sorted(p for p in (ROOT / "benchmarks" / "gold").iterdir() if p.is_dir())]
+    return [path.read_text("utf-8") for folder in folders for path in sorted(folder.glob("*.txt"))]
+
+
+ONE_WORDS = (
+    "Officials in Geneva said Friday. The Treasury and Secretary spoke. A report by Reuters.\n"
+    "January saw the Semafor forum. Mythos 5 shipped; Moore, Kieran Moore and The met. "
+    "Anthropic said. He went to Phoenix, Arizona. NEW YORK, Oct. 14 — Apple rose."
+)
+
+
+def test_one_word_chunks_analysed_as_by_the_general_path() -> None:
+    """Guards ``_analyse_word``: every one-word chunk of the seeds and the gold articles (and of a text
+    made of articles, sentence starters, time words, titles, gazetteer names and an event suffix) gives
+    the same findings as the general path's cutting and typing."""
+    seen = 0
+    for text in [ONE_WORDS, *_gold_texts()]:
+        for run in capitalised_runs(text, boilerplate_spans(text)):
+            if len(run) != 1 or not run[0].cap:
+                continue
+            fast: list[_Found] = []
+            general: list[_Found] = []
+            _analyse_word(text, run, fast)
+            _analyse_words(text, run, general)
+            assert fast == general, run[0].text
+            seen += 1
+    assert seen > 1000
