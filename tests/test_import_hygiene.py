@@ -101,7 +101,8 @@ def test_the_top_level_help_loads_no_library_a_verb_or_the_app_needs() -> None:
 
 
 #: What a search on a warm index never uses: the extraction, the case, the exports, provenance, the
-#: team code, the format readers and their libraries, the progress bar, the app.
+#: team code, the annotation store and service (a refresh only stats annotation files), the format
+#: readers and their libraries, the progress bar, the app.
 NOT_FOR_A_WARM_SEARCH = (
     "caseview.extract",
     "caseview.casefile",
@@ -110,6 +111,8 @@ NOT_FOR_A_WARM_SEARCH = (
     "caseview.team",
     "caseview.tui",
     "caseview.annotations.service",
+    "caseview.annotations.store",
+    "caseview.annotations.model",
     "caseview.corpus.formats.pdf",
     "caseview.corpus.formats.office",
     "caseview.corpus.formats.epub",

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from caseview.annotations.store import SIDECAR_SUFFIX
+from caseview.annotations.sidecar import SIDECAR_SUFFIX
 from caseview.corpus.docids import doc_id_from_annotation_base
 from caseview.corpus.loader import DOCUMENT_FORMATS, EXPORT_SUFFIXES
 from caseview.kernel.docmeta import META_SUFFIX

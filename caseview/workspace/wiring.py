@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from caseview.annotations.errors import AnnotationError, UnknownAnnotation
-from caseview.annotations.store import SIDECAR_SUFFIX, sidecar_path
+from caseview.annotations.sidecar import SIDECAR_SUFFIX, sidecar_path
 from caseview.corpus import Document, annotation_base_path
 from caseview.search import IndexExtras
 from caseview.workspace.core import UnknownDocument
