@@ -1,9 +1,9 @@
 """The :class:`Workspace`: one opened corpus folder, the single API the CLI and the TUI call.
 
-It is built by composition: each part is a typed attribute, made and joined here (see
-ARCHITECTURE.md, layers), and the façade's methods delegate to them. The parts never see the
-façade; the services among them see each other only through the adapters in
-:mod:`caseview.workspace.wiring`.
+It is built by composition: each part is a typed property, made on first use and joined in
+:mod:`caseview.workspace.parts` (see ARCHITECTURE.md, "Workspace by composition" and "Start-up"),
+and the façade's methods delegate to them. The parts never see the façade; the services among them
+see each other only through the adapters in :mod:`caseview.workspace.wiring`.
 """
 
 from __future__ import annotations
