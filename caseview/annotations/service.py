@@ -12,7 +12,6 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 
 from caseview.annotations.anchoring import AnchorCandidate, offered_candidates, reanchor
@@ -21,6 +20,8 @@ from caseview.annotations.creator import configured_creator
 from caseview.annotations.errors import AnnotationError, AnnotationFileError, UnknownAnnotation
 from caseview.annotations.history import AnnotationStep, Reversal, Step
 from caseview.annotations.jsonld import AnnotationFile, Tombstone, format_time
+from caseview.annotations.keep import KEEP as KEEP
+from caseview.annotations.keep import Keep as Keep
 from caseview.annotations.merge import Change, Delete, Outcome, OutcomeKind, Put, SetAnchor
 from caseview.annotations.model import (
     AnchorState,
@@ -48,15 +49,6 @@ from caseview.kernel.undo import Recorder
 #: Versions of annotations this session has read, kept so an edit of one that another process
 #: deleted meanwhile can still be made (an edit beats a delete); bounded, cleared when full.
 _SEEN_LIMIT = 50_000
-
-
-class Keep(Enum):
-    """The default of an edit's field: leave it as it is (``note=None`` removes the note instead)."""
-
-    KEEP = "keep"
-
-
-KEEP = Keep.KEEP
 
 
 @dataclass(frozen=True)

@@ -25,16 +25,12 @@ from caseview.annotations.jsonld import (
     file_to_jsonld,
 )
 from caseview.annotations.merge import Change, Outcome, apply_change
+from caseview.annotations.sidecar import SIDECAR_SUFFIX as SIDECAR_SUFFIX
+from caseview.annotations.sidecar import sidecar_path as sidecar_path
 from caseview.kernel.jsonstore import JsonFile
 
-SIDECAR_SUFFIX = ".annotations.json"
 #: How long a writer waits for another writer of the same annotation file before giving up (nothing changed).
 LOCK_TIMEOUT_S = 15.0
-
-
-def sidecar_path(document_path: Path) -> Path:
-    """Where a document's annotations live: its own path plus ``.annotations.json``."""
-    return document_path.with_name(document_path.name + SIDECAR_SUFFIX)
 
 
 def serialise(content: AnnotationFile) -> bytes:

@@ -2,16 +2,21 @@
 
 A reader turns bytes into :class:`ExtractedText`; this module runs it at most once per (bytes,
 extractor version) when a :class:`TextCache` is given, and lists the documents inside a file.
+
+The registry names each reader by module and function and holds its version, so it is imported
+only when a file of its format is really read, not when a cached text is looked up (see
+ARCHITECTURE.md, "Start-up"): a search that shows a PDF's snippet from the text cache never loads
+PDFium, and scanning a folder loads no reader at all.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from caseview.corpus.formats import epub, images, mail, office, outlook, pdf, rtf
 from caseview.corpus.formats.extracted import Embedded, ExtractedText, ReadOptions
 from caseview.corpus.formats.ocr import ocr_available
 from caseview.corpus.textcache import CachedChild, CachedExtraction, TextCache
@@ -19,27 +24,45 @@ from caseview.corpus.textcache import CachedChild, CachedExtraction, TextCache
 
 @dataclass(frozen=True)
 class Extractor:
-    """A format's reader and its version (bumped when a change would change some document's text)."""
+    """A format's reader and its version.
+
+    The version is bumped whenever a change to the reader would change some document's text (cached
+    texts are keyed by it); it lives here, not in the reader, so a cache lookup imports no reader.
+    """
 
     version: str
     read: Callable[[bytes, ReadOptions], ExtractedText]
 
 
-def _bytes_only(read: Callable[[bytes], ExtractedText]) -> Callable[[bytes, ReadOptions], ExtractedText]:
-    return lambda data, _options: read(data)
+@dataclass(frozen=True)
+class NamedReader:
+    """A reader named by its module and function, imported on the first file of its format read."""
+
+    module: str
+    function: str
+    #: Whether it takes the :class:`ReadOptions` (a PDF's password); the others take the bytes only.
+    takes_options: bool = False
+
+    def __call__(self, data: bytes, options: ReadOptions) -> ExtractedText:
+        reader: Callable[..., ExtractedText] = getattr(importlib.import_module(self.module), self.function)
+        return reader(data, options) if self.takes_options else reader(data)
+
+
+def _reader(module: str, function: str, takes_options: bool = False) -> NamedReader:
+    return NamedReader(f"caseview.corpus.formats.{module}", function, takes_options)
 
 
 #: Formats whose text is extracted (and cached); txt, md and html are decoded directly (textio).
 EXTRACTORS: dict[str, Extractor] = {
-    "pdf": Extractor(pdf.EXTRACTOR_VERSION, pdf.pdf_to_text),
-    "docx": Extractor(office.EXTRACTOR_VERSION, _bytes_only(office.docx_to_text)),
-    "odt": Extractor(office.EXTRACTOR_VERSION, _bytes_only(office.odt_to_text)),
-    "rtf": Extractor(rtf.EXTRACTOR_VERSION, _bytes_only(rtf.rtf_to_text)),
-    "epub": Extractor(epub.EXTRACTOR_VERSION, _bytes_only(epub.epub_to_text)),
-    "eml": Extractor(mail.EML_EXTRACTOR_VERSION, _bytes_only(mail.eml_to_text)),
-    "mbox": Extractor(mail.MBOX_EXTRACTOR_VERSION, _bytes_only(mail.mbox_to_text)),
-    "msg": Extractor(outlook.EXTRACTOR_VERSION, _bytes_only(outlook.msg_to_text)),
-    "image": Extractor(images.EXTRACTOR_VERSION, _bytes_only(images.image_to_text)),
+    "pdf": Extractor("pdf-1", _reader("pdf", "pdf_to_text", takes_options=True)),
+    "docx": Extractor("office-1", _reader("office", "docx_to_text")),
+    "odt": Extractor("office-1", _reader("office", "odt_to_text")),
+    "rtf": Extractor("rtf-1", _reader("rtf", "rtf_to_text")),
+    "epub": Extractor("epub-1", _reader("epub", "epub_to_text")),
+    "eml": Extractor("eml-1", _reader("mail", "eml_to_text")),
+    "mbox": Extractor("mbox-1", _reader("mail", "mbox_to_text")),
+    "msg": Extractor("msg-1", _reader("outlook", "msg_to_text")),
+    "image": Extractor("image-1", _reader("images", "image_to_text")),
 }
 
 #: File suffix → document format.

@@ -3,8 +3,9 @@
 :class:`Workspace` (:mod:`caseview.workspace.facade`) holds its parts as typed attributes: the
 corpus index (``core``), the annotation and extraction services, the cases (``cases``), one undo
 history across all of them (``history``) and a watcher of other windows' changes (``watching``).
-The adapters that join the services live in ``wiring``; searching, which draws on all of them, in
-``searching``; tags and counts from the index in ``summary``.
+Every part but the corpus index and the history is made on first use (``parts``), so a search
+imports no service it does not call. The adapters that join the services live in ``wiring``;
+searching, which draws on all of them, in ``searching``; tags and counts from the index in ``summary``.
 """
 
 from __future__ import annotations

@@ -1,56 +1,49 @@
 """The :class:`Workspace`: one opened corpus folder, the single API the CLI and the TUI call.
 
-It is built by composition: each part is a typed attribute, made and joined here (see
-ARCHITECTURE.md, layers), and the façade's methods delegate to them. The parts never see the
-façade; the services among them see each other only through the adapters in
-:mod:`caseview.workspace.wiring`.
+It is built by composition: each part is a typed property, made on first use and joined in
+:mod:`caseview.workspace.parts` (see ARCHITECTURE.md, "Workspace by composition" and "Start-up"),
+and the façade's methods delegate to them. The parts never see the façade; the services among them
+see each other only through the adapters in :mod:`caseview.workspace.wiring`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
-from caseview.annotations.anchoring import AnchorCandidate
-from caseview.annotations.codebook import Codebook
-from caseview.annotations.errors import AnnotationError
-from caseview.annotations.model import Annotation, Motivation, NoteFormat
-from caseview.annotations.service import KEEP, AnnotationService, ChangeResult, CheckReport, Keep, ReviewItem
-from caseview.casefile import CaseService
-from caseview.corpus import Document
-from caseview.export import export_case, write_export
-from caseview.extract import CorpusExtraction, Correction, DocMention, Entity, EntityType, EventCandidate
-from caseview.extract.corrections import corrections_path
-from caseview.extract.profile import EntityProfile, entity_profile
-from caseview.extract.service import ExtractionService
+from caseview.annotations.keep import KEEP, Keep
 from caseview.kernel.docmeta import MetaChange, write_document_meta
-from caseview.kernel.locks import OwnedLock
-from caseview.provenance import ProvenanceReport, analyse_provenance, source_texts
-from caseview.provenance.offers import AnnotationOffer
 from caseview.search import IndexExtras, ParsedQuery, SearchIndex, SearchResults
-from caseview.search.index import ProgressCallback
 from caseview.workspace import pubdates, searching, summary
-from caseview.workspace.cases import Cases
-from caseview.workspace.codebook import WorkspaceCodebook
 from caseview.workspace.core import CorpusIndex, DocumentInfo, RefreshReport, UnknownDocument
-from caseview.workspace.entity_index import EntityExtras, EntityIndex, mention_spans
 from caseview.workspace.facets import FacetDoc, FacetName, FacetValue, documents_of, facet_values
-from caseview.workspace.health import stored_file_problems
 from caseview.workspace.history import SessionHistory, UndoResult
-from caseview.workspace.offers import OfferDesk
-from caseview.workspace.saved_searches import SearchStore
-from caseview.workspace.team_link import TeamLink
-from caseview.workspace.view_state import ViewState
-from caseview.workspace.watching import StateToken, Watcher, WorkspaceChanges
-from caseview.workspace.wiring import (
-    AnnotationDocuments,
-    AnnotationIndexing,
-    CaseAnnotations,
-    CaseCorpus,
-    CaseEntities,
-    CorpusDocuments,
-)
+from caseview.workspace.parts import Parts
+
+if TYPE_CHECKING:
+    # The parts' modules are imported when a part is first used (see ``parts``; ARCHITECTURE.md,
+    # "Start-up"), and by the methods below that need them: here they only name types.
+    from caseview.annotations.anchoring import AnchorCandidate
+    from caseview.annotations.model import Annotation, Motivation, NoteFormat
+    from caseview.annotations.service import AnnotationService, ChangeResult, CheckReport, ReviewItem
+    from caseview.casefile import CaseService
+    from caseview.corpus import Document
+    from caseview.extract import CorpusExtraction, Correction, DocMention, Entity, EventCandidate
+    from caseview.extract.profile import EntityProfile
+    from caseview.extract.service import ExtractionService
+    from caseview.kernel.locks import OwnedLock
+    from caseview.provenance import ProvenanceReport
+    from caseview.provenance.offers import AnnotationOffer
+    from caseview.search.index import ProgressCallback
+    from caseview.workspace.cases import Cases
+    from caseview.workspace.codebook import WorkspaceCodebook
+    from caseview.workspace.entity_index import EntityIndex
+    from caseview.workspace.offers import OfferDesk
+    from caseview.workspace.saved_searches import SearchStore
+    from caseview.workspace.team_link import TeamLink
+    from caseview.workspace.view_state import ViewState
+    from caseview.workspace.watching import StateToken, Watcher, WorkspaceChanges
 
 
 class Workspace:
@@ -61,56 +54,57 @@ class Workspace:
         self.corpus_index = CorpusIndex(root)
         #: One undo/redo history for this session's changes to annotations, cases and entities.
         self.history = SessionHistory()
-        #: Notices what other windows changed on disk.
-        self.watcher = Watcher(self.corpus_index.root)
-        #: Tags and notes on passages, next to the documents.
-        self.annotation_service = AnnotationService(
-            self.corpus_index.root,
-            self.corpus_index.derived_dir,
-            load_document=AnnotationDocuments(self.corpus_index),
-            on_change=self._annotations_changed,
-            history=self.history,
-        )
-        #: Which entity names each document was indexed with.
-        self.entity_index = EntityIndex(self.corpus_index)
-        #: Entities, events and the analyst's corrections.
-        self.extraction_service = ExtractionService(
-            CorpusDocuments(self.corpus_index),
-            corrections_file=corrections_path(self.corpus_index.root),
-            derived_dir=self.corpus_index.derived_dir,
-            history=self.history,
-            on_result=self.entity_index.names_changed,
-        )
-        #: ``case.json`` and the named cases.
-        self.cases = Cases(
-            self.corpus_index.root,
-            self.corpus_index.derived_dir / "quarantine",
-            corpus=CaseCorpus(self.corpus_index),
-            annotations=CaseAnnotations(self.annotation_service),
-            entities=CaseEntities(self.corpus_index, self.extraction_service),
-            history=self.history,
-        )
-        #: Every tag with its count and description; rename and merge tags (issue 13).
-        self.codebook = WorkspaceCodebook(
-            self.corpus_index.root,
-            Codebook(self.corpus_index.root, self.corpus_index.derived_dir / "quarantine", self.annotation_service),
-            self.documents,
-        )
-        #: The app's layout as the analyst left it on this corpus (issue 13).
-        self.view_state = ViewState(self.corpus_index.derived_dir)
-        #: Recent and saved searches, in the corpus folder (issue 13).
-        self.searches = SearchStore(self.corpus_index.root, self.corpus_index.derived_dir / "quarantine")
-        annotation_indexing = AnnotationIndexing(self.corpus_index, self.annotation_service)
-        self.corpus_index.add_extras_provider(EntityExtras(self.extraction_service, self.entity_index))
-        self.corpus_index.add_extras_provider(annotation_indexing.extras)
-        self.corpus_index.add_extras_stamp(annotation_indexing.stamp)
-        self.corpus_index.set_annotation_source(annotation_indexing.terms)
+        #: The other parts, each made on first use (see the properties below).
+        self._parts = Parts(self.corpus_index, self.history)
         #: The live link to a team server, once :meth:`join_team` found one (issue 18).
         self.team: TeamLink | None = None
+
+    # -- the parts, made on first use ------------------------------------------------------------
+    @property
+    def watcher(self) -> Watcher:
+        """Notices what other windows changed on disk."""
+        return self._parts.watcher.get()
+
+    @property
+    def annotation_service(self) -> AnnotationService:
+        """Tags and notes on passages, next to the documents."""
+        return self._parts.annotation_service.get()
+
+    @property
+    def entity_index(self) -> EntityIndex:
+        """Which entity names each document was indexed with."""
+        return self._parts.entity_index.get()
+
+    @property
+    def extraction_service(self) -> ExtractionService:
+        """Entities, events and the analyst's corrections."""
+        return self._parts.extraction_service.get()
+
+    @property
+    def cases(self) -> Cases:
+        """``case.json`` and the named cases."""
+        return self._parts.cases.get()
+
+    @property
+    def codebook(self) -> WorkspaceCodebook:
+        """Every tag with its count and description; rename and merge tags (issue 13)."""
+        return self._parts.codebook.get()
+
+    @property
+    def view_state(self) -> ViewState:
+        """The app's layout as the analyst left it on this corpus (issue 13)."""
+        return self._parts.view_state.get()
+
+    @property
+    def searches(self) -> SearchStore:
+        """Recent and saved searches, in the corpus folder (issue 13)."""
+        return self._parts.searches.get()
 
     def join_team(self, explicit_url: str | None = None) -> TeamLink | None:
         """Link this folder to its team server (``--team``, ``$CASEVIEW_TEAM_URL`` or ``caseview.toml``);
         ``None`` without one. Connects to nothing yet: the app starts the link. Raises ``TeamConfigError``."""
+        from caseview.workspace.team_link import TeamLink
+
         self.team = TeamLink.for_corpus(self.root, explicit_url, lambda doc_id: self.document(doc_id).sha256)
         return self.team
 
@@ -120,10 +114,6 @@ class Workspace:
         workspace = cls(root)
         workspace.refresh(progress)
         return workspace
-
-    def _annotations_changed(self, doc_id: str) -> None:
-        # issue 12: never wait on another process's re-indexing after a write; put off if busy.
-        self.corpus_index.reindex_or_defer([doc_id])
 
     def _ensure_open(self) -> None:
         if not self.corpus_index.is_open:
@@ -285,6 +275,8 @@ class Workspace:
 
     def annotation_counts(self) -> dict[str, int]:
         """Annotations per document id, for the documents the index knows to have an annotation file."""
+        from caseview.annotations.errors import AnnotationError
+
         counts: dict[str, int] = {}
         for doc_id in summary.annotated_documents(self.corpus_index.manifest_entries()):
             try:
@@ -318,6 +310,8 @@ class Workspace:
     def check(self) -> CheckReport:
         """Validate every annotation file and re-anchor annotations of changed documents; also
         re-index documents whose annotation files changed outside caseview (a git pull, a hand edit)."""
+        from caseview.workspace.health import stored_file_problems
+
         report = self.annotation_service.check()
         report.problems.extend(stored_file_problems(self.root, self.derived_dir))  # issue 12
         stale = []
@@ -338,6 +332,8 @@ class Workspace:
         return self.extraction_service.result(progress)
 
     def entities(self, type: str | None = None, include_hidden: bool = False) -> list[Entity]:
+        from caseview.extract import EntityType
+
         wanted = EntityType(type.upper()) if type else None
         return [
             e
@@ -356,6 +352,8 @@ class Workspace:
 
     def entity_profile(self, entity_id: str) -> EntityProfile:
         """The entity's documents, mentions in their sentences and co-occurring entities (issue 13)."""
+        from caseview.extract.profile import entity_profile
+
         entity = self.extraction().entity(entity_id)
         if entity is None:
             raise KeyError(f"no entity {entity_id!r}")
@@ -385,6 +383,8 @@ class Workspace:
 
     def entity_mention_spans(self, doc_id: str, keywords: set[str]) -> list[tuple[int, int]]:
         """Mentions in ``doc_id`` of the entities an ``entity:`` search for ``keywords`` finds."""
+        from caseview.workspace.entity_index import mention_spans
+
         return mention_spans(self.extraction(), doc_id, keywords)
 
     # -- cases and exports ---------------------------------------------------------------------
@@ -399,17 +399,23 @@ class Workspace:
 
     def export_case(self, format: str, case: str | None = None) -> str:
         """The case exported as ``md``, ``html``, ``json`` (W3C) or ``csv`` text."""
+        from caseview.export import export_case
+
         service = self.case(case)
         return export_case(service, format, self._provenance_for_export(service, format))
 
     def write_export(self, format: str, case: str | None = None, path: Path | None = None) -> Path:
         """Write the export next to the case file (or to ``path``) and return where it went."""
+        from caseview.export import write_export
+
         service = self.case(case)
         return write_export(service, format, path, self._provenance_for_export(service, format))
 
     def provenance(self) -> ProvenanceReport:
         """Whom each document cites, which copy or rewrite which, and their origins (ARCHITECTURE.md,
         "Provenance"). Reads every document: seconds at thousands of them; call it from a worker."""
+        from caseview.provenance import analyse_provenance, source_texts
+
         documents = []
         for info in self.documents():
             try:
@@ -432,6 +438,8 @@ class Workspace:
         self._offers().dismiss(offer)
 
     def _offers(self) -> OfferDesk:
+        from caseview.workspace.offers import OfferDesk
+
         return OfferDesk(self.root, self.derived_dir / "quarantine", self.annotation_service, self.document)
 
     def _provenance_for_export(self, service: CaseService, format: str) -> ProvenanceReport | None:

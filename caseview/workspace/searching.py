@@ -10,11 +10,13 @@ lives at the workspace layer.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from caseview.annotations.model import Annotation
 from caseview.search import ExtraSpans, ParsedQuery, SearchResults, Span, parse_query
 from caseview.search.field_terms import FieldTerms, note_stems
+
+if TYPE_CHECKING:
+    from caseview.annotations.model import Annotation
 
 
 class IndexSearch(Protocol):

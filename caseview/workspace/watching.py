@@ -15,11 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from caseview.annotations.store import SIDECAR_SUFFIX
-from caseview.casefile.store import DEFAULT_CASE_FILE, NAMED_CASE_SUFFIX
+from caseview.annotations.sidecar import SIDECAR_SUFFIX
 from caseview.corpus.docids import doc_id_from_annotation_base
 from caseview.corpus.loader import DOCUMENT_FORMATS, EXPORT_SUFFIXES
-from caseview.extract.corrections import CORRECTIONS_FILE
 from caseview.kernel.docmeta import META_SUFFIX
 
 _Stamp = tuple[int, int, int]
@@ -60,6 +58,11 @@ def _changed(old: Mapping[_Key, _Stamp], new: Mapping[_Key, _Stamp]) -> tuple[_K
 
 def scan_state(root: str) -> StateToken:
     """Stat every file of the corpus folder that caseview reads or the analyst's work lives in."""
+    # Here, not at the top: ``caseview.workspace`` exports this module's types, and a CLI search must
+    # not load the case and extraction packages for two file names (ARCHITECTURE.md, "Start-up").
+    from caseview.casefile.store import DEFAULT_CASE_FILE, NAMED_CASE_SUFFIX
+    from caseview.extract.corrections import CORRECTIONS_FILE
+
     documents: dict[str, _Stamp] = {}
     annotations: dict[str, _Stamp] = {}
     cases: dict[str | None, _Stamp] = {}
@@ -107,6 +110,10 @@ def scan_state(root: str) -> StateToken:
 def changes_of_paths(root: Path, paths: tuple[str, ...]) -> WorkspaceChanges:
     """What the changed files at ``paths`` (relative to ``root``, from file events) mean to the panes,
     by the rules :func:`scan_state` sorts files by; a path of none of these kinds is dropped."""
+    # See scan_state.
+    from caseview.casefile.store import DEFAULT_CASE_FILE, NAMED_CASE_SUFFIX
+    from caseview.extract.corrections import CORRECTIONS_FILE
+
     documents: list[str] = []
     annotations: list[str] = []
     cases: list[str | None] = []

@@ -9,19 +9,25 @@ through :class:`AnnotationIndexing`, an extras provider and stamp of the corpus 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from caseview.annotations.errors import AnnotationError, UnknownAnnotation
-from caseview.annotations.model import Annotation
-from caseview.annotations.service import AnnotationService
-from caseview.annotations.store import SIDECAR_SUFFIX, sidecar_path
-from caseview.casefile.errors import CaseUsageError
+from caseview.annotations.sidecar import SIDECAR_SUFFIX, sidecar_path
 from caseview.corpus import Document, annotation_base_path
-from caseview.extract.models import CorpusExtraction, Entity, EventCandidate
-from caseview.extract.service import ExtractionService
 from caseview.search import IndexExtras
-from caseview.search.manifest import ManifestEntry
-from caseview.workspace.core import CorpusIndex, UnknownDocument
+from caseview.workspace.core import UnknownDocument
+
+if TYPE_CHECKING:
+    # For annotations only: the services are imported by whoever makes them (``parts``), on first use.
+    from caseview.annotations.model import Annotation
+    from caseview.annotations.service import AnnotationService
+    from caseview.extract.models import CorpusExtraction, Entity, EventCandidate
+    from caseview.extract.service import ExtractionService
+    from caseview.search.manifest import ManifestEntry
+    from caseview.workspace.core import CorpusIndex
+    from caseview.workspace.lazy import Lazy
 
 #: How the annotation file's part of a document's extras stamp begins (see :func:`has_annotation_file`).
 ANNOTATION_STAMP = "annotations="
@@ -42,10 +48,14 @@ class AnnotationDocuments:
 
 @dataclass(frozen=True)
 class AnnotationIndexing:
-    """Tags and notes into the search index: an extras provider and an extras stamp of the corpus index."""
+    """Tags and notes into the search index: an extras provider and an extras stamp of the corpus index.
+
+    The stamp needs no service (a stat of the annotation file): a refresh that finds nothing changed
+    never makes the annotation service; tags and notes are read through it when a document is indexed.
+    """
 
     corpus: CorpusIndex
-    service: AnnotationService
+    service: Lazy[AnnotationService]
 
     def stamp(self, doc_id: str) -> str:
         """The annotation file's inode, size and mtime: a refresh re-reads tags and notes when it
@@ -64,8 +74,19 @@ class AnnotationIndexing:
 
     def terms(self, doc_id: str) -> IndexExtras:
         """The document's tags and notes, from its annotation file alone (the corpus index's annotation source)."""
-        terms = self.service.index_terms(doc_id)
+        terms = self.service.get().index_terms(doc_id)
         return IndexExtras(tags=tuple(terms.tags), notes=tuple(terms.notes))
+
+
+@dataclass(frozen=True)
+class EntityNames:
+    """The corpus index's entity-names extras provider; the extraction behind it is made when the
+    first document is (re-)indexed, not when the workspace opens."""
+
+    provider: Lazy[Callable[[Document], IndexExtras]]
+
+    def __call__(self, document: Document) -> IndexExtras:
+        return self.provider.get()(document)
 
 
 def has_annotation_file(entry: ManifestEntry) -> bool:
@@ -119,6 +140,8 @@ class CaseAnnotations:
         try:
             return self.service.add_span(document.id, start, end, tags=tags, note=note)
         except AnnotationError as error:
+            from caseview.casefile.errors import CaseUsageError  # a case is open: casefile is loaded
+
             raise CaseUsageError(str(error)) from None
 
 

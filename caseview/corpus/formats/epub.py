@@ -5,13 +5,14 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import unquote
 
+from caseview.corpus.formats.dates import pdf_date
 from caseview.corpus.formats.extracted import ExtractedText
-from caseview.corpus.formats.pdf import pdf_date
 from caseview.corpus.formats.web import html_to_text
 from caseview.corpus.formats.zipsafe import BoundedZip
 from caseview.corpus.textio import UnreadableDocument
 
-EXTRACTOR_VERSION = "epub-1"
+# Its version (the text cache's key) is in the registry, caseview/corpus/extraction.py: bump it there
+# whenever a change here would change some document's text.
 
 _CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
 _OPF = "{http://www.idpf.org/2007/opf}"

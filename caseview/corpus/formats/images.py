@@ -9,7 +9,9 @@ from caseview.corpus.formats.extracted import ExtractedText
 from caseview.corpus.formats.ocr import INSTALL_HINT, OCRFailed, ocr_available, ocr_image_file
 from caseview.corpus.textio import UnreadableDocument
 
-EXTRACTOR_VERSION = "image-1"
+# Its version (the text cache's key) is in the registry, caseview/corpus/extraction.py: bump it there
+# whenever a change here would change some document's text.
+
 _SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 

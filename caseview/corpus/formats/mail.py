@@ -18,8 +18,9 @@ from caseview.corpus.formats.web import message_to_text, parse_email
 from caseview.corpus.problems import Notice
 from caseview.corpus.textio import UnreadableDocument
 
-EML_EXTRACTOR_VERSION = "eml-1"
-MBOX_EXTRACTOR_VERSION = "mbox-1"
+# Its version (the text cache's key) is in the registry, caseview/corpus/extraction.py: bump it there
+# whenever a change here would change some document's text.
+
 #: A mailbox with more messages than this is read up to here, and the rest named.
 MAX_MESSAGES = 200_000
 #: More attachments than this on one message are not read (named).

@@ -10,12 +10,13 @@ import re
 from collections.abc import Iterator
 from xml.etree.ElementTree import Element
 
+from caseview.corpus.formats.dates import pdf_date
 from caseview.corpus.formats.extracted import ExtractedText
-from caseview.corpus.formats.pdf import pdf_date
 from caseview.corpus.formats.zipsafe import BoundedZip
 from caseview.corpus.textio import UnreadableDocument
 
-EXTRACTOR_VERSION = "office-1"
+# Its version (the text cache's key) is in the registry, caseview/corpus/extraction.py: bump it there
+# whenever a change here would change some document's text.
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"

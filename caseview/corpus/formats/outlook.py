@@ -23,7 +23,8 @@ from caseview.corpus.formats.web import html_to_text
 from caseview.corpus.problems import Notice
 from caseview.corpus.textio import UnreadableDocument, normalise_newlines
 
-EXTRACTOR_VERSION = "msg-1"
+# Its version (the text cache's key) is in the registry, caseview/corpus/extraction.py: bump it there
+# whenever a change here would change some document's text.
 
 _SUBJECT, _BODY, _HTML, _SENDER_NAME, _SENDER_EMAIL = 0x0037, 0x1000, 0x1013, 0x0C1A, 0x0C1F
 _DELIVERY_TIME, _SUBMIT_TIME = 0x0E06, 0x0039

@@ -6,13 +6,12 @@ PDFium never executes the document's JavaScript, and links or external reference
 
 from __future__ import annotations
 
-import re
 import threading
-from datetime import date
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
+from caseview.corpus.formats.dates import pdf_date
 from caseview.corpus.formats.extracted import ExtractedText, ReadOptions
 from caseview.corpus.formats.ocr import INSTALL_HINT, OCR_DPI, OCRFailed, ocr_available, ocr_grey_pixels
 from caseview.corpus.formats.textclean import clean_layout_text
@@ -21,24 +20,14 @@ from caseview.corpus.problems import Notice
 from caseview.corpus.progress import page_done
 from caseview.corpus.textio import UnreadableDocument
 
-#: Bumped whenever a change here would change the text of some PDF (cached texts are keyed by it).
-EXTRACTOR_VERSION = "pdf-1"
+# Its version (the text cache's key) is in the registry, caseview/corpus/extraction.py: bump it there
+# whenever a change here would change some document's text.
+
 #: More pages than this is not a document an analyst reads; named and skipped.
 MAX_PAGES = 20_000
 
 # PDFium is not thread-safe: one document at a time per process (the index workers are processes).
 _PDFIUM_LOCK = threading.Lock()
-
-
-def pdf_date(value: str) -> date | None:
-    """A PDF date string (``D:20240131…``) as a date, or None when it is not one."""
-    match = re.match(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?", value.strip())
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2] or 1), int(match[3] or 1))
-    except ValueError:
-        return None
 
 
 def _open(data: bytes, password: str | None) -> pypdfium2.PdfDocument:

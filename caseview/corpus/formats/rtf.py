@@ -9,7 +9,8 @@ from striprtf.striprtf import rtf_to_text as strip_rtf
 from caseview.corpus.formats.extracted import ExtractedText
 from caseview.corpus.textio import UnreadableDocument, normalise_newlines
 
-EXTRACTOR_VERSION = "rtf-1"
+# Its version (the text cache's key) is in the registry, caseview/corpus/extraction.py: bump it there
+# whenever a change here would change some document's text.
 
 
 def _info(source: str, field: str) -> str | None:
