@@ -8,16 +8,18 @@ matchers, so sums are added in Whoosh's order. :mod:`caseview.search.ranking` wa
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
 from caseview.search.postings import Unsupported, block_values, blocks, length_bytes
-from caseview.search.whoosh_types import Searcher, WhooshQuery
+from caseview.search.whoosh_types import IndexReader, Searcher, WhooshQuery
 
 __all__ = [
     "OutOfTime",
@@ -33,6 +35,19 @@ __all__ = [
 Scores = dict[int, float]
 #: Global docnums a node need only be evaluated for (``None``: every document).
 Restriction = Collection[int] | None
+
+
+#: Each segment reader's encoded field lengths, per field: they never change for a segment.
+_segment_lengths: WeakKeyDictionary[IndexReader, dict[str, bytes]] = WeakKeyDictionary()
+_lengths_lock = threading.Lock()
+
+
+def carry_over_lengths(old: IndexReader, new: IndexReader) -> None:
+    """Give ``new``, a reader of the same segment as ``old``, the length tables read through ``old``."""
+    with _lengths_lock:
+        lengths = _segment_lengths.get(old)
+        if lengths:
+            _segment_lengths.setdefault(new, {}).update(lengths)
 
 
 class OutOfTime(Exception):
@@ -60,16 +75,21 @@ class Ranker:
             _Segment(sub, offset, frozenset(getattr(sub.reader(), "deleted_docs_set", ())))
             for sub, offset in searcher.leaf_searchers()
         ]
-        self._lengths: dict[tuple[int, str], bytes] = {}
         self._norms: dict[str, list[float]] = {}
 
     # -- statistics --------------------------------------------------------------------------
     def _length_bytes(self, index: int, fieldname: str) -> bytes:
-        """The encoded length of ``fieldname`` in each document of segment ``index`` (0 = none)."""
-        key = (index, fieldname)
-        cached = self._lengths.get(key)
+        """The encoded length of ``fieldname`` in each document of segment ``index`` (0 = none).
+
+        Kept with the segment's reader, which a reopened searcher keeps for an unchanged segment.
+        """
+        reader = self.segments[index].searcher.reader()
+        with _lengths_lock:
+            cached = _segment_lengths.get(reader, {}).get(fieldname)
         if cached is None:
-            cached = self._lengths[key] = length_bytes(self.segments[index].searcher.reader(), fieldname)
+            cached = length_bytes(reader, fieldname)
+            with _lengths_lock:
+                cached = _segment_lengths.setdefault(reader, {}).setdefault(fieldname, cached)
         return cached
 
     def _norm_table(self, fieldname: str) -> list[float]:
