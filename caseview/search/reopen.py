@@ -22,6 +22,7 @@ from whoosh.reading import EmptyReader, MultiReader, SegmentReader
 from whoosh.searching import Searcher as WhooshSearcher
 
 from caseview.search.scoring import carry_over_lengths
+from caseview.search.term_infos import carry_over as carry_over_infos
 from caseview.search.term_lists import carry_over
 from caseview.search.whoosh_types import IndexReader, Searcher
 
@@ -69,6 +70,7 @@ def _open_leaves(ix: object, old: Searcher | None) -> tuple[IndexReader, list[In
                         # Only its deletions changed: its terms and field lengths are the same.
                         carry_over(earlier, fresh)
                         carry_over_lengths(earlier, fresh)
+                        carry_over_infos(earlier, fresh)
             reader = _combined(readers, toc.schema, toc.generation)
             unused = [sub for sub in reusable.values() if id(sub) not in kept]
             return reader, unused

@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
+from math import log
 from weakref import WeakKeyDictionary
 
 from whoosh import query as wq
@@ -19,6 +20,7 @@ from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
 from caseview.search.postings import Unsupported, block_values, blocks, length_bytes
+from caseview.search.term_infos import TermInfo, term_info
 from caseview.search.whoosh_types import IndexReader, Searcher, WhooshQuery
 
 __all__ = [
@@ -102,6 +104,23 @@ class Ranker:
             self._norms[fieldname] = table
         return table
 
+    def _term_infos(self, fieldname: str, btext: bytes) -> list[TermInfo | None]:
+        """The term's info in each segment (``None`` where it is absent), from the segments' caches."""
+        return [term_info(segment.searcher.reader(), fieldname, btext) for segment in self.segments]
+
+    def _idf(self, fieldname: str, btext: bytes, infos: list[TermInfo | None]) -> float:
+        """Whoosh's idf (``WeightingModel.idf``: ``log(N / (n + 1)) + 1``, ``n`` summed over the
+        segments as ``MultiReader.doc_frequency`` sums it), from the cached term infos."""
+        frequency = sum(int(info.doc_frequency()) for info in infos if info is not None)
+        return float(log(self.searcher.doc_count_all() / (frequency + 1)) + 1)
+
+    def doc_frequency(self, fieldname: str, text: str | bytes) -> int:
+        """Whoosh's ``doc_frequency`` of a term, from the cached term infos."""
+        field_obj = self.searcher.schema[fieldname]
+        btext = text if isinstance(text, bytes) else field_obj.to_bytes(text)
+        infos = self._term_infos(fieldname, btext)
+        return sum(int(info.doc_frequency()) for info in infos if info is not None)
+
     # -- leaves ------------------------------------------------------------------------------
     def _local_wanted(self, restrict: Restriction, index: int) -> tuple[list[int], set[int]] | None:
         """The restriction as sorted segment-local docnums (and as a set), or None for no restriction."""
@@ -123,17 +142,18 @@ class Ranker:
             return {}
         field_obj = searcher.schema[fieldname]
         btext = text if isinstance(text, bytes) else field_obj.to_bytes(text)
-        if (fieldname, btext) not in searcher.reader():
+        infos = self._term_infos(fieldname, btext)
+        if not any(info is not None for info in infos):
             return {}
         scorable = field_obj.scorable
         if scorable:
-            idf = searcher.idf(fieldname, btext)
+            idf = self._idf(fieldname, btext, infos)
             k1_plus_1 = self.K1 + 1
             norm = self._norm_table(fieldname)
         scores: Scores = {}
         for index, segment in enumerate(self.segments):
             reader = segment.searcher.reader()
-            if (fieldname, btext) not in reader:
+            if infos[index] is None:
                 continue
             offset = segment.offset
             deleted = segment.deleted
@@ -226,7 +246,7 @@ class Ranker:
                 continue
             local: set[int] = set()
             for fieldname, btext in terms:
-                if (fieldname, btext) in reader:
+                if term_info(reader, fieldname, btext) is not None:
                     for ids, _ in blocks(reader, fieldname, btext, wanted[0] if wanted else None):
                         local.update(ids)
             if wanted is not None:
@@ -239,11 +259,10 @@ class Ranker:
     # -- phrases -----------------------------------------------------------------------------
     def phrase_candidates(self, node: WhooshQuery, restrict: Restriction = None) -> Scores:
         """Documents with every word of the phrase, scored as Whoosh scores the phrase (the sum of its words)."""
-        reader = self.searcher.reader()
         if not node.words:
             return {}
         # The rarest word first; the others are read only for the documents that have it.
-        order = sorted(range(len(node.words)), key=lambda i: reader.doc_frequency(node.fieldname, node.words[i]))
+        order = sorted(range(len(node.words)), key=lambda i: self.doc_frequency(node.fieldname, node.words[i]))
         word_scores: list[Scores] = [{} for _ in node.words]
         for position in order:
             word_scores[position] = self.term_scores(node.fieldname, node.words[position], restrict=restrict)
@@ -272,7 +291,7 @@ class Ranker:
             reader = segment.searcher.reader()
             per_word: list[dict[int, bytes | None]] = []
             for btext in btexts:
-                if (node.fieldname, btext) not in reader:
+                if term_info(reader, node.fieldname, btext) is None:
                     break
                 values: dict[int, bytes | None] = {}
                 for ids, encoded in block_values(reader, node.fieldname, btext, local):
