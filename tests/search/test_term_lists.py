@@ -142,3 +142,21 @@ def test_a_commit_by_another_process_is_seen_with_no_stale_segment(multi_segment
     after = _leaves(multi_segment)
     assert set(after) != set(before)
     assert any(after[segid] is before[segid] for segid in after if segid in before)
+
+
+def test_a_kept_one_segment_reader_is_up_to_date_after_a_commit_that_changed_nothing(seed_corpus: Path) -> None:
+    workspace = Workspace.open(seed_corpus)
+    try:
+        index = workspace.index
+        reader = index.searcher().reader()
+        assert reader.is_atomic()
+        generation = index.ix.latest_generation()
+        index.ix.writer().commit()  # a new generation, the same segment
+        assert index.ix.latest_generation() > generation
+        searcher = index.searcher()
+        assert searcher.reader() is reader
+        assert searcher.up_to_date()
+        assert index.searcher() is searcher  # not reopened again at every search
+        assert workspace.search("Anthropic").total == 5
+    finally:
+        workspace.close()
