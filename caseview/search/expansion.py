@@ -7,12 +7,15 @@ results as partial.
 
 from __future__ import annotations
 
+import re
 import time
-from weakref import WeakKeyDictionary
+from collections.abc import Iterable
 
 from whoosh import query as wq
+from whoosh.query.terms import PatternQuery
 from whoosh.support.levenshtein import distance as edit_distance  # what Whoosh's terms_within uses
 
+from caseview.search.term_lists import doc_frequency, prefixed_terms, words_by_length
 from caseview.search.whoosh_types import IndexReader, WhooshQuery
 
 #: Index terms one prefix/wildcard/fuzzy term may expand to.
@@ -38,12 +41,11 @@ def _expand(term_query: WhooshQuery, reader: IndexReader, deadline: float | None
             return wq.NullQuery, True
         return wq.Term(fieldname, text, boost=term_query.boost), True
     fuzzy = isinstance(term_query, wq.FuzzyTerm)
-    expansion = fuzzy_words(term_query, reader, deadline) if fuzzy else term_query._btexts(reader)
-    for count, btext in enumerate(expansion):
+    for count, (btext, frequency) in enumerate(_expansion(term_query, reader, deadline)):
         if count >= MAX_EXPANSION_SCAN or (deadline is not None and time.perf_counter() > deadline):
             capped = True
             break
-        candidates.append((reader.doc_frequency(fieldname, btext), btext))
+        candidates.append((frequency, btext))
     # A fuzzy expansion stopped by the deadline returns what it found, maybe nothing: still capped.
     capped = capped or (fuzzy and deadline is not None and time.perf_counter() > deadline)
     if len(candidates) > MAX_EXPANSION:
@@ -64,28 +66,34 @@ def _expand(term_query: WhooshQuery, reader: IndexReader, deadline: float | None
     return (terms[0] if len(terms) == 1 else wq.Or(terms)), capped
 
 
+def _expansion(
+    term_query: WhooshQuery, reader: IndexReader, deadline: float | None
+) -> Iterable[tuple[bytes | str, int]]:
+    """The words ``term_query`` stands for, in Whoosh's order (byte order), each with its document
+    frequency: prefixes and patterns from the cached term lists, the other kinds as Whoosh expands them."""
+    fieldname = term_query.field()
+    if fieldname in reader.schema and isinstance(term_query, PatternQuery):
+        field_obj = reader.schema[fieldname]
+        if isinstance(term_query, wq.Prefix):
+            return prefixed_terms(reader, fieldname, field_obj.to_bytes(term_query.text))
+        # Wildcard and Regex: Whoosh's own _btexts, over the cached words instead of the term table.
+        pattern = re.compile(term_query._get_pattern())
+        literal = term_query._find_prefix(term_query.text)
+        prefix = field_obj.to_bytes(literal) if literal else b""
+        from_bytes = field_obj.from_bytes
+        return [pair for pair in prefixed_terms(reader, fieldname, prefix) if pattern.match(from_bytes(pair[0]))]
+    if isinstance(term_query, wq.FuzzyTerm) and fieldname in reader.schema:
+        to_bytes = reader.schema[fieldname].to_bytes
+        return (
+            (word, doc_frequency(reader, fieldname, to_bytes(word)))
+            for word in fuzzy_words(term_query, reader, deadline)
+        )
+    return ((btext, reader.doc_frequency(fieldname, btext)) for btext in term_query._btexts(reader))
+
+
 def expand_leaf(term_query: WhooshQuery, reader: IndexReader, deadline: float | None) -> tuple[WhooshQuery, bool]:
     """One prefix/wildcard/fuzzy leaf expanded against ``reader`` (the annotation index's, for ``tag:``/``note:``)."""
     return _expand(term_query, reader, deadline)
-
-
-_lexicons: WeakKeyDictionary[IndexReader, dict[str, dict[int, list[str]]]] = WeakKeyDictionary()
-
-
-def _words_by_length(reader: IndexReader, fieldname: str) -> dict[int, list[str]]:
-    """The field's words grouped by length, in lexicon order; kept as long as the reader lives."""
-    per_field = _lexicons.setdefault(reader, {})
-    table = per_field.get(fieldname)
-    if table is None:
-        field_obj = reader.schema[fieldname]
-        words: set[str] = set()
-        for sub in reader.leaf_readers():
-            words.update(field_obj.from_bytes(btext) for btext in sub[0].lexicon(fieldname))
-        table = {}
-        for word in sorted(words):
-            table.setdefault(len(word), []).append(word)
-        per_field[fieldname] = table
-    return table
 
 
 def fuzzy_weight(wanted: str, word: str) -> float:
@@ -103,7 +111,8 @@ def fuzzy_words(term_query: WhooshQuery, reader: IndexReader, deadline: float | 
     A multi-segment reader compares every word of the field with a Damerau-Levenshtein distance in
     Python (seconds at 200,000 documents). Only words whose length and set of letters could be
     within the distance are compared here — both are necessary conditions, so the result is the
-    same — and the words of a reader are grouped by length once. One segment: Whoosh's automaton.
+    same — and the words of the reader's segments (cached with each segment's reader) are grouped
+    by length once. One segment: Whoosh's automaton.
     """
     if reader.is_atomic() or term_query.fieldname not in reader.schema:
         found_atomic: list[str] = []
@@ -117,7 +126,7 @@ def fuzzy_words(term_query: WhooshQuery, reader: IndexReader, deadline: float | 
     prefix = text[: term_query.prefixlength]
     letters = set(text)
     found = []
-    table = _words_by_length(reader, term_query.fieldname)
+    table = words_by_length(reader, term_query.fieldname)
     for length in range(len(text) - maxdist, len(text) + maxdist + 1):
         if deadline is not None and time.perf_counter() > deadline:
             break

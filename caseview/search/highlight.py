@@ -44,6 +44,13 @@ def _body_form(word: str) -> str | None:
     return None if word in STOP_WORDS else stem_word(word)
 
 
+@lru_cache(maxsize=256)
+def _starts_pattern(starts: frozenset[str]) -> re.Pattern[str]:
+    """One alternation of ``starts``, longest first, made once per query rather than once per hit
+    (a prefix query highlights up to 128 words: escaping and joining them was 1.3 ms a hit)."""
+    return re.compile("|".join(re.escape(start) for start in sorted(starts, key=len, reverse=True)), re.IGNORECASE)
+
+
 def _candidate_tokens(text: str, starts: Set[str]) -> Iterator[re.Match[str]]:
     """Tokens of ``text`` that begin with one of ``starts`` (case-insensitive).
 
@@ -52,8 +59,7 @@ def _candidate_tokens(text: str, starts: Set[str]) -> Iterator[re.Match[str]]:
     """
     if not starts:
         return
-    pattern = re.compile("|".join(re.escape(start) for start in sorted(starts, key=len, reverse=True)), re.IGNORECASE)
-    for found in pattern.finditer(text):
+    for found in _starts_pattern(frozenset(starts)).finditer(text):
         if _is_token_start(text, found.start()):
             token = _WORD.match(text, found.start())
             if token is not None:

@@ -3,7 +3,9 @@
 Searchers are never ``refresh()``-ed: in whoosh-reloaded that can resurrect stale segments after
 another process commits (a refreshed searcher was seen counting 51 of 50 documents and returning both
 versions of an updated one). Instead one searcher is kept while the index is unchanged and
-replaced by a fresh one when a commit (ours or another process's) made it out of date.
+replaced when a commit (ours or another process's) made it out of date, by one that the new
+commit's table of contents alone defines and that keeps the old readers of segments the commit
+left unchanged (same id, documents and deletions; :mod:`caseview.search.reopen`).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from caseview.search.models import ExtraSpans, Hit, SearchResults, Span
 from caseview.search.query import AnnotationJoin, ParsedQuery, PreparedQuery, make_parser, prepare_query
 from caseview.search.ranking import OutOfTime, Ranker, Unsupported
 from caseview.search.ranking import rank as rank_query
+from caseview.search.reopen import reopen
 from caseview.search.schema import SCHEMA_VERSION, build_schema, keyword_forms
 from caseview.search.whoosh_types import Searcher
 
@@ -98,6 +101,9 @@ class IndexExtras:
 class _SearcherSlot:
     searcher: Searcher | None = None
     ranker: Ranker | None = None
+    #: A searcher our own commit made out of date: its readers of unchanged segments are kept by
+    #: the next searcher (caseview.search.reopen), the others closed then.
+    retired: Searcher | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -161,7 +167,7 @@ class SearchIndex:
         return None
 
     def _create(self) -> None:
-        self._close_searcher()
+        self._drop_searchers()
         if self.folder.exists():
             shutil.rmtree(self.folder)
         self.folder.mkdir(parents=True)
@@ -282,11 +288,23 @@ class SearchIndex:
 
     # -- searching -------------------------------------------------------------------------
     def _close_searcher(self) -> None:
+        """Retire the searcher after a commit: the next search opens one that keeps its unchanged segments."""
         with self._slot.lock:
             if self._slot.searcher is not None:
-                self._slot.searcher.close()
+                if self._slot.retired is not None:
+                    self._slot.retired.close()
+                self._slot.retired = self._slot.searcher
                 self._slot.searcher = None
                 self._slot.ranker = None
+
+    def _drop_searchers(self) -> None:
+        """Close every reader (the index is closed or made anew: nothing of it can be kept)."""
+        with self._slot.lock:
+            for searcher in (self._slot.searcher, self._slot.retired):
+                if searcher is not None:
+                    searcher.close()
+            self._slot.searcher = self._slot.retired = None
+            self._slot.ranker = None
 
     def searcher(self) -> Searcher:
         """A searcher that sees the latest commit, reused while nothing has been committed since."""
@@ -297,10 +315,11 @@ class SearchIndex:
         with self._slot.lock:
             current = self._slot.searcher
             if current is not None and not current.up_to_date():
-                current.close()
-                current = None
+                # Another process committed: reopen, keeping the readers of unchanged segments.
+                self._slot.retired, current = current, None
             if current is None:
-                current = self.ix.searcher()
+                current = reopen(self.ix, self._slot.retired)
+                self._slot.retired = None
                 self._slot.searcher = current
                 try:
                     self._slot.ranker = Ranker(current)
@@ -417,7 +436,7 @@ class SearchIndex:
         return _RankedHits(top, total, estimate, timed_out)
 
     def close(self) -> None:
-        self._close_searcher()
+        self._drop_searchers()
         self.annotations.close()
         if self._ix is not None:
             self._ix.close()

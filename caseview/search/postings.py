@@ -24,8 +24,9 @@ from collections.abc import Iterator, Sequence
 from itertools import accumulate
 from typing import Any
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3LeafMatcher, W3TermsReader, _lenfield
 
+from caseview.search.term_infos import term_info
 from caseview.search.whoosh_types import IndexReader
 
 _INT = struct.Struct("!i")  # a block's length prefix
@@ -84,22 +85,30 @@ def _decoded_blocks(
     reader: IndexReader, fieldname: str, btext: bytes, wanted: list[int] | None
 ) -> Iterator[tuple[list[int], _BlockData, int]]:
     """(segment-local ids, data tuple, count) of each block not skipped."""
-    matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
-    if not isinstance(matcher, W3LeafMatcher):
-        ids, weights, values = [], [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            values.append(matcher.value())
-            matcher.next()
-        yield ids, (ids, weights, values), len(ids)
-        return
-    length = matcher._length
+    terms = reader._terms
+    info = term_info(reader, fieldname, btext) if isinstance(terms, W3TermsReader) else None
+    if info is not None and not info.is_inlined():
+        # The postings are read in one piece from the extent the (cached) term info gives, as
+        # W3LeafMatcher reads them, without its header and first-block reads.
+        start, length = info.extent()
+        postfile = terms._postfile
+        byteids = False  # term postings store id gaps (only vector postings store byte ids)
+    else:
+        matcher = terms.matcher(fieldname, btext, reader.schema[fieldname].format)
+        if not isinstance(matcher, W3LeafMatcher):
+            ids, weights, values = [], [], []
+            while matcher.is_active():
+                ids.append(matcher.id())
+                weights.append(matcher.weight())
+                values.append(matcher.value())
+                matcher.next()
+            yield ids, (ids, weights, values), len(ids)
+            return
+        start, length, postfile, byteids = matcher._startoffset, matcher._length, matcher._postfile, matcher._byteids
     length = length[0] if isinstance(length, tuple) else length  # Whoosh's term info keeps it as a 1-tuple
-    raw = matcher._postfile.get(matcher._startoffset, length)
+    raw = postfile.get(start, length)
     if raw[:4] != WHOOSH3_HEADER_MAGIC:
         raise Unsupported("unexpected postings format")
-    byteids = matcher._byteids
     stream = io.BytesIO(raw)
     position = 4
     previous_max = -1

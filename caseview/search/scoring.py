@@ -8,16 +8,20 @@ matchers, so sums are added in Whoosh's order. :mod:`caseview.search.ranking` wa
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
+from math import log
+from weakref import WeakKeyDictionary
 
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
 from caseview.search.postings import Unsupported, block_values, blocks, length_bytes
-from caseview.search.whoosh_types import Searcher, WhooshQuery
+from caseview.search.term_infos import TermInfo, term_info
+from caseview.search.whoosh_types import IndexReader, Searcher, WhooshQuery
 
 __all__ = [
     "OutOfTime",
@@ -33,6 +37,19 @@ __all__ = [
 Scores = dict[int, float]
 #: Global docnums a node need only be evaluated for (``None``: every document).
 Restriction = Collection[int] | None
+
+
+#: Each segment reader's encoded field lengths, per field: they never change for a segment.
+_segment_lengths: WeakKeyDictionary[IndexReader, dict[str, bytes]] = WeakKeyDictionary()
+_lengths_lock = threading.Lock()
+
+
+def carry_over_lengths(old: IndexReader, new: IndexReader) -> None:
+    """Give ``new``, a reader of the same segment as ``old``, the length tables read through ``old``."""
+    with _lengths_lock:
+        lengths = _segment_lengths.get(old)
+        if lengths:
+            _segment_lengths.setdefault(new, {}).update(lengths)
 
 
 class OutOfTime(Exception):
@@ -60,16 +77,21 @@ class Ranker:
             _Segment(sub, offset, frozenset(getattr(sub.reader(), "deleted_docs_set", ())))
             for sub, offset in searcher.leaf_searchers()
         ]
-        self._lengths: dict[tuple[int, str], bytes] = {}
         self._norms: dict[str, list[float]] = {}
 
     # -- statistics --------------------------------------------------------------------------
     def _length_bytes(self, index: int, fieldname: str) -> bytes:
-        """The encoded length of ``fieldname`` in each document of segment ``index`` (0 = none)."""
-        key = (index, fieldname)
-        cached = self._lengths.get(key)
+        """The encoded length of ``fieldname`` in each document of segment ``index`` (0 = none).
+
+        Kept with the segment's reader, which a reopened searcher keeps for an unchanged segment.
+        """
+        reader = self.segments[index].searcher.reader()
+        with _lengths_lock:
+            cached = _segment_lengths.get(reader, {}).get(fieldname)
         if cached is None:
-            cached = self._lengths[key] = length_bytes(self.segments[index].searcher.reader(), fieldname)
+            cached = length_bytes(reader, fieldname)
+            with _lengths_lock:
+                cached = _segment_lengths.setdefault(reader, {}).setdefault(fieldname, cached)
         return cached
 
     def _norm_table(self, fieldname: str) -> list[float]:
@@ -81,6 +103,23 @@ class Ranker:
             table = [K1 * ((1 - B) + B * byte_to_length(code) / avgfl) for code in range(256)]
             self._norms[fieldname] = table
         return table
+
+    def _term_infos(self, fieldname: str, btext: bytes) -> list[TermInfo | None]:
+        """The term's info in each segment (``None`` where it is absent), from the segments' caches."""
+        return [term_info(segment.searcher.reader(), fieldname, btext) for segment in self.segments]
+
+    def _idf(self, fieldname: str, btext: bytes, infos: list[TermInfo | None]) -> float:
+        """Whoosh's idf (``WeightingModel.idf``: ``log(N / (n + 1)) + 1``, ``n`` summed over the
+        segments as ``MultiReader.doc_frequency`` sums it), from the cached term infos."""
+        frequency = sum(int(info.doc_frequency()) for info in infos if info is not None)
+        return float(log(self.searcher.doc_count_all() / (frequency + 1)) + 1)
+
+    def doc_frequency(self, fieldname: str, text: str | bytes) -> int:
+        """Whoosh's ``doc_frequency`` of a term, from the cached term infos."""
+        field_obj = self.searcher.schema[fieldname]
+        btext = text if isinstance(text, bytes) else field_obj.to_bytes(text)
+        infos = self._term_infos(fieldname, btext)
+        return sum(int(info.doc_frequency()) for info in infos if info is not None)
 
     # -- leaves ------------------------------------------------------------------------------
     def _local_wanted(self, restrict: Restriction, index: int) -> tuple[list[int], set[int]] | None:
@@ -103,17 +142,18 @@ class Ranker:
             return {}
         field_obj = searcher.schema[fieldname]
         btext = text if isinstance(text, bytes) else field_obj.to_bytes(text)
-        if (fieldname, btext) not in searcher.reader():
+        infos = self._term_infos(fieldname, btext)
+        if not any(info is not None for info in infos):
             return {}
         scorable = field_obj.scorable
         if scorable:
-            idf = searcher.idf(fieldname, btext)
+            idf = self._idf(fieldname, btext, infos)
             k1_plus_1 = self.K1 + 1
             norm = self._norm_table(fieldname)
         scores: Scores = {}
         for index, segment in enumerate(self.segments):
             reader = segment.searcher.reader()
-            if (fieldname, btext) not in reader:
+            if infos[index] is None:
                 continue
             offset = segment.offset
             deleted = segment.deleted
@@ -206,7 +246,7 @@ class Ranker:
                 continue
             local: set[int] = set()
             for fieldname, btext in terms:
-                if (fieldname, btext) in reader:
+                if term_info(reader, fieldname, btext) is not None:
                     for ids, _ in blocks(reader, fieldname, btext, wanted[0] if wanted else None):
                         local.update(ids)
             if wanted is not None:
@@ -219,11 +259,10 @@ class Ranker:
     # -- phrases -----------------------------------------------------------------------------
     def phrase_candidates(self, node: WhooshQuery, restrict: Restriction = None) -> Scores:
         """Documents with every word of the phrase, scored as Whoosh scores the phrase (the sum of its words)."""
-        reader = self.searcher.reader()
         if not node.words:
             return {}
         # The rarest word first; the others are read only for the documents that have it.
-        order = sorted(range(len(node.words)), key=lambda i: reader.doc_frequency(node.fieldname, node.words[i]))
+        order = sorted(range(len(node.words)), key=lambda i: self.doc_frequency(node.fieldname, node.words[i]))
         word_scores: list[Scores] = [{} for _ in node.words]
         for position in order:
             word_scores[position] = self.term_scores(node.fieldname, node.words[position], restrict=restrict)
@@ -252,7 +291,7 @@ class Ranker:
             reader = segment.searcher.reader()
             per_word: list[dict[int, bytes | None]] = []
             for btext in btexts:
-                if (node.fieldname, btext) not in reader:
+                if term_info(reader, node.fieldname, btext) is None:
                     break
                 values: dict[int, bytes | None] = {}
                 for ids, encoded in block_values(reader, node.fieldname, btext, local):

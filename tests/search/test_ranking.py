@@ -181,3 +181,28 @@ def test_a_large_update_of_an_existing_index_replaces_every_document_once(
         _assert_same(whoosh, ours, "anthropic")
     finally:
         workspace.close()
+
+
+def test_a_phrase_with_more_candidates_than_the_exact_limit_checks_only_what_the_page_needs(
+    paragraphs: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from caseview.search import ranking
+
+    monkeypatch.setattr(ranking, "PHRASE_EXACT_LIMIT", 0)
+    checked: list[int] = []
+    real_phrase_matches = Ranker.phrase_matches
+
+    def counting(self: Ranker, node: object, docnums: list[int], deadline: float) -> set[int]:
+        checked.extend(docnums)
+        return real_phrase_matches(self, node, docnums, deadline)
+
+    monkeypatch.setattr(Ranker, "phrase_matches", counting)
+    index = paragraphs.index
+    searcher, ranker = index._searcher_and_ranker()
+    prepared = prepare_query('"of the"', searcher.reader(), index._parser)
+    candidates = ranker.phrase_candidates(prepared.whoosh_query)
+    whoosh = index._rank_with_collector(searcher, prepared, 3, 30.0)
+    ours = index._rank_fast(ranker, prepared, 3, time.perf_counter() + 30.0)
+    assert [(doc, score) for doc, score, _ in ours.top] == [(doc, score) for doc, score, _ in whoosh.top]
+    assert ours.total_is_estimate and len(ours.top) <= ours.total <= len(candidates)
+    assert 0 < len(checked) < len(candidates), "every candidate's positions were decoded"
