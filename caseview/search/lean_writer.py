@@ -180,19 +180,28 @@ def _write_term_blocks(
     a time, and let it encode every block but the last (``finish_term`` writes that one)."""
     limit = writer._blocklimit
     total = len(docs)
+    if total <= limit:  # most terms: one block, no slicing
+        _fill_block(writer, docs, weights, values, lengths)
+        return
     for start in range(0, total, limit):
         end = min(start + limit, total)
-        writer._ids = docs[start:end]
-        chunk_weights = weights[start:end]
-        writer._weights = array("f", chunk_weights)
-        writer._values = [value for value in values[start:end] if value]
-        heaviest = max(chunk_weights)
-        writer._maxweight = heaviest if heaviest > 0 else 0
-        if lengths is not None:
-            known = [length for length in (lengths[docnum] for docnum in writer._ids) if length]
-            writer._minlength = min(known) if known else None
-            writer._maxlength = max(known) if known else 0
-        else:
-            writer._minlength, writer._maxlength = None, 0
+        _fill_block(writer, docs[start:end], weights[start:end], values[start:end], lengths)
         if end < total:
             writer._write_block()
+
+
+def _fill_block(
+    writer: Any, docs: array[int], weights: array[float], values: list[bytes], lengths: array[int] | None
+) -> None:
+    """The block buffer and statistics ``add_posting`` leaves after adding these postings one by one."""
+    writer._ids = docs
+    writer._weights = array("f", weights)
+    writer._values = [value for value in values if value]
+    heaviest = max(weights)
+    writer._maxweight = heaviest if heaviest > 0 else 0
+    if lengths is not None:
+        known = [length for length in map(lengths.__getitem__, docs) if length]
+        writer._minlength = min(known) if known else None
+        writer._maxlength = max(known) if known else 0
+    else:
+        writer._minlength, writer._maxlength = None, 0
