@@ -28,6 +28,7 @@ from caseview.search.schema import WORD_PATTERN, stem_word
 
 #: Whoosh's ``pack_uint`` (whoosh.system): the frequency prefix of a posting value.
 _PACK_UINT = Struct("!I").pack
+_ONE = _PACK_UINT(1)
 _WORDS = re.compile(WORD_PATTERN, re.UNICODE)
 _STOP_WORDS = frozenset(STOP_WORDS)
 
@@ -158,6 +159,8 @@ def _encode_positions(positions: list[int]) -> bytes:
     """``Positions.encode``: the count, then the gaps between positions pickled (protocol 2)."""
     # Not cached per position though most terms occur once: a block's values are pickled together,
     # and pickle writes one shared bytes object as a back-reference, which would change the file.
+    if len(positions) == 1:  # most terms of a document: the one position is its own delta
+        return _ONE + dumps(positions, 2)
     deltas = [positions[0]]
     deltas.extend(b - a for a, b in pairwise(positions))
     return _PACK_UINT(len(deltas)) + dumps(deltas, 2)

@@ -20,7 +20,7 @@ _POSTING_OVERHEAD = 4 + 8 + 8 + 33
 _TERM_OVERHEAD = 400
 
 
-@dataclass
+@dataclass(slots=True)
 class TermPostings:
     """One term's postings: document numbers (ascending), weights and encoded values, side by side."""
 
