@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import resource
 import threading
+import time
 from dataclasses import dataclass
 
 import psutil
@@ -24,6 +25,8 @@ class MemoryPeak:
     anon_mb: float = 0.0
     file_mb: float = 0.0
     own_max_rss_mb: float = 0.0
+    #: CPU time the sampling thread itself used (reading /proc): not the measured work's.
+    sampler_cpu_s: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
         return {
@@ -80,8 +83,10 @@ class PeakSampler:
         self.peak.anon_mb = max(self.peak.anon_mb, anon / 1024)
 
     def _run(self) -> None:
+        started = time.thread_time()
         while not self._stop.wait(self.interval):
             self.sample()
+        self.peak.sampler_cpu_s = time.thread_time() - started
 
     def __enter__(self) -> MemoryPeak:
         self.sample()

@@ -11,7 +11,6 @@ left unchanged (same id, documents and deletions; :mod:`caseview.search.reopen`)
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import threading
 import time
@@ -24,7 +23,6 @@ from typing import Any
 from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
-from whoosh.multiproc import MpWriter
 
 from caseview.corpus import Document
 from caseview.search.annotation_index import FOLDER_NAME as ANNOTATIONS_FOLDER
@@ -32,6 +30,7 @@ from caseview.search.annotation_index import AnnotationIndex, AnnotationsBusy, A
 from caseview.search.annotation_join import join_annotations
 from caseview.search.field_terms import PASSAGE_FIELDS
 from caseview.search.hits import ShownHit, make_hit
+from caseview.search.lean_writer import LeanSegmentWriter
 from caseview.search.models import ExtraSpans, Hit, SearchResults, Span
 from caseview.search.query import AnnotationJoin, ParsedQuery, PreparedQuery, make_parser, prepare_query
 from caseview.search.ranking import OutOfTime, Ranker, Unsupported
@@ -57,13 +56,8 @@ FAST_PATH_SHARE = 0.6
 #: large index reads its lexicon, and a busy machine must not cost it its answer.
 EXPANSION_SHARE = 0.8
 SNIPPETS_CUT = "the search ran out of time; the last hits are shown without their matching passages"
-WRITER_LIMIT_MB = 128
-#: Writing at least this many documents at once uses BULK_PROCS writer processes.
-BULK_MIN_DOCS = 2000
-BULK_PROCS = min(2, os.cpu_count() or 1)
-#: Posting buffer of each bulk writer process (several processes: keep the sum modest).
-BULK_LIMIT_MB = 32
-BULK_BATCH = 256
+#: Posting pool of the writer (caseview.search.term_pool): past it the pool spills a sorted run to disk.
+WRITER_LIMIT_MB = 64
 
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -215,7 +209,6 @@ class SearchIndex:
         except LockError:
             raise IndexBusy("another caseview process is updating the search index; try again in a moment") from None
         written = 0
-        bulk = isinstance(writer, MpWriter)
         annotations: dict[str, AnnotationTerms | None] = {}
         try:
             for doc_id in removed_ids:
@@ -228,11 +221,8 @@ class SearchIndex:
                     continue
                 document, extras = item
                 annotations[document.id] = extras.annotation_terms()
-                if bulk:
-                    # Parallel writers add; any older copy is deleted here (nothing to delete in a new index).
-                    if not fresh:
-                        writer.delete_by_term("id", document.id)
-                    writer.add_document(**self._fields(document, extras))
+                if fresh:
+                    writer.add_document(**self._fields(document, extras))  # nothing to replace in a new index
                 else:
                     writer.update_document(**self._fields(document, extras))
                 written += 1
@@ -255,20 +245,16 @@ class SearchIndex:
             raise IndexBusy(f"{error}; try again in a moment") from None
 
     def _writer(self, total: int) -> IndexWriter:
-        """One writer, or for many documents (a first build, a re-index of a corpus), parallel writers.
+        """One writer process, for a first build as for one changed document (``total`` is unused).
 
-        Whoosh spends ~15 µs per posting in Python; two processes halve a large build, and not
-        merging their segments afterwards saves the merge (a 200,000-paragraph build went from 205 s to 105 s).
+        :class:`~caseview.search.lean_writer.LeanSegmentWriter` writes Whoosh's own segment format
+        with a fraction of Whoosh's Python work per posting. With that work cut, two writer processes
+        (``procs=2``, used before for large builds) cost more CPU than they save wall-clock: each
+        document is pickled to a child, each child writes its own segment, and the search then reads
+        two segments instead of one.
         """
-        if total >= BULK_MIN_DOCS and BULK_PROCS > 1:
-            return self.ix.writer(
-                timeout=WRITER_TIMEOUT_S,
-                procs=BULK_PROCS,
-                multisegment=True,
-                limitmb=BULK_LIMIT_MB,
-                batchsize=BULK_BATCH,
-            )
-        return self.ix.writer(timeout=WRITER_TIMEOUT_S, limitmb=WRITER_LIMIT_MB)
+        del total
+        return LeanSegmentWriter(self.ix, timeout=WRITER_TIMEOUT_S, limitmb=WRITER_LIMIT_MB)
 
     @staticmethod
     def _fields(document: Document, extras: IndexExtras) -> dict[str, object]:

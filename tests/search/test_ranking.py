@@ -99,12 +99,15 @@ def test_block_ranking_skips_deleted_documents_of_older_segments(paragraphs: Wor
         _assert_same(whoosh, ours, text)
 
 
-def test_block_ranking_reads_every_segment_of_a_parallel_build(
-    seed_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(index_module, "BULK_MIN_DOCS", 10)
-    monkeypatch.setattr(index_module, "BULK_BATCH", 8)
-    workspace = Workspace.open(_paragraph_corpus(seed_corpus, tmp_path / "bulk"))
+def test_block_ranking_reads_every_segment_of_an_index_built_in_parts(seed_corpus: Path, tmp_path: Path) -> None:
+    corpus = _paragraph_corpus(seed_corpus, tmp_path / "bulk")
+    later = {path: path.read_text("utf-8") for path in sorted(corpus.glob("c1-*.txt"))}
+    for path in later:
+        path.unlink()
+    workspace = Workspace.open(corpus)
+    for path, text in later.items():
+        path.write_text(text, "utf-8")
+    workspace.refresh()
     try:
         assert len(workspace.index.ix._segments()) >= 2
         for text in ("government", "anthropic pentagon", '"supply chain risk"', "date:[2020 TO 2024]"):
@@ -161,13 +164,9 @@ def test_an_and_reads_only_the_blocks_that_can_match(tmp_path: Path) -> None:
         workspace.close()
 
 
-def test_a_large_update_of_an_existing_index_replaces_every_document_once(
-    seed_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_large_update_of_an_existing_index_replaces_every_document_once(seed_corpus: Path, tmp_path: Path) -> None:
     workspace = Workspace.open(_paragraph_corpus(seed_corpus, tmp_path / "bulk-update"))
     try:
-        monkeypatch.setattr(index_module, "BULK_MIN_DOCS", 10)
-        monkeypatch.setattr(index_module, "BULK_BATCH", 8)
         changed = sorted(workspace.root.glob("*.txt"))[:30]
         for path in changed:
             path.write_text(path.read_text("utf-8") + " zyzzyva", "utf-8")
