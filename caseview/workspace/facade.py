@@ -103,7 +103,7 @@ class Workspace:
         annotation_indexing = AnnotationIndexing(self.corpus_index, self.annotation_service)
         self.corpus_index.add_extras_provider(EntityExtras(self.extraction_service, self.entity_index))
         self.corpus_index.add_extras_provider(annotation_indexing.extras)
-        self.corpus_index.add_extras_stamp(annotation_indexing.stamp)
+        self.corpus_index.add_extras_stamp(annotation_indexing.stamp, sidecar_suffix=annotation_indexing.sidecar_suffix)
         self.corpus_index.set_annotation_source(annotation_indexing.terms)
         #: The live link to a team server, once :meth:`join_team` found one (issue 18).
         self.team: TeamLink | None = None

@@ -10,6 +10,7 @@ through :class:`AnnotationIndexing`, an extras provider and stamp of the corpus 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from caseview.annotations.errors import AnnotationError, UnknownAnnotation
 from caseview.annotations.model import Annotation
@@ -46,6 +47,8 @@ class AnnotationIndexing:
 
     corpus: CorpusIndex
     service: AnnotationService
+    #: The one file :meth:`stamp` reads beside a document's file (the corpus index skips the call without one).
+    sidecar_suffix: ClassVar[str] = SIDECAR_SUFFIX
 
     def stamp(self, doc_id: str) -> str:
         """The annotation file's inode, size and mtime: a refresh re-reads tags and notes when it
