@@ -128,6 +128,7 @@ def scan_stamps(root: Path, only: Collection[str] | None = None, marked: tuple[s
                    sorted({rel.rpartition("/")[0] for rel in only})]  # fmt: skip
     formats = DOCUMENT_FORMATS
     marked_tails = {tail[tail.rfind(".") :].lower() for tail in marked}
+    export_tails = {tail[tail.rfind(".") :] for tail in EXPORT_SUFFIXES}  # lower-case the name only for these
     while pending:
         folder, prefix = pending.pop()
         try:
@@ -157,7 +158,7 @@ def scan_stamps(root: Path, only: Collection[str] | None = None, marked: tuple[s
             if only is not None and prefix + name not in only:
                 continue
             if entry.is_file(follow_symlinks=False):  # the common case, from the listing's file type
-                if suffix not in formats or name.lower().endswith(EXPORT_SUFFIXES):
+                if suffix not in formats or (suffix in export_tails and name.lower().endswith(EXPORT_SUFFIXES)):
                     continue
             else:
                 if entry.is_dir(follow_symlinks=False):

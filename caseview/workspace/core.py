@@ -230,9 +230,25 @@ class CorpusIndex:
         empty = "|".join("" for _ in names)
         full = self.extras_stamp
 
+        # A file of the scan is its own annotation base (docids.annotation_base_path): its sidecar's
+        # path is its id plus the suffix. The common cases get a function of one or two lookups.
+        if not marked:
+
+            def no_sidecars(doc_id: str) -> str:
+                return empty if doc_id in files else full(doc_id)
+
+            return no_sidecars
+        if len(names) == 1:
+            (suffix,) = names
+
+            def one_suffix(doc_id: str) -> str:
+                return empty if doc_id in files and doc_id + suffix not in marked else full(doc_id)
+
+            return one_suffix
+
         def stamp(doc_id: str) -> str:
             if doc_id in files and not any(doc_id + suffix in marked for suffix in names):
-                return empty  # its annotation base is the file itself (docids.annotation_base_path)
+                return empty
             return full(doc_id)
 
         return stamp
