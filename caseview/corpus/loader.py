@@ -128,6 +128,7 @@ def scan_stamps(root: Path, only: Collection[str] | None = None, marked: tuple[s
                    sorted({rel.rpartition("/")[0] for rel in only})]  # fmt: skip
     formats = DOCUMENT_FORMATS
     marked_tails = {tail[tail.rfind(".") :].lower() for tail in marked}
+    skip_sidecars = not any(tail.endswith(META_SUFFIX) for tail in marked)
     export_tails = {tail[tail.rfind(".") :] for tail in EXPORT_SUFFIXES}  # lower-case the name only for these
     while pending:
         folder, prefix = pending.pop()
@@ -149,15 +150,16 @@ def scan_stamps(root: Path, only: Collection[str] | None = None, marked: tuple[s
         by_name = {entry.name: entry for entry in entries}
         for entry in entries:
             name = entry.name
-            if name[0] == ".":
-                continue
+            plain = entry.is_file(follow_symlinks=False)
+            if name[0] == "." or (skip_sidecars and plain and name.endswith(META_SUFFIX)):
+                continue  # hidden, or a plain sidecar (half of a corpus's files): stat'd with its document
             dot = name.rfind(".")
             suffix = name[dot:].lower() if dot > 0 else ""
             if suffix in marked_tails and name.endswith(marked):
                 found.add(prefix + name)  # by name, whatever it is: as the stamp's own listing lookup would
             if only is not None and prefix + name not in only:
                 continue
-            if entry.is_file(follow_symlinks=False):  # the common case, from the listing's file type
+            if plain:  # the common case, from the listing's file type (no stat)
                 if suffix not in formats or (suffix in export_tails and name.lower().endswith(EXPORT_SUFFIXES)):
                     continue
             else:
