@@ -1,7 +1,7 @@
 """The measurements, one phase at a time; each runs in its own process so peak memory is per phase.
 
 ``python -m benchmarks.phases PHASE CORPUS_ROOT --out result.json`` runs one phase (``build``,
-``incremental``, ``open``, ``search``, ``extract``, ``ripgrep``) and writes its result as JSON.
+``incremental``, ``noop_refresh``, ``open``, ``search``, ``extract``, ``ripgrep``) and writes its result as JSON.
 :func:`run_phase` does the same in-process (the unit tests use it on a tiny corpus).
 """
 
@@ -132,6 +132,73 @@ def measure_incremental(root: Path, repeats: int = 3) -> dict[str, object]:
         "refresh_after_restore": summarize_ms(restore_s),
         "refresh_unchanged": summarize_ms(noop_s),
         "reindex_one": summarize_ms(reindex_s),
+    }
+
+
+def measure_noop_refresh(root: Path, repeats: int = 5) -> dict[str, object]:
+    """A refresh that finds nothing changed (issue 17: ≤ 2 s at 200,000 documents), wall and CPU.
+
+    In-process, split into the walk (``scan_stamps``: listing and stats), the manifest read and the
+    plan; then end to end as an analyst meets it, ``caseview search`` in a new process on the warm
+    corpus (its CPU time from ``getrusage`` of the child).
+    """
+    import resource
+    import subprocess
+    import sys
+
+    from caseview.corpus.loader import scan_stamps
+    from caseview.workspace import Workspace
+
+    workspace = Workspace.open(root)  # warm: built, and brought up to date once
+    index = workspace.corpus_index
+    manifest = index._manifest
+    assert manifest is not None
+    parts: dict[str, list[float]] = {"scan": [], "manifest": [], "plan": []}
+    wall, cpu = [], []
+    files = unchanged = 0
+    for _ in range(repeats):
+        cpu_before, started = time.process_time(), time.perf_counter()
+        report = workspace.refresh()
+        wall.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - cpu_before)
+        unchanged = report.unchanged
+        assert not report.indexed and not report.removed, "the corpus changed during the measurement"
+        before = time.process_time()
+        scan = scan_stamps(index.root, None, index._marked_suffixes())
+        parts["scan"].append(time.process_time() - before)
+        before = time.process_time()
+        known, skipped = manifest.stat_keys(), manifest.skipped_keys()
+        parts["manifest"].append(time.process_time() - before)
+        before = time.process_time()
+        index._plan(scan, known, skipped)
+        parts["plan"].append(time.process_time() - before)
+        files = len(scan.stamps)
+    workspace.close()
+    cli_wall, cli_cpu = [], []
+    environment = {**os.environ, "CASEVIEW_CORPUS": str(root)}
+    for _ in range(max(1, repeats // 2)):
+        usage_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        finished = subprocess.run(
+            [sys.executable, "-m", "caseview", "search", str(root), FIRST_QUERY, "--limit", "1"],
+            env=environment,
+            capture_output=True,
+            check=False,
+        )
+        if finished.returncode not in (0, 1):  # 1: nothing found, still an answer
+            raise RuntimeError(finished.stderr.decode(errors="replace")[-2000:])
+        cli_wall.append(time.perf_counter() - started)
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cli_cpu.append(usage.ru_utime + usage.ru_stime - usage_before.ru_utime - usage_before.ru_stime)
+    return {
+        "files": files,
+        "documents_unchanged": unchanged,
+        "refresh_wall_s": round(min(wall), 3),
+        "refresh_cpu_s": round(min(cpu), 3),
+        "cpu_split_s": {name: round(min(values), 3) for name, values in parts.items()},
+        "cli_search_wall_s": round(min(cli_wall), 3),
+        "cli_search_cpu_s": round(min(cli_cpu), 3),
+        "load": round(os.getloadavg()[0], 2),
     }
 
 
@@ -271,6 +338,7 @@ PHASES: dict[str, Callable[..., dict[str, object]]] = {
     "build_app": measure_app_build,
     "build": measure_build,
     "incremental": measure_incremental,
+    "noop_refresh": measure_noop_refresh,
     "open": measure_open,
     "search": measure_search,
     "extract": measure_extract,

@@ -34,6 +34,7 @@ PHASE_ORDER = (
     "whoosh_plain",
     "tantivy",
     "incremental",
+    "noop_refresh",
     "open",
     "search",
     "extract",

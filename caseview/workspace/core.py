@@ -24,12 +24,11 @@ from pydantic import BaseModel
 from caseview.corpus import (
     CorpusWarning,
     Document,
-    FileEntry,
     TextCache,
     UnreadableDocument,
     entry_for,
-    scan_corpus,
 )
+from caseview.corpus.loader import StampScan, scan_stamps
 from caseview.corpus.problems import Notice
 from caseview.corpus.pubdate import DatePrecision, published_label
 from caseview.kernel.jail import JailError
@@ -148,6 +147,8 @@ class CorpusIndex:
         self._pending_rebuilt_reason: str | None = None
         self._extras_providers: list[ExtrasProvider] = []
         self._extras_stamps: list[ExtrasStamp] = []
+        #: Per stamp, the suffix of the one file beside a document it reads (None: unknown, always call it).
+        self._stamp_suffixes: list[str | None] = []
         self._annotation_source: AnnotationSource | None = None
         self._listings: dict[str, frozenset[str]] | None = None
         self._write_lock = threading.RLock()
@@ -178,11 +179,16 @@ class CorpusIndex:
         """Register a source of entity names, tags or notes to index with each document."""
         self._extras_providers.append(provider)
 
-    def add_extras_stamp(self, stamp: ExtrasStamp) -> None:
+    def add_extras_stamp(self, stamp: ExtrasStamp, sidecar_suffix: str | None = None) -> None:
         """Register a cheap stamp of the files a provider reads for a document (e.g. the stat of its
         annotation file): when it changes, :meth:`refresh` re-computes that document's extras, so
-        tags written by another program become searchable."""
+        tags written by another program become searchable.
+
+        ``sidecar_suffix`` says the stamp reads only the file named as the document's file plus that
+        suffix, and is empty when there is none: a refresh then calls it only for the documents whose
+        folder listing holds such a file (a set lookup for the rest, not a call per document)."""
         self._extras_stamps.append(stamp)
+        self._stamp_suffixes.append(sidecar_suffix)
 
     def set_annotation_source(self, source: AnnotationSource) -> None:
         """Where :meth:`reindex_or_defer` reads a document's tags and notes after an annotation change:
@@ -210,6 +216,42 @@ class CorpusIndex:
 
     def extras_stamp(self, doc_id: str) -> str:
         return "|".join(stamp(doc_id) for stamp in self._extras_stamps)
+
+    def _plan_stamp(self, marked: set[str], files: dict[str, tuple[int, int, int]]) -> Callable[[str], str]:
+        """:meth:`extras_stamp` as a plan asks it, for every known document of the corpus.
+
+        When every stamp names its sidecar suffix, a document that is a file of the scan and has no
+        such sidecar in its folder's listing (``marked``: the scan's listed sidecars) has the empty
+        stamp without any call: a set lookup per document instead of paths and a parse."""
+        suffixes = self._stamp_suffixes
+        if not suffixes or None in suffixes:
+            return self.extras_stamp
+        names = tuple(suffix for suffix in suffixes if suffix is not None)
+        empty = "|".join("" for _ in names)
+        full = self.extras_stamp
+
+        # A file of the scan is its own annotation base (docids.annotation_base_path): its sidecar's
+        # path is its id plus the suffix. The common cases get a function of one or two lookups.
+        if not marked:
+
+            def no_sidecars(doc_id: str) -> str:
+                return empty if doc_id in files else full(doc_id)
+
+            return no_sidecars
+        if len(names) == 1:
+            (suffix,) = names
+
+            def one_suffix(doc_id: str) -> str:
+                return empty if doc_id in files and doc_id + suffix not in marked else full(doc_id)
+
+            return one_suffix
+
+        def stamp(doc_id: str) -> str:
+            if doc_id in files and not any(doc_id + suffix in marked for suffix in names):
+                return empty
+            return full(doc_id)
+
+        return stamp
 
     def index_extras(self, document: Document) -> IndexExtras:
         entities: list[str] = []
@@ -286,10 +328,10 @@ class CorpusIndex:
             rebuilt_reason, self._pending_rebuilt_reason = self._pending_rebuilt_reason, None
             manifest = self._manifest
             assert manifest is not None
-            scan = scan_corpus(self.root) if only is None else scan_corpus(self.root, only)
+            scan = scan_stamps(self.root, only, self._marked_suffixes())
             warnings = list(scan.warnings)
             known, skipped = among(manifest.stat_keys(), only), among(manifest.skipped_keys(), only)
-            plan = self._plan(scan.files, known, skipped)
+            plan = self._plan(scan, known, skipped)
             indexed: list[str] = []
             self.files_read = 0
             if plan_has_work(plan):
@@ -297,7 +339,7 @@ class CorpusIndex:
                     known_now = among(manifest.stat_keys(), only)
                     skipped_now = among(manifest.skipped_keys(), only)
                     if known_now != known or skipped_now != skipped:
-                        plan = self._plan(scan.files, known_now, skipped_now)
+                        plan = self._plan(scan, known_now, skipped_now)
                     del known, skipped, known_now, skipped_now, scan  # the reading below is what needs the memory
                     self._write_plan(plan, manifest, warnings, indexed, progress)
             warnings.extend(plan.warnings)
@@ -314,12 +356,16 @@ class CorpusIndex:
         self.last_report = report
         return report
 
+    def _marked_suffixes(self) -> tuple[str, ...]:
+        """The sidecar suffixes of the extras stamps, for the scan to note the files it lists with them."""
+        return tuple(suffix for suffix in self._stamp_suffixes if suffix is not None)
+
     def _plan(
-        self, files: list[FileEntry], known: dict[str, tuple[int, int, int, str]], skipped: dict[str, SkippedEntry]
+        self, scan: StampScan, known: dict[str, tuple[int, int, int, str]], skipped: dict[str, SkippedEntry]
     ) -> RefreshPlan:
         self._listings = {}  # stamps of unchanged files look sidecars up in folder listings (see listed())
         try:
-            return plan_refresh(files, known, skipped, self.extras_stamp)
+            return plan_refresh(scan.stamps, known, skipped, self._plan_stamp(scan.marked, scan.stamps))
         finally:
             self._listings = None
 

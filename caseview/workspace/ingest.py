@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from caseview.corpus import CorpusWarning, Document, FileEntry, TextCache, UnreadableDocument, read_documents
 from caseview.corpus.docids import candidate_refs
+from caseview.corpus.loader import FileStamp
 from caseview.corpus.problems import Notice, ProblemKind
 from caseview.corpus.progress import reporting_pages
 from caseview.search import IndexExtras
@@ -80,53 +81,69 @@ def plan_has_work(plan: RefreshPlan) -> bool:
 
 
 def plan_refresh(
-    files: list[FileEntry],
+    stamps: dict[str, FileStamp],
     known: dict[str, tuple[int, int, int, str]],
     skipped: dict[str, SkippedEntry],
     extras_stamp: Callable[[str], str],
 ) -> RefreshPlan:
-    """Which files to read: those with a document whose file or extras stamp changed, and new ones."""
+    """Which files to read: those with a document whose file or extras stamp changed, and new ones.
+
+    ``stamps`` is the scan (file id → size, mtime, sidecar mtime), ``known`` the manifest's view of
+    each document. One pass over plain strings and tuples: a file that is a known document and holds
+    no other is compared with one tuple equality (the common case); only documents inside a file
+    (an e-mail's attachments) have their ids parsed to find their file.
+    """
     plan = RefreshPlan()
-    by_id = {entry.doc_id: entry for entry in files}
-    grouped: dict[str, list[str]] = {}
-    for doc_id in known:
-        holder = file_of(doc_id, by_id)
+    children: dict[str, list[str]] = {}  # file id → the known documents inside it (not itself)
+    for doc_id in known.keys() - stamps.keys():
+        holder = file_of(doc_id, stamps)
         if holder is None:
             plan.removed.append(doc_id)
         else:
-            grouped.setdefault(holder, []).append(doc_id)
+            children.setdefault(holder, []).append(doc_id)
     plan.removed.sort()
     skipped_of: dict[str, list[str]] = {}
     for doc_id in skipped:
-        holder = file_of(doc_id, by_id)
+        holder = file_of(doc_id, stamps)
         if holder is None:
             plan.skipped_gone.append(doc_id)
         else:
             skipped_of.setdefault(holder, []).append(doc_id)
-    for entry in files:
-        stat = (entry.size, entry.mtime_ns, entry.meta_mtime_ns)
-        docs = grouped.get(entry.doc_id, [])
-        if docs and all(known[doc][:3] == stat and known[doc][3] == extras_stamp(doc) for doc in docs):
-            plan.unchanged += len(docs)
-            plan.warnings.extend(_skipped_warnings(skipped, skipped_of.get(entry.doc_id, []), entry))
+    for file_id, stamp in stamps.items():
+        own = known.get(file_id)
+        inside = children.get(file_id)
+        if inside is None:
+            docs = [file_id] if own is not None else []
+            if own is not None and own[:3] == stamp and own[3] == extras_stamp(file_id):
+                plan.unchanged += 1
+                if file_id in skipped_of:
+                    plan.warnings.extend(_skipped_warnings(skipped, skipped_of[file_id], file_id, stamp))
+                continue
+        else:
+            docs = [file_id, *inside] if own is not None else inside
+            if all(known[doc][:3] == stamp and known[doc][3] == extras_stamp(doc) for doc in docs):
+                plan.unchanged += len(docs)
+                plan.warnings.extend(_skipped_warnings(skipped, skipped_of.get(file_id, []), file_id, stamp))
+                continue
+        was_skipped = skipped.get(file_id)
+        if not docs and was_skipped and (was_skipped.size, was_skipped.mtime_ns) == stamp[:2]:
+            plan.warnings.append(CorpusWarning(path=file_id, reason=was_skipped.reason, kind=_kind(was_skipped.kind)))
             continue
-        was_skipped = skipped.get(entry.doc_id)
-        if not docs and was_skipped and (was_skipped.size, was_skipped.mtime_ns) == (entry.size, entry.mtime_ns):
-            plan.warnings.append(
-                CorpusWarning(path=entry.doc_id, reason=was_skipped.reason, kind=_kind(was_skipped.kind))
-            )
-            continue
-        plan.to_read.append((entry.doc_id, entry.size, entry.mtime_ns, entry.meta_mtime_ns))
-        plan.known_of_file[entry.doc_id] = docs + skipped_of.get(entry.doc_id, [])
+        plan.to_read.append((file_id, *stamp))
+        plan.known_of_file[file_id] = docs + skipped_of.get(file_id, [])
+    plan.to_read.sort()
+    plan.warnings.sort(key=lambda warning: warning.path)
     return plan
 
 
-def _skipped_warnings(skipped: dict[str, SkippedEntry], doc_ids: list[str], entry: FileEntry) -> list[CorpusWarning]:
+def _skipped_warnings(
+    skipped: dict[str, SkippedEntry], doc_ids: list[str], file_id: str, stamp: FileStamp
+) -> list[CorpusWarning]:
     """The skipped children of an unchanged file, named again (a refresh reports every problem)."""
     return [
         CorpusWarning(path=doc_id, reason=skipped[doc_id].reason, kind=_kind(skipped[doc_id].kind))
         for doc_id in sorted(doc_ids)
-        if doc_id != entry.doc_id and (skipped[doc_id].size, skipped[doc_id].mtime_ns) == (entry.size, entry.mtime_ns)
+        if doc_id != file_id and (skipped[doc_id].size, skipped[doc_id].mtime_ns) == stamp[:2]
     ]
 
 

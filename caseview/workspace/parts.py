@@ -51,7 +51,7 @@ class Parts:
         annotation_indexing = AnnotationIndexing(corpus_index, self.annotation_service)
         corpus_index.add_extras_provider(EntityNames(Lazy(self._entity_extras)))
         corpus_index.add_extras_provider(annotation_indexing.extras)
-        corpus_index.add_extras_stamp(annotation_indexing.stamp)
+        corpus_index.add_extras_stamp(annotation_indexing.stamp, sidecar_suffix=annotation_indexing.sidecar_suffix)
         corpus_index.set_annotation_source(annotation_indexing.terms)
 
     def _annotations_changed(self, doc_id: str) -> None:

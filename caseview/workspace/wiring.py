@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from caseview.annotations.errors import AnnotationError, UnknownAnnotation
 from caseview.annotations.sidecar import SIDECAR_SUFFIX, sidecar_path
@@ -56,6 +56,8 @@ class AnnotationIndexing:
 
     corpus: CorpusIndex
     service: Lazy[AnnotationService]
+    #: The one file :meth:`stamp` reads beside a document's file (the corpus index skips the call without one).
+    sidecar_suffix: ClassVar[str] = SIDECAR_SUFFIX
 
     def stamp(self, doc_id: str) -> str:
         """The annotation file's inode, size and mtime: a refresh re-reads tags and notes when it

@@ -40,6 +40,13 @@ def test_incremental_update_finds_the_change_and_restores_the_file(built_corpus:
     assert EDIT_MARKER not in "".join(text.decode() for text in before.values())
 
 
+def test_noop_refresh_reports_its_split_and_the_cli_answer(built_corpus: Path) -> None:
+    result = run_phase("noop_refresh", built_corpus, repeats=2)
+    assert result["files"] == 8 and result["documents_unchanged"] == 8
+    assert set(result["cpu_split_s"]) == {"scan", "manifest", "plan"}  # type: ignore[arg-type]
+    assert result["cli_search_wall_s"] > 0 and isinstance(result["refresh_cpu_s"], float)
+
+
 def test_search_times_every_query_of_the_mix_both_ways(built_corpus: Path) -> None:
     result = run_phase("search", built_corpus, repeats=2)
     assert set(result["queries"]) == {query.text for query in QUERY_MIX}

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import caseview.workspace.core
-from caseview.corpus import ScanResult
+from caseview.corpus.loader import StampScan
 from caseview.workspace.core import CorpusIndex
 from caseview.workspace.ingest import RefreshPlan
 
@@ -58,14 +58,14 @@ def _paused_refresh(target: Callable[[str, Event, Event, Any], None], root: Path
 
 def _refresh_paused_in_its_scan(root: str, scanning: Event, release: Event, result: Any) -> None:
     """Another caseview process: its refresh stops inside the folder scan until the test lets it go."""
-    real_scan = caseview.workspace.core.scan_corpus
+    real_scan = caseview.workspace.core.scan_stamps
 
-    def paused_scan(folder: Path) -> ScanResult:
+    def paused_scan(folder: Path, *rest: Any) -> StampScan:
         scanning.set()
         release.wait(WAIT_S)
-        return real_scan(folder)
+        return real_scan(folder, *rest)
 
-    caseview.workspace.core.scan_corpus = paused_scan  # type: ignore[assignment]
+    caseview.workspace.core.scan_stamps = paused_scan  # type: ignore[assignment]
     index = CorpusIndex(Path(root))
     report = index.refresh()
     result.put(sorted(report.indexed))
