@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from whoosh import query as wq
 
-from caseview.search import index as index_module
 from caseview.search import term_lists
 from caseview.search.expansion import _expansion
 from caseview.workspace import Workspace
@@ -21,17 +20,23 @@ PATTERNS = ["con*s", "*tion", "se?ur*", "a*b*", "mythos"]
 
 
 @pytest.fixture
-def multi_segment(seed_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
-    """Each seed paragraph a document, written by parallel writers into several segments."""
-    monkeypatch.setattr(index_module, "BULK_MIN_DOCS", 4)
-    monkeypatch.setattr(index_module, "BULK_BATCH", 20)
+def multi_segment(seed_corpus: Path, tmp_path: Path) -> Workspace:
+    """Each seed paragraph a document, indexed in two refreshes: two segments (neither small enough to
+    be merged)."""
     corpus = tmp_path / "many"
     corpus.mkdir()
-    for article in sorted(seed_corpus.glob("*.txt")):
-        for number, part in enumerate(article.read_text("utf-8").split("\n")):
-            if part.strip():
-                (corpus / f"{article.stem}-{number:03d}.txt").write_text(part, "utf-8")
-    workspace = Workspace.open(corpus)
+    articles = sorted(seed_corpus.glob("*.txt"))
+    workspace = None
+    for batch in (articles[:2], articles[2:]):
+        for article in batch:
+            for number, part in enumerate(article.read_text("utf-8").split("\n")):
+                if part.strip():
+                    (corpus / f"{article.stem}-{number:03d}.txt").write_text(part, "utf-8")
+        if workspace is None:
+            workspace = Workspace.open(corpus)
+        else:
+            workspace.refresh()
+    assert workspace is not None and len(workspace.index.ix._segments()) > 1
     yield workspace
     workspace.close()
 
