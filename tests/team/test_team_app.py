@@ -114,12 +114,12 @@ async def test_one_role_cannot_delete_the_others_annotation(
         await until(pb, lambda: status(bob) == "team: connected as analyst_b", "B to connect")
         await open_at(pb, DOC_003, 0)
         alice.workspace.annotate_quote(DOC_003, "save face", tags=["spin"])
-        alice.main_screen.watcher.seen(None)  # as after a change made in A's app: send it now
+        alice.main_screen.watcher.seen()  # as after a change made in A's app: send it now
         await until(pb, lambda: reader_tags(bob) == ["spin"], "B to receive A's tag")
 
         [theirs] = bob.workspace.annotations(DOC_003)
         bob.workspace.delete_annotation(theirs.id)
-        bob.main_screen.watcher.seen(None)
+        bob.main_screen.watcher.seen()
         await until(pb, lambda: any("refused" in n.message for n in bob._notifications), "B to be told it was refused")
         await until(pb, lambda: [a.id for a in bob.workspace.annotations(DOC_003)] == [theirs.id], "B's file restored")
         assert server_tags(team, DOC_003) == ["spin"]
@@ -219,7 +219,7 @@ async def test_a_case_edit_and_an_entity_correction_reach_the_other_app_within_a
         await open_at(pb, DOC_003, 0)
 
         alice.workspace.case().add_note("Ask OMB")
-        alice.main_screen.watcher.seen(None)  # as after a change made in A's app: send it now
+        alice.main_screen.watcher.seen()  # as after a change made in A's app: send it now
         start = time.monotonic()
         await until(pb, lambda: "Ask OMB" in widget_text(bob, "#pane-case"), "B's case pane")
         took = time.monotonic() - start
@@ -227,7 +227,7 @@ async def test_a_case_edit_and_an_entity_correction_reach_the_other_app_within_a
 
         entity = alice.workspace.entities()[0]
         correction = alice.workspace.correct_entities("hide", [entity.id])
-        alice.main_screen.watcher.seen(None)
+        alice.main_screen.watcher.seen()
         corrections = bob_folder / "caseview-entities.json"
         took = await until(
             pb, lambda: corrections.exists() and correction.id in corrections.read_text("utf-8"), "B's corrections"
