@@ -41,6 +41,7 @@ def run_index(args: argparse.Namespace) -> int:
         f"{len(report.indexed)} indexed, {report.unchanged} unchanged, {len(report.removed)} removed, "
         f"{len(skipped)} skipped"
         + (" (" + "; ".join(f"{w.path}: {w.reason}" for w in skipped) + ")" if skipped else "")
+        + (f", tags and notes of {len(report.annotations)} re-read" if report.annotations else "")
         + f", {report.seconds:.2f} s"
     )
     stdout.print(Text(one_line(summary)))

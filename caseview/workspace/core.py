@@ -127,6 +127,9 @@ class RefreshReport(BaseModel):
     indexed: list[str]
     removed: list[str]
     unchanged: int
+    #: Documents whose tags and notes alone were written again (their annotation file changed
+    #: elsewhere; the text was neither read nor re-indexed, and they count as unchanged).
+    annotations: list[str] = []
     warnings: list[CorpusWarning]
     rebuilt_reason: str | None
     seconds: float
@@ -349,6 +352,7 @@ class CorpusIndex:
             indexed=indexed,
             removed=plan.removed,
             unchanged=plan.unchanged,
+            annotations=plan.annotations_only,
             warnings=warnings,
             rebuilt_reason=rebuilt_reason if rebuilt_reason != "new index" else None,
             seconds=time.perf_counter() - started,
@@ -365,7 +369,9 @@ class CorpusIndex:
     ) -> RefreshPlan:
         self._listings = {}  # stamps of unchanged files look sidecars up in folder listings (see listed())
         try:
-            return plan_refresh(scan.stamps, known, skipped, self._plan_stamp(scan.marked, scan.stamps))
+            stamp = self._plan_stamp(scan.marked, scan.stamps)
+            apart = self._annotation_source is not None  # tags and notes are written without the text
+            return plan_refresh(scan.stamps, known, skipped, stamp, annotations_apart=apart)
         finally:
             self._listings = None
 
@@ -385,7 +391,11 @@ class CorpusIndex:
         with manifest.transaction():
             manifest.remove(plan.removed)
             manifest.remove_skipped(plan.skipped_gone)
-            self.index.update(reader.read(plan), removed_ids=plan.removed, total=len(plan.to_read))
+            if plan.to_read or plan.removed:
+                self.index.update(reader.read(plan), removed_ids=plan.removed, total=len(plan.to_read))
+            if plan.annotations_only and self._annotation_source is not None:
+                # An annotation file written elsewhere: its tags and notes alone, the text is as indexed.
+                self._write_annotations(manifest, plan.annotations_only, self._annotation_source)
         self.files_read = reader.files_read
         for doc_id in plan.removed:
             self._documents.pop(doc_id, None)

@@ -73,11 +73,16 @@ class RefreshPlan:
     known_of_file: dict[str, list[str]] = field(default_factory=dict)
     #: Skipped entries whose file is gone.
     skipped_gone: list[str] = field(default_factory=list)
+    #: Known documents whose file is as indexed but whose extras stamp changed (with
+    #: ``annotations_apart``: their annotation file was written elsewhere). Only their tags and
+    #: notes are written again; the file is not read and the text not re-indexed (they count as
+    #: ``unchanged``).
+    annotations_only: list[str] = field(default_factory=list)
 
 
 def plan_has_work(plan: RefreshPlan) -> bool:
     """Whether carrying out the plan writes anything (a no-op refresh never takes the refresh lock)."""
-    return bool(plan.to_read or plan.removed or plan.skipped_gone)
+    return bool(plan.to_read or plan.removed or plan.skipped_gone or plan.annotations_only)
 
 
 def plan_refresh(
@@ -85,8 +90,13 @@ def plan_refresh(
     known: dict[str, tuple[int, int, int, str]],
     skipped: dict[str, SkippedEntry],
     extras_stamp: Callable[[str], str],
+    annotations_apart: bool = False,
 ) -> RefreshPlan:
     """Which files to read: those with a document whose file or extras stamp changed, and new ones.
+
+    With ``annotations_apart`` (the extras stamp is the annotation file's, and tags and notes can be
+    written without the text) a file that is as indexed but whose documents' extras stamps changed is
+    not read: those documents go to ``annotations_only``.
 
     ``stamps`` is the scan (file id → size, mtime, sidecar mtime), ``known`` the manifest's view of
     each document. One pass over plain strings and tuples: a file that is a known document and holds
@@ -114,17 +124,24 @@ def plan_refresh(
         inside = children.get(file_id)
         if inside is None:
             docs = [file_id] if own is not None else []
-            if own is not None and own[:3] == stamp and own[3] == extras_stamp(file_id):
-                plan.unchanged += 1
-                if file_id in skipped_of:
-                    plan.warnings.extend(_skipped_warnings(skipped, skipped_of[file_id], file_id, stamp))
-                continue
+            if own is not None and own[:3] == stamp:
+                fresh = own[3] == extras_stamp(file_id)
+                if fresh or annotations_apart:
+                    plan.unchanged += 1  # its text is as indexed
+                    if not fresh:
+                        plan.annotations_only.append(file_id)
+                    if file_id in skipped_of:
+                        plan.warnings.extend(_skipped_warnings(skipped, skipped_of[file_id], file_id, stamp))
+                    continue
         else:
             docs = [file_id, *inside] if own is not None else inside
-            if all(known[doc][:3] == stamp and known[doc][3] == extras_stamp(doc) for doc in docs):
-                plan.unchanged += len(docs)
-                plan.warnings.extend(_skipped_warnings(skipped, skipped_of.get(file_id, []), file_id, stamp))
-                continue
+            if docs and all(known[doc][:3] == stamp for doc in docs):
+                stale = [doc for doc in docs if known[doc][3] != extras_stamp(doc)]
+                if not stale or annotations_apart:
+                    plan.unchanged += len(docs)
+                    plan.annotations_only.extend(stale)
+                    plan.warnings.extend(_skipped_warnings(skipped, skipped_of.get(file_id, []), file_id, stamp))
+                    continue
         was_skipped = skipped.get(file_id)
         if not docs and was_skipped and (was_skipped.size, was_skipped.mtime_ns) == stamp[:2]:
             plan.warnings.append(CorpusWarning(path=file_id, reason=was_skipped.reason, kind=_kind(was_skipped.kind)))
@@ -132,6 +149,7 @@ def plan_refresh(
         plan.to_read.append((file_id, *stamp))
         plan.known_of_file[file_id] = docs + skipped_of.get(file_id, [])
     plan.to_read.sort()
+    plan.annotations_only.sort()
     plan.warnings.sort(key=lambda warning: warning.path)
     return plan
 

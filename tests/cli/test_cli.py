@@ -95,6 +95,22 @@ def test_index_prints_a_one_line_summary_and_names_each_problem_once(
     assert err.count("empty.txt") == 1 and "empty" in err
 
 
+def test_index_after_an_annotation_file_was_written_elsewhere_rereads_its_tags_not_its_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from caseview.annotations.model import Creator
+    from caseview.annotations.service import AnnotationService
+
+    (tmp_path / "harbour.txt").write_text("The harbour master signed the dredging waiver on Monday.", "utf-8")
+    assert _run(capsys, "index", str(tmp_path))[0] == 0
+    derived = tmp_path / ".caseview"
+    AnnotationService(tmp_path, derived, creator=Creator(name="script")).add_quote("harbour.txt", "waiver", tags=["w"])
+    code, out, _ = _run(capsys, "index", str(tmp_path))
+    assert code == 0 and "0 indexed, 1 unchanged" in out and "tags and notes of 1 re-read" in out
+    code, out, _ = _run(capsys, "search", str(tmp_path), "tag:w")
+    assert code == 0 and "harbour.txt" in out
+
+
 def test_python_dash_m_runs_the_same_cli(prepared_seed_corpus: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "caseview", "search", str(prepared_seed_corpus), "Hegseth", "--json"],

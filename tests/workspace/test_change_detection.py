@@ -175,3 +175,17 @@ def test_a_stamp_with_a_sidecar_suffix_is_called_only_where_the_listing_holds_on
     assert index.refresh().indexed == ["folder1/note7.txt"]  # its stamp went back to empty
     assert index.search("tag:lighthouse").hits == []
     index.close()
+
+
+def test_a_changed_extras_stamp_alone_plans_the_tags_not_the_file_when_annotations_are_apart(tmp_path: Path) -> None:
+    root = _corpus(tmp_path / "corpus")
+    scan = scan_stamps(root)
+    known = {doc_id: (*stamp, "") for doc_id, stamp in scan.stamps.items()}
+
+    def stamp(doc_id: str) -> str:
+        return "annotations=1:2:3" if doc_id == "folder2/note5.txt" else ""
+
+    apart = plan_refresh(scan.stamps, known, {}, stamp, annotations_apart=True)
+    assert (apart.to_read, apart.annotations_only, apart.unchanged) == ([], ["folder2/note5.txt"], 12)
+    together = plan_refresh(scan.stamps, known, {}, stamp)
+    assert [key[0] for key in together.to_read] == ["folder2/note5.txt"] and together.annotations_only == []

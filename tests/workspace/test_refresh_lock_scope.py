@@ -90,8 +90,8 @@ def _refresh_paused_after_its_plan(root: str, planned: Event, release: Event, re
     real_plan = caseview.workspace.core.plan_refresh
     calls: list[int] = []
 
-    def paused_plan(*arguments: Any) -> RefreshPlan:
-        plan = real_plan(*arguments)
+    def paused_plan(*arguments: Any, **options: bool) -> RefreshPlan:
+        plan = real_plan(*arguments, **options)
         calls.append(len(plan.to_read))
         if len(calls) == 1:
             planned.set()

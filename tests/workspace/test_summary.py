@@ -58,3 +58,15 @@ def test_tags_and_counts_survive_reopening_without_reading_any_annotation_file(s
         assert again.known_tags() == ["kept"] and again.annotation_counts() == {WSJ: 1}
     finally:
         again.close()
+
+
+def test_an_annotation_file_written_elsewhere_is_indexed_without_reading_the_document(
+    workspace: Workspace, prepared_seed_corpus: Path
+) -> None:
+    workspace.refresh()
+    _write_behind_the_workspace(prepared_seed_corpus, workspace.derived_dir, EUROPE, "Anthropic", "written-elsewhere")
+    report = workspace.refresh()
+    assert report.annotations == [EUROPE]
+    assert report.indexed == [] and workspace.corpus_index.files_read == 0  # the text was not read again
+    assert [hit.doc_id for hit in workspace.search("tag:written-elsewhere").hits] == [EUROPE]
+    assert workspace.refresh().annotations == []  # recorded: the next refresh has nothing to do

@@ -82,7 +82,7 @@ def test_changes_since_notices_corrections_and_documents(workspace: Workspace, p
     assert changes.entities and changes.documents == ("005_new.txt",)
 
 
-def test_refresh_reindexes_a_document_whose_annotations_another_program_wrote(
+def test_refresh_indexes_the_tags_a_document_got_from_another_program_without_its_text(
     workspace: Workspace, prepared_seed_corpus: Path
 ) -> None:
     # Written without a workspace (as a sync tool or a bare script would): the index was not told.
@@ -99,7 +99,7 @@ def test_refresh_reindexes_a_document_whose_annotations_another_program_wrote(
     )
     assert workspace.search("tag:from-a-script").hits == []
     report = workspace.refresh()
-    assert report.indexed == [WSJ]
+    assert report.annotations == [WSJ] and report.indexed == []  # tags and notes alone: the text is as indexed
     assert [hit.doc_id for hit in workspace.search("tag:from-a-script").hits] == [WSJ]
 
 
