@@ -497,6 +497,23 @@ class CorpusIndex:
             return False
         return self._done_deferred(wanted)
 
+    def refresh_annotations(self, doc_ids: Iterable[str]) -> list[str]:
+        """Bring into the annotation index the tags and notes of those of ``doc_ids`` whose annotation
+        file changed since it was indexed (another program wrote it: a caseview window indexes its own
+        writes), without reading the documents; the ones written, or put off as
+        :meth:`reindex_or_defer` puts them off while another process refreshes."""
+        manifest = self._manifest
+        if manifest is None or self._annotation_source is None:
+            return []
+        stale = []
+        for doc_id in sorted(set(doc_ids)):
+            entry = manifest.get(doc_id)
+            if entry is not None and entry.extras_stamp != self.extras_stamp(doc_id):
+                stale.append(doc_id)
+        if stale:
+            self.reindex_or_defer(stale)
+        return stale
+
     def _done_deferred(self, doc_ids: list[str]) -> bool:
         self.deferred.difference_update(doc_ids)
         return True

@@ -144,6 +144,11 @@ class Workspace:
         """Re-check just these files (documents or their ``.meta.json``, relative), as a refresh would."""
         return self.corpus_index.refresh_paths(paths)
 
+    def refresh_annotations(self, doc_ids: Iterable[str]) -> list[str]:
+        """Index the tags and notes of these documents if their annotation files changed behind
+        caseview's back (e.g. a sync tool or a script wrote them); the documents are not read."""
+        return self.corpus_index.refresh_annotations(doc_ids)
+
     def reindex_documents(self, doc_ids: list[str]) -> None:
         """Re-index just these documents, e.g. after their tags, notes or entities changed."""
         self.corpus_index.reindex_documents(doc_ids)

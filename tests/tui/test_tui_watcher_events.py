@@ -102,3 +102,26 @@ async def test_when_polling_a_change_here_is_not_taken_for_another_windows(seed_
             "the state after this window's change",
         )
         assert DOC_003 in {key.rpartition("/")[2] for key in watcher.token.annotations}
+
+
+async def test_a_tag_another_program_wrote_becomes_searchable_in_the_open_app(seed_corpus: Path) -> None:
+    # Written as a sync tool or a script would: straight into the annotation file, no caseview
+    # workspace to index it. The app hears of the file and indexes its tags (not the document).
+    from caseview.annotations.model import Creator
+    from caseview.annotations.service import AnnotationService
+
+    app = make_app(seed_corpus, settings=replace(LEAN, watch_interval=NO_POLL_S))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        assert screen.watcher.events is not None and screen.index_ready
+        workspace = screen.workspace
+        AnnotationService(seed_corpus, workspace.derived_dir, creator=Creator(name="script")).add_quote(
+            DOC_003, "save face", tags=["from-a-script"]
+        )
+        await wait_until(
+            pilot,
+            lambda: [hit.doc_id for hit in workspace.search("tag:from-a-script").hits] == [DOC_003],
+            "the script's tag to be searchable",
+        )
+        assert workspace.corpus_index.files_read == 0  # the document was not read again

@@ -70,3 +70,14 @@ def test_an_annotation_file_written_elsewhere_is_indexed_without_reading_the_doc
     assert report.indexed == [] and workspace.corpus_index.files_read == 0  # the text was not read again
     assert [hit.doc_id for hit in workspace.search("tag:written-elsewhere").hits] == [EUROPE]
     assert workspace.refresh().annotations == []  # recorded: the next refresh has nothing to do
+
+
+def test_refresh_annotations_indexes_only_annotation_files_written_behind_the_workspace(
+    workspace: Workspace, prepared_seed_corpus: Path
+) -> None:
+    workspace.annotate_quote(FT, "Treasury", tags=["mine"])  # indexed as it was written
+    _write_behind_the_workspace(prepared_seed_corpus, workspace.derived_dir, EUROPE, "Anthropic", "from-a-script")
+    assert workspace.refresh_annotations([FT, EUROPE]) == [EUROPE]
+    assert [hit.doc_id for hit in workspace.search("tag:from-a-script").hits] == [EUROPE]
+    assert workspace.corpus_index.files_read == 0
+    assert workspace.refresh_annotations([FT, EUROPE]) == []  # recorded: nothing left to do

@@ -454,6 +454,7 @@ class MainScreen(Screen[None]):
             self.reader.reload_annotations(changes.annotations)
             if self.index_ready:
                 self.sources.reload_counts()
+                self.indexer.refresh_annotations(changes.annotations)  # searchable by tag: see refresh_annotations
         if changes.cases:
             self.case.load()
         if changes.entities and self.settings.extraction:

@@ -79,6 +79,16 @@ class Indexer(Widget):
 
         start_worker(self, job, name="update the search index", group="index", exclusive=True)
 
+    def refresh_annotations(self, doc_ids: tuple[str, ...]) -> None:
+        """Index the tags and notes of these documents, whose annotation files changed on disk (only
+        those another program wrote are written: a caseview window indexes its own)."""
+        workspace = self.workspace
+
+        def job() -> None:
+            workspace.refresh_annotations(doc_ids)
+
+        start_worker(self, job, name="index the tags written elsewhere", group="index-annotations")
+
     def load_extraction(self) -> None:
         """Extract (or read from the cache) the corpus's entities and events."""
         workspace = self.workspace
