@@ -54,7 +54,8 @@ def _reader(module: str, function: str, takes_options: bool = False) -> NamedRea
 
 #: Formats whose text is extracted (and cached); txt, md and html are decoded directly (textio).
 EXTRACTORS: dict[str, Extractor] = {
-    "pdf": Extractor("pdf-1", _reader("pdf", "pdf_to_text", takes_options=True)),
+    # pdf-2: a metadata title that only names the source file is dropped (cached texts read again).
+    "pdf": Extractor("pdf-2", _reader("pdf", "pdf_to_text", takes_options=True)),
     "docx": Extractor("office-1", _reader("office", "docx_to_text")),
     "odt": Extractor("office-1", _reader("office", "odt_to_text")),
     "rtf": Extractor("rtf-1", _reader("rtf", "rtf_to_text")),

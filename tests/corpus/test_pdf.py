@@ -139,3 +139,24 @@ def test_a_two_thousand_page_pdf_opens_with_every_page(tmp_path: Path) -> None:
     for number in (1, 999, 2000):
         start = document.text.index(f"Page marker {number}\n" if number < 2000 else "Page marker 2000")
         assert document.page_at(start) == number
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["memo.html", "Microsoft Word - board memo.docx", "file:///home/ana/memo.html", "C:\\Users\\ana\\memo.pdf"],
+)
+def test_a_metadata_title_that_only_names_the_source_file_gives_way_to_the_first_line(
+    tmp_path: Path, written: str
+) -> None:
+    # What a browser's "save as PDF" or a printer driver writes as the title (found on a trial folder:
+    # the memo was cited as "memo.html").
+    make_pdf(tmp_path / "memo.pdf", [["Board memorandum: Well 7 treatment options", "Staff recommend ion exchange."]],
+             title=written)  # fmt: skip
+    document, _ = _read(tmp_path, "memo.pdf")
+    assert document.meta.title == "Board memorandum: Well 7 treatment options"
+
+
+def test_a_metadata_title_with_a_dot_inside_is_kept(tmp_path: Path) -> None:
+    make_pdf(tmp_path / "report.pdf", REPORT, title="Report No. 7 on the port")
+    document, _ = _read(tmp_path, "report.pdf")
+    assert document.meta.title == "Report No. 7 on the port"

@@ -6,6 +6,7 @@ PDFium never executes the document's JavaScript, and links or external reference
 
 from __future__ import annotations
 
+import re
 import threading
 
 import pypdfium2
@@ -125,13 +126,31 @@ def _read_pages(document: pypdfium2.PdfDocument) -> ExtractedText:
         raise UnreadableDocument("the PDF has no text")
     return ExtractedText(
         text=text,
-        title=_meaningful(metadata.get("Title")),
+        title=_meaningful_title(metadata.get("Title")),
         author=_meaningful(metadata.get("Author")),
         published=pdf_date(metadata.get("CreationDate", "")),
         pages=pages,
         notices=notices,
         ocr_pending=bool(unread),
     )
+
+
+#: A metadata title that only names the file the PDF was made from ("memo.html", "draft.docx",
+#: "Microsoft Word - draft.docx", a file: URL): what a printer driver or a browser's "save as PDF"
+#: writes, never the document's title. The first line of the text says more.
+_FILE_NAME_TITLE = re.compile(
+    r"^microsoft (?:word|powerpoint|excel) - |^file:|^[a-z]:\\|^/"
+    r"|\.(?:html?|docx?|odt|rtf|txt|pdf|pptx?|xlsx?|md)$",
+    re.IGNORECASE,
+)
+
+
+def _meaningful_title(value: str | None) -> str | None:
+    """The metadata title, unless it is a placeholder or only the name of the file it was made from."""
+    title = _meaningful(value)
+    if title is None or _FILE_NAME_TITLE.search(title):
+        return None
+    return title
 
 
 def _meaningful(value: str | None) -> str | None:
