@@ -26,27 +26,6 @@ PROBES = [
 ]
 
 
-@pytest.fixture
-def multi_segment(seed_corpus: Path, tmp_path: Path) -> Workspace:
-    """The seeds' paragraphs indexed in two refreshes: two segments (neither small enough to be merged)."""
-    corpus = tmp_path / "many"
-    corpus.mkdir()
-    articles = sorted(seed_corpus.glob("*.txt"))
-    workspace = None
-    for batch in (articles[:2], articles[2:]):
-        for article in batch:
-            for number, part in enumerate(article.read_text("utf-8").split("\n")):
-                if part.strip():
-                    (corpus / f"{article.stem}-{number:03d}.txt").write_text(part, "utf-8")
-        if workspace is None:
-            workspace = Workspace.open(corpus)
-        else:
-            workspace.refresh()
-    assert workspace is not None and len(workspace.index.ix._segments()) > 1
-    yield workspace
-    workspace.close()
-
-
 @pytest.mark.parametrize("maxdist", [1, 2])
 @pytest.mark.parametrize("prefix", [0, 1, 2])
 def test_expansion_equals_whoosh_on_a_multi_segment_index(multi_segment: Workspace, maxdist: int, prefix: int) -> None:

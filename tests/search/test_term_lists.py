@@ -19,28 +19,6 @@ PREFIXES = ["", "a", "con", "secur", "vulnerab", "mytho", "zz", "0", "anthropic"
 PATTERNS = ["con*s", "*tion", "se?ur*", "a*b*", "mythos"]
 
 
-@pytest.fixture
-def multi_segment(seed_corpus: Path, tmp_path: Path) -> Workspace:
-    """Each seed paragraph a document, indexed in two refreshes: two segments (neither small enough to
-    be merged)."""
-    corpus = tmp_path / "many"
-    corpus.mkdir()
-    articles = sorted(seed_corpus.glob("*.txt"))
-    workspace = None
-    for batch in (articles[:2], articles[2:]):
-        for article in batch:
-            for number, part in enumerate(article.read_text("utf-8").split("\n")):
-                if part.strip():
-                    (corpus / f"{article.stem}-{number:03d}.txt").write_text(part, "utf-8")
-        if workspace is None:
-            workspace = Workspace.open(corpus)
-        else:
-            workspace.refresh()
-    assert workspace is not None and len(workspace.index.ix._segments()) > 1
-    yield workspace
-    workspace.close()
-
-
 def _whoosh_expansion(query: wq.Query, reader: object) -> list[tuple[bytes, int]]:
     return [(btext, reader.doc_frequency(query.field(), btext)) for btext in query._btexts(reader)]  # type: ignore[attr-defined]
 
