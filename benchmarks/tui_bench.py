@@ -228,9 +228,22 @@ async def keypress_latency(app, clock: PaintClock, key: str, done: Callable[[], 
 
 
 async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+    """Wait until the app's workers are done, three times over (a finished worker may start another).
+
+    A worker cancelled by a newer one of its group (a reload replaced by the next) raises
+    ``WorkerCancelled`` from ``wait_for_complete``: that is not a failure, so wait again."""
+    from textual.worker import WorkerCancelled
+
+    settled = 0
+    for _ in range(50):
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
         await pilot.pause()
+        settled += 1
+        if settled == 3:
+            return
 
 
 async def list_and_search_latencies(corpus: Path, moves: int) -> dict[str, list[float]]:
