@@ -99,6 +99,10 @@ def wrong_types(data: object) -> str | None:
     return None
 
 
+#: How many parsed annotation files an :class:`AnnotationStore` keeps (see ``_parsed``).
+_PARSED_FILES_KEPT = 8
+
+
 @dataclass(frozen=True)
 class LoadedFile:
     path: Path
@@ -124,6 +128,11 @@ class AnnotationStore:
         self.lock_timeout = LOCK_TIMEOUT_S if lock_timeout is None else lock_timeout
         #: The corpus folder: no folder between it and an annotation file may be a link.
         self.root = root
+        #: The last few files parsed, by path, with the exact bytes they were parsed from. The file is
+        #: read every time (another program may have written it); only when its bytes are the same
+        #: is the parse skipped: a 500-annotation file was parsed six times for one passage added to
+        #: the case. The content is frozen (tuples of frozen models), so sharing it is safe.
+        self._parsed: dict[Path, tuple[bytes, LoadedFile]] = {}
 
     def _file(self, path: Path) -> JsonFile:
         return JsonFile(
@@ -142,6 +151,9 @@ class AnnotationStore:
         data = stored.read_bytes()
         if data is None:
             return LoadedFile(path, AnnotationFile(doc_id=doc_id), exists=False)
+        cached = self._parsed.get(path)
+        if cached is not None and cached[0] == data:
+            return cached[1]
         parsed = stored.parse(data)
         try:
             version = file_schema_version(parsed)
@@ -157,7 +169,15 @@ class AnnotationStore:
             reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
             newer = f" (written by a newer caseview, schema version {version})" if version > SCHEMA_VERSION else ""
             raise stored.reject(data, f"{reason}{newer}") from None
-        return LoadedFile(path, content, read_only=version > SCHEMA_VERSION)
+        loaded = LoadedFile(path, content, read_only=version > SCHEMA_VERSION)
+        self._remember(path, data, loaded)
+        return loaded
+
+    def _remember(self, path: Path, data: bytes, loaded: LoadedFile) -> None:
+        self._parsed.pop(path, None)
+        while len(self._parsed) >= _PARSED_FILES_KEPT:
+            self._parsed.pop(next(iter(self._parsed)), None)  # the oldest first
+        self._parsed[path] = (data, loaded)
 
     def apply(self, path: Path, doc_id: str, changes: Sequence[Change]) -> Applied:
         """Merge ``changes`` into the file under its lock and write it atomically.

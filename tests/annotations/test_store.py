@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -100,3 +101,24 @@ def test_stale_temp_files_of_a_killed_writer_are_cleaned_on_the_next_write(servi
     stale.write_text("half a fi", encoding="utf-8")
     service.add_quote(FT_ARTICLE, "Treasury")
     assert not stale.exists()
+
+
+def test_a_file_is_parsed_again_only_when_its_bytes_changed(service, corpus):
+    # Parsing a big annotation file is the cost of every read (a passage added to the case read one
+    # file of 500 annotations six times); the file is still read each time, so a change by another
+    # program (even one keeping the size, or the mtime) is always seen.
+    from caseview.annotations.model import Creator
+    from caseview.annotations.service import AnnotationService
+
+    service.add_quote(FT_ARTICLE, PASSAGE, tags=["first"])
+    path = service.sidecar(FT_ARTICLE)
+    store = service.store
+    first = store.load(path, FT_ARTICLE)
+    assert store.load(path, FT_ARTICLE) is first  # same bytes: the parse is kept
+    other = AnnotationService(corpus, corpus / ".caseview", creator=Creator(name="Other program"))
+    [annotation] = other.list(FT_ARTICLE)
+    stat = path.stat()
+    other.edit(annotation.id, tags=["fifth"])  # the same length as "first"
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the old mtime
+    again = store.load(path, FT_ARTICLE)
+    assert again is not first and [a.tags for a in again.content.annotations] == [("fifth",)]
