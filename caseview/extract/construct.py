@@ -8,20 +8,43 @@ field set. ``tests/extract/test_fast_paths.py`` holds both ways equal, state for
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+from pydantic import BaseModel
+
 from caseview.extract.models import Candidate, EntityType, Mention
 
 _set = object.__setattr__
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def require_plain(model: type[BaseModel]) -> None:
+    """Raise unless ``model`` is a plain model (no private attributes, post-init hook or extras): only
+    for those is setting the state directly what ``model_construct`` does."""
+    if (
+        model.__pydantic_post_init__
+        or model.__private_attributes__
+        or model.__pydantic_root_model__
+        or model.model_config.get("extra") not in (None, "ignore")
+    ):
+        raise TypeError(f"{model.__name__} is no longer a plain model: build it with model_construct")
+
+
+def with_state(model: type[_Model], values: dict[str, object], fields_set: frozenset[str]) -> _Model:
+    """An instance of the plain ``model`` whose state is ``values`` (every field, in field order), with
+    ``fields_set`` marked as given: the state ``model_construct`` leaves."""
+    instance = model.__new__(model)
+    _set(instance, "__dict__", values)
+    _set(instance, "__pydantic_fields_set__", set(fields_set))
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
+    return instance
+
+
 _MENTION_FIELDS = frozenset(Mention.model_fields)
 _CANDIDATE_FIELDS = frozenset(Candidate.model_fields)
-# The shortcut holds for plain models only: no private attributes, no post-init hook, no extras.
-for _model in (Mention, Candidate):
-    if (
-        _model.__pydantic_post_init__
-        or _model.__private_attributes__
-        or _model.__pydantic_root_model__
-        or _model.model_config.get("extra") not in (None, "ignore")
-    ):
-        raise TypeError(f"{_model.__name__} is no longer a plain model: build it with model_construct")
+require_plain(Mention)
+require_plain(Candidate)
 
 
 def new_mention(
@@ -35,32 +58,19 @@ def new_mention(
     title: str | None,
 ) -> Mention:
     """``Mention.model_construct(...)`` with every field given, faster."""
-    mention = Mention.__new__(Mention)
-    _set(
-        mention,
-        "__dict__",
-        {
-            "start": start,
-            "end": end,
-            "text": text,
-            "type": type,
-            "cue": cue,
-            "gazetteer": gazetteer,
-            "expands_to": expands_to,
-            "title": title,
-        },
-    )
-    _set(mention, "__pydantic_fields_set__", set(_MENTION_FIELDS))
-    _set(mention, "__pydantic_extra__", None)
-    _set(mention, "__pydantic_private__", None)
-    return mention
+    values: dict[str, object] = {
+        "start": start,
+        "end": end,
+        "text": text,
+        "type": type,
+        "cue": cue,
+        "gazetteer": gazetteer,
+        "expands_to": expands_to,
+        "title": title,
+    }
+    return with_state(Mention, values, _MENTION_FIELDS)
 
 
 def new_candidate(start: int, end: int, text: str, cue: str) -> Candidate:
     """``Candidate.model_construct(...)`` with every field given, faster."""
-    candidate = Candidate.__new__(Candidate)
-    _set(candidate, "__dict__", {"start": start, "end": end, "text": text, "cue": cue})
-    _set(candidate, "__pydantic_fields_set__", set(_CANDIDATE_FIELDS))
-    _set(candidate, "__pydantic_extra__", None)
-    _set(candidate, "__pydantic_private__", None)
-    return candidate
+    return with_state(Candidate, {"start": start, "end": end, "text": text, "cue": cue}, _CANDIDATE_FIELDS)

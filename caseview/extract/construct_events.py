@@ -15,9 +15,8 @@ from datetime import date
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from caseview.extract.construct import require_plain, with_state
 from caseview.extract.models import EventCandidate, Granularity, Modality, TimeExpression
-
-_set = object.__setattr__
 
 
 def _template(model: type[BaseModel]) -> dict[str, object]:
@@ -25,13 +24,7 @@ def _template(model: type[BaseModel]) -> dict[str, object]:
     for name, field in model.model_fields.items():
         if field.default_factory is not None or field.alias not in (None, name):
             raise TypeError(f"{model.__name__}.{name} needs model_construct (a default factory or an alias)")
-    if (
-        model.__pydantic_post_init__
-        or model.__private_attributes__
-        or model.__pydantic_root_model__
-        or model.model_config.get("extra") not in (None, "ignore")
-    ):
-        raise TypeError(f"{model.__name__} is no longer a plain model: build it with model_construct")
+    require_plain(model)
     return {
         name: None if field.default is PydanticUndefined else field.default
         for name, field in model.model_fields.items()
@@ -83,12 +76,7 @@ def new_event(
         "modality": modality,
         "attribution": attribution,
     }
-    event = EventCandidate.__new__(EventCandidate)
-    _set(event, "__dict__", values)
-    _set(event, "__pydantic_fields_set__", set(EVENT_GIVEN))
-    _set(event, "__pydantic_extra__", None)
-    _set(event, "__pydantic_private__", None)
-    return event
+    return with_state(EventCandidate, values, EVENT_GIVEN)
 
 
 def new_time(
@@ -116,9 +104,4 @@ def new_time(
         "vague": vague,
         "approximate": approximate,
     }
-    expression = TimeExpression.__new__(TimeExpression)
-    _set(expression, "__dict__", values)
-    _set(expression, "__pydantic_fields_set__", set(TIME_GIVEN))
-    _set(expression, "__pydantic_extra__", None)
-    _set(expression, "__pydantic_private__", None)
-    return expression
+    return with_state(TimeExpression, values, TIME_GIVEN)
