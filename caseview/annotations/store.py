@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,6 +134,8 @@ class AnnotationStore:
         #: is the parse skipped: a 500-annotation file was parsed six times for one passage added to
         #: the case. The content is frozen (tuples of frozen models), so sharing it is safe.
         self._parsed: dict[Path, tuple[bytes, LoadedFile]] = {}
+        #: The app reads annotation files from several worker threads at once.
+        self._parsed_lock = threading.Lock()
 
     def _file(self, path: Path) -> JsonFile:
         return JsonFile(
@@ -151,7 +154,8 @@ class AnnotationStore:
         data = stored.read_bytes()
         if data is None:
             return LoadedFile(path, AnnotationFile(doc_id=doc_id), exists=False)
-        cached = self._parsed.get(path)
+        with self._parsed_lock:
+            cached = self._parsed.get(path)
         if cached is not None and cached[0] == data:
             return cached[1]
         parsed = stored.parse(data)
@@ -174,10 +178,11 @@ class AnnotationStore:
         return loaded
 
     def _remember(self, path: Path, data: bytes, loaded: LoadedFile) -> None:
-        self._parsed.pop(path, None)
-        while len(self._parsed) >= _PARSED_FILES_KEPT:
-            self._parsed.pop(next(iter(self._parsed)), None)  # the oldest first
-        self._parsed[path] = (data, loaded)
+        with self._parsed_lock:
+            self._parsed.pop(path, None)
+            while len(self._parsed) >= _PARSED_FILES_KEPT:
+                self._parsed.pop(next(iter(self._parsed)))  # the oldest first
+            self._parsed[path] = (data, loaded)
 
     def apply(self, path: Path, doc_id: str, changes: Sequence[Change]) -> Applied:
         """Merge ``changes`` into the file under its lock and write it atomically.
