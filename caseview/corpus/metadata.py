@@ -124,6 +124,10 @@ class _Given:
     date_source: str | None = None
 
 
+#: ``date_source`` of a date read from a file's properties (PDF CreationDate, a Word file's "created").
+FILE_DATE_SOURCE = "the file's creation date"
+
+
 def _date_value(values: Mapping[str, object], key: str, origin: str) -> PublicationDate | None:
     value = values.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -180,7 +184,15 @@ def build_meta(
         given.append(_given_from_mapping(front, "front matter"))
     if extracted:
         day = PublicationDate.day(extracted.published) if extracted.published else None
-        given.append(_Given(extracted.title, extracted.extra.get("outlet"), day, None, extracted.author))
+        given.append(
+            _Given(
+                title=extracted.title,
+                outlet=extracted.extra.get("outlet"),
+                published=day,
+                author=extracted.author,
+                date_source=FILE_DATE_SOURCE if day else None,
+            )
+        )
 
     def first(attribute: str) -> object:
         return next((getattr(item, attribute) for item in given if getattr(item, attribute)), None)
@@ -192,6 +204,11 @@ def build_meta(
     if not title:
         title, title_source = filename, "filename"
     dated = next((item for item in given if item.published is not None), None)
+    if dated is not None and dated.date_source == FILE_DATE_SOURCE and infer_date(text) is not None:
+        # A PDF's or Word file's creation date is the day the file was made (often printed or
+        # exported long after); a date the text states at its head ("Date: 3 March 2026") is the
+        # publisher's word, so it wins. A sidecar or front matter still beats both.
+        dated = None
     publication, refined_by = _refine_with_dateline(text, dated.published if dated else None)
     date_source = dated.date_source if dated else None
     if refined_by is not None:

@@ -64,6 +64,19 @@ def test_metadata_feeds_the_document_meta(tmp_path: Path) -> None:
     assert isinstance(meta.published, date)
 
 
+def test_a_date_the_pdf_states_at_its_head_beats_the_day_the_file_was_made(tmp_path: Path) -> None:
+    # The trial's board memo: printed to PDF months later, its creation date said nothing of when
+    # the memo was written; its "Date:" line did.
+    memo = [["Riverside Water Board", "Memorandum", "Date: 3 March 2026", "The board approved the loan."]]
+    make_pdf(tmp_path / "memo.pdf", memo, title="Board memo")
+    make_pdf(tmp_path / "undated.pdf", [memo[0][:2] + memo[0][3:]], title="Board memo")
+    stated = _read(tmp_path, "memo.pdf")[0].meta
+    made = _read(tmp_path, "undated.pdf")[0].meta
+    assert (stated.published, stated.date_source) == (date(2026, 3, 3), "dateline")
+    assert made.published is not None and made.published != date(2026, 3, 3)
+    assert made.date_source == "the file's creation date"
+
+
 def test_an_encrypted_pdf_is_named_and_opens_with_the_password_from_its_meta_json(tmp_path: Path) -> None:
     make_pdf(tmp_path / "sealed.pdf", [["Sealed ledger of accounts"]], password="hunter2")
     with pytest.raises(UnreadableDocument, match="encrypted; give the password") as refused:
