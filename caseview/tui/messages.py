@@ -132,6 +132,8 @@ class CaseLoaded(Message):
     snapshot: CaseSnapshot | None
     reason: str | None = None
     highlight: str | None = None
+    #: The provenance report the items' origins were counted with (None: not yet traced).
+    traced_with: ProvenanceReport | None = None
 
 
 @dataclass

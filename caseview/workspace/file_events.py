@@ -13,6 +13,7 @@ the inotify watch limit reached, a file system without events); the caller then 
 from __future__ import annotations
 
 import os
+import stat
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -66,6 +67,25 @@ def relevant_paths(root: str, paths: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+def with_new_folders_contents(paths: Iterable[str]) -> list[str]:
+    """``paths`` and, for each that is a folder now (not a link to one), the paths of the files in it.
+
+    The backend puts a watch on a new folder when it hears the folder was made; a file written into
+    it before that (a folder copied in, ``mkdir`` then a quick save) makes no event of its own, so
+    the folder's contents are named with it rather than missed."""
+    found: list[str] = []
+    for path in paths:
+        found.append(path)
+        try:
+            is_folder = stat.S_ISDIR(os.lstat(path).st_mode)
+        except OSError:  # gone again, or unreadable: the path alone is still worth a look
+            continue
+        if is_folder:
+            for folder, _subfolders, names in os.walk(path, followlinks=False):
+                found.extend(os.path.join(folder, name) for name in names)
+    return found
+
+
 class FileEvents:
     """Watches ``root`` on a thread of its own; each batch of changed paths goes to ``on_paths``."""
 
@@ -101,7 +121,8 @@ class FileEvents:
                 raw = self._notify.watch(DEBOUNCE_MS, STEP_MS, TIMEOUT_MS, self._stop)
                 if isinstance(raw, str):  # "timeout", "stop" or "signal": look at the stop flag again
                     continue
-                paths = relevant_paths(self.root, (path for _change, path in raw))
+                changed = with_new_folders_contents(path for _change, path in raw)
+                paths = relevant_paths(self.root, changed)
                 if paths:
                     self._on_paths(paths)
         except (OSError, RuntimeError) as error:  # the backend gave up (e.g. the watched folder went away)

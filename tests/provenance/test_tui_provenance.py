@@ -10,6 +10,8 @@ import pytest
 from textual.pilot import Pilot
 
 from caseview.tui.app import CaseviewApp, make_app
+from caseview.tui.case_rows import case_snapshot
+from caseview.tui.messages import CaseLoaded
 from caseview.tui.screens.compare import CompareScreen
 from caseview.tui.widgets.panes.case import CasePane
 from caseview.tui.widgets.panes.sources import SourcesPane
@@ -101,6 +103,28 @@ def two_tellings(root: Path) -> None:
     case.add_passage(AXIOS, quote=DEVELOPING, section="Evidence")
     case.add_passage(FT, quote="Several agencies have been in discussions with Anthropic", section="Evidence")
     workspace.close()
+
+
+async def test_a_case_read_that_ends_after_the_origins_were_counted_is_read_again(
+    prepared_seed_corpus: Path,
+) -> None:
+    """On a loaded machine the first read of the case file, begun before provenance was traced, can
+    end after the recount that added the origins lines: its rows must not stay the last word."""
+    two_tellings(prepared_seed_corpus)
+    app = make_app(prepared_seed_corpus, settings=LEAN)
+    async with app.run_test(size=WIDE) as pilot:
+        await traced(pilot)
+        pane = app.screen.query_one(CasePane)
+        workspace = Workspace(prepared_seed_corpus)
+        try:
+            untraced = case_snapshot(workspace.case().view(), None)
+        finally:
+            workspace.close()
+        pane.post_message(CaseLoaded(untraced))
+        await settle(pilot)
+        rows = app.screen.query_one("#case-list").rows  # type: ignore[attr-defined]
+        first = next(row.prompt.plain for row in rows if row.prompt.plain.startswith("#1 "))
+        assert first.endswith("\n2 documents · 1 origin: Axios")
 
 
 @pytest.mark.parametrize(("target", "warned"), [("developing", True), ("Several", False)])

@@ -11,7 +11,12 @@ from pathlib import Path
 import pytest
 
 from caseview.workspace import Workspace
-from caseview.workspace.file_events import FileEvents, FileEventsUnavailable, relevant_paths
+from caseview.workspace.file_events import (
+    FileEvents,
+    FileEventsUnavailable,
+    relevant_paths,
+    with_new_folders_contents,
+)
 from caseview.workspace.watching import changes_of_paths
 
 #: A generous bound for an event to arrive on a loaded machine (the wait ends as soon as it does).
@@ -57,6 +62,17 @@ def test_changed_paths_are_sorted_into_what_the_panes_reload(tmp_path: Path) -> 
     assert changes.annotations == ("memo.txt",)
     assert changes.cases == (None, "leads")
     assert changes.entities
+
+
+def test_a_new_folder_is_named_with_the_files_already_in_it(tmp_path: Path) -> None:
+    """A file written into a folder before the watcher put a watch on it makes no event of its own."""
+    (tmp_path / "copied" / "deeper").mkdir(parents=True)
+    (tmp_path / "copied" / "a.txt").write_text("a", "utf-8")
+    (tmp_path / "copied" / "deeper" / "b.txt").write_text("b", "utf-8")
+    (tmp_path / "linked").symlink_to(tmp_path / "copied")
+    raw = [str(tmp_path / "copied"), str(tmp_path / "linked"), str(tmp_path / "gone.txt")]
+    named = relevant_paths(os.path.realpath(tmp_path), with_new_folders_contents(raw))
+    assert named == ("copied", "copied/a.txt", "copied/deeper/b.txt", "gone.txt", "linked")
 
 
 def test_a_file_saved_into_the_folder_is_heard_of_and_derived_data_is_not(tmp_path: Path) -> None:

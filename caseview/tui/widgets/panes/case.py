@@ -147,7 +147,7 @@ class CasePane(Pane):
             except Exception as error:
                 self.post_message(CaseLoaded(None, f"the case file could not be read: {error}"))
                 return
-            self.post_message(CaseLoaded(snapshot, highlight=highlight))
+            self.post_message(CaseLoaded(snapshot, highlight=highlight, traced_with=provenance))
 
         start_worker(self, job, name="read the case file", group="case-load", exclusive=True)
 
@@ -163,6 +163,10 @@ class CasePane(Pane):
             )
         else:
             self.show_snapshot(message.snapshot, message.highlight)
+            if self.provenance is not None and message.traced_with is not self.provenance:
+                # A read begun before the provenance report arrived finished after its recount: its
+                # rows lack the origins lines, so read once more with the report now at hand.
+                self.load(message.highlight)
         self.screen.refresh_bindings()
 
     def show_snapshot(self, snapshot: CaseSnapshot, highlight: str | None = None) -> None:
@@ -333,7 +337,7 @@ class CasePane(Pane):
         def job() -> None:
             snapshot = case_snapshot(workspace.case().view(), report)
             if shown_origins(snapshot) != shown:
-                self.post_message(CaseLoaded(snapshot))
+                self.post_message(CaseLoaded(snapshot, traced_with=report))
 
         start_worker(self, job, name="count the case items' origins", group="case-origins", exclusive=True)
 
