@@ -14,11 +14,9 @@ Each capitalised chunk (see :mod:`caseview.extract.chunker`) is cut and typed in
 6. acronyms defined in the text ("National Security Agency (NSA)") type their later uses;
 7. within the document, an untyped or weakly typed chunk that repeats a typed name, a person's
    surname or the start of an organisation's name takes that type.
-Publisher boilerplate lines are skipped; chunks of call-to-action lines and title-case headlines are
+Publisher boilerplate lines are skipped, but for the authors a byline names
+(:mod:`caseview.extract.bylines`); chunks of call-to-action lines and title-case headlines are
 only candidates (they become mentions when the corpus names them elsewhere).
-
-Everything here works on plain tuples and small slotted records; pydantic models are built once, at
-the end (:func:`_finish`).
 """
 
 from __future__ import annotations
@@ -29,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from caseview.extract.bylines import byline_names
 from caseview.extract.chunker import Token, capitalised_runs, starts_sentence
 from caseview.extract.construct import new_candidate, new_mention
 from caseview.extract.cues import (
@@ -73,6 +72,9 @@ _PLACE_TITLES = frozenset(
 )
 #: Cues too weak to stand against a person's surname in the same document ("Moore" is also a town).
 _WEAK_CUES = frozenset(("place-list", "context:in", "first-name", "surname-list"))
+#: Cues that type a name by the verb of speech after it: a person's unless the document types the
+#: same name more clearly elsewhere.
+_SPEAKER_CUES = frozenset(("context:said",))
 
 
 @dataclass(slots=True)
@@ -103,6 +105,7 @@ def find_mentions(text: str) -> tuple[list[Mention], list[Candidate]]:
             for item in found[start:]:
                 if item.cue != "gazetteer":
                     item.candidate = True
+    found.extend(_Found(name.start, name.end, EntityType.PERSON, "byline") for name in byline_names(text, skip))
     _gazetteer_phrases(text, skip, found)
     _acronyms(text, found)
     _extend_versions(text, found)
@@ -643,9 +646,9 @@ def _name_with_place(words: list[Token]) -> tuple[EntityType, str] | None:
         head = " ".join(w.text for w in words[:size])
         rest: list[Token] = []
         if tail in places:
-            rest = words[:-size]
+            rest, place_at_end = words[:-size], True
         elif head in places:
-            rest = words[size:]
+            rest, place_at_end = words[size:], False
         else:
             continue
         capitalised = [w for w in rest if w.cap]
@@ -653,7 +656,7 @@ def _name_with_place(words: list[Token]) -> tuple[EntityType, str] | None:
             w.is_acronym or w.lower in lexicon.demonyms or w.lower in lexicon.nonentity_caps for w in capitalised
         ):
             return None
-        if rest is words[:-size] and all(w.lower in lexicon.geo_modifiers for w in capitalised):
+        if place_at_end and all(w.lower in lexicon.geo_modifiers for w in capitalised):
             return EntityType.GPE, "place-with-modifier"
         if any(w.lower in lexicon.gov_name_words for w in capitalised):
             return EntityType.GOV_BODY, "name-with-place"
@@ -828,7 +831,7 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
         if item.type is None or item.type is EntityType.UNKNOWN or item.candidate:
             continue
         written = text[item.start : item.end]
-        if item.cue not in _WEAK_CUES:
+        if item.cue not in _WEAK_CUES and item.cue not in _SPEAKER_CUES:
             by_text.setdefault(written, item)
         parts = written.split()
         if item.type is EntityType.PERSON and len(parts) >= 2:
@@ -843,9 +846,16 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
                 long_names.setdefault(("$", *parts[-1:]), []).append(item)
     for item in items:
         weak = item.cue in _WEAK_CUES
+        written = text[item.start : item.end]
+        if item.cue in _SPEAKER_CUES:
+            # "Pine Ridge Air said": companies speak too; the name typed by a clearer cue elsewhere
+            # in the document ("Pine Ridge Air, a regional carrier") wins over the verb after it.
+            source = by_text.get(written)
+            if source is not None:
+                item.type, item.cue, item.gazetteer = source.type, "propagated", source.gazetteer
+            continue
         if item.type is not None and item.type is not EntityType.UNKNOWN and not weak:
             continue
-        written = text[item.start : item.end]
         owners = surnames.get(written, [])
         full_names = {text[o.start : o.end] for o in owners} if owners else ()
         if len(full_names) == 1 and written != next(iter(full_names)):
