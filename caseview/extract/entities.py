@@ -72,6 +72,9 @@ _PLACE_TITLES = frozenset(
 )
 #: Cues too weak to stand against a person's surname in the same document ("Moore" is also a town).
 _WEAK_CUES = frozenset(("place-list", "context:in", "first-name", "surname-list"))
+#: Weak cues that give way to the start of a longer name the document types: "Pine Ridge" (two
+#: surnames) after "Pine Ridge Air", "Baltic" (a place) after "Baltic Rail Logistics".
+_SHORT_FORM_CUES = frozenset(("place-list", "surname-list"))
 #: Cues that type a name by the verb of speech after it: a person's unless the document types the
 #: same name more clearly elsewhere.
 _SPEAKER_CUES = frozenset(("context:said",))
@@ -863,7 +866,7 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
             item.type, item.cue, item.expands_to = EntityType.PERSON, "surname", text[owner.start : owner.end]
             item.plain = item.candidate = False
             continue
-        if weak and item.cue != "place-list":
+        if weak and item.cue not in _SHORT_FORM_CUES:
             continue
         if written in by_text and not weak:
             source = by_text[written]

@@ -258,3 +258,12 @@ def test_the_authors_a_byline_names_are_people(tmp_path):
 def test_a_desk_or_a_sentence_after_by_names_no_author(tmp_path, line):
     found = mentions_in(tmp_path, f"A headline about trade\n\n{line}\n\nThe talks went on for hours.\n")
     assert not any(kind is EntityType.PERSON for _, kind in found)
+
+
+def test_the_start_of_a_company_name_is_the_company_not_two_surnames(tmp_path):
+    """ "Pine" and "Ridge" are both surnames; after "Pine Ridge Air" the document means the airline."""
+    found = mentions_in(
+        tmp_path, "Harborline will ask Pine Ridge Air for the audit. The transfer was a matter for Pine Ridge managers."
+    )
+    assert ("Pine Ridge", EntityType.ORG) in found
+    assert ("Pine Ridge", EntityType.PERSON) not in found
