@@ -26,6 +26,11 @@ _APPOSITIVE_RE = re.compile(r"^, (?:a|an|the) ([\w' -]{2,60}?)(?=[,.;:)]| who | 
 _PRODUCT_CODE_RE = re.compile(r"(?=.*\d)(?=.*[A-Z])[A-Z][A-Za-z]*-?\d+[A-Za-z\d]*(?:-\d+)?")
 
 
+def is_product_code(word: Token) -> bool:
+    """ "PW127", "PX-9", "F-35": capitals and digits, as makers name their models."""
+    return not word.text.isalpha() and _PRODUCT_CODE_RE.fullmatch(word.text) is not None
+
+
 def strip_title_dots(word: str) -> str:
     return word.lower().rstrip(".")
 
@@ -166,9 +171,7 @@ def type_by_form(words: list[Token]) -> tuple[EntityType, str] | None:
     if len(words) == 1 and "&" in words[0].text and not words[0].is_acronym:
         return EntityType.ORG, "ampersand"
     # A product code holds a digit: a word of letters alone is no code (``isalpha`` is asked first, being cheap).
-    if any(not w.text.isalpha() and _PRODUCT_CODE_RE.fullmatch(w.text) for w in words) and not any(
-        w.lower in lexicon.nonentity_caps for w in words
-    ):
+    if any(is_product_code(w) for w in words) and not any(w.lower in lexicon.nonentity_caps for w in words):
         return EntityType.PRODUCT, "product-code"
     if len(words) >= 2 and words[-1].lower in lexicon.version_words:
         return EntityType.PRODUCT, "version-word"

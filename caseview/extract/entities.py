@@ -34,6 +34,7 @@ from caseview.extract.cues import (
     acronym_matches,
     generic_title_at,
     is_facility,
+    is_product_code,
     looks_like_person_name,
     looks_like_surname_pair,
     lowercase_title_before,
@@ -548,6 +549,11 @@ def _type_segment(text: str, words: list[Token], fallback: str | None, found: li
         if after.startswith(suffix) and not after[len(suffix) : len(suffix) + 1].isalpha():
             found.append(_Found(start, end + len(suffix), EntityType.EVENT, "event-suffix"))
             return
+    if len(words) >= 4 and words[-2].text != "&" and any(w.text == "&" for w in words) and is_product_code(words[-1]):
+        # "Pratt & Whitney PW127 engines": the maker and its model, two names.
+        _type_segment(text, words[:-1], fallback, found)
+        found.append(_Found(words[-1].start, words[-1].end, EntityType.PRODUCT, "product-code"))
+        return
     typed = _type_by_evidence(text, words, end)
     if typed is not None:
         entity_type, cue, title = typed

@@ -267,3 +267,9 @@ def test_the_start_of_a_company_name_is_the_company_not_two_surnames(tmp_path):
     )
     assert ("Pine Ridge", EntityType.ORG) in found
     assert ("Pine Ridge", EntityType.PERSON) not in found
+
+
+def test_a_maker_and_its_model_code_are_two_names(tmp_path):
+    found = mentions_in(tmp_path, "Mechanics signed cards for work on the Pratt & Whitney PW127 engines in January.")
+    assert ("Pratt & Whitney", EntityType.ORG) in found
+    assert ("PW127", EntityType.PRODUCT) in found
