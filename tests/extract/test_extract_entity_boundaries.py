@@ -273,3 +273,14 @@ def test_a_maker_and_its_model_code_are_two_names(tmp_path):
     found = mentions_in(tmp_path, "Mechanics signed cards for work on the Pratt & Whitney PW127 engines in January.")
     assert ("Pratt & Whitney", EntityType.ORG) in found
     assert ("PW127", EntityType.PRODUCT) in found
+
+
+def test_the_address_and_signature_lines_of_a_letter_name_people(tmp_path):
+    """Capitalised like a headline, "To: …" and "Signed, …" still name who the letter is to and from."""
+    found = mentions_in(
+        tmp_path,
+        "Letter of Investigation\n\nTo: Dolores Whitcombe, Chief Executive Officer, Pine Ridge Air\n\n"
+        "This letter notifies the carrier of an investigation into its records.\n\n"
+        "Signed, Anita Kowalczyk, Principal Maintenance Inspector\n",
+    )
+    assert {("Dolores Whitcombe", EntityType.PERSON), ("Anita Kowalczyk", EntityType.PERSON)} <= found
