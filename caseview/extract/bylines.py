@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 _BYLINE_RE = re.compile(r"[ \t]*[Bb]y[ \t]+(?P<names>[^\n]{3,120}?)[ \t]*$", re.MULTILINE)
 _SEPARATOR_RE = re.compile(r",[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*")
-_NAME_RE = re.compile(r"[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|der|da|del|la|le|bin|al)){1,3}")
+_WORD_RE = re.compile(r"[^\W\d_][\w.'’-]*")
+_PARTICLES = frozenset("de van von der da del la le bin al".split())
 #: Words that make a byline a desk or a role rather than a person.
 _NOT_A_PERSON = frozenset(
     "staff reporter reporters correspondent correspondents editor editors desk newsroom team board "
@@ -44,9 +45,19 @@ def byline_names(text: str, boilerplate: list[tuple[int, int]]) -> list[BylineNa
             parts.append((position, names[position : separator.start()]))
             position = separator.end()
         parts.append((position, names[position:]))
-        if not all(_NAME_RE.fullmatch(part) for _offset, part in parts):
+        if not all(_is_name(part) for _offset, part in parts):
             continue  # a sentence, a desk with a lower-case word, a date: not a list of names
         if any(word.lower().strip(".") in _NOT_A_PERSON for _offset, part in parts for word in part.split()):
             continue
         found.extend(BylineName(names_start + offset, names_start + offset + len(part)) for offset, part in parts)
     return found
+
+
+def _is_name(part: str) -> bool:
+    """Two to four words, each capitalised ("Tomás", "Okonjo-Blake", "Ł. Nowak") or a particle."""
+    words = part.split()
+    return (
+        2 <= len(words) <= 4
+        and words[0][0].isupper()
+        and all(_WORD_RE.fullmatch(word) and (word[0].isupper() or word in _PARTICLES) for word in words)
+    )
