@@ -16,7 +16,11 @@ from caseview.extract.entities import (
     _written_in_lower_case,
 )
 from caseview.extract.eventlex import event_lexicon
-from caseview.extract.events import _document_words, _words_found, _words_found_slowly
+from caseview.extract.actionwords import (
+    document_words as _document_words,
+    words_found as _words_found,
+    words_found_slowly as _words_found_slowly,
+)
 from caseview.extract.models import Candidate, EntityType, Mention
 from caseview.extract.sentences import split_sentences
 
