@@ -106,12 +106,16 @@ def test_action_words_found_once_per_text_equal_each_sentence_read_alone() -> No
     """Guards the whole-text action pass: for every sentence without an ambiguous spot it gives the
     hits (offsets, lemmas, noun or verb, order) that reading the sentence alone gives, and on the
     seeds and news articles most sentences take it."""
-    from caseview.extract.eventlex import event_lexicon
     from caseview.extract.actionwords import (
         actions_in as _actions_in,
+    )
+    from caseview.extract.actionwords import (
         document_hits as _document_hits,
+    )
+    from caseview.extract.actionwords import (
         document_words as _document_words,
     )
+    from caseview.extract.eventlex import event_lexicon
     from caseview.extract.sentences import split_sentences
 
     lexicon = event_lexicon()
@@ -134,8 +138,9 @@ def test_action_words_found_once_per_text_equal_each_sentence_read_alone() -> No
 
 def test_document_words_are_the_lexicon_words_written_as_lower_case_runs() -> None:
     """Guards the byte-level cut into letter runs: the same words as the lookbehind pattern finds."""
+    from caseview.extract.actionwords import _LOWER_RUN_RE
+    from caseview.extract.actionwords import document_words as _document_words
     from caseview.extract.eventlex import event_lexicon
-    from caseview.extract.actionwords import _LOWER_RUN_RE, document_words as _document_words
 
     lexicon = event_lexicon()
     for text in _texts() + ACTION_TRICKY:
