@@ -60,11 +60,59 @@ _LOWER_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 _LOWER_RUN_RE = re.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
 #: A word that starts in lower case and holds a capital ("iPhone"): its lower case may be a lexicon word.
 _MIXED_WORD_RE = re.compile(r"(?<![A-Za-z])[a-z]+[A-Z]")
-#: Where a capital follows a lower-case letter: every ``_MIXED_WORD_RE`` match holds one (and "McDonald"
-#: does too, harmlessly: a sentence holding one is only read the slower, plain way).
-_LOWER_THEN_CAPITAL_RE = re.compile(r"[a-z][A-Z]")
 #: bytes.translate table: ASCII letters kept, every other byte a space.
 _ASCII_LETTERS_ONLY = bytes(c if chr(c) in _ASCII_LETTERS else 32 for c in range(256))
+#: bytes.translate table: a lower-case ASCII letter becomes "a", a capital "A", every other byte a space.
+_LETTER_CASES = bytes(
+    ord("a") if chr(c) in _LOWER_LETTERS else ord("A") if chr(c) in _ASCII_LETTERS else 32 for c in range(256)
+)
+#: The only characters outside ASCII whose lower case holds an ASCII letter: "İ" (to "i̇", longer) and the
+#: Kelvin sign (to "k").
+_KELVIN = "\u212a"
+
+
+class TextLetters(NamedTuple):
+    """A text's ASCII letters as bytes, one byte per character, so offsets are the text's."""
+
+    #: the text in ASCII, every other character a "?"
+    encoded: bytes
+    #: its ASCII letters, every other character a space, with a space added at either end
+    padded: bytes
+
+
+def text_letters(text: str) -> TextLetters:
+    """The byte views of ``text`` the whole-text passes search in C instead of reading per word."""
+    encoded = text.encode("ascii", "replace")
+    return TextLetters(encoded, b" " + encoded.translate(_ASCII_LETTERS_ONLY) + b" ")
+
+
+def lowered_runs(letters: TextLetters) -> frozenset[bytes]:
+    """The maximal runs of ASCII letters of a text, in lower case."""
+    return frozenset(letters.padded.lower().split())
+
+
+def word_places(lexicon: EventLexicon, letters: TextLetters, runs: frozenset[bytes]) -> dict[str, list[int]]:
+    """Each of the lexicon's single words that the text writes as a whole lower-case letter run →
+    where it does (ascending offsets). ``runs``: the text's :func:`lowered_runs`, which rule out at
+    once the words it never writes in any case."""
+    places: dict[str, list[int]] = {}
+    for word in lexicon.ascii_words.intersection(runs):
+        spots = _run_places(letters.padded, word)
+        if spots:
+            places[word.decode("ascii")] = spots
+    return places
+
+
+def _run_places(padded: bytes, word: bytes) -> list[int]:
+    """Where ``word`` is a whole run of ``padded`` (a :class:`TextLetters` view): " word " there,
+    ``padded[at]`` the space before, so the word starts at the text's offset ``at``."""
+    needle = b" " + word + b" "
+    spots: list[int] = []
+    at = padded.find(needle)
+    while at >= 0:
+        spots.append(at)
+        at = padded.find(needle, at + len(word) + 1)  # the next run's space before may be this one's after
+    return spots
 
 
 class DocumentHits(NamedTuple):
@@ -116,11 +164,17 @@ def document_hits(
     lexicon: EventLexicon,
     phrases: tuple[tuple[str, str], ...],
     vocabulary: frozenset[str],
+    letters: TextLetters | None = None,
+    places: dict[str, list[int]] | None = None,
 ) -> DocumentHits:
     """One pass over the whole text for what :func:`actions_in` looks for sentence by sentence
-    (``lowered_text``: the text in lower case, as long as the text). A sentence starts after
-    whitespace (or past a heading's ``**``) and ends before whitespace, so a word or phrase of the
-    text that lies inside a sentence has the same neighbours, and the same verdict, in both."""
+    (``lowered_text``: the text in lower case, as long as the text; ``letters``: the text's
+    :func:`text_letters`; ``places``: the vocabulary's :func:`word_places`; both made here when not
+    given). A sentence starts after whitespace (or past a
+    heading's ``**``) and ends before whitespace, so a word or phrase of the text that lies inside a
+    sentence has the same neighbours, and the same verdict, in both."""
+    if letters is None:
+        letters = text_letters(text)
     phrase_hits = [
         ActionHit(match.start(), match.end(), lemma, False)
         for phrase, lemma in phrases
@@ -130,28 +184,52 @@ def document_hits(
     verbs, nouns = lexicon.verbs, lexicon.nouns
     size = len(text)
     word_hits: list[ActionHit] = []
-    ambiguous = [m.start() for m in _LOWER_THEN_CAPITAL_RE.finditer(text)] if vocabulary else []
-    for word in vocabulary:
+    ambiguous = _ambiguous_spots(text, letters, vocabulary) if vocabulary else []
+    if places is None:
+        places = {word: _run_places(letters.padded, word.encode("ascii")) for word in vocabulary}
+    for word, spots in places.items():
         verb = verbs.get(word)
         found = verb or nouns[word]
         length = len(word)
-        position = text.find(word)
-        while position >= 0:
-            end = position + length
-            before = text[position - 1] if position else ""
-            after = text[end] if end < size else ""
-            if before in _APOSTROPHES:
-                ambiguous.append(position)
-            elif (
-                before not in _ASCII_LETTERS
-                and after not in _ASCII_LETTERS
-                and not (after in _APOSTROPHES and text[end + 1 : end + 2] in _LOWER_LETTERS)
-            ):
-                word_hits.append(ActionHit(position, end, found, verb is None))
-            position = text.find(word, position + 1)
+        # Only the occurrences that are whole letter runs can be hits.
+        for at in spots:
+            end = at + length
+            if at and text[at - 1] in _APOSTROPHES:
+                ambiguous.append(at)
+            elif not (end < size and text[end] in _APOSTROPHES and text[end + 1 : end + 2] in _LOWER_LETTERS):
+                word_hits.append(ActionHit(at, end, found, verb is None))
     word_hits.sort()
     ambiguous.sort()
     return DocumentHits(phrase_hits, [h.start for h in phrase_hits], word_hits, [h.start for h in word_hits], ambiguous)
+
+
+def _ambiguous_spots(text: str, letters: TextLetters, vocabulary: frozenset[str]) -> list[int]:
+    """Where a sentence's word-by-word reading may differ from the whole-text one: a lower-case
+    letter followed by a capital ("iPhone"), and a lexicon word (whole run or not) right after an
+    apostrophe ("rock'n'roll"). In any order, maybe repeated."""
+    spots: list[int] = []
+    # Every ``_MIXED_WORD_RE`` match holds a capital after a lower-case letter (and "McDonald" does
+    # too, harmlessly: a sentence holding one is only read the slower, plain way).
+    cases = letters.encoded.translate(_LETTER_CASES)
+    at = cases.find(b"aA")
+    while at >= 0:
+        spots.append(at)
+        at = cases.find(b"aA", at + 2)  # the capital cannot start the next pair
+    # A lexicon word (lower-case letters) written right after an apostrophe is a prefix of the
+    # letter run that starts there.
+    words = {word.encode("ascii") for word in vocabulary}
+    longest = max(len(word) for word in words)
+    padded = letters.padded
+    for mark in _APOSTROPHES:
+        at = text.find(mark)
+        while at >= 0:
+            start = at + 1
+            if text[start : start + 1] in _LOWER_LETTERS:
+                run = padded[start + 1 : padded.find(b" ", start + 1)]
+                if any(run[:length] in words for length in range(1, min(len(run), longest) + 1)):
+                    spots.append(start)
+            at = text.find(mark, start)
+    return spots
 
 
 def words_found_slowly(sentence: str, lexicon: EventLexicon) -> list[tuple[int, int, str, bool]]:
@@ -171,13 +249,32 @@ def words_found_slowly(sentence: str, lexicon: EventLexicon) -> list[tuple[int, 
 
 def document_words(text: str, lexicon: EventLexicon) -> frozenset[str]:
     """The lexicon's single words that occur in ``text`` as lower-case letter runs: one scan of the
-    document instead of one per sentence."""
+    document instead of one per sentence (:func:`word_places` without the places)."""
     # The lexicon's words are all lower-case ASCII letters, so among the maximal ASCII letter runs only
     # the lower-case ones (those ``_LOWER_RUN_RE`` finds) can be lexicon words. The runs are cut out
     # in C: every character that is not an ASCII letter (a non-ASCII one is first one "?") becomes a
     # space, and the bytes split on spaces.
-    runs = text.encode("ascii", "replace").translate(_ASCII_LETTERS_ONLY).split()
-    return frozenset(word.decode("ascii") for word in lexicon.ascii_words.intersection(runs))
+    letters = text_letters(text)
+    return frozenset(word_places(lexicon, letters, lowered_runs(letters)))
+
+
+def document_phrases(
+    text: str, lowered_text: str, lexicon: EventLexicon, runs: frozenset[bytes]
+) -> tuple[tuple[str, str], ...]:
+    """The lexicon's multi-word verbs (in lexicon order) that ``lowered_text`` (the text in lower
+    case) may hold as whole words: every phrase that a ``\\bphrase\\b`` search there finds, maybe
+    more. ``runs``: the text's :func:`lowered_runs`."""
+    if len(lowered_text) != len(text) or (not text.isascii() and _KELVIN in text):
+        # Lower case makes ASCII letters of non-ASCII characters here: the runs as written do not tell.
+        return tuple((phrase, lemma) for phrase, lemma in lexicon.phrases if phrase in lowered_text)
+    # A phrase found between word boundaries has each of its words as a whole letter run of the
+    # lower-cased text, which here are the runs as written, lower-cased: a set test rules most
+    # phrases out without a scan of the text for each.
+    return tuple(
+        (phrase, lemma)
+        for (phrase, lemma), words in zip(lexicon.phrases, lexicon.phrase_words, strict=True)
+        if runs.issuperset(words) and phrase in lowered_text
+    )
 
 
 def words_found(

@@ -15,7 +15,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from caseview.extract.actionwords import ActionHit, actions_in, document_hits, document_words
+from caseview.extract.actionwords import (
+    ActionHit,
+    actions_in,
+    document_hits,
+    document_phrases,
+    lowered_runs,
+    text_letters,
+    word_places,
+)
 from caseview.extract.construct_events import new_event
 from caseview.extract.eventlex import EventLexicon, event_lexicon
 from caseview.extract.models import Candidate, EventCandidate, Mention, Modality, TimeExpression
@@ -103,16 +111,22 @@ def find_events(
     events: list[EventCandidate] = []
     ordered = sorted(mentions, key=lambda m: m.start)
     mention_index = 0
-    # Speed: only the multi-word verbs this document contains are looked for in its sentences.
+    # Speed: the text's letter runs are cut out once, in C; from them, only the multi-word verbs this
+    # document contains are looked for in its sentences, and the single lexicon words it holds (a
+    # superset of any sentence's: sentences start and end beside whitespace or punctuation, so a
+    # sentence's word is a word of the text).
     lowered_text = text.lower()
-    phrases = tuple((phrase, lemma) for phrase, lemma in lexicon.phrases if phrase in lowered_text)
-    # Speed: the single lexicon words this document holds (a superset of any sentence's: sentences
-    # start and end beside whitespace or punctuation, so a sentence's word is a word of the text).
-    vocabulary = document_words(text, lexicon)
+    letters = text_letters(text)
+    runs = lowered_runs(letters)
+    phrases = document_phrases(text, lowered_text, lexicon, runs)
+    places = word_places(lexicon, letters, runs)
+    vocabulary = frozenset(places)
     # Speed: the action words of the whole text, found once (None: a lower case longer than the text,
     # so offsets in it are not the text's; then each sentence is read on its own).
     located = (
-        document_hits(text, lowered_text, lexicon, phrases, vocabulary) if len(lowered_text) == len(text) else None
+        document_hits(text, lowered_text, lexicon, phrases, vocabulary, letters, places)
+        if len(lowered_text) == len(text)
+        else None
     )
     # Sentences come in order: a pointer over the boilerplate spans (sorted by start) and the
     # furthest end among those begun replace a scan of every span per sentence.

@@ -166,3 +166,26 @@ def test_counts_tried_only_before_numbers_find_what_a_sentence_scan_finds() -> N
             assert fast == [m.span() for m in _COUNT_RE.finditer(sentence)], sentence
             checked += len(fast)
     assert checked > 100
+
+
+def test_phrases_ruled_out_by_letter_runs_are_never_found_between_word_boundaries() -> None:
+    """Guards the set test that replaced a scan of the text per multi-word verb: a phrase it drops is
+    one that a word-bounded search of the lower-cased text never finds, and it drops no other; the
+    Kelvin sign (a non-ASCII letter whose lower case is ASCII) and "İ" take the plain filter."""
+    import re
+
+    from caseview.extract.actionwords import document_phrases, lowered_runs, text_letters
+    from caseview.extract.eventlex import event_lexicon
+
+    lexicon = event_lexicon()
+    extra = ["Acme \u212aILLS off. They HOLD OFF; x-hold off", "They \u212aept hold off", "Withhold off, uphold off"]
+    for text in _texts() + ACTION_TRICKY + extra:
+        lowered = text.lower()
+        plain = tuple((p, lemma) for p, lemma in lexicon.phrases if p in lowered)
+        kept = document_phrases(text, lowered, lexicon, lowered_runs(text_letters(text)))
+        assert [item for item in plain if item in kept] == list(kept), text[:60]
+        for phrase, lemma in plain:
+            if (phrase, lemma) not in kept:
+                assert not re.search(rf"\b{re.escape(phrase)}\b", lowered), (phrase, text[:60])
+    text = "Withhold off."
+    assert document_phrases(text, text.lower(), lexicon, lowered_runs(text_letters(text))) == ()
