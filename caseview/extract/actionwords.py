@@ -13,6 +13,7 @@ from bisect import bisect_left
 from typing import NamedTuple
 
 from caseview.extract.eventlex import EventLexicon
+from caseview.extract.textviews import TextLetters, lower_case_keeps_letters, lowered_runs, text_letters
 
 _WORD_RE = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 
@@ -60,35 +61,6 @@ _LOWER_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 _LOWER_RUN_RE = re.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
 #: A word that starts in lower case and holds a capital ("iPhone"): its lower case may be a lexicon word.
 _MIXED_WORD_RE = re.compile(r"(?<![A-Za-z])[a-z]+[A-Z]")
-#: bytes.translate table: ASCII letters kept, every other byte a space.
-_ASCII_LETTERS_ONLY = bytes(c if chr(c) in _ASCII_LETTERS else 32 for c in range(256))
-#: bytes.translate table: a lower-case ASCII letter becomes "a", a capital "A", every other byte a space.
-_LETTER_CASES = bytes(
-    ord("a") if chr(c) in _LOWER_LETTERS else ord("A") if chr(c) in _ASCII_LETTERS else 32 for c in range(256)
-)
-#: The only characters outside ASCII whose lower case holds an ASCII letter: "İ" (to "i̇", longer) and the
-#: Kelvin sign (to "k").
-_KELVIN = "\u212a"
-
-
-class TextLetters(NamedTuple):
-    """A text's ASCII letters as bytes, one byte per character, so offsets are the text's."""
-
-    #: the text in ASCII, every other character a "?"
-    encoded: bytes
-    #: its ASCII letters, every other character a space, with a space added at either end
-    padded: bytes
-
-
-def text_letters(text: str) -> TextLetters:
-    """The byte views of ``text`` the whole-text passes search in C instead of reading per word."""
-    encoded = text.encode("ascii", "replace")
-    return TextLetters(encoded, b" " + encoded.translate(_ASCII_LETTERS_ONLY) + b" ")
-
-
-def lowered_runs(letters: TextLetters) -> frozenset[bytes]:
-    """The maximal runs of ASCII letters of a text, in lower case."""
-    return frozenset(letters.padded.lower().split())
 
 
 def word_places(lexicon: EventLexicon, letters: TextLetters, runs: frozenset[bytes]) -> dict[str, list[int]]:
@@ -210,7 +182,7 @@ def _ambiguous_spots(text: str, letters: TextLetters, vocabulary: frozenset[str]
     spots: list[int] = []
     # Every ``_MIXED_WORD_RE`` match holds a capital after a lower-case letter (and "McDonald" does
     # too, harmlessly: a sentence holding one is only read the slower, plain way).
-    cases = letters.encoded.translate(_LETTER_CASES)
+    cases = letters.cases
     at = cases.find(b"aA")
     while at >= 0:
         spots.append(at)
@@ -264,7 +236,7 @@ def document_phrases(
     """The lexicon's multi-word verbs (in lexicon order) that ``lowered_text`` (the text in lower
     case) may hold as whole words: every phrase that a ``\\bphrase\\b`` search there finds, maybe
     more. ``runs``: the text's :func:`lowered_runs`."""
-    if len(lowered_text) != len(text) or (not text.isascii() and _KELVIN in text):
+    if not lower_case_keeps_letters(text, lowered_text):
         # Lower case makes ASCII letters of non-ASCII characters here: the runs as written do not tell.
         return tuple((phrase, lemma) for phrase, lemma in lexicon.phrases if phrase in lowered_text)
     # A phrase found between word boundaries has each of its words as a whole letter run of the

@@ -20,14 +20,13 @@ from caseview.extract.actionwords import (
     actions_in,
     document_hits,
     document_phrases,
-    lowered_runs,
-    text_letters,
     word_places,
 )
 from caseview.extract.construct_events import new_event
 from caseview.extract.eventlex import EventLexicon, event_lexicon
 from caseview.extract.models import Candidate, EventCandidate, Mention, Modality, TimeExpression
 from caseview.extract.sentences import boilerplate_spans, heading_spans, split_sentences
+from caseview.extract.textviews import text_views
 
 MAX_EVENTS_PER_SENTENCE = 2
 _NEGATION_RE = re.compile(
@@ -115,9 +114,8 @@ def find_events(
     # document contains are looked for in its sentences, and the single lexicon words it holds (a
     # superset of any sentence's: sentences start and end beside whitespace or punctuation, so a
     # sentence's word is a word of the text).
-    lowered_text = text.lower()
-    letters = text_letters(text)
-    runs = lowered_runs(letters)
+    views = text_views(text)
+    lowered_text, letters, runs = views.lowered, views.letters, views.runs
     phrases = document_phrases(text, lowered_text, lexicon, runs)
     places = word_places(lexicon, letters, runs)
     vocabulary = frozenset(places)

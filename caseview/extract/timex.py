@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from caseview.corpus.pubdate import PublicationDate
 from caseview.extract.construct_events import new_time
 from caseview.extract.models import Granularity, TimeExpression
+from caseview.extract.textviews import text_views
 
 MONTHS = [
     "january",
@@ -361,6 +362,9 @@ _NEEDLES: list[tuple[bool, tuple[str, ...], int]] = [
     ),
 ]
 
+#: The resolvers that read ``forward``; each reads it only when given a publication day.
+_LOOKS_FORWARD = frozenset({_month_day, _month, _weekday})
+
 _PATTERNS: list[tuple[re.Pattern[str], Resolver]] = [
     (re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})\b"), _iso),
     (
@@ -442,8 +446,44 @@ _WORD_RUN_RE = re.compile(r"\w+")
 _RUNS_REACH = 48
 
 
-def _needle_positions(haystack: str, needles: tuple[str, ...]) -> list[int]:
-    """Where any of ``needles`` occurs in ``haystack`` (every occurrence, overlapping ones too)."""
+def _overlap_free(needles: tuple[str, ...]) -> bool:
+    """Can no occurrence of one needle start inside another's? Then one alternation's scan (which
+    resumes after each match) finds every occurrence, or one at the same start."""
+    return not any(
+        b.startswith(a[cut:]) or a[cut:].startswith(b) for a in needles for b in needles for cut in range(1, len(a))
+    )
+
+
+#: Needle groups looked for with one regex scan instead of a ``str.find`` pass per needle: those whose
+#: needles all begin with a letter rare in prose (the scan then stops at few places).
+_ONE_SCAN: dict[tuple[str, ...], re.Pattern[str]] = {
+    needles: re.compile("|".join(re.escape(n) for n in needles))
+    for needles in (_MONTHS_CAP, ("quarter", "q1", "q2", "q3", "q4"))
+    if _overlap_free(needles)
+}
+#: Lower-case needle groups of patterns that hold each needle only as whole words (bounded by a word
+#: boundary, a space or ``\s``): a needle whose words are not all letter runs of the lower-cased text
+#: has no occurrence inside a match, so it is not looked for.
+_WORD_NEEDLES = frozenset(
+    {
+        ("week", "month", "year", "quarter"),
+        ("yesterday", "today", "tomorrow", "tonight"),
+        ("ago",),
+        ("last", "past"),
+        _NEEDLES[-1][1],
+    }
+)
+
+
+def _needle_positions(haystack: str, needles: tuple[str, ...], runs: frozenset[bytes] | None = None) -> list[int]:
+    """Where any of ``needles`` occurs in ``haystack`` (every occurrence, overlapping ones too; for a
+    group in ``_ONE_SCAN``, one of those that start together). ``runs``: the lower-cased letter runs
+    of ``haystack`` for a group in ``_WORD_NEEDLES`` (None: every needle is looked for)."""
+    one_scan = _ONE_SCAN.get(needles)
+    if one_scan is not None:
+        return [match.start() for match in one_scan.finditer(haystack)]
+    if runs is not None and needles in _WORD_NEEDLES:
+        needles = tuple(n for n in needles if runs.issuperset(n.encode("ascii").split()))
     spots: list[int] = []
     for needle in needles:
         at = haystack.find(needle)
@@ -485,8 +525,11 @@ def _anchored_matches(pattern: re.Pattern[str], text: str, starts: list[int]) ->
     return matches
 
 
-def _pattern_matches(text: str, lowered: str) -> list[tuple[re.Match[str], Resolver]]:
-    """Every pattern's matches, as a scan of the whole text with each pattern would find them."""
+def _pattern_matches(
+    text: str, lowered: str, letter_runs: frozenset[bytes] | None = None
+) -> list[tuple[re.Match[str], Resolver]]:
+    """Every pattern's matches, as a scan of the whole text with each pattern would find them
+    (``letter_runs``: the letter runs of ``lowered``, exactly, or None)."""
     # The month patterns share their needles and their reach: both are worked out once.
     spots_of: dict[tuple[bool, tuple[str, ...]], list[int]] = {}
     starts_of: dict[tuple[bool, tuple[str, ...], int], list[int]] = {}
@@ -496,7 +539,9 @@ def _pattern_matches(text: str, lowered: str) -> list[tuple[re.Match[str], Resol
         if starts is None:
             spots = spots_of.get((lower, needles))
             if spots is None:
-                spots = spots_of[lower, needles] = _needle_positions(lowered if lower else text, needles)
+                spots = spots_of[lower, needles] = (
+                    _needle_positions(lowered, needles, letter_runs) if lower else _needle_positions(text, needles)
+                )
             starts = starts_of[lower, needles, runs] = _candidate_starts(text, spots, runs) if spots else []
         if starts:
             found.extend((match, resolver) for match in _anchored_matches(pattern, text, starts))
@@ -552,8 +597,13 @@ def find_time_expressions(text: str, published: date | PublicationDate | None = 
     ``published`` may be a day or a ``PublicationDate`` known only to the month or the year; then
     relative expressions resolve at that precision and are marked ``approximate``."""
     anchor = _anchor(published)
-    lowered = text.lower()
-    matches = _pattern_matches(text, lowered) if len(lowered) == len(text) else _pattern_matches_by_scanning(text)
+    views = text_views(text)
+    lowered = views.lowered
+    matches = (
+        _pattern_matches(text, lowered, views.runs if views.runs_exact else None)
+        if len(lowered) == len(text)
+        else _pattern_matches_by_scanning(text)
+    )
     found = [(match.start(), match.end(), match, resolver) for match, resolver in matches]
     found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
     result: list[TimeExpression] = []
@@ -561,7 +611,9 @@ def find_time_expressions(text: str, published: date | PublicationDate | None = 
     for start, end, match, resolver in found:
         if start < last_end:
             continue
-        resolved = _resolve(match, resolver, anchor, _points_forward(text, start))
+        # Only three resolvers ask whether the sentence points forward, and only against a date.
+        forward = anchor is not None and resolver in _LOOKS_FORWARD and _points_forward(text, start)
+        resolved = _resolve(match, resolver, anchor, forward)
         # Checked values: no pydantic validation per expression (new_time gives model_construct's state).
         result.append(
             new_time(

@@ -43,12 +43,22 @@ def _spans(found: list) -> list[tuple[int, int, int]]:
 
 def test_time_patterns_tried_at_word_starts_before_needles_find_what_a_full_scan_finds() -> None:
     """Guards the anchored time search: trying each pattern only at the few word starts before its
-    needles finds, for every pattern, what running it over the whole text finds."""
-    texts = _texts()
+    needles finds, for every pattern, what running it over the whole text finds; so does leaving out
+    the word needles that are no letter run of the text (in any case)."""
+    from caseview.extract.textviews import text_views
+
+    texts = _texts() + [
+        "At SOME POINT, TODAY, two WEEKS AGO, the PAST 2 days, Recently and soon: this Quarter.",
+        "somepoint, todays, agony, pasta, yearly, soonest, the timeline and the pasts",
+    ]
     matched = 0
     for text in texts:
         fast = _pattern_matches(text, text.lower())
         assert _spans(fast) == _spans(_pattern_matches_by_scanning(text)), text[:80]
+        views = text_views(text)
+        if views.runs_exact:
+            by_runs = _pattern_matches(text, views.lowered, views.runs)
+            assert _spans(by_runs) == _spans(fast), text[:80]
         matched += len(fast)
     assert len(texts) > 20 and matched > 150
 
@@ -174,8 +184,9 @@ def test_phrases_ruled_out_by_letter_runs_are_never_found_between_word_boundarie
     Kelvin sign (a non-ASCII letter whose lower case is ASCII) and "İ" take the plain filter."""
     import re
 
-    from caseview.extract.actionwords import document_phrases, lowered_runs, text_letters
+    from caseview.extract.actionwords import document_phrases
     from caseview.extract.eventlex import event_lexicon
+    from caseview.extract.textviews import lowered_runs, text_letters
 
     lexicon = event_lexicon()
     extra = ["Acme \u212aILLS off. They HOLD OFF; x-hold off", "They \u212aept hold off", "Withhold off, uphold off"]
