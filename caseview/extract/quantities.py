@@ -8,7 +8,7 @@ years, percentages, money and "70 additional …" (a change, not a total) are no
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from caseview.extract.models import Candidate, Mention, Quantity
@@ -26,7 +26,6 @@ _COUNT_RE = re.compile(
     r"(?P<noun>(?:\s+(?:[A-Z]{2,}|[a-z]+(?:-[a-z]+)?)){1,3})?",
     re.IGNORECASE,
 )
-_DIGIT_RE = re.compile(r"\d")
 _NUMBER_OF_RE = re.compile(r"\bnumber of (?P<noun>[a-z]+)[^.;]{0,80}$", re.IGNORECASE)
 #: What is counted → the class it is compared in.
 COUNTED = {
@@ -94,17 +93,33 @@ def find_quantities(text: str, mentions: Sequence[Mention | Candidate]) -> tuple
     """Counts of organisations, people or countries, each with the mentions of its sentence (or of
     the sentence before, when its own names nothing: "… Mythos. Currently, access covers about 50 …")."""
     found: list[Quantity] = []
-    previous: tuple[tuple[int, int], ...] = ()
     ordered = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in ordered]
-    for start, end in split_sentences(text):
+    sentences = split_sentences(text)
+
+    def spans_of(index: int) -> tuple[tuple[int, int], ...]:
         # The sentence's mentions by bisection (a scan of every mention per sentence was quadratic).
+        start, end = sentences[index]
         first, last = bisect_left(starts, start), bisect_left(starts, end)
-        spans = tuple((m.start, m.end) for m in ordered[first:last] if m.end <= end)
-        sentence = text[start:end]
-        if _DIGIT_RE.search(sentence) is None:
-            previous = spans or previous
+        return tuple((m.start, m.end) for m in ordered[first:last] if m.end <= end)
+
+    def previous_spans(index: int) -> tuple[tuple[int, int], ...]:
+        # The mentions of the nearest sentence before that names any (asked for only at a count).
+        for before in range(index - 1, -1, -1):
+            spans = spans_of(before)
+            if spans:
+                return spans
+        return ()
+
+    # Speed: the text's digit runs, found once, tell which sentences hold a number (one in three).
+    runs = [m.span() for m in _DIGITS_RE.finditer(text)]
+    run_ends = [run_end for _, run_end in runs]
+    for index, (start, end) in enumerate(sentences):
+        at = bisect_right(run_ends, start)  # the first digit run that ends after the sentence's start
+        if at == len(runs) or runs[at][0] >= end:
             continue  # no number, no count
+        sentence = text[start:end]
+        spans = spans_of(index)
         for match in _count_matches(sentence):
             if match["mod"] and match["mod"].lower() in ("additional", "more", "new", "extra", "further"):
                 continue
@@ -131,10 +146,9 @@ def find_quantities(text: str, mentions: Sequence[Mention | Candidate]) -> tuple
                     low=low,
                     high=high,
                     counted=counted,
-                    mention_spans=spans or previous,
+                    mention_spans=spans or previous_spans(index),
                 )
             )
-        previous = spans or previous
     return tuple(found)
 
 
