@@ -65,8 +65,8 @@ _MIXED_WORD_RE = re.compile(r"(?<![A-Za-z])[a-z]+[A-Z]")
 
 def word_places(lexicon: EventLexicon, letters: TextLetters, runs: frozenset[bytes]) -> dict[str, list[int]]:
     """Each of the lexicon's single words that the text writes as a whole lower-case letter run →
-    where it does (ascending offsets). ``runs``: the text's :func:`lowered_runs`, which rule out at
-    once the words it never writes in any case."""
+    where it does (ascending offsets). ``runs``: the text's :func:`lowered_runs` (or those among the
+    lexicon's ``run_words``), which rule out at once the words it never writes in any case."""
     places: dict[str, list[int]] = {}
     for word in lexicon.ascii_words.intersection(runs):
         spots = _run_places(letters.padded, word)
@@ -235,7 +235,7 @@ def document_phrases(
 ) -> tuple[tuple[str, str], ...]:
     """The lexicon's multi-word verbs (in lexicon order) that ``lowered_text`` (the text in lower
     case) may hold as whole words: every phrase that a ``\\bphrase\\b`` search there finds, maybe
-    more. ``runs``: the text's :func:`lowered_runs`."""
+    more. ``runs``: the text's :func:`lowered_runs` (or those among the lexicon's ``run_words``)."""
     if not lower_case_keeps_letters(text, lowered_text):
         # Lower case makes ASCII letters of non-ASCII characters here: the runs as written do not tell.
         return tuple((phrase, lemma) for phrase, lemma in lexicon.phrases if phrase in lowered_text)

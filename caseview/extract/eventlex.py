@@ -34,6 +34,8 @@ class EventLexicon:
     ascii_words: frozenset[bytes] = frozenset()
     #: the words of each of ``phrases`` (same order), as ASCII bytes
     phrase_words: tuple[frozenset[bytes], ...] = ()
+    #: ``ascii_words`` and the words of every phrase: all a text's letter runs are asked about
+    run_words: frozenset[bytes] = frozenset()
 
     def family(self, lemma: str) -> str:
         return self.families.get(lemma, lemma)
@@ -78,4 +80,5 @@ def event_lexicon() -> EventLexicon:
     if not all(re.fullmatch("[a-z]+(?: [a-z]+)+", phrase) for phrase, _ in ordered):
         raise ValueError("actions.json: a multi-word form that is not lower-case ASCII words parted by one space")
     phrase_words = tuple(frozenset(phrase.encode("ascii").split()) for phrase, _ in ordered)
-    return EventLexicon(verbs, ordered, nouns, families, opposing, words, ascii_words, phrase_words)
+    run_words = ascii_words.union(*phrase_words)
+    return EventLexicon(verbs, ordered, nouns, families, opposing, words, ascii_words, phrase_words, run_words)

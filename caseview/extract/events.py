@@ -115,7 +115,9 @@ def find_events(
     # superset of any sentence's: sentences start and end beside whitespace or punctuation, so a
     # sentence's word is a word of the text).
     views = text_views(text)
-    lowered_text, letters, runs = views.lowered, views.letters, views.runs
+    lowered_text, letters = views.lowered, views.letters
+    # The lexicon's words (single, or in a phrase) that are letter runs of the text, in any case.
+    runs = lexicon.run_words.intersection(views.runs)
     phrases = document_phrases(text, lowered_text, lexicon, runs)
     places = word_places(lexicon, letters, runs)
     vocabulary = frozenset(places)

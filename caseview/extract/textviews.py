@@ -55,8 +55,10 @@ class TextViews(NamedTuple):
 
     lowered: str
     letters: TextLetters
-    runs: frozenset[bytes]
-    #: does ``runs`` hold exactly the letter runs of ``lowered`` (see :func:`lower_case_keeps_letters`)?
+    #: the maximal runs of ASCII letters, in lower case, in order (a caller intersects the few words
+    #: it asks about with them: cheaper than a set of every run)
+    runs: list[bytes]
+    #: are ``runs`` exactly the letter runs of ``lowered`` (see :func:`lower_case_keeps_letters`)?
     runs_exact: bool
 
 
@@ -65,4 +67,4 @@ def text_views(text: str) -> TextViews:
     """The views of ``text`` (kept for the last few texts: its times and its events both ask)."""
     lowered = text.lower()
     letters = text_letters(text)
-    return TextViews(lowered, letters, lowered_runs(letters), lower_case_keeps_letters(text, lowered))
+    return TextViews(lowered, letters, letters.padded.lower().split(), lower_case_keeps_letters(text, lowered))

@@ -475,6 +475,10 @@ _WORD_NEEDLES = frozenset(
 )
 
 
+#: Every word of a word needle: a text's letter runs are asked about these only.
+_NEEDLE_WORDS = frozenset(word.encode("ascii") for needles in _WORD_NEEDLES for n in needles for word in n.split())
+
+
 def _needle_positions(haystack: str, needles: tuple[str, ...], runs: frozenset[bytes] | None = None) -> list[int]:
     """Where any of ``needles`` occurs in ``haystack`` (every occurrence, overlapping ones too; for a
     group in ``_ONE_SCAN``, one of those that start together). ``runs``: the lower-cased letter runs
@@ -529,7 +533,7 @@ def _pattern_matches(
     text: str, lowered: str, letter_runs: frozenset[bytes] | None = None
 ) -> list[tuple[re.Match[str], Resolver]]:
     """Every pattern's matches, as a scan of the whole text with each pattern would find them
-    (``letter_runs``: the letter runs of ``lowered``, exactly, or None)."""
+    (``letter_runs``: the letter runs of ``lowered``, exactly, or those among ``_NEEDLE_WORDS``, or None)."""
     # The month patterns share their needles and their reach: both are worked out once.
     spots_of: dict[tuple[bool, tuple[str, ...]], list[int]] = {}
     starts_of: dict[tuple[bool, tuple[str, ...], int], list[int]] = {}
@@ -600,7 +604,7 @@ def find_time_expressions(text: str, published: date | PublicationDate | None = 
     views = text_views(text)
     lowered = views.lowered
     matches = (
-        _pattern_matches(text, lowered, views.runs if views.runs_exact else None)
+        _pattern_matches(text, lowered, _NEEDLE_WORDS.intersection(views.runs) if views.runs_exact else None)
         if len(lowered) == len(text)
         else _pattern_matches_by_scanning(text)
     )
