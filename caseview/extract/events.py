@@ -66,6 +66,30 @@ _MODAL_RE = re.compile(
     r"\b(?:could|would|may|might|possible|possibly|likely|unlikely)\W+(?:\w+\W+){0,2}$", re.IGNORECASE
 )
 _CLAUSE_MODAL_RE = re.compile(r"\b(?:could|would|might)\b", re.IGNORECASE)
+#: For each case-blind pattern searched near every action: words one of which each match holds. In a
+#: text that folds plainly (``TextViews.folds_plainly``) a stretch whose lower case holds none of them
+#: is not searched.
+_NEGATION_NEEDLES = ("no", "never", "n't", "n’t", "refused to", "declined to", "yet to")
+_PLANNED_NEEDLES = (
+    "ll",
+    "plan",
+    "intend",
+    "aim",
+    "set to",
+    "expected to",
+    "going to",
+    "is to",
+    "are to",
+    "propos",
+    "seek",
+    "prepar",
+    "agree",
+    "voted to",
+    "decided to",
+)
+_MODAL_NEEDLES = ("could", "would", "may", "might", "possibl", "likely")
+_CLAUSE_MODAL_NEEDLES = ("could", "would", "might")
+_CONDITIONAL_NEEDLES = ("if", "unless", "whether")
 _PLANNING_LEMMAS = frozenset({"plan", "propose", "draft"})
 #: "agreed to acquire", "voted to ban": the happening is the second verb (planned, or decided).
 _CONTROL_LEMMAS = frozenset({"agree", "vote", "plan", "decide"})
@@ -156,7 +180,7 @@ def find_events(
             k += 1
         if not inside:
             continue
-        events.extend(_sentence_events(text, start, end, inside, times, lexicon, hits))
+        events.extend(_sentence_events(text, start, end, inside, times, lexicon, hits, views.folds_plainly))
     return tuple(events)
 
 
@@ -180,6 +204,7 @@ def _sentence_events(
     times: tuple[TimeExpression, ...],
     lexicon: EventLexicon,
     hits: list[ActionHit],
+    plain: bool,
 ) -> list[EventCandidate]:
     sentence = text[start:end]
     lowered = sentence.lower()
@@ -219,17 +244,19 @@ def _sentence_events(
         same_clause = taken_end >= 0 and not _CLAUSE_BREAK_RE.search(text, taken_end, a_start)
         if same_clause and not (taken_family == "statement" and _THAT_RE.search(text, taken_end, a_start)):
             continue
-        if not _is_verb(text, start, a_start, a_end, hit) or _COORDINATED_INFINITIVE_RE.search(text, start, a_start):
+        if not _is_verb(text, start, a_start, a_end, hit) or _coordinated_infinitive(text, start, a_start):
             continue
         clause_start = _clause_start(text, start, a_start)
-        if _CONDITIONAL_CLAUSE_RE.search(text, clause_start, a_start):
+        if _may_hold(plain, text[clause_start:a_start], _CONDITIONAL_NEEDLES) and _CONDITIONAL_CLAUSE_RE.search(
+            text, clause_start, a_start
+        ):
             continue  # "Even if the Pentagon lifts …", "whether agencies would get access"
         actors = _actors(clause_start, a_start, named)
         objects, object_text = _objects(text, a_end, end, named)
         if not actors and not objects:
             continue
         before = text[max(start, a_start - 40) : a_start]
-        negated = bool(_NEGATION_RE.search(before))
+        negated = _may_hold(plain, before, _NEGATION_NEEDLES) and bool(_NEGATION_RE.search(before))
         # The values are built and checked here: pydantic's validation is skipped (new_event gives the
         # state model_construct would: the same fields, the same set fields, the same defaults).
         found.append(
@@ -246,7 +273,7 @@ def _sentence_events(
                 object_mentions=tuple((m.start, m.end) for m in objects),
                 object_text=object_text,
                 time=_nearest_time(times, start, end, a_start),
-                modality=_modality(before, text[clause_start:a_start], hit.lemma, negated),
+                modality=_modality(before, text[clause_start:a_start], hit.lemma, negated, plain),
                 attribution=attribution,
             )
         )
@@ -267,14 +294,36 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _modality(before: str, clause: str, lemma: str, negated: bool) -> Modality:
+def _modality(before: str, clause: str, lemma: str, negated: bool, plain: bool) -> Modality:
+    """How an event is told (``plain``: see :func:`_may_hold`)."""
     if negated:
         return "denied"
-    if _PLANNED_RE.search(before) or lemma in _PLANNING_LEMMAS:
+    if lemma in _PLANNING_LEMMAS or (_may_hold(plain, before, _PLANNED_NEEDLES) and _PLANNED_RE.search(before)):
         return "planned"
-    if _MODAL_RE.search(before) or _CLAUSE_MODAL_RE.search(clause):
+    if (_may_hold(plain, before, _MODAL_NEEDLES) and _MODAL_RE.search(before)) or (
+        _may_hold(plain, clause, _CLAUSE_MODAL_NEEDLES) and _CLAUSE_MODAL_RE.search(clause)
+    ):
         return "conditional"  # "which would bring the number of entities permitted to use it to 120"
     return "reported"
+
+
+def _may_hold(plain: bool, stretch: str, needles: tuple[str, ...]) -> bool:
+    """Can a case-blind pattern whose every match holds one of ``needles`` (lower case) match in
+    ``stretch``? Always, unless the text folds plainly (``plain``: a case-blind letter there is an
+    ASCII letter of either case) and the stretch's lower case holds none of them."""
+    if not plain:
+        return True
+    lowered = stretch.lower()
+    return any(needle in lowered for needle in needles)
+
+
+def _coordinated_infinitive(text: str, sentence_start: int, action_start: int) -> bool:
+    """``_COORDINATED_INFINITIVE_RE`` before the action, searched only where the words before end in
+    "to" and whitespace, as each of its matches does."""
+    if action_start <= sentence_start or not text[action_start - 1].isspace():
+        return False
+    head = text[sentence_start:action_start].rstrip()
+    return head[-2:].lower() == "to" and bool(_COORDINATED_INFINITIVE_RE.search(text, sentence_start, action_start))
 
 
 def _is_verb(text: str, sentence_start: int, start: int, end: int, hit: ActionHit) -> bool:

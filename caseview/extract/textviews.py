@@ -17,6 +17,9 @@ _ASCII_LETTERS_ONLY = bytes(c if chr(c) in _ASCII_LETTERS else 32 for c in range
 _LETTER_CASES = bytes(
     ord("a") if chr(c) in _LOWER_LETTERS else ord("A") if chr(c) in _ASCII_LETTERS else 32 for c in range(256)
 )
+#: The only characters outside ASCII that a case-blind pattern takes for an ASCII letter ("İ" and "ı" for
+#: "i", "ſ" for "s", the Kelvin sign for "k").
+_FOLDING_TO_ASCII = "İıſ\u212a"
 #: The only characters outside ASCII whose lower case holds an ASCII letter are "İ" (to "i̇", longer)
 #: and the Kelvin sign (to "k").
 _KELVIN = "\u212a"
@@ -60,6 +63,9 @@ class TextViews(NamedTuple):
     runs: list[bytes]
     #: are ``runs`` exactly the letter runs of ``lowered`` (see :func:`lower_case_keeps_letters`)?
     runs_exact: bool
+    #: does a case-blind pattern match ASCII letters here only as ASCII letters? Then a case-blind
+    #: search for a word can first ask whether the lower-cased text holds it.
+    folds_plainly: bool
 
 
 @lru_cache(maxsize=16)
@@ -67,4 +73,5 @@ def text_views(text: str) -> TextViews:
     """The views of ``text`` (kept for the last few texts: its times and its events both ask)."""
     lowered = text.lower()
     letters = text_letters(text)
-    return TextViews(lowered, letters, letters.padded.lower().split(), lower_case_keeps_letters(text, lowered))
+    plain = text.isascii() or not any(character in text for character in _FOLDING_TO_ASCII)
+    return TextViews(lowered, letters, letters.padded.lower().split(), lower_case_keeps_letters(text, lowered), plain)

@@ -201,3 +201,66 @@ def test_phrases_ruled_out_by_letter_runs_are_never_found_between_word_boundarie
                 assert not re.search(rf"\b{re.escape(phrase)}\b", lowered), (phrase, text[:60])
     text = "Withhold off."
     assert document_phrases(text, text.lower(), lexicon, lowered_runs(text_letters(text))) == ()
+
+
+def test_words_asked_for_before_a_case_blind_search_are_in_every_match() -> None:
+    """Guards the word tests that let the events skip a search: wherever a pattern matches (in any
+    stretch of the real texts and in written cases), the lower-cased stretch holds one of its words."""
+    from caseview.extract import events as ev
+
+    pairs = [
+        (ev._NEGATION_RE, ev._NEGATION_NEEDLES),
+        (ev._PLANNED_RE, ev._PLANNED_NEEDLES),
+        (ev._MODAL_RE, ev._MODAL_NEEDLES),
+        (ev._CLAUSE_MODAL_RE, ev._CLAUSE_MODAL_NEEDLES),
+        (ev._CONDITIONAL_CLAUSE_RE, ev._CONDITIONAL_NEEDLES),
+    ]
+    written = [
+        "It has not yet",
+        "They WILL",
+        "Acme'll",
+        "it PLANS TO be",
+        "Set to",
+        "is to",
+        "Could",
+        "MAY well",
+        "Possibly it",
+        "Unlikely to",
+        "Even IF it",
+        "Whether",
+        "Unless",
+        "couldn't",
+        "no longer",
+        "CANNOT",
+        "refused to",
+        "Declined to",
+        "Yet to",
+        "Agreed to",
+        "Prepared to",
+        "decided to",
+        "seeks to",
+    ]
+    searched = matched = 0
+    for text in _texts() + written:
+        stretches = [text] if len(text) < 60 else [text[i : i + 40] for i in range(0, len(text) - 40, 7)]
+        for stretch in stretches:
+            for pattern, needles in pairs:
+                searched += 1
+                if pattern.search(stretch):
+                    matched += 1
+                    assert ev._may_hold(True, stretch, needles), (pattern.pattern[:30], stretch)
+    assert matched > 200 and searched > matched
+    # Where a case-blind letter may be a non-ASCII one ("ſ" for "s"), every stretch is searched.
+    assert ev._NEGATION_RE.search("it refuſed to sign ") and ev._may_hold(False, "it refuſed to sign ", ("x",))
+
+
+def test_coordinated_infinitive_is_searched_where_the_words_end_in_to() -> None:
+    """Guards the shortcut before ``_COORDINATED_INFINITIVE_RE``: the same answer at every word start."""
+    import re
+
+    from caseview.extract import events as ev
+
+    for text in _texts() + ["ban it or to  sign", "and TO\nsign", "nor to\tsign", "or tosign", "or to"]:
+        for match in re.finditer(r"\w+", text):
+            expected = bool(ev._COORDINATED_INFINITIVE_RE.search(text, 0, match.start()))
+            assert ev._coordinated_infinitive(text, 0, match.start()) == expected, text[: match.start()][-30:]
