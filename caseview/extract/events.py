@@ -119,8 +119,7 @@ _ATTRIBUTION_RES: tuple[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]], ...
         (("source", "insider", "official"), ("say", "said", "revealed", "told")),
     ),
 )
-#: Any word of any attribution pattern's first group: most sentences hold none and skip the patterns at once.
-_ATTRIBUTION_NEEDLES_RE = re.compile("|".join(re.escape(n) for _, groups in _ATTRIBUTION_RES for n in groups[0]))
+_Attributions = tuple[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]], ...]
 
 
 def find_events(
@@ -155,6 +154,7 @@ def find_events(
     # Sentences come in order: a pointer over the boilerplate spans (sorted by start) and the
     # furthest end among those begun replace a scan of every span per sentence.
     skipped_spans = sorted(skipped)
+    viable: _Attributions | None = None  # worked out at the first sentence that may hold an event
     skip_index, skip_reach = 0, -1
     for start, end in split_sentences(text):
         while skip_index < len(skipped_spans) and skipped_spans[skip_index][0] <= start:
@@ -180,7 +180,9 @@ def find_events(
             k += 1
         if not inside:
             continue
-        events.extend(_sentence_events(text, start, end, inside, times, lexicon, hits, views.folds_plainly))
+        if viable is None:
+            viable = _viable_attributions(lowered_text)
+        events.extend(_sentence_events(text, start, end, inside, times, lexicon, hits, views.folds_plainly, viable))
     return tuple(events)
 
 
@@ -205,21 +207,10 @@ def _sentence_events(
     lexicon: EventLexicon,
     hits: list[ActionHit],
     plain: bool,
+    viable: _Attributions,
 ) -> list[EventCandidate]:
     sentence = text[start:end]
-    lowered = sentence.lower()
-    attributions = (
-        _merged(
-            [
-                (start + m.start(), start + m.end())
-                for r, groups in _ATTRIBUTION_RES
-                if all(any(needle in lowered for needle in needles) for needles in groups)
-                for m in r.finditer(sentence)
-            ]
-        )
-        if _ATTRIBUTION_NEEDLES_RE.search(lowered)
-        else []
-    )
+    attributions = _attributions(sentence, sentence.lower(), start, viable)
     attribution = " ".join(text[s:e].strip(" ,") for s, e in sorted(attributions))
     if attributions:
         cited = [m for m in inside if any(s <= m.start < e for s, e in attributions)]
@@ -281,6 +272,28 @@ def _sentence_events(
         if len(found) == MAX_EVENTS_PER_SENTENCE:
             break
     return found
+
+
+def _viable_attributions(lowered_text: str) -> _Attributions:
+    """The attribution patterns that may match somewhere in a text (``lowered_text``: in lower case):
+    those each of whose groups of words has one in it (a sentence's lower case holds no ASCII word its
+    text's does not)."""
+    return tuple(
+        (pattern, groups)
+        for pattern, groups in _ATTRIBUTION_RES
+        if all(any(needle in lowered_text for needle in needles) for needles in groups)
+    )
+
+
+def _attributions(sentence: str, lowered: str, start: int, viable: _Attributions) -> list[tuple[int, int]]:
+    """The attribution spans of a sentence (``lowered``: in lower case; ``viable``: the patterns that
+    may match in its text), merged, in text offsets. A pattern is tried only where each of its groups
+    of words has one in the sentence."""
+    spans: list[tuple[int, int]] = []
+    for pattern, groups in viable:
+        if all(any(needle in lowered for needle in needles) for needles in groups):
+            spans.extend((start + m.start(), start + m.end()) for m in pattern.finditer(sentence))
+    return _merged(spans) if spans else []
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
