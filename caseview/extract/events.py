@@ -94,6 +94,7 @@ _PLANNING_LEMMAS = frozenset({"plan", "propose", "draft"})
 #: "agreed to acquire", "voted to ban": the happening is the second verb (planned, or decided).
 _CONTROL_LEMMAS = frozenset({"agree", "vote", "plan", "decide"})
 _CONTROL_GAP_RE = re.compile(r"\s+to\s+$")
+_WORDS_BEFORE_RE = re.compile(r"[\w’']+")
 #: "according to Axios", "Axios reported", "said a person familiar with the matter", "sources said".
 #: Each with groups of words (lower case) such that every match holds a word of each group: a
 #: sentence lacking one is not searched (most sentences that say "said" name no source).
@@ -291,7 +292,14 @@ def _attributions(sentence: str, lowered: str, start: int, viable: _Attributions
     of words has one in the sentence."""
     spans: list[tuple[int, int]] = []
     for pattern, groups in viable:
-        if all(any(needle in lowered for needle in needles) for needles in groups):
+        # Plain loops (each group needs one of its words): no generator per group and sentence.
+        for needles in groups:
+            for needle in needles:
+                if needle in lowered:
+                    break
+            else:
+                break  # a group none of whose words the sentence holds
+        else:
             spans.extend((start + m.start(), start + m.end()) for m in pattern.finditer(sentence))
     return _merged(spans) if spans else []
 
@@ -344,7 +352,7 @@ def _is_verb(text: str, sentence_start: int, start: int, end: int, hit: ActionHi
     if hit.noun:
         return text[end : end + 4].lower() == " to " and text[max(0, start - 3) : start - 1] in ("’s", "'s")
     before = text[max(sentence_start, start - 40) : start]
-    previous = re.findall(r"[\w’']+", before)
+    previous = _WORDS_BEFORE_RE.findall(before)
     if not previous:
         return True  # the sentence starts with it
     word = previous[-1].lower()

@@ -8,7 +8,7 @@ years, percentages, money and "70 additional …" (a change, not a total) are no
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from caseview.extract.models import Candidate, Mention, Quantity
@@ -42,6 +42,7 @@ _NOT_A_COUNT_AFTER = re.compile(r"^\s*(?:percent|per cent|%|years?|months?|weeks
 
 
 _DIGITS_RE = re.compile(r"\d+")
+_DIGIT_RE = re.compile(r"\d")
 _WORD_RUN_RE = re.compile(r"\w+")
 #: A count opens with a qualifier of up to three words ("as many as") or with its number, which
 #: starts a digit run: a match starts at one of the four word runs up to each digit run's start.
@@ -111,13 +112,9 @@ def find_quantities(text: str, mentions: Sequence[Mention | Candidate]) -> tuple
                 return spans
         return ()
 
-    # Speed: the text's digit runs, found once, tell which sentences hold a number (one in three).
-    runs = [m.span() for m in _DIGITS_RE.finditer(text)]
-    run_ends = [run_end for _, run_end in runs]
     for index, (start, end) in enumerate(sentences):
-        at = bisect_right(run_ends, start)  # the first digit run that ends after the sentence's start
-        if at == len(runs) or runs[at][0] >= end:
-            continue  # no number, no count
+        if _DIGIT_RE.search(text, start, end) is None:
+            continue  # no number, no count (searched in place: no copy of the sentence)
         sentence = text[start:end]
         spans = spans_of(index)
         for match in _count_matches(sentence):

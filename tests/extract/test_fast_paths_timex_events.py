@@ -264,3 +264,15 @@ def test_coordinated_infinitive_is_searched_where_the_words_end_in_to() -> None:
         for match in re.finditer(r"\w+", text):
             expected = bool(ev._COORDINATED_INFINITIVE_RE.search(text, 0, match.start()))
             assert ev._coordinated_infinitive(text, 0, match.start()) == expected, text[: match.start()][-30:]
+
+
+def test_word_before_a_full_stop_read_backwards_is_what_the_pattern_finds() -> None:
+    """Guards the backward read that replaced a pattern search before each full stop: the same word
+    (or none) at every position of the texts, line breaks, digits of other scripts and "_" included."""
+    from caseview.extract.sentences import _WORD_BEFORE_RE, _word_before
+
+    written = ["a\n. B", "U.S.\n. The", "x_y. Z", "١٢٣. A", "  . A", "\n\n.", "averyveryverylongwordindeed.", ""]
+    for text in _texts() + written:
+        for at in range(len(text) + 1):
+            found = _WORD_BEFORE_RE.search(text, max(0, at - 20), at)
+            assert _word_before(text, at) == (found.group(1) if found else None), (text[max(0, at - 20) : at], at)
