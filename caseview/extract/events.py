@@ -166,12 +166,8 @@ def find_events(
         start = _after_heading(text, start, end, headings)
         if start >= end:
             continue
-        if located is not None and not located.ambiguous_in(start, end):
-            hits = located.in_sentence(text, start, end, lexicon)
-        else:
-            hits = actions_in(text[start:end], text[start:end].lower(), lexicon, phrases, vocabulary)
-        if not hits:
-            continue  # no action word, no event (and no need to look at the sentence's names)
+        # The sentence's names first (a pointer: sentences and names come in order), its action words
+        # only where it names someone: with no name, no event.
         while mention_index < len(ordered) and ordered[mention_index].start < start:
             mention_index += 1
         inside: list[Mention | Candidate] = []
@@ -181,6 +177,12 @@ def find_events(
             k += 1
         if not inside:
             continue
+        if located is not None and not located.ambiguous_in(start, end):
+            hits = located.in_sentence(text, start, end, lexicon)
+        else:
+            hits = actions_in(text[start:end], text[start:end].lower(), lexicon, phrases, vocabulary)
+        if not hits:
+            continue  # no action word, no event
         if viable is None:
             viable = _viable_attributions(lowered_text)
         events.extend(_sentence_events(text, start, end, inside, times, lexicon, hits, views.folds_plainly, viable))
