@@ -135,11 +135,13 @@ def heading_spans(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
-            words = len(stripped.split())
-            unpunctuated = not stripped.endswith(_TERMINAL) and words <= _HEADING_MAX_WORDS
+            # At most so many words: a split that stops after one more tells (a paragraph is not cut
+            # into all its words).
+            short = len(stripped.split(None, _HEADING_MAX_WORDS)) <= _HEADING_MAX_WORDS
+            unpunctuated = not stripped.endswith(_TERMINAL) and short
             # The first line is a headline only when a body follows it.
             boilerplate = is_boilerplate(stripped)
-            headline = first and words <= _HEADING_MAX_WORDS and has_body and not boilerplate
+            headline = first and short and has_body and not boilerplate
             if headline or unpunctuated:
                 spans.append((position, position + len(line)))
             if not boilerplate:
