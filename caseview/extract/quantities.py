@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
+from caseview.extract.anchored import anchored_matches, candidate_starts
 from caseview.extract.models import Candidate, Mention, Quantity
 from caseview.extract.sentences import split_sentences
 
@@ -43,36 +44,16 @@ _NOT_A_COUNT_AFTER = re.compile(r"^\s*(?:percent|per cent|%|years?|months?|weeks
 
 _DIGITS_RE = re.compile(r"\d+")
 _DIGIT_RE = re.compile(r"\d")
-_WORD_RUN_RE = re.compile(r"\w+")
-#: A count opens with a qualifier of up to three words ("as many as") or with its number, which
-#: starts a digit run: a match starts at one of the four word runs up to each digit run's start.
 _RUNS_BEFORE_NUMBER = 4
-_RUNS_REACH = 40
 
 
 def _count_matches(sentence: str) -> list[re.Match[str]]:
     """What ``_COUNT_RE.finditer(sentence)`` finds, trying the pattern only where a match can start
     (the word starts just before each number), not at every position of the sentence."""
-    starts: set[int] = set()
-    for digits in _DIGITS_RE.finditer(sentence):
-        spot, reach = digits.start(), _RUNS_REACH
-        while True:
-            low = max(0, spot - reach)
-            found = [m.start() for m in _WORD_RUN_RE.finditer(sentence, low, spot + 1)]
-            if len(found) > _RUNS_BEFORE_NUMBER or low == 0:  # the first run may be cut by ``low``
-                starts.update(found[-_RUNS_BEFORE_NUMBER:])
-                break
-            reach *= 4
-    matches: list[re.Match[str]] = []
-    past = -1
-    for start in sorted(starts):
-        if start < past:
-            continue
-        match = _COUNT_RE.match(sentence, start)
-        if match is not None:
-            matches.append(match)
-            past = match.end()
-    return matches
+    # A count opens with a qualifier of up to three words ("as many as") or with its number, which
+    # starts a digit run: a match starts at one of the four word runs up to each digit run's start.
+    spots = [digits.start() for digits in _DIGITS_RE.finditer(sentence)]
+    return anchored_matches(_COUNT_RE, sentence, candidate_starts(sentence, spots, _RUNS_BEFORE_NUMBER))
 
 
 def _bounds(qualifier: str, value: float, plus: bool) -> tuple[float, float | None]:
