@@ -90,6 +90,15 @@ _PLANNED_NEEDLES = (
 _MODAL_NEEDLES = ("could", "would", "may", "might", "possibl", "likely")
 _CLAUSE_MODAL_NEEDLES = ("could", "would", "might")
 _CONDITIONAL_NEEDLES = ("if", "unless", "whether")
+#: How the words end where ``_VERB_CONTEXT_RE`` or ``_PASSIVE_BEFORE_RE`` matches (before the
+#: whitespace that ends every match; "ly" for the adverb of "was quickly").
+_VERB_CONTEXT_ENDINGS = tuple(
+    (
+        "to will would could should may might must can did does do has have had not also already then once "
+        "recently reportedly eventually still jointly explicitly both week just"
+    ).split()
+)
+_PASSIVE_ENDINGS = ("been", "be", "being", "is", "are", "was", "were", "ly")
 _PLANNING_LEMMAS = frozenset({"plan", "propose", "draft"})
 #: "agreed to acquire", "voted to ban": the happening is the second verb (planned, or decided).
 _CONTROL_LEMMAS = frozenset({"agree", "vote", "plan", "decide"})
@@ -238,7 +247,7 @@ def _sentence_events(
         same_clause = taken_end >= 0 and not _CLAUSE_BREAK_RE.search(text, taken_end, a_start)
         if same_clause and not (taken_family == "statement" and _THAT_RE.search(text, taken_end, a_start)):
             continue
-        if not _is_verb(text, start, a_start, a_end, hit) or _coordinated_infinitive(text, start, a_start):
+        if not _is_verb(text, start, a_start, a_end, hit, plain) or _coordinated_infinitive(text, start, a_start):
             continue
         clause_start = _clause_start(text, start, a_start)
         if _may_hold(plain, text[clause_start:a_start], _CONDITIONAL_NEEDLES) and _CONDITIONAL_CLAUSE_RE.search(
@@ -343,6 +352,14 @@ def _may_hold(plain: bool, stretch: str, needles: tuple[str, ...]) -> bool:
     return False
 
 
+def _may_end_with(plain: bool, stretch: str, endings: tuple[str, ...]) -> bool:
+    """Can a case-blind pattern ``\\b(?:ending…)\\s+$`` match in ``stretch``? Not unless the stretch ends
+    in whitespace and, where the text folds plainly, its words end in one of ``endings`` (lower case)."""
+    if not stretch[-1:].isspace():
+        return False
+    return not plain or stretch.rstrip().lower().endswith(endings)
+
+
 def _coordinated_infinitive(text: str, sentence_start: int, action_start: int) -> bool:
     """``_COORDINATED_INFINITIVE_RE`` before the action, searched only where the words before end in
     "to" and whitespace, as each of its matches does."""
@@ -352,8 +369,9 @@ def _coordinated_infinitive(text: str, sentence_start: int, action_start: int) -
     return head[-2:].lower() == "to" and bool(_COORDINATED_INFINITIVE_RE.search(text, sentence_start, action_start))
 
 
-def _is_verb(text: str, sentence_start: int, start: int, end: int, hit: ActionHit) -> bool:
-    """Is this lexicon word used as a verb here? Nominalisations only as "refusal to …"."""
+def _is_verb(text: str, sentence_start: int, start: int, end: int, hit: ActionHit, plain: bool) -> bool:
+    """Is this lexicon word used as a verb here? Nominalisations only as "refusal to …" (``plain``:
+    see :func:`_may_hold`)."""
     if hit.noun:
         return text[end : end + 4].lower() == " to " and text[max(0, start - 3) : start - 1] in ("’s", "'s")
     before = text[max(sentence_start, start - 40) : start]
@@ -370,7 +388,9 @@ def _is_verb(text: str, sentence_start: int, start: int, end: int, hit: ActionHi
         return bool(_PROGRESSIVE_BEFORE_RE.search(before))
     if surface.endswith("ed") or " " in surface:
         return True
-    if _VERB_CONTEXT_RE.search(before) or _PASSIVE_BEFORE_RE.search(before):
+    if (_may_end_with(plain, before, _VERB_CONTEXT_ENDINGS) and _VERB_CONTEXT_RE.search(before)) or (
+        _may_end_with(plain, before, _PASSIVE_ENDINGS) and _PASSIVE_BEFORE_RE.search(before)
+    ):
         return True
     # A bare or -s form right after a name or pronoun: "Anthropic plans", "it wins".
     return previous[-1][0].isupper() or word in {"it", "they", "he", "she", "we", "who", "which", "that"}

@@ -276,3 +276,23 @@ def test_word_before_a_full_stop_read_backwards_is_what_the_pattern_finds() -> N
         for at in range(len(text) + 1):
             found = _WORD_BEFORE_RE.search(text, max(0, at - 20), at)
             assert _word_before(text, at) == (found.group(1) if found else None), (text[max(0, at - 20) : at], at)
+
+
+def test_endings_asked_for_before_a_verb_context_search_end_every_match() -> None:
+    """Guards the ending test before ``_VERB_CONTEXT_RE`` and ``_PASSIVE_BEFORE_RE``: wherever either
+    matches the 40 characters before a word, those end in whitespace after one of its endings."""
+    import re
+
+    from caseview.extract import events as ev
+
+    pairs = [(ev._VERB_CONTEXT_RE, ev._VERB_CONTEXT_ENDINGS), (ev._PASSIVE_BEFORE_RE, ev._PASSIVE_ENDINGS)]
+    written = ["it WILL  ", "last\n week ", "was quickly ", "has\n", "Being ", "x'do ", "must\t"]
+    matched = 0
+    for text in _texts() + [" ".join(written)]:
+        for word in re.finditer(r"\w+", text):
+            before = text[max(0, word.start() - 40) : word.start()]
+            for pattern, endings in pairs:
+                if pattern.search(before):
+                    matched += 1
+                    assert ev._may_end_with(True, before, endings), (pattern.pattern[:20], before)
+    assert matched > 300
