@@ -1,7 +1,8 @@
 """A text seen the ways the whole-text passes of the extractor search it in C: in lower case, and as
 bytes of its ASCII letters (one byte per character, so offsets are the text's).
 
-Times and events ask for the same text's views one after the other, so the last few are kept.
+Times and events ask for the same text's views one after the other, so the last two are kept (no
+more: the views of a long text are several copies of it).
 """
 
 from __future__ import annotations
@@ -68,9 +69,9 @@ class TextViews(NamedTuple):
     folds_plainly: bool
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=2)
 def text_views(text: str) -> TextViews:
-    """The views of ``text`` (kept for the last few texts: its times and its events both ask)."""
+    """The views of ``text`` (kept for the last two texts: its times and its events both ask)."""
     lowered = text.lower()
     letters = text_letters(text)
     plain = text.isascii() or not any(character in text for character in _FOLDING_TO_ASCII)
