@@ -85,13 +85,19 @@ def find_quantities(text: str, mentions: Sequence[Mention | Candidate]) -> tuple
         first, last = bisect_left(starts, start), bisect_left(starts, end)
         return tuple((m.start, m.end) for m in ordered[first:last] if m.end <= end)
 
+    # The mentions of the nearest sentence before that names any, asked for only at a count whose own
+    # sentence names nothing: the sentences are read once, up to the latest such count.
+    scanned = 0
+    named_before: tuple[tuple[int, int], ...] = ()
+
     def previous_spans(index: int) -> tuple[tuple[int, int], ...]:
-        # The mentions of the nearest sentence before that names any (asked for only at a count).
-        for before in range(index - 1, -1, -1):
-            spans = spans_of(before)
+        nonlocal scanned, named_before
+        while scanned < index:
+            spans = spans_of(scanned)
             if spans:
-                return spans
-        return ()
+                named_before = spans
+            scanned += 1
+        return named_before
 
     # Speed: where the next digit at or after the sentence's start is; the sentences before it are
     # passed over without a search each (the text is read once for digits).
