@@ -48,11 +48,6 @@ def _period_ends_sentence(text: str, at: int, after: int) -> bool:
     return True
 
 
-def _is_word_character(character: str) -> bool:
-    # What ``[\w.]`` matches: ``\w`` is a letter, digit or number character (``isalnum``) or "_".
-    return character.isalnum() or character in "._"
-
-
 def _word_before(text: str, at: int) -> str | None:
     """What ``_WORD_BEFORE_RE.search(text, max(0, at - 20), at)`` finds (group 1), read backwards from
     ``at``: the run of word characters and dots that ends there, or before a line break that ends the
@@ -62,7 +57,8 @@ def _word_before(text: str, at: int) -> str | None:
     if end > low and text[end - 1] == "\n":
         end -= 1
     start = end
-    while start > low and _is_word_character(text[start - 1]):
+    # What ``[\w.]`` matches: ``\w`` is a letter, digit or number character (``isalnum``) or "_".
+    while start > low and (text[start - 1].isalnum() or text[start - 1] in "._"):
         start -= 1
     return text[start:end] if start < end else None
 
