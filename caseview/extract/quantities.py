@@ -10,10 +10,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from operator import attrgetter
 
 from caseview.extract.anchored import anchored_matches, candidate_starts
 from caseview.extract.models import Candidate, Mention, Quantity
 from caseview.extract.sentences import split_sentences
+
+#: A mention's start, read in C (the sort key of a document's mentions).
+_START = attrgetter("start")
 
 #: "about" and its kin allow this much either side.
 APPROXIMATE_SPREAD = 0.15
@@ -75,7 +79,7 @@ def find_quantities(text: str, mentions: Sequence[Mention | Candidate]) -> tuple
     """Counts of organisations, people or countries, each with the mentions of its sentence (or of
     the sentence before, when its own names nothing: "… Mythos. Currently, access covers about 50 …")."""
     found: list[Quantity] = []
-    ordered = sorted(mentions, key=lambda m: m.start)
+    ordered = sorted(mentions, key=_START)
     starts = [m.start for m in ordered]
     sentences = split_sentences(text)
 
