@@ -43,8 +43,9 @@ _MONTHS_CAP = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "O
 #: ("on the 3rd of March": on, the, 3rd, of, March = 5). Every pattern opens with ``\b`` and a word
 #: character, so a match starts at a word run's start: only those few starts before each needle are
 #: tried (``_anchored_matches``), and a text without a needle is not searched at all.
+_ISO_NEEDLES = ("-",)
 _NEEDLES: list[tuple[bool, tuple[str, ...], int]] = [
-    (False, ("-",), 1),
+    (False, _ISO_NEEDLES, 1),
     (False, _MONTHS_CAP, 5),
     (False, _MONTHS_CAP, 5),
     (False, _MONTHS_CAP, 5),
@@ -228,6 +229,9 @@ def _pattern_matches(
                 spots = spots_of[lower, needles] = (
                     _needle_positions(lowered, needles, letter_runs) if lower else _needle_positions(text, needles)
                 )
+                if needles == _ISO_NEEDLES:
+                    # Every hyphen of an ISO date follows a digit: hyphenated words are passed over.
+                    spots = spots_of[lower, needles] = [spot for spot in spots if spot and text[spot - 1].isdecimal()]
             starts = starts_of[lower, needles, runs] = candidate_starts(text, spots, runs) if spots else []
         if starts:
             found.extend((match, resolver) for match in anchored_matches(pattern, text, starts))
