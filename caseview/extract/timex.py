@@ -44,6 +44,7 @@ _MONTHS_CAP = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "O
 #: character, so a match starts at a word run's start: only those few starts before each needle are
 #: tried (``_anchored_matches``), and a text without a needle is not searched at all.
 _ISO_NEEDLES = ("-",)
+_YEAR_NEEDLES = ("19", "20")
 _NEEDLES: list[tuple[bool, tuple[str, ...], int]] = [
     (False, _ISO_NEEDLES, 1),
     (False, _MONTHS_CAP, 5),
@@ -51,7 +52,7 @@ _NEEDLES: list[tuple[bool, tuple[str, ...], int]] = [
     (False, _MONTHS_CAP, 5),
     (False, _MONTHS_CAP, 5),
     (True, ("quarter", "q1", "q2", "q3", "q4"), 4),
-    (False, ("19", "20"), 6),
+    (False, _YEAR_NEEDLES, 6),
     (True, ("earlier this", "later this"), 1),
     (True, ("week", "month", "year", "quarter"), 3),
     (True, ("yesterday", "today", "tomorrow", "tonight"), 1),
@@ -232,6 +233,11 @@ def _pattern_matches(
                 if needles == _ISO_NEEDLES:
                     # Every hyphen of an ISO date follows a digit: hyphenated words are passed over.
                     spots = spots_of[lower, needles] = [spot for spot in spots if spot and text[spot - 1].isdecimal()]
+                elif needles == _YEAR_NEEDLES:
+                    # A year follows whitespace or a hyphen ("in 2019", "mid-2020"): not "2019"'s "19".
+                    spots = spots_of[lower, needles] = [
+                        spot for spot in spots if spot and (text[spot - 1].isspace() or text[spot - 1] == "-")
+                    ]
             starts = starts_of[lower, needles, runs] = candidate_starts(text, spots, runs) if spots else []
         if starts:
             found.extend((match, resolver) for match in anchored_matches(pattern, text, starts))
