@@ -9,6 +9,7 @@ never mistaken for a verb, and so that "refusal to sign" can stand for the act o
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -31,6 +32,10 @@ class EventLexicon:
     #: the same forms as ASCII bytes (all are lower-case ASCII letters: the events match them
     #: against a text's letter runs cut out by ``bytes.translate``)
     ascii_words: frozenset[bytes] = frozenset()
+    #: the words of each of ``phrases`` (same order), as ASCII bytes
+    phrase_words: tuple[frozenset[bytes], ...] = ()
+    #: ``ascii_words`` and the words of every phrase: all a text's letter runs are asked about
+    run_words: frozenset[bytes] = frozenset()
 
     def family(self, lemma: str) -> str:
         return self.families.get(lemma, lemma)
@@ -72,4 +77,8 @@ def event_lexicon() -> EventLexicon:
     if not all(word.isascii() and word.isalpha() and word.islower() for word in words):
         raise ValueError("actions.json: a single-word form that is not lower-case ASCII letters")
     ascii_words = frozenset(word.encode("ascii") for word in words)
-    return EventLexicon(verbs, ordered, nouns, families, opposing, words, ascii_words)
+    if not all(re.fullmatch("[a-z]+(?: [a-z]+)+", phrase) for phrase, _ in ordered):
+        raise ValueError("actions.json: a multi-word form that is not lower-case ASCII words parted by one space")
+    phrase_words = tuple(frozenset(phrase.encode("ascii").split()) for phrase, _ in ordered)
+    run_words = ascii_words.union(*phrase_words)
+    return EventLexicon(verbs, ordered, nouns, families, opposing, words, ascii_words, phrase_words, run_words)

@@ -13,17 +13,26 @@ Every event says how it is told: its ``modality`` (reported, planned, denied, co
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
-from typing import NamedTuple
+from operator import attrgetter
 
+from caseview.extract.actionwords import (
+    ActionHit,
+    actions_in,
+    document_hits,
+    document_phrases,
+    word_places,
+)
 from caseview.extract.construct_events import new_event
 from caseview.extract.eventlex import EventLexicon, event_lexicon
 from caseview.extract.models import Candidate, EventCandidate, Mention, Modality, TimeExpression
 from caseview.extract.sentences import boilerplate_spans, heading_spans, split_sentences
+from caseview.extract.textviews import text_views
+
+#: A mention's start, read in C (the sort key of a document's mentions).
+_START = attrgetter("start")
 
 MAX_EVENTS_PER_SENTENCE = 2
-_WORD_RE = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 _NEGATION_RE = re.compile(
     r"\b(?:not|never|no longer|n['’]t|cannot|refused to|declined to|does not|did not|yet to)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
@@ -61,10 +70,44 @@ _MODAL_RE = re.compile(
     r"\b(?:could|would|may|might|possible|possibly|likely|unlikely)\W+(?:\w+\W+){0,2}$", re.IGNORECASE
 )
 _CLAUSE_MODAL_RE = re.compile(r"\b(?:could|would|might)\b", re.IGNORECASE)
+#: For each case-blind pattern searched near every action: words one of which each match holds. In a
+#: text that folds plainly (``TextViews.folds_plainly``) a stretch whose lower case holds none of them
+#: is not searched.
+_NEGATION_NEEDLES = ("no", "never", "n't", "n’t", "refused to", "declined to", "yet to")
+_PLANNED_NEEDLES = (
+    "ll",
+    "plan",
+    "intend",
+    "aim",
+    "set to",
+    "expected to",
+    "going to",
+    "is to",
+    "are to",
+    "propos",
+    "seek",
+    "prepar",
+    "agree",
+    "voted to",
+    "decided to",
+)
+_MODAL_NEEDLES = ("could", "would", "may", "might", "possibl", "likely")
+_CLAUSE_MODAL_NEEDLES = ("could", "would", "might")
+_CONDITIONAL_NEEDLES = ("if", "unless", "whether")
+#: How the words end where ``_VERB_CONTEXT_RE`` or ``_PASSIVE_BEFORE_RE`` matches (before the
+#: whitespace that ends every match; "ly" for the adverb of "was quickly").
+_VERB_CONTEXT_ENDINGS = tuple(
+    (
+        "to will would could should may might must can did does do has have had not also already then once "
+        "recently reportedly eventually still jointly explicitly both week just"
+    ).split()
+)
+_PASSIVE_ENDINGS = ("been", "be", "being", "is", "are", "was", "were", "ly")
 _PLANNING_LEMMAS = frozenset({"plan", "propose", "draft"})
 #: "agreed to acquire", "voted to ban": the happening is the second verb (planned, or decided).
 _CONTROL_LEMMAS = frozenset({"agree", "vote", "plan", "decide"})
 _CONTROL_GAP_RE = re.compile(r"\s+to\s+$")
+_WORDS_BEFORE_RE = re.compile(r"[\w’']+")
 #: "according to Axios", "Axios reported", "said a person familiar with the matter", "sources said".
 #: Each with groups of words (lower case) such that every match holds a word of each group: a
 #: sentence lacking one is not searched (most sentences that say "said" name no source).
@@ -90,17 +133,7 @@ _ATTRIBUTION_RES: tuple[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]], ...
         (("source", "insider", "official"), ("say", "said", "revealed", "told")),
     ),
 )
-#: Any word of any attribution pattern's first group: most sentences hold none and skip the patterns at once.
-_ATTRIBUTION_NEEDLES_RE = re.compile("|".join(re.escape(n) for _, groups in _ATTRIBUTION_RES for n in groups[0]))
-
-
-class _Hit(NamedTuple):
-    """An action word or phrase of the lexicon where a sentence uses it (offsets in the sentence)."""
-
-    start: int
-    end: int
-    lemma: str
-    noun: bool
+_Attributions = tuple[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]], ...]
 
 
 def find_events(
@@ -112,22 +145,30 @@ def find_events(
     skipped = boilerplate_spans(text)
     headings = heading_spans(text)
     events: list[EventCandidate] = []
-    ordered = sorted(mentions, key=lambda m: m.start)
+    ordered = sorted(mentions, key=_START)
     mention_index = 0
-    # Speed: only the multi-word verbs this document contains are looked for in its sentences.
-    lowered_text = text.lower()
-    phrases = tuple((phrase, lemma) for phrase, lemma in lexicon.phrases if phrase in lowered_text)
-    # Speed: the single lexicon words this document holds (a superset of any sentence's: sentences
-    # start and end beside whitespace or punctuation, so a sentence's word is a word of the text).
-    vocabulary = _document_words(text, lexicon)
+    # Speed: the text's letter runs are cut out once, in C; from them, only the multi-word verbs this
+    # document contains are looked for in its sentences, and the single lexicon words it holds (a
+    # superset of any sentence's: sentences start and end beside whitespace or punctuation, so a
+    # sentence's word is a word of the text).
+    views = text_views(text)
+    lowered_text, letters = views.lowered, views.letters
+    # The lexicon's words (single, or in a phrase) that are letter runs of the text, in any case.
+    runs = lexicon.run_words.intersection(views.runs)
+    phrases = document_phrases(text, lowered_text, lexicon, runs)
+    places = word_places(lexicon, letters, runs)
+    vocabulary = frozenset(places)
     # Speed: the action words of the whole text, found once (None: a lower case longer than the text,
     # so offsets in it are not the text's; then each sentence is read on its own).
     located = (
-        _document_hits(text, lowered_text, lexicon, phrases, vocabulary) if len(lowered_text) == len(text) else None
+        document_hits(text, lowered_text, lexicon, phrases, vocabulary, letters, places)
+        if len(lowered_text) == len(text)
+        else None
     )
     # Sentences come in order: a pointer over the boilerplate spans (sorted by start) and the
     # furthest end among those begun replace a scan of every span per sentence.
     skipped_spans = sorted(skipped)
+    viable: _Attributions | None = None  # worked out at the first sentence that may hold an event
     skip_index, skip_reach = 0, -1
     for start, end in split_sentences(text):
         while skip_index < len(skipped_spans) and skipped_spans[skip_index][0] <= start:
@@ -138,12 +179,8 @@ def find_events(
         start = _after_heading(text, start, end, headings)
         if start >= end:
             continue
-        if located is not None and not located.ambiguous_in(start, end):
-            hits = located.in_sentence(text, start, end, lexicon)
-        else:
-            hits = _actions_in(text[start:end], text[start:end].lower(), lexicon, phrases, vocabulary)
-        if not hits:
-            continue  # no action word, no event (and no need to look at the sentence's names)
+        # The sentence's names first (a pointer: sentences and names come in order), its action words
+        # only where it names someone: with no name, no event.
         while mention_index < len(ordered) and ordered[mention_index].start < start:
             mention_index += 1
         inside: list[Mention | Candidate] = []
@@ -153,7 +190,15 @@ def find_events(
             k += 1
         if not inside:
             continue
-        events.extend(_sentence_events(text, start, end, inside, times, lexicon, hits))
+        if located is not None and not located.ambiguous_in(start, end):
+            hits = located.in_sentence(text, start, end, lexicon)
+        else:
+            hits = actions_in(text[start:end], text[start:end].lower(), lexicon, phrases, vocabulary)
+        if not hits:
+            continue  # no action word, no event
+        if viable is None:
+            viable = _viable_attributions(lowered_text)
+        events.extend(_sentence_events(text, start, end, inside, times, lexicon, hits, views.folds_plainly, viable))
     return tuple(events)
 
 
@@ -176,22 +221,12 @@ def _sentence_events(
     inside: list[Mention | Candidate],
     times: tuple[TimeExpression, ...],
     lexicon: EventLexicon,
-    hits: list[_Hit],
+    hits: list[ActionHit],
+    plain: bool,
+    viable: _Attributions,
 ) -> list[EventCandidate]:
     sentence = text[start:end]
-    lowered = sentence.lower()
-    attributions = (
-        _merged(
-            [
-                (start + m.start(), start + m.end())
-                for r, groups in _ATTRIBUTION_RES
-                if all(any(needle in lowered for needle in needles) for needles in groups)
-                for m in r.finditer(sentence)
-            ]
-        )
-        if _ATTRIBUTION_NEEDLES_RE.search(lowered)
-        else []
-    )
+    attributions = _attributions(sentence, sentence.lower(), start, viable)
     attribution = " ".join(text[s:e].strip(" ,") for s, e in sorted(attributions))
     if attributions:
         cited = [m for m in inside if any(s <= m.start < e for s, e in attributions)]
@@ -216,17 +251,19 @@ def _sentence_events(
         same_clause = taken_end >= 0 and not _CLAUSE_BREAK_RE.search(text, taken_end, a_start)
         if same_clause and not (taken_family == "statement" and _THAT_RE.search(text, taken_end, a_start)):
             continue
-        if not _is_verb(text, start, a_start, a_end, hit) or _COORDINATED_INFINITIVE_RE.search(text, start, a_start):
+        if not _is_verb(text, start, a_start, a_end, hit, plain) or _coordinated_infinitive(text, start, a_start):
             continue
         clause_start = _clause_start(text, start, a_start)
-        if _CONDITIONAL_CLAUSE_RE.search(text, clause_start, a_start):
+        if _may_hold(plain, text[clause_start:a_start], _CONDITIONAL_NEEDLES) and _CONDITIONAL_CLAUSE_RE.search(
+            text, clause_start, a_start
+        ):
             continue  # "Even if the Pentagon lifts …", "whether agencies would get access"
         actors = _actors(clause_start, a_start, named)
         objects, object_text = _objects(text, a_end, end, named)
         if not actors and not objects:
             continue
         before = text[max(start, a_start - 40) : a_start]
-        negated = bool(_NEGATION_RE.search(before))
+        negated = _may_hold(plain, before, _NEGATION_NEEDLES) and bool(_NEGATION_RE.search(before))
         # The values are built and checked here: pydantic's validation is skipped (new_event gives the
         # state model_construct would: the same fields, the same set fields, the same defaults).
         found.append(
@@ -243,7 +280,7 @@ def _sentence_events(
                 object_mentions=tuple((m.start, m.end) for m in objects),
                 object_text=object_text,
                 time=_nearest_time(times, start, end, a_start),
-                modality=_modality(before, text[clause_start:a_start], hit.lemma, negated),
+                modality=_modality(before, text[clause_start:a_start], hit.lemma, negated, plain),
                 attribution=attribution,
             )
         )
@@ -251,6 +288,35 @@ def _sentence_events(
         if len(found) == MAX_EVENTS_PER_SENTENCE:
             break
     return found
+
+
+def _viable_attributions(lowered_text: str) -> _Attributions:
+    """The attribution patterns that may match somewhere in a text (``lowered_text``: in lower case):
+    those each of whose groups of words has one in it (a sentence's lower case holds no ASCII word its
+    text's does not)."""
+    return tuple(
+        (pattern, groups)
+        for pattern, groups in _ATTRIBUTION_RES
+        if all(any(needle in lowered_text for needle in needles) for needles in groups)
+    )
+
+
+def _attributions(sentence: str, lowered: str, start: int, viable: _Attributions) -> list[tuple[int, int]]:
+    """The attribution spans of a sentence (``lowered``: in lower case; ``viable``: the patterns that
+    may match in its text), merged, in text offsets. A pattern is tried only where each of its groups
+    of words has one in the sentence."""
+    spans: list[tuple[int, int]] = []
+    for pattern, groups in viable:
+        # Plain loops (each group needs one of its words): no generator per group and sentence.
+        for needles in groups:
+            for needle in needles:
+                if needle in lowered:
+                    break
+            else:
+                break  # a group none of whose words the sentence holds
+        else:
+            spans.extend((start + m.start(), start + m.end()) for m in pattern.finditer(sentence))
+    return _merged(spans) if spans else []
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -264,22 +330,56 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _modality(before: str, clause: str, lemma: str, negated: bool) -> Modality:
+def _modality(before: str, clause: str, lemma: str, negated: bool, plain: bool) -> Modality:
+    """How an event is told (``plain``: see :func:`_may_hold`)."""
     if negated:
         return "denied"
-    if _PLANNED_RE.search(before) or lemma in _PLANNING_LEMMAS:
+    if lemma in _PLANNING_LEMMAS or (_may_hold(plain, before, _PLANNED_NEEDLES) and _PLANNED_RE.search(before)):
         return "planned"
-    if _MODAL_RE.search(before) or _CLAUSE_MODAL_RE.search(clause):
+    if (_may_hold(plain, before, _MODAL_NEEDLES) and _MODAL_RE.search(before)) or (
+        _may_hold(plain, clause, _CLAUSE_MODAL_NEEDLES) and _CLAUSE_MODAL_RE.search(clause)
+    ):
         return "conditional"  # "which would bring the number of entities permitted to use it to 120"
     return "reported"
 
 
-def _is_verb(text: str, sentence_start: int, start: int, end: int, hit: _Hit) -> bool:
-    """Is this lexicon word used as a verb here? Nominalisations only as "refusal to …"."""
+def _may_hold(plain: bool, stretch: str, needles: tuple[str, ...]) -> bool:
+    """Can a case-blind pattern whose every match holds one of ``needles`` (lower case) match in
+    ``stretch``? Always, unless the text folds plainly (``plain``: a case-blind letter there is an
+    ASCII letter of either case) and the stretch's lower case holds none of them."""
+    if not plain:
+        return True
+    lowered = stretch.lower()
+    for needle in needles:  # noqa: SIM110 - a loop, not any(): no generator per call (hot path)
+        if needle in lowered:
+            return True
+    return False
+
+
+def _may_end_with(plain: bool, stretch: str, endings: tuple[str, ...]) -> bool:
+    """Can a case-blind pattern ``\\b(?:ending…)\\s+$`` match in ``stretch``? Not unless the stretch ends
+    in whitespace and, where the text folds plainly, its words end in one of ``endings`` (lower case)."""
+    if not stretch[-1:].isspace():
+        return False
+    return not plain or stretch.rstrip().lower().endswith(endings)
+
+
+def _coordinated_infinitive(text: str, sentence_start: int, action_start: int) -> bool:
+    """``_COORDINATED_INFINITIVE_RE`` before the action, searched only where the words before end in
+    "to" and whitespace, as each of its matches does."""
+    if action_start <= sentence_start or not text[action_start - 1].isspace():
+        return False
+    head = text[sentence_start:action_start].rstrip()
+    return head[-2:].lower() == "to" and bool(_COORDINATED_INFINITIVE_RE.search(text, sentence_start, action_start))
+
+
+def _is_verb(text: str, sentence_start: int, start: int, end: int, hit: ActionHit, plain: bool) -> bool:
+    """Is this lexicon word used as a verb here? Nominalisations only as "refusal to …" (``plain``:
+    see :func:`_may_hold`)."""
     if hit.noun:
         return text[end : end + 4].lower() == " to " and text[max(0, start - 3) : start - 1] in ("’s", "'s")
     before = text[max(sentence_start, start - 40) : start]
-    previous = re.findall(r"[\w’']+", before)
+    previous = _WORDS_BEFORE_RE.findall(before)
     if not previous:
         return True  # the sentence starts with it
     word = previous[-1].lower()
@@ -292,231 +392,12 @@ def _is_verb(text: str, sentence_start: int, start: int, end: int, hit: _Hit) ->
         return bool(_PROGRESSIVE_BEFORE_RE.search(before))
     if surface.endswith("ed") or " " in surface:
         return True
-    if _VERB_CONTEXT_RE.search(before) or _PASSIVE_BEFORE_RE.search(before):
+    if (_may_end_with(plain, before, _VERB_CONTEXT_ENDINGS) and _VERB_CONTEXT_RE.search(before)) or (
+        _may_end_with(plain, before, _PASSIVE_ENDINGS) and _PASSIVE_BEFORE_RE.search(before)
+    ):
         return True
     # A bare or -s form right after a name or pronoun: "Anthropic plans", "it wins".
     return previous[-1][0].isupper() or word in {"it", "they", "he", "she", "we", "who", "which", "that"}
-
-
-def _actions_in(
-    sentence: str,
-    lowered: str,
-    lexicon: EventLexicon,
-    phrases: tuple[tuple[str, str], ...],
-    vocabulary: frozenset[str] | None = None,
-) -> list[_Hit]:
-    """The action words of a sentence (``lowered``: the sentence in lower case; ``phrases``: the
-    lexicon's multi-word verbs that occur in the document; ``vocabulary``: the lexicon words that
-    occur in the document, see :func:`_document_words`)."""
-    hits: list[_Hit] = []
-    for phrase, lemma in phrases:
-        if phrase not in lowered:
-            continue
-        for match in re.finditer(rf"\b{re.escape(phrase)}\b", lowered):
-            hits.append(_Hit(match.start(), match.end(), lemma, noun=False))
-    words = _words_found(sentence, lexicon, vocabulary)
-    if words is None:
-        words = _words_found_slowly(sentence, lexicon)
-    for word_start, word_end, found, noun in words:
-        if any(h.start <= word_start < h.end for h in hits):
-            continue
-        hits.append(_Hit(word_start, word_end, found, noun=noun))
-    hits.sort(key=lambda h: h.start)
-    return hits
-
-
-_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_APOSTROPHES = frozenset("'’")
-_LOWER_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
-#: Lower-case letter runs: a superset of the words that can be lexicon words (all lower-case letters).
-_LOWER_RUN_RE = re.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
-#: A word that starts in lower case and holds a capital ("iPhone"): its lower case may be a lexicon word.
-_MIXED_WORD_RE = re.compile(r"(?<![A-Za-z])[a-z]+[A-Z]")
-#: Where a capital follows a lower-case letter: every ``_MIXED_WORD_RE`` match holds one (and "McDonald"
-#: does too, harmlessly: a sentence holding one is only read the slower, plain way).
-_LOWER_THEN_CAPITAL_RE = re.compile(r"[a-z][A-Z]")
-#: bytes.translate table: ASCII letters kept, every other byte a space.
-_ASCII_LETTERS_ONLY = bytes(c if chr(c) in _ASCII_LETTERS else 32 for c in range(256))
-
-
-class _DocumentHits(NamedTuple):
-    """The action words and phrases of a whole text, as each sentence's own reading would find them.
-
-    ``phrases`` and ``words`` are whole-text offsets, each list ordered by start (phrases in lexicon
-    order where two start together); ``ambiguous`` are the offsets where a sentence's word-by-word
-    reading decides differently from the fast one (an apostrophe before a lexicon word, a word such as
-    "iPhone"): a sentence holding one is read on its own, the way :func:`_actions_in` reads it."""
-
-    phrases: list[_Hit]
-    phrase_starts: list[int]
-    words: list[_Hit]
-    word_starts: list[int]
-    ambiguous: list[int]
-
-    def ambiguous_in(self, start: int, end: int) -> bool:
-        at = bisect_left(self.ambiguous, start)
-        return at < len(self.ambiguous) and self.ambiguous[at] < end
-
-    def in_sentence(self, text: str, start: int, end: int, lexicon: EventLexicon) -> list[_Hit]:
-        """What :func:`_actions_in` finds in ``text[start:end]``, offsets in the sentence."""
-        first, last = bisect_left(self.phrase_starts, start), bisect_left(self.phrase_starts, end)
-        hits = [_Hit(h.start - start, h.end - start, h.lemma, h.noun) for h in self.phrases[first:last]]
-        words: list[_Hit] = []
-        # The sentence's first word may be capitalised and still count ("Acquired by a rival, ...").
-        if text[start] in _ASCII_LETTERS and not text[start].islower():
-            opening = _WORD_RE.match(text, start, end)
-            if opening is not None:
-                word = opening.group().lower()
-                verb = lexicon.verbs.get(word)
-                found = verb or lexicon.nouns.get(word)
-                if found is not None:
-                    words.append(_Hit(0, opening.end() - start, found, verb is None))
-        first, last = bisect_left(self.word_starts, start), bisect_left(self.word_starts, end)
-        words.extend(_Hit(h.start - start, h.end - start, h.lemma, h.noun) for h in self.words[first:last])
-        if not hits:
-            return words
-        for word_hit in words:
-            if not any(h.start <= word_hit.start < h.end for h in hits):
-                hits.append(word_hit)
-        hits.sort(key=lambda h: h.start)
-        return hits
-
-
-def _document_hits(
-    text: str,
-    lowered_text: str,
-    lexicon: EventLexicon,
-    phrases: tuple[tuple[str, str], ...],
-    vocabulary: frozenset[str],
-) -> _DocumentHits:
-    """One pass over the whole text for what :func:`_actions_in` looks for sentence by sentence
-    (``lowered_text``: the text in lower case, as long as the text). A sentence starts after
-    whitespace (or past a heading's ``**``) and ends before whitespace, so a word or phrase of the
-    text that lies inside a sentence has the same neighbours, and the same verdict, in both."""
-    phrase_hits = [
-        _Hit(match.start(), match.end(), lemma, False)
-        for phrase, lemma in phrases
-        for match in re.finditer(rf"\b{re.escape(phrase)}\b", lowered_text)
-    ]
-    phrase_hits.sort(key=lambda h: h.start)
-    verbs, nouns = lexicon.verbs, lexicon.nouns
-    size = len(text)
-    word_hits: list[_Hit] = []
-    ambiguous = [m.start() for m in _LOWER_THEN_CAPITAL_RE.finditer(text)] if vocabulary else []
-    for word in vocabulary:
-        verb = verbs.get(word)
-        found = verb or nouns[word]
-        length = len(word)
-        position = text.find(word)
-        while position >= 0:
-            end = position + length
-            before = text[position - 1] if position else ""
-            after = text[end] if end < size else ""
-            if before in _APOSTROPHES:
-                ambiguous.append(position)
-            elif (
-                before not in _ASCII_LETTERS
-                and after not in _ASCII_LETTERS
-                and not (after in _APOSTROPHES and text[end + 1 : end + 2] in _LOWER_LETTERS)
-            ):
-                word_hits.append(_Hit(position, end, found, verb is None))
-            position = text.find(word, position + 1)
-    word_hits.sort()
-    ambiguous.sort()
-    return _DocumentHits(
-        phrase_hits, [h.start for h in phrase_hits], word_hits, [h.start for h in word_hits], ambiguous
-    )
-
-
-def _words_found_slowly(sentence: str, lexicon: EventLexicon) -> list[tuple[int, int, str, bool]]:
-    """Every word of the sentence looked up (the reference for :func:`_words_found`)."""
-    result = []
-    for match in _WORD_RE.finditer(sentence):
-        word = match.group().lower()
-        verb = lexicon.verbs.get(word)
-        found = verb or lexicon.nouns.get(word)
-        if found is None:
-            continue
-        if match.group()[0].isupper() and match.start() > 0:
-            continue  # "Plan" in a name or headline, not the verb
-        result.append((match.start(), match.end(), found, verb is None))
-    return result
-
-
-def _document_words(text: str, lexicon: EventLexicon) -> frozenset[str]:
-    """The lexicon's single words that occur in ``text`` as lower-case letter runs: one scan of the
-    document instead of one per sentence."""
-    # The lexicon's words are all lower-case ASCII letters, so among the maximal ASCII letter runs only
-    # the lower-case ones (those ``_LOWER_RUN_RE`` finds) can be lexicon words. The runs are cut out
-    # in C: every character that is not an ASCII letter (a non-ASCII one is first one "?") becomes a
-    # space, and the bytes split on spaces.
-    runs = text.encode("ascii", "replace").translate(_ASCII_LETTERS_ONLY).split()
-    return frozenset(word.decode("ascii") for word in lexicon.ascii_words.intersection(runs))
-
-
-def _words_found(
-    sentence: str, lexicon: EventLexicon, vocabulary: frozenset[str] | None = None
-) -> list[tuple[int, int, str, bool]] | None:
-    """The lexicon words of a sentence as :func:`_words_found_slowly` finds them (start, end, lemma,
-    noun), in document order, without a Python step per word: the lexicon's words are all lower-case
-    letters, so only the lower-case runs the lexicon holds are located (and the sentence's first word,
-    which may be capitalised). None where a word boundary is ambiguous (an apostrophe before a lexicon
-    word, a word such as "iPhone"): the caller then reads the sentence word by word."""
-    verbs, nouns = lexicon.verbs, lexicon.nouns
-    if vocabulary is None:
-        present = [w for w in set(_LOWER_RUN_RE.findall(sentence)) if w in verbs or w in nouns]
-    else:
-        # The document's lexicon words that are whole lower-case runs of this sentence (a substring
-        # test first, then the same boundaries as ``_LOWER_RUN_RE``): no regex scan per sentence.
-        present = [w for w in vocabulary if w in sentence and _is_run_of(sentence, w)]
-    result: list[tuple[int, int, str, bool]] = []
-    if sentence[:1] in _ASCII_LETTERS and not sentence[:1].islower():
-        first = _WORD_RE.match(sentence)
-        if first is not None:
-            word = first.group().lower()
-            verb = verbs.get(word)
-            found = verb or nouns.get(word)
-            if found is not None:
-                result.append((0, first.end(), found, verb is None))
-    if not present:
-        return result
-    if _MIXED_WORD_RE.search(sentence):
-        return None
-    size = len(sentence)
-    for word in present:
-        verb = verbs.get(word)
-        found = verb or nouns[word]
-        position = sentence.find(word)
-        while position >= 0:
-            end = position + len(word)
-            before = sentence[position - 1] if position else ""
-            after = sentence[end] if end < size else ""
-            if before in _APOSTROPHES:
-                return None  # "rock'n'roll": where the word starts depends on the words before it
-            if (
-                before not in _ASCII_LETTERS
-                and after not in _ASCII_LETTERS
-                and not (after in _APOSTROPHES and sentence[end + 1 : end + 2] in _LOWER_LETTERS)
-            ):
-                result.append((position, end, found, verb is None))
-            position = sentence.find(word, position + 1)
-    result.sort()
-    return result
-
-
-def _is_run_of(sentence: str, word: str) -> bool:
-    """Does ``word`` occur in ``sentence`` as a whole run of lower-case letters (no ASCII letter on
-    either side), as ``_LOWER_RUN_RE`` would find it?"""
-    size, length = len(sentence), len(word)
-    position = sentence.find(word)
-    while position >= 0:
-        end = position + length
-        if (position == 0 or sentence[position - 1] not in _ASCII_LETTERS) and (
-            end == size or sentence[end] not in _ASCII_LETTERS
-        ):
-            return True
-        position = sentence.find(word, position + 1)
-    return False
 
 
 def _clause_start(text: str, sentence_start: int, action_start: int) -> int:

@@ -10,9 +10,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from operator import attrgetter
 
+from caseview.extract.anchored import anchored_matches, candidate_starts
 from caseview.extract.models import Candidate, Mention, Quantity
 from caseview.extract.sentences import split_sentences
+
+#: A mention's start, read in C (the sort key of a document's mentions).
+_START = attrgetter("start")
 
 #: "about" and its kin allow this much either side.
 APPROXIMATE_SPREAD = 0.15
@@ -26,7 +31,6 @@ _COUNT_RE = re.compile(
     r"(?P<noun>(?:\s+(?:[A-Z]{2,}|[a-z]+(?:-[a-z]+)?)){1,3})?",
     re.IGNORECASE,
 )
-_DIGIT_RE = re.compile(r"\d")
 _NUMBER_OF_RE = re.compile(r"\bnumber of (?P<noun>[a-z]+)[^.;]{0,80}$", re.IGNORECASE)
 #: What is counted → the class it is compared in.
 COUNTED = {
@@ -43,36 +47,17 @@ _NOT_A_COUNT_AFTER = re.compile(r"^\s*(?:percent|per cent|%|years?|months?|weeks
 
 
 _DIGITS_RE = re.compile(r"\d+")
-_WORD_RUN_RE = re.compile(r"\w+")
-#: A count opens with a qualifier of up to three words ("as many as") or with its number, which
-#: starts a digit run: a match starts at one of the four word runs up to each digit run's start.
+_DIGIT_RE = re.compile(r"\d")
 _RUNS_BEFORE_NUMBER = 4
-_RUNS_REACH = 40
 
 
 def _count_matches(sentence: str) -> list[re.Match[str]]:
     """What ``_COUNT_RE.finditer(sentence)`` finds, trying the pattern only where a match can start
     (the word starts just before each number), not at every position of the sentence."""
-    starts: set[int] = set()
-    for digits in _DIGITS_RE.finditer(sentence):
-        spot, reach = digits.start(), _RUNS_REACH
-        while True:
-            low = max(0, spot - reach)
-            found = [m.start() for m in _WORD_RUN_RE.finditer(sentence, low, spot + 1)]
-            if len(found) > _RUNS_BEFORE_NUMBER or low == 0:  # the first run may be cut by ``low``
-                starts.update(found[-_RUNS_BEFORE_NUMBER:])
-                break
-            reach *= 4
-    matches: list[re.Match[str]] = []
-    past = -1
-    for start in sorted(starts):
-        if start < past:
-            continue
-        match = _COUNT_RE.match(sentence, start)
-        if match is not None:
-            matches.append(match)
-            past = match.end()
-    return matches
+    # A count opens with a qualifier of up to three words ("as many as") or with its number, which
+    # starts a digit run: a match starts at one of the four word runs up to each digit run's start.
+    spots = [digits.start() for digits in _DIGITS_RE.finditer(sentence)]
+    return anchored_matches(_COUNT_RE, sentence, candidate_starts(sentence, spots, _RUNS_BEFORE_NUMBER))
 
 
 def _bounds(qualifier: str, value: float, plus: bool) -> tuple[float, float | None]:
@@ -94,17 +79,41 @@ def find_quantities(text: str, mentions: Sequence[Mention | Candidate]) -> tuple
     """Counts of organisations, people or countries, each with the mentions of its sentence (or of
     the sentence before, when its own names nothing: "… Mythos. Currently, access covers about 50 …")."""
     found: list[Quantity] = []
-    previous: tuple[tuple[int, int], ...] = ()
-    ordered = sorted(mentions, key=lambda m: m.start)
+    ordered = sorted(mentions, key=_START)
     starts = [m.start for m in ordered]
-    for start, end in split_sentences(text):
+    sentences = split_sentences(text)
+
+    def spans_of(index: int) -> tuple[tuple[int, int], ...]:
         # The sentence's mentions by bisection (a scan of every mention per sentence was quadratic).
+        start, end = sentences[index]
         first, last = bisect_left(starts, start), bisect_left(starts, end)
-        spans = tuple((m.start, m.end) for m in ordered[first:last] if m.end <= end)
-        sentence = text[start:end]
-        if _DIGIT_RE.search(sentence) is None:
-            previous = spans or previous
+        return tuple((m.start, m.end) for m in ordered[first:last] if m.end <= end)
+
+    # The mentions of the nearest sentence before that names any, asked for only at a count whose own
+    # sentence names nothing: the sentences are read once, up to the latest such count.
+    scanned = 0
+    named_before: tuple[tuple[int, int], ...] = ()
+
+    def previous_spans(index: int) -> tuple[tuple[int, int], ...]:
+        nonlocal scanned, named_before
+        while scanned < index:
+            spans = spans_of(scanned)
+            if spans:
+                named_before = spans
+            scanned += 1
+        return named_before
+
+    # Speed: where the next digit at or after the sentence's start is; the sentences before it are
+    # passed over without a search each (the text is read once for digits).
+    next_digit = -1
+    for index, (start, end) in enumerate(sentences):
+        if next_digit < start:
+            digit = _DIGIT_RE.search(text, start)
+            next_digit = digit.start() if digit else len(text)
+        if next_digit >= end:
             continue  # no number, no count
+        sentence = text[start:end]
+        spans = spans_of(index)
         for match in _count_matches(sentence):
             if match["mod"] and match["mod"].lower() in ("additional", "more", "new", "extra", "further"):
                 continue
@@ -131,10 +140,9 @@ def find_quantities(text: str, mentions: Sequence[Mention | Candidate]) -> tuple
                     low=low,
                     high=high,
                     counted=counted,
-                    mention_spans=spans or previous,
+                    mention_spans=spans or previous_spans(index),
                 )
             )
-        previous = spans or previous
     return tuple(found)
 
 

@@ -21,25 +21,23 @@ ABBREVIATIONS = frozenset(
     e.g i.e al jan feb mar apr jun jul aug sep sept oct nov dec no nos fig approx dept est mt ft""".split()
 )
 _BOUNDARY_RE = re.compile(r"[.!?]+[\"”’')\]*]*(?=\s)|\n")
+#: The word before a full stop, as a pattern (the reference for :func:`_word_before`, which reads it backwards).
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
 _NEXT_WORD_RE = re.compile(r"\s*[\"“‘'(*\[]*\s*([\w]+)")
 
 
-def _is_boundary(text: str, match: re.Match[str]) -> bool:
-    if match.group() == "\n":
-        return True
-    if match.group()[0] != ".":
-        return True
-    before = _WORD_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
-    next_word = _NEXT_WORD_RE.match(text, match.end())
+def _period_ends_sentence(text: str, at: int, after: int) -> bool:
+    """Does the full stop at ``at`` (its boundary run ends at ``after``) end a sentence?"""
+    next_word = _NEXT_WORD_RE.match(text, after)
     if next_word is None:
         return True
     following = next_word.group(1)
     if following[:1].islower():
         return False
-    if before is None:
+    # Only now the word before (most full stops were decided by the word after).
+    word = _word_before(text, at)
+    if word is None:
         return True
-    word = before.group(1)
     bare = word.lower().strip(".")
     if bare in ABBREVIATIONS:
         return False
@@ -50,15 +48,34 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
     return True
 
 
+def _word_before(text: str, at: int) -> str | None:
+    """What ``_WORD_BEFORE_RE.search(text, max(0, at - 20), at)`` finds (group 1), read backwards from
+    ``at``: the run of word characters and dots that ends there, or before a line break that ends the
+    stretch (where ``$`` also matches), at most 20 characters back."""
+    low = max(0, at - 20)
+    end = at
+    if end > low and text[end - 1] == "\n":
+        end -= 1
+    start = end
+    # What ``[\w.]`` matches: ``\w`` is a letter, digit or number character (``isalnum``) or "_".
+    while start > low and (text[start - 1].isalnum() or text[start - 1] in "._"):
+        start -= 1
+    return text[start:end] if start < end else None
+
+
 @lru_cache(maxsize=64)
 def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Sentence spans (start, end), trimmed of surrounding whitespace, in order."""
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY_RE.finditer(text):
-        if not _is_boundary(text, match):
+        mark = match.group()
+        if mark == "\n":
+            end = match.start()
+        elif mark[0] != "." or _period_ends_sentence(text, match.start(), match.end()):
+            end = match.end()
+        else:
             continue
-        end = match.end() if match.group() != "\n" else match.start()
         _append_trimmed(text, start, end, spans)
         start = match.end()
     _append_trimmed(text, start, len(text), spans)
@@ -114,11 +131,13 @@ def heading_spans(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
-            words = len(stripped.split())
-            unpunctuated = not stripped.endswith(_TERMINAL) and words <= _HEADING_MAX_WORDS
+            # At most so many words: a split that stops after one more tells (a paragraph is not cut
+            # into all its words).
+            short = len(stripped.split(None, _HEADING_MAX_WORDS)) <= _HEADING_MAX_WORDS
+            unpunctuated = not stripped.endswith(_TERMINAL) and short
             # The first line is a headline only when a body follows it.
             boilerplate = is_boilerplate(stripped)
-            headline = first and words <= _HEADING_MAX_WORDS and has_body and not boilerplate
+            headline = first and short and has_body and not boilerplate
             if headline or unpunctuated:
                 spans.append((position, position + len(line)))
             if not boilerplate:

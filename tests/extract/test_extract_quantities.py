@@ -55,3 +55,15 @@ def test_headings_are_found():
 
 def test_a_single_line_has_no_headline():
     assert heading_spans("The Pentagon signed a deal with OpenAI.") == []
+
+
+def test_a_count_whose_sentence_names_nothing_takes_the_names_of_the_nearest_named_sentence_before():
+    from caseview.extract.pipeline import extract_document
+
+    text = (
+        "Anthropic briefed Congress. Nothing more was said. Currently, access covers about 50 organizations. "
+        "OpenAI spoke. Then 70 more. Some 200 companies applied."
+    )
+    found = extract_document(text).quantities
+    named = {q.text: [text[s:e] for s, e in q.mention_spans] for q in found}
+    assert named == {"about 50 organizations": ["Anthropic", "Congress"], "Some 200 companies": ["OpenAI"]}

@@ -8,6 +8,15 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from caseview.extract.actionwords import (
+    document_words as _document_words,
+)
+from caseview.extract.actionwords import (
+    words_found as _words_found,
+)
+from caseview.extract.actionwords import (
+    words_found_slowly as _words_found_slowly,
+)
 from caseview.extract.construct import new_candidate, new_mention
 from caseview.extract.entities import (
     _LOWER_WORD_RE,
@@ -16,7 +25,6 @@ from caseview.extract.entities import (
     _written_in_lower_case,
 )
 from caseview.extract.eventlex import event_lexicon
-from caseview.extract.events import _document_words, _words_found, _words_found_slowly
 from caseview.extract.models import Candidate, EntityType, Mention
 from caseview.extract.sentences import split_sentences
 

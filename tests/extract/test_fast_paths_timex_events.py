@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from caseview.extract.timex import (
+    _NEEDLE_WORDS,
     _PATTERNS,
     _pattern_matches,
     _pattern_matches_by_scanning,
@@ -43,12 +44,22 @@ def _spans(found: list) -> list[tuple[int, int, int]]:
 
 def test_time_patterns_tried_at_word_starts_before_needles_find_what_a_full_scan_finds() -> None:
     """Guards the anchored time search: trying each pattern only at the few word starts before its
-    needles finds, for every pattern, what running it over the whole text finds."""
-    texts = _texts()
+    needles finds, for every pattern, what running it over the whole text finds; so does leaving out
+    the word needles that are no letter run of the text (in any case)."""
+    from caseview.extract.textviews import text_views
+
+    texts = _texts() + [
+        "At SOME POINT, TODAY, two WEEKS AGO, the PAST 2 days, Recently and soon: this Quarter.",
+        "somepoint, todays, agony, pasta, yearly, soonest, the timeline and the pasts",
+    ]
     matched = 0
     for text in texts:
         fast = _pattern_matches(text, text.lower())
         assert _spans(fast) == _spans(_pattern_matches_by_scanning(text)), text[:80]
+        views = text_views(text)
+        if views.runs_exact:
+            by_runs = _pattern_matches(text, views.lowered, _NEEDLE_WORDS.intersection(views.runs))
+            assert _spans(by_runs) == _spans(fast), text[:80]
         matched += len(fast)
     assert len(texts) > 20 and matched > 150
 
@@ -106,8 +117,16 @@ def test_action_words_found_once_per_text_equal_each_sentence_read_alone() -> No
     """Guards the whole-text action pass: for every sentence without an ambiguous spot it gives the
     hits (offsets, lemmas, noun or verb, order) that reading the sentence alone gives, and on the
     seeds and news articles most sentences take it."""
+    from caseview.extract.actionwords import (
+        actions_in as _actions_in,
+    )
+    from caseview.extract.actionwords import (
+        document_hits as _document_hits,
+    )
+    from caseview.extract.actionwords import (
+        document_words as _document_words,
+    )
     from caseview.extract.eventlex import event_lexicon
-    from caseview.extract.events import _actions_in, _document_hits, _document_words
     from caseview.extract.sentences import split_sentences
 
     lexicon = event_lexicon()
@@ -130,8 +149,9 @@ def test_action_words_found_once_per_text_equal_each_sentence_read_alone() -> No
 
 def test_document_words_are_the_lexicon_words_written_as_lower_case_runs() -> None:
     """Guards the byte-level cut into letter runs: the same words as the lookbehind pattern finds."""
+    from caseview.extract.actionwords import _LOWER_RUN_RE
+    from caseview.extract.actionwords import document_words as _document_words
     from caseview.extract.eventlex import event_lexicon
-    from caseview.extract.events import _LOWER_RUN_RE, _document_words
 
     lexicon = event_lexicon()
     for text in _texts() + ACTION_TRICKY:
@@ -157,3 +177,122 @@ def test_counts_tried_only_before_numbers_find_what_a_sentence_scan_finds() -> N
             assert fast == [m.span() for m in _COUNT_RE.finditer(sentence)], sentence
             checked += len(fast)
     assert checked > 100
+
+
+def test_phrases_ruled_out_by_letter_runs_are_never_found_between_word_boundaries() -> None:
+    """Guards the set test that replaced a scan of the text per multi-word verb: a phrase it drops is
+    one that a word-bounded search of the lower-cased text never finds, and it drops no other; the
+    Kelvin sign (a non-ASCII letter whose lower case is ASCII) and "İ" take the plain filter."""
+    import re
+
+    from caseview.extract.actionwords import document_phrases
+    from caseview.extract.eventlex import event_lexicon
+    from caseview.extract.textviews import lowered_runs, text_letters
+
+    lexicon = event_lexicon()
+    extra = ["Acme \u212aILLS off. They HOLD OFF; x-hold off", "They \u212aept hold off", "Withhold off, uphold off"]
+    for text in _texts() + ACTION_TRICKY + extra:
+        lowered = text.lower()
+        plain = tuple((p, lemma) for p, lemma in lexicon.phrases if p in lowered)
+        kept = document_phrases(text, lowered, lexicon, lowered_runs(text_letters(text)))
+        assert [item for item in plain if item in kept] == list(kept), text[:60]
+        for phrase, lemma in plain:
+            if (phrase, lemma) not in kept:
+                assert not re.search(rf"\b{re.escape(phrase)}\b", lowered), (phrase, text[:60])
+    text = "Withhold off."
+    assert document_phrases(text, text.lower(), lexicon, lowered_runs(text_letters(text))) == ()
+
+
+def test_words_asked_for_before_a_case_blind_search_are_in_every_match() -> None:
+    """Guards the word tests that let the events skip a search: wherever a pattern matches (in any
+    stretch of the real texts and in written cases), the lower-cased stretch holds one of its words."""
+    from caseview.extract import events as ev
+
+    pairs = [
+        (ev._NEGATION_RE, ev._NEGATION_NEEDLES),
+        (ev._PLANNED_RE, ev._PLANNED_NEEDLES),
+        (ev._MODAL_RE, ev._MODAL_NEEDLES),
+        (ev._CLAUSE_MODAL_RE, ev._CLAUSE_MODAL_NEEDLES),
+        (ev._CONDITIONAL_CLAUSE_RE, ev._CONDITIONAL_NEEDLES),
+    ]
+    written = [
+        "It has not yet",
+        "They WILL",
+        "Acme'll",
+        "it PLANS TO be",
+        "Set to",
+        "is to",
+        "Could",
+        "MAY well",
+        "Possibly it",
+        "Unlikely to",
+        "Even IF it",
+        "Whether",
+        "Unless",
+        "couldn't",
+        "no longer",
+        "CANNOT",
+        "refused to",
+        "Declined to",
+        "Yet to",
+        "Agreed to",
+        "Prepared to",
+        "decided to",
+        "seeks to",
+    ]
+    searched = matched = 0
+    for text in _texts() + written:
+        stretches = [text] if len(text) < 60 else [text[i : i + 40] for i in range(0, len(text) - 40, 7)]
+        for stretch in stretches:
+            for pattern, needles in pairs:
+                searched += 1
+                if pattern.search(stretch):
+                    matched += 1
+                    assert ev._may_hold(True, stretch, needles), (pattern.pattern[:30], stretch)
+    assert matched > 200 and searched > matched
+    # Where a case-blind letter may be a non-ASCII one ("ſ" for "s"), every stretch is searched.
+    assert ev._NEGATION_RE.search("it refuſed to sign ") and ev._may_hold(False, "it refuſed to sign ", ("x",))
+
+
+def test_coordinated_infinitive_is_searched_where_the_words_end_in_to() -> None:
+    """Guards the shortcut before ``_COORDINATED_INFINITIVE_RE``: the same answer at every word start."""
+    import re
+
+    from caseview.extract import events as ev
+
+    for text in _texts() + ["ban it or to  sign", "and TO\nsign", "nor to\tsign", "or tosign", "or to"]:
+        for match in re.finditer(r"\w+", text):
+            expected = bool(ev._COORDINATED_INFINITIVE_RE.search(text, 0, match.start()))
+            assert ev._coordinated_infinitive(text, 0, match.start()) == expected, text[: match.start()][-30:]
+
+
+def test_word_before_a_full_stop_read_backwards_is_what_the_pattern_finds() -> None:
+    """Guards the backward read that replaced a pattern search before each full stop: the same word
+    (or none) at every position of the texts, line breaks, digits of other scripts and "_" included."""
+    from caseview.extract.sentences import _WORD_BEFORE_RE, _word_before
+
+    written = ["a\n. B", "U.S.\n. The", "x_y. Z", "١٢٣. A", "  . A", "\n\n.", "averyveryverylongwordindeed.", ""]
+    for text in _texts() + written:
+        for at in range(len(text) + 1):
+            found = _WORD_BEFORE_RE.search(text, max(0, at - 20), at)
+            assert _word_before(text, at) == (found.group(1) if found else None), (text[max(0, at - 20) : at], at)
+
+
+def test_endings_asked_for_before_a_verb_context_search_end_every_match() -> None:
+    """Guards the ending test before ``_VERB_CONTEXT_RE`` and ``_PASSIVE_BEFORE_RE``: wherever either
+    matches the 40 characters before a word, those end in whitespace after one of its endings."""
+    import re
+
+    from caseview.extract import events as ev
+
+    pairs = [(ev._VERB_CONTEXT_RE, ev._VERB_CONTEXT_ENDINGS), (ev._PASSIVE_BEFORE_RE, ev._PASSIVE_ENDINGS)]
+    written = ["it WILL  ", "last\n week ", "was quickly ", "has\n", "Being ", "x'do ", "must\t"]
+    matched = 0
+    for text in _texts() + [" ".join(written)]:
+        for word in re.finditer(r"\w+", text):
+            before = text[max(0, word.start() - 40) : word.start()]
+            for pattern, endings in pairs:
+                if pattern.search(before):
+                    matched += 1
+                    assert ev._may_end_with(True, before, endings), (pattern.pattern[:20], before)
+    assert matched > 300
