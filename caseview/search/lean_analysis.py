@@ -7,7 +7,8 @@ about a third of a build's CPU. For the analysers caseview's schema uses
 cache and, where positions are not stored, counting per distinct word rather than per token.
 
 The output must equal Whoosh's, term for term: same terms (UTF-8 bytes), frequencies, weights,
-encoded posting values and field length. ``tests/search/test_lean_writer.py`` compares it with
+encoded posting values (for positions, the integer whose bytes ``CompactPositions.encode`` gives, see
+:mod:`caseview.search.positions_format`) and field length. ``tests/search/test_lean_writer.py`` compares it with
 ``field.index`` on real and hostile texts; a schema change that this module does not mirror must
 fail there, not in the index.
 """
@@ -18,26 +19,28 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import pairwise
-from pickle import dumps
 from struct import Struct
 
 from whoosh.analysis import STOP_WORDS
 
+from caseview.search.positions_format import PositionsValue, pack_positions
 from caseview.search.schema import WORD_PATTERN, stem_word
 
 #: Whoosh's ``pack_uint`` (whoosh.system): the frequency prefix of a posting value.
 _PACK_UINT = Struct("!I").pack
-_ONE = _PACK_UINT(1)
 _WORDS = re.compile(WORD_PATTERN, re.UNICODE)
 _STOP_WORDS = frozenset(STOP_WORDS)
 
 
 @dataclass(frozen=True)
 class FieldTerms:
-    """One field of one document: each term's (frequency, weight, encoded value), and the field's length."""
+    """One field of one document: each term's (frequency, weight, encoded value), and the field's length.
 
-    postings: dict[bytes, tuple[int, float, bytes]]
+    The value is ``bytes`` (``Frequency``) or, for a positional field, the integer
+    :func:`~caseview.search.positions_format.pack_positions` gives (what the block stores).
+    """
+
+    postings: dict[bytes, tuple[int, float, bytes | PositionsValue]]
     length: int
 
 
@@ -110,8 +113,8 @@ class LeanAnalyser:
         return FieldTerms({term: (n, float(n) * boost, _PACK_UINT(n)) for term, n in counts.items()}, length)
 
     def _with_positions(self, tokens: list[str]) -> FieldTerms:
-        """``Positions.word_values``: positions renumbered past stop words as ``StopFilter`` does (the
-        first kept word keeps its own position, the next ones follow it by one)."""
+        """``CompactPositions.word_values``: positions renumbered past stop words as ``StopFilter`` does
+        (the first kept word keeps its own position, the next ones follow it by one)."""
         boost = self.field_boost
         if not self.rule.stops and self.rule.stem is None:
             # Every word is its own term: group the positions per word, encode each word once.
@@ -124,7 +127,7 @@ class LeanAnalyser:
                     found.append(index)
             return FieldTerms(
                 {
-                    word.encode("utf-8"): (len(where), float(len(where)) * boost, _encode_positions(where))
+                    word.encode("utf-8"): (len(where), float(len(where)) * boost, pack_positions(where))
                     for word, where in by_word.items()
                 },
                 len(tokens),
@@ -147,20 +150,6 @@ class LeanAnalyser:
             else:
                 found_term.append(position)
         return FieldTerms(
-            {
-                term: (len(where), float(len(where)) * boost, _encode_positions(where))
-                for term, where in positions.items()
-            },
+            {term: (len(where), float(len(where)) * boost, pack_positions(where)) for term, where in positions.items()},
             kept,
         )
-
-
-def _encode_positions(positions: list[int]) -> bytes:
-    """``Positions.encode``: the count, then the gaps between positions pickled (protocol 2)."""
-    # Not cached per position though most terms occur once: a block's values are pickled together,
-    # and pickle writes one shared bytes object as a back-reference, which would change the file.
-    if len(positions) == 1:  # most terms of a document: the one position is its own delta
-        return _ONE + dumps(positions, 2)
-    deltas = [positions[0]]
-    deltas.extend(b - a for a, b in pairwise(positions))
-    return _PACK_UINT(len(deltas)) + dumps(deltas, 2)
