@@ -20,14 +20,36 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from struct import Struct
+from typing import Any, Literal
 
 from whoosh.analysis import STOP_WORDS
+from whoosh.formats import Frequency
 
-from caseview.search.positions_format import PositionsValue, pack_positions
+from caseview.search.positions_format import CompactPositions, PositionsValue, pack_positions
 from caseview.search.schema import WORD_PATTERN, stem_word
+from caseview.search.weight_format import WeightOnly
 
 #: Whoosh's ``pack_uint`` (whoosh.system): the frequency prefix of a posting value.
 _PACK_UINT = Struct("!I").pack
+#: What a field's postings hold besides their weight: positions, Whoosh's frequency value, nothing.
+PostingKind = Literal["positions", "frequencies", "weights"]
+
+
+def _no_value(_count: int) -> bytes:  # a stand-in for _PACK_UINT
+    return b""
+
+
+def posting_kind(fmt: Any) -> PostingKind | None:
+    """How this module writes a field of format ``fmt``; ``None``: a format it does not mirror."""
+    if type(fmt) is CompactPositions:
+        return "positions"
+    if type(fmt) is WeightOnly:
+        return "weights"
+    if type(fmt) is Frequency:
+        return "frequencies"
+    return None  # e.g. Whoosh's own Positions: Whoosh analyses it
+
+
 _WORDS = re.compile(WORD_PATTERN, re.UNICODE)
 _STOP_WORDS = frozenset(STOP_WORDS)
 
@@ -36,7 +58,7 @@ _STOP_WORDS = frozenset(STOP_WORDS)
 class FieldTerms:
     """One field of one document: each term's (frequency, weight, encoded value), and the field's length.
 
-    The value is ``bytes`` (``Frequency``) or, for a positional field, the integer
+    The value is ``bytes`` (``Frequency``; empty for ``WeightOnly``) or, for a positional field, the integer
     :func:`~caseview.search.positions_format.pack_positions` gives (what the block stores).
     """
 
@@ -77,9 +99,11 @@ def words(text: str) -> list[str]:
 class LeanAnalyser:
     """Terms of one field kind, with a word → term cache shared by every document of a build."""
 
-    def __init__(self, rule: WordRule, positions: bool, field_boost: float) -> None:
+    def __init__(self, rule: WordRule, kind: PostingKind, field_boost: float) -> None:
         self.rule = rule
-        self.positions = positions
+        self.positions = kind == "positions"
+        #: Whoosh's ``Frequency`` stores each frequency as a value; ``WeightOnly`` stores none.
+        self._frequency_value = _PACK_UINT if kind == "frequencies" else _no_value
         self.field_boost = field_boost
         self._terms: dict[str, bytes | None] = {}
 
@@ -99,7 +123,8 @@ class LeanAnalyser:
         return self._frequencies(tokens)
 
     def _frequencies(self, tokens: list[str]) -> FieldTerms:
-        """``Frequency.word_values``: per term its count, weight count × boost, value ``pack_uint(count)``."""
+        """``Frequency.word_values`` (``WeightOnly``'s): per term its count, weight count × boost, value
+        ``pack_uint(count)`` (empty)."""
         counts: dict[bytes, int] = {}
         length = 0
         term_of = self._term
@@ -110,7 +135,8 @@ class LeanAnalyser:
             counts[term] = counts.get(term, 0) + count
             length += count
         boost = self.field_boost
-        return FieldTerms({term: (n, float(n) * boost, _PACK_UINT(n)) for term, n in counts.items()}, length)
+        value = self._frequency_value
+        return FieldTerms({term: (n, float(n) * boost, value(n)) for term, n in counts.items()}, length)
 
     def _with_positions(self, tokens: list[str]) -> FieldTerms:
         """``CompactPositions.word_values``: positions renumbered past stop words as ``StopFilter`` does

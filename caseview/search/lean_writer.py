@@ -30,8 +30,8 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from caseview.search.lean_analysis import PLAIN, STEMMED, LeanAnalyser, WordRule
-from caseview.search.positions_format import CompactPositions, PositionsValue
+from caseview.search.lean_analysis import PLAIN, STEMMED, LeanAnalyser, WordRule, posting_kind
+from caseview.search.positions_format import PositionsValue
 from caseview.search.term_pool import TermPool, TermPostings
 
 #: Fields analysed here, and how (mirroring caseview.search.schema's analysers for them).
@@ -56,10 +56,10 @@ class LeanSegmentWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh is untyp
         for name, rule in LEAN_FIELDS.items():
             if name in self.schema:
                 fmt = self.schema[name].format
-                positions = type(fmt) is CompactPositions
-                if not positions and type(fmt).__name__ != "Frequency":
-                    continue  # a format this module does not mirror (Whoosh's Positions): Whoosh analyses it
-                self._analysers[name] = LeanAnalyser(rule, positions, fmt.field_boost)
+                kind = posting_kind(fmt)
+                if kind is None:
+                    continue  # a format lean_analysis does not mirror (Whoosh's Positions): Whoosh analyses it
+                self._analysers[name] = LeanAnalyser(rule, kind, fmt.field_boost)
         #: Per scorable field, each document's length as the reader will give it back.
         self._lengths: dict[str, array[int]] = {}
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from whoosh.filedb.filestore import FileStorage
 
-from caseview.search.lean_analysis import LeanAnalyser, words
+from caseview.search.lean_analysis import LeanAnalyser, posting_kind, words
 from caseview.search.lean_writer import LEAN_FIELDS, LeanSegmentWriter
 from caseview.search.positions_format import CompactPositions, positions_bytes
 from caseview.search.query import make_parser
@@ -182,8 +182,10 @@ def test_lean_analysis_gives_the_terms_of_whoosh_analysers(seed_corpus: Path) ->
         for text in texts:
             expected = {term: (freq, weight, value) for term, freq, weight, value in field.index(text)}
             length = sum(freq for freq, _, _ in expected.values())
-            positions = isinstance(field.format, CompactPositions)
-            analysed = LeanAnalyser(LEAN_FIELDS[fieldname], positions, field.format.field_boost).analyse(text)
+            kind = posting_kind(field.format)
+            assert kind is not None, fieldname
+            positions = kind == "positions"
+            analysed = LeanAnalyser(LEAN_FIELDS[fieldname], kind, field.format.field_boost).analyse(text)
             got = {
                 term: (freq, weight, positions_bytes(value) if positions else value)
                 for term, (freq, weight, value) in analysed.postings.items()

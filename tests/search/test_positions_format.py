@@ -9,7 +9,7 @@ from typing import Any
 
 from whoosh import fields
 from whoosh.filedb.filestore import FileStorage
-from whoosh.formats import Positions
+from whoosh.formats import Frequency, Positions
 
 from caseview.search.lean_writer import LeanSegmentWriter
 from caseview.search.positions_format import (
@@ -21,6 +21,7 @@ from caseview.search.positions_format import (
 )
 from caseview.search.query import make_parser
 from caseview.search.schema import SCHEMA_VERSION, build_schema
+from caseview.search.weight_format import WeightOnly
 from caseview.workspace import Workspace
 
 POSITION_LISTS = [
@@ -72,12 +73,16 @@ def test_positions_round_trip_through_the_integer_and_the_bytes() -> None:
 
 
 def _previous_schema() -> fields.Schema:
-    """caseview's schema as it was at version 3: Whoosh's own ``Positions`` for the positional fields."""
+    """caseview's schema as it was at version 3: Whoosh's own ``Positions`` for the positional fields,
+    ``Frequency`` for ``body``, ``path`` stored."""
     schema = build_schema()
     for name in schema.names():
         field = schema[name]
         if isinstance(field.format, CompactPositions):
             field.format = Positions(field_boost=field.format.field_boost)
+        elif isinstance(field.format, WeightOnly):
+            field.format = Frequency(field_boost=field.format.field_boost)
+    schema["path"].stored = True
     return schema
 
 
@@ -100,6 +105,18 @@ def _documents(seed_corpus: Path) -> list[dict[str, Any]]:
     ]
 
 
+def _every_weight(ix: Any) -> dict[tuple[str, bytes], list[tuple[int, float]]]:
+    found = {}
+    with ix.reader() as reader:
+        for fieldname, term in reader.all_terms():
+            matcher = reader.postings(fieldname, term)
+            found[fieldname, term] = []
+            while matcher.is_active():
+                found[fieldname, term].append((matcher.id(), matcher.weight()))
+                matcher.next()
+    return found
+
+
 def _every_position(ix: Any) -> dict[tuple[str, bytes], list[tuple[int, list[int]]]]:
     found = {}
     with ix.reader() as reader:
@@ -111,9 +128,9 @@ def _every_position(ix: Any) -> dict[tuple[str, bytes], list[tuple[int, list[int
 
 
 def test_whooshs_searcher_reads_the_format_as_it_read_whooshs_positions(seed_corpus: Path, tmp_path: Path) -> None:
-    """Whoosh's writer with Whoosh's ``Positions`` (schema version 3) against the lean writer with the
-    compact format: the same positions in every posting, and the same hits, order and scores from
-    Whoosh's own searcher, phrase and near queries included."""
+    """Whoosh's writer with schema version 3 (Whoosh's ``Positions``, ``Frequency``) against the lean
+    writer with the compact formats: the same positions and weights in every posting, and the same
+    hits, order and scores from Whoosh's own searcher, phrase and near queries included."""
     documents = _documents(seed_corpus)
     (tmp_path / "old").mkdir()
     (tmp_path / "new").mkdir()
@@ -130,6 +147,8 @@ def test_whooshs_searcher_reads_the_format_as_it_read_whooshs_positions(seed_cor
     assert isinstance(reopened.schema["exact"].format, CompactPositions)
     old_positions, new_positions = _every_position(old_ix), _every_position(reopened)
     assert old_positions == new_positions and len(new_positions) > 1000
+    assert _every_weight(old_ix) == _every_weight(reopened)  # body's too, with no value beside its weights
+    assert not reopened.schema["body"].format.supports("frequency")  # which it could not decode
 
     parser = make_parser()
     with old_ix.searcher() as old, reopened.searcher() as new:
