@@ -7,7 +7,8 @@ about a third of a build's CPU. For the analysers caseview's schema uses
 cache and, where positions are not stored, counting per distinct word rather than per token.
 
 The output must equal Whoosh's, term for term: same terms (UTF-8 bytes), frequencies, weights,
-encoded posting values and field length. ``tests/search/test_lean_writer.py`` compares it with
+encoded posting values (for positions, the integer whose bytes ``CompactPositions.encode`` gives, see
+:mod:`caseview.search.positions_format`) and field length. ``tests/search/test_lean_writer.py`` compares it with
 ``field.index`` on real and hostile texts; a schema change that this module does not mirror must
 fail there, not in the index.
 """
@@ -18,26 +19,50 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import pairwise
-from pickle import dumps
 from struct import Struct
+from typing import Any, Literal
 
 from whoosh.analysis import STOP_WORDS
+from whoosh.formats import Frequency
 
+from caseview.search.positions_format import CompactPositions, PositionsValue, pack_positions
 from caseview.search.schema import WORD_PATTERN, stem_word
+from caseview.search.weight_format import WeightOnly
 
 #: Whoosh's ``pack_uint`` (whoosh.system): the frequency prefix of a posting value.
 _PACK_UINT = Struct("!I").pack
-_ONE = _PACK_UINT(1)
+#: What a field's postings hold besides their weight: positions, Whoosh's frequency value, nothing.
+PostingKind = Literal["positions", "frequencies", "weights"]
+
+
+def _no_value(_count: int) -> bytes:  # a stand-in for _PACK_UINT
+    return b""
+
+
+def posting_kind(fmt: Any) -> PostingKind | None:
+    """How this module writes a field of format ``fmt``; ``None``: a format it does not mirror."""
+    if type(fmt) is CompactPositions:
+        return "positions"
+    if type(fmt) is WeightOnly:
+        return "weights"
+    if type(fmt) is Frequency:
+        return "frequencies"
+    return None  # e.g. Whoosh's own Positions: Whoosh analyses it
+
+
 _WORDS = re.compile(WORD_PATTERN, re.UNICODE)
 _STOP_WORDS = frozenset(STOP_WORDS)
 
 
 @dataclass(frozen=True)
 class FieldTerms:
-    """One field of one document: each term's (frequency, weight, encoded value), and the field's length."""
+    """One field of one document: each term's (frequency, weight, encoded value), and the field's length.
 
-    postings: dict[bytes, tuple[int, float, bytes]]
+    The value is ``bytes`` (``Frequency``; empty for ``WeightOnly``) or, for a positional field, the integer
+    :func:`~caseview.search.positions_format.pack_positions` gives (what the block stores).
+    """
+
+    postings: dict[bytes, tuple[int, float, bytes | PositionsValue]]
     length: int
 
 
@@ -74,9 +99,11 @@ def words(text: str) -> list[str]:
 class LeanAnalyser:
     """Terms of one field kind, with a word → term cache shared by every document of a build."""
 
-    def __init__(self, rule: WordRule, positions: bool, field_boost: float) -> None:
+    def __init__(self, rule: WordRule, kind: PostingKind, field_boost: float) -> None:
         self.rule = rule
-        self.positions = positions
+        self.positions = kind == "positions"
+        #: Whoosh's ``Frequency`` stores each frequency as a value; ``WeightOnly`` stores none.
+        self._frequency_value = _PACK_UINT if kind == "frequencies" else _no_value
         self.field_boost = field_boost
         self._terms: dict[str, bytes | None] = {}
 
@@ -96,7 +123,8 @@ class LeanAnalyser:
         return self._frequencies(tokens)
 
     def _frequencies(self, tokens: list[str]) -> FieldTerms:
-        """``Frequency.word_values``: per term its count, weight count × boost, value ``pack_uint(count)``."""
+        """``Frequency.word_values`` (``WeightOnly``'s): per term its count, weight count × boost, value
+        ``pack_uint(count)`` (empty)."""
         counts: dict[bytes, int] = {}
         length = 0
         term_of = self._term
@@ -107,11 +135,12 @@ class LeanAnalyser:
             counts[term] = counts.get(term, 0) + count
             length += count
         boost = self.field_boost
-        return FieldTerms({term: (n, float(n) * boost, _PACK_UINT(n)) for term, n in counts.items()}, length)
+        value = self._frequency_value
+        return FieldTerms({term: (n, float(n) * boost, value(n)) for term, n in counts.items()}, length)
 
     def _with_positions(self, tokens: list[str]) -> FieldTerms:
-        """``Positions.word_values``: positions renumbered past stop words as ``StopFilter`` does (the
-        first kept word keeps its own position, the next ones follow it by one)."""
+        """``CompactPositions.word_values``: positions renumbered past stop words as ``StopFilter`` does
+        (the first kept word keeps its own position, the next ones follow it by one)."""
         boost = self.field_boost
         if not self.rule.stops and self.rule.stem is None:
             # Every word is its own term: group the positions per word, encode each word once.
@@ -124,7 +153,7 @@ class LeanAnalyser:
                     found.append(index)
             return FieldTerms(
                 {
-                    word.encode("utf-8"): (len(where), float(len(where)) * boost, _encode_positions(where))
+                    word.encode("utf-8"): (len(where), float(len(where)) * boost, pack_positions(where))
                     for word, where in by_word.items()
                 },
                 len(tokens),
@@ -147,20 +176,6 @@ class LeanAnalyser:
             else:
                 found_term.append(position)
         return FieldTerms(
-            {
-                term: (len(where), float(len(where)) * boost, _encode_positions(where))
-                for term, where in positions.items()
-            },
+            {term: (len(where), float(len(where)) * boost, pack_positions(where)) for term, where in positions.items()},
             kept,
         )
-
-
-def _encode_positions(positions: list[int]) -> bytes:
-    """``Positions.encode``: the count, then the gaps between positions pickled (protocol 2)."""
-    # Not cached per position though most terms occur once: a block's values are pickled together,
-    # and pickle writes one shared bytes object as a back-reference, which would change the file.
-    if len(positions) == 1:  # most terms of a document: the one position is its own delta
-        return _ONE + dumps(positions, 2)
-    deltas = [positions[0]]
-    deltas.extend(b - a for a, b in pairwise(positions))
-    return _PACK_UINT(len(deltas)) + dumps(deltas, 2)

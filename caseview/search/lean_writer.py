@@ -12,7 +12,9 @@ lengths, the TOC: all Whoosh's own code) with two parts replaced:
   pickled sort runs, no ``heapq`` merge per posting, no field-length lookup per posting (the lengths
   are kept from the analysis).
 
-The files are byte for byte what Whoosh's W3Codec writes (``tests/search/test_lean_writer.py``
+The files are byte for byte what Whoosh's W3Codec writes, but for one thing: a positional field's
+values are the integers of :mod:`caseview.search.positions_format` where Whoosh's writer (which
+asserts ``bytes``) stores their bytes; its format decodes either (``tests/search/test_lean_writer.py``
 compares the two writers' segments through Whoosh's reader), so ``caseview.search.postings`` and
 every reader keep working. The writer relies on W3Codec's postings-writer attributes (``_ids``,
 ``_weights``, ``_values``, the block statistics): whoosh-reloaded is pinned, and the test fails first
@@ -28,7 +30,8 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from caseview.search.lean_analysis import PLAIN, STEMMED, LeanAnalyser, WordRule
+from caseview.search.lean_analysis import PLAIN, STEMMED, LeanAnalyser, WordRule, posting_kind
+from caseview.search.positions_format import PositionsValue
 from caseview.search.term_pool import TermPool, TermPostings
 
 #: Fields analysed here, and how (mirroring caseview.search.schema's analysers for them).
@@ -53,10 +56,10 @@ class LeanSegmentWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh is untyp
         for name, rule in LEAN_FIELDS.items():
             if name in self.schema:
                 fmt = self.schema[name].format
-                positions = type(fmt).__name__ == "Positions"
-                if not positions and type(fmt).__name__ != "Frequency":
-                    continue  # a format this module does not mirror: Whoosh analyses it
-                self._analysers[name] = LeanAnalyser(rule, positions, fmt.field_boost)
+                kind = posting_kind(fmt)
+                if kind is None:
+                    continue  # a format lean_analysis does not mirror (Whoosh's Positions): Whoosh analyses it
+                self._analysers[name] = LeanAnalyser(rule, kind, fmt.field_boost)
         #: Per scorable field, each document's length as the reader will give it back.
         self._lengths: dict[str, array[int]] = {}
 
@@ -102,7 +105,7 @@ class LeanSegmentWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh is untyp
                             postings.docs.append(docnum)
                             postings.weights.append(weight * fieldboost)
                             postings.values.append(vbytes)
-                            value_bytes += len(vbytes)
+                            value_bytes += len(vbytes) if isinstance(vbytes, bytes) else 8
                         pool.added(new_terms, len(analysed.postings), value_bytes)
                         if field.scorable:
                             length = analysed.length
@@ -174,7 +177,11 @@ class LeanSegmentWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh is untyp
 
 
 def _write_term_blocks(
-    writer: Any, docs: array[int], weights: array[float], values: list[bytes], lengths: array[int] | None
+    writer: Any,
+    docs: array[int],
+    weights: array[float],
+    values: list[bytes | PositionsValue],
+    lengths: array[int] | None,
 ) -> None:
     """Fill the postings writer's block buffer a block at a time, as ``add_posting`` would one posting at
     a time, and let it encode every block but the last (``finish_term`` writes that one)."""
@@ -191,7 +198,11 @@ def _write_term_blocks(
 
 
 def _fill_block(
-    writer: Any, docs: array[int], weights: array[float], values: list[bytes], lengths: array[int] | None
+    writer: Any,
+    docs: array[int],
+    weights: array[float],
+    values: list[bytes | PositionsValue],
+    lengths: array[int] | None,
 ) -> None:
     """The block buffer and statistics ``add_posting`` leaves after adding these postings one by one."""
     writer._ids = docs

@@ -26,10 +26,13 @@ from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3LeafMatcher, W3TermsReader, _lenfield
 
+from caseview.search.positions_format import PositionsValue
 from caseview.search.term_infos import term_info
 from caseview.search.whoosh_types import IndexReader
 
 _INT = struct.Struct("!i")  # a block's length prefix
+#: One posting's encoded value in a block (``None``: a format without values).
+PostingValue = bytes | PositionsValue | None
 
 
 class Unsupported(Exception):
@@ -64,8 +67,9 @@ def blocks(
 
 def block_values(
     reader: IndexReader, fieldname: str, btext: bytes, wanted: list[int] | None = None
-) -> Iterator[tuple[list[int], Sequence[bytes | None]]]:
-    """(ids, encoded values) of each posting block, as W3LeafMatcher._read_values gives them."""
+) -> Iterator[tuple[list[int], Sequence[PostingValue]]]:
+    """(ids, encoded values) of each posting block, as W3LeafMatcher._read_values gives them (for a
+    positional field, what its format's ``decode_positions`` takes)."""
     fixedsize: int | None = reader.schema[fieldname].format.fixed_value_size()
     for ids, data, count in _decoded_blocks(reader, fieldname, btext, wanted):
         values = data[2]

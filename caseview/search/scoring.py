@@ -19,7 +19,7 @@ from whoosh import query as wq
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
-from caseview.search.postings import Unsupported, block_values, blocks, length_bytes
+from caseview.search.postings import PostingValue, Unsupported, block_values, blocks, length_bytes
 from caseview.search.term_infos import TermInfo, term_info
 from caseview.search.whoosh_types import IndexReader, Searcher, WhooshQuery
 
@@ -289,11 +289,11 @@ class Ranker:
                 continue
             local, local_set = wanted
             reader = segment.searcher.reader()
-            per_word: list[dict[int, bytes | None]] = []
+            per_word: list[dict[int, PostingValue]] = []
             for btext in btexts:
                 if term_info(reader, node.fieldname, btext) is None:
                     break
-                values: dict[int, bytes | None] = {}
+                values: dict[int, PostingValue] = {}
                 for ids, encoded in block_values(reader, node.fieldname, btext, local):
                     values.update((doc, value) for doc, value in zip(ids, encoded, strict=True) if doc in local_set)
                 per_word.append(values)

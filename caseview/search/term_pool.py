@@ -15,6 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+from caseview.search.positions_format import PositionsValue
+
+#: A posting's encoded value: Whoosh's bytes, or a positional field's integer (see positions_format).
+Value = bytes | PositionsValue
+
 #: Python's cost of one posting held here (array slots, the value's bytes object and its list slot).
 _POSTING_OVERHEAD = 4 + 8 + 8 + 33
 _TERM_OVERHEAD = 400
@@ -26,7 +31,7 @@ class TermPostings:
 
     docs: array[int]
     weights: array[float]
-    values: list[bytes]
+    values: list[Value]
 
     @classmethod
     def empty(cls) -> TermPostings:
@@ -61,7 +66,7 @@ class TermPool:
             terms = self._fields[fieldname] = {}
         return terms
 
-    def add_posting(self, fieldname: str, term: bytes, docnum: int, weight: float, value: bytes) -> None:
+    def add_posting(self, fieldname: str, term: bytes, docnum: int, weight: float, value: Value) -> None:
         terms = self.terms(fieldname)
         postings = terms.get(term)
         if postings is None:
@@ -70,7 +75,7 @@ class TermPool:
         postings.docs.append(docnum)
         postings.weights.append(weight)
         postings.values.append(value)
-        self._size += _POSTING_OVERHEAD + len(value)
+        self._size += _POSTING_OVERHEAD + (len(value) if isinstance(value, bytes) else 8)
 
     def added(self, new_terms: int, postings: int, value_bytes: int) -> None:
         """Account for postings a caller appended through :meth:`terms`; spills if the pool is full."""
@@ -79,7 +84,7 @@ class TermPool:
             self._spill()
 
     # -- Whoosh's pool interface (``SegmentWriter.add_reader`` adds merged segments' postings) --
-    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+    def add(self, item: tuple[str, bytes, int, float, Value | None]) -> None:
         fieldname, term, docnum, weight, value = item
         self.add_posting(fieldname, term, docnum, weight, value or b"")
         if self._size > self._limit:
@@ -147,7 +152,7 @@ class TermPool:
         if current is not None:
             yield current
 
-    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, Value]]:
         """One tuple per posting, sorted, as Whoosh's ``PostingPool.iter_postings`` gives them."""
         for fieldname, term, postings in self.sorted_terms():
             for docnum, weight, value in zip(postings.docs, postings.weights, postings.values, strict=True):

@@ -95,3 +95,62 @@ def test_a_manifest_with_other_columns_starts_afresh(tmp_path: Path) -> None:
     with manifest.transaction():
         manifest.put("a.txt", _entry())
     assert manifest.get("a.txt") == _entry()
+
+
+def _columns(tmp_path: Path, query: str, *params: object) -> list[tuple[object, ...]]:
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / MANIFEST_NAME) as db:
+        return db.execute(query, params).fetchall()
+
+
+def test_hashes_are_stored_as_bytes_and_repeated_strings_once(tmp_path: Path) -> None:
+    manifest = Manifest(tmp_path, schema_version=2)
+    long_url = "https://www.presidency.ucsb.edu/documents/first-annual-address-congress-0"
+    entries = {f"p{n}.txt": _entry(size=n).model_copy(update={"url": long_url}) for n in range(3)}
+    with manifest.transaction():
+        for doc_id, entry in entries.items():
+            manifest.put(doc_id, entry)
+    assert _columns(tmp_path, "SELECT DISTINCT typeof(sha256), length(sha256) FROM documents") == [("blob", 32)]
+    assert _columns(tmp_path, "SELECT count(*) FROM strings WHERE text = ?", long_url) == [(1,)]
+    # The URL by reference; a short value and the columns a refresh compares inline.
+    types = "SELECT DISTINCT typeof(url), typeof(format), typeof(extras_stamp) FROM documents"
+    assert _columns(tmp_path, types) == [("integer", "text", "text")]
+    assert {doc_id: manifest.get(doc_id) for doc_id in entries} == entries
+    assert dict(manifest.entries()) == entries
+    assert manifest.stat_keys() == {doc_id: (entry.size, 123, 4, "") for doc_id, entry in entries.items()}
+
+
+def test_a_hash_not_in_hex_and_a_taken_string_number_read_back(tmp_path: Path) -> None:
+    from caseview.search.manifest import _string_id
+
+    manifest = Manifest(tmp_path, schema_version=2)
+    with manifest.transaction():  # another text already holds the URL's number: the URL takes the next one
+        manifest._db.execute("INSERT INTO strings VALUES (?, ?)", (_string_id("https://example.org"), "taken"))
+        manifest.put("a.txt", _entry().model_copy(update={"sha256": "not-hex", "author": "Someone Else Entirely"}))
+    assert manifest.get("a.txt") == _entry().model_copy(update={"sha256": "not-hex", "author": "Someone Else Entirely"})
+
+
+def test_strings_of_a_rolled_back_transaction_are_written_again(tmp_path: Path) -> None:
+    manifest = Manifest(tmp_path, schema_version=2)
+    entry = _entry().model_copy(update={"author": "A long author name"})
+    with pytest.raises(RuntimeError), manifest.transaction():
+        manifest.put("a.txt", entry)
+        raise RuntimeError("indexing failed")
+    with manifest.transaction():
+        manifest.put("b.txt", entry)
+    assert manifest.get("b.txt") == entry
+
+
+def test_rows_of_the_layout_before_shared_strings_read_back(tmp_path: Path) -> None:
+    """Rows written with every text inline and the hash in hex (the layout before) read as they were."""
+    from caseview.search.manifest import _ENTRY_COLUMNS
+
+    manifest = Manifest(tmp_path, schema_version=2)
+    entry = _entry().model_copy(update={"author": "A long author name"})
+    values = [getattr(entry, name) for name in _ENTRY_COLUMNS]
+    row = ("a.txt", *(value.isoformat() if isinstance(value, date) else value for value in values))
+    with manifest.transaction():
+        manifest._db.execute(f"INSERT INTO documents VALUES ({', '.join('?' * len(row))})", row)
+    assert manifest.get("a.txt") == entry
+    assert dict(manifest.entries()) == {"a.txt": entry}
