@@ -165,17 +165,30 @@ def _boosted(scores: Scores, boost: float) -> Scores:
 
 
 def _ranked_order(scores: Scores, count: int) -> list[ScoredDoc]:
-    """The ``count`` best documents: highest score first, lower docnum first among equals (as Whoosh)."""
+    """The ``count`` best documents: highest score first, lower docnum first among equals (as Whoosh).
+
+    The page is what sorting every document by ``(-score, docnum)`` and keeping ``count`` gives,
+    without sorting them all: the ``count``-th best score (found among bare floats, at C speed)
+    splits the documents into those above it (fewer than ``count``, sorted) and those tied with it,
+    of which only the lowest docnums are needed. A date range scores every match alike: 60,000
+    tied documents were sorted whole for a page of 20.
+    """
     if count <= 0 or not scores:
         return []
-    if len(scores) > count:
-        # The count-th best score, found among bare floats (C speed), bounds what needs sorting.
-        threshold = heapq.nlargest(count, scores.values())[-1]
-        chosen = [ScoredDoc(doc, value) for doc, value in scores.items() if value >= threshold]
-    else:
+    if len(scores) <= count:
         chosen = [ScoredDoc(doc, value) for doc, value in scores.items()]
-    chosen.sort(key=lambda item: (-item.score, item.docnum))
-    return chosen[:count]
+        chosen.sort(key=_best_first)
+        return chosen
+    threshold = heapq.nlargest(count, scores.values())[-1]
+    above = [ScoredDoc(doc, value) for doc, value in scores.items() if value > threshold]
+    above.sort(key=_best_first)
+    tied = heapq.nsmallest(count - len(above), [doc for doc, value in scores.items() if value == threshold])
+    above.extend(ScoredDoc(doc, scores[doc]) for doc in tied)
+    return above
+
+
+def _best_first(item: ScoredDoc) -> tuple[float, int]:
+    return -item.score, item.docnum
 
 
 def rank(ranker: Ranker, query: WhooshQuery, limit: int, exact_count_limit: int, deadline: float) -> Ranked:
