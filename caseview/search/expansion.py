@@ -16,8 +16,8 @@ from itertools import islice
 from whoosh import query as wq
 from whoosh.query.terms import PatternQuery
 from whoosh.support.levenshtein import distance as edit_distance  # what Whoosh's terms_within uses
-from whoosh.support.levenshtein import levenshtein  # what its one-segment automaton accepts
 
+from caseview.search.edit_distance import damerau_within, levenshtein_within
 from caseview.search.term_lists import doc_frequency, prefixed_terms, words_by_length
 from caseview.search.whoosh_types import IndexReader, WhooshQuery
 
@@ -116,10 +116,11 @@ def fuzzy_words(term_query: WhooshQuery, reader: IndexReader, deadline: float | 
     automaton in Python and seeks through the term table with it (0.3–0.9 s for ``recesion~2`` at
     200,000 documents). Here the field's words come from the cached word table
     (:func:`~caseview.search.term_lists.words_by_length`: grouped by length, sorted), and only the
-    words with the prefix (found by bisection), a length within the distance and a set of letters
-    within it are compared, by the distance Whoosh uses for that reader: plain Levenshtein for one
-    segment (what its automaton accepts), Damerau-Levenshtein for several. Length and letters are
-    necessary conditions, so the words are Whoosh's, in its (byte) order.
+    words with the prefix (found by bisection), a length within the distance and no more letters
+    missing or new than edits allowed are compared (:mod:`~caseview.search.edit_distance`), by the
+    distance Whoosh uses for that reader: plain Levenshtein for one segment (what its automaton
+    accepts), Damerau-Levenshtein for several. Length and letters are necessary conditions, so the
+    words are Whoosh's, in its (byte) order.
     """
     fieldname: str = term_query.fieldname
     if fieldname not in reader.schema or reader.schema[fieldname].separate_spelling():
@@ -127,9 +128,8 @@ def fuzzy_words(term_query: WhooshQuery, reader: IndexReader, deadline: float | 
     text: str = term_query.text
     maxdist: int = term_query.maxdist
     prefix = text[: term_query.prefixlength]
-    distance = levenshtein if reader.is_atomic() else edit_distance
+    within = levenshtein_within if reader.is_atomic() else damerau_within
     letters = set(text)
-    most_letters = 2 * maxdist  # an edit adds and/or removes at most one letter of the set
     found = []
     table = words_by_length(reader, fieldname)
     for length in range(max(len(prefix), len(text) - maxdist), len(text) + maxdist + 1):
@@ -138,12 +138,14 @@ def fuzzy_words(term_query: WhooshQuery, reader: IndexReader, deadline: float | 
         words = table.get(length)
         if not words:
             continue
-        for word in islice(words, bisect_left(words, prefix), None):
-            if not word.startswith(prefix):
+        for word in islice(words, bisect_left(words, prefix) if prefix else 0, None):
+            if prefix and not word.startswith(prefix):
                 break  # sorted: the words with the prefix are together
+            # An edit brings in at most one letter the text lacks, and takes away at most one it has.
             if (
-                len(letters.symmetric_difference(word)) <= most_letters
-                and distance(word, text, limit=maxdist) <= maxdist
+                len(letters.difference(word)) <= maxdist
+                and len(set(word).difference(letters)) <= maxdist
+                and within(word, text, maxdist)
             ):
                 found.append(word)
     return sorted(found)
