@@ -18,7 +18,7 @@ from whoosh.query.terms import PatternQuery
 from whoosh.support.levenshtein import distance as edit_distance  # what Whoosh's terms_within uses
 
 from caseview.search.edit_distance import damerau_within, levenshtein_within
-from caseview.search.term_lists import doc_frequency, prefixed_terms, words_by_length
+from caseview.search.term_lists import doc_frequency, prefixed_terms, ranged_terms, words_by_length
 from caseview.search.whoosh_types import IndexReader, WhooshQuery
 
 #: Index terms one prefix/wildcard/fuzzy term may expand to.
@@ -73,7 +73,8 @@ def _expansion(
     term_query: WhooshQuery, reader: IndexReader, deadline: float | None
 ) -> Iterable[tuple[bytes | str, int]]:
     """The words ``term_query`` stands for, in Whoosh's order (byte order), each with its document
-    frequency: prefixes and patterns from the cached term lists, the other kinds as Whoosh expands them."""
+    frequency: prefixes, patterns and ranges from the cached term lists, the other kinds as Whoosh
+    expands them."""
     fieldname = term_query.field()
     if fieldname in reader.schema and isinstance(term_query, PatternQuery):
         field_obj = reader.schema[fieldname]
@@ -91,6 +92,8 @@ def _expansion(
             (word, doc_frequency(reader, fieldname, to_bytes(word)))
             for word in fuzzy_words(term_query, reader, deadline)
         )
+    if isinstance(term_query, wq.TermRange):
+        return ranged_terms(reader, term_query)
     return ((btext, reader.doc_frequency(fieldname, btext)) for btext in term_query._btexts(reader))
 
 

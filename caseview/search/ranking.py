@@ -179,8 +179,12 @@ def _ranked_order(scores: Scores, count: int) -> list[ScoredDoc]:
         chosen = [ScoredDoc(doc, value) for doc, value in scores.items()]
         chosen.sort(key=_best_first)
         return chosen
-    threshold = heapq.nlargest(count, scores.values())[-1]
-    above = [ScoredDoc(doc, value) for doc, value in scores.items() if value > threshold]
+    best = heapq.nlargest(count, scores.values())
+    threshold = best[-1]
+    if best[0] == threshold and list(scores.values()).count(threshold) == len(scores):
+        # Every match scores alike (a date range alone): no Python loop over them at all.
+        return [ScoredDoc(doc, scores[doc]) for doc in heapq.nsmallest(count, scores)]
+    above = [ScoredDoc(doc, value) for doc, value in scores.items() if value > threshold] if best[0] > threshold else []
     above.sort(key=_best_first)
     tied = heapq.nsmallest(count - len(above), [doc for doc, value in scores.items() if value == threshold])
     above.extend(ScoredDoc(doc, scores[doc]) for doc in tied)

@@ -21,6 +21,7 @@ from whoosh.util.numeric import byte_to_length
 
 from caseview.search.postings import Unsupported, block_values, blocks, length_bytes
 from caseview.search.term_infos import TermInfo, term_info
+from caseview.search.term_lists import ranged_terms
 from caseview.search.whoosh_types import IndexReader, Searcher, WhooshQuery
 
 __all__ = [
@@ -229,7 +230,7 @@ class Ranker:
                 text = part.text if isinstance(part.text, bytes) else reader.schema[part.fieldname].to_bytes(part.text)
                 terms.append((part.fieldname, text))
             elif isinstance(part, wq.TermRange):
-                terms.extend((part.fieldname, btext) for btext in part._btexts(reader))
+                terms.extend((part.fieldname, btext) for btext, _ in ranged_terms(reader, part))
             elif isinstance(part, wq.Or):
                 pending.extend(part.subqueries)
             else:
