@@ -184,9 +184,14 @@ def _ranked_order(scores: Scores, count: int) -> list[ScoredDoc]:
     if best[0] == threshold and list(scores.values()).count(threshold) == len(scores):
         # Every match scores alike (a date range alone): no Python loop over them at all.
         return [ScoredDoc(doc, scores[doc]) for doc in heapq.nsmallest(count, scores)]
-    above = [ScoredDoc(doc, value) for doc, value in scores.items() if value > threshold] if best[0] > threshold else []
+    # One pass over the matches: those at or above the page's last score.
+    chosen = [ScoredDoc(doc, value) for doc, value in scores.items() if value >= threshold]
+    if len(chosen) <= 4 * count:
+        chosen.sort(key=_best_first)
+        return chosen[:count]
+    above = [item for item in chosen if item.score > threshold]
     above.sort(key=_best_first)
-    tied = heapq.nsmallest(count - len(above), [doc for doc, value in scores.items() if value == threshold])
+    tied = heapq.nsmallest(count - len(above), [item.docnum for item in chosen if item.score == threshold])
     above.extend(ScoredDoc(doc, scores[doc]) for doc in tied)
     return above
 

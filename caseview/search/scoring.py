@@ -127,6 +127,9 @@ class Ranker:
         """The restriction as sorted segment-local docnums (and as a set), or None for no restriction."""
         if restrict is None:
             return None
+        if len(self.segments) == 1:
+            local = sorted(restrict)  # global docnums are the segment's own: no pass in Python
+            return local, set(local)
         segment = self.segments[index]
         low = segment.offset
         high = low + segment.searcher.reader().doc_count_all()
@@ -162,21 +165,27 @@ class Ranker:
             wanted = self._local_wanted(restrict, index)
             if wanted is not None and not wanted[0]:
                 continue
+            keep = wanted[1] if wanted is not None else None
             for ids, weights in blocks(reader, fieldname, btext, wanted[0] if wanted else None):
-                if wanted is not None:
-                    keep = wanted[1]
-                    pairs = [(doc, tf) for doc, tf in zip(ids, weights, strict=True) if doc in keep]
-                    ids, weights = [doc for doc, _ in pairs], [tf for _, tf in pairs]
+                if keep is not None:
+                    kept = [i for i, doc in enumerate(ids) if doc in keep]
+                    if len(kept) < len(ids):
+                        ids, weights = [ids[i] for i in kept], [weights[i] for i in kept]
                 if scorable:
-                    # Whoosh: idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
-                    values = [
-                        idf * ((tf * k1_plus_1) / (tf + norm[lengths[doc]]))
-                        for doc, tf in zip(ids, weights, strict=True)
-                    ]
+                    # Whoosh: idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))), times
+                    # the boost after (its WrappingMatcher), in one pass.
+                    if boost != 1.0:
+                        values = [
+                            idf * ((tf * k1_plus_1) / (tf + norm[lengths[doc]])) * boost
+                            for doc, tf in zip(ids, weights, strict=True)
+                        ]
+                    else:
+                        values = [
+                            idf * ((tf * k1_plus_1) / (tf + norm[lengths[doc]]))
+                            for doc, tf in zip(ids, weights, strict=True)
+                        ]
                 else:
-                    values = list(weights)
-                if boost != 1.0:
-                    values = [value * boost for value in values]
+                    values = [tf * boost for tf in weights] if boost != 1.0 else list(weights)
                 if deleted:
                     scores.update(
                         (doc + offset, value) for doc, value in zip(ids, values, strict=True) if doc not in deleted
