@@ -176,28 +176,30 @@ def _ranked_order(scores: Scores, count: int) -> list[ScoredDoc]:
     if count <= 0 or not scores:
         return []
     if len(scores) <= count:
-        chosen = [ScoredDoc(doc, value) for doc, value in scores.items()]
-        chosen.sort(key=_best_first)
-        return chosen
+        return _page(sorted(scores.items(), key=_best_first))
     best = heapq.nlargest(count, scores.values())
     threshold = best[-1]
     if best[0] == threshold and list(scores.values()).count(threshold) == len(scores):
         # Every match scores alike (a date range alone): no Python loop over them at all.
         return [ScoredDoc(doc, scores[doc]) for doc in heapq.nsmallest(count, scores)]
-    # One pass over the matches: those at or above the page's last score.
-    chosen = [ScoredDoc(doc, value) for doc, value in scores.items() if value >= threshold]
+    # One pass over the matches: those at or above the page's last score, as plain pairs (a
+    # ScoredDoc is made by a Python function: only for the page).
+    chosen = [(doc, value) for doc, value in scores.items() if value >= threshold]
     if len(chosen) <= 4 * count:
         chosen.sort(key=_best_first)
-        return chosen[:count]
-    above = [item for item in chosen if item.score > threshold]
+        return _page(chosen[:count])
+    above = [pair for pair in chosen if pair[1] > threshold]
     above.sort(key=_best_first)
-    tied = heapq.nsmallest(count - len(above), [item.docnum for item in chosen if item.score == threshold])
-    above.extend(ScoredDoc(doc, scores[doc]) for doc in tied)
-    return above
+    tied = heapq.nsmallest(count - len(above), [doc for doc, value in chosen if value == threshold])
+    return _page(above) + [ScoredDoc(doc, scores[doc]) for doc in tied]
 
 
-def _best_first(item: ScoredDoc) -> tuple[float, int]:
-    return -item.score, item.docnum
+def _page(pairs: list[tuple[int, float]]) -> list[ScoredDoc]:
+    return [ScoredDoc(doc, value) for doc, value in pairs]
+
+
+def _best_first(pair: tuple[int, float]) -> tuple[float, int]:
+    return -pair[1], pair[0]
 
 
 def rank(ranker: Ranker, query: WhooshQuery, limit: int, exact_count_limit: int, deadline: float) -> Ranked:
