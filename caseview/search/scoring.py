@@ -351,10 +351,17 @@ def union_in_tree_order(children: list[Scores]) -> Scores:
     middle = len(children) // 2
     left = union_in_tree_order(children[:middle])
     right = union_in_tree_order(children[middle:])
-    # A merged left side was made here and is merged into in place; a child's own dict is copied.
-    merged = left if middle > 1 else dict(left)
+    # The smaller side is merged into the larger: floating-point addition is commutative (only its
+    # grouping, the tree, changes a sum), so ``previous + value`` is Whoosh's left + right either
+    # way, and a Python step is taken per document of the smaller side only. A side merged here is
+    # merged into in place; a child's own dict (a leaf's scores, kept for its matched fields) is copied.
+    if len(right) > len(left):
+        larger, smaller, made_here = right, left, len(children) - middle > 1
+    else:
+        larger, smaller, made_here = left, right, middle > 1
+    merged = larger if made_here else dict(larger)
     get = merged.get
-    for doc, value in right.items():
+    for doc, value in smaller.items():
         previous = get(doc)
         merged[doc] = value if previous is None else previous + value
     return merged
