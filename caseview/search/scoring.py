@@ -40,6 +40,9 @@ Scores = dict[int, float]
 Restriction = Collection[int] | None
 
 
+#: A term with at least this many postings scores those of frequency 1 from a table of its 256 values.
+_TABLE_FROM = 1024
+
 #: Each segment reader's encoded field lengths, per field: they never change for a segment.
 _segment_lengths: WeakKeyDictionary[IndexReader, dict[str, bytes]] = WeakKeyDictionary()
 _lengths_lock = threading.Lock()
@@ -154,6 +157,14 @@ class Ranker:
             idf = self._idf(fieldname, btext, infos)
             k1_plus_1 = self.K1 + 1
             norm = self._norm_table(fieldname)
+            # Most postings of a paragraph corpus have a term frequency of 1: their score depends on
+            # the length code alone, so a term with many postings looks it up in a table made with
+            # the very same operations (bit-identical) instead of computing it per posting.
+            once: list[float] | None = None
+            if sum(int(info.doc_frequency()) for info in infos if info is not None) >= _TABLE_FROM:
+                once = [idf * ((1.0 * k1_plus_1) / (1.0 + code_norm)) for code_norm in norm]
+                if boost != 1.0:
+                    once = [value * boost for value in once]
         scores: Scores = {}
         for index, segment in enumerate(self.segments):
             reader = segment.searcher.reader()
@@ -174,7 +185,19 @@ class Ranker:
                 if scorable:
                     # Whoosh: idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))), times
                     # the boost after (its WrappingMatcher), in one pass.
-                    if boost != 1.0:
+                    if once is not None and boost != 1.0:
+                        values = [
+                            once[lengths[doc]]
+                            if tf == 1.0
+                            else idf * ((tf * k1_plus_1) / (tf + norm[lengths[doc]])) * boost
+                            for doc, tf in zip(ids, weights, strict=True)
+                        ]
+                    elif once is not None:
+                        values = [
+                            once[lengths[doc]] if tf == 1.0 else idf * ((tf * k1_plus_1) / (tf + norm[lengths[doc]]))
+                            for doc, tf in zip(ids, weights, strict=True)
+                        ]
+                    elif boost != 1.0:
                         values = [
                             idf * ((tf * k1_plus_1) / (tf + norm[lengths[doc]])) * boost
                             for doc, tf in zip(ids, weights, strict=True)
