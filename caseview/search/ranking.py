@@ -36,7 +36,7 @@ from caseview.search.scoring import (
     intersect_in_tree_order,
     union_in_tree_order,
 )
-from caseview.search.whoosh_types import IndexReader, WhooshQuery
+from caseview.search.whoosh_types import WhooshQuery
 
 __all__ = ["PHRASE_EXACT_LIMIT", "OutOfTime", "Ranked", "Ranker", "ScoredDoc", "Unsupported", "rank"]
 
@@ -123,9 +123,8 @@ class _Evaluation:
             negatives = [child.query for child in node.subqueries if isinstance(child, wq.Not)]
             if not positives:
                 raise Unsupported("a purely negative query")
-            reader = self.ranker.searcher.reader()
             results: list[Scores] = [{} for _ in positives]
-            for position in sorted(range(len(positives)), key=lambda i: _estimated_size(positives[i], reader)):
+            for position in sorted(range(len(positives)), key=lambda i: _estimated_size(positives[i], self.ranker)):
                 results[position] = self.evaluate(positives[position], required, restrict)
                 if not results[position]:
                     return {}
@@ -153,11 +152,41 @@ class _Evaluation:
         return scores
 
 
-def _estimated_size(node: WhooshQuery, reader: IndexReader) -> float:
+def _estimated_size(node: WhooshQuery, ranker: Ranker) -> float:
+    """Whoosh's ``estimate_size`` of ``node`` (what an AND evaluates first), from the cached term infos
+    and term lists for terms, phrases, date ranges and their ANDs and ORs: Whoosh's own walks the
+    on-disk term table for a date range, a third of ``war date:[1941 TO 1945]``'s time."""
     try:
-        return float(node.estimate_size(reader))
+        return float(_estimate(node, ranker))
     except Exception:  # a query kind Whoosh cannot estimate: evaluate it last
         return float("inf")
+
+
+def _estimate(node: WhooshQuery, ranker: Ranker) -> int:
+    """``node.estimate_size(reader)`` as Whoosh computes it (the same sums, minima and caps)."""
+    reader = ranker.searcher.reader()
+    if isinstance(node, wq.Term):
+        if node.fieldname not in reader.schema:
+            return 0
+        try:
+            btext = node.text if isinstance(node.text, bytes) else reader.schema[node.fieldname].to_bytes(node.text)
+        except ValueError:
+            return 0
+        return ranker.doc_frequency(node.fieldname, btext)
+    if isinstance(node, wq.Phrase):  # Whoosh: the AND of its words
+        return min(_estimate(wq.Term(node.fieldname, word), ranker) for word in node.words)
+    if isinstance(node, wq.NumericRange):
+        constant = ranker._constant_score_terms(node)
+        if constant is not None:  # the compiled ORs of tier terms and ranges: their frequencies summed
+            return sum(ranker.doc_frequency(fieldname, btext) for fieldname, btext in constant[1])
+    if type(node) in (wq.And, wq.Or):
+        sizes = [_estimate(child, ranker) for child in node.subqueries]
+        if isinstance(node, wq.And):
+            return min(sizes)
+        count: int = reader.doc_count()
+        return min(sum(sizes), count)
+    estimated: int = node.estimate_size(reader)
+    return estimated
 
 
 def _boosted(scores: Scores, boost: float) -> Scores:
@@ -165,17 +194,41 @@ def _boosted(scores: Scores, boost: float) -> Scores:
 
 
 def _ranked_order(scores: Scores, count: int) -> list[ScoredDoc]:
-    """The ``count`` best documents: highest score first, lower docnum first among equals (as Whoosh)."""
+    """The ``count`` best documents: highest score first, lower docnum first among equals (as Whoosh).
+
+    The page is what sorting every document by ``(-score, docnum)`` and keeping ``count`` gives,
+    without sorting them all: the ``count``-th best score (found among bare floats, at C speed)
+    splits the documents into those above it (fewer than ``count``, sorted) and those tied with it,
+    of which only the lowest docnums are needed. A date range scores every match alike: 60,000
+    tied documents were sorted whole for a page of 20.
+    """
     if count <= 0 or not scores:
         return []
-    if len(scores) > count:
-        # The count-th best score, found among bare floats (C speed), bounds what needs sorting.
-        threshold = heapq.nlargest(count, scores.values())[-1]
-        chosen = [ScoredDoc(doc, value) for doc, value in scores.items() if value >= threshold]
-    else:
-        chosen = [ScoredDoc(doc, value) for doc, value in scores.items()]
-    chosen.sort(key=lambda item: (-item.score, item.docnum))
-    return chosen[:count]
+    if len(scores) <= count:
+        return _page(sorted(scores.items(), key=_best_first))
+    best = heapq.nlargest(count, scores.values())
+    threshold = best[-1]
+    if best[0] == threshold and list(scores.values()).count(threshold) == len(scores):
+        # Every match scores alike (a date range alone): no Python loop over them at all.
+        return [ScoredDoc(doc, scores[doc]) for doc in heapq.nsmallest(count, scores)]
+    # One pass over the matches: those at or above the page's last score, as plain pairs (a
+    # ScoredDoc is made by a Python function: only for the page).
+    chosen = [(doc, value) for doc, value in scores.items() if value >= threshold]
+    if len(chosen) <= 4 * count:
+        chosen.sort(key=_best_first)
+        return _page(chosen[:count])
+    above = [pair for pair in chosen if pair[1] > threshold]
+    above.sort(key=_best_first)
+    tied = heapq.nsmallest(count - len(above), [doc for doc, value in chosen if value == threshold])
+    return _page(above) + [ScoredDoc(doc, scores[doc]) for doc in tied]
+
+
+def _page(pairs: list[tuple[int, float]]) -> list[ScoredDoc]:
+    return [ScoredDoc(doc, value) for doc, value in pairs]
+
+
+def _best_first(pair: tuple[int, float]) -> tuple[float, int]:
+    return -pair[1], pair[0]
 
 
 def rank(ranker: Ranker, query: WhooshQuery, limit: int, exact_count_limit: int, deadline: float) -> Ranked:

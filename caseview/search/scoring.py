@@ -21,6 +21,7 @@ from whoosh.util.numeric import byte_to_length
 
 from caseview.search.postings import PostingValue, Unsupported, block_values, blocks, length_bytes
 from caseview.search.term_infos import TermInfo, term_info
+from caseview.search.term_lists import ranged_terms
 from caseview.search.whoosh_types import IndexReader, Searcher, WhooshQuery
 
 __all__ = [
@@ -38,6 +39,9 @@ Scores = dict[int, float]
 #: Global docnums a node need only be evaluated for (``None``: every document).
 Restriction = Collection[int] | None
 
+
+#: A term with at least this many postings scores those of frequency 1 from a table of its 256 values.
+_TABLE_FROM = 1024
 
 #: Each segment reader's encoded field lengths, per field: they never change for a segment.
 _segment_lengths: WeakKeyDictionary[IndexReader, dict[str, bytes]] = WeakKeyDictionary()
@@ -126,6 +130,9 @@ class Ranker:
         """The restriction as sorted segment-local docnums (and as a set), or None for no restriction."""
         if restrict is None:
             return None
+        if len(self.segments) == 1:
+            local = sorted(restrict)  # global docnums are the segment's own: no pass in Python
+            return local, set(local)
         segment = self.segments[index]
         low = segment.offset
         high = low + segment.searcher.reader().doc_count_all()
@@ -150,6 +157,14 @@ class Ranker:
             idf = self._idf(fieldname, btext, infos)
             k1_plus_1 = self.K1 + 1
             norm = self._norm_table(fieldname)
+            # Most postings of a paragraph corpus have a term frequency of 1: their score depends on
+            # the length code alone, so a term with many postings looks it up in a table made with
+            # the very same operations (bit-identical) instead of computing it per posting.
+            once: list[float] | None = None
+            if sum(int(info.doc_frequency()) for info in infos if info is not None) >= _TABLE_FROM:
+                once = [idf * ((1.0 * k1_plus_1) / (1.0 + code_norm)) for code_norm in norm]
+                if boost != 1.0:
+                    once = [value * boost for value in once]
         scores: Scores = {}
         for index, segment in enumerate(self.segments):
             reader = segment.searcher.reader()
@@ -161,21 +176,39 @@ class Ranker:
             wanted = self._local_wanted(restrict, index)
             if wanted is not None and not wanted[0]:
                 continue
+            keep = wanted[1] if wanted is not None else None
             for ids, weights in blocks(reader, fieldname, btext, wanted[0] if wanted else None):
-                if wanted is not None:
-                    keep = wanted[1]
-                    pairs = [(doc, tf) for doc, tf in zip(ids, weights, strict=True) if doc in keep]
-                    ids, weights = [doc for doc, _ in pairs], [tf for _, tf in pairs]
+                if keep is not None:
+                    kept = [i for i, doc in enumerate(ids) if doc in keep]
+                    if len(kept) < len(ids):
+                        ids, weights = [ids[i] for i in kept], [weights[i] for i in kept]
                 if scorable:
-                    # Whoosh: idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
-                    values = [
-                        idf * ((tf * k1_plus_1) / (tf + norm[lengths[doc]]))
-                        for doc, tf in zip(ids, weights, strict=True)
-                    ]
+                    # Whoosh: idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))), times
+                    # the boost after (its WrappingMatcher), in one pass.
+                    if once is not None and boost != 1.0:
+                        values = [
+                            once[lengths[doc]]
+                            if tf == 1.0
+                            else idf * ((tf * k1_plus_1) / (tf + norm[lengths[doc]])) * boost
+                            for doc, tf in zip(ids, weights, strict=True)
+                        ]
+                    elif once is not None:
+                        values = [
+                            once[lengths[doc]] if tf == 1.0 else idf * ((tf * k1_plus_1) / (tf + norm[lengths[doc]]))
+                            for doc, tf in zip(ids, weights, strict=True)
+                        ]
+                    elif boost != 1.0:
+                        values = [
+                            idf * ((tf * k1_plus_1) / (tf + norm[lengths[doc]])) * boost
+                            for doc, tf in zip(ids, weights, strict=True)
+                        ]
+                    else:
+                        values = [
+                            idf * ((tf * k1_plus_1) / (tf + norm[lengths[doc]]))
+                            for doc, tf in zip(ids, weights, strict=True)
+                        ]
                 else:
-                    values = list(weights)
-                if boost != 1.0:
-                    values = [value * boost for value in values]
+                    values = [tf * boost for tf in weights] if boost != 1.0 else list(weights)
                 if deleted:
                     scores.update(
                         (doc + offset, value) for doc, value in zip(ids, values, strict=True) if doc not in deleted
@@ -229,7 +262,7 @@ class Ranker:
                 text = part.text if isinstance(part.text, bytes) else reader.schema[part.fieldname].to_bytes(part.text)
                 terms.append((part.fieldname, text))
             elif isinstance(part, wq.TermRange):
-                terms.extend((part.fieldname, btext) for btext in part._btexts(reader))
+                terms.extend((part.fieldname, btext) for btext, _ in ranged_terms(reader, part))
             elif isinstance(part, wq.Or):
                 pending.extend(part.subqueries)
             else:
@@ -341,10 +374,17 @@ def union_in_tree_order(children: list[Scores]) -> Scores:
     middle = len(children) // 2
     left = union_in_tree_order(children[:middle])
     right = union_in_tree_order(children[middle:])
-    # A merged left side was made here and is merged into in place; a child's own dict is copied.
-    merged = left if middle > 1 else dict(left)
+    # The smaller side is merged into the larger: floating-point addition is commutative (only its
+    # grouping, the tree, changes a sum), so ``previous + value`` is Whoosh's left + right either
+    # way, and a Python step is taken per document of the smaller side only. A side merged here is
+    # merged into in place; a child's own dict (a leaf's scores, kept for its matched fields) is copied.
+    if len(right) > len(left):
+        larger, smaller, made_here = right, left, len(children) - middle > 1
+    else:
+        larger, smaller, made_here = left, right, middle > 1
+    merged = larger if made_here else dict(larger)
     get = merged.get
-    for doc, value in right.items():
+    for doc, value in smaller.items():
         previous = get(doc)
         merged[doc] = value if previous is None else previous + value
     return merged
