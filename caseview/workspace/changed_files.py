@@ -18,11 +18,13 @@ def among(entries: dict[str, _Value], files: frozenset[str] | None) -> dict[str,
     """The manifest's ``entries`` of documents held by ``files`` (all of them when None)."""
     if files is None:
         return entries
-    # The prefix test first: file_of parses the id, and 200,000 ids go through here.
+    # The prefix test first, in one call (no generator per id): file_of parses the id, and 200,000
+    # ids go through here at every file event (78 → 20 ms for two changed files).
+    prefixes = tuple(files)
     return {
         doc_id: value
         for doc_id, value in entries.items()
-        if any(doc_id.startswith(file) for file in files) and file_of(doc_id, files) is not None
+        if doc_id.startswith(prefixes) and file_of(doc_id, files) is not None
     }
 
 

@@ -48,7 +48,14 @@ from caseview.search.manifest import MANIFEST_NAME, Manifest, ManifestEntry, Ski
 from caseview.search.schema import SCHEMA_VERSION
 from caseview.workspace.changed_files import among, files_to_check
 from caseview.workspace.doc_reading import DocumentReader
-from caseview.workspace.ingest import FileReader, RefreshPlan, decode_problems, plan_has_work, plan_refresh
+from caseview.workspace.ingest import (
+    FileReader,
+    RefreshPlan,
+    decode_problems,
+    plan_has_work,
+    plan_refresh,
+    uniform_stamp,
+)
 from caseview.workspace.paging import with_pages
 
 #: Functions that contribute entity names, tags and notes to a document's index entry.
@@ -371,7 +378,8 @@ class CorpusIndex:
         try:
             stamp = self._plan_stamp(scan.marked, scan.stamps)
             apart = self._annotation_source is not None  # tags and notes are written without the text
-            return plan_refresh(scan.stamps, known, skipped, stamp, annotations_apart=apart)
+            uniform = uniform_stamp(self._stamp_suffixes, scan.marked)
+            return plan_refresh(scan.stamps, known, skipped, stamp, annotations_apart=apart, uniform=uniform)
         finally:
             self._listings = None
 

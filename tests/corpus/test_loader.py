@@ -150,3 +150,49 @@ def test_case_exports_beside_the_documents_are_not_documents(tmp_path: Path) -> 
     _write(tmp_path, "case.memo.md", "# Memo")
     _write(tmp_path, "leads.memo.html", "<p>Memo</p>")
     assert [entry.doc_id for entry in scan_corpus(tmp_path).files] == ["article.md"]
+
+
+def _awkward_folder(root: Path) -> Path:
+    """Sidecars of both namings, a folder named like a sidecar, links in and out, a FIFO, exports."""
+    _write(root, "a/one.txt", "one")
+    _write(root, "a/one.txt.meta.json", "{}")
+    _write(root, "a/two.md", "two")
+    _write(root, "a/two.meta.json", "{}")
+    _write(root, "a/b/Three.TXT", "three")
+    _write(root, "a/b/Three.TXT.annotations.json", "{}")
+    _write(root, "x.meta.json/inner.txt", "inside a folder named like a sidecar")
+    _write(root, "noext", "no suffix")
+    _write(root, "noext.meta.json", "{}")
+    _write(root, "case.memo.md", "an export")
+    secret = _write(root.parent, "secret.txt", "outside the corpus")
+    corpus = root
+    (corpus / "leak.txt").symlink_to(secret)
+    (corpus / "alias.txt").symlink_to(corpus / "a" / "one.txt")
+    (corpus / "side.txt").write_text("linked sidecar")
+    (corpus / "side.txt.meta.json").symlink_to(corpus / "a" / "one.txt.meta.json")
+    (corpus / "gone.txt").symlink_to(corpus / "nowhere.txt")
+    (corpus / "folder-link").symlink_to(corpus / "a")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(corpus / "pipe.txt")
+    return corpus
+
+
+def test_the_scan_by_descriptor_and_by_path_find_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where folders can be opened as descriptors a file is stat'd by name in its open folder; the
+    by-path walk (the other platforms') must stamp, warn and mark exactly the same."""
+    from caseview.corpus import loader
+
+    root = _awkward_folder(tmp_path / "corpus")
+    some = {"a/one.txt", "a/b/Three.TXT", "pipe.txt", "gone.txt", "missing/none.txt"}
+    scans = []
+    for by_descriptor in (True, False):
+        monkeypatch.setattr(loader, "_BY_DESCRIPTOR", by_descriptor)
+        scans.append([loader.scan_stamps(root, only, (".annotations.json",)) for only in (None, some)])
+    assert scans[0] == scans[1]
+    whole = scans[0][0]
+    found = ["a/b/Three.TXT", "a/one.txt", "a/two.md", "alias.txt", "side.txt", "x.meta.json/inner.txt"]
+    assert sorted(whole.stamps) == found
+    assert whole.stamps["side.txt"][2] == (root / "a" / "one.txt.meta.json").stat().st_mtime_ns  # through the link
+    assert whole.stamps["a/two.md"][2] == (root / "a" / "two.meta.json").stat().st_mtime_ns
+    assert whole.marked == {"a/b/Three.TXT.annotations.json"}
+    assert {warning.path for warning in whole.warnings} >= {"gone.txt", "folder-link", "leak.txt"}
