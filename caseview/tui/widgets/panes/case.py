@@ -34,6 +34,8 @@ from caseview.tui.workers import start_worker
 
 #: Characters of an item's label shown in its row.
 LABEL_WIDTH = 200
+#: The most lines the links box under the list shows (``max-height`` of ``.case-links`` in caseview.tcss).
+LINKS_MAX_LINES = 4
 RELATION_STYLE = {"contradicts": "bold $text-error", "supports": "bold $text-success", "updates": "bold $text-warning"}
 EXPORT_FORMATS = (
     ("md", "Markdown memo"),
@@ -99,6 +101,12 @@ def links_content(item: CaseItemRow | None) -> Content:
     return Content("\n").join(lines)
 
 
+def _links_shape(content: Content) -> tuple[int, bool]:
+    """What the links box's height depends on: its lines (it never wraps, and shows at most
+    ``LINKS_MAX_LINES``) and whether it is empty."""
+    return min(content.plain.count("\n") + 1, LINKS_MAX_LINES), bool(content.plain)
+
+
 def grade_of(reliability: str, credibility: str) -> Grade | None:
     """The grade picked in the two dialogs (``-`` leaves a part unknown; both unknown: no grade)."""
     if reliability == UNKNOWN and credibility == UNKNOWN:
@@ -118,6 +126,8 @@ class CasePane(Pane):
     BINDINGS = bindings(Scope.CASE)
 
     snapshot: CaseSnapshot | None = None
+    #: The height of the links box as last shown (see :func:`_links_shape`); None before the first.
+    _links_height: tuple[int, bool] | None = None
     #: The corpus's provenance: items show their documents and origins, links warn of one origin (issue 16).
     provenance: ProvenanceReport | None = None
 
@@ -196,7 +206,12 @@ class CasePane(Pane):
         self._show_links()
 
     def _show_links(self) -> None:
-        self.query_one("#case-links", Static).update(links_content(self.highlighted_item))
+        content = links_content(self.highlighted_item)
+        shape = _links_shape(content)
+        # Ask for a layout only when the box changes height: a layout arranges every widget of the
+        # screen again, and this runs on every move in the list and every reload of the case.
+        self.query_one("#case-links", Static).update(content, layout=shape != self._links_height)
+        self._links_height = shape
 
     @on(RowList.Highlighted, "#case-list")
     def _item_highlighted(self, event: RowList.Highlighted) -> None:
