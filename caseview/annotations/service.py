@@ -240,14 +240,40 @@ class AnnotationService:
 
     def get(self, annotation_id: str) -> Annotation:
         """The annotation as it is on disk now; :class:`UnknownAnnotation` when there is none."""
+        return self._get(annotation_id, self._load)
+
+    def lookup(self) -> Callable[[str], Annotation]:
+        """:meth:`get` for one look at many annotations (a case resolving its passages): each
+        annotation file is read at most once by the returned function, as it was when first read.
+
+        A case of 20 passages of one document read that document's annotation file 20 times per
+        look, each read several system calls, each call a wait for the interpreter lock while the
+        app draws. Make a new lookup for each look: it never notices a later change.
+        """
+        files: dict[str, AnnotationFile | AnnotationError] = {}
+
+        def load(doc_id: str) -> AnnotationFile:
+            if doc_id not in files:
+                try:
+                    files[doc_id] = self._load(doc_id)
+                except AnnotationError as error:
+                    files[doc_id] = error
+            found = files[doc_id]
+            if isinstance(found, AnnotationError):
+                raise found
+            return found
+
+        return lambda annotation_id: self._get(annotation_id, load)
+
+    def _get(self, annotation_id: str, load: Callable[[str], AnnotationFile]) -> Annotation:
         doc_id = self._doc_of.get(annotation_id)
         if doc_id is not None:
-            found = self._load(doc_id).get(annotation_id)
+            found = load(doc_id).get(annotation_id)
             if found is not None:
                 return self._remember(found)
         for each in self.annotated_documents():
             try:
-                found = self._load(each).get(annotation_id)
+                found = load(each).get(annotation_id)
             except AnnotationFileError:
                 continue
             if found is not None:

@@ -57,7 +57,84 @@ def case_to_json(case: CaseFile) -> str:
     """The text of a case file: indented JSON, UTF-8 as is, ending with a newline."""
     data: dict[str, Any] = {VERSION_KEY: case.schema_version}
     data.update(case.model_dump(mode="json", exclude={"schema_version"}, exclude_defaults=False))
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return indented_json(data) + "\n"
+
+
+class _NotPlainJson(TypeError):
+    """A value :func:`indented_json` leaves to the json module (it is never one of a model dump's)."""
+
+
+#: How ``json.dumps(ensure_ascii=False)`` writes a string (the C version where there is one).
+_encode_string: Callable[[str], str] = json.encoder.encode_basestring
+
+
+def indented_json(value: object) -> str:
+    """Exactly ``json.dumps(value, ensure_ascii=False, indent=2)``, several times faster.
+
+    With ``indent`` the json module encodes in pure Python, generator by generator: for a case of
+    300 passages that was 36 ms of every change. Plain JSON values (what ``model_dump(mode="json")``
+    gives) are written here with the same separators, escapes and number forms; anything else is
+    handed to ``json.dumps`` itself.
+    """
+    out: list[str] = []
+    try:
+        _write(value, "\n", out)
+    except _NotPlainJson:
+        return json.dumps(value, ensure_ascii=False, indent=2)
+    return "".join(out)
+
+
+def _write(value: object, newline: str, out: list[str]) -> None:
+    """Append ``value`` as json.dumps(indent=2) writes it at the depth whose line break is ``newline``."""
+    if isinstance(value, str):
+        out.append(_encode_string(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif type(value) is int:
+        out.append(int.__repr__(value))
+    elif type(value) is float:
+        out.append(_float(value))
+    elif type(value) is dict:
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        separator = "{"
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _NotPlainJson  # json.dumps turns such keys into strings its own way
+            out.append(separator + inner + _encode_string(key) + ": ")
+            _write(item, inner, out)
+            separator = ","
+        out.append(newline + "}")
+    elif type(value) is list or type(value) is tuple:
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        separator = "["
+        for item in value:
+            out.append(separator + inner)
+            _write(item, inner, out)
+            separator = ","
+        out.append(newline + "]")
+    else:
+        raise _NotPlainJson
+
+
+def _float(value: float) -> str:
+    """A float as json.dumps writes it (``NaN`` and ``Infinity`` included, as it allows them)."""
+    if value != value:
+        return "NaN"
+    if value == float("inf"):
+        return "Infinity"
+    if value == float("-inf"):
+        return "-Infinity"
+    return float.__repr__(value)
 
 
 def schema_version_of(data: object) -> int:

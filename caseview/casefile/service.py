@@ -20,7 +20,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -98,6 +98,10 @@ class AnnotationAccess(Protocol):
         Other annotation errors (an unreadable annotation file) propagate."""
         ...
 
+    def lookup(self) -> Callable[[str], Annotation | None]:
+        """:meth:`get` for one look at the case: each annotation file is read at most once by it."""
+        ...
+
     def create(
         self, document: Document, start: int, end: int, *, tags: tuple[str, ...], note: str | None
     ) -> Annotation:
@@ -113,21 +117,32 @@ class EntitySource(Protocol):
     def events(self) -> list[EventCandidate]: ...
 
 
-@dataclass(frozen=True)
 class _Sources:
-    """The corpus now and the annotation service, as :func:`resolve_case` reads them."""
+    """The corpus now and the annotation service, as :func:`resolve_case` reads them: for one look.
 
-    corpus: CorpusAccess
-    annotations: AnnotationAccess | None
+    Each document and each annotation file is read once per look, not once per item that cites it
+    (the case's items are checked against the corpus as it was when the look began). Make a new one
+    for each look (:meth:`CaseService.sources`).
+    """
+
+    def __init__(self, corpus: CorpusAccess, annotations: AnnotationAccess | None) -> None:
+        self.corpus = corpus
+        self.annotations = annotations
+        self._documents: dict[str, Document | None] = {}
+        self._annotation: Callable[[str], Annotation | None] | None = None
 
     def document(self, doc_id: str) -> Document | None:
-        return self.corpus.document(doc_id)
+        if doc_id not in self._documents:
+            self._documents[doc_id] = self.corpus.document(doc_id)
+        return self._documents[doc_id]
 
     def annotation(self, annotation_id: str) -> AnnotationState | None:
         if self.annotations is None:
             return None
+        if self._annotation is None:
+            self._annotation = self.annotations.lookup()
         try:
-            return state_from_annotation(self.annotations.get(annotation_id))
+            return state_from_annotation(self._annotation(annotation_id))
         except AnnotationError:
             return None  # its file cannot be read now: unknown, not deleted
 
@@ -197,10 +212,11 @@ class CaseService:
         if self.annotations is None:
             return {}
         found = {}
+        get = self.annotations.lookup()  # each annotation file read once, not once per passage
         for item in self.load().items:
             if isinstance(item, PassageItem) and item.annotation_id:
                 try:
-                    annotation = self.annotations.get(item.annotation_id)
+                    annotation = get(item.annotation_id)
                 except AnnotationError:
                     continue  # exported from the case's own copy instead
                 if annotation is not None:

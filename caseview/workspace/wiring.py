@@ -131,10 +131,12 @@ class CaseAnnotations:
     def get(self, annotation_id: str) -> Annotation | None:
         """The live annotation, or None when there is none. Other annotation errors (an unreadable
         annotation file) propagate: the case cannot tell, and says nothing rather than "deleted"."""
-        try:
-            return self.service.get(annotation_id)
-        except UnknownAnnotation:
-            return None
+        return _live(self.service.get, annotation_id)
+
+    def lookup(self) -> Callable[[str], Annotation | None]:
+        """:meth:`get` for one look at the case: each annotation file is read at most once by it."""
+        get = self.service.lookup()
+        return lambda annotation_id: _live(get, annotation_id)
 
     def create(
         self, document: Document, start: int, end: int, *, tags: tuple[str, ...], note: str | None
@@ -145,6 +147,13 @@ class CaseAnnotations:
             from caseview.casefile.errors import CaseUsageError  # a case is open: casefile is loaded
 
             raise CaseUsageError(str(error)) from None
+
+
+def _live(get: Callable[[str], Annotation], annotation_id: str) -> Annotation | None:
+    try:
+        return get(annotation_id)
+    except UnknownAnnotation:
+        return None
 
 
 @dataclass(frozen=True)

@@ -197,3 +197,25 @@ def test_annotations_survive_losing_the_derived_folder(service, corpus):
     edit_document(corpus, FT_ARTICLE, "Treasury", "the Treasury")
     report = _fresh(service).check()
     assert [a.id for a in report.moved] == [annotation.id]
+
+
+def test_a_lookup_answers_as_get_does_reading_each_file_once_per_look(service):
+    kept = service.add_quote(FT_ARTICLE, PASSAGE, tags=["a"])
+    other = service.add_quote("001_c0973cc29b59132c.txt", "Anthropic", tags=["b"])
+    gone = service.add_quote(FT_ARTICLE, "Treasury")
+    service.delete(gone.id)
+    for session in (service, _fresh(service)):  # a fresh one has seen no file yet
+        get = session.lookup()
+        assert get(kept.id) == session.get(kept.id) == kept
+        assert get(other.id) == other
+        for missing in (gone.id, "urn:uuid:never-made"):
+            with pytest.raises(UnknownAnnotation) as by_lookup:
+                get(missing)
+            with pytest.raises(UnknownAnnotation) as by_get:
+                session.get(missing)
+            assert str(by_lookup.value) == str(by_get.value)
+    get = service.lookup()
+    assert get(kept.id).tags == ("a",)
+    service.retag(kept.id, ["c"])
+    assert get(kept.id).tags == ("a",), "one look: the file as it was when the lookup first read it"
+    assert service.lookup()(kept.id).tags == ("c",)

@@ -34,6 +34,8 @@ from caseview.tui.workers import start_worker
 
 #: Characters of an item's label shown in its row.
 LABEL_WIDTH = 200
+#: The most lines the links box under the list shows (``max-height`` of ``.case-links`` in caseview.tcss).
+LINKS_MAX_LINES = 4
 RELATION_STYLE = {"contradicts": "bold $text-error", "supports": "bold $text-success", "updates": "bold $text-warning"}
 EXPORT_FORMATS = (
     ("md", "Markdown memo"),
@@ -99,6 +101,12 @@ def links_content(item: CaseItemRow | None) -> Content:
     return Content("\n").join(lines)
 
 
+def _links_shape(content: Content) -> tuple[int, bool]:
+    """What the links box's height depends on: its lines (it never wraps, and shows at most
+    ``LINKS_MAX_LINES``) and whether it is empty."""
+    return min(content.plain.count("\n") + 1, LINKS_MAX_LINES), bool(content.plain)
+
+
 def grade_of(reliability: str, credibility: str) -> Grade | None:
     """The grade picked in the two dialogs (``-`` leaves a part unknown; both unknown: no grade)."""
     if reliability == UNKNOWN and credibility == UNKNOWN:
@@ -118,6 +126,12 @@ class CasePane(Pane):
     BINDINGS = bindings(Scope.CASE)
 
     snapshot: CaseSnapshot | None = None
+    #: The height of the links box as last shown (see :func:`_links_shape`); None before the first.
+    _links_height: tuple[int, bool] | None = None
+    #: Each shown item's prompt, by its row (see :meth:`show_snapshot`).
+    _prompts: dict[CaseItemRow, Content] | None = None
+    #: The snapshot the list shows now (None before the first, and while a read error is shown).
+    _drawn: CaseSnapshot | None = None
     #: The corpus's provenance: items show their documents and origins, links warn of one origin (issue 16).
     provenance: ProvenanceReport | None = None
 
@@ -154,6 +168,7 @@ class CasePane(Pane):
     def on_case_loaded(self, message: CaseLoaded) -> None:
         message.stop()
         if message.snapshot is None:
+            self._drawn = None
             self.primary().set_empty(
                 Content.assemble(
                     Content("Case file not available").stylize("bold"),
@@ -162,7 +177,11 @@ class CasePane(Pane):
                 )
             )
         else:
-            self.show_snapshot(message.snapshot, message.highlight)
+            highlight = message.highlight
+            if message.snapshot != self._drawn or (highlight and highlight != self.primary().highlighted_key):
+                # This window's own writes come back as file events and are read again: the same
+                # case, drawn again, would only cost the next key its frame.
+                self.show_snapshot(message.snapshot, highlight)
             if self.provenance is not None and message.traced_with is not self.provenance:
                 # A read begun before the provenance report arrived finished after its recount: its
                 # rows lack the origins lines, so read once more with the report now at hand.
@@ -172,6 +191,9 @@ class CasePane(Pane):
     def show_snapshot(self, snapshot: CaseSnapshot, highlight: str | None = None) -> None:
         """Show the case; keep (or move to) the highlighted item."""
         self.snapshot = snapshot
+        # An item's prompt is a pure function of its row: the rows that did not change keep theirs
+        # (adding one passage to a case of 300 drew 300 prompts again, 13 ms on the UI thread).
+        known, prompts = self._prompts or {}, {}
         rows: list[ListRow] = []
         for section in snapshot.sections:
             members = snapshot.in_section(section)
@@ -180,15 +202,21 @@ class CasePane(Pane):
                     key=f"section:{section}", prompt=group_header(section, len(members)), header=True, group=section
                 )
             )
-            rows += [
-                ListRow(
-                    key=item.id,
-                    prompt=with_origins(item_prompt(item), item.origins),
-                    group=section,
-                    filter_text=f"{item.number} {item.label} {item.kind} {section}",
+            for item in members:
+                prompt = known.get(item)
+                if prompt is None:
+                    prompt = with_origins(item_prompt(item), item.origins)
+                prompts[item] = prompt
+                rows.append(
+                    ListRow(
+                        key=item.id,
+                        prompt=prompt,
+                        group=section,
+                        filter_text=f"{item.number} {item.label} {item.kind} {section}",
+                    )
                 )
-                for item in members
-            ]
+        self._prompts = prompts
+        self._drawn = snapshot
         case_list = self.primary()
         case_list.set_empty("The case file is empty · a adds a note, c in the reader adds a passage")
         case_list.set_rows(rows, highlight=highlight)
@@ -196,7 +224,12 @@ class CasePane(Pane):
         self._show_links()
 
     def _show_links(self) -> None:
-        self.query_one("#case-links", Static).update(links_content(self.highlighted_item))
+        content = links_content(self.highlighted_item)
+        shape = _links_shape(content)
+        # Ask for a layout only when the box changes height: a layout arranges every widget of the
+        # screen again, and this runs on every move in the list and every reload of the case.
+        self.query_one("#case-links", Static).update(content, layout=shape != self._links_height)
+        self._links_height = shape
 
     @on(RowList.Highlighted, "#case-list")
     def _item_highlighted(self, event: RowList.Highlighted) -> None:

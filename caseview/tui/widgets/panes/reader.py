@@ -420,10 +420,15 @@ class ReaderPane(Pane):
             return titles or [DEFAULT_SECTION]
 
         def picked(section: str | None) -> None:
-            if section is not None:
-                if target.annotation is None:
-                    self.view.clear_selection(at=target.start)
+            if section is None:
+                return
+            if target.annotation is None:
+                self.view.clear_selection(at=target.start)
+                # The cleared selection is drawn first; then the annotation is made in a worker.
                 self.call_after_refresh(self._add_to_case, target, section)
+            else:
+                # Nothing to draw first: the write runs while the dialog's closing is drawn.
+                self._add_to_case(target, section)
 
         self.app.push_screen(SectionPicker(dialog_title("Add to the case file:", target.subject), sections), picked)
 
@@ -585,9 +590,9 @@ class ReaderPane(Pane):
                     item = case.add_passage(doc_id, start=target.start, end=target.end, section=section)
             except AlreadyInCase as already:  # say where it is and show it (issue 13, bug 8)
                 return ChangeDone(str(already), frozenset({"case"}), highlight=already.item_id, severity="warning")
-            reload: frozenset[Reload] = frozenset({"annotations", "case"})
+            reload: frozenset[Reload] = frozenset({"case"})
             if target.annotation is None:
-                reload |= {"counts"}  # a new annotation was made for the passage
+                reload |= {"annotations", "counts"}  # a new annotation was made for the passage
             number = f"#{item.number} " if item.number is not None else ""  # issue 13: stable numbers
             restoration = case.restoration(item.id)  # a removed passage put back: say what came back
             verb, back = ("re-added", f" · {restoration.describe()}") if restoration is not None else ("added", "")
