@@ -13,6 +13,10 @@ then never 0 and the bytes read as a little-endian integer give them back exactl
 bytes (``BININT1``/``BININT2``/``BININT``); a word at one position below 127, most postings, is the
 integer ``position + 1``. Whoosh's own writer asserts that a value is ``bytes``, so through it
 :meth:`CompactPositions.encode` gives the same encoding as bytes; every decoder here takes either.
+For the same reason Whoosh's writer cannot *merge* a segment the lean writer wrote (its pool hands
+the integers back to ``add_posting``): the main index is written only through
+:class:`~caseview.search.lean_writer.LeanSegmentWriter` (ARCHITECTURE.md, *Index writing*), which merges
+through its own pool.
 
 The class is pickled into the index's table of contents with the schema, so it must stay importable
 at this path under this name (an index written with it names ``caseview.search.positions_format``).
