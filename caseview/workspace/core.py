@@ -378,6 +378,8 @@ class CorpusIndex:
         try:
             stamp = self._plan_stamp(scan.marked, scan.stamps)
             apart = self._annotation_source is not None  # tags and notes are written without the text
+            # What that stamp is, without a call, for a file with no listed sidecar: the plan then
+            # compares the whole scan with the manifest at once (None: a stamp reads other files).
             uniform = uniform_stamp(self._stamp_suffixes, scan.marked)
             return plan_refresh(scan.stamps, known, skipped, stamp, annotations_apart=apart, uniform=uniform)
         finally:
