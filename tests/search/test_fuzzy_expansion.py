@@ -84,3 +84,25 @@ def test_a_fuzzy_expansion_cut_by_the_deadline_before_any_word_says_it_was_cappe
     expanded, capped = expansion.expand_leaf(wq.FuzzyTerm("body", "goverment", maxdist=1), reader, deadline=1.0)
     assert expanded is wq.NullQuery
     assert capped
+
+
+def test_fuzzy_tags_and_notes_expand_on_the_annotation_index_as_whoosh_does(tmp_path: Path) -> None:
+    """tag:/note: leaves are expanded against the annotation index's reader (one segment there too)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The Pentagon issued a designation.", "utf-8")
+    (corpus / "b.txt").write_text("Nothing to see here.", "utf-8")
+    workspace = Workspace.open(corpus)
+    try:
+        workspace.annotate_quote("a.txt", "issued a designation", tags=["designation"], note="Checked twice")
+        assert [hit.doc_id for hit in workspace.search("tag:designatoin~2").hits] == ["a.txt"]
+        assert [hit.doc_id for hit in workspace.search("note:chekced~2").hits] == ["a.txt"]
+        searcher = workspace.index.annotations.searcher(workspace.index.searcher().doc_count_all())
+        reader = searcher.reader()
+        for fieldname, probe in (("tag", "designatoin"), ("note", "chekced"), ("tag", "nothing")):
+            for maxdist in (1, 2):
+                term = wq.FuzzyTerm(fieldname, probe, maxdist=maxdist, prefixlength=0)
+                expected = list(term._btexts(reader))
+                assert fuzzy_words(term, reader) == (expected if reader.is_atomic() else sorted(expected))
+    finally:
+        workspace.close()
