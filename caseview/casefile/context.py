@@ -96,16 +96,18 @@ def passage_context(document: Document, start: int, end: int) -> PassageContext:
             earlier = spans[first - 1] if first > 0 else None
             before_start = earlier[0] if earlier and _is_prose(text, earlier) else own  # its own start and one more
         else:
-            previous = [s for s in spans[: first + 1] if s[1] <= start]
-            before_start = previous[-1][0] if previous and _is_prose(text, previous[-1]) else start
+            # The nearest sentence ending before the passage, looked for from the passage back
+            # (not by listing every earlier sentence of the document, once per passage cited).
+            previous = next((spans[i] for i in range(first, -1, -1) if spans[i][1] <= start), None)
+            before_start = previous[0] if previous and _is_prose(text, previous) else start
         last = max(bisect_right(spans, (end - 1, len(text) + 1)) - 1, 0)
         if spans[last][1] > end:
             after_end = spans[last][1]
             if last + 1 < len(spans) and _is_prose(text, spans[last + 1]):
                 after_end = spans[last + 1][1]
         else:
-            following = [s for s in spans[last:] if s[0] >= end]
-            after_end = following[0][1] if following and _is_prose(text, following[0]) else end
+            following = next((spans[i] for i in range(last, len(spans)) if spans[i][0] >= end), None)
+            after_end = following[1] if following and _is_prose(text, following) else end
         before = _cut_start(" ".join(text[before_start:start].split()))
         after = _cut_end(" ".join(text[end:after_end].split()))
         # Keep the one space that separated them from the quote, so "said. The" stays two words.
