@@ -128,6 +128,8 @@ class CasePane(Pane):
     snapshot: CaseSnapshot | None = None
     #: The height of the links box as last shown (see :func:`_links_shape`); None before the first.
     _links_height: tuple[int, bool] | None = None
+    #: Each shown item's prompt, by its row (see :meth:`show_snapshot`).
+    _prompts: dict[CaseItemRow, Content] | None = None
     #: The corpus's provenance: items show their documents and origins, links warn of one origin (issue 16).
     provenance: ProvenanceReport | None = None
 
@@ -182,6 +184,9 @@ class CasePane(Pane):
     def show_snapshot(self, snapshot: CaseSnapshot, highlight: str | None = None) -> None:
         """Show the case; keep (or move to) the highlighted item."""
         self.snapshot = snapshot
+        # An item's prompt is a pure function of its row: the rows that did not change keep theirs
+        # (adding one passage to a case of 300 drew 300 prompts again, 13 ms on the UI thread).
+        known, prompts = self._prompts or {}, {}
         rows: list[ListRow] = []
         for section in snapshot.sections:
             members = snapshot.in_section(section)
@@ -190,15 +195,20 @@ class CasePane(Pane):
                     key=f"section:{section}", prompt=group_header(section, len(members)), header=True, group=section
                 )
             )
-            rows += [
-                ListRow(
-                    key=item.id,
-                    prompt=with_origins(item_prompt(item), item.origins),
-                    group=section,
-                    filter_text=f"{item.number} {item.label} {item.kind} {section}",
+            for item in members:
+                prompt = known.get(item)
+                if prompt is None:
+                    prompt = with_origins(item_prompt(item), item.origins)
+                prompts[item] = prompt
+                rows.append(
+                    ListRow(
+                        key=item.id,
+                        prompt=prompt,
+                        group=section,
+                        filter_text=f"{item.number} {item.label} {item.kind} {section}",
+                    )
                 )
-                for item in members
-            ]
+        self._prompts = prompts
         case_list = self.primary()
         case_list.set_empty("The case file is empty · a adds a note, c in the reader adds a passage")
         case_list.set_rows(rows, highlight=highlight)
