@@ -130,6 +130,8 @@ class CasePane(Pane):
     _links_height: tuple[int, bool] | None = None
     #: Each shown item's prompt, by its row (see :meth:`show_snapshot`).
     _prompts: dict[CaseItemRow, Content] | None = None
+    #: The snapshot the list shows now (None before the first, and while a read error is shown).
+    _drawn: CaseSnapshot | None = None
     #: The corpus's provenance: items show their documents and origins, links warn of one origin (issue 16).
     provenance: ProvenanceReport | None = None
 
@@ -166,6 +168,7 @@ class CasePane(Pane):
     def on_case_loaded(self, message: CaseLoaded) -> None:
         message.stop()
         if message.snapshot is None:
+            self._drawn = None
             self.primary().set_empty(
                 Content.assemble(
                     Content("Case file not available").stylize("bold"),
@@ -174,7 +177,11 @@ class CasePane(Pane):
                 )
             )
         else:
-            self.show_snapshot(message.snapshot, message.highlight)
+            highlight = message.highlight
+            if message.snapshot != self._drawn or (highlight and highlight != self.primary().highlighted_key):
+                # This window's own writes come back as file events and are read again: the same
+                # case, drawn again, would only cost the next key its frame.
+                self.show_snapshot(message.snapshot, highlight)
             if self.provenance is not None and message.traced_with is not self.provenance:
                 # A read begun before the provenance report arrived finished after its recount: its
                 # rows lack the origins lines, so read once more with the report now at hand.
@@ -209,6 +216,7 @@ class CasePane(Pane):
                     )
                 )
         self._prompts = prompts
+        self._drawn = snapshot
         case_list = self.primary()
         case_list.set_empty("The case file is empty · a adds a note, c in the reader adds a passage")
         case_list.set_rows(rows, highlight=highlight)
