@@ -203,10 +203,12 @@ def words_by_length(reader: IndexReader, fieldname: str) -> dict[int, list[str]]
     so a fuzzy search compares each word once however many segments hold it.
     """
     segments = segments_of(reader)
-    key = (fieldname, tuple(str(segment.segment().segment_id()) for segment in segments))
+    infos = [segment.segment() for segment in segments]
+    # An empty index's reader has no segment to name: its (empty) table is made and not kept.
+    key = None if None in infos else (fieldname, tuple(str(info.segment_id()) for info in infos))
     with _lock:
-        table = _merged.get(key)
-        if table is not None:
+        table = _merged.get(key) if key is not None else None
+        if table is not None and key is not None:
             _merged.move_to_end(key)
             return table
     from_bytes = reader.schema[fieldname].from_bytes
@@ -217,6 +219,8 @@ def words_by_length(reader: IndexReader, fieldname: str) -> dict[int, list[str]]
     for btext in sorted(words):
         word = from_bytes(btext)
         table.setdefault(len(word), []).append(word)
+    if key is None:
+        return table
     with _lock:
         _merged[key] = table
         while len(_merged) > _MERGED_KEPT:

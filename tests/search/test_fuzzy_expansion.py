@@ -106,3 +106,14 @@ def test_fuzzy_tags_and_notes_expand_on_the_annotation_index_as_whoosh_does(tmp_
                 assert fuzzy_words(term, reader) == (expected if reader.is_atomic() else sorted(expected))
     finally:
         workspace.close()
+
+
+def test_a_fuzzy_tag_on_an_empty_annotation_index_matches_nothing(seed_corpus: Path) -> None:
+    """Found by the generated-query test: the empty annotation index's reader names no segment."""
+    workspace = Workspace.open(seed_corpus)
+    try:
+        results = workspace.search("tag:designatoin~2 OR note:chekced~")
+        assert results.hits == [] and not results.partial
+        assert workspace.search("mythos OR tag:x~").total == workspace.search("mythos").total
+    finally:
+        workspace.close()
