@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 
 from caseview.extract.lexicon import TOKEN_RE, cues
+from caseview.extract.wordfacts import WordFacts, facts_of
 
 #: Characters that may stand between a sentence boundary and the first word of a sentence.
 _OPENERS = frozenset("*\"“‘'([#>-–—•_ \t")
@@ -66,9 +67,9 @@ class Token:
     """One word of a chunk. A plain slotted class, not a frozen dataclass: a frozen dataclass sets each
     field through ``object.__setattr__``, which made building tokens a twentieth of the extractor's
     time. Nothing assigns to a token after it is made; equality and hashing are the dataclass's
-    (every field but ``lower``)."""
+    (every field but ``lower`` and ``facts``, which follow from ``text``)."""
 
-    __slots__ = ("cap", "end", "index", "initial", "lower", "start", "text")
+    __slots__ = ("cap", "end", "facts", "index", "initial", "lower", "start", "text")
 
     def __init__(self, index: int, start: int, end: int, text: str, cap: bool, initial: bool) -> None:
         #: Position of the word within its chunk.
@@ -80,8 +81,10 @@ class Token:
         self.cap = cap
         #: First word of a sentence, a line or a heading (its capital says nothing).
         self.initial = initial
+        #: What the word lists say about the word (shared by every token of the same word).
+        self.facts: WordFacts = facts_of(text)
         #: The word in lower case (computed once: the cues look it up many times).
-        self.lower = text.lower()
+        self.lower = self.facts.lower
 
     def _key(self) -> tuple[int, int, int, str, bool, bool]:
         return (self.index, self.start, self.end, self.text, self.cap, self.initial)
@@ -100,8 +103,8 @@ class Token:
 
     @property
     def is_acronym(self) -> bool:
-        letters = self.text.replace(".", "").replace("&", "").replace("-", "")
-        return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalnum() and letters[0].isalpha()
+        """ "NSA", "U.S.", "AT&T" (:func:`caseview.extract.wordfacts.acronym_form`)."""
+        return self.facts.acronym
 
 
 def starts_sentence(text: str, start: int) -> bool:

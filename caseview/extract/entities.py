@@ -45,17 +45,16 @@ from caseview.extract.cues import (
     type_by_heads,
     type_single_word,
 )
-from caseview.extract.filters import is_plain_lower, is_time_lower, is_time_word, weak_line_spans
+from caseview.extract.filters import is_plain_lower, weak_line_spans
 from caseview.extract.lexicon import TOKEN_RE, GazetteerEntry, cues, gazetteer, wordlists
 from caseview.extract.models import Candidate, EntityType, Mention
 from caseview.extract.sentences import boilerplate_spans
+from caseview.extract.wordfacts import ARTICLES as _ARTICLES
+from caseview.extract.wordfacts import gazetteer_surnames as _gazetteer_surnames
 
 _ACRONYM_DEF_RE = re.compile(r" ?\((?P<acr>[A-Z][A-Za-z.&-]{1,8})\)")
 _VERSION_RE = re.compile(r"\d{1,2}(?:\.\d{1,2})?")
-_ARTICLES = frozenset(("the", "a", "an"))
 _EVENT_AFTER_RE = re.compile(r" (?:forum|summit|conference|hearing)(?![\w-])")
-#: "DisclaimerThe market": two words run together by a scraper.
-_RUN_TOGETHER_RE = re.compile(r"[a-z]{3,}(?:The|This|That|It|In|We|A)$")
 #: "Mythos 5 now", "Claude 3.5 is": a small version number after a name (not "5 percent", "9 million").
 _VERSION_AFTER_RE = re.compile(
     r" \d{1,2}(?:\.\d{1,2})?(?![\d%:/-]|[.,]\d| ?(?:percent|per|million|billion|thousand|years?|days?|weeks?"
@@ -141,10 +140,8 @@ def _head_nouns() -> frozenset[str]:
 
 
 def _no_name_alone(word: Token) -> bool:
-    lists = wordlists()
-    return is_plain_lower(word.lower) or (
-        word.text not in lists.places and word.text not in lists.given_names and _gazetteer_hit([word], 0) is None
-    )
+    facts = word.facts
+    return facts.plain or (not facts.place and not facts.given and facts.gazetteer_word is None)
 
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
@@ -155,10 +152,14 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _analyse_run(text: str, run: list[Token], found: list[_Found]) -> None:
-    if len(run) == 1 and run[0].initial and run[0].lower in cues().sentence_starters and not run[0].text.isupper():
-        return  # "The", "He", "However": most runs, and never a name (but "US" is not "us")
-    if len(run) == 1 and run[0].cap:
-        _analyse_word(text, run, found)
+    if len(run) == 1:
+        first = run[0]
+        if first.initial and first.facts.starter and not first.text.isupper():
+            return  # "The", "He", "However": most runs, and never a name (but "US" is not "us")
+        if first.cap:
+            _analyse_word(text, run, found)
+            return
+        _analyse_words(text, run, found)
     else:
         _analyse_words(text, run, found)
 
@@ -169,20 +170,18 @@ def _analyse_word(text: str, run: list[Token], found: list[_Found]) -> None:
     no "of" stands in it, and a gazetteer hit on it is the whole of it.
     ``tests/extract/test_entity_fast_paths.py`` holds the two equal on every one-word chunk."""
     word = run[0]
-    lower = word.lower
-    if lower in _ARTICLES and not _gazetteer_hit(run, 0):
+    facts = word.facts
+    entry = facts.gazetteer_word
+    if facts.article and not entry:
         return
-    if word.initial and lower in cues().sentence_starters and _gazetteer_hit(run, 0) is None:
+    if word.initial and facts.starter and entry is None:
         return
-    if is_time_lower(lower):
+    if facts.time:
         return
-    if not _EVENT_AFTER_RE.match(text, word.end):
-        whole = _gazetteer_hit(run, 0)
-        if whole is not None:
-            entry = whole[1]
-            found.append(_Found(word.start, word.end, entry.type, "gazetteer", entry.name))
-            return
-    _type_segment(text, run, None, found)
+    if entry is not None and not _EVENT_AFTER_RE.match(text, word.end):
+        found.append(_Found(word.start, word.end, entry.type, "gazetteer", entry.name))
+        return
+    _type_word(text, word, None, found)
 
 
 def _analyse_words(text: str, run: list[Token], found: list[_Found]) -> None:
@@ -196,26 +195,23 @@ def _analyse_words(text: str, run: list[Token], found: list[_Found]) -> None:
 
 
 def _strip_leading(run: list[Token]) -> list[Token]:
-    lexicon = cues()
     words = list(run)
     # A common word loses its capital as a name part only where the capital is positional
     # ("However Anthropic ..."); mid-sentence "Federal Government" keeps "Federal".
     while words and not words[0].cap:
         words.pop(0)
-    while words and words[0].lower in _ARTICLES and not _gazetteer_hit(words, 0):
+    while words and words[0].facts.article and not _gazetteer_hit(words, 0):
         words.pop(0)  # "the Treasury" → "Treasury", but "The Wall Street Journal" is the paper's name
     while (
         len(words) > 1
         and words[0].initial
         and words[0].lower.endswith(("ing", "ly", "ed"))
-        and is_plain_lower(words[0].lower)
+        and words[0].facts.plain
         and not _starts_a_known_name(words)
     ):
         words.pop(0)  # "Following NAFTA", "Keeping America": a verb or adverb opens the sentence
         words[0] = _as_initial(words[0], True)
-    while (
-        words and words[0].initial and words[0].lower in lexicon.sentence_starters and not _starts_a_known_name(words)
-    ):
+    while words and words[0].initial and words[0].facts.starter and not _starts_a_known_name(words):
         words.pop(0)
         if words:
             words[0] = _as_initial(words[0], True)
@@ -243,14 +239,16 @@ def _as_initial(token: Token, initial: bool) -> Token:
 def _cut_at_time_words(text: str, words: list[Token]) -> list[list[Token]]:
     """ "Geneva Friday", "Paris Monday", "December Toronto": weekdays, months and time words cut a chunk;
     a month stays as a name part only where a given name stands before it ("Theresa May")."""
-    if not any(is_time_lower(w.lower) for w in words):
+    for w in words:
+        if w.facts.time:
+            break
+    else:
         return [words] if words else []
-    given = wordlists().given_names
     pieces: list[list[Token]] = []
     current: list[Token] = []
     for k, word in enumerate(words):
-        is_month_name = word.lower in cues().months and k > 0 and words[k - 1].text in given
-        if is_time_word(word) and not is_month_name:
+        is_month_name = word.facts.month and k > 0 and words[k - 1].facts.given
+        if word.facts.time and not is_month_name:
             if current:
                 pieces.append(current)
             current = []
@@ -276,14 +274,13 @@ def _split_titles(text: str, words: list[Token], found: list[_Found]) -> list[tu
     "Goodyear | Mayor Joe Pizzillo")."""
     lexicon = cues()
     k = 0
-    title_starts = _title_starts()
     while k < len(words):
-        if words[k].lower.rstrip(".") not in title_starts:
+        if not words[k].facts.title_start:
             k += 1  # neither a listed title nor a generic one starts here
             continue
         size = title_at(words, k)
         begin, after = (k, k + size) if size else generic_title_at(words, k)
-        if not size and after and words[k].text in wordlists().given_names and k == begin:
+        if not size and after and words[k].facts.given and k == begin:
             begin, after = 0, 0
         if after and after < len(words) and words[after].cap and words[after].lower not in lexicon.connectors:
             honorific = after - begin == 1 and words[begin].lower.rstrip(".") in lexicon.honorifics_plain
@@ -301,13 +298,6 @@ def _split_titles(text: str, words: list[Token], found: list[_Found]) -> list[tu
                 return result + (_split_titles(text, rest, found) if rest else [])
         k += 1
     return [(words, None)] if words else []
-
-
-@cache
-def _title_starts() -> frozenset[str]:
-    """The words a title can start with (``title_at`` and ``generic_title_at`` find none elsewhere)."""
-    lexicon = cues()
-    return frozenset(lexicon.titles_by_first) | lexicon.title_heads
 
 
 def _department_in_title(title: list[Token], found: list[_Found]) -> None:
@@ -334,12 +324,12 @@ def _name_after_title(words: list[Token], after: int, honorific: bool = False) -
     if honorific:
         return name  # "Mrs. Gore", "Dr. Moore": after Mr/Mrs/Dr comes a name, whatever it looks like
     first = name[0]
-    no_name = first.lower in lexicon.org_heads or first.lower in lexicon.gov_heads or is_plain_lower(first.lower)
-    if no_name and first.text not in wordlists().given_names:
+    no_name = first.lower in lexicon.org_heads or first.lower in lexicon.gov_heads or first.facts.plain
+    if no_name and not first.facts.given:
         return []
     if len(name) >= 2 and (type_by_heads(name) is not None or name[-1].lower in lexicon.org_heads):
         return []
-    if first.text in wordlists().places and len(name) == 1:
+    if first.facts.place and len(name) == 1:
         return []
     return name
 
@@ -396,7 +386,7 @@ def _is_place(words: list[Token]) -> bool:
 
 
 def _gazetteer_hit(words: list[Token], position: int) -> tuple[int, GazetteerEntry] | None:
-    options = gazetteer().by_first_token.get(words[position].text)
+    options = words[position].facts.gazetteer_options
     if not options:
         return None
     for name, size, entry in options:
@@ -439,17 +429,13 @@ def _split_gazetteer(text: str, words: list[Token], found: list[_Found]) -> list
 def _place_is_part_of_name(left: list[Token], right: list[Token], modifiers: frozenset[str]) -> bool:
     """ "Eastern Ontario", "Public Health Ontario", "Chicago Event Management": a place inside a name."""
     if left and not right:
-        return all(w.cap and not w.is_acronym and not is_time_word(w) for w in left)
+        return all(w.cap and not w.facts.acronym and not w.facts.time for w in left)
     if right and not left:
         return all(
-            w.cap
-            and not w.is_acronym
-            and w.lower not in cues().nonentity_caps
-            and w.lower not in cues().demonyms
-            and w.text not in wordlists().places
+            w.cap and not w.facts.acronym and not w.facts.nonentity_cap and not w.facts.demonym and not w.facts.place
             for w in right
             if w.cap
-        ) and not (right[0].text in wordlists().given_names and len(right) >= 2)
+        ) and not (right[0].facts.given and len(right) >= 2)
     return False
 
 
@@ -505,6 +491,20 @@ def _matches_at_word_starts(pattern: re.Pattern[str], text: str) -> Iterator[re.
 
 
 def _type_segment(text: str, words: list[Token], fallback: str | None, found: list[_Found]) -> None:
+    """Type a segment: one capitalised word (most segments) by :func:`_type_word`, longer ones by
+    :func:`_type_words`."""
+    if len(words) != 1:
+        words = _trim_connectors(words)
+    if len(words) == 1:
+        if words[0].cap:
+            _type_word(text, words[0], fallback, found)
+    elif words:
+        _type_words(text, words, fallback, found)
+
+
+def _type_words(text: str, words: list[Token], fallback: str | None, found: list[_Found]) -> None:
+    """The general typing of a segment, for any number of words (:func:`_type_segment` gives it
+    those of two words or more)."""
     lexicon = cues()
     words = _trim_connectors(words)
     if not words:
@@ -559,11 +559,113 @@ def _type_segment(text: str, words: list[Token], fallback: str | None, found: li
         return
     plain = (
         all(is_plain_lower(w.lower) or not w.cap for w in words)
-        or bool(_RUN_TOGETHER_RE.search(words[-1].text))
+        or words[-1].facts.run_together
         or (single and (first.initial or "'" in first.text or "’" in first.text) and _is_plain_initial(text, first))
     )
     # A sentence's first word with no evidence at all is only a candidate: the corpus may name it.
     found.append(_Found(start, end, None, "chunk", plain=plain, candidate=single and first.initial and not plain))
+
+
+def _type_word(text: str, word: Token, fallback: str | None, found: list[_Found]) -> None:
+    """:func:`_type_segment` for a segment of one capitalised word (most segments), reading the word's
+    facts instead of asking the lists: the same steps in the same order, without those that need two
+    words or more. ``tests/extract/test_entity_fast_paths.py`` holds the two equal."""
+    facts = word.facts
+    start = word.start
+    end = word.end
+    words = [word]
+    if text[end : end + 2] in _DATELINE_ENDS and _is_dateline(text, words, end):
+        found.append(_Found(start, end, EntityType.GPE, "dateline"))
+        return
+    written = word.text
+    if facts.acronym and "-" not in written and not any(ch.isdigit() for ch in written):
+        if not facts.nonentity_cap:
+            context = type_by_context(text, words, end)
+            if context is not None and context[1] in ("context:noun", "context:appositive", "context:model"):
+                found.append(_Found(start, end, context[0], context[1]))
+            else:
+                found.append(_Found(start, end, None, "acronym"))
+        return
+    if facts.title_alone or facts.nonentity_head:
+        return  # a title alone names no one in particular; "Act", "Code" end names of laws
+    # The abbreviations are written with their period ("Calif."): a word not followed by one is none.
+    if text[end : end + 1] == "." and text[start : end + 1] in cues().state_abbreviations:
+        found.append(_Found(start, end + 1, EntityType.GPE, "state-abbreviation"))
+        return
+    after = text[end : end + 16]
+    if after[:1] == " ":
+        if after.startswith(" administration"):
+            found.append(_Found(start, end + 15, EntityType.GOV_BODY, "administration"))
+            return
+        for suffix in _EVENT_SUFFIXES if after.startswith(_EVENT_SUFFIXES) else ():
+            if after.startswith(suffix) and not after[len(suffix) : len(suffix) + 1].isalpha():
+                found.append(_Found(start, end + len(suffix), EntityType.EVENT, "event-suffix"))
+                return
+    typed = _type_word_by_evidence(text, word, end)
+    if typed is not None:
+        entity_type, cue, title = typed
+        entry = facts.gazetteer_surname if cue == "gazetteer-surname" else None
+        found.append(_Found(start, end, entity_type, cue, entry.name if entry else None, title=title))
+        return
+    if fallback == "org":
+        found.append(_Found(start, end, EntityType.ORG, "title-org"))
+        return
+    if fallback == "place":
+        found.append(_Found(start, end, EntityType.GPE, "title-place"))
+        return
+    if fallback == "person" and not facts.plain:
+        found.append(_Found(start, end, EntityType.PERSON, "context:of-place"))
+        return
+    plain = (
+        facts.plain
+        or facts.run_together
+        or ((word.initial or "'" in written or "’" in written) and _is_plain_initial(text, word))
+    )
+    # A sentence's first word with no evidence at all is only a candidate: the corpus may name it.
+    found.append(_Found(start, end, None, "chunk", plain=plain, candidate=word.initial and not plain))
+
+
+#: What follows a dateline's place ("FRANKFURT, March 4", "SAN FRANCISCO (Reuters) —").
+_DATELINE_ENDS = frozenset((", ", " —", " -", " (", " –"))
+
+
+def _type_word_by_evidence(text: str, word: Token, end: int) -> tuple[EntityType, str, str | None] | None:
+    """:func:`_type_by_evidence` for one word: the same cues in the same order, but those that need
+    two words or more (heads, person names, names with a place, surname pairs)."""
+    facts = word.facts
+    if text[end : end + 1] == " ":
+        next_word = text[end + 1 : end + 12].split(" ", 1)[0].rstrip(",.;:")
+        if next_word in cues().facility_heads:
+            return EntityType.UNKNOWN, "facility", None  # "the A-3 motorway", "Grant Park"
+    words = [word]
+    # A word of letters alone has no form of its own (no ampersand, no product code).
+    form = None if word.text.isalpha() else type_by_form(words)
+    if form is not None:
+        return form[0], form[1], None
+    if not facts.plain and _VERSION_AFTER_RE.match(text, end):
+        return EntityType.PRODUCT, "version-number", None
+    start = word.start
+    if start and text[start - 1] == " " and not (facts.plain or facts.place) and not facts.demonym:
+        title = lowercase_title_before(text, word)
+        if title is not None:
+            return EntityType.PERSON, "title", title
+    if facts.gazetteer_surname is not None and not word.initial:
+        return EntityType.PERSON, "gazetteer-surname", None
+    if (
+        (facts.place or facts.place_in_capitals)
+        and not (facts.acronym and (not word.text.isupper() or len(word.text) <= 3))
+        and not facts.plain
+    ):
+        return EntityType.GPE, "place-list", None
+    context = type_by_context(text, words, end)
+    if context is not None:
+        return context[0], context[1], None
+    typed = type_single_word(text, word, end)
+    if typed is not None:
+        return typed[0], typed[1], None
+    if not word.initial and facts.given and not facts.plain and not facts.place:
+        return EntityType.PERSON, "first-name", None
+    return None
 
 
 def _type_by_evidence(text: str, words: list[Token], end: int) -> tuple[EntityType, str, str | None] | None:
@@ -659,17 +761,6 @@ def _name_with_place(words: list[Token]) -> tuple[EntityType, str] | None:
             return EntityType.GOV_BODY, "name-with-place"
         return EntityType.ORG, "name-with-place"
     return None
-
-
-@cache
-def _gazetteer_surnames() -> dict[str, GazetteerEntry]:
-    """Surnames that belong to exactly one person of the gazetteer ("Putin" → Vladimir Putin)."""
-    owners: dict[str, list[GazetteerEntry]] = {}
-    for entry in gazetteer().entries:
-        if entry.type is EntityType.PERSON:
-            for surname in {n.split()[-1] for n in (entry.name, *entry.aliases) if len(n.split()) >= 2}:
-                owners.setdefault(surname, []).append(entry)
-    return {surname: found[0] for surname, found in owners.items() if len(found) == 1}
 
 
 def _is_plain_initial(text: str, word: Token) -> bool:

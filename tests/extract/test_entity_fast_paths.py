@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from caseview.extract.chunker import CAP_WORD_RE, cap_word_matches, capitalised_runs
-from caseview.extract.entities import _analyse_word, _analyse_words, _Found
+from caseview.extract.entities import _analyse_word, _analyse_words, _Found, _type_word, _type_words
 from caseview.extract.sentences import boilerplate_spans
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,4 +68,22 @@ def test_one_word_chunks_analysed_as_by_the_general_path() -> None:
             _analyse_words(text, run, general)
             assert fast == general, run[0].text
             seen += 1
+    assert seen > 1000
+
+
+def test_one_word_segments_typed_as_by_the_general_path() -> None:
+    """Guards ``_type_word``: every one-word chunk of the seeds and the gold articles, with each
+    fallback a title can give, is typed as the general ``_type_words`` types it."""
+    seen = 0
+    for text in [ONE_WORDS, *_gold_texts()]:
+        for run in capitalised_runs(text, boilerplate_spans(text)):
+            for word in run:
+                for fallback in (None, "org", "place", "person"):
+                    fast: list[_Found] = []
+                    general: list[_Found] = []
+                    if word.cap:  # a connector alone ("of") is no segment: the general path drops it
+                        _type_word(text, word, fallback, fast)
+                    _type_words(text, [word], fallback, general)
+                    assert fast == general, (word.text, fallback)
+                seen += 1
     assert seen > 1000
