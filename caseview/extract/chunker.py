@@ -17,11 +17,13 @@ import re
 from collections.abc import Iterable
 
 from caseview.extract.lexicon import TOKEN_RE, cues
-from caseview.extract.wordfacts import WordFacts, facts_of
+from caseview.extract.wordfacts import FACTS_BY_WORD, WordFacts, facts_of
 
 #: Characters that may stand between a sentence boundary and the first word of a sentence.
 _OPENERS = frozenset("*\"“‘'([#>-–—•_ \t")
 _ENDERS = frozenset(".!?:;")
+#: The characters ``starts_sentence`` reads back over or stops at with a True answer.
+_SENTENCE_MARKS = _OPENERS | _ENDERS | {"\n"}
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 #: A capitalised word (or a dotted acronym, or a brand such as "iPhone"), not inside another word.
 CAP_WORD_RE = re.compile(
@@ -82,9 +84,12 @@ class Token:
         #: First word of a sentence, a line or a heading (its capital says nothing).
         self.initial = initial
         #: What the word lists say about the word (shared by every token of the same word).
-        self.facts: WordFacts = facts_of(text)
+        facts = FACTS_BY_WORD.get(text)
+        if facts is None:
+            facts = facts_of(text)
+        self.facts: WordFacts = facts
         #: The word in lower case (computed once: the cues look it up many times).
-        self.lower = self.facts.lower
+        self.lower = facts.lower
 
     def _key(self) -> tuple[int, int, int, str, bool, bool]:
         return (self.index, self.start, self.end, self.text, self.cap, self.initial)
@@ -216,7 +221,12 @@ def capitalised_runs(text: str, skip: list[tuple[int, int]] | None = None) -> li
                 continue
         if current:
             runs.append(current)
-        current = [Token(0, start, end, word, True, starts_sentence(text, start))]
+        # Most words follow a space after a letter, digit or comma: no sentence starts there (what
+        # ``starts_sentence`` finds after reading back over the space), so it is not asked.
+        initial = not (start > 1 and text[start - 1] == " " and text[start - 2] not in _SENTENCE_MARKS) and (
+            starts_sentence(text, start)
+        )
+        current = [Token(0, start, end, word, True, initial)]
         last_end = end
     if current:
         runs.append(current)

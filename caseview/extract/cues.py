@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from caseview.extract.chunker import Token
 from caseview.extract.lexicon import cues, wordlists
@@ -23,7 +24,6 @@ NON_ENTITY_HEADS = frozenset(
     "act acts bill bills plan program programme law laws amendment doctrine treaty accords".split()
 )
 _APPOSITIVE_RE = re.compile(r"^, (?:a|an|the) ([\w' -]{2,60}?)(?=[,.;:)]| who | that | which |$)")
-_PRODUCT_CODE_RE = re.compile(r"(?=.*\d)(?=.*[A-Z])[A-Z][A-Za-z]*-?\d+[A-Za-z\d]*(?:-\d+)?")
 
 
 def strip_title_dots(word: str) -> str:
@@ -33,14 +33,12 @@ def strip_title_dots(word: str) -> str:
 def title_at(tokens: list[Token], position: int) -> int:
     """Length in tokens of the person title ("Treasury Secretary" → 2, "Secretary" → 1) starting here."""
     # ``Token.lower`` is the word in lower case: ``strip_title_dots(token.text)`` without the lower-casing.
-    options = cues().titles_by_first.get(tokens[position].lower.rstrip("."))
+    options = cues().titles_by_first.get(tokens[position].facts.bare)
     if not options:
         return 0
     for title in options:
         size = len(title)
-        if position + size <= len(tokens) and all(
-            tokens[position + k].lower.rstrip(".") == title[k] for k in range(1, size)
-        ):
+        if position + size <= len(tokens) and all(tokens[position + k].facts.bare == title[k] for k in range(1, size)):
             return size
     return 0
 
@@ -49,11 +47,11 @@ def generic_title_at(tokens: list[Token], position: int) -> tuple[int, int]:
     """A title of office the title list lacks: modifiers then a head word ("Police Chief", "Deputy
     Foreign Minister", "Committee Chair"). Returns (start, end) token positions, or (0, 0)."""
     lexicon = cues()
-    word = strip_title_dots(tokens[position].text)
-    if word not in lexicon.title_heads:
+    # ``facts.bare`` is ``strip_title_dots(token.text)``, worked out once per word.
+    if tokens[position].facts.bare not in lexicon.title_heads:
         return 0, 0
     begin = position
-    while begin > 0 and strip_title_dots(tokens[begin - 1].text) in lexicon.title_modifiers and tokens[begin - 1].cap:
+    while begin > 0 and tokens[begin - 1].facts.bare in lexicon.title_modifiers and tokens[begin - 1].cap:
         begin -= 1
     return begin, position + 1
 
@@ -108,17 +106,24 @@ def _line_or_sentence_start(before: str, position: int) -> bool:
 def type_by_heads(words: list[Token]) -> tuple[EntityType, str] | None:
     """Institutional head words: "... Agency", "Department of ...", "... Foundation", "... Times", and
     the head before a connector ("Public Health Agency of Canada", "Court of Appeals for ...")."""
-    lexicon = cues()
-    content = [w for w in words if w.cap]
-    if len(content) < 2:
+    content = 0
+    connector_at = None
+    for k, w in enumerate(words):
+        if w.cap:
+            content += 1
+        elif connector_at is None and k > 0:
+            connector_at = k
+    if content < 2:
         return None
-    last = strip_title_dots(words[-1].text)
-    first = words[0].lower
+    last = words[-1].facts.bare
     if last in NON_ENTITY_HEADS:
         return None
-    if len(content) == 2 and last in ("administration", "admin"):
+    if content == 2 and last in ("administration", "admin"):
         return EntityType.GOV_BODY, "administration"
-    connector_at = next((k for k, w in enumerate(words) if not w.cap and k > 0), None)
+    if connector_at is None:
+        return _type_by_last(last)
+    lexicon = cues()
+    first = words[0].lower
     if connector_at is not None and words[connector_at].lower in ("of", "for", "on"):
         if first in lexicon.gov_prefix_heads:
             return EntityType.GOV_BODY, "gov-prefix"
@@ -134,6 +139,8 @@ def type_by_heads(words: list[Token]) -> tuple[EntityType, str] | None:
     return _type_by_last(last)
 
 
+# Pure in the word (the lists are package data), and asked of the same last words again and again.
+@lru_cache(maxsize=1 << 12)
 def _type_by_last(last: str) -> tuple[EntityType, str] | None:
     lexicon = cues()
     if last in lexicon.gov_heads:
@@ -159,14 +166,13 @@ def type_by_form(words: list[Token]) -> tuple[EntityType, str] | None:
     """The shape of the name itself: "Kirkland & Ellis", product codes ("PX-9", "F-35"), versions
     ("Claude Mythos Preview", "Galaxy S24 Ultra")."""
     lexicon = cues()
-    if len(words) >= 3 and any(w.text == "&" for w in words):
+    if len(words) >= 3:
+        for w in words:
+            if w.text == "&":
+                return EntityType.ORG, "ampersand"
+    if len(words) == 1 and "&" in words[0].text and not words[0].facts.acronym:
         return EntityType.ORG, "ampersand"
-    if len(words) == 1 and "&" in words[0].text and not words[0].is_acronym:
-        return EntityType.ORG, "ampersand"
-    # A product code holds a digit: a word of letters alone is no code (``isalpha`` is asked first, being cheap).
-    if any(not w.text.isalpha() and _PRODUCT_CODE_RE.fullmatch(w.text) for w in words) and not any(
-        w.lower in lexicon.nonentity_caps for w in words
-    ):
+    if any(w.facts.product_code for w in words) and not any(w.facts.nonentity_cap for w in words):
         return EntityType.PRODUCT, "product-code"
     if len(words) >= 2 and words[-1].lower in lexicon.version_words:
         return EntityType.PRODUCT, "version-word"
@@ -217,7 +223,9 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
     "the carmaker Volkswagen", "Volkswagen, a carmaker", "the city of Goodyear", "San Jose-based"."""
     lexicon = cues()
     start = words[0].start
-    before = [w.lower() for w in words_before(text, start)]
+    # ``[w.lower() for w in words_before(text, start)]``: lower-casing the window before splitting it
+    # gives the same words (no character lower-cases to a space, and spaces end a word either way).
+    before = text[max(0, start - 48) : start].lower().split()[-4:] if start and text[start - 1] == " " else []
     after = text[end : end + 60]
     nxt = _NEXT_WORD_RE.match(after)
     nxt_word = nxt.group(1) if nxt else ""
@@ -226,17 +234,22 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
         nxt_word = nxt.group(1) if nxt else ""
     if nxt_word.lower() in lexicon.product_context_heads and nxt_word[:1].islower():
         return EntityType.PRODUCT, "context:model"
-    second = _NEXT_WORD_RE.match(after, nxt.end()) if nxt is not None and nxt_word[:1].islower() else None
+    # "its Nimbus cloud platform", "the Arcturus X2 server chip": the second word is looked for only
+    # when the first one can stand before it (the checks are pure; the cheap ones go first).
     if (
         nxt is not None
-        and second is not None
-        and second.group(1) in lexicon.product_context_heads
-        and after[nxt.end() : second.start(1)] == " "
+        and nxt_word[:1].islower()
         and nxt_word not in SPEECH_VERBS
         and nxt_word.isalpha()
         and after[: nxt.start(1)] == " "
     ):
-        return EntityType.PRODUCT, "context:model"  # "its Nimbus cloud platform", "the Arcturus X2 server chip"
+        second = _NEXT_WORD_RE.match(after, nxt.end())
+        if (
+            second is not None
+            and second.group(1) in lexicon.product_context_heads
+            and after[nxt.end() : second.start(1)] == " "
+        ):
+            return EntityType.PRODUCT, "context:model"
     last = before[-1] if before else ""
     if last in _PRODUCT_BEFORE:
         return EntityType.PRODUCT, "context:model"
@@ -244,14 +257,14 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
         return EntityType.GPE, "context:city-of"
     if after.startswith(("-based", ", based in")):
         return EntityType.GPE, "context:based"
-    if last and any(w in _DETERMINERS for w in before[-4:-1]) and last.isalpha():
+    if last and not _DETERMINERS.isdisjoint(before[-4:-1]) and last.isalpha():
         if last in lexicon.publication_nouns:
             return EntityType.PUBLICATION, "context:noun"
         if last in lexicon.gov_nouns:
             return EntityType.GOV_BODY, "context:noun"  # "the national weather agency AEMET"
         if last in lexicon.org_nouns:
             return EntityType.ORG, "context:noun"
-    if last.endswith(",") and after[:1] in (",", ".") and any(w in _DETERMINERS for w in before[-4:-1]):
+    if last.endswith(",") and after[:1] in (",", ".") and not _DETERMINERS.isdisjoint(before[-4:-1]):
         noun = last[:-1]  # "its annual developer conference, Veltrix Build, in San Diego"
         if noun in lexicon.event_heads:
             return EntityType.EVENT, "context:appositive"

@@ -265,7 +265,34 @@ def _trim_connectors(words: list[Token]) -> list[Token]:
         begin += 1
     while end > begin and not words[end - 1].cap:
         end -= 1
-    return words[begin:end]
+    # A segment left whole is returned as it is (no caller changes a segment), so that the answer
+    # ``_heads`` remembers for it still applies.
+    return words if begin == 0 and end == len(words) else words[begin:end]
+
+
+class _HeadsMemo:
+    """The segment ``type_by_heads`` was last asked about, and its answer. ``_split_gazetteer`` asks it
+    of a segment that ``_type_by_evidence`` then asks again; holding the list keeps its identity from
+    being given to another one."""
+
+    __slots__ = ("heads", "words")
+
+    def __init__(self) -> None:
+        self.words: list[Token] | None = None
+        self.heads: tuple[EntityType, str] | None = None
+
+
+_HEADS_MEMO = _HeadsMemo()
+
+
+def _heads(words: list[Token]) -> tuple[EntityType, str] | None:
+    """``type_by_heads(words)``, remembered for the last segment asked about."""
+    memo = _HEADS_MEMO
+    if memo.words is words:
+        return memo.heads
+    heads = type_by_heads(words)
+    memo.words, memo.heads = words, heads
+    return heads
 
 
 def _split_titles(text: str, words: list[Token], found: list[_Found]) -> list[tuple[list[Token], str | None]]:
@@ -327,7 +354,7 @@ def _name_after_title(words: list[Token], after: int, honorific: bool = False) -
     no_name = first.lower in lexicon.org_heads or first.lower in lexicon.gov_heads or first.facts.plain
     if no_name and not first.facts.given:
         return []
-    if len(name) >= 2 and (type_by_heads(name) is not None or name[-1].lower in lexicon.org_heads):
+    if len(name) >= 2 and (_heads(name) is not None or name[-1].lower in lexicon.org_heads):
         return []
     if first.facts.place and len(name) == 1:
         return []
@@ -372,7 +399,7 @@ def _split_of(words: list[Token], hint: str | None) -> list[tuple[list[Token], s
             right = _trim_connectors(words[k + 1 :])
             right_hint = "org" if left and looks_like_person_name(left) else None
             left_hint = hint
-            if 2 <= len(left) <= 3 and all(w.cap for w in left) and _is_place(right) and type_by_heads(left) is None:
+            if 2 <= len(left) <= 3 and all(w.cap for w in left) and _is_place(right) and _heads(left) is None:
                 left_hint = "person"  # "Irine Cheptai of Kenya", "Angela Ruiz of Sacramento"
             return ([(left, left_hint)] if left else []) + (_split_of(right, right_hint) if right else [])
     return [(words, hint)]
@@ -389,12 +416,19 @@ def _gazetteer_hit(words: list[Token], position: int) -> tuple[int, GazetteerEnt
     options = words[position].facts.gazetteer_options
     if not options:
         return None
+    available = len(words) - position
+    texts: list[str] | None = None
     for name, size, entry in options:
-        if position + size <= len(words):
-            window = words[position : position + size]
-            written = window[0].text if size == 1 else " ".join(w.text for w in window)
-            if written == name:
+        if size > available:
+            continue
+        if size == 1:
+            if words[position].text == name:
                 return size, entry
+            continue
+        if texts is None:  # the words' texts, read once for all the longer names
+            texts = [w.text for w in words[position:]]
+        if " ".join(texts[:size]) == name:
+            return size, entry
     return None
 
 
@@ -409,7 +443,7 @@ def _split_gazetteer(text: str, words: list[Token], found: list[_Found]) -> list
         entry = whole[1]
         found.append(_Found(words[0].start, words[-1].end, entry.type, "gazetteer", entry.name))
         return []
-    if len(words) >= 2 and (type_by_heads(words) is not None or type_by_form(words) is not None):
+    if len(words) >= 2 and (_heads(words) is not None or type_by_form(words) is not None):
         return [words]  # "Arizona Commerce Authority", "Claude Mythos Preview": the longer name wins
     lexicon = cues()
     for k in range(len(words)):
@@ -675,7 +709,7 @@ def _type_by_evidence(text: str, words: list[Token], end: int) -> tuple[EntityTy
     written = text[words[0].start : words[-1].end]
     # Head words, facilities, person names, names with a place and surname pairs all need two words
     # or more: a one-word segment (most segments) does not ask them.
-    heads = None if single else type_by_heads(words)
+    heads = None if single else _heads(words)
     if heads is not None:
         return heads[0], heads[1], None
     next_word = text[end + 1 : end + 12].split(" ", 1)[0].rstrip(",.;:") if text[end : end + 1] == " " else ""
@@ -966,6 +1000,11 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
 def _names_inside_headlines(text: str, items: list[_Found]) -> None:
     """ "**Mythos Security Concerns: ...**": a headline chunk that starts with a name the document
     names elsewhere yields that name (the rest of the chunk stays a candidate)."""
+    for f in items:
+        if f.candidate and f.type is None:
+            break
+    else:
+        return  # no untyped candidate: nothing to look for (most documents)
     typed = {
         text[f.start : f.end]: f
         for f in items

@@ -17,6 +17,8 @@ from caseview.extract.wordfacts import is_plain_lower, is_time_lower
 _CREDIT_RE = re.compile(r"^\s*(?:illustration|photo|photograph|image|video|stock|credit|source|graphic)s?\s*:", re.I)
 _LINE_RE = re.compile(r"[^\n]+")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+_LOWER_PAIR_RE = re.compile(r"[a-z]{2}")
+_SENTENCE_ENDS = (".", "”", '"')
 _BOLD_RE = re.compile(r"\*\*([^*\n]{3,160})\*\*")
 
 
@@ -28,10 +30,15 @@ def weak_line_spans(text: str) -> list[tuple[int, int]]:
         line = match.group()
         if len(line) > 200:
             continue
+        stripped = line.strip(" *#-•>")
+        # Most lines are sentences: ending in a period or a quote, neither a call to action nor a
+        # title-case headline can they be, and two lower-case letters in a row make a word that is
+        # not in capitals. Only a credit is left to look for, so the words are not read.
+        if stripped.endswith(_SENTENCE_ENDS) and _LOWER_PAIR_RE.search(line) and not _CREDIT_RE.match(stripped):
+            continue
         words = _WORD_RE.findall(line)
         if not words:
             continue
-        stripped = line.strip(" *#-•>")
         if _CREDIT_RE.match(stripped) or (words[0].lower() in verbs and not stripped.endswith((".", "”", '"'))):
             spans.append(match.span())
             continue

@@ -19,6 +19,8 @@ from caseview.extract.models import EntityType
 
 #: "DisclaimerThe market": two words run together by a scraper.
 _RUN_TOGETHER_RE = re.compile(r"[a-z]{3,}(?:The|This|That|It|In|We|A)$")
+#: A product code: capitals and digits ("PX-9", "F-35", "S24").
+PRODUCT_CODE_RE = re.compile(r"(?=.*\d)(?=.*[A-Z])[A-Z][A-Za-z]*-?\d+[A-Za-z\d]*(?:-\d+)?")
 #: "the", "a", "an": dropped from a chunk's start unless a gazetteer name begins with them.
 ARTICLES = frozenset(("the", "a", "an"))
 
@@ -87,6 +89,7 @@ class WordFacts:
         "abbreviation",
         "acronym",
         "article",
+        "bare",
         "demonym",
         "facility_head",
         "first_name",
@@ -101,6 +104,7 @@ class WordFacts:
         "place",
         "place_in_capitals",
         "plain",
+        "product_code",
         "run_together",
         "starter",
         "time",
@@ -114,6 +118,8 @@ class WordFacts:
         lower = text.lower()
         #: The word in lower case.
         self.lower = lower
+        #: In lower case without its trailing periods ("Sen." → "sen"), as titles and heads are listed.
+        self.bare = lower.rstrip(".")
         #: A sentence starter ("The", "However", "He").
         self.starter = lower in lexicon.sentence_starters
         self.article = lower in ARTICLES
@@ -138,6 +144,8 @@ class WordFacts:
         self.acronym = acronym_form(text)
         #: "DisclaimerThe": two words run together by a scraper.
         self.run_together = _RUN_TOGETHER_RE.search(text) is not None
+        #: "PX-9", "F-35", "S24": a product code (a word of letters alone is none; ``isalpha`` is cheap).
+        self.product_code = not text.isalpha() and PRODUCT_CODE_RE.fullmatch(text) is not None
         #: A title (listed or generic) may start with it.
         self.title_start = lower.rstrip(".") in title_starts()
         #: A title of one word ("Secretary", "Mayor"): ``title_at([word], 0) == 1``.
@@ -151,7 +159,10 @@ class WordFacts:
         self.gazetteer_surname = gazetteer_surnames().get(text)
 
 
-_FACTS: dict[str, WordFacts] = {}
+#: Word as written → its facts. Read directly (``FACTS_BY_WORD.get(word)``) where a call would cost
+#: more than the lookup (making a token); :func:`facts_of` fills it.
+FACTS_BY_WORD: dict[str, WordFacts] = {}
+_FACTS = FACTS_BY_WORD
 #: A corpus of millions of documents writes millions of distinct words: past this many the cache
 #: starts again rather than grow without end (the answers are recomputed, never different).
 _FACTS_LIMIT = 1 << 17
@@ -169,6 +180,8 @@ def facts_of(text: str) -> WordFacts:
 
 __all__ = [
     "ARTICLES",
+    "FACTS_BY_WORD",
+    "PRODUCT_CODE_RE",
     "WordFacts",
     "acronym_form",
     "facts_of",
