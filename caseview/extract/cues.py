@@ -187,11 +187,11 @@ def looks_like_person_name(words: list[Token]) -> bool:
         w.cap or w.lower in ("de", "van", "von", "der", "al", "bin", "la", "le", "da") for w in names
     ):
         return False
-    if any(any(ch.isdigit() for ch in w.text) or (w.is_acronym and len(w.text) > 2) for w in names):
+    if any(w.facts.digit or (w.facts.acronym and len(w.text) > 2) for w in names):
         return False
     first = _fold(names[0].text.split("-")[0])
     lists = wordlists()
-    if all(w.lower in lists.common_words for w in names):
+    if all(w.facts.common for w in names):
         return False  # "Red Cross", "Grant Park": common words that happen to be given names
     return first in lists.given_names or names[0].lower in lexicon.first_names
 
@@ -220,57 +220,59 @@ _ROLE_LINKS = frozenset(("at", "with", "for"))
 
 def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType, str] | None:
     """Context around the chunk: "... said", "according to ...", "model Mythos", "its X model",
-    "the carmaker Volkswagen", "Volkswagen, a carmaker", "the city of Goodyear", "San Jose-based"."""
+    "the carmaker Volkswagen", "Volkswagen, a carmaker", "the city of Goodyear", "San Jose-based".
+
+    The cues are tried in a fixed order and the first that holds wins. Each is pure, so a cue is
+    skipped (not reordered) where what it needs is absent: no word before the chunk, no ", " after
+    it, a chunk of one word."""
     lexicon = cues()
     start = words[0].start
     # ``[w.lower() for w in words_before(text, start)]``: lower-casing the window before splitting it
     # gives the same words (no character lower-cases to a space, and spaces end a word either way).
     before = text[max(0, start - 48) : start].lower().split()[-4:] if start and text[start - 1] == " " else []
     after = text[end : end + 60]
-    nxt = _NEXT_WORD_RE.match(after)
+    nxt = first_after = _NEXT_WORD_RE.match(after)
     nxt_word = nxt.group(1) if nxt else ""
     if nxt and nxt_word[:1].isdigit() and len(nxt_word) <= 4:
         nxt = _NEXT_WORD_RE.match(after, nxt.end())  # "the Zephyrine 4 model": look past the version number
         nxt_word = nxt.group(1) if nxt else ""
-    if nxt_word.lower() in lexicon.product_context_heads and nxt_word[:1].islower():
-        return EntityType.PRODUCT, "context:model"
-    # "its Nimbus cloud platform", "the Arcturus X2 server chip": the second word is looked for only
-    # when the first one can stand before it (the checks are pure; the cheap ones go first).
-    if (
-        nxt is not None
-        and nxt_word[:1].islower()
-        and nxt_word not in SPEECH_VERBS
-        and nxt_word.isalpha()
-        and after[: nxt.start(1)] == " "
-    ):
-        second = _NEXT_WORD_RE.match(after, nxt.end())
-        if (
-            second is not None
-            and second.group(1) in lexicon.product_context_heads
-            and after[nxt.end() : second.start(1)] == " "
-        ):
+    if nxt_word[:1].islower():
+        if nxt_word.lower() in lexicon.product_context_heads:
             return EntityType.PRODUCT, "context:model"
+        # "its Nimbus cloud platform", "the Arcturus X2 server chip": the second word is looked for
+        # only when the first one can stand before it.
+        if nxt is not None and nxt_word not in SPEECH_VERBS and nxt_word.isalpha() and after[: nxt.start(1)] == " ":
+            second = _NEXT_WORD_RE.match(after, nxt.end())
+            if (
+                second is not None
+                and second.group(1) in lexicon.product_context_heads
+                and after[nxt.end() : second.start(1)] == " "
+            ):
+                return EntityType.PRODUCT, "context:model"
     last = before[-1] if before else ""
-    if last in _PRODUCT_BEFORE:
-        return EntityType.PRODUCT, "context:model"
-    if last == "of" and len(before) >= 2 and before[-2] in lexicon.place_nouns:
-        return EntityType.GPE, "context:city-of"
+    if before:
+        if last in _PRODUCT_BEFORE:
+            return EntityType.PRODUCT, "context:model"
+        if last == "of" and len(before) >= 2 and before[-2] in lexicon.place_nouns:
+            return EntityType.GPE, "context:city-of"
     if after.startswith(("-based", ", based in")):
         return EntityType.GPE, "context:based"
-    if last and not _DETERMINERS.isdisjoint(before[-4:-1]) and last.isalpha():
-        if last in lexicon.publication_nouns:
-            return EntityType.PUBLICATION, "context:noun"
-        if last in lexicon.gov_nouns:
-            return EntityType.GOV_BODY, "context:noun"  # "the national weather agency AEMET"
-        if last in lexicon.org_nouns:
-            return EntityType.ORG, "context:noun"
-    if last.endswith(",") and after[:1] in (",", ".") and not _DETERMINERS.isdisjoint(before[-4:-1]):
-        noun = last[:-1]  # "its annual developer conference, Veltrix Build, in San Diego"
-        if noun in lexicon.event_heads:
-            return EntityType.EVENT, "context:appositive"
-        if noun in lexicon.product_context_heads:
-            return EntityType.PRODUCT, "context:appositive"
-    appositive = _APPOSITIVE_RE.match(after) if after.startswith(", ") else None
+    if before and not _DETERMINERS.isdisjoint(before[-4:-1]):
+        if last.isalpha():
+            if last in lexicon.publication_nouns:
+                return EntityType.PUBLICATION, "context:noun"
+            if last in lexicon.gov_nouns:
+                return EntityType.GOV_BODY, "context:noun"  # "the national weather agency AEMET"
+            if last in lexicon.org_nouns:
+                return EntityType.ORG, "context:noun"
+        if last.endswith(",") and after[:1] in (",", "."):
+            noun = last[:-1]  # "its annual developer conference, Veltrix Build, in San Diego"
+            if noun in lexicon.event_heads:
+                return EntityType.EVENT, "context:appositive"
+            if noun in lexicon.product_context_heads:
+                return EntityType.PRODUCT, "context:appositive"
+    comma = after.startswith(", ")
+    appositive = _APPOSITIVE_RE.match(after) if comma else None
     if appositive:
         phrase = [w.lower() for w in appositive.group(1).split()[:5]]
         cut = next((k for k, w in enumerate(phrase) if k and w in _PHRASE_ENDS), len(phrase))
@@ -282,33 +284,31 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
             return EntityType.GPE, "context:appositive"
         if head in lexicon.role_nouns:
             return EntityType.PERSON, "context:appositive"
-    if len(words) >= 2 and after.startswith(", who ") and all(w.cap for w in words):
-        return EntityType.PERSON, "context:who"
-    role_after = _NEXT_WORD_RE.match(after) if after.startswith(", ") else None
+    several = len(words) >= 2
+    if several and comma:
+        if after.startswith(", who ") and all(w.cap for w in words):
+            return EntityType.PERSON, "context:who"
+        role_after = first_after  # the first word after ", "
+        if (
+            role_after is not None
+            and all(w.cap for w in words)
+            and (role_after.group(1) in lexicon.role_nouns or role_after.group(1) in lexicon.title_heads)
+        ):
+            return EntityType.PERSON, "context:role-after"  # "Linas Kojala, director of ..."
+    if before:
+        role = before[-3:] if last == "the" else before[-2:]
+        if len(role) >= 2 and role[1] in _ROLE_LINKS and role[0] in lexicon.role_nouns:
+            if words[-1].lower in lexicon.gov_heads:
+                return EntityType.GOV_BODY, "context:role-at"  # "a spokesperson for the Commission"
+            return EntityType.ORG, "context:role-at"
+        if (
+            (before[-2:] in _SOURCE_PHRASES or last == "told")
+            and len(words) <= 3
+            and words[0].lower not in lexicon.first_names
+        ):
+            return EntityType.PUBLICATION, "context:according-to"
     if (
-        role_after is not None
-        and len(words) >= 2
-        and all(w.cap for w in words)
-        and (role_after.group(1) in lexicon.role_nouns or role_after.group(1) in lexicon.title_heads)
-    ):
-        return EntityType.PERSON, "context:role-after"  # "Linas Kojala, director of ..."
-    role = before[-3:] if last == "the" else before[-2:]
-    if len(role) >= 2 and role[1] in _ROLE_LINKS and role[0] in lexicon.role_nouns:
-        if words[-1].lower in lexicon.gov_heads:
-            return EntityType.GOV_BODY, "context:role-at"  # "a spokesperson for the Commission"
-        return EntityType.ORG, "context:role-at"
-    if (
-        (
-            before[-2:]
-            in (["according", "to"], ["reported", "by"], ["report", "by"], ["report", "from"], ["interview", "with"])
-            or last == "told"
-        )
-        and len(words) <= 3
-        and words[0].lower not in lexicon.first_names
-    ):
-        return EntityType.PUBLICATION, "context:according-to"
-    if (
-        len(words) >= 2
+        several
         and nxt is not None
         and nxt_word in SPEECH_VERBS
         and after[: nxt.start(1)] in (" ", ", ")
@@ -318,6 +318,7 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
     return None
 
 
+_SOURCE_PHRASES = (["according", "to"], ["reported", "by"], ["report", "by"], ["report", "from"], ["interview", "with"])
 _NEXT_WORD_RE = re.compile(r"[ ,]*([\w'’-]+)")
 _PLACE_BEFORE = frozenset(("in", "from", "near", "outside", "across", "to", "at", "of"))
 

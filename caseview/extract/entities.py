@@ -187,6 +187,14 @@ def _analyse_word(text: str, run: list[Token], found: list[_Found]) -> None:
 def _analyse_words(text: str, run: list[Token], found: list[_Found]) -> None:
     """Cut a chunk (leading words, time words, titles, "of", gazetteer names) and type each piece."""
     words = _strip_leading(run)
+    for word in words:
+        if word.facts.cuts:
+            break
+    else:
+        # No time word, no title and no "of": neither of the first three steps cuts the chunk.
+        for leftover in _split_gazetteer(text, words, found) if words else ():
+            _type_segment(text, leftover, None, found)
+        return
     for piece in _cut_at_time_words(text, words):
         for segment, fallback in _split_titles(text, piece, found):
             for part, hint in _split_of(segment, fallback):
@@ -447,6 +455,8 @@ def _split_gazetteer(text: str, words: list[Token], found: list[_Found]) -> list
         return [words]  # "Arizona Commerce Authority", "Claude Mythos Preview": the longer name wins
     lexicon = cues()
     for k in range(len(words)):
+        if k and words[k].facts.gazetteer_options is None:
+            continue  # no gazetteer name starts with this word
         hit = whole if k == 0 else _gazetteer_hit(words, k)
         if hit is None:
             continue
@@ -558,11 +568,12 @@ def _type_words(text: str, words: list[Token], fallback: str | None, found: list
             else:
                 found.append(_Found(start, end, None, "acronym"))
         return
-    if title_at(words, 0) == len(words):
+    title_size = title_at(words, 0)
+    if title_size == len(words):
         return  # a title alone ("the President", "Chief of Staff") names no one in particular
-    if words[-1].lower in lexicon.nonentity_heads:
+    if words[-1].facts.nonentity_head:
         return  # laws, codes and programmes ("Recovery Act", "Tax Code") are not entities of our types
-    if len(words) >= 3 and title_at(words, 0) and words[title_at(words, 0)].lower == "of":
+    if len(words) >= 3 and title_size and words[title_size].lower == "of":
         return  # an office ("Secretary of Health and Human Services"), not a person
     abbreviation = text[start : first.end + 1]
     if single and abbreviation in lexicon.state_abbreviations:
@@ -588,11 +599,11 @@ def _type_words(text: str, words: list[Token], fallback: str | None, found: list
     if fallback == "place" and single:
         found.append(_Found(start, end, EntityType.GPE, "title-place"))
         return
-    if fallback == "person" and not any(is_plain_lower(w.lower) for w in words):
+    if fallback == "person" and not any(w.facts.plain for w in words):
         found.append(_Found(start, end, EntityType.PERSON, "context:of-place"))
         return
     plain = (
-        all(is_plain_lower(w.lower) or not w.cap for w in words)
+        all(w.facts.plain or not w.cap for w in words)
         or words[-1].facts.run_together
         or (single and (first.initial or "'" in first.text or "’" in first.text) and _is_plain_initial(text, first))
     )
@@ -720,28 +731,30 @@ def _type_by_evidence(text: str, words: list[Token], end: int) -> tuple[EntityTy
         return form[0], form[1], None
     if not single and is_facility(words):
         return EntityType.UNKNOWN, "facility", None
-    if _VERSION_AFTER_RE.match(text, end) and not all(is_plain_lower(w.lower) for w in words):
+    if _VERSION_AFTER_RE.match(text, end) and not all(w.facts.plain for w in words):
         return EntityType.PRODUCT, "version-number", None
-    title = lowercase_title_before(text, words[0])
+    # ``lowercase_title_before`` finds no title unless a space stands before the segment.
+    start = words[0].start
+    title = lowercase_title_before(text, words[0]) if start and text[start - 1] == " " else None
     if (
         title is not None
         and all(w.cap or w.lower in _PARTICLES for w in words)
         and len(words) <= 4
-        and not (single and (is_plain_lower(words[0].lower) or written in lists.places))
-        and not any(w.lower in lexicon.demonyms for w in words)
+        and not (single and (words[0].facts.plain or written in lists.places))
+        and not any(w.facts.demonym for w in words)
     ):
         return EntityType.PERSON, "title", title
     if single and words[0].text in _gazetteer_surnames() and not words[0].initial:
         return EntityType.PERSON, "gazetteer-surname", None
     if (written in lists.places or (written.isupper() and written.title() in lists.places)) and not (
-        any(w.is_acronym for w in words if not w.text.isupper() or len(w.text) <= 3)
-        or (single and is_plain_lower(words[0].lower))
+        any(w.facts.acronym for w in words if not w.text.isupper() or len(w.text) <= 3)
+        or (single and words[0].facts.plain)
     ):
         return EntityType.GPE, "place-list", None
     if (
         not single
         and looks_like_person_name(words)
-        and not any(w.lower in lexicon.demonyms or w.lower in lexicon.nonentity_caps for w in words)
+        and not any(w.facts.demonym or w.facts.nonentity_cap for w in words)
     ):
         return EntityType.PERSON, "first-name", None
     with_place = None if single else _name_with_place(words)

@@ -90,7 +90,10 @@ class WordFacts:
         "acronym",
         "article",
         "bare",
+        "common",
+        "cuts",
         "demonym",
+        "digit",
         "facility_head",
         "first_name",
         "gazetteer_options",
@@ -126,6 +129,10 @@ class WordFacts:
         #: A weekday, month or time word (:func:`is_time_lower`).
         self.time = is_time_lower(lower)
         self.month = lower in lexicon.months
+        #: In the common-word list as it stands (no plural folded).
+        self.common = lower in lists.common_words
+        #: Holds a digit ("F-35", "2024").
+        self.digit = any(ch.isdigit() for ch in text)
         #: No name by itself (:func:`is_plain_lower`).
         self.plain = is_plain_lower(lower)
         self.nonentity_cap = lower in lexicon.nonentity_caps
@@ -148,6 +155,8 @@ class WordFacts:
         self.product_code = not text.isalpha() and PRODUCT_CODE_RE.fullmatch(text) is not None
         #: A title (listed or generic) may start with it.
         self.title_start = lower.rstrip(".") in title_starts()
+        #: A time word, a title's first word or "of": what cuts a chunk before its gazetteer names.
+        self.cuts = self.time or self.title_start or lower == "of"
         #: A title of one word ("Secretary", "Mayor"): ``title_at([word], 0) == 1``.
         self.title_alone = any(len(t) == 1 for t in lexicon.titles_by_first.get(lower.rstrip("."), ()))
         options = gazetteer().by_first_token.get(text)
