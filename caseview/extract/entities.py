@@ -955,6 +955,9 @@ def _finish(text: str, found: list[_Found]) -> tuple[list[Mention], list[Candida
     return mentions, candidates
 
 
+_NAMES_WITH_PARTS = frozenset((EntityType.PERSON, EntityType.ORG, EntityType.GOV_BODY, EntityType.PUBLICATION))
+
+
 def _propagate_within_document(text: str, items: list[_Found]) -> None:
     """Untyped chunks, plain words and weakly typed words take the type of what the document names
     more clearly: the same name typed elsewhere, a person's surname ("Moore" after "Kieran Moore"),
@@ -963,18 +966,21 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
     surnames: dict[str, list[_Found]] = {}
     long_names: dict[tuple[str, ...], list[_Found]] = {}
     for item in items:
-        if item.type is None or item.type is EntityType.UNKNOWN or item.candidate:
+        entity_type = item.type
+        if entity_type is None or entity_type is EntityType.UNKNOWN or item.candidate:
             continue
         written = text[item.start : item.end]
         if item.cue not in _WEAK_CUES:
             by_text.setdefault(written, item)
+        if entity_type not in _NAMES_WITH_PARTS:
+            continue  # places, events, products: neither surnames nor short forms come from them
         parts = written.split()
-        if item.type is EntityType.PERSON and len(parts) >= 2:
+        if entity_type is EntityType.PERSON and len(parts) >= 2:
             last = parts[-1].rstrip(".")
             if last.lower() in cues().name_suffixes and len(parts) >= 3:
                 last = parts[-2]
             surnames.setdefault(last, []).append(item)
-        elif item.type in (EntityType.ORG, EntityType.GOV_BODY, EntityType.PUBLICATION) and len(parts) >= 2:
+        elif entity_type in (EntityType.ORG, EntityType.GOV_BODY, EntityType.PUBLICATION) and len(parts) >= 2:
             for k in range(1, len(parts)):
                 long_names.setdefault(tuple(parts[:k]), []).append(item)
             if item.type in (EntityType.ORG, EntityType.GOV_BODY):
