@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from caseview.extract.chunker import CAP_WORD_RE, cap_word_matches, capitalised_runs
-from caseview.extract.entities import _analyse_word, _analyse_words, _Found, _type_word, _type_words
+from caseview.extract.entities import _analyse_word, _analyse_words
+from caseview.extract.findings import _Found
+from caseview.extract.segments import _type_word, _type_words
 from caseview.extract.sentences import boilerplate_spans
 
 ROOT = Path(__file__).resolve().parents[2]
