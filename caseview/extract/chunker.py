@@ -65,6 +65,10 @@ _JOINING_OPENERS = frozenset(" .'’")
 _CONNECTOR_INITIALS = frozenset("ofa&dvlbt")
 
 
+#: ``FACTS_BY_WORD.get``, bound once: a token is made for every capitalised word.
+_known_facts = FACTS_BY_WORD.get
+
+
 class Token:
     """One word of a chunk. A plain slotted class, not a frozen dataclass: a frozen dataclass sets each
     field through ``object.__setattr__``, which made building tokens a twentieth of the extractor's
@@ -84,7 +88,7 @@ class Token:
         #: First word of a sentence, a line or a heading (its capital says nothing).
         self.initial = initial
         #: What the word lists say about the word (shared by every token of the same word).
-        facts = FACTS_BY_WORD.get(text)
+        facts = _known_facts(text)
         if facts is None:
             facts = facts_of(text)
         self.facts: WordFacts = facts

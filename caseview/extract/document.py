@@ -143,13 +143,14 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
         if item.type is not None and item.type is not EntityType.UNKNOWN and not weak:
             continue
         written = text[item.start : item.end]
-        owners = surnames.get(written, [])
-        full_names = {text[o.start : o.end] for o in owners} if owners else ()
-        if len(full_names) == 1 and written != next(iter(full_names)):
-            owner = owners[0]
-            item.type, item.cue, item.expands_to = EntityType.PERSON, "surname", text[owner.start : owner.end]
-            item.plain = item.candidate = False
-            continue
+        owners = surnames.get(written)
+        if owners:
+            full_names = {text[o.start : o.end] for o in owners}
+            if len(full_names) == 1 and written != next(iter(full_names)):
+                owner = owners[0]
+                item.type, item.cue, item.expands_to = EntityType.PERSON, "surname", text[owner.start : owner.end]
+                item.plain = item.candidate = False
+                continue
         if weak and item.cue != "place-list":
             continue
         if written in by_text and not weak:
@@ -157,6 +158,8 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
             item.type, item.cue, item.gazetteer = source.type, "propagated", source.gazetteer
             item.plain = item.candidate = False
             continue
+        if not long_names:
+            continue  # no longer name in the document for this one to be the start or head of
         written_parts = tuple(written.split())
         longer = [] if item.plain else long_names.get(written_parts, [])
         if not longer and len(written_parts) == 1 and written_parts[0].lower() in _head_nouns():
