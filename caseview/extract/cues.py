@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from caseview.extract.chunker import Token
 from caseview.extract.lexicon import cues, wordlists
@@ -325,20 +325,27 @@ _PLACE_BEFORE = frozenset(("in", "from", "near", "outside", "across", "to", "at"
 
 def type_single_word(text: str, word: Token, end: int) -> tuple[EntityType, str] | None:
     """A lone capitalised word mid-sentence: a known first name, "Allentown, Pennsylvania", "in Phoenix"."""
-    lexicon = cues()
-    if word.initial or word.lower in lexicon.nonentity_caps or word.lower in lexicon.sentence_starters:
+    facts = word.facts
+    if word.initial or facts.nonentity_cap or facts.starter:
         return None
-    if word.lower in lexicon.first_names:
+    if facts.first_name:
         return EntityType.PERSON, "first-name"
     after = text[end : end + 30]
     if after.startswith(", "):
         state = _NEXT_WORD_RE.match(after)
-        if state and (state.group(1) in wordlists().places or after[2:].startswith(tuple(lexicon.state_abbreviations))):
+        if state and (state.group(1) in wordlists().places or after[2:].startswith(_state_abbreviations())):
             return EntityType.GPE, "context:city-state"
-    before = words_before(text, word.start)
-    if before and before[-1] in _PLACE_BEFORE and not _cap_follows(text, end) and word.text in wordlists().places:
-        return EntityType.GPE, "context:in"
+    if facts.place:  # "in Phoenix": only a listed place (the cheap, pure check goes first)
+        before = words_before(text, word.start)
+        if before and before[-1] in _PLACE_BEFORE and not _cap_follows(text, end):
+            return EntityType.GPE, "context:in"
     return None
+
+
+@cache
+def _state_abbreviations() -> tuple[str, ...]:
+    """The state abbreviations ("Calif.") as one tuple for ``str.startswith``, made once."""
+    return tuple(cues().state_abbreviations)
 
 
 def _cap_follows(text: str, end: int) -> bool:

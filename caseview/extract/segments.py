@@ -187,7 +187,8 @@ def _type_word_by_evidence(text: str, word: Token, end: int) -> tuple[EntityType
     form = None if word.text.isalpha() else type_by_form(words)
     if form is not None:
         return form[0], form[1], None
-    if not facts.plain and _VERSION_AFTER_RE.match(text, end):
+    # The version pattern opens with a space and a digit: a word followed by none is not asked.
+    if not facts.plain and text[end + 1 : end + 2].isdigit() and _VERSION_AFTER_RE.match(text, end):
         return EntityType.PRODUCT, "version-number", None
     start = word.start
     if start and text[start - 1] == " " and not (facts.plain or facts.place) and not facts.demonym:
