@@ -191,39 +191,49 @@ def capitalised_runs(text: str, skip: list[tuple[int, int]] | None = None) -> li
                     current, last_end = [], -1
                 continue
         word = match.group()
-        # Every way of joining needs a gap that opens with a space, a period or an apostrophe: most
-        # gaps (", ", a line break, " said the ") are told apart by their first character alone.
-        if current and start > last_end and text[last_end] in _JOINING_OPENERS:
-            gap = text[last_end:start]
-            previous = current[-1]
-            if (gap == " " and not (previous.text.endswith(".") and word.lower() in starters)) or (
-                gap == ". " and ((len(previous.text) == 1 and previous.cap) or previous.lower in abbreviations)
-            ):
-                current.append(Token(len(current), start, end, word, True, False))
-                last_end = end
-                continue
-            if gap == " & ":
-                current.append(Token(len(current), last_end + 1, last_end + 2, "&", False, False))
-                current.append(Token(len(current), start, end, word, True, False))
-                last_end = end
-                continue
-            if gap in ("'s ", "’s ") and previous.lower in lexicon.possessive_name_words:
-                # "Children's Hospital of Eastern Ontario", "Men's Gold Medal Olympic Hockey Team"
-                current.append(Token(len(current), start, end, word, True, False))
-                last_end = end
-                continue
-            if (
-                len(gap) > 2
-                and gap[1] in _CONNECTOR_INITIALS
-                and _GAP_RE.fullmatch(gap)
-                and _connectors_may_join(current, _connector_words(gap))
-            ):
-                for offset, connector in _connector_spans(text, last_end, start):
-                    current.append(Token(len(current), offset, offset + len(connector), connector, False, False))
-                current.append(Token(len(current), start, end, word, True, False))
-                last_end = end
-                continue
+        # Every way of joining needs a gap that opens with a space, a period or an apostrophe, and
+        # the gap's length tells the ways apart before it is read: one space; ". "; " & " or "'s ";
+        # connectors (" of ", " and the "). Most gaps (", ", a line break) fail at the first character.
         if current:
+            opener = text[last_end]
+            if opener in _JOINING_OPENERS:
+                size = start - last_end
+                previous = current[-1]
+                if size == 1:
+                    if opener == " " and not (previous.text.endswith(".") and word.lower() in starters):
+                        current.append(Token(len(current), start, end, word, True, False))
+                        last_end = end
+                        continue
+                elif size == 2:
+                    if (
+                        opener == "."
+                        and text[last_end + 1] == " "
+                        and ((len(previous.text) == 1 and previous.cap) or previous.lower in abbreviations)
+                    ):
+                        current.append(Token(len(current), start, end, word, True, False))
+                        last_end = end
+                        continue
+                elif size == 3:
+                    gap = text[last_end:start]
+                    if gap == " & ":
+                        current.append(Token(len(current), last_end + 1, last_end + 2, "&", False, False))
+                        current.append(Token(len(current), start, end, word, True, False))
+                        last_end = end
+                        continue
+                    if gap in ("'s ", "’s ") and previous.lower in lexicon.possessive_name_words:
+                        # "Children's Hospital of Eastern Ontario", "Men's Gold Medal Olympic Hockey Team"
+                        current.append(Token(len(current), start, end, word, True, False))
+                        last_end = end
+                        continue
+                elif text[last_end + 1] in _CONNECTOR_INITIALS:  # " & " is the only connector gap of 3
+                    gap = text[last_end:start]
+                    if _GAP_RE.fullmatch(gap) and _connectors_may_join(current, _connector_words(gap)):
+                        for offset, connector in _connector_spans(text, last_end, start):
+                            connector_end = offset + len(connector)
+                            current.append(Token(len(current), offset, connector_end, connector, False, False))
+                        current.append(Token(len(current), start, end, word, True, False))
+                        last_end = end
+                        continue
             runs.append(current)
         # Most words follow a space after a letter, digit or comma: no sentence starts there (what
         # ``starts_sentence`` finds after reading back over the space), so it is not asked.
