@@ -32,13 +32,19 @@ def strip_title_dots(word: str) -> str:
 
 def title_at(tokens: list[Token], position: int) -> int:
     """Length in tokens of the person title ("Treasury Secretary" → 2, "Secretary" → 1) starting here."""
-    # ``Token.lower`` is the word in lower case: ``strip_title_dots(token.text)`` without the lower-casing.
+    # ``facts.bare`` is ``strip_title_dots(token.text)``, worked out once per word.
     options = cues().titles_by_first.get(tokens[position].facts.bare)
     if not options:
         return 0
+    available = len(tokens) - position
     for title in options:
         size = len(title)
-        if position + size <= len(tokens) and all(tokens[position + k].facts.bare == title[k] for k in range(1, size)):
+        if size > available:
+            continue
+        for k in range(1, size):  # a loop, not ``all`` over a generator: this runs for every title word
+            if tokens[position + k].facts.bare != title[k]:
+                break
+        else:
             return size
     return 0
 
