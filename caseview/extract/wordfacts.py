@@ -122,7 +122,7 @@ class WordFacts:
         #: The word in lower case.
         self.lower = lower
         #: In lower case without its trailing periods ("Sen." → "sen"), as titles and heads are listed.
-        self.bare = lower.rstrip(".")
+        self.bare = bare = lower.rstrip(".")
         #: A sentence starter ("The", "However", "He").
         self.starter = lower in lexicon.sentence_starters
         self.article = lower in ARTICLES
@@ -132,7 +132,7 @@ class WordFacts:
         #: In the common-word list as it stands (no plural folded).
         self.common = lower in lists.common_words
         #: Holds a digit ("F-35", "2024").
-        self.digit = any(ch.isdigit() for ch in text)
+        self.digit = not text.isalpha() and any(ch.isdigit() for ch in text)  # letters alone hold none
         #: No name by itself (:func:`is_plain_lower`).
         self.plain = is_plain_lower(lower)
         self.nonentity_cap = lower in lexicon.nonentity_caps
@@ -149,21 +149,26 @@ class WordFacts:
         #: A census given name, as written.
         self.given = text in lists.given_names
         self.acronym = acronym_form(text)
-        #: "DisclaimerThe": two words run together by a scraper.
-        self.run_together = _RUN_TOGETHER_RE.search(text) is not None
+        #: "DisclaimerThe": two words run together by a scraper (three letters and a capital at least).
+        self.run_together = len(text) >= 4 and _RUN_TOGETHER_RE.search(text) is not None
         #: "PX-9", "F-35", "S24": a product code (a word of letters alone is none; ``isalpha`` is cheap).
         self.product_code = not text.isalpha() and PRODUCT_CODE_RE.fullmatch(text) is not None
         #: A title (listed or generic) may start with it.
-        self.title_start = lower.rstrip(".") in title_starts()
+        self.title_start = bare in title_starts()
         #: A time word, a title's first word or "of": what cuts a chunk before its gazetteer names.
         self.cuts = self.time or self.title_start or lower == "of"
         #: A title of one word ("Secretary", "Mayor"): ``title_at([word], 0) == 1``.
-        self.title_alone = any(len(t) == 1 for t in lexicon.titles_by_first.get(lower.rstrip("."), ()))
+        titles = lexicon.titles_by_first.get(bare)
+        self.title_alone = titles is not None and any(len(t) == 1 for t in titles)
         options = gazetteer().by_first_token.get(text)
         #: The gazetteer names that start with this word: (name, its token count, entry), longest first.
         self.gazetteer_options = options or None
         #: The gazetteer entry this word alone names (the first one-token name written as the word).
-        self.gazetteer_word = next((e for n, size, e in options or () if size == 1 and n == text), None)
+        self.gazetteer_word: GazetteerEntry | None = None
+        for name, size, entry in options or ():
+            if size == 1 and name == text:
+                self.gazetteer_word = entry
+                break
         #: The one gazetteer person whose surname this is, if any.
         self.gazetteer_surname = gazetteer_surnames().get(text)
 
