@@ -179,7 +179,7 @@ FACTS_BY_WORD: dict[str, WordFacts] = {}
 _FACTS = FACTS_BY_WORD
 #: A corpus of millions of documents writes millions of distinct words: past this many the cache
 #: starts again rather than grow without end (the answers are recomputed, never different).
-_FACTS_LIMIT = 1 << 17
+_FACTS_LIMIT = 1 << 16
 
 
 def facts_of(text: str) -> WordFacts:
