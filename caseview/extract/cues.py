@@ -137,6 +137,8 @@ def type_by_heads(words: list[Token]) -> tuple[EntityType, str] | None:
             return EntityType.ORG, "org-prefix"
         if first in lexicon.event_prefix_heads:
             return EntityType.EVENT, "event-prefix"
+        if connector_at == 1 and words[1].lower == "of" and first in lexicon.gpe_heads:
+            return EntityType.GPE, "place-prefix"  # "Gulf of Maine", "Bay of Fundy", "Province of Alberta"
         head = words[connector_at - 1].lower
         if head in lexicon.gov_heads:
             return EntityType.GOV_BODY, "gov-head"

@@ -16,6 +16,8 @@ from caseview.extract.cutting import (
 )
 from caseview.extract.findings import (
     _ACRONYM_DEF_RE,
+    _SHORT_FORM_CUES,
+    _SPEAKER_CUES,
     _VERSION_RE,
     _WEAK_CUES,
     _Found,
@@ -123,7 +125,7 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
         if entity_type is None or entity_type is EntityType.UNKNOWN or item.candidate:
             continue
         written = text[item.start : item.end]
-        if item.cue not in _WEAK_CUES:
+        if item.cue not in _WEAK_CUES and item.cue not in _SPEAKER_CUES:
             by_text.setdefault(written, item)
         if entity_type not in _NAMES_WITH_PARTS:
             continue  # places, events, products: neither surnames nor short forms come from them
@@ -140,6 +142,13 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
                 long_names.setdefault(("$", *parts[-1:]), []).append(item)
     for item in items:
         weak = item.cue in _WEAK_CUES
+        if item.cue in _SPEAKER_CUES:
+            # "Pine Ridge Air said": companies speak too; the name typed by a clearer cue elsewhere
+            # in the document ("Pine Ridge Air, a regional carrier") wins over the verb after it.
+            source = by_text.get(text[item.start : item.end])
+            if source is not None:
+                item.type, item.cue, item.gazetteer = source.type, "propagated", source.gazetteer
+            continue
         if item.type is not None and item.type is not EntityType.UNKNOWN and not weak:
             continue
         written = text[item.start : item.end]
@@ -151,7 +160,7 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
                 item.type, item.cue, item.expands_to = EntityType.PERSON, "surname", text[owner.start : owner.end]
                 item.plain = item.candidate = False
                 continue
-        if weak and item.cue != "place-list":
+        if weak and item.cue not in _SHORT_FORM_CUES:
             continue
         if written in by_text and not weak:
             source = by_text[written]

@@ -14,7 +14,8 @@ Each capitalised chunk (see :mod:`caseview.extract.chunker`) is cut and typed in
 6. acronyms defined in the text ("National Security Agency (NSA)") type their later uses;
 7. within the document, an untyped or weakly typed chunk that repeats a typed name, a person's
    surname or the start of an organisation's name takes that type.
-Publisher boilerplate lines are skipped; chunks of call-to-action lines and title-case headlines are
+Publisher boilerplate lines are skipped, but for the authors a byline names
+(:mod:`caseview.extract.bylines`); chunks of call-to-action lines and title-case headlines are
 only candidates (they become mentions when the corpus names them elsewhere).
 
 This module runs the steps; they live in :mod:`~caseview.extract.cutting` (1 to 4),
@@ -26,6 +27,7 @@ pydantic models are built once, at the end (``document._finish``).
 
 from __future__ import annotations
 
+from caseview.extract.bylines import byline_names
 from caseview.extract.chunker import Token, capitalised_runs, starts_sentence
 from caseview.extract.cues import (
     type_by_context,
@@ -75,6 +77,7 @@ def find_mentions(text: str) -> tuple[list[Mention], list[Candidate]]:
             for item in found[start:]:
                 if item.cue != "gazetteer":
                     item.candidate = True
+    found.extend(_Found(name.start, name.end, EntityType.PERSON, "byline") for name in byline_names(text, skip))
     _gazetteer_phrases(text, skip, found)
     _acronyms(text, found)
     _extend_versions(text, found)

@@ -2,7 +2,8 @@
 
 - call-to-action and advertising lines ("Sign up for our newsletter", "Add Axios as your preferred
   source", "Illustration: … / Stock: Getty Images"): their chunks are only candidates;
-- title-case headlines ("White House Workshops Plan To Bring Back Anthropic"): the same;
+- title-case headlines ("White House Workshops Plan To Bring Back Anthropic"): the same, but not the
+  address and signature lines of a letter ("To: …", "Signed, …"), which name its people;
 - common words, demonyms, months, weekdays and time words alone are never entities.
 """
 
@@ -15,6 +16,13 @@ from caseview.extract.lexicon import cues
 from caseview.extract.wordfacts import is_plain_lower, is_time_lower
 
 _CREDIT_RE = re.compile(r"^\s*(?:illustration|photo|photograph|image|video|stock|credit|source|graphic)s?\s*:", re.I)
+#: The address and signature lines of a letter or memo ("To: Dolores Whitcombe, Chief Executive
+#: Officer", "Signed, Anita Kowalczyk, Principal Inspector"): capitalised like a headline, but they
+#: name the people and bodies the document is from and to.
+_LETTER_LINE_RE = re.compile(
+    r"^\s*(?:to|from|cc|bcc|attn|attention|signed|sincerely|regards|yours(?: sincerely| faithfully| truly)?)\s*[:,]",
+    re.I,
+)
 _LINE_RE = re.compile(r"[^\n]+")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 _LOWER_PAIR_RE = re.compile(r"[a-z]{2}")
@@ -41,6 +49,8 @@ def weak_line_spans(text: str) -> list[tuple[int, int]]:
             continue
         if _CREDIT_RE.match(stripped) or (words[0].lower() in verbs and not stripped.endswith((".", "”", '"'))):
             spans.append(match.span())
+            continue
+        if _LETTER_LINE_RE.match(stripped):
             continue
         if len(words) <= 8 and all(w.isupper() for w in words if len(w) > 1) and any(len(w) > 3 for w in words):
             spans.append(match.span())  # "GETTING AMERICA MOVING": a heading in capitals

@@ -32,6 +32,12 @@ _PLACE_TITLES = frozenset(
 )
 #: Cues too weak to stand against a person's surname in the same document ("Moore" is also a town).
 _WEAK_CUES = frozenset(("place-list", "context:in", "first-name", "surname-list"))
+#: Weak cues that give way to the start of a longer name the document types: "Pine Ridge" (two
+#: surnames) after "Pine Ridge Air", "Baltic" (a place) after "Baltic Rail Logistics".
+_SHORT_FORM_CUES = frozenset(("place-list", "surname-list"))
+#: Cues that type a name by the verb of speech after it: a person's unless the document types the
+#: same name more clearly elsewhere.
+_SPEAKER_CUES = frozenset(("context:said",))
 
 
 @dataclass(slots=True)

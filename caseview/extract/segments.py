@@ -87,6 +87,11 @@ def _type_words(text: str, words: list[Token], fallback: str | None, found: list
         if after.startswith(suffix) and not after[len(suffix) : len(suffix) + 1].isalpha():
             found.append(_Found(start, end + len(suffix), EntityType.EVENT, "event-suffix"))
             return
+    if len(words) >= 4 and words[-2].text != "&" and words[-1].facts.product_code and any(w.text == "&" for w in words):
+        # "Pratt & Whitney PW127 engines": the maker and its model, two names.
+        _type_segment(text, words[:-1], fallback, found)
+        found.append(_Found(words[-1].start, words[-1].end, EntityType.PRODUCT, "product-code"))
+        return
     typed = _type_by_evidence(text, words, end)
     if typed is not None:
         entity_type, cue, title = typed
@@ -293,9 +298,9 @@ def _name_with_place(words: list[Token]) -> tuple[EntityType, str] | None:
         head = " ".join(w.text for w in words[:size])
         rest: list[Token] = []
         if tail in places:
-            rest = words[:-size]
+            rest, place_at_end = words[:-size], True
         elif head in places:
-            rest = words[size:]
+            rest, place_at_end = words[size:], False
         else:
             continue
         capitalised = [w for w in rest if w.cap]
@@ -303,7 +308,7 @@ def _name_with_place(words: list[Token]) -> tuple[EntityType, str] | None:
             w.is_acronym or w.lower in lexicon.demonyms or w.lower in lexicon.nonentity_caps for w in capitalised
         ):
             return None
-        if rest is words[:-size] and all(w.lower in lexicon.geo_modifiers for w in capitalised):
+        if place_at_end and all(w.lower in lexicon.geo_modifiers for w in capitalised):
             return EntityType.GPE, "place-with-modifier"
         if any(w.lower in lexicon.gov_name_words for w in capitalised):
             return EntityType.GOV_BODY, "name-with-place"

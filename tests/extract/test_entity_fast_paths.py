@@ -39,7 +39,10 @@ def test_capitalised_words_found_as_by_the_one_pattern() -> None:
     """Guards ``cap_word_matches``: on brands at every kind of word start, acronyms, apostrophes and
     accented capitals, and on every seed and gold article, the same words as ``CAP_WORD_RE``."""
     texts = list(TEXTS)
-    for folder in (ROOT / "data" / "seeds", ROOT / "benchmarks" / "gold" / "news_heldout"):
+    for folder in (
+        ROOT / "data" / "seeds",
+        *(ROOT / "benchmarks" / "gold" / n for n in ("news_heldout", "news_heldout_c")),
+    ):
         texts += [path.read_text("utf-8") for path in sorted(folder.glob("*.txt"))]
     assert len(texts) > 15
     for text in texts:

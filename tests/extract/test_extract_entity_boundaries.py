@@ -209,3 +209,78 @@ def test_a_name_opening_a_headline_chunk_is_kept(tmp_path):
     (document,) = read_corpus(root)
     mentions = [m for m in find_mentions(document.text)[0] if m.text == "Quorvex"]
     assert len(mentions) == 2
+
+
+def test_a_region_named_by_a_modifier_and_a_place_is_a_place(tmp_path):
+    """ "New England": a place with a modifier before it, not an organisation."""
+    found = mentions_in(tmp_path, "The carrier flies between New England and Canada.")
+    assert ("New England", EntityType.GPE) in found
+
+
+def test_a_water_body_or_region_of_a_place_is_one_place(tmp_path):
+    """ "Gulf of Maine" is one place: the gazetteer's "Maine" does not cut it in two."""
+    found = mentions_in(tmp_path, "The turboprops fly over the Gulf of Maine and the Bay of Fundy every day.")
+    assert ("Gulf of Maine", EntityType.GPE) in found
+    assert ("Bay of Fundy", EntityType.GPE) in found
+    assert not any(name in ("Gulf", "Maine") for name, _ in found)
+
+
+def test_a_company_that_speaks_stays_a_company(tmp_path):
+    """ "Vexley Bramm said" would make a person of the airline the same article calls a carrier."""
+    found = mentions_in(
+        tmp_path,
+        "Vexley Bramm, a regional carrier, grounded nine planes on Monday.\n\n"
+        "Vexley Bramm said the aircraft would return to service within days.",
+    )
+    assert ("Vexley Bramm", EntityType.ORG) in found
+    assert ("Vexley Bramm", EntityType.PERSON) not in found
+
+
+def test_airlines_and_advisory_firms_are_typed_by_their_last_word(tmp_path):
+    found = mentions_in(
+        tmp_path, "Analysts at Kestrel Aviation Advisory said Pine Ridge Air had been trying to raise money."
+    )
+    assert ("Kestrel Aviation Advisory", EntityType.ORG) in found
+    assert ("Pine Ridge Air", EntityType.ORG) in found
+
+
+def test_the_authors_a_byline_names_are_people(tmp_path):
+    found = mentions_in(
+        tmp_path,
+        "Airline grounds turboprops\n\nBy Maren Okafor and Tom Hale\n\nThe airline grounded planes on Monday.\n",
+    )
+    assert {("Maren Okafor", EntityType.PERSON), ("Tom Hale", EntityType.PERSON)} <= found
+
+
+@pytest.mark.parametrize(
+    "line", ["By Reuters Staff", "By working closely with our friends abroad, we can promote trade."]
+)
+def test_a_desk_or_a_sentence_after_by_names_no_author(tmp_path, line):
+    found = mentions_in(tmp_path, f"A headline about trade\n\n{line}\n\nThe talks went on for hours.\n")
+    assert not any(kind is EntityType.PERSON for _, kind in found)
+
+
+def test_the_start_of_a_company_name_is_the_company_not_two_surnames(tmp_path):
+    """ "Pine" and "Ridge" are both surnames; after "Pine Ridge Air" the document means the airline."""
+    found = mentions_in(
+        tmp_path, "Harborline will ask Pine Ridge Air for the audit. The transfer was a matter for Pine Ridge managers."
+    )
+    assert ("Pine Ridge", EntityType.ORG) in found
+    assert ("Pine Ridge", EntityType.PERSON) not in found
+
+
+def test_a_maker_and_its_model_code_are_two_names(tmp_path):
+    found = mentions_in(tmp_path, "Mechanics signed cards for work on the Pratt & Whitney PW127 engines in January.")
+    assert ("Pratt & Whitney", EntityType.ORG) in found
+    assert ("PW127", EntityType.PRODUCT) in found
+
+
+def test_the_address_and_signature_lines_of_a_letter_name_people(tmp_path):
+    """Capitalised like a headline, "To: …" and "Signed, …" still name who the letter is to and from."""
+    found = mentions_in(
+        tmp_path,
+        "Letter of Investigation\n\nTo: Dolores Whitcombe, Chief Executive Officer, Pine Ridge Air\n\n"
+        "This letter notifies the carrier of an investigation into its records.\n\n"
+        "Signed, Anita Kowalczyk, Principal Maintenance Inspector\n",
+    )
+    assert {("Dolores Whitcombe", EntityType.PERSON), ("Anita Kowalczyk", EntityType.PERSON)} <= found

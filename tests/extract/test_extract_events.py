@@ -91,6 +91,16 @@ def test_generic_news_verbs_are_events():
     assert {e.action for e in extract_document(text).events} >= {"convict", "acquire", "fine", "resign"}
 
 
+def test_grounding_aircraft_is_an_event_and_common_ground_is_not():
+    text = (
+        "Airline news\n"
+        "Pine Ridge Air grounded nine of its turboprops on Monday after mechanics raised concerns.\n"
+        "The two unions found common ground on the ground floor of the union hall.\n"
+    )
+    grounded = [e for e in extract_document(text).events if e.action == "ground"]
+    assert len(grounded) == 1 and "nine of its turboprops" in grounded[0].evidence_text
+
+
 def _corpus(tmp_path, files, sidecars=None):
     root = write_corpus(tmp_path / "corpus", files)
     for name, meta in (sidecars or {}).items():
