@@ -17,10 +17,13 @@ import re
 from collections.abc import Iterable
 
 from caseview.extract.lexicon import TOKEN_RE, cues
+from caseview.extract.wordfacts import FACTS_BY_WORD, WordFacts, facts_of
 
 #: Characters that may stand between a sentence boundary and the first word of a sentence.
 _OPENERS = frozenset("*\"“‘'([#>-–—•_ \t")
 _ENDERS = frozenset(".!?:;")
+#: The characters ``starts_sentence`` reads back over or stops at with a True answer.
+_SENTENCE_MARKS = _OPENERS | _ENDERS | {"\n"}
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 #: A capitalised word (or a dotted acronym, or a brand such as "iPhone"), not inside another word.
 CAP_WORD_RE = re.compile(
@@ -62,13 +65,17 @@ _JOINING_OPENERS = frozenset(" .'’")
 _CONNECTOR_INITIALS = frozenset("ofa&dvlbt")
 
 
+#: ``FACTS_BY_WORD.get``, bound once: a token is made for every capitalised word.
+_known_facts = FACTS_BY_WORD.get
+
+
 class Token:
     """One word of a chunk. A plain slotted class, not a frozen dataclass: a frozen dataclass sets each
     field through ``object.__setattr__``, which made building tokens a twentieth of the extractor's
     time. Nothing assigns to a token after it is made; equality and hashing are the dataclass's
-    (every field but ``lower``)."""
+    (every field but ``lower`` and ``facts``, which follow from ``text``)."""
 
-    __slots__ = ("cap", "end", "index", "initial", "lower", "start", "text")
+    __slots__ = ("cap", "end", "facts", "index", "initial", "lower", "start", "text")
 
     def __init__(self, index: int, start: int, end: int, text: str, cap: bool, initial: bool) -> None:
         #: Position of the word within its chunk.
@@ -80,8 +87,13 @@ class Token:
         self.cap = cap
         #: First word of a sentence, a line or a heading (its capital says nothing).
         self.initial = initial
+        #: What the word lists say about the word (shared by every token of the same word).
+        facts = _known_facts(text)
+        if facts is None:
+            facts = facts_of(text)
+        self.facts: WordFacts = facts
         #: The word in lower case (computed once: the cues look it up many times).
-        self.lower = text.lower()
+        self.lower = facts.lower
 
     def _key(self) -> tuple[int, int, int, str, bool, bool]:
         return (self.index, self.start, self.end, self.text, self.cap, self.initial)
@@ -100,8 +112,8 @@ class Token:
 
     @property
     def is_acronym(self) -> bool:
-        letters = self.text.replace(".", "").replace("&", "").replace("-", "")
-        return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalnum() and letters[0].isalpha()
+        """ "NSA", "U.S.", "AT&T" (:func:`caseview.extract.wordfacts.acronym_form`)."""
+        return self.facts.acronym
 
 
 def starts_sentence(text: str, start: int) -> bool:
@@ -179,41 +191,56 @@ def capitalised_runs(text: str, skip: list[tuple[int, int]] | None = None) -> li
                     current, last_end = [], -1
                 continue
         word = match.group()
-        # Every way of joining needs a gap that opens with a space, a period or an apostrophe: most
-        # gaps (", ", a line break, " said the ") are told apart by their first character alone.
-        if current and start > last_end and text[last_end] in _JOINING_OPENERS:
-            gap = text[last_end:start]
-            previous = current[-1]
-            if (gap == " " and not (previous.text.endswith(".") and word.lower() in starters)) or (
-                gap == ". " and ((len(previous.text) == 1 and previous.cap) or previous.lower in abbreviations)
-            ):
-                current.append(Token(len(current), start, end, word, True, False))
-                last_end = end
-                continue
-            if gap == " & ":
-                current.append(Token(len(current), last_end + 1, last_end + 2, "&", False, False))
-                current.append(Token(len(current), start, end, word, True, False))
-                last_end = end
-                continue
-            if gap in ("'s ", "’s ") and previous.lower in lexicon.possessive_name_words:
-                # "Children's Hospital of Eastern Ontario", "Men's Gold Medal Olympic Hockey Team"
-                current.append(Token(len(current), start, end, word, True, False))
-                last_end = end
-                continue
-            if (
-                len(gap) > 2
-                and gap[1] in _CONNECTOR_INITIALS
-                and _GAP_RE.fullmatch(gap)
-                and _connectors_may_join(current, _connector_words(gap))
-            ):
-                for offset, connector in _connector_spans(text, last_end, start):
-                    current.append(Token(len(current), offset, offset + len(connector), connector, False, False))
-                current.append(Token(len(current), start, end, word, True, False))
-                last_end = end
-                continue
+        # Every way of joining needs a gap that opens with a space, a period or an apostrophe, and
+        # the gap's length tells the ways apart before it is read: one space; ". "; " & " or "'s ";
+        # connectors (" of ", " and the "). Most gaps (", ", a line break) fail at the first character.
         if current:
+            opener = text[last_end]
+            if opener in _JOINING_OPENERS:
+                size = start - last_end
+                previous = current[-1]
+                if size == 1:
+                    if opener == " " and not (previous.text.endswith(".") and word.lower() in starters):
+                        current.append(Token(len(current), start, end, word, True, False))
+                        last_end = end
+                        continue
+                elif size == 2:
+                    if (
+                        opener == "."
+                        and text[last_end + 1] == " "
+                        and ((len(previous.text) == 1 and previous.cap) or previous.lower in abbreviations)
+                    ):
+                        current.append(Token(len(current), start, end, word, True, False))
+                        last_end = end
+                        continue
+                elif size == 3:
+                    gap = text[last_end:start]
+                    if gap == " & ":
+                        current.append(Token(len(current), last_end + 1, last_end + 2, "&", False, False))
+                        current.append(Token(len(current), start, end, word, True, False))
+                        last_end = end
+                        continue
+                    if gap in ("'s ", "’s ") and previous.lower in lexicon.possessive_name_words:
+                        # "Children's Hospital of Eastern Ontario", "Men's Gold Medal Olympic Hockey Team"
+                        current.append(Token(len(current), start, end, word, True, False))
+                        last_end = end
+                        continue
+                elif text[last_end + 1] in _CONNECTOR_INITIALS:  # " & " is the only connector gap of 3
+                    gap = text[last_end:start]
+                    if _GAP_RE.fullmatch(gap) and _connectors_may_join(current, _connector_words(gap)):
+                        for offset, connector in _connector_spans(text, last_end, start):
+                            connector_end = offset + len(connector)
+                            current.append(Token(len(current), offset, connector_end, connector, False, False))
+                        current.append(Token(len(current), start, end, word, True, False))
+                        last_end = end
+                        continue
             runs.append(current)
-        current = [Token(0, start, end, word, True, starts_sentence(text, start))]
+        # Most words follow a space after a letter, digit or comma: no sentence starts there (what
+        # ``starts_sentence`` finds after reading back over the space), so it is not asked.
+        initial = not (start > 1 and text[start - 1] == " " and text[start - 2] not in _SENTENCE_MARKS) and (
+            starts_sentence(text, start)
+        )
+        current = [Token(0, start, end, word, True, initial)]
         last_end = end
     if current:
         runs.append(current)

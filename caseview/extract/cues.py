@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache, lru_cache
 
 from caseview.extract.chunker import Token
 from caseview.extract.lexicon import cues, wordlists
@@ -23,12 +24,6 @@ NON_ENTITY_HEADS = frozenset(
     "act acts bill bills plan program programme law laws amendment doctrine treaty accords".split()
 )
 _APPOSITIVE_RE = re.compile(r"^, (?:a|an|the) ([\w' -]{2,60}?)(?=[,.;:)]| who | that | which |$)")
-_PRODUCT_CODE_RE = re.compile(r"(?=.*\d)(?=.*[A-Z])[A-Z][A-Za-z]*-?\d+[A-Za-z\d]*(?:-\d+)?")
-
-
-def is_product_code(word: Token) -> bool:
-    """ "PW127", "PX-9", "F-35": capitals and digits, as makers name their models."""
-    return not word.text.isalpha() and _PRODUCT_CODE_RE.fullmatch(word.text) is not None
 
 
 def strip_title_dots(word: str) -> str:
@@ -37,15 +32,19 @@ def strip_title_dots(word: str) -> str:
 
 def title_at(tokens: list[Token], position: int) -> int:
     """Length in tokens of the person title ("Treasury Secretary" → 2, "Secretary" → 1) starting here."""
-    # ``Token.lower`` is the word in lower case: ``strip_title_dots(token.text)`` without the lower-casing.
-    options = cues().titles_by_first.get(tokens[position].lower.rstrip("."))
+    # ``facts.bare`` is ``strip_title_dots(token.text)``, worked out once per word.
+    options = cues().titles_by_first.get(tokens[position].facts.bare)
     if not options:
         return 0
+    available = len(tokens) - position
     for title in options:
         size = len(title)
-        if position + size <= len(tokens) and all(
-            tokens[position + k].lower.rstrip(".") == title[k] for k in range(1, size)
-        ):
+        if size > available:
+            continue
+        for k in range(1, size):  # a loop, not ``all`` over a generator: this runs for every title word
+            if tokens[position + k].facts.bare != title[k]:
+                break
+        else:
             return size
     return 0
 
@@ -54,11 +53,11 @@ def generic_title_at(tokens: list[Token], position: int) -> tuple[int, int]:
     """A title of office the title list lacks: modifiers then a head word ("Police Chief", "Deputy
     Foreign Minister", "Committee Chair"). Returns (start, end) token positions, or (0, 0)."""
     lexicon = cues()
-    word = strip_title_dots(tokens[position].text)
-    if word not in lexicon.title_heads:
+    # ``facts.bare`` is ``strip_title_dots(token.text)``, worked out once per word.
+    if tokens[position].facts.bare not in lexicon.title_heads:
         return 0, 0
     begin = position
-    while begin > 0 and strip_title_dots(tokens[begin - 1].text) in lexicon.title_modifiers and tokens[begin - 1].cap:
+    while begin > 0 and tokens[begin - 1].facts.bare in lexicon.title_modifiers and tokens[begin - 1].cap:
         begin -= 1
     return begin, position + 1
 
@@ -113,17 +112,24 @@ def _line_or_sentence_start(before: str, position: int) -> bool:
 def type_by_heads(words: list[Token]) -> tuple[EntityType, str] | None:
     """Institutional head words: "... Agency", "Department of ...", "... Foundation", "... Times", and
     the head before a connector ("Public Health Agency of Canada", "Court of Appeals for ...")."""
-    lexicon = cues()
-    content = [w for w in words if w.cap]
-    if len(content) < 2:
+    content = 0
+    connector_at = None
+    for k, w in enumerate(words):
+        if w.cap:
+            content += 1
+        elif connector_at is None and k > 0:
+            connector_at = k
+    if content < 2:
         return None
-    last = strip_title_dots(words[-1].text)
-    first = words[0].lower
+    last = words[-1].facts.bare
     if last in NON_ENTITY_HEADS:
         return None
-    if len(content) == 2 and last in ("administration", "admin"):
+    if content == 2 and last in ("administration", "admin"):
         return EntityType.GOV_BODY, "administration"
-    connector_at = next((k for k, w in enumerate(words) if not w.cap and k > 0), None)
+    if connector_at is None:
+        return _type_by_last(last)
+    lexicon = cues()
+    first = words[0].lower
     if connector_at is not None and words[connector_at].lower in ("of", "for", "on"):
         if first in lexicon.gov_prefix_heads:
             return EntityType.GOV_BODY, "gov-prefix"
@@ -141,6 +147,8 @@ def type_by_heads(words: list[Token]) -> tuple[EntityType, str] | None:
     return _type_by_last(last)
 
 
+# Pure in the word (the lists are package data), and asked of the same last words again and again.
+@lru_cache(maxsize=1 << 12)
 def _type_by_last(last: str) -> tuple[EntityType, str] | None:
     lexicon = cues()
     if last in lexicon.gov_heads:
@@ -166,12 +174,13 @@ def type_by_form(words: list[Token]) -> tuple[EntityType, str] | None:
     """The shape of the name itself: "Kirkland & Ellis", product codes ("PX-9", "F-35"), versions
     ("Claude Mythos Preview", "Galaxy S24 Ultra")."""
     lexicon = cues()
-    if len(words) >= 3 and any(w.text == "&" for w in words):
+    if len(words) >= 3:
+        for w in words:
+            if w.text == "&":
+                return EntityType.ORG, "ampersand"
+    if len(words) == 1 and "&" in words[0].text and not words[0].facts.acronym:
         return EntityType.ORG, "ampersand"
-    if len(words) == 1 and "&" in words[0].text and not words[0].is_acronym:
-        return EntityType.ORG, "ampersand"
-    # A product code holds a digit: a word of letters alone is no code (``isalpha`` is asked first, being cheap).
-    if any(is_product_code(w) for w in words) and not any(w.lower in lexicon.nonentity_caps for w in words):
+    if any(w.facts.product_code for w in words) and not any(w.facts.nonentity_cap for w in words):
         return EntityType.PRODUCT, "product-code"
     if len(words) >= 2 and words[-1].lower in lexicon.version_words:
         return EntityType.PRODUCT, "version-word"
@@ -186,11 +195,11 @@ def looks_like_person_name(words: list[Token]) -> bool:
         w.cap or w.lower in ("de", "van", "von", "der", "al", "bin", "la", "le", "da") for w in names
     ):
         return False
-    if any(any(ch.isdigit() for ch in w.text) or (w.is_acronym and len(w.text) > 2) for w in names):
+    if any(w.facts.digit or (w.facts.acronym and len(w.text) > 2) for w in names):
         return False
     first = _fold(names[0].text.split("-")[0])
     lists = wordlists()
-    if all(w.lower in lists.common_words for w in names):
+    if all(w.facts.common for w in names):
         return False  # "Red Cross", "Grant Park": common words that happen to be given names
     return first in lists.given_names or names[0].lower in lexicon.first_names
 
@@ -219,50 +228,59 @@ _ROLE_LINKS = frozenset(("at", "with", "for"))
 
 def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType, str] | None:
     """Context around the chunk: "... said", "according to ...", "model Mythos", "its X model",
-    "the carmaker Volkswagen", "Volkswagen, a carmaker", "the city of Goodyear", "San Jose-based"."""
+    "the carmaker Volkswagen", "Volkswagen, a carmaker", "the city of Goodyear", "San Jose-based".
+
+    The cues are tried in a fixed order and the first that holds wins. Each is pure, so a cue is
+    skipped (not reordered) where what it needs is absent: no word before the chunk, no ", " after
+    it, a chunk of one word."""
     lexicon = cues()
     start = words[0].start
-    before = [w.lower() for w in words_before(text, start)]
+    # ``[w.lower() for w in words_before(text, start)]``: lower-casing the window before splitting it
+    # gives the same words (no character lower-cases to a space, and spaces end a word either way).
+    before = text[max(0, start - 48) : start].lower().split()[-4:] if start and text[start - 1] == " " else []
     after = text[end : end + 60]
-    nxt = _NEXT_WORD_RE.match(after)
+    nxt = first_after = _NEXT_WORD_RE.match(after)
     nxt_word = nxt.group(1) if nxt else ""
     if nxt and nxt_word[:1].isdigit() and len(nxt_word) <= 4:
         nxt = _NEXT_WORD_RE.match(after, nxt.end())  # "the Zephyrine 4 model": look past the version number
         nxt_word = nxt.group(1) if nxt else ""
-    if nxt_word.lower() in lexicon.product_context_heads and nxt_word[:1].islower():
-        return EntityType.PRODUCT, "context:model"
-    second = _NEXT_WORD_RE.match(after, nxt.end()) if nxt is not None and nxt_word[:1].islower() else None
-    if (
-        nxt is not None
-        and second is not None
-        and second.group(1) in lexicon.product_context_heads
-        and after[nxt.end() : second.start(1)] == " "
-        and nxt_word not in SPEECH_VERBS
-        and nxt_word.isalpha()
-        and after[: nxt.start(1)] == " "
-    ):
-        return EntityType.PRODUCT, "context:model"  # "its Nimbus cloud platform", "the Arcturus X2 server chip"
+    if nxt_word[:1].islower():
+        if nxt_word.lower() in lexicon.product_context_heads:
+            return EntityType.PRODUCT, "context:model"
+        # "its Nimbus cloud platform", "the Arcturus X2 server chip": the second word is looked for
+        # only when the first one can stand before it.
+        if nxt is not None and nxt_word not in SPEECH_VERBS and nxt_word.isalpha() and after[: nxt.start(1)] == " ":
+            second = _NEXT_WORD_RE.match(after, nxt.end())
+            if (
+                second is not None
+                and second.group(1) in lexicon.product_context_heads
+                and after[nxt.end() : second.start(1)] == " "
+            ):
+                return EntityType.PRODUCT, "context:model"
     last = before[-1] if before else ""
-    if last in _PRODUCT_BEFORE:
-        return EntityType.PRODUCT, "context:model"
-    if last == "of" and len(before) >= 2 and before[-2] in lexicon.place_nouns:
-        return EntityType.GPE, "context:city-of"
+    if before:
+        if last in _PRODUCT_BEFORE:
+            return EntityType.PRODUCT, "context:model"
+        if last == "of" and len(before) >= 2 and before[-2] in lexicon.place_nouns:
+            return EntityType.GPE, "context:city-of"
     if after.startswith(("-based", ", based in")):
         return EntityType.GPE, "context:based"
-    if last and any(w in _DETERMINERS for w in before[-4:-1]) and last.isalpha():
-        if last in lexicon.publication_nouns:
-            return EntityType.PUBLICATION, "context:noun"
-        if last in lexicon.gov_nouns:
-            return EntityType.GOV_BODY, "context:noun"  # "the national weather agency AEMET"
-        if last in lexicon.org_nouns:
-            return EntityType.ORG, "context:noun"
-    if last.endswith(",") and after[:1] in (",", ".") and any(w in _DETERMINERS for w in before[-4:-1]):
-        noun = last[:-1]  # "its annual developer conference, Veltrix Build, in San Diego"
-        if noun in lexicon.event_heads:
-            return EntityType.EVENT, "context:appositive"
-        if noun in lexicon.product_context_heads:
-            return EntityType.PRODUCT, "context:appositive"
-    appositive = _APPOSITIVE_RE.match(after) if after.startswith(", ") else None
+    if before and not _DETERMINERS.isdisjoint(before[-4:-1]):
+        if last.isalpha():
+            if last in lexicon.publication_nouns:
+                return EntityType.PUBLICATION, "context:noun"
+            if last in lexicon.gov_nouns:
+                return EntityType.GOV_BODY, "context:noun"  # "the national weather agency AEMET"
+            if last in lexicon.org_nouns:
+                return EntityType.ORG, "context:noun"
+        if last.endswith(",") and after[:1] in (",", "."):
+            noun = last[:-1]  # "its annual developer conference, Veltrix Build, in San Diego"
+            if noun in lexicon.event_heads:
+                return EntityType.EVENT, "context:appositive"
+            if noun in lexicon.product_context_heads:
+                return EntityType.PRODUCT, "context:appositive"
+    comma = after.startswith(", ")
+    appositive = _APPOSITIVE_RE.match(after) if comma else None
     if appositive:
         phrase = [w.lower() for w in appositive.group(1).split()[:5]]
         cut = next((k for k, w in enumerate(phrase) if k and w in _PHRASE_ENDS), len(phrase))
@@ -274,33 +292,31 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
             return EntityType.GPE, "context:appositive"
         if head in lexicon.role_nouns:
             return EntityType.PERSON, "context:appositive"
-    if len(words) >= 2 and after.startswith(", who ") and all(w.cap for w in words):
-        return EntityType.PERSON, "context:who"
-    role_after = _NEXT_WORD_RE.match(after) if after.startswith(", ") else None
+    several = len(words) >= 2
+    if several and comma:
+        if after.startswith(", who ") and all(w.cap for w in words):
+            return EntityType.PERSON, "context:who"
+        role_after = first_after  # the first word after ", "
+        if (
+            role_after is not None
+            and all(w.cap for w in words)
+            and (role_after.group(1) in lexicon.role_nouns or role_after.group(1) in lexicon.title_heads)
+        ):
+            return EntityType.PERSON, "context:role-after"  # "Linas Kojala, director of ..."
+    if before:
+        role = before[-3:] if last == "the" else before[-2:]
+        if len(role) >= 2 and role[1] in _ROLE_LINKS and role[0] in lexicon.role_nouns:
+            if words[-1].lower in lexicon.gov_heads:
+                return EntityType.GOV_BODY, "context:role-at"  # "a spokesperson for the Commission"
+            return EntityType.ORG, "context:role-at"
+        if (
+            (before[-2:] in _SOURCE_PHRASES or last == "told")
+            and len(words) <= 3
+            and words[0].lower not in lexicon.first_names
+        ):
+            return EntityType.PUBLICATION, "context:according-to"
     if (
-        role_after is not None
-        and len(words) >= 2
-        and all(w.cap for w in words)
-        and (role_after.group(1) in lexicon.role_nouns or role_after.group(1) in lexicon.title_heads)
-    ):
-        return EntityType.PERSON, "context:role-after"  # "Linas Kojala, director of ..."
-    role = before[-3:] if last == "the" else before[-2:]
-    if len(role) >= 2 and role[1] in _ROLE_LINKS and role[0] in lexicon.role_nouns:
-        if words[-1].lower in lexicon.gov_heads:
-            return EntityType.GOV_BODY, "context:role-at"  # "a spokesperson for the Commission"
-        return EntityType.ORG, "context:role-at"
-    if (
-        (
-            before[-2:]
-            in (["according", "to"], ["reported", "by"], ["report", "by"], ["report", "from"], ["interview", "with"])
-            or last == "told"
-        )
-        and len(words) <= 3
-        and words[0].lower not in lexicon.first_names
-    ):
-        return EntityType.PUBLICATION, "context:according-to"
-    if (
-        len(words) >= 2
+        several
         and nxt is not None
         and nxt_word in SPEECH_VERBS
         and after[: nxt.start(1)] in (" ", ", ")
@@ -310,26 +326,34 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
     return None
 
 
+_SOURCE_PHRASES = (["according", "to"], ["reported", "by"], ["report", "by"], ["report", "from"], ["interview", "with"])
 _NEXT_WORD_RE = re.compile(r"[ ,]*([\w'’-]+)")
 _PLACE_BEFORE = frozenset(("in", "from", "near", "outside", "across", "to", "at", "of"))
 
 
 def type_single_word(text: str, word: Token, end: int) -> tuple[EntityType, str] | None:
     """A lone capitalised word mid-sentence: a known first name, "Allentown, Pennsylvania", "in Phoenix"."""
-    lexicon = cues()
-    if word.initial or word.lower in lexicon.nonentity_caps or word.lower in lexicon.sentence_starters:
+    facts = word.facts
+    if word.initial or facts.nonentity_cap or facts.starter:
         return None
-    if word.lower in lexicon.first_names:
+    if facts.first_name:
         return EntityType.PERSON, "first-name"
     after = text[end : end + 30]
     if after.startswith(", "):
         state = _NEXT_WORD_RE.match(after)
-        if state and (state.group(1) in wordlists().places or after[2:].startswith(tuple(lexicon.state_abbreviations))):
+        if state and (state.group(1) in wordlists().places or after[2:].startswith(_state_abbreviations())):
             return EntityType.GPE, "context:city-state"
-    before = words_before(text, word.start)
-    if before and before[-1] in _PLACE_BEFORE and not _cap_follows(text, end) and word.text in wordlists().places:
-        return EntityType.GPE, "context:in"
+    if facts.place:  # "in Phoenix": only a listed place (the cheap, pure check goes first)
+        before = words_before(text, word.start)
+        if before and before[-1] in _PLACE_BEFORE and not _cap_follows(text, end):
+            return EntityType.GPE, "context:in"
     return None
+
+
+@cache
+def _state_abbreviations() -> tuple[str, ...]:
+    """The state abbreviations ("Calif.") as one tuple for ``str.startswith``, made once."""
+    return tuple(cues().state_abbreviations)
 
 
 def _cap_follows(text: str, end: int) -> bool:

@@ -10,10 +10,10 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from caseview.extract.chunker import Token
-from caseview.extract.lexicon import cues, wordlists
+from caseview.extract.lexicon import cues
+from caseview.extract.wordfacts import is_plain_lower, is_time_lower
 
 _CREDIT_RE = re.compile(r"^\s*(?:illustration|photo|photograph|image|video|stock|credit|source|graphic)s?\s*:", re.I)
 #: The address and signature lines of a letter or memo ("To: Dolores Whitcombe, Chief Executive
@@ -25,6 +25,8 @@ _LETTER_LINE_RE = re.compile(
 )
 _LINE_RE = re.compile(r"[^\n]+")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+_LOWER_PAIR_RE = re.compile(r"[a-z]{2}")
+_SENTENCE_ENDS = (".", "”", '"')
 _BOLD_RE = re.compile(r"\*\*([^*\n]{3,160})\*\*")
 
 
@@ -36,10 +38,15 @@ def weak_line_spans(text: str) -> list[tuple[int, int]]:
         line = match.group()
         if len(line) > 200:
             continue
+        stripped = line.strip(" *#-•>")
+        # Most lines are sentences: ending in a period or a quote, neither a call to action nor a
+        # title-case headline can they be, and two lower-case letters in a row make a word that is
+        # not in capitals. Only a credit is left to look for, so the words are not read.
+        if stripped.endswith(_SENTENCE_ENDS) and _LOWER_PAIR_RE.search(line) and not _CREDIT_RE.match(stripped):
+            continue
         words = _WORD_RE.findall(line)
         if not words:
             continue
-        stripped = line.strip(" *#-•>")
         if _CREDIT_RE.match(stripped) or (words[0].lower() in verbs and not stripped.endswith((".", "”", '"'))):
             spans.append(match.span())
             continue
@@ -69,34 +76,8 @@ def is_plain_word(word: Token) -> bool:
     return is_plain_lower(word.lower)
 
 
-# The answers depend on the word alone and the word lists are package data: each word is looked up
-# once (the extractor asks about the same capitalised words many times per chunk).
-@lru_cache(maxsize=1 << 16)
-def is_plain_lower(lower: str) -> bool:
-    lexicon = cues()
-    return (
-        lower in lexicon.nonentity_caps
-        or lower in lexicon.demonyms
-        or is_time_lower(lower)
-        or lower in lexicon.time_words
-        or lower in lexicon.sentence_starters
-        or _is_common(lower)
-    )
-
-
-def _is_common(lower: str) -> bool:
-    common = wordlists().common_words
-    return lower in common or (lower.endswith("s") and lower[:-1] in common)
-
-
 def is_time_word(word: Token) -> bool:
     return is_time_lower(word.lower)
 
 
-@lru_cache(maxsize=1 << 16)
-def is_time_lower(word_lower: str) -> bool:
-    lexicon = cues()
-    lower = word_lower.rstrip(".")
-    if lower.endswith("s") and lower[:-1] in lexicon.weekdays:
-        return True  # "Sundays"
-    return lower in lexicon.weekdays or lower in lexicon.months or lower in lexicon.time_words
+__all__ = ["is_plain_lower", "is_plain_word", "is_time_lower", "is_time_word", "weak_line_spans"]

@@ -18,14 +18,10 @@ from caseview.extract.actionwords import (
     words_found_slowly as _words_found_slowly,
 )
 from caseview.extract.construct import new_candidate, new_mention
-from caseview.extract.entities import (
-    _LOWER_WORD_RE,
-    _gazetteer_phrase_re,
-    _matches_at_word_starts,
-    _written_in_lower_case,
-)
+from caseview.extract.cutting import _gazetteer_phrase_re, _matches_at_word_starts
 from caseview.extract.eventlex import event_lexicon
 from caseview.extract.models import Candidate, EntityType, Mention
+from caseview.extract.segments import _LOWER_WORD_RE, _written_in_lower_case
 from caseview.extract.sentences import split_sentences
 
 SEEDS = Path(__file__).resolve().parents[2] / "data" / "seeds"

@@ -1,0 +1,229 @@
+"""The document as a whole (steps 6 and 7 of :mod:`caseview.extract.entities`): acronyms defined in
+the text, version numbers after product names, and what one mention tells of another (the same name,
+a surname, a short form, a list of places, a name at a headline's start), then the models.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from caseview.extract.construct import new_candidate, new_mention
+from caseview.extract.cues import (
+    acronym_matches,
+)
+from caseview.extract.cutting import (
+    _head_nouns,
+)
+from caseview.extract.findings import (
+    _ACRONYM_DEF_RE,
+    _SHORT_FORM_CUES,
+    _SPEAKER_CUES,
+    _VERSION_RE,
+    _WEAK_CUES,
+    _Found,
+)
+from caseview.extract.lexicon import cues
+from caseview.extract.models import Candidate, EntityType, Mention
+
+
+def _acronyms(text: str, found: list[_Found]) -> None:
+    """ "Long Form (LF)": the acronym inherits the long form's type (ORG when the form had none);
+    later uses of a defined acronym take it too; a gazetteer acronym is typed by its entry."""
+    definitions: dict[str, _Found] = {}
+    by_span = {(f.start, f.end): f for f in found}
+    for item in list(found):
+        if item.cue == "acronym" or item.plain:
+            continue
+        match = _ACRONYM_DEF_RE.match(text, item.end)
+        if not match:
+            continue
+        acronym = match["acr"]
+        long_form = text[item.start : item.end]
+        if not acronym_matches(acronym, long_form.split()):
+            continue
+        if item.type is None or item.type is EntityType.UNKNOWN:
+            item.type, item.cue = EntityType.ORG, "acronym-definition"
+        definitions[acronym] = item
+        span = (match.start("acr"), match.end("acr"))
+        defined = by_span.get(span)
+        if defined is None:
+            defined = _Found(span[0], span[1], None, "acronym")
+            found.append(defined)
+        defined.type, defined.cue, defined.gazetteer, defined.expands_to = (
+            item.type,
+            "acronym-definition",
+            item.gazetteer,
+            long_form,
+        )
+    for item in found:
+        if item.cue != "acronym" or item.type is not None:
+            continue
+        definition = definitions.get(text[item.start : item.end])
+        if definition is not None:
+            item.type, item.gazetteer = definition.type, definition.gazetteer
+            item.expands_to = text[definition.start : definition.end]
+
+
+def _extend_versions(text: str, found: list[_Found]) -> None:
+    """ "Mythos 5", "Claude 3.5": a product name takes the version number that follows it."""
+    for item in found:
+        if item.type is not EntityType.PRODUCT or text[item.end : item.end + 1] != " ":
+            continue
+        match = _VERSION_RE.match(text, item.end + 1)
+        if match is None or text[match.end() : match.end() + 1].isalnum():
+            continue
+        if not text[match.end() : match.end() + 2].startswith(("%", " p")):
+            item.end = match.end()
+
+
+# --- the document as a whole -------------------------------------------------------------------
+
+
+def _finish(text: str, found: list[_Found]) -> tuple[list[Mention], list[Candidate]]:
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    kept: list[_Found] = []
+    for item in found:
+        if kept and item.start < kept[-1].end:
+            if kept[-1].type is None and item.type is not None:
+                kept[-1] = item
+            continue
+        kept.append(item)
+    _propagate_within_document(text, kept)
+    _propagate_along_lists(text, kept)
+    _names_inside_headlines(text, kept)
+    mentions: list[Mention] = []
+    candidates: list[Candidate] = []
+    for f in kept:
+        written = text[f.start : f.end]
+        if f.candidate:
+            if not f.plain or f.type is not None:
+                candidates.append(new_candidate(f.start, f.end, written, f.cue))
+            continue
+        if f.type is None and f.plain:
+            continue
+        # Every field is built here from checked values; validation would only cost time.
+        mentions.append(
+            new_mention(
+                f.start, f.end, written, f.type or EntityType.UNKNOWN, f.cue, f.gazetteer, f.expands_to, f.title
+            )
+        )
+    return mentions, candidates
+
+
+_NAMES_WITH_PARTS = frozenset((EntityType.PERSON, EntityType.ORG, EntityType.GOV_BODY, EntityType.PUBLICATION))
+
+
+def _propagate_within_document(text: str, items: list[_Found]) -> None:
+    """Untyped chunks, plain words and weakly typed words take the type of what the document names
+    more clearly: the same name typed elsewhere, a person's surname ("Moore" after "Kieran Moore"),
+    the start of an organisation's name ("Baltic Rail" after "Baltic Rail Logistics")."""
+    by_text: dict[str, _Found] = {}
+    surnames: dict[str, list[_Found]] = {}
+    long_names: dict[tuple[str, ...], list[_Found]] = {}
+    for item in items:
+        entity_type = item.type
+        if entity_type is None or entity_type is EntityType.UNKNOWN or item.candidate:
+            continue
+        written = text[item.start : item.end]
+        if item.cue not in _WEAK_CUES and item.cue not in _SPEAKER_CUES:
+            by_text.setdefault(written, item)
+        if entity_type not in _NAMES_WITH_PARTS:
+            continue  # places, events, products: neither surnames nor short forms come from them
+        parts = written.split()
+        if entity_type is EntityType.PERSON and len(parts) >= 2:
+            last = parts[-1].rstrip(".")
+            if last.lower() in cues().name_suffixes and len(parts) >= 3:
+                last = parts[-2]
+            surnames.setdefault(last, []).append(item)
+        elif entity_type in (EntityType.ORG, EntityType.GOV_BODY, EntityType.PUBLICATION) and len(parts) >= 2:
+            for k in range(1, len(parts)):
+                long_names.setdefault(tuple(parts[:k]), []).append(item)
+            if item.type in (EntityType.ORG, EntityType.GOV_BODY):
+                long_names.setdefault(("$", *parts[-1:]), []).append(item)
+    for item in items:
+        weak = item.cue in _WEAK_CUES
+        if item.cue in _SPEAKER_CUES:
+            # "Pine Ridge Air said": companies speak too; the name typed by a clearer cue elsewhere
+            # in the document ("Pine Ridge Air, a regional carrier") wins over the verb after it.
+            source = by_text.get(text[item.start : item.end])
+            if source is not None:
+                item.type, item.cue, item.gazetteer = source.type, "propagated", source.gazetteer
+            continue
+        if item.type is not None and item.type is not EntityType.UNKNOWN and not weak:
+            continue
+        written = text[item.start : item.end]
+        owners = surnames.get(written)
+        if owners:
+            full_names = {text[o.start : o.end] for o in owners}
+            if len(full_names) == 1 and written != next(iter(full_names)):
+                owner = owners[0]
+                item.type, item.cue, item.expands_to = EntityType.PERSON, "surname", text[owner.start : owner.end]
+                item.plain = item.candidate = False
+                continue
+        if weak and item.cue not in _SHORT_FORM_CUES:
+            continue
+        if written in by_text and not weak:
+            source = by_text[written]
+            item.type, item.cue, item.gazetteer = source.type, "propagated", source.gazetteer
+            item.plain = item.candidate = False
+            continue
+        if not long_names:
+            continue  # no longer name in the document for this one to be the start or head of
+        written_parts = tuple(written.split())
+        longer = [] if item.plain else long_names.get(written_parts, [])
+        if not longer and len(written_parts) == 1 and written_parts[0].lower() in _head_nouns():
+            longer = long_names.get(("$", *written_parts), [])
+        names = {text[o.start : o.end] for o in longer} if longer else ()
+        if len(names) == 1:
+            owner = longer[0]
+            item.type, item.cue, item.gazetteer = owner.type, "short-form", owner.gazetteer
+            item.expands_to = text[owner.start : owner.end]
+            item.plain = item.candidate = False
+
+
+def _names_inside_headlines(text: str, items: list[_Found]) -> None:
+    """ "**Mythos Security Concerns: ...**": a headline chunk that starts with a name the document
+    names elsewhere yields that name (the rest of the chunk stays a candidate)."""
+    for f in items:
+        if f.candidate and f.type is None:
+            break
+    else:
+        return  # no untyped candidate: nothing to look for (most documents)
+    typed = {
+        text[f.start : f.end]: f
+        for f in items
+        if f.type is not None and f.type is not EntityType.UNKNOWN and not f.candidate
+    }
+    if not typed:
+        return
+    for item in items:
+        if not item.candidate or item.type is not None:
+            continue
+        written = text[item.start : item.end]
+        words = written.split(" ")
+        for size in range(len(words) - 1, 0, -1):
+            prefix = " ".join(words[:size])
+            source = typed.get(prefix)
+            if source is not None:
+                item.end = item.start + len(prefix)
+                item.type, item.cue, item.gazetteer, item.candidate = source.type, "propagated", source.gazetteer, False
+                break
+
+
+_LIST_GLUE = frozenset((" and ", ", ", ", and ", " or "))
+_LIST_CUES = frozenset(("context:city-of", "place-list", "gazetteer", "context:in", "dateline"))
+
+
+def _propagate_along_lists(text: str, items: list[_Found]) -> None:
+    """ "the towns of Buñol and Chiva", "Ireland, India and Brazil": an untyped single name listed
+    right after a place takes the place's type."""
+    for previous, item in itertools.pairwise(items):
+        if (
+            item.type is None
+            and not item.plain
+            and previous.type is EntityType.GPE
+            and previous.cue in _LIST_CUES
+            and text[previous.end : item.start] in _LIST_GLUE
+            and " " not in text[item.start : item.end]
+        ):
+            item.type, item.cue, item.candidate = EntityType.GPE, "list-of-places", False
