@@ -33,6 +33,17 @@ from caseview.extract.lexicon import cues, wordlists
 from caseview.extract.models import EntityType
 from caseview.extract.wordfacts import gazetteer_surnames as _gazetteer_surnames
 
+#: Context cues strong enough to type an acronym alone ("the regulator FSA", "FSA, a start-up").
+_ACRONYM_CONTEXTS = ("context:noun", "context:appositive", "context:model")
+
+
+def _acronym_found(text: str, words: list[Token], start: int, end: int) -> _Found:
+    """An acronym typed by a strong context cue around it, else left for its definition to type."""
+    context = type_by_context(text, words, end)
+    if context is not None and context[1] in _ACRONYM_CONTEXTS:
+        return _Found(start, end, context[0], context[1])
+    return _Found(start, end, None, "acronym")
+
 
 def _type_segment(text: str, words: list[Token], fallback: str | None, found: list[_Found]) -> None:
     """Type a segment: one capitalised word (most segments) by :func:`_type_word`, longer ones by
@@ -62,11 +73,7 @@ def _type_words(text: str, words: list[Token], fallback: str | None, found: list
         return
     if single and first.is_acronym and "-" not in first.text and not any(ch.isdigit() for ch in first.text):
         if first.lower not in lexicon.nonentity_caps:
-            context = type_by_context(text, words, end)
-            if context is not None and context[1] in ("context:noun", "context:appositive", "context:model"):
-                found.append(_Found(start, end, context[0], context[1]))
-            else:
-                found.append(_Found(start, end, None, "acronym"))
+            found.append(_acronym_found(text, words, start, end))
         return
     title_size = title_at(words, 0)
     if title_size == len(words):
@@ -130,11 +137,7 @@ def _type_word(text: str, word: Token, fallback: str | None, found: list[_Found]
     written = word.text
     if facts.acronym and "-" not in written and not any(ch.isdigit() for ch in written):
         if not facts.nonentity_cap:
-            context = type_by_context(text, words, end)
-            if context is not None and context[1] in ("context:noun", "context:appositive", "context:model"):
-                found.append(_Found(start, end, context[0], context[1]))
-            else:
-                found.append(_Found(start, end, None, "acronym"))
+            found.append(_acronym_found(text, words, start, end))
         return
     if facts.title_alone or facts.nonentity_head:
         return  # a title alone names no one in particular; "Act", "Code" end names of laws
