@@ -41,6 +41,9 @@ _CLAUSE_BREAK_RE = re.compile(
     r"[;:—–(\"“]|,\s(?:but|while|and|which|who|as|after|before|because|although|though|so)\b|\s(?:but|while)\s"
 )
 _THAT_RE = re.compile(r"\sthat\s")
+#: An aside about the subject between commas, ", a regional carrier that flies to Canada,": the names
+#: in it are not the ones acting.
+_ASIDE_RE = re.compile(r",\s(?:a|an|the|its|whose)\s[^,;:]{3,160},")
 #: "… banning its use for surveillance or to develop weapons": continues a construction, heads nothing.
 _COORDINATED_INFINITIVE_RE = re.compile(r"\b(?:or|and|nor)\s+to\s+$", re.IGNORECASE)
 _OBJECT_END_RE = re.compile(r"[,;:.!?—–()\"“”]")
@@ -258,7 +261,7 @@ def _sentence_events(
             text, clause_start, a_start
         ):
             continue  # "Even if the Pentagon lifts …", "whether agencies would get access"
-        actors = _actors(clause_start, a_start, named)
+        actors = _actors(text, clause_start, a_start, named)
         objects, object_text = _objects(text, a_end, end, named)
         if not actors and not objects:
             continue
@@ -406,12 +409,19 @@ def _clause_start(text: str, sentence_start: int, action_start: int) -> int:
     return sentence_start + (breaks[-1] if breaks else 0)
 
 
-def _actors(clause_start: int, action_start: int, inside: list[Mention | Candidate]) -> list[Mention | Candidate]:
-    """The names before the action in its clause (``clause_start``: see :func:`_clause_start`)."""
+def _actors(
+    text: str, clause_start: int, action_start: int, inside: list[Mention | Candidate]
+) -> list[Mention | Candidate]:
+    """The names before the action in its clause (``clause_start``: see :func:`_clause_start`), less
+    those of an aside about the subject ("Pine Ridge Air, a carrier that flies to Canada, grounded …")."""
     before = [m for m in inside if m.end <= action_start]
     if not before:
         return []
     in_clause = [m for m in before if m.start >= clause_start]
+    asides = [match.span() for match in _ASIDE_RE.finditer(text, clause_start, action_start)]
+    if asides and in_clause:
+        outside = [m for m in in_clause if not any(s <= m.start < e for s, e in asides)]
+        in_clause = outside or in_clause
     # A clause that names nobody ("…, and issued the designation") shares the sentence's subject.
     return in_clause[-3:] if in_clause else before[:1]
 

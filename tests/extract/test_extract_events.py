@@ -101,6 +101,16 @@ def test_grounding_aircraft_is_an_event_and_common_ground_is_not():
     assert len(grounded) == 1 and "nine of its turboprops" in grounded[0].evidence_text
 
 
+def test_the_names_of_an_aside_about_the_subject_are_not_its_actors():
+    text = (
+        "Airline news\n"
+        "Pine Ridge Air, a regional carrier that flies 38 turboprops between New England and eastern Canada, "
+        "grounded nine of its aircraft on Monday.\n"
+    )
+    (event,) = [e for e in extract_document(text).events if e.action == "ground"]
+    assert [text[s:e] for s, e in event.actor_mentions] == ["Pine Ridge Air"]
+
+
 def _corpus(tmp_path, files, sidecars=None):
     root = write_corpus(tmp_path / "corpus", files)
     for name, meta in (sidecars or {}).items():
