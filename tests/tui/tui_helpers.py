@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
 
 from textual import events
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from caseview.tui.app import CaseviewApp
 from caseview.tui.settings import GcPolicy, Settings
@@ -33,10 +35,16 @@ def widget_text(app: CaseviewApp, selector: str) -> str:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait until every worker has finished and the screen has caught up with their messages."""
+    """Wait until every worker has finished and the screen has caught up with their messages.
+
+    A pane's exclusive worker replaced by a newer one (the case read again once provenance arrives)
+    ends cancelled: that is no failure, so the wait goes on for the one that replaced it."""
     app = pilot.app
     for _ in range(5):
-        await app.workers.wait_for_complete()
+        running = [worker for worker in app.workers if worker.is_running]
+        if running:
+            with contextlib.suppress(WorkerCancelled):  # replaced by a newer one: see the docstring
+                await app.workers.wait_for_complete(running)
         await pilot.pause()
         if not any(worker.is_running for worker in app.workers):
             await pilot.pause()
