@@ -45,6 +45,16 @@ def _acronym_found(text: str, words: list[Token], start: int, end: int) -> _Foun
     return _Found(start, end, None, "acronym")
 
 
+def _event_suffix_length(after: str) -> int:
+    """How much of ``after`` (the text right after a name) is an event word that ends the name's
+    event ("Semafor forum", "the Munich conference"), or 0."""
+    if after.startswith(_EVENT_SUFFIXES):
+        for suffix in _EVENT_SUFFIXES:
+            if after.startswith(suffix) and not after[len(suffix) : len(suffix) + 1].isalpha():
+                return len(suffix)
+    return 0
+
+
 def _type_segment(text: str, words: list[Token], fallback: str | None, found: list[_Found]) -> None:
     """Type a segment: one capitalised word (most segments) by :func:`_type_word`, longer ones by
     :func:`_type_words`."""
@@ -90,10 +100,10 @@ def _type_words(text: str, words: list[Token], fallback: str | None, found: list
     if single and after.startswith(" administration"):
         found.append(_Found(start, end + 15, EntityType.GOV_BODY, "administration"))
         return
-    for suffix in _EVENT_SUFFIXES if after.startswith(_EVENT_SUFFIXES) else ():
-        if after.startswith(suffix) and not after[len(suffix) : len(suffix) + 1].isalpha():
-            found.append(_Found(start, end + len(suffix), EntityType.EVENT, "event-suffix"))
-            return
+    suffix = _event_suffix_length(after)
+    if suffix:
+        found.append(_Found(start, end + suffix, EntityType.EVENT, "event-suffix"))
+        return
     if len(words) >= 4 and words[-2].text != "&" and words[-1].facts.product_code and any(w.text == "&" for w in words):
         # "Pratt & Whitney PW127 engines": the maker and its model, two names.
         _type_segment(text, words[:-1], fallback, found)
@@ -150,10 +160,10 @@ def _type_word(text: str, word: Token, fallback: str | None, found: list[_Found]
         if after.startswith(" administration"):
             found.append(_Found(start, end + 15, EntityType.GOV_BODY, "administration"))
             return
-        for suffix in _EVENT_SUFFIXES if after.startswith(_EVENT_SUFFIXES) else ():
-            if after.startswith(suffix) and not after[len(suffix) : len(suffix) + 1].isalpha():
-                found.append(_Found(start, end + len(suffix), EntityType.EVENT, "event-suffix"))
-                return
+        suffix = _event_suffix_length(after)
+        if suffix:
+            found.append(_Found(start, end + suffix, EntityType.EVENT, "event-suffix"))
+            return
     typed = _type_word_by_evidence(text, word, end)
     if typed is not None:
         entity_type, cue, title = typed
