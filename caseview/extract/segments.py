@@ -45,14 +45,16 @@ def _acronym_found(text: str, words: list[Token], start: int, end: int) -> _Foun
     return _Found(start, end, None, "acronym")
 
 
-def _event_suffix_length(after: str) -> int:
-    """How much of ``after`` (the text right after a name) is an event word that ends the name's
-    event ("Semafor forum", "the Munich conference"), or 0."""
+def _named_by_next_word(start: int, end: int, after: str, single: bool) -> _Found | None:
+    """A name the word after it makes a body or an event: "Trump administration" (one word only),
+    "Semafor forum", "the Munich conference". ``after`` is the text right after the name."""
+    if single and after.startswith(" administration"):
+        return _Found(start, end + 15, EntityType.GOV_BODY, "administration")
     if after.startswith(_EVENT_SUFFIXES):
         for suffix in _EVENT_SUFFIXES:
             if after.startswith(suffix) and not after[len(suffix) : len(suffix) + 1].isalpha():
-                return len(suffix)
-    return 0
+                return _Found(start, end + len(suffix), EntityType.EVENT, "event-suffix")
+    return None
 
 
 def _type_segment(text: str, words: list[Token], fallback: str | None, found: list[_Found]) -> None:
@@ -96,13 +98,9 @@ def _type_words(text: str, words: list[Token], fallback: str | None, found: list
     if single and abbreviation in lexicon.state_abbreviations:
         found.append(_Found(start, first.end + 1, EntityType.GPE, "state-abbreviation"))
         return
-    after = text[end : end + 16]
-    if single and after.startswith(" administration"):
-        found.append(_Found(start, end + 15, EntityType.GOV_BODY, "administration"))
-        return
-    suffix = _event_suffix_length(after)
-    if suffix:
-        found.append(_Found(start, end + suffix, EntityType.EVENT, "event-suffix"))
+    named_by_next = _named_by_next_word(start, end, text[end : end + 16], single)
+    if named_by_next is not None:
+        found.append(named_by_next)
         return
     if len(words) >= 4 and words[-2].text != "&" and words[-1].facts.product_code and any(w.text == "&" for w in words):
         # "Pratt & Whitney PW127 engines": the maker and its model, two names.
@@ -155,14 +153,10 @@ def _type_word(text: str, word: Token, fallback: str | None, found: list[_Found]
     if text[end : end + 1] == "." and text[start : end + 1] in cues().state_abbreviations:
         found.append(_Found(start, end + 1, EntityType.GPE, "state-abbreviation"))
         return
-    after = text[end : end + 16]
-    if after[:1] == " ":
-        if after.startswith(" administration"):
-            found.append(_Found(start, end + 15, EntityType.GOV_BODY, "administration"))
-            return
-        suffix = _event_suffix_length(after)
-        if suffix:
-            found.append(_Found(start, end + suffix, EntityType.EVENT, "event-suffix"))
+    if text[end : end + 1] == " ":
+        named_by_next = _named_by_next_word(start, end, text[end : end + 16], True)
+        if named_by_next is not None:
+            found.append(named_by_next)
             return
     typed = _type_word_by_evidence(text, word, end)
     if typed is not None:
