@@ -13,7 +13,8 @@ benchmarks/gold/heldout*/, cut by benchmarks/gold/make_heldout_texts.py.
 
 Unseen news (the sets that count for issue 14): benchmarks/gold/news_tune.json (wire-style articles
 the project wrote, used for tuning), benchmarks/gold/news_heldout.json (6 more, labelled before the
-extractor ever ran on them and never tuned on) and benchmarks/gold/news_heldout_c.json (8 more, likewise).
+extractor ever ran on them and never tuned on), benchmarks/gold/news_heldout_c.json (8 more, likewise) and
+benchmarks/gold/news_heldout_e.json (10 more on other topics, likewise).
 `--no-gazetteer` scores the rules alone, `--nlp` with the spaCy backend; the default is the rules without
 spaCy even where spaCy is installed.
 Events and dates: benchmarks/gold/events_seeds.json (key happenings, flags by type, same happenings,
@@ -168,8 +169,8 @@ def _sources(event) -> list[tuple[str, str]]:
 _VERBOSE_KEYS = ("missed_entities", "spurious_or_split_entities", "missed_mentions", "wrong_mentions")
 
 #: The entity gold sets: name → (folder of texts, gold file). "news_*" are wire-style articles the project
-#: wrote and labelled itself (news_heldout and news_heldout_c labelled before the extractor ever ran on them,
-#: never tuned on).
+#: wrote and labelled itself (news_heldout, news_heldout_c and news_heldout_e labelled before the extractor ever
+#: ran on them, never tuned on).
 ENTITY_SETS = {
     "seeds": (ROOT / "data" / "seeds", GOLD / "seeds.json"),
     "heldout": (GOLD / "heldout", GOLD / "heldout.json"),
@@ -177,6 +178,7 @@ ENTITY_SETS = {
     "news_tune": (GOLD / "news_tune", GOLD / "news_tune.json"),
     "news_heldout": (GOLD / "news_heldout", GOLD / "news_heldout.json"),
     "news_heldout_c": (GOLD / "news_heldout_c", GOLD / "news_heldout_c.json"),
+    "news_heldout_e": (GOLD / "news_heldout_e", GOLD / "news_heldout_e.json"),
 }
 
 

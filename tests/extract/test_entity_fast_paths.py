@@ -41,7 +41,7 @@ def test_capitalised_words_found_as_by_the_one_pattern() -> None:
     texts = list(TEXTS)
     for folder in (
         ROOT / "data" / "seeds",
-        *(ROOT / "benchmarks" / "gold" / n for n in ("news_heldout", "news_heldout_c")),
+        *(ROOT / "benchmarks" / "gold" / n for n in ("news_heldout", "news_heldout_c", "news_heldout_e")),
     ):
         texts += [path.read_text("utf-8") for path in sorted(folder.glob("*.txt"))]
     assert len(texts) > 15

@@ -17,7 +17,10 @@ ROOT = Path(__file__).resolve().parents[2]
 #: The seeds and the project's own news articles (tuning, held-out and dated event sets).
 FOLDERS = [
     ROOT / "data" / "seeds",
-    *(ROOT / "benchmarks" / "gold" / n for n in ("news_tune", "news_heldout", "news_heldout_c", "events_news")),
+    *(
+        ROOT / "benchmarks" / "gold" / n
+        for n in ("news_tune", "news_heldout", "news_heldout_c", "news_heldout_e", "events_news")
+    ),
 ]
 #: Where an anchored search could go wrong: a long run of spaces or a line break inside an
 #: expression, a hyphenated prefix, a needle inside a longer word, a text's first and last word.
