@@ -50,6 +50,23 @@ def test_word_gives_paragraphs_table_footnote_header_and_footer_in_order(tmp_pat
     assert document.pages == ()
 
 
+def test_a_word_file_made_from_a_librarys_template_takes_neither_its_creator_nor_its_date(tmp_path: Path) -> None:
+    import docx
+
+    made = docx.Document()  # python-docx's template: creator "python-docx", created 23 December 2013
+    made.add_paragraph("Brackwell City Council, emergency session minutes.")
+    made.save(str(tmp_path / "minutes.docx"))
+    signed = docx.Document()
+    signed.core_properties.author = "Ana Lopes"
+    signed.add_paragraph("The committee met twice.")
+    signed.save(str(tmp_path / "signed.docx"))
+
+    minutes = _read(tmp_path, "minutes.docx")[0]
+    assert minutes.meta.author is None and minutes.meta.published is None
+    signed_meta = _read(tmp_path, "signed.docx")[0].meta
+    assert signed_meta.author == "Ana Lopes" and signed_meta.published is None
+
+
 def test_opendocument_text_with_note_table_and_metadata(tmp_path: Path) -> None:
     make_odt(tmp_path / "minutes.odt")
     document = _read(tmp_path, "minutes.odt")[0]

@@ -121,7 +121,20 @@ def docx_to_text(data: bytes) -> ExtractedText:
         title = (core.findtext(_DC + "title") or "").strip() or None
         author = (core.findtext(_DC + "creator") or "").strip() or None
         created = core.findtext(_DCTERMS + "created")
+        if author is not None and author.lower() in _GENERATOR_CREATORS:
+            author = None  # the library that wrote the file, not a person
+        if (created or "").strip() in _TEMPLATE_CREATED:
+            # A program filled its own template, whose creation date it never updates: the date says
+            # when the template was made, not this file.
+            created = None
     return ExtractedText(text=text, title=title, author=author, published=pdf_date(_compact(created)))
+
+
+#: Creators that name the library a file was generated with rather than its author.
+_GENERATOR_CREATORS = frozenset({"python-docx", "python-pptx", "openpyxl", "docx4j", "phpword"})
+#: Creation dates fixed in the templates of libraries that write Word files (python-docx's default
+#: template, copied into every file it makes unless the program sets the date).
+_TEMPLATE_CREATED = frozenset({"2013-12-23T23:15:00Z"})
 
 
 def _compact(value: str | None) -> str:
