@@ -39,8 +39,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from caseview.corpus import read_document, scan_corpus
+from caseview.corpus.bylines import find_bylines
 from caseview.extract import extract_corpus
-from caseview.extract.bylines import byline_names
 from caseview.extract.entities import find_mentions
 from caseview.extract.nlp import backend_tag
 from caseview.extract.pipeline import assemble_corpus, extract_document, extract_texts
@@ -53,11 +53,10 @@ GOLD = ROOT / "benchmarks" / "gold"
 def gold_mentions(text: str, labels: list[dict]) -> dict[tuple[int, int], tuple[str, str]]:
     """Every whole-word occurrence of each labelled surface, longest first, outside boilerplate (but the
     authors a byline names count: caseview finds them as people)."""
-    skip = [
-        span
-        for span in boilerplate_spans(text)
-        if not byline_names(text, [span])  # a byline line: its names are labelled like any other
-    ]
+    bylines = find_bylines(text)
+    skip = [  # a byline line's names are labelled like any other, the outlet it adds is furniture
+        span for span in boilerplate_spans(text) if not any(span[0] <= b.start < span[1] for b in bylines)
+    ] + [(b.outlet.start, b.outlet.end) for b in bylines if b.outlet is not None]
     taken: dict[tuple[int, int], tuple[str, str]] = {}
     for label in sorted(labels, key=lambda item: -len(item["text"])):
         pattern = re.compile(rf"(?<!\w){re.escape(label['text'])}(?!\w)")

@@ -136,6 +136,8 @@ class Citation(_Frozen):
     outlet: str | None = None
     published: date | None = None
     url: str | None = None
+    #: Who wrote the document (its metadata or byline), when known.
+    author: str | None = None
     #: The annotation's tags and note when the passage was added (the live annotation wins when it exists).
     tags: tuple[str, ...] = ()
     note: str | None = None

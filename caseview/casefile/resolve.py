@@ -93,6 +93,8 @@ class DocRef:
     missing: bool = False
     #: The publication date at its precision ("2026-04-17", "April 2026"), when the document says more than a day.
     date_label: str | None = None
+    #: Who wrote it (metadata or byline), when known.
+    author: str | None = None
 
 
 @dataclass(frozen=True)
@@ -286,9 +288,25 @@ def current_locator(sources: CaseSources) -> Locator:
 def _doc_ref(doc_id: str, document: Document | None, citation: Citation | None) -> DocRef:
     if document is not None:
         meta = document.meta
-        return DocRef(doc_id, document.title, meta.outlet, meta.published, meta.url, date_label=meta.published_label)
+        return DocRef(
+            doc_id,
+            document.title,
+            meta.outlet,
+            meta.published,
+            meta.url,
+            date_label=meta.published_label,
+            author=meta.author,
+        )
     if citation is not None:
-        return DocRef(doc_id, citation.title or doc_id, citation.outlet, citation.published, citation.url, missing=True)
+        return DocRef(
+            doc_id,
+            citation.title or doc_id,
+            citation.outlet,
+            citation.published,
+            citation.url,
+            missing=True,
+            author=citation.author,
+        )
     return DocRef(doc_id, doc_id, None, None, None, missing=True)
 
 

@@ -104,13 +104,21 @@ class LinkJson(BaseModel):
 class SourceJson(BaseModel):
     doc_id: str
     title: str
+    author: str | None
     outlet: str | None
     published: date | None
     missing: bool
 
     @classmethod
     def of(cls, doc: DocRef) -> SourceJson:
-        return cls(doc_id=doc.doc_id, title=doc.title, outlet=doc.outlet, published=doc.published, missing=doc.missing)
+        return cls(
+            doc_id=doc.doc_id,
+            title=doc.title,
+            author=doc.author,
+            outlet=doc.outlet,
+            published=doc.published,
+            missing=doc.missing,
+        )
 
 
 class CaseJson(BaseModel):

@@ -1,7 +1,8 @@
 """Document metadata: a ``<doc>.meta.json`` sidecar or front matter first, then inference.
 
 Inference is deliberately modest: the title is the first line that is not publisher boilerplate,
-the outlet comes from publisher cues in the first lines, and the date from a dateline or a
+the outlet comes from publisher cues in the first lines (or the outlet a byline adds: "By Dana
+Whitlock, Valley Courier"), the author from the byline, and the date from a dateline or a
 "Published" line at the top (never a caption, a credit or an "Updated" line; see
 ``caseview.corpus.datelines``). Whatever cannot be inferred stays unknown rather than guessed.
 
@@ -21,6 +22,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from caseview.corpus.bylines import byline_authors, byline_outlet
 from caseview.corpus.datelines import find_dateline
 from caseview.corpus.document import DocumentMeta
 from caseview.corpus.formats import ExtractedText
@@ -219,13 +221,13 @@ def build_meta(
     return DocumentMeta(
         title=shorten(" ".join(str(title).split()), TITLE_MAX_CHARS),
         title_source=title_source,
-        outlet=first("outlet") or infer_outlet(text),
+        outlet=first("outlet") or infer_outlet(text) or byline_outlet(text),
         published=publication.value if publication else None,
         published_precision=publication.precision if publication else "day",
         published_after=bound if isinstance(bound, date) else None,
         date_source=date_source if publication else first("date_source"),
         url=first("url"),
-        author=first("author"),
+        author=first("author") or byline_authors(text),
     )
 
 

@@ -363,7 +363,8 @@ def render_html(view: CaseView, provenance: ProvenanceReport | None = None) -> s
     if view.sources:
         entries = []
         for doc in view.sources:
-            outlet = f" — {_e(doc.outlet)}" if doc.outlet else ""
+            credit = ", ".join(_e(part) for part in (doc.author, doc.outlet) if part)
+            outlet = f" — {credit}" if credit else ""
             gone = " <em>(no longer in the corpus)</em>" if doc.missing else ""
             entries.append(
                 f"<li><cite>{_e(doc.title)}</cite>{outlet}, {_e(doc_date(doc))}. "

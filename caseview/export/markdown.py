@@ -387,7 +387,8 @@ def render_markdown(view: CaseView, provenance: ProvenanceReport | None = None) 
     if view.sources:
         out += ["## Sources", ""]
         for number, doc in enumerate(view.sources, start=1):
-            outlet = f" — {inline(doc.outlet)}" if doc.outlet else ""
+            credit = ", ".join(inline(part) for part in (doc.author, doc.outlet) if part)
+            outlet = f" — {credit}" if credit else ""
             url = f" {inline(doc.url)}" if doc.url else ""
             gone = " *(no longer in the corpus)*" if doc.missing else ""
             out.append(

@@ -15,7 +15,7 @@ Each capitalised chunk (see :mod:`caseview.extract.chunker`) is cut and typed in
 7. within the document, an untyped or weakly typed chunk that repeats a typed name, a person's
    surname or the start of an organisation's name takes that type.
 Publisher boilerplate lines are skipped, but for the authors a byline names
-(:mod:`caseview.extract.bylines`); chunks of call-to-action lines and title-case headlines are
+(:mod:`caseview.corpus.bylines`); chunks of call-to-action lines and title-case headlines are
 only candidates (they become mentions when the corpus names them elsewhere).
 
 This module runs the steps; they live in :mod:`~caseview.extract.cutting` (1 to 4),
@@ -27,7 +27,7 @@ pydantic models are built once, at the end (``document._finish``).
 
 from __future__ import annotations
 
-from caseview.extract.bylines import byline_names
+from caseview.corpus.bylines import find_bylines
 from caseview.extract.chunker import Token, capitalised_runs, starts_sentence
 from caseview.extract.cues import (
     type_by_context,
@@ -67,7 +67,10 @@ from caseview.extract.sentences import boilerplate_spans
 def find_mentions(text: str) -> tuple[list[Mention], list[Candidate]]:
     """Typed mentions (``UNKNOWN`` where no cue types a name) and candidates of ``text``, in document
     order, never overlapping."""
+    bylines = find_bylines(text)
     skip = boilerplate_spans(text)
+    if bylines:  # "By Dana Whitlock, Valley Courier" is furniture too, but for the authors it names
+        skip = sorted({*skip, *((byline.start, byline.end) for byline in bylines)})
     weak = weak_line_spans(text)
     found: list[_Found] = []
     for run in _join_and_names(text, capitalised_runs(text, skip)):
@@ -77,7 +80,9 @@ def find_mentions(text: str) -> tuple[list[Mention], list[Candidate]]:
             for item in found[start:]:
                 if item.cue != "gazetteer":
                     item.candidate = True
-    found.extend(_Found(name.start, name.end, EntityType.PERSON, "byline") for name in byline_names(text, skip))
+    found.extend(
+        _Found(name.start, name.end, EntityType.PERSON, "byline") for byline in bylines for name in byline.names
+    )
     _gazetteer_phrases(text, skip, found)
     _acronyms(text, found)
     _extend_versions(text, found)

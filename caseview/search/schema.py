@@ -21,7 +21,9 @@ from caseview.search.positions_format import CompactPositions
 from caseview.search.weight_format import WeightOnly
 
 #: Bump when the schema or an analyser changes: an index built by another version is rebuilt.
-SCHEMA_VERSION = 4  # 4: CompactPositions for the positional fields, WeightOnly for body, path not stored
+#: 4: CompactPositions for the positional fields, WeightOnly for body, path not stored;
+#: 5: documents' metadata read again (author and outlet from bylines; no template dates).
+SCHEMA_VERSION = 5
 
 #: Words: letters and digits, with inner apostrophes or dots kept ("U.S.", "don't").
 WORD_PATTERN = r"\w+(?:[.'’]\w+)*"

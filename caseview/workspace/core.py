@@ -107,6 +107,8 @@ class DocumentInfo(BaseModel):
 
     id: str
     title: str
+    #: Who wrote it: the file's metadata, its sidecar or its byline; None when unknown.
+    author: str | None = None
     outlet: str | None
     published: date | None
     #: How much of ``published`` is known, and a lower bound for an undated document.
@@ -554,6 +556,7 @@ class CorpusIndex:
             DocumentInfo(
                 id=doc_id,
                 title=entry.title,
+                author=entry.author,
                 outlet=entry.outlet,
                 published=entry.published,
                 published_precision=entry.published_precision,

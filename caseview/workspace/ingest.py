@@ -233,6 +233,7 @@ def index_entry_unchanged(previous: ManifestEntry | None, document: Document, ex
         and (previous.title, previous.outlet, previous.published, previous.published_precision)
         == (meta.title, meta.outlet, meta.published, meta.published_precision)
         and previous.published_after == meta.published_after
+        and previous.author == meta.author
     )
 
 

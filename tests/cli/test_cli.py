@@ -67,8 +67,8 @@ def test_docs_json_lists_every_document(prepared_seed_corpus: Path, capsys: pyte
     rows = json.loads(out)
     assert code == 0 and len(rows) == 5
     assert set(rows[0]) == {
-        "id", "uri", "title", "outlet", "published", "published_precision", "published_after", "format", "size",
-        "encoding", "pages", "parent", "problems",
+        "id", "uri", "title", "author", "outlet", "published", "published_precision", "published_after",
+        "format", "size", "encoding", "pages", "parent", "problems",
     }  # fmt: skip
     by_id = {row["id"]: row for row in rows}
     assert (

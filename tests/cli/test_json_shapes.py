@@ -46,5 +46,5 @@ def test_case_json_shapes(seed_corpus: Path, capsys: pytest.CaptureFixture[str])
     keys = {"path", "name", "read_only", "title", "summary", "questions", "sections", "links", "sources"}
     assert set(shown) == keys
     assert [item["kind"] for item in shown["sections"][0]["items"]] == ["passage", "note"]
-    assert set(shown["sources"][0]) == {"doc_id", "title", "outlet", "published", "missing"}
+    assert set(shown["sources"][0]) == {"doc_id", "title", "author", "outlet", "published", "missing"}
     assert _json(capsys, "case", corpus, "list", "--json") == [{"name": None, "file": "case.json"}]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from html.parser import HTMLParser
 
@@ -9,6 +11,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from caseview.casefile import CaseService
+from caseview.export.csv import render_csv
 from caseview.export.markdown import inline, render_markdown
 from caseview.workspace import Workspace
 from tests.casefile.scripted import AUTHORISED, ScriptedCase
@@ -222,3 +225,24 @@ def test_inline_text_renders_exactly_as_written(text: str) -> None:
     parser.handle_starttag = lambda tag, attrs: seen.append(f"<{tag}>")  # type: ignore[method-assign]
     parser.feed(rendered)
     assert "".join(seen) == text
+
+
+def test_the_sources_credit_the_author_a_byline_names(tmp_path) -> None:
+    (tmp_path / "water.txt").write_text(
+        "Town told to stop drinking tap water\n\nBy Dana Whitlock, Valley Courier\n\n"
+        "Residents were told on Sunday to stop drinking tap water after tests found chemicals.\n",
+        encoding="utf-8",
+    )
+    workspace = Workspace.open(tmp_path)
+    try:
+        workspace.refresh()
+        case = workspace.case()
+        case.add_passage("water.txt", quote="stop drinking tap water after tests found chemicals")
+        memo = _memo(case)
+        csv_text = render_csv(case.view())
+    finally:
+        workspace.close()
+    sources = memo[memo.index("## Sources") :].split("\n\n")[1]
+    assert sources.startswith("1. *Town told to stop drinking tap water* — Dana Whitlock, Valley Courier, undated.")
+    row = next(csv.DictReader(io.StringIO(csv_text)))
+    assert (row["author"], row["outlet"]) == ("Dana Whitlock", "Valley Courier")

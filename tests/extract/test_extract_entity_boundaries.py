@@ -252,6 +252,16 @@ def test_the_authors_a_byline_names_are_people(tmp_path):
     assert {("Maren Okafor", EntityType.PERSON), ("Tom Hale", EntityType.PERSON)} <= found
 
 
+def test_a_byline_with_its_outlet_or_role_still_names_its_author(tmp_path):
+    found = mentions_in(
+        tmp_path,
+        "Town told to stop drinking tap water\n\nBy Dana Whitlock, Valley Courier\n\n"
+        "By Sam Ferreira, Staff Writer\n\nResidents were told on Sunday to boil water.\n",
+    )
+    assert {("Dana Whitlock", EntityType.PERSON), ("Sam Ferreira", EntityType.PERSON)} <= found
+    assert not any(text in {"Valley Courier", "Staff Writer"} for text, _ in found)  # furniture, not names
+
+
 @pytest.mark.parametrize(
     "line", ["By Reuters Staff", "By working closely with our friends abroad, we can promote trade."]
 )

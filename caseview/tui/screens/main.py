@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Tab, Tabs
 
 from caseview.kernel.textsafe import one_line
+from caseview.kernel.words import plural
 from caseview.provenance.counting import OriginIndex
 from caseview.tui.gc_policy import CollectorPolicy
 from caseview.tui.keys import PANE_TITLES, PANES, Scope, bindings
@@ -367,7 +368,7 @@ class MainScreen(Screen[None]):
             count = len(message.damaged)
             self.notify(
                 shown + more,
-                title=f"{count} file{'s' if count != 1 else ''} cannot be read",
+                title=f"{plural(count, 'file')} cannot be read",
                 severity="error",
                 markup=False,
                 timeout=20,
@@ -375,7 +376,9 @@ class MainScreen(Screen[None]):
         if report is not None and report.skipped:
             listed = "\n".join(str(warning) for warning in report.skipped[:3])
             more = f"\n… and {len(report.skipped) - 3} more" if len(report.skipped) > 3 else ""
-            self.notify(listed + more, title=f"{len(report.skipped)} files skipped", severity="warning", markup=False)
+            self.notify(
+                listed + more, title=f"{plural(len(report.skipped), 'file')} skipped", severity="warning", markup=False
+            )
         self.call_after_refresh(self.collector.freeze)  # the rows live as long as the corpus is open
         if self.settings.extraction:
             self.status.change(extraction="extracting entities…")
