@@ -202,6 +202,10 @@ def _initials_index(nodes: dict[NodeKey, _Node]) -> dict[str, set[NodeKey]]:
             continue
         index["".join(w[0] for w in words).upper()].add(key)
         index["".join(w[0] for w in words if w.lower() not in connectors).upper()].add(key)
+        if node.type in (EntityType.GOV_BODY, EntityType.ORG) and len(words) >= 4:
+            # "Oregon Department of Environmental Quality" is the "DEQ": a body's acronym leaves out
+            # the place (or owner) its name starts with.
+            index["".join(w[0] for w in words[1:] if w.lower() not in connectors).upper()].add(key)
     return index
 
 

@@ -140,6 +140,11 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
                 long_names.setdefault(tuple(parts[:k]), []).append(item)
             if item.type in (EntityType.ORG, EntityType.GOV_BODY):
                 long_names.setdefault(("$", *parts[-1:]), []).append(item)
+    places = {  # named as a place by the document itself, not only found in the place list
+        text[f.start : f.end].casefold()
+        for f in items
+        if f.type is EntityType.GPE and not f.candidate and f.cue not in _WEAK_CUES
+    }
     for item in items:
         weak = item.cue in _WEAK_CUES
         if item.cue in _SPEAKER_CUES:
@@ -174,11 +179,30 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
         if not longer and len(written_parts) == 1 and written_parts[0].lower() in _head_nouns():
             longer = long_names.get(("$", *written_parts), [])
         names = {text[o.start : o.end] for o in longer} if longer else ()
+        if len(names) == 1 and _names_the_place_of(written_parts, next(iter(names)), places):
+            # "Brackwell" after "Brackwell City Council": the town the council is named after
+            item.type, item.cue, item.gazetteer = EntityType.GPE, "place-of-body", None
+            item.plain = item.candidate = False
+            continue
         if len(names) == 1:
             owner = longer[0]
             item.type, item.cue, item.gazetteer = owner.type, "short-form", owner.gazetteer
             item.expands_to = text[owner.start : owner.end]
             item.plain = item.candidate = False
+
+
+#: The word after a place's name that makes the name a public body of that place ("Brackwell City
+#: Council", "Marlow County Sheriff", "Tema Port Authority").
+_PLACE_BODY_WORDS = frozenset("city county town village borough port state municipal metropolitan regional".split())
+
+
+def _names_the_place_of(prefix: tuple[str, ...], body: str, places: set[str]) -> bool:
+    """Whether ``prefix`` alone is the place a longer name is named after, not a short form of it:
+    the document names it as a place elsewhere ("BRACKWELL —"), or a municipal word follows it."""
+    words = body.split()
+    if len(words) <= len(prefix) or tuple(words[: len(prefix)]) != prefix:
+        return False  # not the start of the name ("Council" is the head of "Brackwell City Council")
+    return " ".join(prefix).casefold() in places or words[len(prefix)].lower() in _PLACE_BODY_WORDS
 
 
 def _names_inside_headlines(text: str, items: list[_Found]) -> None:

@@ -171,3 +171,25 @@ def test_a_versioned_product_merges_into_its_base_name(tmp_path):
 def test_entity_ids_are_type_and_slug_of_the_canonical_name(seed_extraction):
     assert entity_with_alias(seed_extraction, "OMB").id == "gov_body:office-of-management-and-budget"
     assert entity_with_alias(seed_extraction, "Scott Bessent").id == "person:scott-bessent"
+
+
+def test_a_bodys_acronym_leaves_out_the_place_its_name_starts_with(tmp_path):
+    root = write_corpus(
+        tmp_path / "c",
+        {
+            "a.txt": "The Oregon Department of Environmental Quality opened an investigation on Monday.",
+            "b.txt": "The DEQ said it would take samples from the ditch this week.",
+        },
+    )
+    entity = entity_with_alias(extract_corpus(read_corpus(root), None), "DEQ")
+    assert entity.name == "Oregon Department of Environmental Quality" and "acronym" in entity.merged_by
+
+
+def test_the_town_a_council_is_named_after_stays_a_place(tmp_path):
+    root = write_corpus(
+        tmp_path / "c",
+        {"a.txt": "The Brackwell City Council voted 5-2 on Wednesday. The EPA said it would send a team to Brackwell."},
+    )
+    extraction = extract_corpus(read_corpus(root), None)
+    assert entity_with_alias(extraction, "Brackwell").type is EntityType.GPE
+    assert "Brackwell" not in entity_with_alias(extraction, "Brackwell City Council").aliases
