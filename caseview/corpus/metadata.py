@@ -1,8 +1,9 @@
 """Document metadata: a ``<doc>.meta.json`` sidecar or front matter first, then inference.
 
 Inference is deliberately modest: the title is the first line that is not publisher boilerplate,
-the outlet comes from publisher cues in the first lines (or the outlet a byline adds: "By Dana
-Whitlock, Valley Courier"), the author from the byline, and the date from a dateline or a
+the outlet comes from publisher cues in the first lines (else the outlet a byline adds, "By Dana
+Whitlock, Valley Courier", a wire dateline's agency or the footer's copyright line), the author from
+the byline, and the date from a dateline or a
 "Published" line at the top (never a caption, a credit or an "Updated" line; see
 ``caseview.corpus.datelines``). Whatever cannot be inferred stays unknown rather than guessed.
 
@@ -23,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 
 from caseview.corpus.bylines import byline_authors, byline_outlet
+from caseview.corpus.credits import copyright_holder, dateline_credit
 from caseview.corpus.datelines import find_dateline
 from caseview.corpus.document import DocumentMeta
 from caseview.corpus.formats import ExtractedText
@@ -80,6 +82,11 @@ def infer_outlet(text: str) -> str | None:
         if pattern.search(head):
             return outlet
     return None
+
+
+def _credited_outlet(text: str) -> str | None:
+    """The outlet a byline, a wire dateline or a copyright line names, in that order."""
+    return byline_outlet(text) or dateline_credit(text) or copyright_holder(text)
 
 
 def infer_date(text: str) -> date | None:
@@ -221,7 +228,7 @@ def build_meta(
     return DocumentMeta(
         title=shorten(" ".join(str(title).split()), TITLE_MAX_CHARS),
         title_source=title_source,
-        outlet=first("outlet") or infer_outlet(text) or byline_outlet(text),
+        outlet=first("outlet") or infer_outlet(text) or _credited_outlet(text),
         published=publication.value if publication else None,
         published_precision=publication.precision if publication else "day",
         published_after=bound if isinstance(bound, date) else None,

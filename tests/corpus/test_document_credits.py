@@ -1,4 +1,4 @@
-"""A document's author and outlet from its byline, when no metadata gives them."""
+"""A document's author and outlet from its byline, wire dateline or copyright line, when no metadata gives them."""
 
 import json
 from pathlib import Path
@@ -46,3 +46,31 @@ def test_a_sidecar_author_and_outlet_win_over_the_byline(tmp_path):
 def test_a_by_line_deep_in_the_story_is_no_byline(tmp_path):
     body = "Headline\n\n" + "The council met and voted on the budget again.\n" * 60 + "By Ana Ruiz and Tom Hale\n"
     assert _meta(tmp_path, "story.txt", body).author is None
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("Town warns residents\n\nBRACKWELL, Oregon (Northwest Wire) - Officials said.\n", "Northwest Wire"),
+        (
+            "Council orders tests\n\nThe council voted.\n\nSign up for our newsletter. © 2026 Valley Courier\n",
+            "Valley Courier",
+        ),
+        (
+            "Council orders tests\n\nThe council voted.\n\nCopyright 2026 Harbour Weekly. All rights reserved.\n",
+            "Harbour Weekly",
+        ),
+        ("Council orders tests\n\nThe council voted.\n\nPhoto: © Jane Doe\n", None),
+        (
+            'Council orders tests\n\n"It was (Northwest Wire) - fine," he said. © is a sign.\n' + "More text.\n" * 80,
+            None,
+        ),
+    ],
+)
+def test_a_wire_dateline_or_a_footers_copyright_names_the_outlet(tmp_path, text, outlet):
+    assert _meta(tmp_path, "story.txt", text).outlet == outlet
+
+
+def test_the_byline_outlet_comes_before_the_copyright_line(tmp_path):
+    text = "Headline\n\nBy Dana Whitlock, Valley Courier\n\nText.\n\n© 2026 Courier Media Group\n"
+    assert _meta(tmp_path, "story.txt", text).outlet == "Valley Courier"
