@@ -294,3 +294,16 @@ def test_the_address_and_signature_lines_of_a_letter_name_people(tmp_path):
         "Signed, Anita Kowalczyk, Principal Maintenance Inspector\n",
     )
     assert {("Dolores Whitcombe", EntityType.PERSON), ("Anita Kowalczyk", EntityType.PERSON)} <= found
+
+
+def test_given_names_from_outside_the_us_make_people(tmp_path):
+    found = mentions_in(
+        tmp_path,
+        "The report was written by Thandiwe Mokoena and Søren Kjær.\n\n"
+        "Priya Natarajan\nPublic Affairs, Oregon Department of Environmental Quality\n",
+    )
+    assert {
+        ("Thandiwe Mokoena", EntityType.PERSON),
+        ("Søren Kjær", EntityType.PERSON),
+        ("Priya Natarajan", EntityType.PERSON),
+    } <= found
