@@ -25,7 +25,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from caseview.extract.entities import person_name_tokens
-from caseview.extract.lexicon import GazetteerEntry, cues, gazetteer
+from caseview.extract.lexicon import GazetteerEntry, cues, gazetteer, wordlists
 from caseview.extract.models import DocMention, DocumentExtraction, Entity, EntityType, MergeReason, MergeSuggestion
 
 FUZZY_SUGGESTION_FLOOR = 0.82
@@ -501,7 +501,11 @@ def suggest_fuzzy_merges(entities: list[Entity]) -> list[MergeSuggestion]:
                 if abs(len(a.name) - len(b.name)) > 4:
                     continue
                 score = similarity(a.name, b.name)
-                if score >= FUZZY_SUGGESTION_FLOOR and not _differ_by_a_number(a.name, b.name):
+                if (
+                    score >= FUZZY_SUGGESTION_FLOOR
+                    and not _differ_by_a_number(a.name, b.name)
+                    and not _both_known(a.name, b.name)
+                ):
                     first, second = (a, b) if a.id == pair[0] else (b, a)
                     suggestions.append(
                         MergeSuggestion(
@@ -514,6 +518,14 @@ def suggest_fuzzy_merges(entities: list[Entity]) -> list[MergeSuggestion]:
                     )
     suggestions.sort(key=lambda s: -s.score)
     return suggestions
+
+
+def _both_known(a: str, b: str) -> bool:
+    """ "Australia" and "Austria": two names the gazetteer or the place list knows apart are two things,
+    however alike their spelling."""
+    known = gazetteer().by_name
+    places = wordlists().places
+    return (a in known or a in places) and (b in known or b in places)
 
 
 def _differ_by_a_number(a: str, b: str) -> bool:

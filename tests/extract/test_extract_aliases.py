@@ -193,3 +193,16 @@ def test_the_town_a_council_is_named_after_stays_a_place(tmp_path):
     extraction = extract_corpus(read_corpus(root), None)
     assert entity_with_alias(extraction, "Brackwell").type is EntityType.GPE
     assert "Brackwell" not in entity_with_alias(extraction, "Brackwell City Council").aliases
+
+
+def test_two_places_the_place_list_knows_apart_are_no_suggestion(tmp_path):
+    root = write_corpus(
+        tmp_path / "c",
+        {
+            "a.txt": "Exports to Australia rose in May, the ministry said.",
+            "b.txt": "Exports to Austria fell in May, the ministry said.",
+        },
+    )
+    extraction = extract_corpus(read_corpus(root), None)
+    names = {frozenset(s.names) for s in extraction.suggestions}
+    assert frozenset({"Australia", "Austria"}) not in names
