@@ -12,7 +12,7 @@ import unicodedata
 from functools import cache, lru_cache
 
 from caseview.extract.chunker import Token
-from caseview.extract.lexicon import cues, wordlists
+from caseview.extract.lexicon import Cues, cues, wordlists
 from caseview.extract.models import EntityType
 
 SPEECH_VERBS = frozenset(
@@ -126,9 +126,14 @@ def type_by_heads(words: list[Token]) -> tuple[EntityType, str] | None:
         return None
     if content == 2 and last in ("administration", "admin"):
         return EntityType.GOV_BODY, "administration"
-    if connector_at is None:
-        return _type_by_last(last)
     lexicon = cues()
+    leading = _type_by_first(words, lexicon)
+    if leading is not None:
+        return leading
+    if connector_at is None:
+        if last == "league" and not any(w.lower in lexicon.demonyms for w in words):
+            return EntityType.EVENT, "competition"  # "Premier League", not the "Arab League"
+        return _type_by_last(last)
     first = words[0].lower
     if connector_at is not None and words[connector_at].lower in ("of", "for", "on"):
         if first in lexicon.gov_prefix_heads:
@@ -144,7 +149,24 @@ def type_by_heads(words: list[Token]) -> tuple[EntityType, str] | None:
             return EntityType.GOV_BODY, "gov-head"
         if head in lexicon.org_heads or head in lexicon.org_prefix_heads:
             return EntityType.ORG, "org-head"
+        if head in lexicon.gpe_heads and words[connector_at].lower == "of" and _type_by_last(last) is None:
+            return EntityType.GPE, "place-prefix"  # "Democratic Republic of Congo", "United Kingdom of ..."
     return _type_by_last(last)
+
+
+def _type_by_first(words: list[Token], lexicon: Cues) -> tuple[EntityType, str] | None:
+    """A foreign name whose head comes first: "Banco de Crédito ...", "Autoridad Portuaria de ...",
+    "Copa Libertadores", "Banco Central de Reserva ..." (a central bank is a public body)."""
+    first = words[0].lower
+    if first in lexicon.gov_first_words:
+        return EntityType.GOV_BODY, "gov-first"
+    if first in lexicon.org_first_words:
+        if words[1].lower in lexicon.central_bank_words:
+            return EntityType.GOV_BODY, "gov-first"
+        return EntityType.ORG, "org-first"
+    if first in lexicon.event_first_words:
+        return EntityType.EVENT, "event-first"
+    return None
 
 
 # Pure in the word (the lists are package data), and asked of the same last words again and again.

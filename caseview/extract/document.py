@@ -22,7 +22,7 @@ from caseview.extract.findings import (
     _WEAK_CUES,
     _Found,
 )
-from caseview.extract.lexicon import cues
+from caseview.extract.lexicon import cues, wordlists
 from caseview.extract.models import Candidate, EntityType, Mention
 
 
@@ -113,6 +113,18 @@ def _finish(text: str, found: list[_Found]) -> tuple[list[Mention], list[Candida
 _NAMES_WITH_PARTS = frozenset((EntityType.PERSON, EntityType.ORG, EntityType.GOV_BODY, EntityType.PUBLICATION))
 
 
+#: Last words of a body named after its place ("Oslo Stock Exchange", "Hamilton Chamber of Commerce").
+_PLACE_BODY_HEADS = frozenset(("exchange", "university", "chamber", "commerce", "museum", "library", "airport"))
+
+
+def _place_of_a_body(entity_type: EntityType, parts: list[str], size: int) -> bool:
+    """Whether the first ``size`` words of a body's name are the place it serves ("Tarragona Port
+    Authority", "Oslo Stock Exchange"): that place named alone is the place, not a short form."""
+    if " ".join(parts[:size]) not in wordlists().places:
+        return False
+    return entity_type is EntityType.GOV_BODY or parts[-1].lower() in _PLACE_BODY_HEADS
+
+
 def _propagate_within_document(text: str, items: list[_Found]) -> None:
     """Untyped chunks, plain words and weakly typed words take the type of what the document names
     more clearly: the same name typed elsewhere, a person's surname ("Moore" after "Kieran Moore"),
@@ -137,6 +149,8 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
             surnames.setdefault(last, []).append(item)
         elif entity_type in (EntityType.ORG, EntityType.GOV_BODY, EntityType.PUBLICATION) and len(parts) >= 2:
             for k in range(1, len(parts)):
+                if _place_of_a_body(entity_type, parts, k):
+                    continue
                 long_names.setdefault(tuple(parts[:k]), []).append(item)
             if item.type in (EntityType.ORG, EntityType.GOV_BODY):
                 long_names.setdefault(("$", *parts[-1:]), []).append(item)
