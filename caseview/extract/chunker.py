@@ -25,11 +25,13 @@ _ENDERS = frozenset(".!?:;")
 #: The characters ``starts_sentence`` reads back over or stops at with a True answer.
 _SENTENCE_MARKS = _OPENERS | _ENDERS | {"\n"}
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+#: The lower-case words a hyphen glues to a name to make an adjective of it ("Paris-based",
+#: "London-listed", "Chinese-owned"): the name ends at the hyphen, so "Paris" is found (a place, by
+#: the word after it) and the name that follows ("Paris-based Ubisoft") stays a name of its own.
+_GLUED_ADJECTIVES = r"(?:based|headquartered|listed|owned|backed|led|born|registered|run)\b"
+_WORD_TAIL = rf"(?:(?:-(?!{_GLUED_ADJECTIVES})|[&.]|['’](?![sS]\b))[^\W_]+)*"
 #: A capitalised word (or a dotted acronym, or a brand such as "iPhone"), not inside another word.
-CAP_WORD_RE = re.compile(
-    rf"(?<![\w'’.&-])(?:(?:[A-Z]\.){{2,}}|(?:[{_UPPER}]|[a-z](?=[{_UPPER}]))[^\W_]*(?:(?:[-&.]|['’](?![sS]\b))[^\W_]+)*)"
-)
-_WORD_TAIL = r"(?:(?:[-&.]|['’](?![sS]\b))[^\W_]+)*"
+CAP_WORD_RE = re.compile(rf"(?<![\w'’.&-])(?:(?:[A-Z]\.){{2,}}|(?:[{_UPPER}]|[a-z](?=[{_UPPER}]))[^\W_]*{_WORD_TAIL})")
 #: ``CAP_WORD_RE``'s words that start with a capital, written so that the pattern opens with that
 #: capital: the regular expression engine then skips in C every position holding no capital, where
 #: ``CAP_WORD_RE`` (which opens with a lookbehind) is tried at every position of the text. The

@@ -285,22 +285,30 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
             return EntityType.PRODUCT, "context:model"
         if last == "of" and len(before) >= 2 and before[-2] in lexicon.place_nouns:
             return EntityType.GPE, "context:city-of"
-    if after.startswith(("-based", ", based in")):
+    if after.startswith(("-based", "-headquartered", ", based in")):
         return EntityType.GPE, "context:based"
-    if before and not _DETERMINERS.isdisjoint(before[-4:-1]):
+    if last.endswith(("-based", "-headquartered")):
+        return EntityType.ORG, "context:based-org"  # "Paris-based Ubisoft": what is based there
+    if before:
+        # "the national weather agency AEMET", and without an article in the terse style of wire copy:
+        # "Airport operator Fraport", "Dutch broadcaster NOS", "Germany's airports association ADV".
         if last.isalpha():
             if last in lexicon.publication_nouns:
                 return EntityType.PUBLICATION, "context:noun"
             if last in lexicon.gov_nouns:
-                return EntityType.GOV_BODY, "context:noun"  # "the national weather agency AEMET"
+                return EntityType.GOV_BODY, "context:noun"
             if last in lexicon.org_nouns:
                 return EntityType.ORG, "context:noun"
-        if last.endswith(",") and after[:1] in (",", "."):
+        if last.endswith(",") and after[:1] in (",", ".") and not _DETERMINERS.isdisjoint(before[-4:-1]):
             noun = last[:-1]  # "its annual developer conference, Veltrix Build, in San Diego"
             if noun in lexicon.event_heads:
                 return EntityType.EVENT, "context:appositive"
             if noun in lexicon.product_context_heads:
                 return EntityType.PRODUCT, "context:appositive"
+            if noun in lexicon.gov_nouns:
+                return EntityType.GOV_BODY, "context:appositive"  # "the Dutch national police, Politie, said"
+            if noun in lexicon.org_nouns:
+                return EntityType.ORG, "context:appositive"
     comma = after.startswith(", ")
     appositive = _APPOSITIVE_RE.match(after) if comma else None
     if appositive:
@@ -318,6 +326,8 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
     if several and comma:
         if after.startswith(", who ") and all(w.cap for w in words):
             return EntityType.PERSON, "context:who"
+        if _AGE_RE.match(after) and all(w.cap for w in words):
+            return EntityType.PERSON, "context:age"  # "Imran Sadiq, 41, and Tariq Sadiq, 38,"
         role_after = first_after  # the first word after ", "
         if (
             role_after is not None
@@ -327,7 +337,11 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
             return EntityType.PERSON, "context:role-after"  # "Linas Kojala, director of ..."
     if before:
         role = before[-3:] if last == "the" else before[-2:]
-        if len(role) >= 2 and role[1] in _ROLE_LINKS and role[0] in lexicon.role_nouns:
+        if (
+            len(role) >= 2
+            and role[1] in _ROLE_LINKS
+            and (role[0] in lexicon.role_nouns or (role[0][-1:] == "s" and role[0][:-1] in lexicon.role_nouns))
+        ):  # "an analyst at Jefferies", "Analysts at Deloitte"
             if words[-1].lower in lexicon.gov_heads:
                 return EntityType.GOV_BODY, "context:role-at"  # "a spokesperson for the Commission"
             return EntityType.ORG, "context:role-at"
@@ -337,6 +351,10 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
             and words[0].lower not in lexicon.first_names
         ):
             return EntityType.PUBLICATION, "context:according-to"
+        if last in _PUBLISHED_LINKS and _PUBLISHED_IN_RE.search(text, max(0, start - 40), start):
+            return EntityType.PUBLICATION, "context:published-in"  # "results published last year in The Lancet"
+    if nxt_word == "reported" and _REPORTED_RE.match(after) and not all(w.facts.plain for w in words):
+        return EntityType.PUBLICATION, "context:reported"  # "Lloyd's List reported", "Kyodo reported on Monday that"
     if (
         several
         and nxt is not None
@@ -348,6 +366,14 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
     return None
 
 
+#: What was published in or by the name that follows: an outlet's.
+_PUBLISHED_LINKS = frozenset(("in", "by", "the"))
+_PUBLISHED_IN_RE = re.compile(r"\b(?:published|appeared|printed)(?: [a-z]+){0,3} (?:in|by) (?:[Tt]he )?$")
+#: A name that "reported" something, with no object after the verb ("reported on Monday that ..."):
+#: a newspaper or an agency; a company reports *a* loss.
+_REPORTED_RE = re.compile(r" reported(?: on \w+day| earlier| last \w+| in \w+)?(?: that\b|[,.])")
+#: An age between commas after a name: a person's.
+_AGE_RE = re.compile(r", \d{1,3}, ")
 _SOURCE_PHRASES = (["according", "to"], ["reported", "by"], ["report", "by"], ["report", "from"], ["interview", "with"])
 _NEXT_WORD_RE = re.compile(r"[ ,]*([\w'’-]+)")
 _PLACE_BEFORE = frozenset(("in", "from", "near", "outside", "across", "to", "at", "of"))

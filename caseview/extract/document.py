@@ -185,7 +185,12 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
             continue  # no longer name in the document for this one to be the start or head of
         written_parts = tuple(written.split())
         longer = [] if item.plain else long_names.get(written_parts, [])
-        if not longer and len(written_parts) == 1 and written_parts[0].lower() in _head_nouns():
+        if (
+            not longer
+            and len(written_parts) == 1
+            and written_parts[0].lower() in _head_nouns()
+            and text[item.start - 4 : item.start] in ("the ", "The ")
+        ):  # "the Commission", "the Museum"; not a sentence's first word ("Museum director Harry Tupan")
             longer = long_names.get(("$", *written_parts), [])
         names = {text[o.start : o.end] for o in longer} if longer else ()
         if len(names) == 1:

@@ -20,6 +20,18 @@ def typed_mentions(tmp_path, text: str) -> dict[str, set[EntityType]]:
     return result
 
 
+def test_an_x_based_prefix_is_a_place_and_the_name_after_it_an_organisation(tmp_path):
+    found = typed_mentions(
+        tmp_path,
+        "The Lyon-based Gravette said on Monday it would cut 200 jobs, and the London-listed "
+        "group's shares fell.\n",
+    )
+    assert found["Lyon"] == {EntityType.GPE}
+    assert found["Gravette"] == {EntityType.ORG}
+    assert found["London"] == {EntityType.GPE}
+    assert not any("-based" in name or "-listed" in name for name in found)
+
+
 def test_leagues_cups_and_championships_are_events_but_a_league_of_nations_is_not(tmp_path):
     found = typed_mentions(
         tmp_path,
@@ -57,6 +69,76 @@ def test_a_place_named_alone_is_not_the_short_form_of_the_body_named_after_it(tm
     )
     assert found["Vigo Port Authority"] == {EntityType.GOV_BODY}
     assert found["Vigo"] == {EntityType.GPE}
+
+
+def test_an_organisation_noun_before_a_name_types_it_without_an_article(tmp_path):
+    found = typed_mentions(
+        tmp_path,
+        "Rail operator Trenvia said 90 trains were cancelled. Danish broadcaster KTV said so too. "
+        "The employers' federation BDX called for a law, and the national police, Carabineros, "
+        "said they had made arrests. Analysts at Kestwick said the strike would cost millions.\n",
+    )
+    assert found["Trenvia"] == {EntityType.ORG}
+    assert found["KTV"] == {EntityType.PUBLICATION}
+    assert found["BDX"] == {EntityType.ORG}
+    assert found["Carabineros"] == {EntityType.GOV_BODY}
+    assert found["Kestwick"] == {EntityType.ORG}
+
+
+def test_an_age_after_a_name_makes_it_a_person(tmp_path):
+    found = typed_mentions(
+        tmp_path,
+        "Imtiaz Qureshi, 41, and Saqib Qureshi, 38, were jailed on Friday. Saqib Qureshi had been "
+        "drawn into the scheme, the court heard.\n",
+    )
+    assert found["Imtiaz Qureshi"] == {EntityType.PERSON}
+    assert found["Saqib Qureshi"] == {EntityType.PERSON}
+
+
+def test_a_sentence_first_word_the_text_writes_in_lower_case_is_no_place(tmp_path):
+    found = typed_mentions(
+        tmp_path,
+        "Airport operator Fraport said 90 departures were cut. Families queued at Frankfurt airport "
+        "for hours.\n",
+    )
+    assert "Airport" not in found
+    assert found["Fraport"] == {EntityType.ORG}
+
+
+def test_a_head_noun_opening_a_sentence_is_not_the_short_form_of_a_body(tmp_path):
+    found = typed_mentions(
+        tmp_path,
+        "Thieves broke into the Drenthe Museum on Saturday.\n\nMuseum director Jan Smit said he was "
+        "shocked. The museum will stay closed.\n",
+    )
+    assert found["Drenthe Museum"] == {EntityType.ORG}
+    assert "Museum" not in found  # the noun before a title, not "the Museum"
+
+
+def test_a_nationality_before_a_president_is_no_company(tmp_path):
+    found = typed_mentions(
+        tmp_path, "Brazilian President Luiz Inácio Lula da Silva congratulated the winner on Monday.\n"
+    )
+    assert "Brazilian" not in found
+    assert found["Luiz Inácio Lula da Silva"] == {EntityType.PERSON}
+
+
+def test_a_person_context_outweighs_a_surname_that_is_a_town_or_a_facility(tmp_path):
+    found = typed_mentions(
+        tmp_path,
+        '"Deals this size are rare," said Priya Raman, an analyst at Jefferies. "Clubs are '
+        'outbidding everyone," said Tim Bridge, a director in the firm\'s sports group.\n',
+    )
+    assert found["Priya Raman"] == {EntityType.PERSON}
+    assert found["Tim Bridge"] == {EntityType.PERSON}
+
+
+def test_two_title_words_before_a_name_are_one_title(tmp_path):
+    found = typed_mentions(
+        tmp_path, "Detective Inspector Mark Ellison of Greater Manchester Police said officers had the footage.\n"
+    )
+    assert found["Mark Ellison"] == {EntityType.PERSON}
+    assert "Inspector Mark Ellison" not in found
 
 
 def test_a_republic_of_somewhere_is_a_place(tmp_path):
