@@ -14,6 +14,7 @@ from caseview.extract.cues import (
 from caseview.extract.cutting import (
     _head_nouns,
 )
+from caseview.extract.evidence import vote_by_evidence
 from caseview.extract.findings import (
     _ACRONYM_DEF_RE,
     _SHORT_FORM_CUES,
@@ -88,7 +89,9 @@ def _finish(text: str, found: list[_Found]) -> tuple[list[Mention], list[Candida
                 kept[-1] = item
             continue
         kept.append(item)
+    vote_by_evidence(text, kept)
     _propagate_within_document(text, kept)
+    _keep_publication_articles(text, kept)
     _propagate_along_lists(text, kept)
     _names_inside_headlines(text, kept)
     mentions: list[Mention] = []
@@ -108,6 +111,20 @@ def _finish(text: str, found: list[_Found]) -> tuple[list[Mention], list[Candida
             )
         )
     return mentions, candidates
+
+
+def _keep_publication_articles(text: str, items: list[_Found]) -> None:
+    """ "The Lancet", "The Hamilton Spectator": a capitalised "The" before an outlet's name is part of
+    its name (the chunk's leading "The" was cut off before the name was typed)."""
+    previous_end = 0
+    for item in items:
+        if (
+            item.type is EntityType.PUBLICATION
+            and item.start >= previous_end + 4
+            and text[item.start - 4 : item.start] == "The "
+        ):
+            item.start -= 4
+        previous_end = item.end
 
 
 _NAMES_WITH_PARTS = frozenset((EntityType.PERSON, EntityType.ORG, EntityType.GOV_BODY, EntityType.PUBLICATION))

@@ -20,6 +20,37 @@ def typed_mentions(tmp_path, text: str) -> dict[str, set[EntityType]]:
     return result
 
 
+def test_a_company_that_speaks_is_typed_by_its_shares_its_chief_and_its_pronoun(tmp_path):
+    found = typed_mentions(
+        tmp_path,
+        "ROTTERDAM, May 2 — A ship of Halmstrand Line lost power in the North Sea on Monday.\n\n"
+        'Halmstrand Line said it would pay for the clean-up. "We regret it," Halmstrand said.\n\n'
+        "Halmstrand, which operates 40 vessels, saw its shares fall. Halmstrand's chief executive "
+        "flew to the port. Shares of Halmstrand fell 4 percent in Oslo.\n",
+    )
+    assert found["Halmstrand Line"] == {EntityType.ORG}
+    assert found["Halmstrand"] == {EntityType.ORG}
+
+
+def test_a_person_who_speaks_stays_a_person(tmp_path):
+    found = typed_mentions(
+        tmp_path,
+        "ACCRA, May 2 — Kwabena Osei-Tutu said he would appeal the ruling. Kwabena Osei-Tutu, 52, "
+        "was fined on Monday.\n",
+    )
+    assert found["Kwabena Osei-Tutu"] == {EntityType.PERSON}
+
+
+def test_the_evidence_of_a_company_outweighs_a_product_noun_seen_once(tmp_path):
+    found = typed_mentions(
+        tmp_path,
+        "DUBLIN, June 5 — The regulator fined the messaging app Trellic 20 million euros on Thursday.\n\n"
+        "Trellic said it would appeal. Trellic's shares fell 3 percent. Trellic employees had warned "
+        "managers in 2021, and Trellic said at the time that it had acted.\n",
+    )
+    assert found["Trellic"] == {EntityType.ORG}
+
+
 def test_an_x_based_prefix_is_a_place_and_the_name_after_it_an_organisation(tmp_path):
     found = typed_mentions(
         tmp_path,
@@ -93,6 +124,16 @@ def test_an_age_after_a_name_makes_it_a_person(tmp_path):
     )
     assert found["Imtiaz Qureshi"] == {EntityType.PERSON}
     assert found["Saqib Qureshi"] == {EntityType.PERSON}
+
+
+def test_an_outlet_is_typed_by_what_it_published_or_reported_and_keeps_its_the(tmp_path):
+    found = typed_mentions(
+        tmp_path,
+        "The drug cut protein by 46 percent, according to results published last year in The "
+        "Ostrava Medical Review. The Halden Courier reported on Monday that the trial would go on.\n",
+    )
+    assert found["The Ostrava Medical Review"] == {EntityType.PUBLICATION}
+    assert found["The Halden Courier"] == {EntityType.PUBLICATION}
 
 
 def test_a_sentence_first_word_the_text_writes_in_lower_case_is_no_place(tmp_path):
