@@ -269,6 +269,8 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
     if nxt_word[:1].islower():
         if nxt_word.lower() in lexicon.product_context_heads:
             return EntityType.PRODUCT, "context:model"
+        if nxt_word in _PLACE_AFTER and after[: nxt.start(1)] == " ":
+            return EntityType.GPE, "context:place-noun"  # "the Ancash region", "Puno province"
         # "its Nimbus cloud platform", "the Arcturus X2 server chip": the second word is looked for
         # only when the first one can stand before it.
         if nxt is not None and nxt_word not in SPEECH_VERBS and nxt_word.isalpha() and after[: nxt.start(1)] == " ":
@@ -366,6 +368,10 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
     return None
 
 
+#: The place nouns that follow a place's name ("the Ancash region", "a Boston suburb").
+_PLACE_AFTER = frozenset(
+    "region province district county municipality prefecture commune town village suburb borough".split()
+)
 #: What was published in or by the name that follows: an outlet's.
 _PUBLISHED_LINKS = frozenset(("in", "by", "the"))
 _PUBLISHED_IN_RE = re.compile(r"\b(?:published|appeared|printed)(?: [a-z]+){0,3} (?:in|by) (?:[Tt]he )?$")

@@ -119,9 +119,12 @@ def _cut_at_time_words(text: str, words: list[Token]) -> list[list[Token]]:
         return [words] if words else []
     pieces: list[list[Token]] = []
     current: list[Token] = []
+    publication_heads = cues().publication_heads
     for k, word in enumerate(words):
         is_month_name = word.facts.month and k > 0 and words[k - 1].facts.given
-        if word.facts.time and not is_month_name:
+        # "The Sunday Telegraph", "Sunday Times": a weekday before an outlet's head word is its name.
+        in_outlet = k + 1 < len(words) and words[k + 1].lower in publication_heads
+        if word.facts.time and not is_month_name and not in_outlet:
             if current:
                 pieces.append(current)
             current = []

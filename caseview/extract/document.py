@@ -248,18 +248,30 @@ def _names_inside_headlines(text: str, items: list[_Found]) -> None:
 
 _LIST_GLUE = frozenset((" and ", ", ", ", and ", " or "))
 _LIST_CUES = frozenset(("context:city-of", "place-list", "gazetteer", "context:in", "dateline"))
+#: Cues that type an organisation clearly enough for the untyped name listed after it to be one too.
+_ORG_LIST_CUES = frozenset(("gazetteer", "org-suffix", "org-head", "org-prefix", "org-first", "context:noun"))
+_ORG_LIST_GLUE = frozenset((" and ", ", and "))
 
 
 def _propagate_along_lists(text: str, items: list[_Found]) -> None:
     """ "the towns of Buñol and Chiva", "Ireland, India and Brazil": an untyped single name listed
-    right after a place takes the place's type."""
+    right after a place takes the place's type; "arranged by Deutsche Bank and BNP Paribas": an
+    untyped name joined by "and" to an organisation is one too."""
     for previous, item in itertools.pairwise(items):
+        if item.type is not None or item.plain:
+            continue
+        glue = text[previous.end : item.start]
         if (
-            item.type is None
-            and not item.plain
-            and previous.type is EntityType.GPE
+            previous.type is EntityType.GPE
             and previous.cue in _LIST_CUES
-            and text[previous.end : item.start] in _LIST_GLUE
+            and glue in _LIST_GLUE
             and " " not in text[item.start : item.end]
         ):
             item.type, item.cue, item.candidate = EntityType.GPE, "list-of-places", False
+        elif (
+            previous.type is EntityType.ORG
+            and previous.cue in _ORG_LIST_CUES
+            and glue in _ORG_LIST_GLUE
+            and text[item.start : item.end] not in wordlists().surnames  # "Acme Corp and Kowalski": a person
+        ):
+            item.type, item.cue, item.candidate = EntityType.ORG, "list-of-organisations", False

@@ -17,6 +17,7 @@ a title, an appositive) is left alone: the propagation step gives its type to it
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from caseview.extract.findings import _Found
 from caseview.extract.models import EntityType
@@ -45,6 +46,10 @@ _SPEECH_PRONOUN_RE = re.compile(
 _ORG_BEFORE = ("shares of ", "shares in ", "employees of ", "employees at ", "workers at ", "staff at ")
 _PERSON_AFTER_RE = re.compile(r", (?:who |\d{1,3}, )")
 _ORG_PRONOUNS = frozenset(("it", "its"))
+#: What stands before a place's name: "near Visp", "the port of Sines".
+_PLACE_BEFORE = ("near ", "outside ", "town of ", "city of ", "port of ", "village of ", "suburb of ")
+#: "a stake in X", "invested in X": an "in" that does not make a place of what follows it.
+_NOT_PLACE_IN = ("stake in ", "shares in ", "invested in ", "investment in ", "interest in ", "role in ")
 
 #: Cues too weak to stand against the evidence around a name's mentions.
 _RETYPABLE_CUES = frozenset(("context:said", "surname-list", "first-name", "context:model", "chunk", "acronym"))
@@ -52,27 +57,40 @@ _RETYPABLE_CUES = frozenset(("context:said", "surname-list", "first-name", "cont
 _COUNTED_CUES = frozenset(("context:model",))
 
 
-def mention_evidence(text: str, start: int, end: int) -> tuple[int, int]:
-    """(organisation, person) evidence around one mention at ``start``–``end`` of ``text``."""
-    organisation = person = 0
+@dataclass(slots=True)
+class Evidence:
+    """How many cues around a name's mentions point to each kind of thing."""
+
+    organisation: int = 0
+    person: int = 0
+    place: int = 0
+
+
+def mention_evidence(text: str, start: int, end: int, evidence: Evidence) -> None:
+    """Add the evidence around one mention at ``start``–``end`` of ``text`` to ``evidence``."""
     if _ORG_AFTER_RE.match(text, end):
-        organisation += 1
+        evidence.organisation += 1
     speech = _SPEECH_PRONOUN_RE.match(text, end)
     if speech is not None:
         if speech.group(1) in _ORG_PRONOUNS:
-            organisation += 1
+            evidence.organisation += 1
         else:
-            person += 1
+            evidence.person += 1
     if _PERSON_AFTER_RE.match(text, end):
-        person += 1
-    if start >= 10 and text[max(0, start - 13) : start].lower().endswith(_ORG_BEFORE):
-        organisation += 1
-    return organisation, person
+        evidence.person += 1
+    before = text[max(0, start - 16) : start].lower()
+    if before.endswith(_ORG_BEFORE):
+        evidence.organisation += 1
+    if before.endswith(_PLACE_BEFORE) or (
+        # "its plant in Visp.": an "in" closing the phrase (not "in Visp's factory", not "a stake in X")
+        before.endswith(" in ") and text[end : end + 1] in (",", ".") and not before.endswith(_NOT_PLACE_IN)
+    ):
+        evidence.place += 1
 
 
 def vote_by_evidence(text: str, items: list[_Found]) -> None:
-    """Retype as organisations the weakly typed names whose mentions' evidence says so (in place;
-    candidates count and become mentions)."""
+    """Retype the weakly typed names whose mentions' evidence says what they are (in place;
+    candidates count and become mentions): organisations, and places among names nothing typed."""
     groups: dict[str, list[_Found]] = {}
     clearly_typed: set[str] = set()
     for item in items:
@@ -86,13 +104,17 @@ def vote_by_evidence(text: str, items: list[_Found]) -> None:
     for written, group in groups.items():
         if written in clearly_typed or all(item.type is EntityType.ORG for item in group):
             continue
-        organisation = person = 0
+        evidence = Evidence()
         for item in group:
-            found_org, found_person = mention_evidence(text, item.start, item.end)
-            organisation += found_org
-            person += found_person + (item.cue in _COUNTED_CUES)
-        if organisation > person:
-            for item in group:
-                # A sentence's first word with no cue of its own was only a candidate: the evidence
-                # around the name's other mentions makes it a mention, as propagation does.
-                item.type, item.cue, item.candidate = EntityType.ORG, "evidence:org", False
+            mention_evidence(text, item.start, item.end, evidence)
+            evidence.person += item.cue in _COUNTED_CUES
+        if evidence.organisation > max(evidence.person, evidence.place):
+            retyped, cue = EntityType.ORG, "evidence:org"
+        elif evidence.place > max(evidence.person, evidence.organisation) and all(i.type is None for i in group):
+            retyped, cue = EntityType.GPE, "evidence:place"
+        else:
+            continue
+        for item in group:
+            # A sentence's first word with no cue of its own was only a candidate: the evidence
+            # around the name's other mentions makes it a mention, as propagation does.
+            item.type, item.cue, item.candidate = retyped, cue, False

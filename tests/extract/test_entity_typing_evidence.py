@@ -3,7 +3,6 @@ outlets and persons whose names look like something else. Each test extracts a r
 written to a corpus folder, the way the app reads it."""
 
 from caseview.extract import EntityType, extract_corpus
-
 from tests.extract.extract_helpers import read_corpus, write_corpus
 
 
@@ -54,8 +53,7 @@ def test_the_evidence_of_a_company_outweighs_a_product_noun_seen_once(tmp_path):
 def test_an_x_based_prefix_is_a_place_and_the_name_after_it_an_organisation(tmp_path):
     found = typed_mentions(
         tmp_path,
-        "The Lyon-based Gravette said on Monday it would cut 200 jobs, and the London-listed "
-        "group's shares fell.\n",
+        "The Lyon-based Gravette said on Monday it would cut 200 jobs, and the London-listed group's shares fell.\n",
     )
     assert found["Lyon"] == {EntityType.GPE}
     assert found["Gravette"] == {EntityType.ORG}
@@ -139,8 +137,7 @@ def test_an_outlet_is_typed_by_what_it_published_or_reported_and_keeps_its_the(t
 def test_a_sentence_first_word_the_text_writes_in_lower_case_is_no_place(tmp_path):
     found = typed_mentions(
         tmp_path,
-        "Airport operator Fraport said 90 departures were cut. Families queued at Frankfurt airport "
-        "for hours.\n",
+        "Airport operator Fraport said 90 departures were cut. Families queued at Frankfurt airport for hours.\n",
     )
     assert "Airport" not in found
     assert found["Fraport"] == {EntityType.ORG}
@@ -168,7 +165,7 @@ def test_a_person_context_outweighs_a_surname_that_is_a_town_or_a_facility(tmp_p
     found = typed_mentions(
         tmp_path,
         '"Deals this size are rare," said Priya Raman, an analyst at Jefferies. "Clubs are '
-        'outbidding everyone," said Tim Bridge, a director in the firm\'s sports group.\n',
+        "outbidding everyone,\" said Tim Bridge, a director in the firm's sports group.\n",
     )
     assert found["Priya Raman"] == {EntityType.PERSON}
     assert found["Tim Bridge"] == {EntityType.PERSON}
@@ -185,3 +182,36 @@ def test_two_title_words_before_a_name_are_one_title(tmp_path):
 def test_a_republic_of_somewhere_is_a_place(tmp_path):
     found = typed_mentions(tmp_path, "Copper comes from Zambia and the Democratic Republic of Congo.\n")
     assert found["Democratic Republic of Congo"] == {EntityType.GPE}
+
+
+def test_a_weekday_before_an_outlets_head_word_is_part_of_its_name(tmp_path):
+    found = typed_mentions(tmp_path, "The Sunday Telegraph reported on Monday that the club had agreed a fee.\n")
+    assert found["The Sunday Telegraph"] == {EntityType.PUBLICATION}
+
+
+def test_a_place_noun_after_a_name_makes_it_a_place(tmp_path):
+    found = typed_mentions(
+        tmp_path, "The mine lies in the Ancash region, and the protest began in the Chumbivilcas province.\n"
+    )
+    assert found["Ancash"] == {EntityType.GPE}
+    assert found["Chumbivilcas"] == {EntityType.GPE}
+
+
+def test_an_untyped_name_listed_after_an_organisation_is_one_but_a_surname_is_not(tmp_path):
+    found = typed_mentions(
+        tmp_path,
+        "The deal is financed by Deutsche Bank and Sarrant Moyes. The report was written by Halvorsen "
+        "Freight and Kowalski.\n",
+    )
+    assert found["Sarrant Moyes"] == {EntityType.ORG}
+    assert found.get("Kowalski", {EntityType.UNKNOWN}) != {EntityType.ORG}
+
+
+def test_a_name_nothing_typed_is_a_place_where_the_text_puts_things_in_it(tmp_path):
+    found = typed_mentions(
+        tmp_path,
+        "Lonza made the trial supplies at its plant in Visp. Workers near Visp said the plant would grow. "
+        "Investors bought a stake in Quorvia, and Quorvia, which makes chips, grew.\n",
+    )
+    assert found["Visp"] == {EntityType.GPE}
+    assert found["Quorvia"] == {EntityType.ORG}
