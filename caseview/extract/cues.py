@@ -269,7 +269,7 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
     if nxt_word[:1].islower():
         if nxt_word.lower() in lexicon.product_context_heads:
             return EntityType.PRODUCT, "context:model"
-        if nxt_word in _PLACE_AFTER and after[: nxt.start(1)] == " ":
+        if nxt is not None and nxt_word in _PLACE_AFTER and after[: nxt.start(1)] == " ":
             return EntityType.GPE, "context:place-noun"  # "the Ancash region", "Puno province"
         # "its Nimbus cloud platform", "the Arcturus X2 server chip": the second word is looked for
         # only when the first one can stand before it.
