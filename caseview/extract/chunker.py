@@ -59,12 +59,13 @@ def cap_word_matches(text: str) -> Iterable[re.Match[str]]:
 
 #: What may stand between two capitalised words of one name: a space, or lower-case connectors.
 _GAP_RE = re.compile(
-    r"(?: (?:of|for|on|and|&|de|du|von|van|der|den|al|bin|la|le|del|da|dos|the|of the|for the|and the|on the|de la))* "
+    r"(?: (?:of|for|on|and|&|de|du|von|van|der|den|al|bin|la|le|del|da|dos|the|of the|for the|and the|on the|de la"
+    r"|des|do|das|di|della|dei|delle|degli|het|en))* "
 )
 
 _JOINING_OPENERS = frozenset(" .'’")
 #: The first characters of ``_GAP_RE``'s connectors (a gap is " " then a connector).
-_CONNECTOR_INITIALS = frozenset("ofa&dvlbt")
+_CONNECTOR_INITIALS = frozenset("ofa&dvlbthe")
 
 
 #: ``FACTS_BY_WORD.get``, bound once: a token is made for every capitalised word.
@@ -260,7 +261,11 @@ def _connector_spans(text: str, begin: int, end: int) -> list[tuple[int, str]]:
 
 
 _LIST_JOINERS = frozenset(("and", "&"))
-_PARTICLES = frozenset(("de", "du", "von", "van", "der", "den", "al", "bin", "la", "le", "del", "da", "dos"))
+#: Connectors of names in other languages, which join whatever stands around them: "Thomas de Waal",
+#: "Banco do Brasil", "Corriere della Sera", "Dagblad van het Noorden", "Ecologistas en Acción".
+_PARTICLES = frozenset(
+    "de du von van der den al bin la le del da dos des do das di della dei delle degli het en".split()
+)
 
 
 def _connectors_may_join(run: list[Token], connectors: list[str]) -> bool:

@@ -209,13 +209,15 @@ def type_by_form(words: list[Token]) -> tuple[EntityType, str] | None:
     return None
 
 
+#: The lower-case particles of a person's name ("Ursula von der Leyen", "Leonardo di Caprio").
+_NAME_PARTICLES = frozenset("de van von der den al bin la le da di du del dos do das della".split())
+
+
 def looks_like_person_name(words: list[Token]) -> bool:
     """Two to four capitalised words that start with a known given name ("Ingrid Solberg")."""
     lexicon = cues()
     names = [w for w in words if w.lower not in lexicon.name_suffixes]
-    if not 2 <= len(names) <= 4 or not all(
-        w.cap or w.lower in ("de", "van", "von", "der", "al", "bin", "la", "le", "da") for w in names
-    ):
+    if not 2 <= len(names) <= 4 or not all(w.cap or w.lower in _NAME_PARTICLES for w in names):
         return False
     if any(w.facts.digit or (w.facts.acronym and len(w.text) > 2) for w in names):
         return False

@@ -217,6 +217,8 @@ def _type_word_by_evidence(text: str, word: Token, end: int) -> tuple[EntityType
         # case ("at Frankfurt airport") is that word, not the town of the same name.
         and not (word.initial and _written_in_lower_case(text, facts.lower))
     ):
+        if _org_noun_before(text, start):
+            return EntityType.ORG, "context:noun", None  # "Ligue 1 side Lens", "the club Barcelona"
         return EntityType.GPE, "place-list", None
     context = type_by_context(text, words, end)
     if context is not None:
@@ -270,6 +272,8 @@ def _type_by_evidence(text: str, words: list[Token], end: int) -> tuple[EntityTy
         or (single and words[0].facts.plain)
         or (single and words[0].initial and _written_in_lower_case(text, words[0].lower))
     ):
+        if _org_noun_before(text, start):
+            return EntityType.ORG, "context:noun", None
         return EntityType.GPE, "place-list", None
     if (
         not single
@@ -301,6 +305,15 @@ def _type_by_evidence(text: str, words: list[Token], end: int) -> tuple[EntityTy
         ):
             return EntityType.PERSON, "first-name", None
     return None
+
+
+def _org_noun_before(text: str, start: int) -> bool:
+    """Whether the word right before ``start`` is an organisation noun ("side", "club", "carmaker"):
+    a listed place's name after it names a club or a company."""
+    if start < 2 or text[start - 1] != " ":
+        return False
+    begin = text.rfind(" ", max(0, start - 24), start - 1) + 1
+    return text[begin : start - 1] in cues().org_nouns
 
 
 #: The context cues that say what a name is whatever its own words suggest: a person's (not the verb

@@ -215,3 +215,30 @@ def test_a_name_nothing_typed_is_a_place_where_the_text_puts_things_in_it(tmp_pa
     )
     assert found["Visp"] == {EntityType.GPE}
     assert found["Quorvia"] == {EntityType.ORG}
+
+
+def test_connectors_of_other_languages_keep_a_name_whole(tmp_path):
+    found = typed_mentions(
+        tmp_path,
+        "Banco do Brasil fell 2 percent. The environmental group Ecologistas en Acción said the spill "
+        "was serious, the regional newspaper Dagblad van het Noorden reported, and Leonardo di Caprio "
+        "posted a video.\n",
+    )
+    assert found["Banco do Brasil"] == {EntityType.ORG}
+    assert found["Ecologistas en Acción"] == {EntityType.ORG}
+    assert found["Dagblad van het Noorden"] == {EntityType.PUBLICATION}
+    assert found["Leonardo di Caprio"] == {EntityType.PERSON}
+
+
+def test_a_listed_place_after_an_organisation_noun_is_a_club_or_a_company(tmp_path):
+    found = typed_mentions(tmp_path, "The striker joined the French side Lens on loan from Crédit Sportif.\n")
+    assert found["Lens"] == {EntityType.ORG}
+
+
+def test_foreign_bank_and_league_words_open_names(tmp_path):
+    found = typed_mentions(
+        tmp_path, "Crédit Agricole and Deutsche Telekom rose, and Serie A clubs voted to cut wages.\n"
+    )
+    assert found["Crédit Agricole"] == {EntityType.ORG}
+    assert found["Deutsche Telekom"] == {EntityType.ORG}
+    assert found["Serie A"] == {EntityType.EVENT}
