@@ -366,6 +366,11 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
         and after[: nxt.start(1)] in (" ", ", ")
         and all(w.cap for w in words)
     ):
+        last_word = words[-1]
+        if last_word.facts.common and last_word.text not in wordlists().surnames:
+            # "Meridia Line said", "Direct Line said": a name ending in a common word that is no
+            # surname is a company's (weak: the evidence vote may still decide otherwise).
+            return EntityType.ORG, "context:said-org"
         return EntityType.PERSON, "context:said"
     return None
 

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from caseview.extract.findings import _Found
+from caseview.extract.lexicon import wordlists
 from caseview.extract.models import EntityType
 
 #: What follows an organisation's name and never a person's.
@@ -52,7 +53,13 @@ _PLACE_BEFORE = ("near ", "outside ", "town of ", "city of ", "port of ", "villa
 _NOT_PLACE_IN = ("stake in ", "shares in ", "invested in ", "investment in ", "interest in ", "role in ")
 
 #: Cues too weak to stand against the evidence around a name's mentions.
-_RETYPABLE_CUES = frozenset(("context:said", "surname-list", "first-name", "context:model", "chunk", "acronym"))
+_RETYPABLE_CUES = frozenset(
+    ("context:said", "context:said-org", "surname-list", "first-name", "context:model", "chunk", "acronym")
+)
+#: The cue of a lone word typed an organisation only because it speaks.
+SPEAKER_CUE = "evidence:speaker"
+#: A verb of speech right after a name.
+_SPEAKS_RE = re.compile(r"(?:,)? (?:said|says|told|added|announced|confirmed|declined|warned|stated)\b")
 #: The weak cues that already say something the vote must outweigh: a product noun next to the name.
 _COUNTED_CUES = frozenset(("context:model",))
 
@@ -93,6 +100,7 @@ def vote_by_evidence(text: str, items: list[_Found]) -> None:
     candidates count and become mentions): organisations, and places among names nothing typed."""
     groups: dict[str, list[_Found]] = {}
     clearly_typed: set[str] = set()
+    surnames: set[str] = set()
     for item in items:
         if item.plain:
             continue
@@ -101,15 +109,25 @@ def vote_by_evidence(text: str, items: list[_Found]) -> None:
             groups.setdefault(written, []).append(item)
         else:
             clearly_typed.add(written)  # a clearer cue types the name; propagation gives that type to the rest
+        if item.type is EntityType.PERSON:
+            surnames.add(written.rsplit(" ", 1)[-1])
     for written, group in groups.items():
         if written in clearly_typed or all(item.type is EntityType.ORG for item in group):
             continue
+        # A lone word that speaks and is no person's surname in the document, nor a given name: news
+        # names a person in full before it shortens the name, so this is an organisation speaking.
+        lone_speaker = " " not in written and written not in surnames and written not in wordlists().given_names
         evidence = Evidence()
+        spoke = 0
         for item in group:
             mention_evidence(text, item.start, item.end, evidence)
             evidence.person += item.cue in _COUNTED_CUES
-        if evidence.organisation > max(evidence.person, evidence.place):
-            retyped, cue = EntityType.ORG, "evidence:org"
+            if lone_speaker and item.type is None and _SPEAKS_RE.match(text, item.end):
+                spoke += 1
+        if evidence.organisation + spoke > max(evidence.person, evidence.place):
+            # Speaking alone is the weaker evidence: across documents the word may still be the
+            # surname of a person another document names in full (``aliases`` merges it there).
+            retyped, cue = EntityType.ORG, "evidence:org" if evidence.organisation else SPEAKER_CUE
         elif evidence.place > max(evidence.person, evidence.organisation) and all(i.type is None for i in group):
             retyped, cue = EntityType.GPE, "evidence:place"
         else:

@@ -242,3 +242,21 @@ def test_foreign_bank_and_league_words_open_names(tmp_path):
     assert found["Crédit Agricole"] == {EntityType.ORG}
     assert found["Deutsche Telekom"] == {EntityType.ORG}
     assert found["Serie A"] == {EntityType.EVENT}
+
+
+def test_a_name_ending_in_a_common_word_that_is_no_surname_speaks_as_a_company(tmp_path):
+    found = typed_mentions(
+        tmp_path, "Norrvik Line said the crossing would resume on Friday. Kwame Brown said he had waited all night.\n"
+    )
+    assert found["Norrvik Line"] == {EntityType.ORG}
+    assert found["Kwame Brown"] == {EntityType.PERSON}
+
+
+def test_a_lone_word_that_speaks_and_is_no_persons_surname_is_an_organisation(tmp_path):
+    found = typed_mentions(
+        tmp_path,
+        "Turbine maker orders rose this year. Vestrand said the order was the largest in its history.\n\n"
+        "Sarah Okafor, who chairs the union, disagreed. Okafor said workers had not been consulted.\n",
+    )
+    assert found["Vestrand"] == {EntityType.ORG}
+    assert found["Okafor"] == {EntityType.PERSON}
