@@ -134,11 +134,10 @@ _NAMES_WITH_PARTS = frozenset((EntityType.PERSON, EntityType.ORG, EntityType.GOV
 _PLACE_BODY_HEADS = frozenset(("exchange", "university", "chamber", "commerce", "museum", "library", "airport"))
 
 
-def _place_of_a_body(entity_type: EntityType, parts: list[str], size: int) -> bool:
-    """Whether the first ``size`` words of a body's name are the place it serves ("Tarragona Port
-    Authority", "Oslo Stock Exchange"): that place named alone is the place, not a short form."""
-    if " ".join(parts[:size]) not in wordlists().places:
-        return False
+def _serves_a_place(entity_type: EntityType, parts: list[str]) -> bool:
+    """Whether a body's name may open with the place it serves ("Tarragona Port Authority", "Oslo
+    Stock Exchange"): a public body, or one whose last word is such a head. That place named alone
+    is the place, not a short form of the body."""
     return entity_type is EntityType.GOV_BODY or parts[-1].lower() in _PLACE_BODY_HEADS
 
 
@@ -165,9 +164,10 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
                 last = parts[-2]
             surnames.setdefault(last, []).append(item)
         elif entity_type in (EntityType.ORG, EntityType.GOV_BODY, EntityType.PUBLICATION) and len(parts) >= 2:
+            serves_a_place = _serves_a_place(entity_type, parts)
             for k in range(1, len(parts)):
-                if _place_of_a_body(entity_type, parts, k):
-                    continue
+                if serves_a_place and " ".join(parts[:k]) in wordlists().places:
+                    continue  # "Tarragona" alone beside "Tarragona Port Authority" is the place
                 long_names.setdefault(tuple(parts[:k]), []).append(item)
             if item.type in (EntityType.ORG, EntityType.GOV_BODY):
                 long_names.setdefault(("$", *parts[-1:]), []).append(item)

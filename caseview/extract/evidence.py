@@ -24,8 +24,8 @@ from caseview.extract.lexicon import wordlists
 from caseview.extract.models import EntityType
 
 #: What follows an organisation's name and never a person's.
-_ORG_AFTER_RE = re.compile(
-    r"(?:['’]s (?:shares|share price|stock|chief executive|chief financial|chief operating|head of|board"
+_ORG_AFTER = (
+    r"['’]s (?:shares|share price|stock|chief executive|chief financial|chief operating|head of|board"
     r"|management|employees|staff|headquarters|subsidiary|subsidiaries|website|spokesman|spokeswoman"
     r"|spokesperson|chairman|chairwoman|shareholders|customers|revenue|profits?|sales|plants?|factory"
     r"|factories|operations|fleet)\b"
@@ -34,18 +34,22 @@ _ORG_AFTER_RE = re.compile(
     r"|flies|builds|built|supplies|supplied|manufactures|develops|offers|covers|handles|drilled|since|is owned"
     r"|is funded|is listed|is based|was founded|listed|is controlled)\b"
     r"| (?:president|chairman|chairwoman|chief executive|spokesman|spokeswoman|spokesperson|owner|founder)"
-    r" [A-Z])"
+    r" [A-Z]"
 )
 #: The subject pronoun right after a verb of speech: "X said it had ...", "X said on Monday its ...",
 #: "X said in a statement that he ...".
-_SPEECH_PRONOUN_RE = re.compile(
+_SPEECH_PRONOUN = (
     r" (?:said|says|announced|added|confirmed|warned|stated|insisted|argued|explained)"
     r"(?: on \w+| in a statement| late on \w+| earlier| last week| at the time)?,?(?: that)?"
-    r" (it|its|he|she|his|her)\b"
+    r" (?P<pronoun>it|its|he|she|his|her)\b"
 )
+#: What follows a person's name: "X, who ...", "X, 41, ...".
+_PERSON_AFTER = r", (?:who |\d{1,3}, )"
+#: The three read in one match: they start differently ("'s", a word, ", which" / ", who"), so at
+#: most one of them holds after a name.
+_AFTER_RE = re.compile(rf"(?P<org>{_ORG_AFTER})|{_SPEECH_PRONOUN}|(?P<person>{_PERSON_AFTER})")
 #: What stands before an organisation's name and never before a person's.
 _ORG_BEFORE = ("shares of ", "shares in ", "employees of ", "employees at ", "workers at ", "staff at ")
-_PERSON_AFTER_RE = re.compile(r", (?:who |\d{1,3}, )")
 _ORG_PRONOUNS = frozenset(("it", "its"))
 #: What stands before a place's name: "near Visp", "the port of Sines".
 _PLACE_BEFORE = ("near ", "outside ", "town of ", "city of ", "port of ", "village of ", "suburb of ")
@@ -75,16 +79,16 @@ class Evidence:
 
 def mention_evidence(text: str, start: int, end: int, evidence: Evidence) -> None:
     """Add the evidence around one mention at ``start``–``end`` of ``text`` to ``evidence``."""
-    if _ORG_AFTER_RE.match(text, end):
-        evidence.organisation += 1
-    speech = _SPEECH_PRONOUN_RE.match(text, end)
-    if speech is not None:
-        if speech.group(1) in _ORG_PRONOUNS:
+    after = _AFTER_RE.match(text, end)
+    if after is not None:
+        if after.group("org") is not None:
+            evidence.organisation += 1
+        elif after.group("person") is not None:
+            evidence.person += 1
+        elif after.group("pronoun") in _ORG_PRONOUNS:
             evidence.organisation += 1
         else:
             evidence.person += 1
-    if _PERSON_AFTER_RE.match(text, end):
-        evidence.person += 1
     before = text[max(0, start - 16) : start].lower()
     if before.endswith(_ORG_BEFORE):
         evidence.organisation += 1
@@ -99,18 +103,21 @@ def vote_by_evidence(text: str, items: list[_Found]) -> None:
     """Retype the weakly typed names whose mentions' evidence says what they are (in place;
     candidates count and become mentions): organisations, and places among names nothing typed."""
     groups: dict[str, list[_Found]] = {}
-    clearly_typed: set[str] = set()
-    surnames: set[str] = set()
+    others: list[_Found] = []
     for item in items:
         if item.plain:
             continue
-        written = text[item.start : item.end]
         if item.type is None or item.cue in _RETYPABLE_CUES:
-            groups.setdefault(written, []).append(item)
+            groups.setdefault(text[item.start : item.end], []).append(item)
         else:
-            clearly_typed.add(written)  # a clearer cue types the name; propagation gives that type to the rest
-        if item.type is EntityType.PERSON:
-            surnames.add(written.rsplit(" ", 1)[-1])
+            others.append(item)
+    if not groups:
+        return
+    # A clearer cue types the name elsewhere: propagation gives that type to the rest. Only a name
+    # as long as one of the groups' can be one of them (most are not sliced at all).
+    sizes = {len(written) for written in groups}
+    clearly_typed = {text[o.start : o.end] for o in others if o.end - o.start in sizes}
+    surnames = {text[item.start : item.end].rsplit(" ", 1)[-1] for item in items if item.type is EntityType.PERSON}
     for written, group in groups.items():
         if written in clearly_typed or all(item.type is EntityType.ORG for item in group):
             continue
