@@ -25,6 +25,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from caseview.extract.entities import person_name_tokens
+from caseview.extract.evidence import SPEAKER_CUE
 from caseview.extract.lexicon import GazetteerEntry, cues, gazetteer, wordlists
 from caseview.extract.models import DocMention, DocumentExtraction, Entity, EntityType, MergeReason, MergeSuggestion
 
@@ -98,7 +99,9 @@ class Resolution:
 #: Cue strength in the type vote: a gazetteer entry or an institutional head outweighs context.
 _CUE_WEIGHT = {"gazetteer": 4.0, "title": 3.0, "dateline": 3.0, "acronym-definition": 3.0, "place-list": 1.5}
 _WEAK_CUE_WEIGHT = 0.5
-_WEAK_CUES = frozenset(("context:in", "first-name", "surname-list", "corpus-exact", "corpus-surname", "corpus-acronym"))
+_WEAK_CUES = frozenset(
+    ("context:in", "first-name", "surname-list", "corpus-exact", "corpus-surname", "corpus-acronym", SPEAKER_CUE)
+)
 
 
 def resolve_entities(documents: dict[str, DocumentExtraction]) -> Resolution:
@@ -240,7 +243,15 @@ def _surname_index(nodes: dict[NodeKey, _Node], uf: _UnionFind) -> dict[str, set
 def _merge_surnames(nodes: dict[NodeKey, _Node], uf: _UnionFind) -> None:
     index = _surname_index(nodes, uf)
     for key, node in nodes.items():
-        if node.type not in (EntityType.PERSON, EntityType.UNKNOWN) or not node.mentions or len(node.key.split()) != 1:
+        if (
+            not node.mentions
+            or len(node.key.split()) != 1
+            or not (
+                node.type in (EntityType.PERSON, EntityType.UNKNOWN)
+                # a lone word typed an organisation only because it spoke: a person's surname here
+                or all(m.cue == SPEAKER_CUE for m in node.mentions)
+            )
+        ):
             continue
         roots = {uf.find(r) for r in index.get(node.key, set())} - {uf.find(key)}
         if len(roots) == 1:

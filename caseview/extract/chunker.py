@@ -25,11 +25,13 @@ _ENDERS = frozenset(".!?:;")
 #: The characters ``starts_sentence`` reads back over or stops at with a True answer.
 _SENTENCE_MARKS = _OPENERS | _ENDERS | {"\n"}
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+#: The lower-case words a hyphen glues to a name to make an adjective of it ("Paris-based",
+#: "London-listed", "Chinese-owned"): the name ends at the hyphen, so "Paris" is found (a place, by
+#: the word after it) and the name that follows ("Paris-based Ubisoft") stays a name of its own.
+_GLUED_ADJECTIVES = r"(?:based|headquartered|listed|owned|backed|led|born|registered|run)\b"
+_WORD_TAIL = rf"(?:(?:-(?!{_GLUED_ADJECTIVES})|[&.]|['’](?![sS]\b))[^\W_]+)*"
 #: A capitalised word (or a dotted acronym, or a brand such as "iPhone"), not inside another word.
-CAP_WORD_RE = re.compile(
-    rf"(?<![\w'’.&-])(?:(?:[A-Z]\.){{2,}}|(?:[{_UPPER}]|[a-z](?=[{_UPPER}]))[^\W_]*(?:(?:[-&.]|['’](?![sS]\b))[^\W_]+)*)"
-)
-_WORD_TAIL = r"(?:(?:[-&.]|['’](?![sS]\b))[^\W_]+)*"
+CAP_WORD_RE = re.compile(rf"(?<![\w'’.&-])(?:(?:[A-Z]\.){{2,}}|(?:[{_UPPER}]|[a-z](?=[{_UPPER}]))[^\W_]*{_WORD_TAIL})")
 #: ``CAP_WORD_RE``'s words that start with a capital, written so that the pattern opens with that
 #: capital: the regular expression engine then skips in C every position holding no capital, where
 #: ``CAP_WORD_RE`` (which opens with a lookbehind) is tried at every position of the text. The
@@ -57,12 +59,13 @@ def cap_word_matches(text: str) -> Iterable[re.Match[str]]:
 
 #: What may stand between two capitalised words of one name: a space, or lower-case connectors.
 _GAP_RE = re.compile(
-    r"(?: (?:of|for|on|and|&|de|du|von|van|der|den|al|bin|la|le|del|da|dos|the|of the|for the|and the|on the|de la))* "
+    r"(?: (?:of|for|on|and|&|de|du|von|van|der|den|al|bin|la|le|del|da|dos|the|of the|for the|and the|on the|de la"
+    r"|des|do|das|di|della|dei|delle|degli|het|en))* "
 )
 
 _JOINING_OPENERS = frozenset(" .'’")
 #: The first characters of ``_GAP_RE``'s connectors (a gap is " " then a connector).
-_CONNECTOR_INITIALS = frozenset("ofa&dvlbt")
+_CONNECTOR_INITIALS = frozenset("ofa&dvlbthe")
 
 
 #: ``FACTS_BY_WORD.get``, bound once: a token is made for every capitalised word.
@@ -258,7 +261,11 @@ def _connector_spans(text: str, begin: int, end: int) -> list[tuple[int, str]]:
 
 
 _LIST_JOINERS = frozenset(("and", "&"))
-_PARTICLES = frozenset(("de", "du", "von", "van", "der", "den", "al", "bin", "la", "le", "del", "da", "dos"))
+#: Connectors of names in other languages, which join whatever stands around them: "Thomas de Waal",
+#: "Banco do Brasil", "Corriere della Sera", "Dagblad van het Noorden", "Ecologistas en Acción".
+_PARTICLES = frozenset(
+    "de du von van der den al bin la le del da dos des do das di della dei delle degli het en".split()
+)
 
 
 def _connectors_may_join(run: list[Token], connectors: list[str]) -> bool:

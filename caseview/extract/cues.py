@@ -12,7 +12,7 @@ import unicodedata
 from functools import cache, lru_cache
 
 from caseview.extract.chunker import Token
-from caseview.extract.lexicon import cues, wordlists
+from caseview.extract.lexicon import Cues, cues, wordlists
 from caseview.extract.models import EntityType
 
 SPEECH_VERBS = frozenset(
@@ -126,9 +126,14 @@ def type_by_heads(words: list[Token]) -> tuple[EntityType, str] | None:
         return None
     if content == 2 and last in ("administration", "admin"):
         return EntityType.GOV_BODY, "administration"
-    if connector_at is None:
-        return _type_by_last(last)
     lexicon = cues()
+    leading = _type_by_first(words, lexicon)
+    if leading is not None:
+        return leading
+    if connector_at is None:
+        if last == "league" and not any(w.lower in lexicon.demonyms for w in words):
+            return EntityType.EVENT, "competition"  # "Premier League", not the "Arab League"
+        return _type_by_last(last)
     first = words[0].lower
     if connector_at is not None and words[connector_at].lower in ("of", "for", "on"):
         if first in lexicon.gov_prefix_heads:
@@ -144,7 +149,24 @@ def type_by_heads(words: list[Token]) -> tuple[EntityType, str] | None:
             return EntityType.GOV_BODY, "gov-head"
         if head in lexicon.org_heads or head in lexicon.org_prefix_heads:
             return EntityType.ORG, "org-head"
+        if head in lexicon.gpe_heads and words[connector_at].lower == "of" and _type_by_last(last) is None:
+            return EntityType.GPE, "place-prefix"  # "Democratic Republic of Congo", "United Kingdom of ..."
     return _type_by_last(last)
+
+
+def _type_by_first(words: list[Token], lexicon: Cues) -> tuple[EntityType, str] | None:
+    """A foreign name whose head comes first: "Banco de Crédito ...", "Autoridad Portuaria de ...",
+    "Copa Libertadores", "Banco Central de Reserva ..." (a central bank is a public body)."""
+    first = words[0].lower
+    if first in lexicon.gov_first_words:
+        return EntityType.GOV_BODY, "gov-first"
+    if first in lexicon.org_first_words:
+        if words[1].lower in lexicon.central_bank_words:
+            return EntityType.GOV_BODY, "gov-first"
+        return EntityType.ORG, "org-first"
+    if first in lexicon.event_first_words:
+        return EntityType.EVENT, "event-first"
+    return None
 
 
 # Pure in the word (the lists are package data), and asked of the same last words again and again.
@@ -187,13 +209,15 @@ def type_by_form(words: list[Token]) -> tuple[EntityType, str] | None:
     return None
 
 
+#: The lower-case particles of a person's name ("Ursula von der Leyen", "Leonardo di Caprio").
+_NAME_PARTICLES = frozenset("de van von der den al bin la le da di du del dos do das della".split())
+
+
 def looks_like_person_name(words: list[Token]) -> bool:
     """Two to four capitalised words that start with a known given name ("Ingrid Solberg")."""
     lexicon = cues()
     names = [w for w in words if w.lower not in lexicon.name_suffixes]
-    if not 2 <= len(names) <= 4 or not all(
-        w.cap or w.lower in ("de", "van", "von", "der", "al", "bin", "la", "le", "da") for w in names
-    ):
+    if not 2 <= len(names) <= 4 or not all(w.cap or w.lower in _NAME_PARTICLES for w in names):
         return False
     if any(w.facts.digit or (w.facts.acronym and len(w.text) > 2) for w in names):
         return False
@@ -247,6 +271,8 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
     if nxt_word[:1].islower():
         if nxt_word.lower() in lexicon.product_context_heads:
             return EntityType.PRODUCT, "context:model"
+        if nxt is not None and nxt_word in _PLACE_AFTER and after[: nxt.start(1)] == " ":
+            return EntityType.GPE, "context:place-noun"  # "the Ancash region", "Puno province"
         # "its Nimbus cloud platform", "the Arcturus X2 server chip": the second word is looked for
         # only when the first one can stand before it.
         if nxt is not None and nxt_word not in SPEECH_VERBS and nxt_word.isalpha() and after[: nxt.start(1)] == " ":
@@ -263,22 +289,30 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
             return EntityType.PRODUCT, "context:model"
         if last == "of" and len(before) >= 2 and before[-2] in lexicon.place_nouns:
             return EntityType.GPE, "context:city-of"
-    if after.startswith(("-based", ", based in")):
+    if after.startswith(("-based", "-headquartered", ", based in")):
         return EntityType.GPE, "context:based"
-    if before and not _DETERMINERS.isdisjoint(before[-4:-1]):
+    if last.endswith(("-based", "-headquartered")):
+        return EntityType.ORG, "context:based-org"  # "Paris-based Ubisoft": what is based there
+    if before:
+        # "the national weather agency AEMET", and without an article in the terse style of wire copy:
+        # "Airport operator Fraport", "Dutch broadcaster NOS", "Germany's airports association ADV".
         if last.isalpha():
             if last in lexicon.publication_nouns:
                 return EntityType.PUBLICATION, "context:noun"
             if last in lexicon.gov_nouns:
-                return EntityType.GOV_BODY, "context:noun"  # "the national weather agency AEMET"
+                return EntityType.GOV_BODY, "context:noun"
             if last in lexicon.org_nouns:
                 return EntityType.ORG, "context:noun"
-        if last.endswith(",") and after[:1] in (",", "."):
+        if last.endswith(",") and after[:1] in (",", ".") and not _DETERMINERS.isdisjoint(before[-4:-1]):
             noun = last[:-1]  # "its annual developer conference, Veltrix Build, in San Diego"
             if noun in lexicon.event_heads:
                 return EntityType.EVENT, "context:appositive"
             if noun in lexicon.product_context_heads:
                 return EntityType.PRODUCT, "context:appositive"
+            if noun in lexicon.gov_nouns:
+                return EntityType.GOV_BODY, "context:appositive"  # "the Dutch national police, Politie, said"
+            if noun in lexicon.org_nouns:
+                return EntityType.ORG, "context:appositive"
     comma = after.startswith(", ")
     appositive = _APPOSITIVE_RE.match(after) if comma else None
     if appositive:
@@ -296,6 +330,8 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
     if several and comma:
         if after.startswith(", who ") and all(w.cap for w in words):
             return EntityType.PERSON, "context:who"
+        if _AGE_RE.match(after) and all(w.cap for w in words):
+            return EntityType.PERSON, "context:age"  # "Imran Sadiq, 41, and Tariq Sadiq, 38,"
         role_after = first_after  # the first word after ", "
         if (
             role_after is not None
@@ -305,7 +341,11 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
             return EntityType.PERSON, "context:role-after"  # "Linas Kojala, director of ..."
     if before:
         role = before[-3:] if last == "the" else before[-2:]
-        if len(role) >= 2 and role[1] in _ROLE_LINKS and role[0] in lexicon.role_nouns:
+        if (
+            len(role) >= 2
+            and role[1] in _ROLE_LINKS
+            and (role[0] in lexicon.role_nouns or (role[0][-1:] == "s" and role[0][:-1] in lexicon.role_nouns))
+        ):  # "an analyst at Jefferies", "Analysts at Deloitte"
             if words[-1].lower in lexicon.gov_heads:
                 return EntityType.GOV_BODY, "context:role-at"  # "a spokesperson for the Commission"
             return EntityType.ORG, "context:role-at"
@@ -315,6 +355,10 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
             and words[0].lower not in lexicon.first_names
         ):
             return EntityType.PUBLICATION, "context:according-to"
+        if last in _PUBLISHED_LINKS and _PUBLISHED_IN_RE.search(text, max(0, start - 40), start):
+            return EntityType.PUBLICATION, "context:published-in"  # "results published last year in The Lancet"
+    if nxt_word == "reported" and _REPORTED_RE.match(after) and not all(w.facts.plain for w in words):
+        return EntityType.PUBLICATION, "context:reported"  # "Lloyd's List reported", "Kyodo reported on Monday that"
     if (
         several
         and nxt is not None
@@ -322,10 +366,27 @@ def type_by_context(text: str, words: list[Token], end: int) -> tuple[EntityType
         and after[: nxt.start(1)] in (" ", ", ")
         and all(w.cap for w in words)
     ):
+        last_word = words[-1]
+        if last_word.facts.common and last_word.text not in wordlists().surnames:
+            # "Meridia Line said", "Direct Line said": a name ending in a common word that is no
+            # surname is a company's (weak: the evidence vote may still decide otherwise).
+            return EntityType.ORG, "context:said-org"
         return EntityType.PERSON, "context:said"
     return None
 
 
+#: The place nouns that follow a place's name ("the Ancash region", "a Boston suburb").
+_PLACE_AFTER = frozenset(
+    "region province district county municipality prefecture commune town village suburb borough".split()
+)
+#: What was published in or by the name that follows: an outlet's.
+_PUBLISHED_LINKS = frozenset(("in", "by", "the"))
+_PUBLISHED_IN_RE = re.compile(r"\b(?:published|appeared|printed)(?: [a-z]+){0,3} (?:in|by) (?:[Tt]he )?$")
+#: A name that "reported" something, with no object after the verb ("reported on Monday that ..."):
+#: a newspaper or an agency; a company reports *a* loss.
+_REPORTED_RE = re.compile(r" reported(?: on \w+day| earlier| last \w+| in \w+)?(?: that\b|[,.])")
+#: An age between commas after a name: a person's.
+_AGE_RE = re.compile(r", \d{1,3}, ")
 _SOURCE_PHRASES = (["according", "to"], ["reported", "by"], ["report", "by"], ["report", "from"], ["interview", "with"])
 _NEXT_WORD_RE = re.compile(r"[ ,]*([\w'’-]+)")
 _PLACE_BEFORE = frozenset(("in", "from", "near", "outside", "across", "to", "at", "of"))

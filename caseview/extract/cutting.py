@@ -119,9 +119,12 @@ def _cut_at_time_words(text: str, words: list[Token]) -> list[list[Token]]:
         return [words] if words else []
     pieces: list[list[Token]] = []
     current: list[Token] = []
+    publication_heads = cues().publication_heads
     for k, word in enumerate(words):
         is_month_name = word.facts.month and k > 0 and words[k - 1].facts.given
-        if word.facts.time and not is_month_name:
+        # "The Sunday Telegraph", "Sunday Times": a weekday before an outlet's head word is its name.
+        in_outlet = k + 1 < len(words) and words[k + 1].lower in publication_heads
+        if word.facts.time and not is_month_name and not in_outlet:
             if current:
                 pieces.append(current)
             current = []
@@ -182,6 +185,8 @@ def _split_titles(text: str, words: list[Token], found: list[_Found]) -> list[tu
         begin, after = (k, k + size) if size else generic_title_at(words, k)
         if not size and after and words[k].facts.given and k == begin:
             begin, after = 0, 0
+        while after and after + 1 < len(words) and words[after].facts.bare in lexicon.title_heads:
+            after += 1  # "Detective Inspector Mark Ellison": two title words, one title
         if after and after < len(words) and words[after].cap and words[after].lower not in lexicon.connectors:
             honorific = after - begin == 1 and words[begin].lower.rstrip(".") in lexicon.honorifics_plain
             name = _name_after_title(words, after, honorific)
@@ -208,14 +213,18 @@ def _department_in_title(title: list[Token], found: list[_Found]) -> None:
         found.append(_Found(title[0].start, title[size - 1].end, entry.type, "gazetteer", entry.name))
 
 
+def _capitals(words: list[Token]) -> int:
+    return sum(1 for word in words if word.cap)
+
+
 def _name_after_title(words: list[Token], after: int, honorific: bool = False) -> list[Token]:
     """The person's name after a title: up to four words, stopping at a connector; empty when what
     follows is no name ("General Motors", "Justice Department")."""
     lexicon = cues()
     name: list[Token] = []
     for word in words[after:]:
-        if (not word.cap and word.lower not in _PARTICLES) or word.lower == "of" or len(name) == 4:
-            break
+        if (not word.cap and word.lower not in _PARTICLES) or word.lower == "of" or _capitals(name) == 4:
+            break  # four names at most, particles not counted ("Luiz Inácio Lula da Silva")
         name.append(word)
     while name and not name[-1].cap:
         name.pop()

@@ -14,6 +14,7 @@ from caseview.extract.cues import (
 from caseview.extract.cutting import (
     _head_nouns,
 )
+from caseview.extract.evidence import vote_by_evidence
 from caseview.extract.findings import (
     _ACRONYM_DEF_RE,
     _SHORT_FORM_CUES,
@@ -22,7 +23,7 @@ from caseview.extract.findings import (
     _WEAK_CUES,
     _Found,
 )
-from caseview.extract.lexicon import cues
+from caseview.extract.lexicon import cues, wordlists
 from caseview.extract.models import Candidate, EntityType, Mention
 
 
@@ -88,7 +89,9 @@ def _finish(text: str, found: list[_Found]) -> tuple[list[Mention], list[Candida
                 kept[-1] = item
             continue
         kept.append(item)
+    vote_by_evidence(text, kept)
     _propagate_within_document(text, kept)
+    _keep_publication_articles(text, kept)
     _propagate_along_lists(text, kept)
     _names_inside_headlines(text, kept)
     mentions: list[Mention] = []
@@ -110,7 +113,32 @@ def _finish(text: str, found: list[_Found]) -> tuple[list[Mention], list[Candida
     return mentions, candidates
 
 
+def _keep_publication_articles(text: str, items: list[_Found]) -> None:
+    """ "The Lancet", "The Hamilton Spectator": a capitalised "The" before an outlet's name is part of
+    its name (the chunk's leading "The" was cut off before the name was typed)."""
+    previous_end = 0
+    for item in items:
+        if (
+            item.type is EntityType.PUBLICATION
+            and item.start >= previous_end + 4
+            and text[item.start - 4 : item.start] == "The "
+        ):
+            item.start -= 4
+        previous_end = item.end
+
+
 _NAMES_WITH_PARTS = frozenset((EntityType.PERSON, EntityType.ORG, EntityType.GOV_BODY, EntityType.PUBLICATION))
+
+
+#: Last words of a body named after its place ("Oslo Stock Exchange", "Hamilton Chamber of Commerce").
+_PLACE_BODY_HEADS = frozenset(("exchange", "university", "chamber", "commerce", "museum", "library", "airport"))
+
+
+def _serves_a_place(entity_type: EntityType, parts: list[str]) -> bool:
+    """Whether a body's name may open with the place it serves ("Tarragona Port Authority", "Oslo
+    Stock Exchange"): a public body, or one whose last word is such a head. That place named alone
+    is the place, not a short form of the body."""
+    return entity_type is EntityType.GOV_BODY or parts[-1].lower() in _PLACE_BODY_HEADS
 
 
 def _propagate_within_document(text: str, items: list[_Found]) -> None:
@@ -136,7 +164,10 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
                 last = parts[-2]
             surnames.setdefault(last, []).append(item)
         elif entity_type in (EntityType.ORG, EntityType.GOV_BODY, EntityType.PUBLICATION) and len(parts) >= 2:
+            serves_a_place = _serves_a_place(entity_type, parts)
             for k in range(1, len(parts)):
+                if serves_a_place and " ".join(parts[:k]) in wordlists().places:
+                    continue  # "Tarragona" alone beside "Tarragona Port Authority" is the place
                 long_names.setdefault(tuple(parts[:k]), []).append(item)
             if item.type in (EntityType.ORG, EntityType.GOV_BODY):
                 long_names.setdefault(("$", *parts[-1:]), []).append(item)
@@ -176,7 +207,12 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
             continue  # no longer name in the document for this one to be the start or head of
         written_parts = tuple(written.split())
         longer = [] if item.plain else long_names.get(written_parts, [])
-        if not longer and len(written_parts) == 1 and written_parts[0].lower() in _head_nouns():
+        if (
+            not longer
+            and len(written_parts) == 1
+            and written_parts[0].lower() in _head_nouns()
+            and text[item.start - 4 : item.start] in ("the ", "The ")
+        ):  # "the Commission", "the Museum"; not a sentence's first word ("Museum director Harry Tupan")
             longer = long_names.get(("$", *written_parts), [])
         names = {text[o.start : o.end] for o in longer} if longer else ()
         if len(names) == 1 and _names_the_place_of(written_parts, next(iter(names)), places):
@@ -236,18 +272,30 @@ def _names_inside_headlines(text: str, items: list[_Found]) -> None:
 
 _LIST_GLUE = frozenset((" and ", ", ", ", and ", " or "))
 _LIST_CUES = frozenset(("context:city-of", "place-list", "gazetteer", "context:in", "dateline"))
+#: Cues that type an organisation clearly enough for the untyped name listed after it to be one too.
+_ORG_LIST_CUES = frozenset(("gazetteer", "org-suffix", "org-head", "org-prefix", "org-first", "context:noun"))
+_ORG_LIST_GLUE = frozenset((" and ", ", and "))
 
 
 def _propagate_along_lists(text: str, items: list[_Found]) -> None:
     """ "the towns of Buñol and Chiva", "Ireland, India and Brazil": an untyped single name listed
-    right after a place takes the place's type."""
+    right after a place takes the place's type; "arranged by Deutsche Bank and BNP Paribas": an
+    untyped name joined by "and" to an organisation is one too."""
     for previous, item in itertools.pairwise(items):
+        if item.type is not None or item.plain:
+            continue
+        glue = text[previous.end : item.start]
         if (
-            item.type is None
-            and not item.plain
-            and previous.type is EntityType.GPE
+            previous.type is EntityType.GPE
             and previous.cue in _LIST_CUES
-            and text[previous.end : item.start] in _LIST_GLUE
+            and glue in _LIST_GLUE
             and " " not in text[item.start : item.end]
         ):
             item.type, item.cue, item.candidate = EntityType.GPE, "list-of-places", False
+        elif (
+            previous.type is EntityType.ORG
+            and previous.cue in _ORG_LIST_CUES
+            and glue in _ORG_LIST_GLUE
+            and text[item.start : item.end] not in wordlists().surnames  # "Acme Corp and Kowalski": a person
+        ):
+            item.type, item.cue, item.candidate = EntityType.ORG, "list-of-organisations", False

@@ -12,8 +12,10 @@ Each capitalised chunk (see :mod:`caseview.extract.chunker`) is cut and typed in
    a title before it, the place list, given names, context ("the carmaker X", "X, a start-up",
    "according to X") — or kept as ``UNKNOWN`` when no cue types it but it is still a name;
 6. acronyms defined in the text ("National Security Agency (NSA)") type their later uses;
-7. within the document, an untyped or weakly typed chunk that repeats a typed name, a person's
-   surname or the start of an organisation's name takes that type.
+7. within the document, a name only weak cues typed is retyped by the evidence around all its
+   mentions ("X's shares", "X said it …", "X, which operates …": an organisation; "its plant in X.":
+   a place; :mod:`caseview.extract.evidence`), and then an untyped or weakly typed chunk that repeats
+   a typed name, a person's surname or the start of an organisation's name takes that type.
 Publisher boilerplate lines are skipped, but for the authors a byline names
 (:mod:`caseview.corpus.bylines`); chunks of call-to-action lines and title-case headlines are
 only candidates (they become mentions when the corpus names them elsewhere).

@@ -22,7 +22,10 @@ _VERSION_AFTER_RE = re.compile(
     r"|seats|cases)\b)"
 )
 _EVENT_SUFFIXES = (" forum", " summit", " conference", " hearing")
-_PARTICLES = frozenset(("de", "du", "von", "van", "der", "den", "al", "bin", "la", "le", "del", "da", "dos"))
+#: The lower-case particles that may stand inside a name (as in :mod:`caseview.extract.chunker`).
+_PARTICLES = frozenset(
+    "de du von van der den al bin la le del da dos des do das di della dei delle degli het en".split()
+)
 _CORPORATE_TITLES = frozenset(
     "ceo cfo cto coo founder co-founder cofounder chairman chairwoman chair spokesman spokeswoman spokesperson "
     "president executive director manager owner".split()

@@ -76,6 +76,15 @@ class Cues:
     event_heads: frozenset[str]
     event_prefix_heads: frozenset[str]
     org_prefix_heads: frozenset[str]
+    #: Words that open a foreign name and make it a body ("Banco ...", "Société ...", "Universidad ..."):
+    #: in French, Spanish, Italian, Portuguese and German the head comes first.
+    org_first_words: frozenset[str]
+    #: The same for public bodies ("Autoridad Portuaria ...", "Generalitat de ...", "Guardia Civil").
+    gov_first_words: frozenset[str]
+    #: The same for competitions ("Copa ...", "Coupe de ...", "Primera División").
+    event_first_words: frozenset[str]
+    #: "Banco Central ...", "Banque centrale ...": the bank is the state's.
+    central_bank_words: frozenset[str]
     gpe_heads: frozenset[str]
     product_context_heads: frozenset[str]
     connectors: frozenset[str]
@@ -194,6 +203,10 @@ def cues() -> Cues:
         event_heads=s("event_heads"),
         event_prefix_heads=s("event_prefix_heads"),
         org_prefix_heads=s("org_prefix_heads"),
+        org_first_words=s("org_first_words"),
+        gov_first_words=s("gov_first_words"),
+        event_first_words=s("event_first_words"),
+        central_bank_words=s("central_bank_words"),
         gpe_heads=s("gpe_heads"),
         product_context_heads=s("product_context_heads"),
         connectors=s("connectors"),

@@ -113,7 +113,7 @@ def _type_words(text: str, words: list[Token], fallback: str | None, found: list
         entry = _gazetteer_surnames().get(first.text) if cue == "gazetteer-surname" else None
         found.append(_Found(start, end, entity_type, cue, entry.name if entry else None, title=title))
         return
-    if fallback == "org":
+    if fallback == "org" and not any(w.facts.demonym for w in words):
         found.append(_Found(start, end, EntityType.ORG, "title-org"))
         return
     if fallback == "place" and single:
@@ -164,7 +164,7 @@ def _type_word(text: str, word: Token, fallback: str | None, found: list[_Found]
         entry = facts.gazetteer_surname if cue == "gazetteer-surname" else None
         found.append(_Found(start, end, entity_type, cue, entry.name if entry else None, title=title))
         return
-    if fallback == "org":
+    if fallback == "org" and not facts.demonym:  # "Brazilian President ...": a nationality, no company
         found.append(_Found(start, end, EntityType.ORG, "title-org"))
         return
     if fallback == "place":
@@ -213,7 +213,12 @@ def _type_word_by_evidence(text: str, word: Token, end: int) -> tuple[EntityType
         (facts.place or facts.place_in_capitals)
         and not (facts.acronym and (not word.text.isupper() or len(word.text) <= 3))
         and not facts.plain
+        # "Airport operator Fraport ...": a sentence's first word the document also writes in lower
+        # case ("at Frankfurt airport") is that word, not the town of the same name.
+        and not (word.initial and _written_in_lower_case(text, facts.lower))
     ):
+        if _org_noun_before(text, start):
+            return EntityType.ORG, "context:noun", None  # "Ligue 1 side Lens", "the club Barcelona"
         return EntityType.GPE, "place-list", None
     context = type_by_context(text, words, end)
     if context is not None:
@@ -243,6 +248,9 @@ def _type_by_evidence(text: str, words: list[Token], end: int) -> tuple[EntityTy
     if form is not None:
         return form[0], form[1], None
     if not single and is_facility(words):
+        override = _overriding_context(text, words, end)
+        if override is not None:
+            return override  # "said Tim Bridge, a director in the firm's ...": a person, not a bridge
         return EntityType.UNKNOWN, "facility", None
     if _VERSION_AFTER_RE.match(text, end) and not all(w.facts.plain for w in words):
         return EntityType.PRODUCT, "version-number", None
@@ -262,7 +270,10 @@ def _type_by_evidence(text: str, words: list[Token], end: int) -> tuple[EntityTy
     if (written in lists.places or (written.isupper() and written.title() in lists.places)) and not (
         any(w.facts.acronym for w in words if not w.text.isupper() or len(w.text) <= 3)
         or (single and words[0].facts.plain)
+        or (single and words[0].initial and _written_in_lower_case(text, words[0].lower))
     ):
+        if _org_noun_before(text, start):
+            return EntityType.ORG, "context:noun", None
         return EntityType.GPE, "place-list", None
     if (
         not single
@@ -272,6 +283,9 @@ def _type_by_evidence(text: str, words: list[Token], end: int) -> tuple[EntityTy
         return EntityType.PERSON, "first-name", None
     with_place = None if single else _name_with_place(words)
     if with_place is not None:
+        override = _overriding_context(text, words, end)
+        if override is not None:
+            return override  # "said Priya Raman, an analyst", "The Halden Courier reported": not a town's body
         return with_place[0], with_place[1], None
     context = type_by_context(text, words, end)
     if context is not None:
@@ -291,6 +305,35 @@ def _type_by_evidence(text: str, words: list[Token], end: int) -> tuple[EntityTy
         ):
             return EntityType.PERSON, "first-name", None
     return None
+
+
+def _org_noun_before(text: str, start: int) -> bool:
+    """Whether the word right before ``start`` is an organisation noun ("side", "club", "carmaker"):
+    a listed place's name after it names a club or a company."""
+    if start < 2 or text[start - 1] != " ":
+        return False
+    begin = text.rfind(" ", max(0, start - 24), start - 1) + 1
+    return text[begin : start - 1] in cues().org_nouns
+
+
+#: The context cues that say what a name is whatever its own words suggest: a person's (not the verb
+#: of speech: companies speak too) and an outlet's.
+_OVERRIDING_CONTEXTS = frozenset(
+    ("context:appositive", "context:who", "context:age", "context:role-after", "context:reported")
+)
+
+
+def _overriding_context(text: str, words: list[Token], end: int) -> tuple[EntityType, str, str | None] | None:
+    """A person's or an outlet's context cue around a name of several words, if there is one: "said
+    Priya Raman, an analyst", "The Halden Courier reported on Monday that ..."."""
+    if text[end : end + 2] != ", " and text[end : end + 9] != " reported":
+        return None  # every such cue reads a comma or the verb after the name
+    context = type_by_context(text, words, end)
+    if context is None or context[1] not in _OVERRIDING_CONTEXTS:
+        return None
+    if context[0] is not EntityType.PERSON and context[1] != "context:reported":
+        return None  # an appositive's organisation or place does not outweigh the name's own words
+    return context[0], context[1], None
 
 
 def _name_with_place(words: list[Token]) -> tuple[EntityType, str] | None:
