@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from whoosh import query as wq
 
+from caseview.search.pruned import union_candidates
 from caseview.search.scoring import (
     OutOfTime,
     Ranker,
@@ -234,7 +235,15 @@ def _best_first(pair: tuple[int, float]) -> tuple[float, int]:
 def rank(ranker: Ranker, query: WhooshQuery, limit: int, exact_count_limit: int, deadline: float) -> Ranked:
     """The top ``limit`` documents for ``query``; raises :class:`Unsupported` or :class:`OutOfTime`."""
     evaluation = _Evaluation(ranker, deadline)
-    scores = evaluation.evaluate(query, required=True)
+    if _plain_or(query):
+        # Each word's scores, then only the documents that can reach the page summed (caseview.search.pruned).
+        children = [evaluation.evaluate(child, False) for child in query.subqueries]
+        pruned = union_candidates(children, limit)
+        if pruned is not None:
+            return _ranked(evaluation, _ranked_order(pruned.scores, limit), pruned.total, False)
+        scores = union_in_tree_order(children)
+    else:
+        scores = evaluation.evaluate(query, required=True)
     estimate = False
     total = len(scores)
     if evaluation.deferred:
@@ -254,6 +263,22 @@ def rank(ranker: Ranker, query: WhooshQuery, limit: int, exact_count_limit: int,
             estimate = True
     else:
         top = _ranked_order(scores, limit)
+    return _ranked(evaluation, top, total, estimate)
+
+
+def _plain_or(query: WhooshQuery) -> bool:
+    """An OR of terms (a prefix, wildcard or fuzzy term's words) that :func:`union_candidates` can rank."""
+    return (
+        type(query) is wq.Or
+        and len(query.subqueries) > 1
+        and query.boost == 1.0
+        and not getattr(query, "scale", None)
+        and not getattr(query, "minmatch", 0)
+        and all(type(child) is wq.Term for child in query.subqueries)
+    )
+
+
+def _ranked(evaluation: _Evaluation, top: list[ScoredDoc], total: int, estimate: bool) -> Ranked:
     matched = {doc: frozenset(leaf.fieldname for leaf in evaluation.leaves if doc in leaf.docs) for doc, _ in top}
     return Ranked(top=top, total=total, total_is_estimate=estimate, matched_fields=matched)
 
