@@ -178,6 +178,29 @@ class Ranker:
                 continue
             keep = wanted[1] if wanted is not None else None
             for ids, weights in blocks(reader, fieldname, btext, wanted[0] if wanted else None):
+                if keep is not None and scorable and not deleted:
+                    # Restricted (the second word of an AND or a phrase): the postings kept are
+                    # scored in the same pass that picks them. ``x * 1.0 == x``, so the boost
+                    # multiplies every score as in the unrestricted branches below, bit for bit.
+                    if once is not None:
+                        scores.update(
+                            {
+                                doc + offset: once[lengths[doc]]
+                                if tf == 1.0
+                                else idf * ((tf * k1_plus_1) / (tf + norm[lengths[doc]])) * boost
+                                for doc, tf in zip(ids, weights, strict=True)
+                                if doc in keep
+                            }
+                        )
+                    else:
+                        scores.update(
+                            {
+                                doc + offset: idf * ((tf * k1_plus_1) / (tf + norm[lengths[doc]])) * boost
+                                for doc, tf in zip(ids, weights, strict=True)
+                                if doc in keep
+                            }
+                        )
+                    continue
                 if keep is not None:
                     kept = [i for i, doc in enumerate(ids) if doc in keep]
                     if len(kept) < len(ids):
