@@ -240,6 +240,13 @@ def rank(ranker: Ranker, query: WhooshQuery, limit: int, exact_count_limit: int,
     the deadline passes before it has any (with some, they come back marked ``timed_out``: the
     words of an OR scored in time, the candidates of a phrase verified in time)."""
     evaluation = _Evaluation(ranker, deadline)
+    terms = [query] if type(query) is wq.Term else list(query.subqueries) if _plain_or(query) else []
+    single = _only_term_found(terms, ranker)
+    if single is not None:
+        # One term (a word in the body, not in any title): its page without a score for every match.
+        page, total = ranker.term_page(single.fieldname, single.text, single.boost, limit)
+        evaluation.leaves = [_LeafHit(term.fieldname, page if term is single else {}) for term in terms]
+        return _ranked(evaluation, _ranked_order(page, limit), total, False)
     if _plain_or(query):
         # Each word's scores, then only the documents that can reach the page summed (caseview.search.pruned).
         children: list[Scores] = []
@@ -278,6 +285,20 @@ def rank(ranker: Ranker, query: WhooshQuery, limit: int, exact_count_limit: int,
     else:
         top = _ranked_order(scores, limit)
     return _ranked(evaluation, top, total, estimate)
+
+
+def _only_term_found(terms: list[WhooshQuery], ranker: Ranker) -> WhooshQuery | None:
+    """The one term of ``terms`` that is in the index, if only one is (the others match nothing)."""
+    found = []
+    for term in terms:
+        if term.fieldname not in ranker.searcher.schema:
+            continue
+        try:
+            if ranker.doc_frequency(term.fieldname, term.text):
+                found.append(term)
+        except ValueError:  # a text the field cannot hold
+            return None
+    return found[0] if len(found) == 1 else None
 
 
 def _plain_or(query: WhooshQuery) -> bool:
