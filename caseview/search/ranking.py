@@ -21,12 +21,14 @@ to 2.7.5 and ``tests/search/test_ranking.py`` compares every result with Whoosh'
 from __future__ import annotations
 
 import heapq
+import math
 import time
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from whoosh import query as wq
 
+from caseview.search.pruned import union_candidates
 from caseview.search.scoring import (
     OutOfTime,
     Ranker,
@@ -62,6 +64,8 @@ class Ranked:
     total_is_estimate: bool
     #: For each top document, the fields of the query's leaves that it matched.
     matched_fields: dict[int, frozenset[str]] = field(default_factory=dict)
+    #: The deadline passed: these are the best documents found by then (the total an estimate).
+    timed_out: bool = False
 
 
 @dataclass
@@ -232,9 +236,35 @@ def _best_first(pair: tuple[int, float]) -> tuple[float, int]:
 
 
 def rank(ranker: Ranker, query: WhooshQuery, limit: int, exact_count_limit: int, deadline: float) -> Ranked:
-    """The top ``limit`` documents for ``query``; raises :class:`Unsupported` or :class:`OutOfTime`."""
+    """The top ``limit`` documents for ``query``; raises :class:`Unsupported`, or :class:`OutOfTime` when
+    the deadline passes before it has any (with some, they come back marked ``timed_out``: the
+    words of an OR scored in time, the candidates of a phrase verified in time)."""
     evaluation = _Evaluation(ranker, deadline)
-    scores = evaluation.evaluate(query, required=True)
+    terms = [query] if type(query) is wq.Term else list(query.subqueries) if _plain_or(query) else []
+    single = _only_term_found(terms, ranker)
+    if single is not None:
+        # One term (a word in the body, not in any title): its page without a score for every match.
+        page, total = ranker.term_page(single.fieldname, single.text, single.boost, limit)
+        evaluation.leaves = [_LeafHit(term.fieldname, page if term is single else {}) for term in terms]
+        return _ranked(evaluation, _ranked_order(page, limit), total, False)
+    if _plain_or(query):
+        # Each word's scores, then only the documents that can reach the page summed (caseview.search.pruned).
+        children: list[Scores] = []
+        try:
+            for child in query.subqueries:
+                children.append(evaluation.evaluate(child, False))
+        except OutOfTime:
+            if not children:
+                raise
+            # Every document found matches the OR: the best by the words scored in time.
+            partial = union_in_tree_order(children)
+            return _ranked(evaluation, _ranked_order(partial, limit), len(partial), True, timed_out=True)
+        pruned = union_candidates(children, limit)
+        if pruned is not None:
+            return _ranked(evaluation, _ranked_order(pruned.scores, limit), pruned.total, False)
+        scores = union_in_tree_order(children)
+    else:
+        scores = evaluation.evaluate(query, required=True)
     estimate = False
     total = len(scores)
     if evaluation.deferred:
@@ -251,11 +281,43 @@ def rank(ranker: Ranker, query: WhooshQuery, limit: int, exact_count_limit: int,
             top, checked = _verified_top(ranker, evaluation.deferred, scores, limit, deadline)
             total = round(len(scores) * checked.verified / checked.checked) if checked.checked else 0
             total = max(total, len(top))
-            estimate = True
+            return _ranked(evaluation, top, total, True, timed_out=checked.timed_out)
     else:
         top = _ranked_order(scores, limit)
+    return _ranked(evaluation, top, total, estimate)
+
+
+def _only_term_found(terms: list[WhooshQuery], ranker: Ranker) -> WhooshQuery | None:
+    """The one term of ``terms`` that is in the index, if only one is (the others match nothing)."""
+    found = []
+    for term in terms:
+        if term.fieldname not in ranker.searcher.schema:
+            continue
+        try:
+            if ranker.doc_frequency(term.fieldname, term.text):
+                found.append(term)
+        except ValueError:  # a text the field cannot hold
+            return None
+    return found[0] if len(found) == 1 else None
+
+
+def _plain_or(query: WhooshQuery) -> bool:
+    """An OR of terms (a prefix, wildcard or fuzzy term's words) that :func:`union_candidates` can rank."""
+    return (
+        type(query) is wq.Or
+        and len(query.subqueries) > 1
+        and query.boost == 1.0
+        and not getattr(query, "scale", None)
+        and not getattr(query, "minmatch", 0)
+        and all(type(child) is wq.Term for child in query.subqueries)
+    )
+
+
+def _ranked(
+    evaluation: _Evaluation, top: list[ScoredDoc], total: int, estimate: bool, timed_out: bool = False
+) -> Ranked:
     matched = {doc: frozenset(leaf.fieldname for leaf in evaluation.leaves if doc in leaf.docs) for doc, _ in top}
-    return Ranked(top=top, total=total, total_is_estimate=estimate, matched_fields=matched)
+    return Ranked(top=top, total=total, total_is_estimate=estimate, matched_fields=matched, timed_out=timed_out)
 
 
 @dataclass
@@ -264,12 +326,18 @@ class _Checked:
 
     checked: int = 0
     verified: int = 0
+    #: The deadline passed before enough candidates were checked: the page holds those that were.
+    timed_out: bool = False
 
 
 def _verified_top(
     ranker: Ranker, phrases: list[WhooshQuery], scores: Scores, limit: int, deadline: float
 ) -> tuple[list[ScoredDoc], _Checked]:
-    """The best ``limit`` candidates that really contain the phrases, checking as few as needed."""
+    """The best ``limit`` candidates that really contain the phrases, checking as few as needed.
+
+    The first batch (the best ``2 * limit`` candidates, about a millisecond) is checked even past
+    the deadline, so that a search out of time still shows the best candidates that hold the
+    phrase; past it, the candidates verified by then are the page (marked ``timed_out``)."""
     wanted = max(limit * 2, 16)
     checked = 0
     verified: list[ScoredDoc] = []
@@ -279,8 +347,13 @@ def _verified_top(
             return verified[:limit], _Checked(checked, len(verified))
         docnums = [doc for doc, _ in batch]
         matching = set(docnums)
-        for phrase in phrases:
-            matching &= ranker.phrase_matches(phrase, docnums, deadline)
+        try:
+            for phrase in phrases:
+                matching &= ranker.phrase_matches(phrase, docnums, deadline if checked else math.inf)
+        except OutOfTime:
+            if not verified:
+                raise  # nothing to show: what is left of the time goes to Whoosh's collector
+            return verified[:limit], _Checked(checked, len(verified), timed_out=True)
         verified.extend(item for item in batch if item[0] in matching)
         checked += len(batch)
         if len(verified) >= limit or checked >= len(scores):

@@ -8,6 +8,7 @@ matchers, so sums are added in Whoosh's order. :mod:`caseview.search.ranking` wa
 
 from __future__ import annotations
 
+import heapq
 import threading
 import time
 from collections.abc import Collection
@@ -178,6 +179,29 @@ class Ranker:
                 continue
             keep = wanted[1] if wanted is not None else None
             for ids, weights in blocks(reader, fieldname, btext, wanted[0] if wanted else None):
+                if keep is not None and scorable and not deleted:
+                    # Restricted (the second word of an AND or a phrase): the postings kept are
+                    # scored in the same pass that picks them. ``x * 1.0 == x``, so the boost
+                    # multiplies every score as in the unrestricted branches below, bit for bit.
+                    if once is not None:
+                        scores.update(
+                            {
+                                doc + offset: once[lengths[doc]]
+                                if tf == 1.0
+                                else idf * ((tf * k1_plus_1) / (tf + norm[lengths[doc]])) * boost
+                                for doc, tf in zip(ids, weights, strict=True)
+                                if doc in keep
+                            }
+                        )
+                    else:
+                        scores.update(
+                            {
+                                doc + offset: idf * ((tf * k1_plus_1) / (tf + norm[lengths[doc]])) * boost
+                                for doc, tf in zip(ids, weights, strict=True)
+                                if doc in keep
+                            }
+                        )
+                    continue
                 if keep is not None:
                     kept = [i for i, doc in enumerate(ids) if doc in keep]
                     if len(kept) < len(ids):
@@ -218,6 +242,72 @@ class Ranker:
                 else:
                     scores.update(zip(ids, values, strict=True))
         return scores
+
+    def term_page(self, fieldname: str, text: str | bytes, boost: float, limit: int) -> tuple[Scores, int]:
+        """The documents of one term that can be among its best ``limit`` (with more, and Whoosh's
+        scores), and how many documents have the term, without a dictionary of every match.
+
+        Documents come in increasing docnum order: one that does not beat the ``limit``-th best score
+        seen so far has ``limit`` documents before it that score at least as much, so it cannot be on
+        the page (among equal scores the lower docnum ranks first), and a block whose best score does
+        not beat it is passed over whole.
+        """
+        field_obj = self.searcher.schema[fieldname]
+        btext = text if isinstance(text, bytes) else field_obj.to_bytes(text)
+        infos = self._term_infos(fieldname, btext)
+        if not field_obj.scorable or limit <= 0:
+            scores = self.term_scores(fieldname, btext, boost)
+            return scores, len(scores)
+        if not any(info is not None for info in infos):
+            return {}, 0
+        idf = self._idf(fieldname, btext, infos)
+        k1_plus_1 = self.K1 + 1
+        norm = self._norm_table(fieldname)
+        once: list[float] | None = None  # as in term_scores: the same values, bit for bit
+        if sum(int(info.doc_frequency()) for info in infos if info is not None) >= _TABLE_FROM:
+            once = [idf * ((1.0 * k1_plus_1) / (1.0 + code_norm)) for code_norm in norm]
+            if boost != 1.0:
+                once = [value * boost for value in once]
+        page: Scores = {}
+        best: list[float] = []  # the ``limit`` best scores so far, the lowest first
+        total = 0
+        for index, segment in enumerate(self.segments):
+            if infos[index] is None:
+                continue
+            reader = segment.searcher.reader()
+            offset = segment.offset
+            deleted = segment.deleted
+            lengths = self._length_bytes(index, fieldname)
+            for ids, weights in blocks(reader, fieldname, btext):
+                # ``x * 1.0 == x``: with the boost always applied, term_scores' values bit for bit.
+                if once is not None:
+                    values = [
+                        once[lengths[doc]]
+                        if tf == 1.0
+                        else idf * ((tf * k1_plus_1) / (tf + norm[lengths[doc]])) * boost
+                        for doc, tf in zip(ids, weights, strict=True)
+                    ]
+                else:
+                    values = [
+                        idf * ((tf * k1_plus_1) / (tf + norm[lengths[doc]])) * boost
+                        for doc, tf in zip(ids, weights, strict=True)
+                    ]
+                if deleted:
+                    kept = [(doc, value) for doc, value in zip(ids, values, strict=True) if doc not in deleted]
+                    total += len(kept)
+                else:
+                    total += len(ids)
+                    if len(best) == limit and max(values) <= best[0]:
+                        continue
+                    kept = list(zip(ids, values, strict=True))
+                for doc, value in kept:
+                    if len(best) < limit:
+                        heapq.heappush(best, value)
+                        page[doc + offset] = value
+                    elif value > best[0]:
+                        heapq.heapreplace(best, value)
+                        page[doc + offset] = value
+        return page, total
 
     def leaf_scores(self, node: WhooshQuery, restrict: Restriction = None) -> Scores:
         """Any other leaf query (ranges, …): its documents and scores as Whoosh's own matcher gives them."""

@@ -205,3 +205,37 @@ def test_a_phrase_with_more_candidates_than_the_exact_limit_checks_only_what_the
     assert [(doc, score) for doc, score, _ in ours.top] == [(doc, score) for doc, score, _ in whoosh.top]
     assert ours.total_is_estimate and len(ours.top) <= ours.total <= len(candidates)
     assert 0 < len(checked) < len(candidates), "every candidate's positions were decoded"
+
+
+def test_a_term_in_many_blocks_ranks_as_whoosh_without_scoring_every_match(tmp_path: Path) -> None:
+    """One word in 900 paragraphs (posting blocks of 128), many of them tied, over two segments, one
+    with deletions: the page, its ties in docnum order, scores and total are Whoosh's, and the ranker
+    kept a score for only some of the matches."""
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    for number in range(900):
+        words = ["treaty"] * (1 + number % 4) + [f"w{number % 7}"] * (number % 9) + ["filler"]
+        (corpus / f"d{number:03d}.txt").write_text(" ".join(words), "utf-8")
+    workspace = Workspace.open(corpus)
+    try:
+        for number in range(0, 900, 37):  # rewritten: deleted in the first segment, added in a second
+            path = corpus / f"d{number:03d}.txt"
+            path.write_text(path.read_text("utf-8") + " treaty", "utf-8")
+        (corpus / "d005.txt").unlink()
+        workspace.refresh()
+        assert len(workspace.index.ix._segments()) >= 2
+        searcher, ranker = workspace.index._searcher_and_ranker()
+        for text, limit in (("treaty", 20), ("treaty", 1), ("title:treaty", 20), ("body:treaty^2", 20), ("w3", 50)):
+            whoosh, ours = _both_rankings(workspace, text)
+            _assert_same(whoosh, ours, text)
+            query = prepare_query(text, searcher.reader(), workspace.index._parser).whoosh_query
+            term = query if not hasattr(query, "subqueries") else query.subqueries[0]
+            page, total = ranker.term_page(term.fieldname, term.text, term.boost, limit)
+            everything = ranker.term_scores(term.fieldname, term.text, term.boost)
+            assert total == len(everything), text
+            assert page.items() <= everything.items(), text
+            if text == "treaty":
+                assert whoosh.total == 899
+                assert len(page) < len(everything) / 2
+    finally:
+        workspace.close()
