@@ -1,16 +1,20 @@
-"""The extraction cache: one JSON file per document content under ``<derived_dir>/extract/``.
+"""The extraction cache: one record per document content in ``<derived_dir>/extract/<version>/``.
 
 The key is the extractor version (logic + data files), the sha256 of the text and the publication
 fact — the date *with its precision* (relative times resolve against it: "2026-04" and "2026-04-01"
 resolve "last week" differently). A changed document, a new or corrected publication date or a new
-extractor version each miss the cache, for that document only; stale files are harmless and can be
-deleted at any time.
+extractor version each miss the cache, for that document only; stale records are harmless, and an
+old version's folder can be deleted at any time.
+
+The records (each extraction's JSON) are rows of one SQLite file per extractor version
+(:class:`~caseview.kernel.sqlitestore.DerivedDatabase`), not a file each: a first build stores one
+per document, and creating and renaming a file cost more than extracting a paragraph.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -20,9 +24,12 @@ from caseview.corpus.pubdate import PublicationDate
 from caseview.extract.lexicon import extractor_version
 from caseview.extract.models import DocumentExtraction
 from caseview.extract.nlp import backend_tag
-from caseview.kernel.safefile import atomic_write_text
+from caseview.kernel.sqlitestore import DerivedDatabase
 
 CACHE_FOLDER = "extract"
+#: The file of one extractor version's records, in that version's folder.
+CACHE_FILE = "extractions.sqlite"
+_SCHEMA = "CREATE TABLE IF NOT EXISTS extractions (key TEXT PRIMARY KEY, record TEXT NOT NULL) WITHOUT ROWID;"
 
 
 #: What a document's extraction was resolved against: a day, or a date known to the month or year.
@@ -45,23 +52,40 @@ def cache_key(text_sha256: str, published: Published) -> str:
 
 
 class ExtractionCache:
+    """Per-document extractions by :func:`cache_key`; safe to share between threads and processes."""
+
     def __init__(self, derived_dir: Path) -> None:
         self.folder = derived_dir / CACHE_FOLDER / extractor_version()
-
-    def path_for(self, text_sha256: str, published: Published) -> Path:
-        key = cache_key(text_sha256, published)
-        return self.folder / key[:2] / f"{key}.json"
+        self.path = self.folder / CACHE_FILE
+        self._database = DerivedDatabase(self.path, _SCHEMA)
 
     def get(self, text_sha256: str, published: Published) -> DocumentExtraction | None:
-        path = self.path_for(text_sha256, published)
+        key = cache_key(text_sha256, published)
         try:
-            return DocumentExtraction.model_validate_json(path.read_bytes())
-        except (OSError, ValueError, ValidationError):
-            return None  # missing or damaged: extract again
+            row = self._database.connection().execute("SELECT record FROM extractions WHERE key = ?", (key,)).fetchone()
+        except (OSError, sqlite3.Error):
+            return None  # no usable cache (a read-only folder, say): extract again
+        if row is None:
+            return None
+        try:
+            return DocumentExtraction.model_validate_json(row[0])
+        except (ValueError, ValidationError):
+            return None  # damaged: extract again (and the new record replaces it)
 
     def put(self, text_sha256: str, published: Published, extraction: DocumentExtraction) -> None:
-        path = self.path_for(text_sha256, published)
-        # Derived data: atomic but not fsynced — it can always be rebuilt. A read-only corpus folder
-        # still extracts, just without a cache.
-        with contextlib.suppress(OSError):
-            atomic_write_text(path, extraction.model_dump_json(exclude_defaults=True), durable=False)
+        """Store ``extraction``; a cache that cannot be written (a read-only corpus folder, another
+        process writing too long) only costs extracting that document again later."""
+        record = extraction.model_dump_json(exclude_defaults=True)
+        try:
+            connection = self._database.connection()
+            with connection:
+                connection.execute(
+                    "INSERT OR REPLACE INTO extractions (key, record) VALUES (?, ?)",
+                    (cache_key(text_sha256, published), record),
+                )
+        except (OSError, sqlite3.Error):
+            return
+
+    def close(self) -> None:
+        """Close this thread's connection to the cache file."""
+        self._database.close()
