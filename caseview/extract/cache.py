@@ -72,9 +72,9 @@ class ExtractionCache:
         except (ValueError, ValidationError):
             return None  # damaged: extract again (and the new record replaces it)
 
-    def put(self, text_sha256: str, published: Published, extraction: DocumentExtraction) -> None:
-        """Store ``extraction``; a cache that cannot be written (a read-only corpus folder, another
-        process writing too long) only costs extracting that document again later."""
+    def put(self, text_sha256: str, published: Published, extraction: DocumentExtraction) -> bool:
+        """Store ``extraction``; whether it was stored. A cache that cannot be written (a read-only
+        corpus folder, another process writing too long) only costs extracting that document again."""
         record = extraction.model_dump_json(exclude_defaults=True)
         try:
             connection = self._database.connection()
@@ -84,7 +84,8 @@ class ExtractionCache:
                     (cache_key(text_sha256, published), record),
                 )
         except (OSError, sqlite3.Error):
-            return
+            return False
+        return True
 
     def close(self) -> None:
         """Close this thread's connection to the cache file."""

@@ -198,9 +198,12 @@ class ExtractionService:
             extraction = cache.get(document.sha256, document.meta.publication)
             if extraction is None:
                 extraction = extract_texts([(document.text, document.meta.publication)])[0]
-                cache.put(document.sha256, document.meta.publication, extraction)
-            with self._documents_lock:
-                self._per_document[doc_key] = extraction
+                if not cache.put(document.sha256, document.meta.publication, extraction):
+                    # No cache to read it back from: kept for the corpus result. Otherwise it is not:
+                    # holding every document's extraction through a first build (170 MB at 25,000
+                    # paragraphs) cost the garbage collector more than reading the records back.
+                    with self._documents_lock:
+                        self._per_document[doc_key] = extraction
         names: dict[str, None] = {}
         for mention in extraction.mentions:
             if mention.gazetteer:
