@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import threading
+import weakref
 from datetime import date
 from pathlib import Path
 
@@ -30,6 +32,11 @@ CACHE_FOLDER = "extract"
 #: The file of one extractor version's records, in that version's folder.
 CACHE_FILE = "extractions.sqlite"
 _SCHEMA = "CREATE TABLE IF NOT EXISTS extractions (key TEXT PRIMARY KEY, record TEXT NOT NULL) WITHOUT ROWID;"
+SELECT_RECORD = "SELECT record FROM extractions WHERE key = ?"
+INSERT_RECORD = "INSERT OR REPLACE INTO extractions (key, record) VALUES (?, ?)"
+#: Records written in one transaction. A first build puts one per document, and a commit each cost
+#: more than the rows (the log's frames, its locks and its checkpoints); a crash loses at most these.
+BATCH_RECORDS = 64
 
 
 #: What a document's extraction was resolved against: a day, or a date known to the month or year.
@@ -58,35 +65,60 @@ class ExtractionCache:
         self.folder = derived_dir / CACHE_FOLDER / extractor_version()
         self.path = self.folder / CACHE_FILE
         self._database = DerivedDatabase(self.path, _SCHEMA)
+        #: Key → record put but not written yet (see BATCH_RECORDS); read by :meth:`get` too.
+        self._pending: dict[str, str] = {}
+        self._pending_lock = threading.Lock()
+        # What is still pending when the cache is dropped, or at exit, is written then.
+        weakref.finalize(self, _write_pending, self._database, self._pending, self._pending_lock)
 
     def get(self, text_sha256: str, published: Published) -> DocumentExtraction | None:
         key = cache_key(text_sha256, published)
+        with self._pending_lock:
+            record = self._pending.get(key)
+        if record is None:
+            try:
+                row = self._database.connection().execute(SELECT_RECORD, (key,)).fetchone()
+            except (OSError, sqlite3.Error):
+                return None  # no usable cache (a read-only folder, say): extract again
+            if row is None:
+                return None
+            record = row[0]
         try:
-            row = self._database.connection().execute("SELECT record FROM extractions WHERE key = ?", (key,)).fetchone()
-        except (OSError, sqlite3.Error):
-            return None  # no usable cache (a read-only folder, say): extract again
-        if row is None:
-            return None
-        try:
-            return DocumentExtraction.model_validate_json(row[0])
+            return DocumentExtraction.model_validate_json(record)
         except (ValueError, ValidationError):
             return None  # damaged: extract again (and the new record replaces it)
 
     def put(self, text_sha256: str, published: Published, extraction: DocumentExtraction) -> bool:
-        """Store ``extraction``; whether it was stored. A cache that cannot be written (a read-only
-        corpus folder, another process writing too long) only costs extracting that document again."""
+        """Store ``extraction`` (written with the next :data:`BATCH_RECORDS` - 1 others); False when the
+        cache could not be written (a read-only corpus folder, another process writing too long),
+        which only costs extracting again the documents of that batch."""
         record = extraction.model_dump_json(exclude_defaults=True)
-        try:
-            connection = self._database.connection()
-            with connection:
-                connection.execute(
-                    "INSERT OR REPLACE INTO extractions (key, record) VALUES (?, ?)",
-                    (cache_key(text_sha256, published), record),
-                )
-        except (OSError, sqlite3.Error):
-            return False
-        return True
+        key = cache_key(text_sha256, published)
+        with self._pending_lock:
+            self._pending[key] = record
+            full = len(self._pending) >= BATCH_RECORDS
+        return self.flush() if full else True
+
+    def flush(self) -> bool:
+        """Write the records not written yet; whether they were (if not, they are dropped)."""
+        return _write_pending(self._database, self._pending, self._pending_lock)
 
     def close(self) -> None:
-        """Close this thread's connection to the cache file."""
+        """Write what is pending and close this thread's connection to the cache file."""
+        self.flush()
         self._database.close()
+
+
+def _write_pending(database: DerivedDatabase, pending: dict[str, str], lock: threading.Lock) -> bool:
+    with lock:
+        records = list(pending.items())
+        pending.clear()
+    if not records:
+        return True
+    try:
+        connection = database.connection()
+        with connection:
+            connection.executemany(INSERT_RECORD, records)
+    except (OSError, sqlite3.Error):
+        return False
+    return True

@@ -129,6 +129,7 @@ class ExtractionService:
         for doc_key, extraction in zip(missing, fresh, strict=True):
             cache.put(doc_key[1], doc_key[2], extraction)
             known[doc_key] = extraction
+        cache.flush()  # every record this result was made from is there for another window
         with self._documents_lock:
             self._per_document = dict(known)
         return {doc_key[0]: known[doc_key] for doc_key in wanted}

@@ -46,6 +46,7 @@ def test_a_cached_result_is_used_instead_of_extracting_again(tmp_path):
     cache = ExtractionCache(derived)
     stored = cache.get(doc.sha256, doc.meta.published)
     cache.put(doc.sha256, doc.meta.published, stored.model_copy(update={"mentions": ()}))
+    cache.close()  # written with others, or when closed
     assert extract_corpus([doc], derived).entities == ()
     assert cache.path.exists()
 
@@ -115,3 +116,30 @@ def test_a_cache_that_cannot_be_made_only_means_extracting_again(tmp_path):
     folder.write_text("not a folder", "utf-8")
     assert [e.name for e in extract_corpus([doc], derived).entities] == ["Orla Quenby"]
     assert ExtractionCache(derived).get(doc.sha256, None) is None
+
+
+def test_records_are_written_in_batches_and_what_is_pending_is_read_and_written_at_close(tmp_path):
+    """Guards the build's per-document cost: one transaction per batch of records, not per record."""
+    cache = ExtractionCache(tmp_path / ".caseview")
+    extraction = extract_document("Senator Orla Quenby spoke.", None)
+    for number in range(cache_module.BATCH_RECORDS + 3):
+        assert cache.put(f"sha{number}", None, extraction)
+    assert len(cached_keys(tmp_path / ".caseview")) == cache_module.BATCH_RECORDS  # one batch written
+    assert cache.get(f"sha{cache_module.BATCH_RECORDS + 2}", None) == extraction  # pending, still found
+    cache.close()
+    assert len(cached_keys(tmp_path / ".caseview")) == cache_module.BATCH_RECORDS + 3
+
+
+def test_records_still_pending_when_the_process_ends_are_written(tmp_path):
+    """``caseview index`` ends right after its build: the last, unfinished batch is written at exit."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from pathlib import Path; from caseview.extract.cache import ExtractionCache;"
+        "from caseview.extract.pipeline import extract_document;"
+        "cache = ExtractionCache(Path(sys.argv[1]));"
+        "cache.put('abc', None, extract_document('Senator Orla Quenby spoke.'))"
+    )
+    subprocess.run([sys.executable, "-c", script, str(tmp_path / ".caseview")], check=True)
+    assert len(cached_keys(tmp_path / ".caseview")) == 1
