@@ -11,20 +11,22 @@ no work, only that guarantee for files whose library changed meanwhile.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sqlite3
-import threading
 from datetime import date
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from caseview.corpus.problems import Notice
+from caseview.kernel.sqlitestore import DerivedDatabase
 
 CACHE_FILE = "extracted.sqlite"
 #: Version of the record layout below (not of any extractor).
 RECORD_SCHEMA = 1
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS extracted (sha256 TEXT NOT NULL, extractor TEXT NOT NULL,"
+    " schema INTEGER NOT NULL, record TEXT NOT NULL, PRIMARY KEY (sha256, extractor));"
+)
 
 
 class CachedChild(BaseModel):
@@ -57,56 +59,10 @@ class TextCache:
 
     def __init__(self, derived_dir: Path) -> None:
         self.path = Path(derived_dir) / CACHE_FILE
-        self._local = threading.local()
-
-    def __getstate__(self) -> dict[str, object]:
-        """Picklable (for process pools): only the path travels; connections are per process."""
-        return {"path": self.path}
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.path = Path(str(state["path"]))
-        self._local = threading.local()
-
-    def _open(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, timeout=60.0)
-        try:
-            connection.execute("PRAGMA journal_mode=WAL")
-            # A commit need not reach the disk at once: a crash loses at most the newest records
-            # of a cache that is rebuilt from the files (no work of the analyst's).
-            connection.execute("PRAGMA synchronous=NORMAL")
-            connection.execute(
-                "CREATE TABLE IF NOT EXISTS extracted (sha256 TEXT NOT NULL, extractor TEXT NOT NULL,"
-                " schema INTEGER NOT NULL, record TEXT NOT NULL, PRIMARY KEY (sha256, extractor))"
-            )
-            connection.commit()
-        except sqlite3.DatabaseError:
-            connection.close()
-            raise
-        return connection
+        self._database = DerivedDatabase(self.path, _SCHEMA)
 
     def _connection(self) -> sqlite3.Connection:
-        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
-        # A connection must not cross a fork (the index writers are forked processes): each opens its own.
-        if connection is not None and getattr(self._local, "pid", None) != os.getpid():
-            connection = None
-        if connection is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                connection = self._open()
-            except sqlite3.DatabaseError:
-                self._discard_corrupt()
-                connection = self._open()
-            self._local.connection = connection
-            self._local.pid = os.getpid()
-        return connection
-
-    def _discard_corrupt(self) -> None:
-        """A cache that is not a database any more is derived data: set aside, started afresh."""
-        with contextlib.suppress(OSError):
-            self.path.replace(self.path.with_name(self.path.name + ".corrupt"))
-        for suffix in ("-wal", "-shm"):
-            with contextlib.suppress(OSError):
-                self.path.with_name(self.path.name + suffix).unlink()
+        return self._database.connection()
 
     def get(self, sha256: str, extractor: str) -> CachedExtraction | None:
         try:
@@ -137,7 +93,4 @@ class TextCache:
             return
 
     def close(self) -> None:
-        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
-        if connection is not None:
-            connection.close()
-            self._local.connection = None
+        self._database.close()

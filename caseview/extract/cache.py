@@ -1,16 +1,22 @@
-"""The extraction cache: one JSON file per document content under ``<derived_dir>/extract/``.
+"""The extraction cache: one record per document content in ``<derived_dir>/extract/<version>/``.
 
 The key is the extractor version (logic + data files), the sha256 of the text and the publication
 fact — the date *with its precision* (relative times resolve against it: "2026-04" and "2026-04-01"
 resolve "last week" differently). A changed document, a new or corrected publication date or a new
-extractor version each miss the cache, for that document only; stale files are harmless and can be
-deleted at any time.
+extractor version each miss the cache, for that document only; stale records are harmless, and an
+old version's folder can be deleted at any time.
+
+The records (each extraction's JSON) are rows of one SQLite file per extractor version
+(:class:`~caseview.kernel.sqlitestore.DerivedDatabase`), not a file each: a first build stores one
+per document, and creating and renaming a file cost more than extracting a paragraph.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
+import sqlite3
+import threading
+import weakref
 from datetime import date
 from pathlib import Path
 
@@ -20,9 +26,17 @@ from caseview.corpus.pubdate import PublicationDate
 from caseview.extract.lexicon import extractor_version
 from caseview.extract.models import DocumentExtraction
 from caseview.extract.nlp import backend_tag
-from caseview.kernel.safefile import atomic_write_text
+from caseview.kernel.sqlitestore import DerivedDatabase
 
 CACHE_FOLDER = "extract"
+#: The file of one extractor version's records, in that version's folder.
+CACHE_FILE = "extractions.sqlite"
+_SCHEMA = "CREATE TABLE IF NOT EXISTS extractions (key TEXT PRIMARY KEY, record TEXT NOT NULL) WITHOUT ROWID;"
+SELECT_RECORD = "SELECT record FROM extractions WHERE key = ?"
+INSERT_RECORD = "INSERT OR REPLACE INTO extractions (key, record) VALUES (?, ?)"
+#: Records written in one transaction. A first build puts one per document, and a commit each cost
+#: more than the rows (the log's frames, its locks and its checkpoints); a crash loses at most these.
+BATCH_RECORDS = 64
 
 
 #: What a document's extraction was resolved against: a day, or a date known to the month or year.
@@ -45,23 +59,66 @@ def cache_key(text_sha256: str, published: Published) -> str:
 
 
 class ExtractionCache:
+    """Per-document extractions by :func:`cache_key`; safe to share between threads and processes."""
+
     def __init__(self, derived_dir: Path) -> None:
         self.folder = derived_dir / CACHE_FOLDER / extractor_version()
-
-    def path_for(self, text_sha256: str, published: Published) -> Path:
-        key = cache_key(text_sha256, published)
-        return self.folder / key[:2] / f"{key}.json"
+        self.path = self.folder / CACHE_FILE
+        self._database = DerivedDatabase(self.path, _SCHEMA)
+        #: Key → record put but not written yet (see BATCH_RECORDS); read by :meth:`get` too.
+        self._pending: dict[str, str] = {}
+        self._pending_lock = threading.Lock()
+        # What is still pending when the cache is dropped, or at exit, is written then.
+        weakref.finalize(self, _write_pending, self._database, self._pending, self._pending_lock)
 
     def get(self, text_sha256: str, published: Published) -> DocumentExtraction | None:
-        path = self.path_for(text_sha256, published)
+        key = cache_key(text_sha256, published)
+        with self._pending_lock:
+            record = self._pending.get(key)
+        if record is None:
+            try:
+                row = self._database.connection().execute(SELECT_RECORD, (key,)).fetchone()
+            except (OSError, sqlite3.Error):
+                return None  # no usable cache (a read-only folder, say): extract again
+            if row is None:
+                return None
+            record = row[0]
         try:
-            return DocumentExtraction.model_validate_json(path.read_bytes())
-        except (OSError, ValueError, ValidationError):
-            return None  # missing or damaged: extract again
+            return DocumentExtraction.model_validate_json(record)
+        except (ValueError, ValidationError):
+            return None  # damaged: extract again (and the new record replaces it)
 
-    def put(self, text_sha256: str, published: Published, extraction: DocumentExtraction) -> None:
-        path = self.path_for(text_sha256, published)
-        # Derived data: atomic but not fsynced — it can always be rebuilt. A read-only corpus folder
-        # still extracts, just without a cache.
-        with contextlib.suppress(OSError):
-            atomic_write_text(path, extraction.model_dump_json(exclude_defaults=True), durable=False)
+    def put(self, text_sha256: str, published: Published, extraction: DocumentExtraction) -> bool:
+        """Store ``extraction`` (written with the next :data:`BATCH_RECORDS` - 1 others); False when the
+        cache could not be written (a read-only corpus folder, another process writing too long),
+        which only costs extracting again the documents of that batch."""
+        record = extraction.model_dump_json(exclude_defaults=True)
+        key = cache_key(text_sha256, published)
+        with self._pending_lock:
+            self._pending[key] = record
+            full = len(self._pending) >= BATCH_RECORDS
+        return self.flush() if full else True
+
+    def flush(self) -> bool:
+        """Write the records not written yet; whether they were (if not, they are dropped)."""
+        return _write_pending(self._database, self._pending, self._pending_lock)
+
+    def close(self) -> None:
+        """Write what is pending and close this thread's connection to the cache file."""
+        self.flush()
+        self._database.close()
+
+
+def _write_pending(database: DerivedDatabase, pending: dict[str, str], lock: threading.Lock) -> bool:
+    with lock:
+        records = list(pending.items())
+        pending.clear()
+    if not records:
+        return True
+    try:
+        connection = database.connection()
+        with connection:
+            connection.executemany(INSERT_RECORD, records)
+    except (OSError, sqlite3.Error):
+        return False
+    return True

@@ -113,6 +113,8 @@ def extract_documents(
         result[doc.id] = extraction
         if cache:
             cache.put(doc.sha256, doc.meta.publication, extraction)
+    if cache:
+        cache.close()
     if progress and not missing:
         progress(len(docs), len(docs))
     return {doc.id: result[doc.id] for doc in docs}

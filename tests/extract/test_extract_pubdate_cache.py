@@ -2,6 +2,7 @@
 its cache key: changing one document's date re-extracts that document, and only that one."""
 
 import json
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -11,15 +12,29 @@ from caseview.workspace import Workspace
 
 
 def test_a_month_and_the_first_day_of_that_month_are_different_keys():
-    """Guards the key: "2026-04" and "2026-04-01" resolve "last week" differently, so they cannot share a cache file."""
+    """Guards the key: "2026-04" and "2026-04-01" resolve "last week" differently, so they share no record."""
     month = PublicationDate(value=date(2026, 4, 1), precision="month")
     assert cache_key("abc", month) != cache_key("abc", date(2026, 4, 1))
     assert cache_key("abc", PublicationDate.day(date(2026, 4, 1))) == cache_key("abc", date(2026, 4, 1))
     assert cache_key("abc", PublicationDate(value=date(2026, 1, 1), precision="year")) != cache_key("abc", month)
 
 
-def _cache_files(folder: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_mtime_ns for p in (folder / ".caseview" / "extract").rglob("*/*/*.json")}
+def _cache_records(folder: Path) -> dict[str, str]:
+    """Key → stored record of every extraction cached for the corpus at ``folder``, read from the files."""
+    records: dict[str, str] = {}
+    for path in (folder / ".caseview" / "extract").glob("*/extractions.sqlite"):
+        with sqlite3.connect(path) as db:
+            records.update(db.execute("SELECT key, record FROM extractions"))
+        db.close()
+    return records
+
+
+def _mark_records(folder: Path) -> None:
+    """A trailing space after each stored record: still the same JSON, but a record written again loses it."""
+    for path in (folder / ".caseview" / "extract").glob("*/extractions.sqlite"):
+        with sqlite3.connect(path) as db:
+            db.execute("UPDATE extractions SET record = record || ' '")
+        db.close()
 
 
 def test_changing_one_documents_date_re_extracts_only_that_document(tmp_path: Path):
@@ -33,11 +48,12 @@ def test_changing_one_documents_date_re_extracts_only_that_document(tmp_path: Pa
     workspace = Workspace.open(folder)
     try:
         workspace.extraction()
-        before = _cache_files(folder)
+        _mark_records(folder)
+        before = _cache_records(folder)
         assert len(before) == 2
         workspace.set_publication_date("a.txt", "2026-04")
         result = workspace.extraction()
-        after = _cache_files(folder)
+        after = _cache_records(folder)
     finally:
         workspace.close()
     (last_week,) = [t for t in result.times["a.txt"] if t.text == "last week"]

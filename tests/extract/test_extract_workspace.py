@@ -1,5 +1,6 @@
 """The workspace's entity and event API: lazy, cached, corrected, and feeding the search index."""
 
+import shutil
 import threading
 from pathlib import Path
 
@@ -102,3 +103,24 @@ def test_a_changed_document_is_extracted_again(workspace, prepared_seed_corpus):
     assert after is not before
     assert any(e.name == "Orla Quenby" for e in after.entities)
     assert "005" in hit_ids(workspace, 'entity:"Orla Quenby"')
+
+
+def test_the_corpus_result_after_a_first_build_is_the_same_with_or_without_a_usable_cache(seed_corpus, tmp_path):
+    """The first build's extractions reach the corpus result through the cache, or — where the cache
+    cannot be written (its folder is a file) — are kept in memory: either way nothing is missing."""
+    from caseview.extract.cache import ExtractionCache
+
+    without_cache = tmp_path / "without-cache"
+    shutil.copytree(seed_corpus, without_cache)
+    folder = ExtractionCache(without_cache / ".caseview").folder
+    folder.parent.mkdir(parents=True)
+    folder.write_text("not a folder", "utf-8")
+    results = []
+    for root in (seed_corpus, without_cache):
+        ws = Workspace.open(root)
+        try:
+            results.append(ws.extraction().model_dump_json())
+        finally:
+            ws.close()
+    assert not list((without_cache / ".caseview" / "extract").glob("*/extractions.sqlite"))
+    assert results[0] == results[1] and '"Scott Bessent"' in results[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -52,5 +53,27 @@ def test_a_search_makes_no_service_and_a_tag_makes_the_annotation_service_only(t
         assert parts.annotation_service.made and not parts.extraction_service.made and not parts.cases.made
         assert workspace.search("tag:keeper").total == 1
         assert workspace.case().view().items == () and parts.cases.made and parts.extraction_service.made
+    finally:
+        workspace.close()
+
+
+def test_a_first_build_makes_the_annotation_service_only_for_a_document_with_an_annotation_file(
+    tmp_path: Path,
+) -> None:
+    """Guards the build's per-document cost: a document without annotations is indexed without the
+    annotation service; one whose annotation file is already there gets its tags at the first build."""
+    (tmp_path / "memo.txt").write_text("The lighthouse keeper wrote to the ministry.\n", encoding="utf-8")
+    (tmp_path / "note.txt").write_text("The ministry answered the keeper in May.\n", encoding="utf-8")
+    workspace = Workspace.open(tmp_path)
+    try:
+        assert not workspace._parts.annotation_service.made
+        workspace.annotate_quote("memo.txt", "lighthouse keeper", tags=["keeper"])
+    finally:
+        workspace.close()
+    shutil.rmtree(tmp_path / ".caseview")  # derived data only: the annotation file stays beside the document
+    workspace = Workspace.open(tmp_path)
+    try:
+        assert workspace._parts.annotation_service.made
+        assert [hit.doc_id for hit in workspace.search("tag:keeper").hits] == ["memo.txt"]
     finally:
         workspace.close()
