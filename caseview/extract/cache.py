@@ -8,14 +8,17 @@ old version's folder can be deleted at any time.
 
 The records (each extraction's JSON) are rows of one SQLite file per extractor version
 (:class:`~caseview.kernel.sqlitestore.DerivedDatabase`), not a file each: a first build stores one
-per document, and creating and renaming a file cost more than extracting a paragraph.
+per document, and creating and renaming a file cost more than extracting a paragraph. Another
+version's folder is deleted once nobody has written to it for a week (:func:`prune_old_versions`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sqlite3
 import threading
+import time
 import weakref
 from datetime import date
 from pathlib import Path
@@ -64,6 +67,7 @@ class ExtractionCache:
     def __init__(self, derived_dir: Path) -> None:
         self.folder = derived_dir / CACHE_FOLDER / extractor_version()
         self.path = self.folder / CACHE_FILE
+        prune_old_versions(self.folder)
         self._database = DerivedDatabase(self.path, _SCHEMA)
         #: Key → record put but not written yet (see BATCH_RECORDS); read by :meth:`get` too.
         self._pending: dict[str, str] = {}
@@ -107,6 +111,28 @@ class ExtractionCache:
         """Write what is pending and close this thread's connection to the cache file."""
         self.flush()
         self._database.close()
+
+
+#: An older extractor version's records are deleted once untouched this long: a caseview upgraded
+#: (or a rule changed) makes a new version folder, and the old one is never read again by it. A
+#: week leaves the folder to an older caseview another analyst still runs on the same corpus.
+STALE_VERSION_S = 7 * 24 * 3600
+
+
+def prune_old_versions(current: Path) -> None:
+    """Delete the other version folders beside ``current`` that nobody wrote for a week (best effort)."""
+    try:
+        siblings = [entry for entry in current.parent.iterdir() if entry != current and entry.is_dir()]
+    except OSError:
+        return
+    cutoff = time.time() - STALE_VERSION_S
+    for folder in siblings:
+        try:
+            newest = max((item.stat().st_mtime for item in folder.iterdir()), default=folder.stat().st_mtime)
+            if newest < cutoff:
+                shutil.rmtree(folder)
+        except OSError:
+            continue  # in use, or not ours to delete: it stays, and costs only disk
 
 
 def _write_pending(database: DerivedDatabase, pending: dict[str, str], lock: threading.Lock) -> bool:

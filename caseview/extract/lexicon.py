@@ -16,7 +16,8 @@ from importlib import resources
 
 from caseview.extract.models import EntityType
 
-#: Bump when the extraction logic changes in a way that changes results.
+#: Bump when the extraction logic changes in a way that changes results. (The fingerprint also hashes
+#: the extractor's own source, so a changed rule misses the cache even when nobody bumps this.)
 EXTRACTOR_LOGIC_VERSION = "2"
 
 DATA_FILES = (
@@ -136,16 +137,31 @@ def _read(name: str) -> str:
     return resources.files("caseview.extract").joinpath("data").joinpath(name).read_text("utf-8")
 
 
-@cache
-def data_fingerprint() -> str:
+def extraction_inputs() -> list[tuple[str, bytes]]:
+    """What decides the extractor's results, by name: its data files and its own modules."""
+    package = resources.files("caseview.extract")
+    modules = sorted((entry for entry in package.iterdir() if entry.name.endswith(".py")), key=lambda e: e.name)
+    return [(f"data/{name}", _read(name).encode("utf-8")) for name in DATA_FILES] + [
+        (module.name, module.read_bytes()) for module in modules
+    ]
+
+
+def fingerprint(inputs: list[tuple[str, bytes]]) -> str:
     digest = hashlib.sha256(EXTRACTOR_LOGIC_VERSION.encode())
-    for name in DATA_FILES:
-        digest.update(_read(name).encode("utf-8"))
+    for name, content in inputs:
+        digest.update(name.encode())
+        digest.update(content)
     return digest.hexdigest()[:12]
 
 
+@cache
+def data_fingerprint() -> str:
+    """A hash of the data files and of the extractor's modules (:func:`extraction_inputs`)."""
+    return fingerprint(extraction_inputs())
+
+
 def extractor_version() -> str:
-    """The cache key component: logic version plus a hash of the data files."""
+    """The cache key component: logic version plus a hash of the data files and the extractor's code."""
     return f"v{EXTRACTOR_LOGIC_VERSION}-{data_fingerprint()}"
 
 

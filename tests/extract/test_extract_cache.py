@@ -1,7 +1,9 @@
 """The extraction cache: once per document content, keyed by extractor version."""
 
+import os
 import sqlite3
 import threading
+import time
 
 from caseview.extract import cache as cache_module
 from caseview.extract import extract_corpus
@@ -143,3 +145,28 @@ def test_records_still_pending_when_the_process_ends_are_written(tmp_path):
     )
     subprocess.run([sys.executable, "-c", script, str(tmp_path / ".caseview")], check=True)
     assert len(cached_keys(tmp_path / ".caseview")) == 1
+
+
+def test_the_extractor_version_changes_with_its_code_not_only_its_data():
+    """A rule changed in a module (and nobody bumping EXTRACTOR_LOGIC_VERSION) must miss old records."""
+    from caseview.extract.lexicon import extraction_inputs, fingerprint
+
+    inputs = extraction_inputs()
+    names = [name for name, _ in inputs]
+    assert {"events.py", "entities.py", "evidence.py", "data/cues.json"} <= set(names)
+    events = names.index("events.py")
+    edited = [*inputs[:events], ("events.py", inputs[events][1] + b"\n# a changed rule\n"), *inputs[events + 1 :]]
+    assert fingerprint(edited) != fingerprint(inputs)
+
+
+def test_an_old_versions_records_are_deleted_once_a_week_untouched(tmp_path):
+    derived = tmp_path / ".caseview"
+    stale = derived / "extract" / "v1-000000000000"
+    recent = derived / "extract" / "v1-111111111111"
+    for folder in (stale, recent):
+        folder.mkdir(parents=True)
+        (folder / "extractions.sqlite").write_bytes(b"")
+    month_ago = time.time() - 30 * 24 * 3600
+    os.utime(stale / "extractions.sqlite", (month_ago, month_ago))
+    ExtractionCache(derived)
+    assert not stale.exists() and recent.exists()
