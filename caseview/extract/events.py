@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from operator import attrgetter
+from typing import NamedTuple
 
 from caseview.extract.actionwords import (
     ActionHit,
@@ -137,6 +138,31 @@ _ATTRIBUTION_RES: tuple[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]], ...
     ),
 )
 _Attributions = tuple[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]], ...]
+_SPEECH_VERBS = (
+    "said|says|say|told|tells|reported|reports|added|adds|stated|states|wrote|writes|noted|notes|claimed|claims|"
+    "argued|argues|insisted|insists|shows|showed|show"
+)
+#: What may follow a trailing speaker's verb: whom they told, where and when ("told the Courier in an
+#: interview on Tuesday"); a clause ("said it would appeal") may not.
+_SPEAKER_TAIL_WORDS = (
+    "the|a|an|in|on|at|to|by|of|statement|interview|email|e-mail|letter|post|briefing|conference|news|call|"
+    "phone|late|early|last|this|week|night|morning|afternoon|evening|yesterday|today|earlier|later|reporters|"
+    "journalists|told"
+)
+#: "…, company spokesperson Lena Hoffmann said." / "…, the Millbrook Courier reported." / "…, she said, and …":
+#: who tells what the clause before says (a speaker of at most six words, not a clause of its own).
+_TRAILING_SPEAKER_RE = re.compile(
+    rf",\s+(?!(?:and|but|which|who|that|while|as|after|before|because|when|if)\b)(?:[^\s,;:\"“”]+\s+){{0,5}}?"
+    rf"(?:{_SPEECH_VERBS})\b(?:\s+(?:(?-i:[A-Z])(?:[\w’'-]|\.(?=\w))*|(?:{_SPEAKER_TAIL_WORDS})\b))*(?=\s*(?:[,;]|[.!?\"”]*\s*$))",
+    re.IGNORECASE,
+)
+_TRAILING_NEEDLES = tuple(_SPEECH_VERBS.split("|"))
+#: "Analysts at Kestrel Aviation said Pine Ridge Air …", "A log obtained by the Ledger shows that …": the
+#: names before the verb tell; the clause after it says who acted.
+_LEADING_SPEECH_RE = re.compile(rf"\b(?:{_SPEECH_VERBS})\b(?:\s+that\b)?\s+", re.IGNORECASE)
+_PRONOUN_SUBJECT_RE = re.compile(r"(?:that\s+)?(?:it|he|she|they|we)\b", re.IGNORECASE)
+#: "Route 9 remained closed", "the permit would stay suspended": a state, not a happening.
+_STATE_VERBS = frozenset("remain remains remained remaining stay stays stayed staying".split())
 
 
 def find_events(
@@ -229,8 +255,14 @@ def _sentence_events(
     viable: _Attributions,
 ) -> list[EventCandidate]:
     sentence = text[start:end]
-    attributions = _attributions(sentence, sentence.lower(), start, viable)
+    lowered = sentence.lower()
+    attributions = _attributions(sentence, lowered, start, viable)
+    if _may_hold(plain, sentence, _TRAILING_NEEDLES):
+        attributions = _merged(
+            [*attributions, *((start + m.start(), start + m.end()) for m in _TRAILING_SPEAKER_RE.finditer(sentence))]
+        )
     attribution = " ".join(text[s:e].strip(" ,") for s, e in sorted(attributions))
+    name_ends = frozenset(m.end for m in inside)
     if attributions:
         cited = [m for m in inside if any(s <= m.start < e for s, e in attributions)]
         named = [m for m in inside if m not in cited]
@@ -254,17 +286,27 @@ def _sentence_events(
         same_clause = taken_end >= 0 and not _CLAUSE_BREAK_RE.search(text, taken_end, a_start)
         if same_clause and not (taken_family == "statement" and _THAT_RE.search(text, taken_end, a_start)):
             continue
-        if not _is_verb(text, start, a_start, a_end, hit, plain) or _coordinated_infinitive(text, start, a_start):
+        if not _is_verb(text, start, a_start, a_end, hit, plain, lexicon, name_ends) or _coordinated_infinitive(
+            text, start, a_start
+        ):
             continue
         clause_start = _clause_start(text, start, a_start)
         if _may_hold(plain, text[clause_start:a_start], _CONDITIONAL_NEEDLES) and _CONDITIONAL_CLAUSE_RE.search(
             text, clause_start, a_start
         ):
             continue  # "Even if the Pentagon lifts …", "whether agencies would get access"
-        actors = _actors(text, clause_start, a_start, named)
+        told = _speaker(text, clause_start, a_start, named)
+        actors = _actors(text, told.after if told else clause_start, a_start, named)
+        if told is not None and (not actors or told.after > min(m.start for m in actors)):
+            actors = told.speakers if told.pronoun else []
         objects, object_text = _objects(text, a_end, end, named)
+        if not actors and not objects and told is not None:
+            actors = told.speakers  # the clause names nobody: the row is the speaker's account
         if not actors and not objects:
             continue
+        event_attribution = attribution
+        if told is not None and not told.pronoun:
+            event_attribution = " ".join(filter(None, (text[clause_start : told.verb_end].strip(), attribution)))
         before = text[max(start, a_start - 40) : a_start]
         negated = _may_hold(plain, before, _NEGATION_NEEDLES) and bool(_NEGATION_RE.search(before))
         # The values are built and checked here: pydantic's validation is skipped (new_event gives the
@@ -282,9 +324,9 @@ def _sentence_events(
                 actor_mentions=tuple((m.start, m.end) for m in actors),
                 object_mentions=tuple((m.start, m.end) for m in objects),
                 object_text=object_text,
-                time=_nearest_time(times, start, end, a_start),
+                time=_nearest_time(times, start, end, a_start, attributions),
                 modality=_modality(before, text[clause_start:a_start], hit.lemma, negated, plain),
-                attribution=attribution,
+                attribution=event_attribution,
             )
         )
         taken_end, taken_family = a_end, lexicon.family(hit.lemma)
@@ -376,19 +418,31 @@ def _coordinated_infinitive(text: str, sentence_start: int, action_start: int) -
     return head[-2:].lower() == "to" and bool(_COORDINATED_INFINITIVE_RE.search(text, sentence_start, action_start))
 
 
-def _is_verb(text: str, sentence_start: int, start: int, end: int, hit: ActionHit, plain: bool) -> bool:
+def _is_verb(
+    text: str,
+    sentence_start: int,
+    start: int,
+    end: int,
+    hit: ActionHit,
+    plain: bool,
+    lexicon: EventLexicon,
+    name_ends: frozenset[int],
+) -> bool:
     """Is this lexicon word used as a verb here? Nominalisations only as "refusal to …" (``plain``:
-    see :func:`_may_hold`)."""
+    see :func:`_may_hold`; ``name_ends``: where the sentence's names end)."""
     if hit.noun:
         return text[end : end + 4].lower() == " to " and text[max(0, start - 3) : start - 1] in ("’s", "'s")
-    before = text[max(sentence_start, start - 40) : start]
+    window = max(sentence_start, start - 40)
+    before = text[window:start]
     previous = _WORDS_BEFORE_RE.findall(before)
     if not previous:
         return True  # the sentence starts with it
     word = previous[-1].lower()
-    if word.endswith(("’s", "'s")) or word in _NOUN_BEFORE:
+    if word.endswith(("’s", "'s")) or word in _NOUN_BEFORE or word in _STATE_VERBS:
         return False
     surface = text[start:end].lower()
+    if surface in lexicon.past_forms:
+        return True  # "Verant Chemicals, a maker of chemicals, bought …"
     if surface.endswith("ing") and " " not in surface:
         # A gerund or participle ("the prospect of the White House allowing", "insisting on banning")
         # heads no event; a progressive does ("is convening", "are still using").
@@ -399,14 +453,45 @@ def _is_verb(text: str, sentence_start: int, start: int, end: int, hit: ActionHi
         _may_end_with(plain, before, _PASSIVE_ENDINGS) and _PASSIVE_BEFORE_RE.search(before)
     ):
         return True
-    # A bare or -s form right after a name or pronoun: "Anthropic plans", "it wins".
-    return previous[-1][0].isupper() or word in {"it", "they", "he", "she", "we", "who", "which", "that"}
+    # A bare or -s form right after a name or pronoun: "Anthropic plans", "it wins"; not after a capital
+    # that only opens the sentence ("Federal rules require …").
+    if word in {"it", "they", "he", "she", "we", "who", "which", "that"}:
+        return True
+    if not previous[-1][0].isupper():
+        return False
+    word_end = window + len(before.rstrip())
+    return word_end in name_ends or len(previous) > 1 or bool(text[sentence_start:window].strip())
 
 
 def _clause_start(text: str, sentence_start: int, action_start: int) -> int:
     segment = text[sentence_start:action_start]
     breaks = [m.end() for m in _CLAUSE_BREAK_RE.finditer(segment)]
     return sentence_start + (breaks[-1] if breaks else 0)
+
+
+class _Told(NamedTuple):
+    """A speaker before an action's clause ("Analysts at Kestrel Aviation said …"): the names that tell,
+    where the speech verb ends and where the told clause starts."""
+
+    speakers: list[Mention | Candidate]
+    verb_end: int
+    after: int
+    #: the told clause's subject is a pronoun ("said it would appeal"): the speaker acts
+    pronoun: bool
+
+
+def _speaker(text: str, clause_start: int, action_start: int, named: list[Mention | Candidate]) -> _Told | None:
+    """The last speech verb between the clause's start and the action, if names stand before it."""
+    last = None
+    for match in _LEADING_SPEECH_RE.finditer(text, clause_start, action_start):
+        last = match
+    if last is None:
+        return None
+    speakers = [m for m in named if clause_start <= m.start and m.end <= last.start()]
+    if not speakers:
+        return None
+    pronoun = bool(_PRONOUN_SUBJECT_RE.match(text, last.end(), action_start))
+    return _Told(speakers[-3:], last.start() + len(last.group().rstrip()), last.end(), pronoun)
 
 
 def _actors(
@@ -441,8 +526,14 @@ def _objects(
     return objects[:4], " ".join(words[:12])
 
 
-def _nearest_time(times: tuple[TimeExpression, ...], start: int, end: int, anchor: int) -> TimeExpression | None:
-    inside = [t for t in times if t.start >= start and t.end <= end]
+def _nearest_time(
+    times: tuple[TimeExpression, ...], start: int, end: int, anchor: int, attributions: list[tuple[int, int]]
+) -> TimeExpression | None:
+    """The sentence's time nearest the action, not one of when it was told ("…, she told the radio on
+    Wednesday")."""
+    inside = [
+        t for t in times if t.start >= start and t.end <= end and not any(s <= t.start < e for s, e in attributions)
+    ]
     if not inside:
         return None
     return min(inside, key=lambda t: abs(t.start - anchor))

@@ -17,7 +17,7 @@ from importlib import resources
 from caseview.extract.models import EntityType
 
 #: Bump when the extraction logic changes in a way that changes results.
-EXTRACTOR_LOGIC_VERSION = "2"
+EXTRACTOR_LOGIC_VERSION = "3"
 
 DATA_FILES = (
     "gazetteer.json",
