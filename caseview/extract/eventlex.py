@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from caseview.extract.lexicon import inflections
@@ -38,6 +38,11 @@ class EventLexicon:
     run_words: frozenset[bytes] = frozenset()
     #: irregular past forms ("bought", "met", "paid"): a verb wherever they stand, as a regular "-ed" is
     past_forms: frozenset[str] = frozenset()
+
+    @cached_property
+    def phrase_lemmas(self) -> dict[str, str]:
+        """``phrases`` as a mapping: multi-word verb → lemma."""
+        return dict(self.phrases)
 
     def family(self, lemma: str) -> str:
         return self.families.get(lemma, lemma)

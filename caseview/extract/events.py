@@ -156,7 +156,10 @@ _TRAILING_SPEAKER_RE = re.compile(
     rf"(?:{_SPEECH_VERBS})\b(?:\s+(?:(?-i:[A-Z])(?:[\w’'-]|\.(?=\w))*|(?:{_SPEAKER_TAIL_WORDS})\b))*(?=\s*(?:[,;]|[.!?\"”]*\s*$))",
     re.IGNORECASE,
 )
-_TRAILING_NEEDLES = tuple(_SPEECH_VERBS.split("|"))
+#: A word of each of ``_SPEECH_VERBS``, in lower case: a sentence holding none has no speaker to find.
+_SPEECH_NEEDLES = (
+    "said", "say", "told", "tell", "report", "add", "stat", "wro", "writ", "note", "claim", "argu", "insist", "show"
+)  # fmt: skip
 #: "Analysts at Kestrel Aviation said Pine Ridge Air …", "A log obtained by the Ledger shows that …": the
 #: names before the verb tell; the clause after it says who acted.
 _LEADING_SPEECH_RE = re.compile(rf"\b(?:{_SPEECH_VERBS})\b(?:\s+that\b)?\s+", re.IGNORECASE)
@@ -198,6 +201,7 @@ def find_events(
     # furthest end among those begun replace a scan of every span per sentence.
     skipped_spans = sorted(skipped)
     viable: _Attributions | None = None  # worked out at the first sentence that may hold an event
+    speech_needles: tuple[str, ...] = ()
     skip_index, skip_reach = 0, -1
     for start, end in split_sentences(text):
         while skip_index < len(skipped_spans) and skipped_spans[skip_index][0] <= start:
@@ -227,7 +231,13 @@ def find_events(
             continue  # no action word, no event
         if viable is None:
             viable = _viable_attributions(lowered_text)
-        events.extend(_sentence_events(text, start, end, inside, times, lexicon, hits, views.folds_plainly, viable))
+            # The speech verbs' words the text holds (a sentence's lower case holds no other).
+            speech_needles = tuple(needle for needle in _SPEECH_NEEDLES if needle in lowered_text)
+        events.extend(
+            _sentence_events(
+                text, start, end, inside, times, lexicon, hits, views.folds_plainly, viable, speech_needles
+            )
+        )
     return tuple(events)
 
 
@@ -253,16 +263,19 @@ def _sentence_events(
     hits: list[ActionHit],
     plain: bool,
     viable: _Attributions,
+    speech_needles: tuple[str, ...],
 ) -> list[EventCandidate]:
     sentence = text[start:end]
     lowered = sentence.lower()
     attributions = _attributions(sentence, lowered, start, viable)
-    if _may_hold(plain, sentence, _TRAILING_NEEDLES):
-        attributions = _merged(
-            [*attributions, *((start + m.start(), start + m.end()) for m in _TRAILING_SPEAKER_RE.finditer(sentence))]
-        )
+    speech: list[re.Match[str]] = []
+    if not plain or _holds_any(lowered, speech_needles):
+        speech = _speech_verbs(text, start, end, lowered, plain, speech_needles)
+        if "," in sentence:
+            trailing = [(start + m.start(), start + m.end()) for m in _TRAILING_SPEAKER_RE.finditer(sentence)]
+            if trailing:
+                attributions = _merged([*attributions, *trailing])
     attribution = " ".join(text[s:e].strip(" ,") for s, e in sorted(attributions))
-    name_ends = frozenset(m.end for m in inside)
     if attributions:
         cited = [m for m in inside if any(s <= m.start < e for s, e in attributions)]
         named = [m for m in inside if m not in cited]
@@ -286,7 +299,7 @@ def _sentence_events(
         same_clause = taken_end >= 0 and not _CLAUSE_BREAK_RE.search(text, taken_end, a_start)
         if same_clause and not (taken_family == "statement" and _THAT_RE.search(text, taken_end, a_start)):
             continue
-        if not _is_verb(text, start, a_start, a_end, hit, plain, lexicon, name_ends) or _coordinated_infinitive(
+        if not _is_verb(text, start, a_start, a_end, hit, plain, lexicon, inside) or _coordinated_infinitive(
             text, start, a_start
         ):
             continue
@@ -295,7 +308,7 @@ def _sentence_events(
             text, clause_start, a_start
         ):
             continue  # "Even if the Pentagon lifts …", "whether agencies would get access"
-        told = _speaker(text, clause_start, a_start, named)
+        told = _speaker(text, clause_start, a_start, named, speech) if speech else None
         actors = _actors(text, told.after if told else clause_start, a_start, named)
         if told is not None and (not actors or told.after > min(m.start for m in actors)):
             actors = told.speakers if told.pronoun else []
@@ -401,6 +414,39 @@ def _may_hold(plain: bool, stretch: str, needles: tuple[str, ...]) -> bool:
     return False
 
 
+def _speech_verbs(
+    text: str, start: int, end: int, lowered: str, plain: bool, needles: tuple[str, ...]
+) -> list[re.Match[str]]:
+    """``_LEADING_SPEECH_RE``'s matches in the sentence ``text[start:end]`` (``lowered``: its lower case),
+    in order. Every match starts with one of ``_SPEECH_NEEDLES`` (``needles``: those the text holds);
+    where the lower case keeps offsets (``plain``), the pattern is tried only there, not at every
+    position."""
+    if not plain or len(lowered) != end - start:
+        return list(_LEADING_SPEECH_RE.finditer(text, start, end))
+    found: dict[int, re.Match[str]] = {}
+    for needle in needles:
+        at = lowered.find(needle)
+        while at >= 0:
+            if at not in found:
+                match = _LEADING_SPEECH_RE.match(text, start + at, end)
+                if match is not None:
+                    found[at] = match
+            at = lowered.find(needle, at + 1)
+    matches: list[re.Match[str]] = []
+    for at in sorted(found):
+        if not matches or found[at].start() >= matches[-1].end():  # finditer's matches do not overlap
+            matches.append(found[at])
+    return matches
+
+
+def _holds_any(lowered: str, needles: tuple[str, ...]) -> bool:
+    """Does ``lowered`` hold one of ``needles``? (A plain loop, not any(): no generator per call.)"""
+    for needle in needles:  # noqa: SIM110 - hot path
+        if needle in lowered:
+            return True
+    return False
+
+
 def _may_end_with(plain: bool, stretch: str, endings: tuple[str, ...]) -> bool:
     """Can a case-blind pattern ``\\b(?:ending…)\\s+$`` match in ``stretch``? Not unless the stretch ends
     in whitespace and, where the text folds plainly, its words end in one of ``endings`` (lower case)."""
@@ -426,10 +472,10 @@ def _is_verb(
     hit: ActionHit,
     plain: bool,
     lexicon: EventLexicon,
-    name_ends: frozenset[int],
+    names: list[Mention | Candidate],
 ) -> bool:
     """Is this lexicon word used as a verb here? Nominalisations only as "refusal to …" (``plain``:
-    see :func:`_may_hold`; ``name_ends``: where the sentence's names end)."""
+    see :func:`_may_hold`; ``names``: the sentence's names)."""
     if hit.noun:
         return text[end : end + 4].lower() == " to " and text[max(0, start - 3) : start - 1] in ("’s", "'s")
     window = max(sentence_start, start - 40)
@@ -460,7 +506,9 @@ def _is_verb(
     if not previous[-1][0].isupper():
         return False
     word_end = window + len(before.rstrip())
-    return word_end in name_ends or len(previous) > 1 or bool(text[sentence_start:window].strip())
+    if len(previous) > 1 or text[sentence_start:window].strip():
+        return True
+    return any(m.end == word_end for m in names)
 
 
 def _clause_start(text: str, sentence_start: int, action_start: int) -> int:
@@ -480,11 +528,17 @@ class _Told(NamedTuple):
     pronoun: bool
 
 
-def _speaker(text: str, clause_start: int, action_start: int, named: list[Mention | Candidate]) -> _Told | None:
-    """The last speech verb between the clause's start and the action, if names stand before it."""
+def _speaker(
+    text: str, clause_start: int, action_start: int, named: list[Mention | Candidate], speech: list[re.Match[str]]
+) -> _Told | None:
+    """The last speech verb (of the sentence's, ``speech``) between the clause's start and the action,
+    if names stand before it."""
     last = None
-    for match in _LEADING_SPEECH_RE.finditer(text, clause_start, action_start):
-        last = match
+    for match in speech:
+        if match.end() > action_start:
+            break
+        if match.start() >= clause_start:
+            last = match
     if last is None:
         return None
     speakers = [m for m in named if clause_start <= m.start and m.end <= last.start()]

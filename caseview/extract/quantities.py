@@ -71,7 +71,7 @@ _QUALIFIER_WORDS = frozenset(
     "about around approximately roughly nearly almost some an estimated over more than at least upwards of "
     "fewer less under as many".split()
 )
-_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)\W*$")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _DIGITS_RE = re.compile(r"\d+")
 _DIGIT_RE = re.compile(r"\d")
 _RUNS_BEFORE_NUMBER = 4
@@ -200,35 +200,49 @@ def _predicate_around(sentence: str, count_start: int, count_end: int) -> str:
     after = _PASSIVE_AFTER_RE.match(sentence, count_end) or _PARTICIPLE_AFTER_RE.match(sentence, count_end)
     if after is not None and (after["verb"].endswith(("ed", "en")) or after["verb"] in lexicon.past_forms):
         return predicate_stem(after["verb"])
-    before = _WORD_BEFORE_RE.search(sentence, 0, count_start)
-    while before is not None and before.end() >= count_start - 1:
-        if before[1].lower() == "to" and sentence[max(0, before.start() - 3) : before.start()].lower() == "up ":
-            count_start = before.start() - 3  # "cut up to 40 flights"
-        elif before[1].lower() in _QUALIFIER_WORDS:
-            count_start = before.start()
+    before = word_before(sentence, count_start)
+    while before is not None:
+        word, at = before
+        if word.lower() == "to" and sentence[max(0, at - 3) : at].lower() == "up ":
+            before = word_before(sentence, at - 3)  # "cut up to 40 flights"
+        elif word.lower() in _QUALIFIER_WORDS:
+            before = word_before(sentence, at)
         else:
             break
-        before = _WORD_BEFORE_RE.search(sentence, 0, count_start)
-    if before is None or before.end() < count_start - 1 or not before[1].islower() or before[1] in _NOT_A_VERB_BEFORE:
+    if before is None or not before[0].islower() or before[0] in _NOT_A_VERB_BEFORE:
         return ""
-    word = before[1].lower()
+    word = before[0]
     if word == "off":  # "laid off", "lays off"
-        previous = _WORD_BEFORE_RE.search(sentence, 0, before.start())
-        word = f"{previous[1].lower()} off" if previous else word
+        previous = word_before(sentence, before[1])
+        word = f"{previous[0].lower()} off" if previous else word
     if word in lexicon.verbs or word.endswith("ed") or (word.endswith("s") and not word.endswith("ss")) or " " in word:
         return predicate_stem(word)
     return ""  # "a town of 9,000 people": no verb before it
+
+
+def word_before(sentence: str, end: int) -> tuple[str, int] | None:
+    """The run of ASCII letters that ends ``sentence[:end]`` but for what is no word character (spaces,
+    punctuation), and where it starts; None when a digit, an underscore or another letter comes first.
+    (What ``([A-Za-z]+)\\W*$`` finds searched in ``sentence[:end]``, read backwards instead of from
+    the sentence's start.)"""
+    index = end
+    while index > 0 and not (sentence[index - 1].isalnum() or sentence[index - 1] == "_"):
+        index -= 1
+    stop = index
+    while index > 0 and sentence[index - 1] in _ASCII_LETTERS:
+        index -= 1
+    if index == stop:
+        return None
+    return sentence[index:stop], index
 
 
 def predicate_stem(word: str) -> str:
     """A verb's lemma in the event lexicon when it has one, else a crude stem ("employs", "employed" →
     "employ"), so that two wordings of one happening compare equal."""
     lexicon = event_lexicon()
-    if word in lexicon.verbs:
-        return lexicon.verbs[word]
-    for phrase, lemma in lexicon.phrases:
-        if phrase == word:
-            return lemma
+    lemma = lexicon.verbs.get(word) or lexicon.phrase_lemmas.get(word)
+    if lemma:
+        return lemma
     for suffix, replacement in (("ied", "y"), ("ies", "y"), ("ed", ""), ("es", ""), ("s", ""), ("ing", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)] + replacement
