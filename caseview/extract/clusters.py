@@ -54,7 +54,12 @@ def _entities(event: EventCandidate) -> frozenset[str]:
 
 
 def _words(event: EventCandidate) -> frozenset[str]:
-    return frozenset(w for w in _CONTENT_WORD_RE.findall(event.evidence_text.lower()) if w not in _STOP)
+    """The content words of what the event's sentence says, less those of who says it (", Sheriff
+    Whitfield told Riverside Public Radio on Wednesday" makes two accounts no closer)."""
+    words = frozenset(w for w in _CONTENT_WORD_RE.findall(event.evidence_text.lower()) if w not in _STOP)
+    if event.attribution:
+        words -= frozenset(_CONTENT_WORD_RE.findall(event.attribution.lower()))
+    return words
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -141,9 +146,14 @@ def _candidate_pairs(events: list[EventCandidate]) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
-def _counts_disagree(a: tuple[Quantity, ...], b: tuple[Quantity, ...]) -> bool:
-    """Do two sentences count one kind of thing, for one happening, in ways that cannot both be true?"""
-    return any(qa.counted == qb.counted and same_happening(qa, qb) and not compatible(qa, qb) for qa in a for qb in b)
+def _counts_differ(a: tuple[Quantity, ...], b: tuple[Quantity, ...]) -> bool:
+    """Do two sentences count one kind of thing, for one happening, differently? A copy of a statement
+    copies its numbers: "about 200 residents" and "more than 150 residents" are two accounts."""
+    return any(
+        qa.counted == qb.counted and same_happening(qa, qb) and (qa.low, qa.high) != (qb.low, qb.high)
+        for qa in a
+        for qb in b
+    )
 
 
 def collapse_rewrites(
@@ -151,7 +161,7 @@ def collapse_rewrites(
 ) -> list[EventCandidate]:
     """One row per statement: copies of it in other documents become extra ``sources`` of the
     row told by the earliest-dated (else first) document. ``counts`` (event id → the counts its
-    sentence states): two sentences whose counts disagree are two statements, not copies."""
+    sentence states): two sentences that count one thing differently are two statements, not copies."""
     words = {e.id: _words(e) for e in events}
     parent = list(range(len(events)))
 
@@ -168,7 +178,7 @@ def collapse_rewrites(
             root_i, root_j = find(i), find(j)
             if root_i == root_j or docs[root_i] & docs[root_j]:  # one copy per document
                 continue
-            if _counts_disagree(stated[root_i], stated[root_j]):
+            if _counts_differ(stated[root_i], stated[root_j]):
                 continue  # "60 cancelled flights" and "cancelled 75 flights" are two accounts
             parent[root_j] = root_i
             docs[root_i] |= docs[root_j]
@@ -311,12 +321,19 @@ def _nearest_row(
 ) -> EventCandidate | None:
     """The row that tells the count (its sentence holds one of the document's counts), else the
     nearest row about the same entity."""
-    mine = [r for r in rows if r.doc_id == doc_id and set(quantity.entities) & _entities(r)]
-    telling = [r for r in mine if any(r.evidence_start <= q.start < r.evidence_end for q in counts)]
+    mine = [r for r in rows if doc_id in {s.doc_id for s in r.sources} and set(quantity.entities) & _entities(r)]
+    telling = [
+        r
+        for r in mine
+        if any(s.doc_id == doc_id and s.evidence_start <= q.start < s.evidence_end for s in r.sources for q in counts)
+    ]
     candidates = telling or mine
     if not candidates:
         return None
-    return min(candidates, key=lambda r: abs(r.evidence_start - quantity.start))
+    return min(
+        candidates,
+        key=lambda r: min(abs(s.evidence_start - quantity.start) for s in r.sources if s.doc_id == doc_id),
+    )
 
 
 def _number_flags(

@@ -164,6 +164,11 @@ _SPEECH_NEEDLES = (
 #: names before the verb tell; the clause after it says who acted.
 _LEADING_SPEECH_RE = re.compile(rf"\b(?:{_SPEECH_VERBS})\b(?:\s+that\b)?\s+", re.IGNORECASE)
 _PRONOUN_SUBJECT_RE = re.compile(r"(?:that\s+)?(?:it|he|she|they|we)\b", re.IGNORECASE)
+#: "MILLBROOK, Sept. 16 — Deputies evacuated …": where the story was filed, no actor of its first sentence.
+_DATELINE_RE = re.compile(
+    r"[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?(?:\s*\([^)]{1,30}\))?"
+    r"(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s+[—–-]{1,2}\s"
+)
 #: "Route 9 remained closed", "the permit would stay suspended": a state, not a happening.
 _STATE_VERBS = frozenset("remain remains remained remaining stay stays stayed staying".split())
 
@@ -281,6 +286,13 @@ def _sentence_events(
         named = [m for m in inside if m not in cited]
     else:
         named = inside
+    # Spans whose times are not the event's: when it was told, and when the story was filed.
+    untimely = attributions
+    if sentence[:2].isupper():
+        dateline = _DATELINE_RE.match(text, start, end)
+        if dateline is not None:
+            named = [m for m in named if m.start >= dateline.end()]
+            untimely = [*attributions, dateline.span()]
     found: list[EventCandidate] = []
     taken_end, taken_family = -1, ""
     for index, hit in enumerate(hits):
@@ -337,7 +349,7 @@ def _sentence_events(
                 actor_mentions=tuple((m.start, m.end) for m in actors),
                 object_mentions=tuple((m.start, m.end) for m in objects),
                 object_text=object_text,
-                time=_nearest_time(times, start, end, a_start, attributions),
+                time=_nearest_time(times, start, end, a_start, untimely),
                 modality=_modality(before, text[clause_start:a_start], hit.lemma, negated, plain),
                 attribution=event_attribution,
             )
@@ -581,13 +593,11 @@ def _objects(
 
 
 def _nearest_time(
-    times: tuple[TimeExpression, ...], start: int, end: int, anchor: int, attributions: list[tuple[int, int]]
+    times: tuple[TimeExpression, ...], start: int, end: int, anchor: int, untimely: list[tuple[int, int]]
 ) -> TimeExpression | None:
-    """The sentence's time nearest the action, not one of when it was told ("…, she told the radio on
-    Wednesday")."""
-    inside = [
-        t for t in times if t.start >= start and t.end <= end and not any(s <= t.start < e for s, e in attributions)
-    ]
+    """The sentence's time nearest the action, not one in ``untimely`` (when it was told: "…, she told
+    the radio on Wednesday"; a dateline)."""
+    inside = [t for t in times if t.start >= start and t.end <= end and not any(s <= t.start < e for s, e in untimely)]
     if not inside:
         return None
     return min(inside, key=lambda t: abs(t.start - anchor))

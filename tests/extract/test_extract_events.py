@@ -323,3 +323,22 @@ def test_counts_of_different_happenings_are_not_a_discrepancy(tmp_path):
         },
     )
     assert [f for f in extraction.flags if f.kind == "number_discrepancy"] == []
+
+
+def test_the_place_of_a_dateline_is_not_the_actor_of_the_first_sentence():
+    text = "Airline news\nMILLBROOK, Sept. 16 — Deputies evacuated more than 150 residents from Cedar Flats.\n"
+    (event,) = extract_document(text, date(2026, 9, 16)).events
+    assert event.action == "evacuate"
+    assert event.actor_mentions == () and event.time is None  # the day it was filed is not the event's
+    assert [text[s:e] for s, e in event.object_mentions] == ["Cedar Flats"]
+
+
+def test_two_accounts_counting_one_thing_differently_are_two_rows_not_copies(tmp_path):
+    extraction = _corpus(
+        tmp_path,
+        {
+            "a.txt": "Body.\nAbout 200 flights of Pine Ridge Air were cancelled on Monday.",
+            "b.txt": "Body.\nPine Ridge Air cancelled more than 150 flights on Monday.",
+        },
+    )
+    assert sorted(len(e.sources) for e in extraction.events if e.action == "cancel") == [1, 1]
