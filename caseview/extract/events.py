@@ -163,6 +163,7 @@ _SPEECH_NEEDLES = (
 #: "Analysts at Kestrel Aviation said Pine Ridge Air …", "A log obtained by the Ledger shows that …": the
 #: names before the verb tell; the clause after it says who acted.
 _LEADING_SPEECH_RE = re.compile(rf"\b(?:{_SPEECH_VERBS})\b(?:\s+that\b)?\s+", re.IGNORECASE)
+_SUBJECT_PRONOUN_RE = re.compile(r"\b(?:it|he|she|they|we)\b", re.IGNORECASE)
 _PRONOUN_SUBJECT_RE = re.compile(r"(?:that\s+)?(?:it|he|she|they|we)\b", re.IGNORECASE)
 #: "MILLBROOK, Sept. 16 — Deputies evacuated …": where the story was filed, no actor of its first sentence.
 _DATELINE_RE = re.compile(
@@ -573,8 +574,22 @@ def _actors(
     if asides and in_clause:
         outside = [m for m in in_clause if not any(s <= m.start < e for s, e in asides)]
         in_clause = outside or in_clause
+    # A name that only owns something the sentence then leaves ("While it suggests trust in Anthropic's
+    # protocols, it also introduces …") is not the subject; "Anthropic's lawyers filed" keeps it.
+    in_clause = [m for m in in_clause if not _owner_left_behind(text, m, action_start)]
+    if in_clause:
+        return in_clause[-3:]
     # A clause that names nobody ("…, and issued the designation") shares the sentence's subject.
-    return in_clause[-3:] if in_clause else before[:1]
+    return [] if _owner_left_behind(text, before[0], action_start) else before[:1]
+
+
+def _owner_left_behind(text: str, name: Mention | Candidate, action_start: int) -> bool:
+    """Is ``name`` a possessive ("Anthropic's …") followed, before the action, by a comma or a subject
+    pronoun (the action's subject is then someone else)?"""
+    if text[name.end : name.end + 2] not in ("’s", "'s"):
+        return False
+    between = text[name.end + 2 : action_start]
+    return "," in between or bool(_SUBJECT_PRONOUN_RE.search(between))
 
 
 def _objects(

@@ -342,3 +342,11 @@ def test_two_accounts_counting_one_thing_differently_are_two_rows_not_copies(tmp
         },
     )
     assert sorted(len(e.sources) for e in extraction.events if e.action == "cancel") == [1, 1]
+
+
+def test_a_possessive_name_the_sentence_leaves_is_not_the_subject_but_one_before_its_verb_is():
+    left = "Body.\nWhile it suggests trust in Anthropic's security protocols, it also introduces complexities.\n"
+    assert extract_document(left).events == ()
+    kept = "Body.\nAnthropic's lawyers filed a motion in the case.\n"
+    (event,) = extract_document(kept).events
+    assert (event.action, [kept[s:e] for s, e in event.actor_mentions]) == ("file", ["Anthropic"])
