@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -156,10 +157,8 @@ _TRAILING_SPEAKER_RE = re.compile(
     rf"(?:{_SPEECH_VERBS})\b(?:\s+(?:(?-i:[A-Z])(?:[\w’'-]|\.(?=\w))*|(?:{_SPEAKER_TAIL_WORDS})\b))*(?=\s*(?:[,;]|[.!?\"”]*\s*$))",
     re.IGNORECASE,
 )
-#: A word of each of ``_SPEECH_VERBS``, in lower case: a sentence holding none has no speaker to find.
-_SPEECH_NEEDLES = (
-    "said", "say", "told", "tell", "report", "add", "stat", "wro", "writ", "note", "claim", "argu", "insist", "show"
-)  # fmt: skip
+#: The forms of ``_SPEECH_VERBS``: a text none of whose letter runs is one has no speaker to find.
+_SPEECH_FORMS = tuple(_SPEECH_VERBS.split("|"))
 #: "Analysts at Kestrel Aviation said Pine Ridge Air …", "A log obtained by the Ledger shows that …": the
 #: names before the verb tell; the clause after it says who acted.
 _LEADING_SPEECH_RE = re.compile(rf"\b(?:{_SPEECH_VERBS})\b(?:\s+that\b)?\s+", re.IGNORECASE)
@@ -192,7 +191,9 @@ def find_events(
     views = text_views(text)
     lowered_text, letters = views.lowered, views.letters
     # The lexicon's words (single, or in a phrase) that are letter runs of the text, in any case.
-    runs = lexicon.run_words.intersection(views.runs)
+    runs = _searched_runs().intersection(views.runs)
+    # The speech verbs the text writes (each match of _LEADING_SPEECH_RE is one of its letter runs).
+    speech_needles = tuple(form for form in _SPEECH_FORMS if form.encode("ascii") in runs)
     phrases = document_phrases(text, lowered_text, lexicon, runs)
     places = word_places(lexicon, letters, runs)
     vocabulary = frozenset(places)
@@ -207,7 +208,6 @@ def find_events(
     # furthest end among those begun replace a scan of every span per sentence.
     skipped_spans = sorted(skipped)
     viable: _Attributions | None = None  # worked out at the first sentence that may hold an event
-    speech_needles: tuple[str, ...] = ()
     skip_index, skip_reach = 0, -1
     for start, end in split_sentences(text):
         while skip_index < len(skipped_spans) and skipped_spans[skip_index][0] <= start:
@@ -237,14 +237,18 @@ def find_events(
             continue  # no action word, no event
         if viable is None:
             viable = _viable_attributions(lowered_text)
-            # The speech verbs' words the text holds (a sentence's lower case holds no other).
-            speech_needles = tuple(needle for needle in _SPEECH_NEEDLES if needle in lowered_text)
         events.extend(
             _sentence_events(
                 text, start, end, inside, times, lexicon, hits, views.folds_plainly, viable, speech_needles
             )
         )
     return tuple(events)
+
+
+@cache
+def _searched_runs() -> frozenset[bytes]:
+    """The letter runs a text is asked about: the event lexicon's words and the speech verbs."""
+    return event_lexicon().run_words | frozenset(form.encode("ascii") for form in _SPEECH_FORMS)
 
 
 def _after_heading(text: str, start: int, end: int, headings: list[tuple[int, int]]) -> int:
@@ -431,7 +435,7 @@ def _speech_verbs(
     text: str, start: int, end: int, lowered: str, plain: bool, needles: tuple[str, ...]
 ) -> list[re.Match[str]]:
     """``_LEADING_SPEECH_RE``'s matches in the sentence ``text[start:end]`` (``lowered``: its lower case),
-    in order. Every match starts with one of ``_SPEECH_NEEDLES`` (``needles``: those the text holds);
+    in order. Every match starts with one of ``_SPEECH_FORMS`` (``needles``: those the text holds);
     where the lower case keeps offsets (``plain``), the pattern is tried only there, not at every
     position."""
     if not plain or len(lowered) != end - start:
