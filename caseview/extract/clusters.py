@@ -317,23 +317,17 @@ def _flag(a: EventCandidate, b: EventCandidate, labels: Mapping[str, str]) -> Ev
 
 
 def _nearest_row(
-    rows: list[EventCandidate], doc_id: str, quantity: Quantity, counts: tuple[Quantity, ...]
+    told: list[tuple[EventCandidate, tuple[tuple[int, int], ...]]], quantity: Quantity, counts: tuple[Quantity, ...]
 ) -> EventCandidate | None:
     """The row that tells the count (its sentence holds one of the document's counts), else the
-    nearest row about the same entity."""
-    mine = [r for r in rows if doc_id in {s.doc_id for s in r.sources} and set(quantity.entities) & _entities(r)]
-    telling = [
-        r
-        for r in mine
-        if any(s.doc_id == doc_id and s.evidence_start <= q.start < s.evidence_end for s in r.sources for q in counts)
-    ]
+    nearest row about the same entity (``told``: the rows the document is a source of, in row order,
+    each with the document's evidence spans in it)."""
+    mine = [(r, spans) for r, spans in told if set(quantity.entities) & _entities(r)]
+    telling = [(r, spans) for r, spans in mine if any(s <= q.start < e for s, e in spans for q in counts)]
     candidates = telling or mine
     if not candidates:
         return None
-    return min(
-        candidates,
-        key=lambda r: min(abs(s.evidence_start - quantity.start) for s in r.sources if s.doc_id == doc_id),
-    )
+    return min(candidates, key=lambda item: min(abs(s - quantity.start) for s, _ in item[1]))[0]
 
 
 def _number_flags(
@@ -341,7 +335,16 @@ def _number_flags(
 ) -> list[EventFlag]:
     """One flag per pair of documents whose counts of one kind of thing, about one entity, disagree."""
     flags: list[EventFlag] = []
-    for doc_a, doc_b in combinations(sorted(quantities), 2):
+    # Document → the rows it is a source of, each with the document's evidence spans in it.
+    told_by: dict[str, list[tuple[EventCandidate, tuple[tuple[int, int], ...]]]] = defaultdict(list)
+    for row in rows:
+        spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for source in row.sources:
+            spans[source.doc_id].append((source.evidence_start, source.evidence_end))
+        for doc_id, doc_spans in spans.items():
+            told_by[doc_id].append((row, tuple(doc_spans)))
+    counting = sorted(doc_id for doc_id, counts in quantities.items() if counts)
+    for doc_a, doc_b in combinations(counting, 2):
         for qa in quantities[doc_a]:
             clash = [
                 qb
@@ -354,8 +357,8 @@ def _number_flags(
             if not clash:
                 continue
             qb = clash[0]
-            row_a = _nearest_row(rows, doc_a, qa, quantities[doc_a])
-            row_b = _nearest_row(rows, doc_b, qb, quantities[doc_b])
+            row_a = _nearest_row(told_by[doc_a], qa, quantities[doc_a])
+            row_b = _nearest_row(told_by[doc_b], qb, quantities[doc_b])
             if row_a is None or row_b is None or row_a.id == row_b.id:
                 continue
             about = ", ".join(sorted(labels.get(e, e) for e in set(qa.entities) & set(qb.entities)))
