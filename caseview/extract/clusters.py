@@ -130,13 +130,16 @@ def _source(event: EventCandidate) -> EventSource:
     )
 
 
-def _candidate_pairs(events: list[EventCandidate]) -> list[tuple[int, int]]:
+def _candidate_pairs(events: list[EventCandidate], by_actor: bool = False) -> list[tuple[int, int]]:
+    """Pairs of events that share two entities (or their only one); ``by_actor``: or an actor (what it
+    did to an unnamed thing may be flagged, see :func:`_same_actor_and_thing`; copies of a statement
+    are not looked for that way)."""
     buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for index, event in enumerate(events):
         ents = sorted(_entities(event))[:6]
         keys: list[tuple[str, ...]] = [*combinations(ents, 2)] or [(e,) for e in ents]
-        # An actor alone too (what it did to an unnamed thing, see _same_actor_and_thing).
-        keys.extend(("actor", actor) for actor in event.actors[:3])
+        if by_actor:
+            keys.extend(("actor", actor) for actor in event.actors[:3])
         for key in keys:
             if len(buckets[key]) < MAX_BUCKET:
                 buckets[key].append(index)
@@ -218,7 +221,7 @@ def assemble_events(
         return i
 
     flags: dict[tuple[str, str, str], EventFlag] = {}
-    for i, j in _candidate_pairs(rows):
+    for i, j in _candidate_pairs(rows, by_actor=True):
         a, b = rows[i], rows[j]
         docs_a, docs_b = {s.doc_id for s in a.sources}, {s.doc_id for s in b.sources}
         if docs_a & docs_b or not _shared_enough(a, b):

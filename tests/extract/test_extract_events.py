@@ -350,3 +350,16 @@ def test_a_possessive_name_the_sentence_leaves_is_not_the_subject_but_one_before
     kept = "Body.\nAnthropic's lawyers filed a motion in the case.\n"
     (event,) = extract_document(kept).events
     assert (event.action, [kept[s:e] for s, e in event.actor_mentions]) == ("file", ["Anthropic"])
+
+
+def test_one_actor_criticising_and_supporting_are_two_statements_not_copies(tmp_path):
+    extraction = _corpus(
+        tmp_path,
+        {
+            "a.txt": "Body.\nThe United Steelworkers Local 412, which represents the plant's workers, criticized "
+            "Verant's maintenance schedule.",
+            "b.txt": "Body.\nThe union representing the plant's workers, the United Steelworkers Local 412, said it "
+            "supported the suspension.",
+        },
+    )
+    assert sorted(len(e.sources) for e in extraction.events) == [1, 1]
