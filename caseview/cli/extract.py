@@ -247,18 +247,30 @@ def run_events(args: argparse.Namespace) -> int:
 
 
 def print_events(extraction: CorpusExtraction, names: dict[str, str]) -> None:
+    """One line per happening: its document (and how many tell it), when (its own time, else its
+    source's publication date, said so), who, what and how it is told (planned, conditional; by whom)."""
     for event in extraction.events:
         line = Text()
         line.append(one_line(event.doc_id), style="dim")
+        if event.source_count > 1:
+            others = ", ".join(one_line(s.doc_id) for s in event.sources if s.doc_id != event.doc_id)
+            line.append(f"  ({event.source_count} sources, also {others})", style="dim")
         if event.time is not None:
             when = one_line(event.time.text)
             if event.time.resolved:
                 when += f" = {event.time.start_date}…{event.time.end_date}"
             line.append(f"  [{when}]", style="cyan")
+        elif event.when_source == "publication" and event.when is not None:
+            day = str(event.when) if event.when == event.when_end else f"{event.when}…{event.when_end}"
+            line.append(f"  [published {day}, no date of its own]", style="cyan")
         line.append("  " + ", ".join(one_line(names.get(a, a)) for a in event.actors), style="bold")
         line.append(("  not " if event.negated else "  ") + event.action)
+        if event.modality in ("planned", "conditional"):
+            line.append(f" ({event.modality})")
         if event.objects:
             line.append("  → " + ", ".join(one_line(names.get(o, o)) for o in event.objects))
+        if event.attribution:
+            line.append(f"  · {one_line(event.attribution)}", style="italic")
         if event.cluster:
             line.append(f"  ({event.cluster})", style="dim")
         stdout.print(line)

@@ -9,8 +9,9 @@ they share two entities or more). Flags, never between two copies of one stateme
   not plans or hypotheses) sharing at least two entities, at the same or an unknown time;
 - ``development`` — the same opposition when both are dated and the later source tells of the
   change, or the same action at different times;
-- ``number_discrepancy`` — two sources count the same thing (organisations, people, …) about the
-  same entity with counts that cannot both be true (about 50 vs more than 100).
+- ``number_discrepancy`` — two sources count the same thing (organisations, people, flights, …) about
+  the same entity with counts that cannot both be true (about 50 vs more than 100), unless their
+  wording says the counts are of different happenings (14 people treated, 200 people evacuated).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from itertools import combinations
 
 from caseview.extract.eventlex import event_lexicon
 from caseview.extract.models import EventCandidate, EventCluster, EventFlag, EventSource, Quantity
-from caseview.extract.quantities import compatible
+from caseview.extract.quantities import compatible, same_happening
 
 MAX_BUCKET = 200
 SAME_STATEMENT_OVERLAP = 0.3
@@ -53,7 +54,12 @@ def _entities(event: EventCandidate) -> frozenset[str]:
 
 
 def _words(event: EventCandidate) -> frozenset[str]:
-    return frozenset(w for w in _CONTENT_WORD_RE.findall(event.evidence_text.lower()) if w not in _STOP)
+    """The content words of what the event's sentence says, less those of who says it (", Sheriff
+    Whitfield told Riverside Public Radio on Wednesday" makes two accounts no closer)."""
+    words = frozenset(w for w in _CONTENT_WORD_RE.findall(event.evidence_text.lower()) if w not in _STOP)
+    if event.attribution:
+        words -= frozenset(_CONTENT_WORD_RE.findall(event.attribution.lower()))
+    return words
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -80,7 +86,17 @@ def _opposing(a: EventCandidate, b: EventCandidate) -> bool:
 def _shared_enough(a: EventCandidate, b: EventCandidate) -> bool:
     ea, eb = _entities(a), _entities(b)
     shared = len(ea & eb)
-    return shared >= 2 or (shared >= 1 and min(len(ea), len(eb)) == 1)
+    return shared >= 2 or (shared >= 1 and min(len(ea), len(eb)) == 1) or _same_actor_and_thing(a, b)
+
+
+def _object_words(event: EventCandidate) -> frozenset[str]:
+    return frozenset(w for w in _CONTENT_WORD_RE.findall(event.object_text.lower()) if w not in _STOP)
+
+
+def _same_actor_and_thing(a: EventCandidate, b: EventCandidate) -> bool:
+    """One actor doing something to one unnamed thing: "Sheriff Whitfield ordered the evacuation …" and
+    "Whitfield lifted the evacuation order" (the thing is a word their objects share)."""
+    return bool(set(a.actors) & set(b.actors)) and bool(_object_words(a) & _object_words(b))
 
 
 def _same_statement(a: EventCandidate, b: EventCandidate, words: dict[str, frozenset[str]]) -> bool:
@@ -114,11 +130,16 @@ def _source(event: EventCandidate) -> EventSource:
     )
 
 
-def _candidate_pairs(events: list[EventCandidate]) -> list[tuple[int, int]]:
+def _candidate_pairs(events: list[EventCandidate], by_actor: bool = False) -> list[tuple[int, int]]:
+    """Pairs of events that share two entities (or their only one); ``by_actor``: or an actor (what it
+    did to an unnamed thing may be flagged, see :func:`_same_actor_and_thing`; copies of a statement
+    are not looked for that way)."""
     buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for index, event in enumerate(events):
         ents = sorted(_entities(event))[:6]
         keys: list[tuple[str, ...]] = [*combinations(ents, 2)] or [(e,) for e in ents]
+        if by_actor:
+            keys.extend(("actor", actor) for actor in event.actors[:3])
         for key in keys:
             if len(buckets[key]) < MAX_BUCKET:
                 buckets[key].append(index)
@@ -128,9 +149,22 @@ def _candidate_pairs(events: list[EventCandidate]) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
-def collapse_rewrites(events: list[EventCandidate]) -> list[EventCandidate]:
+def _counts_differ(a: tuple[Quantity, ...], b: tuple[Quantity, ...]) -> bool:
+    """Do two sentences count one kind of thing, for one happening, differently? A copy of a statement
+    copies its numbers: "about 200 residents" and "more than 150 residents" are two accounts."""
+    return any(
+        qa.counted == qb.counted and same_happening(qa, qb) and (qa.low, qa.high) != (qb.low, qb.high)
+        for qa in a
+        for qb in b
+    )
+
+
+def collapse_rewrites(
+    events: list[EventCandidate], counts: Mapping[str, tuple[Quantity, ...]] = {}
+) -> list[EventCandidate]:
     """One row per statement: copies of it in other documents become extra ``sources`` of the
-    row told by the earliest-dated (else first) document."""
+    row told by the earliest-dated (else first) document. ``counts`` (event id → the counts its
+    sentence states): two sentences that count one thing differently are two statements, not copies."""
     words = {e.id: _words(e) for e in events}
     parent = list(range(len(events)))
 
@@ -141,12 +175,17 @@ def collapse_rewrites(events: list[EventCandidate]) -> list[EventCandidate]:
         return i
 
     docs = [{e.doc_id} for e in events]  # per root: the documents already in its group
+    stated = [counts.get(e.id, ()) for e in events]  # per root: the counts its sentences state
     for i, j in _candidate_pairs(events):
         if _same_statement(events[i], events[j], words):
             root_i, root_j = find(i), find(j)
-            if root_i != root_j and not docs[root_i] & docs[root_j]:  # one copy per document
-                parent[root_j] = root_i
-                docs[root_i] |= docs[root_j]
+            if root_i == root_j or docs[root_i] & docs[root_j]:  # one copy per document
+                continue
+            if _counts_differ(stated[root_i], stated[root_j]):
+                continue  # "60 cancelled flights" and "cancelled 75 flights" are two accounts
+            parent[root_j] = root_i
+            docs[root_i] |= docs[root_j]
+            stated[root_i] = stated[root_i] + stated[root_j]
     groups: dict[int, list[int]] = defaultdict(list)
     for index in range(len(events)):
         groups[find(index)].append(index)
@@ -172,7 +211,7 @@ def assemble_events(
 ) -> EventAssembly:
     """Collapse rewrites, cluster related rows across documents and flag pairs; ``labels`` maps
     entity id → name, ``quantities`` document id → its counts (entity ids resolved)."""
-    rows = collapse_rewrites(events)
+    rows = collapse_rewrites(events, _sentence_counts(events, quantities))
     parent = list(range(len(rows)))
 
     def find(i: int) -> int:
@@ -182,7 +221,7 @@ def assemble_events(
         return i
 
     flags: dict[tuple[str, str, str], EventFlag] = {}
-    for i, j in _candidate_pairs(rows):
+    for i, j in _candidate_pairs(rows, by_actor=True):
         a, b = rows[i], rows[j]
         docs_a, docs_b = {s.doc_id for s in a.sources}, {s.doc_id for s in b.sources}
         if docs_a & docs_b or not _shared_enough(a, b):
@@ -221,6 +260,20 @@ def assemble_events(
     return EventAssembly(updated, clusters, sorted(flags.values(), key=lambda f: f.event_ids))
 
 
+def _sentence_counts(
+    events: list[EventCandidate], quantities: Mapping[str, tuple[Quantity, ...]]
+) -> dict[str, tuple[Quantity, ...]]:
+    """Event id → the counts stated in its sentence (only for events whose sentence states one)."""
+    counts: dict[str, tuple[Quantity, ...]] = {}
+    for event in events:
+        inside = tuple(
+            q for q in quantities.get(event.doc_id, ()) if event.evidence_start <= q.start < event.evidence_end
+        )
+        if inside:
+            counts[event.id] = inside
+    return counts
+
+
 def _when_label(event: EventCandidate) -> str:
     """ "2026-04-16", "2026-06" (a whole month), "2026" (a whole year), "a…b", or "undated"."""
     if event.when is None:
@@ -243,7 +296,8 @@ def _flag(a: EventCandidate, b: EventCandidate, labels: Mapping[str, str]) -> Ev
     shared = ", ".join(sorted(labels.get(e, e) for e in _entities(a) & _entities(b)))
     first, second = sorted((a, b), key=lambda e: (e.when or date.max, e.doc_id))
     pair = (first.id, second.id)
-    if _opposing(a, b) and len(_entities(a) & _entities(b)) >= 2:  # the same actor and the same thing
+    # The same actor and the same thing: two entities shared, or an actor and a word of their objects.
+    if _opposing(a, b) and (len(_entities(a) & _entities(b)) >= 2 or _same_actor_and_thing(a, b)):
         if _disjoint(a, b) and first.when_source != "undated" and second.when_source != "undated":
             return EventFlag(
                 kind="development",
@@ -266,16 +320,17 @@ def _flag(a: EventCandidate, b: EventCandidate, labels: Mapping[str, str]) -> Ev
 
 
 def _nearest_row(
-    rows: list[EventCandidate], doc_id: str, quantity: Quantity, counts: tuple[Quantity, ...]
+    told: list[tuple[EventCandidate, tuple[tuple[int, int], ...]]], quantity: Quantity, counts: tuple[Quantity, ...]
 ) -> EventCandidate | None:
     """The row that tells the count (its sentence holds one of the document's counts), else the
-    nearest row about the same entity."""
-    mine = [r for r in rows if r.doc_id == doc_id and set(quantity.entities) & _entities(r)]
-    telling = [r for r in mine if any(r.evidence_start <= q.start < r.evidence_end for q in counts)]
+    nearest row about the same entity (``told``: the rows the document is a source of, in row order,
+    each with the document's evidence spans in it)."""
+    mine = [(r, spans) for r, spans in told if set(quantity.entities) & _entities(r)]
+    telling = [(r, spans) for r, spans in mine if any(s <= q.start < e for s, e in spans for q in counts)]
     candidates = telling or mine
     if not candidates:
         return None
-    return min(candidates, key=lambda r: abs(r.evidence_start - quantity.start))
+    return min(candidates, key=lambda item: min(abs(s - quantity.start) for s, _ in item[1]))[0]
 
 
 def _number_flags(
@@ -283,26 +338,42 @@ def _number_flags(
 ) -> list[EventFlag]:
     """One flag per pair of documents whose counts of one kind of thing, about one entity, disagree."""
     flags: list[EventFlag] = []
-    for doc_a, doc_b in combinations(sorted(quantities), 2):
+    # Document → the rows it is a source of, each with the document's evidence spans in it.
+    told_by: dict[str, list[tuple[EventCandidate, tuple[tuple[int, int], ...]]]] = defaultdict(list)
+    for row in rows:
+        spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for source in row.sources:
+            spans[source.doc_id].append((source.evidence_start, source.evidence_end))
+        for doc_id, doc_spans in spans.items():
+            told_by[doc_id].append((row, tuple(doc_spans)))
+    counting = sorted(doc_id for doc_id, counts in quantities.items() if counts)
+    for doc_a, doc_b in combinations(counting, 2):
         for qa in quantities[doc_a]:
             clash = [
                 qb
                 for qb in quantities[doc_b]
-                if qb.counted == qa.counted and set(qa.entities) & set(qb.entities) and not compatible(qa, qb)
+                if qb.counted == qa.counted
+                and same_happening(qa, qb)
+                and set(qa.entities) & set(qb.entities)
+                and not compatible(qa, qb)
             ]
             if not clash:
                 continue
             qb = clash[0]
-            row_a = _nearest_row(rows, doc_a, qa, quantities[doc_a])
-            row_b = _nearest_row(rows, doc_b, qb, quantities[doc_b])
+            row_a = _nearest_row(told_by[doc_a], qa, quantities[doc_a])
+            row_b = _nearest_row(told_by[doc_b], qb, quantities[doc_b])
             if row_a is None or row_b is None or row_a.id == row_b.id:
                 continue
             about = ", ".join(sorted(labels.get(e, e) for e in set(qa.entities) & set(qb.entities)))
             told_a = [
-                q.text for q in quantities[doc_a] if q.counted == qa.counted and set(q.entities) & set(qb.entities)
+                q.text
+                for q in quantities[doc_a]
+                if q.counted == qa.counted and same_happening(q, qa) and set(q.entities) & set(qb.entities)
             ]
             told_b = [
-                q.text for q in quantities[doc_b] if q.counted == qa.counted and set(q.entities) & set(qa.entities)
+                q.text
+                for q in quantities[doc_b]
+                if q.counted == qa.counted and same_happening(q, qb) and set(q.entities) & set(qa.entities)
             ]
             flags.append(
                 EventFlag(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from caseview.extract.lexicon import inflections
@@ -36,6 +36,13 @@ class EventLexicon:
     phrase_words: tuple[frozenset[bytes], ...] = ()
     #: ``ascii_words`` and the words of every phrase: all a text's letter runs are asked about
     run_words: frozenset[bytes] = frozenset()
+    #: irregular past forms ("bought", "met", "paid"): a verb wherever they stand, as a regular "-ed" is
+    past_forms: frozenset[str] = frozenset()
+
+    @cached_property
+    def phrase_lemmas(self) -> dict[str, str]:
+        """``phrases`` as a mapping: multi-word verb → lemma."""
+        return dict(self.phrases)
 
     def family(self, lemma: str) -> str:
         return self.families.get(lemma, lemma)
@@ -57,9 +64,17 @@ def event_lexicon() -> EventLexicon:
     phrases: dict[str, str] = {}
     nouns: dict[str, str] = {}
     families: dict[str, str] = {}
+    past: set[str] = set()
     for item in raw["actions"]:
         lemma = str(item["lemma"])
         families[lemma] = str(item.get("family", lemma))
+        # A form whose "-s" form is listed too ("buy", "buys") is a present one.
+        listed = {lemma, *item.get("verbs", ()), *item.get("forms", ())}
+        past.update(
+            form
+            for form in item.get("forms", ())
+            if form.isalpha() and form[-1] not in "sg" and {form, form + "s", form + "es"}.isdisjoint(listed - {form})
+        )
         for verb in item.get("verbs", [lemma]):
             if " " in verb:
                 for form in _phrase_forms(verb):
@@ -81,4 +96,6 @@ def event_lexicon() -> EventLexicon:
         raise ValueError("actions.json: a multi-word form that is not lower-case ASCII words parted by one space")
     phrase_words = tuple(frozenset(phrase.encode("ascii").split()) for phrase, _ in ordered)
     run_words = ascii_words.union(*phrase_words)
-    return EventLexicon(verbs, ordered, nouns, families, opposing, words, ascii_words, phrase_words, run_words)
+    return EventLexicon(
+        verbs, ordered, nouns, families, opposing, words, ascii_words, phrase_words, run_words, frozenset(past)
+    )

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from operator import attrgetter
+from typing import NamedTuple
 
 from caseview.extract.actionwords import (
     ActionHit,
@@ -137,6 +139,38 @@ _ATTRIBUTION_RES: tuple[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]], ...
     ),
 )
 _Attributions = tuple[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]], ...]
+_SPEECH_VERBS = (
+    "said|says|say|told|tells|reported|reports|added|adds|stated|states|wrote|writes|noted|notes|claimed|claims|"
+    "argued|argues|insisted|insists|shows|showed|show"
+)
+#: What may follow a trailing speaker's verb: whom they told, where and when ("told the Courier in an
+#: interview on Tuesday"); a clause ("said it would appeal") may not.
+_SPEAKER_TAIL_WORDS = (
+    "the|a|an|in|on|at|to|by|of|statement|interview|email|e-mail|letter|post|briefing|conference|news|call|"
+    "phone|late|early|last|this|week|night|morning|afternoon|evening|yesterday|today|earlier|later|reporters|"
+    "journalists|told"
+)
+#: "…, company spokesperson Lena Hoffmann said." / "…, the Millbrook Courier reported." / "…, she said, and …":
+#: who tells what the clause before says (a speaker of at most six words, not a clause of its own).
+_TRAILING_SPEAKER_RE = re.compile(
+    rf",\s+(?!(?:and|but|which|who|that|while|as|after|before|because|when|if)\b)(?:[^\s,;:\"“”]+\s+){{0,5}}?"
+    rf"(?:{_SPEECH_VERBS})\b(?:\s+(?:(?-i:[A-Z])(?:[\w’'-]|\.(?=\w))*|(?:{_SPEAKER_TAIL_WORDS})\b))*(?=\s*(?:[,;]|[.!?\"”]*\s*$))",
+    re.IGNORECASE,
+)
+#: The forms of ``_SPEECH_VERBS``: a text none of whose letter runs is one has no speaker to find.
+_SPEECH_FORMS = tuple(_SPEECH_VERBS.split("|"))
+#: "Analysts at Kestrel Aviation said Pine Ridge Air …", "A log obtained by the Ledger shows that …": the
+#: names before the verb tell; the clause after it says who acted.
+_LEADING_SPEECH_RE = re.compile(rf"\b(?:{_SPEECH_VERBS})\b(?:\s+that\b)?\s+", re.IGNORECASE)
+_SUBJECT_PRONOUN_RE = re.compile(r"\b(?:it|he|she|they|we)\b", re.IGNORECASE)
+_PRONOUN_SUBJECT_RE = re.compile(r"(?:that\s+)?(?:it|he|she|they|we)\b", re.IGNORECASE)
+#: "MILLBROOK, Sept. 16 — Deputies evacuated …": where the story was filed, no actor of its first sentence.
+_DATELINE_RE = re.compile(
+    r"[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]+)?(?:\s*\([^)]{1,30}\))?"
+    r"(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s+[—–-]{1,2}\s"
+)
+#: "Route 9 remained closed", "the permit would stay suspended": a state, not a happening.
+_STATE_VERBS = frozenset("remain remains remained remaining stay stays stayed staying".split())
 
 
 def find_events(
@@ -157,7 +191,9 @@ def find_events(
     views = text_views(text)
     lowered_text, letters = views.lowered, views.letters
     # The lexicon's words (single, or in a phrase) that are letter runs of the text, in any case.
-    runs = lexicon.run_words.intersection(views.runs)
+    runs = _searched_runs().intersection(views.runs)
+    # The speech verbs the text writes (each match of _LEADING_SPEECH_RE is one of its letter runs).
+    speech_needles = tuple(form for form in _SPEECH_FORMS if form.encode("ascii") in runs)
     phrases = document_phrases(text, lowered_text, lexicon, runs)
     places = word_places(lexicon, letters, runs)
     vocabulary = frozenset(places)
@@ -201,8 +237,18 @@ def find_events(
             continue  # no action word, no event
         if viable is None:
             viable = _viable_attributions(lowered_text)
-        events.extend(_sentence_events(text, start, end, inside, times, lexicon, hits, views.folds_plainly, viable))
+        events.extend(
+            _sentence_events(
+                text, start, end, inside, times, lexicon, hits, views.folds_plainly, viable, speech_needles
+            )
+        )
     return tuple(events)
+
+
+@cache
+def _searched_runs() -> frozenset[bytes]:
+    """The letter runs a text is asked about: the event lexicon's words and the speech verbs."""
+    return event_lexicon().run_words | frozenset(form.encode("ascii") for form in _SPEECH_FORMS)
 
 
 def _after_heading(text: str, start: int, end: int, headings: list[tuple[int, int]]) -> int:
@@ -227,15 +273,31 @@ def _sentence_events(
     hits: list[ActionHit],
     plain: bool,
     viable: _Attributions,
+    speech_needles: tuple[str, ...],
 ) -> list[EventCandidate]:
     sentence = text[start:end]
-    attributions = _attributions(sentence, sentence.lower(), start, viable)
+    lowered = sentence.lower()
+    attributions = _attributions(sentence, lowered, start, viable)
+    speech: list[re.Match[str]] = []
+    if not plain or _holds_any(lowered, speech_needles):
+        speech = _speech_verbs(text, start, end, lowered, plain, speech_needles)
+        if "," in sentence:
+            trailing = [(start + m.start(), start + m.end()) for m in _TRAILING_SPEAKER_RE.finditer(sentence)]
+            if trailing:
+                attributions = _merged([*attributions, *trailing])
     attribution = " ".join(text[s:e].strip(" ,") for s, e in sorted(attributions))
     if attributions:
         cited = [m for m in inside if any(s <= m.start < e for s, e in attributions)]
         named = [m for m in inside if m not in cited]
     else:
         named = inside
+    # Spans whose times are not the event's: when it was told, and when the story was filed.
+    untimely = attributions
+    if sentence[:2].isupper():
+        dateline = _DATELINE_RE.match(text, start, end)
+        if dateline is not None:
+            named = [m for m in named if m.start >= dateline.end()]
+            untimely = [*attributions, dateline.span()]
     found: list[EventCandidate] = []
     taken_end, taken_family = -1, ""
     for index, hit in enumerate(hits):
@@ -254,17 +316,27 @@ def _sentence_events(
         same_clause = taken_end >= 0 and not _CLAUSE_BREAK_RE.search(text, taken_end, a_start)
         if same_clause and not (taken_family == "statement" and _THAT_RE.search(text, taken_end, a_start)):
             continue
-        if not _is_verb(text, start, a_start, a_end, hit, plain) or _coordinated_infinitive(text, start, a_start):
+        if not _is_verb(text, start, a_start, a_end, hit, plain, lexicon, inside) or _coordinated_infinitive(
+            text, start, a_start
+        ):
             continue
         clause_start = _clause_start(text, start, a_start)
         if _may_hold(plain, text[clause_start:a_start], _CONDITIONAL_NEEDLES) and _CONDITIONAL_CLAUSE_RE.search(
             text, clause_start, a_start
         ):
             continue  # "Even if the Pentagon lifts …", "whether agencies would get access"
-        actors = _actors(text, clause_start, a_start, named)
+        told = _speaker(text, clause_start, a_start, named, speech) if speech else None
+        actors = _actors(text, told.after if told else clause_start, a_start, named)
+        if told is not None and (not actors or told.after > min(m.start for m in actors)):
+            actors = told.speakers if told.pronoun else []
         objects, object_text = _objects(text, a_end, end, named)
+        if not actors and not objects and told is not None:
+            actors = told.speakers  # the clause names nobody: the row is the speaker's account
         if not actors and not objects:
             continue
+        event_attribution = attribution
+        if told is not None and not told.pronoun:
+            event_attribution = " ".join(filter(None, (text[clause_start : told.verb_end].strip(), attribution)))
         before = text[max(start, a_start - 40) : a_start]
         negated = _may_hold(plain, before, _NEGATION_NEEDLES) and bool(_NEGATION_RE.search(before))
         # The values are built and checked here: pydantic's validation is skipped (new_event gives the
@@ -282,9 +354,9 @@ def _sentence_events(
                 actor_mentions=tuple((m.start, m.end) for m in actors),
                 object_mentions=tuple((m.start, m.end) for m in objects),
                 object_text=object_text,
-                time=_nearest_time(times, start, end, a_start),
+                time=_nearest_time(times, start, end, a_start, untimely),
                 modality=_modality(before, text[clause_start:a_start], hit.lemma, negated, plain),
-                attribution=attribution,
+                attribution=event_attribution,
             )
         )
         taken_end, taken_family = a_end, lexicon.family(hit.lemma)
@@ -359,6 +431,39 @@ def _may_hold(plain: bool, stretch: str, needles: tuple[str, ...]) -> bool:
     return False
 
 
+def _speech_verbs(
+    text: str, start: int, end: int, lowered: str, plain: bool, needles: tuple[str, ...]
+) -> list[re.Match[str]]:
+    """``_LEADING_SPEECH_RE``'s matches in the sentence ``text[start:end]`` (``lowered``: its lower case),
+    in order. Every match starts with one of ``_SPEECH_FORMS`` (``needles``: those the text holds);
+    where the lower case keeps offsets (``plain``), the pattern is tried only there, not at every
+    position."""
+    if not plain or len(lowered) != end - start:
+        return list(_LEADING_SPEECH_RE.finditer(text, start, end))
+    found: dict[int, re.Match[str]] = {}
+    for needle in needles:
+        at = lowered.find(needle)
+        while at >= 0:
+            if at not in found:
+                match = _LEADING_SPEECH_RE.match(text, start + at, end)
+                if match is not None:
+                    found[at] = match
+            at = lowered.find(needle, at + 1)
+    matches: list[re.Match[str]] = []
+    for at in sorted(found):
+        if not matches or found[at].start() >= matches[-1].end():  # finditer's matches do not overlap
+            matches.append(found[at])
+    return matches
+
+
+def _holds_any(lowered: str, needles: tuple[str, ...]) -> bool:
+    """Does ``lowered`` hold one of ``needles``? (A plain loop, not any(): no generator per call.)"""
+    for needle in needles:  # noqa: SIM110 - hot path
+        if needle in lowered:
+            return True
+    return False
+
+
 def _may_end_with(plain: bool, stretch: str, endings: tuple[str, ...]) -> bool:
     """Can a case-blind pattern ``\\b(?:ending…)\\s+$`` match in ``stretch``? Not unless the stretch ends
     in whitespace and, where the text folds plainly, its words end in one of ``endings`` (lower case)."""
@@ -376,19 +481,31 @@ def _coordinated_infinitive(text: str, sentence_start: int, action_start: int) -
     return head[-2:].lower() == "to" and bool(_COORDINATED_INFINITIVE_RE.search(text, sentence_start, action_start))
 
 
-def _is_verb(text: str, sentence_start: int, start: int, end: int, hit: ActionHit, plain: bool) -> bool:
+def _is_verb(
+    text: str,
+    sentence_start: int,
+    start: int,
+    end: int,
+    hit: ActionHit,
+    plain: bool,
+    lexicon: EventLexicon,
+    names: list[Mention | Candidate],
+) -> bool:
     """Is this lexicon word used as a verb here? Nominalisations only as "refusal to …" (``plain``:
-    see :func:`_may_hold`)."""
+    see :func:`_may_hold`; ``names``: the sentence's names)."""
     if hit.noun:
         return text[end : end + 4].lower() == " to " and text[max(0, start - 3) : start - 1] in ("’s", "'s")
-    before = text[max(sentence_start, start - 40) : start]
+    window = max(sentence_start, start - 40)
+    before = text[window:start]
     previous = _WORDS_BEFORE_RE.findall(before)
     if not previous:
         return True  # the sentence starts with it
     word = previous[-1].lower()
-    if word.endswith(("’s", "'s")) or word in _NOUN_BEFORE:
+    if word.endswith(("’s", "'s")) or word in _NOUN_BEFORE or word in _STATE_VERBS:
         return False
     surface = text[start:end].lower()
+    if surface in lexicon.past_forms:
+        return True  # "Verant Chemicals, a maker of chemicals, bought …"
     if surface.endswith("ing") and " " not in surface:
         # A gerund or participle ("the prospect of the White House allowing", "insisting on banning")
         # heads no event; a progressive does ("is convening", "are still using").
@@ -399,14 +516,53 @@ def _is_verb(text: str, sentence_start: int, start: int, end: int, hit: ActionHi
         _may_end_with(plain, before, _PASSIVE_ENDINGS) and _PASSIVE_BEFORE_RE.search(before)
     ):
         return True
-    # A bare or -s form right after a name or pronoun: "Anthropic plans", "it wins".
-    return previous[-1][0].isupper() or word in {"it", "they", "he", "she", "we", "who", "which", "that"}
+    # A bare or -s form right after a name or pronoun: "Anthropic plans", "it wins"; not after a capital
+    # that only opens the sentence ("Federal rules require …").
+    if word in {"it", "they", "he", "she", "we", "who", "which", "that"}:
+        return True
+    if not previous[-1][0].isupper():
+        return False
+    word_end = window + len(before.rstrip())
+    if len(previous) > 1 or text[sentence_start:window].strip():
+        return True
+    return any(m.end == word_end for m in names)
 
 
 def _clause_start(text: str, sentence_start: int, action_start: int) -> int:
     segment = text[sentence_start:action_start]
     breaks = [m.end() for m in _CLAUSE_BREAK_RE.finditer(segment)]
     return sentence_start + (breaks[-1] if breaks else 0)
+
+
+class _Told(NamedTuple):
+    """A speaker before an action's clause ("Analysts at Kestrel Aviation said …"): the names that tell,
+    where the speech verb ends and where the told clause starts."""
+
+    speakers: list[Mention | Candidate]
+    verb_end: int
+    after: int
+    #: the told clause's subject is a pronoun ("said it would appeal"): the speaker acts
+    pronoun: bool
+
+
+def _speaker(
+    text: str, clause_start: int, action_start: int, named: list[Mention | Candidate], speech: list[re.Match[str]]
+) -> _Told | None:
+    """The last speech verb (of the sentence's, ``speech``) between the clause's start and the action,
+    if names stand before it."""
+    last = None
+    for match in speech:
+        if match.end() > action_start:
+            break
+        if match.start() >= clause_start:
+            last = match
+    if last is None:
+        return None
+    speakers = [m for m in named if clause_start <= m.start and m.end <= last.start()]
+    if not speakers:
+        return None
+    pronoun = bool(_PRONOUN_SUBJECT_RE.match(text, last.end(), action_start))
+    return _Told(speakers[-3:], last.start() + len(last.group().rstrip()), last.end(), pronoun)
 
 
 def _actors(
@@ -422,8 +578,22 @@ def _actors(
     if asides and in_clause:
         outside = [m for m in in_clause if not any(s <= m.start < e for s, e in asides)]
         in_clause = outside or in_clause
+    # A name that only owns something the sentence then leaves ("While it suggests trust in Anthropic's
+    # protocols, it also introduces …") is not the subject; "Anthropic's lawyers filed" keeps it.
+    in_clause = [m for m in in_clause if not _owner_left_behind(text, m, action_start)]
+    if in_clause:
+        return in_clause[-3:]
     # A clause that names nobody ("…, and issued the designation") shares the sentence's subject.
-    return in_clause[-3:] if in_clause else before[:1]
+    return [] if _owner_left_behind(text, before[0], action_start) else before[:1]
+
+
+def _owner_left_behind(text: str, name: Mention | Candidate, action_start: int) -> bool:
+    """Is ``name`` a possessive ("Anthropic's …") followed, before the action, by a comma or a subject
+    pronoun (the action's subject is then someone else)?"""
+    if text[name.end : name.end + 2] not in ("’s", "'s"):
+        return False
+    between = text[name.end + 2 : action_start]
+    return "," in between or bool(_SUBJECT_PRONOUN_RE.search(between))
 
 
 def _objects(
@@ -441,8 +611,12 @@ def _objects(
     return objects[:4], " ".join(words[:12])
 
 
-def _nearest_time(times: tuple[TimeExpression, ...], start: int, end: int, anchor: int) -> TimeExpression | None:
-    inside = [t for t in times if t.start >= start and t.end <= end]
+def _nearest_time(
+    times: tuple[TimeExpression, ...], start: int, end: int, anchor: int, untimely: list[tuple[int, int]]
+) -> TimeExpression | None:
+    """The sentence's time nearest the action, not one in ``untimely`` (when it was told: "…, she told
+    the radio on Wednesday"; a dateline)."""
+    inside = [t for t in times if t.start >= start and t.end <= end and not any(s <= t.start < e for s, e in untimely)]
     if not inside:
         return None
     return min(inside, key=lambda t: abs(t.start - anchor))

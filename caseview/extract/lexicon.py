@@ -18,7 +18,7 @@ from caseview.extract.models import EntityType
 
 #: Bump when the extraction logic changes in a way that changes results. (The fingerprint also hashes
 #: the extractor's own source, so a changed rule misses the cache even when nobody bumps this.)
-EXTRACTOR_LOGIC_VERSION = "2"
+EXTRACTOR_LOGIC_VERSION = "3"
 
 DATA_FILES = (
     "gazetteer.json",

@@ -125,6 +125,10 @@ class Quantity(_Frozen):
     #: Entity mentions of its sentence (or the one before), resolved to entity ids at corpus level.
     mention_spans: tuple[tuple[int, int], ...] = ()
     entities: tuple[str, ...] = ()
+    #: What the count says happened to the things counted, as a lemma or a stem ("evacuate" for "120
+    #: evacuated residents", "about 200 residents were evacuated", "evacuated more than 150 residents");
+    #: "" when the wording names nothing. Two counts of different happenings are never compared.
+    predicate: str = ""
 
 
 class EventCandidate(_Frozen):

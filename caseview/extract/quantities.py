@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 
 from caseview.extract.anchored import anchored_matches, candidate_starts
+from caseview.extract.eventlex import event_lexicon
 from caseview.extract.models import Candidate, Mention, Quantity
 from caseview.extract.sentences import split_sentences
 
@@ -40,12 +41,37 @@ COUNTED = {
         "customer customers partner partners".split(),
         "organisation",
     ),
-    **dict.fromkeys("people persons employees workers staff users members".split(), "people"),
+    **dict.fromkeys(
+        "people persons employees workers staff users members residents passengers patients students children "
+        "evacuees victims soldiers troops voters protesters".split(),
+        "people",
+    ),
     **dict.fromkeys("countries nations states".split(), "country"),
 }
 _NOT_A_COUNT_AFTER = re.compile(r"^\s*(?:percent|per cent|%|years?|months?|weeks?|days?|hours?|million|billion)\b")
 
 
+#: "about 200 residents were evacuated", "the 300 employees at the site will be paid": the happening a
+#: passive after the counted noun tells (a few words of the noun phrase may come between).
+_PASSIVE_AFTER_RE = re.compile(
+    r"(?:\s+[\w’'-]+){0,4}?\s+(?:were|was|are|is|have been|has been|had been|will be|would be|could be|being)"
+    r"\s+(?:\w+ly\s+)?(?P<verb>[a-z]+)\b"
+)
+#: "200 people evacuated from Cedar Flats": a participle right after the counted noun.
+_PARTICIPLE_AFTER_RE = re.compile(r"\s+(?P<verb>[a-z]+ed)\b")
+#: The word before a count that cannot be the verb whose object it is ("to about 50", "of 9,000").
+_NOT_A_VERB_BEFORE = frozenset(
+    """to of by for from with without than and or but the a an its their his her this that these those
+    in on at about around nearly almost some over under between among per into onto up down all only
+    just least most more less total number within after before during since until across through
+    against like including beyond below above near is are was were be been has have had""".split()
+)
+#: The words of a count's qualifier ("about", "more than", "as many as"), passed over looking back for its verb.
+_QUALIFIER_WORDS = frozenset(
+    "about around approximately roughly nearly almost some an estimated over more than at least upwards of "
+    "fewer less under as many".split()
+)
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _DIGITS_RE = re.compile(r"\d+")
 _DIGIT_RE = re.compile(r"\d")
 _RUNS_BEFORE_NUMBER = 4
@@ -120,15 +146,28 @@ def find_quantities(text: str, mentions: Sequence[Mention | Candidate]) -> tuple
             if _NOT_A_COUNT_AFTER.match(sentence, match.end("n")) or (len(match["n"]) == 4 and not match["q"]):
                 continue  # a year or a percentage
             counted, stop = None, match.end("plus") if match["plus"] else match.end("n")
+            adjective, generic = "", False
             if match["noun"]:
-                for word in re.finditer(r"\S+", match["noun"]):
-                    if word.group().lower() in COUNTED:
-                        counted, stop = COUNTED[word.group().lower()], match.start("noun") + word.end()
+                words = list(re.finditer(r"\S+", match["noun"]))
+                for position, word in enumerate(words):
+                    lowered = word.group().lower()
+                    adjective = _participle(words[position - 1]) if position else ""
+                    plural = lowered.endswith("s") and lowered.isalpha() and len(lowered) > 3
+                    if lowered in COUNTED or (plural and (adjective or position == 0)):
+                        # Beyond the known kinds, "60 cancelled flights", "the airline cancelled 75
+                        # flights": a thing of its own kind, kept only with what befell it.
+                        generic = lowered not in COUNTED
+                        counted = COUNTED.get(lowered) or lowered.removesuffix("s")
+                        stop = match.start("noun") + word.end()
                         break
+                    adjective = ""
             if counted is None:
                 before = _NUMBER_OF_RE.search(sentence, 0, match.start())
                 counted = COUNTED.get(before["noun"].lower()) if before else None
             if counted is None:
+                continue
+            predicate = adjective or _predicate_around(sentence, match.start(), stop)
+            if generic and not predicate:
                 continue
             value = float(match["n"].replace(",", ""))
             low, high = _bounds((match["q"] or "").lower(), value, bool(match["plus"]))
@@ -141,9 +180,73 @@ def find_quantities(text: str, mentions: Sequence[Mention | Candidate]) -> tuple
                     high=high,
                     counted=counted,
                     mention_spans=spans or previous_spans(index),
+                    predicate=predicate,
                 )
             )
     return tuple(found)
+
+
+def _participle(word: re.Match[str]) -> str:
+    """The stem of a participle used as an adjective ("cancelled", "evacuated"), else ""."""
+    lowered = word.group().lower()
+    return predicate_stem(lowered) if lowered.endswith("ed") and lowered.isalpha() else ""
+
+
+def _predicate_around(sentence: str, count_start: int, count_end: int) -> str:
+    """What the sentence says happened to what a count counts: a passive or a participle after it
+    ("… residents were evacuated", "… people evacuated from …"), else the verb just before it
+    ("evacuated more than 150 residents", "laid off 85 workers"); "" when none is told."""
+    lexicon = event_lexicon()
+    after = _PASSIVE_AFTER_RE.match(sentence, count_end) or _PARTICIPLE_AFTER_RE.match(sentence, count_end)
+    if after is not None and (after["verb"].endswith(("ed", "en")) or after["verb"] in lexicon.past_forms):
+        return predicate_stem(after["verb"])
+    before = word_before(sentence, count_start)
+    while before is not None:
+        word, at = before
+        if word.lower() == "to" and sentence[max(0, at - 3) : at].lower() == "up ":
+            before = word_before(sentence, at - 3)  # "cut up to 40 flights"
+        elif word.lower() in _QUALIFIER_WORDS:
+            before = word_before(sentence, at)
+        else:
+            break
+    if before is None or not before[0].islower() or before[0] in _NOT_A_VERB_BEFORE:
+        return ""
+    word = before[0]
+    if word == "off":  # "laid off", "lays off"
+        previous = word_before(sentence, before[1])
+        word = f"{previous[0].lower()} off" if previous else word
+    if word in lexicon.verbs or word.endswith("ed") or (word.endswith("s") and not word.endswith("ss")) or " " in word:
+        return predicate_stem(word)
+    return ""  # "a town of 9,000 people": no verb before it
+
+
+def word_before(sentence: str, end: int) -> tuple[str, int] | None:
+    """The run of ASCII letters that ends ``sentence[:end]`` but for what is no word character (spaces,
+    punctuation), and where it starts; None when a digit, an underscore or another letter comes first.
+    (What ``([A-Za-z]+)\\W*$`` finds searched in ``sentence[:end]``, read backwards instead of from
+    the sentence's start.)"""
+    index = end
+    while index > 0 and not (sentence[index - 1].isalnum() or sentence[index - 1] == "_"):
+        index -= 1
+    stop = index
+    while index > 0 and sentence[index - 1] in _ASCII_LETTERS:
+        index -= 1
+    if index == stop:
+        return None
+    return sentence[index:stop], index
+
+
+def predicate_stem(word: str) -> str:
+    """A verb's lemma in the event lexicon when it has one, else a crude stem ("employs", "employed" →
+    "employ"), so that two wordings of one happening compare equal."""
+    lexicon = event_lexicon()
+    lemma = lexicon.verbs.get(word) or lexicon.phrase_lemmas.get(word)
+    if lemma:
+        return lemma
+    for suffix, replacement in (("ied", "y"), ("ies", "y"), ("ed", ""), ("es", ""), ("s", ""), ("ing", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + replacement
+    return word
 
 
 def compatible(a: Quantity, b: Quantity) -> bool:
@@ -151,3 +254,9 @@ def compatible(a: Quantity, b: Quantity) -> bool:
     a_high = a.high if a.high is not None else float("inf")
     b_high = b.high if b.high is not None else float("inf")
     return a.low <= b_high and b.low <= a_high
+
+
+def same_happening(a: Quantity, b: Quantity) -> bool:
+    """May two counts be of one happening? Not when each names what befell the things counted and
+    they differ ("14 people were treated" and "200 people were evacuated")."""
+    return not (a.predicate and b.predicate and a.predicate != b.predicate)

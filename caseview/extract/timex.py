@@ -152,11 +152,13 @@ _PATTERNS: list[tuple[re.Pattern[str], resolve.Resolver]] = [
 
 #: Words shortly before a date that make it a future one ("scheduled for Feb. 3", "will meet on Monday").
 _FORWARD_WINDOW_RE = re.compile(
-    r"\b(?:will|shall|scheduled|slated|set\s+(?:for|to)|due|expected|planned|upcoming|next|ahead\s+of|"
+    r"\b(?:will|shall|would|scheduled|slated|set\s+(?:for|to)|due|expected|planned|upcoming|next|ahead\s+of|"
     r"deadline|(?:is|are)\s+to)\b[^.!?;]{0,40}$",
     re.IGNORECASE,
 )
 _FORWARD_IMMEDIATE_RE = re.compile(r"\b(?:for|until|till|by)\s+(?:on\s+)?$", re.IGNORECASE)
+#: "had all returned home by Wednesday night": a past perfect makes "by …" a day already past.
+_PAST_PERFECT_RE = re.compile(r"\bhad\s+(?:\w+\s+){0,2}\w+(?:ed|en|ne)\b", re.IGNORECASE)
 _FORWARD_LOOKBACK = 60
 _PRECISION_GRANULARITY = {"day": Granularity.DAY, "month": Granularity.MONTH, "year": Granularity.YEAR}
 _GRANULARITY_ORDER = [Granularity.DAY, Granularity.WEEK, Granularity.MONTH, Granularity.QUARTER, Granularity.YEAR]
@@ -252,7 +254,9 @@ def _pattern_matches_by_scanning(text: str) -> list[tuple[re.Match[str], resolve
 
 def _points_forward(text: str, start: int) -> bool:
     before = text[max(0, start - _FORWARD_LOOKBACK) : start]
-    return bool(_FORWARD_IMMEDIATE_RE.search(before) or _FORWARD_WINDOW_RE.search(before))
+    if _FORWARD_IMMEDIATE_RE.search(before) and not _PAST_PERFECT_RE.search(before):
+        return True
+    return bool(_FORWARD_WINDOW_RE.search(before))
 
 
 def _anchor(published: date | PublicationDate | None) -> PublicationDate | None:

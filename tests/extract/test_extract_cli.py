@@ -96,3 +96,20 @@ def test_events_human_output_lists_flags(prepared_seed_corpus: Path, capsys):
     code, out, _ = run(capsys, "events", str(prepared_seed_corpus))
     assert code == 0
     assert "Flags for the analyst (not verdicts):" in out and "contradiction" in out
+
+
+def test_events_human_output_says_how_many_tell_it_when_and_how_it_is_told(tmp_path: Path, capsys):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    told = "Sheriff Dana Whitfield ordered the evacuation of the Cedar Flats neighborhood after midnight"
+    (corpus / "a.txt").write_text(f"Body.\n{told}.\nVerant Chemicals will appeal the order.\n", "utf-8")
+    (corpus / "b.txt").write_text(f"Body.\n{told}, the Millbrook Courier reported.\n", "utf-8")
+    for name in ("a.txt", "b.txt"):
+        (corpus / f"{name}.meta.json").write_text(json.dumps({"date": "2026-09-15"}), "utf-8")
+    code, out, _ = run(capsys, "events", str(corpus))
+    assert code == 0
+    order = next(line for line in out.splitlines() if " order" in line)
+    assert "(2 sources, also b.txt)" in order and "[published 2026-09-15, no date of its own]" in order
+    appeal = next(line for line in out.splitlines() if "appeal" in line)
+    assert "appeal (planned)" in appeal
+    assert "· the Millbrook Courier reported" in order

@@ -246,3 +246,120 @@ def test_a_collapsed_rewrite_is_found_by_its_own_id(tmp_path):
     copy = next(s for s in row.sources if s.event_id != row.id)
     assert extraction.event(copy.event_id) == row == extraction.event(row.id)
     assert extraction.event("nowhere#e1-2") is None
+
+
+def test_the_names_before_said_tell_and_the_named_after_it_act():
+    text = "Body.\nBrightwater Capital analyst Nora Lindqvist said Verant Chemicals may need to raise prices."
+    (event,) = extract_document(text).events
+    assert event.action == "raise" and event.modality == "conditional"
+    assert [text[s:e] for s, e in event.actor_mentions] == ["Verant Chemicals"]
+    assert event.attribution == "Brightwater Capital analyst Nora Lindqvist said"
+
+
+def test_a_speaker_whose_told_clause_says_it_acts_is_the_actor():
+    text = "Body.\nVerant Chemicals said it will appeal the suspension."
+    (event,) = extract_document(text).events
+    assert (event.action, event.modality) == ("appeal", "planned")
+    assert [text[s:e] for s, e in event.actor_mentions] == ["Verant Chemicals"]
+
+
+def test_a_trailing_speaker_is_the_attribution_not_an_object_and_its_time_is_not_the_events():
+    text = (
+        "Body.\nDeputies evacuated residents from Cedar Flats on Tuesday, Sheriff Dana Whitfield told "
+        "Riverside Public Radio on Wednesday."
+    )
+    (event,) = extract_document(text, date(2026, 9, 16)).events
+    assert event.action == "evacuate"
+    assert [text[s:e] for s, e in event.object_mentions] == ["Cedar Flats"]
+    assert event.attribution == "Sheriff Dana Whitfield told Riverside Public Radio on Wednesday"
+    assert event.time.text == "on Tuesday"
+
+
+def test_an_irregular_past_after_an_aside_is_a_verb():
+    text = "Body.\nVerant Chemicals, a maker of water-treatment chemicals, bought the plant from Dunmore Industrial."
+    assert [e.action for e in extract_document(text).events] == ["acquire"]
+
+
+def test_a_state_and_a_capital_opening_the_sentence_head_no_event():
+    text = (
+        "Body.\nRoute 9 between Elm Street and the county line remained closed on Tuesday.\n"
+        "Federal rules require Verant Chemicals to report a release.\n"
+    )
+    assert extract_document(text).events == ()
+
+
+def test_lifting_an_order_after_a_source_told_of_it_is_a_development(tmp_path):
+    extraction = _corpus(
+        tmp_path,
+        {
+            "a.txt": "Body.\nSheriff Dana Whitfield ordered the evacuation of the Cedar Flats neighborhood.",
+            "b.txt": "Body.\nResidents went home after Sheriff Dana Whitfield lifted the evacuation order.",
+        },
+        {"a.txt": {"date": "2026-09-15"}, "b.txt": {"date": "2026-09-18"}},
+    )
+    assert [f.kind for f in extraction.flags] == ["development"]
+
+
+def test_counts_in_passive_adjectival_and_active_form_are_compared(tmp_path):
+    extraction = _corpus(
+        tmp_path,
+        {
+            "a.txt": "Body.\nPine Ridge Air reported 60 cancelled flights on Monday.",
+            "b.txt": "Body.\nOn Monday, Pine Ridge Air cancelled 75 flights.",
+            "c.txt": "Body.\nAbout 70 flights of Pine Ridge Air were cancelled on Monday.",
+        },
+    )
+    flags = [f for f in extraction.flags if f.kind == "number_discrepancy"]
+    assert len(flags) == 1
+    assert "60 cancelled flights" in flags[0].reason and "75 flights" in flags[0].reason
+
+
+def test_counts_of_different_happenings_are_not_a_discrepancy(tmp_path):
+    extraction = _corpus(
+        tmp_path,
+        {
+            "a.txt": "Body.\nVerant Chemicals closed its plant after about 200 people in Cedar Flats were evacuated.",
+            "b.txt": "Body.\nVerant Chemicals paid the bills of 14 people in Cedar Flats who were treated in hospital.",
+        },
+    )
+    assert [f for f in extraction.flags if f.kind == "number_discrepancy"] == []
+
+
+def test_the_place_of_a_dateline_is_not_the_actor_of_the_first_sentence():
+    text = "Airline news\nMILLBROOK, Sept. 16 — Deputies evacuated more than 150 residents from Cedar Flats.\n"
+    (event,) = extract_document(text, date(2026, 9, 16)).events
+    assert event.action == "evacuate"
+    assert event.actor_mentions == () and event.time is None  # the day it was filed is not the event's
+    assert [text[s:e] for s, e in event.object_mentions] == ["Cedar Flats"]
+
+
+def test_two_accounts_counting_one_thing_differently_are_two_rows_not_copies(tmp_path):
+    extraction = _corpus(
+        tmp_path,
+        {
+            "a.txt": "Body.\nAbout 200 flights of Pine Ridge Air were cancelled on Monday.",
+            "b.txt": "Body.\nPine Ridge Air cancelled more than 150 flights on Monday.",
+        },
+    )
+    assert sorted(len(e.sources) for e in extraction.events if e.action == "cancel") == [1, 1]
+
+
+def test_a_possessive_name_the_sentence_leaves_is_not_the_subject_but_one_before_its_verb_is():
+    left = "Body.\nWhile it suggests trust in Anthropic's security protocols, it also introduces complexities.\n"
+    assert extract_document(left).events == ()
+    kept = "Body.\nAnthropic's lawyers filed a motion in the case.\n"
+    (event,) = extract_document(kept).events
+    assert (event.action, [kept[s:e] for s, e in event.actor_mentions]) == ("file", ["Anthropic"])
+
+
+def test_one_actor_criticising_and_supporting_are_two_statements_not_copies(tmp_path):
+    extraction = _corpus(
+        tmp_path,
+        {
+            "a.txt": "Body.\nThe United Steelworkers Local 412, which represents the plant's workers, criticized "
+            "Verant's maintenance schedule.",
+            "b.txt": "Body.\nThe union representing the plant's workers, the United Steelworkers Local 412, said it "
+            "supported the suspension.",
+        },
+    )
+    assert sorted(len(e.sources) for e in extraction.events) == [1, 1]

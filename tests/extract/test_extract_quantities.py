@@ -67,3 +67,28 @@ def test_a_count_whose_sentence_names_nothing_takes_the_names_of_the_nearest_nam
     found = extract_document(text).quantities
     named = {q.text: [text[s:e] for s, e in q.mention_spans] for q in found}
     assert named == {"about 50 organizations": ["Anthropic", "Congress"], "Some 200 companies": ["OpenAI"]}
+
+
+def _predicates(text):
+    return [(q.text, q.counted, q.predicate) for q in find_quantities(text, [])]
+
+
+def test_a_count_knows_what_befell_the_things_counted():
+    text = (
+        "About 200 residents were evacuated. The 120 evacuated residents slept at a school. "
+        "Deputies evacuated more than 150 residents. The roughly 200 people evacuated on Tuesday went home. "
+        "The airline cancelled up to 75 flights. The company employs about 300 people. A town of 9,000 people."
+    )
+    assert _predicates(text) == [
+        ("About 200 residents", "people", "evacuate"),
+        ("120 evacuated residents", "people", "evacuate"),
+        ("more than 150 residents", "people", "evacuate"),
+        ("roughly 200 people", "people", "evacuate"),
+        ("up to 75 flights", "flight", "cancel"),
+        ("about 300 people", "people", "employ"),
+        ("9,000 people", "people", ""),
+    ]
+
+
+def test_a_count_of_a_thing_of_no_known_kind_is_kept_only_with_what_befell_it():
+    assert _predicates("It flew within 15 minutes. Crews grounded 9 planes.") == [("9 planes", "plane", "ground")]

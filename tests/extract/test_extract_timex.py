@@ -163,3 +163,13 @@ def test_by_a_day_is_a_day_not_a_month():
 
 def test_a_forward_weekday():
     assert one("He will testify on Monday.", PUBLISHED).start_date == date(2026, 4, 20)
+
+
+def test_by_a_weekday_after_a_past_perfect_is_a_day_already_past_and_would_points_forward():
+    text = (
+        "The residents had all returned home by Wednesday night.\n"
+        "Furlong said the commissioners would vote on a notification rule in October.\n"
+    )
+    found = {t.text: (t.start_date, t.end_date) for t in find_time_expressions(text, date(2026, 9, 18))}
+    assert found["Wednesday"] == (date(2026, 9, 16), date(2026, 9, 16))
+    assert found["in October"] == (date(2026, 10, 1), date(2026, 10, 31))

@@ -299,3 +299,35 @@ def test_endings_asked_for_before_a_verb_context_search_end_every_match() -> Non
                     matched += 1
                     assert ev._may_end_with(True, before, endings), (pattern.pattern[:20], before)
     assert matched > 300
+
+
+def test_speech_verbs_found_at_their_words_are_the_patterns_matches():
+    """The speech verbs looked for only where one of their words stands are the ones a scan finds."""
+    from caseview.extract.events import _LEADING_SPEECH_RE, _SPEECH_FORMS, _speech_verbs
+    from caseview.extract.sentences import split_sentences
+    from caseview.extract.textviews import lowered_runs, text_letters
+
+    tricky = [
+        "Aides SAID that Ms. Reed tells all; he wrote, she wrongly addressed it, and it shows.",
+        "said",
+        "said2 x",
+    ]
+    for text in [*_texts(), *tricky]:
+        runs = lowered_runs(text_letters(text))
+        needles = tuple(form for form in _SPEECH_FORMS if form.encode() in runs)
+        for start, end in split_sentences(text):
+            fast = _speech_verbs(text, start, end, text[start:end].lower(), True, needles)
+            slow = list(_LEADING_SPEECH_RE.finditer(text, start, end))
+            assert [m.span() for m in fast] == [m.span() for m in slow]
+
+
+def test_the_word_before_a_count_read_backwards_is_what_the_pattern_finds():
+    import re
+
+    from caseview.extract.quantities import word_before
+
+    pattern = re.compile(r"([A-Za-z]+)\W*$")
+    for text in [*_texts()[:20], "cut up to 40", "a 3x 40", "café 12", "_x 9", "— 4"]:
+        for end in range(0, min(len(text), 3000), 11):
+            match = pattern.search(text, 0, end)
+            assert word_before(text, end) == ((match[1], match.start(1)) if match else None)
