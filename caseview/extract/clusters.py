@@ -389,7 +389,9 @@ def _number_flags(
 
 def _label(members: list[EventCandidate], labels: Mapping[str, str]) -> str:
     action = Counter(e.action for e in members).most_common(1)[0][0]
-    entity_counts = Counter(x for e in members for x in _entities(e))
+    # Counted in the order the events name them (actors first), not a set's order: ties keep that
+    # order, so the label is the same on every run (a set's order changes with the hash seed).
+    entity_counts = Counter(x for e in members for x in dict.fromkeys((*e.actors, *e.objects)))
     names = [labels.get(x, x) for x, _ in entity_counts.most_common(3)]
     return f"{action}: {', '.join(names)}"
 
