@@ -44,9 +44,17 @@ def analyst_folder(prepared_seed_corpus: Path, tmp_path: Path, name: str) -> Pat
     return target
 
 
+#: The links' poll, far longer than any wait here: what reaches the other app does so on the live path
+#: (a nudge after a change here, LISTEN/NOTIFY there), which is what these tests guard, and no
+#: timing on a busy machine decides whether they pass.
+NO_POLL_S = 3600.0
+
+
 def team_app(folder: Path, url: str) -> CaseviewApp:
     workspace = Workspace(folder)
-    assert workspace.join_team(url) is not None
+    link = workspace.join_team(url)
+    assert link is not None
+    link.poll_interval = NO_POLL_S
     return make_app(workspace=workspace, settings=LEAN)
 
 
@@ -78,11 +86,12 @@ def offset_of(folder: Path, words: str) -> int:
     return Workspace.open(folder).document(DOC_003).text.index(words)
 
 
-async def test_a_tag_made_in_one_app_shows_in_the_others_within_a_second(
+async def test_a_tag_made_in_one_app_shows_in_the_others_on_the_live_path(
     team: TeamDatabase, prepared_seed_corpus: Path, tmp_path: Path
 ) -> None:
-    """Guards the live path: analyst A tags a passage in A's app; B's open reader shows it within 1 s
-    (LISTEN/NOTIFY → B's file → the "changed elsewhere" path), and each status line names its role."""
+    """Guards the live path: analyst A tags a passage in A's app; B's open reader shows it with no poll
+    to wait for (LISTEN/NOTIFY → B's file → the "changed elsewhere" path), and each status line names
+    its role. (How fast: ``benchmarks/team_bench.py``.)"""
     alice_folder = analyst_folder(prepared_seed_corpus, tmp_path, "alice")
     bob_folder = analyst_folder(prepared_seed_corpus, tmp_path, "bob")
     alice, bob = team_app(alice_folder, team.url("analyst_a")), team_app(bob_folder, team.url("analyst_b"))
@@ -96,8 +105,7 @@ async def test_a_tag_made_in_one_app_shows_in_the_others_within_a_second(
         await open_at(pa, DOC_003, offset_of(alice_folder, "save face"))
         await press(pa, "s")
         await tag_selection(pa, "designation")  # returns once the tag is in A's file
-        took = await until(pb, lambda: reader_tags(bob) == ["designation"], "B's reader to show A's tag")
-        assert took < 1.0, f"A's tag took {took:.2f} s to reach B's screen"
+        await until(pb, lambda: reader_tags(bob) == ["designation"], "B's reader to show A's tag")
         assert server_tags(team, DOC_003) == ["designation"]
 
 
@@ -205,11 +213,12 @@ async def test_a_server_that_never_answers_is_said_in_the_status_line(
     assert [a.tags for a in Workspace(folder).annotations(DOC_003)] == [("kept",)]
 
 
-async def test_a_case_edit_and_an_entity_correction_reach_the_other_app_within_a_second(
+async def test_a_case_edit_and_an_entity_correction_reach_the_other_app_on_the_live_path(
     team: TeamDatabase, prepared_seed_corpus: Path, tmp_path: Path
 ) -> None:
     """Guards the live path for the v3 stores: A adds a note to the case file and hides an entity; B's
-    open case pane shows the note within 1 s, and B's corrections file holds A's correction."""
+    open case pane shows the note, and B's corrections file holds A's correction, with no poll to wait
+    for."""
     alice_folder = analyst_folder(prepared_seed_corpus, tmp_path, "alice")
     bob_folder = analyst_folder(prepared_seed_corpus, tmp_path, "bob")
     alice, bob = team_app(alice_folder, team.url("analyst_a")), team_app(bob_folder, team.url("analyst_b"))
@@ -220,19 +229,15 @@ async def test_a_case_edit_and_an_entity_correction_reach_the_other_app_within_a
 
         alice.workspace.case().add_note("Ask OMB")
         alice.main_screen.watcher.seen()  # as after a change made in A's app: send it now
-        start = time.monotonic()
         await until(pb, lambda: "Ask OMB" in widget_text(bob, "#pane-case"), "B's case pane")
-        took = time.monotonic() - start
-        assert took < 1.0, f"A's case note took {took:.2f} s to reach B's screen"
 
         entity = alice.workspace.entities()[0]
         correction = alice.workspace.correct_entities("hide", [entity.id])
         alice.main_screen.watcher.seen()
         corrections = bob_folder / "caseview-entities.json"
-        took = await until(
+        await until(
             pb, lambda: corrections.exists() and correction.id in corrections.read_text("utf-8"), "B's corrections"
         )
-        assert took < 1.0, f"A's correction took {took:.2f} s to reach B's folder"
 
 
 def test_the_switch_is_the_flag_the_environment_or_the_corpus_config(
