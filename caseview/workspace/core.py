@@ -174,6 +174,9 @@ class CorpusIndex:
         self._reader = DocumentReader(self.root, self.text_cache)
         #: How many files the last refresh read (0 when nothing changed).
         self.files_read = 0
+        #: How many refreshes scanned the whole folder (the first one; later ones only when asked
+        #: to, e.g. ``r``): a file watcher's refreshes check their paths alone and leave it as it is.
+        self.full_scans = 0
 
     @classmethod
     def open(cls, root: Path | str | None = None, progress: ProgressCallback | None = None) -> Self:
@@ -341,6 +344,8 @@ class CorpusIndex:
             manifest = self._manifest
             assert manifest is not None
             scan = scan_stamps(self.root, only, self._marked_suffixes())
+            if only is None:
+                self.full_scans += 1
             warnings = list(scan.warnings)
             known, skipped = among(manifest.stat_keys(), only), among(manifest.skipped_keys(), only)
             plan = self._plan(scan, known, skipped)
