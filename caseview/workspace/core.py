@@ -347,14 +347,14 @@ class CorpusIndex:
             if only is None:
                 self.full_scans += 1
             warnings = list(scan.warnings)
-            known, skipped = among(manifest.stat_keys(), only), among(manifest.skipped_keys(), only)
+            known, skipped = among(manifest.stat_keys(only), only), among(manifest.skipped_keys(only), only)
             plan = self._plan(scan, known, skipped)
             indexed: list[str] = []
             self.files_read = 0
             if plan_has_work(plan):
                 with self._locked_for_refresh():
-                    known_now = among(manifest.stat_keys(), only)
-                    skipped_now = among(manifest.skipped_keys(), only)
+                    known_now = among(manifest.stat_keys(only), only)
+                    skipped_now = among(manifest.skipped_keys(only), only)
                     if known_now != known or skipped_now != skipped:
                         plan = self._plan(scan, known_now, skipped_now)
                     del known, skipped, known_now, skipped_now, scan  # the reading below is what needs the memory
