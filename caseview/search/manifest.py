@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -82,6 +83,8 @@ _SHARED_COLUMNS = frozenset(
 #: A shorter value takes less room inline than a reference (an integer of up to 6 bytes).
 _INLINE_MAX = 8
 _ID_LIMIT = 2**47
+#: Above every character a document id holds: the end of the range of ids that start with a prefix.
+_HIGHEST_CHARACTER = chr(0x10FFFF)
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -175,19 +178,35 @@ class Manifest:
             self._db.execute("INSERT OR REPLACE INTO info VALUES ('schema_version', ?)", (str(self.schema_version),))
 
     # -- reading -----------------------------------------------------------------------------
-    def stat_keys(self) -> dict[str, tuple[int, int, int, str]]:
-        """doc_id → (size, mtime_ns, meta_mtime_ns, extras_stamp) of every indexed document: what a refresh compares."""
-        query = "SELECT doc_id, size, mtime_ns, meta_mtime_ns, extras_stamp FROM documents"
+    def stat_keys(self, prefixes: Iterable[str] | None = None) -> dict[str, tuple[int, int, int, str]]:
+        """doc_id → (size, mtime_ns, meta_mtime_ns, extras_stamp) of every indexed document: what a refresh
+        compares. With ``prefixes``, only the documents whose id starts with one of them (a file's own
+        id and those of the attachments in it): a file watcher's refresh of one file then reads a few
+        rows through the key's index, not all 200,000 (240 ms of CPU, twice per refresh)."""
+        columns = "doc_id, size, mtime_ns, meta_mtime_ns, extras_stamp"
         with self._lock:
-            return {row[0]: row[1:] for row in self._db.execute(query)}
+            rows = self._rows("documents", columns, prefixes)
+            return {row[0]: row[1:] for row in rows}
 
-    def skipped_keys(self) -> dict[str, SkippedEntry]:
+    def skipped_keys(self, prefixes: Iterable[str] | None = None) -> dict[str, SkippedEntry]:
+        """The files a refresh skipped (unreadable, too large …), as :meth:`stat_keys` (``prefixes`` too)."""
         with self._lock:
-            rows = self._db.execute("SELECT doc_id, size, mtime_ns, reason, kind FROM skipped").fetchall()
+            rows = self._rows("skipped", "doc_id, size, mtime_ns, reason, kind", prefixes)
         return {
             doc_id: SkippedEntry(size=size, mtime_ns=mtime, reason=reason, kind=kind or "unreadable")
             for doc_id, size, mtime, reason, kind in rows
         }
+
+    def _rows(self, table: str, columns: str, prefixes: Iterable[str] | None) -> list[Any]:
+        if prefixes is None:
+            return self._db.execute(f"SELECT {columns} FROM {table}").fetchall()
+        # A range of the primary key per prefix: the ids that start with it sort from it up to it
+        # followed by the highest code point (text compares by its UTF-8 bytes).
+        query = f"SELECT {columns} FROM {table} WHERE doc_id >= ? AND doc_id < ?"
+        rows: list[Any] = []
+        for prefix in dict.fromkeys(prefixes):
+            rows.extend(self._db.execute(query, (prefix, prefix + _HIGHEST_CHARACTER)).fetchall())
+        return rows
 
     def get(self, doc_id: str) -> ManifestEntry | None:
         with self._lock:

@@ -174,6 +174,9 @@ class CorpusIndex:
         self._reader = DocumentReader(self.root, self.text_cache)
         #: How many files the last refresh read (0 when nothing changed).
         self.files_read = 0
+        #: How many refreshes scanned the whole folder (the first one; later ones only when asked
+        #: to, e.g. ``r``): a file watcher's refreshes check their paths alone and leave it as it is.
+        self.full_scans = 0
 
     @classmethod
     def open(cls, root: Path | str | None = None, progress: ProgressCallback | None = None) -> Self:
@@ -341,15 +344,17 @@ class CorpusIndex:
             manifest = self._manifest
             assert manifest is not None
             scan = scan_stamps(self.root, only, self._marked_suffixes())
+            if only is None:
+                self.full_scans += 1
             warnings = list(scan.warnings)
-            known, skipped = among(manifest.stat_keys(), only), among(manifest.skipped_keys(), only)
+            known, skipped = among(manifest.stat_keys(only), only), among(manifest.skipped_keys(only), only)
             plan = self._plan(scan, known, skipped)
             indexed: list[str] = []
             self.files_read = 0
             if plan_has_work(plan):
                 with self._locked_for_refresh():
-                    known_now = among(manifest.stat_keys(), only)
-                    skipped_now = among(manifest.skipped_keys(), only)
+                    known_now = among(manifest.stat_keys(only), only)
+                    skipped_now = among(manifest.skipped_keys(only), only)
                     if known_now != known or skipped_now != skipped:
                         plan = self._plan(scan, known_now, skipped_now)
                     del known, skipped, known_now, skipped_now, scan  # the reading below is what needs the memory

@@ -154,3 +154,23 @@ def test_rows_of_the_layout_before_shared_strings_read_back(tmp_path: Path) -> N
         manifest._db.execute(f"INSERT INTO documents VALUES ({', '.join('?' * len(row))})", row)
     assert manifest.get("a.txt") == entry
     assert dict(manifest.entries()) == {"a.txt": entry}
+
+
+def test_stat_keys_of_prefixes_read_only_the_ids_that_start_with_them(tmp_path: Path) -> None:
+    # A file watcher's refresh asks for one file's rows (and its attachments'), not the whole table.
+    manifest = Manifest(tmp_path, schema_version=2)
+    ids = ["a.txt", "a.txt.bak", "b.txt", "mail.eml", "mail.eml/report.pdf", "mail.eml/x/y.txt", "mail.emlx", "é.txt"]
+    with manifest.transaction():
+        for number, doc_id in enumerate(ids):
+            manifest.put(doc_id, _entry(size=number))
+        manifest.put_skipped("mail.eml/broken.pdf", SkippedEntry(size=1, mtime_ns=2, reason="damaged"))
+        manifest.put_skipped("other.pdf", SkippedEntry(size=1, mtime_ns=2, reason="damaged"))
+    assert set(manifest.stat_keys(["mail.eml"])) == {"mail.eml", "mail.eml/report.pdf", "mail.eml/x/y.txt", "mail.emlx"}
+    assert set(manifest.stat_keys(["a.txt", "é.txt", "a.txt"])) == {"a.txt", "a.txt.bak", "é.txt"}
+    assert manifest.stat_keys(["none.txt"]) == {} and manifest.stat_keys([]) == {}
+    assert manifest.stat_keys(["b.txt"]) == {"b.txt": (2, 123, 4, "")}
+    assert set(manifest.skipped_keys(["mail.eml"])) == {"mail.eml/broken.pdf"}
+    assert set(manifest.stat_keys()) == set(ids) and set(manifest.skipped_keys()) == {
+        "mail.eml/broken.pdf",
+        "other.pdf",
+    }

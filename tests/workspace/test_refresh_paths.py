@@ -104,3 +104,15 @@ def test_a_first_search_on_a_new_corpus_builds_its_index(seed_corpus: Path) -> N
     workspace = Workspace(seed_corpus)
     assert workspace.search("anthropic").total > 0
     assert len(workspace.documents()) == 5
+
+
+def test_only_a_refresh_of_the_whole_folder_counts_as_a_full_scan(seed_corpus: Path) -> None:
+    # What the watch benchmark (and an analyst at 200,000 documents) relies on: after the first
+    # refresh, a file watcher's refreshes look at their paths alone.
+    workspace = Workspace.open(seed_corpus)
+    assert workspace.corpus_index.full_scans == 1
+    (seed_corpus / "new.txt").write_text("A zyzzyva note.", "utf-8")
+    report = workspace.refresh_paths(["new.txt"])
+    assert report.indexed == ["new.txt"] and workspace.corpus_index.full_scans == 1
+    workspace.refresh()
+    assert workspace.corpus_index.full_scans == 2
