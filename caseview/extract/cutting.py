@@ -12,6 +12,7 @@ from functools import cache
 from caseview.extract.chunker import Token
 from caseview.extract.cues import (
     generic_title_at,
+    is_facility,
     looks_like_person_name,
     strip_title_dots,
     title_at,
@@ -83,6 +84,17 @@ def _strip_leading(run: list[Token]) -> list[Token]:
         and not _starts_a_known_name(words)
     ):
         words.pop(0)  # "Following NAFTA", "Keeping America": a verb or adverb opens the sentence
+        words[0] = _as_initial(words[0], True)
+    while (
+        len(words) > 2
+        and words[0].initial
+        and words[0].facts.plain
+        and words[1].lower == "on"
+        and words[0].lower not in _of_keepers()
+        and not _starts_a_known_name(words)
+    ):
+        # "Fishermen on Lake Corran": a common noun opening the sentence, not "Council on Foreign Relations"
+        del words[:2]
         words[0] = _as_initial(words[0], True)
     while words and words[0].initial and words[0].facts.starter and not _starts_a_known_name(words):
         words.pop(0)
@@ -328,6 +340,8 @@ def _split_gazetteer(text: str, words: list[Token], found: list[_Found]) -> list
     if len(words) >= 2 and (_heads(words) is not None or type_by_form(words) is not None):
         return [words]  # "Arizona Commerce Authority", "Claude Mythos Preview": the longer name wins
     lexicon = cues()
+    if words[0].facts.bare in lexicon.place_first_words and is_facility(words):
+        return [words]  # "Mount Kenya National Park": the park is named after the mountain, not cut by it
     for k in range(len(words)):
         if k and words[k].facts.gazetteer_options is None:
             continue  # no gazetteer name starts with this word

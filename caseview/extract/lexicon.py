@@ -83,6 +83,9 @@ class Cues:
     gov_first_words: frozenset[str]
     #: The same for competitions ("Copa ...", "Coupe de ...", "Primera División").
     event_first_words: frozenset[str]
+    #: Natural features named head first ("Lake Corran", "Mount Kenya", "Mt. Elgon", "Cape Verde",
+    #: "Isla Mujeres", "Lago Maggiore"): places, unless a later head word names a body or a site.
+    place_first_words: frozenset[str]
     #: "Banco Central ...", "Banque centrale ...": the bank is the state's.
     central_bank_words: frozenset[str]
     gpe_heads: frozenset[str]
@@ -206,6 +209,7 @@ def cues() -> Cues:
         org_first_words=s("org_first_words"),
         gov_first_words=s("gov_first_words"),
         event_first_words=s("event_first_words"),
+        place_first_words=s("place_first_words"),
         central_bank_words=s("central_bank_words"),
         gpe_heads=s("gpe_heads"),
         product_context_heads=s("product_context_heads"),

@@ -1,0 +1,26 @@
+"""Typing natural features named head first ("Lake X", "Mount X", "Mt. X", "Cape X", "Isla X", "Lago X"),
+political parties, speaking companies and month-named people in wire copy. Each test extracts a real
+article written to a corpus folder, the way the app reads it."""
+
+from caseview.extract import EntityType
+from tests.extract.test_entity_typing_evidence import typed_mentions
+
+
+def test_a_lake_a_mountain_and_a_cape_named_head_first_are_places(tmp_path):
+    found = typed_mentions(
+        tmp_path,
+        "NAIROBI, May 2 — Catches on Lake Corran fell on Monday. Lake Corran lies below Mount Kenya, and a "
+        "storm hit Cape Mireval and Isla Tornera. Boats on Lago Verdano stayed in port. Two climbers on "
+        "Mt. Elgon were rescued.\n",
+    )
+    for name in ("Lake Corran", "Mount Kenya", "Cape Mireval", "Isla Tornera", "Lago Verdano", "Mt. Elgon"):
+        assert found.get(name) == {EntityType.GPE}, (name, found.get(name))
+
+
+def test_a_park_named_after_a_mountain_is_not_cut_by_the_mountain(tmp_path):
+    found = typed_mentions(
+        tmp_path,
+        "NANYUKI, May 2 — Rangers in Mount Kenya National Park counted 40 elephants on Monday.\n",
+    )
+    assert "Mount Kenya National Park" in found
+    assert "Mount" not in found and "National Park" not in found
