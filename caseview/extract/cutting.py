@@ -18,6 +18,7 @@ from caseview.extract.cues import (
     title_at,
     type_by_form,
     type_by_heads,
+    words_before,
 )
 from caseview.extract.findings import (
     _CORPORATE_TITLES,
@@ -133,7 +134,9 @@ def _cut_at_time_words(text: str, words: list[Token]) -> list[list[Token]]:
     current: list[Token] = []
     publication_heads = cues().publication_heads
     for k, word in enumerate(words):
-        is_month_name = word.facts.month and k > 0 and words[k - 1].facts.given
+        is_month_name = word.facts.month and (
+            (k > 0 and words[k - 1].facts.given) or _month_opens_a_name(text, words, k)
+        )
         # "The Sunday Telegraph", "Sunday Times": a weekday before an outlet's head word is its name.
         in_outlet = k + 1 < len(words) and words[k + 1].lower in publication_heads
         if word.facts.time and not is_month_name and not in_outlet:
@@ -145,6 +148,32 @@ def _cut_at_time_words(text: str, words: list[Token]) -> list[list[Token]]:
     if current:
         pieces.append(current)
     return [_trim_connectors(p) for p in pieces if _trim_connectors(p)]
+
+
+#: Words before a month that make it a date ("in June", "last May", "since April"), not a given name.
+_MONTH_LEADS = frozenset(
+    "in on since by until till from to through during before after of last next this that early late mid "
+    "every each the a around between throughout".split()
+)
+
+
+def _month_opens_a_name(text: str, words: list[Token], k: int) -> bool:
+    """ "Council members Arturo Vega, June Okafor and Hal Simmons": a month that is also a given name,
+    before a capitalised word no dictionary knows, opens a person's name unless a preposition or
+    determiner makes it a date ("In June Halvern said", "last May Reuters reported")."""
+    if k + 1 >= len(words):
+        return False
+    following = words[k + 1]
+    if not following.cap or following.facts.common or following.facts.time or following.facts.digit:
+        return False
+    if k > 0:
+        previous = words[k - 1].lower
+    else:
+        before = words_before(text, words[k].start)
+        previous = before[-1].lower().rstrip(",") if before else ""
+        if before and before[-1].endswith(","):
+            return True  # "Arturo Vega, June Okafor": a list of people, not "in June"
+    return previous not in _MONTH_LEADS
 
 
 def _trim_connectors(words: list[Token]) -> list[Token]:

@@ -24,3 +24,15 @@ def test_a_park_named_after_a_mountain_is_not_cut_by_the_mountain(tmp_path):
     )
     assert "Mount Kenya National Park" in found
     assert "Mount" not in found and "National Park" not in found
+
+
+def test_a_month_that_is_a_given_name_stays_in_a_list_of_people_but_a_date_still_cuts(tmp_path):
+    found = typed_mentions(
+        tmp_path,
+        "BRAMPTON, May 2 — Council members Arturo Vega, June Okafor and Hal Simmons voted against the plan. "
+        "In June Halvern said it would build a plant there.\n",
+    )
+    assert found.get("June Okafor") == {EntityType.PERSON}
+    assert "Okafor" not in found
+    assert "June Halvern" not in found and "In June Halvern" not in found
+    assert "Halvern" in found
