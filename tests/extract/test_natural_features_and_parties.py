@@ -36,3 +36,12 @@ def test_a_month_that_is_a_given_name_stays_in_a_list_of_people_but_a_date_still
     assert "Okafor" not in found
     assert "June Halvern" not in found and "In June Halvern" not in found
     assert "Halvern" in found
+
+
+def test_which_has_with_a_past_participle_is_organisation_evidence(tmp_path):
+    found = typed_mentions(
+        tmp_path,
+        "DAYTON, Ohio, May 2 — Halvern Coatings, which has run a plant in the city since 1978, will close it "
+        "next year. Halvern Coatings said the cost of power was too high.\n",
+    )
+    assert found.get("Halvern Coatings") == {EntityType.ORG}
