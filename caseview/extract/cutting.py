@@ -97,6 +97,11 @@ def _strip_leading(run: list[Token]) -> list[Token]:
         # "Fishermen on Lake Corran": a common noun opening the sentence, not "Council on Foreign Relations"
         del words[:2]
         words[0] = _as_initial(words[0], True)
+    if len(words) > 1 and words[0].initial and words[0].lower in cues().industry_nouns and words[1].cap:
+        # "Steelmaker Stelco cut jobs": the industry noun opens the sentence; the context cue still
+        # reads it before the name ("the steelmaker Stelco") and types the company.
+        words.pop(0)
+        words[0] = _as_initial(words[0], True)
     while words and words[0].initial and words[0].facts.starter and not _starts_a_known_name(words):
         words.pop(0)
         if words:

@@ -102,6 +102,9 @@ class Cues:
     title_modifiers: frozenset[str]
     role_nouns: frozenset[str]
     org_nouns: frozenset[str]
+    #: Organisation nouns that never open a company's own name, so that a capital on them is only the
+    #: sentence's: "Steelmaker Stelco cut jobs" is the steelmaker Stelco.
+    industry_nouns: frozenset[str]
     publication_nouns: frozenset[str]
     place_nouns: frozenset[str]
     facility_heads: frozenset[str]
@@ -225,6 +228,7 @@ def cues() -> Cues:
         title_modifiers=s("title_modifiers"),
         role_nouns=s("role_nouns"),
         org_nouns=s("org_nouns"),
+        industry_nouns=s("industry_nouns"),
         publication_nouns=s("publication_nouns"),
         place_nouns=s("place_nouns"),
         facility_heads=s("facility_heads"),

@@ -45,3 +45,14 @@ def test_which_has_with_a_past_participle_is_organisation_evidence(tmp_path):
         "next year. Halvern Coatings said the cost of power was too high.\n",
     )
     assert found.get("Halvern Coatings") == {EntityType.ORG}
+
+
+def test_an_industry_noun_opening_the_sentence_types_the_company_after_it(tmp_path):
+    found = typed_mentions(
+        tmp_path,
+        "HAMILTON, Ontario, May 2 — Steelmaker Varnholt will close its coke plant next year.\n\n"
+        "Insurer Calloway raised its prices on Monday.\n",
+    )
+    assert found.get("Varnholt") == {EntityType.ORG}
+    assert found.get("Calloway") == {EntityType.ORG}
+    assert "Steelmaker Varnholt" not in found and "Insurer Calloway" not in found
