@@ -56,3 +56,14 @@ def test_an_industry_noun_opening_the_sentence_types_the_company_after_it(tmp_pa
     assert found.get("Varnholt") == {EntityType.ORG}
     assert found.get("Calloway") == {EntityType.ORG}
     assert "Steelmaker Varnholt" not in found and "Insurer Calloway" not in found
+
+
+def test_a_plural_nationality_is_no_entity_and_parties_named_head_first_are_organisations(tmp_path):
+    found = typed_mentions(
+        tmp_path,
+        "QUITO, May 2 — Peruvians watched the vote on Sunday. The Movimiento Cívico Serrano won the most "
+        "seats and will talk to the Frente Amplio Andino and the Green Party this week.\n",
+    )
+    assert "Peruvians" not in found
+    for party in ("Movimiento Cívico Serrano", "Frente Amplio Andino", "Green Party"):
+        assert found.get(party) == {EntityType.ORG}, (party, found.get(party))
