@@ -166,6 +166,14 @@ def _type_by_first(words: list[Token], lexicon: Cues) -> tuple[EntityType, str] 
         return EntityType.ORG, "org-first"
     if first in lexicon.event_first_words:
         return EntityType.EVENT, "event-first"
+    # "Mt." as well as "Mount"; "Lake Corran Authority" and "Mount Kenya National Park" keep the
+    # type of their last word, so the feature word only decides when the last word says nothing.
+    if (
+        words[0].facts.bare in lexicon.place_first_words
+        and _type_by_last(words[-1].facts.bare) is None
+        and words[-1].lower not in lexicon.facility_heads
+    ):
+        return EntityType.GPE, "place-first"
     return None
 
 

@@ -12,11 +12,13 @@ from functools import cache
 from caseview.extract.chunker import Token
 from caseview.extract.cues import (
     generic_title_at,
+    is_facility,
     looks_like_person_name,
     strip_title_dots,
     title_at,
     type_by_form,
     type_by_heads,
+    words_before,
 )
 from caseview.extract.findings import (
     _CORPORATE_TITLES,
@@ -84,6 +86,22 @@ def _strip_leading(run: list[Token]) -> list[Token]:
     ):
         words.pop(0)  # "Following NAFTA", "Keeping America": a verb or adverb opens the sentence
         words[0] = _as_initial(words[0], True)
+    while (
+        len(words) > 2
+        and words[0].initial
+        and words[0].facts.plain
+        and words[1].lower == "on"
+        and words[0].lower not in _of_keepers()
+        and not _starts_a_known_name(words)
+    ):
+        # "Fishermen on Lake Corran": a common noun opening the sentence, not "Council on Foreign Relations"
+        del words[:2]
+        words[0] = _as_initial(words[0], True)
+    if len(words) > 1 and words[0].initial and words[0].lower in cues().industry_nouns and words[1].cap:
+        # "Steelmaker Stelco cut jobs": the industry noun opens the sentence; the context cue still
+        # reads it before the name ("the steelmaker Stelco") and types the company.
+        words.pop(0)
+        words[0] = _as_initial(words[0], True)
     while words and words[0].initial and words[0].facts.starter and not _starts_a_known_name(words):
         words.pop(0)
         if words:
@@ -121,7 +139,9 @@ def _cut_at_time_words(text: str, words: list[Token]) -> list[list[Token]]:
     current: list[Token] = []
     publication_heads = cues().publication_heads
     for k, word in enumerate(words):
-        is_month_name = word.facts.month and k > 0 and words[k - 1].facts.given
+        is_month_name = word.facts.month and (
+            (k > 0 and words[k - 1].facts.given) or _month_opens_a_name(text, words, k)
+        )
         # "The Sunday Telegraph", "Sunday Times": a weekday before an outlet's head word is its name.
         in_outlet = k + 1 < len(words) and words[k + 1].lower in publication_heads
         if word.facts.time and not is_month_name and not in_outlet:
@@ -133,6 +153,32 @@ def _cut_at_time_words(text: str, words: list[Token]) -> list[list[Token]]:
     if current:
         pieces.append(current)
     return [_trim_connectors(p) for p in pieces if _trim_connectors(p)]
+
+
+#: Words before a month that make it a date ("in June", "last May", "since April"), not a given name.
+_MONTH_LEADS = frozenset(
+    "in on since by until till from to through during before after of last next this that early late mid "
+    "every each the a around between throughout".split()
+)
+
+
+def _month_opens_a_name(text: str, words: list[Token], k: int) -> bool:
+    """ "Council members Arturo Vega, June Okafor and Hal Simmons": a month that is also a given name,
+    before a capitalised word no dictionary knows, opens a person's name unless a preposition or
+    determiner makes it a date ("In June Halvern said", "last May Reuters reported")."""
+    if k + 1 >= len(words):
+        return False
+    following = words[k + 1]
+    if not following.cap or following.facts.common or following.facts.time or following.facts.digit:
+        return False
+    if k > 0:
+        previous = words[k - 1].lower
+    else:
+        before = words_before(text, words[k].start)
+        previous = before[-1].lower().rstrip(",") if before else ""
+        if before and before[-1].endswith(","):
+            return True  # "Arturo Vega, June Okafor": a list of people, not "in June"
+    return previous not in _MONTH_LEADS
 
 
 def _trim_connectors(words: list[Token]) -> list[Token]:
@@ -328,6 +374,8 @@ def _split_gazetteer(text: str, words: list[Token], found: list[_Found]) -> list
     if len(words) >= 2 and (_heads(words) is not None or type_by_form(words) is not None):
         return [words]  # "Arizona Commerce Authority", "Claude Mythos Preview": the longer name wins
     lexicon = cues()
+    if words[0].facts.bare in lexicon.place_first_words and is_facility(words):
+        return [words]  # "Mount Kenya National Park": the park is named after the mountain, not cut by it
     for k in range(len(words)):
         if k and words[k].facts.gazetteer_options is None:
             continue  # no gazetteer name starts with this word

@@ -33,6 +33,10 @@ _ORG_AFTER = (
     r"|, which (?:has |had |also )?(?:makes|made|operates|operated|owns|runs|employs|produces|produced|sells"
     r"|flies|builds|built|supplies|supplied|manufactures|develops|offers|covers|handles|drilled|since|is owned"
     r"|is funded|is listed|is based|was founded|listed|is controlled)\b"
+    # "X, which has run a plant since 1978", "X, which had sold the tour": a person is "who", not
+    # "which", and a perfect tense says X acts (a place "has" residents, it does not "have run").
+    r"|, which (?:has|had) (?:\w+ed|run|sold|bought|built|made|paid|won|lost|spent|held|led|taken|kept"
+    r"|brought|grown|cut|become)\b"
     r"| (?:president|chairman|chairwoman|chief executive|spokesman|spokeswoman|spokesperson|owner|founder)"
     r" [A-Z]"
 )

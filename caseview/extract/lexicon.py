@@ -84,6 +84,9 @@ class Cues:
     gov_first_words: frozenset[str]
     #: The same for competitions ("Copa ...", "Coupe de ...", "Primera División").
     event_first_words: frozenset[str]
+    #: Natural features named head first ("Lake Corran", "Mount Kenya", "Mt. Elgon", "Cape Verde",
+    #: "Isla Mujeres", "Lago Maggiore"): places, unless a later head word names a body or a site.
+    place_first_words: frozenset[str]
     #: "Banco Central ...", "Banque centrale ...": the bank is the state's.
     central_bank_words: frozenset[str]
     gpe_heads: frozenset[str]
@@ -100,6 +103,9 @@ class Cues:
     title_modifiers: frozenset[str]
     role_nouns: frozenset[str]
     org_nouns: frozenset[str]
+    #: Organisation nouns that never open a company's own name, so that a capital on them is only the
+    #: sentence's: "Steelmaker Stelco cut jobs" is the steelmaker Stelco.
+    industry_nouns: frozenset[str]
     publication_nouns: frozenset[str]
     place_nouns: frozenset[str]
     facility_heads: frozenset[str]
@@ -222,6 +228,7 @@ def cues() -> Cues:
         org_first_words=s("org_first_words"),
         gov_first_words=s("gov_first_words"),
         event_first_words=s("event_first_words"),
+        place_first_words=s("place_first_words"),
         central_bank_words=s("central_bank_words"),
         gpe_heads=s("gpe_heads"),
         product_context_heads=s("product_context_heads"),
@@ -237,6 +244,7 @@ def cues() -> Cues:
         title_modifiers=s("title_modifiers"),
         role_nouns=s("role_nouns"),
         org_nouns=s("org_nouns"),
+        industry_nouns=s("industry_nouns"),
         publication_nouns=s("publication_nouns"),
         place_nouns=s("place_nouns"),
         facility_heads=s("facility_heads"),

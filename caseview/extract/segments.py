@@ -278,7 +278,8 @@ def _type_by_evidence(text: str, words: list[Token], end: int) -> tuple[EntityTy
     if (
         not single
         and looks_like_person_name(words)
-        and not any(w.facts.demonym or w.facts.nonentity_cap for w in words)
+        # A month left in a chunk is a given name: the time-word cut kept it ("June Okafor", "Theresa May").
+        and not any(w.facts.demonym or (w.facts.nonentity_cap and not w.facts.month) for w in words)
     ):
         return EntityType.PERSON, "first-name", None
     with_place = None if single else _name_with_place(words)

@@ -44,12 +44,19 @@ def is_plain_lower(lower: str) -> bool:
     lexicon = cues()
     return (
         lower in lexicon.nonentity_caps
-        or lower in lexicon.demonyms
+        or is_demonym_lower(lower)
         or is_time_lower(lower)
         or lower in lexicon.time_words
         or lower in lexicon.sentence_starters
         or _is_common(lower)
     )
+
+
+def is_demonym_lower(lower: str) -> bool:
+    """A nationality, given in lower case, also in a plural the list lacks ("Peruvians" from "peruvian"):
+    the people of a country are no entity of ours."""
+    demonyms = cues().demonyms
+    return lower in demonyms or (lower.endswith("s") and lower[:-1] in demonyms)
 
 
 def _is_common(lower: str) -> bool:
@@ -138,7 +145,7 @@ class WordFacts:
         self.nonentity_cap = lower in lexicon.nonentity_caps
         #: Ends names of laws, codes and programmes ("Act", "Code").
         self.nonentity_head = lower in lexicon.nonentity_heads
-        self.demonym = lower in lexicon.demonyms
+        self.demonym = is_demonym_lower(lower)
         self.first_name = lower in lexicon.first_names
         self.facility_head = lower in lexicon.facility_heads
         self.abbreviation = lower in lexicon.abbreviations
