@@ -151,10 +151,11 @@ _SPEAKER_TAIL_WORDS = (
     "journalists|told"
 )
 #: "…, company spokesperson Lena Hoffmann said." / "…, the Millbrook Courier reported." / "…, she said, and …":
-#: who tells what the clause before says (a speaker of at most six words, not a clause of its own).
+#: who tells what the clause before says (a speaker of at most six words, not a clause of its own). After a
+#: quote ("…,” said Dr. Miriam Osei" / "…,” spokesman Rick Albers said") the speaker is its source too.
 _TRAILING_SPEAKER_RE = re.compile(
-    rf",\s+(?!(?:and|but|which|who|that|while|as|after|before|because|when|if)\b)(?:[^\s,;:\"“”]+\s+){{0,5}}?"
-    rf"(?:{_SPEECH_VERBS})\b(?:\s+(?:(?-i:[A-Z])(?:[\w’'-]|\.(?=\w))*|(?:{_SPEAKER_TAIL_WORDS})\b))*(?=\s*(?:[,;]|[.!?\"”]*\s*$))",
+    rf",[\"”]?\s+(?!(?:and|but|which|who|that|while|as|after|before|because|when|if)\b)(?:[^\s,;:\"“”]+\s+){{0,5}}?"
+    rf"(?:{_SPEECH_VERBS})\b(?:\s+(?:(?-i:[A-Z])(?:[\w’'-]|\.(?=\w|\s+(?-i:[A-Z])))*|(?:{_SPEAKER_TAIL_WORDS})\b))*(?=\s*(?:[,;]|[.!?\"”]*\s*$))",
     re.IGNORECASE,
 )
 #: The forms of ``_SPEECH_VERBS``: a text none of whose letter runs is one has no speaker to find.
@@ -285,7 +286,7 @@ def _sentence_events(
             trailing = [(start + m.start(), start + m.end()) for m in _TRAILING_SPEAKER_RE.finditer(sentence)]
             if trailing:
                 attributions = _merged([*attributions, *trailing])
-    attribution = " ".join(text[s:e].strip(" ,") for s, e in sorted(attributions))
+    attribution = " ".join(text[s:e].strip(' ,"”') for s, e in sorted(attributions))
     if attributions:
         cited = [m for m in inside if any(s <= m.start < e for s, e in attributions)]
         named = [m for m in inside if m not in cited]

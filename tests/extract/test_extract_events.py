@@ -363,3 +363,18 @@ def test_one_actor_criticising_and_supporting_are_two_statements_not_copies(tmp_
         },
     )
     assert sorted(len(e.sources) for e in extraction.events) == [1, 1]
+
+
+def test_the_speaker_after_a_quote_is_its_source_not_the_object_of_its_verb():
+    said_name = (
+        'Body.\n"Our wastewater has been treated and permitted by Corran County for decades," spokesman Rick '
+        "Albers said in a statement.\n"
+    )
+    (event,) = extract_document(said_name).events
+    assert [said_name[s:e] for s, e in event.object_mentions] == ["Corran County"]
+    assert event.attribution == "spokesman Rick Albers said in a statement"
+    name_said = (
+        'Body.\n"We are asking every household to use bottled water until further notice," said Dr. Miriam '
+        "Osei, the county's health officer.\n"
+    )
+    assert all("Osei" not in name_said[s:e] for e in extract_document(name_said).events for s, e in e.object_mentions)
