@@ -378,3 +378,17 @@ def test_the_speaker_after_a_quote_is_its_source_not_the_object_of_its_verb():
         "Osei, the county's health officer.\n"
     )
     assert all("Osei" not in name_said[s:e] for e in extract_document(name_said).events for s, e in e.object_mentions)
+
+
+def test_finding_convening_acknowledging_handing_out_sending_and_sampling_are_events():
+    text = (
+        "Water news\n"
+        "Residents stopped drinking tap water after tests found PFAS chemicals at Brackwell.\n"
+        "Mayor Teresa Lund called an emergency session of the Brackwell City Council for Wednesday.\n"
+        "Halvern Coatings acknowledged for the first time that a tank overflowed.\n"
+        "Corran County will hand out bottled water at Brackwell High School starting Monday.\n"
+        "The Environmental Protection Agency sent a team to Brackwell.\n"
+        "The Oregon Department of Environmental Quality took samples from the ditch at Lake Corran.\n"
+    )
+    actions = {e.action for e in extract_document(text).events}
+    assert actions >= {"find", "convene", "acknowledge", "distribute", "send", "sample"}
