@@ -75,6 +75,12 @@ _MODAL_RE = re.compile(
     r"\b(?:could|would|may|might|possible|possibly|likely|unlikely)\W+(?:\w+\W+){0,2}$", re.IGNORECASE
 )
 _CLAUSE_MODAL_RE = re.compile(r"\b(?:could|would|might)\b", re.IGNORECASE)
+#: "The EPA said it would send a team": the future of a report is a plan, unless the sentence goes on
+#: to a condition ("said the city would sue Halvern if the DEQ confirmed …").
+_REPORTED_FUTURE_RE = re.compile(
+    r"\b(?:said|says|announced|added|stated|told \w+)\s+(?:that\s+)?(?:\w+\s+){0,2}?would\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 #: For each case-blind pattern searched near every action: words one of which each match holds. In a
 #: text that folds plainly (``TextViews.folds_plainly``) a stretch whose lower case holds none of them
 #: is not searched.
@@ -356,7 +362,7 @@ def _sentence_events(
                 object_mentions=tuple((m.start, m.end) for m in objects),
                 object_text=object_text,
                 time=_nearest_time(times, start, end, a_start, untimely),
-                modality=_modality(before, text[clause_start:a_start], hit.lemma, negated, plain),
+                modality=_modality(before, text[clause_start:a_start], text[a_end:end], hit.lemma, negated, plain),
                 attribution=event_attribution,
             )
         )
@@ -406,11 +412,17 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _modality(before: str, clause: str, lemma: str, negated: bool, plain: bool) -> Modality:
-    """How an event is told (``plain``: see :func:`_may_hold`)."""
+def _modality(before: str, clause: str, rest: str, lemma: str, negated: bool, plain: bool) -> Modality:
+    """How an event is told (``rest``: the sentence after the action; ``plain``: see :func:`_may_hold`)."""
     if negated:
         return "denied"
     if lemma in _PLANNING_LEMMAS or (_may_hold(plain, before, _PLANNED_NEEDLES) and _PLANNED_RE.search(before)):
+        return "planned"
+    if (
+        _may_hold(plain, before, ("would",))
+        and _REPORTED_FUTURE_RE.search(before)
+        and not (_may_hold(plain, rest, _CONDITIONAL_NEEDLES) and _CONDITIONAL_CLAUSE_RE.search(rest))
+    ):
         return "planned"
     if (_may_hold(plain, before, _MODAL_NEEDLES) and _MODAL_RE.search(before)) or (
         _may_hold(plain, clause, _CLAUSE_MODAL_NEEDLES) and _CLAUSE_MODAL_RE.search(clause)

@@ -392,3 +392,14 @@ def test_finding_convening_acknowledging_handing_out_sending_and_sampling_are_ev
     )
     actions = {e.action for e in extract_document(text).events}
     assert actions >= {"find", "convene", "acknowledge", "distribute", "send", "sample"}
+
+
+def test_what_a_source_said_it_would_do_is_planned_unless_a_condition_follows():
+    planned = "Body.\nThe Environmental Protection Agency said it would send a team to Brackwell next week.\n"
+    (event,) = extract_document(planned).events
+    assert (event.action, event.modality) == ("send", "planned")
+    conditional = (
+        "Body.\nMayor Teresa Lund said the city would sue Halvern if the DEQ confirmed the ditch as the source.\n"
+    )
+    (event,) = extract_document(conditional).events
+    assert (event.action, event.modality) == ("sue", "conditional")
