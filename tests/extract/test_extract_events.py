@@ -403,3 +403,31 @@ def test_what_a_source_said_it_would_do_is_planned_unless_a_condition_follows():
     )
     (event,) = extract_document(conditional).events
     assert (event.action, event.modality) == ("sue", "conditional")
+
+
+def test_households_served_relying_and_affected_are_one_count_told_to_the_hundred(tmp_path):
+    extraction = _corpus(
+        tmp_path,
+        {
+            "a.txt": "Body.\nTests found PFAS chemicals at the Lakeside plant in Brackwell. About 4,200 households "
+            "are served by the Lakeside plant.",
+            "b.txt": "Body.\nHalvern Coatings acknowledged a spill in Brackwell. The county now says about 5,100 "
+            "households rely on the Lakeside plant.",
+        },
+    )
+    flags = [f for f in extraction.flags if f.kind == "number_discrepancy"]
+    assert len(flags) == 1
+    assert "About 4,200 households" in flags[0].reason and "about 5,100 households" in flags[0].reason
+
+
+def test_counts_about_one_population_within_their_rounding_are_not_flagged(tmp_path):
+    extraction = _corpus(
+        tmp_path,
+        {
+            "a.txt": "Body.\nTests found PFAS chemicals at the Lakeside plant. About 4,200 households are served by "
+            "the Lakeside plant.",
+            "b.txt": "Body.\nTests found PFAS chemicals at the Lakeside plant. Roughly 4,300 households rely on the "
+            "Lakeside plant.",
+        },
+    )
+    assert [f for f in extraction.flags if f.kind == "number_discrepancy"] == []
