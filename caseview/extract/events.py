@@ -49,6 +49,8 @@ _ASIDE_RE = re.compile(r",\s(?:a|an|the|its|whose)\s[^,;:]{3,160},")
 #: "… banning its use for surveillance or to develop weapons": continues a construction, heads nothing.
 _COORDINATED_INFINITIVE_RE = re.compile(r"\b(?:or|and|nor)\s+to\s+$", re.IGNORECASE)
 _OBJECT_END_RE = re.compile(r"[,;:.!?—–()\"“”]")
+#: "to hire", "to test": an infinitive, where a decision's object or its purpose starts.
+_INFINITIVE_RE = re.compile(r"\bto\s+(?=[a-z])")
 #: A word before a lexicon hit that makes it a noun: "the release", "its use", "granting access".
 _NOUN_BEFORE = frozenset(
     """the a an its their his her our your my this that these those any no each every some such
@@ -336,7 +338,7 @@ def _sentence_events(
         actors = _actors(text, told.after if told else clause_start, a_start, named)
         if told is not None and (not actors or told.after > min(m.start for m in actors)):
             actors = told.speakers if told.pronoun else []
-        objects, object_text = _objects(text, a_end, end, named)
+        objects, object_text = _objects(text, a_end, end, named, hit.lemma in _CONTROL_LEMMAS)
         if not actors and not objects and told is not None:
             actors = told.speakers  # the clause names nobody: the row is the speaker's account
         if not actors and not objects:
@@ -610,10 +612,20 @@ def _owner_left_behind(text: str, name: Mention | Candidate, action_start: int) 
 
 
 def _objects(
-    text: str, action_end: int, sentence_end: int, inside: list[Mention | Candidate]
+    text: str, action_end: int, sentence_end: int, inside: list[Mention | Candidate], control: bool
 ) -> tuple[list[Mention | Candidate], str]:
+    """What an action is done to: the names after it in its clause, and the clause's first words.
+    After a verb of deciding (``control``: "voted 5-2 on Wednesday to hire an independent laboratory
+    to test private wells around Lake Corran") the object is what was decided, up to its own purpose
+    clause: the names of that purpose are not what was voted on."""
     stop = _OBJECT_END_RE.search(text, action_end, sentence_end)
     clause_end = stop.start() if stop else sentence_end
+    if control:
+        decided = _INFINITIVE_RE.search(text, action_end, clause_end)
+        purpose = _INFINITIVE_RE.search(text, decided.end(), clause_end) if decided else None
+        if purpose is not None:
+            kept = text[action_end : purpose.start()].split()
+            return [m for m in inside if action_end <= m.start and m.end <= purpose.start()][:4], " ".join(kept[:12])
     # Let the object run past a comma when the next clause still names things ("Anthropic’s Mythos 5, ...").
     objects = [
         m

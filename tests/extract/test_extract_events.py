@@ -431,3 +431,14 @@ def test_counts_about_one_population_within_their_rounding_are_not_flagged(tmp_p
         },
     )
     assert [f for f in extraction.flags if f.kind == "number_discrepancy"] == []
+
+
+def test_what_a_vote_decided_is_its_object_not_a_name_in_the_purpose_of_it():
+    text = (
+        "Body.\nThe Brackwell City Council voted 5-2 on Wednesday to hire an independent laboratory to test "
+        "private wells around Lake Corran.\n"
+    )
+    (event,) = extract_document(text).events
+    assert event.action == "vote"
+    assert "Lake Corran" not in [text[s:e] for s, e in event.object_mentions]
+    assert event.object_text.endswith("to hire an independent laboratory")
