@@ -171,6 +171,10 @@ _SPEECH_FORMS = tuple(_SPEECH_VERBS.split("|"))
 #: "Analysts at Kestrel Aviation said Pine Ridge Air …", "A log obtained by the Ledger shows that …": the
 #: names before the verb tell; the clause after it says who acted.
 _LEADING_SPEECH_RE = re.compile(rf"\b(?:{_SPEECH_VERBS})\b(?:\s+that\b)?\s+", re.IGNORECASE)
+#: "Residents were told to stop drinking": those told are no speakers.
+_PASSIVE_SPEECH_RE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+$", re.IGNORECASE)
+#: "… after tests found PFAS": a clause of its own whose subject is a common noun, not the sentence's.
+_SUBORDINATE_SUBJECT_RE = re.compile(r"\s(?:after|because|although|though|when|since|until)\s+[a-z]+\s+$")
 _SUBJECT_PRONOUN_RE = re.compile(r"\b(?:it|he|she|they|we)\b", re.IGNORECASE)
 _PRONOUN_SUBJECT_RE = re.compile(r"(?:that\s+)?(?:it|he|she|they|we)\b", re.IGNORECASE)
 #: "MILLBROOK, Sept. 16 — Deputies evacuated …": where the story was filed, no actor of its first sentence.
@@ -569,7 +573,9 @@ def _speaker(
     for match in speech:
         if match.end() > action_start:
             break
-        if match.start() >= clause_start:
+        if match.start() >= clause_start and not _PASSIVE_SPEECH_RE.search(
+            text, max(0, match.start() - 12), match.start()
+        ):
             last = match
     if last is None:
         return None
@@ -587,6 +593,9 @@ def _actors(
     those of an aside about the subject ("Pine Ridge Air, a carrier that flies to Canada, grounded …")."""
     before = [m for m in inside if m.end <= action_start]
     if not before:
+        return []
+    # A clause opened by its own common-noun subject ("… after tests found PFAS") names no actor.
+    if _SUBORDINATE_SUBJECT_RE.search(text, max(clause_start, action_start - 40), action_start):
         return []
     in_clause = [m for m in before if m.start >= clause_start]
     asides = [match.span() for match in _ASIDE_RE.finditer(text, clause_start, action_start)]

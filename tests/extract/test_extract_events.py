@@ -442,3 +442,14 @@ def test_what_a_vote_decided_is_its_object_not_a_name_in_the_purpose_of_it():
     assert event.action == "vote"
     assert "Lake Corran" not in [text[s:e] for s, e in event.object_mentions]
     assert event.object_text.endswith("to hire an independent laboratory")
+
+
+def test_those_told_in_the_passive_are_no_speakers_and_a_clause_with_its_own_subject_has_no_actor():
+    text = (
+        "Body.\nResidents of Brackwell were told on Sunday to stop drinking tap water after tests found PFAS "
+        "chemicals at levels far above the federal limit, the Corran County Health Department said.\n"
+    )
+    (event,) = [e for e in extract_document(text).events if e.action == "find"]
+    assert event.attribution == "the Corran County Health Department said"
+    assert event.actor_mentions == ()
+    assert [text[s:e] for s, e in event.object_mentions] == ["PFAS"]
