@@ -323,11 +323,13 @@ def _nearest_row(
     told: list[tuple[EventCandidate, tuple[tuple[int, int], ...]]], quantity: Quantity, counts: tuple[Quantity, ...]
 ) -> EventCandidate | None:
     """The row that tells the count (its sentence holds one of the document's counts), else the
-    nearest row about the same entity (``told``: the rows the document is a source of, in row order,
-    each with the document's evidence spans in it)."""
+    nearest row about the same entity, else the document's row nearest the count: a count told in a
+    sentence that is no event ("about 5,100 households rely on the Lakeside plant") still disagrees
+    (``told``: the rows the document is a source of, in row order, each with the document's evidence
+    spans in it)."""
     mine = [(r, spans) for r, spans in told if set(quantity.entities) & _entities(r)]
     telling = [(r, spans) for r, spans in mine if any(s <= q.start < e for s, e in spans for q in counts)]
-    candidates = telling or mine
+    candidates = telling or mine or told
     if not candidates:
         return None
     return min(candidates, key=lambda item: min(abs(s - quantity.start) for s, _ in item[1]))[0]

@@ -49,6 +49,8 @@ _ASIDE_RE = re.compile(r",\s(?:a|an|the|its|whose)\s[^,;:]{3,160},")
 #: "… banning its use for surveillance or to develop weapons": continues a construction, heads nothing.
 _COORDINATED_INFINITIVE_RE = re.compile(r"\b(?:or|and|nor)\s+to\s+$", re.IGNORECASE)
 _OBJECT_END_RE = re.compile(r"[,;:.!?—–()\"“”]")
+#: "to hire", "to test": an infinitive, where a decision's object or its purpose starts.
+_INFINITIVE_RE = re.compile(r"\bto\s+(?=[a-z])")
 #: A word before a lexicon hit that makes it a noun: "the release", "its use", "granting access".
 _NOUN_BEFORE = frozenset(
     """the a an its their his her our your my this that these those any no each every some such
@@ -75,6 +77,12 @@ _MODAL_RE = re.compile(
     r"\b(?:could|would|may|might|possible|possibly|likely|unlikely)\W+(?:\w+\W+){0,2}$", re.IGNORECASE
 )
 _CLAUSE_MODAL_RE = re.compile(r"\b(?:could|would|might)\b", re.IGNORECASE)
+#: "The EPA said it would send a team": the future of a report is a plan, unless the sentence goes on
+#: to a condition ("said the city would sue Halvern if the DEQ confirmed …").
+_REPORTED_FUTURE_RE = re.compile(
+    r"\b(?:said|says|announced|added|stated|told \w+)\s+(?:that\s+)?(?:\w+\s+){0,2}?would\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 #: For each case-blind pattern searched near every action: words one of which each match holds. In a
 #: text that folds plainly (``TextViews.folds_plainly``) a stretch whose lower case holds none of them
 #: is not searched.
@@ -151,10 +159,11 @@ _SPEAKER_TAIL_WORDS = (
     "journalists|told"
 )
 #: "…, company spokesperson Lena Hoffmann said." / "…, the Millbrook Courier reported." / "…, she said, and …":
-#: who tells what the clause before says (a speaker of at most six words, not a clause of its own).
+#: who tells what the clause before says (a speaker of at most six words, not a clause of its own). After a
+#: quote ("…,” said Dr. Miriam Osei" / "…,” spokesman Rick Albers said") the speaker is its source too.
 _TRAILING_SPEAKER_RE = re.compile(
-    rf",\s+(?!(?:and|but|which|who|that|while|as|after|before|because|when|if)\b)(?:[^\s,;:\"“”]+\s+){{0,5}}?"
-    rf"(?:{_SPEECH_VERBS})\b(?:\s+(?:(?-i:[A-Z])(?:[\w’'-]|\.(?=\w))*|(?:{_SPEAKER_TAIL_WORDS})\b))*(?=\s*(?:[,;]|[.!?\"”]*\s*$))",
+    rf",[\"”]?\s+(?!(?:and|but|which|who|that|while|as|after|before|because|when|if)\b)(?:[^\s,;:\"“”]+\s+){{0,5}}?"
+    rf"(?:{_SPEECH_VERBS})\b(?:\s+(?:(?-i:[A-Z])(?:[\w’'-]|\.(?=\w|\s+(?-i:[A-Z])))*|(?:{_SPEAKER_TAIL_WORDS})\b))*(?=\s*(?:[,;]|[.!?\"”]*\s*$))",
     re.IGNORECASE,
 )
 #: The forms of ``_SPEECH_VERBS``: a text none of whose letter runs is one has no speaker to find.
@@ -162,6 +171,10 @@ _SPEECH_FORMS = tuple(_SPEECH_VERBS.split("|"))
 #: "Analysts at Kestrel Aviation said Pine Ridge Air …", "A log obtained by the Ledger shows that …": the
 #: names before the verb tell; the clause after it says who acted.
 _LEADING_SPEECH_RE = re.compile(rf"\b(?:{_SPEECH_VERBS})\b(?:\s+that\b)?\s+", re.IGNORECASE)
+#: "Residents were told to stop drinking": those told are no speakers.
+_PASSIVE_SPEECH_RE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+$", re.IGNORECASE)
+#: "… after tests found PFAS": a clause of its own whose subject is a common noun, not the sentence's.
+_SUBORDINATE_SUBJECT_RE = re.compile(r"\s(?:after|because|although|though|when|since|until)\s+[a-z]+\s+$")
 _SUBJECT_PRONOUN_RE = re.compile(r"\b(?:it|he|she|they|we)\b", re.IGNORECASE)
 _PRONOUN_SUBJECT_RE = re.compile(r"(?:that\s+)?(?:it|he|she|they|we)\b", re.IGNORECASE)
 #: "MILLBROOK, Sept. 16 — Deputies evacuated …": where the story was filed, no actor of its first sentence.
@@ -285,7 +298,7 @@ def _sentence_events(
             trailing = [(start + m.start(), start + m.end()) for m in _TRAILING_SPEAKER_RE.finditer(sentence)]
             if trailing:
                 attributions = _merged([*attributions, *trailing])
-    attribution = " ".join(text[s:e].strip(" ,") for s, e in sorted(attributions))
+    attribution = " ".join(text[s:e].strip(' ,"”') for s, e in sorted(attributions))
     if attributions:
         cited = [m for m in inside if any(s <= m.start < e for s, e in attributions)]
         named = [m for m in inside if m not in cited]
@@ -329,7 +342,7 @@ def _sentence_events(
         actors = _actors(text, told.after if told else clause_start, a_start, named)
         if told is not None and (not actors or told.after > min(m.start for m in actors)):
             actors = told.speakers if told.pronoun else []
-        objects, object_text = _objects(text, a_end, end, named)
+        objects, object_text = _objects(text, a_end, end, named, hit.lemma in _CONTROL_LEMMAS)
         if not actors and not objects and told is not None:
             actors = told.speakers  # the clause names nobody: the row is the speaker's account
         if not actors and not objects:
@@ -355,7 +368,7 @@ def _sentence_events(
                 object_mentions=tuple((m.start, m.end) for m in objects),
                 object_text=object_text,
                 time=_nearest_time(times, start, end, a_start, untimely),
-                modality=_modality(before, text[clause_start:a_start], hit.lemma, negated, plain),
+                modality=_modality(before, text[clause_start:a_start], text[a_end:end], hit.lemma, negated, plain),
                 attribution=event_attribution,
             )
         )
@@ -405,11 +418,17 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _modality(before: str, clause: str, lemma: str, negated: bool, plain: bool) -> Modality:
-    """How an event is told (``plain``: see :func:`_may_hold`)."""
+def _modality(before: str, clause: str, rest: str, lemma: str, negated: bool, plain: bool) -> Modality:
+    """How an event is told (``rest``: the sentence after the action; ``plain``: see :func:`_may_hold`)."""
     if negated:
         return "denied"
     if lemma in _PLANNING_LEMMAS or (_may_hold(plain, before, _PLANNED_NEEDLES) and _PLANNED_RE.search(before)):
+        return "planned"
+    if (
+        _may_hold(plain, before, ("would",))
+        and _REPORTED_FUTURE_RE.search(before)
+        and not (_may_hold(plain, rest, _CONDITIONAL_NEEDLES) and _CONDITIONAL_CLAUSE_RE.search(rest))
+    ):
         return "planned"
     if (_may_hold(plain, before, _MODAL_NEEDLES) and _MODAL_RE.search(before)) or (
         _may_hold(plain, clause, _CLAUSE_MODAL_NEEDLES) and _CLAUSE_MODAL_RE.search(clause)
@@ -554,7 +573,9 @@ def _speaker(
     for match in speech:
         if match.end() > action_start:
             break
-        if match.start() >= clause_start:
+        if match.start() >= clause_start and not _PASSIVE_SPEECH_RE.search(
+            text, max(0, match.start() - 12), match.start()
+        ):
             last = match
     if last is None:
         return None
@@ -572,6 +593,9 @@ def _actors(
     those of an aside about the subject ("Pine Ridge Air, a carrier that flies to Canada, grounded …")."""
     before = [m for m in inside if m.end <= action_start]
     if not before:
+        return []
+    # A clause opened by its own common-noun subject ("… after tests found PFAS") names no actor.
+    if _SUBORDINATE_SUBJECT_RE.search(text, max(clause_start, action_start - 40), action_start):
         return []
     in_clause = [m for m in before if m.start >= clause_start]
     asides = [match.span() for match in _ASIDE_RE.finditer(text, clause_start, action_start)]
@@ -597,10 +621,20 @@ def _owner_left_behind(text: str, name: Mention | Candidate, action_start: int) 
 
 
 def _objects(
-    text: str, action_end: int, sentence_end: int, inside: list[Mention | Candidate]
+    text: str, action_end: int, sentence_end: int, inside: list[Mention | Candidate], control: bool
 ) -> tuple[list[Mention | Candidate], str]:
+    """What an action is done to: the names after it in its clause, and the clause's first words.
+    After a verb of deciding (``control``: "voted 5-2 on Wednesday to hire an independent laboratory
+    to test private wells around Lake Corran") the object is what was decided, up to its own purpose
+    clause: the names of that purpose are not what was voted on."""
     stop = _OBJECT_END_RE.search(text, action_end, sentence_end)
     clause_end = stop.start() if stop else sentence_end
+    if control:
+        decided = _INFINITIVE_RE.search(text, action_end, clause_end)
+        purpose = _INFINITIVE_RE.search(text, decided.end(), clause_end) if decided else None
+        if purpose is not None:
+            kept = text[action_end : purpose.start()].split()
+            return [m for m in inside if action_end <= m.start and m.end <= purpose.start()][:4], " ".join(kept[:12])
     # Let the object run past a comma when the next clause still names things ("Anthropic’s Mythos 5, ...").
     objects = [
         m

@@ -1,5 +1,6 @@
 """Counts a document states, with the range its wording allows: "about 50 organizations" is
-42–58, "more than 100 companies" is 101 or more, "around 120" (of "entities") is 102–138.
+42–58, "more than 100 companies" is 101 or more, "around 120" (of "entities") is 110–130: "about" allows 15%
+but no more than the number's own rounding (or 5%) — "about 4,200" is told to the hundred, 3,990–4,410.
 
 Only counts of things that sources compare are kept (organisations, people, countries, ...):
 years, percentages, money and "70 additional …" (a change, not a total) are not counts of a thing.
@@ -20,8 +21,10 @@ from caseview.extract.sentences import split_sentences
 #: A mention's start, read in C (the sort key of a document's mentions).
 _START = attrgetter("start")
 
-#: "about" and its kin allow this much either side.
+#: "about" and its kin allow this much either side at most ...
 APPROXIMATE_SPREAD = 0.15
+#: ... and at least this much, or the number's rounding unit ("about 4,200": 100) if that is more.
+APPROXIMATE_PRECISION = 0.05
 _QUALIFIER = (
     r"(?P<q>about|around|approximately|roughly|nearly|almost|some|an estimated|over|more than|at least|"
     r"upwards of|fewer than|less than|up to|under|as many as)"
@@ -59,6 +62,11 @@ _PASSIVE_AFTER_RE = re.compile(
 )
 #: "200 people evacuated from Cedar Flats": a participle right after the counted noun.
 _PARTICIPLE_AFTER_RE = re.compile(r"\s+(?P<verb>[a-z]+ed)\b")
+#: "5,100 households rely on the plant": what the things counted depend on, told after them.
+_RELY_AFTER_RE = re.compile(r"\s+(?P<verb>rely|relies|relied|depend|depends|depended)\s+on\b")
+#: What says how many a plant or a harm reaches ("4,200 households are served by the plant", "5,100 rely
+#: on it", "4,800 households are affected"): one population however it is worded, so its counts compare.
+_POPULATION_PREDICATES = frozenset({"serv", "serve", "rely", "depend", "affect", "supply", "connect"})
 #: The word before a count that cannot be the verb whose object it is ("to about 50", "of 9,000").
 _NOT_A_VERB_BEFORE = frozenset(
     """to of by for from with without than and or but the a an its their his her this that these those
@@ -96,9 +104,19 @@ def _bounds(qualifier: str, value: float, plus: bool) -> tuple[float, float | No
     if qualifier in ("up to", "as many as"):
         return 0, value
     if qualifier:
-        spread = max(1.0, round(value * APPROXIMATE_SPREAD))
+        # A writer who gives "about 4,200" knows it to the hundred: 4,800 elsewhere is another count.
+        precision = max(_rounding_unit(value), round(value * APPROXIMATE_PRECISION))
+        spread = max(1.0, min(round(value * APPROXIMATE_SPREAD), precision))
         return value - spread, value + spread
     return value, value
+
+
+def _rounding_unit(value: float) -> float:
+    """The power of ten a whole number is rounded to (4,200 → 100, 50 → 10, 86 → 1)."""
+    unit, number = 1.0, int(value)
+    while number and number % 10 == 0:
+        unit, number = unit * 10, number // 10
+    return unit
 
 
 def find_quantities(text: str, mentions: Sequence[Mention | Candidate]) -> tuple[Quantity, ...]:
@@ -200,6 +218,9 @@ def _predicate_around(sentence: str, count_start: int, count_end: int) -> str:
     after = _PASSIVE_AFTER_RE.match(sentence, count_end) or _PARTICIPLE_AFTER_RE.match(sentence, count_end)
     if after is not None and (after["verb"].endswith(("ed", "en")) or after["verb"] in lexicon.past_forms):
         return predicate_stem(after["verb"])
+    relied = _RELY_AFTER_RE.match(sentence, count_end)
+    if relied is not None:
+        return "rely"
     before = word_before(sentence, count_start)
     while before is not None:
         word, at = before
@@ -259,4 +280,6 @@ def compatible(a: Quantity, b: Quantity) -> bool:
 def same_happening(a: Quantity, b: Quantity) -> bool:
     """May two counts be of one happening? Not when each names what befell the things counted and
     they differ ("14 people were treated" and "200 people were evacuated")."""
+    if a.predicate in _POPULATION_PREDICATES and b.predicate in _POPULATION_PREDICATES:
+        return True
     return not (a.predicate and b.predicate and a.predicate != b.predicate)

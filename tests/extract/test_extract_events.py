@@ -363,3 +363,93 @@ def test_one_actor_criticising_and_supporting_are_two_statements_not_copies(tmp_
         },
     )
     assert sorted(len(e.sources) for e in extraction.events) == [1, 1]
+
+
+def test_the_speaker_after_a_quote_is_its_source_not_the_object_of_its_verb():
+    said_name = (
+        'Body.\n"Our wastewater has been treated and permitted by Corran County for decades," spokesman Rick '
+        "Albers said in a statement.\n"
+    )
+    (event,) = extract_document(said_name).events
+    assert [said_name[s:e] for s, e in event.object_mentions] == ["Corran County"]
+    assert event.attribution == "spokesman Rick Albers said in a statement"
+    name_said = (
+        'Body.\n"We are asking every household to use bottled water until further notice," said Dr. Miriam '
+        "Osei, the county's health officer.\n"
+    )
+    assert all("Osei" not in name_said[s:e] for e in extract_document(name_said).events for s, e in e.object_mentions)
+
+
+def test_finding_convening_acknowledging_handing_out_sending_and_sampling_are_events():
+    text = (
+        "Water news\n"
+        "Residents stopped drinking tap water after tests found PFAS chemicals at Brackwell.\n"
+        "Mayor Teresa Lund called an emergency session of the Brackwell City Council for Wednesday.\n"
+        "Halvern Coatings acknowledged for the first time that a tank overflowed.\n"
+        "Corran County will hand out bottled water at Brackwell High School starting Monday.\n"
+        "The Environmental Protection Agency sent a team to Brackwell.\n"
+        "The Oregon Department of Environmental Quality took samples from the ditch at Lake Corran.\n"
+    )
+    actions = {e.action for e in extract_document(text).events}
+    assert actions >= {"find", "convene", "acknowledge", "distribute", "send", "sample"}
+
+
+def test_what_a_source_said_it_would_do_is_planned_unless_a_condition_follows():
+    planned = "Body.\nThe Environmental Protection Agency said it would send a team to Brackwell next week.\n"
+    (event,) = extract_document(planned).events
+    assert (event.action, event.modality) == ("send", "planned")
+    conditional = (
+        "Body.\nMayor Teresa Lund said the city would sue Halvern if the DEQ confirmed the ditch as the source.\n"
+    )
+    (event,) = extract_document(conditional).events
+    assert (event.action, event.modality) == ("sue", "conditional")
+
+
+def test_households_served_relying_and_affected_are_one_count_told_to_the_hundred(tmp_path):
+    extraction = _corpus(
+        tmp_path,
+        {
+            "a.txt": "Body.\nTests found PFAS chemicals at the Lakeside plant in Brackwell. About 4,200 households "
+            "are served by the Lakeside plant.",
+            "b.txt": "Body.\nHalvern Coatings acknowledged a spill in Brackwell. The county now says about 5,100 "
+            "households rely on the Lakeside plant.",
+        },
+    )
+    flags = [f for f in extraction.flags if f.kind == "number_discrepancy"]
+    assert len(flags) == 1
+    assert "About 4,200 households" in flags[0].reason and "about 5,100 households" in flags[0].reason
+
+
+def test_counts_about_one_population_within_their_rounding_are_not_flagged(tmp_path):
+    extraction = _corpus(
+        tmp_path,
+        {
+            "a.txt": "Body.\nTests found PFAS chemicals at the Lakeside plant. About 4,200 households are served by "
+            "the Lakeside plant.",
+            "b.txt": "Body.\nTests found PFAS chemicals at the Lakeside plant. Roughly 4,300 households rely on the "
+            "Lakeside plant.",
+        },
+    )
+    assert [f for f in extraction.flags if f.kind == "number_discrepancy"] == []
+
+
+def test_what_a_vote_decided_is_its_object_not_a_name_in_the_purpose_of_it():
+    text = (
+        "Body.\nThe Brackwell City Council voted 5-2 on Wednesday to hire an independent laboratory to test "
+        "private wells around Lake Corran.\n"
+    )
+    (event,) = extract_document(text).events
+    assert event.action == "vote"
+    assert "Lake Corran" not in [text[s:e] for s, e in event.object_mentions]
+    assert event.object_text.endswith("to hire an independent laboratory")
+
+
+def test_those_told_in_the_passive_are_no_speakers_and_a_clause_with_its_own_subject_has_no_actor():
+    text = (
+        "Body.\nResidents of Brackwell were told on Sunday to stop drinking tap water after tests found PFAS "
+        "chemicals at levels far above the federal limit, the Corran County Health Department said.\n"
+    )
+    (event,) = [e for e in extract_document(text).events if e.action == "find"]
+    assert event.attribution == "the Corran County Health Department said"
+    assert event.actor_mentions == ()
+    assert [text[s:e] for s, e in event.object_mentions] == ["PFAS"]

@@ -16,14 +16,14 @@ def test_counts_and_their_ranges():
     assert _counts(text) == [
         ("about 50 organizations", 42, 58, "organisation"),
         ("Over 100 US companies", 101, None, "organisation"),
-        ("around 120 entities", 102, 138, "organisation"),
+        ("around 120 entities", 110, 130, "organisation"),
         ("At least 3,000 employees", 3000, None, "people"),
     ]
 
 
 def test_total_number_of_names_what_a_bare_count_counts():
     assert _counts("It would bring the total number of entities permitted to use the model to around 120.") == [
-        ("around 120", 102, 138, "organisation")
+        ("around 120", 110, 130, "organisation")
     ]
 
 
