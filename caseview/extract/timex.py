@@ -153,7 +153,7 @@ _PATTERNS: list[tuple[re.Pattern[str], resolve.Resolver]] = [
 #: Words shortly before a date that make it a future one ("scheduled for Feb. 3", "will meet on Monday").
 _FORWARD_WINDOW_RE = re.compile(
     r"\b(?:will|shall|would|scheduled|slated|set\s+(?:for|to)|due|expected|planned|upcoming|next|ahead\s+of|"
-    r"deadline|(?:is|are)\s+to)\b[^.!?;]{0,40}$",
+    r"deadline|(?:is|are)\s+to)\b[^.!?;]{0,80}$",
     re.IGNORECASE,
 )
 _FORWARD_IMMEDIATE_RE = re.compile(r"\b(?:for|until|till|by)\s+(?:on\s+)?$", re.IGNORECASE)

@@ -156,6 +156,12 @@ def test_a_future_reference_keeps_its_future():
     assert one("The company was founded on Feb. 3.", october).start_date == date(2025, 2, 3)
 
 
+def test_a_plan_stated_well_before_its_date_keeps_its_future():
+    """An e-mail of 12 March: "will sample" stands 58 characters before "on March 16" (the window was 40)."""
+    email = "The DEQ will sample the north ditch and three monitoring wells on March 16."
+    assert one(email, date(2026, 3, 12)).start_date == date(2026, 3, 16)
+
+
 def test_by_a_day_is_a_day_not_a_month():
     expression = one("It plans to notify customers by Jan. 30.", date(2026, 1, 14))
     assert (expression.start_date, expression.granularity) == (date(2026, 1, 30), Granularity.DAY)
