@@ -164,6 +164,10 @@ class Workspace:
     def documents(self) -> list[DocumentInfo]:
         return self.corpus_index.documents()
 
+    def document_infos(self, doc_ids: Iterable[str]) -> dict[str, DocumentInfo]:
+        """What :meth:`documents` says of just these ids, by id; ids the index does not hold are left out."""
+        return self.corpus_index.document_infos(doc_ids)
+
     def document(self, doc_id: str) -> Document:
         """The document as it is on disk now; :class:`UnknownDocument` when there is none."""
         return self.corpus_index.document(doc_id)
@@ -278,12 +282,14 @@ class Workspace:
         """Every tag in use in the corpus, sorted; from the index, without reading annotation files."""
         return summary.known_tags(self.corpus_index.manifest_entries())
 
-    def annotation_counts(self) -> dict[str, int]:
-        """Annotations per document id, for the documents the index knows to have an annotation file."""
+    def annotation_counts(self, doc_ids: Iterable[str] | None = None) -> dict[str, int]:
+        """Annotations per document id, for the documents the index knows to have an annotation file
+        (with ``doc_ids``: of just those documents, whose files are read whether the index knows or not)."""
         from caseview.annotations.errors import AnnotationError
 
         counts: dict[str, int] = {}
-        for doc_id in summary.annotated_documents(self.corpus_index.manifest_entries()):
+        listed = summary.annotated_documents(self.corpus_index.manifest_entries()) if doc_ids is None else doc_ids
+        for doc_id in listed:
             try:
                 count = len(self.annotation_service.list(doc_id))
             except AnnotationError:
