@@ -559,6 +559,13 @@ class CorpusIndex:
             return []
         return [document_info(doc_id, entry) for doc_id, entry in self._manifest.entries()]
 
+    def manifest_entries_of(self, doc_ids: Iterable[str]) -> dict[str, ManifestEntry]:
+        """What the index holds of just these documents, by id, in the order given (unknown ids left out)."""
+        if self._manifest is None:
+            return {}
+        found = ((doc_id, self._manifest.get(doc_id)) for doc_id in doc_ids)
+        return {doc_id: entry for doc_id, entry in found if entry is not None}
+
     def document_infos(self, doc_ids: Iterable[str]) -> dict[str, DocumentInfo]:
         """What :meth:`documents` says of just these ids, by id (an id the index does not hold is left out):
         a refresh that touched a few files need not list every document to show them."""
