@@ -24,6 +24,7 @@ from caseview.tui.flag_rows import FlagRow
 from caseview.tui.list_rows import ListRow
 from caseview.tui.review_rows import ReviewEntry
 from caseview.tui.rows import Extraction
+from caseview.tui.source_rows_update import SourceChanges
 from caseview.tui.trail import Trail
 from caseview.workspace import DocumentInfo, RefreshReport
 from caseview.workspace.team_link import TeamEvent
@@ -93,6 +94,8 @@ class IndexReady(Message):
     problem: str | None = None
     #: The analyst's files that cannot be read, one line each (issue 12: shown, the rest opens).
     damaged: list[str] = field(default_factory=list)
+    #: After a refresh of a few files: just their rows (``documents`` and ``rows`` are then empty).
+    changes: SourceChanges | None = None
 
 
 @dataclass

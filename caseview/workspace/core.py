@@ -557,24 +557,26 @@ class CorpusIndex:
     def documents(self) -> list[DocumentInfo]:
         if self._manifest is None:
             return []
-        return [
-            DocumentInfo(
-                id=doc_id,
-                title=entry.title,
-                author=entry.author,
-                outlet=entry.outlet,
-                published=entry.published,
-                published_precision=entry.published_precision,
-                published_after=entry.published_after,
-                format=entry.format,
-                size=entry.size,
-                encoding=entry.encoding,
-                pages=entry.pages,
-                parent=entry.parent,
-                problems=decode_problems(entry.problems),
-            )
-            for doc_id, entry in self._manifest.entries()
-        ]
+        return [document_info(doc_id, entry) for doc_id, entry in self._manifest.entries()]
+
+    def manifest_entries_of(self, doc_ids: Iterable[str]) -> dict[str, ManifestEntry]:
+        """What the index holds of just these documents, by id, in the order given (unknown ids left out)."""
+        if self._manifest is None:
+            return {}
+        found = ((doc_id, self._manifest.get(doc_id)) for doc_id in doc_ids)
+        return {doc_id: entry for doc_id, entry in found if entry is not None}
+
+    def document_infos(self, doc_ids: Iterable[str]) -> dict[str, DocumentInfo]:
+        """What :meth:`documents` says of just these ids, by id (an id the index does not hold is left out):
+        a refresh that touched a few files need not list every document to show them."""
+        if self._manifest is None:
+            return {}
+        infos: dict[str, DocumentInfo] = {}
+        for doc_id in doc_ids:
+            entry = self._manifest.get(doc_id)
+            if entry is not None:
+                infos[doc_id] = document_info(doc_id, entry)
+        return infos
 
     def manifest_entries(self) -> dict[str, ManifestEntry]:
         """What the index holds of each document, by id, as last refreshed; empty before the first refresh."""
@@ -669,3 +671,22 @@ class CorpusIndex:
 
 #: The name the TUI's tests still use for a corpus-only workspace (see tests/tui/conftest.py).
 WorkspaceCore = CorpusIndex
+
+
+def document_info(doc_id: str, entry: ManifestEntry) -> DocumentInfo:
+    """What the lists show of one document, from what the index holds of it."""
+    return DocumentInfo(
+        id=doc_id,
+        title=entry.title,
+        author=entry.author,
+        outlet=entry.outlet,
+        published=entry.published,
+        published_precision=entry.published_precision,
+        published_after=entry.published_after,
+        format=entry.format,
+        size=entry.size,
+        encoding=entry.encoding,
+        pages=entry.pages,
+        parent=entry.parent,
+        problems=decode_problems(entry.problems),
+    )

@@ -16,7 +16,7 @@ from caseview.annotations.keep import KEEP, Keep
 from caseview.kernel.docmeta import MetaChange, write_document_meta
 from caseview.search import IndexExtras, ParsedQuery, SearchIndex, SearchResults
 from caseview.workspace import pubdates, searching, summary
-from caseview.workspace.core import CorpusIndex, DocumentInfo, RefreshReport, UnknownDocument
+from caseview.workspace.core import CorpusIndex, DocumentInfo, RefreshReport, UnknownDocument, document_info
 from caseview.workspace.facets import FacetDoc, FacetName, FacetValue, documents_of, facet_values
 from caseview.workspace.history import SessionHistory, UndoResult
 from caseview.workspace.parts import Parts
@@ -164,6 +164,10 @@ class Workspace:
     def documents(self) -> list[DocumentInfo]:
         return self.corpus_index.documents()
 
+    def document_infos(self, doc_ids: Iterable[str]) -> dict[str, DocumentInfo]:
+        """What :meth:`documents` says of just these ids, by id; ids the index does not hold are left out."""
+        return self.corpus_index.document_infos(doc_ids)
+
     def document(self, doc_id: str) -> Document:
         """The document as it is on disk now; :class:`UnknownDocument` when there is none."""
         return self.corpus_index.document(doc_id)
@@ -258,9 +262,14 @@ class Workspace:
     def facets(self, doc_ids: Sequence[str] | None = None) -> dict[FacetName, list[FacetValue]]:
         """Counts by outlet, month, tag, entity and format of these documents (all when None), from
         what the index knows (no file is read); each value carries the clause that narrows a search."""
-        entries = self.corpus_index.manifest_entries()
+        if doc_ids is None:
+            entries = self.corpus_index.manifest_entries()
+            infos = self.documents()
+        else:  # a search's hits: read just their rows (all 200,000 take seconds), in corpus (id) order
+            entries = self.corpus_index.manifest_entries_of(sorted(set(doc_ids)))
+            infos = [document_info(doc_id, entry) for doc_id, entry in entries.items()]
         docs = []
-        for info in self.documents():
+        for info in infos:
             entry = entries.get(info.id)
             extras = IndexExtras.from_key(entry.extras_key) if entry is not None else IndexExtras()
             docs.append(
@@ -278,12 +287,14 @@ class Workspace:
         """Every tag in use in the corpus, sorted; from the index, without reading annotation files."""
         return summary.known_tags(self.corpus_index.manifest_entries())
 
-    def annotation_counts(self) -> dict[str, int]:
-        """Annotations per document id, for the documents the index knows to have an annotation file."""
+    def annotation_counts(self, doc_ids: Iterable[str] | None = None) -> dict[str, int]:
+        """Annotations per document id, for the documents the index knows to have an annotation file
+        (with ``doc_ids``: of just those documents, whose files are read whether the index knows or not)."""
         from caseview.annotations.errors import AnnotationError
 
         counts: dict[str, int] = {}
-        for doc_id in summary.annotated_documents(self.corpus_index.manifest_entries()):
+        listed = summary.annotated_documents(self.corpus_index.manifest_entries()) if doc_ids is None else doc_ids
+        for doc_id in listed:
             try:
                 count = len(self.annotation_service.list(doc_id))
             except AnnotationError:

@@ -345,10 +345,13 @@ class MainScreen(Screen[None]):
     def on_index_ready(self, message: IndexReady) -> None:
         first_time = not self.index_ready
         self.index_ready = True
-        self.sources.set_documents(message.documents, message.rows, empty=message.problem)
+        if message.changes is not None:
+            self.sources.update_documents(message.changes)
+        else:
+            self.sources.set_documents(message.documents, message.rows, empty=message.problem)
         report = message.report
         self.status.change(
-            documents=len(message.documents),
+            documents=self.sources.document_count,
             index=message.problem or "up to date",
             index_busy=bool(message.problem),
             needs_review=message.needs_review,

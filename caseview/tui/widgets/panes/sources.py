@@ -28,26 +28,57 @@ from caseview.tui.provenance_rows import marked_source_rows
 from caseview.tui.render import result_prompt, source_prompt
 from caseview.tui.rows import annotation_counts
 from caseview.tui.source_rows import grouped
+from caseview.tui.source_rows_update import SourceChanges, nesting_depth, updated_rows
 from caseview.tui.trail import Mark, Trail
 from caseview.tui.widgets.facet_strip import FacetsCounted, FacetStrip
 from caseview.tui.widgets.pane import Pane
 from caseview.tui.widgets.row_list import RowList
 from caseview.tui.widgets.sources_provenance import SourcesProvenance
 from caseview.tui.workers import start_worker
-from caseview.workspace import DocumentInfo, Workspace
+from caseview.workspace import DocumentInfo, RefreshReport, Workspace
 from caseview.workspace.facets import SortOrder, narrowed, next_order, sort_key, without
+
+#: A refresh that indexed or removed more documents than this re-makes the whole list (the
+#: position of each new row is found by a scan of the list: fine for a few, not for thousands).
+MOST_ROWS_CHANGED = 200
+
+
+def source_row(info: DocumentInfo, count: int | None, depth: int) -> ListRow:
+    """A document's row: title, then outlet · date · annotation count · id (indented ``depth`` levels)."""
+    return ListRow(
+        key=info.id,
+        prompt=source_prompt(info, count, depth),
+        filter_text=" ".join(filter(None, [info.title, info.outlet, info.id, str(info.published or "")])),
+    )
 
 
 def source_rows(documents: Sequence[DocumentInfo], counts: dict[str, int] | None) -> list[ListRow]:
-    """One row per document: title, then outlet · date · annotation count · id (attachments under their e-mail)."""
+    """One row per document (attachments under their e-mail)."""
     return [
-        ListRow(
-            key=info.id,
-            prompt=source_prompt(info, None if counts is None else counts.get(info.id, 0), depth),
-            filter_text=" ".join(filter(None, [info.title, info.outlet, info.id, str(info.published or "")])),
-        )
+        source_row(info, None if counts is None else counts.get(info.id, 0), depth)
         for info, depth in grouped(documents)  # issue 15
     ]
+
+
+def source_changes(workspace: Workspace, report: RefreshReport) -> SourceChanges | None:
+    """The rows a refresh changed (those it indexed, or whose tags it indexed), or None when it
+    changed so many that the whole list is re-made."""
+    if report.rebuilt_reason or len(report.indexed) + len(report.removed) > MOST_ROWS_CHANGED:
+        return None
+    changed = list(dict.fromkeys([*report.indexed, *report.annotations]))
+    infos = workspace.document_infos(changed)
+    wanted = {info.parent for info in infos.values() if info.parent is not None} - infos.keys()
+    while wanted:  # the documents they are inside, for their indentation
+        found = workspace.document_infos(sorted(wanted))
+        infos.update(found)
+        wanted = {info.parent for info in found.values() if info.parent is not None} - infos.keys()
+    counts = workspace.annotation_counts(changed)
+    rows = [
+        source_row(infos[doc_id], counts.get(doc_id, 0), nesting_depth(infos[doc_id], infos.get))
+        for doc_id in changed
+        if doc_id in infos
+    ]
+    return SourceChanges(infos=infos, rows=rows, removed=list(report.removed))
 
 
 class ResultsList(RowList):
@@ -74,6 +105,9 @@ class SourcesPane(Pane):
         #: What the list shows of each document, by id (its date, for ``D``).
         self.infos: dict[str, DocumentInfo] = {}
         self._count = 0
+        #: How many times every row was made again (the first load, a large refresh, new counts);
+        #: a refresh of a few files replaces their rows alone.
+        self.full_rebuilds = 0
         #: Rewrite and relay marks, and the compare view (issue 16).
         self.provenance = SourcesProvenance(self)
 
@@ -94,6 +128,7 @@ class SourcesPane(Pane):
         self, documents: Sequence[DocumentInfo], rows: Sequence[ListRow], empty: str | None = None
     ) -> None:
         """Show the documents (rows made by :func:`source_rows`, which may run in a worker)."""
+        self.full_rebuilds += 1
         self.titles = {info.id: info.title or info.id for info in documents}
         self.infos = {info.id: info for info in documents}
         self._count = len(rows)
@@ -103,6 +138,26 @@ class SourcesPane(Pane):
         sources.set_rows(marked_source_rows(rows, self.provenance.index))
         if not self.showing_results:
             self.set_title(f"{self._count:,}")
+
+    def update_documents(self, changes: SourceChanges) -> None:
+        """Show what a refresh of a few files changed: their rows alone are replaced, added or dropped."""
+        for doc_id in changes.removed:
+            self.infos.pop(doc_id, None)
+            self.titles.pop(doc_id, None)
+        for doc_id, info in changes.infos.items():
+            self.infos[doc_id] = info
+            self.titles[doc_id] = info.title or doc_id
+        rows = updated_rows(self.provenance.rows, self.infos, changes)
+        self._count = len(rows)
+        self.provenance.rows = rows
+        self.query_one("#sources-list", RowList).set_rows(marked_source_rows(rows, self.provenance.index))
+        if not self.showing_results:
+            self.set_title(f"{self._count:,}")
+
+    @property
+    def document_count(self) -> int:
+        """How many documents the list holds."""
+        return self._count
 
     def reload_counts(self) -> None:
         """Read the annotation counts again (after a change) and show them."""
@@ -117,6 +172,7 @@ class SourcesPane(Pane):
 
     def on_source_rows_ready(self, message: SourceRowsReady) -> None:
         message.stop()
+        self.full_rebuilds += 1
         if message.documents:
             self.infos = {info.id: info for info in message.documents}
         self.provenance.rows = list(message.rows)
