@@ -148,6 +148,14 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
     by_text: dict[str, _Found] = {}
     surnames: dict[str, list[_Found]] = {}
     long_names: dict[tuple[str, ...], list[_Found]] = {}
+    #: The starts of bodies' names that are the place the body is named after, not a short form;
+    #: True where that makes them a place whatever typed them, False where they keep their own type.
+    place_prefixes: dict[tuple[str, ...], bool] = {}
+    places = {  # named as a place by the document itself, not only found in the place list
+        text[f.start : f.end].casefold()
+        for f in items
+        if f.type is EntityType.GPE and not f.candidate and f.cue not in _WEAK_CUES
+    }
     for item in items:
         entity_type = item.type
         if entity_type is None or entity_type is EntityType.UNKNOWN or item.candidate:
@@ -164,18 +172,15 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
                 last = parts[-2]
             surnames.setdefault(last, []).append(item)
         elif entity_type in (EntityType.ORG, EntityType.GOV_BODY, EntityType.PUBLICATION) and len(parts) >= 2:
-            serves_a_place = _serves_a_place(entity_type, parts)
             for k in range(1, len(parts)):
-                if serves_a_place and " ".join(parts[:k]) in wordlists().places:
-                    continue  # "Tarragona" alone beside "Tarragona Port Authority" is the place
+                opens = _opens_with_its_place(entity_type, parts, k, places)
+                if opens is not None:  # "Brackwell" beside "Brackwell City Council"
+                    prefix = tuple(parts[:k])
+                    place_prefixes[prefix] = place_prefixes.get(prefix, False) or opens
+                    continue
                 long_names.setdefault(tuple(parts[:k]), []).append(item)
             if item.type in (EntityType.ORG, EntityType.GOV_BODY):
                 long_names.setdefault(("$", *parts[-1:]), []).append(item)
-    places = {  # named as a place by the document itself, not only found in the place list
-        text[f.start : f.end].casefold()
-        for f in items
-        if f.type is EntityType.GPE and not f.candidate and f.cue not in _WEAK_CUES
-    }
     for item in items:
         weak = item.cue in _WEAK_CUES
         if item.cue in _SPEAKER_CUES:
@@ -203,10 +208,15 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
             item.type, item.cue, item.gazetteer = source.type, "propagated", source.gazetteer
             item.plain = item.candidate = False
             continue
-        if not long_names:
+        if not long_names and not place_prefixes:
             continue  # no longer name in the document for this one to be the start or head of
         written_parts = tuple(written.split())
         longer = [] if item.plain else long_names.get(written_parts, [])
+        if not longer and written_parts in place_prefixes and not item.plain:
+            if place_prefixes[written_parts]:  # the town the council is named after
+                item.type, item.cue, item.gazetteer = EntityType.GPE, "place-of-body", None
+                item.candidate = False
+            continue  # a listed place beside the body that serves it stays as the list typed it
         if (
             not longer
             and len(written_parts) == 1
@@ -215,11 +225,6 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
         ):  # "the Commission", "the Museum"; not a sentence's first word ("Museum director Harry Tupan")
             longer = long_names.get(("$", *written_parts), [])
         names = {text[o.start : o.end] for o in longer} if longer else ()
-        if len(names) == 1 and _names_the_place_of(written_parts, next(iter(names)), places):
-            # "Brackwell" after "Brackwell City Council": the town the council is named after
-            item.type, item.cue, item.gazetteer = EntityType.GPE, "place-of-body", None
-            item.plain = item.candidate = False
-            continue
         if len(names) == 1:
             owner = longer[0]
             item.type, item.cue, item.gazetteer = owner.type, "short-form", owner.gazetteer
@@ -232,13 +237,17 @@ def _propagate_within_document(text: str, items: list[_Found]) -> None:
 _PLACE_BODY_WORDS = frozenset("city county town village borough port state municipal metropolitan regional".split())
 
 
-def _names_the_place_of(prefix: tuple[str, ...], body: str, places: set[str]) -> bool:
-    """Whether ``prefix`` alone is the place a longer name is named after, not a short form of it:
-    the document names it as a place elsewhere ("BRACKWELL —"), or a municipal word follows it."""
-    words = body.split()
-    if len(words) <= len(prefix) or tuple(words[: len(prefix)]) != prefix:
-        return False  # not the start of the name ("Council" is the head of "Brackwell City Council")
-    return " ".join(prefix).casefold() in places or words[len(prefix)].lower() in _PLACE_BODY_WORDS
+def _opens_with_its_place(entity_type: EntityType, parts: list[str], k: int, places: set[str]) -> bool | None:
+    """Whether the first ``k`` words of a body's name are the place it is named after, so that alone
+    they name the place, not the body. False when they are a listed place and the body is one that
+    serves a place (:func:`_serves_a_place`: "Tarragona Port Authority"): no short form, the words
+    keep the type the place list gave them. True when the document names them as a place elsewhere
+    ("BRACKWELL —") or a municipal word follows them ("Brackwell City Council"): they are made that
+    place. None otherwise (a short form, "Baltic Rail" of "Baltic Rail Logistics")."""
+    prefix = " ".join(parts[:k])
+    if _serves_a_place(entity_type, parts) and prefix in wordlists().places:
+        return False
+    return True if prefix.casefold() in places or parts[k].lower() in _PLACE_BODY_WORDS else None
 
 
 def _names_inside_headlines(text: str, items: list[_Found]) -> None:
